@@ -1,0 +1,439 @@
+//! The in-memory SQLite database: loading reports atomically and running read-only queries.
+
+use std::sync::{Arc, Mutex};
+
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::types::ValueRef;
+use rusqlite::{params_from_iter, Connection, ErrorCode};
+use serde::Serialize;
+
+use crate::error::{LoadError, QueryError};
+use crate::input::Input;
+use crate::report::{parse, LoadOptions, Report, Warning};
+use crate::schema::{create_table_sql, COLUMNS, TABLE};
+use crate::values::Cell;
+
+/// A value of a query's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    /// Shown as lower-case hex.
+    Blob(#[serde(serialize_with = "hex")] Vec<u8>),
+}
+
+fn hex<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&to_hex(b))
+}
+
+pub(crate) fn to_hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+impl Value {
+    /// The value as text, as a table cell shows it; `None` for NULL.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Value::Null => None,
+            Value::Integer(i) => Some(i.to_string()),
+            Value::Real(r) => Some(format_real(*r)),
+            Value::Text(t) => Some(t.clone()),
+            Value::Blob(b) => Some(format!("x'{}'", to_hex(b))),
+        }
+    }
+}
+
+fn format_real(r: f64) -> String {
+    if r.is_finite() && r == r.trunc() && r.abs() < 1e15 {
+        format!("{r:.1}")
+    } else {
+        r.to_string()
+    }
+}
+
+/// What a query returned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueryResult {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+    /// The row cap stopped the query before its last row.
+    pub truncated: bool,
+}
+
+/// A clock, in milliseconds: the core reads no clock itself, so each shell passes its own
+/// (`Instant` natively, `performance.now()` in the browser).
+pub type Clock = fn() -> f64;
+
+/// Limits on one query.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryOptions {
+    /// Stop after this many rows, and say so.
+    pub max_rows: Option<usize>,
+    /// Interrupt the query when it runs longer than this.
+    pub timeout_ms: Option<u64>,
+    /// The clock the timeout is measured with; required for `timeout_ms` to take effect.
+    pub clock: Option<Clock>,
+}
+
+/// How many SQLite VM steps pass between two looks at the clock.
+const PROGRESS_STEPS: i32 = 10_000;
+
+/// What one load added.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadSummary {
+    pub reports: Vec<ReportSummary>,
+}
+
+impl LoadSummary {
+    pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.reports.iter().flat_map(|r| r.warnings.iter())
+    }
+    pub fn rows(&self) -> usize {
+        self.reports.iter().map(|r| r.rows).sum()
+    }
+}
+
+/// One loaded report, as the app and the CLI describe it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportSummary {
+    pub source: String,
+    pub form: crate::input::Form,
+    pub pages: usize,
+    pub rows: usize,
+    pub account_id: Option<String>,
+    pub generated_time: Option<String>,
+    pub extra_columns: Vec<String>,
+    pub warnings: Vec<Warning>,
+    pub warnings_dropped: usize,
+}
+
+impl From<&Report> for ReportSummary {
+    fn from(r: &Report) -> Self {
+        ReportSummary {
+            source: r.source.clone(),
+            form: r.form,
+            pages: r.pages,
+            rows: r.rows.len(),
+            account_id: r.account_id.clone(),
+            generated_time: r.generated_time.clone(),
+            extra_columns: r.extra_columns.clone(),
+            warnings: r.warnings.clone(),
+            warnings_dropped: r.warnings_dropped,
+        }
+    }
+}
+
+/// The database of loaded reports.
+pub struct Database {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").finish_non_exhaustive()
+    }
+}
+
+impl Database {
+    /// An empty in-memory database holding the (empty) table.
+    pub fn new() -> Result<Self, LoadError> {
+        let conn = Connection::open_in_memory().map_err(sqlite_load)?;
+        conn.execute_batch(&create_table_sql())
+            .map_err(sqlite_load)?;
+        Ok(Database { conn })
+    }
+
+    /// Parse and load inputs. All or nothing: on error, the table is as it was.
+    pub fn load(
+        &mut self,
+        inputs: &[Input<'_>],
+        options: &LoadOptions,
+    ) -> Result<LoadSummary, LoadError> {
+        let reports = parse(inputs, options)?;
+        self.insert(&reports)?;
+        Ok(LoadSummary {
+            reports: reports.iter().map(ReportSummary::from).collect(),
+        })
+    }
+
+    /// Insert parsed reports in one transaction with one prepared insert per column set.
+    pub fn insert(&mut self, reports: &[Report]) -> Result<(), LoadError> {
+        let tx = self.conn.transaction().map_err(sqlite_load)?;
+        let mut existing = table_columns(&tx).map_err(sqlite_load)?;
+        for report in reports {
+            for extra in &report.extra_columns {
+                if !existing.contains(extra) {
+                    tx.execute_batch(&format!("ALTER TABLE {TABLE} ADD COLUMN \"{extra}\" TEXT"))
+                        .map_err(sqlite_load)?;
+                    existing.push(extra.clone());
+                }
+            }
+            let mut names: Vec<String> = COLUMNS.iter().map(|c| c.name.to_owned()).collect();
+            names.extend(report.extra_columns.iter().map(|e| format!("\"{e}\"")));
+            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+            let sql = format!(
+                "INSERT INTO {TABLE} ({}) VALUES ({})",
+                names.join(", "),
+                marks.join(", ")
+            );
+            let mut stmt = tx.prepare(&sql).map_err(sqlite_load)?;
+            let generated = report
+                .generated_time
+                .clone()
+                .map(Cell::Text)
+                .unwrap_or(Cell::Null);
+            let account = report
+                .account_id
+                .clone()
+                .map(Cell::Text)
+                .unwrap_or(Cell::Null);
+            for row in &report.rows {
+                let values = row[..28]
+                    .iter()
+                    .chain([&generated, &account])
+                    .chain(row[28..].iter())
+                    .map(cell_ref);
+                stmt.execute(params_from_iter(values))
+                    .map_err(sqlite_load)?;
+            }
+        }
+        tx.commit().map_err(sqlite_load)
+    }
+
+    /// Forget everything loaded: the table is empty again, with its 30 columns only.
+    pub fn clear(&mut self) -> Result<(), LoadError> {
+        self.conn
+            .execute_batch(&format!("DROP TABLE {TABLE}; {}", create_table_sql()))
+            .map_err(sqlite_load)
+    }
+
+    /// The table's columns now, extra columns of loaded reports included.
+    pub fn columns(&self) -> Vec<String> {
+        table_columns(&self.conn).unwrap_or_default()
+    }
+
+    /// How many users are loaded.
+    pub fn row_count(&self) -> usize {
+        self.conn
+            .query_row(&format!("SELECT count(*) FROM {TABLE}"), [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as usize)
+            .unwrap_or(0)
+    }
+
+    /// Run one read-only statement.
+    pub fn query(&mut self, sql: &str, options: &QueryOptions) -> Result<QueryResult, QueryError> {
+        if sql.trim().trim_end_matches(';').trim().is_empty() {
+            return Err(QueryError::Empty);
+        }
+        let denied: Arc<Mutex<Vec<String>>> = Arc::default();
+        let seen = denied.clone();
+        self.conn
+            .authorizer(Some(move |ctx: AuthContext<'_>| {
+                match refusal(&ctx.action) {
+                    None => Authorization::Allow,
+                    Some(what) => {
+                        // SQLite asks about its own bookkeeping (`delete from sqlite_master` for a DROP)
+                        // before the statement itself: let that pass so the statement's own action is the
+                        // one refused and named. Nothing slips through: such a statement is always
+                        // refused at its own action, and `readonly()` below checks again.
+                        let bookkeeping = what.contains(" sqlite_");
+                        if let Ok(mut d) = seen.lock() {
+                            d.push(what);
+                        }
+                        if bookkeeping {
+                            Authorization::Allow
+                        } else {
+                            Authorization::Deny
+                        }
+                    }
+                }
+            }))
+            .map_err(internal)?;
+        if let (Some(limit), Some(clock)) = (options.timeout_ms, options.clock) {
+            let deadline = clock() + limit as f64;
+            if let Err(e) = self
+                .conn
+                .progress_handler(PROGRESS_STEPS, Some(move || clock() > deadline))
+            {
+                let _ = self
+                    .conn
+                    .authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
+                return Err(internal(e));
+            }
+        }
+        let result = self.run(sql, options, &denied);
+        // Loading needs writes again; if either hook cannot be removed, later loads say so.
+        let _ = self
+            .conn
+            .progress_handler(PROGRESS_STEPS, None::<fn() -> bool>);
+        let _ = self
+            .conn
+            .authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
+        result
+    }
+
+    fn run(
+        &self,
+        sql: &str,
+        options: &QueryOptions,
+        denied: &Mutex<Vec<String>>,
+    ) -> Result<QueryResult, QueryError> {
+        let map_err = |e: rusqlite::Error| -> QueryError {
+            if let Some(action) = denied.lock().ok().and_then(|d| statement_action(&d)) {
+                return QueryError::WriteRefused { action };
+            }
+            match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == ErrorCode::OperationInterrupted =>
+                {
+                    QueryError::Timeout {
+                        limit_ms: options.timeout_ms.unwrap_or(0),
+                    }
+                }
+                rusqlite::Error::MultipleStatement => QueryError::MultipleStatements {
+                    rest: String::new(),
+                },
+                rusqlite::Error::SqlInputError { msg, offset, .. } => QueryError::Sql {
+                    message: msg,
+                    offset: usize::try_from(offset).ok(),
+                },
+                other => QueryError::Sql {
+                    message: other.to_string(),
+                    offset: None,
+                },
+            }
+        };
+        let mut stmt = self.conn.prepare(sql).map_err(|e| match map_err(e) {
+            QueryError::MultipleStatements { .. } => QueryError::MultipleStatements {
+                rest: after_first_statement(sql),
+            },
+            other => other,
+        })?;
+        if !stmt.readonly() {
+            let action = denied
+                .lock()
+                .ok()
+                .and_then(|d| statement_action(&d))
+                .unwrap_or_else(|| "change the database".into());
+            return Err(QueryError::WriteRefused { action });
+        }
+        let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let n = columns.len();
+        let mut rows = Vec::new();
+        let mut truncated = false;
+        let mut cursor = stmt.query([]).map_err(map_err)?;
+        while let Some(row) = cursor.next().map_err(map_err)? {
+            if options.max_rows.is_some_and(|m| rows.len() >= m) {
+                truncated = true;
+                break;
+            }
+            let mut values = Vec::with_capacity(n);
+            for i in 0..n {
+                values.push(match row.get_ref(i).map_err(map_err)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(i) => Value::Integer(i),
+                    ValueRef::Real(r) => Value::Real(r),
+                    ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+                });
+            }
+            rows.push(values);
+        }
+        Ok(QueryResult {
+            columns,
+            rows,
+            truncated,
+        })
+    }
+}
+
+/// The refusal that names the user's statement rather than SQLite's bookkeeping.
+fn statement_action(denied: &[String]) -> Option<String> {
+    denied
+        .iter()
+        .find(|d| !d.contains("sqlite_"))
+        .or(denied.first())
+        .cloned()
+}
+
+/// The statement text after the first one, for the error message.
+fn after_first_statement(sql: &str) -> String {
+    let rest = sql.split_once(';').map(|(_, r)| r.trim()).unwrap_or("");
+    rest.chars().take(60).collect()
+}
+
+/// What a user query may not do, in words; `None` when it may.
+fn refusal(action: &AuthAction<'_>) -> Option<String> {
+    use AuthAction as A;
+    match action {
+        A::Select | A::Read { .. } | A::Function { .. } | A::Recursive => None,
+        A::Pragma { pragma_name, .. }
+            if READ_PRAGMAS.contains(&pragma_name.to_ascii_lowercase().as_str()) =>
+        {
+            None
+        }
+        A::Pragma { pragma_name, .. } => Some(format!("run PRAGMA {pragma_name}")),
+        A::Insert { table_name } => Some(format!("insert into {table_name}")),
+        A::Update { table_name, .. } => Some(format!("update {table_name}")),
+        A::Delete { table_name } => Some(format!("delete from {table_name}")),
+        A::DropTable { table_name } | A::DropTempTable { table_name } => {
+            Some(format!("drop table {table_name}"))
+        }
+        A::CreateTable { table_name } | A::CreateTempTable { table_name } => {
+            Some(format!("create table {table_name}"))
+        }
+        A::AlterTable { table_name, .. } => Some(format!("alter table {table_name}")),
+        A::Attach { filename } => Some(format!("attach database {filename:?}")),
+        A::Detach { database_name } => Some(format!("detach database {database_name}")),
+        A::Transaction { .. } | A::Savepoint { .. } => Some("control a transaction".into()),
+        other => Some(format!(
+            "{}",
+            format!("{other:?}")
+                .split([' ', '{', '('])
+                .next()
+                .unwrap_or("write")
+                .to_lowercase()
+        )),
+    }
+}
+
+/// PRAGMAs that only read are allowed: they help users explore the schema.
+const READ_PRAGMAS: [&str; 6] = [
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "function_list",
+    "compile_options",
+    "collation_list",
+];
+
+fn table_columns(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{TABLE}')"))?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect();
+    names
+}
+
+fn cell_ref(c: &Cell) -> rusqlite::types::ToSqlOutput<'_> {
+    use rusqlite::types::{ToSqlOutput, ValueRef as V};
+    match c {
+        Cell::Null => ToSqlOutput::Borrowed(V::Null),
+        Cell::Int(i) => ToSqlOutput::Borrowed(V::Integer(*i)),
+        Cell::Text(t) => ToSqlOutput::Borrowed(V::Text(t.as_bytes())),
+    }
+}
+
+fn internal(e: rusqlite::Error) -> QueryError {
+    QueryError::Sql {
+        message: format!("SQLite could not set up the query: {e}"),
+        offset: None,
+    }
+}
+
+fn sqlite_load(e: rusqlite::Error) -> LoadError {
+    LoadError::Sqlite(e.to_string())
+}

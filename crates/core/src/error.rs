@@ -1,0 +1,114 @@
+//! Errors a user can act on: what was expected, where, and what to do.
+
+use thiserror::Error;
+
+/// Why an input was refused. A refused load changes nothing already loaded.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    #[error("{source_name}: the file is empty; expected a credential report (CSV from the RAM console, or the JSON of GetCredentialReport)")]
+    Empty { source_name: String },
+
+    #[error("{source_name}: this is a {what}, not a credential report; {hint}")]
+    Binary {
+        source_name: String,
+        what: &'static str,
+        hint: &'static str,
+    },
+
+    #[error("{source_name}: not UTF-8 text (invalid byte at offset {offset}); a credential report is UTF-8 CSV — save it again as UTF-8")]
+    NotUtf8 { source_name: String, offset: usize },
+
+    #[error("{source_name}: this is an error answer from Alibaba Cloud, not a report: {code}: {message}{}{}", request_id.as_deref().map(|r| format!(" (RequestId {r})")).unwrap_or_default(), hint_for(code))]
+    ApiError {
+        source_name: String,
+        code: String,
+        message: String,
+        request_id: Option<String>,
+    },
+
+    #[error("{source_name}: invalid JSON at line {line}, column {column}: {message}; expected the JSON that GetCredentialReport returns")]
+    Json {
+        source_name: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("{source_name}: {message}; expected the JSON of GetCredentialReport (an object with \"Content\", or an array of such pages)")]
+    JsonShape {
+        source_name: String,
+        message: String,
+    },
+
+    #[error("{source_name}: the report content is not valid base64 ({message})")]
+    Base64 {
+        source_name: String,
+        message: String,
+    },
+
+    #[error("{source_name}: line 1 has no `user` column (found: {found}); expected the credential report header `user,user_creation_time,user_last_logon,…`")]
+    NoUserColumn { source_name: String, found: String },
+
+    #[error(
+        "{source_name}: the report has a header but no users; expected at least the <root> row"
+    )]
+    HeaderOnly { source_name: String },
+
+    #[error("{source_name}: unreadable CSV at line {line}: {message}")]
+    Csv {
+        source_name: String,
+        line: u64,
+        message: String,
+    },
+
+    #[error("{source_name}: not a credential report (it starts with {found:?}); expected CSV with a `user` column, the JSON of GetCredentialReport, or its base64 Content")]
+    NotAReport { source_name: String, found: String },
+
+    #[error("invalid {option}: {value:?}; {expected}")]
+    BadOption {
+        option: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+
+    #[error("no report given; expected at least one input")]
+    NoInput,
+
+    #[error("loading into SQLite failed: {0}")]
+    Sqlite(String),
+}
+
+fn hint_for(code: &str) -> &'static str {
+    match code {
+        "Expired.CredentialReport" => {
+            " — the report has expired: generate a new one (RAM console → Credential report → Generate, or `credreport fetch`)"
+        }
+        c if c.starts_with("NoPermission") || c.starts_with("Forbidden") => {
+            " — the caller lacks permission: grant it ims:GenerateCredentialReport and ims:GetCredentialReport"
+        }
+        _ => "",
+    }
+}
+
+/// Why a query did not run to the end.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    #[error("queries are read-only: this statement would {action}; the loaded report cannot be changed (use SELECT, WITH or a read-only PRAGMA)")]
+    WriteRefused { action: String },
+
+    #[error("the query ran longer than its {limit_ms} ms limit and was stopped; narrow it (WHERE, LIMIT) or check a recursive CTE for a missing end condition")]
+    Timeout { limit_ms: u64 },
+
+    #[error("only one statement can run at a time; remove everything after the first `;` (found: {rest:?})")]
+    MultipleStatements { rest: String },
+
+    #[error("the query is empty; type a SELECT statement")]
+    Empty,
+
+    #[error("{message}")]
+    Sql {
+        message: String,
+        /// Byte offset in the SQL where SQLite located the error, when it says.
+        offset: Option<usize>,
+    },
+}

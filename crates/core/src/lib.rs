@@ -1,0 +1,21 @@
+//! credreport's core: the Alibaba Cloud RAM credential report as the SQLite table
+//! `alicloud_ram_credential_report`, with Steampipe's schema.
+//!
+//! Bytes in, values out: this crate does no I/O (no files, no network, no clock), so the CLI and
+//! the browser app share it unchanged. See `ARCHITECTURE.md`.
+
+pub mod canned;
+pub mod db;
+pub mod error;
+pub mod input;
+pub mod report;
+pub mod sample;
+pub mod schema;
+pub mod values;
+
+pub use canned::{canned, Canned, Dialect, CANNED};
+pub use db::{Clock, Database, LoadSummary, QueryOptions, QueryResult, ReportSummary, Value};
+pub use error::{LoadError, QueryError};
+pub use input::{Form, Input};
+pub use report::{parse, LoadOptions, Report, Warning};
+pub use schema::{Column, COLUMNS, TABLE};

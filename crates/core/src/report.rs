@@ -1,0 +1,517 @@
+//! From CSV pages to typed rows, with a warning for everything that did not load as written.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::LoadError;
+use crate::input::{pages, Form, Input, Page};
+use crate::schema::{column_for_csv_field, Source, COLUMNS};
+use crate::values::{is_null_token, map, parse_timestamp, Cell, Mapped};
+
+/// How many warnings one report keeps; the rest are counted.
+pub const MAX_WARNINGS: usize = 1000;
+
+/// Values the user gives for a file that does not carry them.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The account ID for every report of this load (overrides what the user names imply).
+    pub account_id: Option<String>,
+    /// When the report was generated, ISO 8601 (overrides what the file says).
+    pub generated_time: Option<String>,
+}
+
+/// Something that loaded other than as written, with where it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub source: String,
+    /// 1-based line of the CSV text (the header is line 1).
+    pub line: Option<u64>,
+    pub column: Option<String>,
+    pub value: Option<String>,
+    /// What was wrong and what was done about it.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.source)?;
+        if let Some(line) = self.line {
+            write!(f, " line {line}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ", column {c}")?;
+        }
+        if let Some(v) = &self.value {
+            write!(f, ", value {v:?}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// One report, parsed and typed, ready to insert.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Where it came from (the first page's source).
+    pub source: String,
+    pub form: Form,
+    pub pages: usize,
+    pub account_id: Option<String>,
+    pub generated_time: Option<String>,
+    /// Columns the file has that the table does not: appended to the table as TEXT.
+    pub extra_columns: Vec<String>,
+    /// Per user: the 28 CSV-derived columns in [`COLUMNS`] order, then one per extra column.
+    pub rows: Vec<Vec<Cell>>,
+    pub warnings: Vec<Warning>,
+    /// Warnings past [`MAX_WARNINGS`], counted but not kept.
+    pub warnings_dropped: usize,
+}
+
+impl Report {
+    fn warn(&mut self, w: Warning) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(w);
+        } else {
+            self.warnings_dropped += 1;
+        }
+    }
+}
+
+/// Parse every input. Consecutive pages of one report (an API answer split by `NextToken`, given as
+/// a JSON array or as several inputs) are merged into one report.
+pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>, LoadError> {
+    if inputs.is_empty() {
+        return Err(LoadError::NoInput);
+    }
+    let account_override = match options.account_id.as_deref().map(str::trim) {
+        Some("") | None => None,
+        Some(a)
+            if a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') =>
+        {
+            Some(a.to_owned())
+        }
+        Some(a) => {
+            return Err(LoadError::BadOption {
+                option: "account ID",
+                value: a.to_owned(),
+                expected: "expected the account's ID, such as 1234567890123456",
+            })
+        }
+    };
+    let time_override = match options.generated_time.as_deref().map(str::trim) {
+        Some("") | None => None,
+        Some(t) => Some(
+            parse_timestamp(t)
+                .map(|(t, _)| t)
+                .map_err(|()| LoadError::BadOption {
+                    option: "generated time",
+                    value: t.to_owned(),
+                    expected: "expected an ISO 8601 time such as 2024-05-01T08:00:00Z",
+                })?,
+        ),
+    };
+
+    let mut all_pages = Vec::new();
+    for input in inputs {
+        all_pages.extend(pages(input)?);
+    }
+    let mut reports: Vec<Report> = Vec::new();
+    let mut current: Option<Parser> = None;
+    let mut previous: Option<(bool, Option<String>)> = None; // (truncated, generated_time)
+    for page in &all_pages {
+        let header = first_record(page)?;
+        let has_user = header
+            .as_ref()
+            .is_some_and(|h| h.iter().any(|f| is_user_field(f)));
+        let continues = match (&previous, &current) {
+            (_, None) => false,
+            (_, Some(_)) if !has_user => true,
+            (Some((true, t)), Some(_)) => *t == page.generated_time,
+            _ => false,
+        };
+        if continues {
+            if let Some(p) = current.as_mut() {
+                p.continue_with(page)?;
+            }
+        } else {
+            if let Some(p) = current.take() {
+                reports.push(p.finish(&account_override, &time_override)?);
+            }
+            current = Some(Parser::start(page, header)?);
+        }
+        previous = Some((page.truncated, page.generated_time.clone()));
+    }
+    if let Some(p) = current.take() {
+        reports.push(p.finish(&account_override, &time_override)?);
+    }
+    Ok(reports)
+}
+
+fn normalize(field: &str) -> String {
+    field
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .to_ascii_lowercase()
+}
+
+fn is_user_field(f: &str) -> bool {
+    let n = normalize(f);
+    n == "user" || n == "user_name"
+}
+
+fn reader(csv: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes())
+}
+
+fn csv_error(page: &Page, e: csv::Error) -> LoadError {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    LoadError::Csv {
+        source_name: page.source.clone(),
+        line,
+        message: e.to_string(),
+    }
+}
+
+/// The first non-empty record of a page.
+fn first_record(page: &Page) -> Result<Option<Vec<String>>, LoadError> {
+    for rec in reader(&page.csv).records() {
+        let rec = rec.map_err(|e| csv_error(page, e))?;
+        if rec.iter().any(|f| !f.trim().is_empty()) {
+            return Ok(Some(rec.iter().map(str::to_owned).collect()));
+        }
+    }
+    Ok(None)
+}
+
+/// Where each field of the file's header goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Column(usize),
+    Extra(usize),
+    Ignored,
+}
+
+struct Parser {
+    report: Report,
+    header: Vec<String>,
+    targets: Vec<Target>,
+    user_field: usize,
+}
+
+impl Parser {
+    fn start(page: &Page, header: Option<Vec<String>>) -> Result<Self, LoadError> {
+        let Some(header) = header else {
+            return Err(LoadError::Empty {
+                source_name: page.source.clone(),
+            });
+        };
+        let Some(user_field) = header.iter().position(|f| is_user_field(f)) else {
+            let mut found: String = header.join(",").chars().take(80).collect();
+            if found.is_empty() {
+                found = "nothing".into();
+            }
+            return Err(LoadError::NoUserColumn {
+                source_name: page.source.clone(),
+                found,
+            });
+        };
+        let mut report = Report {
+            source: page.source.clone(),
+            form: page.form,
+            pages: 0,
+            account_id: None,
+            generated_time: page.generated_time.clone(),
+            extra_columns: Vec::new(),
+            rows: Vec::new(),
+            warnings: Vec::new(),
+            warnings_dropped: 0,
+        };
+        let mut targets = Vec::with_capacity(header.len());
+        let mut seen = vec![false; 28];
+        for field in &header {
+            let n = normalize(field);
+            let n = if n == "user_name" {
+                "user".to_owned()
+            } else {
+                n
+            };
+            let target = match column_for_csv_field(&n) {
+                Some(c) if seen[c] => {
+                    report.warn(header_warning(
+                        page,
+                        field,
+                        "the column appears twice; the second is ignored",
+                    ));
+                    Target::Ignored
+                }
+                Some(c) => {
+                    seen[c] = true;
+                    Target::Column(c)
+                }
+                None if n.is_empty() => {
+                    report.warn(header_warning(
+                        page,
+                        field,
+                        "a column without a name; ignored",
+                    ));
+                    Target::Ignored
+                }
+                None => {
+                    let name = sanitize(&n);
+                    if COLUMNS.iter().any(|c| c.name == name)
+                        || report.extra_columns.contains(&name)
+                    {
+                        report.warn(header_warning(
+                            page,
+                            field,
+                            "a column whose name the table already has; ignored",
+                        ));
+                        Target::Ignored
+                    } else {
+                        report.warn(header_warning(
+                            page,
+                            field,
+                            &format!("a column the credential report did not have before; kept as text column `{name}`"),
+                        ));
+                        report.extra_columns.push(name);
+                        Target::Extra(report.extra_columns.len() - 1)
+                    }
+                }
+            };
+            targets.push(target);
+        }
+        for (c, col) in COLUMNS.iter().enumerate().take(28) {
+            if !seen[c] {
+                if let Source::Csv(f) = col.source {
+                    report.warn(Warning {
+                        source: page.source.clone(),
+                        line: Some(1),
+                        column: Some(col.name.to_owned()),
+                        value: None,
+                        message: format!(
+                            "the header has no `{f}` column; {} is NULL for every user",
+                            col.name
+                        ),
+                    });
+                }
+            }
+        }
+        let mut parser = Parser {
+            report,
+            header,
+            targets,
+            user_field,
+        };
+        parser.rows(page, true)?;
+        Ok(parser)
+    }
+
+    fn continue_with(&mut self, page: &Page) -> Result<(), LoadError> {
+        if page.generated_time.is_some() && page.generated_time != self.report.generated_time {
+            let w = Warning {
+                source: page.source.clone(),
+                line: None,
+                column: None,
+                value: page.generated_time.clone(),
+                message: "this page's GeneratedTime differs from the first page's; its rows are loaded with the first page's".into(),
+            };
+            self.report.warn(w);
+        }
+        self.rows(page, false)
+    }
+
+    /// Read the rows of a page. On the first page of a report the first non-empty record is the
+    /// header; on a later page, a repeated header is skipped.
+    fn rows(&mut self, page: &Page, first_page: bool) -> Result<(), LoadError> {
+        self.report.pages += 1;
+        let width = self.header.len();
+        let mut header_pending = true;
+        for rec in reader(&page.csv).records() {
+            let rec = rec.map_err(|e| csv_error(page, e))?;
+            if rec.iter().all(|f| f.trim().is_empty()) {
+                continue; // blank or trailing empty line
+            }
+            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            if header_pending {
+                header_pending = false;
+                let same_header = rec.len() == width
+                    && rec
+                        .iter()
+                        .zip(&self.header)
+                        .all(|(a, b)| normalize(a) == normalize(b));
+                if first_page || same_header {
+                    continue;
+                }
+            }
+            let src = &page.source;
+            if rec.len() != width {
+                let message = if rec.len() < width {
+                    format!(
+                        "the row has {} fields, the header {width}; the missing ones are NULL",
+                        rec.len()
+                    )
+                } else {
+                    format!(
+                        "the row has {} fields, the header {width}; the extra ones are ignored",
+                        rec.len()
+                    )
+                };
+                let value = (rec.len() > width)
+                    .then(|| rec.iter().skip(width).collect::<Vec<_>>().join(","));
+                self.report.warn(Warning {
+                    source: src.clone(),
+                    line: Some(line),
+                    column: None,
+                    value,
+                    message,
+                });
+            }
+            let user = rec.get(self.user_field).unwrap_or("").trim();
+            if user.is_empty() {
+                let message = "the row has no user name; the row is skipped".to_owned();
+                self.report.warn(Warning {
+                    source: src.clone(),
+                    line: Some(line),
+                    column: Some("user".into()),
+                    value: None,
+                    message,
+                });
+                continue;
+            }
+            let mut row = vec![Cell::Null; 28 + self.report.extra_columns.len()];
+            for (i, field) in rec.iter().enumerate().take(width) {
+                match self.targets[i] {
+                    Target::Ignored => {}
+                    Target::Column(0) => row[0] = Cell::Text(field.trim().to_owned()),
+                    Target::Column(c) => {
+                        let col = &COLUMNS[c];
+                        match map(col.kind, field) {
+                            Mapped::Ok(cell) => row[c] = cell,
+                            Mapped::Note(cell, note) => {
+                                row[c] = cell;
+                                self.report
+                                    .warn(value_warning(src, line, col.name, field, note));
+                            }
+                            Mapped::Rejected(why) => self
+                                .report
+                                .warn(value_warning(src, line, col.name, field, why)),
+                        }
+                    }
+                    Target::Extra(e) => {
+                        let v = field.trim();
+                        row[28 + e] = if is_null_token(v) {
+                            Cell::Null
+                        } else {
+                            Cell::Text(v.to_owned())
+                        };
+                    }
+                }
+            }
+            self.report.rows.push(row);
+        }
+        Ok(())
+    }
+
+    fn finish(
+        mut self,
+        account: &Option<String>,
+        time: &Option<String>,
+    ) -> Result<Report, LoadError> {
+        if self.report.rows.is_empty() {
+            return Err(LoadError::HeaderOnly {
+                source_name: self.report.source.clone(),
+            });
+        }
+        if let Some(t) = time {
+            self.report.generated_time = Some(t.clone());
+        }
+        self.report.account_id = match account {
+            Some(a) => Some(a.clone()),
+            None => self.account_from_user_names(),
+        };
+        Ok(self.report)
+    }
+
+    /// One report is one account: the numeric domain of `name@<account id>.onaliyun.com` its users share.
+    fn account_from_user_names(&mut self) -> Option<String> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for row in &self.report.rows {
+            if let Cell::Text(user) = &row[0] {
+                if let Some(id) = numeric_account_domain(user) {
+                    *counts.entry(id).or_default() += 1;
+                }
+            }
+        }
+        match counts.len() {
+            0 => None,
+            1 => counts.into_keys().next().map(str::to_owned),
+            _ => {
+                let ids: Vec<String> = counts
+                    .iter()
+                    .map(|(id, n)| format!("{id} ({n} users)"))
+                    .collect();
+                let message = format!(
+                    "user names name several accounts: {}; account_id is NULL — give the account ID explicitly, or load one file per account",
+                    ids.join(", ")
+                );
+                self.report.warn(Warning {
+                    source: self.report.source.clone(),
+                    line: None,
+                    column: Some("account_id".into()),
+                    value: None,
+                    message,
+                });
+                None
+            }
+        }
+    }
+}
+
+/// `alice@1234567890123456.onaliyun.com` → `1234567890123456`.
+pub fn numeric_account_domain(user: &str) -> Option<&str> {
+    let (_, domain) = user.rsplit_once('@')?;
+    let label = domain.strip_suffix(".onaliyun.com")?;
+    (!label.is_empty() && label.bytes().all(|b| b.is_ascii_digit())).then_some(label)
+}
+
+fn sanitize(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert_str(0, "x_");
+    }
+    s
+}
+
+fn header_warning(page: &Page, field: &str, message: &str) -> Warning {
+    Warning {
+        source: page.source.clone(),
+        line: Some(1),
+        column: Some(field.to_owned()),
+        value: None,
+        message: message.to_owned(),
+    }
+}
+
+fn value_warning(source: &str, line: u64, column: &str, value: &str, message: String) -> Warning {
+    Warning {
+        source: source.to_owned(),
+        line: Some(line),
+        column: Some(column.to_owned()),
+        value: Some(value.to_owned()),
+        message,
+    }
+}

@@ -1,0 +1,231 @@
+//! The built-in sample report: a fictitious account whose users cover every case the canned
+//! queries and checks look for. Its times are relative to the `now` it is given, so the 90-day
+//! questions have the same answers whatever the day.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::schema::CSV_FIELDS;
+
+/// The fictitious account of the sample.
+pub const SAMPLE_ACCOUNT_ID: &str = "1234567890123456";
+
+/// One user of the sample: times are days before `now`; `None` = the token given.
+struct U {
+    name: &'static str,
+    created: i64,
+    logon: Ago,
+    password: (&'static str, &'static str), // exist, active
+    changed: Ago,
+    next_rotation: Ago,
+    mfa: &'static str,
+    keys: [Key; 5],
+}
+
+#[derive(Clone, Copy)]
+enum Ago {
+    Days(i64),
+    InDays(i64),
+    Token(&'static str),
+}
+
+#[derive(Clone, Copy)]
+struct Key {
+    exist: &'static str,
+    active: &'static str,
+    rotated: Ago,
+    used: Ago,
+}
+
+const NO_KEY: Key = Key {
+    exist: "FALSE",
+    active: "N/A",
+    rotated: Ago::Token("N/A"),
+    used: Ago::Token("N/A"),
+};
+const fn key(rotated: i64, used: Ago) -> Key {
+    Key {
+        exist: "TRUE",
+        active: "TRUE",
+        rotated: Ago::Days(rotated),
+        used,
+    }
+}
+const NA: Ago = Ago::Token("N/A");
+const NEVER: Ago = Ago::Token("-");
+const DISABLED: Ago = Ago::Token("LOGIN_DISABLED");
+
+const USERS: &[U] = &[
+    // The account itself: used recently, an old active access key, no MFA.
+    U {
+        name: "<root>",
+        created: 900,
+        logon: Ago::Days(10),
+        password: ("TRUE", "TRUE"),
+        changed: Ago::Days(400),
+        next_rotation: NA,
+        mfa: "FALSE",
+        keys: [key(500, Ago::Days(3)), NO_KEY, NO_KEY, NO_KEY, NO_KEY],
+    },
+    U {
+        name: "alice.sample",
+        created: 700,
+        logon: Ago::Days(5),
+        password: ("TRUE", "TRUE"),
+        changed: Ago::Days(30),
+        next_rotation: Ago::InDays(60),
+        mfa: "TRUE",
+        keys: [key(30, Ago::Days(1)), NO_KEY, NO_KEY, NO_KEY, NO_KEY],
+    },
+    // Dormant console user without MFA; an old key used long ago and a new key never used.
+    U {
+        name: "bob.dormant",
+        created: 650,
+        logon: Ago::Days(200),
+        password: ("TRUE", "TRUE"),
+        changed: Ago::Days(200),
+        next_rotation: Ago::Days(110),
+        mfa: "FALSE",
+        keys: [
+            key(400, Ago::Days(150)),
+            key(20, NA),
+            NO_KEY,
+            NO_KEY,
+            NO_KEY,
+        ],
+    },
+    // Has a console password, never logged on, no MFA.
+    U {
+        name: "carol.newhire",
+        created: 15,
+        logon: NEVER,
+        password: ("TRUE", "TRUE"),
+        changed: Ago::Days(15),
+        next_rotation: Ago::InDays(75),
+        mfa: "FALSE",
+        keys: [NO_KEY; 5],
+    },
+    // A program: no console, two active keys older than 90 days.
+    U {
+        name: "dave.automation",
+        created: 600,
+        logon: NEVER,
+        password: ("FALSE", "N/A"),
+        changed: NA,
+        next_rotation: NA,
+        mfa: "FALSE",
+        keys: [
+            key(100, Ago::Days(2)),
+            key(95, Ago::Days(60)),
+            NO_KEY,
+            NO_KEY,
+            NO_KEY,
+        ],
+    },
+    // Console logon disabled.
+    U {
+        name: "erin.disabled",
+        created: 500,
+        logon: DISABLED,
+        password: ("TRUE", "LOGIN_DISABLED"),
+        changed: Ago::Days(300),
+        next_rotation: NA,
+        mfa: "LOGIN_DISABLED",
+        keys: [NO_KEY; 5],
+    },
+    U {
+        name: "frank.mfa",
+        created: 400,
+        logon: Ago::Days(45),
+        password: ("TRUE", "TRUE"),
+        changed: Ago::Days(45),
+        next_rotation: Ago::InDays(45),
+        mfa: "TRUE",
+        keys: [NO_KEY; 5],
+    },
+    // A recent key and an additional key that is old and unused for long.
+    U {
+        name: "grace.keys",
+        created: 350,
+        logon: NEVER,
+        password: ("FALSE", "N/A"),
+        changed: NA,
+        next_rotation: NA,
+        mfa: "FALSE",
+        keys: [
+            key(10, Ago::Days(1)),
+            NO_KEY,
+            key(300, Ago::Days(300)),
+            NO_KEY,
+            NO_KEY,
+        ],
+    },
+    // Console password disabled; last logon long ago.
+    U {
+        name: "ivan.inactive",
+        created: 800,
+        logon: Ago::Days(300),
+        password: ("TRUE", "FALSE"),
+        changed: Ago::Days(320),
+        next_rotation: NA,
+        mfa: "TRUE",
+        keys: [NO_KEY; 5],
+    },
+    // Dormant for over a year, with MFA.
+    U {
+        name: "judy.former",
+        created: 850,
+        logon: Ago::Days(400),
+        password: ("TRUE", "TRUE"),
+        changed: Ago::Days(420),
+        next_rotation: Ago::Days(330),
+        mfa: "TRUE",
+        keys: [NO_KEY; 5],
+    },
+];
+
+/// The sample report as Alibaba Cloud would write it, with times relative to `now`.
+pub fn sample_csv(now: DateTime<Utc>) -> String {
+    // A fixed time of day keeps every relative time far from a day boundary's surprises.
+    let base = now;
+    let t = |a: Ago| -> String {
+        match a {
+            Ago::Days(d) => (base - Duration::days(d) - Duration::hours(3))
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+            Ago::InDays(d) => (base + Duration::days(d))
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+            Ago::Token(s) => s.to_owned(),
+        }
+    };
+    let mut out = CSV_FIELDS.join(",");
+    out.push('\n');
+    for u in USERS {
+        let name = if u.name == "<root>" {
+            u.name.to_owned()
+        } else {
+            format!("{}@{SAMPLE_ACCOUNT_ID}.onaliyun.com", u.name)
+        };
+        let mut fields = vec![
+            name,
+            t(Ago::Days(u.created)),
+            t(u.logon),
+            u.password.0.into(),
+            u.password.1.into(),
+            t(u.changed),
+            t(u.next_rotation),
+            u.mfa.into(),
+        ];
+        for k in u.keys {
+            fields.extend([
+                k.exist.to_owned(),
+                k.active.to_owned(),
+                t(k.rotated),
+                t(k.used),
+            ]);
+        }
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,334 @@
+//! The table's schema as data: the app, the CLI and the docs all read it from here.
+
+use serde::Serialize;
+
+/// The SQL table every report is loaded into (Steampipe's name, so Steampipe queries run as written).
+pub const TABLE: &str = "alicloud_ram_credential_report";
+
+/// How a column's text from the CSV becomes a SQLite value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Kept as written (only `user_name`, `account_id`).
+    Text,
+    /// `TRUE`/`FALSE` (any case, also yes/no/1/0) → INTEGER 0/1.
+    Bool,
+    /// ISO 8601 → TEXT `YYYY-MM-DD HH:MM:SS` in UTC.
+    Timestamp,
+}
+
+impl Kind {
+    /// The SQLite storage type of the column.
+    pub fn sqlite_type(self) -> &'static str {
+        match self {
+            Kind::Text | Kind::Timestamp => "TEXT",
+            Kind::Bool => "INTEGER",
+        }
+    }
+
+    /// The type Steampipe declares for the column.
+    pub fn steampipe_type(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Bool => "boolean",
+            Kind::Timestamp => "timestamp with time zone",
+        }
+    }
+}
+
+/// Where a column's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "field")]
+pub enum Source {
+    /// A field of the CSV, by its header name.
+    Csv(&'static str),
+    /// The API's `GeneratedTime`, or what the user says.
+    GeneratedTime,
+    /// The account: what the user says, else the numeric UPN domain the users share.
+    AccountId,
+}
+
+/// One column of the table.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Column {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub source: Source,
+    pub description: &'static str,
+}
+
+impl Column {
+    pub fn sqlite_type(&self) -> &'static str {
+        self.kind.sqlite_type()
+    }
+    pub fn steampipe_type(&self) -> &'static str {
+        self.kind.steampipe_type()
+    }
+}
+
+const fn csv(
+    name: &'static str,
+    csv_field: &'static str,
+    kind: Kind,
+    description: &'static str,
+) -> Column {
+    Column {
+        name,
+        kind,
+        source: Source::Csv(csv_field),
+        description,
+    }
+}
+
+use Kind::{Bool, Text, Timestamp};
+
+/// Steampipe's 30 columns, in Steampipe's order.
+pub const COLUMNS: [Column; 30] = [
+    csv(
+        "user_name",
+        "user",
+        Text,
+        "The RAM user's logon name (UPN), or <root> for the account itself.",
+    ),
+    csv(
+        "password_exist",
+        "password_exist",
+        Bool,
+        "Whether the user has a console logon password.",
+    ),
+    csv(
+        "password_active",
+        "password_active",
+        Bool,
+        "Whether the console password is enabled (NULL when there is none or logon is disabled).",
+    ),
+    csv(
+        "mfa_active",
+        "mfa_active",
+        Bool,
+        "Whether an MFA device is bound and active for console logon.",
+    ),
+    csv(
+        "user_creation_time",
+        "user_creation_time",
+        Timestamp,
+        "When the user was created (UTC).",
+    ),
+    csv(
+        "user_last_logon",
+        "user_last_logon",
+        Timestamp,
+        "When the user last logged on to the console (UTC); NULL if never.",
+    ),
+    csv(
+        "password_last_changed",
+        "password_last_changed",
+        Timestamp,
+        "When the console password was last changed (UTC).",
+    ),
+    csv(
+        "password_next_rotation",
+        "password_next_rotation",
+        Timestamp,
+        "When the password policy requires the next password change (UTC).",
+    ),
+    csv(
+        "access_key_1_exist",
+        "access_key_1_exist",
+        Bool,
+        "Whether the user has a first access key.",
+    ),
+    csv(
+        "access_key_1_active",
+        "access_key_1_active",
+        Bool,
+        "Whether the first access key is enabled.",
+    ),
+    csv(
+        "access_key_1_last_rotated",
+        "access_key_1_last_rotated",
+        Timestamp,
+        "When the first access key was created or last rotated (UTC).",
+    ),
+    csv(
+        "access_key_1_last_used",
+        "access_key_1_last_used",
+        Timestamp,
+        "When the first access key was last used (UTC); NULL if never.",
+    ),
+    csv(
+        "access_key_2_exist",
+        "access_key_2_exist",
+        Bool,
+        "Whether the user has a second access key.",
+    ),
+    csv(
+        "access_key_2_active",
+        "access_key_2_active",
+        Bool,
+        "Whether the second access key is enabled.",
+    ),
+    csv(
+        "access_key_2_last_rotated",
+        "access_key_2_last_rotated",
+        Timestamp,
+        "When the second access key was created or last rotated (UTC).",
+    ),
+    csv(
+        "access_key_2_last_used",
+        "access_key_2_last_used",
+        Timestamp,
+        "When the second access key was last used (UTC); NULL if never.",
+    ),
+    csv(
+        "additional_access_key_1_exist",
+        "additional_access_key_1_exist",
+        Bool,
+        "Whether the user has a third access key.",
+    ),
+    csv(
+        "additional_access_key_1_active",
+        "additional_access_key_1_active",
+        Bool,
+        "Whether the third access key is enabled.",
+    ),
+    csv(
+        "additional_access_key_1_last_rotated",
+        "additional_access_key_1_last_rotated",
+        Timestamp,
+        "When the third access key was created or last rotated (UTC).",
+    ),
+    csv(
+        "additional_access_key_1_last_used",
+        "additional_access_key_1_last_used",
+        Timestamp,
+        "When the third access key was last used (UTC); NULL if never.",
+    ),
+    csv(
+        "additional_access_key_2_exist",
+        "additional_access_key_2_exist",
+        Bool,
+        "Whether the user has a fourth access key.",
+    ),
+    csv(
+        "additional_access_key_2_active",
+        "additional_access_key_2_active",
+        Bool,
+        "Whether the fourth access key is enabled.",
+    ),
+    csv(
+        "additional_access_key_2_last_rotated",
+        "additional_access_key_2_last_rotated",
+        Timestamp,
+        "When the fourth access key was created or last rotated (UTC).",
+    ),
+    csv(
+        "additional_access_key_2_last_used",
+        "additional_access_key_2_last_used",
+        Timestamp,
+        "When the fourth access key was last used (UTC); NULL if never.",
+    ),
+    csv(
+        "additional_access_key_3_exist",
+        "additional_access_key_3_exist",
+        Bool,
+        "Whether the user has a fifth access key.",
+    ),
+    csv(
+        "additional_access_key_3_active",
+        "additional_access_key_3_active",
+        Bool,
+        "Whether the fifth access key is enabled.",
+    ),
+    csv(
+        "additional_access_key_3_last_rotated",
+        "additional_access_key_3_last_rotated",
+        Timestamp,
+        "When the fifth access key was created or last rotated (UTC).",
+    ),
+    csv(
+        "additional_access_key_3_last_used",
+        "additional_access_key_3_last_used",
+        Timestamp,
+        "When the fifth access key was last used (UTC); NULL if never.",
+    ),
+    Column {
+        name: "generated_time",
+        kind: Timestamp,
+        source: Source::GeneratedTime,
+        description:
+            "When Alibaba Cloud generated the report (UTC); NULL for a file that does not say.",
+    },
+    Column {
+        name: "account_id",
+        kind: Text,
+        source: Source::AccountId,
+        description:
+            "The Alibaba Cloud account the report belongs to; NULL when it cannot be told.",
+    },
+];
+
+/// The 28 CSV fields in the order Alibaba Cloud writes them.
+pub const CSV_FIELDS: [&str; 28] = [
+    "user",
+    "user_creation_time",
+    "user_last_logon",
+    "password_exist",
+    "password_active",
+    "password_last_changed",
+    "password_next_rotation",
+    "mfa_active",
+    "access_key_1_exist",
+    "access_key_1_active",
+    "access_key_1_last_rotated",
+    "access_key_1_last_used",
+    "access_key_2_exist",
+    "access_key_2_active",
+    "access_key_2_last_rotated",
+    "access_key_2_last_used",
+    "additional_access_key_1_exist",
+    "additional_access_key_1_active",
+    "additional_access_key_1_last_rotated",
+    "additional_access_key_1_last_used",
+    "additional_access_key_2_exist",
+    "additional_access_key_2_active",
+    "additional_access_key_2_last_rotated",
+    "additional_access_key_2_last_used",
+    "additional_access_key_3_exist",
+    "additional_access_key_3_active",
+    "additional_access_key_3_last_rotated",
+    "additional_access_key_3_last_used",
+];
+
+/// Index of the `generated_time` column in [`COLUMNS`].
+pub const GENERATED_TIME: usize = 28;
+/// Index of the `account_id` column in [`COLUMNS`].
+pub const ACCOUNT_ID: usize = 29;
+
+/// The column a CSV header field fills, if it is one we know.
+pub fn column_for_csv_field(field: &str) -> Option<usize> {
+    COLUMNS.iter().position(|c| match c.source {
+        Source::Csv(f) => f == field,
+        _ => false,
+    })
+}
+
+/// `CREATE TABLE` for the table, columns in Steampipe order.
+pub fn create_table_sql() -> String {
+    let cols: Vec<String> = COLUMNS
+        .iter()
+        .map(|c| {
+            format!(
+                "  {} {}{}",
+                c.name,
+                c.sqlite_type(),
+                if c.name == "user_name" {
+                    " NOT NULL"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect();
+    format!("CREATE TABLE {TABLE} (\n{}\n)", cols.join(",\n"))
+}

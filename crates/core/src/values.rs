@@ -1,0 +1,165 @@
+//! The value rules of SPEC §3: how one CSV field becomes one SQLite value.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+use crate::schema::Kind;
+
+/// A value ready for SQLite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+/// What became of a field that fits no rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mapped {
+    /// Loaded as it should be.
+    Ok(Cell),
+    /// Loaded, but the user should know how (e.g. a timestamp without a zone read as UTC).
+    Note(Cell, String),
+    /// Fits no rule: loaded as NULL, and the reason says why.
+    Rejected(String),
+}
+
+/// The texts Alibaba Cloud writes for "no value": not applicable, never, console logon disabled.
+pub fn is_null_token(s: &str) -> bool {
+    s.is_empty()
+        || s == "-"
+        || s.eq_ignore_ascii_case("N/A")
+        || s.eq_ignore_ascii_case("LOGIN_DISABLED")
+}
+
+/// Map one field's text by its column kind. `user_name` is never passed here.
+pub fn map(kind: Kind, raw: &str) -> Mapped {
+    let s = raw.trim();
+    if is_null_token(s) {
+        return Mapped::Ok(Cell::Null);
+    }
+    match kind {
+        Kind::Text => Mapped::Ok(Cell::Text(s.to_owned())),
+        Kind::Bool => match parse_bool(s) {
+            Some(b) => Mapped::Ok(Cell::Int(b as i64)),
+            None => {
+                Mapped::Rejected("expected TRUE or FALSE (or yes/no/1/0); loaded as NULL".into())
+            }
+        },
+        Kind::Timestamp => match parse_timestamp(s) {
+            Ok((t, None)) => Mapped::Ok(Cell::Text(t)),
+            Ok((t, Some(note))) => Mapped::Note(Cell::Text(t), note),
+            Err(()) => Mapped::Rejected(
+                "expected an ISO 8601 time such as 2019-11-11T12:33:18Z; loaded as NULL".into(),
+            ),
+        },
+    }
+}
+
+/// `true`/`false`/`yes`/`no`/`1`/`0`, any case.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    const T: [&str; 3] = ["true", "yes", "1"];
+    const F: [&str; 3] = ["false", "no", "0"];
+    if T.iter().any(|t| s.eq_ignore_ascii_case(t)) {
+        Some(true)
+    } else if F.iter().any(|f| s.eq_ignore_ascii_case(f)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The SQLite form of a UTC time: what `date()`, `julianday()` and text comparison expect.
+pub fn format_sqlite(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Parse ISO 8601 (`Z`, an offset, fractions; `T` or a space) into the SQLite UTC form.
+/// A time without a zone is taken as UTC, which the returned note says; a bare date is midnight UTC.
+pub fn parse_timestamp(s: &str) -> Result<(String, Option<String>), ()> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok((format_sqlite(t.with_timezone(&Utc)), None));
+    }
+    // RFC 3339 with a space instead of `T`, or offsets without a colon.
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+    ] {
+        if let Ok(t) = DateTime::parse_from_str(s, fmt) {
+            return Ok((format_sqlite(t.with_timezone(&Utc)), None));
+        }
+    }
+    let zoneless = s.strip_suffix(" UTC").unwrap_or(s);
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(zoneless, fmt) {
+            let note =
+                (zoneless.len() == s.len()).then(|| "no time zone given; read as UTC".to_owned());
+            return Ok((format_sqlite(t.and_utc()), note));
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        let t = d.and_hms_opt(0, 0, 0).ok_or(())?.and_utc();
+        return Ok((format_sqlite(t), None));
+    }
+    Err(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_in_every_accepted_form_become_utc_text() {
+        let cases = [
+            ("2019-11-11T12:33:18Z", "2019-11-11 12:33:18"),
+            ("2019-11-11T12:33:18.123Z", "2019-11-11 12:33:18"),
+            ("2019-11-11T20:33:18+08:00", "2019-11-11 12:33:18"),
+            ("2019-11-11T20:33:18+0800", "2019-11-11 12:33:18"),
+            ("2019-11-11 12:33:18Z", "2019-11-11 12:33:18"),
+            ("2019-11-12T01:03:18.5+12:30", "2019-11-11 12:33:18"),
+            ("2019-11-11", "2019-11-11 00:00:00"),
+            ("2019-11-11 12:33:18 UTC", "2019-11-11 12:33:18"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                parse_timestamp(input).map(|t| t.0),
+                Ok(want.to_owned()),
+                "{input}"
+            );
+        }
+        assert!(parse_timestamp("2019-11-11T12:33:18").unwrap().1.is_some());
+        for bad in [
+            "yesterday",
+            "2019-13-01T00:00:00Z",
+            "12:33:18",
+            "2019/11/11",
+        ] {
+            assert!(parse_timestamp(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn booleans_any_case() {
+        for t in ["TRUE", "true", "True", "yes", "YES", "1"] {
+            assert_eq!(parse_bool(t), Some(true));
+        }
+        for f in ["FALSE", "false", "no", "No", "0"] {
+            assert_eq!(parse_bool(f), Some(false));
+        }
+        assert_eq!(parse_bool("maybe"), None);
+    }
+
+    #[test]
+    fn null_tokens_become_null_for_every_kind() {
+        for tok in ["N/A", "n/a", "-", "LOGIN_DISABLED", "", "  "] {
+            for kind in [Kind::Bool, Kind::Timestamp, Kind::Text] {
+                assert_eq!(map(kind, tok), Mapped::Ok(Cell::Null), "{tok:?} {kind:?}");
+            }
+        }
+    }
+}

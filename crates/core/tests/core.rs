@@ -1,0 +1,804 @@
+//! The core's behaviour as a user meets it: every input form and quirk, every refusal, the seed's
+//! queries on the sample report, read-only queries and deadlines. Runs natively and, through
+//! wasm-bindgen-test, in headless Chromium.
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use base64::Engine as _;
+use chrono::{DateTime, Duration, Utc};
+use credreport_core::sample::{sample_csv, SAMPLE_ACCOUNT_ID};
+use credreport_core::*;
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(clock() as i64).unwrap()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn clock() -> f64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        * 1000.0
+}
+
+#[cfg(target_arch = "wasm32")]
+fn clock() -> f64 {
+    js_sys::Date::now()
+}
+
+const HEADER: &str = "user,user_creation_time,user_last_logon,password_exist,password_active,password_last_changed,password_next_rotation,mfa_active,access_key_1_exist,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used,access_key_2_exist,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used,additional_access_key_1_exist,additional_access_key_1_active,additional_access_key_1_last_rotated,additional_access_key_1_last_used,additional_access_key_2_exist,additional_access_key_2_active,additional_access_key_2_last_rotated,additional_access_key_2_last_used,additional_access_key_3_exist,additional_access_key_3_active,additional_access_key_3_last_rotated,additional_access_key_3_last_used";
+const ROOT: &str = "<root>,2019-11-11T12:33:18Z,2024-05-01T08:00:00Z,TRUE,TRUE,2023-01-01T00:00:00Z,N/A,FALSE,TRUE,TRUE,2020-01-01T00:00:00Z,2024-04-30T00:00:00Z,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A";
+const ALICE: &str = "alice@1234567890123456.onaliyun.com,2020-02-02T02:02:02Z,-,TRUE,TRUE,2020-02-02T02:02:02Z,2020-05-02T02:02:02Z,TRUE,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A";
+
+fn report(rows: &[&str]) -> String {
+    let mut s = format!("{HEADER}\n");
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+fn load(text: &str) -> (Database, LoadSummary) {
+    load_with(text, &LoadOptions::default())
+}
+
+fn load_with(text: &str, opts: &LoadOptions) -> (Database, LoadSummary) {
+    let mut db = Database::new().unwrap();
+    let summary = db
+        .load(&[Input::new("report.csv", text.as_bytes())], opts)
+        .unwrap();
+    (db, summary)
+}
+
+/// Rows of a query as text, NULL as `NULL`: what a user reads off a table.
+fn rows(db: &mut Database, sql: &str) -> Vec<Vec<String>> {
+    let r = db
+        .query(sql, &QueryOptions::default())
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    r.rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|v| v.as_text().unwrap_or_else(|| "NULL".into()))
+                .collect()
+        })
+        .collect()
+}
+
+fn col(db: &mut Database, sql: &str) -> Vec<String> {
+    rows(db, sql)
+        .into_iter()
+        .map(|r| r.into_iter().next().unwrap())
+        .collect()
+}
+
+fn refused(name: &str, bytes: &[u8]) -> String {
+    let mut db = Database::new().unwrap();
+    db.load(&[Input::new(name, bytes)], &LoadOptions::default())
+        .unwrap_err()
+        .to_string()
+}
+
+fn sample_db() -> Database {
+    let mut db = Database::new().unwrap();
+    let csv = sample_csv(now());
+    db.load(
+        &[Input::new("sample.csv", csv.as_bytes())],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    db
+}
+
+fn canned_rows(db: &mut Database, name: &str) -> Vec<Vec<String>> {
+    rows(db, canned(name).unwrap().sql)
+}
+
+fn upn(name: &str) -> String {
+    format!("{name}@{SAMPLE_ACCOUNT_ID}.onaliyun.com")
+}
+
+// ---------------------------------------------------------------- the seed's examples
+
+#[test]
+fn seed_logged_in_last_90_days() {
+    let mut db = sample_db();
+    let mut users: Vec<String> = canned_rows(&mut db, "logged-in-last-90-days")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    users.sort();
+    assert_eq!(
+        users,
+        ["<root>".to_owned(), upn("alice.sample"), upn("frank.mfa")]
+    );
+}
+
+#[test]
+fn seed_not_logged_in_90_days_oldest_first() {
+    let mut db = sample_db();
+    let r = canned_rows(&mut db, "not-logged-in-90-days");
+    let users: Vec<&str> = r.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(users, [upn("judy.former"), upn("bob.dormant")]);
+    let ages: Vec<f64> = r.iter().map(|r| r[2].parse().unwrap()).collect();
+    assert!((ages[0] - 400.125).abs() < 0.01, "{ages:?}");
+    assert!((ages[1] - 200.125).abs() < 0.01, "{ages:?}");
+}
+
+#[test]
+fn seed_console_never_logged_in() {
+    let mut db = sample_db();
+    let mut users = col(&mut db, canned("console-never-logged-in").unwrap().sql);
+    users.sort();
+    // erin's logon is LOGIN_DISABLED, which is NULL: she has never logged on with that password either.
+    assert_eq!(users, [upn("carol.newhire"), upn("erin.disabled")]);
+}
+
+#[test]
+fn seed_access_keys_older_than_90_days() {
+    let mut db = sample_db();
+    let r = canned_rows(&mut db, "access-keys-older-90-days");
+    let users: Vec<&str> = r.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        users,
+        [
+            "<root>".to_owned(),
+            upn("bob.dormant"),
+            upn("dave.automation")
+        ]
+    );
+    // bob's second key is 20 days old; dave's are 100 and 95.
+    let dave = &r[2];
+    assert!((dave[2].parse::<f64>().unwrap() - 100.125).abs() < 0.01);
+    assert!((dave[4].parse::<f64>().unwrap() - 95.125).abs() < 0.01);
+    assert!((r[1][4].parse::<f64>().unwrap() - 20.125).abs() < 0.01);
+}
+
+#[test]
+fn seed_console_without_mfa() {
+    let mut db = sample_db();
+    let r = canned_rows(&mut db, "console-without-mfa");
+    let mut got: Vec<Vec<String>> = r;
+    got.sort();
+    let want = |u: &str| vec![u.to_owned(), "0".into(), "1".into(), "1".into()];
+    assert_eq!(
+        got,
+        [
+            want("<root>"),
+            want(&upn("bob.dormant")),
+            want(&upn("carol.newhire"))
+        ]
+    );
+}
+
+#[test]
+fn seed_root_mfa() {
+    let mut db = sample_db();
+    assert_eq!(canned_rows(&mut db, "root-mfa"), [["<root>", "0"]]);
+}
+
+#[test]
+fn sample_rows_map_every_column() {
+    let mut db = sample_db();
+    assert_eq!(db.row_count(), 10);
+    let r = rows(&mut db, "select account_id, count(*), count(generated_time) from alicloud_ram_credential_report group by 1");
+    assert_eq!(r, [[SAMPLE_ACCOUNT_ID, "10", "0"]]);
+    let erin = rows(&mut db, &format!("select password_exist, password_active, mfa_active, user_last_logon from alicloud_ram_credential_report where user_name = '{}'", upn("erin.disabled")));
+    assert_eq!(erin, [["1", "NULL", "NULL", "NULL"]]);
+}
+
+// ---------------------------------------------------------------- value forms and quirks
+
+#[test]
+fn every_quirk_of_real_files_loads() {
+    // BOM, CRLF, lower-case booleans, columns in another order, a trailing empty line,
+    // timestamps with offsets and fractions, an extra column.
+    let text = "\u{feff}user_last_logon,user,password_exist,mfa_active,user_creation_time,password_active,risk_level\r\n\
+        2024-05-01T16:00:00+08:00,alice@1234567890123456.onaliyun.com,true,false,2020-02-02T02:02:02.250Z,True,high\r\n\
+        -,<root>,TRUE,yes,2019-11-11T12:33:18Z,1,N/A\r\n\r\n";
+    let (mut db, summary) = load(text);
+    let r = rows(&mut db, "select user_name, user_last_logon, password_exist, password_active, mfa_active, user_creation_time, account_id, risk_level from alicloud_ram_credential_report order by user_name");
+    assert_eq!(
+        r,
+        [
+            [
+                "<root>",
+                "NULL",
+                "1",
+                "1",
+                "1",
+                "2019-11-11 12:33:18",
+                "1234567890123456",
+                "NULL"
+            ],
+            [
+                "alice@1234567890123456.onaliyun.com",
+                "2024-05-01 08:00:00",
+                "1",
+                "1",
+                "0",
+                "2020-02-02 02:02:02",
+                "1234567890123456",
+                "high"
+            ],
+        ]
+    );
+    let warnings: Vec<String> = summary.warnings().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("column risk_level")
+                && w.contains("kept as text column `risk_level`")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("access_key_1_last_used is NULL for every user")),
+        "{warnings:?}"
+    );
+    assert_eq!(db.columns().len(), 31);
+    assert_eq!(db.columns()[..30], COLUMNS.map(|c| c.name.to_owned()));
+}
+
+#[test]
+fn booleans_are_integers_and_timestamps_sqlite_text() {
+    let (mut db, summary) = load(&report(&[ROOT, ALICE]));
+    assert_eq!(summary.warnings().count(), 0);
+    let r = rows(&mut db, "select typeof(password_exist), typeof(user_creation_time), typeof(user_last_logon), user_creation_time, date(user_creation_time) from alicloud_ram_credential_report where user_name = '<root>'");
+    assert_eq!(
+        r,
+        [[
+            "integer",
+            "text",
+            "text",
+            "2019-11-11 12:33:18",
+            "2019-11-11"
+        ]]
+    );
+    assert_eq!(
+        col(
+            &mut db,
+            "select user_name from alicloud_ram_credential_report where user_last_logon is null"
+        ),
+        [ALICE.split(',').next().unwrap()]
+    );
+}
+
+#[test]
+fn a_value_that_fits_no_rule_is_reported_with_line_column_and_value() {
+    let bad = ALICE.replacen(",TRUE,FALSE,", ",maybe,FALSE,", 1).replacen(
+        "2020-02-02T02:02:02Z",
+        "last tuesday",
+        1,
+    );
+    let (mut db, summary) = load(&report(&[ROOT, &bad]));
+    let w: Vec<String> = summary.warnings().map(|w| w.to_string()).collect();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].starts_with("report.csv line 3, column user_creation_time, value \"last tuesday\": expected an ISO 8601 time"), "{}", w[0]);
+    assert!(w[0].ends_with("loaded as NULL"));
+    assert!(
+        w[1].starts_with(
+            "report.csv line 3, column mfa_active, value \"maybe\": expected TRUE or FALSE"
+        ),
+        "{}",
+        w[1]
+    );
+    let r = rows(&mut db, "select user_creation_time, mfa_active from alicloud_ram_credential_report where user_name like 'alice%'");
+    assert_eq!(r, [["NULL", "NULL"]]);
+}
+
+#[test]
+fn short_and_long_rows_are_reported() {
+    let short = "bob@1234567890123456.onaliyun.com,2020-02-02T02:02:02Z,-,TRUE";
+    let long = format!("{ALICE},surprise");
+    let (mut db, summary) = load(&report(&[ROOT, short, &long]));
+    let w: Vec<String> = summary.warnings().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter().any(|w| w.starts_with(
+            "report.csv line 3: the row has 4 fields, the header 28; the missing ones are NULL"
+        )),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("report.csv line 4, value \"surprise\": the row has 29 fields")),
+        "{w:?}"
+    );
+    assert_eq!(db.row_count(), 3);
+    assert_eq!(rows(&mut db, "select password_exist, mfa_active from alicloud_ram_credential_report where user_name like 'bob%'"), [["1", "NULL"]]);
+}
+
+#[test]
+fn a_row_without_a_user_is_skipped_and_reported() {
+    let nameless = ALICE.replacen("alice@1234567890123456.onaliyun.com", "", 1);
+    let (db, summary) = load(&report(&[ROOT, &nameless]));
+    assert_eq!(db.row_count(), 1);
+    assert!(summary
+        .warnings()
+        .any(|w| w.line == Some(3) && w.message.contains("no user name")));
+}
+
+#[test]
+fn naive_times_are_read_as_utc_and_said_so() {
+    let r = ROOT.replacen("2019-11-11T12:33:18Z", "2019-11-11 12:33:18", 1);
+    let (mut db, summary) = load(&report(&[&r]));
+    assert!(summary
+        .warnings()
+        .any(|w| w.message.contains("read as UTC")));
+    assert_eq!(
+        col(
+            &mut db,
+            "select user_creation_time from alicloud_ram_credential_report"
+        ),
+        ["2019-11-11 12:33:18"]
+    );
+}
+
+// ---------------------------------------------------------------- account and generation time
+
+#[test]
+fn account_id_from_the_users_numeric_domain_reaches_root_too() {
+    let (mut db, _) = load(&report(&[ROOT, ALICE]));
+    assert_eq!(
+        col(
+            &mut db,
+            "select distinct account_id from alicloud_ram_credential_report"
+        ),
+        ["1234567890123456"]
+    );
+}
+
+#[test]
+fn alias_domains_give_no_account_unless_told() {
+    let alias = ALICE.replace("1234567890123456.onaliyun.com", "corp-alias.onaliyun.com");
+    let (mut db, _) = load(&report(&[ROOT, &alias]));
+    assert_eq!(
+        col(
+            &mut db,
+            "select distinct account_id from alicloud_ram_credential_report"
+        ),
+        ["NULL"]
+    );
+    let opts = LoadOptions {
+        account_id: Some("5555".into()),
+        generated_time: Some("2024-05-02T10:00:00+02:00".into()),
+    };
+    let (mut db, _) = load_with(&report(&[ROOT, &alias]), &opts);
+    assert_eq!(
+        rows(
+            &mut db,
+            "select distinct account_id, generated_time from alicloud_ram_credential_report"
+        ),
+        [["5555", "2024-05-02 08:00:00"]]
+    );
+}
+
+#[test]
+fn users_of_several_accounts_in_one_file_leave_account_null_with_a_warning() {
+    let other = ALICE.replace("alice@1234567890123456", "zed@9999999999999999");
+    let (mut db, summary) = load(&report(&[ROOT, ALICE, &other]));
+    assert_eq!(
+        col(
+            &mut db,
+            "select distinct account_id from alicloud_ram_credential_report"
+        ),
+        ["NULL"]
+    );
+    assert!(summary
+        .warnings()
+        .any(|w| w.message.contains("several accounts")));
+}
+
+#[test]
+fn a_bad_option_is_refused() {
+    let mut db = Database::new().unwrap();
+    let opts = LoadOptions {
+        generated_time: Some("soon".into()),
+        ..Default::default()
+    };
+    let e = db
+        .load(&[Input::new("r.csv", report(&[ROOT]).as_bytes())], &opts)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid generated time: \"soon\"; expected an ISO 8601 time such as 2024-05-01T08:00:00Z"
+    );
+}
+
+// ---------------------------------------------------------------- JSON, pages, base64
+
+fn b64(s: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(s)
+}
+
+fn api_page(csv: &str, truncated: bool, token: Option<&str>) -> String {
+    let token = token
+        .map(|t| format!(r#","NextToken":"{t}""#))
+        .unwrap_or_default();
+    format!(
+        r#"{{"GeneratedTime":"2024-05-01T09:10:11Z","RequestId":"R-1","Content":"{}","IsTruncated":{truncated}{token}}}"#,
+        b64(csv)
+    )
+}
+
+#[test]
+fn the_api_json_loads_with_its_generated_time() {
+    let (mut db, summary) = load(&api_page(&report(&[ROOT, ALICE]), false, None));
+    assert_eq!(summary.reports[0].form, Form::Json);
+    assert_eq!(
+        rows(
+            &mut db,
+            "select count(*), min(generated_time) from alicloud_ram_credential_report"
+        ),
+        [["2", "2024-05-01 09:10:11"]]
+    );
+}
+
+#[test]
+fn a_report_split_over_pages_loads_every_row_once() {
+    let csv = sample_csv(now());
+    let lines: Vec<&str> = csv.lines().collect();
+    // Page 1 has the header; later pages have only rows (and one repeats the header).
+    let p1 = lines[..4].join("\n");
+    let p2 = lines[4..7].join("\n");
+    let p3 = format!("{}\n{}", lines[0], lines[7..].join("\n"));
+    let array = format!(
+        "[{},{},{}]",
+        api_page(&p1, true, Some("a")),
+        api_page(&p2, true, Some("b")),
+        api_page(&p3, false, None)
+    );
+    let (mut db, summary) = load(&array);
+    assert_eq!(summary.reports.len(), 1);
+    assert_eq!(summary.reports[0].pages, 3);
+    assert_eq!(
+        rows(
+            &mut db,
+            "select count(*), count(distinct user_name) from alicloud_ram_credential_report"
+        ),
+        [["10", "10"]]
+    );
+
+    // The same pages as three inputs.
+    let mut db = Database::new().unwrap();
+    let (a, b, c) = (
+        api_page(&p1, true, Some("a")),
+        api_page(&p2, true, Some("b")),
+        api_page(&p3, false, None),
+    );
+    let inputs = [
+        Input::new("p1.json", a.as_bytes()),
+        Input::new("p2.json", b.as_bytes()),
+        Input::new("p3.json", c.as_bytes()),
+    ];
+    let s = db.load(&inputs, &LoadOptions::default()).unwrap();
+    assert_eq!((s.reports.len(), s.rows()), (1, 10));
+}
+
+#[test]
+fn bare_base64_content_loads() {
+    let (db, summary) = load(&b64(&report(&[ROOT, ALICE])));
+    assert_eq!(summary.reports[0].form, Form::Base64);
+    assert_eq!(db.row_count(), 2);
+}
+
+#[test]
+fn sdk_answers_wrapped_in_body_load() {
+    let wrapped = format!(
+        r#"{{"headers":{{}},"statusCode":200,"body":{}}}"#,
+        api_page(&report(&[ROOT]), false, None)
+    );
+    assert_eq!(load(&wrapped).0.row_count(), 1);
+}
+
+// ---------------------------------------------------------------- refusals
+
+#[test]
+fn inputs_that_are_not_reports_are_refused_with_what_was_expected() {
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("empty.csv", b"", "empty.csv: the file is empty; expected a credential report"),
+        ("blank.csv", b"\xef\xbb\xbf \r\n", "blank.csv: the file is empty"),
+        ("x.zip", b"PK\x03\x04rest", "x.zip: this is a ZIP archive, not a credential report; extract the CSV"),
+        ("x.bin", b"\x00\x01\x02abc", "x.bin: this is a binary file, not a credential report"),
+        ("latin1.csv", b"user,caf\xe9\n", "latin1.csv: not UTF-8 text (invalid byte at offset 8)"),
+        ("header.csv", HEADER.as_bytes(), "header.csv: the report has a header but no users"),
+        ("nouser.csv", b"name,age\nbob,3\n", "nouser.csv: line 1 has no `user` column (found: name,age)"),
+        ("prose.txt", b"hello there, friend", "prose.txt: line 1 has no `user` column"),
+        ("notes.txt", b"just some notes", "notes.txt: not a credential report (it starts with \"just some notes\")"),
+        (
+            "expired.json",
+            br#"{"RequestId":"R-9","HostId":"ims.aliyuncs.com","Code":"Expired.CredentialReport","Message":"The credential report has been expired."}"#,
+            "expired.json: this is an error answer from Alibaba Cloud, not a report: Expired.CredentialReport: The credential report has been expired. (RequestId R-9) — the report has expired: generate a new one",
+        ),
+        ("gen.json", br#"{"RequestId":"R","State":"STARTED"}"#, "gen.json: this is the answer of GenerateCredentialReport"),
+        ("other.json", br#"{"Users":[]}"#, "other.json: no \"Content\" field (found: Users)"),
+        ("broken.json", b"{\"Content\": ", "broken.json: invalid JSON at line 1, column 12"),
+        ("list.json", b"[]", "list.json: an empty JSON array"),
+        ("badb64.json", br#"{"Content":"%%%"}"#, "badb64.json: the report content is not valid base64"),
+    ];
+    for (name, bytes, want) in cases {
+        let got = refused(name, bytes);
+        assert!(got.starts_with(want), "{name}:\n got: {got}\nwant: {want}");
+    }
+}
+
+#[test]
+fn a_refused_load_leaves_the_loaded_data_untouched() {
+    let (mut db, _) = load(&report(&[ROOT, ALICE]));
+    let before = rows(
+        &mut db,
+        "select * from alicloud_ram_credential_report order by 1",
+    );
+    let good = report(&[ROOT]);
+    // A good file followed by a bad one: all or nothing.
+    let e = db.load(
+        &[
+            Input::new("good.csv", good.as_bytes()),
+            Input::new("bad.csv", b"\x00"),
+        ],
+        &LoadOptions::default(),
+    );
+    assert!(e.is_err());
+    assert_eq!(
+        rows(
+            &mut db,
+            "select * from alicloud_ram_credential_report order by 1"
+        ),
+        before
+    );
+}
+
+// ---------------------------------------------------------------- several reports
+
+#[test]
+fn several_reports_share_the_table_told_apart_by_account_and_time() {
+    let mut db = Database::new().unwrap();
+    let a = api_page(&report(&[ROOT, ALICE]), false, None);
+    let other = report(&[ROOT, &ALICE.replace("1234567890123456", "9999999999999999")]);
+    let s = db
+        .load(
+            &[
+                Input::new("a.json", a.as_bytes()),
+                Input::new("b.csv", other.as_bytes()),
+            ],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(s.reports.len(), 2);
+    let later = LoadOptions {
+        generated_time: Some("2024-06-01T00:00:00Z".into()),
+        ..Default::default()
+    };
+    db.load(&[Input::new("a2.csv", report(&[ROOT]).as_bytes())], &later)
+        .unwrap();
+    let r = rows(&mut db, "select account_id, generated_time, count(*) from alicloud_ram_credential_report group by 1, 2 order by 1, 2");
+    assert_eq!(
+        r,
+        [
+            ["NULL", "2024-06-01 00:00:00", "1"],
+            ["1234567890123456", "2024-05-01 09:10:11", "2"],
+            ["9999999999999999", "NULL", "2"],
+        ]
+    );
+    db.clear().unwrap();
+    assert_eq!(db.row_count(), 0);
+}
+
+// ---------------------------------------------------------------- queries
+
+#[test]
+fn statements_that_write_are_refused() {
+    let (mut db, _) = load(&report(&[ROOT, ALICE]));
+    let cases = [
+        (
+            "insert into alicloud_ram_credential_report (user_name) values ('x')",
+            "insert into alicloud_ram_credential_report",
+        ),
+        (
+            "update alicloud_ram_credential_report set mfa_active = 1",
+            "update alicloud_ram_credential_report",
+        ),
+        (
+            "delete from alicloud_ram_credential_report",
+            "delete from alicloud_ram_credential_report",
+        ),
+        (
+            "drop table alicloud_ram_credential_report",
+            "drop table alicloud_ram_credential_report",
+        ),
+        ("create table t (a)", "create table t"),
+        ("create temp table t as select 1", "create table t"),
+        ("attach database ':memory:' as other", "attach database"),
+        ("pragma query_only = 0", "run PRAGMA query_only"),
+        ("pragma writable_schema = 1", "run PRAGMA writable_schema"),
+        ("begin", "control a transaction"),
+        (
+            "alter table alicloud_ram_credential_report add column x",
+            "alter table",
+        ),
+        (
+            "with x as (select 1) delete from alicloud_ram_credential_report",
+            "delete from",
+        ),
+    ];
+    for (sql, action) in cases {
+        let e = db.query(sql, &QueryOptions::default()).unwrap_err();
+        assert!(
+            matches!(&e, QueryError::WriteRefused { action: a } if a.starts_with(action)),
+            "{sql}: {e:?}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with("queries are read-only: this statement would"),
+            "{e}"
+        );
+    }
+    assert_eq!(db.row_count(), 2);
+    // Reading the schema is fine, and loading still works afterwards.
+    assert_eq!(
+        rows(&mut db, "pragma table_info(alicloud_ram_credential_report)").len(),
+        30
+    );
+    db.load(
+        &[Input::new("again.csv", report(&[ROOT]).as_bytes())],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(db.row_count(), 3);
+}
+
+#[test]
+fn a_runaway_query_is_stopped_at_its_deadline() {
+    let (mut db, _) = load(&report(&[ROOT]));
+    let opts = QueryOptions {
+        timeout_ms: Some(300),
+        clock: Some(clock),
+        max_rows: None,
+    };
+    let start = clock();
+    let e = db.query("with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n", &opts).unwrap_err();
+    let took = clock() - start;
+    assert_eq!(e, QueryError::Timeout { limit_ms: 300 });
+    assert!(e.to_string().contains("300 ms limit"));
+    assert!(took < 10_000.0, "took {took} ms");
+    // The connection is usable afterwards, without the deadline.
+    assert_eq!(
+        col(
+            &mut db,
+            "select count(*) from alicloud_ram_credential_report"
+        ),
+        ["1"]
+    );
+}
+
+#[test]
+fn a_row_cap_says_when_it_cut() {
+    let (mut db, _) = load(&report(&[ROOT, ALICE]));
+    let capped = QueryOptions {
+        max_rows: Some(1),
+        ..Default::default()
+    };
+    let r = db
+        .query(
+            "select user_name from alicloud_ram_credential_report",
+            &capped,
+        )
+        .unwrap();
+    assert_eq!((r.rows.len(), r.truncated), (1, true));
+    let r = db
+        .query(
+            "select user_name from alicloud_ram_credential_report limit 1",
+            &capped,
+        )
+        .unwrap();
+    assert_eq!((r.rows.len(), r.truncated), (1, false));
+}
+
+#[test]
+fn results_are_typed() {
+    let mut db = Database::new().unwrap();
+    let r = db
+        .query(
+            "select null, 1, 1.5, 'x', x'00ff'",
+            &QueryOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        r.rows[0],
+        [
+            Value::Null,
+            Value::Integer(1),
+            Value::Real(1.5),
+            Value::Text("x".into()),
+            Value::Blob(vec![0, 255])
+        ]
+    );
+    assert_eq!(
+        serde_json::to_string(&r.rows[0]).unwrap(),
+        r#"[null,1,1.5,"x","00ff"]"#
+    );
+}
+
+#[test]
+fn sql_errors_say_where() {
+    let mut db = Database::new().unwrap();
+    let e = db
+        .query(
+            "select user_nme from alicloud_ram_credential_report",
+            &QueryOptions::default(),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("no such column: user_nme"), "{e}");
+    assert!(
+        matches!(
+            e,
+            QueryError::Sql {
+                offset: Some(7),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    let e = db
+        .query("select 1; select 2", &QueryOptions::default())
+        .unwrap_err();
+    assert_eq!(
+        e,
+        QueryError::MultipleStatements {
+            rest: "select 2".into()
+        }
+    );
+    assert_eq!(
+        db.query("  ;", &QueryOptions::default()).unwrap_err(),
+        QueryError::Empty
+    );
+    assert!(db.query("select 1;", &QueryOptions::default()).is_ok());
+}
+
+// ---------------------------------------------------------------- schema
+
+#[test]
+fn the_schema_is_steampipes() {
+    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+    assert_eq!(names.len(), 30);
+    assert_eq!(
+        names[..4],
+        [
+            "user_name",
+            "password_exist",
+            "password_active",
+            "mfa_active"
+        ]
+    );
+    assert_eq!(names[28..], ["generated_time", "account_id"]);
+    assert!(COLUMNS.iter().all(|c| !c.description.is_empty()));
+    let mut db = Database::new().unwrap();
+    assert_eq!(db.columns(), names);
+    let types = rows(&mut db, "select type from pragma_table_info('alicloud_ram_credential_report') where name in ('mfa_active', 'user_last_logon')");
+    assert_eq!(types, [["INTEGER"], ["TEXT"]]);
+}
+
+#[test]
+fn sample_times_are_relative_to_now() {
+    let t = now();
+    let csv = sample_csv(t);
+    let (mut db, _) = load(&csv);
+    let alice = col(
+        &mut db,
+        &format!(
+            "select user_last_logon from alicloud_ram_credential_report where user_name = '{}'",
+            upn("alice.sample")
+        ),
+    );
+    let want = (t - Duration::days(5) - Duration::hours(3))
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    assert_eq!(alice, [want]);
+}
