@@ -7,6 +7,9 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
+#[cfg(target_arch = "wasm32")]
+use sqlite_wasm_rs as _;
+
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use credreport_core::sample::{sample_csv, SAMPLE_ACCOUNT_ID};

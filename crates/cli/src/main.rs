@@ -1,0 +1,261 @@
+//! `credreport`: the command line over credreport-core. Glue only: read files, call the core, print.
+
+mod output;
+mod serve;
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+use credreport_core::{canned, Database, Input, LoadOptions, QueryOptions, CANNED, COLUMNS};
+use output::Format;
+
+/// Query the Alibaba Cloud RAM credential report with SQL, as Steampipe's
+/// `alicloud_ram_credential_report` table, locally.
+#[derive(Debug, Parser)]
+#[command(name = "credreport", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run one SQL query (or a canned one) over one or more reports.
+    Query(QueryArgs),
+    /// Print the table's columns, types and descriptions.
+    Schema {
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        output: Format,
+    },
+    /// List the canned queries.
+    Queries {
+        /// Also print each query's SQL.
+        #[arg(long)]
+        sql: bool,
+    },
+    /// Print the built-in sample report (a fictitious account; times relative to now) as CSV.
+    Sample,
+    /// Serve the built web app (`dist/`) on loopback.
+    Serve {
+        /// Where to listen. Loopback by default; anything else is reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// The built web app (`cargo xtask build-web` makes it).
+        #[arg(long, default_value = "dist")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+struct QueryArgs {
+    /// A report: CSV from the RAM console, GetCredentialReport JSON, or its base64 content; `-` for
+    /// standard input. Repeat for several reports or pages. Without it, standard input is read.
+    #[arg(long, short, value_name = "PATH")]
+    report: Vec<PathBuf>,
+    /// Use the built-in sample report (a fictitious account).
+    #[arg(long, conflicts_with = "report")]
+    sample: bool,
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    output: Format,
+    /// The account ID of the reports, when their user names do not tell it.
+    #[arg(long, value_name = "ID")]
+    account_id: Option<String>,
+    /// When the reports were generated (ISO 8601), when the files do not say.
+    #[arg(long, value_name = "TIME")]
+    generated_time: Option<String>,
+    /// Run a canned query by name (see `credreport queries`).
+    #[arg(long, value_name = "NAME", conflicts_with = "sql")]
+    canned: Option<String>,
+    /// Stop after this many rows, and say so.
+    #[arg(long, value_name = "N")]
+    max_rows: Option<usize>,
+    /// Stop a query that runs longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    timeout: f64,
+    /// The SQL (SQLite dialect) to run against `alicloud_ram_credential_report`.
+    sql: Option<String>,
+}
+
+/// A failure, with the exit status it maps to.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    /// Exit status 2: the command line itself is wrong.
+    #[error("{0}")]
+    Usage(String),
+    /// Exit status 1: a report would not load or a query failed.
+    #[error("{0}")]
+    Run(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(m)) => {
+            eprintln!("credreport: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Run(m)) => {
+            eprintln!("credreport: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = match cli.command {
+        Command::Query(args) => return query(args, &mut out),
+        Command::Schema { output } => schema(&mut out, output),
+        Command::Queries { sql } => queries(&mut out, sql),
+        Command::Sample => write!(
+            out,
+            "{}",
+            credreport_core::sample::sample_csv(chrono::Utc::now())
+        ),
+        Command::Serve { addr, dir } => return serve::serve(addr, dir).map_err(Failure::Run),
+    };
+    written.and_then(|()| out.flush()).map_err(io_failure)
+}
+
+fn io_failure(e: io::Error) -> Failure {
+    Failure::Run(format!("could not write the output: {e}"))
+}
+
+fn clock() -> f64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
+fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let sql = match (&args.canned, &args.sql) {
+        (Some(name), None) => canned(name).map(|c| c.sql.to_owned()).ok_or_else(|| {
+            Failure::Usage(format!(
+                "no canned query named {name:?}; `credreport queries` lists them"
+            ))
+        })?,
+        (None, Some(sql)) => sql.clone(),
+        _ => {
+            return Err(Failure::Usage(
+                "give the SQL to run, or --canned NAME (`credreport queries` lists them)".into(),
+            ))
+        }
+    };
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        return Err(Failure::Usage(format!(
+            "--timeout must be a positive number of seconds, not {}",
+            args.timeout
+        )));
+    }
+    let sources = read_reports(&args)?;
+    let inputs: Vec<Input<'_>> = sources
+        .iter()
+        .map(|(name, bytes)| Input::new(name, bytes))
+        .collect();
+    let options = LoadOptions {
+        account_id: args.account_id.clone(),
+        generated_time: args.generated_time.clone(),
+    };
+    let mut db = Database::new().map_err(|e| Failure::Run(e.to_string()))?;
+    let summary = db
+        .load(&inputs, &options)
+        .map_err(|e| Failure::Run(e.to_string()))?;
+    for r in &summary.reports {
+        for w in &r.warnings {
+            eprintln!("warning: {w}");
+        }
+        if r.warnings_dropped > 0 {
+            eprintln!(
+                "warning: {}: {} more warnings not shown",
+                r.source, r.warnings_dropped
+            );
+        }
+    }
+    let options = QueryOptions {
+        max_rows: args.max_rows,
+        timeout_ms: Some((args.timeout * 1000.0).round() as u64),
+        clock: Some(clock),
+    };
+    let result = db
+        .query(&sql, &options)
+        .map_err(|e| Failure::Run(e.to_string()))?;
+    output::write(out, &result, args.output)
+        .and_then(|()| out.flush())
+        .map_err(io_failure)
+}
+
+/// The bytes of every report named, standard input for `-` or when none is named.
+fn read_reports(args: &QueryArgs) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    if args.sample {
+        let csv = credreport_core::sample::sample_csv(chrono::Utc::now());
+        return Ok(vec![("sample report".into(), csv.into_bytes())]);
+    }
+    let stdin = || -> Result<(String, Vec<u8>), Failure> {
+        let mut input = io::stdin();
+        if input.is_terminal() {
+            return Err(Failure::Usage("no report given: use --report PATH, --sample, or pipe a report into standard input".into()));
+        }
+        let mut bytes = Vec::new();
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::Run(format!("could not read standard input: {e}")))?;
+        Ok(("stdin".into(), bytes))
+    };
+    if args.report.is_empty() {
+        return Ok(vec![stdin()?]);
+    }
+    args.report
+        .iter()
+        .map(|path| {
+            if path.as_os_str() == "-" {
+                return stdin();
+            }
+            let name = path.display().to_string();
+            std::fs::read(path)
+                .map(|bytes| (name.clone(), bytes))
+                .map_err(|e| Failure::Run(format!("{name}: could not read the report: {e}")))
+        })
+        .collect()
+}
+
+fn schema(out: &mut impl Write, format: Format) -> io::Result<()> {
+    use credreport_core::{QueryResult, Value};
+    let text = |s: &str| Value::Text(s.to_owned());
+    let result = QueryResult {
+        columns: ["column", "sqlite_type", "steampipe_type", "description"]
+            .map(String::from)
+            .to_vec(),
+        rows: COLUMNS
+            .iter()
+            .map(|c| {
+                vec![
+                    text(c.name),
+                    text(c.sqlite_type()),
+                    text(c.steampipe_type()),
+                    text(c.description),
+                ]
+            })
+            .collect(),
+        truncated: false,
+    };
+    output::write(out, &result, format)
+}
+
+fn queries(out: &mut impl Write, with_sql: bool) -> io::Result<()> {
+    let w = CANNED.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    for c in CANNED {
+        writeln!(out, "{:<w$}  {}", c.name, c.title)?;
+        if with_sql {
+            for line in c.sql.lines() {
+                writeln!(out, "    {line}")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}

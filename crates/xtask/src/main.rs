@@ -1,0 +1,344 @@
+//! `cargo xtask`: set up what the project needs on a Debian machine with only rustup, then run or
+//! test it. Every set-up step checks first and does nothing when its tool is already there.
+//!
+//! Kept small (std, sha2, base64), so it builds in seconds on a fresh machine.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+/// Pinned tool versions (see ../shared/TOOLCHAIN.md for why these).
+const TRUNK_VERSION: &str = "0.21.14";
+const BINARYEN_VERSION: &str = "132";
+const APT_PACKAGES: [(&str, &str); 3] = [
+    ("clang", "/usr/bin/clang"),
+    ("chromium", "/usr/bin/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+];
+
+fn main() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    let result = match task {
+        "setup" => setup(),
+        "run" => setup()
+            .and_then(|()| build_web())
+            .and_then(|()| serve(args.get(1).map(String::as_str))),
+        "build-web" => setup().and_then(|()| build_web()),
+        "test" => setup().and_then(|()| test()),
+        "help" | "--help" | "-h" => {
+            println!("cargo xtask setup       install what is missing (apt packages, wasm target, trunk, wasm-bindgen, wasm-opt)");
+            println!("cargo xtask run [ADDR]  set up, build the web app, serve it (default 127.0.0.1:8080)");
+            println!("cargo xtask build-web   set up and build the web app into dist/");
+            println!("cargo xtask test        set up and run every test: fmt, clippy, native, wasm in Chromium, end to end");
+            Ok(())
+        }
+        other => Err(format!(
+            "unknown task {other:?}; `cargo xtask help` lists them"
+        )),
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: {e}");
+        exit(1);
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+fn home() -> PathBuf {
+    env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/root"))
+}
+
+/// Where npm-installed tools live: outside the checkout, so a fresh clone does not reinstall them.
+fn tools_dir() -> PathBuf {
+    home().join(".cache/credreport-tools")
+}
+
+fn cargo_bin() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| home().join(".cargo"))
+        .join("bin")
+}
+
+/// PATH with cargo's bin and the npm tools first, so Trunk finds wasm-bindgen and wasm-opt.
+fn path_env() -> String {
+    let mut parts = vec![cargo_bin(), tools_dir().join("node_modules/.bin")];
+    parts.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+    env::join_paths(parts)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn cmd(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.env("PATH", path_env()).current_dir(root());
+    c
+}
+
+fn run(mut c: Command) -> Result {
+    let shown = format!("{c:?}");
+    eprintln!("xtask: running {}", shown.replace('"', ""));
+    let status = c
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// The first line a command prints, if it runs.
+fn version_of(program: &str, arg: &str) -> Option<String> {
+    let out = cmd(program).arg(arg).output().ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    })
+}
+
+fn setup() -> Result {
+    apt_packages()?;
+    wasm_target()?;
+    cargo_tool("trunk", TRUNK_VERSION, &["--locked"])?;
+    let wb = wasm_bindgen_version()?;
+    cargo_tool("wasm-bindgen-cli", &wb, &[])?;
+    binaryen()
+}
+
+fn apt_packages() -> Result {
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .filter(|(_, bin)| !Path::new(bin).exists())
+        .map(|(p, _)| *p)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let sudo = !is_root();
+    let apt = |args: &[&str]| -> Command {
+        let mut c = if sudo { cmd("sudo") } else { cmd("apt-get") };
+        if sudo {
+            c.arg("apt-get");
+        }
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run(apt(&["update", "-qq"]))?;
+    let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
+    install.args(&missing);
+    run(install)
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+fn wasm_target() -> Result {
+    let out = cmd("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup: {e}"))?;
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    let mut c = cmd("rustup");
+    c.args(["target", "add", "wasm32-unknown-unknown"]);
+    run(c)
+}
+
+/// `cargo install` a tool at an exact version unless that version is already installed.
+fn cargo_tool(krate: &str, version: &str, extra: &[&str]) -> Result {
+    let bin = if krate == "wasm-bindgen-cli" {
+        "wasm-bindgen"
+    } else {
+        krate
+    };
+    if version_of(bin, "--version").is_some_and(|v| v.split_whitespace().nth(1) == Some(version)) {
+        return Ok(());
+    }
+    let mut c = cmd("cargo");
+    c.args(["install", krate, "--version", version, "--force"])
+        .args(extra);
+    run(c)
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|v| v.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock names no wasm-bindgen version".into())
+}
+
+/// wasm-opt from npm's binaryen: Debian's is too old and breaks the module (TOOLCHAIN.md).
+fn binaryen() -> Result {
+    let dir = tools_dir();
+    let installed =
+        std::fs::read_to_string(dir.join("node_modules/binaryen/package.json")).unwrap_or_default();
+    if installed.contains(&format!("\"version\": \"{BINARYEN_VERSION}"))
+        && dir.join("node_modules/.bin/wasm-opt").exists()
+    {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut c = cmd("npm");
+    c.args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir)
+        .arg(format!("binaryen@{BINARYEN_VERSION}"));
+    run(c)
+}
+
+fn build_web() -> Result {
+    let mut c = cmd("trunk");
+    c.args(["build", "--release", "--offline"]);
+    run(c)?;
+    add_csp(&root().join("dist/index.html"))
+}
+
+/// The page's Content Security Policy. Trunk writes one inline module script (the loader); the
+/// policy allows exactly that script by its hash, our own files, and requests to the page's own
+/// origin and to the http(s) URLs a user asks to load a report from.
+fn csp(script_hashes: &[String]) -> String {
+    let hashes: String = script_hashes
+        .iter()
+        .map(|h| format!(" 'sha256-{h}'"))
+        .collect();
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self' http: https:; base-uri 'none'; form-action 'none'; object-src 'none'"
+    )
+}
+
+fn add_csp(index: &Path) -> Result {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let html = std::fs::read_to_string(index).map_err(|e| format!("{}: {e}", index.display()))?;
+    if html.contains("Content-Security-Policy") {
+        return Ok(());
+    }
+    let mut hashes = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let open_end = after.find('>').ok_or("unclosed <script> in index.html")? + 1;
+        let close = after
+            .find("</script>")
+            .ok_or("unclosed <script> in index.html")?;
+        let body = &after[open_end..close];
+        if !body.trim().is_empty() {
+            hashes.push(
+                base64::engine::general_purpose::STANDARD
+                    .encode(sha2::Sha256::digest(body.as_bytes())),
+            );
+        }
+        rest = &after[close..];
+    }
+    let meta = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
+        csp(&hashes)
+    );
+    let html = html.replacen(
+        "<meta charset=\"utf-8\" />",
+        &format!("<meta charset=\"utf-8\" />\n    {meta}"),
+        1,
+    );
+    if !html.contains(&meta) {
+        return Err(
+            "index.html has no <meta charset=\"utf-8\" /> to put the Content Security Policy after"
+                .into(),
+        );
+    }
+    std::fs::write(index, html).map_err(|e| format!("{}: {e}", index.display()))
+}
+
+fn serve(addr: Option<&str>) -> Result {
+    let mut c = cmd("cargo");
+    c.args([
+        "run",
+        "--quiet",
+        "--profile",
+        "native",
+        "-p",
+        "credreport-cli",
+        "--",
+        "serve",
+        "--dir",
+        "dist",
+    ]);
+    if let Some(a) = addr {
+        c.args(["--addr", a]);
+    }
+    run(c)
+}
+
+fn test() -> Result {
+    let mut fmt = cmd("cargo");
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    run(fmt)?;
+    let mut clippy = cmd("cargo");
+    clippy.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    run(clippy)?;
+    let mut clippy_wasm = cmd("cargo");
+    clippy_wasm.args([
+        "clippy",
+        "-p",
+        "credreport-core",
+        "-p",
+        "credreport-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    run(clippy_wasm)?;
+    // Native: the core's tests and the integration tests (CLI, end to end in Chromium).
+    build_web()?;
+    let mut native = cmd("cargo");
+    native.args(["test", "--workspace"]);
+    run(native)?;
+    // The core's tests again, compiled to wasm and run in headless Chromium; then the app's.
+    for package in ["credreport-core", "credreport-web"] {
+        let mut wasm = cmd("cargo");
+        wasm.args(["test", "-p", package, "--target", "wasm32-unknown-unknown"])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver");
+        run(wasm)?;
+    }
+    Ok(())
+}

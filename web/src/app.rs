@@ -1,0 +1,619 @@
+//! The components. They render signals and wire events to `crate::logic`; they hold no logic of
+//! their own beyond choosing what to show.
+
+use std::cell::RefCell;
+
+use credreport_core::{ReportSummary, CANNED, COLUMNS};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::{ev, html};
+use wasm_bindgen::JsCast;
+use web_sys::{FileList, HtmlInputElement};
+
+use crate::browser;
+use crate::logic::export;
+use crate::logic::grid::{page_count, page_of, visible_rows, Sort, PAGE_SIZE};
+use crate::logic::session::{describe_age, line_column, remember, Ran, Session};
+use crate::logic::share::{self, Shared};
+
+thread_local! {
+    /// The tab's database. Wasm is single-threaded; components reach it only through `session`.
+    static SESSION: RefCell<Session> = RefCell::new(Session::new(browser::now_ms));
+}
+
+fn session<R>(f: impl FnOnce(&mut Session) -> R) -> R {
+    SESSION.with(|s| f(&mut s.borrow_mut()))
+}
+
+const DEFAULT_SQL: &str = "select\n  user_name,\n  password_active,\n  mfa_active,\n  user_last_logon,\n  access_key_1_last_used\nfrom\n  alicloud_ram_credential_report\norder by\n  user_name;";
+
+/// A query error, with where SQLite located it.
+#[derive(Debug, Clone, PartialEq)]
+struct Problem {
+    message: String,
+    at: Option<(usize, usize)>,
+}
+
+/// Everything the page shows, as signals. Copy, so every handler can hold it.
+#[derive(Clone, Copy)]
+struct Ui {
+    reports: RwSignal<Vec<ReportSummary>>,
+    users: RwSignal<usize>,
+    notice: RwSignal<Option<String>>,
+    error: RwSignal<Option<Problem>>,
+    busy: RwSignal<Option<String>>,
+    sql: RwSignal<String>,
+    canned: RwSignal<Option<String>>,
+    ran: RwSignal<Option<Ran>>,
+    recent: RwSignal<Vec<String>>,
+    sort: RwSignal<Option<Sort>>,
+    filter: RwSignal<String>,
+    page: RwSignal<usize>,
+    link: RwSignal<Option<String>>,
+}
+
+impl Ui {
+    fn new() -> Self {
+        Ui {
+            reports: RwSignal::new(Vec::new()),
+            users: RwSignal::new(0),
+            notice: RwSignal::new(None),
+            error: RwSignal::new(None),
+            busy: RwSignal::new(None),
+            sql: RwSignal::new(DEFAULT_SQL.to_owned()),
+            canned: RwSignal::new(None),
+            ran: RwSignal::new(None),
+            recent: RwSignal::new(Vec::new()),
+            sort: RwSignal::new(None),
+            filter: RwSignal::new(String::new()),
+            page: RwSignal::new(0),
+            link: RwSignal::new(None),
+        }
+    }
+
+    fn fail(self, message: String) {
+        self.error.set(Some(Problem { message, at: None }));
+    }
+
+    /// Load files into the session; on success show what arrived and run the current query.
+    fn load(self, files: Vec<(String, Vec<u8>)>) {
+        if files.is_empty() {
+            return;
+        }
+        match session(|s| s.load(&files)) {
+            Ok(added) => {
+                let users: usize = added.iter().map(|r| r.rows).sum();
+                let warnings: usize = added
+                    .iter()
+                    .map(|r| r.warnings.len() + r.warnings_dropped)
+                    .sum();
+                self.reports.set(session(|s| s.reports().to_vec()));
+                self.users.set(session(|s| s.users()));
+                self.error.set(None);
+                let w = if warnings == 0 {
+                    String::new()
+                } else {
+                    format!(", {warnings} warning{} below", plural(warnings))
+                };
+                self.notice.set(Some(format!(
+                    "Loaded {users} user{} from {} report{}{w}.",
+                    plural(users),
+                    added.len(),
+                    plural(added.len())
+                )));
+                self.run();
+            }
+            Err(e) => self.fail(format!(
+                "{e}. Nothing was loaded; what was loaded before is unchanged."
+            )),
+        }
+    }
+
+    fn clear(self) {
+        session(|s| s.clear());
+        self.reports.set(Vec::new());
+        self.users.set(0);
+        self.ran.set(None);
+        self.error.set(None);
+        self.notice.set(Some("Cleared: nothing is loaded.".into()));
+    }
+
+    /// Run the editor's query; the share fragment follows, so Back returns to the previous query.
+    fn run(self) {
+        let sql = self.sql.get_untracked();
+        if self.reports.with_untracked(Vec::is_empty) {
+            self.fail("Load a report first: choose a file, drop one on the page, paste it, or try the sample report.".into());
+            return;
+        }
+        let outcome = session(|s| s.run(&sql));
+        self.recent.update(|r| remember(r, &sql));
+        self.link.set(None);
+        browser::push_hash(&share::encode(&Shared {
+            sql: sql.clone(),
+            canned: self.canned.get_untracked(),
+        }));
+        match outcome {
+            Ok(ran) => {
+                self.error.set(None);
+                self.sort.set(None);
+                self.page.set(0);
+                self.ran.set(Some(ran));
+            }
+            Err(e) => {
+                let at = match &e {
+                    credreport_core::QueryError::Sql {
+                        offset: Some(o), ..
+                    } => Some(line_column(&sql, *o)),
+                    _ => None,
+                };
+                self.error.set(Some(Problem {
+                    message: e.to_string(),
+                    at,
+                }));
+            }
+        }
+    }
+
+    fn choose_canned(self, name: &str) {
+        if let Some(c) = credreport_core::canned(name) {
+            self.sql.set(c.sql.to_owned());
+            self.canned.set(Some(c.name.to_owned()));
+            self.run();
+        }
+    }
+
+    /// Restore a shared query (from a link, or Back/Forward), and run it when a report is loaded.
+    fn restore(self, shared: Shared) {
+        self.sql.set(shared.sql);
+        self.canned.set(shared.canned);
+        if !self.reports.with_untracked(Vec::is_empty) {
+            self.run();
+        }
+    }
+
+    async fn load_file_list(self, files: FileList) {
+        self.busy.set(Some("Reading files…".into()));
+        let read = browser::read_files(files).await;
+        self.busy.set(None);
+        match read {
+            Ok(files) => self.load(files),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    async fn load_url(self, url: String) {
+        self.busy.set(Some(format!("Fetching {url}…")));
+        let fetched = browser::fetch_url(&url).await;
+        self.busy.set(None);
+        match fetched {
+            Ok(file) => self.load(vec![file]),
+            Err(e) => self.fail(e),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ui = Ui::new();
+
+    // A share link restores its query; `?report=URL` loads a report on opening.
+    if let Some(shared) = share::decode(&browser::hash()) {
+        ui.restore(shared);
+    }
+    if let Some(url) = browser::search_param("report") {
+        spawn_local(ui.load_url(url));
+    }
+    let popstate = window_event_listener(ev::popstate, move |_| {
+        if let Some(shared) = share::decode(&browser::hash()) {
+            ui.restore(shared);
+        }
+    });
+    // Drop anywhere on the page.
+    let dragover = window_event_listener(ev::dragover, |e| e.prevent_default());
+    let drop = window_event_listener(ev::drop, move |e: web_sys::DragEvent| {
+        e.prevent_default();
+        if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+            spawn_local(ui.load_file_list(files));
+        }
+    });
+    on_cleanup(move || {
+        popstate.remove();
+        dragover.remove();
+        drop.remove();
+    });
+
+    view! {
+        <header>
+            <h1>"credreport"</h1>
+            <p class="tagline">
+                "Query your Alibaba Cloud RAM credential report with SQL, as Steampipe's "
+                <code>"alicloud_ram_credential_report"</code>
+                ". The report stays on this computer: nothing you load leaves the page."
+            </p>
+        </header>
+        <main>
+            <LoadPanel ui/>
+            <Loaded ui/>
+            <section class="ask" aria-labelledby="ask-title">
+                <h2 id="ask-title">"Ask"</h2>
+                <div class="ask-grid">
+                    <CannedList ui/>
+                    <Editor ui/>
+                </div>
+            </section>
+            <Results ui/>
+        </main>
+        <footer>
+            <p>"credreport runs entirely in this page: SQLite compiled to WebAssembly. No analytics, no third-party requests."</p>
+        </footer>
+    }
+}
+
+#[component]
+fn LoadPanel(ui: Ui) -> impl IntoView {
+    let url = RwSignal::new(String::new());
+    let pasted = RwSignal::new(String::new());
+    let on_files = move |e: ev::Event| {
+        let input: HtmlInputElement = event_target(&e);
+        if let Some(files) = input.files() {
+            spawn_local(async move {
+                ui.load_file_list(files).await;
+                input.set_value("");
+            });
+        }
+    };
+    let sample = move |_| {
+        let csv = credreport_core::sample::sample_csv(browser::now_utc());
+        ui.load(vec![("sample report".into(), csv.into_bytes())]);
+    };
+    view! {
+        <section class="load" aria-labelledby="load-title">
+            <h2 id="load-title">"Load a report"</h2>
+            <p class="hint">
+                "The credential report from the RAM console (CSV), the JSON of "
+                <code>"GetCredentialReport"</code>
+                " (one page or several), or its base64 content. Several files at once, or drop them anywhere on the page."
+            </p>
+            <div class="load-row">
+                <label class="file-button">
+                    "Choose files…"
+                    <input type="file" multiple data-testid="report-input" accept=".csv,.json,.txt,text/csv,application/json,text/plain" on:change=on_files/>
+                </label>
+                <button type="button" data-testid="load-sample" on:click=sample>"Try the sample report"</button>
+                <button type="button" data-testid="clear" on:click=move |_| ui.clear() disabled=move || ui.reports.with(Vec::is_empty)>"Clear"</button>
+            </div>
+            <form class="load-row" on:submit=move |e: ev::SubmitEvent| {
+                e.prevent_default();
+                let u = url.get_untracked();
+                if !u.trim().is_empty() {
+                    spawn_local(ui.load_url(u.trim().to_owned()));
+                }
+            }>
+                <label for="report-url">"From a URL"</label>
+                <input id="report-url" type="url" placeholder="https://…/credential-report.csv" data-testid="report-url"
+                    prop:value=move || url.get() on:input=move |e| url.set(event_target_value(&e))/>
+                <button type="submit" data-testid="load-url">"Load URL"</button>
+            </form>
+            <details>
+                <summary>"Paste the report"</summary>
+                <label for="paste">"CSV or JSON text"</label>
+                <textarea id="paste" rows="5" data-testid="paste-input" spellcheck="false"
+                    prop:value=move || pasted.get() on:input=move |e| pasted.set(event_target_value(&e))></textarea>
+                <button type="button" data-testid="load-paste" on:click=move |_| {
+                    let text = pasted.get_untracked();
+                    ui.load(vec![("pasted text".into(), text.into_bytes())]);
+                }>"Load pasted text"</button>
+            </details>
+            <p class="status" role="status" aria-live="polite" data-testid="status">
+                {move || ui.busy.get().or_else(|| ui.notice.get())}
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn Loaded(ui: Ui) -> impl IntoView {
+    view! {
+        <Show when=move || !ui.reports.with(Vec::is_empty)>
+            <section class="loaded" aria-labelledby="loaded-title" data-testid="loaded-summary">
+                <h2 id="loaded-title">{move || format!("Loaded: {} user{}", ui.users.get(), plural(ui.users.get()))}</h2>
+                <ul>
+                    {move || ui.reports.get().into_iter().map(|r| view! { <ReportCard r/> }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn ReportCard(r: ReportSummary) -> impl IntoView {
+    let account = r
+        .account_id
+        .clone()
+        .unwrap_or_else(|| "unknown account".into());
+    let age = describe_age(r.generated_time.as_deref(), browser::now_utc());
+    let count = r.warnings.len() + r.warnings_dropped;
+    let dropped = r.warnings_dropped;
+    let warnings = r.warnings.clone();
+    view! {
+        <li class="report">
+            <strong>{r.source.clone()}</strong>
+            {format!(" — {} user{}, account {account}, {age}", r.rows, plural(r.rows))}
+            {(count > 0).then(|| view! {
+                <details class="warnings" data-testid="warnings" open=count <= 5>
+                    <summary>{format!("{count} warning{}", plural(count))}</summary>
+                    <ul>
+                        {warnings.into_iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}
+                        {(dropped > 0).then(|| view! { <li>{format!("… and {dropped} more")}</li> })}
+                    </ul>
+                </details>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn CannedList(ui: Ui) -> impl IntoView {
+    view! {
+        <nav class="canned" aria-label="Canned queries">
+            <h3>"Canned queries"</h3>
+            <ul>
+                {CANNED.iter().map(|c| {
+                    let name = c.name;
+                    view! {
+                        <li>
+                            <button type="button" class="canned-button" data-testid=format!("canned-{name}")
+                                class:active=move || ui.canned.get().as_deref() == Some(name)
+                                title=c.description
+                                on:click=move |_| ui.choose_canned(name)>
+                                {c.title}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn Editor(ui: Ui) -> impl IntoView {
+    let editor = NodeRef::<html::Textarea>::new();
+    let insert = move |name: &'static str| {
+        let Some(area) = editor.get_untracked() else {
+            return;
+        };
+        let text = ui.sql.get_untracked();
+        let to_byte = |utf16: u32| -> usize {
+            let mut n = 0u32;
+            for (i, ch) in text.char_indices() {
+                if n >= utf16 {
+                    return i;
+                }
+                n += ch.len_utf16() as u32;
+            }
+            text.len()
+        };
+        let start = to_byte(area.selection_start().ok().flatten().unwrap_or(0));
+        let end = to_byte(area.selection_end().ok().flatten().unwrap_or(0)).max(start);
+        let updated = format!("{}{name}{}", &text[..start], &text[end..]);
+        let cursor = text[..start].encode_utf16().count() as u32 + name.len() as u32;
+        ui.sql.set(updated.clone());
+        area.set_value(&updated);
+        let _ = area.focus();
+        let _ = area.set_selection_range(cursor, cursor);
+    };
+    let copy_link = move |_| {
+        let fragment = share::encode(&Shared {
+            sql: ui.sql.get_untracked(),
+            canned: ui.canned.get_untracked(),
+        });
+        browser::push_hash(&fragment);
+        let link = browser::url_with_hash(&fragment);
+        ui.link.set(Some(link.clone()));
+        spawn_local(async move {
+            match browser::copy_text(&link).await {
+                Ok(()) => ui.notice.set(Some(
+                    "Link copied. It carries the query only, never report data.".into(),
+                )),
+                Err(_) => ui.notice.set(Some(
+                    "Copy the link below. It carries the query only, never report data.".into(),
+                )),
+            }
+        });
+    };
+    view! {
+        <div class="editor">
+            <label for="sql">"SQL (SQLite) — Ctrl+Enter or ⌘+Enter runs"</label>
+            <textarea id="sql" node_ref=editor data-testid="sql-editor" rows="10" spellcheck="false"
+                autocomplete="off" autocapitalize="off"
+                prop:value=move || ui.sql.get()
+                on:input=move |e| {
+                    let text = event_target_value(&e);
+                    let still_canned = ui.canned.get_untracked().and_then(|n| credreport_core::canned(&n)).is_some_and(|c| c.sql == text);
+                    if !still_canned {
+                        ui.canned.set(None);
+                    }
+                    ui.sql.set(text);
+                }
+                on:keydown=move |e: ev::KeyboardEvent| {
+                    if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                        e.prevent_default();
+                        ui.run();
+                    }
+                }></textarea>
+            <div class="editor-actions">
+                <button type="button" class="primary" data-testid="run-query" on:click=move |_| ui.run()>"Run"</button>
+                <button type="button" data-testid="share-link" on:click=copy_link>"Copy link"</button>
+            </div>
+            {move || ui.link.get().map(|link| view! {
+                <label class="share">"Share link" <input type="text" readonly data-testid="share-url" prop:value=link/></label>
+            })}
+            <div class="error" role="alert" data-testid="error">
+                {move || ui.error.get().map(|p| {
+                    let at = p.at.map(|(l, c)| format!(" (at line {l}, column {c})")).unwrap_or_default();
+                    format!("{}{at}", p.message)
+                })}
+            </div>
+            <details class="schema">
+                <summary>"Columns of alicloud_ram_credential_report"</summary>
+                <p class="hint">"Click a name to insert it at the cursor."</p>
+                <table class="schema-table" data-testid="schema">
+                    <thead><tr><th scope="col">"column"</th><th scope="col">"type"</th><th scope="col">"description"</th></tr></thead>
+                    <tbody>
+                        {COLUMNS.iter().map(|c| {
+                            let name = c.name;
+                            view! {
+                                <tr>
+                                    <td><button type="button" class="linkish" on:click=move |_| insert(name)>{name}</button></td>
+                                    <td>{c.steampipe_type()}" ("{c.sqlite_type()}")"</td>
+                                    <td>{c.description}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+            <Show when=move || !ui.recent.with(Vec::is_empty)>
+                <details class="recent">
+                    <summary>"Recent queries"</summary>
+                    <ul>
+                        {move || ui.recent.get().into_iter().map(|q| {
+                            let shown = q.clone();
+                            view! {
+                                <li><button type="button" class="linkish mono" on:click=move |_| {
+                                    ui.sql.set(q.clone());
+                                    ui.canned.set(None);
+                                }>{shown}</button></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </details>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn Results(ui: Ui) -> impl IntoView {
+    let rows = Memo::new(move |_| {
+        ui.ran.with(|r| {
+            r.as_ref()
+                .map(|r| visible_rows(&r.result, &ui.filter.get(), ui.sort.get()))
+                .unwrap_or_default()
+        })
+    });
+    let export = move |kind: &'static str| {
+        ui.ran.with_untracked(|r| {
+            let Some(r) = r else { return };
+            let visible = rows.get_untracked();
+            let outcome = match kind {
+                "csv" => browser::download(
+                    "credreport.csv",
+                    "text/csv",
+                    &export::csv(&r.result, &visible),
+                ),
+                "json" => browser::download(
+                    "credreport.json",
+                    "application/json",
+                    &export::json(&r.result, &visible),
+                ),
+                _ => {
+                    let md = export::markdown(&r.result, &visible);
+                    spawn_local(async move {
+                        let said = match browser::copy_text(&md).await {
+                            Ok(()) => "Copied the table as Markdown.".to_owned(),
+                            Err(e) => e,
+                        };
+                        ui.notice.set(Some(said));
+                    });
+                    Ok(())
+                }
+            };
+            if let Err(e) = outcome {
+                ui.fail(e);
+            }
+        })
+    };
+    view! {
+        <section class="results" aria-labelledby="results-title">
+            <h2 id="results-title">"Results"</h2>
+            {move || match ui.ran.get() {
+                None => view! { <p class="hint">"Run a query to see its rows here."</p> }.into_any(),
+                Some(ran) => {
+                    let total = ran.result.rows.len();
+                    let shown = rows.get();
+                    let pages = page_count(shown.len());
+                    let page = ui.page.get().min(pages - 1);
+                    let filtered = if shown.len() == total { String::new() } else { format!(", {} match the filter", shown.len()) };
+                    let cut = if ran.result.truncated { " (cut at the row limit)" } else { "" };
+                    view! {
+                        <div class="results-bar">
+                            <span data-testid="row-count">{format!("{total} row{}{filtered}{cut} · {:.1} ms", plural(total), ran.millis)}</span>
+                            <label>"Filter " <input type="search" data-testid="filter" prop:value=move || ui.filter.get()
+                                on:input=move |e| { ui.filter.set(event_target_value(&e)); ui.page.set(0); }/></label>
+                            <button type="button" data-testid="export-csv" on:click=move |_| export("csv")>"CSV"</button>
+                            <button type="button" data-testid="export-json" on:click=move |_| export("json")>"JSON"</button>
+                            <button type="button" data-testid="copy-markdown" on:click=move |_| export("md")>"Copy Markdown"</button>
+                        </div>
+                        <div class="table-wrap">
+                            <table data-testid="results">
+                                <thead><tr>
+                                    {ran.result.columns.iter().enumerate().map(|(i, c)| {
+                                        let sort = ui.sort.get();
+                                        let (mark, aria) = match sort {
+                                            Some(s) if s.column == i && s.descending => (" ▼", "descending"),
+                                            Some(s) if s.column == i => (" ▲", "ascending"),
+                                            _ => ("", "none"),
+                                        };
+                                        view! {
+                                            <th scope="col" aria-sort=aria>
+                                                <button type="button" class="sort" on:click=move |_| { ui.sort.update(|s| *s = Sort::click(*s, i)); ui.page.set(0); }>
+                                                    {c.clone()}{mark}
+                                                </button>
+                                            </th>
+                                        }
+                                    }).collect_view()}
+                                </tr></thead>
+                                <tbody>
+                                    {page_of(&shown, page).iter().map(|&i| view! {
+                                        <tr>
+                                            {ran.result.rows[i].iter().map(|v| match v.as_text() {
+                                                None => view! { <td class="null">"NULL"</td> }.into_any(),
+                                                Some(t) if t.is_empty() => view! { <td class="empty" title="empty text"></td> }.into_any(),
+                                                Some(t) => {
+                                                    let numeric = matches!(v, credreport_core::Value::Integer(_) | credreport_core::Value::Real(_));
+                                                    view! { <td class:num=numeric>{t}</td> }.into_any()
+                                                }
+                                            }).collect_view()}
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {(pages > 1).then(|| view! {
+                            <nav class="pager" aria-label="Result pages">
+                                <button type="button" data-testid="prev-page" disabled=page == 0 on:click=move |_| ui.page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                                <span>{format!("Page {} of {pages} ({PAGE_SIZE} rows a page)", page + 1)}</span>
+                                <button type="button" data-testid="next-page" disabled=page + 1 >= pages on:click=move |_| ui.page.update(|p| *p += 1)>"Next"</button>
+                            </nav>
+                        })}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The input element an event came from.
+fn event_target<T: JsCast>(e: &ev::Event) -> T {
+    e.target().expect("an event target").unchecked_into()
+}

@@ -1,0 +1,156 @@
+//! The few browser APIs the app uses, behind plain functions: files, fetch, downloads, the
+//! clipboard, the URL. Components call these; the logic never does.
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, FileList, HtmlAnchorElement, Url};
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a window")
+}
+
+/// Milliseconds, for query deadlines and timings.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The current time as chrono's UTC.
+pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(now_ms() as i64).unwrap_or_default()
+}
+
+/// Every file of a file list (picker or drop), with its name and bytes.
+pub async fn read_files(files: FileList) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    for i in 0..files.length() {
+        let Some(file) = files.get(i) else { continue };
+        let name = file.name();
+        if file.size() > crate::logic::session::MAX_UPLOAD_BYTES as f64 {
+            return Err(format!(
+                "{name}: the file is {:.0} MB; a credential report is far smaller (64 MB at most here) — choose the report CSV itself",
+                file.size() / 1_048_576.0
+            ));
+        }
+        let buffer = JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|e| format!("{name}: could not be read: {}", js_text(&e)))?;
+        out.push((name, Uint8Array::new(&buffer).to_vec()));
+    }
+    Ok(out)
+}
+
+/// Fetch a report from a URL the user gave. Errors say which failure it was and what to do.
+pub async fn fetch_url(url: &str) -> Result<(String, Vec<u8>), String> {
+    let parsed = Url::new(url).map_err(|_| {
+        format!("{url:?} is not a URL; give a full address such as https://example.com/report.csv")
+    })?;
+    if !matches!(parsed.protocol().as_str(), "http:" | "https:") {
+        return Err(format!(
+            "{url}: only http and https addresses can be loaded"
+        ));
+    }
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|_| {
+        format!(
+            "{url}: the request failed before any answer — the server is unreachable, or it does not allow this page to read it (CORS). \
+             Download the file and load it from disk instead, or serve it with an Access-Control-Allow-Origin header."
+        )
+    })?;
+    if !response.ok() {
+        let status = response.status();
+        let hint = match status {
+            404 => "the file is not there — check the address",
+            401 | 403 => "the server refused — the link may need signing in or may have expired",
+            _ => "the server answered with an error",
+        };
+        return Err(format!(
+            "{url}: HTTP {status} {}; {hint}",
+            response.status_text()
+        ));
+    }
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|e| format!("{url}: the answer could not be read: {e}"))?;
+    let name = parsed
+        .pathname()
+        .rsplit('/')
+        .next()
+        .filter(|n| !n.is_empty())
+        .unwrap_or("report")
+        .to_owned();
+    Ok((name, bytes))
+}
+
+fn js_text(v: &JsValue) -> String {
+    v.as_string()
+        .or_else(|| {
+            v.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| format!("{v:?}"))
+}
+
+/// Offer `text` as a file download.
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| js_text(&e))?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(|e| js_text(&e))?;
+    let document = window().document().ok_or("no document")?;
+    let a: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| js_text(&e))?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    let _ = Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Put text on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let clipboard = window().navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("the clipboard refused: {}", js_text(&e)))
+}
+
+/// The fragment of the page's URL, without `#`.
+pub fn hash() -> String {
+    window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_owned()
+}
+
+/// A query parameter of the page's URL.
+pub fn search_param(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// The page's address with this fragment.
+pub fn url_with_hash(fragment: &str) -> String {
+    let href = window().location().href().unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    format!("{base}#{fragment}")
+}
+
+/// Make the fragment the current history entry's (a new entry, so Back returns to the last query).
+pub fn push_hash(fragment: &str) {
+    if hash() == fragment {
+        return;
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}

@@ -1,0 +1,146 @@
+//! Exports of a result: CSV (safe to open in a spreadsheet), JSON, Markdown.
+
+use credreport_core::{QueryResult, Value};
+
+/// A text cell that a spreadsheet would read as a formula gets a leading `'`.
+fn neutralize(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// CSV with a header row; NULL is an empty field; numbers are written as numbers.
+pub fn csv(r: &QueryResult, rows: &[usize]) -> String {
+    let mut out: String = r
+        .columns
+        .iter()
+        .map(|c| csv_field(&neutralize(c)))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    for &i in rows {
+        let fields: Vec<String> = r.rows[i]
+            .iter()
+            .map(|v| match v {
+                Value::Text(t) => csv_field(&neutralize(t)),
+                other => other.as_text().unwrap_or_default(),
+            })
+            .collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A JSON array of row objects, keys in column order.
+pub fn json(r: &QueryResult, rows: &[usize]) -> String {
+    let mut out = String::from("[");
+    for (n, &i) in rows.iter().enumerate() {
+        out.push_str(if n == 0 { "\n  {" } else { ",\n  {" });
+        for (j, (c, v)) in r.columns.iter().zip(&r.rows[i]).enumerate() {
+            if j > 0 {
+                out.push_str(", ");
+            }
+            let value = match v {
+                Value::Real(f) if !f.is_finite() => "null".to_owned(),
+                v => serde_json::to_string(v).unwrap_or_else(|_| "null".into()),
+            };
+            out.push_str(&format!(
+                "{}: {value}",
+                serde_json::to_string(c).unwrap_or_default()
+            ));
+        }
+        out.push('}');
+    }
+    out.push_str(if rows.is_empty() { "]\n" } else { "\n]\n" });
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// A Markdown table; NULL shows as `NULL`.
+pub fn markdown(r: &QueryResult, rows: &[usize]) -> String {
+    let mut out = format!(
+        "| {} |\n",
+        r.columns
+            .iter()
+            .map(|c| md_cell(c))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    out.push_str(&format!("|{}\n", " --- |".repeat(r.columns.len())));
+    for &i in rows {
+        let cells: Vec<String> = r.rows[i]
+            .iter()
+            .map(|v| md_cell(&v.as_text().unwrap_or_else(|| "NULL".into())))
+            .collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result() -> QueryResult {
+        QueryResult {
+            columns: vec!["user_name".into(), "n".into(), "note".into()],
+            rows: vec![
+                vec![
+                    Value::Text("=HYPERLINK(\"x\")".into()),
+                    Value::Integer(-3),
+                    Value::Null,
+                ],
+                vec![
+                    Value::Text("a|b, \"c\"".into()),
+                    Value::Real(1.5),
+                    Value::Text(String::new()),
+                ],
+                vec![
+                    Value::Text("@cmd".into()),
+                    Value::Integer(1),
+                    Value::Text("+1".into()),
+                ],
+            ],
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn csv_neutralizes_formulas_but_not_numbers() {
+        let all = [0, 1, 2];
+        assert_eq!(
+            csv(&result(), &all),
+            "user_name,n,note\r\n\"'=HYPERLINK(\"\"x\"\")\",-3,\r\n\"a|b, \"\"c\"\"\",1.5,\r\n'@cmd,1,'+1\r\n"
+        );
+    }
+
+    #[test]
+    fn json_keeps_types_and_column_order() {
+        assert_eq!(
+            json(&result(), &[1]),
+            "[\n  {\"user_name\": \"a|b, \\\"c\\\"\", \"n\": 1.5, \"note\": \"\"}\n]\n"
+        );
+        assert_eq!(json(&result(), &[]), "[]\n");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        assert_eq!(markdown(&result(), &[1, 0]), "| user_name | n | note |\n| --- | --- | --- |\n| a\\|b, \"c\" | 1.5 |  |\n| =HYPERLINK(\"x\") | -3 | NULL |\n");
+    }
+}

@@ -1,0 +1,183 @@
+//! A session: the reports loaded in this tab, and the queries run against them.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use credreport_core::{
+    Clock, Database, Input, LoadError, LoadOptions, QueryError, QueryOptions, QueryResult,
+    ReportSummary,
+};
+
+/// A runaway query is stopped after this long, so the tab comes back.
+pub const QUERY_TIMEOUT_MS: u64 = 5_000;
+/// Results past this many rows are cut, with a notice.
+pub const MAX_RESULT_ROWS: usize = 200_000;
+/// A file larger than this is refused before it is read: no real report comes near it
+/// (3,500 users is about 1 MB), and the tab must stay alive.
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+/// Queries kept in the "recent" list.
+pub const MAX_RECENT: usize = 20;
+
+pub struct Session {
+    db: Database,
+    reports: Vec<ReportSummary>,
+    clock: Clock,
+}
+
+/// What one run returned, and how long it took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ran {
+    pub result: QueryResult,
+    pub millis: f64,
+}
+
+impl Session {
+    pub fn new(clock: Clock) -> Self {
+        Session {
+            db: Database::new().expect("an in-memory SQLite database opens"),
+            reports: Vec::new(),
+            clock,
+        }
+    }
+
+    /// Load files (name, bytes). All or nothing: a refused file leaves what was loaded as it was.
+    pub fn load(&mut self, files: &[(String, Vec<u8>)]) -> Result<Vec<ReportSummary>, LoadError> {
+        if let Some((name, bytes)) = files.iter().find(|(_, b)| b.len() > MAX_UPLOAD_BYTES) {
+            return Err(LoadError::Binary {
+                source_name: format!("{name} ({} MB)", bytes.len() / (1024 * 1024)),
+                what: "file larger than the 64 MB a credential report can be",
+                hint: "load the credential report CSV itself",
+            });
+        }
+        let inputs: Vec<Input<'_>> = files.iter().map(|(n, b)| Input::new(n, b)).collect();
+        let summary = self.db.load(&inputs, &LoadOptions::default())?;
+        self.reports.extend(summary.reports.iter().cloned());
+        Ok(summary.reports)
+    }
+
+    pub fn clear(&mut self) {
+        let _ = self.db.clear();
+        self.reports.clear();
+    }
+
+    pub fn reports(&self) -> &[ReportSummary] {
+        &self.reports
+    }
+
+    pub fn users(&self) -> usize {
+        self.db.row_count()
+    }
+
+    pub fn run(&mut self, sql: &str) -> Result<Ran, QueryError> {
+        let start = (self.clock)();
+        let options = QueryOptions {
+            max_rows: Some(MAX_RESULT_ROWS),
+            timeout_ms: Some(QUERY_TIMEOUT_MS),
+            clock: Some(self.clock),
+        };
+        let result = self.db.query(sql, &options)?;
+        Ok(Ran {
+            result,
+            millis: (self.clock)() - start,
+        })
+    }
+}
+
+/// How old a report is, in words: "generated 2024-05-01 09:10:11 UTC, 3 days ago".
+pub fn describe_age(generated_time: Option<&str>, now: DateTime<Utc>) -> String {
+    let Some(t) = generated_time else {
+        return "generation time unknown (the file does not say)".into();
+    };
+    let Ok(then) = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S") else {
+        return format!("generated {t}");
+    };
+    let age = now - then.and_utc();
+    let ago = match age.num_minutes() {
+        m if m < 0 => "in the future — check the clock".to_owned(),
+        m if m < 60 => format!("{m} minutes ago"),
+        m if m < 48 * 60 => format!("{} hours ago", m / 60),
+        m => format!("{} days ago", m / (24 * 60)),
+    };
+    format!("generated {t} UTC, {ago}")
+}
+
+/// A query remembered at the front of the recent list, once.
+pub fn remember(recent: &mut Vec<String>, sql: &str) {
+    let sql = sql.trim();
+    if sql.is_empty() {
+        return;
+    }
+    recent.retain(|q| q != sql);
+    recent.insert(0, sql.to_owned());
+    recent.truncate(MAX_RECENT);
+}
+
+/// Line and column (1-based) of a byte offset in the SQL, for "error at line 2, column 8".
+pub fn line_column(sql: &str, offset: usize) -> (usize, usize) {
+    let before = &sql[..offset.min(sql.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed_clock() -> f64 {
+        0.0
+    }
+
+    #[test]
+    fn a_refused_file_leaves_the_session_as_it_was() {
+        let mut s = Session::new(fixed_clock);
+        let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        s.load(&[(
+            "sample.csv".into(),
+            credreport_core::sample::sample_csv(now).into_bytes(),
+        )])
+        .unwrap();
+        assert_eq!((s.users(), s.reports().len()), (10, 1));
+        assert!(s.load(&[("bad.bin".into(), vec![0, 1, 2])]).is_err());
+        assert_eq!((s.users(), s.reports().len()), (10, 1));
+        let big = vec![b'a'; MAX_UPLOAD_BYTES + 1];
+        let e = s.load(&[("huge.csv".into(), big)]).unwrap_err().to_string();
+        assert!(e.contains("larger than the 64 MB"), "{e}");
+        s.clear();
+        assert_eq!((s.users(), s.reports().len()), (0, 0));
+    }
+
+    #[test]
+    fn ages_read_as_people_say_them() {
+        let now = DateTime::parse_from_rfc3339("2024-05-04T09:10:11Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            describe_age(Some("2024-05-01 09:10:11"), now),
+            "generated 2024-05-01 09:10:11 UTC, 3 days ago"
+        );
+        assert_eq!(
+            describe_age(Some("2024-05-04 06:10:11"), now),
+            "generated 2024-05-04 06:10:11 UTC, 3 hours ago"
+        );
+        assert!(describe_age(None, now).contains("unknown"));
+    }
+
+    #[test]
+    fn recent_queries_are_unique_newest_first() {
+        let mut r = vec![];
+        for q in ["a", "b", "a", " ", "c"] {
+            remember(&mut r, q);
+        }
+        assert_eq!(r, ["c", "a", "b"]);
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        assert_eq!(line_column("select\n  user_nme\nfrom t", 9), (2, 3));
+        assert_eq!(line_column("select x", 7), (1, 8));
+    }
+}

@@ -1,0 +1,102 @@
+//! Share links: the query (and which canned query) in the URL fragment, compressed. Never data.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+
+/// What a link carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Shared {
+    pub sql: String,
+    pub canned: Option<String>,
+}
+
+/// The largest query a link may expand to: a link cannot make the page inflate without bound.
+pub const MAX_SQL_BYTES: usize = 256 * 1024;
+
+/// `q=<deflated SQL, base64url>` and, when a canned query is chosen, `canned=<name>`.
+pub fn encode(shared: &Shared) -> String {
+    let packed = miniz_oxide::deflate::compress_to_vec(shared.sql.as_bytes(), 9);
+    let mut s = format!("q={}", URL_SAFE_NO_PAD.encode(packed));
+    if let Some(name) = &shared.canned {
+        if name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            s.push_str("&canned=");
+            s.push_str(name);
+        }
+    }
+    s
+}
+
+/// Read a fragment (with or without its `#`). `None` when it carries no query.
+pub fn decode(fragment: &str) -> Option<Shared> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let mut shared = Shared::default();
+    let mut found = false;
+    for pair in fragment.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        match k {
+            "q" => {
+                let packed = URL_SAFE_NO_PAD.decode(v.trim_end_matches('=')).ok()?;
+                let sql =
+                    miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SQL_BYTES)
+                        .ok()?;
+                shared.sql = String::from_utf8(sql).ok()?;
+                found = true;
+            }
+            "canned"
+                if !v.is_empty()
+                    && v.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
+            {
+                shared.canned = Some(v.to_owned());
+            }
+            _ => {}
+        }
+    }
+    found.then_some(shared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_multiline_queries_survive_a_round_trip() {
+        let sql = "select\n  user_name, -- who\n  'a&b=c#d' as odd,\n  '日本' as unicode\nfrom alicloud_ram_credential_report\n".repeat(40);
+        let shared = Shared {
+            sql,
+            canned: Some("root-mfa".into()),
+        };
+        let link = encode(&shared);
+        assert!(
+            link.len() < shared.sql.len() / 4,
+            "compressed: {} of {}",
+            link.len(),
+            shared.sql.len()
+        );
+        assert!(link
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_=&".contains(&b)));
+        assert_eq!(decode(&format!("#{link}")), Some(shared));
+    }
+
+    #[test]
+    fn garbage_fragments_are_ignored() {
+        assert_eq!(decode(""), None);
+        assert_eq!(decode("#section-2"), None);
+        assert_eq!(decode("#q=!!!"), None);
+        assert_eq!(decode("#q=AAAA"), None);
+    }
+
+    #[test]
+    fn a_bomb_is_refused() {
+        let big = vec![b'a'; MAX_SQL_BYTES + 1];
+        let packed = miniz_oxide::deflate::compress_to_vec(&big, 9);
+        assert_eq!(
+            decode(&format!("q={}", URL_SAFE_NO_PAD.encode(packed))),
+            None
+        );
+    }
+}
