@@ -42,9 +42,12 @@ pub async fn read_files(files: FileList) -> Result<Vec<(String, Vec<u8>)>, Strin
 
 /// Fetch a report from a URL the user gave. Errors say which failure it was and what to do.
 pub async fn fetch_url(url: &str) -> Result<(String, Vec<u8>), String> {
-    let parsed = Url::new(url).map_err(|_| {
+    // Relative addresses (`?report=./report.csv`) are resolved against the page's own.
+    let page = window().location().href().unwrap_or_default();
+    let parsed = Url::new_with_base(url, &page).map_err(|_| {
         format!("{url:?} is not a URL; give a full address such as https://example.com/report.csv")
     })?;
+    let url = &String::from(parsed.href());
     if !matches!(parsed.protocol().as_str(), "http:" | "https:") {
         return Err(format!(
             "{url}: only http and https addresses can be loaded"

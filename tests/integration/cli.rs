@@ -1,0 +1,206 @@
+//! `credreport` on the command line.
+
+use crate::util::*;
+
+fn sample() -> Vec<u8> {
+    credreport(&["sample"], b"").stdout
+}
+
+#[test]
+fn canned_query_on_a_report_file_prints_an_aligned_table() {
+    let path = temp_file("report.csv", &sample());
+    let out = credreport(
+        &[
+            "query",
+            "--report",
+            path.to_str().unwrap(),
+            "--canned",
+            "root-mfa",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "+-----------+------------+\n| user_name | mfa_active |\n+-----------+------------+\n| <root>    |          0 |\n+-----------+------------+\n1 row\n"
+    );
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn json_output_is_one_array_of_objects_in_column_order() {
+    let out = credreport(&["query", "-o", "json", "select user_name, mfa_active, user_last_logon, 1.5 as r from alicloud_ram_credential_report where user_name like 'carol%' or user_name = '<root>' order by user_name"], &sample());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["user_last_logon"], serde_json::Value::Null);
+    assert_eq!(rows[1]["mfa_active"], 0);
+    assert_eq!(rows[1]["r"], 1.5);
+    // Keys in column order, as written.
+    let printed = text(&out.stdout);
+    let second = printed.lines().nth(2).unwrap();
+    assert!(
+        second.starts_with("  {\"user_name\": \"carol.newhire@"),
+        "{second}"
+    );
+    let pos = |k: &str| second.find(k).unwrap();
+    assert!(
+        pos("user_name") < pos("mfa_active")
+            && pos("mfa_active") < pos("user_last_logon")
+            && pos("user_last_logon") < pos("\"r\"")
+    );
+}
+
+#[test]
+fn csv_and_line_outputs() {
+    let sql = "select user_name, user_last_logon from alicloud_ram_credential_report where user_name like 'carol%'";
+    let out = credreport(&["query", "--report", "-", "-o", "csv", sql], &sample());
+    assert_eq!(
+        text(&out.stdout),
+        "user_name,user_last_logon\ncarol.newhire@1234567890123456.onaliyun.com,\n"
+    );
+    let out = credreport(&["query", "-o", "line", sql], &sample());
+    assert_eq!(
+        text(&out.stdout),
+        "user_name       | carol.newhire@1234567890123456.onaliyun.com\nuser_last_logon | <null>\n"
+    );
+}
+
+#[test]
+fn load_warnings_go_to_stderr_and_the_result_to_stdout() {
+    let report = format!(
+        "{HEADER}\n{}\n",
+        row("bob@1234567890123456.onaliyun.com").replacen(",FALSE,FALSE,", ",maybe,FALSE,", 1)
+    );
+    let out = credreport(
+        &[
+            "query",
+            "-o",
+            "csv",
+            "select count(*) as n from alicloud_ram_credential_report",
+        ],
+        report.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "n\n1\n");
+    assert_eq!(text(&out.stderr), "warning: stdin line 2, column mfa_active, value \"maybe\": expected TRUE or FALSE (or yes/no/1/0); loaded as NULL\n");
+}
+
+#[test]
+fn several_reports_and_explicit_account_and_time() {
+    let a = temp_file(
+        "a.csv",
+        format!("{HEADER}\n{}\n", row("ann@corp.onaliyun.com")).as_bytes(),
+    );
+    let b = temp_file("b.csv", &sample());
+    let out = credreport(
+        &["query", "-r", a.to_str().unwrap(), "-r", b.to_str().unwrap(), "--account-id", "42", "--generated-time", "2024-05-01T08:00:00Z", "-o", "csv",
+          "select account_id, generated_time, count(*) as n from alicloud_ram_credential_report group by 1, 2"],
+        b"",
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "account_id,generated_time,n\n42,2024-05-01 08:00:00,11\n",
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn exit_status_1_for_a_refused_report_or_a_failed_query() {
+    let out = credreport(&["query", "select 1"], b"\x00\x01binary");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr)
+            .starts_with("credreport: stdin: this is a binary file, not a credential report"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = credreport(
+        &["query", "delete from alicloud_ram_credential_report"],
+        &sample(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("queries are read-only"));
+    let out = credreport(
+        &["query", "--report", "/nonexistent/r.csv", "select 1"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("/nonexistent/r.csv: could not read the report"));
+}
+
+#[test]
+fn exit_status_2_for_usage_errors() {
+    for args in [
+        vec!["query"],
+        vec!["query", "--canned", "nope"],
+        vec!["query", "--output", "xml", "select 1"],
+        vec!["frobnicate"],
+    ] {
+        let out = credreport(&args, b"");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_runaway_query_stops_at_the_timeout() {
+    let out = credreport(&["query", "--timeout", "0.5", "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"], &sample());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("ran longer than its 500 ms limit"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn max_rows_says_when_it_cut() {
+    let out = credreport(
+        &[
+            "query",
+            "--max-rows",
+            "2",
+            "select user_name from alicloud_ram_credential_report",
+        ],
+        &sample(),
+    );
+    assert!(
+        text(&out.stdout)
+            .ends_with("2 rows (cut at the row limit; raise --max-rows to see more)\n"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn schema_lists_the_thirty_columns_with_descriptions() {
+    let out = credreport(&["schema", "-o", "csv"], b"");
+    let t = text(&out.stdout);
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!(lines.len(), 31);
+    assert_eq!(lines[0], "column,sqlite_type,steampipe_type,description");
+    assert!(lines[1].starts_with("user_name,TEXT,text,"));
+    assert!(lines[2].starts_with("password_exist,INTEGER,boolean,"));
+    assert!(lines[30].starts_with("account_id,TEXT,text,"));
+}
+
+#[test]
+fn queries_lists_every_canned_query_and_each_runs() {
+    let out = credreport(&["queries"], b"");
+    let names: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_owned())
+        .collect();
+    assert_eq!(names.len(), 6);
+    for name in names {
+        let out = credreport(&["query", "--sample", "--canned", &name], b"");
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+    }
+}

@@ -1,0 +1,672 @@
+//! The built web app (`dist/`, from `cargo xtask build-web`) served by `credreport serve` and driven
+//! in real headless Chromium through ChromeDriver, as a user would use it.
+//!
+//! Ignored by a plain `cargo test` (they need dist/ and Chromium); `cargo xtask test` runs them.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{key::Key, Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use crate::util::*;
+
+struct Kill(Child);
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A browser on a served copy of dist/ (plus any extra files the test puts beside it).
+struct Page {
+    client: Client,
+    base: String,
+    downloads: PathBuf,
+    _server: Kill,
+    _driver: Kill,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn served_dir(extra: &[(&str, &[u8])]) -> PathBuf {
+    let dist = workspace().join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "no dist/index.html: build the app first with `cargo xtask build-web`"
+    );
+    let dir = std::env::temp_dir().join(format!(
+        "credreport-e2e-{}-{}",
+        std::process::id(),
+        unique()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(&dist).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    for (name, bytes) in extra {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    dir
+}
+
+async fn open_with(extra: &[(&str, &[u8])], path: &str) -> Page {
+    let dir = served_dir(extra);
+    let mut server = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--dir"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let base = line
+        .split("at ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .expect("serve prints its address")
+        .to_owned();
+    let server = Kill(server);
+
+    let port = free_port();
+    let driver = Kill(
+        Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver"),
+    );
+    let downloads = dir.join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let profile = dir.join("profile");
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", "--window-size=1280,1000", format!("--user-data-dir={}", profile.display())],
+            "prefs": {"download.default_directory": downloads.display().to_string(), "download.prompt_for_download": false}
+        }
+    });
+    let Value::Object(caps) = caps else {
+        unreachable!()
+    };
+    let mut client = None;
+    for _ in 0..100 {
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        match builder
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    let client = client.expect("a ChromeDriver session");
+    let page = Page {
+        client,
+        base,
+        downloads,
+        _server: server,
+        _driver: driver,
+    };
+    page.client
+        .goto(&format!("{}{path}", page.base))
+        .await
+        .unwrap();
+    page.wait("document.querySelector('[data-testid=run-query]') !== null")
+        .await;
+    page
+}
+
+async fn open() -> Page {
+    open_with(&[], "").await
+}
+
+impl Page {
+    async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    /// Wait until a JS expression is truthy (10 s at most).
+    async fn wait(&self, condition: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if self.js(&format!("return !!({condition});")).await == json!(true) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {condition}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn click(&self, testid: &str) {
+        self.client
+            .find(Locator::Css(&format!("[data-testid='{testid}']")))
+            .await
+            .unwrap_or_else(|e| panic!("{testid}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    async fn load_sample(&self) {
+        self.click("load-sample").await;
+        self.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
+            .await;
+    }
+
+    /// The results table as a user reads it: NULL cells as None.
+    async fn rows(&self) -> Vec<Vec<Option<String>>> {
+        let v = self.js("return [...document.querySelectorAll('[data-testid=results] tbody tr')].map(tr => [...tr.cells].map(td => td.classList.contains('null') ? null : td.textContent));").await;
+        serde_json::from_value(v).unwrap()
+    }
+
+    async fn column(&self, i: usize) -> Vec<String> {
+        self.rows()
+            .await
+            .into_iter()
+            .map(|r| r[i].clone().unwrap_or_else(|| "NULL".into()))
+            .collect()
+    }
+
+    async fn text_of(&self, testid: &str) -> String {
+        self.js(&format!("const e = document.querySelector(\"[data-testid='{testid}']\"); return e ? e.textContent : null;")).await.as_str().unwrap_or("").to_owned()
+    }
+
+    /// Replace the editor's text by typing, then run with Ctrl+Enter.
+    async fn type_sql(&self, sql: &str) {
+        let editor = self
+            .client
+            .find(Locator::Css("[data-testid=sql-editor]"))
+            .await
+            .unwrap();
+        editor.clear().await.unwrap();
+        editor.send_keys(sql).await.unwrap();
+        editor
+            .send_keys(&format!(
+                "{}{}",
+                char::from(Key::Control),
+                char::from(Key::Enter)
+            ))
+            .await
+            .unwrap();
+    }
+
+    async fn upload(&self, files: &[PathBuf]) {
+        let input = self
+            .client
+            .find(Locator::Css("[data-testid=report-input]"))
+            .await
+            .unwrap();
+        let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+        input.send_keys(&paths.join("\n")).await.unwrap();
+    }
+
+    async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+fn upn(name: &str) -> String {
+    format!("{name}@1234567890123456.onaliyun.com")
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_sample_report_answers_every_canned_query() {
+    let page = open().await;
+    page.load_sample().await;
+    assert!(page
+        .text_of("loaded-summary")
+        .await
+        .contains("10 users, account 1234567890123456"));
+    let expect: [(&str, Vec<String>); 6] = [
+        (
+            "logged-in-last-90-days",
+            vec!["<root>".into(), upn("alice.sample"), upn("frank.mfa")],
+        ),
+        (
+            "not-logged-in-90-days",
+            vec![upn("judy.former"), upn("bob.dormant")],
+        ),
+        (
+            "console-never-logged-in",
+            vec![upn("carol.newhire"), upn("erin.disabled")],
+        ),
+        (
+            "access-keys-older-90-days",
+            vec!["<root>".into(), upn("bob.dormant"), upn("dave.automation")],
+        ),
+        (
+            "console-without-mfa",
+            vec!["<root>".into(), upn("bob.dormant"), upn("carol.newhire")],
+        ),
+        ("root-mfa", vec!["<root>".into()]),
+    ];
+    for (name, users) in expect {
+        page.click(&format!("canned-{name}")).await;
+        let editor = page
+            .js("return document.querySelector('[data-testid=sql-editor]').value")
+            .await;
+        assert_eq!(
+            editor.as_str().unwrap(),
+            credreport_core_sql(name),
+            "{name}: the editor shows the canned SQL"
+        );
+        let got = page.column(0).await;
+        // Where the seed orders, the order is checked; otherwise the set.
+        if matches!(name, "not-logged-in-90-days" | "access-keys-older-90-days") {
+            assert_eq!(got, users, "{name}");
+        } else {
+            assert_eq!(sorted(got), sorted(users), "{name}");
+        }
+    }
+    assert_eq!(
+        page.rows().await,
+        [[Some("<root>".to_owned()), Some("0".to_owned())]]
+    );
+    page.close().await;
+}
+
+/// The canned SQL as the CLI prints it (the same core).
+fn credreport_core_sql(name: &str) -> String {
+    let out = credreport(&["queries", "--sql"], b"");
+    let listing = text(&out.stdout);
+    let start = listing.lines().position(|l| l.starts_with(name)).unwrap();
+    listing
+        .lines()
+        .skip(start + 1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn uploaded_files_load_together_with_their_warnings() {
+    let a = temp_file(
+        "acme.csv",
+        format!(
+            "{HEADER}\n{}\n{}\n",
+            row("<root>"),
+            row("ann@1111111111111111.onaliyun.com").replacen(",FALSE,FALSE,", ",maybe,FALSE,", 1)
+        )
+        .as_bytes(),
+    );
+    let b = temp_file("other.csv", &credreport(&["sample"], b"").stdout);
+    let page = open().await;
+    page.upload(&[a, b]).await;
+    page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
+        .await;
+    let summary = page.text_of("loaded-summary").await;
+    assert!(summary.contains("Loaded: 12 users"), "{summary}");
+    assert!(
+        summary.contains("acme.csv — 2 users, account 1111111111111111"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("acme.csv line 3, column mfa_active, value \"maybe\""),
+        "{summary}"
+    );
+    page.type_sql(
+        "select account_id, count(*) from alicloud_ram_credential_report group by 1 order by 1",
+    )
+    .await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 2")
+        .await;
+    assert_eq!(page.column(1).await, ["2", "10"]);
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn typed_sql_runs_and_an_error_says_where() {
+    let page = open().await;
+    page.load_sample().await;
+    page.type_sql("select user_name, mfa_active\nfrom alicloud_ram_credential_report\nwhere mfa_active = 1\norder by 1").await;
+    page.wait("document.querySelector('[data-testid=results] tbody tr td').textContent.startsWith('alice')").await;
+    assert_eq!(
+        page.column(0).await,
+        [
+            upn("alice.sample"),
+            upn("frank.mfa"),
+            upn("ivan.inactive"),
+            upn("judy.former")
+        ]
+    );
+    assert!(page.text_of("row-count").await.starts_with("4 rows"));
+    page.type_sql("select user_name\nfrom alicloud_ram_credential_report\nwhere mfa_actve = 1")
+        .await;
+    page.wait("document.querySelector('[data-testid=error]').textContent !== ''")
+        .await;
+    let error = page.text_of("error").await;
+    assert!(error.contains("no such column: mfa_actve"), "{error}");
+    assert!(error.contains("(at line 3, column 7)"), "{error}");
+    page.type_sql("drop table alicloud_ram_credential_report")
+        .await;
+    page.wait("document.querySelector('[data-testid=error]').textContent.includes('read-only')")
+        .await;
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn headers_sort_and_the_filter_narrows() {
+    let page = open().await;
+    page.load_sample().await;
+    page.type_sql("select user_name, julianday('now') - julianday(user_last_logon) as days from alicloud_ram_credential_report").await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
+        .await;
+    let header = "[data-testid=results] th:nth-child(2) button";
+    page.client
+        .find(Locator::Css(header))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let days: Vec<String> = page.column(1).await;
+    assert_eq!(&days[..4], ["NULL", "NULL", "NULL", "NULL"]); // never logged on: NULLs first
+    let numbers: Vec<f64> = days[4..].iter().map(|d| d.parse().unwrap()).collect();
+    assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "{numbers:?}");
+    page.client
+        .find(Locator::Css(header))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(page.column(1).await.last().unwrap(), "NULL");
+    let filter = page
+        .client
+        .find(Locator::Css("[data-testid=filter]"))
+        .await
+        .unwrap();
+    filter.send_keys("DORMANT").await.unwrap();
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
+        .await;
+    assert_eq!(page.column(0).await, [upn("bob.dormant")]);
+    assert!(page
+        .text_of("row-count")
+        .await
+        .contains("10 rows, 1 match the filter"));
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn exports_are_safe_to_open_in_a_spreadsheet() {
+    let report = format!(
+        "{HEADER}\n{}\n{}\n",
+        row("<root>"),
+        row("\"=HYPERLINK(\"\"http://x\"\")@1111111111111111.onaliyun.com\"")
+    );
+    let file = temp_file("formula.csv", report.as_bytes());
+    let page = open().await;
+    page.upload(&[file]).await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 2")
+        .await;
+    page.type_sql(
+        "select user_name, mfa_active from alicloud_ram_credential_report order by user_name",
+    )
+    .await;
+    page.wait(
+        "document.querySelector('[data-testid=results] th').textContent.includes('user_name')",
+    )
+    .await;
+    page.click("export-csv").await;
+    page.click("export-json").await;
+    let csv_path = page.downloads.join("credreport.csv");
+    let json_path = page.downloads.join("credreport.json");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !(csv_path.exists() && json_path.exists()) {
+        assert!(
+            Instant::now() < deadline,
+            "downloads did not arrive in {}",
+            page.downloads.display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert_eq!(csv, "user_name,mfa_active\r\n<root>,0\r\n\"'=HYPERLINK(\"\"http://x\"\")@1111111111111111.onaliyun.com\",0\r\n");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert_eq!(
+        json[1]["user_name"],
+        "=HYPERLINK(\"http://x\")@1111111111111111.onaliyun.com"
+    );
+    assert_eq!(json[1]["mfa_active"], 0);
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_share_link_restores_the_query_in_a_fresh_page() {
+    let page = open().await;
+    page.load_sample().await;
+    let sql = "select user_name\nfrom alicloud_ram_credential_report\nwhere user_name like '%dormant%' -- a comment & a # sign\n";
+    page.type_sql(sql).await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
+        .await;
+    page.click("share-link").await;
+    page.wait("document.querySelector('[data-testid=share-url]') !== null")
+        .await;
+    let link = page
+        .js("return document.querySelector('[data-testid=share-url]').value")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        !link.contains("dormant") && !link.contains("1234567890123456"),
+        "the link carries compressed SQL only: {link}"
+    );
+    let fragment = link.split('#').nth(1).unwrap().to_owned();
+
+    let fresh = open_with(&[], &format!("#{fragment}")).await;
+    let editor = fresh
+        .js("return document.querySelector('[data-testid=sql-editor]').value")
+        .await;
+    assert_eq!(editor.as_str().unwrap(), sql);
+    assert!(
+        fresh.rows().await.is_empty(),
+        "nothing runs before a report is loaded"
+    );
+    fresh.load_sample().await;
+    fresh
+        .wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
+        .await;
+    assert_eq!(fresh.column(0).await, [upn("bob.dormant")]);
+    fresh.close().await;
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_canned_link_and_back_and_forward() {
+    let page = open().await;
+    page.load_sample().await;
+    page.click("canned-root-mfa").await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
+        .await;
+    page.click("canned-console-without-mfa").await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 3")
+        .await;
+    page.client.back().await.unwrap();
+    page.wait("document.querySelector('[data-testid=sql-editor]').value.includes(\"user_name = '<root>'\")").await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
+        .await;
+    assert!(page.js("return document.querySelector(\"[data-testid='canned-root-mfa']\").classList.contains('active')").await == json!(true));
+    page.client.forward().await.unwrap();
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 3")
+        .await;
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_bad_file_shows_an_error_and_keeps_the_loaded_data() {
+    let page = open().await;
+    page.load_sample().await;
+    let bad = temp_file("expired.json", br#"{"RequestId":"R-1","Code":"Expired.CredentialReport","Message":"The credential report has been expired."}"#);
+    page.upload(&[bad]).await;
+    page.wait("document.querySelector('[data-testid=error]').textContent !== ''")
+        .await;
+    let error = page.text_of("error").await;
+    assert!(
+        error.contains("Expired.CredentialReport") && error.contains("generate a new one"),
+        "{error}"
+    );
+    assert!(
+        error.contains("what was loaded before is unchanged"),
+        "{error}"
+    );
+    assert!(page
+        .text_of("loaded-summary")
+        .await
+        .contains("Loaded: 10 users"));
+    page.click("run-query").await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
+        .await;
+    page.click("clear").await;
+    page.wait("document.querySelector('[data-testid=loaded-summary]') === null")
+        .await;
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn html_in_a_user_name_is_shown_as_text() {
+    let evil = "\"<img src=x onerror=\"\"window.pwned=1\"\">\"";
+    let file = temp_file("evil.csv", format!("{HEADER}\n{}\n", row(evil)).as_bytes());
+    let page = open().await;
+    page.upload(&[file]).await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
+        .await;
+    assert_eq!(
+        page.column(0).await,
+        ["<img src=x onerror=\"window.pwned=1\">"]
+    );
+    assert_eq!(
+        page.js("return document.querySelectorAll('img').length")
+            .await,
+        json!(0)
+    );
+    assert_eq!(
+        page.js("return window.pwned === undefined").await,
+        json!(true)
+    );
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_runaway_query_comes_back_and_the_page_keeps_working() {
+    let page = open().await;
+    page.load_sample().await;
+    page.type_sql(
+        "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n",
+    )
+    .await;
+    page.wait("document.querySelector('[data-testid=error]').textContent.includes('limit')")
+        .await;
+    assert!(page
+        .text_of("error")
+        .await
+        .contains("ran longer than its 5000 ms limit"));
+    page.click("canned-root-mfa").await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
+        .await;
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_report_url_parameter_loads_on_opening_and_a_missing_one_says_404() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let page = open_with(&[("report.csv", &sample)], "?report=./report.csv").await;
+    page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
+        .await;
+    assert!(page
+        .text_of("loaded-summary")
+        .await
+        .contains("report.csv — 10 users"));
+    page.close().await;
+    let page = open_with(&[], "").await;
+    let url = format!("{}missing.csv", page.base);
+    let input = page
+        .client
+        .find(Locator::Css("[data-testid=report-url]"))
+        .await
+        .unwrap();
+    input.send_keys(&url).await.unwrap();
+    page.click("load-url").await;
+    page.wait("document.querySelector('[data-testid=error]').textContent !== ''")
+        .await;
+    let error = page.text_of("error").await;
+    assert!(
+        error.contains("HTTP 404") && error.contains("check the address"),
+        "{error}"
+    );
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn pasted_api_json_loads() {
+    let sample = credreport(&["sample"], b"").stdout;
+    use base64::Engine as _;
+    let json = format!(
+        r#"{{"GeneratedTime":"2024-05-01T09:10:11Z","RequestId":"R","Content":"{}","IsTruncated":false}}"#,
+        base64::engine::general_purpose::STANDARD.encode(sample)
+    );
+    let page = open().await;
+    page.js("document.querySelector('details').open = true")
+        .await;
+    // Typing 3 KB key by key is slow; set the value as a paste would, then fire input.
+    page.client
+        .execute("const t = document.querySelector('[data-testid=paste-input]'); t.value = arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));", vec![json!(json)])
+        .await
+        .unwrap();
+    page.click("load-paste").await;
+    page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
+        .await;
+    assert!(page
+        .text_of("loaded-summary")
+        .await
+        .contains("generated 2024-05-01 09:10:11 UTC"));
+    page.close().await;
+}
