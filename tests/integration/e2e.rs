@@ -670,3 +670,16 @@ async fn pasted_api_json_loads() {
         .contains("generated 2024-05-01 09:10:11 UTC"));
     page.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_run_commands_address_opens_on_the_sample_report() {
+    let page = open_with(&[], "?sample").await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
+        .await;
+    assert!(page
+        .text_of("loaded-summary")
+        .await
+        .contains("sample report — 10 users, account 1234567890123456"));
+    page.close().await;
+}

@@ -109,6 +109,11 @@ impl Ui {
         }
     }
 
+    fn load_sample(self) {
+        let csv = credreport_core::sample::sample_csv(browser::now_utc());
+        self.load(vec![("sample report".into(), csv.into_bytes())]);
+    }
+
     fn clear(self) {
         session(|s| s.clear());
         self.reports.set(Vec::new());
@@ -210,6 +215,8 @@ pub fn App() -> impl IntoView {
     }
     if let Some(url) = browser::search_param("report") {
         spawn_local(ui.load_url(url));
+    } else if browser::search_param("sample").is_some() {
+        ui.load_sample();
     }
     let popstate = window_event_listener(ev::popstate, move |_| {
         if let Some(shared) = share::decode(&browser::hash()) {
@@ -270,10 +277,7 @@ fn LoadPanel(ui: Ui) -> impl IntoView {
             });
         }
     };
-    let sample = move |_| {
-        let csv = credreport_core::sample::sample_csv(browser::now_utc());
-        ui.load(vec![("sample report".into(), csv.into_bytes())]);
-    };
+    let sample = move |_| ui.load_sample();
     view! {
         <section class="load" aria-labelledby="load-title">
             <h2 id="load-title">"Load a report"</h2>

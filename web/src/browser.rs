@@ -47,7 +47,7 @@ pub async fn fetch_url(url: &str) -> Result<(String, Vec<u8>), String> {
     let parsed = Url::new_with_base(url, &page).map_err(|_| {
         format!("{url:?} is not a URL; give a full address such as https://example.com/report.csv")
     })?;
-    let url = &String::from(parsed.href());
+    let url = &parsed.href();
     if !matches!(parsed.protocol().as_str(), "http:" | "https:") {
         return Err(format!(
             "{url}: only http and https addresses can be loaded"

@@ -47,6 +47,9 @@ enum Command {
         /// The built web app (`cargo xtask build-web` makes it).
         #[arg(long, default_value = "dist")]
         dir: PathBuf,
+        /// Print the address that opens the app on its built-in sample report.
+        #[arg(long)]
+        open_sample: bool,
     },
 }
 
@@ -118,7 +121,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             "{}",
             credreport_core::sample::sample_csv(chrono::Utc::now())
         ),
-        Command::Serve { addr, dir } => return serve::serve(addr, dir).map_err(Failure::Run),
+        Command::Serve {
+            addr,
+            dir,
+            open_sample,
+        } => return serve::serve(addr, dir, open_sample).map_err(Failure::Run),
     };
     written.and_then(|()| out.flush()).map_err(io_failure)
 }

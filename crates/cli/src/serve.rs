@@ -17,7 +17,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 #[derive(Clone)]
 struct Hosts(Vec<String>);
 
-pub fn serve(addr: SocketAddr, dir: PathBuf) -> Result<(), String> {
+pub fn serve(addr: SocketAddr, dir: PathBuf, open_sample: bool) -> Result<(), String> {
     if !dir.join("index.html").is_file() {
         return Err(format!(
             "{}: no built web app here (no index.html); build it with `cargo xtask build-web`, or give --dir",
@@ -56,10 +56,10 @@ pub fn serve(addr: SocketAddr, dir: PathBuf) -> Result<(), String> {
                 HeaderValue::from_static("DENY"),
             ))
             .layer(middleware::from_fn_with_state(Hosts(hosts), check_host));
-        println!(
-            "credreport: serving {} at http://{bound}/ (Ctrl+C stops)",
-            dir.display()
-        );
+        println!("credreport: serving {} at http://{bound}/ (Ctrl+C stops)", dir.display());
+        if open_sample {
+            println!("credreport: open http://{bound}/?sample in a browser to start on the built-in sample report");
+        }
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

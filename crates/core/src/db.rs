@@ -322,7 +322,7 @@ impl Database {
                 .unwrap_or_else(|| "change the database".into());
             return Err(QueryError::WriteRefused { action });
         }
-        let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let n = columns.len();
         let mut rows = Vec::new();
         let mut truncated = false;
@@ -391,14 +391,15 @@ fn refusal(action: &AuthAction<'_>) -> Option<String> {
         A::Attach { filename } => Some(format!("attach database {filename:?}")),
         A::Detach { database_name } => Some(format!("detach database {database_name}")),
         A::Transaction { .. } | A::Savepoint { .. } => Some("control a transaction".into()),
-        other => Some(format!(
-            "{}",
-            format!("{other:?}")
-                .split([' ', '{', '('])
-                .next()
-                .unwrap_or("write")
-                .to_lowercase()
-        )),
+        other => {
+            let name = format!("{other:?}");
+            Some(
+                name.split([' ', '{', '('])
+                    .next()
+                    .unwrap_or("write")
+                    .to_lowercase(),
+            )
+        }
     }
 }
 

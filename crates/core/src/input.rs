@@ -134,7 +134,7 @@ fn looks_like_csv(text: &str) -> bool {
 fn looks_like_base64(text: &str) -> bool {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     !compact.is_empty()
-        && compact.len() % 4 == 0
+        && compact.len().is_multiple_of(4)
         && compact
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
@@ -238,14 +238,16 @@ fn json_page(source: String, v: &Value) -> Result<Page, LoadError> {
         });
     };
     let generated_time = match field("GeneratedTime") {
-        Some(t) => Some(
-            parse_timestamp(t)
-                .map(|(t, _)| t)
-                .map_err(|()| LoadError::JsonShape {
-                    source_name: source.clone(),
-                    message: format!("GeneratedTime {t:?} is not an ISO 8601 time"),
-                })?,
-        ),
+        Some(t) => {
+            Some(
+                parse_timestamp(t)
+                    .map(|(t, _)| t)
+                    .ok_or_else(|| LoadError::JsonShape {
+                        source_name: source.clone(),
+                        message: format!("GeneratedTime {t:?} is not an ISO 8601 time"),
+                    })?,
+            )
+        }
         None => None,
     };
     let truncated = map

@@ -19,3 +19,9 @@ pub use error::{LoadError, QueryError};
 pub use input::{Form, Input};
 pub use report::{parse, LoadOptions, Report, Warning};
 pub use schema::{Column, COLUMNS, TABLE};
+
+// The unit tests also run in headless Chromium; SQLite's host functions come from the test build.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+#[cfg(all(test, target_arch = "wasm32"))]
+use sqlite_wasm_rs as _;

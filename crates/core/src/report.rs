@@ -102,15 +102,17 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
     };
     let time_override = match options.generated_time.as_deref().map(str::trim) {
         Some("") | None => None,
-        Some(t) => Some(
-            parse_timestamp(t)
-                .map(|(t, _)| t)
-                .map_err(|()| LoadError::BadOption {
-                    option: "generated time",
-                    value: t.to_owned(),
-                    expected: "expected an ISO 8601 time such as 2024-05-01T08:00:00Z",
-                })?,
-        ),
+        Some(t) => {
+            Some(
+                parse_timestamp(t)
+                    .map(|(t, _)| t)
+                    .ok_or_else(|| LoadError::BadOption {
+                        option: "generated time",
+                        value: t.to_owned(),
+                        expected: "expected an ISO 8601 time such as 2024-05-01T08:00:00Z",
+                    })?,
+            )
+        }
     };
 
     let mut all_pages = Vec::new();
@@ -232,7 +234,7 @@ impl Parser {
             warnings_dropped: 0,
         };
         let mut targets = Vec::with_capacity(header.len());
-        let mut seen = vec![false; 28];
+        let mut seen = [false; 28];
         for field in &header {
             let n = normalize(field);
             let n = if n == "user_name" {

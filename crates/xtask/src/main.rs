@@ -10,8 +10,12 @@ use std::process::{exit, Command};
 /// Pinned tool versions (see ../shared/TOOLCHAIN.md for why these).
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
-const APT_PACKAGES: [(&str, &str); 3] = [
+/// Debian packages, each with the file that shows it is there: a C compiler for the bundled
+/// SQLite, clang for SQLite in wasm, npm for wasm-opt, Chromium and its driver for browser tests.
+const APT_PACKAGES: [(&str, &str); 5] = [
+    ("build-essential", "/usr/bin/cc"),
     ("clang", "/usr/bin/clang"),
+    ("npm", "npm"),
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
 ];
@@ -121,9 +125,16 @@ fn setup() -> Result {
 }
 
 fn apt_packages() -> Result {
+    let present = |bin: &str| {
+        if bin.starts_with('/') {
+            Path::new(bin).exists()
+        } else {
+            version_of(bin, "--version").is_some()
+        }
+    };
     let missing: Vec<&str> = APT_PACKAGES
         .iter()
-        .filter(|(_, bin)| !Path::new(bin).exists())
+        .filter(|(_, bin)| !present(bin))
         .map(|(p, _)| *p)
         .collect();
     if missing.is_empty() {
@@ -293,6 +304,7 @@ fn serve(addr: Option<&str>) -> Result {
         "serve",
         "--dir",
         "dist",
+        "--open-sample",
     ]);
     if let Some(a) = addr {
         c.args(["--addr", a]);
@@ -323,6 +335,7 @@ fn test() -> Result {
         "credreport-web",
         "--target",
         "wasm32-unknown-unknown",
+        "--all-targets",
         "--",
         "-D",
         "warnings",
@@ -331,7 +344,8 @@ fn test() -> Result {
     // Native: the core's tests and the integration tests (CLI, end to end in Chromium).
     build_web()?;
     let mut native = cmd("cargo");
-    native.args(["test", "--workspace"]);
+    // --include-ignored: the end-to-end browser tests are ignored by a plain `cargo test`.
+    native.args(["test", "--workspace", "--", "--include-ignored"]);
     run(native)?;
     // The core's tests again, compiled to wasm and run in headless Chromium; then the app's.
     for package in ["credreport-core", "credreport-web"] {

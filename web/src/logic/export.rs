@@ -96,6 +96,8 @@ pub fn markdown(r: &QueryResult, rows: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn result() -> QueryResult {
         QueryResult {

@@ -96,6 +96,8 @@ pub fn page_of(rows: &[usize], page: usize) -> &[usize] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn result() -> QueryResult {
         let t = |s: &str| Value::Text(s.into());

@@ -126,6 +126,8 @@ pub fn line_column(sql: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn fixed_clock() -> f64 {
         0.0

@@ -61,6 +61,8 @@ pub fn decode(fragment: &str) -> Option<Shared> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn long_multiline_queries_survive_a_round_trip() {
