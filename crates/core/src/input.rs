@@ -40,6 +40,8 @@ pub struct Page {
     pub generated_time: Option<String>,
     /// The API said more pages follow.
     pub truncated: bool,
+    /// `AccountId`, which `credreport fetch` records beside the API's fields.
+    pub account_id: Option<String>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -63,6 +65,7 @@ pub fn pages(input: &Input<'_>) -> Result<Vec<Page>, LoadError> {
             csv: text.to_owned(),
             generated_time: None,
             truncated: false,
+            account_id: None,
         }]);
     }
     if looks_like_base64(trimmed) {
@@ -73,6 +76,7 @@ pub fn pages(input: &Input<'_>) -> Result<Vec<Page>, LoadError> {
             csv,
             generated_time: None,
             truncated: false,
+            account_id: None,
         }]);
     }
     Err(LoadError::NotAReport {
@@ -254,6 +258,11 @@ fn json_page(source: String, v: &Value) -> Result<Page, LoadError> {
         .get("IsTruncated")
         .and_then(Value::as_bool)
         .unwrap_or(false);
+    let account_id = match map.get("AccountId") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
     let csv = decode_content(&source, content)?;
     Ok(Page {
         source,
@@ -261,6 +270,7 @@ fn json_page(source: String, v: &Value) -> Result<Page, LoadError> {
         csv,
         generated_time,
         truncated,
+        account_id,
     })
 }
 

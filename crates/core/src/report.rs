@@ -226,7 +226,7 @@ impl Parser {
             source: page.source.clone(),
             form: page.form,
             pages: 0,
-            account_id: None,
+            account_id: page.account_id.clone(),
             generated_time: page.generated_time.clone(),
             extra_columns: Vec::new(),
             rows: Vec::new(),
@@ -432,9 +432,11 @@ impl Parser {
         if let Some(t) = time {
             self.report.generated_time = Some(t.clone());
         }
-        self.report.account_id = match account {
-            Some(a) => Some(a.clone()),
-            None => self.account_from_user_names(),
+        // What the user says, else what the fetch recorded, else what the user names imply.
+        self.report.account_id = match (account, self.report.account_id.take()) {
+            (Some(a), _) => Some(a.clone()),
+            (None, Some(a)) => Some(a),
+            (None, None) => self.account_from_user_names(),
         };
         Ok(self.report)
     }

@@ -445,6 +445,21 @@ fn the_api_json_loads_with_its_generated_time() {
 }
 
 #[test]
+fn the_account_recorded_by_a_fetch_is_kept() {
+    let alias = ALICE.replace("1234567890123456.onaliyun.com", "corp-alias.onaliyun.com");
+    let page =
+        api_page(&report(&[ROOT, &alias]), false, None).replacen('{', r#"{"AccountId":"5678","#, 1);
+    let (mut db, _) = load(&page);
+    assert_eq!(
+        col(
+            &mut db,
+            "select distinct account_id from alicloud_ram_credential_report"
+        ),
+        ["5678"]
+    );
+}
+
+#[test]
 fn a_report_split_over_pages_loads_every_row_once() {
     let csv = sample_csv(now());
     let lines: Vec<&str> = csv.lines().collect();
