@@ -60,10 +60,18 @@ fn served_dir(extra: &[(&str, &[u8])]) -> PathBuf {
 }
 
 async fn open_with(extra: &[(&str, &[u8])], path: &str) -> Page {
+    open_full(extra, path, &[]).await
+}
+
+/// Serve with these environment variables (credentials, stand-in endpoints) and open `path`.
+async fn open_full(extra: &[(&str, &[u8])], path: &str, env: &[(&str, &str)]) -> Page {
     let dir = served_dir(extra);
     let mut server = Command::new(BIN)
         .args(["serve", "--addr", "127.0.0.1:0", "--dir"])
         .arg(&dir)
+        .env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID")
+        .env_remove("ALIBABA_CLOUD_PROFILE")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -681,5 +689,66 @@ async fn the_run_commands_address_opens_on_the_sample_report() {
         .text_of("loaded-summary")
         .await
         .contains("sample report — 10 users, account 1234567890123456"));
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_fetch_action_fills_the_table_from_alibaba_cloud() {
+    let sample = text(&credreport(&["sample"], b"").stdout);
+    let scenario = credreport_standin::Scenario {
+        states: vec!["STARTED", "INPROGRESS", "COMPLETED"],
+        pages: 3,
+        account_id: "8888".into(),
+        ..credreport_standin::Scenario::new(&sample)
+    };
+    let standin = credreport_standin::start(scenario).await;
+    let env = [
+        ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-standin"),
+        ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "standin-secret"),
+        ("CREDREPORT_IMS_ENDPOINT", standin.url.as_str()),
+        ("CREDREPORT_STS_ENDPOINT", standin.url.as_str()),
+    ];
+    let page = open_full(&[], "", &env).await;
+    page.wait("document.querySelector('[data-testid=fetch-cloud]') !== null")
+        .await;
+    page.click("fetch-cloud").await;
+    page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
+        .await;
+    let summary = page.text_of("loaded-summary").await;
+    assert!(
+        summary
+            .contains("Alibaba Cloud — 10 users, account 8888, generated 2024-05-01 09:10:11 UTC"),
+        "{summary}"
+    );
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
+        .await;
+    assert_eq!(
+        standin
+            .calls()
+            .iter()
+            .filter(|c| c.starts_with("GetCredentialReport"))
+            .count(),
+        3
+    );
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn without_credentials_the_fetch_action_explains_what_is_missing() {
+    let page = open_full(&[], "", &[("HOME", "/nonexistent")]).await;
+    page.wait("document.querySelector('[data-testid=proxy-problem]') !== null")
+        .await;
+    assert!(page
+        .text_of("proxy-problem")
+        .await
+        .contains("no Alibaba Cloud credentials found"));
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=fetch-cloud]').disabled")
+            .await,
+        json!(true)
+    );
+    page.load_sample().await;
     page.close().await;
 }

@@ -2,5 +2,6 @@
 //! the built web app driven in headless Chromium as a user uses it.
 
 mod cli;
+mod cloud;
 mod e2e;
 mod util;

@@ -50,6 +50,9 @@ struct Ui {
     filter: RwSignal<String>,
     page: RwSignal<usize>,
     link: RwSignal<Option<String>>,
+    /// Set when the page is served by `credreport serve`, whose proxy can fetch from Alibaba Cloud.
+    proxy: RwSignal<Option<browser::ProxyStatus>>,
+    fetching: RwSignal<bool>,
 }
 
 impl Ui {
@@ -68,6 +71,8 @@ impl Ui {
             filter: RwSignal::new(String::new()),
             page: RwSignal::new(0),
             link: RwSignal::new(None),
+            proxy: RwSignal::new(None),
+            fetching: RwSignal::new(false),
         }
     }
 
@@ -186,6 +191,35 @@ impl Ui {
         }
     }
 
+    /// Have the local proxy fetch the report from Alibaba Cloud, showing its progress meanwhile.
+    async fn fetch_from_cloud(self) {
+        if self.fetching.get_untracked() {
+            return;
+        }
+        self.fetching.set(true);
+        self.busy.set(Some(
+            "Asking Alibaba Cloud for the credential report…".into(),
+        ));
+        let watching = self.fetching;
+        let busy = self.busy;
+        spawn_local(async move {
+            while watching.get_untracked() {
+                browser::sleep_ms(700).await;
+                if let (Some(m), true) = (browser::proxy_progress().await, watching.get_untracked())
+                {
+                    busy.set(Some(m));
+                }
+            }
+        });
+        let fetched = browser::proxy_fetch().await;
+        self.fetching.set(false);
+        self.busy.set(None);
+        match fetched {
+            Ok(bytes) => self.load(vec![("Alibaba Cloud".into(), bytes)]),
+            Err(e) => self.fail(e),
+        }
+    }
+
     async fn load_url(self, url: String) {
         self.busy.set(Some(format!("Fetching {url}…")));
         let fetched = browser::fetch_url(&url).await;
@@ -224,6 +258,9 @@ pub fn App() -> impl IntoView {
         }
     });
     // Drop anywhere on the page.
+    spawn_local(async move {
+        ui.proxy.set(browser::proxy_status().await);
+    });
     let dragover = window_event_listener(ev::dragover, |e| e.prevent_default());
     let drop = window_event_listener(ev::drop, move |e: web_sys::DragEvent| {
         e.prevent_default();
@@ -292,7 +329,18 @@ fn LoadPanel(ui: Ui) -> impl IntoView {
                     <input type="file" multiple data-testid="report-input" accept=".csv,.json,.txt,text/csv,application/json,text/plain" on:change=on_files/>
                 </label>
                 <button type="button" data-testid="load-sample" on:click=sample>"Try the sample report"</button>
-                <button type="button" data-testid="clear" on:click=move |_| ui.clear() disabled=move || ui.reports.with(Vec::is_empty)>"Clear"</button>
+                                {move || ui.proxy.get().map(|p| {
+                    let problem = p.problem.clone();
+                    view! {
+                        <button type="button" data-testid="fetch-cloud" disabled=move || !p.ready || ui.fetching.get()
+                            title=p.credentials.clone().map(|c| format!("Signed by the local proxy with {c}")).unwrap_or_default()
+                            on:click=move |_| spawn_local(ui.fetch_from_cloud())>
+                            "Fetch from Alibaba Cloud"
+                        </button>
+                        {problem.map(|m| view! { <span class="hint" data-testid="proxy-problem">{format!("The local proxy cannot fetch: {m}")}</span> })}
+                    }
+                })}
+                <button type="button" data-testid="clear"  on:click=move |_| ui.clear() disabled=move || ui.reports.with(Vec::is_empty)>"Clear"</button>
             </div>
             <form class="load-row" on:submit=move |e: ev::SubmitEvent| {
                 e.prevent_default();

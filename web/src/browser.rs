@@ -157,3 +157,73 @@ pub fn push_hash(fragment: &str) {
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
     }
 }
+
+/// What `credreport serve` says about its proxy, when the page is served by it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct ProxyStatus {
+    pub ready: bool,
+    #[serde(default)]
+    pub credentials: Option<String>,
+    #[serde(default)]
+    pub problem: Option<String>,
+}
+
+/// Ask this page's own server whether it is credreport's proxy. `None` on any other host.
+pub async fn proxy_status() -> Option<ProxyStatus> {
+    let response = gloo_net::http::Request::get("./api/status")
+        .send()
+        .await
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let value: serde_json::Value = response.json().await.ok()?;
+    if value.get("proxy") != Some(&serde_json::Value::Bool(true)) {
+        return None;
+    }
+    serde_json::from_value(value).ok()
+}
+
+/// Have the proxy fetch the report from Alibaba Cloud: the API's pages as JSON bytes.
+pub async fn proxy_fetch() -> Result<Vec<u8>, String> {
+    let response = gloo_net::http::Request::get("./api/credential-report")
+        .send()
+        .await
+        .map_err(|e| {
+            format!("The local proxy did not answer: {e}. Is `credreport serve` still running?")
+        })?;
+    let status = response.status();
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|e| format!("The proxy's answer could not be read: {e}"))?;
+    if (200..300).contains(&status) {
+        return Ok(bytes);
+    }
+    let message = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+        .unwrap_or_else(|| format!("HTTP {status}"));
+    Err(format!("Fetching from Alibaba Cloud failed: {message}"))
+}
+
+/// What the proxy's running fetch is doing.
+pub async fn proxy_progress() -> Option<String> {
+    let response = gloo_net::http::Request::get("./api/credential-report/progress")
+        .send()
+        .await
+        .ok()?;
+    let value: serde_json::Value = response.json().await.ok()?;
+    value
+        .get("message")
+        .and_then(|m| m.as_str())
+        .map(str::to_owned)
+}
+
+/// Wait without blocking the page.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -131,7 +131,7 @@ pub fn resolve(
             return Ok(Credentials {
                 access_key_id: i,
                 access_key_secret: Secret(s),
-                security_token: token.and_then(|t| var(t)).map(Secret),
+                security_token: token.and_then(&var).map(Secret),
                 source: format!("environment ({id})"),
             });
         }

@@ -1,5 +1,6 @@
 //! `credreport`: the command line over credreport-core. Glue only: read files, call the core, print.
 
+mod cloud;
 mod output;
 mod serve;
 
@@ -39,6 +40,15 @@ enum Command {
     },
     /// Print the built-in sample report (a fictitious account; times relative to now) as CSV.
     Sample,
+    /// Fetch the credential report from Alibaba Cloud: generate it, wait, read every page. Writes
+    /// the API's pages as JSON (with the account ID), which `query --report` loads back.
+    Fetch {
+        #[command(flatten)]
+        cloud: cloud::CloudArgs,
+        /// Where to write the report (standard output without it).
+        #[arg(long, short, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
     /// Serve the built web app (`dist/`) on loopback.
     Serve {
         /// Where to listen. Loopback by default; anything else is reachable from other machines.
@@ -50,6 +60,11 @@ enum Command {
         /// Print the address that opens the app on its built-in sample report.
         #[arg(long)]
         open_sample: bool,
+        /// Another origin whose pages may call this server's API (repeatable; no wildcard).
+        #[arg(long, value_name = "ORIGIN")]
+        allow_origin: Vec<String>,
+        #[command(flatten)]
+        cloud: cloud::CloudArgs,
     },
 }
 
@@ -62,6 +77,11 @@ struct QueryArgs {
     /// Use the built-in sample report (a fictitious account).
     #[arg(long, conflicts_with = "report")]
     sample: bool,
+    /// Fetch the report from Alibaba Cloud first (see `credreport fetch`) and query it.
+    #[arg(long, conflicts_with_all = ["report", "sample"])]
+    fetch: bool,
+    #[command(flatten)]
+    cloud: cloud::CloudArgs,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     output: Format,
     /// The account ID of the reports, when their user names do not tell it.
@@ -125,7 +145,29 @@ fn run(cli: Cli) -> Result<(), Failure> {
             addr,
             dir,
             open_sample,
-        } => return serve::serve(addr, dir, open_sample).map_err(Failure::Run),
+            allow_origin,
+            cloud,
+        } => {
+            return serve::serve(serve::Options {
+                addr,
+                dir,
+                open_sample,
+                allow_origin,
+                cloud,
+            })
+            .map_err(Failure::Run)
+        }
+        Command::Fetch { cloud, out: path } => {
+            let fetched = cloud::fetch_with_spinner(&cloud).map_err(Failure::Run)?;
+            let json = fetched.to_json();
+            match path {
+                Some(p) => std::fs::write(&p, json + "\n").map_err(|e| {
+                    Failure::Run(format!("{}: could not write the report: {e}", p.display()))
+                })?,
+                None => writeln!(out, "{json}").map_err(io_failure)?,
+            }
+            Ok(())
+        }
     };
     written.and_then(|()| out.flush()).map_err(io_failure)
 }
@@ -201,6 +243,13 @@ fn read_reports(args: &QueryArgs) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     if args.sample {
         let csv = credreport_core::sample::sample_csv(chrono::Utc::now());
         return Ok(vec![("sample report".into(), csv.into_bytes())]);
+    }
+    if args.fetch {
+        let fetched = cloud::fetch_with_spinner(&args.cloud).map_err(Failure::Run)?;
+        return Ok(vec![(
+            "Alibaba Cloud".into(),
+            fetched.to_json().into_bytes(),
+        )]);
     }
     let stdin = || -> Result<(String, Vec<u8>), Failure> {
         let mut input = io::stdin();

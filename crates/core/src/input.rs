@@ -32,7 +32,9 @@ pub enum Form {
 /// CSV text from one input or one API page.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// `report.csv`, or `report.json page 2`.
+    /// The input it came from (`report.json`): what a report is called.
+    pub input: String,
+    /// Where warnings point: `report.csv`, or `report.json page 2`.
     pub source: String,
     pub form: Form,
     pub csv: String,
@@ -60,6 +62,7 @@ pub fn pages(input: &Input<'_>) -> Result<Vec<Page>, LoadError> {
     }
     if looks_like_csv(trimmed) {
         return Ok(vec![Page {
+            input: name.clone(),
             source: name,
             form: Form::Csv,
             csv: text.to_owned(),
@@ -71,6 +74,7 @@ pub fn pages(input: &Input<'_>) -> Result<Vec<Page>, LoadError> {
     if looks_like_base64(trimmed) {
         let csv = decode_content(&name, trimmed)?;
         return Ok(vec![Page {
+            input: name.clone(),
             source: name,
             form: Form::Base64,
             csv,
@@ -204,12 +208,12 @@ fn json_pages(name: &str, text: &str) -> Result<Vec<Page>, LoadError> {
             } else {
                 name.to_owned()
             };
-            json_page(source, v)
+            json_page(name, source, v)
         })
         .collect()
 }
 
-fn json_page(source: String, v: &Value) -> Result<Page, LoadError> {
+fn json_page(input: &str, source: String, v: &Value) -> Result<Page, LoadError> {
     let Value::Object(map) = v else {
         return Err(LoadError::JsonShape {
             source_name: source,
@@ -218,7 +222,7 @@ fn json_page(source: String, v: &Value) -> Result<Page, LoadError> {
     };
     // The aliyun CLI and SDKs sometimes wrap the answer in `body`.
     if let Some(body @ Value::Object(_)) = map.get("body").or_else(|| map.get("Body")) {
-        return json_page(source, body);
+        return json_page(input, source, body);
     }
     let field = |k: &str| map.get(k).and_then(Value::as_str);
     if let (Some(code), None) = (field("Code"), map.get("Content")) {
@@ -265,6 +269,7 @@ fn json_page(source: String, v: &Value) -> Result<Page, LoadError> {
     };
     let csv = decode_content(&source, content)?;
     Ok(Page {
+        input: input.to_owned(),
         source,
         form: Form::Json,
         csv,

@@ -223,7 +223,7 @@ impl Parser {
             });
         };
         let mut report = Report {
-            source: page.source.clone(),
+            source: page.input.clone(),
             form: page.form,
             pages: 0,
             account_id: page.account_id.clone(),
