@@ -227,3 +227,12 @@ pub async fn sleep_ms(ms: i32) {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// Mark a moment on the page's performance timeline (read by the page-speed benchmark).
+pub fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        if p.get_entries_by_name(name).length() == 0 {
+            let _ = p.mark(name);
+        }
+    }
+}

@@ -103,6 +103,7 @@ pub fn serve(o: Options) -> Result<(), String> {
             .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
             .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
             .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+                        .layer(tower_http::compression::CompressionLayer::new())
             .layer(middleware::from_fn_with_state(app.clone(), check_host))
             .with_state(app);
         println!("credreport: serving {} at http://{bound}/ (Ctrl+C stops)", o.dir.display());
