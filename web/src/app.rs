@@ -147,7 +147,7 @@ impl Ui {
                 self.error.set(None);
                 self.sort.set(None);
                 self.page.set(0);
-                                self.ran.set(Some(ran));
+                self.ran.set(Some(ran));
                 // The first result on screen: what the page-speed figure in the README measures.
                 request_animation_frame(|| browser::mark("credreport:first-result"));
             }

@@ -438,3 +438,55 @@ fn internal(e: rusqlite::Error) -> QueryError {
 fn sqlite_load(e: rusqlite::Error) -> LoadError {
     LoadError::Sqlite(e.to_string())
 }
+
+impl Database {
+    /// Run a compliance check. `days` overrides the check's threshold; `as_of_report` judges each
+    /// report as of its generation time instead of now (a report on disk must not drift).
+    pub fn run_check(
+        &self,
+        check: &'static crate::checks::Check,
+        days: Option<i64>,
+        as_of_report: bool,
+    ) -> Result<crate::checks::Outcome, QueryError> {
+        use crate::checks::{Finding, Outcome};
+        let sql_err = |e: rusqlite::Error| QueryError::Sql {
+            message: format!("check {}: {e}", check.id),
+            offset: None,
+        };
+        let days = check
+            .params
+            .iter()
+            .find(|p| p.name == "days")
+            .map(|p| days.unwrap_or(p.default));
+        let mut stmt = self.conn.prepare(check.sql).map_err(sql_err)?;
+        if let Some(i) = stmt.parameter_index(":days").map_err(sql_err)? {
+            stmt.raw_bind_parameter(i, days.unwrap_or(0))
+                .map_err(sql_err)?;
+        }
+        if let Some(i) = stmt.parameter_index(":as_of_report").map_err(sql_err)? {
+            stmt.raw_bind_parameter(i, as_of_report as i64)
+                .map_err(sql_err)?;
+        }
+        let mut rows = stmt.raw_query();
+        let mut findings = Vec::new();
+        while let Some(row) = rows.next().map_err(sql_err)? {
+            findings.push(Finding {
+                resource: row.get(0).map_err(sql_err)?,
+                status: row.get(1).map_err(sql_err)?,
+                reason: row.get(2).map_err(sql_err)?,
+                account_id: row.get(3).map_err(sql_err)?,
+                user_name: row.get(4).map_err(sql_err)?,
+            });
+        }
+        findings.sort_by(|a, b| (&a.account_id, &a.user_name).cmp(&(&b.account_id, &b.user_name)));
+        let count = |s: &str| findings.iter().filter(|f| f.status == s).count();
+        Ok(Outcome {
+            check,
+            days,
+            ok: count("ok"),
+            alarm: count("alarm"),
+            skip: count("skip"),
+            findings,
+        })
+    }
+}

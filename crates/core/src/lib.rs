@@ -5,6 +5,7 @@
 //! the browser app share it unchanged. See `ARCHITECTURE.md`.
 
 pub mod canned;
+pub mod checks;
 pub mod db;
 pub mod error;
 pub mod input;
@@ -14,6 +15,7 @@ pub mod schema;
 pub mod values;
 
 pub use canned::{canned, Canned, Dialect, CANNED};
+pub use checks::{check, Check, Finding, Outcome, CHECKS};
 pub use db::{Clock, Database, LoadSummary, QueryOptions, QueryResult, ReportSummary, Value};
 pub use error::{LoadError, QueryError};
 pub use input::{Form, Input};

@@ -1,0 +1,259 @@
+//! Every check on the sample report, where every status occurs; thresholds and "as of".
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+#[cfg(target_arch = "wasm32")]
+use sqlite_wasm_rs as _;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use chrono::{DateTime, Duration, Utc};
+use credreport_core::sample::sample_csv;
+use credreport_core::*;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now() -> DateTime<Utc> {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    DateTime::from_timestamp_millis(ms as i64).unwrap()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap()
+}
+
+fn db(generated: Option<DateTime<Utc>>) -> Database {
+    let mut db = Database::new().unwrap();
+    let opts = LoadOptions {
+        generated_time: generated.map(|g| g.to_rfc3339()),
+        ..Default::default()
+    };
+    db.load(
+        &[Input::new("sample.csv", sample_csv(now()).as_bytes())],
+        &opts,
+    )
+    .unwrap();
+    db
+}
+
+/// `user status reason` per finding, user names shortened to their first part.
+fn run(
+    db: &Database,
+    id: &str,
+    days: Option<i64>,
+    as_of_report: bool,
+) -> Vec<(String, String, String)> {
+    let outcome = db
+        .run_check(check(id).unwrap(), days, as_of_report)
+        .unwrap();
+    assert_eq!(
+        outcome.ok + outcome.alarm + outcome.skip,
+        outcome.findings.len()
+    );
+    outcome
+        .findings
+        .into_iter()
+        .map(|f| {
+            assert_eq!(
+                f.resource,
+                format!("acs:ram::1234567890123456:user/{}", f.user_name)
+            );
+            (
+                f.user_name.split('@').next().unwrap().to_owned(),
+                f.status,
+                f.reason,
+            )
+        })
+        .collect()
+}
+
+fn statuses(rows: &[(String, String, String)]) -> Vec<(&str, &str)> {
+    rows.iter()
+        .map(|(u, s, _)| (u.as_str(), s.as_str()))
+        .collect()
+}
+
+#[test]
+fn cis_root_checks() {
+    let db = db(None);
+    let r = run(&db, "cis-1.1-root-not-used", None, false);
+    assert_eq!(
+        r,
+        [(
+            "<root>".into(),
+            "alarm".into(),
+            "the root account last logged on 10 days ago".into()
+        )]
+    );
+    let r = run(&db, "cis-1.2-no-root-access-key", None, false);
+    assert_eq!(
+        r,
+        [(
+            "<root>".into(),
+            "alarm".into(),
+            "the root account has an active access key 1, last rotated 500 days ago".into()
+        )]
+    );
+    assert_eq!(
+        statuses(&run(&db, "cis-1.3-root-mfa", None, false)),
+        [("<root>", "alarm")]
+    );
+    // With a 5-day threshold, a logon 10 days ago is no longer recent use.
+    assert_eq!(
+        statuses(&run(&db, "cis-1.1-root-not-used", Some(5), false)),
+        [("<root>", "ok")]
+    );
+}
+
+#[test]
+fn cis_mfa_for_console_users_has_every_status() {
+    let r = run(&db(None), "cis-1.4-console-users-mfa", None, false);
+    assert_eq!(
+        statuses(&r),
+        [
+            ("alice.sample", "ok"),
+            ("bob.dormant", "alarm"),
+            ("carol.newhire", "alarm"),
+            ("dave.automation", "ok"),
+            ("erin.disabled", "skip"),
+            ("frank.mfa", "ok"),
+            ("grace.keys", "ok"),
+            ("ivan.inactive", "ok"),
+            ("judy.former", "ok"),
+        ]
+    );
+    assert_eq!(r[1].2, "console password without MFA");
+}
+
+#[test]
+fn console_activity_checks() {
+    let db = db(None);
+    let r = run(&db, "console-users-inactive", None, false);
+    assert_eq!(
+        statuses(&r),
+        [
+            ("alice.sample", "ok"),
+            ("bob.dormant", "alarm"),
+            ("carol.newhire", "skip"),
+            ("frank.mfa", "ok"),
+            ("judy.former", "alarm")
+        ]
+    );
+    assert_eq!(r[1].2, "last logged on 200 days ago");
+    let r = run(&db, "console-users-inactive", Some(45), false);
+    assert_eq!(
+        r[3].1, "alarm",
+        "frank logged on 45 days and 3 hours ago: {r:?}"
+    );
+    let r = run(&db, "users-never-logged-on", None, false);
+    assert_eq!(
+        statuses(&r),
+        [
+            ("alice.sample", "ok"),
+            ("bob.dormant", "ok"),
+            ("carol.newhire", "alarm"),
+            ("frank.mfa", "ok"),
+            ("judy.former", "ok")
+        ]
+    );
+    assert_eq!(
+        r[2].2,
+        "has a console password but has never logged on, created 15 days ago"
+    );
+}
+
+#[test]
+fn access_key_checks() {
+    let db = db(None);
+    let r = run(&db, "access-keys-rotated", None, false);
+    assert_eq!(
+        statuses(&r),
+        [
+            ("<root>", "alarm"),
+            ("alice.sample", "ok"),
+            ("bob.dormant", "alarm"),
+            ("dave.automation", "alarm"),
+            ("grace.keys", "alarm")
+        ]
+    );
+    assert_eq!(r[4].2, "additional access key 1 last rotated 300 days ago");
+    let r = run(&db, "access-keys-used", None, false);
+    assert_eq!(
+        statuses(&r),
+        [
+            ("<root>", "ok"),
+            ("alice.sample", "ok"),
+            ("bob.dormant", "alarm"),
+            ("dave.automation", "ok"),
+            ("grace.keys", "alarm")
+        ]
+    );
+    assert_eq!(r[2].2, "access key 2 is active and has never been used");
+    assert_eq!(r[3].2, "access key 2 last used 60 days ago");
+    let r = run(&db, "users-with-two-active-keys", None, false);
+    assert_eq!(
+        statuses(&r),
+        [
+            ("<root>", "ok"),
+            ("alice.sample", "ok"),
+            ("bob.dormant", "alarm"),
+            ("dave.automation", "alarm"),
+            ("grace.keys", "alarm")
+        ]
+    );
+    assert_eq!(r[2].2, "2 active access keys");
+}
+
+#[test]
+fn password_rotation() {
+    let r = run(&db(None), "passwords-past-rotation", None, false);
+    assert_eq!(
+        statuses(&r),
+        [
+            ("<root>", "skip"),
+            ("alice.sample", "ok"),
+            ("bob.dormant", "alarm"),
+            ("carol.newhire", "ok"),
+            ("frank.mfa", "ok"),
+            ("judy.former", "alarm")
+        ]
+    );
+    assert_eq!(r[2].2, "password rotation was due 110 days ago");
+}
+
+#[test]
+fn as_of_the_report_a_report_on_disk_does_not_drift() {
+    // Generated 150 days ago: bob had logged on 50 days before it.
+    let db = db(Some(now() - Duration::days(150)));
+    let then = run(&db, "console-users-inactive", None, true);
+    assert_eq!(
+        then[1],
+        (
+            "bob.dormant".into(),
+            "ok".into(),
+            "last logged on 50 days ago".into()
+        )
+    );
+    let today = run(&db, "console-users-inactive", None, false);
+    assert_eq!(today[1].1, "alarm");
+}
+
+#[test]
+fn every_check_runs_and_has_a_title() {
+    let db = db(None);
+    for c in CHECKS {
+        assert!(!c.title.is_empty());
+        let o = db.run_check(c, None, false).unwrap();
+        assert!(!o.findings.is_empty(), "{}", c.id);
+        assert!(
+            o.findings
+                .iter()
+                .all(|f| ["ok", "alarm", "skip"].contains(&f.status.as_str())),
+            "{}",
+            c.id
+        );
+    }
+}
