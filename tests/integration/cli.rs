@@ -204,3 +204,146 @@ fn queries_lists_every_canned_query_and_each_runs() {
         assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
     }
 }
+
+#[test]
+fn check_exits_0_when_nothing_is_in_alarm_and_3_when_something_is() {
+    let out = credreport(
+        &[
+            "check",
+            "--sample",
+            "--check",
+            "cis-1.1-root-not-used",
+            "--param",
+            "days=5",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains(
+        "OK     acs:ram::1234567890123456:user/<root>  the root account last logged on 10 days ago"
+    ));
+    let out = credreport(&["check", "--sample"], b"");
+    assert_eq!(out.status.code(), Some(3));
+    let t = text(&out.stdout);
+    assert!(
+        t.contains("CIS 1.3: MFA enabled for the root account [cis-1.3-root-mfa]"),
+        "{t}"
+    );
+    assert!(t.contains("Summary (account 1234567890123456;"), "{t}");
+}
+
+#[test]
+fn check_json_names_the_thresholds_and_every_result() {
+    let out = credreport(
+        &[
+            "check",
+            "--sample",
+            "-o",
+            "json",
+            "--check",
+            "console-users-inactive",
+            "--param",
+            "console-users-inactive.days=45",
+        ],
+        b"",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &v["checks"][0];
+    assert_eq!(
+        (
+            c["id"].as_str(),
+            c["threshold_days"].as_i64(),
+            c["alarm"].as_i64()
+        ),
+        (Some("console-users-inactive"), Some(45), Some(3))
+    );
+    assert_eq!(v["summary"]["alarm"], 3);
+    assert_eq!(v["accounts"][0], "1234567890123456");
+    let frank = c["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["user_name"].as_str().unwrap().starts_with("frank"))
+        .unwrap();
+    assert_eq!(
+        (frank["status"].as_str(), frank["reason"].as_str()),
+        (Some("alarm"), Some("last logged on 45 days ago"))
+    );
+}
+
+#[test]
+fn check_as_of_the_report_does_not_drift() {
+    let report = temp_file("old.csv", &credreport(&["sample"], b"").stdout);
+    let generated = (chrono::Utc::now() - chrono::Duration::days(150)).to_rfc3339();
+    let args = [
+        "check",
+        "-r",
+        report.to_str().unwrap(),
+        "--generated-time",
+        &generated,
+        "--check",
+        "console-users-inactive",
+        "-o",
+        "csv",
+    ];
+    let now = text(&credreport(&args, b"").stdout);
+    let mut then_args = args.to_vec();
+    then_args.extend(["--as-of", "report"]);
+    let then = text(&credreport(&then_args, b"").stdout);
+    let bob = |t: &str| {
+        t.lines()
+            .find(|l| l.contains("bob.dormant"))
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        bob(&now).contains(",alarm,last logged on 200 days ago,"),
+        "{now}"
+    );
+    assert!(
+        bob(&then).contains(",ok,last logged on 50 days ago,"),
+        "{then}"
+    );
+}
+
+#[test]
+fn check_html_evidence_escapes_what_the_report_says() {
+    let report = format!(
+        "{HEADER}\n{}\n",
+        row("\"<script>alert(1)</script>@1111111111111111.onaliyun.com\"")
+    );
+    let out = credreport(
+        &[
+            "check",
+            "-o",
+            "html",
+            "--check",
+            "cis-1.4-console-users-mfa",
+        ],
+        report.as_bytes(),
+    );
+    let html = text(&out.stdout);
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("Account 1111111111111111"));
+}
+
+#[test]
+fn check_usage_errors_exit_2() {
+    for args in [
+        vec!["check", "--sample", "--check", "nope"],
+        vec!["check", "--sample", "--param", "days"],
+        vec!["check", "--sample", "--param", "cis-1.3-root-mfa.days=3"],
+    ] {
+        let out = credreport(&args, b"");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}

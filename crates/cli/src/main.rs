@@ -1,6 +1,8 @@
 //! `credreport`: the command line over credreport-core. Glue only: read files, call the core, print.
 
+mod check;
 mod cloud;
+
 mod output;
 mod serve;
 
@@ -27,6 +29,9 @@ struct Cli {
 enum Command {
     /// Run one SQL query (or a canned one) over one or more reports.
     Query(QueryArgs),
+    /// Run the compliance checks (CIS Alibaba Cloud Foundations RAM checks and credential hygiene).
+    /// Exit status 3 when any finding is in alarm.
+    Check(CheckArgs),
     /// Print the table's columns, types and descriptions.
     Schema {
         #[arg(long, short, value_enum, default_value_t = Format::Table)]
@@ -66,6 +71,40 @@ enum Command {
         #[command(flatten)]
         cloud: cloud::CloudArgs,
     },
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// A report, as for `query` (repeatable; `-` or none: standard input).
+    #[arg(long, short, value_name = "PATH")]
+    report: Vec<PathBuf>,
+    /// Use the built-in sample report.
+    #[arg(long, conflicts_with = "report")]
+    sample: bool,
+    /// Run only this check (repeatable; `credreport check --list` names them).
+    #[arg(long = "check", value_name = "ID")]
+    checks: Vec<String>,
+    /// A threshold: `days=45` for every check that has one, or `ID.days=45` for one check.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// Judge as of now, or as of each report's generation time.
+    #[arg(long, value_enum, default_value_t = AsOf::Now)]
+    as_of: AsOf,
+    #[arg(long, short, value_enum, default_value_t = check::CheckFormat::Table)]
+    output: check::CheckFormat,
+    /// List the checks and exit.
+    #[arg(long)]
+    list: bool,
+    #[arg(long, value_name = "ID")]
+    account_id: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    generated_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum AsOf {
+    Now,
+    Report,
 }
 
 #[derive(Debug, Args)]
@@ -112,6 +151,9 @@ enum Failure {
     /// Exit status 1: a report would not load or a query failed.
     #[error("{0}")]
     Run(String),
+    /// Exit status 3: a check found something in alarm (already printed).
+    #[error("a check is in alarm")]
+    Alarm,
 }
 
 fn main() -> ExitCode {
@@ -126,6 +168,7 @@ fn main() -> ExitCode {
             eprintln!("credreport: {m}");
             ExitCode::from(1)
         }
+        Err(Failure::Alarm) => ExitCode::from(ALARM),
     }
 }
 
@@ -134,6 +177,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let mut out = io::BufWriter::new(stdout.lock());
     let written = match cli.command {
         Command::Query(args) => return query(args, &mut out),
+        Command::Check(args) => return checks(args, &mut out),
         Command::Schema { output } => schema(&mut out, output),
         Command::Queries { sql } => queries(&mut out, sql),
         Command::Sample => write!(
@@ -236,6 +280,122 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
     output::write(out, &result, args.output)
         .and_then(|()| out.flush())
         .map_err(io_failure)
+}
+
+/// Exit status of `check` when a finding is in alarm: distinct from errors (1) and usage (2).
+const ALARM: u8 = 3;
+
+fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
+    if args.list {
+        for c in credreport_core::CHECKS {
+            let cis = c.cis.map(|n| format!(" (CIS {n})")).unwrap_or_default();
+            let days = c
+                .params
+                .iter()
+                .map(|p| format!(" [days={}]", p.default))
+                .collect::<String>();
+            writeln!(out, "{:<28} {}{cis}{days}", c.id, c.title).map_err(io_failure)?;
+        }
+        return Ok(());
+    }
+    let selected: Vec<&'static credreport_core::Check> = if args.checks.is_empty() {
+        credreport_core::CHECKS.iter().collect()
+    } else {
+        args.checks
+            .iter()
+            .map(|id| {
+                credreport_core::check(id).ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "no check named {id:?}; `credreport check --list` names them"
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let mut all_days: Option<i64> = None;
+    let mut per_check: Vec<(String, i64)> = Vec::new();
+    for p in &args.params {
+        let (name, value) = p.split_once('=').ok_or_else(|| {
+            Failure::Usage(format!(
+                "--param {p:?}: expected NAME=VALUE, such as days=45"
+            ))
+        })?;
+        let value: i64 = value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|v| *v >= 0)
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--param {p:?}: the value must be a whole number of days"
+                ))
+            })?;
+        match name.trim().rsplit_once('.') {
+            None if name.trim() == "days" => all_days = Some(value),
+            Some((id, "days")) if credreport_core::check(id).is_some_and(|c| !c.params.is_empty()) => per_check.push((id.to_owned(), value)),
+            _ => return Err(Failure::Usage(format!("--param {p:?}: no such parameter; use days=N or ID.days=N for a check with a threshold"))),
+        }
+    }
+    let query_like = QueryArgs {
+        report: args.report.clone(),
+        sample: args.sample,
+        fetch: false,
+        cloud: cloud::CloudArgs::default_for_files(),
+        output: Format::Table,
+        account_id: args.account_id.clone(),
+        generated_time: args.generated_time.clone(),
+        canned: None,
+        max_rows: None,
+        timeout: 60.0,
+        sql: None,
+    };
+    let sources = read_reports(&query_like)?;
+    let inputs: Vec<Input<'_>> = sources
+        .iter()
+        .map(|(name, bytes)| Input::new(name, bytes))
+        .collect();
+    let options = LoadOptions {
+        account_id: args.account_id.clone(),
+        generated_time: args.generated_time.clone(),
+    };
+    let mut db = Database::new().map_err(|e| Failure::Run(e.to_string()))?;
+    let summary = db
+        .load(&inputs, &options)
+        .map_err(|e| Failure::Run(e.to_string()))?;
+    for w in summary.warnings() {
+        eprintln!("warning: {w}");
+    }
+    let as_of_report = args.as_of == AsOf::Report;
+    let mut outcomes = Vec::new();
+    for c in selected {
+        let days = per_check
+            .iter()
+            .rev()
+            .find(|(id, _)| id == c.id)
+            .map(|(_, d)| *d)
+            .or(all_days);
+        outcomes.push(
+            db.run_check(c, days, as_of_report)
+                .map_err(|e| Failure::Run(e.to_string()))?,
+        );
+    }
+    let as_of = if as_of_report {
+        "each report's generation time".to_owned()
+    } else {
+        format!("{} UTC", chrono::Utc::now().format("%Y-%m-%d %H:%M:%S"))
+    };
+    let evidence = check::Evidence {
+        reports: &summary.reports,
+        as_of: &as_of,
+        outcomes: &outcomes,
+    };
+    check::write(out, &evidence, args.output)
+        .and_then(|()| out.flush())
+        .map_err(io_failure)?;
+    if outcomes.iter().any(|o| o.alarm > 0) {
+        return Err(Failure::Alarm);
+    }
+    Ok(())
 }
 
 /// The bytes of every report named, standard input for `-` or when none is named.

@@ -1,0 +1,291 @@
+//! `credreport check`: run the compliance checks, print every finding and a summary, and exit
+//! non-zero when something is in alarm, so it can gate a pipeline.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use credreport_core::{Outcome, ReportSummary};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Table,
+    Csv,
+    Json,
+    Md,
+    Html,
+}
+
+/// What the evidence names: when the reports were generated, which accounts, as of when.
+pub struct Evidence<'a> {
+    pub reports: &'a [ReportSummary],
+    pub as_of: &'a str,
+    pub outcomes: &'a [Outcome],
+}
+
+impl Evidence<'_> {
+    fn accounts(&self) -> String {
+        let mut a: Vec<String> = self
+            .reports
+            .iter()
+            .map(|r| r.account_id.clone().unwrap_or_else(|| "unknown".into()))
+            .collect();
+        a.dedup();
+        a.join(", ")
+    }
+    fn generated(&self) -> String {
+        let g: Vec<String> = self
+            .reports
+            .iter()
+            .map(|r| {
+                r.generated_time
+                    .clone()
+                    .map(|t| format!("{t} UTC"))
+                    .unwrap_or_else(|| "unknown".into())
+            })
+            .collect();
+        g.join(", ")
+    }
+    fn totals(&self) -> (usize, usize, usize) {
+        self.outcomes.iter().fold((0, 0, 0), |(o, a, s), c| {
+            (o + c.ok, a + c.alarm, s + c.skip)
+        })
+    }
+}
+
+fn threshold(o: &Outcome) -> String {
+    o.days
+        .map(|d| format!("{d} days"))
+        .unwrap_or_else(|| "-".into())
+}
+
+pub fn write(out: &mut impl Write, e: &Evidence<'_>, format: CheckFormat) -> io::Result<()> {
+    match format {
+        CheckFormat::Table => table(out, e),
+        CheckFormat::Csv => csv(out, e),
+        CheckFormat::Json => json(out, e),
+        CheckFormat::Md => markdown(out, e),
+        CheckFormat::Html => html(out, e),
+    }
+}
+
+fn table(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
+    for o in e.outcomes {
+        let cis = o
+            .check
+            .cis
+            .map(|c| format!("CIS {c}: "))
+            .unwrap_or_default();
+        writeln!(out, "{cis}{} [{}]", o.check.title, o.check.id)?;
+        for f in &o.findings {
+            writeln!(
+                out,
+                "  {:<5}  {}  {}",
+                f.status.to_uppercase(),
+                f.resource,
+                f.reason
+            )?;
+        }
+        writeln!(out, "  ok {}, alarm {}, skip {}\n", o.ok, o.alarm, o.skip)?;
+    }
+    summary_lines(out, e)
+}
+
+fn summary_lines(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
+    let (ok, alarm, skip) = e.totals();
+    writeln!(
+        out,
+        "Summary (account {}; report generated {}; as of {}):",
+        e.accounts(),
+        e.generated(),
+        e.as_of
+    )?;
+    let w = e
+        .outcomes
+        .iter()
+        .map(|o| o.check.id.len())
+        .max()
+        .unwrap_or(0);
+    for o in e.outcomes {
+        writeln!(
+            out,
+            "  {:<w$}  ok {:>4}  alarm {:>4}  skip {:>4}  threshold {}",
+            o.check.id,
+            o.ok,
+            o.alarm,
+            o.skip,
+            threshold(o)
+        )?;
+    }
+    writeln!(
+        out,
+        "  {:<w$}  ok {ok:>4}  alarm {alarm:>4}  skip {skip:>4}",
+        "total"
+    )
+}
+
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn csv(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
+    writeln!(
+        out,
+        "check,cis,severity,threshold_days,resource,status,reason,account_id,user_name"
+    )?;
+    for o in e.outcomes {
+        for f in &o.findings {
+            let fields = [
+                o.check.id.to_owned(),
+                o.check.cis.unwrap_or("").to_owned(),
+                format!("{:?}", o.check.severity).to_lowercase(),
+                o.days.map(|d| d.to_string()).unwrap_or_default(),
+                f.resource.clone(),
+                f.status.clone(),
+                f.reason.clone(),
+                f.account_id.clone().unwrap_or_default(),
+                f.user_name.clone(),
+            ];
+            writeln!(
+                out,
+                "{}",
+                fields
+                    .iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
+    let (ok, alarm, skip) = e.totals();
+    let checks: Vec<serde_json::Value> = e
+        .outcomes
+        .iter()
+        .map(|o| {
+            serde_json::json!({
+                "id": o.check.id, "title": o.check.title, "cis": o.check.cis, "severity": o.check.severity,
+                "threshold_days": o.days, "ok": o.ok, "alarm": o.alarm, "skip": o.skip, "results": o.findings,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "accounts": e.reports.iter().map(|r| r.account_id.clone()).collect::<Vec<_>>(),
+        "generated_times": e.reports.iter().map(|r| r.generated_time.clone()).collect::<Vec<_>>(),
+        "as_of": e.as_of,
+        "summary": {"ok": ok, "alarm": alarm, "skip": skip},
+        "checks": checks,
+    });
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn markdown(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
+    let (ok, alarm, skip) = e.totals();
+    writeln!(out, "# Credential report checks\n")?;
+    writeln!(
+        out,
+        "Account {}; report generated {}; judged as of {}.\n",
+        e.accounts(),
+        e.generated(),
+        e.as_of
+    )?;
+    writeln!(
+        out,
+        "| check | CIS | threshold | ok | alarm | skip |\n| --- | --- | --- | --- | --- | --- |"
+    )?;
+    for o in e.outcomes {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            md_cell(o.check.title),
+            o.check.cis.unwrap_or(""),
+            threshold(o),
+            o.ok,
+            o.alarm,
+            o.skip
+        )?;
+    }
+    writeln!(out, "| **total** | | | {ok} | {alarm} | {skip} |\n")?;
+    for o in e.outcomes {
+        writeln!(
+            out,
+            "## {} (`{}`)\n\n| status | resource | reason |\n| --- | --- | --- |",
+            md_cell(o.check.title),
+            o.check.id
+        )?;
+        for f in &o.findings {
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                f.status,
+                md_cell(&f.resource),
+                md_cell(&f.reason)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn html(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
+    let (ok, alarm, skip) = e.totals();
+    writeln!(out, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Credential report checks</title>")?;
+    writeln!(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")?;
+    writeln!(out, "<style>body{{font-family:system-ui,sans-serif;margin:2rem}}table{{border-collapse:collapse;margin:1rem 0}}td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}}.alarm{{color:#a00;font-weight:600}}.skip{{color:#777}}</style></head><body>")?;
+    writeln!(out, "<h1>Credential report checks</h1><p>Account {}; report generated {}; judged as of {}. Total: ok {ok}, alarm {alarm}, skip {skip}.</p>", esc(&e.accounts()), esc(&e.generated()), esc(e.as_of))?;
+    writeln!(out, "<table><tr><th>check</th><th>CIS</th><th>threshold</th><th>ok</th><th>alarm</th><th>skip</th></tr>")?;
+    for o in e.outcomes {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(o.check.title),
+            o.check.cis.unwrap_or(""),
+            threshold(o),
+            o.ok,
+            o.alarm,
+            o.skip
+        )?;
+    }
+    writeln!(out, "</table>")?;
+    for o in e.outcomes {
+        writeln!(out, "<h2>{} <code>{}</code></h2><table><tr><th>status</th><th>resource</th><th>reason</th></tr>", esc(o.check.title), o.check.id)?;
+        for f in &o.findings {
+            writeln!(
+                out,
+                "<tr><td class=\"{0}\">{0}</td><td>{1}</td><td>{2}</td></tr>",
+                esc(&f.status),
+                esc(&f.resource),
+                esc(&f.reason)
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
+    writeln!(out, "</body></html>")
+}
