@@ -1,6 +1,5 @@
 //! `credreport`: the command line over credreport-core. Glue only: read files, call the core, print.
 
-mod check;
 mod cloud;
 
 mod output;
@@ -13,6 +12,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
+use credreport_core::evidence::{CheckFormat, Evidence};
 use credreport_core::{canned, Database, Input, LoadOptions, QueryOptions, CANNED, COLUMNS};
 use output::Format;
 
@@ -90,8 +90,8 @@ struct CheckArgs {
     /// Judge as of now, or as of each report's generation time.
     #[arg(long, value_enum, default_value_t = AsOf::Now)]
     as_of: AsOf,
-    #[arg(long, short, value_enum, default_value_t = check::CheckFormat::Table)]
-    output: check::CheckFormat,
+    #[arg(long, short, value_enum, default_value_t = CheckOutput::Table)]
+    output: CheckOutput,
     /// List the checks and exit.
     #[arg(long)]
     list: bool,
@@ -99,6 +99,15 @@ struct CheckArgs {
     account_id: Option<String>,
     #[arg(long, value_name = "TIME")]
     generated_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckOutput {
+    Table,
+    Csv,
+    Json,
+    Md,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -384,12 +393,19 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
     } else {
         format!("{} UTC", chrono::Utc::now().format("%Y-%m-%d %H:%M:%S"))
     };
-    let evidence = check::Evidence {
+    let evidence = Evidence {
         reports: &summary.reports,
         as_of: &as_of,
         outcomes: &outcomes,
     };
-    check::write(out, &evidence, args.output)
+    let format = match args.output {
+        CheckOutput::Table => CheckFormat::Table,
+        CheckOutput::Csv => CheckFormat::Csv,
+        CheckOutput::Json => CheckFormat::Json,
+        CheckOutput::Md => CheckFormat::Md,
+        CheckOutput::Html => CheckFormat::Html,
+    };
+    credreport_core::evidence::write(out, &evidence, format)
         .and_then(|()| out.flush())
         .map_err(io_failure)?;
     if outcomes.iter().any(|o| o.alarm > 0) {

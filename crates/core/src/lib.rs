@@ -8,6 +8,7 @@ pub mod canned;
 pub mod checks;
 pub mod db;
 pub mod error;
+pub mod evidence;
 pub mod input;
 pub mod report;
 pub mod sample;

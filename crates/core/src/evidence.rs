@@ -1,12 +1,13 @@
-//! `credreport check`: run the compliance checks, print every finding and a summary, and exit
-//! non-zero when something is in alarm, so it can gate a pipeline.
+//! Check results as evidence: a terminal table, CSV, JSON, Markdown or standalone HTML, each naming
+//! the accounts, the reports' generation times, the moment judged and the thresholds. Shared by
+//! `credreport check` and the app's Checks view; writes to any `io::Write` (a `Vec<u8>` in the app).
 
 use std::io::{self, Write};
 
-use clap::ValueEnum;
-use credreport_core::{Outcome, ReportSummary};
+use crate::checks::Outcome;
+use crate::db::ReportSummary;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckFormat {
     Table,
     Csv,
@@ -288,4 +289,11 @@ fn html(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         writeln!(out, "</table>")?;
     }
     writeln!(out, "</body></html>")
+}
+
+/// The evidence as a string.
+pub fn render(e: &Evidence<'_>, format: CheckFormat) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out, e, format);
+    String::from_utf8_lossy(&out).into_owned()
 }
