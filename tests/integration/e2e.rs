@@ -142,7 +142,7 @@ async fn open_full(extra: &[(&str, &[u8])], path: &str, env: &[(&str, &str)]) ->
         .goto(&format!("{}{path}", page.base))
         .await
         .unwrap();
-    page.wait("document.querySelector('[data-testid=run-query]') !== null")
+    page.wait("document.querySelector('[data-testid=load-sample]') !== null")
         .await;
     page
 }
@@ -750,5 +750,112 @@ async fn without_credentials_the_fetch_action_explains_what_is_missing() {
         json!(true)
     );
     page.load_sample().await;
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
+    let page = open().await;
+    page.load_sample().await;
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+        .await;
+    assert!(page
+        .text_of("checks-summary")
+        .await
+        .starts_with("10 checks:"));
+    assert_eq!(
+        page.js("return document.querySelectorAll('[data-testid=checks-chart] rect').length")
+            .await,
+        json!(30)
+    );
+    let statuses = |id: &str| {
+        format!("return [...document.querySelectorAll(\"[data-testid='check-{id}'] tbody tr\")].map(tr => tr.cells[1].textContent.split('@')[0] + ' ' + tr.dataset.status)")
+    };
+    assert_eq!(
+        page.js(&statuses("console-users-inactive")).await,
+        json!([
+            "alice.sample ok",
+            "bob.dormant alarm",
+            "carol.newhire skip",
+            "frank.mfa ok",
+            "judy.former alarm"
+        ])
+    );
+    assert_eq!(
+        page.js(&statuses("cis-1.3-root-mfa")).await,
+        json!(["<root> alarm"])
+    );
+    // A 45-day threshold puts frank (last logon 45 days and 3 hours ago) in alarm.
+    let days = page
+        .client
+        .find(Locator::Css("[data-testid=param-days]"))
+        .await
+        .unwrap();
+    days.send_keys("45").await.unwrap();
+    page.js("document.querySelector('[data-testid=param-days]').dispatchEvent(new Event('change', {bubbles: true}))").await;
+    page.wait("document.querySelector(\"[data-testid='check-console-users-inactive'] summary\").textContent.includes('threshold 45 days')").await;
+    assert_eq!(
+        page.js(&statuses("console-users-inactive"))
+            .await
+            .as_array()
+            .unwrap()[3],
+        json!("frank.mfa alarm")
+    );
+    // Only alarms.
+    page.js("const s = document.querySelector('[data-testid=status-filter]'); s.value = 'alarm'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
+    let visible = page.js("return [...document.querySelectorAll(\"[data-testid='check-console-users-inactive'] tbody tr\")].filter(tr => tr.offsetParent !== null).length").await;
+    assert_eq!(visible, json!(3));
+    // The link carries the view and the threshold, never data.
+    page.click("view-checks").await;
+    let hash = page
+        .js("return location.hash")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        hash.contains("view=checks") && hash.contains("days=45"),
+        "{hash}"
+    );
+    let fresh = open_with(&[], &hash).await;
+    fresh.click("load-sample").await;
+    fresh
+        .wait("document.querySelector('[data-testid=checks-summary]') !== null")
+        .await;
+    assert_eq!(
+        fresh
+            .js("return document.querySelector('[data-testid=param-days]').value")
+            .await,
+        json!("45")
+    );
+    assert_eq!(
+        fresh
+            .js(&statuses("console-users-inactive"))
+            .await
+            .as_array()
+            .unwrap()[3],
+        json!("frank.mfa alarm")
+    );
+    // Evidence export names the threshold.
+    fresh.click("checks-json").await;
+    let path = fresh.downloads.join("credreport-checks.json");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !path.exists() {
+        assert!(Instant::now() < deadline, "no evidence download");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let evidence: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let inactive = evidence["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "console-users-inactive")
+        .unwrap();
+    assert_eq!(inactive["threshold_days"], 45);
+    assert_eq!(evidence["accounts"][0], "1234567890123456");
+    fresh.close().await;
     page.close().await;
 }

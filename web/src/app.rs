@@ -53,6 +53,11 @@ struct Ui {
     /// Set when the page is served by `credreport serve`, whose proxy can fetch from Alibaba Cloud.
     proxy: RwSignal<Option<browser::ProxyStatus>>,
     fetching: RwSignal<bool>,
+    /// The Checks view instead of the query view.
+    checks_view: RwSignal<bool>,
+    /// The checks' day threshold, when the user changed it.
+    days: RwSignal<Option<i64>>,
+    as_of_report: RwSignal<bool>,
 }
 
 impl Ui {
@@ -73,6 +78,22 @@ impl Ui {
             link: RwSignal::new(None),
             proxy: RwSignal::new(None),
             fetching: RwSignal::new(false),
+            checks_view: RwSignal::new(false),
+            days: RwSignal::new(None),
+            as_of_report: RwSignal::new(false),
+        }
+    }
+
+    /// What a share link carries now.
+    fn shared(self) -> Shared {
+        Shared {
+            sql: self.sql.get_untracked(),
+            canned: self.canned.get_untracked(),
+            view: self
+                .checks_view
+                .get_untracked()
+                .then(|| "checks".to_owned()),
+            days: self.days.get_untracked(),
         }
     }
 
@@ -138,10 +159,7 @@ impl Ui {
         let outcome = session(|s| s.run(&sql));
         self.recent.update(|r| remember(r, &sql));
         self.link.set(None);
-        browser::push_hash(&share::encode(&Shared {
-            sql: sql.clone(),
-            canned: self.canned.get_untracked(),
-        }));
+        browser::push_hash(&share::encode(&self.shared()));
         match outcome {
             Ok(ran) => {
                 self.error.set(None);
@@ -178,6 +196,9 @@ impl Ui {
     fn restore(self, shared: Shared) {
         self.sql.set(shared.sql);
         self.canned.set(shared.canned);
+        self.checks_view
+            .set(shared.view.as_deref() == Some("checks"));
+        self.days.set(shared.days);
         if !self.reports.with_untracked(Vec::is_empty) {
             self.run();
         }
@@ -288,14 +309,24 @@ pub fn App() -> impl IntoView {
         <main>
             <LoadPanel ui/>
             <Loaded ui/>
-            <section class="ask" aria-labelledby="ask-title">
-                <h2 id="ask-title">"Ask"</h2>
-                <div class="ask-grid">
-                    <CannedList ui/>
-                    <Editor ui/>
-                </div>
-            </section>
-            <Results ui/>
+                        <nav class="views" aria-label="Views">
+                <button type="button" data-testid="view-query" aria-pressed=move || (!ui.checks_view.get()).to_string()
+                    on:click=move |_| { ui.checks_view.set(false); browser::push_hash(&share::encode(&ui.shared())); }>"Query"</button>
+                <button type="button" data-testid="view-checks" aria-pressed=move || ui.checks_view.get().to_string()
+                    on:click=move |_| { ui.checks_view.set(true); browser::push_hash(&share::encode(&ui.shared())); }>"Checks"</button>
+            </nav>
+            <Show when=move || ui.checks_view.get() fallback=move || view! {
+                <section class="ask" aria-labelledby="ask-title">
+                    <h2 id="ask-title">"Ask"</h2>
+                    <div class="ask-grid">
+                        <CannedList ui/>
+                        <Editor ui/>
+                    </div>
+                </section>
+                <Results ui/>
+            }>
+                <ChecksView ui/>
+            </Show>
         </main>
         <footer>
             <p>"credreport runs entirely in this page: SQLite compiled to WebAssembly. No analytics, no third-party requests."</p>
@@ -466,10 +497,7 @@ fn Editor(ui: Ui) -> impl IntoView {
         let _ = area.set_selection_range(cursor, cursor);
     };
     let copy_link = move |_| {
-        let fragment = share::encode(&Shared {
-            sql: ui.sql.get_untracked(),
-            canned: ui.canned.get_untracked(),
-        });
+        let fragment = share::encode(&ui.shared());
         browser::push_hash(&fragment);
         let link = browser::url_with_hash(&fragment);
         ui.link.set(Some(link.clone()));
@@ -670,4 +698,145 @@ fn Results(ui: Ui) -> impl IntoView {
 /// The input element an event came from.
 fn event_target<T: JsCast>(e: &ev::Event) -> T {
     e.target().expect("an event target").unchecked_into()
+}
+
+#[component]
+fn ChecksView(ui: Ui) -> impl IntoView {
+    let status = RwSignal::new(String::from("all"));
+    let outcomes = move || {
+        ui.reports.track();
+        let (days, as_of) = (ui.days.get(), ui.as_of_report.get());
+        session(|s| s.run_checks(days, as_of))
+    };
+    let export = move |format: credreport_core::evidence::CheckFormat,
+                       name: &'static str,
+                       mime: &'static str| {
+        let Ok(outcomes) =
+            session(|s| s.run_checks(ui.days.get_untracked(), ui.as_of_report.get_untracked()))
+        else {
+            return;
+        };
+        let reports = ui.reports.get_untracked();
+        let as_of = if ui.as_of_report.get_untracked() {
+            "each report's generation time".to_owned()
+        } else {
+            format!("{} UTC", browser::now_utc().format("%Y-%m-%d %H:%M:%S"))
+        };
+        let e = credreport_core::evidence::Evidence {
+            reports: &reports,
+            as_of: &as_of,
+            outcomes: &outcomes,
+        };
+        if let Err(err) =
+            browser::download(name, mime, &credreport_core::evidence::render(&e, format))
+        {
+            ui.fail(err);
+        }
+    };
+    use credreport_core::evidence::CheckFormat as F;
+    view! {
+        <section class="checks" aria-labelledby="checks-title">
+            <h2 id="checks-title">"Checks"</h2>
+            <p class="hint">"CIS Alibaba Cloud Foundations Benchmark (RAM) checks the credential report can answer, and credential hygiene. Each user judged is ok, in alarm, or skipped when the report cannot tell."</p>
+            <div class="load-row">
+                <label>"Threshold (days) "
+                    <input type="number" min="0" max="36500" data-testid="param-days" placeholder="defaults (90)"
+                        prop:value=move || ui.days.get().map(|d| d.to_string()).unwrap_or_default()
+                        on:change=move |e| {
+                            ui.days.set(event_target_value(&e).trim().parse().ok().filter(|d: &i64| (0..=36_500).contains(d)));
+                            browser::push_hash(&share::encode(&ui.shared()));
+                        }/>
+                </label>
+                <label>"Judge as of "
+                    <select data-testid="as-of" on:change=move |e| ui.as_of_report.set(event_target_value(&e) == "report")>
+                        <option value="now" selected=move || !ui.as_of_report.get()>"now"</option>
+                        <option value="report" selected=move || ui.as_of_report.get()>"the report's generation time"</option>
+                    </select>
+                </label>
+                <label>"Show "
+                    <select data-testid="status-filter" on:change=move |e| status.set(event_target_value(&e))>
+                        <option value="all">"all"</option>
+                        <option value="alarm">"alarm"</option>
+                        <option value="ok">"ok"</option>
+                        <option value="skip">"skip"</option>
+                    </select>
+                </label>
+                <button type="button" data-testid="checks-csv" on:click=move |_| export(F::Csv, "credreport-checks.csv", "text/csv")>"CSV"</button>
+                <button type="button" data-testid="checks-json" on:click=move |_| export(F::Json, "credreport-checks.json", "application/json")>"JSON"</button>
+                <button type="button" data-testid="checks-md" on:click=move |_| export(F::Md, "credreport-checks.md", "text/markdown")>"Markdown"</button>
+                <button type="button" data-testid="checks-html" on:click=move |_| export(F::Html, "credreport-checks.html", "text/html")>"HTML evidence"</button>
+            </div>
+            {move || {
+                if ui.reports.with(Vec::is_empty) {
+                    return view! { <p class="hint">"Load a report to run the checks."</p> }.into_any();
+                }
+                match outcomes() {
+                    Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+                    Ok(outcomes) => {
+                        let (ok, alarm, skip) = outcomes.iter().fold((0, 0, 0), |(o, a, s), c| (o + c.ok, a + c.alarm, s + c.skip));
+                        view! {
+                            <p data-testid="checks-summary">{format!("{} checks: {ok} ok, {alarm} alarm, {skip} skip", outcomes.len())}</p>
+                            <ChecksChart outcomes=outcomes.clone()/>
+                            {outcomes.into_iter().map(|o| {
+                                let id = o.check.id;
+                                let cis = o.check.cis.map(|c| format!("CIS {c} · ")).unwrap_or_default();
+                                let days = o.days.map(|d| format!(" · threshold {d} days")).unwrap_or_default();
+                                view! {
+                                    <details class="check" data-testid=format!("check-{id}") open=o.alarm > 0>
+                                        <summary>
+                                            <strong>{o.check.title}</strong>
+                                            {format!(" — {cis}{} ok, {} alarm, {} skip{days}", o.ok, o.alarm, o.skip)}
+                                        </summary>
+                                        <table class="findings">
+                                            <thead><tr><th scope="col">"status"</th><th scope="col">"user"</th><th scope="col">"reason"</th><th scope="col">"resource"</th></tr></thead>
+                                            <tbody>
+                                                {o.findings.into_iter().map(|f| {
+                                                    let st = f.status.clone();
+                                                    let shown = move || status.get() == "all" || status.get() == st;
+                                                    view! {
+                                                        <tr data-status=f.status.clone() class:hidden=move || !shown()>
+                                                            <td class=format!("status-{}", f.status)>{f.status.clone()}</td>
+                                                            <td>{f.user_name.clone()}</td>
+                                                            <td>{f.reason.clone()}</td>
+                                                            <td class="mono">{f.resource.clone()}</td>
+                                                        </tr>
+                                                    }
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </details>
+                                }
+                            }).collect_view()}
+                        }.into_any()
+                    }
+                }
+            }}
+        </section>
+    }
+}
+
+/// ok/alarm/skip per check as stacked bars, drawn as SVG by the app itself.
+#[component]
+fn ChecksChart(outcomes: Vec<credreport_core::Outcome>) -> impl IntoView {
+    const W: f64 = 300.0;
+    const ROW: f64 = 18.0;
+    let height = ROW * outcomes.len() as f64;
+    view! {
+        <svg class="chart" data-testid="checks-chart" role="img" aria-label="ok, alarm and skip per check"
+            viewBox=format!("0 0 {} {height}", W + 260.0) width="100%">
+            {outcomes.into_iter().enumerate().map(|(i, o)| {
+                let total = (o.ok + o.alarm + o.skip).max(1) as f64;
+                let y = i as f64 * ROW;
+                let (wo, wa, ws) = (W * o.ok as f64 / total, W * o.alarm as f64 / total, W * o.skip as f64 / total);
+                view! {
+                    <g>
+                        <text x="0" y=y + 13.0 class="chart-label">{o.check.id}</text>
+                        <rect x="250" y=y + 2.0 width=wo height=ROW - 4.0 class="bar-ok"><title>{format!("{} ok", o.ok)}</title></rect>
+                        <rect x=250.0 + wo y=y + 2.0 width=wa height=ROW - 4.0 class="bar-alarm"><title>{format!("{} alarm", o.alarm)}</title></rect>
+                        <rect x=250.0 + wo + wa y=y + 2.0 width=ws height=ROW - 4.0 class="bar-skip"><title>{format!("{} skip", o.skip)}</title></rect>
+                    </g>
+                }
+            }).collect_view()}
+        </svg>
+    }
 }

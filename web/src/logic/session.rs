@@ -123,6 +123,25 @@ pub fn line_column(sql: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+impl Session {
+    /// Every check on what is loaded: `days` overrides every threshold; `as_of_report` judges each
+    /// report as of its generation time.
+    pub fn run_checks(
+        &self,
+        days: Option<i64>,
+        as_of_report: bool,
+    ) -> Result<Vec<credreport_core::Outcome>, String> {
+        credreport_core::CHECKS
+            .iter()
+            .map(|c| {
+                self.db
+                    .run_check(c, days, as_of_report)
+                    .map_err(|e| e.to_string())
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,10 @@ use base64::Engine as _;
 pub struct Shared {
     pub sql: String,
     pub canned: Option<String>,
+    /// `checks` when the link opens the Checks view.
+    pub view: Option<String>,
+    /// The checks' day threshold, when changed from the defaults.
+    pub days: Option<i64>,
 }
 
 /// The largest query a link may expand to: a link cannot make the page inflate without bound.
@@ -25,6 +29,12 @@ pub fn encode(shared: &Shared) -> String {
             s.push_str("&canned=");
             s.push_str(name);
         }
+    }
+    if shared.view.as_deref() == Some("checks") {
+        s.push_str("&view=checks");
+    }
+    if let Some(d) = shared.days {
+        s.push_str(&format!("&days={d}"));
     }
     s
 }
@@ -52,6 +62,8 @@ pub fn decode(fragment: &str) -> Option<Shared> {
             {
                 shared.canned = Some(v.to_owned());
             }
+            "view" if v == "checks" => shared.view = Some("checks".into()),
+            "days" => shared.days = v.parse().ok().filter(|d: &i64| (0..=36_500).contains(d)),
             _ => {}
         }
     }
@@ -70,6 +82,8 @@ mod tests {
         let shared = Shared {
             sql,
             canned: Some("root-mfa".into()),
+            view: Some("checks".into()),
+            days: Some(45),
         };
         let link = encode(&shared);
         assert!(
