@@ -319,3 +319,27 @@ async fn without_credentials_the_app_is_served_and_the_fetch_explains() {
         "{body}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_fetch_judges_a_fresh_report() {
+    let standin = start(Scenario {
+        account_id: "4242".into(),
+        ..Scenario::new(&sample())
+    })
+    .await;
+    let out = output(cloud_cmd(
+        &[
+            "check",
+            "--fetch",
+            "--check",
+            "cis-1.3-root-mfa",
+            "-o",
+            "csv",
+        ],
+        &standin.url,
+        true,
+    ))
+    .await;
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("cis-1.3-root-mfa,1.3,critical,,acs:ram::4242:user/<root>,alarm,the root account has no MFA,4242,<root>"), "{}", text(&out.stdout));
+}

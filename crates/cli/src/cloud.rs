@@ -46,17 +46,6 @@ pub struct CloudArgs {
 }
 
 impl CloudArgs {
-    /// The defaults, for commands that read files only.
-    pub fn default_for_files() -> Self {
-        CloudArgs {
-            profile: None,
-            signature: Signature::V3,
-            ims_endpoint: "https://ims.aliyuncs.com".into(),
-            sts_endpoint: "https://sts.aliyuncs.com".into(),
-            api_timeout: 30,
-        }
-    }
-
     pub fn credentials(&self) -> Result<Credentials, CredentialError> {
         resolve(
             self.profile.as_deref(),

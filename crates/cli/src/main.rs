@@ -75,12 +75,8 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// A report, as for `query` (repeatable; `-` or none: standard input).
-    #[arg(long, short, value_name = "PATH")]
-    report: Vec<PathBuf>,
-    /// Use the built-in sample report.
-    #[arg(long, conflicts_with = "report")]
-    sample: bool,
+    #[command(flatten)]
+    source: ReportArgs,
     /// Run only this check (repeatable; `credreport check --list` names them).
     #[arg(long = "check", value_name = "ID")]
     checks: Vec<String>,
@@ -95,10 +91,6 @@ struct CheckArgs {
     /// List the checks and exit.
     #[arg(long)]
     list: bool,
-    #[arg(long, value_name = "ID")]
-    account_id: Option<String>,
-    #[arg(long, value_name = "TIME")]
-    generated_time: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -116,8 +108,9 @@ enum AsOf {
     Report,
 }
 
+/// Where the reports come from: shared by `query` and `check`.
 #[derive(Debug, Args)]
-struct QueryArgs {
+struct ReportArgs {
     /// A report: CSV from the RAM console, GetCredentialReport JSON, or its base64 content; `-` for
     /// standard input. Repeat for several reports or pages. Without it, standard input is read.
     #[arg(long, short, value_name = "PATH")]
@@ -125,19 +118,25 @@ struct QueryArgs {
     /// Use the built-in sample report (a fictitious account).
     #[arg(long, conflicts_with = "report")]
     sample: bool,
-    /// Fetch the report from Alibaba Cloud first (see `credreport fetch`) and query it.
+    /// Fetch the report from Alibaba Cloud first (see `credreport fetch`).
     #[arg(long, conflicts_with_all = ["report", "sample"])]
     fetch: bool,
     #[command(flatten)]
     cloud: cloud::CloudArgs,
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
-    output: Format,
     /// The account ID of the reports, when their user names do not tell it.
     #[arg(long, value_name = "ID")]
     account_id: Option<String>,
     /// When the reports were generated (ISO 8601), when the files do not say.
     #[arg(long, value_name = "TIME")]
     generated_time: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct QueryArgs {
+    #[command(flatten)]
+    source: ReportArgs,
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    output: Format,
     /// Run a canned query by name (see `credreport queries`).
     #[arg(long, value_name = "NAME", conflicts_with = "sql")]
     canned: Option<String>,
@@ -254,30 +253,7 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             args.timeout
         )));
     }
-    let sources = read_reports(&args)?;
-    let inputs: Vec<Input<'_>> = sources
-        .iter()
-        .map(|(name, bytes)| Input::new(name, bytes))
-        .collect();
-    let options = LoadOptions {
-        account_id: args.account_id.clone(),
-        generated_time: args.generated_time.clone(),
-    };
-    let mut db = Database::new().map_err(|e| Failure::Run(e.to_string()))?;
-    let summary = db
-        .load(&inputs, &options)
-        .map_err(|e| Failure::Run(e.to_string()))?;
-    for r in &summary.reports {
-        for w in &r.warnings {
-            eprintln!("warning: {w}");
-        }
-        if r.warnings_dropped > 0 {
-            eprintln!(
-                "warning: {}: {} more warnings not shown",
-                r.source, r.warnings_dropped
-            );
-        }
-    }
+    let (mut db, _) = load_reports(&args.source)?;
     let options = QueryOptions {
         max_rows: args.max_rows,
         timeout_ms: Some((args.timeout * 1000.0).round() as u64),
@@ -345,35 +321,7 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
             _ => return Err(Failure::Usage(format!("--param {p:?}: no such parameter; use days=N or ID.days=N for a check with a threshold"))),
         }
     }
-    let query_like = QueryArgs {
-        report: args.report.clone(),
-        sample: args.sample,
-        fetch: false,
-        cloud: cloud::CloudArgs::default_for_files(),
-        output: Format::Table,
-        account_id: args.account_id.clone(),
-        generated_time: args.generated_time.clone(),
-        canned: None,
-        max_rows: None,
-        timeout: 60.0,
-        sql: None,
-    };
-    let sources = read_reports(&query_like)?;
-    let inputs: Vec<Input<'_>> = sources
-        .iter()
-        .map(|(name, bytes)| Input::new(name, bytes))
-        .collect();
-    let options = LoadOptions {
-        account_id: args.account_id.clone(),
-        generated_time: args.generated_time.clone(),
-    };
-    let mut db = Database::new().map_err(|e| Failure::Run(e.to_string()))?;
-    let summary = db
-        .load(&inputs, &options)
-        .map_err(|e| Failure::Run(e.to_string()))?;
-    for w in summary.warnings() {
-        eprintln!("warning: {w}");
-    }
+    let (db, summary) = load_reports(&args.source)?;
     let as_of_report = args.as_of == AsOf::Report;
     let mut outcomes = Vec::new();
     for c in selected {
@@ -414,8 +362,37 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Read and load the reports; warnings go to standard error.
+fn load_reports(args: &ReportArgs) -> Result<(Database, credreport_core::LoadSummary), Failure> {
+    let sources = read_reports(args)?;
+    let inputs: Vec<Input<'_>> = sources
+        .iter()
+        .map(|(name, bytes)| Input::new(name, bytes))
+        .collect();
+    let options = LoadOptions {
+        account_id: args.account_id.clone(),
+        generated_time: args.generated_time.clone(),
+    };
+    let mut db = Database::new().map_err(|e| Failure::Run(e.to_string()))?;
+    let summary = db
+        .load(&inputs, &options)
+        .map_err(|e| Failure::Run(e.to_string()))?;
+    for r in &summary.reports {
+        for w in &r.warnings {
+            eprintln!("warning: {w}");
+        }
+        if r.warnings_dropped > 0 {
+            eprintln!(
+                "warning: {}: {} more warnings not shown",
+                r.source, r.warnings_dropped
+            );
+        }
+    }
+    Ok((db, summary))
+}
+
 /// The bytes of every report named, standard input for `-` or when none is named.
-fn read_reports(args: &QueryArgs) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+fn read_reports(args: &ReportArgs) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     if args.sample {
         let csv = credreport_core::sample::sample_csv(chrono::Utc::now());
         return Ok(vec![("sample report".into(), csv.into_bytes())]);
