@@ -220,11 +220,10 @@ mod tests {
     }
 
     fn config(json: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "credreport-cred-{}-{}",
-            std::process::id(),
-            json.len()
-        ));
+        // A directory per call: tests run in parallel and must not read each other's half-written file.
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("credreport-cred-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join("config.json");
         std::fs::write(&p, json).unwrap();
