@@ -166,18 +166,7 @@ pub fn serve(url: &str, with_credentials: bool, extra: &[&str]) -> Served {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    let base = line
-        .split("at ")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .unwrap()
-        .to_owned();
+    let base = served_address(&mut child);
     let port = base
         .trim_end_matches('/')
         .rsplit(':')

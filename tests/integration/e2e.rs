@@ -76,18 +76,7 @@ async fn open_full(extra: &[(&str, &[u8])], path: &str, env: &[(&str, &str)]) ->
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    let base = line
-        .split("at ")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .expect("serve prints its address")
-        .to_owned();
+    let base = served_address(&mut server);
     let server = Kill(server);
 
     let port = free_port();
