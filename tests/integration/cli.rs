@@ -347,3 +347,119 @@ fn check_usage_errors_exit_2() {
         );
     }
 }
+
+/// (check, user, status) for every finding `credreport check` gives on the sample.
+pub fn sample_check_statuses() -> Vec<(String, String, String)> {
+    let out = credreport(&["check", "--sample", "-o", "json"], b"");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut all = Vec::new();
+    for c in v["checks"].as_array().unwrap() {
+        for r in c["results"].as_array().unwrap() {
+            let user = r["user_name"]
+                .as_str()
+                .unwrap()
+                .split('@')
+                .next()
+                .unwrap()
+                .to_owned();
+            all.push((
+                c["id"].as_str().unwrap().to_owned(),
+                user,
+                r["status"].as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    all
+}
+
+#[test]
+fn every_check_on_the_sample_in_the_cli() {
+    let want: &[(&str, &[(&str, &str)])] = &[
+        ("cis-1.1-root-not-used", &[("<root>", "alarm")]),
+        ("cis-1.2-no-root-access-key", &[("<root>", "alarm")]),
+        ("cis-1.3-root-mfa", &[("<root>", "alarm")]),
+        (
+            "cis-1.4-console-users-mfa",
+            &[
+                ("alice.sample", "ok"),
+                ("bob.dormant", "alarm"),
+                ("carol.newhire", "alarm"),
+                ("dave.automation", "ok"),
+                ("erin.disabled", "skip"),
+                ("frank.mfa", "ok"),
+                ("grace.keys", "ok"),
+                ("ivan.inactive", "ok"),
+                ("judy.former", "ok"),
+            ],
+        ),
+        (
+            "console-users-inactive",
+            &[
+                ("alice.sample", "ok"),
+                ("bob.dormant", "alarm"),
+                ("carol.newhire", "skip"),
+                ("frank.mfa", "ok"),
+                ("judy.former", "alarm"),
+            ],
+        ),
+        (
+            "users-never-logged-on",
+            &[
+                ("alice.sample", "ok"),
+                ("bob.dormant", "ok"),
+                ("carol.newhire", "alarm"),
+                ("frank.mfa", "ok"),
+                ("judy.former", "ok"),
+            ],
+        ),
+        (
+            "access-keys-rotated",
+            &[
+                ("<root>", "alarm"),
+                ("alice.sample", "ok"),
+                ("bob.dormant", "alarm"),
+                ("dave.automation", "alarm"),
+                ("grace.keys", "alarm"),
+            ],
+        ),
+        (
+            "access-keys-used",
+            &[
+                ("<root>", "ok"),
+                ("alice.sample", "ok"),
+                ("bob.dormant", "alarm"),
+                ("dave.automation", "ok"),
+                ("grace.keys", "alarm"),
+            ],
+        ),
+        (
+            "users-with-two-active-keys",
+            &[
+                ("<root>", "ok"),
+                ("alice.sample", "ok"),
+                ("bob.dormant", "alarm"),
+                ("dave.automation", "alarm"),
+                ("grace.keys", "alarm"),
+            ],
+        ),
+        (
+            "passwords-past-rotation",
+            &[
+                ("<root>", "skip"),
+                ("alice.sample", "ok"),
+                ("bob.dormant", "alarm"),
+                ("carol.newhire", "ok"),
+                ("frank.mfa", "ok"),
+                ("judy.former", "alarm"),
+            ],
+        ),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .flat_map(|(id, rows)| {
+            rows.iter()
+                .map(move |(u, s)| (id.to_string(), u.to_string(), s.to_string()))
+        })
+        .collect();
+    assert_eq!(sample_check_statuses(), want);
+}

@@ -848,3 +848,47 @@ async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
     fresh.close().await;
     page.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_overview_counts_by_age_and_a_bucket_lists_its_users() {
+    let page = open().await;
+    page.load_sample().await;
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=overview]') !== null")
+        .await;
+    assert_eq!(page.text_of("console-without-mfa").await, "3");
+    let counts = page.js("return [...document.querySelectorAll('[data-testid^=bucket-keys-] .bucket-count')].map(e => e.textContent)").await;
+    assert_eq!(counts, json!(["0", "2", "1", "3", "2"]));
+    page.click("bucket-keys-4").await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 2")
+        .await;
+    assert_eq!(
+        page.column(0).await,
+        ["<root>".to_owned(), upn("bob.dormant")]
+    );
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=bucket-logon-5]') !== null")
+        .await;
+    page.click("bucket-logon-5").await;
+    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
+        .await;
+    assert_eq!(page.column(0).await, [upn("carol.newhire")]);
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_checks_view_shows_every_finding_the_cli_gives() {
+    let page = open().await;
+    page.load_sample().await;
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+        .await;
+    let shown = page
+        .js("return [...document.querySelectorAll('[data-testid^=check-]')].flatMap(d => [...d.querySelectorAll('tbody tr')].map(tr => [d.dataset.testid.slice(6), tr.cells[1].textContent.split('@')[0], tr.dataset.status]))")
+        .await;
+    let shown: Vec<(String, String, String)> = serde_json::from_value(shown).unwrap();
+    assert_eq!(shown, crate::cli::sample_check_statuses());
+    page.close().await;
+}

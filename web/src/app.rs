@@ -774,7 +774,8 @@ fn ChecksView(ui: Ui) -> impl IntoView {
                     Err(e) => view! { <p class="error">{e}</p> }.into_any(),
                     Ok(outcomes) => {
                         let (ok, alarm, skip) = outcomes.iter().fold((0, 0, 0), |(o, a, s), c| (o + c.ok, a + c.alarm, s + c.skip));
-                        view! {
+                                                view! {
+                            <Overview ui/>
                             <p data-testid="checks-summary">{format!("{} checks: {ok} ok, {alarm} alarm, {skip} skip", outcomes.len())}</p>
                             <ChecksChart outcomes=outcomes.clone()/>
                             {outcomes.into_iter().map(|o| {
@@ -838,5 +839,58 @@ fn ChecksChart(outcomes: Vec<credreport_core::Outcome>) -> impl IntoView {
                 }
             }).collect_view()}
         </svg>
+    }
+}
+
+/// Users, console users without MFA, active keys and last logons by age; a click on a bucket
+/// lists its users in the query view.
+#[component]
+fn Overview(ui: Ui) -> impl IntoView {
+    use credreport_core::overview::{bucket_sql, counts_sql, Measure, BUCKETS, TOTALS_SQL};
+    let numbers = |sql: &str| -> Vec<i64> {
+        session(|s| s.run(sql))
+            .ok()
+            .and_then(|r| r.result.rows.into_iter().next())
+            .map(|row| {
+                row.iter()
+                    .map(|v| v.as_text().and_then(|t| t.parse().ok()).unwrap_or(0))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let totals = numbers(TOTALS_SQL);
+    let show = move |measure: Measure, bucket: usize| {
+        ui.sql.set(bucket_sql(measure, bucket));
+        ui.canned.set(None);
+        ui.checks_view.set(false);
+        ui.run();
+    };
+    let row = move |measure: Measure, name: &'static str, counts: Vec<i64>| {
+        let max = counts.iter().copied().max().unwrap_or(0).max(1);
+        let labels: Vec<&'static str> = BUCKETS.iter().map(|b| b.0).chain(["never"]).collect();
+        counts.into_iter().enumerate().map(|(i, n)| {
+            let label = labels.get(i).copied().unwrap_or("");
+            view! {
+                <button type="button" class="bucket" data-testid=format!("bucket-{name}-{i}") on:click=move |_| show(measure, i)
+                    title="List these users">
+                    <span class="bucket-count">{n}</span>
+                    <svg width="60" height="6" aria-hidden="true"><rect width=60.0 * n as f64 / max as f64 height="6" class="bar-alarm"/></svg>
+                    <span>{label}</span>
+                </button>
+            }
+        }).collect_view()
+    };
+    let get = |i: usize| totals.get(i).copied().unwrap_or(0);
+    view! {
+        <div class="overview" data-testid="overview">
+            <p>
+                <strong>{get(0)}</strong>" users · "<strong>{get(1)}</strong>" with a console password · "
+                <strong data-testid="console-without-mfa">{get(2)}</strong>" of them without MFA"
+            </p>
+            <p class="hint">"Active access keys by time since rotation:"</p>
+            <div class="buckets">{row(Measure::KeyAge, "keys", numbers(&counts_sql(Measure::KeyAge)))}</div>
+            <p class="hint">"Console users by last logon:"</p>
+            <div class="buckets">{row(Measure::LastLogon, "logon", numbers(&counts_sql(Measure::LastLogon)))}</div>
+        </div>
     }
 }

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod evidence;
 pub mod input;
+pub mod overview;
 pub mod report;
 pub mod sample;
 pub mod schema;

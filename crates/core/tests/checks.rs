@@ -257,3 +257,52 @@ fn every_check_runs_and_has_a_title() {
         );
     }
 }
+
+#[test]
+fn the_overview_counts_keys_and_logons_by_age_and_lists_each_bucket() {
+    use credreport_core::overview::{bucket_sql, counts_sql, Measure, TOTALS_SQL};
+    let mut db = db(None);
+    let row = |db: &mut Database, sql: &str| -> Vec<String> {
+        db.query(sql, &QueryOptions::default()).unwrap().rows[0]
+            .iter()
+            .map(|v| v.as_text().unwrap())
+            .collect()
+    };
+    assert_eq!(row(&mut db, TOTALS_SQL), ["10", "6", "3"]);
+    assert_eq!(
+        row(&mut db, &counts_sql(Measure::KeyAge)),
+        ["0", "2", "1", "3", "2"]
+    );
+    // Console users: root 10 d, alice 5, frank 45, bob 200, judy 400; carol never.
+    assert_eq!(
+        row(&mut db, &counts_sql(Measure::LastLogon)),
+        ["0", "2", "1", "1", "1", "1"]
+    );
+    let users = |db: &mut Database, sql: &str| -> Vec<String> {
+        db.query(sql, &QueryOptions::default())
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| {
+                r[0].as_text()
+                    .unwrap()
+                    .split('@')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(
+        users(&mut db, &bucket_sql(Measure::KeyAge, 4)),
+        ["<root>", "bob.dormant"]
+    );
+    assert_eq!(
+        users(&mut db, &bucket_sql(Measure::KeyAge, 3)),
+        ["grace.keys", "dave.automation", "dave.automation"]
+    );
+    assert_eq!(
+        users(&mut db, &bucket_sql(Measure::LastLogon, 5)),
+        ["carol.newhire"]
+    );
+}

@@ -1,0 +1,73 @@
+//! The overview of a report, in the manner of Steampipe's Alibaba Cloud insights dashboard: users,
+//! console users without MFA, active access keys by age, console logons by age. Every figure is a
+//! SQL query, and every bucket has the query that lists its users, so the app can show them.
+
+/// Age buckets, in days: label and the condition on `d` (the age in days).
+pub const BUCKETS: [(&str, &str); 5] = [
+    ("< 1 day", "d < 1"),
+    ("1–30 days", "d >= 1 and d < 30"),
+    ("30–90 days", "d >= 30 and d < 90"),
+    ("90–365 days", "d >= 90 and d < 365"),
+    ("> 1 year", "d >= 365"),
+];
+
+/// What a bucket counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Active access keys, by the time since they were last rotated.
+    KeyAge,
+    /// Console users, by the time since they last logged on (plus "never").
+    LastLogon,
+}
+
+const KEYS: &str = "with keys as (
+  select user_name, account_id, 'access key 1' as access_key, access_key_1_last_rotated as last_rotated from alicloud_ram_credential_report where access_key_1_active = 1
+  union all select user_name, account_id, 'access key 2', access_key_2_last_rotated from alicloud_ram_credential_report where access_key_2_active = 1
+  union all select user_name, account_id, 'additional access key 1', additional_access_key_1_last_rotated from alicloud_ram_credential_report where additional_access_key_1_active = 1
+  union all select user_name, account_id, 'additional access key 2', additional_access_key_2_last_rotated from alicloud_ram_credential_report where additional_access_key_2_active = 1
+  union all select user_name, account_id, 'additional access key 3', additional_access_key_3_last_rotated from alicloud_ram_credential_report where additional_access_key_3_active = 1
+),
+aged as (select *, julianday('now') - julianday(last_rotated) as d from keys)";
+
+const LOGONS: &str = "with aged as (
+  select user_name, account_id, user_last_logon, julianday('now') - julianday(user_last_logon) as d
+  from alicloud_ram_credential_report where password_exist = 1 and password_active = 1
+)";
+
+/// One row: users, console users, console users without MFA.
+pub const TOTALS_SQL: &str = "select count(*),
+  count(*) filter (where password_exist = 1 and password_active = 1),
+  count(*) filter (where password_exist = 1 and password_active = 1 and mfa_active = 0)
+from alicloud_ram_credential_report";
+
+/// One row: how many in each bucket of `BUCKETS` (and, for logons, a sixth: never logged on).
+pub fn counts_sql(measure: Measure) -> String {
+    let sums: Vec<String> = BUCKETS
+        .iter()
+        .map(|(_, c)| format!("count(*) filter (where {c})"))
+        .collect();
+    match measure {
+        Measure::KeyAge => format!("{KEYS}\nselect {} from aged", sums.join(", ")),
+        Measure::LastLogon => format!(
+            "{LOGONS}\nselect {}, count(*) filter (where user_last_logon is null) from aged",
+            sums.join(", ")
+        ),
+    }
+}
+
+/// The query that lists a bucket's users (`bucket` 5 of `LastLogon`: never logged on).
+pub fn bucket_sql(measure: Measure, bucket: usize) -> String {
+    match measure {
+        Measure::KeyAge => {
+            let c = BUCKETS.get(bucket).map(|b| b.1).unwrap_or("0");
+            format!("{KEYS}\nselect user_name, access_key, last_rotated, cast(d as integer) as days\nfrom aged\nwhere {c}\norder by d desc;")
+        }
+        Measure::LastLogon => {
+            let c = BUCKETS
+                .get(bucket)
+                .map(|b| b.1)
+                .unwrap_or("user_last_logon is null");
+            format!("{LOGONS}\nselect user_name, user_last_logon, cast(d as integer) as days\nfrom aged\nwhere {c}\norder by d desc;")
+        }
+    }
+}
