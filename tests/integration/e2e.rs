@@ -226,6 +226,23 @@ impl Page {
         input.send_keys(&paths.join("\n")).await.unwrap();
     }
 
+    /// The text of a file the page downloaded (waits 10 s at most for it to arrive).
+    async fn downloaded(&self, name: &str) -> String {
+        let path = self.downloads.join(name);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !path.exists() {
+            assert!(
+                Instant::now() < deadline,
+                "{name} did not arrive in {}",
+                self.downloads.display()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // Chromium creates the file before it has written all of it.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        std::fs::read_to_string(&path).unwrap()
+    }
+
     async fn close(self) {
         let _ = self.client.close().await;
     }
@@ -446,21 +463,9 @@ async fn exports_are_safe_to_open_in_a_spreadsheet() {
     .await;
     page.click("export-csv").await;
     page.click("export-json").await;
-    let csv_path = page.downloads.join("credreport.csv");
-    let json_path = page.downloads.join("credreport.json");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !(csv_path.exists() && json_path.exists()) {
-        assert!(
-            Instant::now() < deadline,
-            "downloads did not arrive in {}",
-            page.downloads.display()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let csv = page.downloaded("credreport.csv").await;
     assert_eq!(csv, "user_name,mfa_active\r\n<root>,0\r\n\"'=HYPERLINK(\"\"http://x\"\")@1111111111111111.onaliyun.com\",0\r\n");
-    let json: Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    let json: Value = serde_json::from_str(&page.downloaded("credreport.json").await).unwrap();
     assert_eq!(
         json[1]["user_name"],
         "=HYPERLINK(\"http://x\")@1111111111111111.onaliyun.com"
@@ -829,14 +834,8 @@ async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
     );
     // Evidence export names the threshold.
     fresh.click("checks-json").await;
-    let path = fresh.downloads.join("credreport-checks.json");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !path.exists() {
-        assert!(Instant::now() < deadline, "no evidence download");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let evidence: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let evidence: Value =
+        serde_json::from_str(&fresh.downloaded("credreport-checks.json").await).unwrap();
     let inactive = evidence["checks"]
         .as_array()
         .unwrap()
