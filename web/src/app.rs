@@ -106,7 +106,7 @@ impl Ui {
         if files.is_empty() {
             return;
         }
-        match session(|s| s.load(&files)) {
+        match browser::timed("credreport:ingest", || session(|s| s.load(&files))) {
             Ok(added) => {
                 let users: usize = added.iter().map(|r| r.rows).sum();
                 let warnings: usize = added
@@ -156,7 +156,7 @@ impl Ui {
             self.fail("Load a report first: choose a file, drop one on the page, paste it, or try the sample report.".into());
             return;
         }
-        let outcome = session(|s| s.run(&sql));
+        let outcome = browser::timed("credreport:query", || session(|s| s.run(&sql)));
         self.recent.update(|r| remember(r, &sql));
         self.link.set(None);
         browser::push_hash(&share::encode(&self.shared()));
@@ -706,7 +706,7 @@ fn ChecksView(ui: Ui) -> impl IntoView {
     let outcomes = move || {
         ui.reports.track();
         let (days, as_of) = (ui.days.get(), ui.as_of_report.get());
-        session(|s| s.run_checks(days, as_of))
+        browser::timed("credreport:checks", || session(|s| s.run_checks(days, as_of)))
     };
     let export = move |format: credreport_core::evidence::CheckFormat,
                        name: &'static str,

@@ -228,6 +228,21 @@ pub async fn sleep_ms(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Time `work` as a measure named `name` on the page's performance timeline, so a benchmark
+/// driving the real page (`cargo xtask bench`) reads how long ingest and queries took.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = window().performance();
+    let start = format!("{name}:start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let out = work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}
+
 /// Mark a moment on the page's performance timeline (read by the page-speed benchmark).
 pub fn mark(name: &str) {
     if let Some(p) = window().performance() {

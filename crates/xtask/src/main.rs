@@ -30,11 +30,13 @@ fn main() {
             .and_then(|()| serve(args.get(1).map(String::as_str))),
         "build-web" => setup().and_then(|()| build_web()),
         "test" => setup().and_then(|()| test()),
+        "bench" => setup().and_then(|()| bench(&args[1..])),
         "help" | "--help" | "-h" => {
             println!("cargo xtask setup       install what is missing (apt packages, wasm target, trunk, wasm-bindgen, wasm-opt)");
             println!("cargo xtask run [ADDR]  set up, build the web app, serve it (default 127.0.0.1:8080)");
             println!("cargo xtask build-web   set up and build the web app into dist/");
             println!("cargo xtask test        set up and run every test: fmt, clippy, native, wasm in Chromium, end to end");
+            println!("cargo xtask bench       set up, build, measure speed and size natively and in Chromium, write BENCHMARKS.md");
             Ok(())
         }
         other => Err(format!(
@@ -125,6 +127,11 @@ fn setup() -> Result {
 }
 
 fn apt_packages() -> Result {
+    apt_install(&APT_PACKAGES)
+}
+
+/// Install the Debian packages whose file is missing (with sudo when not root).
+fn apt_install(packages: &[(&str, &str)]) -> Result {
     let present = |bin: &str| {
         if bin.starts_with('/') {
             Path::new(bin).exists()
@@ -132,7 +139,7 @@ fn apt_packages() -> Result {
             version_of(bin, "--version").is_some()
         }
     };
-    let missing: Vec<&str> = APT_PACKAGES
+    let missing: Vec<&str> = packages
         .iter()
         .filter(|(_, bin)| !present(bin))
         .map(|(p, _)| *p)
@@ -225,6 +232,27 @@ fn binaryen() -> Result {
     c.args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir)
         .arg(format!("binaryen@{BINARYEN_VERSION}"));
+    run(c)
+}
+
+/// Build the page and the native binaries, then measure (crates/bench); BENCHMARKS.md gets the
+/// figures. The plain SQLite shell is installed for the comparison the benchmark makes.
+fn bench(extra: &[String]) -> Result {
+    apt_install(&[("sqlite3", "sqlite3")])?;
+    build_web()?;
+    let mut c = cmd("cargo");
+    c.args([
+        "build",
+        "--profile",
+        "native",
+        "-p",
+        "credreport-cli",
+        "-p",
+        "credreport-bench",
+    ]);
+    run(c)?;
+    let mut c = cmd(&root().join("target/native/credreport-bench").to_string_lossy());
+    c.args(extra);
     run(c)
 }
 

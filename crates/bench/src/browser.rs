@@ -1,0 +1,286 @@
+//! Browser figures: the built page (dist/) served by `credreport serve`, driven through ChromeDriver
+//! in headless Chromium. The page times its own work on the performance timeline
+//! (`credreport:ingest`, `credreport:query`, `credreport:first-result`); this reads those entries.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use crate::{median, report, workspace, SIZES};
+
+pub struct Figures {
+    /// Median ingest per size in [`SIZES`], milliseconds.
+    pub ingest_ms: Vec<f64>,
+    /// Canned query name → median latency over the big table.
+    pub canned_ms: Vec<(String, f64)>,
+    /// Everything the page loads on `?sample`, gzip as served (bytes).
+    pub transfer_bytes: u64,
+    pub resources: Vec<(String, u64)>,
+    pub interactive_ms: f64,
+    pub first_result_ms: f64,
+}
+
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
+    let dist = workspace().join("dist");
+    if !dist.join("index.html").is_file() {
+        return Err("no dist/index.html: build the page first (`cargo xtask bench` does)".into());
+    }
+    let site = work.join("site");
+    std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(&dist).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), site.join(entry.file_name())).map_err(|e| e.to_string())?;
+        }
+    }
+    for rows in SIZES {
+        std::fs::write(site.join(format!("bench-{rows}.csv")), report(rows))
+            .map_err(|e| e.to_string())?;
+    }
+    let mut server = Command::new(cli)
+        .args(["serve", "--addr", "127.0.0.1:0", "--dir"])
+        .arg(&site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", cli.display()))?;
+    let base = served_address(&mut server)?;
+    let _server = Kill(server);
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let port = 9600 + (std::process::id() % 300) as u16;
+        let _driver = Kill(
+            Command::new("/usr/bin/chromedriver")
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| format!("chromedriver: {e}"))?,
+        );
+        let mut figures = Figures {
+            ingest_ms: Vec::new(),
+            canned_ms: Vec::new(),
+            transfer_bytes: 0,
+            resources: Vec::new(),
+            interactive_ms: 0.0,
+            first_result_ms: 0.0,
+        };
+
+        // Page weight and time to first result: a fresh profile each time, so nothing is cached.
+        let (mut interactive, mut first) = (Vec::new(), Vec::new());
+        for run in 0..5 {
+            let client = session(port, &work.join(format!("profile-{run}"))).await?;
+            client
+                .goto(&format!("{base}?sample"))
+                .await
+                .map_err(|e| e.to_string())?;
+            wait(
+                &client,
+                "performance.getEntriesByName('credreport:first-result').length > 0",
+            )
+            .await?;
+            let v = eval(
+                &client,
+                "const nav = performance.getEntriesByType('navigation')[0];
+                 return {
+                   dcl: nav.domContentLoadedEventEnd,
+                   first: performance.getEntriesByName('credreport:first-result')[0].startTime,
+                   resources: [[location.pathname.split('/').pop() || 'index.html', nav.transferSize]]
+                     .concat(performance.getEntriesByType('resource')
+                       .map(e => [e.name.split('/').pop(), e.transferSize])),
+                 };",
+            )
+            .await?;
+            interactive.push(v["dcl"].as_f64().unwrap_or(f64::NAN));
+            first.push(v["first"].as_f64().unwrap_or(f64::NAN));
+            figures.resources = v["resources"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| {
+                    (
+                        r[0].as_str().unwrap_or("?").to_owned(),
+                        r[1].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect();
+            let _ = client.close().await;
+        }
+        figures.transfer_bytes = figures.resources.iter().map(|(_, n)| n).sum();
+        figures.interactive_ms = median(interactive);
+        figures.first_result_ms = median(first);
+
+        // Ingest, as the page does it after `?report=` fetched the file.
+        let client = session(port, &work.join("profile-ingest")).await?;
+        for rows in SIZES {
+            let runs = if rows > 10_000 { 5 } else { 9 };
+            let mut times = Vec::new();
+            for _ in 0..runs {
+                client
+                    .goto(&format!("{base}?report=bench-{rows}.csv"))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                wait(
+                    &client,
+                    "performance.getEntriesByName('credreport:ingest').length > 0",
+                )
+                .await?;
+                let loaded = eval(
+                    &client,
+                    "return document.querySelector('[data-testid=status]').textContent",
+                )
+                .await?;
+                let expected = format!("Loaded {rows} users");
+                if !loaded.as_str().unwrap_or("").contains(&expected) {
+                    return Err(format!(
+                        "the page did not load bench-{rows}.csv: {loaded}"
+                    ));
+                }
+                times.push(
+                    eval(
+                        &client,
+                        "return performance.getEntriesByName('credreport:ingest')[0].duration",
+                    )
+                    .await?
+                    .as_f64()
+                    .unwrap_or(f64::NAN),
+                );
+            }
+            figures.ingest_ms.push(median(times));
+        }
+
+        // Canned queries over the big table (still loaded): a click each, several rounds.
+        let mut per: Vec<(String, Vec<f64>)> = credreport_core::canned::CANNED
+            .iter()
+            .map(|c| (c.name.to_owned(), Vec::new()))
+            .collect();
+        for _ in 0..5 {
+            for (name, times) in per.iter_mut() {
+                let before = count(&client, "credreport:query").await?;
+                client
+                    .find(Locator::Css(&format!("[data-testid=canned-{name}]")))
+                    .await
+                    .map_err(|e| format!("canned-{name}: {e}"))?
+                    .click()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                wait(
+                    &client,
+                    &format!(
+                        "performance.getEntriesByName('credreport:query').length > {before}"
+                    ),
+                )
+                .await?;
+                let all = eval(
+                    &client,
+                    "return performance.getEntriesByName('credreport:query').map(e => e.duration)",
+                )
+                .await?;
+                times.push(
+                    all.as_array()
+                        .and_then(|a| a.last())
+                        .and_then(Value::as_f64)
+                        .unwrap_or(f64::NAN),
+                );
+            }
+        }
+        figures.canned_ms = per.into_iter().map(|(n, t)| (n, median(t))).collect();
+        let _ = client.close().await;
+        Ok(figures)
+    })
+}
+
+async fn session(port: u16, profile: &Path) -> Result<Client, String> {
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", "--window-size=1280,1000",
+                     format!("--user-data-dir={}", PathBuf::from(profile).display())],
+        }
+    });
+    let Value::Object(caps) = caps else {
+        unreachable!("a JSON object")
+    };
+    let mut last = String::new();
+    for _ in 0..100 {
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        match builder
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => return Ok(c),
+            Err(e) => last = e.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("no ChromeDriver session: {last}"))
+}
+
+async fn eval(client: &Client, script: &str) -> Result<Value, String> {
+    client
+        .execute(script, vec![])
+        .await
+        .map_err(|e| format!("{e}: {script}"))
+}
+
+async fn count(client: &Client, name: &str) -> Result<u64, String> {
+    Ok(eval(
+        client,
+        &format!("return performance.getEntriesByName('{name}').length"),
+    )
+    .await?
+    .as_u64()
+    .unwrap_or(0))
+}
+
+/// Wait up to a minute for a JavaScript condition to hold.
+async fn wait(client: &Client, condition: &str) -> Result<(), String> {
+    for _ in 0..1200 {
+        if eval(client, &format!("return {condition}")).await? == Value::Bool(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let status = eval(
+        client,
+        "const s = document.querySelector('[data-testid=status]'); const e = document.querySelector('[data-testid=error]'); return (s ? s.textContent : '') + ' ' + (e ? e.textContent : '')",
+    )
+    .await
+    .unwrap_or_default();
+    Err(format!("timed out waiting for {condition}; the page says {status}"))
+}
+
+/// The address `credreport serve` prints on its first line.
+fn served_address(child: &mut Child) -> Result<String, String> {
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().ok_or("serve's stdout is not piped")?),
+        &mut line,
+    )
+    .map_err(|e| e.to_string())?;
+    line.split("at ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("serve printed {line:?}"))
+}

@@ -1,0 +1,334 @@
+//! `cargo xtask bench`: how fast and how big credreport is, measured natively and in headless
+//! Chromium in one run, written to BENCHMARKS.md with the machine the figures came from.
+//!
+//! Reports are synthetic (`credreport_core::sample::synthetic_csv`): seeded, so every run measures
+//! the same bytes, with a realistic mix of console users, keys, MFA and never-used values.
+//!
+//!     credreport-bench [--out FILE] [--no-browser]      (xtask passes the paths it built)
+//!     credreport-bench ingest ROWS RUNS                 (internal: one size per process)
+
+mod browser;
+mod native;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, Utc};
+
+/// The sizes measured: the service's maximum for one account, and many accounts at once.
+pub const SIZES: [usize; 2] = [3_500, 100_000];
+
+/// The fixed "now" the synthetic reports are generated against: every run the same bytes.
+pub fn fixed_now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_767_225_600, 0).expect("a valid timestamp")
+}
+
+/// The synthetic report of `rows` users, one account, as CSV.
+pub fn report(rows: usize) -> String {
+    credreport_core::sample::synthetic_csv(rows, "1000000000000001", rows as u64, fixed_now())
+}
+
+pub fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    match xs.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => xs[n / 2],
+        n => (xs[n / 2 - 1] + xs[n / 2]) / 2.0,
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("ingest") {
+        let rows = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(3_500);
+        let runs = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5);
+        native::ingest_child(rows, runs);
+        return;
+    }
+    let mut out = workspace().join("BENCHMARKS.md");
+    let mut with_browser = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--out" => out = PathBuf::from(it.next().expect("--out FILE")),
+            "--no-browser" => with_browser = false,
+            other => {
+                eprintln!("credreport-bench: unknown argument {other:?}");
+                std::process::exit(2);
+            }
+        }
+    }
+    if let Err(e) = run(&out, with_browser) {
+        eprintln!("credreport-bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run(out: &Path, with_browser: bool) -> Result<(), String> {
+    let cli = sibling("credreport")?;
+    let work = std::env::temp_dir().join(format!("credreport-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+
+    eprintln!("native ingest…");
+    let ingest: Vec<native::Ingest> = SIZES
+        .iter()
+        .map(|&rows| native::ingest(rows))
+        .collect::<Result<_, _>>()?;
+    eprintln!("native queries and checks over {} rows…", SIZES[1]);
+    let queries = native::queries(SIZES[1]);
+    eprintln!("CLI against the sqlite3 shell…");
+    let cli_vs_shell = native::cli_vs_shell(&cli, &work, SIZES[1])?;
+    let browser = if with_browser {
+        eprintln!("headless Chromium…");
+        Some(browser::measure(&cli, &work)?)
+    } else {
+        None
+    };
+    let _ = std::fs::remove_dir_all(&work);
+
+    let text = render(&ingest, &queries, &cli_vs_shell, browser.as_ref());
+    std::fs::write(out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("{text}");
+    eprintln!("written to {}", out.display());
+    Ok(())
+}
+
+fn render(
+    ingest: &[native::Ingest],
+    queries: &[native::Latency],
+    cli: &[native::Versus],
+    browser: Option<&browser::Figures>,
+) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Benchmarks\n");
+    let _ = writeln!(
+        s,
+        "Written by `cargo xtask bench` on {} (do not edit by hand: run it again).\n",
+        Utc::now().format("%Y-%m-%d %H:%M UTC")
+    );
+    let _ = writeln!(s, "## Machine\n\n{}\n", machine());
+    let _ = writeln!(
+        s,
+        "Reports are synthetic, seeded and reproducible (`sample::synthetic_csv`): one account, \
+         a realistic mix of console users, MFA, keys and never-used values. Native figures use \
+         the `native` profile (opt-level 3); the page is the `release` build (opt-level z, LTO) \
+         that `cargo xtask build-web` makes. Each figure is a median.\n"
+    );
+
+    let _ = writeln!(s, "## Ingest: parse and load\n");
+    let _ = writeln!(
+        s,
+        "| rows | bytes | native | native rows/s | native peak memory | browser | browser rows/s | browser ÷ native |"
+    );
+    let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (i, n) in ingest.iter().enumerate() {
+        let b = browser.and_then(|b| b.ingest_ms.get(i).copied());
+        let _ = writeln!(
+            s,
+            "| {} | {} | {:.1} ms | {:.0} | {} | {} | {} | {} |",
+            n.rows,
+            n.bytes,
+            n.millis,
+            n.rows as f64 / (n.millis / 1000.0),
+            n.peak_rss_mib
+                .map(|m| format!("{m} MiB"))
+                .unwrap_or_else(|| "unknown".into()),
+            b.map(|b| format!("{b:.1} ms")).unwrap_or_else(|| "—".into()),
+            b.map(|b| format!("{:.0}", n.rows as f64 / (b / 1000.0)))
+                .unwrap_or_else(|| "—".into()),
+            b.map(|b| format!("{:.2}×", b / n.millis))
+                .unwrap_or_else(|| "—".into()),
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nNative: `Database::load` on the bytes, in a process of its own per size (peak memory is \
+         that process's VmHWM, the generated report included). Browser: the page's own load \
+         (`credreport:ingest` on the performance timeline) after `?report=` fetched the file.\n"
+    );
+
+    let _ = writeln!(s, "## Queries over {} rows\n", SIZES[1]);
+    let _ = writeln!(s, "| query | rows out | native | browser |");
+    let _ = writeln!(s, "|---|---:|---:|---:|");
+    for q in queries {
+        let b = browser.and_then(|b| b.canned_ms.iter().find(|(n, _)| n == &q.name));
+        let _ = writeln!(
+            s,
+            "| {} | {} | {:.2} ms | {} |",
+            q.name,
+            q.rows,
+            q.millis,
+            b.map(|(_, ms)| format!("{ms:.2} ms"))
+                .unwrap_or_else(|| "—".into())
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nCanned queries by name, checks as `check:ID` with their default thresholds. Browser: a \
+         click on the canned query in the page (`credreport:query`), rendering excluded.\n"
+    );
+
+    let _ = writeln!(s, "## The CLI beside the plain SQLite shell\n");
+    let _ = writeln!(
+        s,
+        "`credreport query -o csv -r FILE SQL` against `sqlite3 -csv :memory: '.import FILE \
+         alicloud_ram_credential_report' SQL`, one {}-row file, wall time per process. The shell \
+         does no type mapping: its columns are the CSV's text.\n",
+        SIZES[1]
+    );
+    let _ = writeln!(s, "| query | credreport | sqlite3 shell | ratio |");
+    let _ = writeln!(s, "|---|---:|---:|---:|");
+    for v in cli {
+        let _ = writeln!(
+            s,
+            "| `{}` | {:.0} ms | {:.0} ms | {:.2}× |",
+            v.sql,
+            v.credreport_ms,
+            v.shell_ms,
+            v.credreport_ms / v.shell_ms
+        );
+    }
+
+    if let Some(b) = browser {
+        let _ = writeln!(s, "\n## The page in headless Chromium\n");
+        let _ = writeln!(s, "| figure | value |");
+        let _ = writeln!(s, "|---|---:|");
+        let _ = writeln!(
+            s,
+            "| transferred, gzip (everything the page loads) | {:.0} KB |",
+            b.transfer_bytes as f64 / 1000.0
+        );
+        let _ = writeln!(
+            s,
+            "| navigation to interactive (DOMContentLoaded, app mounted) | {:.0} ms |",
+            b.interactive_ms
+        );
+        let _ = writeln!(
+            s,
+            "| navigation to first result on the sample (`?sample`) | {:.0} ms |",
+            b.first_result_ms
+        );
+        let _ = writeln!(s, "\n| file | transferred |\n|---|---:|");
+        for (name, size) in &b.resources {
+            let _ = writeln!(s, "| {name} | {size} B |");
+        }
+    }
+
+    let _ = writeln!(s, "\n## Targets\n");
+    if let Some(b) = browser {
+        let worst = ingest
+            .iter()
+            .zip(&b.ingest_ms)
+            .map(|(n, b)| b / n.millis)
+            .fold(0.0, f64::max);
+        let big = b.ingest_ms.get(1).copied().unwrap_or(f64::NAN);
+        let kb = b.transfer_bytes as f64 / 1000.0;
+        let _ = writeln!(
+            s,
+            "- Browser ingest within 2× of native: {:.2}× at worst — {}.",
+            worst,
+            met(worst <= 2.0)
+        );
+        let _ = writeln!(
+            s,
+            "- {} rows loaded in the browser in under 1 s: {:.0} ms — {}.",
+            SIZES[1],
+            big,
+            met(big < 1000.0)
+        );
+        let _ = writeln!(
+            s,
+            "- Page weight under 600 KB gzip: {kb:.0} KB — {}.",
+            met(kb < 600.0)
+        );
+    } else {
+        let _ = writeln!(s, "- Browser figures not measured in this run (`--no-browser`).");
+    }
+    s
+}
+
+fn met(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "missed"
+    }
+}
+
+/// CPU, cores, memory, OS and tool versions: what the figures depend on.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            let kib: u64 = m
+                .lines()
+                .find(|l| l.starts_with("MemTotal:"))?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some(format!("{:.0} GiB", kib as f64 / 1024.0 / 1024.0))
+        })
+        .unwrap_or_else(|| "unknown memory".into());
+    let os = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|o| {
+            o.lines()
+                .find(|l| l.starts_with("PRETTY_NAME="))
+                .map(|l| l["PRETTY_NAME=".len()..].trim_matches('"').to_owned())
+        })
+        .unwrap_or_else(|| std::env::consts::OS.into());
+    let version = |cmd: &str, arg: &str| {
+        Command::new(cmd)
+            .arg(arg)
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| format!("{cmd}: not found"))
+    };
+    format!(
+        "- {cpu}, {cores} cores, {mem}\n- {os}\n- {}\n- {}\n- SQLite shell {}",
+        version("rustc", "--version"),
+        version("/usr/bin/chromium", "--version"),
+        version("sqlite3", "--version")
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+    )
+}
+
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+/// A binary built beside this one (`cargo build --profile native` puts them together).
+fn sibling(name: &str) -> Result<PathBuf, String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let path = me.with_file_name(name);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} not found: build it first (`cargo xtask bench` does)",
+            path.display()
+        ))
+    }
+}
