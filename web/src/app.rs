@@ -166,7 +166,7 @@ impl Ui {
                 self.sort.set(None);
                 self.page.set(0);
                 self.ran.set(Some(ran));
-                // The first result on screen: what the page-speed figure in the README measures.
+                // The first result on screen: what `cargo xtask bench` reads as time to first result.
                 request_animation_frame(|| browser::mark("credreport:first-result"));
             }
             Err(e) => {
@@ -706,7 +706,9 @@ fn ChecksView(ui: Ui) -> impl IntoView {
     let outcomes = move || {
         ui.reports.track();
         let (days, as_of) = (ui.days.get(), ui.as_of_report.get());
-        browser::timed("credreport:checks", || session(|s| s.run_checks(days, as_of)))
+        browser::timed("credreport:checks", || {
+            session(|s| s.run_checks(days, as_of))
+        })
     };
     let export = move |format: credreport_core::evidence::CheckFormat,
                        name: &'static str,

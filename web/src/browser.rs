@@ -243,7 +243,7 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     out
 }
 
-/// Mark a moment on the page's performance timeline (read by the page-speed benchmark).
+/// Mark a moment on the page's performance timeline (read by `cargo xtask bench`).
 pub fn mark(name: &str) {
     if let Some(p) = window().performance() {
         if p.get_entries_by_name(name).length() == 0 {

@@ -6,6 +6,7 @@
 //!
 //!     credreport-bench [--out FILE] [--no-browser]      (xtask passes the paths it built)
 //!     credreport-bench ingest ROWS RUNS                 (internal: one size per process)
+//!     credreport-bench report ROWS > FILE               (the synthetic report measured, to profile by hand)
 
 mod browser;
 mod native;
@@ -44,6 +45,11 @@ fn main() {
         let rows = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(3_500);
         let runs = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5);
         native::ingest_child(rows, runs);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("report") {
+        let rows = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(3_500);
+        print!("{}", report(rows));
         return;
     }
     let mut out = workspace().join("BENCHMARKS.md");
@@ -119,14 +125,23 @@ fn render(
     let _ = writeln!(s, "## Ingest: parse and load\n");
     let _ = writeln!(
         s,
-        "| rows | bytes | native | native rows/s | native peak memory | browser | browser rows/s | browser ÷ native |"
+        "| rows | bytes | native | native rows/s | native peak memory | browser, first load | ÷ native | browser, loaded again | ÷ native |"
     );
-    let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (i, n) in ingest.iter().enumerate() {
-        let b = browser.and_then(|b| b.ingest_ms.get(i).copied());
+        let cold = browser.and_then(|b| b.ingest_ms.get(i).copied());
+        let warm = browser.and_then(|b| b.warm_ingest_ms.get(i).copied());
+        let ms = |b: Option<f64>| {
+            b.map(|b| format!("{b:.1} ms"))
+                .unwrap_or_else(|| "—".into())
+        };
+        let ratio = |b: Option<f64>| {
+            b.map(|b| format!("{:.2}×", b / n.millis))
+                .unwrap_or_else(|| "—".into())
+        };
         let _ = writeln!(
             s,
-            "| {} | {} | {:.1} ms | {:.0} | {} | {} | {} | {} |",
+            "| {} | {} | {:.1} ms | {:.0} | {} | {} | {} | {} | {} |",
             n.rows,
             n.bytes,
             n.millis,
@@ -134,18 +149,20 @@ fn render(
             n.peak_rss_mib
                 .map(|m| format!("{m} MiB"))
                 .unwrap_or_else(|| "unknown".into()),
-            b.map(|b| format!("{b:.1} ms")).unwrap_or_else(|| "—".into()),
-            b.map(|b| format!("{:.0}", n.rows as f64 / (b / 1000.0)))
-                .unwrap_or_else(|| "—".into()),
-            b.map(|b| format!("{:.2}×", b / n.millis))
-                .unwrap_or_else(|| "—".into()),
+            ms(cold),
+            ratio(cold),
+            ms(warm),
+            ratio(warm),
         );
     }
     let _ = writeln!(
         s,
         "\nNative: `Database::load` on the bytes, in a process of its own per size (peak memory is \
          that process's VmHWM, the generated report included). Browser: the page's own load \
-         (`credreport:ingest` on the performance timeline) after `?report=` fetched the file.\n"
+         (`credreport:ingest` on the performance timeline) after `?report=` fetched the file. \
+         \"First load\" is the first ingest in a freshly opened page; \"loaded again\" clears and \
+         loads the same file through the URL form in that page, once V8 has compiled and optimized \
+         the code that runs.\n"
     );
 
     let _ = writeln!(s, "## Queries over {} rows\n", SIZES[1]);
@@ -217,18 +234,22 @@ fn render(
 
     let _ = writeln!(s, "\n## Targets\n");
     if let Some(b) = browser {
-        let worst = ingest
-            .iter()
-            .zip(&b.ingest_ms)
-            .map(|(n, b)| b / n.millis)
-            .fold(0.0, f64::max);
+        let worst = |xs: &[f64]| {
+            ingest
+                .iter()
+                .zip(xs)
+                .map(|(n, b)| b / n.millis)
+                .fold(0.0, f64::max)
+        };
+        let (cold, warm) = (worst(&b.ingest_ms), worst(&b.warm_ingest_ms));
         let big = b.ingest_ms.get(1).copied().unwrap_or(f64::NAN);
         let kb = b.transfer_bytes as f64 / 1000.0;
         let _ = writeln!(
             s,
-            "- Browser ingest within 2× of native: {:.2}× at worst — {}.",
-            worst,
-            met(worst <= 2.0)
+            "- Browser ingest within 2× of native: {warm:.2}× at worst once the page's code is \
+             compiled — {}; {cold:.2}× at worst for the first load in a fresh page — {}.",
+            met(warm <= 2.0),
+            met(cold <= 2.0)
         );
         let _ = writeln!(
             s,
@@ -243,7 +264,10 @@ fn render(
             met(kb < 600.0)
         );
     } else {
-        let _ = writeln!(s, "- Browser figures not measured in this run (`--no-browser`).");
+        let _ = writeln!(
+            s,
+            "- Browser figures not measured in this run (`--no-browser`)."
+        );
     }
     s
 }

@@ -124,8 +124,11 @@ fn summary_lines(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     )
 }
 
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+/// One CSV field of text, safe to open in a spreadsheet: a value a spreadsheet would read as a
+/// formula (leading `=`, `+`, `-`, `@`, tab, carriage return) gets a leading `'`, and the field is
+/// quoted when it needs to be. The CLI's evidence and the page's exports both write through this.
+pub fn csv_text_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_owned()
@@ -160,7 +163,7 @@ fn csv(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
                 "{}",
                 fields
                     .iter()
-                    .map(|f| csv_field(f))
+                    .map(|f| csv_text_field(f))
                     .collect::<Vec<_>>()
                     .join(",")
             )?;

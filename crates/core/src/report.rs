@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::LoadError;
 use crate::input::{pages, Form, Input, Page};
-use crate::schema::{column_for_csv_field, Source, COLUMNS};
+use crate::schema::{column_for_csv_field, Kind, Source, COLUMNS};
 use crate::values::{is_null_token, map, parse_timestamp, Cell, Mapped};
 
 /// How many warnings one report keeps; the rest are counted.
@@ -69,6 +69,47 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report written back out in the console's CSV form: its 28 fields (then any extra
+    /// columns it had), booleans as `TRUE`/`FALSE`, times as `2019-11-11T12:33:18Z`, no value as
+    /// `N/A`. Loading the result gives the same table again (a property test holds it to that).
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        // Rows hold the table's columns in `COLUMNS` order; each CSV-derived one names its field.
+        let csv_columns = &COLUMNS[..crate::schema::CSV_FIELDS.len()];
+        let header = csv_columns
+            .iter()
+            .map(|c| match c.source {
+                Source::Csv(field) => field,
+                Source::GeneratedTime | Source::AccountId => c.name,
+            })
+            .chain(self.extra_columns.iter().map(String::as_str));
+        // Writing to a Vec cannot fail; a failure here would be a bug, not bad input.
+        w.write_record(header).expect("writes to memory");
+        let kinds = csv_columns
+            .iter()
+            .map(|c| Some(c.kind))
+            .chain(std::iter::repeat(None));
+        for row in &self.rows {
+            let fields = row
+                .iter()
+                .zip(kinds.clone())
+                .map(|(cell, kind)| match (cell, kind) {
+                    (Cell::Null, Some(Kind::Text) | None) => String::new(),
+                    (Cell::Null, _) => "N/A".to_owned(),
+                    (Cell::Int(1), Some(Kind::Bool)) => "TRUE".to_owned(),
+                    (Cell::Int(0), Some(Kind::Bool)) => "FALSE".to_owned(),
+                    (Cell::Int(n), _) => n.to_string(),
+                    (Cell::Text(t), Some(Kind::Timestamp)) => match t.split_once(' ') {
+                        Some((date, time)) => format!("{date}T{time}Z"),
+                        None => t.clone(),
+                    },
+                    (Cell::Text(t), _) => t.clone(),
+                });
+            w.write_record(fields).expect("writes to memory");
+        }
+        String::from_utf8(w.into_inner().expect("writes to memory")).expect("UTF-8 in, UTF-8 out")
+    }
+
     fn warn(&mut self, w: Warning) {
         if self.warnings.len() < MAX_WARNINGS {
             self.warnings.push(w);

@@ -251,7 +251,9 @@ fn bench(extra: &[String]) -> Result {
         "credreport-bench",
     ]);
     run(c)?;
-    let mut c = cmd(&root().join("target/native/credreport-bench").to_string_lossy());
+    let mut c = cmd(&root()
+        .join("target/native/credreport-bench")
+        .to_string_lossy());
     c.args(extra);
     run(c)
 }

@@ -1,30 +1,14 @@
 //! Exports of a result: CSV (safe to open in a spreadsheet), JSON, Markdown.
 
+use credreport_core::evidence::csv_text_field;
 use credreport_core::{QueryResult, Value};
-
-/// A text cell that a spreadsheet would read as a formula gets a leading `'`.
-fn neutralize(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    }
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
 
 /// CSV with a header row; NULL is an empty field; numbers are written as numbers.
 pub fn csv(r: &QueryResult, rows: &[usize]) -> String {
     let mut out: String = r
         .columns
         .iter()
-        .map(|c| csv_field(&neutralize(c)))
+        .map(|c| csv_text_field(c))
         .collect::<Vec<_>>()
         .join(",");
     out.push_str("\r\n");
@@ -32,7 +16,7 @@ pub fn csv(r: &QueryResult, rows: &[usize]) -> String {
         let fields: Vec<String> = r.rows[i]
             .iter()
             .map(|v| match v {
-                Value::Text(t) => csv_field(&neutralize(t)),
+                Value::Text(t) => csv_text_field(t),
                 other => other.as_text().unwrap_or_default(),
             })
             .collect();

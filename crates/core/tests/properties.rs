@@ -1,0 +1,163 @@
+//! Properties over generated input (proptest; native only — the browser runs the example tests).
+//!
+//! - Any report the core writes back out as CSV loads again to the same table.
+//! - Arbitrary bytes never panic, and a refused input never changes a loaded table.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::DateTime;
+use credreport_core::sample::sample_csv;
+use credreport_core::schema::CSV_FIELDS;
+use credreport_core::{parse, Database, Input, LoadOptions, QueryOptions, QueryResult};
+use proptest::prelude::*;
+
+fn table(db: &mut Database) -> QueryResult {
+    db.query(
+        "select * from alicloud_ram_credential_report order by rowid",
+        &QueryOptions::default(),
+    )
+    .expect("select * runs")
+}
+
+fn loaded(csv: &[u8]) -> Option<(Database, QueryResult)> {
+    let mut db = Database::new().unwrap();
+    db.load(&[Input::new("r.csv", csv)], &LoadOptions::default())
+        .ok()?;
+    let t = table(&mut db);
+    Some((db, t))
+}
+
+/// A CSV field as Alibaba Cloud writes it, or as a hand-edited file might.
+fn time_field() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (2000i64..2030, 1u32..13, 1u32..29, 0u32..24, 0u32..60, 0u32..60).prop_map(
+            |(y, mo, d, h, mi, s)| format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+        ),
+        1 => (2000i64..2030, 1u32..13, 1u32..29, -12i32..13).prop_map(|(y, mo, d, off)| {
+            format!("{y:04}-{mo:02}-{d:02} 10:20:30{off:+03}:00")
+        }),
+        1 => (2000i64..2030, 1u32..13, 1u32..29).prop_map(|(y, mo, d)| format!("{y:04}-{mo:02}-{d:02}")),
+        1 => prop_oneof![
+            Just("N/A".to_owned()),
+            Just("-".to_owned()),
+            Just(String::new()),
+            Just("no_information".to_owned()),
+            Just("not_supported".to_owned()),
+            Just("LOGIN_DISABLED".to_owned()),
+        ],
+        1 => "\\PC{0,12}",
+    ]
+}
+
+fn bool_field() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop_oneof![Just("TRUE"), Just("FALSE"), Just("true"), Just("no"), Just("1"), Just("N/A"), Just("")]
+            .prop_map(str::to_owned),
+        1 => "\\PC{0,8}",
+    ]
+}
+
+fn user_field() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<root>".to_owned()),
+        (
+            "[a-z0-9._-]{1,12}",
+            prop_oneof![Just("1234567890123456"), Just("corp")]
+        )
+            .prop_map(|(u, d)| format!("{u}@{d}.onaliyun.com")),
+        // Commas, quotes, line breaks, any script: the writer must quote what needs it.
+        "[^\u{0}]{1,16}",
+    ]
+}
+
+fn row() -> impl Strategy<Value = Vec<String>> {
+    (
+        user_field(),
+        proptest::collection::vec((time_field(), bool_field()), CSV_FIELDS.len()),
+    )
+        .prop_map(|(user, fields)| {
+            let mut out = vec![user];
+            for (i, name) in CSV_FIELDS.iter().enumerate().skip(1) {
+                let (time, flag) = &fields[i];
+                let is_time = name.ends_with("_time")
+                    || name.ends_with("_logon")
+                    || name.ends_with("_changed")
+                    || name.ends_with("_rotation")
+                    || name.ends_with("_rotated")
+                    || name.ends_with("_used");
+                out.push(if is_time { time.clone() } else { flag.clone() });
+            }
+            out
+        })
+}
+
+fn report_csv(rows: &[Vec<String>], extra: bool) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = CSV_FIELDS.to_vec();
+    if extra {
+        header.push("note");
+    }
+    w.write_record(&header).unwrap();
+    for (i, r) in rows.iter().enumerate() {
+        let mut r = r.clone();
+        if extra {
+            r.push(if i % 2 == 0 {
+                format!("n{i}, \"q\"")
+            } else {
+                String::new()
+            });
+        }
+        w.write_record(&r).unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_report_written_back_as_csv_loads_to_the_same_table(
+        rows in proptest::collection::vec(row(), 1..12),
+        extra in any::<bool>(),
+    ) {
+        let csv = report_csv(&rows, extra);
+        // Whatever the core accepted, it must be able to give back.
+        let Some((_, first)) = loaded(&csv) else { return Ok(()) };
+        let reports = parse(&[Input::new("r.csv", &csv)], &LoadOptions::default()).unwrap();
+        prop_assert_eq!(reports.len(), 1);
+        let written = reports[0].to_csv();
+        let (_, again) = loaded(written.as_bytes())
+            .unwrap_or_else(|| panic!("the written report loads again:\n{written}"));
+        prop_assert_eq!(first, again, "written back as:\n{}", written);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_nor_change_a_loaded_table(
+        bytes in prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..600),
+            "\\PC{0,300}".prop_map(String::into_bytes),
+            // Near misses: a real report with bytes changed, cut or inserted.
+            (0usize..4000, proptest::collection::vec(any::<u8>(), 0..6), any::<bool>()).prop_map(|(at, junk, cut)| {
+                let mut r = sample_csv(DateTime::from_timestamp(1_767_225_600, 0).unwrap()).into_bytes();
+                let at = at.min(r.len());
+                if cut { r.truncate(at) }
+                r.splice(at..at, junk);
+                r
+            }),
+            "\\{\"(Content|GeneratedTime|Items|NextToken)\": ?(\"[A-Za-z0-9+/=]{0,40}\"|\\[\\]|null|\\{\\}|1)\\}"
+                .prop_map(String::into_bytes),
+        ]
+    ) {
+        let now = DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+        let sample = sample_csv(now);
+        let mut db = Database::new().unwrap();
+        db.load(&[Input::new("sample.csv", sample.as_bytes())], &LoadOptions::default()).unwrap();
+        let before = table(&mut db);
+        match db.load(&[Input::new("fuzz", &bytes)], &LoadOptions::default()) {
+            Err(e) => {
+                prop_assert!(!e.to_string().is_empty());
+                prop_assert_eq!(&before, &table(&mut db), "a refused input changed the table");
+            }
+            Ok(summary) => prop_assert_eq!(db.row_count(), before.rows.len() + summary.rows()),
+        }
+    }
+}
