@@ -194,14 +194,25 @@ fn schema_lists_the_thirty_columns_with_descriptions() {
 #[test]
 fn queries_lists_every_canned_query_and_each_runs() {
     let out = credreport(&["queries"], b"");
-    let names: Vec<String> = text(&out.stdout)
+    let listing = text(&out.stdout);
+    let names: Vec<String> = listing
         .lines()
+        .take_while(|l| !l.is_empty())
         .map(|l| l.split_whitespace().next().unwrap().to_owned())
         .collect();
     assert_eq!(names.len(), 6);
+    assert!(
+        listing.contains("--canned NAME --dialect postgres"),
+        "{listing}"
+    );
     for name in names {
-        let out = credreport(&["query", "--sample", "--canned", &name], b"");
-        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        for dialect in ["sqlite", "postgres"] {
+            let out = credreport(
+                &["query", "--sample", "--canned", &name, "--dialect", dialect],
+                b"",
+            );
+            assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        }
     }
 }
 
@@ -462,4 +473,91 @@ fn every_check_on_the_sample_in_the_cli() {
         })
         .collect();
     assert_eq!(sample_check_statuses(), want);
+}
+
+#[test]
+fn the_seed_postgresql_examples_run_word_for_word() {
+    let report = temp_file("report.csv", &sample());
+    for (name, _) in credreport_core::CANNED_POSTGRES {
+        let args = [
+            "query",
+            "-r",
+            report.to_str().unwrap(),
+            "-o",
+            "csv",
+            "--canned",
+            name,
+        ];
+        let pg = credreport(&[&args[..], &["--dialect", "postgres"]].concat(), b"");
+        assert_eq!(pg.status.code(), Some(0), "{name}: {}", text(&pg.stderr));
+        // Where the twins select the same columns, they give the same rows.
+        if [
+            "console-never-logged-in",
+            "console-without-mfa",
+            "root-mfa",
+            "logged-in-last-90-days",
+        ]
+        .contains(name)
+        {
+            let sqlite = credreport(&args, b"");
+            assert_eq!(text(&pg.stdout), text(&sqlite.stdout), "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_postgresql_query_is_recognised_and_translated() {
+    let out = credreport(
+        &[
+            "query",
+            "-o",
+            "csv",
+            "select user_name, age(user_last_logon) > interval '30 days' as stale from alicloud_ram_credential_report where user_name like 'bob%' or user_name = '<root>' order by user_name",
+        ],
+        &sample(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "user_name,stale\n<root>,0\nbob.dormant@1234567890123456.onaliyun.com,1\n"
+    );
+}
+
+#[test]
+fn print_sqlite_shows_the_translation_without_a_report() {
+    let out = credreport(
+        &[
+            "query",
+            "--print-sqlite",
+            "select count(*) from alicloud_ram_credential_report where not mfa_active and user_last_logon > current_date - interval '90' day",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "SELECT count(*) AS \"count\" FROM alicloud_ram_credential_report WHERE NOT mfa_active AND user_last_logon > datetime(date('now'), (-(0)) || ' months', 'floor', (-(90)) || ' days', (-(0)) || ' seconds')\n"
+    );
+}
+
+#[test]
+fn unsupported_postgresql_is_refused_with_the_sqlite_way() {
+    let out = credreport(
+        &[
+            "query",
+            "--dialect",
+            "postgres",
+            "select to_char(user_last_logon, 'YYYY-MM') from alicloud_ram_credential_report",
+        ],
+        &sample(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "credreport: to_char() is not supported in PostgreSQL queries; use strftime('%Y-%m-%d', x). Nothing was run.\n"
+    );
+    // Forced to SQLite, a PostgreSQL-only query fails as SQLite would fail it.
+    let out = credreport(&["query", "--dialect", "sqlite", "select now()"], &sample());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("now"), "{}", text(&out.stderr));
 }

@@ -13,7 +13,9 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use credreport_core::evidence::{CheckFormat, Evidence};
-use credreport_core::{canned, Database, Input, LoadOptions, QueryOptions, CANNED, COLUMNS};
+use credreport_core::{
+    canned_sql, Database, Dialect, Input, LoadOptions, QueryOptions, CANNED, COLUMNS,
+};
 use output::Format;
 
 /// Query the Alibaba Cloud RAM credential report with SQL, as Steampipe's
@@ -146,8 +148,23 @@ struct QueryArgs {
     /// Stop a query that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     timeout: f64,
-    /// The SQL (SQLite dialect) to run against `alicloud_ram_credential_report`.
+    /// The SQL dialect: `postgres` translates PostgreSQL (as Steampipe users write it) into
+    /// SQLite; `auto` takes a query for PostgreSQL when it uses what only PostgreSQL has
+    /// (`interval`, `::`, `age()`, `now()`…). With --canned, `postgres` picks the PostgreSQL twin.
+    #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
+    dialect: DialectArg,
+    /// Print the SQLite that runs (a PostgreSQL query's translation) and stop.
+    #[arg(long)]
+    print_sqlite: bool,
+    /// The SQL to run against `alicloud_ram_credential_report` (SQLite or PostgreSQL).
     sql: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DialectArg {
+    Auto,
+    Sqlite,
+    Postgres,
 }
 
 /// A failure, with the exit status it maps to.
@@ -234,12 +251,19 @@ fn clock() -> f64 {
 }
 
 fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let dialect = match args.dialect {
+        DialectArg::Auto => None,
+        DialectArg::Sqlite => Some(Dialect::Sqlite),
+        DialectArg::Postgres => Some(Dialect::Postgres),
+    };
     let sql = match (&args.canned, &args.sql) {
-        (Some(name), None) => canned(name).map(|c| c.sql.to_owned()).ok_or_else(|| {
-            Failure::Usage(format!(
-                "no canned query named {name:?}; `credreport queries` lists them"
-            ))
-        })?,
+        (Some(name), None) => canned_sql(name, dialect.unwrap_or(Dialect::Sqlite))
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "no canned query named {name:?}; `credreport queries` lists them"
+                ))
+            })?,
         (None, Some(sql)) => sql.clone(),
         _ => {
             return Err(Failure::Usage(
@@ -247,6 +271,13 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             ))
         }
     };
+    let (_, sql) = credreport_pg::to_sqlite(&sql, dialect)
+        .map_err(|e| Failure::Run(format!("{e}. Nothing was run.")))?;
+    if args.print_sqlite {
+        return writeln!(out, "{sql}")
+            .and_then(|()| out.flush())
+            .map_err(io_failure);
+    }
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         return Err(Failure::Usage(format!(
             "--timeout must be a positive number of seconds, not {}",
@@ -460,11 +491,21 @@ fn queries(out: &mut impl Write, with_sql: bool) -> io::Result<()> {
     for c in CANNED {
         writeln!(out, "{:<w$}  {}", c.name, c.title)?;
         if with_sql {
-            for line in c.sql.lines() {
-                writeln!(out, "    {line}")?;
+            for (dialect, sql) in [(Dialect::Sqlite, c.sql)]
+                .into_iter()
+                .chain(canned_sql(c.name, Dialect::Postgres).map(|s| (Dialect::Postgres, s)))
+            {
+                writeln!(out, "  {dialect:?}:")?;
+                for line in sql.lines() {
+                    writeln!(out, "    {line}")?;
+                }
             }
             writeln!(out)?;
         }
     }
+    writeln!(
+        out,
+        "\nEach also in PostgreSQL, as the seed gives it: --canned NAME --dialect postgres."
+    )?;
     Ok(())
 }

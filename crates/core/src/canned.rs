@@ -122,6 +122,46 @@ where
     },
 ];
 
+/// The seed's six examples in their PostgreSQL versions, word for word, by the name of their SQLite
+/// twin in [`CANNED`]. Run through the PostgreSQL translation (`credreport-pg`).
+pub const CANNED_POSTGRES: &[(&str, &str)] = &[
+    (
+        "logged-in-last-90-days",
+        "select\n  user_name,\n  user_last_logon\nfrom\n  alicloud_ram_credential_report\nwhere\n  password_exist\n  and password_active\n  and user_last_logon > (current_date - interval '90' day);",
+    ),
+    (
+        "not-logged-in-90-days",
+        "select\n  user_name,\n  user_last_logon,\n  age(user_last_logon)\nfrom\n  alicloud_ram_credential_report\nwhere\n  password_exist\n  and password_active\n  and user_last_logon <= (current_date - interval '90' day)\norder by\n  user_last_logon;",
+    ),
+    (
+        "console-never-logged-in",
+        "select\n  user_name\nfrom\n  alicloud_ram_credential_report\nwhere\n  password_exist\n  and user_last_logon is null;",
+    ),
+    (
+        "access-keys-older-90-days",
+        "select\n  user_name,\n  access_key_1_last_rotated,\n  age(access_key_1_last_rotated) as access_key_1_age,\n  access_key_2_last_rotated,\n  age(access_key_2_last_rotated) as access_key_2_age\nfrom\n  alicloud_ram_credential_report\nwhere\n  access_key_1_last_rotated <= (current_date - interval '90' day)\n  or access_key_2_last_rotated <= (current_date - interval '90' day)\norder by\n  user_name;",
+    ),
+    (
+        "console-without-mfa",
+        "select\n  user_name,\n  mfa_active,\n  password_exist,\n  password_active\nfrom\n  alicloud_ram_credential_report\nwhere\n  password_exist\n  and password_active\n  and not mfa_active;",
+    ),
+    (
+        "root-mfa",
+        "select\n  user_name,\n  mfa_active\nfrom\n  alicloud_ram_credential_report\nwhere\n  user_name = '<root>';",
+    ),
+];
+
+/// A canned query's SQL in a dialect: the SQLite version, or its PostgreSQL twin.
+pub fn canned_sql(name: &str, dialect: Dialect) -> Option<&'static str> {
+    match dialect {
+        Dialect::Sqlite => canned(name).map(|c| c.sql),
+        Dialect::Postgres => CANNED_POSTGRES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, sql)| *sql),
+    }
+}
+
 /// A canned query by name.
 pub fn canned(name: &str) -> Option<&'static Canned> {
     CANNED.iter().find(|c| c.name == name)

@@ -16,7 +16,7 @@ pub mod sample;
 pub mod schema;
 pub mod values;
 
-pub use canned::{canned, Canned, Dialect, CANNED};
+pub use canned::{canned, canned_sql, Canned, Dialect, CANNED, CANNED_POSTGRES};
 pub use checks::{check, Check, Finding, Outcome, CHECKS};
 pub use db::{Clock, Database, LoadSummary, QueryOptions, QueryResult, ReportSummary, Value};
 pub use error::{LoadError, QueryError};

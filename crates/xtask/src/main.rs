@@ -11,8 +11,10 @@ use std::process::{exit, Command};
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 /// Debian packages, each with the file that shows it is there: a C compiler for the bundled
-/// SQLite, clang for SQLite in wasm, npm for wasm-opt, Chromium and its driver for browser tests.
-const APT_PACKAGES: [(&str, &str); 5] = [
+/// SQLite, clang for SQLite in wasm, npm for wasm-opt, Chromium and its driver for browser tests,
+/// PostgreSQL for the differential tests of the PostgreSQL translation (a private cluster each run).
+const APT_PACKAGES: [(&str, &str); 6] = [
+    ("postgresql", "/usr/lib/postgresql"),
     ("build-essential", "/usr/bin/cc"),
     ("clang", "/usr/bin/clang"),
     ("npm", "npm"),

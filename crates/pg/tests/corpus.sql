@@ -1,0 +1,147 @@
+-- PostgreSQL queries over alicloud_ram_credential_report, as administrators write them.
+-- Each runs in a real PostgreSQL and, translated, in credreport (tests/differential.rs).
+-- A query that orders must order completely (ties broken), so both sides agree on the order.
+
+-- name: all users, ordered
+select user_name, account_id from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: users per account
+select account_id, count(*) as users from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: console users per account with filter
+select account_id, count(*) filter (where password_exist) as console, count(*) filter (where password_exist and not mfa_active) as console_without_mfa from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: boolean predicates with is true / is not true
+select user_name, account_id from alicloud_ram_credential_report where mfa_active is true and password_exist is not true;
+
+-- name: boolean is false and is null
+select count(*) from alicloud_ram_credential_report where password_active is false or password_active is null;
+
+-- name: true and false literals
+select user_name from alicloud_ram_credential_report where mfa_active = true and access_key_1_active = false;
+
+-- name: or and not
+select user_name from alicloud_ram_credential_report where not (access_key_1_active or access_key_2_active) and password_exist;
+
+-- name: never logged on
+select user_name, account_id from alicloud_ram_credential_report where password_exist and user_last_logon is null order by account_id, user_name;
+
+-- name: logged on within 30 days, interval with unit
+select user_name from alicloud_ram_credential_report where user_last_logon > current_date - interval '30' day;
+
+-- name: interval in words
+select user_name from alicloud_ram_credential_report where user_last_logon > current_date - interval '30 days';
+
+-- name: interval of years and months
+select count(*) from alicloud_ram_credential_report where user_creation_time < current_date - interval '1 year 2 mons';
+
+-- name: now minus interval
+select count(*) from alicloud_ram_credential_report where access_key_1_last_used < now() - interval '45 days';
+
+-- name: current_timestamp minus interval
+select count(*) from alicloud_ram_credential_report where password_last_changed < current_timestamp - interval '90 days';
+
+-- name: timestamp plus interval
+select user_name, account_id from alicloud_ram_credential_report where access_key_1_last_rotated + interval '90 days' < current_date order by account_id, user_name;
+
+-- name: timestamps compared with a date
+select count(*) from alicloud_ram_credential_report where user_creation_time >= current_date - 365;
+
+-- name: timestamp compared with a date literal
+select count(*) from alicloud_ram_credential_report where user_creation_time > date '2025-01-01';
+
+-- name: timestamp compared with a string
+select count(*) from alicloud_ram_credential_report where user_creation_time > '2025-06-01';
+
+-- name: age of last logon
+select user_name, account_id, age(user_last_logon) as since_logon from alicloud_ram_credential_report where user_last_logon is not null order by account_id, user_name;
+
+-- name: age with two arguments
+select user_name, account_id, age(user_last_logon, user_creation_time) from alicloud_ram_credential_report where user_last_logon is not null order by account_id, user_name;
+
+-- name: age compared with an interval
+select user_name from alicloud_ram_credential_report where age(access_key_1_last_rotated) > interval '90 days';
+
+-- name: ordered by age
+select user_name, account_id, age(password_last_changed) as password_age from alicloud_ram_credential_report where password_last_changed is not null order by password_age desc, account_id, user_name;
+
+-- name: timestamp minus timestamp
+select user_name, account_id, user_last_logon - user_creation_time as active_for from alicloud_ram_credential_report where user_last_logon is not null order by account_id, user_name;
+
+-- name: extract day and epoch
+select user_name, account_id, extract(epoch from user_creation_time) as created_epoch, extract(year from user_creation_time) as created_year, extract(day from user_creation_time) as created_day from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: days since creation with extract from age
+select user_name, account_id, extract(day from current_date - user_creation_time) as days from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: date_part
+select date_part('month', user_creation_time) as month, count(*) from alicloud_ram_credential_report group by 1 order by 1;
+
+-- name: date_trunc by month
+select date_trunc('month', user_creation_time) as month, count(*) as created from alicloud_ram_credential_report group by 1 order by 1;
+
+-- name: date_trunc by week
+select date_trunc('week', user_creation_time) as week, count(*) from alicloud_ram_credential_report group by 1 order by 1;
+
+-- name: casts with double colons
+select user_name, account_id, user_creation_time::date as created, mfa_active::text as mfa, password_exist::int as has_password from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: cast as
+select cast(user_last_logon as date) as logon_day, count(*) from alicloud_ram_credential_report where user_last_logon is not null group by 1 order by 1;
+
+-- name: ilike
+select user_name from alicloud_ram_credential_report where user_name ilike '%USER00001%';
+
+-- name: like tells case apart
+select count(*) from alicloud_ram_credential_report where user_name like '%SAMPLE%' or user_name like 'alice%';
+
+-- name: string_agg per account
+select account_id, string_agg(user_name, ', ' order by user_name) as users_without_mfa from alicloud_ram_credential_report where password_exist and not mfa_active group by account_id order by account_id;
+
+-- name: bool_and and bool_or
+select account_id, bool_and(mfa_active) as all_mfa, bool_or(access_key_2_active) as any_second_key from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: is distinct from
+select count(*) from alicloud_ram_credential_report where access_key_1_active is distinct from access_key_2_active;
+
+-- name: is not distinct from
+select count(*) from alicloud_ram_credential_report where password_active is not distinct from mfa_active;
+
+-- name: coalesce and nullif
+select user_name, account_id, coalesce(user_last_logon::text, 'never') as last_logon, nullif(account_id, '1234567890123456') as other_account from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: cis-style ok and alarm with case and concatenation
+select user_name as resource, case when mfa_active then 'ok' else 'alarm' end as status, user_name || case when mfa_active then ' has MFA' else ' has no MFA' end as reason, account_id from alicloud_ram_credential_report where password_exist order by account_id, user_name;
+
+-- name: keys per user
+select user_name, account_id, (case when access_key_1_active then 1 else 0 end) + (case when access_key_2_active then 1 else 0 end) as active_keys from alicloud_ram_credential_report order by active_keys desc, account_id, user_name;
+
+-- name: users with two active keys
+select user_name, account_id from alicloud_ram_credential_report where access_key_1_active and access_key_2_active order by account_id, user_name;
+
+-- name: age buckets of keys with a CTE
+with keys as (select user_name, account_id, access_key_1_last_rotated as rotated from alicloud_ram_credential_report where access_key_1_active) select case when rotated > current_date - interval '30 days' then '0-30' when rotated > current_date - interval '90 days' then '31-90' when rotated > current_date - interval '365 days' then '91-365' else 'over 365' end as bucket, count(*) as keys from keys group by 1 order by 1;
+
+-- name: logon buckets with a subquery
+select bucket, count(*) from (select case when user_last_logon is null then 'never' when user_last_logon > current_date - interval '90 days' then 'recent' else 'stale' end as bucket from alicloud_ram_credential_report where password_exist) as b group by bucket order by bucket;
+
+-- name: order by nulls first
+select user_name, account_id, user_last_logon from alicloud_ram_credential_report order by user_last_logon nulls first, account_id, user_name;
+
+-- name: order by desc nulls last with limit and offset
+select user_name, account_id, access_key_1_last_used from alicloud_ram_credential_report order by access_key_1_last_used desc nulls last, account_id, user_name limit 20 offset 5;
+
+-- name: default null order going up
+select user_name, account_id, password_next_rotation from alicloud_ram_credential_report order by password_next_rotation, account_id, user_name;
+
+-- name: in list and between
+select count(*) from alicloud_ram_credential_report where account_id in ('1234567890123456') and user_creation_time between current_date - interval '2 years' and current_date;
+
+-- name: exists subquery
+select a.account_id, count(*) from alicloud_ram_credential_report a where exists (select 1 from alicloud_ram_credential_report b where b.account_id = a.account_id and b.user_name = '<root>' and b.mfa_active) group by a.account_id order by a.account_id;
+
+-- name: root without mfa, cis 1.3
+select user_name as resource, case when mfa_active then 'ok' else 'alarm' end as status, account_id from alicloud_ram_credential_report where user_name = '<root>' order by account_id;
+
+-- name: count and max per account
+select account_id, count(*), max(user_last_logon) as latest_logon, min(user_creation_time) as first_user from alicloud_ram_credential_report group by account_id order by account_id;

@@ -1,0 +1,356 @@
+//! The proof: every query of the corpus (tests/corpus.sql, and the seed's six PostgreSQL examples)
+//! runs in a real PostgreSQL and, translated, in credreport, over the same report; the rows must be
+//! the same (in order where the query orders).
+//!
+//! PostgreSQL is Debian's `postgresql` (`cargo xtask setup` installs it). The test starts a private
+//! cluster in a temporary directory, listening on loopback and a socket there only, and stops it
+//! when done. The table has Steampipe's types: `boolean`, `timestamp with time zone`, `text`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chrono::Utc;
+use credreport_core::sample::{sample_csv, synthetic_csv};
+use credreport_core::schema::{Kind, COLUMNS, TABLE};
+use credreport_core::{Database, Input, LoadOptions, QueryOptions, Value};
+
+struct Cluster {
+    bin: PathBuf,
+    dir: PathBuf,
+    port: u16,
+    user: Option<&'static str>,
+}
+
+impl Cluster {
+    fn command(&self, program: &str) -> Command {
+        let path = self.bin.join(program);
+        match self.user {
+            Some(user) => {
+                let mut c = Command::new("runuser");
+                c.args(["-u", user, "--"]).arg(path);
+                c
+            }
+            None => Command::new(path),
+        }
+    }
+
+    fn start() -> Cluster {
+        let root = Path::new("/usr/lib/postgresql");
+        let mut versions: Vec<PathBuf> = std::fs::read_dir(root)
+            .expect("PostgreSQL is installed (`cargo xtask setup` installs Debian's postgresql)")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        versions.sort();
+        let bin = versions.pop().expect("a PostgreSQL version").join("bin");
+        let dir = std::env::temp_dir().join(format!("credreport-pg-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        // PostgreSQL refuses to run as root: then the cluster belongs to the `postgres` user.
+        let root_user = Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+            .unwrap_or(false);
+        let user = root_user.then_some("postgres");
+        if let Some(user) = user {
+            assert!(Command::new("chown")
+                .args([user])
+                .arg(&dir)
+                .status()
+                .unwrap()
+                .success());
+        }
+        let port = free_port();
+        let cluster = Cluster {
+            bin,
+            dir,
+            port,
+            user,
+        };
+        let data = cluster.dir.join("data");
+        let ok = cluster
+            .command("initdb")
+            .args([
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "-D",
+            ])
+            .arg(&data)
+            .stdout(Stdio::null())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "initdb failed");
+        let ok = cluster
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .arg("-o")
+            .arg(format!(
+                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c TimeZone=UTC",
+                cluster.dir.display()
+            ))
+            .args(["-w", "-l"])
+            .arg(cluster.dir.join("log"))
+            .arg("start")
+            .stdout(Stdio::null())
+            .status()
+            .unwrap()
+            .success();
+        assert!(
+            ok,
+            "pg_ctl start failed: {}",
+            std::fs::read_to_string(cluster.dir.join("log")).unwrap_or_default()
+        );
+        cluster
+    }
+
+    /// Run SQL with psql; the result as CSV records (header first).
+    fn psql(&self, sql: &str) -> Result<Vec<Vec<String>>, String> {
+        let out = Command::new(self.bin.join("psql"))
+            .args([
+                "-X",
+                "-q",
+                "--csv",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-U",
+                "postgres",
+                "-h",
+                "127.0.0.1",
+            ])
+            .args(["-p", &self.port.to_string(), "-d", "postgres"])
+            .env("PGTZ", "UTC")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(sql.as_bytes())?;
+                child.wait_with_output()
+            })
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&out.stdout[..]);
+        Ok(reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect())
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = self
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "stop"])
+            .stdout(Stdio::null())
+            .status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The report both sides get: the sample account and a synthetic one of 300 users, times
+/// relative to now (so `current_date` means the same to both).
+fn reports() -> Vec<(String, String)> {
+    let now = Utc::now();
+    vec![
+        ("sample.csv".into(), sample_csv(now)),
+        (
+            "synthetic.csv".into(),
+            synthetic_csv(300, "5555666677778888", 7, now),
+        ),
+    ]
+}
+
+/// The same table in PostgreSQL, from credreport's own rows, typed as Steampipe types them.
+fn create_table(db: &mut Database) -> String {
+    let cols: Vec<String> = COLUMNS
+        .iter()
+        .map(|c| format!("{} {}", c.name, c.steampipe_type()))
+        .collect();
+    let mut sql = format!("create table {TABLE} ({});\n", cols.join(", "));
+    let all = db
+        .query(&format!("select * from {TABLE}"), &QueryOptions::default())
+        .unwrap();
+    for row in &all.rows {
+        let values: Vec<String> = row
+            .iter()
+            .zip(COLUMNS.iter())
+            .map(|(v, c)| match (v, c.kind) {
+                (Value::Null, _) => "null".into(),
+                (Value::Integer(n), Kind::Bool) => (*n != 0).to_string(),
+                (Value::Text(t), Kind::Timestamp) => format!("'{t}+00'"),
+                (Value::Text(t), _) => format!("'{}'", t.replace('\'', "''")),
+                (other, _) => panic!("unexpected value {other:?}"),
+            })
+            .collect();
+        sql.push_str(&format!(
+            "insert into {TABLE} values ({});\n",
+            values.join(", ")
+        ));
+    }
+    sql
+}
+
+/// `-- name` then the query, for each query of the corpus.
+fn corpus() -> Vec<(String, String)> {
+    let text = include_str!("corpus.sql");
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("-- name: ") {
+            out.push((name.trim().to_owned(), String::new()));
+        } else if let Some((_, sql)) = out.last_mut() {
+            if !line.starts_with("--") || !sql.is_empty() {
+                sql.push_str(line);
+                sql.push('\n');
+            }
+        }
+    }
+    for (name, sql) in credreport_core::CANNED_POSTGRES {
+        out.push((format!("seed: {name}"), (*sql).to_owned()));
+    }
+    out
+}
+
+/// A cell as both sides can agree on it: booleans as 1/0, timestamps without PostgreSQL's `+00`,
+/// numbers as numbers.
+fn normalize(cell: &str) -> String {
+    let cell = match cell {
+        "t" => "1",
+        "f" => "0",
+        other => other,
+    };
+    if let Some(ts) = cell.strip_suffix("+00") {
+        if ts.len() == 19 && ts.as_bytes()[10] == b' ' {
+            return ts.to_owned();
+        }
+    }
+    if let Ok(n) = cell.parse::<f64>() {
+        if cell.trim() == cell && !cell.is_empty() {
+            return format!("{:.6}", n);
+        }
+    }
+    cell.to_owned()
+}
+
+fn ours(db: &mut Database, sql: &str) -> Result<Vec<Vec<String>>, String> {
+    let translated = credreport_pg::translate(sql).map_err(|e| e.to_string())?;
+    let result = db
+        .query(&translated.sql, &QueryOptions::default())
+        .map_err(|e| format!("{e}\nSQLite: {}", translated.sql))?;
+    let mut rows = vec![result.columns.clone()];
+    for r in &result.rows {
+        rows.push(
+            r.iter()
+                .map(|v| match v {
+                    Value::Null => String::new(),
+                    Value::Integer(n) => n.to_string(),
+                    Value::Real(x) => x.to_string(),
+                    Value::Text(t) => t.clone(),
+                    Value::Blob(_) => "<blob>".into(),
+                })
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+#[test]
+fn the_corpus_gives_the_rows_postgresql_gives() {
+    let reports = reports();
+    let mut db = Database::new().unwrap();
+    let inputs: Vec<Input<'_>> = reports
+        .iter()
+        .map(|(n, t)| Input::new(n, t.as_bytes()))
+        .collect();
+    db.load(&inputs, &LoadOptions::default()).unwrap();
+
+    let pg = Cluster::start();
+    pg.psql(&create_table(&mut db))
+        .expect("the table loads into PostgreSQL");
+
+    let corpus = corpus();
+    assert!(
+        corpus.len() >= 46,
+        "the corpus has {} queries",
+        corpus.len()
+    );
+    let mut failures = Vec::new();
+    for (name, sql) in &corpus {
+        let expected = match pg.psql(sql) {
+            Ok(rows) => rows,
+            Err(e) => {
+                failures.push(format!("{name}: PostgreSQL refused it: {e}"));
+                continue;
+            }
+        };
+        let got = match ours(&mut db, sql) {
+            Ok(rows) => rows,
+            Err(e) => {
+                failures.push(format!("{name}: credreport: {e}"));
+                continue;
+            }
+        };
+        let norm = |rows: &[Vec<String>]| -> Vec<Vec<String>> {
+            rows.iter()
+                .map(|r| r.iter().map(|c| normalize(c)).collect())
+                .collect()
+        };
+        let (mut e, mut g) = (norm(&expected), norm(&got));
+        if e.first() != g.first() {
+            failures.push(format!(
+                "{name}: columns differ: PostgreSQL {:?}, credreport {:?}",
+                e.first(),
+                g.first()
+            ));
+            continue;
+        }
+        if !sql.to_lowercase().contains("order by") {
+            e[1..].sort();
+            g[1..].sort();
+        }
+        if e != g {
+            let first = e
+                .iter()
+                .zip(&g)
+                .position(|(a, b)| a != b)
+                .unwrap_or(e.len().min(g.len()));
+            failures.push(format!(
+                "{name}: {} rows from PostgreSQL, {} from credreport; first difference at row {first}: {:?} vs {:?}\nSQLite: {}",
+                e.len() - 1,
+                g.len() - 1,
+                e.get(first),
+                g.get(first),
+                credreport_pg::translate(sql).map(|t| t.sql).unwrap_or_default()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries differ:\n\n{}",
+        failures.len(),
+        corpus.len(),
+        failures.join("\n\n")
+    );
+}

@@ -1,0 +1,177 @@
+//! What the translator refuses, and how it says so; which dialect a query is taken for.
+//! (What it translates is proven against PostgreSQL in differential.rs.)
+
+use credreport_pg::{to_sqlite, translate, Dialect};
+
+/// The error for `sql` names the construct and, where given, the SQLite way.
+fn check(sql: &str, expected: &[&str]) {
+    let e = translate(sql).expect_err(sql).to_string();
+    for part in expected {
+        assert!(
+            e.contains(part),
+            "{sql}\n  error: {e}\n  expected to contain: {part}"
+        );
+    }
+}
+
+const T: &str = "alicloud_ram_credential_report";
+
+#[test]
+fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "select user_name from T where user_name ~ '^a'",
+            &["the operator ~"],
+        ),
+        (
+            "select user_name from T where user_name similar to 'a%'",
+            &["SIMILAR TO", "LIKE or GLOB"],
+        ),
+        (
+            "select distinct on (account_id) user_name from T",
+            &["DISTINCT ON", "GROUP BY"],
+        ),
+        (
+            "select user_last_logon at time zone 'Asia/Shanghai' from T",
+            &["AT TIME ZONE", "datetime(x, '+8 hours')"],
+        ),
+        (
+            "select to_char(user_last_logon, 'YYYY') from T",
+            &["to_char()", "strftime"],
+        ),
+        (
+            "select split_part(user_name, '@', 1) from T",
+            &["split_part()", "instr()"],
+        ),
+        (
+            "select greatest(user_last_logon, user_creation_time) from T",
+            &["greatest()", "NULL"],
+        ),
+        (
+            "select row_number() over (order by user_name) from T",
+            &["window function row_number()", "GROUP BY"],
+        ),
+        (
+            "select user_name from T where user_last_logon > now() - interval '1-2' year to month",
+            &["field range", "interval '1 year 2 mons'"],
+        ),
+        (
+            "select interval '3 fortnights' from T",
+            &["the interval '3 fortnights'", "interval '90 days'"],
+        ),
+        (
+            "select date_trunc('quarter', user_last_logon) from T",
+            &["date_trunc('quarter', …)", "'month'"],
+        ),
+        (
+            "select extract(century from user_last_logon) from T",
+            &["extract(century from …)", "epoch, year"],
+        ),
+        (
+            "select user_name from T where age(user_last_logon) > 90",
+            &["comparing an interval", "interval '90 days'"],
+        ),
+        (
+            "select user_name from T where user_name like user_name",
+            &["LIKE with a pattern that is not a literal", "ILIKE"],
+        ),
+        (
+            "select * from T fetch first 3 rows only",
+            &["FETCH FIRST", "LIMIT"],
+        ),
+        (
+            "select * from T limit 5, 10",
+            &["PostgreSQL syntax error", "Line: 1, Column: 53"],
+        ),
+        ("select array[1, 2]", &["arrays"]),
+        (
+            "select substring(user_name from 1 for 3) from T",
+            &["SUBSTRING", "substr(x, from, for)"],
+        ),
+        (
+            "select julianday(user_last_logon) from T",
+            &["julianday(), a SQLite function", "--dialect sqlite"],
+        ),
+        (
+            "select generate_series(1, 3)",
+            &["the function generate_series()"],
+        ),
+        (
+            "with a as (select age(user_last_logon) as g from T) select * from a",
+            &["interval as a column of a subquery", "outer query"],
+        ),
+        (
+            "select case when mfa_active then age(user_last_logon) end from T",
+            &["interval as a result of CASE"],
+        ),
+        ("select user_last_logon * 2 from T", &["the operator *"]),
+        ("select $1", &["the parameter $1"]),
+        ("delete from T", &["only one SELECT query", "not a query"]),
+        (
+            "select 1; select 2",
+            &["only one SELECT query", "2 statements"],
+        ),
+        ("select from where", &["PostgreSQL syntax error"]),
+    ];
+    for (sql, expected) in cases {
+        check(&sql.replace("from T", &format!("from {T}")), expected);
+    }
+}
+
+#[test]
+fn a_query_is_taken_for_postgresql_only_when_it_uses_postgresql() {
+    let pg = [
+        "select age(user_last_logon) from alicloud_ram_credential_report",
+        "select user_name from alicloud_ram_credential_report where user_last_logon > now() - interval '90 days'",
+        "select user_last_logon::date from alicloud_ram_credential_report",
+        "select user_name from alicloud_ram_credential_report where user_name ilike '%ADMIN%'",
+    ];
+    for sql in pg {
+        assert_eq!(to_sqlite(sql, None).unwrap().0, Dialect::Postgres, "{sql}");
+    }
+    let sqlite = [
+        // Means the same in both: run as written.
+        "select user_name from alicloud_ram_credential_report where password_exist and not mfa_active",
+        "select count(*) from alicloud_ram_credential_report",
+        // SQLite's own: not PostgreSQL at all.
+        "select user_name from alicloud_ram_credential_report where user_last_logon > date('now', '-90 day')",
+        "select julianday('now') - julianday(user_last_logon) from alicloud_ram_credential_report",
+    ];
+    for sql in sqlite {
+        let (dialect, out) = to_sqlite(sql, None).unwrap();
+        assert_eq!((dialect, out.as_str()), (Dialect::Sqlite, sql));
+    }
+    // Chosen explicitly, SQLite runs as written and PostgreSQL is translated or refused.
+    assert_eq!(
+        to_sqlite("select now()", Some(Dialect::Sqlite)).unwrap().1,
+        "select now()"
+    );
+    assert!(to_sqlite("select julianday('now')", Some(Dialect::Postgres)).is_err());
+}
+
+#[test]
+fn result_columns_keep_postgresql_names() {
+    let t = translate(
+        "select user_name, age(user_last_logon), count(*) over_all, user_last_logon::date from alicloud_ram_credential_report",
+    );
+    // `count(*) over_all` without GROUP BY is still valid SQL; only names are checked here.
+    let sql = t.unwrap().sql;
+    assert!(sql.contains("AS \"age\""), "{sql}");
+    assert!(sql.contains("AS over_all"), "{sql}");
+    assert!(sql.contains("AS \"user_last_logon\""), "{sql}");
+}
+
+#[test]
+fn the_seed_postgresql_examples_are_word_for_word() {
+    let seed = include_str!("../../core/tests/seed.md");
+    let blocks: Vec<&str> = seed
+        .split("```sql+postgres\n")
+        .skip(1)
+        .map(|b| b.split("\n```").next().unwrap())
+        .collect();
+    let ours: Vec<&str> = credreport_core::CANNED_POSTGRES
+        .iter()
+        .map(|(_, sql)| *sql)
+        .collect();
+    assert_eq!(ours, blocks);
+}
