@@ -1,0 +1,1 @@
+select bucket, count(*) from (select case when user_last_logon is null then 'never' when user_last_logon > current_date - interval '90 days' then 'recent' else 'stale' end as bucket from alicloud_ram_credential_report where password_exist) as b group by bucket order by bucket;
