@@ -48,15 +48,25 @@ fn served_dir(extra: &[(&str, &[u8])]) -> PathBuf {
         std::process::id(),
         unique()
     ));
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(&dist).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-    }
+    copy_dir(&dist, &dir);
     for (name, bytes) in extra {
         std::fs::write(dir.join(name), bytes).unwrap();
     }
     dir
+}
+
+/// dist/ as built: files and folders (wasm-bindgen's `snippets/`).
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
 
 async fn open_with(extra: &[(&str, &[u8])], path: &str) -> Page {
@@ -321,8 +331,8 @@ fn credreport_core_sql(name: &str) -> String {
     let start = listing.lines().position(|l| l.starts_with(name)).unwrap();
     listing
         .lines()
-        .skip(start + 1)
-        .take_while(|l| !l.is_empty())
+        .skip(start + 2) // the name, then "  SQLite:"
+        .take_while(|l| !l.is_empty() && *l != "  PostgreSQL:")
         .map(|l| l.strip_prefix("    ").unwrap_or(l))
         .collect::<Vec<_>>()
         .join("\n")
@@ -889,5 +899,82 @@ async fn the_checks_view_shows_every_finding_the_cli_gives() {
         .await;
     let shown: Vec<(String, String, String)> = serde_json::from_value(shown).unwrap();
     assert_eq!(shown, crate::cli::sample_check_statuses());
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_postgresql_examples_run_in_the_page_and_load_the_translator_only_then() {
+    let page = open().await;
+    page.load_sample().await;
+    let fetched = "return performance.getEntriesByType('resource').some(e => e.name.includes('credreport-pg'))";
+    assert_eq!(
+        page.js(fetched).await,
+        json!(false),
+        "a SQLite session does not download the translator"
+    );
+    for (name, sql) in credreport_core::CANNED_POSTGRES {
+        let before = page
+            .js("return performance.getEntriesByName('credreport:query').length")
+            .await;
+        page.click(&format!("canned-{name}-postgres")).await;
+        page.wait(&format!(
+            "performance.getEntriesByName('credreport:query').length > {before}"
+        ))
+        .await;
+        let editor = page
+            .js("return document.querySelector('[data-testid=sql-editor]').value")
+            .await;
+        assert_eq!(editor.as_str(), Some(*sql), "{name}: word for word");
+        assert!(
+            page.text_of("translated-sql").await.contains("SELECT"),
+            "{name}: the SQLite it ran as is shown"
+        );
+        // The same users as the CLI's PostgreSQL twin, on the same sample.
+        let cli = credreport(
+            &[
+                "query",
+                "--sample",
+                "-o",
+                "json",
+                "--canned",
+                name,
+                "--dialect",
+                "postgres",
+            ],
+            b"",
+        );
+        assert_eq!(cli.status.code(), Some(0), "{}", text(&cli.stderr));
+        let rows: Vec<Value> = serde_json::from_slice(&cli.stdout).unwrap();
+        let users: Vec<String> = rows
+            .iter()
+            .map(|r| r["user_name"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(sorted(page.column(0).await), sorted(users), "{name}");
+        if *name == "not-logged-in-90-days" {
+            let ages = page.column(2).await;
+            assert!(
+                ages.iter().all(|a| a.contains("mon") || a.contains("day")),
+                "age() in PostgreSQL's words: {ages:?}"
+            );
+        }
+    }
+    assert_eq!(page.js(fetched).await, json!(true));
+
+    // What the translator refuses is said, with the SQLite way, and nothing runs.
+    page.type_sql("select to_char(user_last_logon, 'YYYY') from alicloud_ram_credential_report")
+        .await;
+    page.wait("document.querySelector('[data-testid=error]').textContent.includes('to_char()')")
+        .await;
+    assert!(page.text_of("error").await.contains("strftime"));
+
+    // A link keeps the dialect.
+    page.click("share-link").await;
+    page.wait("document.querySelector('[data-testid=share-url]') !== null")
+        .await;
+    let link = page
+        .js("return document.querySelector('[data-testid=share-url]').value")
+        .await;
+    assert!(link.as_str().unwrap().contains("d=postgres"), "{link}");
     page.close().await;
 }

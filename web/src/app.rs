@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use credreport_core::{ReportSummary, CANNED, COLUMNS};
+use credreport_core::{Dialect, ReportSummary, CANNED, COLUMNS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::{ev, html};
@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{FileList, HtmlInputElement};
 
 use crate::browser;
+use crate::logic::dialect::{read_answer, Choice};
 use crate::logic::export;
 use crate::logic::grid::{page_count, page_of, visible_rows, Sort, PAGE_SIZE};
 use crate::logic::session::{describe_age, line_column, remember, Ran, Session};
@@ -58,6 +59,12 @@ struct Ui {
     /// The checks' day threshold, when the user changed it.
     days: RwSignal<Option<i64>>,
     as_of_report: RwSignal<bool>,
+    /// The editor's dialect switch.
+    dialect: RwSignal<Choice>,
+    /// The SQLite a PostgreSQL query ran as, for the user to see.
+    translated: RwSignal<Option<String>>,
+    /// A PostgreSQL translation is under way.
+    translating: RwSignal<bool>,
 }
 
 impl Ui {
@@ -81,6 +88,9 @@ impl Ui {
             checks_view: RwSignal::new(false),
             days: RwSignal::new(None),
             as_of_report: RwSignal::new(false),
+            dialect: RwSignal::new(Choice::Auto),
+            translated: RwSignal::new(None),
+            translating: RwSignal::new(false),
         }
     }
 
@@ -94,6 +104,10 @@ impl Ui {
                 .get_untracked()
                 .then(|| "checks".to_owned()),
             days: self.days.get_untracked(),
+            dialect: match self.dialect.get_untracked() {
+                Choice::Auto => None,
+                d => Some(d.as_str().to_owned()),
+            },
         }
     }
 
@@ -156,8 +170,40 @@ impl Ui {
             self.fail("Load a report first: choose a file, drop one on the page, paste it, or try the sample report.".into());
             return;
         }
-        let outcome = browser::timed("credreport:query", || session(|s| s.run(&sql)));
-        self.recent.update(|r| remember(r, &sql));
+        let choice = self.dialect.get_untracked();
+        if !choice.needs_translator(&sql) {
+            self.translated.set(None);
+            self.execute(&sql, None);
+            return;
+        }
+        // PostgreSQL: the translator module is loaded the first time, then asked.
+        self.translating.set(true);
+        spawn_local(async move {
+            let answer = browser::translate(&sql, choice.as_str()).await;
+            self.translating.set(false);
+            match answer.and_then(|json| read_answer(&json)) {
+                Ok(t) if t.postgres => {
+                    self.translated.set(Some(t.sql.clone()));
+                    self.execute(&sql, Some(&t.sql));
+                }
+                Ok(_) => {
+                    self.translated.set(None);
+                    self.execute(&sql, None);
+                }
+                Err(e) => {
+                    self.translated.set(None);
+                    self.recent.update(|r| remember(r, &sql));
+                    self.fail(format!("{e}. Nothing was run."));
+                }
+            }
+        });
+    }
+
+    /// Run `sql` (as `sqlite`, its translation, when it was PostgreSQL) and show the outcome.
+    fn execute(self, sql: &str, sqlite: Option<&str>) {
+        let runnable = sqlite.unwrap_or(sql);
+        let outcome = browser::timed("credreport:query", || session(|s| s.run(runnable)));
+        self.recent.update(|r| remember(r, sql));
         self.link.set(None);
         browser::push_hash(&share::encode(&self.shared()));
         match outcome {
@@ -171,9 +217,10 @@ impl Ui {
             }
             Err(e) => {
                 let at = match &e {
+                    // A position in a translation is not one in what the user wrote.
                     credreport_core::QueryError::Sql {
                         offset: Some(o), ..
-                    } => Some(line_column(&sql, *o)),
+                    } if sqlite.is_none() => Some(line_column(sql, *o)),
                     _ => None,
                 };
                 self.error.set(Some(Problem {
@@ -184,10 +231,22 @@ impl Ui {
         }
     }
 
-    fn choose_canned(self, name: &str) {
-        if let Some(c) = credreport_core::canned(name) {
-            self.sql.set(c.sql.to_owned());
-            self.canned.set(Some(c.name.to_owned()));
+    /// A canned query, in SQLite or as its PostgreSQL twin.
+    fn choose_canned(self, name: &str, dialect: Choice) {
+        let d = if dialect == Choice::Postgres {
+            Dialect::Postgres
+        } else {
+            Dialect::Sqlite
+        };
+        if let Some(sql) = credreport_core::canned_sql(name, d) {
+            self.sql.set(sql.to_owned());
+            self.canned.set(Some(name.to_owned()));
+            // The SQLite version runs as SQLite in Auto too; the twin is PostgreSQL.
+            self.dialect.set(if d == Dialect::Postgres {
+                Choice::Postgres
+            } else {
+                Choice::Auto
+            });
             self.run();
         }
     }
@@ -199,6 +258,8 @@ impl Ui {
         self.checks_view
             .set(shared.view.as_deref() == Some("checks"));
         self.days.set(shared.days);
+        self.dialect
+            .set(Choice::parse(shared.dialect.as_deref().unwrap_or("auto")));
         if !self.reports.with_untracked(Vec::is_empty) {
             self.run();
         }
@@ -458,8 +519,13 @@ fn CannedList(ui: Ui) -> impl IntoView {
                             <button type="button" class="canned-button" data-testid=format!("canned-{name}")
                                 class:active=move || ui.canned.get().as_deref() == Some(name)
                                 title=c.description
-                                on:click=move |_| ui.choose_canned(name)>
+                                on:click=move |_| ui.choose_canned(name, Choice::Auto)>
                                 {c.title}
+                            </button>
+                            <button type="button" class="canned-twin linkish" data-testid=format!("canned-{name}-postgres")
+                                title="The same example as Steampipe users write it, in PostgreSQL"
+                                on:click=move |_| ui.choose_canned(name, Choice::Postgres)>
+                                "PostgreSQL"
                             </button>
                         </li>
                     }
@@ -514,13 +580,15 @@ fn Editor(ui: Ui) -> impl IntoView {
     };
     view! {
         <div class="editor">
-            <label for="sql">"SQL (SQLite) — Ctrl+Enter or ⌘+Enter runs"</label>
+            <label for="sql">"SQL — Ctrl+Enter or ⌘+Enter runs"</label>
             <textarea id="sql" node_ref=editor data-testid="sql-editor" rows="10" spellcheck="false"
                 autocomplete="off" autocapitalize="off"
                 prop:value=move || ui.sql.get()
                 on:input=move |e| {
                     let text = event_target_value(&e);
-                    let still_canned = ui.canned.get_untracked().and_then(|n| credreport_core::canned(&n)).is_some_and(|c| c.sql == text);
+                    let still_canned = ui.canned.get_untracked().is_some_and(|n| {
+                        [Dialect::Sqlite, Dialect::Postgres].iter().any(|d| credreport_core::canned_sql(&n, *d) == Some(text.as_str()))
+                    });
                     if !still_canned {
                         ui.canned.set(None);
                     }
@@ -535,7 +603,23 @@ fn Editor(ui: Ui) -> impl IntoView {
             <div class="editor-actions">
                 <button type="button" class="primary" data-testid="run-query" on:click=move |_| ui.run()>"Run"</button>
                 <button type="button" data-testid="share-link" on:click=copy_link>"Copy link"</button>
+                <label class="dialect">"Dialect "
+                    <select data-testid="dialect" title="Auto runs SQLite, and PostgreSQL when the query uses what only PostgreSQL has"
+                        prop:value=move || ui.dialect.get().as_str()
+                        on:change=move |e| ui.dialect.set(Choice::parse(&event_target_value(&e)))>
+                        <option value="auto">"Auto"</option>
+                        <option value="sqlite">"SQLite"</option>
+                        <option value="postgres">"PostgreSQL"</option>
+                    </select>
+                </label>
+                {move || ui.translating.get().then(|| view! { <span class="hint" data-testid="translating">"Loading the PostgreSQL translator…"</span> })}
             </div>
+            {move || ui.translated.get().map(|sql| view! {
+                <details class="translated" data-testid="translated-sql">
+                    <summary>"Ran as SQLite"</summary>
+                    <pre>{sql}</pre>
+                </details>
+            })}
             {move || ui.link.get().map(|link| view! {
                 <label class="share">"Share link" <input type="text" readonly data-testid="share-url" prop:value=link/></label>
             })}

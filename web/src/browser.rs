@@ -251,3 +251,63 @@ pub fn mark(name: &str) {
         }
     }
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function import_module(url) { return import(url); }"
+)]
+extern "C" {
+    /// `import(url)`: an ES module, loaded when first asked for.
+    fn import_module(url: &str) -> js_sys::Promise;
+}
+
+thread_local! {
+    /// The translator module, once loaded and initialized.
+    static TRANSLATOR: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+fn js_error(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Load the PostgreSQL translator (`credreport-pg.js` beside the page) the first time, then ask
+/// it: its JSON answer for `sql` in `dialect`.
+pub async fn translate(sql: &str, dialect: &str) -> Result<String, String> {
+    let module = match TRANSLATOR.with(|t| t.borrow().clone()) {
+        Some(m) => m,
+        None => {
+            let base = window()
+                .document()
+                .and_then(|d| d.base_uri().ok().flatten())
+                .ok_or("the page has no base URL")?;
+            let url = Url::new_with_base("credreport-pg.js", &base).map_err(js_error)?;
+            mark("credreport:translator-requested");
+            let module = JsFuture::from(import_module(&url.href()))
+                .await
+                .map_err(js_error)?;
+            let init: js_sys::Function = js_sys::Reflect::get(&module, &"default".into())
+                .map_err(js_error)?
+                .dyn_into()
+                .map_err(|_| "the translator module has no initializer".to_owned())?;
+            let started = init.call0(&JsValue::NULL).map_err(js_error)?;
+            JsFuture::from(js_sys::Promise::resolve(&started))
+                .await
+                .map_err(js_error)?;
+            TRANSLATOR.with(|t| *t.borrow_mut() = Some(module.clone()));
+            module
+        }
+    };
+    let f: js_sys::Function = js_sys::Reflect::get(&module, &"translate".into())
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(|_| "the translator module has no translate()".to_owned())?;
+    f.call2(&JsValue::NULL, &sql.into(), &dialect.into())
+        .map_err(js_error)?
+        .as_string()
+        .ok_or_else(|| "the translator gave no answer".to_owned())
+}

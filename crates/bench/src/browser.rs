@@ -40,13 +40,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
         return Err("no dist/index.html: build the page first (`cargo xtask bench` does)".into());
     }
     let site = work.join("site");
-    std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
-    for entry in std::fs::read_dir(&dist).map_err(|e| e.to_string())? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), site.join(entry.file_name())).map_err(|e| e.to_string())?;
-        }
-    }
+    copy_dir(&dist, &site).map_err(|e| format!("copying dist/: {e}"))?;
     for rows in SIZES {
         std::fs::write(site.join(format!("bench-{rows}.csv")), report(rows))
             .map_err(|e| e.to_string())?;
@@ -234,6 +228,21 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
         let _ = client.close().await;
         Ok(figures)
     })
+}
+
+/// dist/ as built: files and folders (wasm-bindgen's `snippets/`).
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
 }
 
 async fn session(port: u16, profile: &Path) -> Result<Client, String> {

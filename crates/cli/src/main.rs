@@ -495,7 +495,11 @@ fn queries(out: &mut impl Write, with_sql: bool) -> io::Result<()> {
                 .into_iter()
                 .chain(canned_sql(c.name, Dialect::Postgres).map(|s| (Dialect::Postgres, s)))
             {
-                writeln!(out, "  {dialect:?}:")?;
+                let label = match dialect {
+                    Dialect::Sqlite => "SQLite",
+                    Dialect::Postgres => "PostgreSQL",
+                };
+                writeln!(out, "  {label}:")?;
                 for line in sql.lines() {
                     writeln!(out, "    {line}")?;
                 }

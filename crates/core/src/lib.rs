@@ -6,8 +6,10 @@
 
 pub mod canned;
 pub mod checks;
+#[cfg(feature = "sqlite")]
 pub mod db;
 pub mod error;
+#[cfg(feature = "sqlite")]
 pub mod evidence;
 pub mod input;
 pub mod overview;
@@ -18,8 +20,11 @@ pub mod values;
 
 pub use canned::{canned, canned_sql, Canned, Dialect, CANNED, CANNED_POSTGRES};
 pub use checks::{check, Check, Finding, Outcome, CHECKS};
+#[cfg(feature = "sqlite")]
 pub use db::{Clock, Database, LoadSummary, QueryOptions, QueryResult, ReportSummary, Value};
-pub use error::{LoadError, QueryError};
+pub use error::LoadError;
+#[cfg(feature = "sqlite")]
+pub use error::QueryError;
 pub use input::{Form, Input};
 pub use report::{parse, LoadOptions, Report, Warning};
 pub use schema::{Column, COLUMNS, TABLE};

@@ -264,7 +264,48 @@ fn build_web() -> Result {
     let mut c = cmd("trunk");
     c.args(["build", "--release", "--offline"]);
     run(c)?;
-    add_csp(&root().join("dist/index.html"))
+    add_csp(&root().join("dist/index.html"))?;
+    build_pg_module()
+}
+
+/// The PostgreSQL translator as a second module beside the page (`dist/credreport-pg.js` and
+/// `credreport-pg_bg.wasm`): the page imports it only when a query may be PostgreSQL, so its
+/// first load does not carry `sqlparser`.
+fn build_pg_module() -> Result {
+    let mut c = cmd("cargo");
+    c.args([
+        "build",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "credreport-pg-web",
+    ]);
+    run(c)?;
+    let dist = root().join("dist");
+    let mut c = cmd("wasm-bindgen");
+    c.args([
+        "--target",
+        "web",
+        "--no-typescript",
+        "--out-name",
+        "credreport-pg",
+        "--out-dir",
+    ])
+    .arg(&dist)
+    .arg(root().join("target/wasm32-unknown-unknown/release/credreport_pg_web.wasm"));
+    run(c)?;
+    let wasm = dist.join("credreport-pg_bg.wasm");
+    let mut c = cmd("wasm-opt");
+    c.args([
+        "-Oz",
+        "--enable-bulk-memory",
+        "--enable-nontrapping-float-to-int",
+        "-o",
+    ])
+    .arg(&wasm)
+    .arg(&wasm);
+    run(c)
 }
 
 /// The page's Content Security Policy. Trunk writes one inline module script (the loader); the
@@ -365,6 +406,8 @@ fn test() -> Result {
         "credreport-core",
         "-p",
         "credreport-web",
+        "-p",
+        "credreport-pg-web",
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",

@@ -12,6 +12,8 @@ pub struct Shared {
     pub view: Option<String>,
     /// The checks' day threshold, when changed from the defaults.
     pub days: Option<i64>,
+    /// `sqlite` or `postgres` when the dialect switch is not on Auto.
+    pub dialect: Option<String>,
 }
 
 /// The largest query a link may expand to: a link cannot make the page inflate without bound.
@@ -35,6 +37,10 @@ pub fn encode(shared: &Shared) -> String {
     }
     if let Some(d) = shared.days {
         s.push_str(&format!("&days={d}"));
+    }
+    if let Some(d @ ("sqlite" | "postgres")) = shared.dialect.as_deref() {
+        s.push_str("&d=");
+        s.push_str(d);
     }
     s
 }
@@ -63,6 +69,7 @@ pub fn decode(fragment: &str) -> Option<Shared> {
                 shared.canned = Some(v.to_owned());
             }
             "view" if v == "checks" => shared.view = Some("checks".into()),
+            "d" if v == "sqlite" || v == "postgres" => shared.dialect = Some(v.to_owned()),
             "days" => shared.days = v.parse().ok().filter(|d: &i64| (0..=36_500).contains(d)),
             _ => {}
         }
@@ -84,6 +91,7 @@ mod tests {
             canned: Some("root-mfa".into()),
             view: Some("checks".into()),
             days: Some(45),
+            dialect: Some("postgres".into()),
         };
         let link = encode(&shared);
         assert!(
