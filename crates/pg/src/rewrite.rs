@@ -81,6 +81,20 @@ fn unsupported<T>(construct: impl Into<String>, hint: Option<&str>) -> Result<T>
     Err(TranslateError::unsupported(construct, hint))
 }
 
+/// A name that is also an SQL keyword is quoted for SQLite (with backticks: SQLite never reads
+/// those as a string, as it may a double-quoted name it does not know).
+fn guard(ident: &mut Ident) {
+    if ident.quote_style.is_none() {
+        let upper = ident.value.to_ascii_uppercase();
+        if sqlparser::keywords::ALL_KEYWORDS
+            .binary_search(&upper.as_str())
+            .is_ok()
+        {
+            ident.quote_style = Some('`');
+        }
+    }
+}
+
 fn column_type(name: &str) -> Ty {
     match COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(name)) {
         Some(c) => match c.kind {
@@ -301,6 +315,7 @@ impl Cx {
                     items.push((name, ty));
                 }
                 SelectItem::ExprWithAlias { expr, alias } => {
+                    guard(alias);
                     let ty = self.output_item(expr)?;
                     items.push((Some(alias.value.clone()), ty));
                 }
@@ -412,11 +427,17 @@ impl Cx {
 
     fn expr(&mut self, e: &mut Expr) -> Result<Ty> {
         match e {
-            Expr::Identifier(i) => Ok(column_type(&i.value)),
-            Expr::CompoundIdentifier(parts) => Ok(parts
-                .last()
-                .map(|i| column_type(&i.value))
-                .unwrap_or(Ty::Unknown)),
+            Expr::Identifier(i) => {
+                guard(i);
+                Ok(column_type(&i.value))
+            }
+            Expr::CompoundIdentifier(parts) => {
+                parts.iter_mut().for_each(guard);
+                Ok(parts
+                    .last()
+                    .map(|i| column_type(&i.value))
+                    .unwrap_or(Ty::Unknown))
+            }
             Expr::Value(v) => match &v.value {
                 Value::Number(..) => Ok(Ty::Num),
                 Value::SingleQuotedString(_) => Ok(Ty::Text),

@@ -175,3 +175,19 @@ fn the_seed_postgresql_examples_are_word_for_word() {
         .collect();
     assert_eq!(ours, blocks);
 }
+
+/// Found by fuzzing (`translate`): sqlparser reads a keyword as a column name where PostgreSQL
+/// would not, and printed bare it was SQL SQLite cannot parse. Keywords are quoted now.
+#[test]
+fn a_keyword_used_as_a_name_is_quoted_for_sqlite() {
+    let t = translate("select select user_name, accounuser_name,t_ ac").unwrap();
+    assert_eq!(
+        t.sql,
+        "SELECT `select` AS user_name, accounuser_name, t_ AS ac"
+    );
+    let t = translate("select user_name as status from alicloud_ram_credential_report").unwrap();
+    assert_eq!(
+        t.sql,
+        "SELECT user_name AS `status` FROM alicloud_ram_credential_report"
+    );
+}
