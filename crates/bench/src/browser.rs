@@ -18,6 +18,10 @@ pub struct Figures {
     pub warm_ingest_ms: Vec<f64>,
     /// Canned query name → median latency over the big table.
     pub canned_ms: Vec<(String, f64)>,
+    /// The same for each canned query's PostgreSQL twin (the translated SQLite's run).
+    pub canned_pg_ms: Vec<(String, f64)>,
+    /// The translator module, loaded on the first PostgreSQL query (gzip as served).
+    pub translator_bytes: u64,
     /// Everything the page loads on `?sample`, gzip as served (bytes).
     pub transfer_bytes: u64,
     pub resources: Vec<(String, u64)>,
@@ -73,6 +77,8 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             ingest_ms: Vec::new(),
             warm_ingest_ms: Vec::new(),
             canned_ms: Vec::new(),
+            canned_pg_ms: Vec::new(),
+            translator_bytes: 0,
             transfer_bytes: 0,
             resources: Vec::new(),
             interactive_ms: 0.0,
@@ -225,6 +231,44 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             }
         }
         figures.canned_ms = per.into_iter().map(|(n, t)| (n, median(t))).collect();
+
+        // Their PostgreSQL twins: the first click loads the translator.
+        let mut per: Vec<(String, Vec<f64>)> = credreport_core::CANNED_POSTGRES
+            .iter()
+            .map(|(n, _)| ((*n).to_owned(), Vec::new()))
+            .collect();
+        for _ in 0..3 {
+            for (name, times) in per.iter_mut() {
+                let before = count(&client, "credreport:query").await?;
+                click(&client, &format!("canned-{name}-postgres")).await?;
+                wait(
+                    &client,
+                    &format!(
+                        "performance.getEntriesByName('credreport:query').length > {before}"
+                    ),
+                )
+                .await?;
+                let all = eval(
+                    &client,
+                    "return performance.getEntriesByName('credreport:query').map(e => e.duration)",
+                )
+                .await?;
+                times.push(
+                    all.as_array()
+                        .and_then(|a| a.last())
+                        .and_then(Value::as_f64)
+                        .unwrap_or(f64::NAN),
+                );
+            }
+        }
+        figures.canned_pg_ms = per.into_iter().map(|(n, t)| (n, median(t))).collect();
+        figures.translator_bytes = eval(
+            &client,
+            "return performance.getEntriesByType('resource').filter(e => e.name.includes('credreport-pg')).reduce((n, e) => n + e.transferSize, 0)",
+        )
+        .await?
+        .as_u64()
+        .unwrap_or(0);
         let _ = client.close().await;
         Ok(figures)
     })

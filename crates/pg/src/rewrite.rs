@@ -5,8 +5,8 @@ use credreport_core::schema::{Kind, COLUMNS};
 use sqlparser::ast::{
     BinaryOperator, CastKind, Distinct, Expr, FunctionArg, FunctionArgExpr, FunctionArgumentClause,
     FunctionArguments, GroupByExpr, Ident, InTarget, JoinConstraint, JoinOperator, LimitClause,
-    OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, Statement, TableFactor,
-    UnaryOperator, Value,
+    ObjectNamePart, OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, Statement,
+    TableFactor, UnaryOperator, Value,
 };
 use sqlparser::dialect::{PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
@@ -171,6 +171,7 @@ impl Cx {
                 if cte.materialized.is_some() {
                     return unsupported("MATERIALIZED in a WITH query", Some("leave it out"));
                 }
+                guard(&mut cte.alias.name);
                 self.query(&mut cte.query)?;
             }
         }
@@ -352,6 +353,20 @@ impl Cx {
     }
 
     fn table_factor(&mut self, t: &mut TableFactor) -> Result<()> {
+        match t {
+            TableFactor::Table { name, alias, .. } => {
+                for part in &mut name.0 {
+                    if let ObjectNamePart::Identifier(i) = part {
+                        guard(i);
+                    }
+                }
+                if let Some(a) = alias {
+                    guard(&mut a.name);
+                }
+            }
+            TableFactor::Derived { alias: Some(a), .. } => guard(&mut a.name),
+            _ => {}
+        }
         match t {
             TableFactor::Table { args: None, .. } => Ok(()),
             TableFactor::Table { .. } => unsupported("table functions", None),

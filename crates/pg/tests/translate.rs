@@ -185,6 +185,12 @@ fn a_keyword_used_as_a_name_is_quoted_for_sqlite() {
         t.sql,
         "SELECT `select` AS user_name, accounuser_name, t_ AS ac"
     );
+    // Also as a table's alias (found by fuzzing too).
+    let t = translate("select user_name from alicloud_ram_credential_report null").unwrap();
+    assert_eq!(
+        t.sql,
+        "SELECT user_name FROM alicloud_ram_credential_report `null`"
+    );
     let t = translate("select user_name as status from alicloud_ram_credential_report").unwrap();
     assert_eq!(
         t.sql,
