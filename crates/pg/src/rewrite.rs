@@ -368,7 +368,20 @@ impl Cx {
             _ => {}
         }
         match t {
-            TableFactor::Table { args: None, .. } => Ok(()),
+            TableFactor::Table {
+                args: None,
+                inheritance: None,
+                sample: None,
+                json_path: None,
+                version: None,
+                with_hints,
+                partitions,
+                ..
+            } if with_hints.is_empty() && partitions.is_empty() => Ok(()),
+            TableFactor::Table {
+                inheritance: Some(_),
+                ..
+            } => unsupported("ONLY / table * (inheritance)", Some("name the table alone")),
             TableFactor::Table { .. } => unsupported("table functions", None),
             TableFactor::Derived { subquery, .. } => self.query(subquery).map(|_| ()),
             TableFactor::NestedJoin {

@@ -197,3 +197,13 @@ fn a_keyword_used_as_a_name_is_quoted_for_sqlite() {
         "SELECT user_name AS `status` FROM alicloud_ram_credential_report"
     );
 }
+
+/// Found by fuzzing (`translate`): PostgreSQL's `table *` (inheritance) was printed as a
+/// multiplication SQLite cannot parse. It is refused now.
+#[test]
+fn table_inheritance_syntax_is_refused() {
+    check(
+        "select count(*) from alicloud_ram_credential_report* where mfa_active",
+        &["ONLY / table * (inheritance)", "name the table alone"],
+    );
+}
