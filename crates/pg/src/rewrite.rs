@@ -269,6 +269,12 @@ impl Cx {
         if s.top.is_some() || s.into.is_some() || s.prewhere.is_some() || s.qualify.is_some() {
             return unsupported("this SELECT clause", None);
         }
+        if s.projection.is_empty() {
+            return unsupported(
+                "a SELECT without columns",
+                Some("name at least one, e.g. select 1 … or select count(*) …"),
+            );
+        }
         if !s.named_window.is_empty() {
             return unsupported("WINDOW clauses", None);
         }

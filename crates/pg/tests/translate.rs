@@ -207,3 +207,13 @@ fn table_inheritance_syntax_is_refused() {
         &["ONLY / table * (inheritance)", "name the table alone"],
     );
 }
+
+/// Found by fuzzing (`translate`): PostgreSQL allows `select where …` (no columns); SQLite does
+/// not parse it. It is refused with the way to write it.
+#[test]
+fn a_select_without_columns_is_refused() {
+    check(
+        "select where user_creation_time < current_date",
+        &["a SELECT without columns", "select count(*)"],
+    );
+}
