@@ -361,6 +361,12 @@ impl Cx {
     fn table_factor(&mut self, t: &mut TableFactor) -> Result<()> {
         match t {
             TableFactor::Table { name, alias, .. } => {
+                if name.0.len() > 2 {
+                    return unsupported(
+                        format!("the table name {name}"),
+                        Some("the table is alicloud_ram_credential_report"),
+                    );
+                }
                 for part in &mut name.0 {
                     if let ObjectNamePart::Identifier(i) = part {
                         guard(i);

@@ -217,3 +217,16 @@ fn a_select_without_columns_is_refused() {
         &["a SELECT without columns", "select count(*)"],
     );
 }
+
+/// Found by fuzzing (`translate`): a three-part table name is PostgreSQL (database.schema.table)
+/// but not SQLite syntax. It is refused by name.
+#[test]
+fn a_three_part_table_name_is_refused() {
+    check(
+        "select user_name from a.b.alicloud_ram_credential_report",
+        &[
+            "the table name a.b.alicloud_ram_credential_report",
+            "alicloud_ram_credential_report",
+        ],
+    );
+}
