@@ -179,89 +179,17 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                     .await
                     .map_err(|e| e.to_string())?;
                 click(&client, "load-url").await?;
-                wait(
-                    &client,
-                    &format!(
-                        "performance.getEntriesByName('credreport:ingest').length > {round}"
-                    ),
-                )
-                .await?;
-                let all = eval(
-                    &client,
-                    "return performance.getEntriesByName('credreport:ingest').map(e => e.duration)",
-                )
-                .await?;
-                warm.push(
-                    all.as_array()
-                        .and_then(|a| a.last())
-                        .and_then(Value::as_f64)
-                        .unwrap_or(f64::NAN),
-                );
+                warm.push(last_measure(&client, "credreport:ingest", round).await?);
             }
             figures.warm_ingest_ms.push(median(warm));
         }
 
-        // Canned queries over the big table (still loaded): a click each, several rounds.
-        let mut per: Vec<(String, Vec<f64>)> = credreport_core::canned::CANNED
-            .iter()
-            .map(|c| (c.name.to_owned(), Vec::new()))
-            .collect();
-        for _ in 0..5 {
-            for (name, times) in per.iter_mut() {
-                let before = count(&client, "credreport:query").await?;
-                click(&client, &format!("canned-{name}")).await?;
-                wait(
-                    &client,
-                    &format!(
-                        "performance.getEntriesByName('credreport:query').length > {before}"
-                    ),
-                )
-                .await?;
-                let all = eval(
-                    &client,
-                    "return performance.getEntriesByName('credreport:query').map(e => e.duration)",
-                )
-                .await?;
-                times.push(
-                    all.as_array()
-                        .and_then(|a| a.last())
-                        .and_then(Value::as_f64)
-                        .unwrap_or(f64::NAN),
-                );
-            }
-        }
-        figures.canned_ms = per.into_iter().map(|(n, t)| (n, median(t))).collect();
-
-        // Their PostgreSQL twins: the first click loads the translator.
-        let mut per: Vec<(String, Vec<f64>)> = credreport_core::CANNED_POSTGRES
-            .iter()
-            .map(|(n, _)| ((*n).to_owned(), Vec::new()))
-            .collect();
-        for _ in 0..3 {
-            for (name, times) in per.iter_mut() {
-                let before = count(&client, "credreport:query").await?;
-                click(&client, &format!("canned-{name}-postgres")).await?;
-                wait(
-                    &client,
-                    &format!(
-                        "performance.getEntriesByName('credreport:query').length > {before}"
-                    ),
-                )
-                .await?;
-                let all = eval(
-                    &client,
-                    "return performance.getEntriesByName('credreport:query').map(e => e.duration)",
-                )
-                .await?;
-                times.push(
-                    all.as_array()
-                        .and_then(|a| a.last())
-                        .and_then(Value::as_f64)
-                        .unwrap_or(f64::NAN),
-                );
-            }
-        }
-        figures.canned_pg_ms = per.into_iter().map(|(n, t)| (n, median(t))).collect();
+        // Canned queries over the big table (still loaded): a click each, several rounds; then
+        // their PostgreSQL twins (the first click loads the translator).
+        let names: Vec<&str> = credreport_core::canned::CANNED.iter().map(|c| c.name).collect();
+        figures.canned_ms = click_rounds(&client, &names, "", 5).await?;
+        let names: Vec<&str> = credreport_core::CANNED_POSTGRES.iter().map(|(n, _)| *n).collect();
+        figures.canned_pg_ms = click_rounds(&client, &names, "-postgres", 3).await?;
         figures.translator_bytes = eval(
             &client,
             "return performance.getEntriesByType('resource').filter(e => e.name.includes('credreport-pg')).reduce((n, e) => n + e.transferSize, 0)",
@@ -317,6 +245,48 @@ async fn session(port: u16, profile: &Path) -> Result<Client, String> {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     Err(format!("no ChromeDriver session: {last}"))
+}
+
+/// Click `canned-NAME{suffix}` for each name, `rounds` times; the median `credreport:query`
+/// duration per name.
+async fn click_rounds(
+    client: &Client,
+    names: &[&str],
+    suffix: &str,
+    rounds: usize,
+) -> Result<Vec<(String, f64)>, String> {
+    let mut per: Vec<(String, Vec<f64>)> = names
+        .iter()
+        .map(|n| ((*n).to_owned(), Vec::new()))
+        .collect();
+    for _ in 0..rounds {
+        for (name, times) in per.iter_mut() {
+            let before = count(client, "credreport:query").await?;
+            click(client, &format!("canned-{name}{suffix}")).await?;
+            times.push(last_measure(client, "credreport:query", before).await?);
+        }
+    }
+    Ok(per.into_iter().map(|(n, t)| (n, median(t))).collect())
+}
+
+/// Wait for the performance measure `name` to have more than `before` entries; the newest's
+/// duration.
+async fn last_measure(client: &Client, name: &str, before: u64) -> Result<f64, String> {
+    wait(
+        client,
+        &format!("performance.getEntriesByName('{name}').length > {before}"),
+    )
+    .await?;
+    let all = eval(
+        client,
+        &format!("return performance.getEntriesByName('{name}').map(e => e.duration)"),
+    )
+    .await?;
+    Ok(all
+        .as_array()
+        .and_then(|a| a.last())
+        .and_then(Value::as_f64)
+        .unwrap_or(f64::NAN))
 }
 
 async fn click(client: &Client, testid: &str) -> Result<(), String> {

@@ -202,7 +202,6 @@ impl Cx {
                 };
                 match by_item {
                     Some(Ty::Interval(iv)) => self.set(&mut o.expr, iv.key(), false),
-                    Some(_) if !matches!(o.expr, Expr::Identifier(_)) => {}
                     Some(_) => {}
                     None => {
                         if let Ty::Interval(iv) = self.expr(&mut o.expr)? {
@@ -489,14 +488,8 @@ impl Cx {
                     Some("write strings in single quotes"),
                 ),
             },
-            Expr::Nested(inner) => {
-                let ty = self.expr(inner)?;
-                if let Ty::Interval(_) = ty {
-                    // Not a SQLite value: the parent replaces this node from the parts.
-                    return Ok(ty);
-                }
-                Ok(ty)
-            }
+            // An interval inside is not a SQLite value: the parent replaces this node from its parts.
+            Expr::Nested(inner) => self.expr(inner),
             Expr::IsNull(inner) | Expr::IsNotNull(inner) => {
                 if let Ty::Interval(iv) = self.expr(inner)? {
                     self.set(inner, iv.key(), false);
@@ -718,16 +711,10 @@ impl Cx {
                     self.expr(o)?;
                 }
                 let mut out = Ty::Unknown;
-                let mut results: Vec<&mut Expr> = conditions
-                    .iter_mut()
-                    .map(|w| (&mut w.condition, &mut w.result))
-                    .flat_map(|(c, r)| [c, r])
-                    .collect();
-                for (i, x) in results.iter_mut().enumerate() {
-                    let ty = self.expr(x)?;
-                    if i % 2 == 1 {
-                        out = merge(out, ty)?;
-                    }
+                for w in conditions.iter_mut() {
+                    self.expr(&mut w.condition)?;
+                    let ty = self.expr(&mut w.result)?;
+                    out = merge(out, ty)?;
                 }
                 if let Some(r) = else_result {
                     let ty = self.expr(r)?;
@@ -996,7 +983,6 @@ impl Cx {
         let mut args: Vec<(String, Ty)> = Vec::new();
         let mut order_by = String::new();
         let mut distinct = false;
-        let mut star = false;
         match &mut f.args {
             FunctionArguments::None => {}
             FunctionArguments::Subquery(_) => {
@@ -1012,7 +998,7 @@ impl Cx {
                             let ty = self.expr(x)?;
                             args.push((Self::sql(x), ty));
                         }
-                        FunctionArg::Unnamed(FunctionArgExpr::Wildcard) => star = true,
+                        FunctionArg::Unnamed(FunctionArgExpr::Wildcard) => {}
                         _ => return unsupported(format!("these arguments to {name}()"), None),
                     }
                 }
@@ -1181,7 +1167,6 @@ impl Cx {
             }
             other => return unsupported(format!("the function {other}()"), None),
         };
-        let _ = star;
         if let Some(sql) = sql {
             self.set(e, sql, pg_only);
         } else {
