@@ -230,6 +230,11 @@ impl Cx {
                 }
                 if let Some(o) = offset {
                     self.expr(&mut o.value)?;
+                    // SQLite has no OFFSET without LIMIT; a negative LIMIT is its "no limit"
+                    // (PostgreSQL's absent LIMIT or LIMIT ALL).
+                    if limit.is_none() {
+                        *limit = Some(Expr::value(Value::Number("-1".to_owned(), false)));
+                    }
                 }
             }
             Some(LimitClause::OffsetCommaLimit { .. }) => {

@@ -145,3 +145,6 @@ select user_name as resource, case when mfa_active then 'ok' else 'alarm' end as
 
 -- name: count and max per account
 select account_id, count(*), max(user_last_logon) as latest_logon, min(user_creation_time) as first_user from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: offset without limit (found by fuzzing)
+select user_name from alicloud_ram_credential_report order by user_name offset 3;

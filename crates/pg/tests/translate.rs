@@ -230,3 +230,39 @@ fn a_three_part_table_name_is_refused() {
         ],
     );
 }
+
+/// Found by fuzzing (`translate`): PostgreSQL allows OFFSET without LIMIT; SQLite does not
+/// parse it. The translation adds SQLite's "no limit", `LIMIT -1`.
+#[test]
+fn offset_without_limit_gets_sqlite_no_limit() {
+    use credreport_core::{sample, Database, Input, LoadOptions, QueryOptions, Value};
+
+    let t = translate(&format!(
+        "select user_name from {T} order by user_name offset 2"
+    ))
+    .unwrap();
+    assert_eq!(
+        t.sql,
+        format!("SELECT user_name FROM {T} ORDER BY user_name NULLS LAST LIMIT -1 OFFSET 2")
+    );
+    // `LIMIT ALL` is PostgreSQL's spelling of the same.
+    let all = translate(&format!(
+        "select user_name from {T} order by user_name limit all offset 2"
+    ));
+    assert_eq!(all.unwrap().sql, t.sql);
+
+    let csv = sample::sample_csv(chrono::Utc::now());
+    let mut db = Database::new().unwrap();
+    db.load(
+        &[Input::new("sample.csv", csv.as_bytes())],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let mut first_column = |sql: &str| -> Vec<Value> {
+        let rows = db.query(sql, &QueryOptions::default()).unwrap().rows;
+        rows.into_iter().map(|mut r| r.remove(0)).collect()
+    };
+    let every = first_column(&format!("select user_name from {T} order by user_name"));
+    let skipped = first_column(&t.sql);
+    assert_eq!(skipped, every[2..]);
+}
