@@ -330,7 +330,21 @@ impl Cx {
                     let ty = self.output_item(expr)?;
                     items.push((Some(alias.value.clone()), ty));
                 }
-                SelectItem::Wildcard(_) | SelectItem::QualifiedWildcard(..) => {
+                SelectItem::Wildcard(o) | SelectItem::QualifiedWildcard(_, o) => {
+                    // `* name` parses (sqlparser reads an alias) but is neither PostgreSQL nor
+                    // SQLite; nor are the other dialects' `* EXCLUDE (…)` and the like.
+                    if o.opt_alias.is_some()
+                        || o.opt_ilike.is_some()
+                        || o.opt_exclude.is_some()
+                        || o.opt_except.is_some()
+                        || o.opt_replace.is_some()
+                        || o.opt_rename.is_some()
+                    {
+                        return unsupported(
+                            "`*` followed by a name or options",
+                            Some("name the columns you want, each with its own alias"),
+                        );
+                    }
                     items.push((None, Ty::Unknown))
                 }
                 SelectItem::ExprWithAliases { .. } => {

@@ -266,3 +266,17 @@ fn offset_without_limit_gets_sqlite_no_limit() {
     let skipped = first_column(&t.sql);
     assert_eq!(skipped, every[2..]);
 }
+
+/// Found by fuzzing (`translate`): sqlparser reads `select *user_name` as `*` with an alias,
+/// which PostgreSQL refuses and SQLite cannot parse. It is refused by name.
+#[test]
+fn a_wildcard_with_an_alias_is_refused() {
+    check(
+        "select *user_name, account_id from alicloud_ram_credential_report",
+        &["`*` followed by a name", "name the columns"],
+    );
+    check(
+        "select t.* x from alicloud_ram_credential_report t",
+        &["`*` followed by a name"],
+    );
+}
