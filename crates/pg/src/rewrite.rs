@@ -3,10 +3,10 @@
 
 use credreport_core::schema::{Kind, COLUMNS};
 use sqlparser::ast::{
-    BinaryOperator, CastKind, Distinct, Expr, FunctionArg, FunctionArgExpr, FunctionArgumentClause,
-    FunctionArguments, GroupByExpr, Ident, InTarget, JoinConstraint, JoinOperator, LimitClause,
-    ObjectNamePart, OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, Statement,
-    TableFactor, UnaryOperator, Value,
+    BinaryOperator, CastKind, Distinct, DuplicateTreatment, Expr, FunctionArg, FunctionArgExpr,
+    FunctionArgumentClause, FunctionArguments, GroupByExpr, Ident, InTarget, JoinConstraint,
+    JoinOperator, LimitClause, ObjectNamePart, OrderByKind, OrderBySort, Query, Select, SelectItem,
+    SetExpr, Statement, TableFactor, UnaryOperator, Value,
 };
 use sqlparser::dialect::{PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
@@ -81,18 +81,50 @@ fn unsupported<T>(construct: impl Into<String>, hint: Option<&str>) -> Result<T>
     Err(TranslateError::unsupported(construct, hint))
 }
 
-/// A name that is also an SQL keyword is quoted for SQLite (with backticks: SQLite never reads
-/// those as a string, as it may a double-quoted name it does not know).
+/// A name that is also an SQL keyword, or that SQLite would not read as a bare name (`$x` is a
+/// parameter there), is quoted for SQLite (with backticks: SQLite never reads those as a string,
+/// as it may a double-quoted name it does not know).
 fn guard(ident: &mut Ident) {
     if ident.quote_style.is_none() {
         let upper = ident.value.to_ascii_uppercase();
-        if sqlparser::keywords::ALL_KEYWORDS
+        let keyword = sqlparser::keywords::ALL_KEYWORDS
             .binary_search(&upper.as_str())
-            .is_ok()
-        {
+            .is_ok();
+        if keyword || !bare_name(&ident.value) {
             ident.quote_style = Some('`');
         }
     }
+}
+
+/// SQLite's bare identifier: a letter, `_` or any non-ASCII character first; then also digits
+/// and `$`.
+fn bare_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic() || !c.is_ascii())
+        && chars.all(|c| c == '_' || c == '$' || c.is_ascii_alphanumeric() || !c.is_ascii())
+}
+
+/// A query with nothing around its body: no WITH, ORDER BY, LIMIT or FETCH.
+fn bare_query(q: &Query) -> bool {
+    q.with.is_none() && q.order_by.is_none() && q.limit_clause.is_none() && q.fetch.is_none()
+}
+
+/// SQLite has no parenthesized query as an operand of UNION/INTERSECT/EXCEPT: the parentheses
+/// go where they change nothing, and a side that needs them is refused.
+fn unparenthesize(side: &mut SetExpr) -> Result<()> {
+    while let SetExpr::Query(inner) = side {
+        if !bare_query(inner) {
+            return unsupported(
+                "ORDER BY, LIMIT or WITH on one side of UNION / INTERSECT / EXCEPT",
+                Some("make that side a subquery: select * from (…)"),
+            );
+        }
+        let body = (*inner.body).clone();
+        *side = body;
+    }
+    Ok(())
 }
 
 fn column_type(name: &str) -> Ty {
@@ -165,6 +197,20 @@ impl Cx {
         }
         if q.settings.is_some() || q.format_clause.is_some() || !q.pipe_operators.is_empty() {
             return unsupported("this query clause", None);
+        }
+        // SQLite has no `(select …)` where a query is expected: the parentheses go.
+        while let SetExpr::Query(inner) = &*q.body {
+            let inner = (**inner).clone();
+            if bare_query(q) {
+                *q = inner;
+            } else if bare_query(&inner) {
+                q.body = inner.body;
+            } else {
+                return unsupported(
+                    "a parenthesized query with its own ORDER BY, LIMIT or WITH, ordered or limited again",
+                    Some("make it a subquery: select * from (…) order by …"),
+                );
+            }
         }
         if let Some(with) = &mut q.with {
             for cte in &mut with.cte_tables {
@@ -252,6 +298,8 @@ impl Cx {
             SetExpr::Select(s) => self.select(s),
             SetExpr::Query(q) => self.query(q),
             SetExpr::SetOperation { left, right, .. } => {
+                unparenthesize(left)?;
+                unparenthesize(right)?;
                 let items = self.set_expr(left)?;
                 self.set_expr(right)?;
                 Ok(items)
@@ -490,6 +538,13 @@ impl Cx {
                 Ok(column_type(&i.value))
             }
             Expr::CompoundIdentifier(parts) => {
+                if parts.len() > 3 {
+                    let name: Vec<String> = parts.iter().map(ToString::to_string).collect();
+                    return unsupported(
+                        format!("the name {}", name.join(".")),
+                        Some("name a column as column or table.column"),
+                    );
+                }
                 parts.iter_mut().for_each(guard);
                 Ok(parts
                     .last()
@@ -986,6 +1041,12 @@ impl Cx {
             .last()
             .map(|p| p.to_string().to_lowercase())
             .unwrap_or_default();
+        if f.name.0.len() > 1 {
+            return unsupported(
+                format!("the qualified function name {}", f.name),
+                Some("call the function by its name alone"),
+            );
+        }
         if f.over.is_some() {
             return unsupported(
                 format!("the window function {name}() … OVER"),
@@ -1008,9 +1069,11 @@ impl Cx {
                 return unsupported(format!("{name}(subquery)"), None)
             }
             FunctionArguments::List(list) => {
-                distinct = list
-                    .duplicate_treatment
-                    .is_some_and(|d| d.to_string().eq_ignore_ascii_case("DISTINCT"));
+                distinct = matches!(list.duplicate_treatment, Some(DuplicateTreatment::Distinct));
+                // `ALL` is the default, and not SQLite syntax.
+                if matches!(list.duplicate_treatment, Some(DuplicateTreatment::All)) {
+                    list.duplicate_treatment = None;
+                }
                 for a in &mut list.args {
                     match a {
                         FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => {
