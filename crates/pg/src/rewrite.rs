@@ -10,6 +10,7 @@ use sqlparser::ast::{
 };
 use sqlparser::dialect::{PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Token, Tokenizer};
 
 use crate::interval::{parse_literal, Interval};
 use crate::TranslateError;
@@ -46,6 +47,7 @@ struct Cx {
 }
 
 pub fn translate(sql: &str) -> Result<Translation> {
+    refuse_quotes_sqlparser_misprints(sql)?;
     let mut statements =
         Parser::parse_sql(&PostgreSqlDialect {}, sql).map_err(|e| TranslateError::Syntax {
             message: e.to_string(),
@@ -67,6 +69,31 @@ pub fn translate(sql: &str) -> Result<Translation> {
         sql: query.to_string(),
         rewritten: cx.rewritten,
     })
+}
+
+/// sqlparser prints a string (or quoted name) holding `\'` or `''` (`\"`, `""`) as if those
+/// were escapes already made, so SQLite would read another string than PostgreSQL does
+/// (`'a''''b'`, which is a''b, as a'b) or none. Such strings are refused; a single quote inside
+/// a string (`'it''s'`) is printed right and allowed.
+fn refuse_quotes_sqlparser_misprints(sql: &str) -> Result<()> {
+    let Ok(tokens) = Tokenizer::new(&PostgreSqlDialect {}, sql).tokenize() else {
+        return Ok(()); // the parser reports it
+    };
+    for token in &tokens {
+        let (text, q) = match token {
+            Token::SingleQuotedString(t) => (t, '\''),
+            Token::DoubleQuotedString(t) => (t, '"'),
+            _ => continue,
+        };
+        let mut pairs = text.chars().zip(text.chars().skip(1));
+        if pairs.any(|(a, b)| b == q && (a == q || a == '\\')) {
+            return unsupported(
+                format!("the quoted text {text} (with {q}{q} or \\{q} inside)"),
+                Some("split it into parts joined with ||, each part with its quotes apart"),
+            );
+        }
+    }
+    Ok(())
 }
 
 fn sqlite_expr(sql: &str) -> Expr {
