@@ -76,6 +76,14 @@ fn run(out: &Path, with_browser: bool) -> Result<(), String> {
     let work = std::env::temp_dir().join(format!("credreport-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
 
+    // Read before any work of ours: how busy the machine already was.
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into());
+    if load.parse::<f64>().is_ok_and(|l| l > 0.5) {
+        eprintln!("note: load average {load}: other work is running, the figures will be noisy");
+    }
     eprintln!("native ingest…");
     let ingest: Vec<native::Ingest> = SIZES
         .iter()
@@ -93,7 +101,7 @@ fn run(out: &Path, with_browser: bool) -> Result<(), String> {
     };
     let _ = std::fs::remove_dir_all(&work);
 
-    let text = render(&ingest, &queries, &cli_vs_shell, browser.as_ref());
+    let text = render(&load, &ingest, &queries, &cli_vs_shell, browser.as_ref());
     std::fs::write(out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
     println!("{text}");
     eprintln!("written to {}", out.display());
@@ -101,6 +109,7 @@ fn run(out: &Path, with_browser: bool) -> Result<(), String> {
 }
 
 fn render(
+    load: &str,
     ingest: &[native::Ingest],
     queries: &[native::Latency],
     cli: &[native::Versus],
@@ -113,13 +122,18 @@ fn render(
         "Written by `cargo xtask bench` on {} (do not edit by hand: run it again).\n",
         Utc::now().format("%Y-%m-%d %H:%M UTC")
     );
-    let _ = writeln!(s, "## Machine\n\n{}\n", machine());
+    let _ = writeln!(s, "## Machine\n\n{}", machine());
+    let _ = writeln!(
+        s,
+        "- load average when the run started: {load} (1 minute; other work on the machine slows \
+         the native figures and the page alike, but not always equally)\n"
+    );
     let _ = writeln!(
         s,
         "Reports are synthetic, seeded and reproducible (`sample::synthetic_csv`): one account, \
          a realistic mix of console users, MFA, keys and never-used values. Native figures use \
-         the `native` profile (opt-level 3); the page is the `release` build (opt-level z, LTO) \
-         that `cargo xtask build-web` makes. Each figure is a median.\n"
+         the `native` profile (opt-level 3); the page is the `release` build (opt-level z, the \
+         ingest code at 3, LTO) that `cargo xtask build-web` makes. Each figure is a median.\n"
     );
 
     let _ = writeln!(s, "## Ingest: parse and load\n");
@@ -160,9 +174,10 @@ fn render(
         "\nNative: `Database::load` on the bytes, in a process of its own per size (peak memory is \
          that process's VmHWM, the generated report included). Browser: the page's own load \
          (`credreport:ingest` on the performance timeline) after `?report=` fetched the file. \
-         \"First load\" is the first ingest in a freshly opened page; \"loaded again\" clears and \
-         loads the same file through the URL form in that page, once V8 has compiled and optimized \
-         the code that runs.\n"
+         \"First load\" is a first visit: a fresh browser and profile per run, so V8 compiles the \
+         page's code as it first runs (lazily, to baseline code first) with no code cache; \
+         \"loaded again\" clears and loads the same file through the URL form in that page, once \
+         V8 has compiled and optimized the code that runs.\n"
     );
 
     let _ = writeln!(s, "## Queries over {} rows\n", SIZES[1]);
@@ -261,7 +276,7 @@ fn render(
         let _ = writeln!(
             s,
             "- Browser ingest within 2× of native: {warm:.2}× at worst once the page's code is \
-             compiled — {}; {cold:.2}× at worst for the first load in a fresh page — {}.",
+             compiled — {}; {cold:.2}× at worst for the first load on a first visit — {}.",
             met(warm <= 2.0),
             met(cold <= 2.0)
         );
