@@ -727,8 +727,9 @@ impl Cx {
                 let negated = *negated;
                 self.expr(expr)?;
                 self.expr(pattern)?;
+                // PostgreSQL's LIKE escapes with a backslash by default; SQLite's with nothing.
                 let sql = format!(
-                    "({}) {}LIKE ({})",
+                    "({}) {}LIKE ({}) ESCAPE '\\'",
                     Self::sql(expr),
                     if negated { "NOT " } else { "" },
                     Self::sql(pattern)

@@ -148,3 +148,6 @@ select account_id, count(*), max(user_last_logon) as latest_logon, min(user_crea
 
 -- name: offset without limit (found by fuzzing)
 select user_name from alicloud_ram_credential_report order by user_name offset 3;
+
+-- name: ilike escapes with a backslash, as PostgreSQL's does
+select user_name from alicloud_ram_credential_report where user_name ilike 'ALICE\.SAMPLE' or user_name ilike 'bob\.dorm%' order by user_name;

@@ -405,3 +405,17 @@ fn strings_sqlparser_would_misprint_are_refused() {
         )
     );
 }
+
+/// PostgreSQL's LIKE and ILIKE take `\` as their escape by default; SQLite's LIKE has none unless
+/// told. `ilike 'a\_%'` matches a literal underscore in both.
+#[test]
+fn ilike_escapes_with_a_backslash_as_postgresql_does() {
+    let t = translate(&format!(
+        "select user_name from {T} where user_name ilike 'a\\_%'"
+    ))
+    .unwrap();
+    assert_eq!(
+        t.sql,
+        format!("SELECT user_name FROM {T} WHERE (user_name) LIKE ('a\\_%') ESCAPE '\\'")
+    );
+}
