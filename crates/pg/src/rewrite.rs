@@ -6,7 +6,7 @@ use sqlparser::ast::{
     BinaryOperator, CastKind, Distinct, DuplicateTreatment, Expr, FunctionArg, FunctionArgExpr,
     FunctionArgumentClause, FunctionArguments, GroupByExpr, Ident, InTarget, JoinConstraint,
     JoinOperator, LimitClause, ObjectNamePart, OrderByKind, OrderBySort, Query, Select, SelectItem,
-    SetExpr, Statement, TableFactor, UnaryOperator, Value,
+    SetExpr, Statement, TableAlias, TableFactor, UnaryOperator, Value,
 };
 use sqlparser::dialect::{PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
@@ -44,6 +44,8 @@ struct Cx {
     rewritten: bool,
     /// 1 in the outer query, more inside subqueries and WITH queries.
     depth: usize,
+    /// The first SQLite text the walk built but could not read back.
+    unreadable: Option<String>,
 }
 
 pub fn translate(sql: &str) -> Result<Translation> {
@@ -65,6 +67,12 @@ pub fn translate(sql: &str) -> Result<Translation> {
     };
     let mut cx = Cx::default();
     cx.query(&mut query)?;
+    if let Some(message) = cx.unreadable {
+        return unsupported(
+            format!("this query (its SQLite translation could not be read back: {message})"),
+            Some("simplify its expressions, or write it in SQLite"),
+        );
+    }
     Ok(Translation {
         sql: query.to_string(),
         rewritten: cx.rewritten,
@@ -76,6 +84,12 @@ pub fn translate(sql: &str) -> Result<Translation> {
 /// (`'a''''b'`, which is a''b, as a'b) or none. Such strings are refused; a single quote inside
 /// a string (`'it''s'`) is printed right and allowed.
 fn refuse_quotes_sqlparser_misprints(sql: &str) -> Result<()> {
+    if sql.contains('\0') {
+        // PostgreSQL refuses it too; SQLite would end the statement there.
+        return Err(TranslateError::Syntax {
+            message: "the query holds a NUL character".into(),
+        });
+    }
     let Ok(tokens) = Tokenizer::new(&PostgreSqlDialect {}, sql).tokenize() else {
         return Ok(()); // the parser reports it
     };
@@ -83,6 +97,7 @@ fn refuse_quotes_sqlparser_misprints(sql: &str) -> Result<()> {
         let (text, q) = match token {
             Token::SingleQuotedString(t) => (t, '\''),
             Token::DoubleQuotedString(t) => (t, '"'),
+            Token::Word(w) if w.quote_style == Some('"') => (&w.value, '"'),
             _ => continue,
         };
         let mut pairs = text.chars().zip(text.chars().skip(1));
@@ -96,12 +111,10 @@ fn refuse_quotes_sqlparser_misprints(sql: &str) -> Result<()> {
     Ok(())
 }
 
-fn sqlite_expr(sql: &str) -> Expr {
+fn sqlite_expr(sql: &str) -> std::result::Result<Expr, sqlparser::parser::ParserError> {
     Parser::new(&SQLiteDialect {})
         .try_with_sql(sql)
         .and_then(|mut p| p.parse_expr())
-        // The translator builds this SQL itself from printed trees: not parsing is a bug here.
-        .unwrap_or_else(|e| panic!("credreport-pg built SQL SQLite cannot parse ({e}): {sql}"))
 }
 
 fn unsupported<T>(construct: impl Into<String>, hint: Option<&str>) -> Result<T> {
@@ -131,6 +144,19 @@ fn bare_name(name: &str) -> bool {
         .next()
         .is_some_and(|c| c == '_' || c.is_ascii_alphabetic() || !c.is_ascii())
         && chars.all(|c| c == '_' || c == '$' || c.is_ascii_alphanumeric() || !c.is_ascii())
+}
+
+/// A table's alias, quoted where SQLite needs it; PostgreSQL's column names after it
+/// (`as t(a, b)`) are not SQLite.
+fn alias_without_columns(a: &mut TableAlias) -> Result<()> {
+    if !a.columns.is_empty() {
+        return unsupported(
+            format!("column names after the table alias {}", a.name),
+            Some("name the columns inside the subquery instead"),
+        );
+    }
+    guard(&mut a.name);
+    Ok(())
 }
 
 /// A query with nothing around its body: no WITH, ORDER BY, LIMIT or FETCH.
@@ -204,7 +230,15 @@ fn output_name(e: &Expr) -> Option<String> {
 impl Cx {
     /// Replace `e` with SQLite; `pg_only` says the original was PostgreSQL's own spelling.
     fn set(&mut self, e: &mut Expr, sql: String, pg_only: bool) {
-        *e = sqlite_expr(&sql);
+        match sqlite_expr(&sql) {
+            Ok(x) => *e = x,
+            // Built from printed trees, this parses unless it nests past sqlparser's recursion
+            // limit (or the translator has a bug): the query is refused once the walk ends.
+            Err(err) => {
+                self.unreadable.get_or_insert(err.to_string());
+                *e = Expr::Value(Value::Null.into());
+            }
+        }
         self.rewritten |= pg_only;
     }
 
@@ -466,10 +500,10 @@ impl Cx {
                     }
                 }
                 if let Some(a) = alias {
-                    guard(&mut a.name);
+                    alias_without_columns(a)?;
                 }
             }
-            TableFactor::Derived { alias: Some(a), .. } => guard(&mut a.name),
+            TableFactor::Derived { alias: Some(a), .. } => alias_without_columns(a)?,
             _ => {}
         }
         match t {
@@ -1102,13 +1136,14 @@ impl Cx {
                 if matches!(list.duplicate_treatment, Some(DuplicateTreatment::All)) {
                     list.duplicate_treatment = None;
                 }
+                let alone = list.args.len() == 1;
                 for a in &mut list.args {
                     match a {
                         FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => {
                             let ty = self.expr(x)?;
                             args.push((Self::sql(x), ty));
                         }
-                        FunctionArg::Unnamed(FunctionArgExpr::Wildcard) => {}
+                        FunctionArg::Unnamed(FunctionArgExpr::Wildcard) if alone => {}
                         _ => return unsupported(format!("these arguments to {name}()"), None),
                     }
                 }

@@ -419,3 +419,38 @@ fn ilike_escapes_with_a_backslash_as_postgresql_does() {
         format!("SELECT user_name FROM {T} WHERE (user_name) LIKE ('a\\_%') ESCAPE '\\'")
     );
 }
+
+/// Found by fuzzing (`translate`, 25 million runs): a quoted name holding `""` or `\"` (printed
+/// wrongly, like such strings), a NUL character, `*` beside other arguments, and column names
+/// after a table alias are refused by name.
+#[test]
+fn quoted_names_nul_mixed_star_and_alias_columns_are_refused() {
+    check(
+        &format!("select user_name as \"a\"\"\"\"b\" from {T}"),
+        &["the quoted text a\"\"b"],
+    );
+    check(&format!("select user_name from {T}\0"), &["NUL character"]);
+    check(
+        &format!("select count(*, user_name) from {T}"),
+        &["these arguments to count()"],
+    );
+    check(
+        &format!("select x from {T} t(x)"),
+        &["column names after the table alias t", "inside the subquery"],
+    );
+    check(
+        &format!("select x from (select user_name from {T}) s(x)"),
+        &["column names after the table alias s"],
+    );
+}
+
+/// Found by fuzzing (`translate`): `age()` over deeply nested arguments made SQLite text nested
+/// past sqlparser's recursion limit, and reading it back panicked. It is refused now.
+#[test]
+fn a_translation_too_deep_to_read_back_is_refused_not_a_panic() {
+    let plus = "+".repeat(37);
+    let sql = format!(
+        "select age(user_name || {plus}4, account_id || {plus}5) from {T}"
+    );
+    check(&sql, &["its SQLite translation could not be read back", "simplify"]);
+}
