@@ -6,7 +6,8 @@ use sqlparser::ast::{
     BinaryOperator, CastKind, Distinct, DuplicateTreatment, Expr, FunctionArg, FunctionArgExpr,
     FunctionArgumentClause, FunctionArguments, GroupByExpr, Ident, InTarget, JoinConstraint,
     JoinOperator, LimitClause, ObjectNamePart, OrderByKind, OrderBySort, Query, Select, SelectItem,
-    SetExpr, Statement, TableAlias, TableFactor, UnaryOperator, Value,
+    SelectItemQualifiedWildcardKind, SetExpr, Statement, TableAlias, TableFactor, UnaryOperator,
+    Value,
 };
 use sqlparser::dialect::{PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
@@ -144,6 +145,11 @@ fn bare_name(name: &str) -> bool {
         .next()
         .is_some_and(|c| c == '_' || c.is_ascii_alphabetic() || !c.is_ascii())
         && chars.all(|c| c == '_' || c == '$' || c.is_ascii_alphanumeric() || !c.is_ascii())
+}
+
+/// `t.*`: a star qualified by one name, the only kind SQLite has.
+fn table_star(kind: &SelectItemQualifiedWildcardKind) -> bool {
+    matches!(kind, SelectItemQualifiedWildcardKind::ObjectName(n) if n.0.len() == 1)
 }
 
 /// A table's alias, quoted where SQLite needs it; PostgreSQL's column names after it
@@ -438,6 +444,13 @@ impl Cx {
                     guard(alias);
                     let ty = self.output_item(expr)?;
                     items.push((Some(alias.value.clone()), ty));
+                }
+                SelectItem::QualifiedWildcard(kind, _) if !table_star(kind) => {
+                    // SQLite has `table.*` only (not `schema.table.*`, nor `(expr).*`).
+                    return unsupported(
+                        format!("{kind}.*"),
+                        Some("write table.* with the table's name or alias alone"),
+                    );
                 }
                 SelectItem::Wildcard(o) | SelectItem::QualifiedWildcard(_, o) => {
                     // `* name` parses (sqlparser reads an alias) but is neither PostgreSQL nor
