@@ -49,10 +49,18 @@ struct Cx {
     unreadable: Option<String>,
 }
 
+/// How deep a query may nest (parentheses, calls, subqueries) for the parser. The translation
+/// nests deeper still, and the page's WebAssembly has a 1 MB stack: sqlparser's default (50) let
+/// a fuzzed query of 40 nested calls overflow it. Real queries stay far below.
+const MAX_NESTING: usize = 24;
+
 pub fn translate(sql: &str) -> Result<Translation> {
     refuse_quotes_sqlparser_misprints(sql)?;
-    let mut statements =
-        Parser::parse_sql(&PostgreSqlDialect {}, sql).map_err(|e| TranslateError::Syntax {
+    let mut statements = Parser::new(&PostgreSqlDialect {})
+        .with_recursion_limit(MAX_NESTING)
+        .try_with_sql(sql)
+        .and_then(|mut p| p.parse_statements())
+        .map_err(|e| TranslateError::Syntax {
             message: e.to_string(),
         })?;
     if statements.len() != 1 {
