@@ -10,7 +10,7 @@ use sqlparser::ast::{
     Value,
 };
 use sqlparser::dialect::{PostgreSqlDialect, SQLiteDialect};
-use sqlparser::parser::Parser;
+use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Token, Tokenizer};
 
 use crate::interval::{parse_literal, Interval};
@@ -60,8 +60,14 @@ pub fn translate(sql: &str) -> Result<Translation> {
         .with_recursion_limit(MAX_NESTING)
         .try_with_sql(sql)
         .and_then(|mut p| p.parse_statements())
-        .map_err(|e| TranslateError::Syntax {
-            message: e.to_string(),
+        .map_err(|e| match e {
+            ParserError::RecursionLimitExceeded => TranslateError::unsupported(
+                format!("a query nested more than {MAX_NESTING} levels deep (parentheses, calls, subqueries)"),
+                Some("simplify it, or write it in SQLite"),
+            ),
+            e => TranslateError::Syntax {
+                message: e.to_string(),
+            },
         })?;
     if statements.len() != 1 {
         return Err(TranslateError::NotOneQuery(format!(
