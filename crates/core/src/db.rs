@@ -180,21 +180,17 @@ impl Database {
                 marks.join(", ")
             );
             let mut stmt = tx.prepare(&sql).map_err(sqlite_load)?;
-            let generated = report
-                .generated_time
-                .clone()
-                .map(Cell::Text)
-                .unwrap_or(Cell::Null);
-            let account = report
-                .account_id
-                .clone()
-                .map(Cell::Text)
-                .unwrap_or(Cell::Null);
-            for row in &report.rows {
-                let values = row[..28]
-                    .iter()
-                    .chain([&generated, &account])
-                    .chain(row[28..].iter())
+            fn as_cell(v: &Option<String>) -> Cell<'_> {
+                v.as_deref().map_or(Cell::Null, |t| Cell::Text(t.into()))
+            }
+            let (generated, account) =
+                (as_cell(&report.generated_time), as_cell(&report.account_id));
+            for row in report.rows.iter() {
+                let values = row
+                    .cells()
+                    .take(28)
+                    .chain([generated.clone(), account.clone()])
+                    .chain(row.cells().skip(28))
                     .map(cell_ref);
                 stmt.execute(params_from_iter(values))
                     .map_err(sqlite_load)?;
@@ -419,12 +415,14 @@ fn table_columns(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     names
 }
 
-fn cell_ref(c: &Cell) -> rusqlite::types::ToSqlOutput<'_> {
-    use rusqlite::types::{ToSqlOutput, ValueRef as V};
+fn cell_ref(c: Cell<'_>) -> rusqlite::types::ToSqlOutput<'_> {
+    use rusqlite::types::{ToSqlOutput, Value as Owned, ValueRef as V};
+    use std::borrow::Cow;
     match c {
         Cell::Null => ToSqlOutput::Borrowed(V::Null),
-        Cell::Int(i) => ToSqlOutput::Borrowed(V::Integer(*i)),
-        Cell::Text(t) => ToSqlOutput::Borrowed(V::Text(t.as_bytes())),
+        Cell::Int(i) => ToSqlOutput::Borrowed(V::Integer(i)),
+        Cell::Text(Cow::Borrowed(t)) => ToSqlOutput::Borrowed(V::Text(t.as_bytes())),
+        Cell::Text(Cow::Owned(t)) => ToSqlOutput::Owned(Owned::Text(t)),
     }
 }
 

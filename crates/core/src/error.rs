@@ -71,6 +71,9 @@ pub enum LoadError {
         expected: &'static str,
     },
 
+    #[error("{source_name}: the report holds more than 4 GiB of text, more than one load can take; split it into several files, each with the header line, and load those")]
+    TooLarge { source_name: String },
+
     #[error("no report given; expected at least one input")]
     NoInput,
 

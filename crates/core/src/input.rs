@@ -1,6 +1,8 @@
 //! Telling apart the forms a user may hold — CSV, GetCredentialReport JSON (one page or an array of
 //! pages), bare base64 — and turning each into CSV text pages.
 
+use std::borrow::Cow;
+
 use base64::Engine as _;
 use serde_json::Value;
 
@@ -29,15 +31,15 @@ pub enum Form {
     Base64,
 }
 
-/// CSV text from one input or one API page.
+/// CSV text from one input or one API page: borrowed from the input when it is CSV already.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub struct Page<'a> {
     /// The input it came from (`report.json`): what a report is called.
     pub input: String,
     /// Where warnings point: `report.csv`, or `report.json page 2`.
     pub source: String,
     pub form: Form,
-    pub csv: String,
+    pub csv: Cow<'a, str>,
     /// `GeneratedTime` in SQLite form, when the input said.
     pub generated_time: Option<String>,
     /// The API said more pages follow.
@@ -49,7 +51,7 @@ pub struct Page {
 const BOM: &str = "\u{feff}";
 
 /// Decode one input into its pages.
-pub fn pages(input: &Input<'_>) -> Result<Vec<Page>, LoadError> {
+pub fn pages<'a>(input: &Input<'a>) -> Result<Vec<Page<'a>>, LoadError> {
     let name = input.name.to_owned();
     let text = as_text(&name, input.bytes)?;
     let text = text.strip_prefix(BOM).unwrap_or(text);
@@ -65,7 +67,7 @@ pub fn pages(input: &Input<'_>) -> Result<Vec<Page>, LoadError> {
             input: name.clone(),
             source: name,
             form: Form::Csv,
-            csv: text.to_owned(),
+            csv: Cow::Borrowed(text),
             generated_time: None,
             truncated: false,
             account_id: None,
@@ -77,7 +79,7 @@ pub fn pages(input: &Input<'_>) -> Result<Vec<Page>, LoadError> {
             input: name.clone(),
             source: name,
             form: Form::Base64,
-            csv,
+            csv: Cow::Owned(csv),
             generated_time: None,
             truncated: false,
             account_id: None,
@@ -176,7 +178,7 @@ fn snippet(text: &str) -> String {
     s
 }
 
-fn json_pages(name: &str, text: &str) -> Result<Vec<Page>, LoadError> {
+fn json_pages(name: &str, text: &str) -> Result<Vec<Page<'static>>, LoadError> {
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Json {
         source_name: name.to_owned(),
         line: e.line(),
@@ -213,7 +215,7 @@ fn json_pages(name: &str, text: &str) -> Result<Vec<Page>, LoadError> {
         .collect()
 }
 
-fn json_page(input: &str, source: String, v: &Value) -> Result<Page, LoadError> {
+fn json_page(input: &str, source: String, v: &Value) -> Result<Page<'static>, LoadError> {
     let Value::Object(map) = v else {
         return Err(LoadError::JsonShape {
             source_name: source,
@@ -272,7 +274,7 @@ fn json_page(input: &str, source: String, v: &Value) -> Result<Page, LoadError> 
         input: input.to_owned(),
         source,
         form: Form::Json,
-        csv,
+        csv: Cow::Owned(csv),
         generated_time,
         truncated,
         account_id,

@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod input;
 pub mod overview;
 pub mod report;
+pub mod rows;
 pub mod sample;
 pub mod schema;
 pub mod values;

@@ -1,5 +1,6 @@
 //! From CSV pages to typed rows, with a warning for everything that did not load as written.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -7,6 +8,7 @@ use serde::Serialize;
 
 use crate::error::LoadError;
 use crate::input::{pages, Form, Input, Page};
+use crate::rows::{Rows, TooLarge};
 use crate::schema::{column_for_csv_field, Kind, Source, COLUMNS};
 use crate::values::{is_null_token, map, parse_timestamp, Cell, Mapped};
 
@@ -62,7 +64,7 @@ pub struct Report {
     /// Columns the file has that the table does not: appended to the table as TEXT.
     pub extra_columns: Vec<String>,
     /// Per user: the 28 CSV-derived columns in [`COLUMNS`] order, then one per extra column.
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows,
     pub warnings: Vec<Warning>,
     /// Warnings past [`MAX_WARNINGS`], counted but not kept.
     pub warnings_dropped: usize,
@@ -89,9 +91,9 @@ impl Report {
             .iter()
             .map(|c| Some(c.kind))
             .chain(std::iter::repeat(None));
-        for row in &self.rows {
+        for row in self.rows.iter() {
             let fields = row
-                .iter()
+                .cells()
                 .zip(kinds.clone())
                 .map(|(cell, kind)| match (cell, kind) {
                     (Cell::Null, Some(Kind::Text) | None) => String::new(),
@@ -101,9 +103,9 @@ impl Report {
                     (Cell::Int(n), _) => n.to_string(),
                     (Cell::Text(t), Some(Kind::Timestamp)) => match t.split_once(' ') {
                         Some((date, time)) => format!("{date}T{time}Z"),
-                        None => t.clone(),
+                        None => t.into_owned(),
                     },
-                    (Cell::Text(t), _) => t.clone(),
+                    (Cell::Text(t), _) => t.into_owned(),
                 });
             w.write_record(fields).expect("writes to memory");
         }
@@ -211,7 +213,7 @@ fn reader(csv: &str) -> csv::Reader<&[u8]> {
         .from_reader(csv.as_bytes())
 }
 
-fn csv_error(page: &Page, e: csv::Error) -> LoadError {
+fn csv_error(page: &Page<'_>, e: csv::Error) -> LoadError {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
     LoadError::Csv {
         source_name: page.source.clone(),
@@ -221,7 +223,7 @@ fn csv_error(page: &Page, e: csv::Error) -> LoadError {
 }
 
 /// The first non-empty record of a page.
-fn first_record(page: &Page) -> Result<Option<Vec<String>>, LoadError> {
+fn first_record(page: &Page<'_>) -> Result<Option<Vec<String>>, LoadError> {
     for rec in reader(&page.csv).records() {
         let rec = rec.map_err(|e| csv_error(page, e))?;
         if rec.iter().any(|f| !f.trim().is_empty()) {
@@ -247,7 +249,7 @@ struct Parser {
 }
 
 impl Parser {
-    fn start(page: &Page, header: Option<Vec<String>>) -> Result<Self, LoadError> {
+    fn start(page: &Page<'_>, header: Option<Vec<String>>) -> Result<Self, LoadError> {
         let Some(header) = header else {
             return Err(LoadError::Empty {
                 source_name: page.source.clone(),
@@ -270,7 +272,7 @@ impl Parser {
             account_id: page.account_id.clone(),
             generated_time: page.generated_time.clone(),
             extra_columns: Vec::new(),
-            rows: Vec::new(),
+            rows: Rows::new(0),
             warnings: Vec::new(),
             warnings_dropped: 0,
         };
@@ -344,6 +346,17 @@ impl Parser {
                 }
             }
         }
+        report.rows = Rows::new(28 + report.extra_columns.len());
+        // Room for the page up front, so the store is not copied as it grows (in the page,
+        // growing by doubling copies it): its text is at most the page's, its rows as many as
+        // the first 64 KiB's lines suggest.
+        let csv = page.csv.as_bytes();
+        let sample = &csv[..csv.len().min(64 * 1024)];
+        let lines = sample.iter().filter(|&&b| b == b'\n').count().max(1);
+        let rows = lines
+            .saturating_mul(csv.len())
+            .div_ceil(sample.len().max(1));
+        report.rows.reserve(rows, csv.len());
         let mut parser = Parser {
             report,
             header,
@@ -354,7 +367,7 @@ impl Parser {
         Ok(parser)
     }
 
-    fn continue_with(&mut self, page: &Page) -> Result<(), LoadError> {
+    fn continue_with(&mut self, page: &Page<'_>) -> Result<(), LoadError> {
         if page.generated_time.is_some() && page.generated_time != self.report.generated_time {
             let w = Warning {
                 source: page.source.clone(),
@@ -370,12 +383,17 @@ impl Parser {
 
     /// Read the rows of a page. On the first page of a report the first non-empty record is the
     /// header; on a later page, a repeated header is skipped.
-    fn rows(&mut self, page: &Page, first_page: bool) -> Result<(), LoadError> {
+    fn rows(&mut self, page: &Page<'_>, first_page: bool) -> Result<(), LoadError> {
         self.report.pages += 1;
         let width = self.header.len();
         let mut header_pending = true;
-        for rec in reader(&page.csv).records() {
-            let rec = rec.map_err(|e| csv_error(page, e))?;
+        let too_large = |TooLarge| LoadError::TooLarge {
+            source_name: page.source.clone(),
+        };
+        let mut csv = reader(&page.csv);
+        // One record, reused: no allocation per row.
+        let mut rec = csv::StringRecord::new();
+        while csv.read_record(&mut rec).map_err(|e| csv_error(page, e))? {
             if rec.iter().all(|f| f.trim().is_empty()) {
                 continue; // blank or trailing empty line
             }
@@ -426,17 +444,21 @@ impl Parser {
                 });
                 continue;
             }
-            let mut row = vec![Cell::Null; 28 + self.report.extra_columns.len()];
+            self.report.rows.push_null_row();
             for (i, field) in rec.iter().enumerate().take(width) {
                 match self.targets[i] {
                     Target::Ignored => {}
-                    Target::Column(0) => row[0] = Cell::Text(field.trim().to_owned()),
+                    Target::Column(0) => self
+                        .report
+                        .rows
+                        .set(0, Cell::Text(Cow::Borrowed(field.trim())))
+                        .map_err(too_large)?,
                     Target::Column(c) => {
                         let col = &COLUMNS[c];
                         match map(col.kind, field) {
-                            Mapped::Ok(cell) => row[c] = cell,
+                            Mapped::Ok(cell) => self.report.rows.set(c, cell).map_err(too_large)?,
                             Mapped::Note(cell, note) => {
-                                row[c] = cell;
+                                self.report.rows.set(c, cell).map_err(too_large)?;
                                 self.report
                                     .warn(value_warning(src, line, col.name, field, note));
                             }
@@ -447,15 +469,15 @@ impl Parser {
                     }
                     Target::Extra(e) => {
                         let v = field.trim();
-                        row[28 + e] = if is_null_token(v) {
-                            Cell::Null
-                        } else {
-                            Cell::Text(v.to_owned())
-                        };
+                        if !is_null_token(v) {
+                            self.report
+                                .rows
+                                .set(28 + e, Cell::Text(Cow::Borrowed(v)))
+                                .map_err(too_large)?;
+                        }
                     }
                 }
             }
-            self.report.rows.push(row);
         }
         Ok(())
     }
@@ -485,8 +507,8 @@ impl Parser {
     /// One report is one account: the numeric domain of `name@<account id>.onaliyun.com` its users share.
     fn account_from_user_names(&mut self) -> Option<String> {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for row in &self.report.rows {
-            if let Cell::Text(user) = &row[0] {
+        for row in self.report.rows.iter() {
+            if let Some(Cell::Text(Cow::Borrowed(user))) = row.get(0) {
                 if let Some(id) = numeric_account_domain(user) {
                     *counts.entry(id).or_default() += 1;
                 }
@@ -541,7 +563,7 @@ fn sanitize(name: &str) -> String {
     s
 }
 
-fn header_warning(page: &Page, field: &str, message: &str) -> Warning {
+fn header_warning(page: &Page<'_>, field: &str, message: &str) -> Warning {
     Warning {
         source: page.source.clone(),
         line: Some(1),

@@ -1,24 +1,27 @@
 //! The value rules of SPEC §3: how one CSV field becomes one SQLite value.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::schema::Kind;
 
-/// A value ready for SQLite.
+/// A value ready for SQLite. Text borrows from the field it came from where it loads as written
+/// (most do), so mapping a report allocates only for rewritten values such as non-canonical times.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cell {
+pub enum Cell<'a> {
     Null,
     Int(i64),
-    Text(String),
+    Text(Cow<'a, str>),
 }
 
 /// What became of a field that fits no rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mapped {
+pub enum Mapped<'a> {
     /// Loaded as it should be.
-    Ok(Cell),
+    Ok(Cell<'a>),
     /// Loaded, but the user should know how (e.g. a timestamp without a zone read as UTC).
-    Note(Cell, String),
+    Note(Cell<'a>, String),
     /// Fits no rule: loaded as NULL, and the reason says why.
     Rejected(String),
 }
@@ -32,13 +35,13 @@ pub fn is_null_token(s: &str) -> bool {
 }
 
 /// Map one field's text by its column kind. `user_name` is never passed here.
-pub fn map(kind: Kind, raw: &str) -> Mapped {
+pub fn map(kind: Kind, raw: &str) -> Mapped<'_> {
     let s = raw.trim();
     if is_null_token(s) {
         return Mapped::Ok(Cell::Null);
     }
     match kind {
-        Kind::Text => Mapped::Ok(Cell::Text(s.to_owned())),
+        Kind::Text => Mapped::Ok(Cell::Text(Cow::Borrowed(s))),
         Kind::Bool => match parse_bool(s) {
             Some(b) => Mapped::Ok(Cell::Int(b as i64)),
             None => {
@@ -46,8 +49,8 @@ pub fn map(kind: Kind, raw: &str) -> Mapped {
             }
         },
         Kind::Timestamp => match parse_timestamp(s) {
-            Some((t, None)) => Mapped::Ok(Cell::Text(t)),
-            Some((t, Some(note))) => Mapped::Note(Cell::Text(t), note),
+            Some((t, None)) => Mapped::Ok(Cell::Text(Cow::Owned(t))),
+            Some((t, Some(note))) => Mapped::Note(Cell::Text(Cow::Owned(t)), note),
             None => Mapped::Rejected(
                 "expected an ISO 8601 time such as 2019-11-11T12:33:18Z; loaded as NULL".into(),
             ),
