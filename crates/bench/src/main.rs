@@ -139,23 +139,23 @@ fn render(
     let _ = writeln!(s, "## Ingest: parse and load\n");
     let _ = writeln!(
         s,
-        "| rows | bytes | native | native rows/s | native peak memory | browser, first load | ÷ native | browser, loaded again | ÷ native |"
+        "| rows | bytes | native | native rows/s | native peak memory | browser | ÷ native |"
     );
-    let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|---:|");
+    let ms = |b: Option<f64>| {
+        b.map(|b| format!("{b:.1} ms"))
+            .unwrap_or_else(|| "—".into())
+    };
+    let ratio = |b: Option<f64>, base: f64| {
+        b.map(|b| format!("{:.2}×", b / base))
+            .unwrap_or_else(|| "—".into())
+    };
+    let at = |v: Option<&Vec<f64>>, i: usize| v.and_then(|v| v.get(i).copied());
     for (i, n) in ingest.iter().enumerate() {
-        let cold = browser.and_then(|b| b.ingest_ms.get(i).copied());
-        let warm = browser.and_then(|b| b.warm_ingest_ms.get(i).copied());
-        let ms = |b: Option<f64>| {
-            b.map(|b| format!("{b:.1} ms"))
-                .unwrap_or_else(|| "—".into())
-        };
-        let ratio = |b: Option<f64>| {
-            b.map(|b| format!("{:.2}×", b / n.millis))
-                .unwrap_or_else(|| "—".into())
-        };
+        let warm = at(browser.map(|b| &b.warm_ingest_ms), i);
         let _ = writeln!(
             s,
-            "| {} | {} | {:.1} ms | {:.0} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {:.1} ms | {:.0} | {} | {} | {} |",
             n.rows,
             n.bytes,
             n.millis,
@@ -163,21 +163,52 @@ fn render(
             n.peak_rss_mib
                 .map(|m| format!("{m} MiB"))
                 .unwrap_or_else(|| "unknown".into()),
-            ms(cold),
-            ratio(cold),
             ms(warm),
-            ratio(warm),
+            ratio(warm, n.millis),
         );
     }
     let _ = writeln!(
         s,
-        "\nNative: `Database::load` on the bytes, in a process of its own per size (peak memory is \
-         that process's VmHWM, the generated report included). Browser: the page's own load \
-         (`credreport:ingest` on the performance timeline) after `?report=` fetched the file. \
-         \"First load\" is a first visit: a fresh browser and profile per run, so V8 compiles the \
-         page's code as it first runs (lazily, to baseline code first) with no code cache; \
-         \"loaded again\" clears and loads the same file through the URL form in that page, once \
+        "\nNative: `Database::load` on the bytes into a new database, in processes of their own \
+         (five per size; peak memory is the largest VmHWM among them, the generated report \
+         included). Browser: the page's own load (`credreport:ingest` on the performance \
+         timeline) after its URL form fetched the file, in a page that has loaded it before, so \
          V8 has compiled and optimized the code that runs.\n"
+    );
+
+    let _ = writeln!(s, "## Ingest on a first visit\n");
+    let _ = writeln!(
+        s,
+        "| rows | native, first run | browser, first visit | ÷ native first run | ÷ native | browser, first visit, code compiled ahead | ÷ native first run |"
+    );
+    let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|---:|");
+    for (i, n) in ingest.iter().enumerate() {
+        let cold = at(browser.map(|b| &b.ingest_ms), i);
+        let ahead = at(browser.map(|b| &b.compiled_ingest_ms), i);
+        let _ = writeln!(
+            s,
+            "| {} | {:.1} ms | {} | {} | {} | {} | {} |",
+            n.rows,
+            n.first_millis,
+            ms(cold),
+            ratio(cold, n.first_millis),
+            ratio(cold, n.millis),
+            ms(ahead),
+            ratio(ahead, n.first_millis),
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nNative, first run: the first load of each of the five processes (cold caches, memory \
+         the process has not touched yet). Browser, first visit: `?report=` in a fresh browser \
+         and profile per run, nothing cached, so V8 compiles the page's code as it first runs: \
+         lazily, function by function, to baseline code first, then the hot functions again, \
+         optimized, in the background. \"Code compiled ahead\" is the same first visit with V8 \
+         told (`{}`) to compile every function optimized before anything runs: the gap between \
+         the two is what V8's compiling costs the first load; what remains is running for the \
+         first time. A page cannot choose how V8 compiles it; the benchmark sets the flags only \
+         to tell the two apart.\n",
+        browser::AHEAD
     );
 
     let _ = writeln!(s, "## Queries over {} rows\n", SIZES[1]);
@@ -263,20 +294,25 @@ fn render(
 
     let _ = writeln!(s, "\n## Targets\n");
     if let Some(b) = browser {
-        let worst = |xs: &[f64]| {
+        let worst = |xs: &[f64], first: bool| {
             ingest
                 .iter()
                 .zip(xs)
-                .map(|(n, b)| b / n.millis)
+                .map(|(n, b)| b / if first { n.first_millis } else { n.millis })
                 .fold(0.0, f64::max)
         };
-        let (cold, warm) = (worst(&b.ingest_ms), worst(&b.warm_ingest_ms));
+        let warm = worst(&b.warm_ingest_ms, false);
+        let (cold, ahead) = (
+            worst(&b.ingest_ms, true),
+            worst(&b.compiled_ingest_ms, true),
+        );
         let big = b.ingest_ms.get(1).copied().unwrap_or(f64::NAN);
         let kb = b.transfer_bytes as f64 / 1000.0;
         let _ = writeln!(
             s,
             "- Browser ingest within 2× of native: {warm:.2}× at worst once the page's code is \
-             compiled — {}; {cold:.2}× at worst for the first load on a first visit — {}.",
+             compiled — {}; on a first visit {cold:.2}× native's first run at worst — {} \
+             ({ahead:.2}× with the code compiled ahead, which a page cannot ask for).",
             met(warm <= 2.0),
             met(cold <= 2.0)
         );

@@ -14,7 +14,11 @@ use crate::{median, report};
 pub struct Ingest {
     pub rows: usize,
     pub bytes: usize,
+    /// Median of each process's median run.
     pub millis: f64,
+    /// Median over several processes of each one's first run: cold caches and fresh memory,
+    /// what a page's first load is up against.
+    pub first_millis: f64,
     pub peak_rss_mib: Option<u64>,
 }
 
@@ -30,10 +34,25 @@ pub struct Versus {
     pub shell_ms: f64,
 }
 
-/// Measure one size in a child process (this binary, `ingest ROWS RUNS`).
+/// Measure one size in child processes (this binary, `ingest ROWS RUNS`): several runs in each,
+/// and each one's first run apart.
 pub fn ingest(rows: usize) -> Result<Ingest, String> {
-    let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let runs = if rows > 10_000 { 5 } else { 15 };
+    let children = (0..5)
+        .map(|_| ingest_process(rows, runs))
+        .collect::<Result<Vec<_>, _>>()?;
+    let first = &children[0];
+    Ok(Ingest {
+        rows,
+        bytes: first.bytes,
+        millis: median(children.iter().map(|c| c.millis).collect()),
+        first_millis: median(children.iter().map(|c| c.first_millis).collect()),
+        peak_rss_mib: children.iter().filter_map(|c| c.peak_rss_mib).max(),
+    })
+}
+
+fn ingest_process(rows: usize, runs: usize) -> Result<Ingest, String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let out = Command::new(me)
         .args(["ingest", &rows.to_string(), &runs.to_string()])
         .stderr(Stdio::inherit())
@@ -49,11 +68,13 @@ pub fn ingest(rows: usize) -> Result<Ingest, String> {
         rows,
         bytes: v["bytes"].as_u64().unwrap_or(0) as usize,
         millis: v["millis"].as_f64().unwrap_or(f64::NAN),
+        first_millis: v["first_millis"].as_f64().unwrap_or(f64::NAN),
         peak_rss_mib: v["peak_rss_mib"].as_u64(),
     })
 }
 
-/// The child's side: load the report `runs` times into a fresh database, print the median.
+/// The child's side: load the report `runs` times into a fresh database, print the median and
+/// the first run's time.
 pub fn ingest_child(rows: usize, runs: usize) {
     let csv = report(rows);
     let mut times = Vec::new();
@@ -73,6 +94,7 @@ pub fn ingest_child(rows: usize, runs: usize) {
         "{}",
         serde_json::json!({
             "bytes": csv.len(),
+            "first_millis": times.first().copied().unwrap_or(f64::NAN),
             "millis": median(times),
             "peak_rss_mib": peak_rss_mib(),
         })
