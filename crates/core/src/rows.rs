@@ -1,5 +1,5 @@
-//! The rows of one report, stored compactly: every text of every cell in one buffer and a small
-//! fixed-size slot per cell. 100,000 users are a few allocations, not three million: parsing
+//! The rows of one report, stored compactly: every text of every cell in one buffer and an
+//! 8-byte slot per cell. 100,000 users are a few allocations, not three million: parsing
 //! allocates less, loading reads memory in order, and dropping a report frees three buffers.
 
 use std::borrow::Cow;
@@ -13,14 +13,30 @@ pub struct Rows {
     width: usize,
     text: String,
     slots: Vec<Slot>,
+    /// Integers that do not fit a slot (none from a real report: its integers are booleans).
+    big: Vec<i64>,
 }
 
-/// Where one cell's value is. Text offsets are 32-bit: a report holds under 4 GiB of text.
+/// Where one cell's value is: text at `start` of `len` bytes, or what `len`'s reserved values
+/// say. Text offsets are 32-bit: a report holds under 4 GiB of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    Null,
-    Int(i64),
-    Text { start: u32, len: u32 },
+struct Slot {
+    start: u32,
+    len: u32,
+}
+
+/// `len` of a NULL.
+const NULL: u32 = u32::MAX;
+/// `len` of an integer held in `start`.
+const INT: u32 = u32::MAX - 1;
+/// `len` of an integer held in `big[start]`.
+const BIG: u32 = u32::MAX - 2;
+
+impl Slot {
+    const NULL: Slot = Slot {
+        start: 0,
+        len: NULL,
+    };
 }
 
 /// The report's text passed 4 GiB: more than the compact store addresses.
@@ -34,6 +50,7 @@ impl Rows {
             width: width.max(1),
             text: String::new(),
             slots: Vec::new(),
+            big: Vec::new(),
         }
     }
 
@@ -55,18 +72,14 @@ impl Rows {
     pub fn get(&self, i: usize) -> Option<Row<'_>> {
         let start = i.checked_mul(self.width)?;
         let slots = self.slots.get(start..start.checked_add(self.width)?)?;
-        Some(Row {
-            text: &self.text,
-            slots,
-        })
+        Some(Row { rows: self, slots })
     }
 
     /// Every row, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Row<'_>> + '_ {
-        self.slots.chunks_exact(self.width).map(|slots| Row {
-            text: &self.text,
-            slots,
-        })
+        self.slots
+            .chunks_exact(self.width)
+            .map(|slots| Row { rows: self, slots })
     }
 
     /// Make room for `rows` more rows holding `text` more bytes of text.
@@ -78,7 +91,7 @@ impl Rows {
     /// Start a row whose cells are all NULL; [`set`](Self::set) fills them.
     pub(crate) fn push_null_row(&mut self) {
         self.slots
-            .extend(std::iter::repeat_n(Slot::Null, self.width));
+            .extend(std::iter::repeat_n(Slot::NULL, self.width));
     }
 
     /// Set cell `column` of the last row. Does nothing to a column past the width or before the
@@ -94,14 +107,24 @@ impl Rows {
             return Ok(());
         };
         let slot = match cell {
-            Cell::Null => Slot::Null,
-            Cell::Int(n) => Slot::Int(n),
+            Cell::Null => Slot::NULL,
+            Cell::Int(n) => match u32::try_from(n) {
+                Ok(start) => Slot { start, len: INT },
+                Err(_) => {
+                    let start = u32::try_from(self.big.len()).map_err(|_| TooLarge)?;
+                    self.big.push(n);
+                    Slot { start, len: BIG }
+                }
+            },
             Cell::Text(t) => {
                 let start = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
-                let len = u32::try_from(t.len()).map_err(|_| TooLarge)?;
+                let len = u32::try_from(t.len())
+                    .ok()
+                    .filter(|&l| l < BIG)
+                    .ok_or(TooLarge)?;
                 start.checked_add(len).ok_or(TooLarge)?;
                 self.text.push_str(&t);
-                Slot::Text { start, len }
+                Slot { start, len }
             }
         };
         self.slots[index] = slot;
@@ -118,35 +141,41 @@ impl std::fmt::Debug for Rows {
 }
 
 /// One row: its cells by column index.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Row<'a> {
-    text: &'a str,
+    rows: &'a Rows,
     slots: &'a [Slot],
+}
+
+impl std::fmt::Debug for Row<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.cells()).finish()
+    }
 }
 
 impl<'a> Row<'a> {
     /// Cell `column`, if the row has that many.
     pub fn get(&self, column: usize) -> Option<Cell<'a>> {
-        self.slots.get(column).map(|s| cell(self.text, *s))
+        self.slots.get(column).map(|s| cell(self.rows, *s))
     }
 
     /// Every cell, in column order.
     pub fn cells(&self) -> impl Iterator<Item = Cell<'a>> + 'a {
-        let text = self.text;
-        self.slots.iter().map(move |s| cell(text, *s))
+        let rows = self.rows;
+        self.slots.iter().map(move |s| cell(rows, *s))
     }
 }
 
-fn cell(text: &str, slot: Slot) -> Cell<'_> {
-    match slot {
-        Slot::Null => Cell::Null,
-        Slot::Int(n) => Cell::Int(n),
-        Slot::Text { start, len } => {
-            let (start, len) = (start as usize, len as usize);
+fn cell(rows: &Rows, slot: Slot) -> Cell<'_> {
+    let start = slot.start as usize;
+    match slot.len {
+        NULL => Cell::Null,
+        INT => Cell::Int(i64::from(slot.start)),
+        BIG => Cell::Int(rows.big.get(start).copied().unwrap_or_default()),
+        len => {
             // Offsets were taken from this buffer as the text was pushed, on char boundaries.
-            Cell::Text(Cow::Borrowed(
-                text.get(start..start + len).unwrap_or_default(),
-            ))
+            let text = rows.text.get(start..start + len as usize);
+            Cell::Text(Cow::Borrowed(text.unwrap_or_default()))
         }
     }
 }
@@ -169,6 +198,7 @@ mod tests {
         rows.set(0, text("alice")).unwrap();
         rows.set(2, Cell::Int(1)).unwrap();
         rows.push_null_row();
+        rows.set(2, Cell::Int(-1 << 40)).unwrap();
         rows.set(1, text("émile ✓")).unwrap();
         rows.set(0, text("")).unwrap();
         assert_eq!(rows.len(), 2);
@@ -177,7 +207,7 @@ mod tests {
             all,
             [
                 vec![text("alice"), Cell::Null, Cell::Int(1)],
-                vec![text(""), text("émile ✓"), Cell::Null],
+                vec![text(""), text("émile ✓"), Cell::Int(-1 << 40)],
             ]
         );
         assert_eq!(rows.get(1).and_then(|r| r.get(1)), Some(text("émile ✓")));
