@@ -63,11 +63,6 @@ impl Rows {
         self.slots.is_empty()
     }
 
-    /// Cells per row.
-    pub fn width(&self) -> usize {
-        self.width
-    }
-
     /// Row `i`, if there is one.
     pub fn get(&self, i: usize) -> Option<Row<'_>> {
         let start = i.checked_mul(self.width)?;

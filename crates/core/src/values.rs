@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::schema::Kind;
 
-/// A value ready for SQLite. Text borrows from the field it came from where it loads as written
-/// (most do), so mapping a report allocates only for rewritten values such as non-canonical times.
+/// A value ready for SQLite. Text borrows from the field it came from where it loads as written;
+/// only values the rules rewrite (times, into SQLite's form) are owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell<'a> {
     Null,
