@@ -150,24 +150,16 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                     let _ = old.close().await;
                 }
                 let profile = work.join(format!("profile-ingest-{rows}-{run}"));
-                let fresh = session(port, &profile, None).await?;
-                fresh
-                    .goto(&format!("{base}?report=bench-{rows}.csv"))
-                    .await
-                    .map_err(|e| e.to_string())?;
-                first.push(loaded(&fresh, rows, 0).await?);
+                let (fresh, millis) = first_visit(port, &profile, None, &base, rows).await?;
+                first.push(millis);
                 page = Some(fresh);
             }
             figures.ingest_ms.push(median(first));
             let mut compiled = Vec::new();
             for run in 0..runs {
                 let profile = work.join(format!("profile-ahead-{rows}-{run}"));
-                let fresh = session(port, &profile, Some(AHEAD)).await?;
-                fresh
-                    .goto(&format!("{base}?report=bench-{rows}.csv"))
-                    .await
-                    .map_err(|e| e.to_string())?;
-                compiled.push(loaded(&fresh, rows, 0).await?);
+                let (fresh, millis) = first_visit(port, &profile, Some(AHEAD), &base, rows).await?;
+                compiled.push(millis);
                 let _ = fresh.close().await;
             }
             figures.compiled_ingest_ms.push(median(compiled));
@@ -262,6 +254,23 @@ async fn session(port: u16, profile: &Path, extra: Option<&str>) -> Result<Clien
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     Err(format!("no ChromeDriver session: {last}"))
+}
+
+/// A first visit: a fresh browser opens `?report=bench-ROWS.csv`; the page and its load's duration.
+async fn first_visit(
+    port: u16,
+    profile: &Path,
+    extra: Option<&str>,
+    base: &str,
+    rows: usize,
+) -> Result<(Client, f64), String> {
+    let client = session(port, profile, extra).await?;
+    client
+        .goto(&format!("{base}?report=bench-{rows}.csv"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let millis = loaded(&client, rows, 0).await?;
+    Ok((client, millis))
 }
 
 /// Wait for ingest number `before + 1` of the page; check it loaded `rows` users; its duration.
