@@ -122,6 +122,126 @@ pub enum FetchError {
     Malformed { action: String, message: String },
 }
 
+impl FetchError {
+    /// The error with every credential taken out of its text: the secret and token themselves
+    /// (as they are and URL-encoded), and the values of `SecurityToken`, `Signature`,
+    /// `AccessKeyId` and the like wherever a service message or a transport error echoes a
+    /// request (a V1 URL, a string to sign, an Authorization header).
+    pub fn redacted(self, credentials: &Credentials) -> FetchError {
+        let mut known = vec![credentials.access_key_secret.expose()];
+        if let Some(t) = &credentials.security_token {
+            known.push(t.expose());
+        }
+        let r = |t: String| redact(&t, &known);
+        match self {
+            FetchError::Service {
+                action,
+                status,
+                code,
+                message,
+                request_id,
+            } => FetchError::Service {
+                action,
+                status,
+                code: r(code),
+                message: r(message),
+                request_id: r(request_id),
+            },
+            FetchError::Timeout {
+                action,
+                endpoint,
+                seconds,
+            } => FetchError::Timeout {
+                action,
+                endpoint: r(endpoint),
+                seconds,
+            },
+            FetchError::Unreachable {
+                action,
+                endpoint,
+                message,
+            } => FetchError::Unreachable {
+                action,
+                endpoint: r(endpoint),
+                message: r(message),
+            },
+            FetchError::GaveUp {
+                action,
+                seconds,
+                last,
+            } => FetchError::GaveUp {
+                action,
+                seconds,
+                last: r(last),
+            },
+            FetchError::GenerationTooSlow { seconds, state } => FetchError::GenerationTooSlow {
+                seconds,
+                state: r(state),
+            },
+            FetchError::Malformed { action, message } => FetchError::Malformed {
+                action,
+                message: r(message),
+            },
+        }
+    }
+}
+
+/// Names whose values are credentials or derived from them, as requests carry them.
+const SECRET_NAMES: [&str; 6] = [
+    "SecurityToken",
+    "Signature",
+    "AccessKeyId",
+    "AccessKeySecret",
+    "x-acs-security-token",
+    "Credential",
+];
+
+/// `text` with each `known` secret (as it is, and URL-encoded once and twice) replaced by `***`,
+/// and the value after each of [`SECRET_NAMES`] (followed by `=`, `:` or their URL encodings)
+/// replaced by `***` up to the next separator.
+pub fn redact(text: &str, known: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for k in known.iter().filter(|k| k.len() >= 4) {
+        let once = crate::sign::encode(k);
+        let twice = crate::sign::encode(&once);
+        for form in [k.to_string(), once, twice] {
+            out = out.replace(&form, "***");
+        }
+    }
+    const ASSIGN: [&str; 6] = ["%253D", "%3D", "=", "\":\"", ": ", ":"];
+    const END: [&str; 8] = ["%2526", "%26", "&", "\"", ",", ";", " ", "\n"];
+    let lower = |s: &str| s.to_ascii_lowercase();
+    for name in SECRET_NAMES {
+        let mut from = 0;
+        loop {
+            let hay = lower(&out);
+            let Some(at) = hay[from..].find(&lower(name)).map(|i| i + from) else {
+                break;
+            };
+            let after = at + name.len();
+            // A longer name (SignatureMethod, SignatureNonce) is not this one.
+            let Some(assign) = ASSIGN.iter().find(|a| hay[after..].starts_with(&lower(a))) else {
+                from = after;
+                continue;
+            };
+            let start = after + assign.len();
+            let rest = &out[start..];
+            let end = END
+                .iter()
+                .filter_map(|e| rest.find(e))
+                .min()
+                .unwrap_or(rest.len());
+            if rest[..end] == *"***" || end == 0 {
+                from = start;
+                continue;
+            }
+            out.replace_range(start..start + end, "***");
+            from = start + 3;
+        }
+    }
+    out
+}
+
 fn hint(code: &str) -> &'static str {
     match code {
         "SignatureDoesNotMatch" | "IncompleteSignature" => " — the AccessKey secret does not match the AccessKey ID; check the credentials",
@@ -356,7 +476,7 @@ impl Client {
         loop {
             let err = match self.call_once(service, action, params).await {
                 Ok(v) => return Ok(v),
-                Err(e) => e,
+                Err(e) => e.redacted(&self.credentials),
             };
             let retryable = match &err {
                 FetchError::Service { status, code, .. } => {
@@ -505,6 +625,8 @@ fn transport(action: &str, endpoint: &str, settings: &Settings, e: reqwest::Erro
             seconds: settings.timeout.as_secs().max(1),
         }
     } else {
+        // reqwest names the URL, and a V1 request's URL carries the signature and any token.
+        let e = e.without_url();
         let mut message = e.to_string();
         let mut source = std::error::Error::source(&e);
         while let Some(s) = source {
@@ -531,4 +653,40 @@ fn nonce() -> String {
         bytes = t.to_le_bytes();
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redaction_takes_out_every_credential_a_request_carries() {
+        let url = "http://127.0.0.1:1/?AccessKeyId=LTAI-x&Action=GetCredentialReport&SecurityToken=tok%2Fen&Signature=abc%3D&SignatureMethod=HMAC-SHA1";
+        let r = redact(url, &["tok/en"]);
+        assert_eq!(r, "http://127.0.0.1:1/?AccessKeyId=***&Action=GetCredentialReport&SecurityToken=***&Signature=***&SignatureMethod=HMAC-SHA1");
+        let sts = "server string to sign is:GET&%2F&AccessKeyId%3DLTAI-x%26SecurityToken%3Dtok%252Fen%26Timestamp%3D1";
+        assert_eq!(
+            redact(sts, &["tok/en"]),
+            "server string to sign is:GET&%2F&AccessKeyId%3D***%26SecurityToken%3D***%26Timestamp%3D1"
+        );
+        let header = "ACS3-HMAC-SHA256 Credential=LTAI-x,SignedHeaders=host,Signature=0123abcd";
+        assert_eq!(
+            redact(header, &[]),
+            "ACS3-HMAC-SHA256 Credential=***,SignedHeaders=host,Signature=***"
+        );
+        assert_eq!(
+            redact(r#"{"SecurityToken":"abc","Code":"X"}"#, &[]),
+            r#"{"SecurityToken":"***","Code":"X"}"#
+        );
+        // A known secret goes wherever it stands.
+        assert_eq!(
+            redact("the secret s3cr3t-value leaked", &["s3cr3t-value"]),
+            "the secret *** leaked"
+        );
+        // Names that only start the same are left alone.
+        assert_eq!(
+            redact("SignatureDoesNotMatch", &[]),
+            "SignatureDoesNotMatch"
+        );
+    }
 }

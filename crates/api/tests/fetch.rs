@@ -208,10 +208,19 @@ async fn a_wrong_secret_is_a_signature_mismatch_with_code_message_and_request_id
     for version in [SignatureVersion::V3, SignatureVersion::V1] {
         let (result, _, calls) = fetch(scenario.clone(), version, Some(wrong.clone())).await;
         let e = result.unwrap_err().to_string();
-        assert_eq!(
-            e,
-            "Alibaba Cloud refused GenerateCredentialReport: SignatureDoesNotMatch: Specified signature is not matched with our calculation. (HTTP 400, RequestId STANDIN-ERR) — the AccessKey secret does not match the AccessKey ID; check the credentials"
-        );
+        assert!(e.starts_with(
+            "Alibaba Cloud refused GenerateCredentialReport: SignatureDoesNotMatch: Specified signature is not matched with our calculation."
+        ), "{e}");
+        assert!(e.ends_with(
+            " (HTTP 400, RequestId STANDIN-ERR) — the AccessKey secret does not match the AccessKey ID; check the credentials"
+        ), "{e}");
+        // The V1 answer echoes the string the service signed: its credentials come out redacted.
+        if version == SignatureVersion::V1 {
+            assert!(
+                e.contains("server string to sign is:GET&%2F&AccessKeyId%3D***%26Action%3DGenerateCredentialReport"),
+                "{e}"
+            );
+        }
         assert!(!e.contains("not-the-secret"));
         assert_eq!(calls, ["rejected: signature"]);
     }

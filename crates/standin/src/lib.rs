@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use base64::Engine as _;
-use credreport_api::sign::{sha256_hex, sign_rpc, sign_v3};
+use credreport_api::sign::{canonical_query, encode, sha256_hex, sign_rpc, sign_v3};
 use serde_json::{json, Value};
 
 /// What the stand-in plays.
@@ -405,7 +405,18 @@ fn verify(
         .cloned()
         .collect();
     if sign_rpc(method, &unsigned, &s.secret) != signature {
-        return Err(mismatch());
+        // As the service does: the message echoes the string it signed, every parameter in it
+        // (the AccessKeyId and any SecurityToken among them).
+        let string_to_sign = format!(
+            "{method}&{}&{}",
+            encode("/"),
+            encode(&canonical_query(&unsigned))
+        );
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "SignatureDoesNotMatch",
+            &format!("Specified signature is not matched with our calculation. server string to sign is:{string_to_sign}"),
+        ));
     }
     param("Action").ok_or_else(|| {
         error(
