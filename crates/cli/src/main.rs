@@ -145,6 +145,10 @@ struct QueryArgs {
     /// Stop after this many rows, and say so.
     #[arg(long, value_name = "N")]
     max_rows: Option<usize>,
+    /// Stop once the result holds this much (bytes, or with K, M or G), and say so: a query
+    /// such as `select printf('%.9000000c', …) from …` cannot fill the machine's memory.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    max_bytes: usize,
     /// Stop a query that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     timeout: f64,
@@ -289,13 +293,52 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
         max_rows: args.max_rows,
         timeout_ms: Some((args.timeout * 1000.0).round() as u64),
         clock: Some(clock),
+        max_bytes: Some(args.max_bytes),
     };
     let result = db
         .query(&sql, &options)
         .map_err(|e| Failure::Run(e.to_string()))?;
     output::write(out, &result, args.output)
         .and_then(|()| out.flush())
-        .map_err(io_failure)
+        .map_err(io_failure)?;
+    // Every format says when a limit cut the result; the table says it in its footer too.
+    if let Some(cut) = result.truncated {
+        let raise = match cut {
+            credreport_core::Cut::Rows(_) => "--max-rows",
+            credreport_core::Cut::Bytes(_) => "--max-bytes",
+        };
+        eprintln!(
+            "credreport: the result was {cut} ({} rows shown); raise {raise} to see more",
+            result.rows.len()
+        );
+    }
+    Ok(())
+}
+
+/// `--max-bytes`: a byte count, or a number with K, M or G (powers of 1,024).
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let shift = match unit.trim().to_ascii_uppercase().trim_end_matches('B') {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => {
+            return Err(format!(
+                "{s:?} is not a size; give bytes, or a number with K, M or G, such as 64M"
+            ))
+        }
+    };
+    digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_shl(shift).filter(|v| v >> shift == n))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("{s:?} is not a size; give a positive number of bytes, or with K, M or G, such as 64M"))
 }
 
 /// Exit status of `check` when a finding is in alarm: distinct from errors (1) and usage (2).
@@ -481,7 +524,7 @@ fn schema(out: &mut impl Write, format: Format) -> io::Result<()> {
                 ]
             })
             .collect(),
-        truncated: false,
+        truncated: None,
     };
     output::write(out, &result, format)
 }

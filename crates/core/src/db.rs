@@ -59,8 +59,8 @@ fn format_real(r: f64) -> String {
 pub struct QueryResult {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value>>,
-    /// The row cap stopped the query before its last row.
-    pub truncated: bool,
+    /// Set when a limit stopped the result before the query's last row.
+    pub truncated: Option<Cut>,
 }
 
 /// A clock, in milliseconds: the core reads no clock itself, so each shell passes its own
@@ -76,7 +76,52 @@ pub struct QueryOptions {
     pub timeout_ms: Option<u64>,
     /// The clock the timeout is measured with; required for `timeout_ms` to take effect.
     pub clock: Option<Clock>,
+    /// Stop once the result holds this many bytes of values, and say so.
+    pub max_bytes: Option<usize>,
 }
+
+/// Why a result stops before the query's last row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cut {
+    /// At `QueryOptions::max_rows`.
+    Rows(usize),
+    /// At `QueryOptions::max_bytes`.
+    Bytes(usize),
+}
+
+impl std::fmt::Display for Cut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cut::Rows(n) => write!(f, "cut at the limit of {n} rows"),
+            Cut::Bytes(n) => write!(
+                f,
+                "cut at the limit of {} of values",
+                crate::db::bytes_text(*n)
+            ),
+        }
+    }
+}
+
+/// A byte count as people read it: `512 KB`, `64 MB`, `1 GB` (powers of 1,024).
+pub fn bytes_text(n: usize) -> String {
+    const K: usize = 1024;
+    match n {
+        n if n >= K * K * K && n % (K * K * K) == 0 => format!("{} GB", n / (K * K * K)),
+        n if n >= K * K => format!("{} MB", n.div_ceil(K * K)),
+        n if n >= K => format!("{} KB", n.div_ceil(K)),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// The longest text or blob one value may grow to (SQLite's `SQLITE_LIMIT_LENGTH`). A report's
+/// values are short (a user name, a time); this stops `zeroblob`, `printf` and `group_concat` from
+/// allocating gigabytes between two looks at the deadline.
+pub const MAX_VALUE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The most memory SQLite may hold in all (its hard heap limit): far above what the largest
+/// accepted report needs, far below what would take the tab or the machine down.
+pub const SQLITE_HEAP_LIMIT_BYTES: i64 = 1024 * 1024 * 1024;
 
 /// How many SQLite VM steps pass between two looks at the clock.
 const PROGRESS_STEPS: i32 = 10_000;
@@ -141,8 +186,18 @@ impl Database {
     /// An empty in-memory database holding the (empty) table.
     pub fn new() -> Result<Self, LoadError> {
         let conn = Connection::open_in_memory().map_err(sqlite_load)?;
-        conn.execute_batch(&create_table_sql())
+        use rusqlite::limits::Limit;
+        // Nothing can ever be attached, whatever the authorizer says; no value grows past
+        // MAX_VALUE_BYTES; SQLite's memory in all is bounded.
+        conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)
             .map_err(sqlite_load)?;
+        conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES as i32)
+            .map_err(sqlite_load)?;
+        conn.execute_batch(&format!(
+            "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {}",
+            create_table_sql()
+        ))
+        .map_err(sqlite_load)?;
         Ok(Database { conn })
     }
 
@@ -230,22 +285,15 @@ impl Database {
         let seen = denied.clone();
         self.conn
             .authorizer(Some(move |ctx: AuthContext<'_>| {
+                // Decided on the action code alone, never on its text: whatever a statement is
+                // called or names, anything but reading is denied (and remembered, to name it).
                 match refusal(&ctx.action) {
                     None => Authorization::Allow,
                     Some(what) => {
-                        // SQLite asks about its own bookkeeping (`delete from sqlite_master` for a DROP)
-                        // before the statement itself: let that pass so the statement's own action is the
-                        // one refused and named. Nothing slips through: such a statement is always
-                        // refused at its own action, and `readonly()` below checks again.
-                        let bookkeeping = what.contains(" sqlite_");
                         if let Ok(mut d) = seen.lock() {
                             d.push(what);
                         }
-                        if bookkeeping {
-                            Authorization::Allow
-                        } else {
-                            Authorization::Deny
-                        }
+                        Authorization::Deny
                     }
                 }
             }))
@@ -291,6 +339,16 @@ impl Database {
                         limit_ms: options.timeout_ms.unwrap_or(0),
                     }
                 }
+                rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::TooBig => {
+                    QueryError::TooBig {
+                        limit: bytes_text(MAX_VALUE_BYTES),
+                    }
+                }
+                rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::OutOfMemory => {
+                    QueryError::OutOfMemory {
+                        limit: bytes_text(SQLITE_HEAP_LIMIT_BYTES as usize),
+                    }
+                }
                 rusqlite::Error::MultipleStatement => QueryError::MultipleStatements {
                     rest: String::new(),
                 },
@@ -321,24 +379,29 @@ impl Database {
         let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let n = columns.len();
         let mut rows = Vec::new();
-        let mut truncated = false;
+        let mut truncated = None;
+        let mut bytes = 0usize;
         let mut cursor = stmt.query([]).map_err(map_err)?;
         while let Some(row) = cursor.next().map_err(map_err)? {
-            if options.max_rows.is_some_and(|m| rows.len() >= m) {
-                truncated = true;
+            if let Some(m) = options.max_rows.filter(|m| rows.len() >= *m) {
+                truncated = Some(Cut::Rows(m));
                 break;
             }
             let mut values = Vec::with_capacity(n);
             for i in 0..n {
-                values.push(match row.get_ref(i).map_err(map_err)? {
-                    ValueRef::Null => Value::Null,
-                    ValueRef::Integer(i) => Value::Integer(i),
-                    ValueRef::Real(r) => Value::Real(r),
-                    ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-                    ValueRef::Blob(b) => Value::Blob(b.to_vec()),
-                });
+                let value = row.get_ref(i).map_err(map_err)?;
+                // What the value costs to hold: its text or blob, or the slot of a number.
+                bytes += match value {
+                    ValueRef::Text(t) | ValueRef::Blob(t) => t.len(),
+                    _ => 8,
+                };
+                values.push(value);
             }
-            rows.push(values);
+            if let Some(m) = options.max_bytes.filter(|m| bytes > *m) {
+                truncated = Some(Cut::Bytes(m));
+                break;
+            }
+            rows.push(values.into_iter().map(owned).collect());
         }
         Ok(QueryResult {
             columns,
@@ -348,13 +411,19 @@ impl Database {
     }
 }
 
-/// The refusal that names the user's statement rather than SQLite's bookkeeping.
+fn owned(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Integer(i),
+        ValueRef::Real(r) => Value::Real(r),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
+}
+
+/// The first refusal: the one that stopped the statement.
 fn statement_action(denied: &[String]) -> Option<String> {
-    denied
-        .iter()
-        .find(|d| !d.contains("sqlite_"))
-        .or(denied.first())
-        .cloned()
+    denied.first().cloned()
 }
 
 /// The statement text after the first one, for the error message.
@@ -374,6 +443,15 @@ fn refusal(action: &AuthAction<'_>) -> Option<String> {
             None
         }
         A::Pragma { pragma_name, .. } => Some(format!("run PRAGMA {pragma_name}")),
+        // CREATE and DROP ask to write their schema row first, and are refused there.
+        A::Insert { table_name } | A::Update { table_name, .. } | A::Delete { table_name }
+            if matches!(
+                *table_name,
+                "sqlite_master" | "sqlite_temp_master" | "sqlite_schema"
+            ) =>
+        {
+            Some("change the schema (create or drop a table, an index, a view or a trigger)".into())
+        }
         A::Insert { table_name } => Some(format!("insert into {table_name}")),
         A::Update { table_name, .. } => Some(format!("update {table_name}")),
         A::Delete { table_name } => Some(format!("delete from {table_name}")),

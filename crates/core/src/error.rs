@@ -108,6 +108,12 @@ pub enum QueryError {
     #[error("the query is empty; type a SELECT statement")]
     Empty,
 
+    #[error("a value in this query grew past {limit}, the most one value may hold here; a credential report's values are short, so check for zeroblob(), printf() widths or group_concat() over many rows")]
+    TooBig { limit: String },
+
+    #[error("the query needed more than the {limit} of memory SQLite may use here and was stopped; narrow it (WHERE, LIMIT) or avoid joining the table with itself")]
+    OutOfMemory { limit: String },
+
     #[error("{message}")]
     Sql {
         message: String,

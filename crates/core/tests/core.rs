@@ -629,10 +629,10 @@ fn statements_that_write_are_refused() {
         ),
         (
             "drop table alicloud_ram_credential_report",
-            "drop table alicloud_ram_credential_report",
+            "change the schema",
         ),
-        ("create table t (a)", "create table t"),
-        ("create temp table t as select 1", "create table t"),
+        ("create table t (a)", "change the schema"),
+        ("create temp table t as select 1", "change the schema"),
         ("attach database ':memory:' as other", "attach database"),
         ("pragma query_only = 0", "run PRAGMA query_only"),
         ("pragma writable_schema = 1", "run PRAGMA writable_schema"),
@@ -678,7 +678,7 @@ fn a_runaway_query_is_stopped_at_its_deadline() {
     let opts = QueryOptions {
         timeout_ms: Some(300),
         clock: Some(clock),
-        max_rows: None,
+        ..Default::default()
     };
     let start = clock();
     let e = db.query("with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n", &opts).unwrap_err();
@@ -709,14 +709,95 @@ fn a_row_cap_says_when_it_cut() {
             &capped,
         )
         .unwrap();
-    assert_eq!((r.rows.len(), r.truncated), (1, true));
+    assert_eq!((r.rows.len(), r.truncated), (1, Some(Cut::Rows(1))));
     let r = db
         .query(
             "select user_name from alicloud_ram_credential_report limit 1",
             &capped,
         )
         .unwrap();
-    assert_eq!((r.rows.len(), r.truncated), (1, false));
+    assert_eq!((r.rows.len(), r.truncated), (1, None));
+}
+
+/// Regression (attack review): the authorizer let through any refused action whose text held
+/// ` sqlite_`, so ATTACH of such a file name (or a `file:` URI) created the file.
+#[test]
+fn attach_is_refused_whatever_the_file_is_called() {
+    let (mut db, _) = load(&report(&[ROOT]));
+    // In the browser there is no file system to look at; the refusal is checked all the same.
+    #[cfg(not(target_arch = "wasm32"))]
+    let dir = std::env::temp_dir().join(format!("credreport-attach-{}", std::process::id()));
+    #[cfg(target_arch = "wasm32")]
+    let dir = std::path::PathBuf::from("/tmp/credreport-attach");
+    #[cfg(not(target_arch = "wasm32"))]
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("x sqlite_y");
+    let uri = format!("file:{}?sqlite_z=1", dir.join("uri sqlite_w").display());
+    for sql in [
+        format!("attach database '{}' as a", target.display()),
+        format!("attach '{}' as sqlite_a", target.display()),
+        format!("attach database '{uri}' as b"),
+        "attach database ':memory:' as sqlite_temp".to_owned(),
+        "detach database main".to_owned(),
+        "detach sqlite_x".to_owned(),
+    ] {
+        let e = db.query(&sql, &QueryOptions::default()).unwrap_err();
+        assert!(
+            matches!(&e, QueryError::WriteRefused { .. }),
+            "{sql}: {e:?}"
+        );
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        assert!(!target.exists(), "ATTACH created {}", target.display());
+        assert!(!dir.join("uri sqlite_w").exists());
+    }
+    assert_eq!(db.row_count(), 1);
+}
+
+/// Regression (attack review): one value could grow to gigabytes between two deadline checks.
+#[test]
+fn a_value_past_the_length_limit_is_refused_with_a_clear_error() {
+    let (mut db, _) = load(&report(&[ROOT]));
+    for sql in [
+        "select hex(zeroblob(100000000))",
+        "select length(printf('%.*c', 50000000, 'x'))",
+        "select zeroblob(2000000000)",
+    ] {
+        let e = db.query(sql, &QueryOptions::default()).unwrap_err();
+        assert!(matches!(e, QueryError::TooBig { .. }), "{sql}: {e:?}");
+        assert!(e.to_string().contains("grew past 16 MB"), "{e}");
+    }
+    // Values up to the limit are fine.
+    assert_eq!(
+        col(&mut db, "select length(zeroblob(1000000))"),
+        ["1000000"]
+    );
+}
+
+#[test]
+fn a_byte_cap_says_when_it_cut() {
+    let (mut db, _) = load(&report(&[ROOT]));
+    let capped = QueryOptions {
+        max_bytes: Some(1024 * 1024),
+        ..Default::default()
+    };
+    let r = db
+        .query(
+            "with recursive n(i) as (select 1 union all select i + 1 from n where i < 10000) select printf('%.1000c', 'x') from n",
+            &capped,
+        )
+        .unwrap();
+    assert_eq!(r.truncated, Some(Cut::Bytes(1024 * 1024)));
+    assert!(
+        r.rows.len() < 1100 && r.rows.len() > 1000,
+        "{}",
+        r.rows.len()
+    );
+    assert_eq!(
+        r.truncated.unwrap().to_string(),
+        "cut at the limit of 1 MB of values"
+    );
 }
 
 #[test]

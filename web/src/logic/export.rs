@@ -103,7 +103,7 @@ mod tests {
                     Value::Text("+1".into()),
                 ],
             ],
-            truncated: false,
+            truncated: None,
         }
     }
 

@@ -109,7 +109,7 @@ mod tests {
                 vec![t("alice"), Value::Integer(5)],
                 vec![t("Bobby"), Value::Integer(1000)],
             ],
-            truncated: false,
+            truncated: None,
         }
     }
 
