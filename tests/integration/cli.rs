@@ -172,11 +172,95 @@ fn max_rows_says_when_it_cut() {
         &sample(),
     );
     assert!(
-        text(&out.stdout)
-            .ends_with("2 rows (cut at the row limit; raise --max-rows to see more)\n"),
+        text(&out.stdout).ends_with("2 rows (cut at the limit of 2 rows)\n"),
         "{}",
         text(&out.stdout)
     );
+    // Every format says so, on standard error.
+    for format in ["csv", "json", "line", "table"] {
+        let out = credreport(
+            &[
+                "query",
+                "-o",
+                format,
+                "--max-rows",
+                "2",
+                "select user_name from alicloud_ram_credential_report",
+            ],
+            &sample(),
+        );
+        assert!(
+            text(&out.stderr).contains("the result was cut at the limit of 2 rows (2 rows shown); raise --max-rows to see more"),
+            "{format}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+/// Regression (attack review): results were bounded by rows only, so a few wide rows could take
+/// gigabytes. By default the CLI stops at 256 MB; --max-bytes sets it.
+#[test]
+fn a_result_is_cut_at_its_byte_limit_and_says_so() {
+    let wide = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000) select printf('%.1000c', 'x') as w from n";
+    let out = credreport(
+        &["query", "-o", "csv", "--max-bytes", "1M", wide],
+        &sample(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let lines = text(&out.stdout).lines().count();
+    assert!((1000..1100).contains(&lines), "{lines} lines");
+    assert!(
+        text(&out.stderr).contains("cut at the limit of 1 MB of values"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Under the default limit the whole result comes out.
+    let out = credreport(&["query", "-o", "csv", wide], &sample());
+    assert_eq!(text(&out.stdout).lines().count(), 5001);
+    let out = credreport(&["query", "--max-bytes", "lots", wide], &sample());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("is not a size"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Regression (attack review): `select hex(zeroblob(…))` could allocate gigabytes.
+#[test]
+fn a_value_past_the_length_limit_fails_with_a_clear_error() {
+    let out = credreport(&["query", "select hex(zeroblob(100000000))"], &sample());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("a value in this query grew past 16 MB"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Regression (attack review): `attach database '/dir/x sqlite_y'` passed the read-only guard
+/// (its text held ` sqlite_`) and created the file.
+#[test]
+fn attach_is_refused_and_creates_no_file() {
+    let dir = temp_file("keep", b"").parent().unwrap().to_owned();
+    for (sql, file) in [
+        ("attach database '{}/x sqlite_y' as a", "x sqlite_y"),
+        (
+            "attach database 'file:{}/u sqlite_v?sqlite_z=1' as a",
+            "u sqlite_v",
+        ),
+    ] {
+        let sql = sql.replace("{}", dir.to_str().unwrap());
+        let out = credreport(&["query", &sql], &sample());
+        assert_eq!(out.status.code(), Some(1), "{sql}");
+        assert!(
+            text(&out.stderr)
+                .contains("queries are read-only: this statement would attach database"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert!(!dir.join(file).exists(), "{sql} created {file}");
+    }
 }
 
 #[test]
@@ -315,6 +399,37 @@ fn check_as_of_the_report_does_not_drift() {
         bob(&then).contains(",ok,last logged on 50 days ago,"),
         "{then}"
     );
+}
+
+/// Regression (attack review): `check`'s table printed user names raw, so a report could send
+/// escape sequences to the terminal (recolour it, move the cursor, split a row).
+#[test]
+fn check_tables_and_markdown_escape_control_characters() {
+    let report = format!(
+        "{HEADER}\n{}\n",
+        row("\"evil\u{1b}[31mred\u{1b}[0m\nline2\u{8}@1111111111111111.onaliyun.com\"")
+    );
+    for format in ["table", "md"] {
+        let out = credreport(
+            &[
+                "check",
+                "-o",
+                format,
+                "--check",
+                "cis-1.4-console-users-mfa",
+            ],
+            report.as_bytes(),
+        );
+        let shown = text(&out.stdout);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{8}') && !shown.contains("\nline2"),
+            "{format}: {shown:?}"
+        );
+        assert!(
+            shown.contains("evil\\u{1b}[31mred\\u{1b}[0m\\nline2\\u{8}@"),
+            "{format}: {shown}"
+        );
+    }
 }
 
 #[test]

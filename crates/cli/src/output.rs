@@ -1,5 +1,7 @@
 //! Writing a query result as a terminal table, CSV, JSON or Steampipe's `line` blocks.
 
+// Control characters would break the alignment (or the terminal): shown escaped.
+use credreport_core::evidence::printable;
 use std::io::{self, Write};
 
 use clap::ValueEnum;
@@ -34,19 +36,6 @@ fn text(v: &Value) -> String {
 
 fn width(s: &str) -> usize {
     s.chars().count()
-}
-
-/// Control characters would break the alignment (or the terminal): show them escaped.
-fn printable(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
 }
 
 fn table(out: &mut impl Write, r: &QueryResult) -> io::Result<()> {
@@ -99,10 +88,9 @@ fn table(out: &mut impl Write, r: &QueryResult) -> io::Result<()> {
     }
     rule(out)?;
     let n = r.rows.len();
-    let more = if r.truncated {
-        " (cut at the row limit; raise --max-rows to see more)"
-    } else {
-        ""
+    let more = match r.truncated {
+        Some(cut) => format!(" ({cut})"),
+        None => String::new(),
     };
     writeln!(out, "{n} row{}{more}", if n == 1 { "" } else { "s" })
 }

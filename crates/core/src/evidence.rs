@@ -69,7 +69,27 @@ pub fn write(out: &mut impl Write, e: &Evidence<'_>, format: CheckFormat) -> io:
     }
 }
 
+/// Text for a terminal: control characters (escape sequences, newlines, carriage returns,
+/// backspaces) shown escaped (`\u{1b}`, `\n`), so a value in a report can neither recolour,
+/// move nor clear the terminal nor split a row. The CLI's tables and this table both use it.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_owned();
+    }
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
 fn table(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
+    let owned = e.printable();
+    let e = &owned.view();
     for o in e.outcomes {
         let cis = o
             .check
@@ -89,6 +109,61 @@ fn table(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         writeln!(out, "  ok {}, alarm {}, skip {}\n", o.ok, o.alarm, o.skip)?;
     }
     summary_lines(out, e)
+}
+
+impl Evidence<'_> {
+    /// The same evidence with every text a report supplies made [`printable`].
+    fn printable(&self) -> PrintableEvidence {
+        let reports = self
+            .reports
+            .iter()
+            .map(|r| ReportSummary {
+                account_id: r.account_id.as_deref().map(printable),
+                generated_time: r.generated_time.as_deref().map(printable),
+                ..r.clone()
+            })
+            .collect();
+        let outcomes = self
+            .outcomes
+            .iter()
+            .map(|o| Outcome {
+                findings: o
+                    .findings
+                    .iter()
+                    .map(|f| crate::checks::Finding {
+                        resource: printable(&f.resource),
+                        reason: printable(&f.reason),
+                        user_name: printable(&f.user_name),
+                        account_id: f.account_id.as_deref().map(printable),
+                        status: f.status.clone(),
+                    })
+                    .collect(),
+                ..o.clone()
+            })
+            .collect();
+        PrintableEvidence {
+            reports,
+            as_of: printable(self.as_of),
+            outcomes,
+        }
+    }
+}
+
+/// Owned evidence whose texts are [`printable`]; lends itself as an [`Evidence`].
+struct PrintableEvidence {
+    reports: Vec<ReportSummary>,
+    as_of: String,
+    outcomes: Vec<Outcome>,
+}
+
+impl PrintableEvidence {
+    fn view(&self) -> Evidence<'_> {
+        Evidence {
+            reports: &self.reports,
+            as_of: &self.as_of,
+            outcomes: &self.outcomes,
+        }
+    }
 }
 
 fn summary_lines(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
@@ -203,6 +278,8 @@ fn md_cell(s: &str) -> String {
 }
 
 fn markdown(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
+    let owned = e.printable();
+    let e = &owned.view();
     let (ok, alarm, skip) = e.totals();
     writeln!(out, "# Credential report checks\n")?;
     writeln!(
