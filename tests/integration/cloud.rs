@@ -146,6 +146,11 @@ impl Drop for Served {
 }
 
 pub fn serve(url: &str, with_credentials: bool, extra: &[&str]) -> Served {
+    serve_with(cloud_cmd(&[], url, with_credentials), extra, Stdio::null())
+}
+
+/// `credreport serve` from a prepared command (its environment), its log going to `log`.
+fn serve_with(mut c: Command, extra: &[&str], log: impl Into<Stdio>) -> Served {
     let dir = std::env::temp_dir().join(format!(
         "credreport-served-{}-{}",
         std::process::id(),
@@ -161,9 +166,10 @@ pub fn serve(url: &str, with_credentials: bool, extra: &[&str]) -> Served {
         dir.to_str().unwrap(),
     ];
     args.extend(extra);
-    let mut child = cloud_cmd(&args, url, with_credentials)
+    let mut child = c
+        .args(&args)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .unwrap();
     let base = served_address(&mut child);
@@ -177,14 +183,42 @@ pub fn serve(url: &str, with_credentials: bool, extra: &[&str]) -> Served {
     Served { base, port, child }
 }
 
-async fn get(url: &str, headers: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, String) {
-    let mut req = reqwest::Client::new().get(url);
+/// The header credreport's own page sends with every API call.
+const OWN: (&str, &str) = (
+    credreport_core::proxy::PROXY_HEADER,
+    credreport_core::proxy::PROXY_HEADER_VALUE,
+);
+
+async fn request(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+) -> (u16, reqwest::header::HeaderMap, String) {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut req = reqwest::Client::new().request(method, url);
     for (k, v) in headers {
         req = req.header(*k, *v);
     }
     let r = req.send().await.unwrap();
     let (status, h) = (r.status().as_u16(), r.headers().clone());
     (status, h, r.text().await.unwrap())
+}
+
+async fn get(url: &str, headers: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, String) {
+    request("GET", url, headers).await
+}
+
+/// The page's fetch: a POST with the page's header.
+async fn fetch_as_the_page(served: &Served, extra: &[(&str, &str)]) -> (u16, String) {
+    let mut headers = vec![OWN];
+    headers.extend_from_slice(extra);
+    let (status, _, body) = request(
+        "POST",
+        &format!("{}api/credential-report", served.base),
+        &headers,
+    )
+    .await;
+    (status, body)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -195,16 +229,16 @@ async fn the_proxy_fetches_for_its_own_page_and_never_returns_a_secret() {
     })
     .await;
     let served = serve(&standin.url, true, &[]);
-    let (status, _, body) = get(&format!("{}api/status", served.base), &[]).await;
+    let (status, _, body) = get(&format!("{}api/status", served.base), &[OWN]).await;
     assert_eq!(status, 200);
-    assert!(
-        body.contains("\"ready\":true") && body.contains(KEY),
-        "{body}"
-    );
+    let status: credreport_core::proxy::Status = serde_json::from_str(&body).unwrap();
+    assert!(status.proxy && status.ready, "{body}");
+    assert_eq!(status.access_key_id.as_deref(), Some(KEY));
     let own = format!("http://127.0.0.1:{}", served.port);
-    let (status, headers, body) = get(
+    let (status, headers, body) = request(
+        "POST",
         &format!("{}api/credential-report", served.base),
-        &[("Origin", &own)],
+        &[OWN, ("Origin", &own), ("Sec-Fetch-Site", "same-origin")],
     )
     .await;
     assert_eq!(status, 200, "{body}");
@@ -228,13 +262,14 @@ async fn the_proxy_refuses_other_origins_and_other_hosts() {
         &["--allow-origin", "https://intranet.example:8443"],
     );
     let api = format!("{}api/status", served.base);
-    let (status, _, body) = get(&api, &[("Origin", "https://evil.example")]).await;
+    let (status, _, body) = get(&api, &[OWN, ("Origin", "https://evil.example")]).await;
     assert_eq!(status, 403);
     assert!(
         body.contains("--allow-origin https://evil.example"),
         "{body}"
     );
-    let (status, headers, _) = get(&api, &[("Origin", "https://intranet.example:8443")]).await;
+    let intranet = ("Origin", "https://intranet.example:8443");
+    let (status, headers, _) = get(&api, &[OWN, intranet, ("Sec-Fetch-Site", "cross-site")]).await;
     assert_eq!(
         (
             status,
@@ -243,9 +278,22 @@ async fn the_proxy_refuses_other_origins_and_other_hosts() {
         (200, "https://intranet.example:8443")
     );
     // DNS rebinding: a name that resolves here but is not this server's.
+    // The allowed origin's preflight is answered, naming the page's header.
+    let (status, headers, _) = request(
+        "OPTIONS",
+        &format!("{}api/credential-report", served.base),
+        &[
+            intranet,
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", OWN.0),
+        ],
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert_eq!(headers["access-control-allow-headers"], OWN.0);
     let (status, _, _) = get(
         &api,
-        &[("Host", &format!("rebind.example:{}", served.port))],
+        &[OWN, ("Host", &format!("rebind.example:{}", served.port))],
     )
     .await;
     assert_eq!(status, 421);
@@ -264,21 +312,21 @@ async fn one_fetch_at_a_time() {
         ..Scenario::new(&sample())
     })
     .await;
-    let served = serve(&standin.url, true, &[]);
-    let url = format!("{}api/credential-report", served.base);
+    let served = std::sync::Arc::new(serve(&standin.url, true, &[]));
     let first = tokio::spawn({
-        let url = url.clone();
-        async move { get(&url, &[]).await.0 }
+        let served = served.clone();
+        async move { fetch_as_the_page(&served, &[]).await.0 }
     });
     tokio::time::sleep(Duration::from_millis(400)).await;
-    let (status, _, body) = get(&url, &[]).await;
+    let (status, body) = fetch_as_the_page(&served, &[]).await;
     assert_eq!(status, 409, "{body}");
     let (_, _, progress) = get(
         &format!("{}api/credential-report/progress", served.base),
-        &[],
+        &[OWN],
     )
     .await;
-    assert!(progress.contains("\"running\":true"), "{progress}");
+    let progress: credreport_core::proxy::Progress = serde_json::from_str(&progress).unwrap();
+    assert!(progress.running, "{progress:?}");
     assert_eq!(first.await.unwrap(), 200);
     assert_eq!(
         standin
@@ -296,12 +344,12 @@ async fn without_credentials_the_app_is_served_and_the_fetch_explains() {
     let served = serve(&standin.url, false, &[]);
     let (status, _, _) = get(&served.base, &[]).await;
     assert_eq!(status, 200);
-    let (_, _, body) = get(&format!("{}api/status", served.base), &[]).await;
+    let (_, _, body) = get(&format!("{}api/status", served.base), &[OWN]).await;
     assert!(
         body.contains("\"ready\":false") && body.contains("no Alibaba Cloud credentials found"),
         "{body}"
     );
-    let (status, _, body) = get(&format!("{}api/credential-report", served.base), &[]).await;
+    let (status, body) = fetch_as_the_page(&served, &[]).await;
     assert_eq!(status, 503);
     assert!(
         body.contains("The proxy has no Alibaba Cloud credentials"),
@@ -331,4 +379,183 @@ async fn check_fetch_judges_a_fresh_report() {
     .await;
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("cis-1.3-root-mfa,1.3,critical,,acs:ram::4242:user/<root>,alarm,the root account has no MFA,4242,<root>"), "{}", text(&out.stdout));
+}
+
+/// Regression (attack review): a request without `Origin` — what an `<img>`, a `<script>`, a
+/// form or a link on any page sends — drove the proxy to fetch with the user's keys.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_proxy_answers_nothing_another_sites_page_can_send() {
+    let standin = start(Scenario::new(&sample())).await;
+    let served = serve(&standin.url, true, &[]);
+    let fetch = format!("{}api/credential-report", served.base);
+    let status_url = format!("{}api/status", served.base);
+    let form = ("Content-Type", "application/x-www-form-urlencoded");
+    let cross = ("Sec-Fetch-Site", "cross-site");
+    let evil = ("Origin", "https://evil.example");
+    type Headers<'a> = Vec<(&'a str, &'a str)>;
+    let shapes: Vec<(&str, &str, Headers)> = vec![
+        // <img src>, <script src>, a link: a GET with no Origin and no header.
+        ("GET", &fetch, vec![]),
+        ("GET", &fetch, vec![cross, ("Sec-Fetch-Dest", "image")]),
+        // A form posted from another site.
+        ("POST", &fetch, vec![form, evil, cross]),
+        // A form whose browser sends no Origin (an old browser, a `Referrer-Policy`), no header.
+        ("POST", &fetch, vec![form]),
+        // A fetch() from another site that somehow carried the header: refused by Sec-Fetch-Site.
+        ("POST", &fetch, vec![OWN, cross]),
+        (
+            "POST",
+            &fetch,
+            vec![
+                OWN,
+                ("Sec-Fetch-Site", "same-site"),
+                ("Origin", "http://localhost:1"),
+            ],
+        ),
+        // Its preflight is refused, so the browser never sends the request itself.
+        (
+            "OPTIONS",
+            &fetch,
+            vec![evil, ("Access-Control-Request-Method", "POST")],
+        ),
+        // The status, which names the AccessKey ID, likewise.
+        ("GET", &status_url, vec![cross]),
+        ("GET", &status_url, vec![]),
+    ];
+    for (method, url, headers) in shapes {
+        let (status, h, body) = request(method, url, &headers).await;
+        assert_eq!(status, 403, "{method} {url} {headers:?}: {body}");
+        assert!(
+            !h.contains_key("access-control-allow-origin"),
+            "{method} {headers:?}"
+        );
+        assert!(!body.contains(KEY), "{body}");
+    }
+    // The page's own fetch, as its browser sends it, must be a POST.
+    let (status, _, _) = get(&fetch, &[OWN, ("Sec-Fetch-Site", "same-origin")]).await;
+    assert_eq!(status, 405);
+    assert!(standin.calls().is_empty(), "{:?}", standin.calls());
+    // And the page's own request works.
+    let (status, body) = fetch_as_the_page(&served, &[("Sec-Fetch-Site", "same-origin")]).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// What `credreport` and its proxy print, for a token and a secret that must appear nowhere.
+fn assert_no_credentials(what: &str, text: &str, token: &str) {
+    for secret in [
+        SECRET,
+        "wrong-secret-value",
+        token,
+        "tok%2Fen",
+        "SECRET-sts",
+    ] {
+        assert!(!text.contains(secret), "{what} shows {secret:?}: {text}");
+    }
+    // Where a request's credentials are named, only `***` follows.
+    for name in [
+        "Signature=",
+        "Signature%3D",
+        "SecurityToken=",
+        "SecurityToken%3D",
+        "AccessKeyId%3D",
+    ] {
+        for (at, _) in text.match_indices(name) {
+            assert!(
+                text[at + name.len()..].starts_with("***"),
+                "{what} shows a value after {name}: {text}"
+            );
+        }
+    }
+}
+
+/// Regression (attack review): with `--signature v1` the token rides in the URL, which transport
+/// errors printed, and the service's SignatureDoesNotMatch message echoes the string it signed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_security_token_appears_in_no_output_under_either_scheme() {
+    let token = "tok/en-SECRET-sts-token";
+    let standin = start(Scenario {
+        security_token: Some(token.into()),
+        ..Scenario::new(&sample())
+    })
+    .await;
+    // A closed port: a transport error, whose message used to name the URL.
+    let closed = format!("http://127.0.0.1:{}", {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    });
+    for signature in ["v1", "v3"] {
+        for (endpoint, secret) in [
+            (standin.url.as_str(), "wrong-secret-value"),
+            (closed.as_str(), SECRET),
+        ] {
+            let mut c = cloud_cmd(&["fetch", "--signature", signature], endpoint, true);
+            c.env("ALIBABA_CLOUD_SECURITY_TOKEN", token)
+                .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret);
+            let out = output(c).await;
+            assert_eq!(out.status.code(), Some(1));
+            let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+            assert!(
+                stderr.contains("SignatureDoesNotMatch") || stderr.contains("cannot reach"),
+                "{signature} {endpoint}: {stderr}"
+            );
+            assert_no_credentials("stdout", &stdout, token);
+            assert_no_credentials("stderr", &stderr, token);
+        }
+        // The proxy: its answer to the page and its log.
+        let log = temp_file("serve.log", b"");
+        let mut c = cloud_cmd(&[], &standin.url, true);
+        c.env("ALIBABA_CLOUD_SECURITY_TOKEN", token)
+            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "wrong-secret-value");
+        let served = serve_with(
+            c,
+            &["--signature", signature],
+            std::fs::File::create(&log).unwrap(),
+        );
+        let (status, body) = fetch_as_the_page(&served, &[]).await;
+        assert_eq!(status, 502, "{body}");
+        assert!(body.contains("SignatureDoesNotMatch"), "{body}");
+        assert_no_credentials("the proxy's answer", &body, token);
+        drop(served);
+        let logged = std::fs::read_to_string(&log).unwrap();
+        assert!(logged.contains("fetch failed"), "{logged}");
+        assert_no_credentials("the proxy's log", &logged, token);
+    }
+    // The service did see the token (so the test exercised it).
+    assert!(
+        standin.calls().iter().any(|c| c.contains("rejected")),
+        "{:?}",
+        standin.calls()
+    );
+}
+
+#[test]
+fn serve_refuses_a_wildcard_origin_and_warns_off_loopback() {
+    let dir = temp_file("index.html", b"<!doctype html>");
+    let dir = dir.parent().unwrap().to_str().unwrap().to_owned();
+    for origin in ["*", "https://a.example/", "null"] {
+        let out = credreport(&["serve", "--dir", &dir, "--allow-origin", origin], b"");
+        assert_eq!(out.status.code(), Some(1), "{origin}");
+        assert!(
+            text(&out.stderr).contains("no wildcard"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    // Off loopback: a warning first. (Bound to all interfaces for a moment; nothing connects.)
+    let mut child = Command::new(BIN)
+        .args(["serve", "--addr", "0.0.0.0:0", "--dir", &dir])
+        .env_clear()
+        .env("HOME", "/nonexistent")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = served_address(&mut child);
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        text(&out.stderr).contains("warning: listening on 0.0.0.0:0, which is not loopback"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -2,26 +2,31 @@
 //!
 //! - `GET /` and the app's files from `dist/`.
 //! - `GET /api/status`: whether the proxy can fetch (and if not, what is missing).
-//! - `GET /api/credential-report`: fetch the report from Alibaba Cloud (generate, wait, every page,
-//!   the account) and return the API's pages as JSON, which the page loads like a file. One fetch at
-//!   a time: a second request while one runs gets 409.
+//! - `POST /api/credential-report`: fetch the report from Alibaba Cloud (generate, wait, every
+//!   page, the account) and return the API's pages as JSON, which the page loads like a file. One
+//!   fetch at a time: a second request while one runs gets 409.
 //! - `GET /api/credential-report/progress`: what the running fetch is doing.
 //!
-//! Rules: a request whose `Host` is not this server's address is refused (DNS rebinding); the API
-//! answers only this server's own origin and the `--allow-origin` ones (no wildcard); secrets are
-//! never returned or logged.
+//! Rules: a request whose `Host` is not this server's address is refused (DNS rebinding). Every
+//! API request must carry the `X-Credreport-Client` header (`credreport_core::proxy`), which no
+//! other site's page can send without a CORS preflight, and preflights are answered only for
+//! `--allow-origin` origins; a request the browser marks as coming from another site
+//! (`Sec-Fetch-Site`) or naming another `Origin` is refused unless that origin was allowed; the
+//! fetch, which spends the user's credentials, is a POST. Secrets are never returned or logged.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Request, State};
+use axum::http::Method;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use credreport_api::Credentials;
+use credreport_core::proxy::{self, Failure, Status, PROXY_HEADER, PROXY_HEADER_VALUE};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -41,6 +46,8 @@ struct App {
     hosts: Arc<Vec<String>>,
     /// Origins whose pages may call the API: this server's own, and `--allow-origin`.
     origins: Arc<Vec<String>>,
+    /// The `--allow-origin` ones alone: pages on another site the user allowed.
+    allowed_elsewhere: Arc<Vec<String>>,
     cloud: Arc<CloudArgs>,
     credentials: Arc<Result<Credentials, String>>,
     /// Held while a fetch runs.
@@ -88,15 +95,16 @@ pub fn serve(o: Options) -> Result<(), String> {
         let app = App {
             hosts: Arc::new(hosts),
             origins: Arc::new(origins),
+            allowed_elsewhere: Arc::new(o.allow_origin.clone()),
             cloud: Arc::new(o.cloud),
             credentials: Arc::new(credentials),
             running: Arc::default(),
             progress: Arc::default(),
         };
         let api = Router::new()
-            .route("/api/status", get(status))
-            .route("/api/credential-report", get(fetch))
-            .route("/api/credential-report/progress", get(progress))
+            .route(&format!("/{}", proxy::STATUS_PATH), get(status))
+            .route(&format!("/{}", proxy::FETCH_PATH), post(fetch))
+            .route(&format!("/{}", proxy::PROGRESS_PATH), get(progress))
             .layer(middleware::from_fn_with_state(app.clone(), check_origin));
         let router = api
             .fallback_service(ServeDir::new(&o.dir))
@@ -139,30 +147,81 @@ async fn check_host(State(app): State<App>, request: Request, next: Next) -> Res
     }
 }
 
-/// The API answers its own origin and the allowed ones; a request without `Origin` (a same-origin
-/// GET, curl) is answered; any other origin is refused, and no wildcard is ever sent.
+/// The API answers only requests no other site's page can forge (see the module's rules), and
+/// adds `Access-Control-Allow-Origin` for the allowed origin that asked; never a wildcard.
 async fn check_origin(State(app): State<App>, request: Request, next: Next) -> Response {
-    let origin = request
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_owned);
-    match origin {
-        None => next.run(request).await,
-        Some(o) if app.origins.iter().any(|a| a.eq_ignore_ascii_case(&o)) => {
-            let mut response = next.run(request).await;
-            if let Ok(v) = HeaderValue::from_str(&o) {
-                response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-                response.headers_mut().insert(header::VARY, HeaderValue::from_static("Origin"));
-            }
-            response
-        }
-        Some(o) => (StatusCode::FORBIDDEN, format!("credreport's proxy does not answer pages from {o}; start it with --allow-origin {o} to allow that origin\n")).into_response(),
+    let headers = request.headers();
+    let value = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+    };
+    let origin = value(header::ORIGIN.as_str());
+    let listed = |list: &[String], o: &str| list.iter().any(|a| a.eq_ignore_ascii_case(o));
+    let refuse = |why: String| {
+        json(
+            StatusCode::FORBIDDEN,
+            &Failure {
+                error: format!("credreport's proxy refused this request: {why}"),
+            },
+        )
+    };
+    if let Some(o) = origin.as_deref().filter(|o| !listed(&app.origins, o)) {
+        return refuse(format!("it comes from a page at {o}; start `credreport serve` with --allow-origin {o} to allow that origin"));
     }
+    // Another site's page, as the browser says: only the origins the user allowed.
+    let site = value("sec-fetch-site");
+    if let Some(s) = site
+        .as_deref()
+        .filter(|s| !matches!(*s, "same-origin" | "none"))
+    {
+        if !origin
+            .as_deref()
+            .is_some_and(|o| listed(&app.allowed_elsewhere, o))
+        {
+            return refuse(format!(
+                "the browser says it comes from another site (Sec-Fetch-Site: {s})"
+            ));
+        }
+    }
+    let allow = |mut response: Response| {
+        if let Some(v) = origin
+            .as_deref()
+            .and_then(|o| HeaderValue::from_str(o).ok())
+        {
+            let h = response.headers_mut();
+            h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+            h.insert(header::VARY, HeaderValue::from_static("Origin"));
+        }
+        response
+    };
+    if request.method() == Method::OPTIONS {
+        // A CORS preflight, from an allowed origin (any other was refused above).
+        if origin.is_none() {
+            return refuse("a preflight without Origin".into());
+        }
+        let mut r = allow(StatusCode::NO_CONTENT.into_response());
+        let h = r.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static(PROXY_HEADER),
+        );
+        return r;
+    }
+    if value(PROXY_HEADER).as_deref() != Some(PROXY_HEADER_VALUE) {
+        return refuse(format!("it lacks the {PROXY_HEADER} header that credreport's own page sends (an image, a script, a form or a link on another page cannot send it)"));
+    }
+    allow(next.run(request).await)
 }
 
-fn json(status: StatusCode, value: serde_json::Value) -> Response {
-    let mut r = (status, value.to_string()).into_response();
+fn json(status: StatusCode, value: &impl serde::Serialize) -> Response {
+    let body = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    let mut r = (status, body).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
@@ -173,50 +232,59 @@ fn json(status: StatusCode, value: serde_json::Value) -> Response {
 }
 
 async fn status(State(app): State<App>) -> Response {
-    match app.credentials.as_ref() {
-        Ok(c) => json(
-            StatusCode::OK,
-            serde_json::json!({"proxy": true, "ready": true, "credentials": c.source, "access_key_id": c.access_key_id}),
-        ),
-        Err(e) => json(
-            StatusCode::OK,
-            serde_json::json!({"proxy": true, "ready": false, "problem": e}),
-        ),
-    }
+    let status = match app.credentials.as_ref() {
+        Ok(c) => Status {
+            proxy: true,
+            ready: true,
+            credentials: Some(c.source.clone()),
+            access_key_id: Some(c.access_key_id.clone()),
+            problem: None,
+        },
+        Err(e) => Status {
+            proxy: true,
+            ready: false,
+            credentials: None,
+            access_key_id: None,
+            problem: Some(e.clone()),
+        },
+    };
+    json(StatusCode::OK, &status)
 }
 
 async fn progress(State(app): State<App>) -> Response {
     let now = app.progress.lock().map(|p| p.clone()).unwrap_or(None);
     json(
         StatusCode::OK,
-        serde_json::json!({"running": now.is_some(), "message": now}),
+        &proxy::Progress {
+            running: now.is_some(),
+            message: now,
+        },
     )
+}
+
+fn failure(status: StatusCode, error: String) -> Response {
+    json(status, &Failure { error })
 }
 
 async fn fetch(State(app): State<App>) -> Response {
     let credentials = match app.credentials.as_ref() {
         Ok(c) => c.clone(),
         Err(e) => {
-            return json(
+            return failure(
                 StatusCode::SERVICE_UNAVAILABLE,
-                serde_json::json!({"error": format!("The proxy has no Alibaba Cloud credentials: {e}")}),
+                format!("The proxy has no Alibaba Cloud credentials: {e}"),
             )
         }
     };
     let Ok(_guard) = app.running.try_lock() else {
-        return json(
+        return failure(
             StatusCode::CONFLICT,
-            serde_json::json!({"error": "A fetch is already running; wait for it to finish."}),
+            "A fetch is already running; wait for it to finish.".into(),
         );
     };
     let client = match app.cloud.client(credentials) {
         Ok(c) => c,
-        Err(e) => {
-            return json(
-                StatusCode::BAD_GATEWAY,
-                serde_json::json!({"error": e.to_string()}),
-            )
-        }
+        Err(e) => return failure(StatusCode::BAD_GATEWAY, e.to_string()),
     };
     set_progress(
         &app,
@@ -244,10 +312,7 @@ async fn fetch(State(app): State<App>) -> Response {
         }
         Err(e) => {
             eprintln!("credreport: fetch failed: {e}");
-            json(
-                StatusCode::BAD_GATEWAY,
-                serde_json::json!({"error": e.to_string()}),
-            )
+            failure(StatusCode::BAD_GATEWAY, e.to_string())
         }
     }
 }

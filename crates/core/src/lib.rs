@@ -13,6 +13,7 @@ pub mod error;
 pub mod evidence;
 pub mod input;
 pub mod overview;
+pub mod proxy;
 pub mod report;
 pub mod rows;
 pub mod sample;
@@ -22,7 +23,10 @@ pub mod values;
 pub use canned::{canned, canned_sql, Canned, Dialect, CANNED, CANNED_POSTGRES};
 pub use checks::{check, Check, Finding, Outcome, CHECKS};
 #[cfg(feature = "sqlite")]
-pub use db::{Clock, Database, LoadSummary, QueryOptions, QueryResult, ReportSummary, Value};
+pub use db::{
+    bytes_text, Clock, Cut, Database, LoadSummary, QueryOptions, QueryResult, ReportSummary, Value,
+    MAX_VALUE_BYTES,
+};
 pub use error::LoadError;
 #[cfg(feature = "sqlite")]
 pub use error::QueryError;
