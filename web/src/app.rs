@@ -14,6 +14,7 @@ use crate::browser;
 use crate::logic::dialect::{read_answer, Choice};
 use crate::logic::export;
 use crate::logic::grid::{page_count, page_of, visible_rows, Sort, PAGE_SIZE};
+use crate::logic::links::{self, Decision};
 use crate::logic::session::{describe_age, line_column, remember, Ran, Session};
 use crate::logic::share::{self, Shared};
 
@@ -65,6 +66,9 @@ struct Ui {
     translated: RwSignal<Option<String>>,
     /// A PostgreSQL translation is under way.
     translating: RwSignal<bool>,
+    /// A link asks to load a report from another origin: its address and host, until the user
+    /// answers.
+    asking: RwSignal<Option<(String, String)>>,
 }
 
 impl Ui {
@@ -91,6 +95,7 @@ impl Ui {
             dialect: RwSignal::new(Choice::Auto),
             translated: RwSignal::new(None),
             translating: RwSignal::new(false),
+            asking: RwSignal::new(None),
         }
     }
 
@@ -304,13 +309,27 @@ impl Ui {
         }
     }
 
-    async fn load_url(self, url: String) {
-        self.busy.set(Some(format!("Fetching {url}…")));
-        let fetched = browser::fetch_url(&url).await;
-        self.busy.set(None);
-        match fetched {
-            Ok(file) => self.load(vec![file]),
-            Err(e) => self.fail(e),
+    /// Load a report from a URL, as `logic::links` decides: refused, asked about, or fetched.
+    async fn load_url(self, url: String, from: links::From) {
+        self.asking.set(None);
+        let resolved = match browser::resolve(&url) {
+            Ok(r) => r,
+            Err(e) => return self.fail(e),
+        };
+        match links::decide(&resolved.target(), &browser::page_origin(), from) {
+            Decision::Refuse(why) => {
+                self.fail(format!("{}: {why}. Nothing was fetched.", resolved.href));
+            }
+            Decision::Ask { host } => self.asking.set(Some((resolved.href, host))),
+            Decision::Load => {
+                self.busy.set(Some(format!("Fetching {}…", resolved.href)));
+                let fetched = browser::fetch_url(&resolved).await;
+                self.busy.set(None);
+                match fetched {
+                    Ok(file) => self.load(vec![file]),
+                    Err(e) => self.fail(e),
+                }
+            }
         }
     }
 }
@@ -332,7 +351,7 @@ pub fn App() -> impl IntoView {
         ui.restore(shared);
     }
     if let Some(url) = browser::search_param("report") {
-        spawn_local(ui.load_url(url));
+        spawn_local(ui.load_url(url, links::From::Link));
     } else if browser::search_param("sample").is_some() {
         ui.load_sample();
     }
@@ -390,7 +409,7 @@ pub fn App() -> impl IntoView {
             </Show>
         </main>
         <footer>
-            <p>"credreport runs entirely in this page: SQLite compiled to WebAssembly. No analytics, no third-party requests."</p>
+            <p>"credreport runs entirely in this page: SQLite compiled to WebAssembly. No analytics: the page requests nothing but its own files and the report addresses you give it."</p>
         </footer>
     }
 }
@@ -440,7 +459,7 @@ fn LoadPanel(ui: Ui) -> impl IntoView {
                 e.prevent_default();
                 let u = url.get_untracked();
                 if !u.trim().is_empty() {
-                    spawn_local(ui.load_url(u.trim().to_owned()));
+                    spawn_local(ui.load_url(u.trim().to_owned(), links::From::User));
                 }
             }>
                 <label for="report-url">"From a URL"</label>
@@ -458,6 +477,25 @@ fn LoadPanel(ui: Ui) -> impl IntoView {
                     ui.load(vec![("pasted text".into(), text.into_bytes())]);
                 }>"Load pasted text"</button>
             </details>
+            {move || ui.asking.get().map(|(href, host)| {
+                let again = href.clone();
+                view! {
+                    <div class="link-question" role="alertdialog" aria-labelledby="link-question-text" data-testid="link-question">
+                        <p id="link-question-text">
+                            "This link asks to load a report from "<strong data-testid="link-host">{host.clone()}</strong>
+                            ", another site. Load it only if you trust that site: what it sends is shown, and exported as evidence, as if it were your account's report."
+                        </p>
+                        <p class="mono link-address">{href}</p>
+                        <div class="load-row">
+                            <button type="button" class="primary" data-testid="link-load"
+                                on:click=move |_| spawn_local(ui.load_url(again.clone(), links::From::User))>
+                                {format!("Load from {host}")}
+                            </button>
+                            <button type="button" data-testid="link-dismiss" on:click=move |_| ui.asking.set(None)>"Don't load"</button>
+                        </div>
+                    </div>
+                }
+            })}
             <p class="status" role="status" aria-live="polite" data-testid="status">
                 {move || ui.busy.get().or_else(|| ui.notice.get())}
             </p>
@@ -494,7 +532,7 @@ fn ReportCard(r: ReportSummary) -> impl IntoView {
             <strong>{r.source.clone()}</strong>
             {format!(" — {} user{}, account {account}, {age}", r.rows, plural(r.rows))}
             {(count > 0).then(|| view! {
-                <details class="warnings" data-testid="warnings" open=count <= 5>
+                <details class="warnings" data-testid="warnings" open={count <= 5}>
                     <summary>{format!("{count} warning{}", plural(count))}</summary>
                     <ul>
                         {warnings.into_iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}
@@ -720,7 +758,7 @@ fn Results(ui: Ui) -> impl IntoView {
                     let pages = page_count(shown.len());
                     let page = ui.page.get().min(pages - 1);
                     let filtered = if shown.len() == total { String::new() } else { format!(", {} match the filter", shown.len()) };
-                    let cut = if ran.result.truncated { " (cut at the row limit)" } else { "" };
+                    let cut = ran.result.truncated.map(|c| format!(" ({c})")).unwrap_or_default();
                     view! {
                         <div class="results-bar">
                             <span data-testid="row-count">{format!("{total} row{}{filtered}{cut} · {:.1} ms", plural(total), ran.millis)}</span>
@@ -767,9 +805,9 @@ fn Results(ui: Ui) -> impl IntoView {
                         </div>
                         {(pages > 1).then(|| view! {
                             <nav class="pager" aria-label="Result pages">
-                                <button type="button" data-testid="prev-page" disabled=page == 0 on:click=move |_| ui.page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                                <button type="button" data-testid="prev-page" disabled={page == 0} on:click=move |_| ui.page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
                                 <span>{format!("Page {} of {pages} ({PAGE_SIZE} rows a page)", page + 1)}</span>
-                                <button type="button" data-testid="next-page" disabled=page + 1 >= pages on:click=move |_| ui.page.update(|p| *p += 1)>"Next"</button>
+                                <button type="button" data-testid="next-page" disabled={page + 1 >= pages} on:click=move |_| ui.page.update(|p| *p += 1)>"Next"</button>
                             </nav>
                         })}
                     }.into_any()
@@ -863,13 +901,13 @@ fn ChecksView(ui: Ui) -> impl IntoView {
                                                 view! {
                             <Overview ui/>
                             <p data-testid="checks-summary">{format!("{} checks: {ok} ok, {alarm} alarm, {skip} skip", outcomes.len())}</p>
-                            <ChecksChart outcomes=outcomes.clone()/>
+                            <ChecksChart outcomes={outcomes.clone()}/>
                             {outcomes.into_iter().map(|o| {
                                 let id = o.check.id;
                                 let cis = o.check.cis.map(|c| format!("CIS {c} · ")).unwrap_or_default();
                                 let days = o.days.map(|d| format!(" · threshold {d} days")).unwrap_or_default();
                                 view! {
-                                    <details class="check" data-testid=format!("check-{id}") open=o.alarm > 0>
+                                    <details class="check" data-testid=format!("check-{id}") open={o.alarm > 0}>
                                         <summary>
                                             <strong>{o.check.title}</strong>
                                             {format!(" — {cis}{} ok, {} alarm, {} skip{days}", o.ok, o.alarm, o.skip)}
@@ -917,10 +955,10 @@ fn ChecksChart(outcomes: Vec<credreport_core::Outcome>) -> impl IntoView {
                 let (wo, wa, ws) = (W * o.ok as f64 / total, W * o.alarm as f64 / total, W * o.skip as f64 / total);
                 view! {
                     <g>
-                        <text x="0" y=y + 13.0 class="chart-label">{o.check.id}</text>
-                        <rect x="250" y=y + 2.0 width=wo height=ROW - 4.0 class="bar-ok"><title>{format!("{} ok", o.ok)}</title></rect>
-                        <rect x=250.0 + wo y=y + 2.0 width=wa height=ROW - 4.0 class="bar-alarm"><title>{format!("{} alarm", o.alarm)}</title></rect>
-                        <rect x=250.0 + wo + wa y=y + 2.0 width=ws height=ROW - 4.0 class="bar-skip"><title>{format!("{} skip", o.skip)}</title></rect>
+                        <text x="0" y={y + 13.0} class="chart-label">{o.check.id}</text>
+                        <rect x="250" y={y + 2.0} width={wo} height={ROW - 4.0} class="bar-ok"><title>{format!("{} ok", o.ok)}</title></rect>
+                        <rect x={250.0 + wo} y={y + 2.0} width={wa} height={ROW - 4.0} class="bar-alarm"><title>{format!("{} alarm", o.alarm)}</title></rect>
+                        <rect x={250.0 + wo + wa} y={y + 2.0} width={ws} height={ROW - 4.0} class="bar-skip"><title>{format!("{} skip", o.skip)}</title></rect>
                     </g>
                 }
             }).collect_view()}
@@ -960,7 +998,7 @@ fn Overview(ui: Ui) -> impl IntoView {
                 <button type="button" class="bucket" data-testid=format!("bucket-{name}-{i}") on:click=move |_| show(measure, i)
                     title="List these users">
                     <span class="bucket-count">{n}</span>
-                    <svg width="60" height="6" aria-hidden="true"><rect width=60.0 * n as f64 / max as f64 height="6" class="bar-alarm"/></svg>
+                    <svg width="60" height="6" aria-hidden="true"><rect width={60.0 * n as f64 / max as f64} height="6" class="bar-alarm"/></svg>
                     <span>{label}</span>
                 </button>
             }

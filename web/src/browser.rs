@@ -20,18 +20,24 @@ pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(now_ms() as i64).unwrap_or_default()
 }
 
-/// Every file of a file list (picker or drop), with its name and bytes.
+/// Every file of a file list (picker or drop), with its name and bytes. A load larger than the
+/// limit in all is refused from the files' sizes, before a byte is read.
 pub async fn read_files(files: FileList) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let limit = crate::logic::session::MAX_UPLOAD_BYTES;
+    let all: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    let total: f64 = all.iter().map(|f| f.size()).sum();
+    if total > limit as f64 {
+        let names: Vec<String> = all.iter().map(|f| f.name()).collect();
+        return Err(format!(
+            "{}: {} in all, and one load takes {} at most — a credential report is far smaller; choose the report CSV itself. Nothing was read.",
+            names.join(", "),
+            credreport_core::bytes_text(total as usize),
+            credreport_core::bytes_text(limit)
+        ));
+    }
     let mut out = Vec::new();
-    for i in 0..files.length() {
-        let Some(file) = files.get(i) else { continue };
+    for file in all {
         let name = file.name();
-        if file.size() > crate::logic::session::MAX_UPLOAD_BYTES as f64 {
-            return Err(format!(
-                "{name}: the file is {:.0} MB; a credential report is far smaller (64 MB at most here) — choose the report CSV itself",
-                file.size() / 1_048_576.0
-            ));
-        }
         let buffer = JsFuture::from(file.array_buffer())
             .await
             .map_err(|e| format!("{name}: could not be read: {}", js_text(&e)))?;
@@ -40,19 +46,50 @@ pub async fn read_files(files: FileList) -> Result<Vec<(String, Vec<u8>)>, Strin
     Ok(out)
 }
 
-/// Fetch a report from a URL the user gave. Errors say which failure it was and what to do.
-pub async fn fetch_url(url: &str) -> Result<(String, Vec<u8>), String> {
-    // Relative addresses (`?report=./report.csv`) are resolved against the page's own.
+/// The page's own origin, `http://127.0.0.1:8080`.
+pub fn page_origin() -> String {
+    window().location().origin().unwrap_or_default()
+}
+
+/// A URL resolved against the page (so `?report=./report.csv` works), with the parts the
+/// decision in `logic::links` reads.
+pub struct Resolved {
+    pub href: String,
+    pub protocol: String,
+    pub origin: String,
+    pub host: String,
+    pub path: String,
+}
+
+impl Resolved {
+    pub fn target(&self) -> crate::logic::links::Target<'_> {
+        crate::logic::links::Target {
+            protocol: &self.protocol,
+            origin: &self.origin,
+            host: &self.host,
+            path: &self.path,
+        }
+    }
+}
+
+pub fn resolve(url: &str) -> Result<Resolved, String> {
     let page = window().location().href().unwrap_or_default();
     let parsed = Url::new_with_base(url, &page).map_err(|_| {
         format!("{url:?} is not a URL; give a full address such as https://example.com/report.csv")
     })?;
-    let url = &parsed.href();
-    if !matches!(parsed.protocol().as_str(), "http:" | "https:") {
-        return Err(format!(
-            "{url}: only http and https addresses can be loaded"
-        ));
-    }
+    Ok(Resolved {
+        href: parsed.href(),
+        protocol: parsed.protocol(),
+        origin: parsed.origin(),
+        host: parsed.host(),
+        path: parsed.pathname(),
+    })
+}
+
+/// Fetch a report from a URL (resolved, and allowed by `logic::links`). Errors say which
+/// failure it was and what to do. The body is read as a stream and dropped at the load limit.
+pub async fn fetch_url(resolved: &Resolved) -> Result<(String, Vec<u8>), String> {
+    let url = &resolved.href;
     let response = gloo_net::http::Request::get(url).send().await.map_err(|_| {
         format!(
             "{url}: the request failed before any answer — the server is unreachable, or it does not allow this page to read it (CORS). \
@@ -71,18 +108,63 @@ pub async fn fetch_url(url: &str) -> Result<(String, Vec<u8>), String> {
             response.status_text()
         ));
     }
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| format!("{url}: the answer could not be read: {e}"))?;
-    let name = parsed
-        .pathname()
+    let bytes = read_limited(response, url).await?;
+    let name = resolved
+        .path
         .rsplit('/')
         .next()
         .filter(|n| !n.is_empty())
         .unwrap_or("report")
         .to_owned();
     Ok((name, bytes))
+}
+
+/// A response's body, read chunk by chunk and stopped as soon as it passes the load limit (a
+/// `Content-Length` over it is refused before anything is read).
+async fn read_limited(response: gloo_net::http::Response, what: &str) -> Result<Vec<u8>, String> {
+    let limit = crate::logic::session::MAX_UPLOAD_BYTES;
+    let too_big = |n: usize| {
+        format!(
+            "{what}: the answer is larger than {} ({} or more) — a credential report is far smaller; check the address. Reading stopped there; nothing was loaded.",
+            credreport_core::bytes_text(limit),
+            credreport_core::bytes_text(n)
+        )
+    };
+    if let Some(n) = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > limit)
+    {
+        return Err(too_big(n));
+    }
+    let Some(body) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| format!("{what}: the answer could not be read: {}", js_text(&e)))?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(out);
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            let part = Uint8Array::new(&value);
+            if out.len() + part.length() as usize > limit {
+                let _ = reader.cancel();
+                return Err(too_big(out.len() + part.length() as usize));
+            }
+            let start = out.len();
+            out.resize(start + part.length() as usize, 0);
+            part.copy_to(&mut out[start..]);
+        }
+    }
 }
 
 fn js_text(v: &JsValue) -> String {
@@ -158,66 +240,66 @@ pub fn push_hash(fragment: &str) {
     }
 }
 
-/// What `credreport serve` says about its proxy, when the page is served by it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct ProxyStatus {
-    pub ready: bool,
-    #[serde(default)]
-    pub credentials: Option<String>,
-    #[serde(default)]
-    pub problem: Option<String>,
+pub use credreport_core::proxy::Status as ProxyStatus;
+use credreport_core::proxy::{self as contract, PROXY_HEADER, PROXY_HEADER_VALUE};
+
+/// A request to the page's own proxy: relative to the page, with the header the proxy requires.
+fn proxy_request(path: &str, post: bool) -> gloo_net::http::RequestBuilder {
+    let url = format!("./{path}");
+    let builder = if post {
+        gloo_net::http::Request::post(&url)
+    } else {
+        gloo_net::http::Request::get(&url)
+    };
+    builder.header(PROXY_HEADER, PROXY_HEADER_VALUE)
 }
 
 /// Ask this page's own server whether it is credreport's proxy. `None` on any other host.
 pub async fn proxy_status() -> Option<ProxyStatus> {
-    let response = gloo_net::http::Request::get("./api/status")
+    let response = proxy_request(contract::STATUS_PATH, false)
         .send()
         .await
         .ok()?;
     if !response.ok() {
         return None;
     }
-    let value: serde_json::Value = response.json().await.ok()?;
-    if value.get("proxy") != Some(&serde_json::Value::Bool(true)) {
-        return None;
-    }
-    serde_json::from_value(value).ok()
+    response
+        .json::<ProxyStatus>()
+        .await
+        .ok()
+        .filter(|s| s.proxy)
 }
 
 /// Have the proxy fetch the report from Alibaba Cloud: the API's pages as JSON bytes.
 pub async fn proxy_fetch() -> Result<Vec<u8>, String> {
-    let response = gloo_net::http::Request::get("./api/credential-report")
+    let response = proxy_request(contract::FETCH_PATH, true)
         .send()
         .await
         .map_err(|e| {
             format!("The local proxy did not answer: {e}. Is `credreport serve` still running?")
         })?;
     let status = response.status();
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| format!("The proxy's answer could not be read: {e}"))?;
+    let bytes = read_limited(response, "the proxy's answer").await?;
     if (200..300).contains(&status) {
         return Ok(bytes);
     }
-    let message = serde_json::from_slice::<serde_json::Value>(&bytes)
-        .ok()
-        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
-        .unwrap_or_else(|| format!("HTTP {status}"));
+    let message = serde_json::from_slice::<contract::Failure>(&bytes)
+        .map(|f| f.error)
+        .unwrap_or_else(|_| format!("HTTP {status}"));
     Err(format!("Fetching from Alibaba Cloud failed: {message}"))
 }
 
 /// What the proxy's running fetch is doing.
 pub async fn proxy_progress() -> Option<String> {
-    let response = gloo_net::http::Request::get("./api/credential-report/progress")
+    let response = proxy_request(contract::PROGRESS_PATH, false)
         .send()
         .await
         .ok()?;
-    let value: serde_json::Value = response.json().await.ok()?;
-    value
-        .get("message")
-        .and_then(|m| m.as_str())
-        .map(str::to_owned)
+    response
+        .json::<contract::Progress>()
+        .await
+        .ok()
+        .and_then(|p| p.message)
 }
 
 /// Wait without blocking the page.

@@ -4,5 +4,6 @@
 pub mod dialect;
 pub mod export;
 pub mod grid;
+pub mod links;
 pub mod session;
 pub mod share;

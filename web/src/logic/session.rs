@@ -10,8 +10,12 @@ use credreport_core::{
 pub const QUERY_TIMEOUT_MS: u64 = 5_000;
 /// Results past this many rows are cut, with a notice.
 pub const MAX_RESULT_ROWS: usize = 200_000;
-/// A file larger than this is refused before it is read: no real report comes near it
-/// (3,500 users is about 1 MB), and the tab must stay alive.
+/// Results past this many bytes of values are cut, with a notice: `select *` over 100,000 users
+/// is about 25 MB, and the tab must stay alive whatever a query makes.
+pub const MAX_RESULT_BYTES: usize = 128 * 1024 * 1024;
+/// One load (every file of it together) larger than this is refused, before it is read where the
+/// size is known first (files, a URL's Content-Length) and as soon as the stream passes it
+/// otherwise: no real report comes near it (3,500 users is about 1 MB), and the tab must stay alive.
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 /// Queries kept in the "recent" list.
 pub const MAX_RECENT: usize = 20;
@@ -40,10 +44,16 @@ impl Session {
 
     /// Load files (name, bytes). All or nothing: a refused file leaves what was loaded as it was.
     pub fn load(&mut self, files: &[(String, Vec<u8>)]) -> Result<Vec<ReportSummary>, LoadError> {
-        if let Some((name, bytes)) = files.iter().find(|(_, b)| b.len() > MAX_UPLOAD_BYTES) {
+        let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+        if total > MAX_UPLOAD_BYTES {
+            let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
             return Err(LoadError::Binary {
-                source_name: format!("{name} ({} MB)", bytes.len() / (1024 * 1024)),
-                what: "file larger than the 64 MB a credential report can be",
+                source_name: format!(
+                    "{} ({})",
+                    names.join(", "),
+                    credreport_core::bytes_text(total)
+                ),
+                what: "load larger than the 64 MB a credential report can be",
                 hint: "load the credential report CSV itself",
             });
         }
@@ -72,6 +82,7 @@ impl Session {
             max_rows: Some(MAX_RESULT_ROWS),
             timeout_ms: Some(QUERY_TIMEOUT_MS),
             clock: Some(self.clock),
+            max_bytes: Some(MAX_RESULT_BYTES),
         };
         let result = self.db.query(sql, &options)?;
         Ok(Ran {
@@ -167,6 +178,16 @@ mod tests {
         let big = vec![b'a'; MAX_UPLOAD_BYTES + 1];
         let e = s.load(&[("huge.csv".into(), big)]).unwrap_err().to_string();
         assert!(e.contains("larger than the 64 MB"), "{e}");
+        // One limit for a whole load: two halves together are refused too.
+        let half = vec![b'a'; MAX_UPLOAD_BYTES / 2 + 1];
+        let e = s
+            .load(&[("a.csv".into(), half.clone()), ("b.csv".into(), half)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("a.csv, b.csv") && e.contains("larger than the 64 MB"),
+            "{e}"
+        );
         s.clear();
         assert_eq!((s.users(), s.reports().len()), (0, 0));
     }
