@@ -11,6 +11,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{FileList, HtmlInputElement};
 
 use crate::browser;
+use crate::logic::checks::{
+    findings_page, in_review_order, parse_threshold, shown_findings, totals, StatusFilter,
+    FINDINGS_PAGE,
+};
 use crate::logic::dialect::{read_answer, Choice};
 use crate::logic::export;
 use crate::logic::grid::{page_count, page_of, visible_rows, Sort, PAGE_SIZE};
@@ -824,20 +828,26 @@ fn event_target<T: JsCast>(e: &ev::Event) -> T {
 
 #[component]
 fn ChecksView(ui: Ui) -> impl IntoView {
-    let status = RwSignal::new(String::from("all"));
-    let outcomes = move || {
+    let status = RwSignal::new(StatusFilter::All);
+    let threshold_error = RwSignal::new(None::<String>);
+    let time_error = RwSignal::new(None::<String>);
+    // Run once per loaded set, threshold and "as of"; the view renders only what is open.
+    let outcomes = Memo::new(move |_| {
         ui.reports.track();
         let (days, as_of) = (ui.days.get(), ui.as_of_report.get());
         browser::timed("credreport:checks", || {
             session(|s| s.run_checks(days, as_of))
         })
+        .map(in_review_order)
+    });
+    let unknown_time = move || {
+        ui.reports
+            .with(|r| r.iter().filter(|r| r.generated_time.is_none()).count())
     };
     let export = move |format: credreport_core::evidence::CheckFormat,
                        name: &'static str,
                        mime: &'static str| {
-        let Ok(outcomes) =
-            session(|s| s.run_checks(ui.days.get_untracked(), ui.as_of_report.get_untracked()))
-        else {
+        let Ok(outcomes) = outcomes.get_untracked() else {
             return;
         };
         let reports = ui.reports.get_untracked();
@@ -861,14 +871,21 @@ fn ChecksView(ui: Ui) -> impl IntoView {
     view! {
         <section class="checks" aria-labelledby="checks-title">
             <h2 id="checks-title">"Checks"</h2>
-            <p class="hint">"CIS Alibaba Cloud Foundations Benchmark (RAM) checks the credential report can answer, and credential hygiene. Each user judged is ok, in alarm, or skipped when the report cannot tell."</p>
+            <p class="hint">"CIS Alibaba Cloud Foundations Benchmark (RAM) checks the credential report can answer, and credential hygiene. Each user judged is ok, in alarm, or skipped when the report cannot tell. Checks with alarms come first, most severe first; open one to see its users."</p>
             <div class="load-row">
                 <label>"Threshold (days) "
-                    <input type="number" min="0" max="36500" data-testid="param-days" placeholder="defaults (90)"
+                    <input type="number" min="0" max="36500" data-testid="param-days" placeholder="default"
+                        class="days" aria-describedby="threshold-error"
                         prop:value=move || ui.days.get().map(|d| d.to_string()).unwrap_or_default()
                         on:change=move |e| {
-                            ui.days.set(event_target_value(&e).trim().parse().ok().filter(|d: &i64| (0..=36_500).contains(d)));
-                            browser::push_hash(&share::encode(&ui.shared()));
+                            match parse_threshold(&event_target_value(&e)) {
+                                Ok(days) => {
+                                    threshold_error.set(None);
+                                    ui.days.set(days);
+                                    browser::push_hash(&share::encode(&ui.shared()));
+                                }
+                                Err(why) => threshold_error.set(Some(why)),
+                            }
                         }/>
                 </label>
                 <label>"Judge as of "
@@ -878,13 +895,36 @@ fn ChecksView(ui: Ui) -> impl IntoView {
                     </select>
                 </label>
                 <label>"Show "
-                    <select data-testid="status-filter" on:change=move |e| status.set(event_target_value(&e))>
-                        <option value="all">"all"</option>
-                        <option value="alarm">"alarm"</option>
-                        <option value="ok">"ok"</option>
-                        <option value="skip">"skip"</option>
+                    <select data-testid="status-filter" on:change=move |e| status.set(StatusFilter::parse(&event_target_value(&e)))>
+                        {StatusFilter::EVERY.into_iter().map(|f| view! { <option value={f.as_str()}>{f.as_str()}</option> }).collect_view()}
                     </select>
                 </label>
+            </div>
+            <p class="error" id="threshold-error" role="alert" data-testid="threshold-error">{move || threshold_error.get()}</p>
+            <Show when={move || ui.as_of_report.get() && unknown_time() > 0}>
+                <form class="load-row as-of-unknown" data-testid="as-of-unknown" on:submit=move |e: ev::SubmitEvent| {
+                    e.prevent_default();
+                    let input: HtmlInputElement = event_target::<web_sys::HtmlFormElement>(&e)
+                        .elements().named_item("generated").and_then(|el| el.dyn_into().ok()).expect("the time box");
+                    match session(|s| s.give_generated_time(&input.value())) {
+                        Ok(()) => {
+                            time_error.set(None);
+                            ui.reports.set(session(|s| s.reports().to_vec()));
+                        }
+                        Err(err) => time_error.set(Some(err.to_string())),
+                    }
+                }>
+                    <span class="warnings">
+                        {move || format!("{} of the loaded reports do{} not say when {} generated (a console CSV never does): {} judged as of now. Give the time:",
+                            unknown_time(), if unknown_time() == 1 { "es" } else { "" }, if unknown_time() == 1 { "it was" } else { "they were" }, if unknown_time() == 1 { "it is" } else { "they are" })}
+                    </span>
+                    <input type="text" name="generated" data-testid="generated-time" placeholder="2024-05-01 09:10:11 (UTC)"/>
+                    <button type="submit" data-testid="give-generated-time">"Use this time"</button>
+                    <span class="error" role="alert">{move || time_error.get()}</span>
+                </form>
+            </Show>
+            <div class="load-row">
+                "Export: "
                 <button type="button" data-testid="checks-csv" on:click=move |_| export(F::Csv, "credreport-checks.csv", "text/csv")>"CSV"</button>
                 <button type="button" data-testid="checks-json" on:click=move |_| export(F::Json, "credreport-checks.json", "application/json")>"JSON"</button>
                 <button type="button" data-testid="checks-md" on:click=move |_| export(F::Md, "credreport-checks.md", "text/markdown")>"Markdown"</button>
@@ -894,49 +934,92 @@ fn ChecksView(ui: Ui) -> impl IntoView {
                 if ui.reports.with(Vec::is_empty) {
                     return view! { <p class="hint">"Load a report to run the checks."</p> }.into_any();
                 }
-                match outcomes() {
+                match outcomes.get() {
                     Err(e) => view! { <p class="error">{e}</p> }.into_any(),
                     Ok(outcomes) => {
-                        let (ok, alarm, skip) = outcomes.iter().fold((0, 0, 0), |(o, a, s), c| (o + c.ok, a + c.alarm, s + c.skip));
-                                                view! {
-                            <Overview ui/>
-                            <p data-testid="checks-summary">{format!("{} checks: {ok} ok, {alarm} alarm, {skip} skip", outcomes.len())}</p>
+                        let (ok, alarm, skip) = totals(&outcomes);
+                        view! {
+                            <p class="checks-summary" data-testid="checks-summary">
+                                {format!("{} checks: ", outcomes.len())}
+                                <strong class:status-alarm={alarm > 0}>{format!("{alarm} alarm")}</strong>
+                                {format!(", {ok} ok, {skip} skip")}
+                            </p>
                             <ChecksChart outcomes={outcomes.clone()}/>
-                            {outcomes.into_iter().map(|o| {
-                                let id = o.check.id;
-                                let cis = o.check.cis.map(|c| format!("CIS {c} · ")).unwrap_or_default();
-                                let days = o.days.map(|d| format!(" · threshold {d} days")).unwrap_or_default();
-                                view! {
-                                    <details class="check" data-testid=format!("check-{id}") open={o.alarm > 0}>
-                                        <summary>
-                                            <strong>{o.check.title}</strong>
-                                            {format!(" — {cis}{} ok, {} alarm, {} skip{days}", o.ok, o.alarm, o.skip)}
-                                        </summary>
-                                        <table class="findings">
-                                            <thead><tr><th scope="col">"status"</th><th scope="col">"user"</th><th scope="col">"reason"</th><th scope="col">"resource"</th></tr></thead>
-                                            <tbody>
-                                                {o.findings.into_iter().map(|f| {
-                                                    let st = f.status.clone();
-                                                    let shown = move || status.get() == "all" || status.get() == st;
-                                                    view! {
-                                                        <tr data-status=f.status.clone() class:hidden=move || !shown()>
-                                                            <td class=format!("status-{}", f.status)>{f.status.clone()}</td>
-                                                            <td>{f.user_name.clone()}</td>
-                                                            <td>{f.reason.clone()}</td>
-                                                            <td class="mono">{f.resource.clone()}</td>
-                                                        </tr>
-                                                    }
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </details>
-                                }
-                            }).collect_view()}
+                            <Overview ui/>
+                            <div class="check-list">
+                                {outcomes.into_iter().map(|o| view! { <CheckItem o status/> }).collect_view()}
+                            </div>
                         }.into_any()
                     }
                 }
             }}
         </section>
+    }
+}
+
+/// One check: its tally always; its findings, a page at a time, only while it is open.
+#[component]
+fn CheckItem(o: credreport_core::Outcome, status: RwSignal<StatusFilter>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let page = RwSignal::new(0usize);
+    let id = o.check.id;
+    let cis = o
+        .check
+        .cis
+        .map(|c| format!("CIS {c} · "))
+        .unwrap_or_default();
+    let days = o
+        .days
+        .map(|d| format!(" · threshold {d} days"))
+        .unwrap_or_default();
+    let severity = format!("{:?}", o.check.severity).to_lowercase();
+    let (ok, alarm, skip) = (o.ok, o.alarm, o.skip);
+    let findings = StoredValue::new(o.findings);
+    let body = move || {
+        findings.with_value(|all| {
+            let shown = shown_findings(all, status.get());
+            let (rows, at, pages) = findings_page(&shown, page.get());
+            let total = shown.len();
+            view! {
+                <div class="table-wrap">
+                    <table class="findings">
+                        <thead><tr><th scope="col">"status"</th><th scope="col">"user"</th><th scope="col">"reason"</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|f| view! {
+                                <tr data-status={f.status.clone()}>
+                                    <td class={format!("status-{}", f.status)}>{f.status.clone()}</td>
+                                    <td class="user" title={f.resource.clone()}>{f.user_name.clone()}</td>
+                                    <td class="reason">{f.reason.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                {(pages > 1).then(|| view! {
+                    <nav class="pager" aria-label="Findings pages">
+                        <button type="button" data-testid={format!("findings-prev-{id}")} disabled={at == 0} on:click=move |_| page.set(at.saturating_sub(1))>"Previous"</button>
+                        <span>{format!("{}–{} of {total}", at * FINDINGS_PAGE + 1, ((at + 1) * FINDINGS_PAGE).min(total))}</span>
+                        <button type="button" data-testid={format!("findings-next-{id}")} disabled={at + 1 >= pages} on:click=move |_| page.set(at + 1)>"Next"</button>
+                    </nav>
+                })}
+                {(total == 0).then(|| view! { <p class="hint">"No finding with this status."</p> })}
+            }
+        })
+    };
+    view! {
+        <details class="check" data-testid={format!("check-{id}")} data-severity={severity.clone()}
+            prop:open=move || open.get()
+            on:toggle=move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())>
+            <summary>
+                <strong>{o.check.title}</strong>
+                <span class="check-meta">{format!(" — {cis}{severity}{days}")}</span>
+                <span class="check-counts">
+                    " · "<span class:status-alarm={alarm > 0}>{format!("{alarm} alarm")}</span>
+                    {format!(", {ok} ok, {skip} skip")}
+                </span>
+            </summary>
+            {move || open.get().then(body)}
+        </details>
     }
 }
 

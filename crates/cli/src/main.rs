@@ -379,16 +379,8 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
                 "--param {p:?}: expected NAME=VALUE, such as days=45"
             ))
         })?;
-        let value: i64 = value
-            .trim()
-            .parse()
-            .ok()
-            .filter(|v| *v >= 0)
-            .ok_or_else(|| {
-                Failure::Usage(format!(
-                    "--param {p:?}: the value must be a whole number of days"
-                ))
-            })?;
+        let value = credreport_core::checks::parse_days(value)
+            .map_err(|e| Failure::Usage(format!("--param {p:?}: {e}")))?;
         match name.trim().rsplit_once('.') {
             None if name.trim() == "days" => all_days = Some(value),
             Some((id, "days")) if credreport_core::check(id).is_some_and(|c| !c.params.is_empty()) => per_check.push((id.to_owned(), value)),

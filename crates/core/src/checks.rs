@@ -18,14 +18,14 @@ pub enum Severity {
     Low,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Param {
     pub name: &'static str,
     pub default: i64,
     pub description: &'static str,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Check {
     pub id: &'static str,
     pub title: &'static str,
@@ -233,6 +233,43 @@ from t where password_exist = 1 and password_active = 1"),
     },
 ];
 
+/// The day thresholds a check takes: 0 (anything at all) to 100 years.
+pub const DAYS_RANGE: std::ops::RangeInclusive<i64> = 0..=36_500;
+
+/// A day threshold as a user types it; the error says what is accepted. The CLI's `--param`
+/// and the page's threshold box both read through this.
+pub fn parse_days(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    let n: i64 = t.parse().map_err(|_| {
+        format!(
+            "{t:?} is not a whole number of days; give one from {} to {}",
+            DAYS_RANGE.start(),
+            DAYS_RANGE.end()
+        )
+    })?;
+    if DAYS_RANGE.contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "{n} days is outside the thresholds a check takes: give {} to {} days",
+            DAYS_RANGE.start(),
+            DAYS_RANGE.end()
+        ))
+    }
+}
+
+impl Severity {
+    /// Most severe first, for ordering.
+    pub fn rank(self) -> u8 {
+        match self {
+            Severity::Critical => 0,
+            Severity::High => 1,
+            Severity::Medium => 2,
+            Severity::Low => 3,
+        }
+    }
+}
+
 /// A check by id.
 pub fn check(id: &str) -> Option<&'static Check> {
     CHECKS.iter().find(|c| c.id == id)
@@ -249,7 +286,7 @@ pub struct Finding {
 }
 
 /// A check's findings and its tally.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Outcome {
     pub check: &'static Check,
     /// The threshold used, when the check has one.

@@ -261,6 +261,25 @@ impl Database {
             .map_err(sqlite_load)
     }
 
+    /// Say when the loaded reports that do not know it were generated (a console CSV never says):
+    /// every row without `generated_time` gets `time` (ISO 8601). Returns the time as stored.
+    pub fn give_generated_time(&mut self, time: &str) -> Result<String, LoadError> {
+        let (t, _) = crate::values::parse_timestamp(time.trim()).ok_or_else(|| {
+            LoadError::BadOption {
+                option: "generated time",
+                value: time.to_owned(),
+                expected: "expected a time such as 2024-05-01 09:10:11 (UTC) or 2024-05-01T09:10:11+08:00",
+            }
+        })?;
+        self.conn
+            .execute(
+                &format!("UPDATE {TABLE} SET generated_time = ?1 WHERE generated_time IS NULL"),
+                [&t],
+            )
+            .map_err(sqlite_load)?;
+        Ok(t)
+    }
+
     /// The table's columns now, extra columns of loaded reports included.
     pub fn columns(&self) -> Vec<String> {
         table_columns(&self.conn).unwrap_or_default()

@@ -1,6 +1,7 @@
 //! The app's logic, outside the components: loading into a session, running queries, sorting and
 //! filtering results, exports, share links. No DOM here.
 
+pub mod checks;
 pub mod dialect;
 pub mod export;
 pub mod grid;

@@ -63,6 +63,20 @@ impl Session {
         Ok(summary.reports)
     }
 
+    /// Give the reports that do not say when they were generated that time (ISO 8601, UTC when
+    /// no zone is given): their rows and their summaries.
+    pub fn give_generated_time(&mut self, time: &str) -> Result<(), LoadError> {
+        let given = self.db.give_generated_time(time)?;
+        for r in self
+            .reports
+            .iter_mut()
+            .filter(|r| r.generated_time.is_none())
+        {
+            r.generated_time = Some(given.clone());
+        }
+        Ok(())
+    }
+
     pub fn clear(&mut self) {
         let _ = self.db.clear();
         self.reports.clear();
@@ -190,6 +204,28 @@ mod tests {
         );
         s.clear();
         assert_eq!((s.users(), s.reports().len()), (0, 0));
+    }
+
+    #[test]
+    fn a_console_report_can_be_given_its_generation_time() {
+        let mut s = Session::new(fixed_clock);
+        let now = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        s.load(&[(
+            "console.csv".into(),
+            credreport_core::sample::sample_csv(now).into_bytes(),
+        )])
+        .unwrap();
+        assert_eq!(s.reports()[0].generated_time, None);
+        assert!(s.give_generated_time("yesterday").is_err());
+        s.give_generated_time("2024-05-01T17:10:11+08:00").unwrap();
+        assert_eq!(
+            s.reports()[0].generated_time.as_deref(),
+            Some("2024-05-01 09:10:11")
+        );
+        let r = s
+            .run("select count(*) from alicloud_ram_credential_report where generated_time = '2024-05-01 09:10:11'")
+            .unwrap();
+        assert_eq!(r.result.rows[0][0].as_text().as_deref(), Some("10"));
     }
 
     #[test]
