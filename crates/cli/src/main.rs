@@ -443,6 +443,9 @@ fn load_reports(args: &ReportArgs) -> Result<(Database, credreport_core::LoadSum
     let summary = db
         .load(&inputs, &options)
         .map_err(|e| Failure::Run(e.to_string()))?;
+    for d in &summary.duplicates {
+        eprintln!("warning: {d}");
+    }
     for r in &summary.reports {
         for w in &r.warnings {
             eprintln!("warning: {w}");
@@ -461,7 +464,10 @@ fn load_reports(args: &ReportArgs) -> Result<(Database, credreport_core::LoadSum
 fn read_reports(args: &ReportArgs) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     if args.sample {
         let csv = credreport_core::sample::sample_csv(chrono::Utc::now());
-        return Ok(vec![("sample report".into(), csv.into_bytes())]);
+        return Ok(vec![(
+            credreport_core::sample::SAMPLE_SOURCE.into(),
+            csv.into_bytes(),
+        )]);
     }
     if args.fetch {
         let fetched = cloud::fetch_with_spinner(&args.cloud).map_err(Failure::Run)?;

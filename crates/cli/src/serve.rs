@@ -50,6 +50,8 @@ struct App {
     allowed_elsewhere: Arc<Vec<String>>,
     cloud: Arc<CloudArgs>,
     credentials: Arc<Result<Credentials, String>>,
+    /// The app's directory: its `index.html` is served marked as served here.
+    dir: Arc<PathBuf>,
     /// Held while a fetch runs.
     running: Arc<tokio::sync::Mutex<()>>,
     progress: Arc<Mutex<Option<String>>>,
@@ -98,6 +100,7 @@ pub fn serve(o: Options) -> Result<(), String> {
             allowed_elsewhere: Arc::new(o.allow_origin.clone()),
             cloud: Arc::new(o.cloud),
             credentials: Arc::new(credentials),
+            dir: Arc::new(o.dir.clone()),
             running: Arc::default(),
             progress: Arc::default(),
         };
@@ -107,6 +110,8 @@ pub fn serve(o: Options) -> Result<(), String> {
             .route(&format!("/{}", proxy::PROGRESS_PATH), get(progress))
             .layer(middleware::from_fn_with_state(app.clone(), check_origin));
         let router = api
+            .route("/", get(index))
+            .route("/index.html", get(index))
             .fallback_service(ServeDir::new(&o.dir))
             .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
             .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
@@ -229,6 +234,22 @@ fn json(status: StatusCode, value: &impl serde::Serialize) -> Response {
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
+}
+
+/// The app's page, marked so that it knows a proxy is here to ask (a static host has none).
+async fn index(State(app): State<App>) -> Response {
+    match tokio::fs::read_to_string(app.dir.join("index.html")).await {
+        Ok(html) => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            proxy::mark_served(&html),
+        )
+            .into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot read index.html: {e}"),
+        )
+            .into_response(),
+    }
 }
 
 async fn status(State(app): State<App>) -> Response {

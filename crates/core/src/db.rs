@@ -126,10 +126,24 @@ pub const SQLITE_HEAP_LIMIT_BYTES: i64 = 1024 * 1024 * 1024;
 /// How many SQLite VM steps pass between two looks at the clock.
 const PROGRESS_STEPS: i32 = 10_000;
 
-/// What one load added.
+/// What one load added, and what it did not add because it was loaded already.
 #[derive(Debug, Clone, Serialize)]
 pub struct LoadSummary {
     pub reports: Vec<ReportSummary>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A report not loaded because the same report is loaded already: its rows would count every
+/// user twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{source_name} is {what} as {of}, loaded already: not loaded again (it would count every user twice)")]
+pub struct Duplicate {
+    /// The input the second copy came from.
+    pub source_name: String,
+    /// The loaded report it repeats.
+    pub of: String,
+    /// How it was recognised.
+    pub what: &'static str,
 }
 
 impl LoadSummary {
@@ -153,6 +167,38 @@ pub struct ReportSummary {
     pub extra_columns: Vec<String>,
     pub warnings: Vec<Warning>,
     pub warnings_dropped: usize,
+    /// SHA-256 (hex) of what it was read from: the file itself when it came from one.
+    pub sha256: String,
+}
+
+impl ReportSummary {
+    /// How `self` repeats `loaded`, if it does: the same bytes, the same account's report
+    /// generated at the same time, or the built-in sample again (its times follow the clock, so
+    /// its bytes differ from one load to the next).
+    ///
+    /// `stated_times`: the generation times are the reports' own, not one the user gave them
+    /// all (then every report has it, and it tells none apart).
+    pub fn repeats(&self, loaded: &ReportSummary, stated_times: bool) -> Option<&'static str> {
+        let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+        if self.sha256 == loaded.sha256
+            && self.rows == loaded.rows
+            && self.generated_time == loaded.generated_time
+        {
+            Some("the same bytes")
+        } else if stated_times
+            && same(&self.account_id, &loaded.account_id)
+            && same(&self.generated_time, &loaded.generated_time)
+        {
+            Some("the same account's report, generated at the same time,")
+        } else if self.source == crate::sample::SAMPLE_SOURCE
+            && loaded.source == crate::sample::SAMPLE_SOURCE
+            && same(&self.account_id, &loaded.account_id)
+        {
+            Some("the sample report")
+        } else {
+            None
+        }
+    }
 }
 
 impl From<&Report> for ReportSummary {
@@ -167,6 +213,7 @@ impl From<&Report> for ReportSummary {
             extra_columns: r.extra_columns.clone(),
             warnings: r.warnings.clone(),
             warnings_dropped: r.warnings_dropped,
+            sha256: r.sha256.clone(),
         }
     }
 }
@@ -174,6 +221,7 @@ impl From<&Report> for ReportSummary {
 /// The database of loaded reports.
 pub struct Database {
     conn: Connection,
+    reports: Vec<ReportSummary>,
 }
 
 impl std::fmt::Debug for Database {
@@ -198,20 +246,53 @@ impl Database {
             create_table_sql()
         ))
         .map_err(sqlite_load)?;
-        Ok(Database { conn })
+        Ok(Database {
+            conn,
+            reports: Vec::new(),
+        })
     }
 
-    /// Parse and load inputs. All or nothing: on error, the table is as it was.
+    /// Parse and load inputs. All or nothing: on error, the table is as it was. A report that
+    /// repeats one loaded already (or one earlier in `inputs`) is not loaded again: it is named
+    /// in the summary's `duplicates`.
     pub fn load(
         &mut self,
         inputs: &[Input<'_>],
         options: &LoadOptions,
     ) -> Result<LoadSummary, LoadError> {
-        let reports = parse(inputs, options)?;
-        self.insert(&reports)?;
+        let parsed = parse(inputs, options)?;
+        let mut fresh = Vec::new();
+        let mut duplicates = Vec::new();
+        let mut seen: Vec<ReportSummary> = Vec::new();
+        for report in parsed {
+            let summary = ReportSummary::from(&report);
+            let repeated = self.reports.iter().chain(&seen).find_map(|loaded| {
+                summary
+                    .repeats(loaded, options.generated_time.is_none())
+                    .map(|what| (what, loaded.source.clone()))
+            });
+            match repeated {
+                Some((what, of)) => duplicates.push(Duplicate {
+                    source_name: summary.source,
+                    of,
+                    what,
+                }),
+                None => {
+                    seen.push(summary);
+                    fresh.push(report);
+                }
+            }
+        }
+        self.insert(&fresh)?;
         Ok(LoadSummary {
-            reports: reports.iter().map(ReportSummary::from).collect(),
+            reports: seen,
+            duplicates,
         })
+    }
+
+    /// The reports loaded, in the order they were.
+    pub fn reports(&self) -> &[ReportSummary] {
+        &self.reports
     }
 
     /// Insert parsed reports in one transaction with one prepared insert per column set.
@@ -251,14 +332,18 @@ impl Database {
                     .map_err(sqlite_load)?;
             }
         }
-        tx.commit().map_err(sqlite_load)
+        tx.commit().map_err(sqlite_load)?;
+        self.reports.extend(reports.iter().map(ReportSummary::from));
+        Ok(())
     }
 
     /// Forget everything loaded: the table is empty again, with its 30 columns only.
     pub fn clear(&mut self) -> Result<(), LoadError> {
         self.conn
             .execute_batch(&format!("DROP TABLE {TABLE}; {}", create_table_sql()))
-            .map_err(sqlite_load)
+            .map_err(sqlite_load)?;
+        self.reports.clear();
+        Ok(())
     }
 
     /// Say when the loaded reports that do not know it were generated (a console CSV never says):
@@ -277,6 +362,13 @@ impl Database {
                 [&t],
             )
             .map_err(sqlite_load)?;
+        for r in self
+            .reports
+            .iter_mut()
+            .filter(|r| r.generated_time.is_none())
+        {
+            r.generated_time = Some(t.clone());
+        }
         Ok(t)
     }
 
@@ -568,7 +660,7 @@ impl Database {
             findings.push(Finding {
                 resource: row.get(0).map_err(sql_err)?,
                 status: row.get(1).map_err(sql_err)?,
-                reason: row.get(2).map_err(sql_err)?,
+                reason: one_day(row.get(2).map_err(sql_err)?),
                 account_id: row.get(3).map_err(sql_err)?,
                 user_name: row.get(4).map_err(sql_err)?,
             });
@@ -583,5 +675,14 @@ impl Database {
             skip: count("skip"),
             findings,
         })
+    }
+}
+
+/// The checks' SQL says "N days ago" for every N: "1 day ago" for one.
+fn one_day(reason: String) -> String {
+    if reason.contains(" 1 days ago") {
+        reason.replace(" 1 days ago", " 1 day ago")
+    } else {
+        reason
     }
 }

@@ -41,16 +41,39 @@ impl Evidence<'_> {
                 r.generated_time
                     .clone()
                     .map(|t| format!("{t} UTC"))
-                    .unwrap_or_else(|| "unknown".into())
+                    .unwrap_or_else(|| "at a time the report does not state".into())
             })
             .collect();
         g.join(", ")
+    }
+    /// One line per report judged: its source, SHA-256 and size, so a reviewer can tell which
+    /// file the evidence came from.
+    fn sources(&self) -> Vec<String> {
+        self.reports
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}: SHA-256 {}, {} user{}",
+                    r.source,
+                    r.sha256,
+                    r.rows,
+                    if r.rows == 1 { "" } else { "s" }
+                )
+            })
+            .collect()
     }
     fn totals(&self) -> (usize, usize, usize) {
         self.outcomes.iter().fold((0, 0, 0), |(o, a, s), c| {
             (o + c.ok, a + c.alarm, s + c.skip)
         })
     }
+}
+
+/// Which tool wrote the evidence.
+pub const TOOL: &str = concat!("credreport ", env!("CARGO_PKG_VERSION"));
+
+fn severity(o: &Outcome) -> String {
+    format!("{:?}", o.check.severity).to_lowercase()
 }
 
 fn threshold(o: &Outcome) -> String {
@@ -96,7 +119,13 @@ fn table(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
             .cis
             .map(|c| format!("CIS {c}: "))
             .unwrap_or_default();
-        writeln!(out, "{cis}{} [{}]", o.check.title, o.check.id)?;
+        writeln!(
+            out,
+            "{cis}{} [{}, {}]",
+            o.check.title,
+            o.check.id,
+            severity(o)
+        )?;
         for f in &o.findings {
             writeln!(
                 out,
@@ -175,6 +204,10 @@ fn summary_lines(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         e.generated(),
         e.as_of
     )?;
+    for line in e.sources() {
+        writeln!(out, "  source {line}")?;
+    }
+    writeln!(out, "  written by {TOOL}")?;
     let w = e
         .outcomes
         .iter()
@@ -263,6 +296,8 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "accounts": e.reports.iter().map(|r| r.account_id.clone()).collect::<Vec<_>>(),
         "generated_times": e.reports.iter().map(|r| r.generated_time.clone()).collect::<Vec<_>>(),
         "as_of": e.as_of,
+        "tool": TOOL,
+        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time})).collect::<Vec<_>>(),
         "summary": {"ok": ok, "alarm": alarm, "skip": skip},
         "checks": checks,
     });
@@ -273,8 +308,16 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     )
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+/// Text as one Markdown table cell: no line breaks; `|` and `\` escaped; `<`, `>` and `&` as
+/// entities, so a value such as `<root>` shows as itself instead of being taken for a tag.
+/// The evidence and the page's Markdown copy both write through this.
+pub fn markdown_cell(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }
 
 fn markdown(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
@@ -286,40 +329,46 @@ fn markdown(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         out,
         "Account {}; report generated {}; judged as of {}.\n",
         e.accounts(),
-        e.generated(),
-        e.as_of
+        markdown_cell(&e.generated()),
+        markdown_cell(e.as_of)
     )?;
+    for line in e.sources() {
+        writeln!(out, "- Source {}", markdown_cell(&line))?;
+    }
+    writeln!(out, "- Written by {TOOL}\n")?;
     writeln!(
         out,
-        "| check | CIS | threshold | ok | alarm | skip |\n| --- | --- | --- | --- | --- | --- |"
+        "| check | CIS | severity | threshold | ok | alarm | skip |\n| --- | --- | --- | --- | --- | --- | --- |"
     )?;
     for o in e.outcomes {
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
-            md_cell(o.check.title),
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            markdown_cell(o.check.title),
             o.check.cis.unwrap_or(""),
+            severity(o),
             threshold(o),
             o.ok,
             o.alarm,
             o.skip
         )?;
     }
-    writeln!(out, "| **total** | | | {ok} | {alarm} | {skip} |\n")?;
+    writeln!(out, "| **total** | | | | {ok} | {alarm} | {skip} |\n")?;
     for o in e.outcomes {
         writeln!(
             out,
-            "## {} (`{}`)\n\n| status | resource | reason |\n| --- | --- | --- |",
-            md_cell(o.check.title),
-            o.check.id
+            "## {} (`{}`, {})\n\n| status | resource | reason |\n| --- | --- | --- |",
+            markdown_cell(o.check.title),
+            o.check.id,
+            severity(o)
         )?;
         for f in &o.findings {
             writeln!(
                 out,
                 "| {} | {} | {} |",
                 f.status,
-                md_cell(&f.resource),
-                md_cell(&f.reason)
+                markdown_cell(&f.resource),
+                markdown_cell(&f.reason)
             )?;
         }
         writeln!(out)?;
@@ -341,13 +390,19 @@ fn html(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     writeln!(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")?;
     writeln!(out, "<style>body{{font-family:system-ui,sans-serif;margin:2rem}}table{{border-collapse:collapse;margin:1rem 0}}td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}}.alarm{{color:#a00;font-weight:600}}.skip{{color:#777}}</style></head><body>")?;
     writeln!(out, "<h1>Credential report checks</h1><p>Account {}; report generated {}; judged as of {}. Total: ok {ok}, alarm {alarm}, skip {skip}.</p>", esc(&e.accounts()), esc(&e.generated()), esc(e.as_of))?;
-    writeln!(out, "<table><tr><th>check</th><th>CIS</th><th>threshold</th><th>ok</th><th>alarm</th><th>skip</th></tr>")?;
+    writeln!(out, "<ul>")?;
+    for line in e.sources() {
+        writeln!(out, "<li>Source {}</li>", esc(&line))?;
+    }
+    writeln!(out, "<li>Written by {}</li></ul>", esc(TOOL))?;
+    writeln!(out, "<table><tr><th>check</th><th>CIS</th><th>severity</th><th>threshold</th><th>ok</th><th>alarm</th><th>skip</th></tr>")?;
     for o in e.outcomes {
         writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(o.check.title),
             o.check.cis.unwrap_or(""),
+            severity(o),
             threshold(o),
             o.ok,
             o.alarm,
@@ -356,7 +411,7 @@ fn html(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     }
     writeln!(out, "</table>")?;
     for o in e.outcomes {
-        writeln!(out, "<h2>{} <code>{}</code></h2><table><tr><th>status</th><th>resource</th><th>reason</th></tr>", esc(o.check.title), o.check.id)?;
+        writeln!(out, "<h2>{} <code>{}</code> ({})</h2><table><tr><th>status</th><th>resource</th><th>reason</th></tr>", esc(o.check.title), o.check.id, severity(o))?;
         for f in &o.findings {
             writeln!(
                 out,

@@ -24,8 +24,8 @@ pub use canned::{canned, canned_sql, Canned, Dialect, CANNED, CANNED_POSTGRES};
 pub use checks::{check, Check, Finding, Outcome, CHECKS};
 #[cfg(feature = "sqlite")]
 pub use db::{
-    bytes_text, Clock, Cut, Database, LoadSummary, QueryOptions, QueryResult, ReportSummary, Value,
-    MAX_VALUE_BYTES,
+    bytes_text, Clock, Cut, Database, Duplicate, LoadSummary, QueryOptions, QueryResult,
+    ReportSummary, Value, MAX_VALUE_BYTES,
 };
 pub use error::LoadError;
 #[cfg(feature = "sqlite")]

@@ -11,6 +11,11 @@ pub const BUCKETS: [(&str, &str); 5] = [
     ("> 1 year", "d >= 365"),
 ];
 
+/// What each bucket means, as the checks judge it: `ok` under 90 days, `alarm` from 90 days on
+/// (the CIS checks' default threshold for key rotation and inactivity), `skip` for the sixth,
+/// logon bucket, "never". Colours the overview and names its legend.
+pub const BUCKET_STATUS: [&str; 6] = ["ok", "ok", "ok", "alarm", "alarm", "skip"];
+
 /// What a bucket counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {

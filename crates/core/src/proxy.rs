@@ -15,6 +15,22 @@ pub const STATUS_PATH: &str = "api/status";
 pub const FETCH_PATH: &str = "api/credential-report";
 pub const PROGRESS_PATH: &str = "api/credential-report/progress";
 
+/// The `<meta>` `credreport serve` adds to the page it serves: the page asks [`STATUS_PATH`]
+/// only when it finds it, so on a static host it requests nothing that is not there.
+pub const SERVED_META: &str = "credreport-proxy";
+
+/// The app's `index.html` as `credreport serve` serves it: marked with [`SERVED_META`].
+pub fn mark_served(index_html: &str) -> String {
+    let meta = format!("<meta name=\"{SERVED_META}\" content=\"{PROXY_HEADER_VALUE}\" />");
+    match index_html.find("<head>") {
+        Some(at) => {
+            let at = at + "<head>".len();
+            format!("{}{meta}{}", &index_html[..at], &index_html[at..])
+        }
+        None => format!("{meta}{index_html}"),
+    }
+}
+
 /// `GET /api/status`: whether the proxy can fetch, and if not, why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Status {
@@ -48,6 +64,14 @@ pub struct Failure {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_served_page_carries_the_mark_in_its_head() {
+        let page = mark_served("<!DOCTYPE html><html><head><title>t</title></head></html>");
+        assert!(page.starts_with(
+            "<!DOCTYPE html><html><head><meta name=\"credreport-proxy\" content=\"page\" /><title>"
+        ));
+    }
+
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;

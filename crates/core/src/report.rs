@@ -68,6 +68,9 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     /// Warnings past [`MAX_WARNINGS`], counted but not kept.
     pub warnings_dropped: usize,
+    /// SHA-256 (hex) of the bytes of the inputs it was read from, in order: of the file itself
+    /// when it came from one file. Names the evidence's source, and recognises a report loaded twice.
+    pub sha256: String,
 }
 
 impl Report {
@@ -159,13 +162,18 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
     };
 
     let mut all_pages = Vec::new();
-    for input in inputs {
-        all_pages.extend(pages(input)?);
+    // The input each page came from, to digest what each report was read from.
+    let mut page_input = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let p = pages(input)?;
+        page_input.extend(std::iter::repeat_n(i, p.len()));
+        all_pages.extend(p);
     }
     let mut reports: Vec<Report> = Vec::new();
+    let mut read_from: Vec<Vec<usize>> = Vec::new();
     let mut current: Option<Parser> = None;
     let mut previous: Option<(bool, Option<String>)> = None; // (truncated, generated_time)
-    for page in &all_pages {
+    for (page, &input) in all_pages.iter().zip(&page_input) {
         let header = first_record(page)?;
         let has_user = header
             .as_ref()
@@ -180,18 +188,37 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
             if let Some(p) = current.as_mut() {
                 p.continue_with(page)?;
             }
+            if let Some(from) = read_from.last_mut() {
+                if from.last() != Some(&input) {
+                    from.push(input);
+                }
+            }
         } else {
             if let Some(p) = current.take() {
                 reports.push(p.finish(&account_override, &time_override)?);
             }
             current = Some(Parser::start(page, header)?);
+            read_from.push(vec![input]);
         }
         previous = Some((page.truncated, page.generated_time.clone()));
     }
     if let Some(p) = current.take() {
         reports.push(p.finish(&account_override, &time_override)?);
     }
+    for (report, from) in reports.iter_mut().zip(read_from) {
+        report.sha256 = sha256_hex(from.iter().map(|&i| inputs[i].bytes));
+    }
     Ok(reports)
+}
+
+/// SHA-256 of the parts, one after the other, as lowercase hex.
+pub fn sha256_hex<'a>(parts: impl Iterator<Item = &'a [u8]>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn normalize(field: &str) -> String {
@@ -275,6 +302,7 @@ impl Parser {
             rows: Rows::new(0),
             warnings: Vec::new(),
             warnings_dropped: 0,
+            sha256: String::new(),
         };
         let mut targets = Vec::with_capacity(header.len());
         let mut seen = [false; 28];

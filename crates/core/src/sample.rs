@@ -9,6 +9,9 @@ use crate::schema::CSV_FIELDS;
 /// The fictitious account of the sample.
 pub const SAMPLE_ACCOUNT_ID: &str = "1234567890123456";
 
+/// What the sample is called where it is loaded: the name a summary, a warning and evidence give it.
+pub const SAMPLE_SOURCE: &str = "sample report";
+
 /// One user of the sample: times are days before `now`; `None` = the token given.
 struct U {
     name: &'static str,

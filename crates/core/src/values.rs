@@ -151,8 +151,62 @@ pub fn parse_timestamp(s: &str) -> Option<(String, Option<String>)> {
     None
 }
 
+/// An interval as PostgreSQL writes it (`1 year 2 mons 3 days 04:05:06`, `-5 days`,
+/// `00:00:00`), as seconds counting a month as 30 days, the way PostgreSQL orders intervals:
+/// what sorts an `age` column by length, not by its text. `None` when the text is not one.
+pub fn interval_seconds(text: &str) -> Option<f64> {
+    let mut total = 0.0;
+    let mut words = text.split_whitespace().peekable();
+    words.peek()?;
+    while let Some(word) = words.next() {
+        if word.contains(':') {
+            let (sign, hms) = match word.strip_prefix('-') {
+                Some(rest) => (-1.0, rest),
+                None => (1.0, word),
+            };
+            let parts: Vec<f64> = hms
+                .split(':')
+                .map(|p| p.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0))
+                .collect::<Option<_>>()?;
+            let [h, m, s] = parts[..] else { return None };
+            total += sign * (h * 3600.0 + m * 60.0 + s);
+            if words.peek().is_some() {
+                return None;
+            }
+            break;
+        }
+        let n: f64 = word.parse().ok()?;
+        let unit = match words.next()? {
+            "year" | "years" => 360.0 * 86400.0,
+            "mon" | "mons" => 30.0 * 86400.0,
+            "day" | "days" => 86400.0,
+            _ => return None,
+        };
+        total += n * unit;
+    }
+    Some(total)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn intervals_order_by_length_not_text() {
+        use super::interval_seconds as secs;
+        let d = 86400.0;
+        assert_eq!(secs("1 mon 14 days"), Some(44.0 * d));
+        assert_eq!(secs("6 mons"), Some(180.0 * d));
+        assert_eq!(
+            secs("1 year 2 mons 3 days 04:05:06"),
+            Some((360.0 + 60.0 + 3.0) * d + 14706.0)
+        );
+        assert_eq!(secs("-5 days"), Some(-5.0 * d));
+        assert_eq!(secs("00:00:00"), Some(0.0));
+        assert!(secs("1 mon 14 days") < secs("6 mons") && secs("6 mons") < secs("1 year"));
+        for not in ["", "alice", "5", "5 apples", "1 day 3:00", "01:02:03 extra"] {
+            assert_eq!(secs(not), None, "{not}");
+        }
+    }
+
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
