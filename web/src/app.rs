@@ -17,9 +17,14 @@ use crate::logic::checks::{
 };
 use crate::logic::dialect::{read_answer, Choice};
 use crate::logic::export;
-use crate::logic::grid::{page_count, page_of, visible_rows, Sort, PAGE_SIZE};
+use crate::logic::grid::{
+    boolean_columns, page_count, page_of, shown, visible_rows, Sort, PAGE_SIZE,
+};
 use crate::logic::links::{self, Decision};
-use crate::logic::session::{describe_age, line_column, remember, Ran, Session};
+use crate::logic::session::{
+    describe_age, describe_load, describe_millis, headline, line_column, plural, remember, Ran,
+    Session,
+};
 use crate::logic::share::{self, Shared};
 
 thread_local! {
@@ -46,10 +51,17 @@ struct Ui {
     reports: RwSignal<Vec<ReportSummary>>,
     users: RwSignal<usize>,
     notice: RwSignal<Option<String>>,
+    /// Why the last load failed: shown in the load panel, where it happened.
+    load_error: RwSignal<Option<String>>,
     error: RwSignal<Option<Problem>>,
     busy: RwSignal<Option<String>>,
     sql: RwSignal<String>,
     canned: RwSignal<Option<String>>,
+    /// What the query is, when not a canned one: an overview bucket's name.
+    label: RwSignal<Option<String>>,
+    /// The next answer takes focus (after a load, a canned query, a bucket, a link); a query
+    /// run from the editor leaves focus in the editor and only scrolls the answer into view.
+    focus_answer: RwSignal<bool>,
     ran: RwSignal<Option<Ran>>,
     recent: RwSignal<Vec<String>>,
     sort: RwSignal<Option<Sort>>,
@@ -81,10 +93,13 @@ impl Ui {
             reports: RwSignal::new(Vec::new()),
             users: RwSignal::new(0),
             notice: RwSignal::new(None),
+            load_error: RwSignal::new(None),
             error: RwSignal::new(None),
             busy: RwSignal::new(None),
             sql: RwSignal::new(DEFAULT_SQL.to_owned()),
             canned: RwSignal::new(None),
+            label: RwSignal::new(None),
+            focus_answer: RwSignal::new(false),
             ran: RwSignal::new(None),
             recent: RwSignal::new(Vec::new()),
             sort: RwSignal::new(None),
@@ -124,35 +139,31 @@ impl Ui {
         self.error.set(Some(Problem { message, at: None }));
     }
 
+    /// A load that failed: said in the load panel, which goes on showing what is loaded.
+    fn load_failed(self, message: String) {
+        self.notice.set(None);
+        self.load_error.set(Some(message));
+    }
+
     /// Load files into the session; on success show what arrived and run the current query.
+    /// A report loaded already is not loaded twice: the notice says so.
     fn load(self, files: Vec<(String, Vec<u8>)>) {
         if files.is_empty() {
             return;
         }
         match browser::timed("credreport:ingest", || session(|s| s.load(&files))) {
-            Ok(added) => {
-                let users: usize = added.iter().map(|r| r.rows).sum();
-                let warnings: usize = added
-                    .iter()
-                    .map(|r| r.warnings.len() + r.warnings_dropped)
-                    .sum();
+            Ok(summary) => {
                 self.reports.set(session(|s| s.reports().to_vec()));
                 self.users.set(session(|s| s.users()));
-                self.error.set(None);
-                let w = if warnings == 0 {
-                    String::new()
-                } else {
-                    format!(", {warnings} warning{} below", plural(warnings))
-                };
-                self.notice.set(Some(format!(
-                    "Loaded {users} user{} from {} report{}{w}.",
-                    plural(users),
-                    added.len(),
-                    plural(added.len())
-                )));
-                self.run();
+                self.load_error.set(None);
+                self.notice.set(Some(describe_load(&summary)));
+                if !summary.reports.is_empty() {
+                    self.error.set(None);
+                    self.focus_answer.set(true);
+                    self.run();
+                }
             }
-            Err(e) => self.fail(format!(
+            Err(e) => self.load_failed(format!(
                 "{e}. Nothing was loaded; what was loaded before is unchanged."
             )),
         }
@@ -160,7 +171,10 @@ impl Ui {
 
     fn load_sample(self) {
         let csv = credreport_core::sample::sample_csv(browser::now_utc());
-        self.load(vec![("sample report".into(), csv.into_bytes())]);
+        self.load(vec![(
+            credreport_core::sample::SAMPLE_SOURCE.into(),
+            csv.into_bytes(),
+        )]);
     }
 
     fn clear(self) {
@@ -169,6 +183,7 @@ impl Ui {
         self.users.set(0);
         self.ran.set(None);
         self.error.set(None);
+        self.load_error.set(None);
         self.notice.set(Some("Cleared: nothing is loaded.".into()));
     }
 
@@ -221,10 +236,21 @@ impl Ui {
                 self.sort.set(None);
                 self.page.set(0);
                 self.ran.set(Some(ran));
+                // The answer on screen, focused when the user did not just type it.
+                let focus = self.focus_answer.get_untracked();
+                self.focus_answer.set(false);
                 // The first result on screen: what `cargo xtask bench` reads as time to first result.
-                request_animation_frame(|| browser::mark("credreport:first-result"));
+                request_animation_frame(move || {
+                    if focus {
+                        browser::focus_id("results-title");
+                    } else {
+                        browser::reveal_id("results-title");
+                    }
+                    browser::mark("credreport:first-result");
+                });
             }
             Err(e) => {
+                self.focus_answer.set(false);
                 let at = match &e {
                     // A position in a translation is not one in what the user wrote.
                     credreport_core::QueryError::Sql {
@@ -250,6 +276,8 @@ impl Ui {
         if let Some(sql) = credreport_core::canned_sql(name, d) {
             self.sql.set(sql.to_owned());
             self.canned.set(Some(name.to_owned()));
+            self.label.set(None);
+            self.focus_answer.set(true);
             // The SQLite version runs as SQLite in Auto too; the twin is PostgreSQL.
             self.dialect.set(if d == Dialect::Postgres {
                 Choice::Postgres
@@ -264,6 +292,7 @@ impl Ui {
     fn restore(self, shared: Shared) {
         self.sql.set(shared.sql);
         self.canned.set(shared.canned);
+        self.label.set(None);
         self.checks_view
             .set(shared.view.as_deref() == Some("checks"));
         self.days.set(shared.days);
@@ -280,7 +309,7 @@ impl Ui {
         self.busy.set(None);
         match read {
             Ok(files) => self.load(files),
-            Err(e) => self.fail(e),
+            Err(e) => self.load_failed(e),
         }
     }
 
@@ -309,7 +338,7 @@ impl Ui {
         self.busy.set(None);
         match fetched {
             Ok(bytes) => self.load(vec![("Alibaba Cloud".into(), bytes)]),
-            Err(e) => self.fail(e),
+            Err(e) => self.load_failed(e),
         }
     }
 
@@ -318,11 +347,11 @@ impl Ui {
         self.asking.set(None);
         let resolved = match browser::resolve(&url) {
             Ok(r) => r,
-            Err(e) => return self.fail(e),
+            Err(e) => return self.load_failed(e),
         };
         match links::decide(&resolved.target(), &browser::page_origin(), from) {
             Decision::Refuse(why) => {
-                self.fail(format!("{}: {why}. Nothing was fetched.", resolved.href));
+                self.load_failed(format!("{}: {why}. Nothing was fetched.", resolved.href));
             }
             Decision::Ask { host } => self.asking.set(Some((resolved.href, host))),
             Decision::Load => {
@@ -331,18 +360,10 @@ impl Ui {
                 self.busy.set(None);
                 match fetched {
                     Ok(file) => self.load(vec![file]),
-                    Err(e) => self.fail(e),
+                    Err(e) => self.load_failed(e),
                 }
             }
         }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
@@ -382,6 +403,8 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
+        <a class="skip-link" href="#sql" data-testid="skip-link"
+            on:click=move |e: ev::MouseEvent| { e.prevent_default(); browser::focus_id("sql"); }>"Skip to the query editor"</a>
         <header>
             <h1>"credreport"</h1>
             <p class="tagline">
@@ -393,7 +416,7 @@ pub fn App() -> impl IntoView {
         <main>
             <LoadPanel ui/>
             <Loaded ui/>
-                        <nav class="views" aria-label="Views">
+            <nav class="views" aria-label="Views">
                 <button type="button" data-testid="view-query" aria-pressed=move || (!ui.checks_view.get()).to_string()
                     on:click=move |_| { ui.checks_view.set(false); browser::push_hash(&share::encode(&ui.shared())); }>"Query"</button>
                 <button type="button" data-testid="view-checks" aria-pressed=move || ui.checks_view.get().to_string()
@@ -446,19 +469,25 @@ fn LoadPanel(ui: Ui) -> impl IntoView {
                     <input type="file" multiple data-testid="report-input" accept=".csv,.json,.txt,text/csv,application/json,text/plain" on:change=on_files/>
                 </label>
                 <button type="button" data-testid="load-sample" on:click=sample>"Try the sample report"</button>
-                                {move || ui.proxy.get().map(|p| {
-                    let problem = p.problem.clone();
-                    view! {
-                        <button type="button" data-testid="fetch-cloud" disabled=move || !p.ready || ui.fetching.get()
-                            title=p.credentials.clone().map(|c| format!("Signed by the local proxy with {c}")).unwrap_or_default()
-                            on:click=move |_| spawn_local(ui.fetch_from_cloud())>
-                            "Fetch from Alibaba Cloud"
-                        </button>
-                        {problem.map(|m| view! { <span class="hint" data-testid="proxy-problem">{format!("The local proxy cannot fetch: {m}")}</span> })}
-                    }
+                {move || ui.proxy.get().map(|p| view! {
+                    <button type="button" data-testid="fetch-cloud" disabled=move || !p.ready || ui.fetching.get()
+                        title=p.credentials.clone().map(|c| format!("Signed by the local proxy with {c}")).unwrap_or_default()
+                        on:click=move |_| spawn_local(ui.fetch_from_cloud())>
+                        "Fetch from Alibaba Cloud"
+                    </button>
                 })}
                 <button type="button" data-testid="clear"  on:click=move |_| ui.clear() disabled=move || ui.reports.with(Vec::is_empty)>"Clear"</button>
             </div>
+            {move || ui.proxy.get().and_then(|p| p.problem).map(|m| {
+                let (head, rest) = headline(&m);
+                let (head, rest) = (head.to_owned(), rest.map(str::to_owned));
+                view! {
+                    <div class="hint proxy-problem" data-testid="proxy-problem">
+                        {format!("The local proxy cannot fetch: {head}.")}
+                        {rest.map(|r| view! { <details><summary>"Details"</summary><p>{r}</p></details> })}
+                    </div>
+                }
+            })}
             <form class="load-row" on:submit=move |e: ev::SubmitEvent| {
                 e.prevent_default();
                 let u = url.get_untracked();
@@ -503,6 +532,7 @@ fn LoadPanel(ui: Ui) -> impl IntoView {
             <p class="status" role="status" aria-live="polite" data-testid="status">
                 {move || ui.busy.get().or_else(|| ui.notice.get())}
             </p>
+            <p class="error" role="alert" data-testid="load-error">{move || ui.load_error.get()}</p>
         </section>
     }
 }
@@ -634,6 +664,7 @@ fn Editor(ui: Ui) -> impl IntoView {
                     if !still_canned {
                         ui.canned.set(None);
                     }
+                    ui.label.set(None);
                     ui.sql.set(text);
                 }
                 on:keydown=move |e: ev::KeyboardEvent| {
@@ -710,6 +741,18 @@ fn Editor(ui: Ui) -> impl IntoView {
     }
 }
 
+/// What the results answer: the canned query's title, the overview bucket, or "Your query".
+fn answer_heading(ui: Ui) -> String {
+    if let Some(c) = ui
+        .canned
+        .get()
+        .and_then(|n| CANNED.iter().find(|c| c.name == n))
+    {
+        return c.title.to_owned();
+    }
+    ui.label.get().unwrap_or_else(|| "Your query".to_owned())
+}
+
 #[component]
 fn Results(ui: Ui) -> impl IntoView {
     let rows = Memo::new(move |_| {
@@ -723,14 +766,22 @@ fn Results(ui: Ui) -> impl IntoView {
         ui.ran.with_untracked(|r| {
             let Some(r) = r else { return };
             let visible = rows.get_untracked();
+            let accounts: Vec<Option<String>> = ui
+                .reports
+                .with_untracked(|rs| rs.iter().map(|r| r.account_id.clone()).collect());
+            let what = ui
+                .canned
+                .get_untracked()
+                .or_else(|| ui.label.get_untracked())
+                .unwrap_or_else(|| "query".into());
+            let name =
+                |ext| export::file_name(&accounts, browser::now_utc().date_naive(), &what, ext);
             let outcome = match kind {
-                "csv" => browser::download(
-                    "credreport.csv",
-                    "text/csv",
-                    &export::csv(&r.result, &visible),
-                ),
+                "csv" => {
+                    browser::download(&name("csv"), "text/csv", &export::csv(&r.result, &visible))
+                }
                 "json" => browser::download(
-                    "credreport.json",
+                    &name("json"),
                     "application/json",
                     &export::json(&r.result, &visible),
                 ),
@@ -752,20 +803,27 @@ fn Results(ui: Ui) -> impl IntoView {
         })
     };
     view! {
-        <section class="results" aria-labelledby="results-title">
-            <h2 id="results-title">"Results"</h2>
+        <section class="results" aria-labelledby="results-title" class:stale=move || ui.error.with(Option::is_some) && ui.ran.with(Option::is_some)>
+            <h2 id="results-title" tabindex="-1" data-testid="results-title">{move || answer_heading(ui)}</h2>
+            {move || (ui.error.with(Option::is_some) && ui.ran.with(Option::is_some)).then(|| view! {
+                <p class="warnings" data-testid="stale">"These rows answer the previous query: the last one failed (its error is above)."</p>
+            })}
             {move || match ui.ran.get() {
                 None => view! { <p class="hint">"Run a query to see its rows here."</p> }.into_any(),
                 Some(ran) => {
                     let total = ran.result.rows.len();
-                    let shown = rows.get();
-                    let pages = page_count(shown.len());
+                    let shown_rows = rows.get();
+                    let pages = page_count(shown_rows.len());
                     let page = ui.page.get().min(pages - 1);
-                    let filtered = if shown.len() == total { String::new() } else { format!(", {} match the filter", shown.len()) };
+                    let filtered = if shown_rows.len() == total { String::new() } else { format!(", {} match the filter", shown_rows.len()) };
                     let cut = ran.result.truncated.map(|c| format!(" ({c})")).unwrap_or_default();
+                    let booleans = boolean_columns(&ran.result.columns);
+                    let on_page = page_of(&shown_rows, page).to_vec();
+                    // A column is numeric when a number shows on this page: its NULLs align with them.
+                    let numeric: Vec<bool> = (0..ran.result.columns.len()).map(|c| !booleans[c] && on_page.iter().any(|&i| matches!(ran.result.rows[i][c], credreport_core::Value::Integer(_) | credreport_core::Value::Real(_)))).collect();
                     view! {
                         <div class="results-bar">
-                            <span data-testid="row-count">{format!("{total} row{}{filtered}{cut} · {:.1} ms", plural(total), ran.millis)}</span>
+                            <span data-testid="row-count" role="status" aria-live="polite">{format!("{total} row{}{filtered}{cut} · {}", plural(total), describe_millis(ran.millis))}</span>
                             <label>"Filter " <input type="search" data-testid="filter" prop:value=move || ui.filter.get()
                                 on:input=move |e| { ui.filter.set(event_target_value(&e)); ui.page.set(0); }/></label>
                             <button type="button" data-testid="export-csv" on:click=move |_| export("csv")>"CSV"</button>
@@ -792,14 +850,13 @@ fn Results(ui: Ui) -> impl IntoView {
                                     }).collect_view()}
                                 </tr></thead>
                                 <tbody>
-                                    {page_of(&shown, page).iter().map(|&i| view! {
+                                    {on_page.iter().map(|&i| view! {
                                         <tr>
-                                            {ran.result.rows[i].iter().map(|v| match v.as_text() {
-                                                None => view! { <td class="null">"NULL"</td> }.into_any(),
-                                                Some(t) if t.is_empty() => view! { <td class="empty" title="empty text"></td> }.into_any(),
-                                                Some(t) => {
-                                                    let numeric = matches!(v, credreport_core::Value::Integer(_) | credreport_core::Value::Real(_));
-                                                    view! { <td class:num=numeric>{t}</td> }.into_any()
+                                            {ran.result.rows[i].iter().zip(&booleans).zip(&numeric).map(|((v, &boolean), &numeric)| {
+                                                match shown(v, boolean) {
+                                                    None => view! { <td class="null" class:num=numeric>"NULL"</td> }.into_any(),
+                                                    Some(t) if t.is_empty() => view! { <td class="empty" title="empty text"></td> }.into_any(),
+                                                    Some(t) => view! { <td class:num=numeric class:bool=boolean>{t}</td> }.into_any(),
                                                 }
                                             }).collect_view()}
                                         </tr>
@@ -1023,29 +1080,34 @@ fn CheckItem(o: credreport_core::Outcome, status: RwSignal<StatusFilter>) -> imp
     }
 }
 
-/// ok/alarm/skip per check as stacked bars, drawn as SVG by the app itself.
+/// ok/alarm/skip per check as stacked bars with their counts, drawn as SVG by the app itself.
 #[component]
 fn ChecksChart(outcomes: Vec<credreport_core::Outcome>) -> impl IntoView {
-    const W: f64 = 300.0;
-    const ROW: f64 = 18.0;
-    let height = ROW * outcomes.len() as f64;
+    // Rows of HTML (the names and counts wrap and stay readable at any width); each bar is an
+    // SVG stretched to its cell, its three parts in percent.
     view! {
-        <svg class="chart" data-testid="checks-chart" role="img" aria-label="ok, alarm and skip per check"
-            viewBox=format!("0 0 {} {height}", W + 260.0) width="100%">
-            {outcomes.into_iter().enumerate().map(|(i, o)| {
+        <div class="chart" data-testid="checks-chart" role="img" aria-label="ok, alarm and skip per check">
+            {outcomes.into_iter().map(|o| {
                 let total = (o.ok + o.alarm + o.skip).max(1) as f64;
-                let y = i as f64 * ROW;
-                let (wo, wa, ws) = (W * o.ok as f64 / total, W * o.alarm as f64 / total, W * o.skip as f64 / total);
+                let (wo, wa, ws) = (100.0 * o.ok as f64 / total, 100.0 * o.alarm as f64 / total, 100.0 * o.skip as f64 / total);
                 view! {
-                    <g>
-                        <text x="0" y={y + 13.0} class="chart-label">{o.check.id}</text>
-                        <rect x="250" y={y + 2.0} width={wo} height={ROW - 4.0} class="bar-ok"><title>{format!("{} ok", o.ok)}</title></rect>
-                        <rect x={250.0 + wo} y={y + 2.0} width={wa} height={ROW - 4.0} class="bar-alarm"><title>{format!("{} alarm", o.alarm)}</title></rect>
-                        <rect x={250.0 + wo + wa} y={y + 2.0} width={ws} height={ROW - 4.0} class="bar-skip"><title>{format!("{} skip", o.skip)}</title></rect>
-                    </g>
+                    <div class="chart-row">
+                        <span class="chart-name mono">{o.check.id}</span>
+                        <svg class="chart-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                            <rect x="0" width={wo} height="10" class="bar-ok"/>
+                            <rect x={wo} width={wa} height="10" class="bar-alarm"/>
+                            <rect x={wo + wa} width={ws} height="10" class="bar-skip"/>
+                        </svg>
+                        <span class="chart-counts">{format!("{} alarm · {} ok · {} skip", o.alarm, o.ok, o.skip)}</span>
+                    </div>
                 }
             }).collect_view()}
-        </svg>
+        </div>
+        <p class="legend">
+            <span class="swatch bar-ok-bg"></span>" ok "
+            <span class="swatch bar-alarm-bg"></span>" alarm "
+            <span class="swatch bar-skip-bg"></span>" skip (the report cannot tell)"
+        </p>
     }
 }
 
@@ -1053,7 +1115,9 @@ fn ChecksChart(outcomes: Vec<credreport_core::Outcome>) -> impl IntoView {
 /// lists its users in the query view.
 #[component]
 fn Overview(ui: Ui) -> impl IntoView {
-    use credreport_core::overview::{bucket_sql, counts_sql, Measure, BUCKETS, TOTALS_SQL};
+    use credreport_core::overview::{
+        bucket_sql, counts_sql, Measure, BUCKETS, BUCKET_STATUS, TOTALS_SQL,
+    };
     let numbers = |sql: &str| -> Vec<i64> {
         session(|s| s.run(sql))
             .ok()
@@ -1066,22 +1130,27 @@ fn Overview(ui: Ui) -> impl IntoView {
             .unwrap_or_default()
     };
     let totals = numbers(TOTALS_SQL);
-    let show = move |measure: Measure, bucket: usize| {
+    let show = move |measure: Measure, bucket: usize, label: String| {
         ui.sql.set(bucket_sql(measure, bucket));
         ui.canned.set(None);
+        ui.label.set(Some(label));
+        ui.focus_answer.set(true);
         ui.checks_view.set(false);
         ui.run();
     };
-    let row = move |measure: Measure, name: &'static str, counts: Vec<i64>| {
+    let row = move |measure: Measure, name: &'static str, what: &'static str, counts: Vec<i64>| {
         let max = counts.iter().copied().max().unwrap_or(0).max(1);
         let labels: Vec<&'static str> = BUCKETS.iter().map(|b| b.0).chain(["never"]).collect();
         counts.into_iter().enumerate().map(|(i, n)| {
             let label = labels.get(i).copied().unwrap_or("");
+            let status = BUCKET_STATUS.get(i).copied().unwrap_or("skip");
+            let heading = format!("{what}: {label}");
             view! {
-                <button type="button" class="bucket" data-testid=format!("bucket-{name}-{i}") on:click=move |_| show(measure, i)
+                <button type="button" class="bucket" data-testid=format!("bucket-{name}-{i}") data-status=status
+                    on:click=move |_| show(measure, i, heading.clone())
                     title="List these users">
                     <span class="bucket-count">{n}</span>
-                    <svg width="60" height="6" aria-hidden="true"><rect width={60.0 * n as f64 / max as f64} height="6" class="bar-alarm"/></svg>
+                    <svg width="60" height="6" aria-hidden="true"><rect width={60.0 * n as f64 / max as f64} height="6" class=format!("bar-{status}")/></svg>
                     <span>{label}</span>
                 </button>
             }
@@ -1095,9 +1164,14 @@ fn Overview(ui: Ui) -> impl IntoView {
                 <strong data-testid="console-without-mfa">{get(2)}</strong>" of them without MFA"
             </p>
             <p class="hint">"Active access keys by time since rotation:"</p>
-            <div class="buckets">{row(Measure::KeyAge, "keys", numbers(&counts_sql(Measure::KeyAge)))}</div>
+            <div class="buckets">{row(Measure::KeyAge, "keys", "Active access keys last rotated", numbers(&counts_sql(Measure::KeyAge)))}</div>
             <p class="hint">"Console users by last logon:"</p>
-            <div class="buckets">{row(Measure::LastLogon, "logon", numbers(&counts_sql(Measure::LastLogon)))}</div>
+            <div class="buckets">{row(Measure::LastLogon, "logon", "Console users last logged on", numbers(&counts_sql(Measure::LastLogon)))}</div>
+            <p class="legend" data-testid="overview-legend">
+                <span class="swatch bar-ok-bg"></span>" under 90 days "
+                <span class="swatch bar-alarm-bg"></span>" 90 days or more (the checks' default threshold) "
+                <span class="swatch bar-skip-bg"></span>" never logged on"
+            </p>
         </div>
     }
 }

@@ -215,6 +215,27 @@ pub fn hash() -> String {
         .to_owned()
 }
 
+/// Move focus to the element with this id (scrolling it into view), as after an answer arrives.
+pub fn focus_id(id: &str) {
+    if let Some(el) = window()
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+        el.scroll_into_view();
+    }
+}
+
+/// Scroll the element with this id into view, leaving focus where it is.
+pub fn reveal_id(id: &str) {
+    if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
 /// A query parameter of the page's URL.
 pub fn search_param(name: &str) -> Option<String> {
     let search = window().location().search().ok()?;
@@ -255,7 +276,20 @@ fn proxy_request(path: &str, post: bool) -> gloo_net::http::RequestBuilder {
 }
 
 /// Ask this page's own server whether it is credreport's proxy. `None` on any other host.
+/// The proxy's status, when `credreport serve` served this page (it marks the page so): a static
+/// host has no proxy, and is not asked.
 pub async fn proxy_status() -> Option<ProxyStatus> {
+    let marked = window()
+        .document()
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name=\"{}\"]", contract::SERVED_META))
+                .ok()
+                .flatten()
+        })
+        .is_some();
+    if !marked {
+        return None;
+    }
     let response = proxy_request(contract::STATUS_PATH, false)
         .send()
         .await

@@ -39,8 +39,11 @@ impl Choice {
             Choice::Postgres => true,
             Choice::Auto => {
                 let s = sql.to_ascii_lowercase();
-                const MARKERS: [&str; 17] = [
+                // `~` (regular expressions): SQLite has no such binary operator and would only say
+                // "syntax error"; the translator names what it refuses.
+                const MARKERS: [&str; 18] = [
                     "::",
+                    "~",
                     "interval",
                     "age(",
                     "now(",
@@ -107,6 +110,8 @@ mod tests {
                 "{name}"
             );
         }
+        // Regression (#13): in Auto, `~` ran as SQLite and said only "syntax error".
+        assert!(Choice::Auto.needs_translator("select user_name from t where user_name ~ '^a'"));
         assert!(Choice::Postgres.needs_translator("select 1"));
         assert!(!Choice::Sqlite.needs_translator("select now()"));
         assert_eq!(Choice::parse(Choice::Postgres.as_str()), Choice::Postgres);

@@ -1,6 +1,6 @@
 //! Exports of a result: CSV (safe to open in a spreadsheet), JSON, Markdown.
 
-use credreport_core::evidence::csv_text_field;
+use credreport_core::evidence::{csv_text_field, markdown_cell as md_cell};
 use credreport_core::{QueryResult, Value};
 
 /// CSV with a header row; NULL is an empty field; numbers are written as numbers.
@@ -50,12 +50,6 @@ pub fn json(r: &QueryResult, rows: &[usize]) -> String {
     out
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
 /// A Markdown table; NULL shows as `NULL`.
 pub fn markdown(r: &QueryResult, rows: &[usize]) -> String {
     let mut out = format!(
@@ -77,8 +71,69 @@ pub fn markdown(r: &QueryResult, rows: &[usize]) -> String {
     out
 }
 
+/// An export's file name that says what it holds: `credreport-<account>-<date>-<what>.<ext>`,
+/// e.g. `credreport-1234567890123456-2026-12-01-root-mfa.csv`. Several accounts (or none known)
+/// give `accounts`; `what` is kept to letters, digits and `-`.
+pub fn file_name(
+    accounts: &[Option<String>],
+    date: chrono::NaiveDate,
+    what: &str,
+    ext: &str,
+) -> String {
+    let mut known: Vec<&str> = accounts.iter().flatten().map(String::as_str).collect();
+    known.sort_unstable();
+    known.dedup();
+    let account = match known[..] {
+        [one] if one.bytes().all(|b| b.is_ascii_alphanumeric()) => one.to_owned(),
+        _ => "accounts".to_owned(),
+    };
+    let what: String = what
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let what = what
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let what = if what.is_empty() {
+        "query".to_owned()
+    } else {
+        what
+    };
+    format!(
+        "credreport-{account}-{}-{what}.{ext}",
+        date.format("%Y-%m-%d")
+    )
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn file_names_say_account_date_and_what() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let one = [Some("1234567890123456".to_owned())];
+        assert_eq!(
+            file_name(&one, d, "root-mfa", "csv"),
+            "credreport-1234567890123456-2026-12-01-root-mfa.csv"
+        );
+        let two = [Some("1".to_owned()), Some("2".to_owned()), None];
+        assert_eq!(
+            file_name(&two, d, "", "json"),
+            "credreport-accounts-2026-12-01-query.json"
+        );
+        assert_eq!(
+            file_name(&[Some("../x".to_owned())], d, "Keys: 30 to 90 days!", "md"),
+            "credreport-accounts-2026-12-01-keys-30-to-90-days.md"
+        );
+    }
+
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;

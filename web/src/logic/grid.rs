@@ -2,7 +2,9 @@
 
 use std::cmp::Ordering;
 
-use credreport_core::{QueryResult, Value};
+use credreport_core::schema::Kind;
+use credreport_core::values::interval_seconds;
+use credreport_core::{QueryResult, Value, COLUMNS};
 
 /// Rows a page shows: enough to scan, few enough that 100,000 result rows never freeze the page.
 pub const PAGE_SIZE: usize = 100;
@@ -47,23 +49,59 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
     };
     match (a, b) {
         (Value::Integer(x), Value::Integer(y)) => x.cmp(y),
-        (Value::Text(x), Value::Text(y)) => x.cmp(y),
+        (Value::Text(x), Value::Text(y)) => compare_text(x, y),
         (Value::Blob(x), Value::Blob(y)) => x.cmp(y),
         _ if rank(a) == 1 && rank(b) == 1 => num(a).total_cmp(&num(b)),
         _ => rank(a).cmp(&rank(b)),
     }
 }
 
+/// Text by what it holds: intervals (`1 mon 14 days`) by length, numbers written as text by
+/// value, anything else (times in SQLite's `YYYY-MM-DD HH:MM:SS` included) as text.
+fn compare_text(x: &str, y: &str) -> Ordering {
+    if let (Some(a), Some(b)) = (interval_seconds(x), interval_seconds(y)) {
+        return a.total_cmp(&b);
+    }
+    let number = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    if let (Some(a), Some(b)) = (number(x), number(y)) {
+        return a.total_cmp(&b);
+    }
+    x.cmp(y)
+}
+
+/// Which of a result's columns are the table's booleans (by name): shown as true/false.
+pub fn boolean_columns(columns: &[String]) -> Vec<bool> {
+    columns
+        .iter()
+        .map(|c| {
+            COLUMNS
+                .iter()
+                .any(|col| col.kind == Kind::Bool && col.name.eq_ignore_ascii_case(c))
+        })
+        .collect()
+}
+
+/// A cell's text as the table shows it: booleans' 0/1 as false/true (SQL and the exports keep
+/// 0/1); `None` for NULL.
+pub fn shown(v: &Value, boolean: bool) -> Option<String> {
+    match v {
+        Value::Integer(0) if boolean => Some("false".into()),
+        Value::Integer(1) if boolean => Some("true".into()),
+        v => v.as_text(),
+    }
+}
+
 /// Indexes of the rows that contain `filter` (case-insensitive, in any cell), in `sort` order.
 pub fn visible_rows(result: &QueryResult, filter: &str, sort: Option<Sort>) -> Vec<usize> {
     let needle = filter.trim().to_lowercase();
+    let booleans = boolean_columns(&result.columns);
     let mut rows: Vec<usize> = (0..result.rows.len())
         .filter(|&i| {
             needle.is_empty()
-                || result.rows[i].iter().any(|v| {
-                    v.as_text()
-                        .is_some_and(|t| t.to_lowercase().contains(&needle))
-                })
+                || result.rows[i]
+                    .iter()
+                    .zip(&booleans)
+                    .any(|(v, &b)| shown(v, b).is_some_and(|t| t.to_lowercase().contains(&needle)))
         })
         .collect();
     if let Some(Sort { column, descending }) = sort {
@@ -130,6 +168,57 @@ mod tests {
         assert_eq!(visible_rows(&r, "BOB", None), [0, 3]);
         assert_eq!(visible_rows(&r, "200.5", None), [0]);
         assert_eq!(visible_rows(&r, "zzz", None), Vec::<usize>::new());
+    }
+
+    /// Regression (#13): `age` sorted as text put "1 mon 14 days" before "1 year" before "6 mons".
+    #[test]
+    fn intervals_and_numbers_in_text_sort_by_value() {
+        let t = |s: &str| vec![Value::Text(s.into())];
+        let r = QueryResult {
+            columns: vec!["age".into()],
+            rows: vec![
+                t("6 mons"),
+                t("1 year 2 days"),
+                t("1 mon 14 days"),
+                t("3 days 04:00:00"),
+            ],
+            truncated: None,
+        };
+        assert_eq!(visible_rows(&r, "", Sort::click(None, 0)), [3, 2, 0, 1]);
+        let r = QueryResult {
+            columns: vec!["n".into()],
+            rows: vec![t("10"), t("9"), t("100")],
+            truncated: None,
+        };
+        assert_eq!(visible_rows(&r, "", Sort::click(None, 0)), [1, 0, 2]);
+    }
+
+    #[test]
+    fn booleans_show_as_true_and_false_and_filter_so() {
+        let r = QueryResult {
+            columns: vec!["user_name".into(), "mfa_active".into(), "n".into()],
+            rows: vec![
+                vec![
+                    Value::Text("a".into()),
+                    Value::Integer(1),
+                    Value::Integer(1),
+                ],
+                vec![
+                    Value::Text("b".into()),
+                    Value::Integer(0),
+                    Value::Integer(0),
+                ],
+                vec![Value::Text("c".into()), Value::Null, Value::Integer(2)],
+            ],
+            truncated: None,
+        };
+        let b = boolean_columns(&r.columns);
+        assert_eq!(b, [false, true, false]);
+        assert_eq!(shown(&r.rows[0][1], b[1]).as_deref(), Some("true"));
+        assert_eq!(shown(&r.rows[1][1], b[1]).as_deref(), Some("false"));
+        assert_eq!(shown(&r.rows[2][1], b[1]), None);
+        assert_eq!(shown(&r.rows[0][2], b[2]).as_deref(), Some("1"));
+        assert_eq!(visible_rows(&r, "false", None), [1]);
     }
 
     #[test]

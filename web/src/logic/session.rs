@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use credreport_core::{
-    Clock, Database, Input, LoadError, LoadOptions, QueryError, QueryOptions, QueryResult,
-    ReportSummary,
+    Clock, Database, Input, LoadError, LoadOptions, LoadSummary, QueryError, QueryOptions,
+    QueryResult, ReportSummary,
 };
 
 /// A runaway query is stopped after this long, so the tab comes back.
@@ -22,7 +22,6 @@ pub const MAX_RECENT: usize = 20;
 
 pub struct Session {
     db: Database,
-    reports: Vec<ReportSummary>,
     clock: Clock,
 }
 
@@ -37,13 +36,13 @@ impl Session {
     pub fn new(clock: Clock) -> Self {
         Session {
             db: Database::new().expect("an in-memory SQLite database opens"),
-            reports: Vec::new(),
             clock,
         }
     }
 
     /// Load files (name, bytes). All or nothing: a refused file leaves what was loaded as it was.
-    pub fn load(&mut self, files: &[(String, Vec<u8>)]) -> Result<Vec<ReportSummary>, LoadError> {
+    /// A report loaded already is not loaded again: the summary names it.
+    pub fn load(&mut self, files: &[(String, Vec<u8>)]) -> Result<LoadSummary, LoadError> {
         let total: usize = files.iter().map(|(_, b)| b.len()).sum();
         if total > MAX_UPLOAD_BYTES {
             let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
@@ -58,32 +57,21 @@ impl Session {
             });
         }
         let inputs: Vec<Input<'_>> = files.iter().map(|(n, b)| Input::new(n, b)).collect();
-        let summary = self.db.load(&inputs, &LoadOptions::default())?;
-        self.reports.extend(summary.reports.iter().cloned());
-        Ok(summary.reports)
+        self.db.load(&inputs, &LoadOptions::default())
     }
 
     /// Give the reports that do not say when they were generated that time (ISO 8601, UTC when
     /// no zone is given): their rows and their summaries.
     pub fn give_generated_time(&mut self, time: &str) -> Result<(), LoadError> {
-        let given = self.db.give_generated_time(time)?;
-        for r in self
-            .reports
-            .iter_mut()
-            .filter(|r| r.generated_time.is_none())
-        {
-            r.generated_time = Some(given.clone());
-        }
-        Ok(())
+        self.db.give_generated_time(time).map(drop)
     }
 
     pub fn clear(&mut self) {
         let _ = self.db.clear();
-        self.reports.clear();
     }
 
     pub fn reports(&self) -> &[ReportSummary] {
-        &self.reports
+        self.db.reports()
     }
 
     pub fn users(&self) -> usize {
@@ -117,11 +105,71 @@ pub fn describe_age(generated_time: Option<&str>, now: DateTime<Utc>) -> String 
     let age = now - then.and_utc();
     let ago = match age.num_minutes() {
         m if m < 0 => "in the future — check the clock".to_owned(),
-        m if m < 60 => format!("{m} minutes ago"),
+        m if m < 60 => format!("{m} minute{} ago", plural(m as usize)),
         m if m < 48 * 60 => format!("{} hours ago", m / 60),
         m => format!("{} days ago", m / (24 * 60)),
     };
     format!("generated {t} UTC, {ago}")
+}
+
+/// What a load says: what arrived, with its warnings counted, and what was not loaded again.
+pub fn describe_load(summary: &LoadSummary) -> String {
+    let added = &summary.reports;
+    let users: usize = added.iter().map(|r| r.rows).sum();
+    let warnings: usize = added
+        .iter()
+        .map(|r| r.warnings.len() + r.warnings_dropped)
+        .sum();
+    let mut said = if added.is_empty() {
+        "Nothing new was loaded.".to_owned()
+    } else {
+        let w = if warnings == 0 {
+            String::new()
+        } else {
+            format!(", {warnings} warning{} below", plural(warnings))
+        };
+        format!(
+            "Loaded {users} user{} from {} report{}{w}.",
+            plural(users),
+            added.len(),
+            plural(added.len())
+        )
+    };
+    for d in &summary.duplicates {
+        said.push(' ');
+        said.push_str(&d.to_string());
+        said.push('.');
+    }
+    said
+}
+
+/// A long message as its first clause, to show at once, and the rest (where it looked, what to
+/// do), to show on request: "no credentials found; looked in: …" → ("no credentials found", "looked in: …").
+pub fn headline(message: &str) -> (&str, Option<&str>) {
+    match message.split_once("; ") {
+        Some((head, rest)) if !rest.trim().is_empty() => (head.trim_end_matches('.'), Some(rest)),
+        _ => (message.trim_end_matches('.'), None),
+    }
+}
+
+/// "s" for every count but one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// How long a query took, as a person reads it: "0.4 ms", "12 ms", "1.3 s"; under 0.1 ms is
+/// "under 0.1 ms" (the browser's clock is coarse), never "0.0 ms".
+pub fn describe_millis(ms: f64) -> String {
+    match ms {
+        m if m < 0.1 => "under 0.1 ms".to_owned(),
+        m if m < 10.0 => format!("{m:.1} ms"),
+        m if m < 1000.0 => format!("{m:.0} ms"),
+        m => format!("{:.1} s", m / 1000.0),
+    }
 }
 
 /// A query remembered at the front of the recent list, once.
@@ -175,6 +223,19 @@ mod tests {
 
     fn fixed_clock() -> f64 {
         0.0
+    }
+
+    #[test]
+    fn a_long_problem_shows_its_first_clause_and_keeps_the_rest() {
+        assert_eq!(
+            headline("no credentials found; looked in: A; B. Set A"),
+            ("no credentials found", Some("looked in: A; B. Set A"))
+        );
+        assert_eq!(
+            headline("the proxy is not ready."),
+            ("the proxy is not ready", None)
+        );
+        assert_eq!(headline("odd; "), ("odd; ", None));
     }
 
     #[test]
