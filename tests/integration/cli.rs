@@ -679,3 +679,162 @@ fn unsupported_postgresql_is_refused_with_the_sqlite_way() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("now"), "{}", text(&out.stderr));
 }
+
+/// A one-user row (console password, no MFA) of account 1234567890123456, MFA as given.
+fn diff_row(user: &str, mfa: bool) -> String {
+    let mut fields: Vec<String> = row(&format!("{user}@1234567890123456.onaliyun.com"))
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    fields[7] = if mfa { "TRUE" } else { "FALSE" }.into();
+    fields.join(",")
+}
+
+fn diff_report(name: &str, rows: &[String]) -> String {
+    temp_file(name, format!("{HEADER}\n{}\n", rows.join("\n")).as_bytes())
+        .display()
+        .to_string()
+}
+
+const OLD_TIME: &str = "2024-06-01T00:00:00Z";
+const NEW_TIME: &str = "2024-07-01T00:00:00Z";
+
+#[test]
+fn diff_lists_every_change_in_every_output_and_exits_3_on_a_new_alarm() {
+    let old = diff_report("old.csv", &[diff_row("ann", false), diff_row("bob", true)]);
+    let new = diff_report(
+        "new.csv",
+        &[
+            diff_row("ann", true),
+            diff_row("bob", true),
+            diff_row("carl", false),
+        ],
+    );
+    let run = |output: &str| {
+        let out = credreport(
+            &[
+                "diff",
+                &old,
+                &new,
+                "--old-time",
+                OLD_TIME,
+                "--new-time",
+                NEW_TIME,
+                "-o",
+                output,
+            ],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let seen: Vec<(String, String, String)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap().to_owned(),
+                c["user_name"]
+                    .as_str()
+                    .unwrap()
+                    .split('@')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                c["check"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let t = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+    assert!(
+        seen.contains(&t("check-alarm", "carl", "cis-1.4-console-users-mfa")),
+        "{seen:?}"
+    );
+    assert!(seen.contains(&t("user-added", "carl", "")), "{seen:?}");
+    assert!(seen.contains(&t("mfa-enabled", "ann", "")), "{seen:?}");
+    assert!(
+        seen.contains(&t("check-resolved", "ann", "cis-1.4-console-users-mfa")),
+        "{seen:?}"
+    );
+    assert_eq!(seen[0].0, "check-alarm", "new alarms first");
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["account_id"] == "1234567890123456"));
+
+    let csv = run("csv");
+    assert!(
+        csv.starts_with("change,account_id,user_name,concerns,check,before,after\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("user-added,1234567890123456,carl@"), "{csv}");
+    let table = run("table");
+    assert!(
+        table.contains("mfa-enabled") && table.contains("check-alarm"),
+        "{table}"
+    );
+    let md = run("md");
+    assert!(
+        md.starts_with("| change | account_id | user_name |"),
+        "{md}"
+    );
+    assert!(md.contains("| user-added |"), "{md}");
+}
+
+#[test]
+fn diff_exits_0_when_nothing_newly_alarms_and_takes_the_older_report_as_old() {
+    let old = diff_report("old.csv", &[diff_row("ann", false)]);
+    let new = diff_report("new.csv", &[diff_row("ann", true)]);
+    let out = credreport(
+        &[
+            "diff",
+            &new,
+            &old,
+            "--old-time",
+            NEW_TIME,
+            "--new-time",
+            OLD_TIME,
+            "-o",
+            "json",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("given newest first"),
+        "{}",
+        text(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["mfa-enabled", "check-resolved"]);
+
+    let same = credreport(&["diff", &old, &old, "-o", "json"], b"");
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
+    assert_eq!(text(&same.stdout).trim(), "[]");
+}
+
+#[test]
+fn diff_refuses_two_accounts_and_a_missing_report() {
+    let old = diff_report("old.csv", &[diff_row("ann", false)]);
+    let other = diff_report("other.csv", &[row("ann@9999999999999999.onaliyun.com")]);
+    let out = credreport(&["diff", &old, &other], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("different accounts, 1234567890123456 and 9999999999999999"),
+        "{said}"
+    );
+    assert_eq!(credreport(&["diff", &old], b"").status.code(), Some(2));
+    let missing = credreport(&["diff", &old, "/nonexistent/new.csv"], b"");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("/nonexistent/new.csv: could not read the report"));
+}

@@ -34,6 +34,11 @@ enum Command {
     /// Run the compliance checks (CIS Alibaba Cloud Foundations RAM checks and credential hygiene).
     /// Exit status 3 when any finding is in alarm.
     Check(CheckArgs),
+    /// What changed between two reports of one account: users added and removed, console
+    /// access, MFA, keys created, deleted, switched or rotated, passwords changed, first logons,
+    /// and check findings newly in alarm or resolved. Exit status 3 when a finding newly went
+    /// into alarm.
+    Diff(DiffArgs),
     /// Print the table's columns, types and descriptions.
     Schema {
         #[arg(long, short, value_enum, default_value_t = Format::Table)]
@@ -93,6 +98,39 @@ struct CheckArgs {
     /// List the checks and exit.
     #[arg(long)]
     list: bool,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The older report (CSV, GetCredentialReport JSON, or its base64 content).
+    old: PathBuf,
+    /// The newer report. Given the other way round, the older is still taken as the old one.
+    new: PathBuf,
+    /// Another page of the older report (repeatable).
+    #[arg(long, value_name = "PATH")]
+    old_page: Vec<PathBuf>,
+    /// Another page of the newer report (repeatable).
+    #[arg(long, value_name = "PATH")]
+    new_page: Vec<PathBuf>,
+    /// When the older report was generated (ISO 8601), when its file does not say.
+    #[arg(long, value_name = "TIME")]
+    old_time: Option<String>,
+    /// When the newer report was generated (ISO 8601), when its file does not say.
+    #[arg(long, value_name = "TIME")]
+    new_time: Option<String>,
+    /// The account ID of both reports, when their user names do not tell it.
+    #[arg(long, value_name = "ID")]
+    account_id: Option<String>,
+    #[arg(long, short, value_enum, default_value_t = DiffOutput::Table)]
+    output: DiffOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DiffOutput {
+    Table,
+    Csv,
+    Json,
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -207,6 +245,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let written = match cli.command {
         Command::Query(args) => return query(args, &mut out),
         Command::Check(args) => return checks(args, &mut out),
+        Command::Diff(args) => return diff(args, &mut out),
         Command::Schema { output } => schema(&mut out, output),
         Command::Queries { sql } => queries(&mut out, sql),
         Command::Sample => write!(
@@ -311,6 +350,39 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             "credreport: the result was {cut} ({} rows shown); raise {raise} to see more",
             result.rows.len()
         );
+    }
+    Ok(())
+}
+
+fn diff(args: DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let side = |first: &PathBuf, pages: &[PathBuf], time: &Option<String>| {
+        let sources = std::iter::once(first)
+            .chain(pages)
+            .map(|p| read_path(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let options = LoadOptions {
+            account_id: args.account_id.clone(),
+            generated_time: time.clone(),
+        };
+        load_sources(&sources, options).map(|(db, _)| db)
+    };
+    let mut old = side(&args.old, &args.old_page, &args.old_time)?;
+    let mut new = side(&args.new, &args.new_page, &args.new_time)?;
+    let diff =
+        credreport_core::compare(&mut old, &mut new).map_err(|e| Failure::Run(e.to_string()))?;
+    eprintln!("credreport: {}", diff.describe());
+    let result = diff.to_result();
+    let format = match args.output {
+        DiffOutput::Table => output::Format::Table,
+        DiffOutput::Csv => output::Format::Csv,
+        DiffOutput::Json => output::Format::Json,
+        DiffOutput::Md => output::Format::Md,
+    };
+    output::write(out, &result, format)
+        .and_then(|()| out.flush())
+        .map_err(io_failure)?;
+    if diff.new_alarms() > 0 {
+        return Err(Failure::Alarm);
     }
     Ok(())
 }
@@ -430,15 +502,22 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
 
 /// Read and load the reports; warnings go to standard error.
 fn load_reports(args: &ReportArgs) -> Result<(Database, credreport_core::LoadSummary), Failure> {
-    let sources = read_reports(args)?;
-    let inputs: Vec<Input<'_>> = sources
-        .iter()
-        .map(|(name, bytes)| Input::new(name, bytes))
-        .collect();
     let options = LoadOptions {
         account_id: args.account_id.clone(),
         generated_time: args.generated_time.clone(),
     };
+    load_sources(&read_reports(args)?, options)
+}
+
+/// Load what was read into a new database; warnings go to standard error.
+fn load_sources(
+    sources: &[(String, Vec<u8>)],
+    options: LoadOptions,
+) -> Result<(Database, credreport_core::LoadSummary), Failure> {
+    let inputs: Vec<Input<'_>> = sources
+        .iter()
+        .map(|(name, bytes)| Input::new(name, bytes))
+        .collect();
     let mut db = Database::new().map_err(|e| Failure::Run(e.to_string()))?;
     let summary = db
         .load(&inputs, &options)
@@ -496,12 +575,17 @@ fn read_reports(args: &ReportArgs) -> Result<Vec<(String, Vec<u8>)>, Failure> {
             if path.as_os_str() == "-" {
                 return stdin();
             }
-            let name = path.display().to_string();
-            std::fs::read(path)
-                .map(|bytes| (name.clone(), bytes))
-                .map_err(|e| Failure::Run(format!("{name}: could not read the report: {e}")))
+            read_path(path)
         })
         .collect()
+}
+
+/// The bytes of one report file, named by its path.
+fn read_path(path: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
+    let name = path.display().to_string();
+    std::fs::read(path)
+        .map(|bytes| (name.clone(), bytes))
+        .map_err(|e| Failure::Run(format!("{name}: could not read the report: {e}")))
 }
 
 fn schema(out: &mut impl Write, format: Format) -> io::Result<()> {

@@ -1,4 +1,4 @@
-//! Writing a query result as a terminal table, CSV, JSON or Steampipe's `line` blocks.
+//! Writing a query result as a terminal table, CSV, JSON, Steampipe's `line` blocks or Markdown.
 
 // Control characters would break the alignment (or the terminal): shown escaped.
 use credreport_core::evidence::printable;
@@ -17,6 +17,8 @@ pub enum Format {
     Json,
     /// One `column | value` block per row.
     Line,
+    /// A Markdown table (cells escaped; NULL is empty).
+    Md,
 }
 
 const NULL: &str = "<null>";
@@ -27,6 +29,7 @@ pub fn write(out: &mut impl Write, result: &QueryResult, format: Format) -> io::
         Format::Csv => csv(out, result),
         Format::Json => json(out, result),
         Format::Line => line(out, result),
+        Format::Md => md(out, result),
     }
 }
 
@@ -147,6 +150,29 @@ fn line(out: &mut impl Write, r: &QueryResult) -> io::Result<()> {
         for (c, v) in r.columns.iter().zip(row) {
             writeln!(out, "{:<w$} | {}", printable(c), printable(&text(v)), w = w)?;
         }
+    }
+    Ok(())
+}
+
+fn md(out: &mut impl Write, r: &QueryResult) -> io::Result<()> {
+    use credreport_core::evidence::markdown_cell;
+    let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+    writeln!(
+        out,
+        "{}",
+        row(r.columns.iter().map(|c| markdown_cell(c)).collect())
+    )?;
+    writeln!(
+        out,
+        "{}",
+        row(r.columns.iter().map(|_| "---".to_owned()).collect())
+    )?;
+    for values in &r.rows {
+        let cells = values
+            .iter()
+            .map(|v| v.as_text().map(|t| markdown_cell(&t)).unwrap_or_default())
+            .collect();
+        writeln!(out, "{}", row(cells))?;
     }
     Ok(())
 }

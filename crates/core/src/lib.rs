@@ -8,6 +8,8 @@ pub mod canned;
 pub mod checks;
 #[cfg(feature = "sqlite")]
 pub mod db;
+#[cfg(feature = "sqlite")]
+pub mod diff;
 pub mod error;
 #[cfg(feature = "sqlite")]
 pub mod evidence;
@@ -27,6 +29,8 @@ pub use db::{
     bytes_text, Clock, Cut, Database, Duplicate, LoadSummary, QueryOptions, QueryResult,
     ReportSummary, Value, MAX_VALUE_BYTES,
 };
+#[cfg(feature = "sqlite")]
+pub use diff::{compare, Change, ChangeKind, Diff, DiffError};
 pub use error::LoadError;
 #[cfg(feature = "sqlite")]
 pub use error::QueryError;

@@ -1,0 +1,770 @@
+//! What changed between two credential reports of one account: who was added or removed, who
+//! gained or lost console access or MFA, which keys were created, deleted, switched or rotated,
+//! and which check findings newly went into alarm or were resolved.
+//!
+//! Each side is a [`Database`] holding one report (all its pages). Checks are judged as of each
+//! report's own generation time, so a finding changes only when the account did.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::checks::CHECKS;
+use crate::db::{Database, QueryOptions, QueryResult, Value};
+use crate::error::QueryError;
+
+/// What kind of change: spelled as the CLI, the JSON and the page spell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// A check's finding went into alarm (from ok, skip, or a user the old report did not have).
+    CheckAlarm,
+    UserAdded,
+    UserRemoved,
+    ConsoleEnabled,
+    ConsoleDisabled,
+    MfaEnabled,
+    MfaDisabled,
+    KeyCreated,
+    KeyDeleted,
+    KeyActivated,
+    KeyDeactivated,
+    KeyRotated,
+    PasswordChanged,
+    FirstLogon,
+    /// A check's finding in alarm is no longer (ok, skip, or the user is gone).
+    CheckResolved,
+}
+
+impl ChangeKind {
+    /// Every kind, new alarms first: the order changes are listed in.
+    pub const ALL: [ChangeKind; 15] = [
+        ChangeKind::CheckAlarm,
+        ChangeKind::UserAdded,
+        ChangeKind::UserRemoved,
+        ChangeKind::ConsoleEnabled,
+        ChangeKind::ConsoleDisabled,
+        ChangeKind::MfaEnabled,
+        ChangeKind::MfaDisabled,
+        ChangeKind::KeyCreated,
+        ChangeKind::KeyDeleted,
+        ChangeKind::KeyActivated,
+        ChangeKind::KeyDeactivated,
+        ChangeKind::KeyRotated,
+        ChangeKind::PasswordChanged,
+        ChangeKind::FirstLogon,
+        ChangeKind::CheckResolved,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::CheckAlarm => "check-alarm",
+            ChangeKind::UserAdded => "user-added",
+            ChangeKind::UserRemoved => "user-removed",
+            ChangeKind::ConsoleEnabled => "console-enabled",
+            ChangeKind::ConsoleDisabled => "console-disabled",
+            ChangeKind::MfaEnabled => "mfa-enabled",
+            ChangeKind::MfaDisabled => "mfa-disabled",
+            ChangeKind::KeyCreated => "key-created",
+            ChangeKind::KeyDeleted => "key-deleted",
+            ChangeKind::KeyActivated => "key-activated",
+            ChangeKind::KeyDeactivated => "key-deactivated",
+            ChangeKind::KeyRotated => "key-rotated",
+            ChangeKind::PasswordChanged => "password-changed",
+            ChangeKind::FirstLogon => "first-logon",
+            ChangeKind::CheckResolved => "check-resolved",
+        }
+    }
+}
+
+impl std::fmt::Display for ChangeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One change to one user between the two reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub change: ChangeKind,
+    pub account_id: Option<String>,
+    pub user_name: String,
+    /// What it concerns: the access key slot (`access_key_1` … `additional_access_key_3`) or the
+    /// column; `None` for a user added or removed and for check transitions (see `check`).
+    pub concerns: Option<String>,
+    /// The check, for `check-alarm` and `check-resolved`.
+    pub check: Option<&'static str>,
+    /// The value in the old report (a check's status and reason), `None` when it had none.
+    pub before: Option<String>,
+    /// The value in the new report.
+    pub after: Option<String>,
+}
+
+/// One side of the comparison, as loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    pub sources: Vec<String>,
+    pub account_id: Option<String>,
+    pub generated_time: Option<String>,
+    pub users: usize,
+}
+
+/// Every change from `old` to `new`, new alarms first, then by kind and user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    pub old: Side,
+    pub new: Side,
+    /// The reports were given newest first and were taken the other way round.
+    pub swapped: bool,
+    pub changes: Vec<Change>,
+}
+
+/// Why two reports cannot be compared.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    #[error(
+        "the {side} side holds no report: give one credential report (all its pages) per side"
+    )]
+    Empty { side: &'static str },
+    #[error("the {side} side holds reports of several accounts ({accounts}): give one account's report per side")]
+    SeveralAccounts {
+        side: &'static str,
+        accounts: String,
+    },
+    #[error("the {side} side holds reports generated at different times ({times}): give one report (all its pages) per side")]
+    SeveralReports { side: &'static str, times: String },
+    #[error("the two reports are of different accounts, {old} and {new}: compare two reports of one account")]
+    DifferentAccounts { old: String, new: String },
+    #[error("{0}")]
+    Query(#[from] QueryError),
+}
+
+/// The access key slots, the additional ones counting like the first two.
+pub const KEY_SLOTS: [&str; 5] = [
+    "access_key_1",
+    "access_key_2",
+    "additional_access_key_1",
+    "additional_access_key_2",
+    "additional_access_key_3",
+];
+
+/// Compare two reports of one account. The older (by generation time) is taken as the old one
+/// whichever way round they are given; `swapped` says when they were given newest first.
+pub fn compare(old: &mut Database, new: &mut Database) -> Result<Diff, DiffError> {
+    let mut a = side(old, "old")?;
+    let mut b = side(new, "new")?;
+    if let (Some(x), Some(y)) = (&a.account_id, &b.account_id) {
+        if x != y {
+            return Err(DiffError::DifferentAccounts {
+                old: x.clone(),
+                new: y.clone(),
+            });
+        }
+    }
+    let swapped = matches!((&a.generated_time, &b.generated_time), (Some(x), Some(y)) if x > y);
+    let (old, new) = if swapped {
+        std::mem::swap(&mut a, &mut b);
+        (new, old)
+    } else {
+        (old, new)
+    };
+    let before = users(old)?;
+    let after = users(new)?;
+    let account = a.account_id.clone().or_else(|| b.account_id.clone());
+    let mut changes = Vec::new();
+    for (name, o) in &before {
+        match after.get(name) {
+            Some(n) => changes.extend(user_changes(&account, name, o, n)),
+            None => changes.push(change(
+                &account,
+                name,
+                ChangeKind::UserRemoved,
+                None,
+                o.get("user_creation_time"),
+                None,
+            )),
+        }
+    }
+    for (name, n) in &after {
+        if !before.contains_key(name) {
+            changes.push(change(
+                &account,
+                name,
+                ChangeKind::UserAdded,
+                None,
+                None,
+                n.get("user_creation_time"),
+            ));
+        }
+    }
+    changes.extend(check_changes(old, new, &account)?);
+    changes.sort_by(|x, y| {
+        (x.change, &x.user_name, &x.concerns, x.check).cmp(&(
+            y.change,
+            &y.user_name,
+            &y.concerns,
+            y.check,
+        ))
+    });
+    Ok(Diff {
+        old: a,
+        new: b,
+        swapped,
+        changes,
+    })
+}
+
+impl Diff {
+    /// How many findings newly went into alarm: what a pipeline fails on.
+    pub fn new_alarms(&self) -> usize {
+        self.count(ChangeKind::CheckAlarm)
+    }
+
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.changes.iter().filter(|c| c.change == kind).count()
+    }
+
+    /// Each kind that occurs, with its count, new alarms first.
+    pub fn counts(&self) -> Vec<(ChangeKind, usize)> {
+        ChangeKind::ALL
+            .iter()
+            .map(|&k| (k, self.count(k)))
+            .filter(|&(_, n)| n > 0)
+            .collect()
+    }
+
+    /// The changes as a result table (one row per change), so every shell prints them with
+    /// the writers it has for query results.
+    pub fn to_result(&self) -> QueryResult {
+        let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
+        QueryResult {
+            columns: [
+                "change",
+                "account_id",
+                "user_name",
+                "concerns",
+                "check",
+                "before",
+                "after",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            rows: self
+                .changes
+                .iter()
+                .map(|c| {
+                    vec![
+                        Value::Text(c.change.as_str().to_owned()),
+                        text(&c.account_id),
+                        Value::Text(c.user_name.clone()),
+                        text(&c.concerns),
+                        text(&c.check.map(str::to_owned)),
+                        text(&c.before),
+                        text(&c.after),
+                    ]
+                })
+                .collect(),
+            truncated: None,
+        }
+    }
+
+    /// One line saying what was compared and what changed, for a person.
+    pub fn describe(&self) -> String {
+        let when = |s: &Side| {
+            s.generated_time
+                .clone()
+                .unwrap_or_else(|| "an unknown time".into())
+        };
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let mut said = format!(
+            "{} from the report generated at {} ({}) to the one generated at {} ({})",
+            count(self.changes.len(), "change"),
+            when(&self.old),
+            count(self.old.users, "user"),
+            when(&self.new),
+            count(self.new.users, "user")
+        );
+        if self.swapped {
+            said.push_str("; the reports were given newest first and were compared oldest first");
+        }
+        if self.old.generated_time.is_none() || self.new.generated_time.is_none() {
+            said.push_str("; a generation time is unknown, so they were compared in the order given (--old-time/--new-time set them)");
+        }
+        said
+    }
+}
+
+fn side(db: &Database, name: &'static str) -> Result<Side, DiffError> {
+    let reports = db.reports();
+    if reports.is_empty() {
+        return Err(DiffError::Empty { side: name });
+    }
+    let distinct = |f: fn(&crate::db::ReportSummary) -> &Option<String>| {
+        let mut v: Vec<String> = reports.iter().filter_map(|r| f(r).clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let accounts = distinct(|r| &r.account_id);
+    if accounts.len() > 1 {
+        return Err(DiffError::SeveralAccounts {
+            side: name,
+            accounts: accounts.join(", "),
+        });
+    }
+    let times = distinct(|r| &r.generated_time);
+    if times.len() > 1 {
+        return Err(DiffError::SeveralReports {
+            side: name,
+            times: times.join(", "),
+        });
+    }
+    Ok(Side {
+        sources: reports.iter().map(|r| r.source.clone()).collect(),
+        account_id: accounts.into_iter().next(),
+        generated_time: times.into_iter().next(),
+        users: reports.iter().map(|r| r.rows).sum(),
+    })
+}
+
+/// One user's row: column name → value as text (booleans `1`/`0`, NULL absent).
+type Row = BTreeMap<String, String>;
+
+fn users(db: &mut Database) -> Result<BTreeMap<String, Row>, QueryError> {
+    let result = db.query(
+        "select * from alicloud_ram_credential_report",
+        &QueryOptions::default(),
+    )?;
+    let mut users = BTreeMap::new();
+    for row in result.rows {
+        let mut r = Row::new();
+        for (c, v) in result.columns.iter().zip(row) {
+            if let Some(t) = v.as_text() {
+                r.insert(c.clone(), t);
+            }
+        }
+        if let Some(name) = r.get("user_name").cloned() {
+            users.insert(name, r);
+        }
+    }
+    Ok(users)
+}
+
+fn change(
+    account: &Option<String>,
+    user: &str,
+    kind: ChangeKind,
+    concerns: Option<&str>,
+    before: Option<&String>,
+    after: Option<&String>,
+) -> Change {
+    Change {
+        change: kind,
+        account_id: account.clone(),
+        user_name: user.to_owned(),
+        concerns: concerns.map(str::to_owned),
+        check: None,
+        before: before.cloned(),
+        after: after.cloned(),
+    }
+}
+
+fn user_changes(account: &Option<String>, name: &str, o: &Row, n: &Row) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut push = |kind, concerns: &str, before: Option<&String>, after: Option<&String>| {
+        out.push(change(account, name, kind, Some(concerns), before, after))
+    };
+    let yes = |r: &Row, c: &str| r.get(c).is_some_and(|v| v == "1");
+    // Console access: a password that exists and is not switched off. A disabled login has
+    // no password fields (LOGIN_DISABLED), so it reads as no console access.
+    let console =
+        |r: &Row| yes(r, "password_exist") && r.get("password_active").is_none_or(|v| v == "1");
+    let said = |b: bool| Some(b.to_string());
+    match (console(o), console(n)) {
+        (false, true) => push(
+            ChangeKind::ConsoleEnabled,
+            "password_exist",
+            said(false).as_ref(),
+            said(true).as_ref(),
+        ),
+        (true, false) => push(
+            ChangeKind::ConsoleDisabled,
+            "password_exist",
+            said(true).as_ref(),
+            said(false).as_ref(),
+        ),
+        _ => {}
+    }
+    // MFA: judged only when both reports state it (a disabled login states nothing).
+    if let (Some(b), Some(a)) = (o.get("mfa_active"), n.get("mfa_active")) {
+        let kind = match (b.as_str(), a.as_str()) {
+            ("0", "1") => Some(ChangeKind::MfaEnabled),
+            ("1", "0") => Some(ChangeKind::MfaDisabled),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            push(
+                kind,
+                "mfa_active",
+                said(b == "1").as_ref(),
+                said(a == "1").as_ref(),
+            );
+        }
+    }
+    for slot in KEY_SLOTS {
+        let (exist, active, rotated) = (
+            format!("{slot}_exist"),
+            format!("{slot}_active"),
+            format!("{slot}_last_rotated"),
+        );
+        match (yes(o, &exist), yes(n, &exist)) {
+            (false, true) => push(ChangeKind::KeyCreated, slot, None, n.get(&rotated)),
+            (true, false) => push(ChangeKind::KeyDeleted, slot, o.get(&rotated), None),
+            (true, true) => {
+                if o.get(&rotated) != n.get(&rotated) {
+                    push(
+                        ChangeKind::KeyRotated,
+                        slot,
+                        o.get(&rotated),
+                        n.get(&rotated),
+                    );
+                }
+                match (yes(o, &active), yes(n, &active)) {
+                    (false, true) => push(
+                        ChangeKind::KeyActivated,
+                        slot,
+                        said(false).as_ref(),
+                        said(true).as_ref(),
+                    ),
+                    (true, false) => push(
+                        ChangeKind::KeyDeactivated,
+                        slot,
+                        said(true).as_ref(),
+                        said(false).as_ref(),
+                    ),
+                    _ => {}
+                }
+            }
+            (false, false) => {}
+        }
+    }
+    let changed = |c: &str| matches!((o.get(c), n.get(c)), (Some(b), Some(a)) if a != b);
+    if changed("password_last_changed") {
+        push(
+            ChangeKind::PasswordChanged,
+            "password_last_changed",
+            o.get("password_last_changed"),
+            n.get("password_last_changed"),
+        );
+    }
+    // Logging on again is not a change; logging on for the first time is.
+    if o.get("user_last_logon").is_none() {
+        if let Some(t) = n.get("user_last_logon") {
+            push(ChangeKind::FirstLogon, "user_last_logon", None, Some(t));
+        }
+    }
+    out
+}
+
+/// Findings that went into alarm or out of it, each report judged as of its generation time.
+fn check_changes(
+    old: &Database,
+    new: &Database,
+    account: &Option<String>,
+) -> Result<Vec<Change>, QueryError> {
+    let mut out = Vec::new();
+    for check in CHECKS {
+        let judged = |db: &Database| -> Result<BTreeMap<String, (String, String)>, QueryError> {
+            Ok(db
+                .run_check(check, None, true)?
+                .findings
+                .into_iter()
+                .map(|f| (f.user_name, (f.status, f.reason)))
+                .collect())
+        };
+        let (before, after) = (judged(old)?, judged(new)?);
+        let alarm = |s: Option<&(String, String)>| s.is_some_and(|(st, _)| st == "alarm");
+        let shown = |s: Option<&(String, String)>| s.map(|(st, why)| format!("{st}: {why}"));
+        let users: std::collections::BTreeSet<&String> =
+            before.keys().chain(after.keys()).collect();
+        for user in users {
+            let (b, a) = (before.get(user), after.get(user));
+            let kind = match (alarm(b), alarm(a)) {
+                (false, true) => ChangeKind::CheckAlarm,
+                (true, false) => ChangeKind::CheckResolved,
+                _ => continue,
+            };
+            out.push(Change {
+                change: kind,
+                account_id: account.clone(),
+                user_name: user.clone(),
+                concerns: None,
+                check: Some(check.id),
+                before: shown(b),
+                after: shown(a),
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Input, LoadOptions};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    const HEADER: &str = "user,user_creation_time,user_last_logon,password_exist,password_active,password_last_changed,password_next_rotation,mfa_active,access_key_1_exist,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used,access_key_2_exist,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used,additional_access_key_1_exist,additional_access_key_1_active,additional_access_key_1_last_rotated,additional_access_key_1_last_used,additional_access_key_2_exist,additional_access_key_2_active,additional_access_key_2_last_rotated,additional_access_key_2_last_used,additional_access_key_3_exist,additional_access_key_3_active,additional_access_key_3_last_rotated,additional_access_key_3_last_used";
+
+    /// A console user with MFA, logged on in June 2024, no keys; `set` changes fields.
+    fn row(user: &str, set: &[(&str, &str)]) -> String {
+        HEADER
+            .split(',')
+            .map(|field| {
+                if let Some((_, v)) = set.iter().find(|(f, _)| *f == field) {
+                    return (*v).to_owned();
+                }
+                match field {
+                    "user" => format!("{user}@1234567890123456.onaliyun.com"),
+                    "user_creation_time" | "password_last_changed" => "2024-01-01T00:00:00Z".into(),
+                    "user_last_logon" => "2024-06-01T00:00:00Z".into(),
+                    "password_exist" | "password_active" | "mfa_active" => "TRUE".into(),
+                    f if f.ends_with("_exist") => "FALSE".into(),
+                    _ => "N/A".into(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    fn key(slot: &str, active: &str, rotated: &str) -> Vec<(String, String)> {
+        vec![
+            (format!("{slot}_exist"), "TRUE".into()),
+            (format!("{slot}_active"), active.into()),
+            (format!("{slot}_last_rotated"), rotated.into()),
+            (format!("{slot}_last_used"), "2024-06-01T00:00:00Z".into()),
+        ]
+    }
+
+    fn db(rows: &[String], account: &str, generated: &str) -> Database {
+        let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
+        let mut db = Database::new().unwrap();
+        db.load(
+            &[Input::new("report.csv", csv.as_bytes())],
+            &LoadOptions {
+                account_id: Some(account.into()),
+                generated_time: Some(generated.into()),
+            },
+        )
+        .unwrap();
+        db
+    }
+
+    fn with(user: &str, set: Vec<(String, String)>) -> String {
+        let set: Vec<(&str, &str)> = set.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        row(user, &set)
+    }
+
+    fn plant() -> (Vec<String>, Vec<String>) {
+        let old = vec![
+            row("ann", &[]),
+            row("bob", &[("mfa_active", "FALSE")]),
+            row("carl", &[]),
+            with("dora", key("access_key_1", "TRUE", "2024-05-01T00:00:00Z")),
+            with(
+                "ed",
+                key("additional_access_key_3", "TRUE", "2024-05-01T00:00:00Z"),
+            ),
+            with(
+                "fay",
+                key("additional_access_key_2", "TRUE", "2024-05-01T00:00:00Z"),
+            ),
+            row("gus", &[("user_last_logon", "-")]),
+            row("hal", &[]),
+            row(
+                "ivy",
+                &[
+                    ("password_exist", "FALSE"),
+                    ("password_active", "N/A"),
+                    ("mfa_active", "FALSE"),
+                    ("password_last_changed", "N/A"),
+                ],
+            ),
+            row("jo", &[]),
+            row("kim", &[]),
+            with("lou", key("access_key_2", "TRUE", "2024-05-01T00:00:00Z")),
+            with(
+                "moe",
+                key("additional_access_key_1", "FALSE", "2024-05-01T00:00:00Z"),
+            ),
+        ];
+        let new = vec![
+            row("ann", &[("user_last_logon", "2024-07-20T00:00:00Z")]),
+            row("bob", &[]),
+            with("dora", key("access_key_1", "TRUE", "2024-05-01T00:00:00Z")),
+            row("ed", &[]),
+            with(
+                "fay",
+                key("additional_access_key_2", "FALSE", "2024-05-01T00:00:00Z"),
+            ),
+            row("gus", &[("user_last_logon", "2024-07-02T00:00:00Z")]),
+            row("hal", &[("password_last_changed", "2024-07-15T00:00:00Z")]),
+            row(
+                "ivy",
+                &[
+                    ("mfa_active", "FALSE"),
+                    ("user_last_logon", "2024-07-25T00:00:00Z"),
+                ],
+            ),
+            row(
+                "jo",
+                &[
+                    ("password_exist", "FALSE"),
+                    ("password_active", "N/A"),
+                    ("password_last_changed", "N/A"),
+                ],
+            ),
+            row("kim", &[("mfa_active", "FALSE")]),
+            with("lou", key("access_key_2", "TRUE", "2024-07-30T00:00:00Z")),
+            with(
+                "moe",
+                key("additional_access_key_1", "TRUE", "2024-05-01T00:00:00Z"),
+            ),
+            with("nia", key("access_key_1", "TRUE", "2024-07-31T00:00:00Z")),
+        ];
+        (old, new)
+    }
+
+    fn seen(d: &Diff) -> Vec<(String, String, String)> {
+        d.changes
+            .iter()
+            .filter(|c| c.check.is_none())
+            .map(|c| {
+                (
+                    c.change.to_string(),
+                    c.user_name.split('@').next().unwrap().to_owned(),
+                    c.concerns.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_of_change_is_found_and_logging_on_again_is_not_one() {
+        let (o, n) = plant();
+        let mut old = db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
+        let mut new = db(&n, "1234567890123456", "2024-08-01T00:00:00Z");
+        let d = compare(&mut old, &mut new).unwrap();
+        assert!(!d.swapped);
+        let t = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+        assert_eq!(
+            seen(&d),
+            vec![
+                t("user-added", "nia", ""),
+                t("user-removed", "carl", ""),
+                t("console-enabled", "ivy", "password_exist"),
+                t("console-disabled", "jo", "password_exist"),
+                t("mfa-enabled", "bob", "mfa_active"),
+                t("mfa-disabled", "kim", "mfa_active"),
+                t("key-deleted", "ed", "additional_access_key_3"),
+                t("key-activated", "moe", "additional_access_key_1"),
+                t("key-deactivated", "fay", "additional_access_key_2"),
+                t("key-rotated", "lou", "access_key_2"),
+                t("password-changed", "hal", "password_last_changed"),
+                t("first-logon", "gus", "user_last_logon"),
+            ]
+        );
+        let lou = d
+            .changes
+            .iter()
+            .find(|c| c.change == ChangeKind::KeyRotated)
+            .unwrap();
+        assert_eq!(
+            (
+                lou.before.as_deref(),
+                lou.after.as_deref(),
+                lou.account_id.as_deref()
+            ),
+            (
+                Some("2024-05-01 00:00:00"),
+                Some("2024-07-30 00:00:00"),
+                Some("1234567890123456")
+            )
+        );
+        // nia's key came with her: a new user's keys are in user-added, not key-created.
+        assert_eq!(d.count(ChangeKind::KeyCreated), 0);
+        // Kim lost MFA with a console password: CIS 1.4 newly in alarm; Bob's is resolved.
+        let check = |kind, user: &str| {
+            d.changes.iter().any(|c| {
+                c.change == kind
+                    && c.check == Some("cis-1.4-console-users-mfa")
+                    && c.user_name.starts_with(user)
+            })
+        };
+        assert!(check(ChangeKind::CheckAlarm, "kim@"));
+        assert!(check(ChangeKind::CheckResolved, "bob@"));
+        assert!(d.new_alarms() >= 1);
+        assert_eq!(
+            d.changes[0].change,
+            ChangeKind::CheckAlarm,
+            "new alarms first"
+        );
+    }
+
+    #[test]
+    fn a_key_created_in_a_slot_of_an_existing_user_is_key_created() {
+        let mut old = db(&[row("ann", &[])], "1", "2024-07-01T00:00:00Z");
+        let mut new = db(
+            &[with(
+                "ann",
+                key("additional_access_key_2", "TRUE", "2024-07-05T00:00:00Z"),
+            )],
+            "1",
+            "2024-08-01T00:00:00Z",
+        );
+        let d = compare(&mut old, &mut new).unwrap();
+        let created: Vec<_> = d
+            .changes
+            .iter()
+            .filter(|c| c.change == ChangeKind::KeyCreated)
+            .collect();
+        assert_eq!(created.len(), 1);
+        assert_eq!(
+            created[0].concerns.as_deref(),
+            Some("additional_access_key_2")
+        );
+        assert_eq!(created[0].after.as_deref(), Some("2024-07-05 00:00:00"));
+    }
+
+    #[test]
+    fn a_report_against_itself_has_no_change() {
+        let (o, _) = plant();
+        let mut a = db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
+        let mut b = db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
+        assert_eq!(compare(&mut a, &mut b).unwrap().changes, vec![]);
+    }
+
+    #[test]
+    fn reports_given_newest_first_are_compared_oldest_first() {
+        let (o, n) = plant();
+        let mut old = db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
+        let mut new = db(&n, "1234567890123456", "2024-08-01T00:00:00Z");
+        let right = compare(&mut old, &mut new).unwrap();
+        let wrong = compare(&mut new, &mut old).unwrap();
+        assert!(wrong.swapped && !right.swapped);
+        assert_eq!(wrong.changes, right.changes);
+        assert!(wrong.describe().contains("newest first"));
+    }
+
+    #[test]
+    fn two_accounts_are_refused_with_both_named() {
+        let mut a = db(&[row("ann", &[])], "1111", "2024-07-01T00:00:00Z");
+        let mut b = db(&[row("ann", &[])], "2222", "2024-08-01T00:00:00Z");
+        let e = compare(&mut a, &mut b).unwrap_err().to_string();
+        assert!(e.contains("different accounts, 1111 and 2222"), "{e}");
+        let mut empty = Database::new().unwrap();
+        let e = compare(&mut empty, &mut b).unwrap_err().to_string();
+        assert!(e.contains("old side holds no report"), "{e}");
+    }
+}
