@@ -559,3 +559,38 @@ fn serve_refuses_a_wildcard_origin_and_warns_off_loopback() {
         text(&out.stderr)
     );
 }
+
+/// Regression (#20): with the `~/.aliyun/config.json` that `aliyun configure` writes
+/// (`"current": "default"`) and no --profile, fetch said no credentials were found.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetch_uses_the_current_profile_aliyun_configure_wrote() {
+    let standin = start(Scenario::new(&sample())).await;
+    let c = cloud_cmd(&["fetch"], &standin.url, false);
+    let home = c
+        .get_envs()
+        .find(|(k, _)| *k == "HOME")
+        .and_then(|(_, v)| v)
+        .map(std::path::PathBuf::from)
+        .unwrap();
+    std::fs::create_dir_all(home.join(".aliyun")).unwrap();
+    std::fs::write(
+        home.join(".aliyun/config.json"),
+        format!(
+            r#"{{"current":"default","profiles":[{{"name":"default","mode":"AK","access_key_id":"{KEY}","access_key_secret":"{SECRET}","region_id":"cn-hangzhou"}}]}}"#
+        ),
+    )
+    .unwrap();
+    let out = output(c).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("\"Content\""));
+
+    let mut only_id = cloud_cmd(&["fetch"], &standin.url, false);
+    only_id.env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY);
+    let out = output(only_id).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not"),
+        "{}",
+        text(&out.stderr)
+    );
+}

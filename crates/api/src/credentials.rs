@@ -46,6 +46,11 @@ pub struct Credentials {
 pub enum CredentialError {
     #[error("no Alibaba Cloud credentials found; looked in: {}. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile with `aliyun configure`", looked.join("; "))]
     Missing { looked: Vec<String> },
+    #[error("{id} is set but {secret} is not: set the AccessKey secret too (or unset {id} to use a profile)")]
+    MissingSecret {
+        id: &'static str,
+        secret: &'static str,
+    },
     #[error("profile {profile:?} is not in {path}; profiles there: {}", if available.is_empty() { "none".to_owned() } else { available.join(", ") })]
     NoSuchProfile {
         profile: String,
@@ -111,7 +116,9 @@ const ENV_SETS: [(&str, &str, Option<&str>); 4] = [
 ];
 
 /// Resolve credentials: `profile` (the `--profile` flag), else a profile variable, names a profile
-/// of `config` (`~/.aliyun/config.json`); without one, the environment variables in SPEC order.
+/// of `config` (`~/.aliyun/config.json`); without one, the environment variables in SPEC order;
+/// without those, the profile `config` names as `current` (what `aliyun configure` writes).
+/// A key id set without its secret is said as such, not as "nothing found".
 /// `env` reads a variable (the process environment, or a test's map).
 pub fn resolve(
     profile: Option<&str>,
@@ -135,13 +142,26 @@ pub fn resolve(
                 source: format!("environment ({id})"),
             });
         }
+        if var(id).is_some() {
+            return Err(CredentialError::MissingSecret { id, secret });
+        }
         looked.push(format!("{id}/{secret}"));
+    }
+    if let Some(current) = current_profile(config) {
+        return from_profile(&current, config);
     }
     looked.push(format!(
         "{} (set a profile with --profile or ALIBABA_CLOUD_PROFILE)",
         config.display()
     ));
     Err(CredentialError::Missing { looked })
+}
+
+/// The profile the configuration names as `current`, when it can be read and names one.
+fn current_profile(config: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(config).ok()?;
+    let parsed: Config = serde_json::from_str(&text).ok()?;
+    Some(parsed.current).filter(|c| !c.trim().is_empty())
 }
 
 fn from_profile(name: &str, config: &Path) -> Result<Credentials, CredentialError> {
@@ -307,6 +327,47 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("profiles there: main, sts, role"), "{e}");
+    }
+
+    /// Regression (#20): `aliyun configure` writes `"current": "default"`; with no --profile,
+    /// fetch said no credentials were found and advised running `aliyun configure`.
+    #[test]
+    fn the_current_profile_is_used_when_nothing_else_is_given() {
+        let c = resolve(None, &env(&[]), &config(CONFIG)).unwrap();
+        assert_eq!(c.access_key_id, "AKID-MAIN");
+        assert!(c.source.contains("profile \"main\""), "{}", c.source);
+        // The environment still comes first, as SPEC orders it.
+        let e = env(&[
+            ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ENV"),
+            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envs"),
+        ]);
+        assert_eq!(
+            resolve(None, &e, &config(CONFIG)).unwrap().access_key_id,
+            "ENV"
+        );
+        // A configuration with no current profile is not a source.
+        let none = config(r#"{"current":"","profiles":[]}"#);
+        assert!(matches!(
+            resolve(None, &env(&[]), &none),
+            Err(CredentialError::Missing { .. })
+        ));
+    }
+
+    #[test]
+    fn a_key_id_without_its_secret_says_the_secret_is_missing() {
+        let e = resolve(
+            None,
+            &env(&[("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI")]),
+            &config(CONFIG),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with(
+                "ALIBABA_CLOUD_ACCESS_KEY_ID is set but ALIBABA_CLOUD_ACCESS_KEY_SECRET is not"
+            ),
+            "{e}"
+        );
     }
 
     #[test]
