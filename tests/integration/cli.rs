@@ -63,7 +63,7 @@ fn csv_and_line_outputs() {
     let out = credreport(&["query", "-o", "line", sql], &sample());
     assert_eq!(
         text(&out.stdout),
-        "user_name       | carol.newhire@1234567890123456.onaliyun.com\nuser_last_logon | <null>\n"
+        "-[ RECORD 1 ]-----\nuser_name       | carol.newhire@1234567890123456.onaliyun.com\nuser_last_logon | <null>\n"
     );
 }
 
@@ -837,4 +837,42 @@ fn diff_refuses_two_accounts_and_a_missing_report() {
     let missing = credreport(&["diff", &old, "/nonexistent/new.csv"], b"");
     assert_eq!(missing.status.code(), Some(1));
     assert!(text(&missing.stderr).contains("/nonexistent/new.csv: could not read the report"));
+}
+
+/// Regression (#20): `credreport query … | head -1` ended with "could not write the output:
+/// Broken pipe" and exit status 1.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let report = temp_file(
+        "big.csv",
+        credreport_core::sample::synthetic_csv(3500, "1234567890123456", 7, chrono::Utc::now())
+            .as_bytes(),
+    );
+    let mut child = std::process::Command::new(BIN)
+        .args(["query", "--report"])
+        .arg(&report)
+        .args(["-o", "csv", "select * from alicloud_ram_credential_report"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
 }

@@ -221,6 +221,9 @@ enum Failure {
     /// Exit status 3: a check found something in alarm (already printed).
     #[error("a check is in alarm")]
     Alarm,
+    /// Exit status 0, nothing said: whoever read the output closed the pipe.
+    #[error("the output was closed")]
+    Closed,
 }
 
 fn main() -> ExitCode {
@@ -236,6 +239,7 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Alarm) => ExitCode::from(ALARM),
+        Err(Failure::Closed) => ExitCode::SUCCESS,
     }
 }
 
@@ -285,6 +289,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn io_failure(e: io::Error) -> Failure {
+    // A reader that stopped reading (`… | head -1`) is not an error: end quietly, as Unix tools do.
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return Failure::Closed;
+    }
     Failure::Run(format!("could not write the output: {e}"))
 }
 
@@ -634,7 +642,7 @@ fn queries(out: &mut impl Write, with_sql: bool) -> io::Result<()> {
     }
     writeln!(
         out,
-        "\nEach also in PostgreSQL, as the seed gives it: --canned NAME --dialect postgres."
+        "\nEach also in PostgreSQL, as Steampipe's documentation gives it: --canned NAME --dialect postgres."
     )?;
     Ok(())
 }

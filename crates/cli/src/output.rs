@@ -144,9 +144,10 @@ fn json(out: &mut impl Write, r: &QueryResult) -> io::Result<()> {
 fn line(out: &mut impl Write, r: &QueryResult) -> io::Result<()> {
     let w = r.columns.iter().map(|c| width(c)).max().unwrap_or(0);
     for (i, row) in r.rows.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
+        // The record header psql's expanded mode and Steampipe print.
+        let head = format!("-[ RECORD {} ]", i + 1);
+        let rule = (w + 3).saturating_sub(head.len()).max(1);
+        writeln!(out, "{head}{}", "-".repeat(rule))?;
         for (c, v) in r.columns.iter().zip(row) {
             writeln!(out, "{:<w$} | {}", printable(c), printable(&text(v)), w = w)?;
         }
