@@ -876,3 +876,37 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(status.code(), Some(0), "{err}");
     assert!(!err.contains("Broken pipe"), "{err}");
 }
+
+/// Regression (#20): `check --list -o json` ignored `-o`, and `queries` had no `-o`.
+#[test]
+fn listings_take_output() {
+    let out = credreport(&["check", "--list", "-o", "json"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mfa = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cis-1.4-console-users-mfa")
+        .unwrap();
+    assert_eq!(
+        (mfa["cis"].as_str(), mfa["days"].is_null()),
+        (Some("1.4"), true)
+    );
+    let out = credreport(&["queries", "-o", "json"], b"");
+    let queries: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let root = queries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == "root-mfa")
+        .unwrap();
+    assert!(root["sqlite"].as_str().unwrap().contains("'<root>'"));
+    assert!(root["postgresql"].is_string());
+    assert_eq!(
+        credreport(&["check", "--list", "-o", "html"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+}

@@ -49,6 +49,9 @@ enum Command {
         /// Also print each query's SQL.
         #[arg(long)]
         sql: bool,
+        /// `table` is for reading; the others give name, title and both dialects' SQL.
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        output: Format,
     },
     /// Print the built-in sample report (a fictitious account; times relative to now) as CSV.
     Sample,
@@ -251,7 +254,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check(args) => return checks(args, &mut out),
         Command::Diff(args) => return diff(args, &mut out),
         Command::Schema { output } => schema(&mut out, output),
-        Command::Queries { sql } => queries(&mut out, sql),
+        Command::Queries {
+            sql,
+            output: Format::Table,
+        } => queries(&mut out, sql),
+        Command::Queries { output, .. } => output::write(&mut out, &queries_result(), output),
         Command::Sample => write!(
             out,
             "{}",
@@ -425,6 +432,44 @@ fn parse_size(s: &str) -> Result<usize, String> {
 const ALARM: u8 = 3;
 
 fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
+    if args.list && args.output != CheckOutput::Table {
+        use credreport_core::Value;
+        let format = match args.output {
+            CheckOutput::Csv => Format::Csv,
+            CheckOutput::Json => Format::Json,
+            CheckOutput::Md => Format::Md,
+            _ => {
+                return Err(Failure::Usage(
+                    "--list prints as table, csv, json or md".into(),
+                ))
+            }
+        };
+        let text = |s: &str| Value::Text(s.to_owned());
+        let list = credreport_core::QueryResult {
+            columns: ["id", "title", "cis", "severity", "days"]
+                .map(String::from)
+                .to_vec(),
+            rows: credreport_core::CHECKS
+                .iter()
+                .map(|c| {
+                    vec![
+                        text(c.id),
+                        text(c.title),
+                        c.cis.map_or(Value::Null, text),
+                        text(c.severity.as_str()),
+                        c.params
+                            .iter()
+                            .find(|p| p.name == "days")
+                            .map_or(Value::Null, |p| Value::Integer(p.default)),
+                    ]
+                })
+                .collect(),
+            truncated: None,
+        };
+        return output::write(out, &list, format)
+            .and_then(|()| out.flush())
+            .map_err(io_failure);
+    }
     if args.list {
         for c in credreport_core::CHECKS {
             let cis = c.cis.map(|n| format!(" (CIS {n})")).unwrap_or_default();
@@ -617,6 +662,29 @@ fn schema(out: &mut impl Write, format: Format) -> io::Result<()> {
         truncated: None,
     };
     output::write(out, &result, format)
+}
+
+/// The canned queries as a result: for `queries -o csv|json|line|md`.
+fn queries_result() -> credreport_core::QueryResult {
+    use credreport_core::Value;
+    let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_owned()));
+    credreport_core::QueryResult {
+        columns: ["name", "title", "sqlite", "postgresql"]
+            .map(String::from)
+            .to_vec(),
+        rows: CANNED
+            .iter()
+            .map(|c| {
+                vec![
+                    text(Some(c.name)),
+                    text(Some(c.title)),
+                    text(Some(c.sql)),
+                    text(canned_sql(c.name, Dialect::Postgres)),
+                ]
+            })
+            .collect(),
+        truncated: None,
+    }
 }
 
 fn queries(out: &mut impl Write, with_sql: bool) -> io::Result<()> {

@@ -260,6 +260,16 @@ pub fn parse_days(text: &str) -> Result<i64, String> {
 
 impl Severity {
     /// Most severe first, for ordering.
+    /// The severity as every output spells it: `critical`, `high`, `medium`, `low`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+
     pub fn rank(self) -> u8 {
         match self {
             Severity::Critical => 0,

@@ -73,7 +73,7 @@ impl Evidence<'_> {
 pub const TOOL: &str = concat!("credreport ", env!("CARGO_PKG_VERSION"));
 
 fn severity(o: &Outcome) -> String {
-    format!("{:?}", o.check.severity).to_lowercase()
+    o.check.severity.as_str().to_owned()
 }
 
 fn threshold(o: &Outcome) -> String {
@@ -258,7 +258,7 @@ fn csv(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
             let fields = [
                 o.check.id.to_owned(),
                 o.check.cis.unwrap_or("").to_owned(),
-                format!("{:?}", o.check.severity).to_lowercase(),
+                o.check.severity.as_str().to_owned(),
                 o.days.map(|d| d.to_string()).unwrap_or_default(),
                 f.resource.clone(),
                 f.status.clone(),
