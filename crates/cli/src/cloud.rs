@@ -114,7 +114,7 @@ pub fn fetch_with_spinner(args: &CloudArgs) -> Result<Fetched, String> {
         eprintln!(
             "Fetched the credential report: {} page{}, account {}",
             f.pages.len(),
-            if f.pages.len() == 1 { "" } else { "s" },
+            credreport_core::words::plural(f.pages.len()),
             f.account_id.as_deref().unwrap_or("unknown")
         );
     }

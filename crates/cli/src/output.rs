@@ -95,7 +95,7 @@ fn table(out: &mut impl Write, r: &QueryResult) -> io::Result<()> {
         Some(cut) => format!(" ({cut})"),
         None => String::new(),
     };
-    writeln!(out, "{n} row{}{more}", if n == 1 { "" } else { "s" })
+    writeln!(out, "{n} row{}{more}", credreport_core::words::plural(n))
 }
 
 fn csv_field(s: &str) -> String {

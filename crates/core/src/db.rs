@@ -26,11 +26,7 @@ pub enum Value {
 }
 
 fn hex<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&to_hex(b))
-}
-
-pub(crate) fn to_hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    s.serialize_str(&crate::words::hex(b))
 }
 
 impl Value {
@@ -41,7 +37,7 @@ impl Value {
             Value::Integer(i) => Some(i.to_string()),
             Value::Real(r) => Some(format_real(*r)),
             Value::Text(t) => Some(t.clone()),
-            Value::Blob(b) => Some(format!("x'{}'", to_hex(b))),
+            Value::Blob(b) => Some(format!("x'{}'", crate::words::hex(b))),
         }
     }
 }

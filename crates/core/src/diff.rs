@@ -275,7 +275,7 @@ impl Diff {
                 .clone()
                 .unwrap_or_else(|| "an unknown time".into())
         };
-        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let count = |n: usize, what: &str| format!("{n} {what}{}", crate::words::plural(n));
         let mut said = format!(
             "{} from the report generated at {} ({}) to the one generated at {} ({})",
             count(self.changes.len(), "change"),

@@ -57,7 +57,7 @@ impl Evidence<'_> {
                     r.source,
                     r.sha256,
                     r.rows,
-                    if r.rows == 1 { "" } else { "s" }
+                    crate::words::plural(r.rows)
                 )
             })
             .collect()

@@ -21,6 +21,7 @@ pub mod rows;
 pub mod sample;
 pub mod schema;
 pub mod values;
+pub mod words;
 
 pub use canned::{canned, canned_sql, Canned, Dialect, CANNED, CANNED_POSTGRES};
 pub use checks::{check, Check, Finding, Outcome, CHECKS};

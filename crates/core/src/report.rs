@@ -218,7 +218,7 @@ pub fn sha256_hex<'a>(parts: impl Iterator<Item = &'a [u8]>) -> String {
     for p in parts {
         h.update(p);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::words::hex(&h.finalize())
 }
 
 fn normalize(field: &str) -> String {

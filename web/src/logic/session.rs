@@ -1,6 +1,7 @@
 //! A session: the reports loaded in this tab, and the queries run against them.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+pub use credreport_core::words::plural;
 use credreport_core::{
     Clock, Database, Input, LoadError, LoadOptions, LoadSummary, QueryError, QueryOptions,
     QueryResult, ReportSummary,
@@ -149,15 +150,6 @@ pub fn headline(message: &str) -> (&str, Option<&str>) {
     match message.split_once("; ") {
         Some((head, rest)) if !rest.trim().is_empty() => (head.trim_end_matches('.'), Some(rest)),
         _ => (message.trim_end_matches('.'), None),
-    }
-}
-
-/// "s" for every count but one.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
