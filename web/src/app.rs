@@ -136,6 +136,7 @@ impl Ui {
     }
 
     fn fail(self, message: String) {
+        self.take_focus();
         self.error.set(Some(Problem { message, at: None }));
     }
 
@@ -223,8 +224,17 @@ impl Ui {
         });
     }
 
+    /// Whether the next answer takes focus; asked once per answer, success or failure.
+    fn take_focus(self) -> bool {
+        let focus = self.focus_answer.get_untracked();
+        self.focus_answer.set(false);
+        focus
+    }
+
     /// Run `sql` (as `sqlite`, its translation, when it was PostgreSQL) and show the outcome.
     fn execute(self, sql: &str, sqlite: Option<&str>) {
+        // The answer on screen, focused when the user did not just type it.
+        let focus = self.take_focus();
         let runnable = sqlite.unwrap_or(sql);
         let outcome = browser::timed("credreport:query", || session(|s| s.run(runnable)));
         self.recent.update(|r| remember(r, sql));
@@ -236,9 +246,6 @@ impl Ui {
                 self.sort.set(None);
                 self.page.set(0);
                 self.ran.set(Some(ran));
-                // The answer on screen, focused when the user did not just type it.
-                let focus = self.focus_answer.get_untracked();
-                self.focus_answer.set(false);
                 // The first result on screen: what `cargo xtask bench` reads as time to first result.
                 request_animation_frame(move || {
                     if focus {
@@ -250,7 +257,6 @@ impl Ui {
                 });
             }
             Err(e) => {
-                self.focus_answer.set(false);
                 let at = match &e {
                     // A position in a translation is not one in what the user wrote.
                     credreport_core::QueryError::Sql {
@@ -802,10 +808,12 @@ fn Results(ui: Ui) -> impl IntoView {
             }
         })
     };
+    // Rows stay after a failed query: they answer the previous one, and say so.
+    let stale = move || ui.error.with(Option::is_some) && ui.ran.with(Option::is_some);
     view! {
-        <section class="results" aria-labelledby="results-title" class:stale=move || ui.error.with(Option::is_some) && ui.ran.with(Option::is_some)>
+        <section class="results" aria-labelledby="results-title" class:stale=stale>
             <h2 id="results-title" tabindex="-1" data-testid="results-title">{move || answer_heading(ui)}</h2>
-            {move || (ui.error.with(Option::is_some) && ui.ran.with(Option::is_some)).then(|| view! {
+            {move || stale().then(|| view! {
                 <p class="warnings" data-testid="stale">"These rows answer the previous query: the last one failed (its error is above)."</p>
             })}
             {move || match ui.ran.get() {
@@ -1080,7 +1088,7 @@ fn CheckItem(o: credreport_core::Outcome, status: RwSignal<StatusFilter>) -> imp
     }
 }
 
-/// ok/alarm/skip per check as stacked bars with their counts, drawn as SVG by the app itself.
+/// ok/alarm/skip per check as stacked bars with their counts, drawn by the app itself.
 #[component]
 fn ChecksChart(outcomes: Vec<credreport_core::Outcome>) -> impl IntoView {
     // Rows of HTML (the names and counts wrap and stay readable at any width); each bar is an
