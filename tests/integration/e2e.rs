@@ -1583,14 +1583,12 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
                 .await;
             page.js("document.querySelector('[data-testid=results-title]').scrollIntoView()")
                 .await;
-            assert_eq!(
-                page.js(&format!("return {fits}")).await,
-                json!(true),
-                "{scheme} {device} query"
-            );
-            assert_no_leaked_code(&page).await;
-            let shot = page.client.screenshot().await.unwrap();
-            std::fs::write(out.join(format!("query-{device}-{scheme}.png")), shot).unwrap();
+            look(
+                &page,
+                fits,
+                &out.join(format!("query-{device}-{scheme}.png")),
+            )
+            .await;
 
             page.click("view-checks").await;
             page.wait("document.querySelector('details.check') !== null")
@@ -1601,15 +1599,26 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
                 .await;
             page.js("document.querySelector('[data-testid=view-checks]').scrollIntoView()")
                 .await;
-            assert_eq!(
-                page.js(&format!("return {fits}")).await,
-                json!(true),
-                "{scheme} {device} checks"
-            );
-            assert_no_leaked_code(&page).await;
-            let shot = page.client.screenshot().await.unwrap();
-            std::fs::write(out.join(format!("checks-{device}-{scheme}.png")), shot).unwrap();
+            look(
+                &page,
+                fits,
+                &out.join(format!("checks-{device}-{scheme}.png")),
+            )
+            .await;
         }
         page.close().await;
     }
+}
+
+/// What the screenshot pass checks in each view before it saves the view as `png`: it fits the
+/// window's width and no Rust leaked into its text.
+async fn look(page: &Page, fits: &str, png: &std::path::Path) {
+    assert_eq!(
+        page.js(&format!("return {fits}")).await,
+        json!(true),
+        "{} does not fit",
+        png.display()
+    );
+    assert_no_leaked_code(page).await;
+    std::fs::write(png, page.client.screenshot().await.unwrap()).unwrap();
 }
