@@ -652,7 +652,7 @@ fn nonce() -> String {
             .as_nanos();
         bytes = t.to_le_bytes();
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::sign::hex(&bytes)
 }
 
 #[cfg(test)]
