@@ -161,3 +161,54 @@ proptest! {
         }
     }
 }
+
+/// The fuzz targets' seeds (`fuzz/seeds/parse`, `fuzz/seeds/load`: one of each form a report
+/// comes in), and a local working corpus (`fuzz/corpus/…`) when there is one, replayed through
+/// each target's property: `parse` returns whatever the bytes; a refused load leaves the table
+/// as it was; and every seed but the API's error answer loads.
+#[test]
+fn every_fuzz_input_parses_or_is_refused_leaving_the_table_as_it_was() {
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut seeds = 0;
+    for target in ["parse", "load"] {
+        for dir in [format!("seeds/{target}"), format!("corpus/{target}")] {
+            let Ok(entries) = std::fs::read_dir(fuzz.join(&dir)) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                let bytes = std::fs::read(&path).unwrap();
+                let data = if target == "parse" {
+                    bytes.get(1..).unwrap_or_default()
+                } else {
+                    &bytes
+                };
+                let _ = parse(&[Input::new("fuzz", data)], &LoadOptions::default());
+                let mut db = Database::new().unwrap();
+                db.load(
+                    &[Input::new(
+                        "base.csv",
+                        sample_csv(DateTime::UNIX_EPOCH).as_bytes(),
+                    )],
+                    &LoadOptions::default(),
+                )
+                .unwrap();
+                let before = table(&mut db);
+                let loaded = db.load(&[Input::new("fuzz", data)], &LoadOptions::default());
+                if dir.starts_with("seeds") {
+                    seeds += 1;
+                    let name = path.file_name().unwrap().to_string_lossy();
+                    assert_eq!(
+                        loaded.is_ok(),
+                        name != "api-error.json",
+                        "{name}: {loaded:?}"
+                    );
+                }
+                if loaded.is_err() {
+                    assert_eq!(before, table(&mut db), "{}", path.display());
+                }
+            }
+        }
+    }
+    assert!(seeds >= 16, "only {seeds} seeds under {}", fuzz.display());
+}

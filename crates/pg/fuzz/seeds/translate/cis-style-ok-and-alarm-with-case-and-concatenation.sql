@@ -1,0 +1,1 @@
+select user_name as resource, case when mfa_active then 'ok' else 'alarm' end as status, user_name || case when mfa_active then ' has MFA' else ' has no MFA' end as reason, account_id from alicloud_ram_credential_report where password_exist order by account_id, user_name;

@@ -1,0 +1,1 @@
+select user_name, account_id, coalesce(user_last_logon::text, 'never') as last_logon, nullif(account_id, '1234567890123456') as other_account from alicloud_ram_credential_report order by account_id, user_name;

@@ -1,0 +1,1 @@
+select account_id, count(*) filter (where password_exist) as console, count(*) filter (where password_exist and not mfa_active) as console_without_mfa from alicloud_ram_credential_report group by account_id order by account_id;

@@ -1,0 +1,1 @@
+select a.account_id, count(*) from alicloud_ram_credential_report a where exists (select 1 from alicloud_ram_credential_report b where b.account_id = a.account_id and b.user_name = '<root>' and b.mfa_active) group by a.account_id order by a.account_id;

@@ -1,0 +1,1 @@
+select user_name, account_id, extract(epoch from user_creation_time) as created_epoch, extract(year from user_creation_time) as created_year, extract(day from user_creation_time) as created_day from alicloud_ram_credential_report order by account_id, user_name;

@@ -1,0 +1,1 @@
+select user_name, account_id, (case when access_key_1_active then 1 else 0 end) + (case when access_key_2_active then 1 else 0 end) as active_keys from alicloud_ram_credential_report order by active_keys desc, account_id, user_name;

@@ -1,0 +1,1 @@
+select user_name from alicloud_ram_credential_report where user_last_logon > current_date - interval '30' day;

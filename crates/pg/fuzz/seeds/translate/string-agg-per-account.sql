@@ -1,0 +1,1 @@
+select account_id, string_agg(user_name, ', ' order by user_name) as users_without_mfa from alicloud_ram_credential_report where password_exist and not mfa_active group by account_id order by account_id;
