@@ -910,3 +910,84 @@ fn listings_take_output() {
         Some(2)
     );
 }
+
+#[test]
+fn a_query_error_says_where_in_what_the_user_wrote() {
+    let out = credreport(
+        &[
+            "query",
+            "select\n  user_nme\nfrom alicloud_ram_credential_report",
+        ],
+        &sample(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "credreport: no such column: user_nme (at line 2, column 3)\n"
+    );
+    // A translated PostgreSQL query's position would be one in the translation: none is given.
+    let out = credreport(
+        &[
+            "query",
+            "select age(nope) from alicloud_ram_credential_report",
+        ],
+        &sample(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !text(&out.stderr).contains("at line"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn every_choice_is_spelled_as_the_core_spells_it() {
+    // --help lists the core's names; anything else is a usage error naming them.
+    let help = text(&credreport(&["query", "--help"], b"").stdout);
+    for name in [
+        "table", "csv", "json", "line", "md", "auto", "sqlite", "postgres",
+    ] {
+        assert!(help.contains(name), "{name} missing from:\n{help}");
+    }
+    let out = credreport(&["check", "--sample", "--as-of", "yesterday"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("[possible values: now, report]"));
+    let out = credreport(&["check", "--list", "-o", "html"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--list prints as table, csv, json or md"));
+}
+
+#[test]
+fn check_csv_is_for_a_spreadsheet_and_query_csv_for_a_pipe() {
+    let evil = row("=cmd|' /C calc'!A0@1234567890123456.onaliyun.com");
+    let report = format!(
+        "{}\n{evil}\n",
+        credreport_core::schema::CSV_FIELDS.join(",")
+    );
+    let checks = credreport(
+        &["check", "-o", "csv", "--check", "cis-1.4-console-users-mfa"],
+        report.as_bytes(),
+    );
+    let said = text(&checks.stdout);
+    assert!(
+        said.starts_with(
+            "check,cis,severity,threshold_days,resource,status,reason,account_id,user_name\r\n"
+        ),
+        "{said}"
+    );
+    assert!(said.contains(",'=cmd|' /C calc'!A0@"), "{said}");
+    let query = credreport(
+        &[
+            "query",
+            "-o",
+            "csv",
+            "select user_name from alicloud_ram_credential_report",
+        ],
+        report.as_bytes(),
+    );
+    assert_eq!(
+        text(&query.stdout),
+        "user_name\n=cmd|' /C calc'!A0@1234567890123456.onaliyun.com\n"
+    );
+}

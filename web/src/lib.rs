@@ -1,12 +1,15 @@
 //! The credreport browser app. `logic` is plain Rust (tested natively and in the browser);
-//! `app` holds the Leptos components, which only render and wire events to `logic`.
+//! `state` is the page's shared state and the actions that change it; `components` render it
+//! and wire events to those actions and `logic`; `browser` is every call into the browser.
 
 pub mod logic;
 
 #[cfg(target_arch = "wasm32")]
-pub mod app;
-#[cfg(target_arch = "wasm32")]
 pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod state;
 
 // Links SQLite's browser host functions (see Cargo.toml).
 #[cfg(target_arch = "wasm32")]

@@ -55,7 +55,7 @@ fn result_users() -> Vec<String> {
 // One test mounts the app once: the tab's session is shared, as in a real page.
 #[wasm_bindgen_test]
 async fn the_app_loads_the_sample_runs_canned_queries_and_refuses_writes() {
-    leptos::mount::mount_to_body(credreport_web::app::App);
+    leptos::mount::mount_to_body(credreport_web::components::App);
     until("the app renders", || by_testid("load-sample").is_some()).await;
 
     // Nothing loaded: running says what to do.

@@ -1,8 +1,6 @@
 //! `credreport`: the command line over credreport-core. Glue only: read files, call the core, print.
 
 mod cloud;
-
-mod output;
 mod serve;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -11,12 +9,45 @@ use std::process::ExitCode;
 use std::sync::OnceLock;
 use std::time::Instant;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use credreport_core::evidence::{CheckFormat, Evidence};
+use credreport_core::output::{self, Format, Options};
 use credreport_core::{
-    canned_sql, Database, Dialect, Input, LoadOptions, QueryOptions, CANNED, COLUMNS,
+    canned_sql, AsOf, Database, Dialect, DialectChoice, Input, LoadOptions, QueryOptions,
+    Thresholds, CANNED, COLUMNS,
 };
-use output::Format;
+
+/// A choice spelled as the core spells it (`--output`, `--dialect`…): clap lists the names in
+/// `--help` and refuses any other, so `parse` only ever sees a listed name.
+fn choice<T: Clone + Send + Sync + 'static, const N: usize>(
+    names: [&'static str; N],
+    parse: fn(&str) -> Option<T>,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(names)
+        .map(move |s| parse(&s).expect("clap admits only the listed names"))
+}
+
+/// `--output` for query results.
+fn formats() -> impl TypedValueParser<Value = Format> {
+    choice(Format::ALL.map(Format::as_str), Format::parse)
+}
+
+/// `--output` for check results.
+fn check_formats() -> impl TypedValueParser<Value = CheckFormat> {
+    choice(
+        CheckFormat::ALL.map(CheckFormat::as_str),
+        CheckFormat::parse,
+    )
+}
+
+/// `--dialect`.
+fn dialects() -> impl TypedValueParser<Value = DialectChoice> {
+    choice(
+        DialectChoice::ALL.map(DialectChoice::as_str),
+        DialectChoice::parse,
+    )
+}
 
 /// Query the Alibaba Cloud RAM credential report with SQL, as Steampipe's
 /// `alicloud_ram_credential_report` table, locally.
@@ -41,7 +72,7 @@ enum Command {
     Diff(DiffArgs),
     /// Print the table's columns, types and descriptions.
     Schema {
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        #[arg(long, short, default_value = "table", value_parser = formats())]
         output: Format,
     },
     /// List the canned queries.
@@ -50,7 +81,7 @@ enum Command {
         #[arg(long)]
         sql: bool,
         /// `table` is for reading; the others give name, title and both dialects' SQL.
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        #[arg(long, short, default_value = "table", value_parser = formats())]
         output: Format,
     },
     /// Print the built-in sample report (a fictitious account; times relative to now) as CSV.
@@ -93,11 +124,11 @@ struct CheckArgs {
     /// A threshold: `days=45` for every check that has one, or `ID.days=45` for one check.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
-    /// Judge as of now, or as of each report's generation time.
-    #[arg(long, value_enum, default_value_t = AsOf::Now)]
-    as_of: AsOf,
-    #[arg(long, short, value_enum, default_value_t = CheckOutput::Table)]
-    output: CheckOutput,
+    /// Judge as of now, or as of each report's generation time (now where a report does not say).
+    #[arg(long, default_value = "now", value_parser = PossibleValuesParser::new(AsOf::CHOICES))]
+    as_of: String,
+    #[arg(long, short, default_value = "table", value_parser = check_formats())]
+    output: CheckFormat,
     /// List the checks and exit.
     #[arg(long)]
     list: bool,
@@ -124,31 +155,8 @@ struct DiffArgs {
     /// The account ID of both reports, when their user names do not tell it.
     #[arg(long, value_name = "ID")]
     account_id: Option<String>,
-    #[arg(long, short, value_enum, default_value_t = DiffOutput::Table)]
-    output: DiffOutput,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum DiffOutput {
-    Table,
-    Csv,
-    Json,
-    Md,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum CheckOutput {
-    Table,
-    Csv,
-    Json,
-    Md,
-    Html,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum AsOf {
-    Now,
-    Report,
+    #[arg(long, short, default_value = "table", value_parser = formats())]
+    output: Format,
 }
 
 /// Where the reports come from: shared by `query` and `check`.
@@ -178,7 +186,7 @@ struct ReportArgs {
 struct QueryArgs {
     #[command(flatten)]
     source: ReportArgs,
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    #[arg(long, short, default_value = "table", value_parser = formats())]
     output: Format,
     /// Run a canned query by name (see `credreport queries`).
     #[arg(long, value_name = "NAME", conflicts_with = "sql")]
@@ -196,20 +204,13 @@ struct QueryArgs {
     /// The SQL dialect: `postgres` translates PostgreSQL (as Steampipe users write it) into
     /// SQLite; `auto` takes a query for PostgreSQL when it uses what only PostgreSQL has
     /// (`interval`, `::`, `age()`, `now()`…). With --canned, `postgres` picks the PostgreSQL twin.
-    #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
-    dialect: DialectArg,
+    #[arg(long, default_value = "auto", value_parser = dialects())]
+    dialect: DialectChoice,
     /// Print the SQLite that runs (a PostgreSQL query's translation) and stop.
     #[arg(long)]
     print_sqlite: bool,
     /// The SQL to run against `alicloud_ram_credential_report` (SQLite or PostgreSQL).
     sql: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum DialectArg {
-    Auto,
-    Sqlite,
-    Postgres,
 }
 
 /// A failure, with the exit status it maps to.
@@ -258,7 +259,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             sql,
             output: Format::Table,
         } => queries(&mut out, sql),
-        Command::Queries { output, .. } => output::write(&mut out, &queries_result(), output),
+        Command::Queries { output, .. } => write_result(&mut out, &queries_result(), output),
         Command::Sample => write!(
             out,
             "{}",
@@ -309,11 +310,7 @@ fn clock() -> f64 {
 }
 
 fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let dialect = match args.dialect {
-        DialectArg::Auto => None,
-        DialectArg::Sqlite => Some(Dialect::Sqlite),
-        DialectArg::Postgres => Some(Dialect::Postgres),
-    };
+    let dialect = args.dialect.fixed();
     let sql = match (&args.canned, &args.sql) {
         (Some(name), None) => canned_sql(name, dialect.unwrap_or(Dialect::Sqlite))
             .map(str::to_owned)
@@ -329,10 +326,10 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             ))
         }
     };
-    let (_, sql) = credreport_pg::to_sqlite(&sql, dialect)
+    let (ran_as, sqlite) = credreport_pg::to_sqlite(&sql, dialect)
         .map_err(|e| Failure::Run(format!("{e}. Nothing was run.")))?;
     if args.print_sqlite {
-        return writeln!(out, "{sql}")
+        return writeln!(out, "{sqlite}")
             .and_then(|()| out.flush())
             .map_err(io_failure);
     }
@@ -349,10 +346,12 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
         clock: Some(clock),
         max_bytes: Some(args.max_bytes),
     };
+    // A position in a translation is not one in what the user wrote.
+    let written = (ran_as == Dialect::Sqlite).then_some(sql.as_str());
     let result = db
-        .query(&sql, &options)
-        .map_err(|e| Failure::Run(e.to_string()))?;
-    output::write(out, &result, args.output)
+        .query(&sqlite, &options)
+        .map_err(|e| Failure::Run(e.describe(written)))?;
+    write_result(out, &result, args.output)
         .and_then(|()| out.flush())
         .map_err(io_failure)?;
     // Every format says when a limit cut the result; the table says it in its footer too.
@@ -383,17 +382,10 @@ fn diff(args: DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
     };
     let mut old = side(&args.old, &args.old_page, &args.old_time)?;
     let mut new = side(&args.new, &args.new_page, &args.new_time)?;
-    let diff =
-        credreport_core::compare(&mut old, &mut new).map_err(|e| Failure::Run(e.to_string()))?;
+    let diff = credreport_core::compare(&mut old, &mut new, chrono::Utc::now())
+        .map_err(|e| Failure::Run(e.to_string()))?;
     eprintln!("credreport: {}", diff.describe());
-    let result = diff.to_result();
-    let format = match args.output {
-        DiffOutput::Table => output::Format::Table,
-        DiffOutput::Csv => output::Format::Csv,
-        DiffOutput::Json => output::Format::Json,
-        DiffOutput::Md => output::Format::Md,
-    };
-    output::write(out, &result, format)
+    write_result(out, &diff.to_result(), args.output)
         .and_then(|()| out.flush())
         .map_err(io_failure)?;
     if diff.new_alarms() > 0 {
@@ -432,55 +424,17 @@ fn parse_size(s: &str) -> Result<usize, String> {
 const ALARM: u8 = 3;
 
 fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
-    if args.list && args.output != CheckOutput::Table {
-        use credreport_core::Value;
-        let format = match args.output {
-            CheckOutput::Csv => Format::Csv,
-            CheckOutput::Json => Format::Json,
-            CheckOutput::Md => Format::Md,
-            _ => {
-                return Err(Failure::Usage(
-                    "--list prints as table, csv, json or md".into(),
-                ))
-            }
-        };
-        let text = |s: &str| Value::Text(s.to_owned());
-        let list = credreport_core::QueryResult {
-            columns: ["id", "title", "cis", "severity", "days"]
-                .map(String::from)
-                .to_vec(),
-            rows: credreport_core::CHECKS
-                .iter()
-                .map(|c| {
-                    vec![
-                        text(c.id),
-                        text(c.title),
-                        c.cis.map_or(Value::Null, text),
-                        text(c.severity.as_str()),
-                        c.params
-                            .iter()
-                            .find(|p| p.name == "days")
-                            .map_or(Value::Null, |p| Value::Integer(p.default)),
-                    ]
-                })
-                .collect(),
-            truncated: None,
-        };
-        return output::write(out, &list, format)
+    if args.list {
+        let listing =
+            match args.output {
+                CheckFormat::Table => None,
+                other => Some(other.listing().ok_or_else(|| {
+                    Failure::Usage("--list prints as table, csv, json or md".into())
+                })?),
+            };
+        return list_checks(out, listing)
             .and_then(|()| out.flush())
             .map_err(io_failure);
-    }
-    if args.list {
-        for c in credreport_core::CHECKS {
-            let cis = c.cis.map(|n| format!(" (CIS {n})")).unwrap_or_default();
-            let days = c
-                .params
-                .iter()
-                .map(|p| format!(" [days={}]", p.default))
-                .collect::<String>();
-            writeln!(out, "{:<28} {}{cis}{days}", c.id, c.title).map_err(io_failure)?;
-        }
-        return Ok(());
     }
     let selected: Vec<&'static credreport_core::Check> = if args.checks.is_empty() {
         credreport_core::CHECKS.iter().collect()
@@ -496,61 +450,79 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
             })
             .collect::<Result<_, _>>()?
     };
-    let mut all_days: Option<i64> = None;
-    let mut per_check: Vec<(String, i64)> = Vec::new();
+    let mut thresholds = Thresholds::default();
     for p in &args.params {
-        let (name, value) = p.split_once('=').ok_or_else(|| {
-            Failure::Usage(format!(
-                "--param {p:?}: expected NAME=VALUE, such as days=45"
-            ))
-        })?;
-        let value = credreport_core::checks::parse_days(value)
+        thresholds
+            .set(p)
             .map_err(|e| Failure::Usage(format!("--param {p:?}: {e}")))?;
-        match name.trim().rsplit_once('.') {
-            None if name.trim() == "days" => all_days = Some(value),
-            Some((id, "days")) if credreport_core::check(id).is_some_and(|c| !c.params.is_empty()) => per_check.push((id.to_owned(), value)),
-            _ => return Err(Failure::Usage(format!("--param {p:?}: no such parameter; use days=N or ID.days=N for a check with a threshold"))),
-        }
     }
     let (db, summary) = load_reports(&args.source)?;
-    let as_of_report = args.as_of == AsOf::Report;
-    let mut outcomes = Vec::new();
-    for c in selected {
-        let days = per_check
-            .iter()
-            .rev()
-            .find(|(id, _)| id == c.id)
-            .map(|(_, d)| *d)
-            .or(all_days);
-        outcomes.push(
-            db.run_check(c, days, as_of_report)
-                .map_err(|e| Failure::Run(e.to_string()))?,
-        );
-    }
-    let as_of = if as_of_report {
-        "each report's generation time".to_owned()
-    } else {
-        format!("{} UTC", chrono::Utc::now().format("%Y-%m-%d %H:%M:%S"))
-    };
+    let as_of = AsOf::choose(&args.as_of, chrono::Utc::now())
+        .ok_or_else(|| Failure::Usage(format!("--as-of {:?}: give now or report", args.as_of)))?;
+    let outcomes = db
+        .run_checks(&selected, &thresholds, as_of)
+        .map_err(|e| Failure::Run(e.to_string()))?;
     let evidence = Evidence {
         reports: &summary.reports,
-        as_of: &as_of,
+        as_of,
         outcomes: &outcomes,
     };
-    let format = match args.output {
-        CheckOutput::Table => CheckFormat::Table,
-        CheckOutput::Csv => CheckFormat::Csv,
-        CheckOutput::Json => CheckFormat::Json,
-        CheckOutput::Md => CheckFormat::Md,
-        CheckOutput::Html => CheckFormat::Html,
-    };
-    credreport_core::evidence::write(out, &evidence, format)
+    credreport_core::evidence::write(out, &evidence, args.output)
         .and_then(|()| out.flush())
         .map_err(io_failure)?;
-    if outcomes.iter().any(|o| o.alarm > 0) {
+    if credreport_core::Totals::over(&outcomes).alarm > 0 {
         return Err(Failure::Alarm);
     }
     Ok(())
+}
+
+/// `check --list`: a line per check for reading, or a result in `format`.
+fn list_checks(out: &mut impl Write, format: Option<Format>) -> io::Result<()> {
+    use credreport_core::Value;
+    let Some(format) = format else {
+        for c in credreport_core::CHECKS {
+            let cis = c.cis.map(|n| format!(" (CIS {n})")).unwrap_or_default();
+            let days = c
+                .params
+                .iter()
+                .map(|p| format!(" [days={}]", p.default))
+                .collect::<String>();
+            writeln!(out, "{:<28} {}{cis}{days}", c.id, c.title)?;
+        }
+        return Ok(());
+    };
+    let text = |s: &str| Value::Text(s.to_owned());
+    let list = credreport_core::QueryResult {
+        columns: ["id", "title", "cis", "severity", "days"]
+            .map(String::from)
+            .to_vec(),
+        rows: credreport_core::CHECKS
+            .iter()
+            .map(|c| {
+                vec![
+                    text(c.id),
+                    text(c.title),
+                    c.cis.map_or(Value::Null, text),
+                    text(c.severity.as_str()),
+                    c.params
+                        .iter()
+                        .find(|p| p.name == "days")
+                        .map_or(Value::Null, |p| Value::Integer(p.default)),
+                ]
+            })
+            .collect(),
+        truncated: None,
+    };
+    write_result(out, &list, format)
+}
+
+/// A result on standard output: CSV as it is (a pipe's reader, not a spreadsheet, takes it).
+fn write_result(
+    out: &mut impl Write,
+    result: &credreport_core::QueryResult,
+    format: Format,
+) -> io::Result<()> {
+    output::write(out, result, format, &Options::default())
 }
 
 /// Read and load the reports; warnings go to standard error.
@@ -661,7 +633,7 @@ fn schema(out: &mut impl Write, format: Format) -> io::Result<()> {
             .collect(),
         truncated: None,
     };
-    output::write(out, &result, format)
+    write_result(out, &result, format)
 }
 
 /// The canned queries as a result: for `queries -o csv|json|line|md`.
@@ -696,11 +668,7 @@ fn queries(out: &mut impl Write, with_sql: bool) -> io::Result<()> {
                 .into_iter()
                 .chain(canned_sql(c.name, Dialect::Postgres).map(|s| (Dialect::Postgres, s)))
             {
-                let label = match dialect {
-                    Dialect::Sqlite => "SQLite",
-                    Dialect::Postgres => "PostgreSQL",
-                };
-                writeln!(out, "  {label}:")?;
+                writeln!(out, "  {}:", dialect.title())?;
                 for line in sql.lines() {
                     writeln!(out, "    {line}")?;
                 }

@@ -4,13 +4,7 @@
 
 use serde::Serialize;
 
-/// The SQL dialect a query is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Dialect {
-    Sqlite,
-    Postgres,
-}
+pub use crate::dialect::Dialect;
 
 /// A named query the app and the CLI offer.
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -4,9 +4,11 @@
 //! sentence with the figures), `account_id`, `user_name` — in the manner of Steampipe's
 //! compliance mods.
 //!
-//! The SQL reads two named parameters: `:days` (the check's threshold) and `:as_of_report`
-//! (1: judge each report as of its generation time; 0: as of now).
+//! The SQL reads three named parameters: `:days` (the check's threshold), `:per_report` (1: judge
+//! each report as of its generation time) and `:moment` (the moment to judge at otherwise, bound
+//! by the caller: the core reads no clock). See [`AsOf`].
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,7 +49,7 @@ macro_rules! judged {
     () => {
         "with t as (
   select *,
-    case when :as_of_report = 1 then coalesce(generated_time, datetime('now')) else datetime('now') end as as_of,
+    case when :per_report = 1 then coalesce(generated_time, :moment) else :moment end as as_of,
     'acs:ram::' || coalesce(account_id, 'unknown') || ':user/' || user_name as resource
   from alicloud_ram_credential_report
 )"
@@ -236,25 +238,128 @@ from t where password_exist = 1 and password_active = 1"),
 /// The day thresholds a check takes: 0 (anything at all) to 100 years.
 pub const DAYS_RANGE: std::ops::RangeInclusive<i64> = 0..=36_500;
 
+/// A threshold that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParamError {
+    #[error("{0:?} is not a whole number of days; give one from {lo} to {hi}", lo = DAYS_RANGE.start(), hi = DAYS_RANGE.end())]
+    NotDays(String),
+    #[error("{0} days is outside the thresholds a check takes: give {lo} to {hi} days", lo = DAYS_RANGE.start(), hi = DAYS_RANGE.end())]
+    OutOfRange(i64),
+    #[error("{0:?}: expected NAME=VALUE, such as days=45")]
+    NotNameValue(String),
+    #[error("{0:?}: no such parameter; use days=N, or ID.days=N for a check with a threshold")]
+    NoSuchParam(String),
+}
+
 /// A day threshold as a user types it; the error says what is accepted. The CLI's `--param`
 /// and the page's threshold box both read through this.
-pub fn parse_days(text: &str) -> Result<i64, String> {
+pub fn parse_days(text: &str) -> Result<i64, ParamError> {
     let t = text.trim();
-    let n: i64 = t.parse().map_err(|_| {
-        format!(
-            "{t:?} is not a whole number of days; give one from {} to {}",
-            DAYS_RANGE.start(),
-            DAYS_RANGE.end()
-        )
-    })?;
+    let n: i64 = t.parse().map_err(|_| ParamError::NotDays(t.to_owned()))?;
     if DAYS_RANGE.contains(&n) {
         Ok(n)
     } else {
-        Err(format!(
-            "{n} days is outside the thresholds a check takes: give {} to {} days",
-            DAYS_RANGE.start(),
-            DAYS_RANGE.end()
-        ))
+        Err(ParamError::OutOfRange(n))
+    }
+}
+
+/// The thresholds a run of the checks uses: one for every check that has one, and per check
+/// overrides; otherwise each check's default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Thresholds {
+    every: Option<i64>,
+    per_check: Vec<(&'static str, i64)>,
+}
+
+impl Thresholds {
+    /// `days` for every check that has a threshold (`None`: each check's default).
+    pub fn every(days: Option<i64>) -> Thresholds {
+        Thresholds {
+            every: days,
+            per_check: Vec::new(),
+        }
+    }
+
+    /// Take one `NAME=VALUE` setting: `days=45` for every check, `ID.days=45` for one. A later
+    /// setting wins over an earlier one.
+    pub fn set(&mut self, param: &str) -> Result<(), ParamError> {
+        let (name, value) = param
+            .split_once('=')
+            .ok_or_else(|| ParamError::NotNameValue(param.to_owned()))?;
+        let days = parse_days(value)?;
+        match name.trim().rsplit_once('.') {
+            None if name.trim() == "days" => {
+                self.every = Some(days);
+                self.per_check.clear();
+            }
+            Some((id, "days")) => match check(id).filter(|c| !c.params.is_empty()) {
+                Some(c) => self.per_check.push((c.id, days)),
+                None => return Err(ParamError::NoSuchParam(param.to_owned())),
+            },
+            _ => return Err(ParamError::NoSuchParam(param.to_owned())),
+        }
+        Ok(())
+    }
+
+    /// The threshold `check` is judged with: `None` when it takes none.
+    pub fn days(&self, check: &Check) -> Option<i64> {
+        let default = check.params.iter().find(|p| p.name == "days")?.default;
+        let set = self
+            .per_check
+            .iter()
+            .rev()
+            .find(|(id, _)| *id == check.id)
+            .map(|(_, d)| *d);
+        Some(set.or(self.every).unwrap_or(default))
+    }
+}
+
+/// The moment findings are judged at. The shell reads the clock and says what "now" is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// Every report as of one moment (usually now).
+    Moment(DateTime<Utc>),
+    /// Each report as of its own generation time; a report that does not state it, as of
+    /// `otherwise`.
+    EachReport { otherwise: DateTime<Utc> },
+}
+
+impl AsOf {
+    /// The choices as the CLI's `--as-of` and the page's switch spell them.
+    pub const CHOICES: [&'static str; 2] = ["now", "report"];
+
+    /// `now` (every report as of `now`) or `report` (each report as of its generation time,
+    /// `now` where it does not state one).
+    pub fn choose(name: &str, now: DateTime<Utc>) -> Option<AsOf> {
+        match name {
+            "now" => Some(AsOf::Moment(now)),
+            "report" => Some(AsOf::EachReport { otherwise: now }),
+            _ => None,
+        }
+    }
+
+    /// This moment's choice, as [`AsOf::choose`] reads it.
+    pub fn choice(&self) -> &'static str {
+        match self {
+            AsOf::Moment(_) => "now",
+            AsOf::EachReport { .. } => "report",
+        }
+    }
+
+    /// The moment as evidence names it.
+    pub fn describe(&self) -> String {
+        match self {
+            AsOf::Moment(t) => format!("{} UTC", crate::values::format_sqlite(*t)),
+            AsOf::EachReport { .. } => "each report's generation time".to_owned(),
+        }
+    }
+
+    /// `:per_report` and `:moment` for the checks' SQL.
+    pub fn params(&self) -> (i64, String) {
+        match self {
+            AsOf::Moment(t) => (0, crate::values::format_sqlite(*t)),
+            AsOf::EachReport { otherwise } => (1, crate::values::format_sqlite(*otherwise)),
+        }
     }
 }
 
@@ -285,11 +390,84 @@ pub fn check(id: &str) -> Option<&'static Check> {
     CHECKS.iter().find(|c| c.id == id)
 }
 
+/// What a check found about one resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Alarm,
+    /// The report does not say enough to judge.
+    Skip,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Alarm, Status::Skip, Status::Ok];
+
+    /// As every output spells it: `ok`, `alarm`, `skip`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Alarm => "alarm",
+            Status::Skip => "skip",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Where a status comes in a reviewer's list: alarms, then skips, then the rest.
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::Alarm => 0,
+            Status::Skip => 1,
+            Status::Ok => 2,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// ok, alarm and skip counted: of one check's findings, or over many checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub ok: usize,
+    pub alarm: usize,
+    pub skip: usize,
+}
+
+impl Totals {
+    /// The statuses of `findings`, counted.
+    pub fn of(findings: &[Finding]) -> Totals {
+        findings.iter().fold(Totals::default(), |mut t, f| {
+            match f.status {
+                Status::Ok => t.ok += 1,
+                Status::Alarm => t.alarm += 1,
+                Status::Skip => t.skip += 1,
+            }
+            t
+        })
+    }
+
+    /// Every check's counts added up.
+    pub fn over(outcomes: &[Outcome]) -> Totals {
+        outcomes.iter().fold(Totals::default(), |t, o| Totals {
+            ok: t.ok + o.ok,
+            alarm: t.alarm + o.alarm,
+            skip: t.skip + o.skip,
+        })
+    }
+}
+
 /// One judged resource.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub resource: String,
-    pub status: String,
+    pub status: Status,
     pub reason: String,
     pub account_id: Option<String>,
     pub user_name: String,
@@ -305,4 +483,83 @@ pub struct Outcome {
     pub ok: usize,
     pub alarm: usize,
     pub skip: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn thresholds_are_every_check_then_one_check_and_the_later_wins() {
+        let inactive = check("console-users-inactive").unwrap();
+        let rotated = check("access-keys-rotated").unwrap();
+        let mfa = check("cis-1.3-root-mfa").unwrap();
+        let mut t = Thresholds::default();
+        assert_eq!((t.days(inactive), t.days(mfa)), (Some(90), None));
+        t.set("console-users-inactive.days=30").unwrap();
+        t.set("days=45").unwrap();
+        assert_eq!((t.days(inactive), t.days(rotated)), (Some(45), Some(45)));
+        t.set("access-keys-rotated.days=7").unwrap();
+        assert_eq!((t.days(inactive), t.days(rotated)), (Some(45), Some(7)));
+        assert_eq!(Thresholds::every(Some(5)).days(rotated), Some(5));
+    }
+
+    #[test]
+    fn a_threshold_that_cannot_be_used_says_why() {
+        let mut t = Thresholds::default();
+        let said = |e: ParamError| e.to_string();
+        assert_eq!(
+            said(t.set("days").unwrap_err()),
+            "\"days\": expected NAME=VALUE, such as days=45"
+        );
+        assert!(said(t.set("cis-1.3-root-mfa.days=5").unwrap_err()).contains("no such parameter"));
+        assert!(said(t.set("weeks=5").unwrap_err()).contains("no such parameter"));
+        assert_eq!(
+            said(t.set("days=-5").unwrap_err()),
+            "-5 days is outside the thresholds a check takes: give 0 to 36500 days"
+        );
+        assert!(said(t.set("days=ninety").unwrap_err()).contains("not a whole number"));
+        assert_eq!(
+            t,
+            Thresholds::default(),
+            "a refused setting changes nothing"
+        );
+    }
+
+    #[test]
+    fn as_of_is_named_once_for_every_interface() {
+        let now: DateTime<Utc> = "2026-12-01T08:09:10Z".parse().unwrap();
+        for name in AsOf::CHOICES {
+            assert_eq!(AsOf::choose(name, now).unwrap().choice(), name);
+        }
+        assert_eq!(AsOf::choose("yesterday", now), None);
+        assert_eq!(AsOf::Moment(now).describe(), "2026-12-01 08:09:10 UTC");
+        assert_eq!(
+            AsOf::Moment(now).params(),
+            (0, "2026-12-01 08:09:10".into())
+        );
+        let each = AsOf::EachReport { otherwise: now };
+        assert_eq!(each.params().0, 1);
+        assert_eq!(each.describe(), "each report's generation time");
+    }
+
+    #[test]
+    fn statuses_count_and_rank_alarms_first() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert!(Status::Alarm.rank() < Status::Skip.rank());
+        assert!(Status::Skip.rank() < Status::Ok.rank());
+        let f = |status| Finding {
+            resource: String::new(),
+            status,
+            reason: String::new(),
+            account_id: None,
+            user_name: String::new(),
+        };
+        let t = Totals::of(&[f(Status::Alarm), f(Status::Ok), f(Status::Ok)]);
+        assert_eq!((t.ok, t.alarm, t.skip), (2, 1, 0));
+    }
 }

@@ -623,15 +623,28 @@ fn sqlite_load(e: rusqlite::Error) -> LoadError {
 }
 
 impl Database {
-    /// Run a compliance check. `days` overrides the check's threshold; `as_of_report` judges each
-    /// report as of its generation time instead of now (a report on disk must not drift).
+    /// Run `checks` with `thresholds`, judged as of `as_of`, in the order given. The CLI's
+    /// `check` and the page's Checks view are this one call.
+    pub fn run_checks(
+        &self,
+        checks: &[&'static crate::checks::Check],
+        thresholds: &crate::checks::Thresholds,
+        as_of: crate::checks::AsOf,
+    ) -> Result<Vec<crate::checks::Outcome>, QueryError> {
+        checks
+            .iter()
+            .map(|c| self.run_check(c, thresholds.days(c), as_of))
+            .collect()
+    }
+
+    /// Run one compliance check. `days` overrides its threshold; `as_of` is the moment judged.
     pub fn run_check(
         &self,
         check: &'static crate::checks::Check,
         days: Option<i64>,
-        as_of_report: bool,
+        as_of: crate::checks::AsOf,
     ) -> Result<crate::checks::Outcome, QueryError> {
-        use crate::checks::{Finding, Outcome};
+        use crate::checks::{Finding, Outcome, Status, Totals};
         let sql_err = |e: rusqlite::Error| QueryError::Sql {
             message: format!("check {}: {e}", check.id),
             offset: None,
@@ -641,34 +654,43 @@ impl Database {
             .iter()
             .find(|p| p.name == "days")
             .map(|p| days.unwrap_or(p.default));
+        let (per_report, moment) = as_of.params();
         let mut stmt = self.conn.prepare(check.sql).map_err(sql_err)?;
-        if let Some(i) = stmt.parameter_index(":days").map_err(sql_err)? {
-            stmt.raw_bind_parameter(i, days.unwrap_or(0))
-                .map_err(sql_err)?;
-        }
-        if let Some(i) = stmt.parameter_index(":as_of_report").map_err(sql_err)? {
-            stmt.raw_bind_parameter(i, as_of_report as i64)
-                .map_err(sql_err)?;
+        for (name, value) in [
+            (":days", rusqlite::types::Value::Integer(days.unwrap_or(0))),
+            (":per_report", rusqlite::types::Value::Integer(per_report)),
+            (":moment", rusqlite::types::Value::Text(moment)),
+        ] {
+            if let Some(i) = stmt.parameter_index(name).map_err(sql_err)? {
+                stmt.raw_bind_parameter(i, value).map_err(sql_err)?;
+            }
         }
         let mut rows = stmt.raw_query();
         let mut findings = Vec::new();
         while let Some(row) = rows.next().map_err(sql_err)? {
+            let status: String = row.get(1).map_err(sql_err)?;
             findings.push(Finding {
                 resource: row.get(0).map_err(sql_err)?,
-                status: row.get(1).map_err(sql_err)?,
+                status: Status::parse(&status).ok_or_else(|| QueryError::Sql {
+                    message: format!(
+                        "check {}: status {status:?} is not ok, alarm or skip",
+                        check.id
+                    ),
+                    offset: None,
+                })?,
                 reason: one_day(row.get(2).map_err(sql_err)?),
                 account_id: row.get(3).map_err(sql_err)?,
                 user_name: row.get(4).map_err(sql_err)?,
             });
         }
         findings.sort_by(|a, b| (&a.account_id, &a.user_name).cmp(&(&b.account_id, &b.user_name)));
-        let count = |s: &str| findings.iter().filter(|f| f.status == s).count();
+        let totals = Totals::of(&findings);
         Ok(Outcome {
             check,
             days,
-            ok: count("ok"),
-            alarm: count("alarm"),
-            skip: count("skip"),
+            ok: totals.ok,
+            alarm: totals.alarm,
+            skip: totals.skip,
             findings,
         })
     }

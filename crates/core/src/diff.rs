@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::checks::CHECKS;
+use crate::checks::{Status, CHECKS};
 use crate::db::{Database, QueryOptions, QueryResult, Value};
 use crate::error::QueryError;
 
@@ -149,8 +149,14 @@ pub const KEY_SLOTS: [&str; 5] = [
 ];
 
 /// Compare two reports of one account. The older (by generation time) is taken as the old one
-/// whichever way round they are given; `swapped` says when they were given newest first.
-pub fn compare(old: &mut Database, new: &mut Database) -> Result<Diff, DiffError> {
+/// whichever way round they are given; `swapped` says when they were given newest first. The
+/// checks judge each report as of its generation time, a report that does not state it as of
+/// `now` (the core reads no clock: the shell says what now is).
+pub fn compare(
+    old: &mut Database,
+    new: &mut Database,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Diff, DiffError> {
     let mut a = side(old, "old")?;
     let mut b = side(new, "new")?;
     if let (Some(x), Some(y)) = (&a.account_id, &b.account_id) {
@@ -197,7 +203,7 @@ pub fn compare(old: &mut Database, new: &mut Database) -> Result<Diff, DiffError
             ));
         }
     }
-    changes.extend(check_changes(old, new, &account)?);
+    changes.extend(check_changes(old, new, &account, now)?);
     changes.sort_by(|x, y| {
         (x.change, &x.user_name, &x.concerns, x.check).cmp(&(
             y.change,
@@ -471,20 +477,22 @@ fn check_changes(
     old: &Database,
     new: &Database,
     account: &Option<String>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<Change>, QueryError> {
+    let as_of = crate::checks::AsOf::EachReport { otherwise: now };
     let mut out = Vec::new();
     for check in CHECKS {
-        let judged = |db: &Database| -> Result<BTreeMap<String, (String, String)>, QueryError> {
+        let judged = |db: &Database| -> Result<BTreeMap<String, (Status, String)>, QueryError> {
             Ok(db
-                .run_check(check, None, true)?
+                .run_check(check, None, as_of)?
                 .findings
                 .into_iter()
                 .map(|f| (f.user_name, (f.status, f.reason)))
                 .collect())
         };
         let (before, after) = (judged(old)?, judged(new)?);
-        let alarm = |s: Option<&(String, String)>| s.is_some_and(|(st, _)| st == "alarm");
-        let shown = |s: Option<&(String, String)>| s.map(|(st, why)| format!("{st}: {why}"));
+        let alarm = |s: Option<&(Status, String)>| s.is_some_and(|(st, _)| *st == Status::Alarm);
+        let shown = |s: Option<&(Status, String)>| s.map(|(st, why)| format!("{st}: {why}"));
         let users: std::collections::BTreeSet<&String> =
             before.keys().chain(after.keys()).collect();
         for user in users {
@@ -514,6 +522,11 @@ mod tests {
     use crate::{Input, LoadOptions};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The moment a report without a generation time would be judged at; these all have one.
+    fn now() -> chrono::DateTime<chrono::Utc> {
+        "2030-01-01T00:00:00Z".parse().unwrap()
+    }
 
     const HEADER: &str = "user,user_creation_time,user_last_logon,password_exist,password_active,password_last_changed,password_next_rotation,mfa_active,access_key_1_exist,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used,access_key_2_exist,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used,additional_access_key_1_exist,additional_access_key_1_active,additional_access_key_1_last_rotated,additional_access_key_1_last_used,additional_access_key_2_exist,additional_access_key_2_active,additional_access_key_2_last_rotated,additional_access_key_2_last_used,additional_access_key_3_exist,additional_access_key_3_active,additional_access_key_3_last_rotated,additional_access_key_3_last_used";
 
@@ -655,7 +668,7 @@ mod tests {
         let (o, n) = plant();
         let mut old = db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
         let mut new = db(&n, "1234567890123456", "2024-08-01T00:00:00Z");
-        let d = compare(&mut old, &mut new).unwrap();
+        let d = compare(&mut old, &mut new, now()).unwrap();
         assert!(!d.swapped);
         let t = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
         assert_eq!(
@@ -723,7 +736,7 @@ mod tests {
             "1",
             "2024-08-01T00:00:00Z",
         );
-        let d = compare(&mut old, &mut new).unwrap();
+        let d = compare(&mut old, &mut new, now()).unwrap();
         let created: Vec<_> = d
             .changes
             .iter()
@@ -742,7 +755,7 @@ mod tests {
         let (o, _) = plant();
         let mut a = db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
         let mut b = db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
-        assert_eq!(compare(&mut a, &mut b).unwrap().changes, vec![]);
+        assert_eq!(compare(&mut a, &mut b, now()).unwrap().changes, vec![]);
     }
 
     #[test]
@@ -750,8 +763,8 @@ mod tests {
         let (o, n) = plant();
         let mut old = db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
         let mut new = db(&n, "1234567890123456", "2024-08-01T00:00:00Z");
-        let right = compare(&mut old, &mut new).unwrap();
-        let wrong = compare(&mut new, &mut old).unwrap();
+        let right = compare(&mut old, &mut new, now()).unwrap();
+        let wrong = compare(&mut new, &mut old, now()).unwrap();
         assert!(wrong.swapped && !right.swapped);
         assert_eq!(wrong.changes, right.changes);
         assert!(wrong.describe().contains("newest first"));
@@ -761,10 +774,10 @@ mod tests {
     fn two_accounts_are_refused_with_both_named() {
         let mut a = db(&[row("ann", &[])], "1111", "2024-07-01T00:00:00Z");
         let mut b = db(&[row("ann", &[])], "2222", "2024-08-01T00:00:00Z");
-        let e = compare(&mut a, &mut b).unwrap_err().to_string();
+        let e = compare(&mut a, &mut b, now()).unwrap_err().to_string();
         assert!(e.contains("different accounts, 1111 and 2222"), "{e}");
         let mut empty = Database::new().unwrap();
-        let e = compare(&mut empty, &mut b).unwrap_err().to_string();
+        let e = compare(&mut empty, &mut b, now()).unwrap_err().to_string();
         assert!(e.contains("old side holds no report"), "{e}");
     }
 }

@@ -121,3 +121,65 @@ pub enum QueryError {
         offset: Option<usize>,
     },
 }
+
+impl QueryError {
+    /// Where in `sql` SQLite located the error, as line and column (1-based, columns counted in
+    /// characters), when it says.
+    pub fn position(&self, sql: &str) -> Option<(usize, usize)> {
+        match self {
+            QueryError::Sql {
+                offset: Some(o), ..
+            } => Some(line_column(sql, *o)),
+            _ => None,
+        }
+    }
+
+    /// The message, and where in `sql` the error is when SQLite says: what the CLI prints and
+    /// the page shows. Pass the SQL the user wrote; a position in a translation is not one in it,
+    /// so for a translated query pass `None`.
+    pub fn describe(&self, sql: Option<&str>) -> String {
+        match sql.and_then(|s| self.position(s)) {
+            Some((line, column)) => format!("{self} (at line {line}, column {column})"),
+            None => self.to_string(),
+        }
+    }
+}
+
+/// Line and column (1-based) of a byte offset in `sql`; an offset inside a character or past the
+/// end counts from the character it falls in, or the end.
+pub fn line_column(sql: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(sql.len());
+    while !sql.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &sql[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod query_error_tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn an_error_says_its_line_and_column_in_characters() {
+        let sql = "select\n  é, nope\nfrom t";
+        let e = QueryError::Sql {
+            message: "no such column: nope".into(),
+            offset: Some(sql.find("nope").unwrap()),
+        };
+        assert_eq!(e.position(sql), Some((2, 6)));
+        assert_eq!(
+            e.describe(Some(sql)),
+            "no such column: nope (at line 2, column 6)"
+        );
+        assert_eq!(e.describe(None), "no such column: nope");
+        // Inside a character, or past the end: never a panic.
+        assert_eq!(line_column("é", 1), (1, 1));
+        assert_eq!(line_column("ab", 99), (1, 3));
+        assert_eq!(QueryError::Empty.position(sql), None);
+    }
+}

@@ -4,8 +4,10 @@
 
 use std::io::{self, Write};
 
-use crate::checks::Outcome;
+use crate::checks::{AsOf, Outcome, Totals};
 use crate::db::ReportSummary;
+use crate::db::{QueryResult, Value};
+use crate::output::{markdown_cell, printable, CsvFlavour, Format, Options};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckFormat {
@@ -16,10 +18,48 @@ pub enum CheckFormat {
     Html,
 }
 
+impl CheckFormat {
+    pub const ALL: [CheckFormat; 5] = [
+        CheckFormat::Table,
+        CheckFormat::Csv,
+        CheckFormat::Json,
+        CheckFormat::Md,
+        CheckFormat::Html,
+    ];
+
+    /// As every interface spells it: `table`, `csv`, `json`, `md`, `html`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckFormat::Table => "table",
+            CheckFormat::Csv => "csv",
+            CheckFormat::Json => "json",
+            CheckFormat::Md => "md",
+            CheckFormat::Html => "html",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CheckFormat> {
+        CheckFormat::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The media type of a file in this format.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            CheckFormat::Html => "text/html",
+            other => other.listing().map_or("text/plain", Format::media_type),
+        }
+    }
+
+    /// The result format of the same name, for listings (`check --list`); HTML has none.
+    pub fn listing(self) -> Option<Format> {
+        Format::parse(self.as_str())
+    }
+}
+
 /// What the evidence names: when the reports were generated, which accounts, as of when.
 pub struct Evidence<'a> {
     pub reports: &'a [ReportSummary],
-    pub as_of: &'a str,
+    pub as_of: AsOf,
     pub outcomes: &'a [Outcome],
 }
 
@@ -63,9 +103,8 @@ impl Evidence<'_> {
             .collect()
     }
     fn totals(&self) -> (usize, usize, usize) {
-        self.outcomes.iter().fold((0, 0, 0), |(o, a, s), c| {
-            (o + c.ok, a + c.alarm, s + c.skip)
-        })
+        let t = Totals::over(self.outcomes);
+        (t.ok, t.alarm, t.skip)
     }
 }
 
@@ -92,24 +131,6 @@ pub fn write(out: &mut impl Write, e: &Evidence<'_>, format: CheckFormat) -> io:
     }
 }
 
-/// Text for a terminal: control characters (escape sequences, newlines, carriage returns,
-/// backspaces) shown escaped (`\u{1b}`, `\n`), so a value in a report can neither recolour,
-/// move nor clear the terminal nor split a row. The CLI's tables and this table both use it.
-pub fn printable(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_owned();
-    }
-    s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
-}
-
 fn table(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     let owned = e.printable();
     let e = &owned.view();
@@ -130,7 +151,7 @@ fn table(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
             writeln!(
                 out,
                 "  {:<5}  {}  {}",
-                f.status.to_uppercase(),
+                f.status.as_str().to_uppercase(),
                 f.resource,
                 f.reason
             )?;
@@ -164,7 +185,7 @@ impl Evidence<'_> {
                         reason: printable(&f.reason),
                         user_name: printable(&f.user_name),
                         account_id: f.account_id.as_deref().map(printable),
-                        status: f.status.clone(),
+                        status: f.status,
                     })
                     .collect(),
                 ..o.clone()
@@ -172,7 +193,7 @@ impl Evidence<'_> {
             .collect();
         PrintableEvidence {
             reports,
-            as_of: printable(self.as_of),
+            as_of: self.as_of,
             outcomes,
         }
     }
@@ -181,7 +202,7 @@ impl Evidence<'_> {
 /// Owned evidence whose texts are [`printable`]; lends itself as an [`Evidence`].
 struct PrintableEvidence {
     reports: Vec<ReportSummary>,
-    as_of: String,
+    as_of: AsOf,
     outcomes: Vec<Outcome>,
 }
 
@@ -189,7 +210,7 @@ impl PrintableEvidence {
     fn view(&self) -> Evidence<'_> {
         Evidence {
             reports: &self.reports,
-            as_of: &self.as_of,
+            as_of: self.as_of,
             outcomes: &self.outcomes,
         }
     }
@@ -202,7 +223,7 @@ fn summary_lines(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "Summary (account {}; report generated {}; as of {}):",
         e.accounts(),
         e.generated(),
-        e.as_of
+        e.as_of.describe()
     )?;
     for line in e.sources() {
         writeln!(out, "  source {line}")?;
@@ -232,52 +253,53 @@ fn summary_lines(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     )
 }
 
-/// One CSV field of text, safe to open in a spreadsheet: a value a spreadsheet would read as a
-/// formula (leading `=`, `+`, `-`, `@`, tab, carriage return) gets a leading `'`, and the field is
-/// quoted when it needs to be. The CLI's evidence and the page's exports both write through this.
-pub fn csv_text_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+/// Every finding as one row, for the CSV evidence.
+fn findings(e: &Evidence<'_>) -> QueryResult {
+    let text = |s: &str| Value::Text(s.to_owned());
+    let columns = [
+        "check",
+        "cis",
+        "severity",
+        "threshold_days",
+        "resource",
+        "status",
+        "reason",
+        "account_id",
+        "user_name",
+    ];
+    let rows = e
+        .outcomes
+        .iter()
+        .flat_map(|o| {
+            o.findings.iter().map(move |f| {
+                vec![
+                    text(o.check.id),
+                    o.check.cis.map_or(Value::Null, text),
+                    text(o.check.severity.as_str()),
+                    o.days.map_or(Value::Null, Value::Integer),
+                    text(&f.resource),
+                    text(f.status.as_str()),
+                    text(&f.reason),
+                    f.account_id.as_deref().map_or(Value::Null, text),
+                    text(&f.user_name),
+                ]
+            })
+        })
+        .collect();
+    QueryResult {
+        columns: columns.map(String::from).to_vec(),
+        rows,
+        truncated: None,
     }
 }
 
+/// CSV evidence is for spreadsheets: formulas guarded, as the page's downloads are.
 fn csv(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
-    writeln!(
-        out,
-        "check,cis,severity,threshold_days,resource,status,reason,account_id,user_name"
-    )?;
-    for o in e.outcomes {
-        for f in &o.findings {
-            let fields = [
-                o.check.id.to_owned(),
-                o.check.cis.unwrap_or("").to_owned(),
-                o.check.severity.as_str().to_owned(),
-                o.days.map(|d| d.to_string()).unwrap_or_default(),
-                f.resource.clone(),
-                f.status.clone(),
-                f.reason.clone(),
-                f.account_id.clone().unwrap_or_default(),
-                f.user_name.clone(),
-            ];
-            writeln!(
-                out,
-                "{}",
-                fields
-                    .iter()
-                    .map(|f| csv_text_field(f))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            )?;
-        }
-    }
-    Ok(())
+    let options = Options {
+        rows: None,
+        csv: CsvFlavour::Spreadsheet,
+    };
+    crate::output::write(out, &findings(e), Format::Csv, &options)
 }
 
 fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
@@ -295,7 +317,7 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     let doc = serde_json::json!({
         "accounts": e.reports.iter().map(|r| r.account_id.clone()).collect::<Vec<_>>(),
         "generated_times": e.reports.iter().map(|r| r.generated_time.clone()).collect::<Vec<_>>(),
-        "as_of": e.as_of,
+        "as_of": e.as_of.describe(),
         "tool": TOOL,
         "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time})).collect::<Vec<_>>(),
         "summary": {"ok": ok, "alarm": alarm, "skip": skip},
@@ -308,18 +330,6 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     )
 }
 
-/// Text as one Markdown table cell: no line breaks; `|` and `\` escaped; `<`, `>` and `&` as
-/// entities, so a value such as `<root>` shows as itself instead of being taken for a tag.
-/// The evidence and the page's Markdown copy both write through this.
-pub fn markdown_cell(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
 fn markdown(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     let owned = e.printable();
     let e = &owned.view();
@@ -330,7 +340,7 @@ fn markdown(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "Account {}; report generated {}; judged as of {}.\n",
         e.accounts(),
         markdown_cell(&e.generated()),
-        markdown_cell(e.as_of)
+        markdown_cell(&e.as_of.describe())
     )?;
     for line in e.sources() {
         writeln!(out, "- Source {}", markdown_cell(&line))?;
@@ -389,7 +399,7 @@ fn html(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Credential report checks</title>")?;
     writeln!(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")?;
     writeln!(out, "<style>body{{font-family:system-ui,sans-serif;margin:2rem}}table{{border-collapse:collapse;margin:1rem 0}}td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}}.alarm{{color:#a00;font-weight:600}}.skip{{color:#777}}</style></head><body>")?;
-    writeln!(out, "<h1>Credential report checks</h1><p>Account {}; report generated {}; judged as of {}. Total: ok {ok}, alarm {alarm}, skip {skip}.</p>", esc(&e.accounts()), esc(&e.generated()), esc(e.as_of))?;
+    writeln!(out, "<h1>Credential report checks</h1><p>Account {}; report generated {}; judged as of {}. Total: ok {ok}, alarm {alarm}, skip {skip}.</p>", esc(&e.accounts()), esc(&e.generated()), esc(&e.as_of.describe()))?;
     writeln!(out, "<ul>")?;
     for line in e.sources() {
         writeln!(out, "<li>Source {}</li>", esc(&line))?;
@@ -416,7 +426,7 @@ fn html(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
             writeln!(
                 out,
                 "<tr><td class=\"{0}\">{0}</td><td>{1}</td><td>{2}</td></tr>",
-                esc(&f.status),
+                esc(f.status.as_str()),
                 esc(&f.resource),
                 esc(&f.reason)
             )?;

@@ -8,12 +8,15 @@ pub mod canned;
 pub mod checks;
 #[cfg(feature = "sqlite")]
 pub mod db;
+pub mod dialect;
 #[cfg(feature = "sqlite")]
 pub mod diff;
 pub mod error;
 #[cfg(feature = "sqlite")]
 pub mod evidence;
 pub mod input;
+#[cfg(feature = "sqlite")]
+pub mod output;
 pub mod overview;
 pub mod proxy;
 pub mod report;
@@ -23,13 +26,14 @@ pub mod schema;
 pub mod values;
 pub mod words;
 
-pub use canned::{canned, canned_sql, Canned, Dialect, CANNED, CANNED_POSTGRES};
-pub use checks::{check, Check, Finding, Outcome, CHECKS};
+pub use canned::{canned, canned_sql, Canned, CANNED, CANNED_POSTGRES};
+pub use checks::{check, AsOf, Check, Finding, Outcome, Status, Thresholds, Totals, CHECKS};
 #[cfg(feature = "sqlite")]
 pub use db::{
     bytes_text, Clock, Cut, Database, Duplicate, LoadSummary, QueryOptions, QueryResult,
     ReportSummary, Value, MAX_VALUE_BYTES,
 };
+pub use dialect::{Dialect, DialectChoice, TranslatorAnswer};
 #[cfg(feature = "sqlite")]
 pub use diff::{compare, Change, ChangeKind, Diff, DiffError};
 pub use error::LoadError;

@@ -2,45 +2,53 @@
 //! builds it into `dist/credreport-pg.js` + `credreport-pg_bg.wasm`, and the page imports it the
 //! first time a query may be PostgreSQL, so the first load does not carry `sqlparser`.
 
-use serde_json::json;
+use credreport_core::{DialectChoice, TranslatorAnswer};
 use wasm_bindgen::prelude::*;
 
-/// Translate `sql` for `dialect` (`auto`, `sqlite` or `postgres`). Answers JSON:
-/// `{"dialect": "sqlite"|"postgres", "sql": …}` or `{"error": …}`.
+/// Translate `sql` for `dialect` (`auto`, `sqlite` or `postgres`). Answers a
+/// [`TranslatorAnswer`] as JSON, which the page reads back as the same type.
 #[wasm_bindgen]
 pub fn translate(sql: &str, dialect: &str) -> String {
-    answer(sql, dialect).to_string()
+    serde_json::to_string(&answer(sql, dialect)).unwrap_or_default()
 }
 
-pub fn answer(sql: &str, dialect: &str) -> serde_json::Value {
-    use credreport_pg::Dialect;
-    let dialect = match dialect {
-        "sqlite" => Some(Dialect::Sqlite),
-        "postgres" => Some(Dialect::Postgres),
-        _ => None,
-    };
-    match credreport_pg::to_sqlite(sql, dialect) {
-        Ok((d, sql)) => json!({
-            "dialect": if d == Dialect::Postgres { "postgres" } else { "sqlite" },
-            "sql": sql,
-        }),
-        Err(e) => json!({ "error": e.to_string() }),
+pub fn answer(sql: &str, dialect: &str) -> TranslatorAnswer {
+    let choice = DialectChoice::parse(dialect).unwrap_or_default();
+    match credreport_pg::to_sqlite(sql, choice.fixed()) {
+        Ok((dialect, sql)) => TranslatorAnswer::Translated { dialect, sql },
+        Err(e) => TranslatorAnswer::Refused {
+            error: e.to_string(),
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use credreport_core::Dialect;
+
     #[test]
-    fn answers_are_json_the_page_reads() {
-        let a = super::answer("select now()", "auto");
-        assert_eq!(a["dialect"], "postgres");
-        assert_eq!(a["sql"], "SELECT datetime('now') AS \"now\"");
-        let a = super::answer("select to_char(now(), 'YYYY')", "postgres");
-        assert!(a["error"].as_str().unwrap().contains("to_char()"));
-        let a = super::answer("select 1", "sqlite");
+    fn answers_are_the_type_the_page_reads() {
+        let read = |sql: &str, dialect: &str| -> TranslatorAnswer {
+            serde_json::from_str(&translate(sql, dialect)).unwrap()
+        };
         assert_eq!(
-            (a["dialect"].as_str(), a["sql"].as_str()),
-            (Some("sqlite"), Some("select 1"))
+            read("select now()", "auto"),
+            TranslatorAnswer::Translated {
+                dialect: Dialect::Postgres,
+                sql: "SELECT datetime('now') AS \"now\"".into()
+            }
+        );
+        assert!(matches!(
+            read("select to_char(now(), 'YYYY')", "postgres"),
+            TranslatorAnswer::Refused { error } if error.contains("to_char()")
+        ));
+        assert_eq!(
+            read("select 1", "sqlite"),
+            TranslatorAnswer::Translated {
+                dialect: Dialect::Sqlite,
+                sql: "select 1".into()
+            }
         );
     }
 }

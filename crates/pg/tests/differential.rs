@@ -6,6 +6,9 @@
 //! cluster in a temporary directory, listening on loopback and a socket there only, and stops it
 //! when done. The table has Steampipe's types: `boolean`, `timestamp with time zone`, `text`.
 
+mod common;
+
+use common::corpus;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -214,25 +217,6 @@ fn create_table(db: &mut Database) -> String {
 }
 
 /// `-- name` then the query, for each query of the corpus.
-fn corpus() -> Vec<(String, String)> {
-    let text = include_str!("corpus.sql");
-    let mut out: Vec<(String, String)> = Vec::new();
-    for line in text.lines() {
-        if let Some(name) = line.strip_prefix("-- name: ") {
-            out.push((name.trim().to_owned(), String::new()));
-        } else if let Some((_, sql)) = out.last_mut() {
-            if !line.starts_with("--") || !sql.is_empty() {
-                sql.push_str(line);
-                sql.push('\n');
-            }
-        }
-    }
-    for (name, sql) in credreport_core::CANNED_POSTGRES {
-        out.push((format!("seed: {name}"), (*sql).to_owned()));
-    }
-    out
-}
-
 /// A cell as both sides can agree on it: booleans as 1/0, timestamps without PostgreSQL's `+00`,
 /// numbers as numbers.
 fn normalize(cell: &str) -> String {
@@ -276,8 +260,26 @@ fn ours(db: &mut Database, sql: &str) -> Result<Vec<Vec<String>>, String> {
     Ok(rows)
 }
 
+/// Whether PostgreSQL's server programs are here. Without them the test says so and passes, as the
+/// browser tests do without Chromium; `cargo xtask test` sets `CREDREPORT_REQUIRE_POSTGRES`, so
+/// there a missing PostgreSQL fails instead of passing unseen.
+fn postgres_is_installed() -> bool {
+    let here = Path::new("/usr/lib/postgresql").is_dir();
+    if !here {
+        assert!(
+            std::env::var_os("CREDREPORT_REQUIRE_POSTGRES").is_none(),
+            "PostgreSQL is not installed and CREDREPORT_REQUIRE_POSTGRES is set: `cargo xtask setup` installs Debian's postgresql"
+        );
+        eprintln!("skipped: PostgreSQL is not installed (`cargo xtask setup` installs Debian's postgresql); the translation was not compared with it");
+    }
+    here
+}
+
 #[test]
 fn the_corpus_gives_the_rows_postgresql_gives() {
+    if !postgres_is_installed() {
+        return;
+    }
     let reports = reports();
     let mut db = Database::new().unwrap();
     let inputs: Vec<Input<'_>> = reports

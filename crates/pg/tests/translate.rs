@@ -1,6 +1,8 @@
 //! What the translator refuses, and how it says so; which dialect a query is taken for.
 //! (What it translates is proven against PostgreSQL in differential.rs.)
 
+mod common;
+
 use credreport_pg::{to_sqlite, translate, Dialect};
 
 /// The error for `sql` names the construct and, where given, the SQLite way.
@@ -344,14 +346,15 @@ fn parentheses_around_a_query_go_where_sqlite_has_none() {
     );
 }
 
-/// Every input the fuzzer kept (`fuzz/corpus/translate`, the crashes it found among them) is
-/// translated or refused, and what is translated is SQL SQLite can parse: the fuzz target's
-/// property, run on each input by `cargo test`.
+/// Every fuzz seed (`fuzz/seeds/translate`: the corpus's queries and the inputs of fixed
+/// crashes, named after what they broke), and a local working corpus (`fuzz/corpus/translate`)
+/// when there is one, is translated or refused, and what is translated is SQL SQLite can parse:
+/// the fuzz target's property, run on each input by `cargo test`.
 ///
 /// It runs on a stack the size of the page's WebAssembly stack (1 MB) in an optimized build; a
 /// debug build's frames are several times larger, so it gets 8 MB there.
 #[test]
-fn every_fuzz_corpus_input_is_refused_or_sql_that_sqlite_parses() {
+fn every_fuzz_input_is_refused_or_sql_that_sqlite_parses() {
     let stack = if cfg!(debug_assertions) {
         8 << 20
     } else {
@@ -359,38 +362,43 @@ fn every_fuzz_corpus_input_is_refused_or_sql_that_sqlite_parses() {
     };
     std::thread::Builder::new()
         .stack_size(stack)
-        .spawn(replay_the_fuzz_corpus)
+        .spawn(replay_the_fuzz_inputs)
         .unwrap()
         .join()
         .unwrap();
 }
 
-fn replay_the_fuzz_corpus() {
+fn replay_the_fuzz_inputs() {
     use credreport_core::{Database, QueryError, QueryOptions};
 
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/translate");
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut db = Database::new().unwrap();
     let options = QueryOptions {
         max_rows: Some(10),
         ..QueryOptions::default()
     };
-    let mut inputs = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let Ok(sql) = std::str::from_utf8(&bytes) else {
+    let mut seeds = 0;
+    for dir in ["seeds/translate", "corpus/translate"] {
+        let Ok(entries) = std::fs::read_dir(fuzz.join(dir)) else {
             continue;
         };
-        inputs += 1;
-        let Ok(t) = translate(sql) else { continue };
-        if let Err(QueryError::Sql { message, .. }) = db.query(&t.sql, &options) {
-            assert!(
-                !message.contains("syntax error"),
-                "{sql:?}\n  translated: {}\n  SQLite: {message}",
-                t.sql
-            );
+        for entry in entries {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            seeds += usize::from(dir.starts_with("seeds"));
+            let Ok(sql) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            let Ok(t) = translate(sql) else { continue };
+            if let Err(QueryError::Sql { message, .. }) = db.query(&t.sql, &options) {
+                assert!(
+                    !message.contains("syntax error"),
+                    "{sql:?}\n  translated: {}\n  SQLite: {message}",
+                    t.sql
+                );
+            }
         }
     }
-    assert!(inputs > 1000, "only {inputs} inputs in {}", dir.display());
+    assert!(seeds >= 50, "only {seeds} seeds in {}", fuzz.display());
 }
 
 /// Found by fuzzing (`translate`): sqlparser prints a string holding `''` or `\'` as if those
@@ -491,4 +499,36 @@ fn a_star_qualified_by_more_than_a_table_is_refused() {
     );
     let t = translate(&format!("select r.* from {T} r")).unwrap();
     assert_eq!(t.sql, format!("SELECT r.* FROM {T} r"));
+}
+
+#[test]
+fn the_page_sends_every_query_the_translator_rewrites_to_the_translator() {
+    // The page decides from the text alone whether to load the translator; a query the
+    // translator would rewrite but the page ran as SQLite would get SQLite's meaning.
+    use credreport_core::DialectChoice;
+    let extra = [
+        "select user_name from alicloud_ram_credential_report where user_name ~* 'admin'",
+        "select date_part('day', now() - user_last_logon) from alicloud_ram_credential_report",
+        "select current_timestamp(0) from alicloud_ram_credential_report",
+    ];
+    let queries = common::corpus()
+        .into_iter()
+        .chain(extra.iter().map(|s| (s.to_string(), s.to_string())));
+    let mut rewritten = 0;
+    // The one exception, said in the README and beside the markers: a query whose only
+    // PostgreSQL is timestamp − timestamp looks like SQLite; it needs the switch on PostgreSQL.
+    let known = ["timestamp minus timestamp"];
+    for (name, sql) in queries {
+        if known.contains(&name.as_str()) {
+            continue;
+        }
+        if let Ok((Dialect::Postgres, _)) = to_sqlite(&sql, None) {
+            rewritten += 1;
+            assert!(
+                DialectChoice::Auto.needs_translator(&sql),
+                "{name}: the translator rewrites it, but the page would run it as SQLite: {sql}"
+            );
+        }
+    }
+    assert!(rewritten > 20, "only {rewritten} queries were rewritten");
 }

@@ -420,7 +420,10 @@ fn test() -> Result {
     build_web()?;
     let mut native = cmd("cargo");
     // --include-ignored: the end-to-end browser tests are ignored by a plain `cargo test`.
-    native.args(["test", "--workspace", "--", "--include-ignored"]);
+    native
+        .args(["test", "--workspace", "--", "--include-ignored"])
+        // The differential test compares with a real PostgreSQL here, never skips it.
+        .env("CREDREPORT_REQUIRE_POSTGRES", "1");
     run(native)?;
     // The core's tests again, compiled to wasm and run in headless Chromium; then the app's.
     for package in ["credreport-core", "credreport-web"] {

@@ -1,7 +1,7 @@
 //! The Checks view's decisions: which checks come first, which findings a status filter shows,
 //! findings a page at a time, and what the threshold box accepts. No DOM here.
 
-use credreport_core::{Finding, Outcome};
+use credreport_core::{Finding, Outcome, Status};
 
 /// Which findings the view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,8 +37,8 @@ impl StatusFilter {
             .unwrap_or_default()
     }
 
-    pub fn admits(self, status: &str) -> bool {
-        self == StatusFilter::All || self.as_str() == status
+    pub fn admits(self, status: Status) -> bool {
+        self == StatusFilter::All || self.as_str() == status.as_str()
     }
 }
 
@@ -52,22 +52,13 @@ pub fn in_review_order(mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
     outcomes
 }
 
-/// Where a status comes in a check's list: alarms, then skips, then the rest.
-fn status_rank(status: &str) -> u8 {
-    match status {
-        "alarm" => 0,
-        "skip" => 1,
-        _ => 2,
-    }
-}
-
 /// The findings `filter` admits, alarms first, and how many pages of [`FINDINGS_PAGE`] they fill.
 pub fn shown_findings(findings: &[Finding], filter: StatusFilter) -> Vec<&Finding> {
     let mut shown: Vec<&Finding> = findings
         .iter()
-        .filter(|f| filter.admits(&f.status))
+        .filter(|f| filter.admits(f.status))
         .collect();
-    shown.sort_by_key(|f| status_rank(&f.status));
+    shown.sort_by_key(|f| f.status.rank());
     shown
 }
 
@@ -93,13 +84,6 @@ pub fn parse_threshold(text: &str) -> Result<Option<i64>, String> {
     credreport_core::checks::parse_days(text)
         .map(Some)
         .map_err(|e| format!("{e}. The checks keep their thresholds until then."))
-}
-
-/// ok, alarm and skip over every check.
-pub fn totals(outcomes: &[Outcome]) -> (usize, usize, usize) {
-    outcomes.iter().fold((0, 0, 0), |(o, a, s), c| {
-        (o + c.ok, a + c.alarm, s + c.skip)
-    })
 }
 
 #[cfg(test)]
@@ -148,7 +132,7 @@ mod tests {
     fn finding(user: &str, status: &str) -> Finding {
         Finding {
             resource: format!("acs:ram::1:user/{user}"),
-            status: status.into(),
+            status: Status::parse(status).unwrap(),
             reason: String::new(),
             account_id: None,
             user_name: user.into(),

@@ -1,92 +1,46 @@
-//! Which SQL dialect a query is run as in the page. SQLite runs as written; PostgreSQL goes through
-//! the translator, a second module (`credreport-pg.js`) the page loads the first time it is needed.
+//! Translate or run: SQLite runs as written; what may be PostgreSQL goes through the translator,
+//! a second module (`credreport-pg.js`) the page loads the first time it is needed. The choice
+//! and the markers that decide "may be PostgreSQL" are the core's ([`DialectChoice`]).
 
-use serde_json::Value;
+use credreport_core::{Dialect, TranslatorAnswer};
 
-/// The editor's dialect switch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Choice {
-    /// SQLite, unless the query uses what only PostgreSQL has (the translator decides).
-    #[default]
-    Auto,
-    Sqlite,
-    Postgres,
-}
+pub use credreport_core::DialectChoice;
 
-impl Choice {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Choice::Auto => "auto",
-            Choice::Sqlite => "sqlite",
-            Choice::Postgres => "postgres",
-        }
-    }
-
-    pub fn parse(s: &str) -> Choice {
-        match s {
-            "sqlite" => Choice::Sqlite,
-            "postgres" => Choice::Postgres,
-            _ => Choice::Auto,
-        }
-    }
-
-    /// Whether running `sql` needs the translator. In `Auto`, only when the query names something
-    /// only PostgreSQL has, so a SQLite session never downloads the translator. (A query whose only
-    /// PostgreSQL is timestamp − timestamp needs the switch set to PostgreSQL.)
-    pub fn needs_translator(self, sql: &str) -> bool {
-        match self {
-            Choice::Sqlite => false,
-            Choice::Postgres => true,
-            Choice::Auto => {
-                let s = sql.to_ascii_lowercase();
-                // `~` (regular expressions): SQLite has no such binary operator and would only say
-                // "syntax error"; the translator names what it refuses.
-                const MARKERS: [&str; 18] = [
-                    "::",
-                    "~",
-                    "interval",
-                    "age(",
-                    "now(",
-                    "ilike",
-                    "string_agg",
-                    "bool_and",
-                    "bool_or",
-                    "every(",
-                    "date_trunc",
-                    "date_part",
-                    "extract",
-                    "distinct from",
-                    "unknown",
-                    "timestamp '",
-                    "date '",
-                    "_timestamp(",
-                ];
-                MARKERS.iter().any(|m| s.contains(m))
-            }
-        }
-    }
-}
-
-/// What the translator answered: the SQLite to run, and whether it was PostgreSQL.
+/// What to run once the translator has answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Translated {
-    pub sql: String,
-    pub postgres: bool,
+pub enum Next {
+    /// Run the query as written: it was SQLite after all.
+    AsWritten,
+    /// Run this translation of the PostgreSQL query (and show it).
+    Translated(String),
+    /// Run nothing: why.
+    Refused(String),
 }
 
-/// Read the translator module's JSON answer (`{"dialect", "sql"}` or `{"error"}`).
-pub fn read_answer(json: &str) -> Result<Translated, String> {
-    let v: Value =
-        serde_json::from_str(json).map_err(|e| format!("the translator answered {json:?}: {e}"))?;
-    if let Some(e) = v["error"].as_str() {
-        return Err(e.to_owned());
+/// Read the translator's answer (its JSON, or why it could not be asked).
+pub fn after_translation(answer: Result<String, String>) -> Next {
+    let read = answer.and_then(|json| {
+        serde_json::from_str::<TranslatorAnswer>(&json)
+            .map_err(|e| format!("the translator answered {json:?}: {e}"))
+    });
+    match read {
+        Ok(TranslatorAnswer::Translated {
+            dialect: Dialect::Postgres,
+            sql,
+        }) => Next::Translated(sql),
+        Ok(TranslatorAnswer::Translated { .. }) => Next::AsWritten,
+        Ok(TranslatorAnswer::Refused { error }) | Err(error) => {
+            Next::Refused(format!("{error}. Nothing was run."))
+        }
     }
-    match (v["dialect"].as_str(), v["sql"].as_str()) {
-        (Some(d), Some(sql)) => Ok(Translated {
-            sql: sql.to_owned(),
-            postgres: d == "postgres",
-        }),
-        _ => Err(format!("the translator answered {json:?}")),
+}
+
+/// The choice a canned query sets: its PostgreSQL twin is PostgreSQL; its SQLite version runs
+/// as SQLite in Auto too.
+pub fn canned_choice(dialect: Dialect) -> DialectChoice {
+    match dialect {
+        Dialect::Postgres => DialectChoice::Postgres,
+        Dialect::Sqlite => DialectChoice::Auto,
     }
 }
 
@@ -97,40 +51,32 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
-    fn the_translator_is_loaded_only_for_what_may_be_postgresql() {
-        for c in credreport_core::CANNED {
-            assert!(!Choice::Auto.needs_translator(c.sql), "{}", c.name);
-        }
-        for (name, sql) in credreport_core::CANNED_POSTGRES {
-            // Those without markers mean the same in both and run as SQLite.
-            let same = ["console-never-logged-in", "console-without-mfa", "root-mfa"];
-            assert_eq!(
-                Choice::Auto.needs_translator(sql),
-                !same.contains(name),
-                "{name}"
-            );
-        }
-        // Regression (#13): in Auto, `~` ran as SQLite and said only "syntax error".
-        assert!(Choice::Auto.needs_translator("select user_name from t where user_name ~ '^a'"));
-        assert!(Choice::Postgres.needs_translator("select 1"));
-        assert!(!Choice::Sqlite.needs_translator("select now()"));
-        assert_eq!(Choice::parse(Choice::Postgres.as_str()), Choice::Postgres);
-        assert_eq!(Choice::parse("anything"), Choice::Auto);
+    fn answers_are_run_translated_as_written_or_refused() {
+        assert_eq!(
+            after_translation(Ok(r#"{"dialect":"postgres","sql":"SELECT 1"}"#.into())),
+            Next::Translated("SELECT 1".into())
+        );
+        assert_eq!(
+            after_translation(Ok(r#"{"dialect":"sqlite","sql":"select 1"}"#.into())),
+            Next::AsWritten
+        );
+        assert_eq!(
+            after_translation(Ok(r#"{"error":"to_char() is not supported"}"#.into())),
+            Next::Refused("to_char() is not supported. Nothing was run.".into())
+        );
+        assert!(matches!(
+            after_translation(Ok("nonsense".into())),
+            Next::Refused(e) if e.starts_with("the translator answered \"nonsense\"")
+        ));
+        assert_eq!(
+            after_translation(Err("the translator could not be loaded".into())),
+            Next::Refused("the translator could not be loaded. Nothing was run.".into())
+        );
     }
 
     #[test]
-    fn answers_are_read_or_refused() {
-        assert_eq!(
-            read_answer(r#"{"dialect":"postgres","sql":"SELECT 1"}"#),
-            Ok(Translated {
-                sql: "SELECT 1".into(),
-                postgres: true
-            })
-        );
-        assert_eq!(
-            read_answer(r#"{"error":"to_char() is not supported"}"#),
-            Err("to_char() is not supported".into())
-        );
-        assert!(read_answer("nonsense").is_err());
+    fn a_canned_twin_is_postgresql_and_its_original_auto() {
+        assert_eq!(canned_choice(Dialect::Postgres), DialectChoice::Postgres);
+        assert_eq!(canned_choice(Dialect::Sqlite), DialectChoice::Auto);
     }
 }

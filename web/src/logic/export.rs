@@ -1,74 +1,19 @@
-//! Exports of a result: CSV (safe to open in a spreadsheet), JSON, Markdown.
+//! Exports of a result: the rows the user sees (filtered, sorted), written by the core's one
+//! writer ([`credreport_core::output`]); CSV as for a spreadsheet (formulas guarded, CRLF).
 
-use credreport_core::evidence::{csv_text_field, markdown_cell as md_cell};
-use credreport_core::{QueryResult, Value};
+use credreport_core::output::{self, CsvFlavour, Format, Options};
+use credreport_core::QueryResult;
 
-/// CSV with a header row; NULL is an empty field; numbers are written as numbers.
-pub fn csv(r: &QueryResult, rows: &[usize]) -> String {
-    let mut out: String = r
-        .columns
-        .iter()
-        .map(|c| csv_text_field(c))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
-    for &i in rows {
-        let fields: Vec<String> = r.rows[i]
-            .iter()
-            .map(|v| match v {
-                Value::Text(t) => csv_text_field(t),
-                other => other.as_text().unwrap_or_default(),
-            })
-            .collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
+/// The export buttons: download CSV, download JSON, copy Markdown.
+pub const EXPORTS: [Format; 3] = [Format::Csv, Format::Json, Format::Md];
 
-/// A JSON array of row objects, keys in column order.
-pub fn json(r: &QueryResult, rows: &[usize]) -> String {
-    let mut out = String::from("[");
-    for (n, &i) in rows.iter().enumerate() {
-        out.push_str(if n == 0 { "\n  {" } else { ",\n  {" });
-        for (j, (c, v)) in r.columns.iter().zip(&r.rows[i]).enumerate() {
-            if j > 0 {
-                out.push_str(", ");
-            }
-            let value = match v {
-                Value::Real(f) if !f.is_finite() => "null".to_owned(),
-                v => serde_json::to_string(v).unwrap_or_else(|_| "null".into()),
-            };
-            out.push_str(&format!(
-                "{}: {value}",
-                serde_json::to_string(c).unwrap_or_default()
-            ));
-        }
-        out.push('}');
-    }
-    out.push_str(if rows.is_empty() { "]\n" } else { "\n]\n" });
-    out
-}
-
-/// A Markdown table; NULL shows as `NULL`.
-pub fn markdown(r: &QueryResult, rows: &[usize]) -> String {
-    let mut out = format!(
-        "| {} |\n",
-        r.columns
-            .iter()
-            .map(|c| md_cell(c))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    );
-    out.push_str(&format!("|{}\n", " --- |".repeat(r.columns.len())));
-    for &i in rows {
-        let cells: Vec<String> = r.rows[i]
-            .iter()
-            .map(|v| md_cell(&v.as_text().unwrap_or_else(|| "NULL".into())))
-            .collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
-    out
+/// `rows` of `result` (indexes, in the order shown) in `format`.
+pub fn export(result: &QueryResult, rows: &[usize], format: Format) -> String {
+    let options = Options {
+        rows: Some(rows),
+        csv: CsvFlavour::Spreadsheet,
+    };
+    output::render(result, format, &options)
 }
 
 /// An export's file name that says what it holds: `credreport-<account>-<date>-<what>.<ext>`,
@@ -115,6 +60,11 @@ pub fn file_name(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use credreport_core::Value;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     #[test]
     fn file_names_say_account_date_and_what() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
@@ -133,10 +83,6 @@ mod tests {
             "credreport-accounts-2026-12-01-keys-30-to-90-days.md"
         );
     }
-
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn result() -> QueryResult {
         QueryResult {
@@ -163,25 +109,24 @@ mod tests {
     }
 
     #[test]
-    fn csv_neutralizes_formulas_but_not_numbers() {
-        let all = [0, 1, 2];
+    fn exports_are_the_shown_rows_and_csv_is_for_spreadsheets() {
+        let r = result();
         assert_eq!(
-            csv(&result(), &all),
-            "user_name,n,note\r\n\"'=HYPERLINK(\"\"x\"\")\",-3,\r\n\"a|b, \"\"c\"\"\",1.5,\r\n'@cmd,1,'+1\r\n"
+            export(&r, &[2, 0], Format::Csv),
+            "user_name,n,note\r\n'@cmd,1,'+1\r\n\"'=HYPERLINK(\"\"x\"\")\",-3,\r\n"
         );
-    }
-
-    #[test]
-    fn json_keeps_types_and_column_order() {
         assert_eq!(
-            json(&result(), &[1]),
+            export(&r, &[1], Format::Json),
             "[\n  {\"user_name\": \"a|b, \\\"c\\\"\", \"n\": 1.5, \"note\": \"\"}\n]\n"
         );
-        assert_eq!(json(&result(), &[]), "[]\n");
-    }
-
-    #[test]
-    fn markdown_escapes_pipes() {
-        assert_eq!(markdown(&result(), &[1, 0]), "| user_name | n | note |\n| --- | --- | --- |\n| a\\|b, \"c\" | 1.5 |  |\n| =HYPERLINK(\"x\") | -3 | NULL |\n");
+        assert_eq!(
+            export(&r, &[1], Format::Md),
+            "| user_name | n | note |\n| --- | --- | --- |\n| a\\|b, \"c\" | 1.5 |  |\n"
+        );
+        assert_eq!(
+            EXPORTS.map(Format::extension),
+            ["csv", "json", "md"],
+            "the file names' extensions"
+        );
     }
 }

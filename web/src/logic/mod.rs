@@ -3,8 +3,10 @@
 
 pub mod checks;
 pub mod dialect;
+pub mod editor;
 pub mod export;
 pub mod grid;
 pub mod links;
+pub mod overview;
 pub mod session;
 pub mod share;

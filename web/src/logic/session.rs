@@ -175,35 +175,17 @@ pub fn remember(recent: &mut Vec<String>, sql: &str) {
     recent.truncate(MAX_RECENT);
 }
 
-/// Line and column (1-based) of a byte offset in the SQL, for "error at line 2, column 8".
-pub fn line_column(sql: &str, offset: usize) -> (usize, usize) {
-    let before = &sql[..offset.min(sql.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (line, column)
-}
-
 impl Session {
-    /// Every check on what is loaded: `days` overrides every threshold; `as_of_report` judges each
-    /// report as of its generation time.
+    /// Every check on what is loaded, with `thresholds`, judged as of `as_of`.
     pub fn run_checks(
         &self,
-        days: Option<i64>,
-        as_of_report: bool,
+        thresholds: &credreport_core::Thresholds,
+        as_of: credreport_core::AsOf,
     ) -> Result<Vec<credreport_core::Outcome>, String> {
-        credreport_core::CHECKS
-            .iter()
-            .map(|c| {
-                self.db
-                    .run_check(c, days, as_of_report)
-                    .map_err(|e| e.to_string())
-            })
-            .collect()
+        let all: Vec<_> = credreport_core::CHECKS.iter().collect();
+        self.db
+            .run_checks(&all, thresholds, as_of)
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -307,8 +289,12 @@ mod tests {
     }
 
     #[test]
-    fn offsets_become_lines_and_columns() {
-        assert_eq!(line_column("select\n  user_nme\nfrom t", 9), (2, 3));
-        assert_eq!(line_column("select x", 7), (1, 8));
+    fn a_misspelt_column_is_located_in_what_the_user_wrote() {
+        let mut s = Session::new(fixed_clock);
+        let sample = credreport_core::sample::sample_csv("2026-06-01T00:00:00Z".parse().unwrap());
+        s.load(&[("s.csv".into(), sample.into_bytes())]).unwrap();
+        let sql = "select\n  user_nme\nfrom alicloud_ram_credential_report";
+        let e = s.run(sql).unwrap_err();
+        assert_eq!(e.position(sql), Some((2, 3)), "{e}");
     }
 }

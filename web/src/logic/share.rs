@@ -2,18 +2,41 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use credreport_core::checks::DAYS_RANGE;
+use credreport_core::DialectChoice;
+
+/// Which view the page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Query,
+    Checks,
+}
+
+impl View {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Query => "query",
+            View::Checks => "checks",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<View> {
+        [View::Query, View::Checks]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
 
 /// What a link carries.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Shared {
     pub sql: String,
     pub canned: Option<String>,
-    /// `checks` when the link opens the Checks view.
-    pub view: Option<String>,
+    pub view: View,
     /// The checks' day threshold, when changed from the defaults.
     pub days: Option<i64>,
-    /// `sqlite` or `postgres` when the dialect switch is not on Auto.
-    pub dialect: Option<String>,
+    pub dialect: DialectChoice,
 }
 
 /// The largest query a link may expand to: a link cannot make the page inflate without bound.
@@ -32,15 +55,16 @@ pub fn encode(shared: &Shared) -> String {
             s.push_str(name);
         }
     }
-    if shared.view.as_deref() == Some("checks") {
-        s.push_str("&view=checks");
+    if shared.view != View::default() {
+        s.push_str("&view=");
+        s.push_str(shared.view.as_str());
     }
     if let Some(d) = shared.days {
         s.push_str(&format!("&days={d}"));
     }
-    if let Some(d @ ("sqlite" | "postgres")) = shared.dialect.as_deref() {
+    if shared.dialect != DialectChoice::default() {
         s.push_str("&d=");
-        s.push_str(d);
+        s.push_str(shared.dialect.as_str());
     }
     s
 }
@@ -68,9 +92,10 @@ pub fn decode(fragment: &str) -> Option<Shared> {
             {
                 shared.canned = Some(v.to_owned());
             }
-            "view" if v == "checks" => shared.view = Some("checks".into()),
-            "d" if v == "sqlite" || v == "postgres" => shared.dialect = Some(v.to_owned()),
-            "days" => shared.days = v.parse().ok().filter(|d: &i64| (0..=36_500).contains(d)),
+            // Anything a link does not spell as the page does is left at its default.
+            "view" => shared.view = View::parse(v).unwrap_or_default(),
+            "d" => shared.dialect = DialectChoice::parse(v).unwrap_or_default(),
+            "days" => shared.days = v.parse().ok().filter(|d: &i64| DAYS_RANGE.contains(d)),
             _ => {}
         }
     }
@@ -89,9 +114,9 @@ mod tests {
         let shared = Shared {
             sql,
             canned: Some("root-mfa".into()),
-            view: Some("checks".into()),
+            view: View::Checks,
             days: Some(45),
-            dialect: Some("postgres".into()),
+            dialect: DialectChoice::Postgres,
         };
         let link = encode(&shared);
         assert!(
@@ -112,6 +137,11 @@ mod tests {
         assert_eq!(decode("#section-2"), None);
         assert_eq!(decode("#q=!!!"), None);
         assert_eq!(decode("#q=AAAA"), None);
+        let odd = decode(&format!(
+            "{}&view=admin&d=mysql&days=99999",
+            encode(&Shared::default())
+        ));
+        assert_eq!(odd, Some(Shared::default()));
     }
 
     #[test]

@@ -1,0 +1,199 @@
+//! Which SQL dialect a query is written in, and the user's choice of it: one type each, one
+//! spelling, used by the CLI's `--dialect`, the page's switch, share links and the translator
+//! module's answer.
+
+use serde::{Deserialize, Serialize};
+
+/// The SQL dialect a query is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// As every interface spells it: `sqlite`, `postgres`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgres",
+        }
+    }
+
+    /// Its name in a sentence: `SQLite`, `PostgreSQL`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "SQLite",
+            Dialect::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// The user's choice: a dialect, or `auto` to tell from the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DialectChoice {
+    /// SQLite, unless the query uses what only PostgreSQL has (the translator decides).
+    #[default]
+    Auto,
+    Sqlite,
+    Postgres,
+}
+
+impl DialectChoice {
+    pub const ALL: [DialectChoice; 3] = [
+        DialectChoice::Auto,
+        DialectChoice::Sqlite,
+        DialectChoice::Postgres,
+    ];
+
+    /// As every interface spells it: `auto`, `sqlite`, `postgres`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DialectChoice::Auto => "auto",
+            DialectChoice::Sqlite => "sqlite",
+            DialectChoice::Postgres => "postgres",
+        }
+    }
+
+    /// The choice spelled `s`; `None` for anything else (a caller decides whether that is an
+    /// error, as on the command line, or `auto`, as in a share link someone edited).
+    pub fn parse(s: &str) -> Option<DialectChoice> {
+        DialectChoice::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The dialect chosen, `None` for `auto`.
+    pub fn fixed(self) -> Option<Dialect> {
+        match self {
+            DialectChoice::Auto => None,
+            DialectChoice::Sqlite => Some(Dialect::Sqlite),
+            DialectChoice::Postgres => Some(Dialect::Postgres),
+        }
+    }
+
+    /// Whether running `sql` needs the translator. In `Auto`, only when the query names something
+    /// only PostgreSQL has ([`POSTGRES_MARKERS`]), so a SQLite session in the page never downloads
+    /// the translator. (A query whose only PostgreSQL is timestamp − timestamp needs the choice
+    /// set to PostgreSQL.)
+    pub fn needs_translator(self, sql: &str) -> bool {
+        match self {
+            DialectChoice::Sqlite => false,
+            DialectChoice::Postgres => true,
+            DialectChoice::Auto => {
+                let s = sql.to_ascii_lowercase();
+                POSTGRES_MARKERS.iter().any(|m| s.contains(m))
+            }
+        }
+    }
+}
+
+impl From<Dialect> for DialectChoice {
+    fn from(d: Dialect) -> DialectChoice {
+        match d {
+            Dialect::Sqlite => DialectChoice::Sqlite,
+            Dialect::Postgres => DialectChoice::Postgres,
+        }
+    }
+}
+
+/// Text that only PostgreSQL queries hold (lower case). The translator's tests check that every
+/// query it rewrites holds one of these, so `auto` in the page never runs PostgreSQL as SQLite.
+/// `~` (regular expressions) is here because SQLite has no such operator and would only say
+/// "syntax error"; the translator names what it refuses.
+pub const POSTGRES_MARKERS: [&str; 19] = [
+    "::",
+    // `current_date - 365` is a date in PostgreSQL, a number in SQLite.
+    "current_date",
+    "~",
+    "interval",
+    "age(",
+    "now(",
+    "ilike",
+    "string_agg",
+    "bool_and",
+    "bool_or",
+    "every(",
+    "date_trunc",
+    "date_part",
+    "extract",
+    "distinct from",
+    "unknown",
+    "timestamp '",
+    "date '",
+    "_timestamp(",
+];
+
+/// What the translator answers, in the page (its own WebAssembly module, through JSON) and
+/// natively: the SQLite to run and the dialect the query was taken as, or why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TranslatorAnswer {
+    Translated { dialect: Dialect, sql: String },
+    Refused { error: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn every_choice_has_one_spelling() {
+        for c in DialectChoice::ALL {
+            assert_eq!(DialectChoice::parse(c.as_str()), Some(c));
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+        }
+        for d in [Dialect::Sqlite, Dialect::Postgres] {
+            assert_eq!(DialectChoice::from(d).fixed(), Some(d));
+            assert_eq!(DialectChoice::from(d).as_str(), d.as_str());
+        }
+        assert_eq!(DialectChoice::parse("postgresql"), None);
+    }
+
+    #[test]
+    fn the_translator_is_needed_only_for_what_may_be_postgresql() {
+        for c in crate::CANNED {
+            assert!(!DialectChoice::Auto.needs_translator(c.sql), "{}", c.name);
+        }
+        for (name, sql) in crate::CANNED_POSTGRES {
+            // Those without markers mean the same in both and run as SQLite.
+            let same = ["console-never-logged-in", "console-without-mfa", "root-mfa"];
+            assert_eq!(
+                DialectChoice::Auto.needs_translator(sql),
+                !same.contains(name),
+                "{name}"
+            );
+        }
+        // Regression (#13): in Auto, `~` ran as SQLite and said only "syntax error".
+        assert!(DialectChoice::Auto.needs_translator("select 1 where user_name ~ '^a'"));
+        assert!(DialectChoice::Postgres.needs_translator("select 1"));
+        assert!(!DialectChoice::Sqlite.needs_translator("select now()"));
+    }
+
+    #[test]
+    fn the_translators_answer_reads_back_as_written() {
+        for a in [
+            TranslatorAnswer::Translated {
+                dialect: Dialect::Postgres,
+                sql: "SELECT 1".into(),
+            },
+            TranslatorAnswer::Refused {
+                error: "to_char() is not supported".into(),
+            },
+        ] {
+            let json = serde_json::to_string(&a).unwrap();
+            assert_eq!(serde_json::from_str::<TranslatorAnswer>(&json).unwrap(), a);
+        }
+        assert_eq!(
+            serde_json::to_string(&TranslatorAnswer::Translated {
+                dialect: Dialect::Sqlite,
+                sql: "select 1".into()
+            })
+            .unwrap(),
+            r#"{"dialect":"sqlite","sql":"select 1"}"#
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! One check: its tally always; its findings, a page at a time, only while it is open.
+
+use credreport_core::checks::Finding;
+use credreport_core::Outcome;
+use leptos::prelude::*;
+
+use super::event_target;
+use crate::logic::checks::{findings_page, shown_findings, StatusFilter, FINDINGS_PAGE};
+
+#[component]
+pub fn CheckItem(o: Outcome, status: RwSignal<StatusFilter>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let page = RwSignal::new(0usize);
+    let id = o.check.id;
+    let cis = o
+        .check
+        .cis
+        .map(|c| format!("CIS {c} · "))
+        .unwrap_or_default();
+    let days = o
+        .days
+        .map(|d| format!(" · threshold {d} days"))
+        .unwrap_or_default();
+    let severity = o.check.severity.as_str();
+    let (ok, alarm, skip) = (o.ok, o.alarm, o.skip);
+    let findings = StoredValue::new(o.findings);
+    let body = move || {
+        findings.with_value(|all| {
+            let shown = shown_findings(all, status.get());
+            let (rows, at, pages) = findings_page(&shown, page.get());
+            let total = shown.len();
+            let rows: Vec<Finding> = rows.into_iter().cloned().collect();
+            view! {
+                <div class="table-wrap">
+                    <table class="findings">
+                        <thead>
+                            <tr>
+                                <th scope="col">"status"</th>
+                                <th scope="col">"user"</th>
+                                <th scope="col">"reason"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || rows.clone()
+                                key=|f| (f.account_id.clone(), f.user_name.clone())
+                                children=|f| {
+                                    let status = f.status.as_str();
+                                    view! {
+                                        <tr data-status=status>
+                                            <td class=format!("status-{status}")>{status}</td>
+                                            <td class="user" title=f.resource>{f.user_name}</td>
+                                            <td class="reason">{f.reason}</td>
+                                        </tr>
+                                    }
+                                }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+                <FindingsPager id at pages total page />
+                {(total == 0).then(|| view! { <p class="hint">"No finding with this status."</p> })}
+            }
+        })
+    };
+    view! {
+        <details
+            class="check"
+            data-testid=format!("check-{id}")
+            data-severity=severity
+            prop:open=move || open.get()
+            on:toggle=move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())
+        >
+            <summary>
+                <strong>{o.check.title}</strong>
+                <span class="check-meta">{format!(" — {cis}{severity}{days}")}</span>
+                <span class="check-counts">
+                    " · " <span class:status-alarm={alarm > 0}>{format!("{alarm} alarm")}</span>
+                    {format!(", {ok} ok, {skip} skip")}
+                </span>
+            </summary>
+            {move || open.get().then(body)}
+        </details>
+    }
+}
+
+/// Previous and Next through a check's findings, when they fill more than a page.
+#[component]
+fn FindingsPager(
+    id: &'static str,
+    at: usize,
+    pages: usize,
+    total: usize,
+    page: RwSignal<usize>,
+) -> impl IntoView {
+    let first = at * FINDINGS_PAGE + 1;
+    let last = ((at + 1) * FINDINGS_PAGE).min(total);
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label="Findings pages">
+                <button
+                    type="button"
+                    data-testid=format!("findings-prev-{id}")
+                    disabled={at == 0}
+                    on:click=move |_| page.set(at.saturating_sub(1))
+                >
+                    "Previous"
+                </button>
+                <span>{format!("{first}–{last} of {total}")}</span>
+                <button
+                    type="button"
+                    data-testid=format!("findings-next-{id}")
+                    disabled={at + 1 >= pages}
+                    on:click=move |_| page.set(at + 1)
+                >
+                    "Next"
+                </button>
+            </nav>
+        }
+    })
+}

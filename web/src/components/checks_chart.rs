@@ -1,0 +1,59 @@
+//! ok/alarm/skip per check as stacked bars with their counts, drawn by the app itself.
+
+use credreport_core::Outcome;
+use leptos::prelude::*;
+
+/// The parts of a bar, in percent: ok, alarm, skip.
+fn shares(o: &Outcome) -> (f64, f64, f64) {
+    let total = (o.ok + o.alarm + o.skip).max(1) as f64;
+    let pc = |n: usize| 100.0 * n as f64 / total;
+    (pc(o.ok), pc(o.alarm), pc(o.skip))
+}
+
+#[component]
+pub fn ChecksChart(outcomes: Vec<Outcome>) -> impl IntoView {
+    // Rows of HTML (the names and counts wrap and stay readable at any width); each bar is an
+    // SVG stretched to its cell, its three parts in percent.
+    let rows = outcomes
+        .into_iter()
+        .map(|o| {
+            let (wo, wa, ws) = shares(&o);
+            view! {
+                <div class="chart-row">
+                    <span class="chart-name mono">{o.check.id}</span>
+                    <svg
+                        class="chart-bar"
+                        viewBox="0 0 100 10"
+                        preserveAspectRatio="none"
+                        aria-hidden="true"
+                    >
+                        <rect x="0" width=wo height="10" class="bar-ok" />
+                        <rect x=wo width=wa height="10" class="bar-alarm" />
+                        <rect x={wo + wa} width=ws height="10" class="bar-skip" />
+                    </svg>
+                    <span class="chart-counts">
+                        {format!("{} alarm · {} ok · {} skip", o.alarm, o.ok, o.skip)}
+                    </span>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div
+            class="chart"
+            data-testid="checks-chart"
+            role="img"
+            aria-label="ok, alarm and skip per check"
+        >
+            {rows}
+        </div>
+        <p class="legend">
+            <span class="swatch bar-ok-bg"></span>
+            " ok "
+            <span class="swatch bar-alarm-bg"></span>
+            " alarm "
+            <span class="swatch bar-skip-bg"></span>
+            " skip (the report cannot tell)"
+        </p>
+    }
+}

@@ -1,0 +1,241 @@
+//! The Checks view: threshold, "as of", status filter, exports, totals, chart, overview and the
+//! checks themselves, alarms first.
+
+use credreport_core::evidence::{render, CheckFormat, Evidence};
+use credreport_core::{AsOf, Outcome, Thresholds, Totals};
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+
+use super::check_item::CheckItem;
+use super::checks_chart::ChecksChart;
+use super::event_target;
+use super::overview::Overview;
+use crate::browser;
+use crate::logic::checks::{in_review_order, parse_threshold, StatusFilter};
+use crate::logic::share;
+use crate::state::{self, session};
+
+#[component]
+pub fn ChecksView() -> impl IntoView {
+    let ui = state::use_state();
+    let status = RwSignal::new(StatusFilter::All);
+    // Run once per loaded set, threshold and "as of"; the view renders only what is open.
+    let outcomes = Memo::new(move |_| {
+        ui.reports.track();
+        ui.as_of.track();
+        let thresholds = Thresholds::every(ui.days.get());
+        let as_of = ui.as_of_now();
+        browser::timed("credreport:checks", || {
+            session(|s| s.run_checks(&thresholds, as_of))
+        })
+        .map(in_review_order)
+    });
+    view! {
+        <section class="checks" aria-labelledby="checks-title">
+            <h2 id="checks-title">"Checks"</h2>
+            <p class="hint">
+                "CIS Alibaba Cloud Foundations Benchmark (RAM) checks the credential report can answer, and credential hygiene. Each user judged is ok, in alarm, or skipped when the report cannot tell. Checks with alarms come first, most severe first; open one to see its users."
+            </p>
+            <div class="load-row">
+                <Threshold />
+                <label>
+                    "Judge as of "
+                    <select
+                        data-testid="as-of"
+                        on:change=move |e| {
+                            let chosen = event_target_value(&e);
+                            if let Some(c) = AsOf::CHOICES.into_iter().find(|c| *c == chosen) {
+                                ui.as_of.set(c);
+                            }
+                        }
+                    >
+                        <option value="now" selected=move || ui.as_of.get() == "now">
+                            "now"
+                        </option>
+                        <option value="report" selected=move || ui.as_of.get() == "report">
+                            "the report's generation time"
+                        </option>
+                    </select>
+                </label>
+                <label>
+                    "Show "
+                    <select
+                        data-testid="status-filter"
+                        on:change=move |e| status.set(StatusFilter::parse(&event_target_value(&e)))
+                    >
+                        {StatusFilter::EVERY
+                            .map(|f| view! { <option value=f.as_str()>{f.as_str()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+            <UnknownTime />
+            <Exports outcomes />
+            {move || {
+                if !ui.loaded() {
+                    return view! { <p class="hint">"Load a report to run the checks."</p> }
+                        .into_any();
+                }
+                match outcomes.get() {
+                    Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+                    Ok(outcomes) => {
+                        let t = Totals::over(&outcomes);
+                        view! {
+                            <p class="checks-summary" data-testid="checks-summary">
+                                {format!("{} checks: ", outcomes.len())}
+                                <strong class:status-alarm={t.alarm > 0}>
+                                    {format!("{} alarm", t.alarm)}
+                                </strong>
+                                {format!(", {} ok, {} skip", t.ok, t.skip)}
+                            </p>
+                            <ChecksChart outcomes=outcomes.clone() />
+                            <Overview />
+                            <div class="check-list">
+                                <For
+                                    each=move || outcomes.clone()
+                                    key=|o| o.check.id
+                                    children=move |o| view! { <CheckItem o status /> }
+                                />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            }}
+        </section>
+    }
+}
+
+/// The day threshold for every check that has one; a refused value says why and changes nothing.
+#[component]
+fn Threshold() -> impl IntoView {
+    let ui = state::use_state();
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <label>
+            "Threshold (days) "
+            <input
+                type="number"
+                min="0"
+                max="36500"
+                data-testid="param-days"
+                placeholder="default"
+                class="days"
+                aria-describedby="threshold-error"
+                prop:value=move || ui.days.get().map(|d| d.to_string()).unwrap_or_default()
+                on:change=move |e| {
+                    match parse_threshold(&event_target_value(&e)) {
+                        Ok(days) => {
+                            error.set(None);
+                            ui.days.set(days);
+                            browser::push_hash(&share::encode(&ui.shared()));
+                        }
+                        Err(why) => error.set(Some(why)),
+                    }
+                }
+            />
+        </label>
+        <p class="error" id="threshold-error" role="alert" data-testid="threshold-error">
+            {move || error.get()}
+        </p>
+    }
+}
+
+/// Judged as of each report's generation time, but some reports do not say it: ask for it.
+#[component]
+fn UnknownTime() -> impl IntoView {
+    let ui = state::use_state();
+    let error = RwSignal::new(None::<String>);
+    let unknown = move || {
+        ui.reports
+            .with(|r| r.iter().filter(|r| r.generated_time.is_none()).count())
+    };
+    let said = move || {
+        let n = unknown();
+        let (does, was, is) = if n == 1 {
+            ("does", "it was", "it is")
+        } else {
+            ("do", "they were", "they are")
+        };
+        format!(
+            "{n} of the loaded reports {does} not say when {was} generated (a console CSV never does): {is} judged as of now. Give the time:"
+        )
+    };
+    let on_submit = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let input: Option<HtmlInputElement> = event_target::<web_sys::HtmlFormElement>(&e)
+            .elements()
+            .named_item("generated")
+            .and_then(|el| el.dyn_into().ok());
+        let Some(input) = input else { return };
+        match session(|s| s.give_generated_time(&input.value())) {
+            Ok(()) => {
+                error.set(None);
+                ui.reports.set(session(|s| s.reports().to_vec()));
+            }
+            Err(err) => error.set(Some(err.to_string())),
+        }
+    };
+    view! {
+        <Show when={move || ui.as_of.get() == "report" && unknown() > 0}>
+            <form class="load-row as-of-unknown" data-testid="as-of-unknown" on:submit=on_submit>
+                <span class="warnings">{said}</span>
+                <input
+                    type="text"
+                    name="generated"
+                    data-testid="generated-time"
+                    placeholder="2024-05-01 09:10:11 (UTC)"
+                />
+                <button type="submit" data-testid="give-generated-time">
+                    "Use this time"
+                </button>
+                <span class="error" role="alert">
+                    {move || error.get()}
+                </span>
+            </form>
+        </Show>
+    }
+}
+
+/// The checks as evidence: CSV, JSON, Markdown or standalone HTML.
+#[component]
+fn Exports(outcomes: Memo<Result<Vec<Outcome>, String>>) -> impl IntoView {
+    let ui = state::use_state();
+    let export = move |format: CheckFormat| {
+        let Ok(outcomes) = outcomes.get_untracked() else {
+            return;
+        };
+        let reports = ui.reports.get_untracked();
+        let e = Evidence {
+            reports: &reports,
+            as_of: ui.as_of_now(),
+            outcomes: &outcomes,
+        };
+        let name = format!("credreport-checks.{}", format.as_str());
+        if let Err(err) = browser::download(&name, format.media_type(), &render(&e, format)) {
+            ui.fail(err);
+        }
+    };
+    let button = move |format: CheckFormat, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                data-testid=format!("checks-{}", format.as_str())
+                on:click=move |_| export(format)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="load-row">
+            "Export: "
+            {button(CheckFormat::Csv, "CSV")}
+            {button(CheckFormat::Json, "JSON")}
+            {button(CheckFormat::Md, "Markdown")}
+            {button(CheckFormat::Html, "HTML evidence")}
+        </div>
+    }
+}

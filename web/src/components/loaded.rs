@@ -1,0 +1,60 @@
+//! What is loaded: the user count, and a card per report with its warnings.
+
+use credreport_core::ReportSummary;
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::logic::session::{describe_age, plural};
+use crate::state;
+
+#[component]
+pub fn Loaded() -> impl IntoView {
+    let ui = state::use_state();
+    view! {
+        <Show when=move || ui.loaded()>
+            <section class="loaded" aria-labelledby="loaded-title" data-testid="loaded-summary">
+                <h2 id="loaded-title">
+                    {move || format!("Loaded: {} user{}", ui.users.get(), plural(ui.users.get()))}
+                </h2>
+                <ul>
+                    <For
+                        each=move || ui.reports.get()
+                        key=|r| (r.sha256.clone(), r.generated_time.clone())
+                        children=|r| view! { <ReportCard r /> }
+                    />
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn ReportCard(r: ReportSummary) -> impl IntoView {
+    let account = r
+        .account_id
+        .clone()
+        .unwrap_or_else(|| "unknown account".into());
+    let age = describe_age(r.generated_time.as_deref(), browser::now_utc());
+    let count = r.warnings.len() + r.warnings_dropped;
+    let dropped = r.warnings_dropped;
+    let warnings: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+    view! {
+        <li class="report">
+            <strong>{r.source.clone()}</strong>
+            {format!(" — {} user{}, account {account}, {age}", r.rows, plural(r.rows))}
+            {(count > 0)
+                .then(|| {
+                    view! {
+                        <details class="warnings" data-testid="warnings" open={count <= 5}>
+                            <summary>{format!("{count} warning{}", plural(count))}</summary>
+                            <ul>
+                                {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                                {(dropped > 0)
+                                    .then(|| view! { <li>{format!("… and {dropped} more")}</li> })}
+                            </ul>
+                        </details>
+                    }
+                })}
+        </li>
+    }
+}

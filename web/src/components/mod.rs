@@ -1,0 +1,137 @@
+//! The components, a file each. They render signals and call `crate::state`'s actions and
+//! `crate::logic`; what they decide is only what to show.
+
+mod canned_list;
+mod check_item;
+mod checks_chart;
+mod checks_view;
+mod editor;
+mod load_panel;
+mod loaded;
+mod overview;
+mod results;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::logic::links;
+use crate::logic::share::{self, View};
+use crate::state;
+
+/// The page: provides the shared state, restores a share link, loads what the address asks.
+#[component]
+pub fn App() -> impl IntoView {
+    let ui = state::provide();
+
+    // A share link restores its query; `?report=URL` loads a report on opening.
+    if let Some(shared) = share::decode(&browser::hash()) {
+        ui.restore(shared);
+    }
+    if let Some(url) = browser::search_param("report") {
+        spawn_local(ui.load_url(url, links::From::Link));
+    } else if browser::search_param("sample").is_some() {
+        ui.load_sample();
+    }
+    let popstate = window_event_listener(ev::popstate, move |_| {
+        if let Some(shared) = share::decode(&browser::hash()) {
+            ui.restore(shared);
+        }
+    });
+    spawn_local(async move {
+        ui.proxy.set(browser::proxy_status().await);
+    });
+    // Drop anywhere on the page.
+    let dragover = window_event_listener(ev::dragover, |e| e.prevent_default());
+    let drop = window_event_listener(ev::drop, move |e: web_sys::DragEvent| {
+        e.prevent_default();
+        if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+            spawn_local(ui.load_file_list(files));
+        }
+    });
+    on_cleanup(move || {
+        popstate.remove();
+        dragover.remove();
+        drop.remove();
+    });
+
+    view! {
+        <a
+            class="skip-link"
+            href="#sql"
+            data-testid="skip-link"
+            on:click=move |e: ev::MouseEvent| {
+                e.prevent_default();
+                browser::focus_id("sql");
+            }
+        >
+            "Skip to the query editor"
+        </a>
+        <header>
+            <h1>"credreport"</h1>
+            <p class="tagline">
+                "Query your Alibaba Cloud RAM credential report with SQL, as Steampipe's "
+                <code>"alicloud_ram_credential_report"</code>
+                ". The report stays on this computer: nothing you load leaves the page."
+            </p>
+        </header>
+        <main>
+            <load_panel::LoadPanel />
+            <loaded::Loaded />
+            <ViewSwitch />
+            <Show
+                when=move || ui.view.get() == View::Checks
+                fallback=|| {
+                    view! {
+                        <section class="ask" aria-labelledby="ask-title">
+                            <h2 id="ask-title">"Ask"</h2>
+                            <div class="ask-grid">
+                                <canned_list::CannedList />
+                                <editor::Editor />
+                            </div>
+                        </section>
+                        <results::Results />
+                    }
+                }
+            >
+                <checks_view::ChecksView />
+            </Show>
+        </main>
+        <footer>
+            <p>
+                "credreport runs entirely in this page: SQLite compiled to WebAssembly. No analytics: the page requests nothing but its own files and the report addresses you give it."
+            </p>
+        </footer>
+    }
+}
+
+/// Query or Checks.
+#[component]
+fn ViewSwitch() -> impl IntoView {
+    let ui = state::use_state();
+    let button = move |view: View, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                data-testid=format!("view-{}", view.as_str())
+                aria-pressed=move || (ui.view.get() == view).to_string()
+                on:click=move |_| ui.show(view)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <nav class="views" aria-label="Views">
+            {button(View::Query, "Query")}
+            {button(View::Checks, "Checks")}
+        </nav>
+    }
+}
+
+/// The element an event came from.
+fn event_target<T: JsCast>(e: &ev::Event) -> T {
+    e.target().expect("an event target").unchecked_into()
+}

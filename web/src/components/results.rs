@@ -1,0 +1,260 @@
+//! The answer: its heading, row count, filter, exports, the table a page at a time, and whether
+//! the rows are stale. Sort, filter and page are this component's own.
+
+use credreport_core::output::Format;
+use credreport_core::{QueryResult, Value};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser;
+use crate::logic::editor::answer_heading;
+use crate::logic::export::{export, file_name, EXPORTS};
+use crate::logic::grid::{
+    boolean_columns, page_count, page_of, shown, visible_rows, Sort, PAGE_SIZE,
+};
+use crate::logic::session::{describe_millis, plural};
+use crate::state::{self, State};
+
+#[component]
+pub fn Results() -> impl IntoView {
+    let ui = state::use_state();
+    let sort = RwSignal::new(None::<Sort>);
+    let filter = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    // A new answer starts unsorted, on its first page; the filter stays.
+    Effect::new(move |_| {
+        ui.ran.track();
+        sort.set(None);
+        page.set(0);
+    });
+    let rows = Memo::new(move |_| {
+        ui.ran.with(|r| {
+            r.as_ref()
+                .map(|r| visible_rows(&r.result, &filter.get(), sort.get()))
+                .unwrap_or_default()
+        })
+    });
+    // Rows stay after a failed query: they answer the previous one, and say so.
+    let stale = move || ui.error.with(Option::is_some) && ui.ran.with(Option::is_some);
+    let heading = move || answer_heading(ui.canned.get().as_deref(), ui.label.get().as_deref());
+    view! {
+        <section class="results" aria-labelledby="results-title" class:stale=stale>
+            <h2 id="results-title" tabindex="-1" data-testid="results-title">{heading}</h2>
+            {move || {
+                stale()
+                    .then(|| {
+                        view! {
+                            <p class="warnings" data-testid="stale">
+                                "These rows answer the previous query: the last one failed (its error is above)."
+                            </p>
+                        }
+                    })
+            }}
+            {move || match ui.ran.get() {
+                None => view! { <p class="hint">"Run a query to see its rows here."</p> }.into_any(),
+                Some(ran) => {
+                    let total = ran.result.rows.len();
+                    let shown_rows = rows.get();
+                    let pages = page_count(shown_rows.len());
+                    let at = page.get().min(pages - 1);
+                    let filtered = if shown_rows.len() == total {
+                        String::new()
+                    } else {
+                        format!(", {} match the filter", shown_rows.len())
+                    };
+                    let cut = ran.result.truncated.map(|c| format!(" ({c})")).unwrap_or_default();
+                    let count = format!(
+                        "{total} row{}{filtered}{cut} · {}",
+                        plural(total),
+                        describe_millis(ran.millis),
+                    );
+                    let on_page = page_of(&shown_rows, at).to_vec();
+                    view! {
+                        <div class="results-bar">
+                            <span data-testid="row-count" role="status" aria-live="polite">{count}</span>
+                            <label>
+                                "Filter "
+                                <input
+                                    type="search"
+                                    data-testid="filter"
+                                    prop:value=move || filter.get()
+                                    on:input=move |e| {
+                                        filter.set(event_target_value(&e));
+                                        page.set(0);
+                                    }
+                                />
+                            </label>
+                            {EXPORTS
+                                .map(|format| view! { <ExportButton format rows /> })
+                                .collect_view()}
+                        </div>
+                        <Grid result=ran.result on_page sort page />
+                        <Pager at pages page />
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Download CSV or JSON, or copy Markdown, of the rows as shown.
+#[component]
+fn ExportButton(format: Format, rows: Memo<Vec<usize>>) -> impl IntoView {
+    let ui = state::use_state();
+    let (testid, label) = match format {
+        Format::Csv => ("export-csv", "CSV"),
+        Format::Json => ("export-json", "JSON"),
+        _ => ("copy-markdown", "Copy Markdown"),
+    };
+    let on_click = move |_| {
+        ui.ran.with_untracked(|r| {
+            if let Some(r) = r {
+                save(ui, &r.result, &rows.get_untracked(), format);
+            }
+        })
+    };
+    view! {
+        <button type="button" data-testid=testid on:click=on_click>
+            {label}
+        </button>
+    }
+}
+
+/// Write `rows` of `result` as `format`: a download named for what it holds, or, for Markdown,
+/// the clipboard.
+fn save(ui: State, result: &QueryResult, rows: &[usize], format: Format) {
+    let text = export(result, rows, format);
+    if format == Format::Md {
+        spawn_local(async move {
+            let said = match browser::copy_text(&text).await {
+                Ok(()) => "Copied the table as Markdown.".to_owned(),
+                Err(e) => e,
+            };
+            ui.notice.set(Some(said));
+        });
+        return;
+    }
+    let accounts: Vec<Option<String>> = ui
+        .reports
+        .with_untracked(|rs| rs.iter().map(|r| r.account_id.clone()).collect());
+    let what = ui
+        .canned
+        .get_untracked()
+        .or_else(|| ui.label.get_untracked())
+        .unwrap_or_else(|| "query".into());
+    let name = file_name(
+        &accounts,
+        browser::now_utc().date_naive(),
+        &what,
+        format.extension(),
+    );
+    if let Err(e) = browser::download(&name, format.media_type(), &text) {
+        ui.fail(e);
+    }
+}
+
+/// The rows of this page; a click on a column's name sorts by it.
+#[component]
+fn Grid(
+    result: QueryResult,
+    on_page: Vec<usize>,
+    sort: RwSignal<Option<Sort>>,
+    page: RwSignal<usize>,
+) -> impl IntoView {
+    let booleans = boolean_columns(&result.columns);
+    // A column is numeric when a number shows on this page: its NULLs align with them.
+    let numeric: Vec<bool> = (0..result.columns.len())
+        .map(|c| {
+            !booleans[c]
+                && on_page
+                    .iter()
+                    .any(|&i| matches!(result.rows[i][c], Value::Integer(_) | Value::Real(_)))
+        })
+        .collect();
+    let head = result
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let (mark, aria) = match sort.get_untracked() {
+                Some(s) if s.column == i && s.descending => (" ▼", "descending"),
+                Some(s) if s.column == i => (" ▲", "ascending"),
+                _ => ("", "none"),
+            };
+            view! {
+                <th scope="col" aria-sort=aria>
+                    <button
+                        type="button"
+                        class="sort"
+                        on:click=move |_| {
+                            sort.update(|s| *s = Sort::click(*s, i));
+                            page.set(0);
+                        }
+                    >
+                        {name.clone()}
+                        {mark}
+                    </button>
+                </th>
+            }
+        })
+        .collect_view();
+    let body = on_page
+        .into_iter()
+        .map(|i| {
+            let cells = result.rows[i]
+                .iter()
+                .zip(&booleans)
+                .zip(&numeric)
+                .map(|((v, &boolean), &numeric)| match shown(v, boolean) {
+                    None => view! { <td class="null" class:num=numeric>"NULL"</td> }.into_any(),
+                    Some(t) if t.is_empty() => {
+                        view! { <td class="empty" title="empty text"></td> }.into_any()
+                    }
+                    Some(t) => {
+                        view! { <td class:num=numeric class:bool=boolean>{t}</td> }.into_any()
+                    }
+                })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table data-testid="results">
+                <thead>
+                    <tr>{head}</tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Previous and Next, when there is more than one page.
+#[component]
+fn Pager(at: usize, pages: usize, page: RwSignal<usize>) -> impl IntoView {
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label="Result pages">
+                <button
+                    type="button"
+                    data-testid="prev-page"
+                    disabled={at == 0}
+                    on:click=move |_| page.set(at.saturating_sub(1))
+                >
+                    "Previous"
+                </button>
+                <span>{format!("Page {} of {pages} ({PAGE_SIZE} rows a page)", at + 1)}</span>
+                <button
+                    type="button"
+                    data-testid="next-page"
+                    disabled={at + 1 >= pages}
+                    on:click=move |_| page.set(at + 1)
+                >
+                    "Next"
+                </button>
+            </nav>
+        }
+    })
+}

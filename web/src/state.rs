@@ -1,0 +1,131 @@
+//! The page's shared state: the signals more than one component reads, provided once through
+//! Leptos context ([`provide`], [`use_state`]). State one component alone needs (the results'
+//! sort, filter and page; a check's open flag) lives in that component. The actions that change
+//! shared state are in `actions.rs`.
+
+mod actions;
+
+use std::cell::RefCell;
+
+use credreport_core::{AsOf, DialectChoice, ReportSummary};
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::logic::session::{Ran, Session};
+use crate::logic::share::{Shared, View};
+
+thread_local! {
+    /// The tab's database. Wasm is single-threaded; the page reaches it only through `session`.
+    static SESSION: RefCell<Session> = RefCell::new(Session::new(browser::now_ms));
+}
+
+/// Borrow the tab's session for one call.
+pub fn session<R>(f: impl FnOnce(&mut Session) -> R) -> R {
+    SESSION.with(|s| f(&mut s.borrow_mut()))
+}
+
+pub const DEFAULT_SQL: &str = "select\n  user_name,\n  password_active,\n  mfa_active,\n  user_last_logon,\n  access_key_1_last_used\nfrom\n  alicloud_ram_credential_report\norder by\n  user_name;";
+
+/// Everything more than one component shows or changes. Copy, so every handler can hold it.
+#[derive(Clone, Copy)]
+pub struct State {
+    pub reports: RwSignal<Vec<ReportSummary>>,
+    pub users: RwSignal<usize>,
+    pub notice: RwSignal<Option<String>>,
+    /// Why the last load failed: shown in the load panel, where it happened.
+    pub load_error: RwSignal<Option<String>>,
+    /// Why the last query failed, with where in the SQL when SQLite says.
+    pub error: RwSignal<Option<String>>,
+    pub busy: RwSignal<Option<String>>,
+    pub sql: RwSignal<String>,
+    pub canned: RwSignal<Option<String>>,
+    /// What the query is, when not a canned one: an overview bucket's name.
+    pub label: RwSignal<Option<String>>,
+    /// The next answer takes focus (after a load, a canned query, a bucket, a link); a query
+    /// run from the editor leaves focus in the editor and only scrolls the answer into view.
+    pub focus_answer: RwSignal<bool>,
+    pub ran: RwSignal<Option<Ran>>,
+    pub recent: RwSignal<Vec<String>>,
+    /// The share link last copied, shown until the next query.
+    pub link: RwSignal<Option<String>>,
+    /// Set when the page is served by `credreport serve`, whose proxy can fetch from Alibaba Cloud.
+    pub proxy: RwSignal<Option<browser::ProxyStatus>>,
+    pub fetching: RwSignal<bool>,
+    pub view: RwSignal<View>,
+    /// The checks' day threshold, when the user changed it.
+    pub days: RwSignal<Option<i64>>,
+    /// The checks' "as of" choice, one of [`AsOf::CHOICES`].
+    pub as_of: RwSignal<&'static str>,
+    /// The editor's dialect switch.
+    pub dialect: RwSignal<DialectChoice>,
+    /// The SQLite a PostgreSQL query ran as, for the user to see.
+    pub translated: RwSignal<Option<String>>,
+    /// A PostgreSQL translation is under way.
+    pub translating: RwSignal<bool>,
+    /// A link asks to load a report from another origin: its address and host, until the user
+    /// answers.
+    pub asking: RwSignal<Option<(String, String)>>,
+}
+
+impl State {
+    fn new() -> Self {
+        State {
+            reports: RwSignal::new(Vec::new()),
+            users: RwSignal::new(0),
+            notice: RwSignal::new(None),
+            load_error: RwSignal::new(None),
+            error: RwSignal::new(None),
+            busy: RwSignal::new(None),
+            sql: RwSignal::new(DEFAULT_SQL.to_owned()),
+            canned: RwSignal::new(None),
+            label: RwSignal::new(None),
+            focus_answer: RwSignal::new(false),
+            ran: RwSignal::new(None),
+            recent: RwSignal::new(Vec::new()),
+            link: RwSignal::new(None),
+            proxy: RwSignal::new(None),
+            fetching: RwSignal::new(false),
+            view: RwSignal::new(View::Query),
+            days: RwSignal::new(None),
+            as_of: RwSignal::new(AsOf::CHOICES[0]),
+            dialect: RwSignal::new(DialectChoice::Auto),
+            translated: RwSignal::new(None),
+            translating: RwSignal::new(false),
+            asking: RwSignal::new(None),
+        }
+    }
+
+    /// What a share link carries now.
+    pub fn shared(self) -> Shared {
+        Shared {
+            sql: self.sql.get_untracked(),
+            canned: self.canned.get_untracked(),
+            view: self.view.get_untracked(),
+            days: self.days.get_untracked(),
+            dialect: self.dialect.get_untracked(),
+        }
+    }
+
+    /// The checks' "as of", with now read from the browser's clock.
+    pub fn as_of_now(self) -> AsOf {
+        let now = browser::now_utc();
+        AsOf::choose(self.as_of.get_untracked(), now).unwrap_or(AsOf::Moment(now))
+    }
+
+    /// Whether anything is loaded.
+    pub fn loaded(self) -> bool {
+        !self.reports.with(Vec::is_empty)
+    }
+}
+
+/// Make the state for the page below; the App calls this once.
+pub fn provide() -> State {
+    let state = State::new();
+    provide_context(state);
+    state
+}
+
+/// The page's state, from any component under the App.
+pub fn use_state() -> State {
+    expect_context::<State>()
+}

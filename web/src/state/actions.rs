@@ -1,0 +1,263 @@
+//! What the user's actions do to the shared state: load, run, restore a link, fetch. Each reads
+//! its decisions from `crate::logic` and talks to the browser through `crate::browser`.
+
+use credreport_core::overview::{bucket_sql, Measure};
+use credreport_core::Dialect;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::FileList;
+
+use super::{session, State};
+use crate::browser;
+use crate::logic::dialect::{after_translation, canned_choice, Next};
+use crate::logic::links::{self, Decision};
+use crate::logic::session::{describe_load, remember};
+use crate::logic::share::{self, Shared, View};
+
+impl State {
+    /// A query that could not run: said under the editor.
+    pub fn fail(self, message: String) {
+        self.take_focus();
+        self.error.set(Some(message));
+    }
+
+    /// A load that failed: said in the load panel, which goes on showing what is loaded.
+    pub fn load_failed(self, message: String) {
+        self.notice.set(None);
+        self.load_error.set(Some(message));
+    }
+
+    /// Load files into the session; on success show what arrived and run the current query.
+    /// A report loaded already is not loaded twice: the notice says so.
+    pub fn load(self, files: Vec<(String, Vec<u8>)>) {
+        if files.is_empty() {
+            return;
+        }
+        match browser::timed("credreport:ingest", || session(|s| s.load(&files))) {
+            Ok(summary) => {
+                self.reports.set(session(|s| s.reports().to_vec()));
+                self.users.set(session(|s| s.users()));
+                self.load_error.set(None);
+                self.notice.set(Some(describe_load(&summary)));
+                if !summary.reports.is_empty() {
+                    self.error.set(None);
+                    self.focus_answer.set(true);
+                    self.run();
+                }
+            }
+            Err(e) => self.load_failed(format!(
+                "{e}. Nothing was loaded; what was loaded before is unchanged."
+            )),
+        }
+    }
+
+    pub fn load_sample(self) {
+        let csv = credreport_core::sample::sample_csv(browser::now_utc());
+        self.load(vec![(
+            credreport_core::sample::SAMPLE_SOURCE.into(),
+            csv.into_bytes(),
+        )]);
+    }
+
+    pub fn clear(self) {
+        session(|s| s.clear());
+        self.reports.set(Vec::new());
+        self.users.set(0);
+        self.ran.set(None);
+        self.error.set(None);
+        self.load_error.set(None);
+        self.notice.set(Some("Cleared: nothing is loaded.".into()));
+    }
+
+    /// Show `view`; the share fragment follows, so Back returns to the previous view.
+    pub fn show(self, view: View) {
+        self.view.set(view);
+        browser::push_hash(&share::encode(&self.shared()));
+    }
+
+    /// Run the editor's query; the share fragment follows, so Back returns to the previous query.
+    pub fn run(self) {
+        let sql = self.sql.get_untracked();
+        if !self.reports.with_untracked(|r| !r.is_empty()) {
+            self.fail("Load a report first: choose a file, drop one on the page, paste it, or try the sample report.".into());
+            return;
+        }
+        let choice = self.dialect.get_untracked();
+        if !choice.needs_translator(&sql) {
+            self.translated.set(None);
+            self.execute(&sql, None);
+            return;
+        }
+        // PostgreSQL: the translator module is loaded the first time, then asked.
+        self.translating.set(true);
+        spawn_local(async move {
+            let answer = browser::translate(&sql, choice.as_str()).await;
+            self.translating.set(false);
+            match after_translation(answer) {
+                Next::Translated(sqlite) => {
+                    self.translated.set(Some(sqlite.clone()));
+                    self.execute(&sql, Some(&sqlite));
+                }
+                Next::AsWritten => {
+                    self.translated.set(None);
+                    self.execute(&sql, None);
+                }
+                Next::Refused(why) => {
+                    self.translated.set(None);
+                    self.recent.update(|r| remember(r, &sql));
+                    self.fail(why);
+                }
+            }
+        });
+    }
+
+    /// Whether the next answer takes focus; asked once per answer, success or failure.
+    pub fn take_focus(self) -> bool {
+        let focus = self.focus_answer.get_untracked();
+        self.focus_answer.set(false);
+        focus
+    }
+
+    /// Run `sql` (as `sqlite`, its translation, when it was PostgreSQL) and show the outcome.
+    fn execute(self, sql: &str, sqlite: Option<&str>) {
+        // The answer on screen, focused when the user did not just type it.
+        let focus = self.take_focus();
+        let outcome = browser::timed("credreport:query", || {
+            session(|s| s.run(sqlite.unwrap_or(sql)))
+        });
+        self.recent.update(|r| remember(r, sql));
+        self.link.set(None);
+        browser::push_hash(&share::encode(&self.shared()));
+        match outcome {
+            Ok(ran) => {
+                self.error.set(None);
+                self.ran.set(Some(ran));
+                // The first result on screen: what `cargo xtask bench` reads as time to first result.
+                request_animation_frame(move || {
+                    if focus {
+                        browser::focus_id("results-title");
+                    } else {
+                        browser::reveal_id("results-title");
+                    }
+                    browser::mark("credreport:first-result");
+                });
+            }
+            // A position in a translation is not one in what the user wrote.
+            Err(e) => self
+                .error
+                .set(Some(e.describe(sqlite.is_none().then_some(sql)))),
+        }
+    }
+
+    /// A canned query, in SQLite or as its PostgreSQL twin.
+    pub fn choose_canned(self, name: &str, dialect: Dialect) {
+        if let Some(sql) = credreport_core::canned_sql(name, dialect) {
+            self.sql.set(sql.to_owned());
+            self.canned.set(Some(name.to_owned()));
+            self.label.set(None);
+            self.focus_answer.set(true);
+            self.dialect.set(canned_choice(dialect));
+            self.run();
+        }
+    }
+
+    /// List an overview bucket's users in the query view, under the bucket's name.
+    pub fn show_bucket(self, measure: Measure, bucket: usize, heading: String) {
+        self.sql.set(bucket_sql(measure, bucket));
+        self.canned.set(None);
+        self.label.set(Some(heading));
+        self.focus_answer.set(true);
+        self.view.set(View::Query);
+        self.run();
+    }
+
+    /// Restore a shared query (from a link, or Back/Forward), and run it when a report is loaded.
+    pub fn restore(self, shared: Shared) {
+        self.sql.set(shared.sql);
+        self.canned.set(shared.canned);
+        self.label.set(None);
+        self.view.set(shared.view);
+        self.days.set(shared.days);
+        self.dialect.set(shared.dialect);
+        if self.reports.with_untracked(|r| !r.is_empty()) {
+            self.run();
+        }
+    }
+
+    /// Copy a link to the current query (never data); show it too, in case copying is refused.
+    pub fn copy_link(self) {
+        let fragment = share::encode(&self.shared());
+        browser::push_hash(&fragment);
+        let link = browser::url_with_hash(&fragment);
+        self.link.set(Some(link.clone()));
+        spawn_local(async move {
+            let said = match browser::copy_text(&link).await {
+                Ok(()) => "Link copied. It carries the query only, never report data.",
+                Err(_) => "Copy the link below. It carries the query only, never report data.",
+            };
+            self.notice.set(Some(said.into()));
+        });
+    }
+
+    pub async fn load_file_list(self, files: FileList) {
+        self.busy.set(Some("Reading files…".into()));
+        let read = browser::read_files(files).await;
+        self.busy.set(None);
+        match read {
+            Ok(files) => self.load(files),
+            Err(e) => self.load_failed(e),
+        }
+    }
+
+    /// Have the local proxy fetch the report from Alibaba Cloud, showing its progress meanwhile.
+    pub async fn fetch_from_cloud(self) {
+        if self.fetching.get_untracked() {
+            return;
+        }
+        self.fetching.set(true);
+        self.busy.set(Some(
+            "Asking Alibaba Cloud for the credential report…".into(),
+        ));
+        let (watching, busy) = (self.fetching, self.busy);
+        spawn_local(async move {
+            while watching.get_untracked() {
+                browser::sleep_ms(700).await;
+                if let (Some(m), true) = (browser::proxy_progress().await, watching.get_untracked())
+                {
+                    busy.set(Some(m));
+                }
+            }
+        });
+        let fetched = browser::proxy_fetch().await;
+        self.fetching.set(false);
+        self.busy.set(None);
+        match fetched {
+            Ok(bytes) => self.load(vec![("Alibaba Cloud".into(), bytes)]),
+            Err(e) => self.load_failed(e),
+        }
+    }
+
+    /// Load a report from a URL, as `logic::links` decides: refused, asked about, or fetched.
+    pub async fn load_url(self, url: String, from: links::From) {
+        self.asking.set(None);
+        let resolved = match browser::resolve(&url) {
+            Ok(r) => r,
+            Err(e) => return self.load_failed(e),
+        };
+        match links::decide(&resolved.target(), &browser::page_origin(), from) {
+            Decision::Refuse(why) => {
+                self.load_failed(format!("{}: {why}. Nothing was fetched.", resolved.href));
+            }
+            Decision::Ask { host } => self.asking.set(Some((resolved.href, host))),
+            Decision::Load => {
+                self.busy.set(Some(format!("Fetching {}…", resolved.href)));
+                let fetched = browser::fetch_url(&resolved).await;
+                self.busy.set(None);
+                match fetched {
+                    Ok(file) => self.load(vec![file]),
+                    Err(e) => self.load_failed(e),
+                }
+            }
+        }
+    }
+}
