@@ -7,6 +7,7 @@ use std::time::Duration;
 use credreport_standin::{start, Scenario};
 
 use crate::util::*;
+use credreport_testkit::served_address;
 
 const KEY: &str = "LTAI-standin";
 const SECRET: &str = "standin-secret";
@@ -172,7 +173,7 @@ fn serve_with(mut c: Command, extra: &[&str], log: impl Into<Stdio>) -> Served {
         .stderr(log)
         .spawn()
         .unwrap();
-    let base = served_address(&mut child);
+    let base = served_address(&mut child).unwrap();
     let port = base
         .trim_end_matches('/')
         .rsplit(':')
@@ -550,7 +551,7 @@ fn serve_refuses_a_wildcard_origin_and_warns_off_loopback() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let _ = served_address(&mut child);
+    let _ = served_address(&mut child).unwrap();
     let _ = child.kill();
     let out = child.wait_with_output().unwrap();
     assert!(

@@ -4,21 +4,14 @@
 //! Ignored by a plain `cargo test` (they need dist/ and Chromium); `cargo xtask test` runs them.
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{key::Key, Client, ClientBuilder, Locator};
+use credreport_testkit::{chromium_args, copy_dir, results_rows_are, served_address, Driver, Kill};
+use fantoccini::{key::Key, Client, Locator};
 use serde_json::{json, Value};
 
 use crate::util::*;
-
-struct Kill(Child);
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// A browser on a served copy of dist/ (plus any extra files the test puts beside it).
 struct Page {
@@ -26,15 +19,7 @@ struct Page {
     base: String,
     downloads: PathBuf,
     _server: Kill,
-    _driver: Kill,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    _driver: Driver,
 }
 
 fn served_dir(extra: &[(&str, &[u8])]) -> PathBuf {
@@ -48,25 +33,11 @@ fn served_dir(extra: &[(&str, &[u8])]) -> PathBuf {
         std::process::id(),
         unique()
     ));
-    copy_dir(&dist, &dir);
+    copy_dir(&dist, &dir).unwrap();
     for (name, bytes) in extra {
         std::fs::write(dir.join(name), bytes).unwrap();
     }
     dir
-}
-
-/// dist/ as built: files and folders (wasm-bindgen's `snippets/`).
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 async fn open_with(extra: &[(&str, &[u8])], path: &str) -> Page {
@@ -96,54 +67,16 @@ async fn open_browser(
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
-    let base = served_address(&mut server);
+    let base = served_address(&mut server).unwrap();
     let server = Kill(server);
 
-    let port = free_port();
-    let driver = Kill(
-        Command::new("/usr/bin/chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver"),
-    );
+    let driver = Driver::start().unwrap();
     let downloads = dir.join("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
-    let profile = dir.join("profile");
-    let caps = json!({
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-dev-shm-usage", "--window-size=1280,1000", format!("--user-data-dir={}", profile.display())],
-            "prefs": {"download.default_directory": downloads.display().to_string(), "download.prompt_for_download": false}
-        }
-    });
-    let mut caps = caps;
-    if let Some(args) = caps["goog:chromeOptions"]["args"].as_array_mut() {
-        args.extend(switches.iter().map(|s| json!(s)));
-    }
-    let Value::Object(caps) = caps else {
-        unreachable!()
-    };
-    let mut client = None;
-    for _ in 0..100 {
-        let mut builder =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-        match builder
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => {
-                client = Some(c);
-                break;
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-    let client = client.expect("a ChromeDriver session");
+    let mut args = chromium_args(&dir.join("profile"));
+    args.extend(switches.iter().map(|s| s.to_string()));
+    let prefs = json!({"download.default_directory": downloads.display().to_string(), "download.prompt_for_download": false});
+    let client = driver.session(&args, Some(prefs)).await.unwrap();
     let page = Page {
         client,
         base,
@@ -392,8 +325,7 @@ async fn uploaded_files_load_together_with_their_warnings() {
         "select account_id, count(*) from alicloud_ram_credential_report group by 1 order by 1",
     )
     .await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 2")
-        .await;
+    page.wait(&results_rows_are(2)).await;
     assert_eq!(page.column(1).await, ["2", "10"]);
     page.close().await;
 }
@@ -435,8 +367,7 @@ async fn headers_sort_and_the_filter_narrows() {
     let page = open().await;
     page.load_sample().await;
     page.type_sql("select user_name, julianday('now') - julianday(user_last_logon) as days from alicloud_ram_credential_report").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
-        .await;
+    page.wait(&results_rows_are(10)).await;
     let header = "[data-testid=results] th:nth-child(2) button";
     page.client
         .find(Locator::Css(header))
@@ -463,8 +394,7 @@ async fn headers_sort_and_the_filter_narrows() {
         .await
         .unwrap();
     filter.send_keys("DORMANT").await.unwrap();
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
-        .await;
+    page.wait(&results_rows_are(1)).await;
     assert_eq!(page.column(0).await, [upn("bob.dormant")]);
     assert!(page
         .text_of("row-count")
@@ -484,8 +414,7 @@ async fn exports_are_safe_to_open_in_a_spreadsheet() {
     let file = temp_file("formula.csv", report.as_bytes());
     let page = open().await;
     page.upload(&[file]).await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 2")
-        .await;
+    page.wait(&results_rows_are(2)).await;
     page.type_sql(
         "select user_name, mfa_active from alicloud_ram_credential_report order by user_name",
     )
@@ -520,8 +449,7 @@ async fn a_share_link_restores_the_query_in_a_fresh_page() {
     page.load_sample().await;
     let sql = "select user_name\nfrom alicloud_ram_credential_report\nwhere user_name like '%dormant%' -- a comment & a # sign\n";
     page.type_sql(sql).await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
-        .await;
+    page.wait(&results_rows_are(1)).await;
     page.click("share-link").await;
     page.wait("document.querySelector('[data-testid=share-url]') !== null")
         .await;
@@ -547,9 +475,7 @@ async fn a_share_link_restores_the_query_in_a_fresh_page() {
         "nothing runs before a report is loaded"
     );
     fresh.load_sample().await;
-    fresh
-        .wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
-        .await;
+    fresh.wait(&results_rows_are(1)).await;
     assert_eq!(fresh.column(0).await, [upn("bob.dormant")]);
     fresh.close().await;
     page.close().await;
@@ -561,19 +487,15 @@ async fn a_canned_link_and_back_and_forward() {
     let page = open().await;
     page.load_sample().await;
     page.click("canned-root-mfa").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
-        .await;
+    page.wait(&results_rows_are(1)).await;
     page.click("canned-console-without-mfa").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 3")
-        .await;
+    page.wait(&results_rows_are(3)).await;
     page.client.back().await.unwrap();
     page.wait("document.querySelector('[data-testid=sql-editor]').value.includes(\"user_name = '<root>'\")").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
-        .await;
+    page.wait(&results_rows_are(1)).await;
     assert!(page.js("return document.querySelector(\"[data-testid='canned-root-mfa']\").classList.contains('active')").await == json!(true));
     page.client.forward().await.unwrap();
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 3")
-        .await;
+    page.wait(&results_rows_are(3)).await;
     page.close().await;
 }
 
@@ -600,8 +522,7 @@ async fn a_bad_file_shows_an_error_and_keeps_the_loaded_data() {
         .await
         .contains("Loaded: 10 users"));
     page.click("run-query").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
-        .await;
+    page.wait(&results_rows_are(10)).await;
     page.click("clear").await;
     page.wait("document.querySelector('[data-testid=loaded-summary]') === null")
         .await;
@@ -615,8 +536,7 @@ async fn html_in_a_user_name_is_shown_as_text() {
     let file = temp_file("evil.csv", format!("{HEADER}\n{}\n", row(evil)).as_bytes());
     let page = open().await;
     page.upload(&[file]).await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
-        .await;
+    page.wait(&results_rows_are(1)).await;
     assert_eq!(
         page.column(0).await,
         ["<img src=x onerror=\"window.pwned=1\">"]
@@ -649,8 +569,7 @@ async fn a_runaway_query_comes_back_and_the_page_keeps_working() {
         .await
         .contains("ran longer than its 5000 ms limit"));
     page.click("canned-root-mfa").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
-        .await;
+    page.wait(&results_rows_are(1)).await;
     page.close().await;
 }
 
@@ -716,8 +635,7 @@ async fn pasted_api_json_loads() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_run_commands_address_opens_on_the_sample_report() {
     let page = open_with(&[], "?sample").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
-        .await;
+    page.wait(&results_rows_are(10)).await;
     assert!(page
         .text_of("loaded-summary")
         .await
@@ -754,8 +672,7 @@ async fn the_fetch_action_fills_the_table_from_alibaba_cloud() {
             .contains("Alibaba Cloud — 10 users, account 8888, generated 2024-05-01 09:10:11 UTC"),
         "{summary}"
     );
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
-        .await;
+    page.wait(&results_rows_are(10)).await;
     assert_eq!(
         standin
             .calls()
@@ -903,8 +820,7 @@ async fn the_overview_counts_by_age_and_a_bucket_lists_its_users() {
     let counts = page.js("return [...document.querySelectorAll('[data-testid^=bucket-keys-] .bucket-count')].map(e => e.textContent)").await;
     assert_eq!(counts, json!(["0", "2", "1", "3", "2"]));
     page.click("bucket-keys-4").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 2")
-        .await;
+    page.wait(&results_rows_are(2)).await;
     assert_eq!(
         page.column(0).await,
         ["<root>".to_owned(), upn("bob.dormant")]
@@ -913,8 +829,7 @@ async fn the_overview_counts_by_age_and_a_bucket_lists_its_users() {
     page.wait("document.querySelector('[data-testid=bucket-logon-5]') !== null")
         .await;
     page.click("bucket-logon-5").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
-        .await;
+    page.wait(&results_rows_are(1)).await;
     assert_eq!(page.column(0).await, [upn("carol.newhire")]);
     page.close().await;
 }
@@ -1258,8 +1173,7 @@ fn the_built_page_carries_the_content_security_policy_security_md_states() {
 async fn a_3500_user_result_pages_to_its_last_row() {
     let report = big_report(3500);
     let page = open_with(&[("big.csv", &report)], "?report=./big.csv").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 100")
-        .await;
+    page.wait(&results_rows_are(100)).await;
     assert_no_leaked_code(&page).await;
     let pager = |p: usize| {
         format!("document.querySelector('.pager span').textContent.startsWith('Page {p} of 35')")
@@ -1300,8 +1214,7 @@ async fn assert_no_leaked_code(page: &Page) {
 async fn checks_at_3500_users_start_collapsed_alarms_first_and_page_their_findings() {
     let report = big_report(3500);
     let page = open_with(&[("big.csv", &report)], "?report=./big.csv").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 100")
-        .await;
+    page.wait(&results_rows_are(100)).await;
     page.click("view-checks").await;
     page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
         .await;
@@ -1424,8 +1337,7 @@ async fn a_refused_threshold_says_why_and_an_unknown_generation_time_can_be_give
 async fn loading_the_same_report_twice_does_not_double_it() {
     let count = "select count(*) from alicloud_ram_credential_report";
     let page = open_with(&[], "?sample").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
-        .await;
+    page.wait(&results_rows_are(10)).await;
     page.click("load-sample").await;
     page.wait(
         "document.querySelector('[data-testid=status]').textContent.includes('not loaded again')",
@@ -1465,8 +1377,7 @@ async fn the_answer_is_named_focused_and_marked_stale_after_an_error() {
     let page = open().await;
     page.load_sample().await;
     page.click("canned-root-mfa").await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 1")
-        .await;
+    page.wait(&results_rows_are(1)).await;
     let title = page.text_of("results-title").await;
     let canned = page
         .js("return document.querySelector(\"[data-testid='canned-root-mfa']\").textContent")
@@ -1477,8 +1388,7 @@ async fn the_answer_is_named_focused_and_marked_stale_after_an_error() {
 
     page.type_sql("select user_name, mfa_active from alicloud_ram_credential_report order by 1")
         .await;
-    page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 10")
-        .await;
+    page.wait(&results_rows_are(10)).await;
     assert_eq!(page.text_of("results-title").await, "Your query");
     let mfa = page.column(1).await;
     assert!(
@@ -1559,8 +1469,7 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
         ("dark", &["--blink-settings=preferredColorScheme=0"][..]),
     ] {
         let page = open_browser(&[("big.csv", &report)], "?report=./big.csv", &[], switches).await;
-        page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 100")
-            .await;
+        page.wait(&results_rows_are(100)).await;
         let bg = page.js(&format!("return {background}")).await;
         let dark = bg.as_str().is_some_and(|c| {
             let v: Vec<u32> = c
@@ -1579,8 +1488,7 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
         for (device, width, height) in [("desk", 1280, 900), ("phone", 390, 844)] {
             page.client.set_window_size(width, height).await.unwrap();
             page.click("view-query").await;
-            page.wait("document.querySelectorAll('[data-testid=results] tbody tr').length === 100")
-                .await;
+            page.wait(&results_rows_are(100)).await;
             page.js("document.querySelector('[data-testid=results-title]').scrollIntoView()")
                 .await;
             look(

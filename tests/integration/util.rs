@@ -52,18 +52,3 @@ pub const HEADER: &str = "user,user_creation_time,user_last_logon,password_exist
 pub fn row(user: &str) -> String {
     format!("{user},2020-02-02T02:02:02Z,2024-05-01T08:00:00Z,TRUE,TRUE,2020-02-02T02:02:02Z,N/A,FALSE,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A")
 }
-
-/// The address a `credreport serve` child prints on its first line (`… at http://127.0.0.1:PORT/ …`).
-pub fn served_address(child: &mut std::process::Child) -> String {
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().expect("serve's stdout is piped")),
-        &mut line,
-    )
-    .unwrap();
-    line.split("at ")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .expect("serve prints its address")
-        .to_owned()
-}

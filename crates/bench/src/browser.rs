@@ -2,12 +2,13 @@
 //! in headless Chromium. The page times its own work on the performance timeline
 //! (`credreport:ingest`, `credreport:query`, `credreport:first-result`); this reads those entries.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Value};
+use credreport_testkit::{chromium_args, copy_dir, served_address, Driver, Kill};
+use fantoccini::{Client, Locator};
+use serde_json::Value;
 
 use crate::{median, report, workspace, SIZES};
 
@@ -37,15 +38,6 @@ pub struct Figures {
 /// ask for this; the benchmark sets it only to tell compiling apart from running.
 pub const AHEAD: &str = "--js-flags=--no-liftoff --no-wasm-lazy-compilation";
 
-struct Kill(Child);
-
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
     let dist = workspace().join("dist");
     if !dist.join("index.html").is_file() {
@@ -72,15 +64,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
         .build()
         .map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let port = 9600 + (std::process::id() % 300) as u16;
-        let _driver = Kill(
-            Command::new("/usr/bin/chromedriver")
-                .arg(format!("--port={port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .map_err(|e| format!("chromedriver: {e}"))?,
-        );
+        let driver = Driver::start()?;
         let mut figures = Figures {
             ingest_ms: Vec::new(),
             warm_ingest_ms: Vec::new(),
@@ -97,7 +81,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
         // Page weight and time to first result: a fresh profile each time, so nothing is cached.
         let (mut interactive, mut first) = (Vec::new(), Vec::new());
         for run in 0..5 {
-            let client = session(port, &work.join(format!("profile-{run}")), None).await?;
+            let client = session(&driver, &work.join(format!("profile-{run}")), None).await?;
             client
                 .goto(&format!("{base}?sample"))
                 .await
@@ -150,7 +134,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                     let _ = old.close().await;
                 }
                 let profile = work.join(format!("profile-ingest-{rows}-{run}"));
-                let (fresh, millis) = first_visit(port, &profile, None, &base, rows).await?;
+                let (fresh, millis) = first_visit(&driver, &profile, None, &base, rows).await?;
                 first.push(millis);
                 page = Some(fresh);
             }
@@ -158,7 +142,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             let mut compiled = Vec::new();
             for run in 0..runs {
                 let profile = work.join(format!("profile-ahead-{rows}-{run}"));
-                let (fresh, millis) = first_visit(port, &profile, Some(AHEAD), &base, rows).await?;
+                let (fresh, millis) = first_visit(&driver, &profile, Some(AHEAD), &base, rows).await?;
                 compiled.push(millis);
                 let _ = fresh.close().await;
             }
@@ -202,69 +186,22 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
     })
 }
 
-/// dist/ as built: files and folders (wasm-bindgen's `snippets/`).
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
-}
-
 /// A fresh Chromium with its own profile (nothing cached), and `extra` flags if given.
-async fn session(port: u16, profile: &Path, extra: Option<&str>) -> Result<Client, String> {
-    let mut args = vec![
-        "--headless=new".to_owned(),
-        "--no-sandbox".into(),
-        "--disable-gpu".into(),
-        "--disable-quic".into(),
-        "--no-first-run".into(),
-        "--disable-background-networking".into(),
-        "--disable-component-update".into(),
-        "--disable-sync".into(),
-        "--disable-dev-shm-usage".into(),
-        "--window-size=1280,1000".into(),
-        format!("--user-data-dir={}", PathBuf::from(profile).display()),
-    ];
+async fn session(driver: &Driver, profile: &Path, extra: Option<&str>) -> Result<Client, String> {
+    let mut args = chromium_args(profile);
     args.extend(extra.map(str::to_owned));
-    let caps = json!({
-        "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }
-    });
-    let Value::Object(caps) = caps else {
-        unreachable!("a JSON object")
-    };
-    let mut last = String::new();
-    for _ in 0..100 {
-        let mut builder =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-        match builder
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => return Ok(c),
-            Err(e) => last = e.to_string(),
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Err(format!("no ChromeDriver session: {last}"))
+    driver.session(&args, None).await
 }
 
 /// A first visit: a fresh browser opens `?report=bench-ROWS.csv`; the page and its load's duration.
 async fn first_visit(
-    port: u16,
+    driver: &Driver,
     profile: &Path,
     extra: Option<&str>,
     base: &str,
     rows: usize,
 ) -> Result<(Client, f64), String> {
-    let client = session(port, profile, extra).await?;
+    let client = session(driver, profile, extra).await?;
     client
         .goto(&format!("{base}?report=bench-{rows}.csv"))
         .await
@@ -377,19 +314,4 @@ async fn wait(client: &Client, condition: &str) -> Result<(), String> {
     Err(format!(
         "timed out waiting for {condition}; the page says {status}"
     ))
-}
-
-/// The address `credreport serve` prints on its first line.
-fn served_address(child: &mut Child) -> Result<String, String> {
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().ok_or("serve's stdout is not piped")?),
-        &mut line,
-    )
-    .map_err(|e| e.to_string())?;
-    line.split("at ")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .map(str::to_owned)
-        .ok_or_else(|| format!("serve printed {line:?}"))
 }

@@ -9,6 +9,7 @@
 mod common;
 
 use common::corpus;
+use credreport_testkit::free_port;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -163,14 +164,6 @@ impl Drop for Cluster {
             .status();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// The report both sides get: the sample account and a synthetic one of 300 users, times

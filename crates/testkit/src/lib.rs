@@ -1,0 +1,134 @@
+//! What the end-to-end tests (`tests/integration/e2e.rs`), the PostgreSQL differential test and
+//! the bench (`crates/bench`) share, written once: a child process that ends with its owner, a
+//! free port, a copy of `dist/`, the address `credreport serve` prints, and headless Chromium
+//! through ChromeDriver with the flags this machine needs. Dev-only: nothing shipped uses it.
+
+use std::io::BufRead;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Map, Value};
+
+/// A child process, killed and reaped when this is dropped.
+pub struct Kill(pub Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A TCP port on loopback that nothing listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// `from` copied into `to`, folders too (dist/ has wasm-bindgen's `snippets/`).
+pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// The address a `credreport serve` child prints on its first line
+/// (`… at http://127.0.0.1:PORT/ …`); its standard output must be piped.
+pub fn served_address(child: &mut Child) -> Result<String, String> {
+    let stdout = child.stdout.take().ok_or("serve's stdout is not piped")?;
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    line.split("at ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("serve printed {line:?}"))
+}
+
+/// Chromium's switches for a headless run here: a profile of its own (nothing cached), no
+/// background connections (this machine's closed network refuses them), a 1280×1000 window.
+pub fn chromium_args(profile: &Path) -> Vec<String> {
+    [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect()
+}
+
+/// ChromeDriver on a free port, stopped when dropped.
+pub struct Driver {
+    port: u16,
+    _process: Kill,
+}
+
+impl Driver {
+    pub fn start() -> Result<Driver, String> {
+        let port = free_port();
+        let process = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("chromedriver (`cargo xtask setup` installs it): {e}"))?;
+        Ok(Driver {
+            port,
+            _process: Kill(process),
+        })
+    }
+
+    /// A new Chromium with these switches and, if given, these preferences (downloads…);
+    /// retried for 10 s while ChromeDriver starts.
+    pub async fn session(&self, args: &[String], prefs: Option<Value>) -> Result<Client, String> {
+        let mut options = json!({ "binary": "/usr/bin/chromium", "args": args });
+        if let Some(prefs) = prefs {
+            options["prefs"] = prefs;
+        }
+        let mut caps = Map::new();
+        caps.insert("goog:chromeOptions".into(), options);
+        let mut last = String::new();
+        for _ in 0..100 {
+            let mut builder =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            match builder
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(c) => return Ok(c),
+                Err(e) => last = e.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("no ChromeDriver session: {last}"))
+    }
+}
+
+/// A JavaScript condition: the results table shows exactly `n` rows.
+pub fn results_rows_are(n: usize) -> String {
+    format!("document.querySelectorAll('[data-testid=results] tbody tr').length === {n}")
+}
