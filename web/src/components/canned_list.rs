@@ -14,19 +14,19 @@ pub fn CannedList() -> impl IntoView {
                 <button
                     type="button"
                     class="canned-button"
-                    data-testid=format!("canned-{name}")
-                    class:active=move || ui.canned.get().as_deref() == Some(name)
-                    title=description
-                    on:click=move |_| ui.choose_canned(name, Dialect::Sqlite)
+                    data-testid={format!("canned-{name}")}
+                    class:active={move || ui.canned.get().as_deref() == Some(name)}
+                    title={description}
+                    on:click={move |_| ui.choose_canned(name, Dialect::Sqlite)}
                 >
                     {title}
                 </button>
                 <button
                     type="button"
                     class="canned-twin linkish"
-                    data-testid=format!("canned-{name}-postgres")
+                    data-testid={format!("canned-{name}-postgres")}
                     title="The same example as Steampipe users write it, in PostgreSQL"
-                    on:click=move |_| ui.choose_canned(name, Dialect::Postgres)
+                    on:click={move |_| ui.choose_canned(name, Dialect::Postgres)}
                 >
                     "PostgreSQL"
                 </button>

@@ -42,18 +42,20 @@ pub fn CheckItem(o: Outcome, status: RwSignal<StatusFilter>) -> impl IntoView {
                         </thead>
                         <tbody>
                             <For
-                                each=move || rows.clone()
-                                key=|f| (f.account_id.clone(), f.user_name.clone())
-                                children=|f| {
+                                each={move || rows.clone()}
+                                key={|f| (f.account_id.clone(), f.user_name.clone())}
+                                children={|f| {
                                     let status = f.status.as_str();
                                     view! {
-                                        <tr data-status=status>
-                                            <td class=format!("status-{status}")>{status}</td>
-                                            <td class="user" title=f.resource>{f.user_name}</td>
+                                        <tr data-status={status}>
+                                            <td class={format!("status-{status}")}>{status}</td>
+                                            <td class="user" title={f.resource}>
+                                                {f.user_name}
+                                            </td>
                                             <td class="reason">{f.reason}</td>
                                         </tr>
                                     }
-                                }
+                                }}
                             />
                         </tbody>
                     </table>
@@ -66,10 +68,10 @@ pub fn CheckItem(o: Outcome, status: RwSignal<StatusFilter>) -> impl IntoView {
     view! {
         <details
             class="check"
-            data-testid=format!("check-{id}")
-            data-severity=severity
-            prop:open=move || open.get()
-            on:toggle=move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())
+            data-testid={format!("check-{id}")}
+            data-severity={severity}
+            prop:open={move || open.get()}
+            on:toggle={move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())}
         >
             <summary>
                 <strong>{o.check.title}</strong>
@@ -100,18 +102,18 @@ fn FindingsPager(
             <nav class="pager" aria-label="Findings pages">
                 <button
                     type="button"
-                    data-testid=format!("findings-prev-{id}")
+                    data-testid={format!("findings-prev-{id}")}
                     disabled={at == 0}
-                    on:click=move |_| page.set(at.saturating_sub(1))
+                    on:click={move |_| page.set(at.saturating_sub(1))}
                 >
                     "Previous"
                 </button>
                 <span>{format!("{first}–{last} of {total}")}</span>
                 <button
                     type="button"
-                    data-testid=format!("findings-next-{id}")
+                    data-testid={format!("findings-next-{id}")}
                     disabled={at + 1 >= pages}
-                    on:click=move |_| page.set(at + 1)
+                    on:click={move |_| page.set(at + 1)}
                 >
                     "Next"
                 </button>

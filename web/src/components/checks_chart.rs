@@ -27,9 +27,9 @@ pub fn ChecksChart(outcomes: Vec<Outcome>) -> impl IntoView {
                         preserveAspectRatio="none"
                         aria-hidden="true"
                     >
-                        <rect x="0" width=wo height="10" class="bar-ok" />
-                        <rect x=wo width=wa height="10" class="bar-alarm" />
-                        <rect x={wo + wa} width=ws height="10" class="bar-skip" />
+                        <rect x="0" width={wo} height="10" class="bar-ok" />
+                        <rect x={wo} width={wa} height="10" class="bar-alarm" />
+                        <rect x={wo + wa} width={ws} height="10" class="bar-skip" />
                     </svg>
                     <span class="chart-counts">
                         {format!("{} alarm · {} ok · {} skip", o.alarm, o.ok, o.skip)}

@@ -44,17 +44,17 @@ pub fn ChecksView() -> impl IntoView {
                     "Judge as of "
                     <select
                         data-testid="as-of"
-                        on:change=move |e| {
+                        on:change={move |e| {
                             let chosen = event_target_value(&e);
                             if let Some(c) = AsOf::CHOICES.into_iter().find(|c| *c == chosen) {
                                 ui.as_of.set(c);
                             }
-                        }
+                        }}
                     >
-                        <option value="now" selected=move || ui.as_of.get() == "now">
+                        <option value="now" selected={move || ui.as_of.get() == "now"}>
                             "now"
                         </option>
-                        <option value="report" selected=move || ui.as_of.get() == "report">
+                        <option value="report" selected={move || ui.as_of.get() == "report"}>
                             "the report's generation time"
                         </option>
                     </select>
@@ -63,10 +63,12 @@ pub fn ChecksView() -> impl IntoView {
                     "Show "
                     <select
                         data-testid="status-filter"
-                        on:change=move |e| status.set(StatusFilter::parse(&event_target_value(&e)))
+                        on:change={move |e| {
+                            status.set(StatusFilter::parse(&event_target_value(&e)))
+                        }}
                     >
                         {StatusFilter::EVERY
-                            .map(|f| view! { <option value=f.as_str()>{f.as_str()}</option> })
+                            .map(|f| view! { <option value={f.as_str()}>{f.as_str()}</option> })
                             .collect_view()}
                     </select>
                 </label>
@@ -85,18 +87,17 @@ pub fn ChecksView() -> impl IntoView {
                         view! {
                             <p class="checks-summary" data-testid="checks-summary">
                                 {format!("{} checks: ", outcomes.len())}
-                                <strong class:status-alarm={t.alarm > 0}>
-                                    {format!("{} alarm", t.alarm)}
-                                </strong>
+                                <strong class:status-alarm={t.alarm
+                                    > 0}>{format!("{} alarm", t.alarm)}</strong>
                                 {format!(", {} ok, {} skip", t.ok, t.skip)}
                             </p>
-                            <ChecksChart outcomes=outcomes.clone() />
+                            <ChecksChart outcomes={outcomes.clone()} />
                             <Overview />
                             <div class="check-list">
                                 <For
-                                    each=move || outcomes.clone()
-                                    key=|o| o.check.id
-                                    children=move |o| view! { <CheckItem o status /> }
+                                    each={move || outcomes.clone()}
+                                    key={|o| o.check.id}
+                                    children={move |o| view! { <CheckItem o status /> }}
                                 />
                             </div>
                         }
@@ -124,8 +125,8 @@ fn Threshold() -> impl IntoView {
                 placeholder="default"
                 class="days"
                 aria-describedby="threshold-error"
-                prop:value=move || ui.days.get().map(|d| d.to_string()).unwrap_or_default()
-                on:change=move |e| {
+                prop:value={move || ui.days.get().map(|d| d.to_string()).unwrap_or_default()}
+                on:change={move |e| {
                     match parse_threshold(&event_target_value(&e)) {
                         Ok(days) => {
                             error.set(None);
@@ -134,7 +135,7 @@ fn Threshold() -> impl IntoView {
                         }
                         Err(why) => error.set(Some(why)),
                     }
-                }
+                }}
             />
         </label>
         <p class="error" id="threshold-error" role="alert" data-testid="threshold-error">
@@ -180,7 +181,7 @@ fn UnknownTime() -> impl IntoView {
     };
     view! {
         <Show when={move || ui.as_of.get() == "report" && unknown() > 0}>
-            <form class="load-row as-of-unknown" data-testid="as-of-unknown" on:submit=on_submit>
+            <form class="load-row as-of-unknown" data-testid="as-of-unknown" on:submit={on_submit}>
                 <span class="warnings">{said}</span>
                 <input
                     type="text"
@@ -222,8 +223,8 @@ fn Exports(outcomes: Memo<Result<Vec<Outcome>, String>>) -> impl IntoView {
         view! {
             <button
                 type="button"
-                data-testid=format!("checks-{}", format.as_str())
-                on:click=move |_| export(format)
+                data-testid={format!("checks-{}", format.as_str())}
+                on:click={move |_| export(format)}
             >
                 {label}
             </button>
@@ -231,11 +232,8 @@ fn Exports(outcomes: Memo<Result<Vec<Outcome>, String>>) -> impl IntoView {
     };
     view! {
         <div class="load-row">
-            "Export: "
-            {button(CheckFormat::Csv, "CSV")}
-            {button(CheckFormat::Json, "JSON")}
-            {button(CheckFormat::Md, "Markdown")}
-            {button(CheckFormat::Html, "HTML evidence")}
+            "Export: " {button(CheckFormat::Csv, "CSV")} {button(CheckFormat::Json, "JSON")}
+            {button(CheckFormat::Md, "Markdown")} {button(CheckFormat::Html, "HTML evidence")}
         </div>
     }
 }

@@ -30,21 +30,26 @@ pub fn Editor() -> impl IntoView {
             <label for="sql">"SQL — Ctrl+Enter or ⌘+Enter runs"</label>
             <textarea
                 id="sql"
-                node_ref=editor
+                node_ref={editor}
                 data-testid="sql-editor"
                 rows="10"
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
-                prop:value=move || ui.sql.get()
-                on:input=on_input
-                on:keydown=on_keydown
+                prop:value={move || ui.sql.get()}
+                on:input={on_input}
+                on:keydown={on_keydown}
             ></textarea>
             <div class="editor-actions">
-                <button type="button" class="primary" data-testid="run-query" on:click=move |_| ui.run()>
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="run-query"
+                    on:click={move |_| ui.run()}
+                >
                     "Run"
                 </button>
-                <button type="button" data-testid="share-link" on:click=move |_| ui.copy_link()>
+                <button type="button" data-testid="share-link" on:click={move |_| ui.copy_link()}>
                     "Copy link"
                 </button>
                 <DialectSwitch />
@@ -79,7 +84,12 @@ pub fn Editor() -> impl IntoView {
                         view! {
                             <label class="share">
                                 "Share link"
-                                <input type="text" readonly data-testid="share-url" prop:value=link />
+                                <input
+                                    type="text"
+                                    readonly
+                                    data-testid="share-url"
+                                    prop:value={link}
+                                />
                             </label>
                         }
                     })
@@ -108,13 +118,14 @@ fn DialectSwitch() -> impl IntoView {
             <select
                 data-testid="dialect"
                 title="Auto runs SQLite, and PostgreSQL when the query uses what only PostgreSQL has"
-                prop:value=move || ui.dialect.get().as_str()
-                on:change=move |e| {
-                    ui.dialect.set(DialectChoice::parse(&event_target_value(&e)).unwrap_or_default())
-                }
+                prop:value={move || ui.dialect.get().as_str()}
+                on:change={move |e| {
+                    ui.dialect
+                        .set(DialectChoice::parse(&event_target_value(&e)).unwrap_or_default())
+                }}
             >
                 {DialectChoice::ALL
-                    .map(|c| view! { <option value=c.as_str()>{title(c)}</option> })
+                    .map(|c| view! { <option value={c.as_str()}>{title(c)}</option> })
                     .collect_view()}
             </select>
         </label>
@@ -157,7 +168,11 @@ fn Columns(editor: NodeRef<html::Textarea>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>
-                                        <button type="button" class="linkish" on:click=move |_| insert(name)>
+                                        <button
+                                            type="button"
+                                            class="linkish"
+                                            on:click={move |_| insert(name)}
+                                        >
                                             {name}
                                         </button>
                                     </td>
@@ -178,30 +193,30 @@ fn Columns(editor: NodeRef<html::Textarea>) -> impl IntoView {
 fn Recent() -> impl IntoView {
     let ui = state::use_state();
     view! {
-        <Show when=move || !ui.recent.with(Vec::is_empty)>
+        <Show when={move || !ui.recent.with(Vec::is_empty)}>
             <details class="recent">
                 <summary>"Recent queries"</summary>
                 <ul>
                     <For
-                        each=move || ui.recent.get()
-                        key=|q| q.clone()
-                        children=move |q| {
+                        each={move || ui.recent.get()}
+                        key={|q| q.clone()}
+                        children={move |q| {
                             let shown = q.clone();
                             view! {
                                 <li>
                                     <button
                                         type="button"
                                         class="linkish mono"
-                                        on:click=move |_| {
+                                        on:click={move |_| {
                                             ui.sql.set(q.clone());
                                             ui.canned.set(None);
-                                        }
+                                        }}
                                     >
                                         {shown}
                                     </button>
                                 </li>
                             }
-                        }
+                        }}
                     />
                 </ul>
             </details>

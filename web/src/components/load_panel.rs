@@ -40,18 +40,22 @@ pub fn LoadPanel() -> impl IntoView {
                         multiple
                         data-testid="report-input"
                         accept=".csv,.json,.txt,text/csv,application/json,text/plain"
-                        on:change=on_files
+                        on:change={on_files}
                     />
                 </label>
-                <button type="button" data-testid="load-sample" on:click=move |_| ui.load_sample()>
+                <button
+                    type="button"
+                    data-testid="load-sample"
+                    on:click={move |_| ui.load_sample()}
+                >
                     "Try the sample report"
                 </button>
                 <FetchButton />
                 <button
                     type="button"
                     data-testid="clear"
-                    on:click=move |_| ui.clear()
-                    disabled=move || !ui.loaded()
+                    on:click={move |_| ui.clear()}
+                    disabled={move || !ui.loaded()}
                 >
                     "Clear"
                 </button>
@@ -59,13 +63,13 @@ pub fn LoadPanel() -> impl IntoView {
             <ProxyProblem />
             <form
                 class="load-row"
-                on:submit=move |e: ev::SubmitEvent| {
+                on:submit={move |e: ev::SubmitEvent| {
                     e.prevent_default();
                     let u = url.get_untracked();
                     if !u.trim().is_empty() {
                         spawn_local(ui.load_url(u.trim().to_owned(), links::From::User));
                     }
-                }
+                }}
             >
                 <label for="report-url">"From a URL"</label>
                 <input
@@ -73,8 +77,8 @@ pub fn LoadPanel() -> impl IntoView {
                     type="url"
                     placeholder="https://…/credential-report.csv"
                     data-testid="report-url"
-                    prop:value=move || url.get()
-                    on:input=move |e| url.set(event_target_value(&e))
+                    prop:value={move || url.get()}
+                    on:input={move |e| url.set(event_target_value(&e))}
                 />
                 <button type="submit" data-testid="load-url">
                     "Load URL"
@@ -88,15 +92,15 @@ pub fn LoadPanel() -> impl IntoView {
                     rows="5"
                     data-testid="paste-input"
                     spellcheck="false"
-                    prop:value=move || pasted.get()
-                    on:input=move |e| pasted.set(event_target_value(&e))
+                    prop:value={move || pasted.get()}
+                    on:input={move |e| pasted.set(event_target_value(&e))}
                 ></textarea>
                 <button
                     type="button"
                     data-testid="load-paste"
-                    on:click=move |_| {
+                    on:click={move |_| {
                         ui.load(vec![("pasted text".into(), pasted.get_untracked().into_bytes())])
-                    }
+                    }}
                 >
                     "Load pasted text"
                 </button>
@@ -123,12 +127,12 @@ fn FetchButton() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="fetch-cloud"
-                    disabled=move || !ready || ui.fetching.get()
-                    title=p
+                    disabled={move || !ready || ui.fetching.get()}
+                    title={p
                         .credentials
                         .map(|c| format!("Signed by the local proxy with {c}"))
-                        .unwrap_or_default()
-                    on:click=move |_| spawn_local(ui.fetch_from_cloud())
+                        .unwrap_or_default()}
+                    on:click={move |_| spawn_local(ui.fetch_from_cloud())}
                 >
                     "Fetch from Alibaba Cloud"
                 </button>
@@ -189,16 +193,16 @@ fn LinkQuestion() -> impl IntoView {
                             type="button"
                             class="primary"
                             data-testid="link-load"
-                            on:click=move |_| {
+                            on:click={move |_| {
                                 spawn_local(ui.load_url(again.clone(), links::From::User))
-                            }
+                            }}
                         >
                             {format!("Load from {host}")}
                         </button>
                         <button
                             type="button"
                             data-testid="link-dismiss"
-                            on:click=move |_| ui.asking.set(None)
+                            on:click={move |_| ui.asking.set(None)}
                         >
                             "Don't load"
                         </button>

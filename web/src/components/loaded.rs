@@ -11,16 +11,16 @@ use crate::state;
 pub fn Loaded() -> impl IntoView {
     let ui = state::use_state();
     view! {
-        <Show when=move || ui.loaded()>
+        <Show when={move || ui.loaded()}>
             <section class="loaded" aria-labelledby="loaded-title" data-testid="loaded-summary">
                 <h2 id="loaded-title">
                     {move || format!("Loaded: {} user{}", ui.users.get(), plural(ui.users.get()))}
                 </h2>
                 <ul>
                     <For
-                        each=move || ui.reports.get()
-                        key=|r| (r.sha256.clone(), r.generated_time.clone())
-                        children=|r| view! { <ReportCard r /> }
+                        each={move || ui.reports.get()}
+                        key={|r| (r.sha256.clone(), r.generated_time.clone())}
+                        children={|r| view! { <ReportCard r /> }}
                     />
                 </ul>
             </section>
@@ -48,9 +48,14 @@ fn ReportCard(r: ReportSummary) -> impl IntoView {
                         <details class="warnings" data-testid="warnings" open={count <= 5}>
                             <summary>{format!("{count} warning{}", plural(count))}</summary>
                             <ul>
-                                {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                                {warnings
+                                    .into_iter()
+                                    .map(|w| view! { <li>{w}</li> })
+                                    .collect_view()}
                                 {(dropped > 0)
-                                    .then(|| view! { <li>{format!("… and {dropped} more")}</li> })}
+                                    .then(|| {
+                                        view! { <li>{format!("… and {dropped} more")}</li> }
+                                    })}
                             </ul>
                         </details>
                     }

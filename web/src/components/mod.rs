@@ -62,10 +62,10 @@ pub fn App() -> impl IntoView {
             class="skip-link"
             href="#sql"
             data-testid="skip-link"
-            on:click=move |e: ev::MouseEvent| {
+            on:click={move |e: ev::MouseEvent| {
                 e.prevent_default();
                 browser::focus_id("sql");
-            }
+            }}
         >
             "Skip to the query editor"
         </a>
@@ -82,8 +82,8 @@ pub fn App() -> impl IntoView {
             <loaded::Loaded />
             <ViewSwitch />
             <Show
-                when=move || ui.view.get() == View::Checks
-                fallback=|| {
+                when={move || ui.view.get() == View::Checks}
+                fallback={|| {
                     view! {
                         <section class="ask" aria-labelledby="ask-title">
                             <h2 id="ask-title">"Ask"</h2>
@@ -94,7 +94,7 @@ pub fn App() -> impl IntoView {
                         </section>
                         <results::Results />
                     }
-                }
+                }}
             >
                 <checks_view::ChecksView />
             </Show>
@@ -115,9 +115,9 @@ fn ViewSwitch() -> impl IntoView {
         view! {
             <button
                 type="button"
-                data-testid=format!("view-{}", view.as_str())
-                aria-pressed=move || (ui.view.get() == view).to_string()
-                on:click=move |_| ui.show(view)
+                data-testid={format!("view-{}", view.as_str())}
+                aria-pressed={move || (ui.view.get() == view).to_string()}
+                on:click={move |_| ui.show(view)}
             >
                 {label}
             </button>

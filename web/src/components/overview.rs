@@ -65,14 +65,14 @@ fn BucketButton(measure: Measure, name: &'static str, b: Bucket) -> impl IntoVie
         <button
             type="button"
             class="bucket"
-            data-testid=format!("bucket-{name}-{index}")
-            data-status=status
-            on:click=move |_| ui.show_bucket(measure, index, heading.clone())
+            data-testid={format!("bucket-{name}-{index}")}
+            data-status={status}
+            on:click={move |_| ui.show_bucket(measure, index, heading.clone())}
             title="List these users"
         >
             <span class="bucket-count">{count}</span>
             <svg width="60" height="6" aria-hidden="true">
-                <rect width={60.0 * share} height="6" class=format!("bar-{status}") />
+                <rect width={60.0 * share} height="6" class={format!("bar-{status}")} />
             </svg>
             <span>{label}</span>
         </button>

@@ -38,8 +38,10 @@ pub fn Results() -> impl IntoView {
     let stale = move || ui.error.with(Option::is_some) && ui.ran.with(Option::is_some);
     let heading = move || answer_heading(ui.canned.get().as_deref(), ui.label.get().as_deref());
     view! {
-        <section class="results" aria-labelledby="results-title" class:stale=stale>
-            <h2 id="results-title" tabindex="-1" data-testid="results-title">{heading}</h2>
+        <section class="results" aria-labelledby="results-title" class:stale={stale}>
+            <h2 id="results-title" tabindex="-1" data-testid="results-title">
+                {heading}
+            </h2>
             {move || {
                 stale()
                     .then(|| {
@@ -71,24 +73,26 @@ pub fn Results() -> impl IntoView {
                     let on_page = page_of(&shown_rows, at).to_vec();
                     view! {
                         <div class="results-bar">
-                            <span data-testid="row-count" role="status" aria-live="polite">{count}</span>
+                            <span data-testid="row-count" role="status" aria-live="polite">
+                                {count}
+                            </span>
                             <label>
                                 "Filter "
                                 <input
                                     type="search"
                                     data-testid="filter"
-                                    prop:value=move || filter.get()
-                                    on:input=move |e| {
+                                    prop:value={move || filter.get()}
+                                    on:input={move |e| {
                                         filter.set(event_target_value(&e));
                                         page.set(0);
-                                    }
+                                    }}
                                 />
                             </label>
                             {EXPORTS
                                 .map(|format| view! { <ExportButton format rows /> })
                                 .collect_view()}
                         </div>
-                        <Grid result=ran.result on_page sort page />
+                        <Grid result={ran.result} on_page sort page />
                         <Pager at pages page />
                     }
                         .into_any()
@@ -115,7 +119,7 @@ fn ExportButton(format: Format, rows: Memo<Vec<usize>>) -> impl IntoView {
         })
     };
     view! {
-        <button type="button" data-testid=testid on:click=on_click>
+        <button type="button" data-testid={testid} on:click={on_click}>
             {label}
         </button>
     }
@@ -183,14 +187,14 @@ fn Grid(
                 _ => ("", "none"),
             };
             view! {
-                <th scope="col" aria-sort=aria>
+                <th scope="col" aria-sort={aria}>
                     <button
                         type="button"
                         class="sort"
-                        on:click=move |_| {
+                        on:click={move |_| {
                             sort.update(|s| *s = Sort::click(*s, i));
                             page.set(0);
-                        }
+                        }}
                     >
                         {name.clone()}
                         {mark}
@@ -207,13 +211,21 @@ fn Grid(
                 .zip(&booleans)
                 .zip(&numeric)
                 .map(|((v, &boolean), &numeric)| match shown(v, boolean) {
-                    None => view! { <td class="null" class:num=numeric>"NULL"</td> }.into_any(),
+                    None => view! {
+                        <td class="null" class:num={numeric}>
+                            "NULL"
+                        </td>
+                    }
+                    .into_any(),
                     Some(t) if t.is_empty() => {
                         view! { <td class="empty" title="empty text"></td> }.into_any()
                     }
-                    Some(t) => {
-                        view! { <td class:num=numeric class:bool=boolean>{t}</td> }.into_any()
+                    Some(t) => view! {
+                        <td class:num={numeric} class:bool={boolean}>
+                            {t}
+                        </td>
                     }
+                    .into_any(),
                 })
                 .collect_view();
             view! { <tr>{cells}</tr> }
@@ -241,7 +253,7 @@ fn Pager(at: usize, pages: usize, page: RwSignal<usize>) -> impl IntoView {
                     type="button"
                     data-testid="prev-page"
                     disabled={at == 0}
-                    on:click=move |_| page.set(at.saturating_sub(1))
+                    on:click={move |_| page.set(at.saturating_sub(1))}
                 >
                     "Previous"
                 </button>
@@ -250,7 +262,7 @@ fn Pager(at: usize, pages: usize, page: RwSignal<usize>) -> impl IntoView {
                     type="button"
                     data-testid="next-page"
                     disabled={at + 1 >= pages}
-                    on:click=move |_| page.set(at + 1)
+                    on:click={move |_| page.set(at + 1)}
                 >
                     "Next"
                 </button>
