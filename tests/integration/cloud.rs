@@ -530,7 +530,7 @@ async fn a_security_token_appears_in_no_output_under_either_scheme() {
 }
 
 #[test]
-fn serve_refuses_a_wildcard_origin_and_warns_off_loopback() {
+fn serve_refuses_a_wildcard_origin() {
     let dir = temp_file("index.html", b"<!doctype html>");
     let dir = dir.parent().unwrap().to_str().unwrap().to_owned();
     for origin in ["*", "https://a.example/", "null"] {
@@ -542,16 +542,71 @@ fn serve_refuses_a_wildcard_origin_and_warns_off_loopback() {
             text(&out.stderr)
         );
     }
-    // Off loopback: a warning first. (Bound to all interfaces for a moment; nothing connects.)
+}
+
+/// Regression (#20): `serve --addr 0.0.0.0:PORT` warned that other machines could reach it, then
+/// answered every request naming the machine's address with 421. Now it asks for the names
+/// (`--allow-host`), answers them, warns that it is reachable, and still refuses any other Host.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_on_every_interface_answers_the_hosts_it_is_given_and_no_other() {
+    let dir = temp_file("index.html", b"<!doctype html>");
+    let dir = dir.parent().unwrap().to_str().unwrap().to_owned();
+    let out = credreport(&["serve", "--addr", "0.0.0.0:0", "--dir", &dir], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("add --allow-host NAME"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = credreport(
+        &[
+            "serve",
+            "--addr",
+            "0.0.0.0:0",
+            "--dir",
+            &dir,
+            "--allow-host",
+            "*",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no wildcard"));
+
+    // 127.0.0.2 stands for the machine's LAN address: bound to every interface, it reaches us.
     let mut child = Command::new(BIN)
-        .args(["serve", "--addr", "0.0.0.0:0", "--dir", &dir])
+        .args([
+            "serve",
+            "--addr",
+            "0.0.0.0:0",
+            "--dir",
+            &dir,
+            "--allow-host",
+            "127.0.0.2",
+        ])
         .env_clear()
         .env("HOME", "/nonexistent")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let _ = served_address(&mut child).unwrap();
+    let base = served_address(&mut child).unwrap();
+    let port = base
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (status, _, _) = get(&format!("http://127.0.0.2:{port}/"), &[]).await;
+    assert_eq!(status, 200, "the allowed host is answered");
+    let (status, _, _) = get(&format!("http://127.0.0.1:{port}/"), &[]).await;
+    assert_eq!(status, 200, "loopback still is");
+    let (status, _, _) = get(
+        &format!("http://127.0.0.2:{port}/"),
+        &[("Host", &format!("rebind.example:{port}"))],
+    )
+    .await;
+    assert_eq!(status, 421, "any other Host is refused");
     let _ = child.kill();
     let out = child.wait_with_output().unwrap();
     assert!(

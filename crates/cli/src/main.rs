@@ -109,6 +109,11 @@ enum Command {
         /// Another origin whose pages may call this server's API (repeatable; no wildcard).
         #[arg(long, value_name = "ORIGIN")]
         allow_origin: Vec<String>,
+        /// A host name or address other machines use to reach this server, with `--addr
+        /// 0.0.0.0:PORT` (repeatable; required there). Requests naming any other host are
+        /// refused, against DNS rebinding.
+        #[arg(long, value_name = "NAME")]
+        allow_host: Vec<String>,
         #[command(flatten)]
         cloud: cloud::CloudArgs,
     },
@@ -270,6 +275,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             dir,
             open_sample,
             allow_origin,
+            allow_host,
             cloud,
         } => {
             return serve::serve(serve::Options {
@@ -277,6 +283,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 dir,
                 open_sample,
                 allow_origin,
+                allow_host,
                 cloud,
             })
             .map_err(Failure::Run)

@@ -37,6 +37,7 @@ pub struct Options {
     pub dir: PathBuf,
     pub open_sample: bool,
     pub allow_origin: Vec<String>,
+    pub allow_host: Vec<String>,
     pub cloud: CloudArgs,
 }
 
@@ -69,6 +70,17 @@ pub fn serve(o: Options) -> Result<(), String> {
             return Err(format!("--allow-origin {origin:?}: give one origin such as https://intranet.example:8443 (scheme, host and port; no path, no wildcard)"));
         }
     }
+    for host in &o.allow_host {
+        if host.is_empty() || host.contains(['/', '*', ' ', '@']) {
+            return Err(format!("--allow-host {host:?}: give a host name or address other machines use to reach this one, such as reports.intranet or 192.168.1.20 (a port is optional; no wildcard)"));
+        }
+    }
+    // Bound to every interface, the server cannot know which names reach it; a Host check that
+    // knew only `0.0.0.0` would refuse every real request, and one that accepted any would give
+    // up the DNS-rebinding protection. So the user names them.
+    if o.addr.ip().is_unspecified() && o.allow_host.is_empty() {
+        return Err(format!("--addr {}: listening on every interface needs the names other machines will use to reach this one: add --allow-host NAME for each (this machine's address or host name, e.g. --allow-host 192.168.1.20); requests naming any other host are refused, against DNS rebinding", o.addr));
+    }
     if !o.addr.ip().is_loopback() {
         eprintln!("credreport: warning: listening on {}, which is not loopback: other machines can reach this server and its proxy", o.addr);
     }
@@ -89,9 +101,10 @@ pub fn serve(o: Options) -> Result<(), String> {
         let bound = listener.local_addr().map_err(|e| e.to_string())?;
         let port = bound.port();
         let mut hosts = vec![bound.to_string(), format!("localhost:{port}")];
-        if bound.ip().is_loopback() {
+        if bound.ip().is_loopback() || bound.ip().is_unspecified() {
             hosts.extend([format!("127.0.0.1:{port}"), format!("[::1]:{port}")]);
         }
+        hosts.extend(o.allow_host.iter().map(|h| with_port(h, port)));
         let mut origins: Vec<String> = hosts.iter().map(|h| format!("http://{h}")).collect();
         origins.extend(o.allow_origin.iter().cloned());
         let app = App {
@@ -130,6 +143,24 @@ pub fn serve(o: Options) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())
     })
+}
+
+/// `host` as a `Host` header names it: with `:port` unless it has one.
+fn with_port(host: &str, port: u16) -> String {
+    let has_port = match host.rsplit_once(':') {
+        // `[::1]:8080` has one; a bare IPv6 address (`::1`) has colons but no port.
+        Some((before, digits)) => {
+            digits.bytes().all(|b| b.is_ascii_digit())
+                && !digits.is_empty()
+                && (!before.contains(':') || before.ends_with(']'))
+        }
+        None => false,
+    };
+    match (has_port, host.contains(':') && !host.starts_with('[')) {
+        (true, _) => host.to_owned(),
+        (false, true) => format!("[{host}]:{port}"),
+        (false, false) => format!("{host}:{port}"),
+    }
 }
 
 async fn check_host(State(app): State<App>, request: Request, next: Next) -> Response {
@@ -341,5 +372,22 @@ async fn fetch(State(app): State<App>) -> Response {
 fn set_progress(app: &App, message: Option<String>) {
     if let Ok(mut p) = app.progress.lock() {
         *p = message;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_allowed_host_gets_the_port_when_it_has_none() {
+        assert_eq!(
+            super::with_port("reports.intranet", 8080),
+            "reports.intranet:8080"
+        );
+        assert_eq!(
+            super::with_port("192.168.1.20:9000", 8080),
+            "192.168.1.20:9000"
+        );
+        assert_eq!(super::with_port("fe80::1", 8080), "[fe80::1]:8080");
+        assert_eq!(super::with_port("[fe80::1]:9000", 8080), "[fe80::1]:9000");
     }
 }
