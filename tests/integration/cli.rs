@@ -991,3 +991,85 @@ fn check_csv_is_for_a_spreadsheet_and_query_csv_for_a_pipe() {
         "user_name\n=cmd|' /C calc'!A0@1234567890123456.onaliyun.com\n"
     );
 }
+
+/// Regression (#20): `check` printed 17,253 lines for 3,500 users, ok rows mixed with alarms.
+#[test]
+fn check_puts_alarms_first_and_brief_and_summary_show_what_matters() {
+    let table = text(&credreport(&["check", "--sample"], b"").stdout);
+    let titles: Vec<&str> = table
+        .lines()
+        .filter(|l| !l.starts_with(' ') && l.contains(" ["))
+        .collect();
+    // A check with alarms never follows one without.
+    let alarmed = |title: &&str| {
+        let id = title.split('[').nth(1).unwrap().split(',').next().unwrap();
+        table.contains(&format!("  {id} ")) && {
+            let line = table
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{id} ")))
+                .unwrap();
+            !line.contains("alarm    0")
+        }
+    };
+    let first_quiet = titles
+        .iter()
+        .position(|t| !alarmed(t))
+        .unwrap_or(titles.len());
+    assert!(
+        titles[first_quiet..].iter().all(|t| !alarmed(t)),
+        "{titles:#?}"
+    );
+    // Within a check, alarms come before skips, skips before oks.
+    let block = table
+        .split("\n\n")
+        .find(|b| b.contains("[cis-1.4-console-users-mfa"))
+        .unwrap();
+    let rank = |l: &str| {
+        ["  ALARM", "  SKIP", "  OK"]
+            .iter()
+            .position(|p| l.starts_with(p))
+    };
+    let ranks: Vec<usize> = block.lines().filter_map(rank).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{block}");
+
+    let out = credreport(&["check", "--sample", "-o", "brief"], b"");
+    assert_eq!(out.status.code(), Some(3));
+    let brief = text(&out.stdout);
+    assert!(!brief.lines().any(|l| l.starts_with("  OK")), "{brief}");
+    assert!(
+        brief.contains("  ALARM") && brief.contains("Summary ("),
+        "{brief}"
+    );
+    assert!(brief.lines().count() < table.lines().count());
+
+    let summary = text(&credreport(&["check", "--sample", "-o", "summary"], b"").stdout);
+    assert!(summary.starts_with("Summary ("), "{summary}");
+    assert!(!summary.contains("ALARM"), "{summary}");
+}
+
+#[test]
+fn check_colours_statuses_on_a_terminal_only_and_never_with_no_color() {
+    // Not a terminal: no escape sequences.
+    assert!(!text(&credreport(&["check", "--sample"], b"").stdout).contains('\u{1b}'));
+    // A terminal (util-linux's `script` gives it one): coloured, unless NO_COLOR is set.
+    let on_terminal = |no_color: bool| {
+        let mut c = std::process::Command::new("script");
+        c.args([
+            "-qec",
+            &format!(
+                "{BIN} check --sample --check cis-1.3-root-mfa --check console-users-inactive"
+            ),
+            "/dev/null",
+        ]);
+        if no_color {
+            c.env("NO_COLOR", "1");
+        } else {
+            c.env_remove("NO_COLOR");
+        }
+        text(&c.output().unwrap().stdout)
+    };
+    let coloured = on_terminal(false);
+    assert!(coloured.contains("\u{1b}[1;31mALARM"), "{coloured:?}");
+    assert!(coloured.contains("\u{1b}[32mOK"), "{coloured:?}");
+    assert!(!on_terminal(true).contains('\u{1b}'));
+}

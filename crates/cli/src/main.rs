@@ -474,7 +474,10 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
         as_of,
         outcomes: &outcomes,
     };
-    credreport_core::evidence::write(out, &evidence, args.output)
+    // Colour for a person at a terminal; never in a pipe or a file, nor with NO_COLOR set.
+    let colour =
+        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    credreport_core::evidence::write_styled(out, &evidence, args.output, colour)
         .and_then(|()| out.flush())
         .map_err(io_failure)?;
     if credreport_core::Totals::over(&outcomes).alarm > 0 {

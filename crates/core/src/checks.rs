@@ -385,6 +385,14 @@ impl Severity {
     }
 }
 
+/// Checks as a reviewer reads them: those with alarms first, most severe first; then the rest,
+/// most severe first; the catalogue's order among equals. The CLI's tables and the page's
+/// Checks view both show them so.
+pub fn in_review_order(mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
+    outcomes.sort_by_key(|o| (o.alarm == 0, o.check.severity.rank()));
+    outcomes
+}
+
 /// A check by id.
 pub fn check(id: &str) -> Option<&'static Check> {
     CHECKS.iter().find(|c| c.id == id)

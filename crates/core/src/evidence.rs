@@ -4,14 +4,19 @@
 
 use std::io::{self, Write};
 
-use crate::checks::{AsOf, Outcome, Totals};
+use crate::checks::{AsOf, Outcome, Status, Totals};
 use crate::db::ReportSummary;
 use crate::db::{QueryResult, Value};
 use crate::output::{markdown_cell, printable, CsvFlavour, Format, Options};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckFormat {
+    /// Every check with its findings, alarms first, then the summary.
     Table,
+    /// As `table`, with only the findings that are not ok (Steampipe's `brief`).
+    Brief,
+    /// The summary alone: a line per check and the totals.
+    Summary,
     Csv,
     Json,
     Md,
@@ -19,8 +24,10 @@ pub enum CheckFormat {
 }
 
 impl CheckFormat {
-    pub const ALL: [CheckFormat; 5] = [
+    pub const ALL: [CheckFormat; 7] = [
         CheckFormat::Table,
+        CheckFormat::Brief,
+        CheckFormat::Summary,
         CheckFormat::Csv,
         CheckFormat::Json,
         CheckFormat::Md,
@@ -31,6 +38,8 @@ impl CheckFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             CheckFormat::Table => "table",
+            CheckFormat::Brief => "brief",
+            CheckFormat::Summary => "summary",
             CheckFormat::Csv => "csv",
             CheckFormat::Json => "json",
             CheckFormat::Md => "md",
@@ -57,6 +66,7 @@ impl CheckFormat {
 }
 
 /// What the evidence names: when the reports were generated, which accounts, as of when.
+#[derive(Clone, Copy)]
 pub struct Evidence<'a> {
     pub reports: &'a [ReportSummary],
     pub as_of: AsOf,
@@ -122,8 +132,24 @@ fn threshold(o: &Outcome) -> String {
 }
 
 pub fn write(out: &mut impl Write, e: &Evidence<'_>, format: CheckFormat) -> io::Result<()> {
+    write_styled(out, e, format, false)
+}
+
+/// As [`write`]; with `colour`, the terminal formats colour each status (the CLI asks for it on
+/// a terminal, unless `NO_COLOR` is set).
+pub fn write_styled(
+    out: &mut impl Write,
+    e: &Evidence<'_>,
+    format: CheckFormat,
+    colour: bool,
+) -> io::Result<()> {
     match format {
-        CheckFormat::Table => table(out, e),
+        CheckFormat::Table => table(out, e, false, colour),
+        CheckFormat::Brief => table(out, e, true, colour),
+        CheckFormat::Summary => {
+            let owned = e.printable();
+            summary_lines(out, &owned.view())
+        }
         CheckFormat::Csv => csv(out, e),
         CheckFormat::Json => json(out, e),
         CheckFormat::Md => markdown(out, e),
@@ -131,10 +157,36 @@ pub fn write(out: &mut impl Write, e: &Evidence<'_>, format: CheckFormat) -> io:
     }
 }
 
-fn table(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
+/// A status as the terminal formats print it: upper case, coloured when asked.
+fn status_label(status: Status, colour: bool) -> String {
+    let label = format!("{:<5}", status.as_str().to_uppercase());
+    if !colour {
+        return label;
+    }
+    let code = match status {
+        Status::Alarm => "1;31",
+        Status::Skip => "33",
+        Status::Ok => "32",
+    };
+    format!("\x1b[{code}m{label}\x1b[0m")
+}
+
+/// The checks for reading, alarms first (by severity), each check's findings alarms first; with
+/// `brief`, only what is not ok.
+fn table(out: &mut impl Write, e: &Evidence<'_>, brief: bool, colour: bool) -> io::Result<()> {
     let owned = e.printable();
     let e = &owned.view();
-    for o in e.outcomes {
+    let ordered = crate::checks::in_review_order(e.outcomes.to_vec());
+    for o in &ordered {
+        let mut findings: Vec<&crate::checks::Finding> = o
+            .findings
+            .iter()
+            .filter(|f| !(brief && f.status == Status::Ok))
+            .collect();
+        if brief && findings.is_empty() {
+            continue;
+        }
+        findings.sort_by_key(|f| f.status.rank());
         let cis = o
             .check
             .cis
@@ -147,18 +199,22 @@ fn table(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
             o.check.id,
             severity(o)
         )?;
-        for f in &o.findings {
+        for f in findings {
             writeln!(
                 out,
-                "  {:<5}  {}  {}",
-                f.status.as_str().to_uppercase(),
+                "  {}  {}  {}",
+                status_label(f.status, colour),
                 f.resource,
                 f.reason
             )?;
         }
         writeln!(out, "  ok {}, alarm {}, skip {}\n", o.ok, o.alarm, o.skip)?;
     }
-    summary_lines(out, e)
+    let view = Evidence {
+        outcomes: &ordered,
+        ..*e
+    };
+    summary_lines(out, &view)
 }
 
 impl Evidence<'_> {

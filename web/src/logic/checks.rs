@@ -1,7 +1,7 @@
 //! The Checks view's decisions: which checks come first, which findings a status filter shows,
 //! findings a page at a time, and what the threshold box accepts. No DOM here.
 
-use credreport_core::{Finding, Outcome, Status};
+use credreport_core::{Finding, Status};
 
 /// Which findings the view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,12 +45,7 @@ impl StatusFilter {
 /// Findings shown at once under one check.
 pub const FINDINGS_PAGE: usize = 50;
 
-/// Checks as a reviewer reads them: those with alarms first, most severe first; then the rest,
-/// most severe first; the catalogue's order among equals.
-pub fn in_review_order(mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
-    outcomes.sort_by_key(|o| (o.alarm == 0, o.check.severity.rank()));
-    outcomes
-}
+pub use credreport_core::checks::in_review_order;
 
 /// The findings `filter` admits, alarms first, and how many pages of [`FINDINGS_PAGE`] they fill.
 pub fn shown_findings(findings: &[Finding], filter: StatusFilter) -> Vec<&Finding> {
@@ -89,6 +84,7 @@ pub fn parse_threshold(text: &str) -> Result<Option<i64>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use credreport_core::Outcome;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
