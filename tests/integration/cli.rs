@@ -923,7 +923,7 @@ fn a_query_error_says_where_in_what_the_user_wrote() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
-        "credreport: no such column: user_nme (at line 2, column 3)\n"
+        "credreport: no such column: user_nme; did you mean user_name? (at line 2, column 3)\n"
     );
     // A translated PostgreSQL query's position would be one in the translation: none is given.
     let out = credreport(
@@ -1072,4 +1072,66 @@ fn check_colours_statuses_on_a_terminal_only_and_never_with_no_color() {
     assert!(coloured.contains("\u{1b}[1;31mALARM"), "{coloured:?}");
     assert!(coloured.contains("\u{1b}[32mOK"), "{coloured:?}");
     assert!(!on_terminal(true).contains('\u{1b}'));
+}
+
+/// Regression (#20): a mistyped name got no hint; a mistyped column neither.
+#[test]
+fn a_mistyped_name_suggests_the_nearest() {
+    let out = credreport(&["query", "--sample", "--canned", "root"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no canned query named \"root\"; did you mean \"root-mfa\"?"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = credreport(&["check", "--sample", "--check", "cis-1.3-root-mfaa"], b"");
+    assert!(
+        text(&out.stderr).contains("did you mean \"cis-1.3-root-mfa\"?"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = credreport(
+        &[
+            "query",
+            "--sample",
+            "select user_nam from alicloud_ram_credential_report",
+        ],
+        b"",
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "credreport: no such column: user_nam; did you mean user_name? (at line 1, column 8)\n"
+    );
+}
+
+/// Regression (#20): in auto, a query the translator refused fell through to SQLite, which said
+/// "no such function: age"; --print-sqlite echoed it untranslated with status 0.
+#[test]
+fn a_postgresql_query_the_translator_refuses_is_refused_by_name() {
+    let sql = "select to_char(age(user_last_logon), 'DD') from alicloud_ram_credential_report";
+    let out = credreport(&["query", "--sample", sql], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("to_char() is not supported") && !said.contains("no such function"),
+        "{said}"
+    );
+    let out = credreport(&["query", "--print-sqlite", sql], b"");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    // One prefix, not "PostgreSQL syntax error: sql parser error: …".
+    let out = credreport(
+        &[
+            "query",
+            "--dialect",
+            "postgres",
+            "--print-sqlite",
+            "select from where",
+        ],
+        b"",
+    );
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("PostgreSQL syntax error: ") && !said.contains("sql parser error"),
+        "{said}"
+    );
 }

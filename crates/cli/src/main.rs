@@ -323,7 +323,8 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             .map(str::to_owned)
             .ok_or_else(|| {
                 Failure::Usage(format!(
-                    "no canned query named {name:?}; `credreport queries` lists them"
+                    "no canned query named {name:?}{}; `credreport queries` lists them",
+                    did_you_mean(name, CANNED.iter().map(|c| c.name))
                 ))
             })?,
         (None, Some(sql)) => sql.clone(),
@@ -451,7 +452,8 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
             .map(|id| {
                 credreport_core::check(id).ok_or_else(|| {
                     Failure::Usage(format!(
-                        "no check named {id:?}; `credreport check --list` names them"
+                        "no check named {id:?}{}; `credreport check --list` names them",
+                        did_you_mean(id, credreport_core::CHECKS.iter().map(|c| c.id))
                     ))
                 })
             })
@@ -524,6 +526,13 @@ fn list_checks(out: &mut impl Write, format: Option<Format>) -> io::Result<()> {
         truncated: None,
     };
     write_result(out, &list, format)
+}
+
+/// `; did you mean "X"?` for the nearest name, or nothing.
+fn did_you_mean<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> String {
+    credreport_core::words::nearest(name, names)
+        .map(|n| format!("; did you mean {n:?}?"))
+        .unwrap_or_default()
 }
 
 /// A result on standard output: CSV as it is (a pipe's reader, not a spreadsheet, takes it).

@@ -460,7 +460,7 @@ impl Database {
                     rest: String::new(),
                 },
                 rusqlite::Error::SqlInputError { msg, offset, .. } => QueryError::Sql {
-                    message: msg,
+                    message: with_suggestion(msg),
                     offset: usize::try_from(offset).ok(),
                 },
                 other => QueryError::Sql {
@@ -608,6 +608,19 @@ fn cell_ref(c: Cell<'_>) -> rusqlite::types::ToSqlOutput<'_> {
         Cell::Int(i) => ToSqlOutput::Borrowed(V::Integer(i)),
         Cell::Text(Cow::Borrowed(t)) => ToSqlOutput::Borrowed(V::Text(t.as_bytes())),
         Cell::Text(Cow::Owned(t)) => ToSqlOutput::Owned(Owned::Text(t)),
+    }
+}
+
+/// SQLite's "no such column: user_nam" with the column of the table it most likely meant.
+fn with_suggestion(message: String) -> String {
+    let Some(name) = message.strip_prefix("no such column: ") else {
+        return message;
+    };
+    let bare = name.rsplit('.').next().unwrap_or(name);
+    let columns = crate::schema::COLUMNS.iter().map(|c| c.name);
+    match crate::words::nearest(bare, columns) {
+        Some(c) => format!("{message}; did you mean {c}?"),
+        None => message,
     }
 }
 

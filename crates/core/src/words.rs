@@ -14,6 +14,44 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The candidate a mistyped `name` most likely meant, as clap suggests flags: one that starts
+/// with it (`root` → `root-mfa`), else the nearest by edit distance within a third of its length
+/// (at least 1, at most 3). `None` when nothing is close.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_ascii_lowercase();
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    if name.len() >= 3 {
+        if let Some(c) = candidates.iter().find(|c| c.starts_with(name.as_str())) {
+            return Some(c);
+        }
+    }
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -24,5 +62,22 @@ mod tests {
     fn one_is_singular_and_zero_is_not() {
         assert_eq!([plural(0), plural(1), plural(2)], ["s", "", "s"]);
         assert_eq!(hex(&[0, 15, 255]), "000fff");
+    }
+
+    #[test]
+    fn a_mistyped_name_suggests_the_nearest_or_nothing() {
+        let canned = ["root-mfa", "console-without-mfa", "logged-in-last-90-days"];
+        assert_eq!(nearest("root", canned), Some("root-mfa"));
+        assert_eq!(nearest("root-mfaa", canned), Some("root-mfa"));
+        assert_eq!(
+            nearest("consol-without-mfa", canned),
+            Some("console-without-mfa")
+        );
+        assert_eq!(nearest("zzz", canned), None);
+        assert_eq!(
+            nearest("user_nam", ["user_name", "user_arn"]),
+            Some("user_name")
+        );
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

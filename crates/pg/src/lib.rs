@@ -51,13 +51,17 @@ pub use credreport_core::Dialect;
 
 /// The SQLite to run for `sql` in `dialect`; `None` as the dialect detects it: a query is taken as
 /// PostgreSQL when it translates and the translation differs in meaning from running it as
-/// written (it uses `interval`, `::`, `age()`, `now()`…); anything else runs as SQLite, as written.
+/// written (it uses `interval`, `::`, `age()`, `now()`…); anything else runs as SQLite, as written
+/// — unless it names what only PostgreSQL has and the translator refused it: then the refusal.
 pub fn to_sqlite(sql: &str, dialect: Option<Dialect>) -> Result<(Dialect, String), TranslateError> {
     match dialect {
         Some(Dialect::Sqlite) => Ok((Dialect::Sqlite, sql.to_owned())),
         Some(Dialect::Postgres) => translate(sql).map(|t| (Dialect::Postgres, t.sql)),
         None => match translate(sql) {
             Ok(t) if t.rewritten => Ok((Dialect::Postgres, t.sql)),
+            // A query that names what only PostgreSQL has is PostgreSQL: say why it was refused,
+            // rather than let SQLite say "no such function: age".
+            Err(e) if credreport_core::DialectChoice::Auto.needs_translator(sql) => Err(e),
             _ => Ok((Dialect::Sqlite, sql.to_owned())),
         },
     }

@@ -65,9 +65,10 @@ pub fn translate(sql: &str) -> Result<Translation> {
                 format!("a query nested more than {MAX_NESTING} levels deep (parentheses, calls, subqueries)"),
                 Some("simplify it, or write it in SQLite"),
             ),
-            e => TranslateError::Syntax {
-                message: e.to_string(),
-            },
+            // sqlparser's own prefix would say "syntax error: sql parser error: …".
+            ParserError::ParserError(m) | ParserError::TokenizerError(m) => {
+                TranslateError::Syntax { message: m }
+            }
         })?;
     if statements.len() != 1 {
         return Err(TranslateError::NotOneQuery(format!(
