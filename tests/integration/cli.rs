@@ -1135,3 +1135,42 @@ fn a_postgresql_query_the_translator_refuses_is_refused_by_name() {
         "{said}"
     );
 }
+
+/// Regression (#20): no completions, no man page; fetch's options came first in `query --help`;
+/// `fetch -o` was a path where every other `-o` is a format.
+#[test]
+fn completions_a_man_page_and_help_a_user_can_find_their_way_in() {
+    for (shell, mark) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef credreport"),
+        ("fish", "complete -c credreport"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = credreport(&["completion", shell], b"");
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = text(&out.stdout);
+        assert!(script.contains(mark), "{shell}: {script}");
+        assert!(
+            script.contains("canned") && script.contains("allow-host"),
+            "{shell}"
+        );
+    }
+    let man = text(&credreport(&["man"], b"").stdout);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH credreport"),
+        "{man}"
+    );
+    assert!(man.contains("query") && man.contains("check"));
+
+    let help = text(&credreport(&["query", "--help"], b"").stdout);
+    let at = |s: &str| help.find(s).unwrap_or_else(|| panic!("{s} not in {help}"));
+    assert!(at("--output") < at("Reports:") && at("Reports:") < at("Fetching from Alibaba Cloud:"));
+    assert!(help.contains("How to print the result"), "-o is described");
+
+    let fetch = text(&credreport(&["fetch", "--help"], b"").stdout);
+    assert!(fetch.contains("-O, --out <PATH>"), "{fetch}");
+    assert_eq!(
+        credreport(&["fetch", "-o", "x.json"], b"").status.code(),
+        Some(2)
+    );
+}

@@ -16,6 +16,7 @@ pub enum Signature {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Fetching from Alibaba Cloud")]
 pub struct CloudArgs {
     /// A profile of ~/.aliyun/config.json (else ALIBABA_CLOUD_PROFILE, ALIBABACLOUD_PROFILE,
     /// ALICLOUD_PROFILE; else the access-key environment variables).

@@ -72,6 +72,8 @@ enum Command {
     Diff(DiffArgs),
     /// Print the table's columns, types and descriptions.
     Schema {
+        /// How to print the result: an aligned `table`, `csv`, `json`, `line` (a block per row)
+        /// or `md` (Markdown).
         #[arg(long, short, default_value = "table", value_parser = formats())]
         output: Format,
     },
@@ -86,14 +88,22 @@ enum Command {
     },
     /// Print the built-in sample report (a fictitious account; times relative to now) as CSV.
     Sample,
+    /// Print a shell completion script: `credreport completion bash > ~/.local/share/bash-completion/completions/credreport`.
+    Completion {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `credreport man > ~/.local/share/man/man1/credreport.1`.
+    Man,
     /// Fetch the credential report from Alibaba Cloud: generate it, wait, read every page. Writes
     /// the API's pages as JSON (with the account ID), which `query --report` loads back.
     Fetch {
+        /// Where to write the report (standard output without it). `-O`, as wget's: `-o` is
+        /// the output format everywhere else.
+        #[arg(long, short = 'O', value_name = "PATH")]
+        out: Option<PathBuf>,
         #[command(flatten)]
         cloud: cloud::CloudArgs,
-        /// Where to write the report (standard output without it).
-        #[arg(long, short, value_name = "PATH")]
-        out: Option<PathBuf>,
     },
     /// Serve the built web app (`dist/`) on loopback.
     Serve {
@@ -121,8 +131,6 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    #[command(flatten)]
-    source: ReportArgs,
     /// Run only this check (repeatable; `credreport check --list` names them).
     #[arg(long = "check", value_name = "ID")]
     checks: Vec<String>,
@@ -132,11 +140,15 @@ struct CheckArgs {
     /// Judge as of now, or as of each report's generation time (now where a report does not say).
     #[arg(long, default_value = "now", value_parser = PossibleValuesParser::new(AsOf::CHOICES))]
     as_of: String,
+    /// How to print the findings: a table for reading (alarms first), `brief` (only what is
+    /// not ok), `summary`, or evidence as csv, json, md or html.
     #[arg(long, short, default_value = "table", value_parser = check_formats())]
     output: CheckFormat,
     /// List the checks and exit.
     #[arg(long)]
     list: bool,
+    #[command(flatten)]
+    source: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -160,12 +172,15 @@ struct DiffArgs {
     /// The account ID of both reports, when their user names do not tell it.
     #[arg(long, value_name = "ID")]
     account_id: Option<String>,
+    /// How to print the result: an aligned `table`, `csv`, `json`, `line` (a block per row)
+    /// or `md` (Markdown).
     #[arg(long, short, default_value = "table", value_parser = formats())]
     output: Format,
 }
 
 /// Where the reports come from: shared by `query` and `check`.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Reports")]
 struct ReportArgs {
     /// A report: CSV from the RAM console, GetCredentialReport JSON, or its base64 content; `-` for
     /// standard input. Repeat for several reports or pages. Without it, standard input is read.
@@ -177,20 +192,20 @@ struct ReportArgs {
     /// Fetch the report from Alibaba Cloud first (see `credreport fetch`).
     #[arg(long, conflicts_with_all = ["report", "sample"])]
     fetch: bool,
-    #[command(flatten)]
-    cloud: cloud::CloudArgs,
     /// The account ID of the reports, when their user names do not tell it.
     #[arg(long, value_name = "ID")]
     account_id: Option<String>,
     /// When the reports were generated (ISO 8601), when the files do not say.
     #[arg(long, value_name = "TIME")]
     generated_time: Option<String>,
+    #[command(flatten)]
+    cloud: cloud::CloudArgs,
 }
 
 #[derive(Debug, Args)]
 struct QueryArgs {
-    #[command(flatten)]
-    source: ReportArgs,
+    /// How to print the result: an aligned `table`, `csv`, `json`, `line` (a block per row)
+    /// or `md` (Markdown).
     #[arg(long, short, default_value = "table", value_parser = formats())]
     output: Format,
     /// Run a canned query by name (see `credreport queries`).
@@ -216,6 +231,8 @@ struct QueryArgs {
     print_sqlite: bool,
     /// The SQL to run against `alicloud_ram_credential_report` (SQLite or PostgreSQL).
     sql: Option<String>,
+    #[command(flatten)]
+    source: ReportArgs,
 }
 
 /// A failure, with the exit status it maps to.
@@ -265,6 +282,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             output: Format::Table,
         } => queries(&mut out, sql),
         Command::Queries { output, .. } => write_result(&mut out, &queries_result(), output),
+        Command::Completion { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "credreport", &mut out);
+            Ok(())
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)
+        }
         Command::Sample => write!(
             out,
             "{}",
