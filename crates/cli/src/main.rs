@@ -595,7 +595,7 @@ fn load_sources(
         eprintln!("warning: {d}");
     }
     for r in &summary.reports {
-        for w in &r.warnings {
+        for w in credreport_core::group_warnings(&r.warnings) {
             eprintln!("warning: {w}");
         }
         if r.warnings_dropped > 0 {

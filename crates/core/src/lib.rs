@@ -40,7 +40,7 @@ pub use error::LoadError;
 #[cfg(feature = "sqlite")]
 pub use error::QueryError;
 pub use input::{Form, Input};
-pub use report::{parse, LoadOptions, Report, Warning};
+pub use report::{group_warnings, parse, LoadOptions, Report, Warning, WarningGroup};
 pub use schema::{Column, COLUMNS, TABLE};
 
 // The unit tests also run in headless Chromium; SQLite's host functions come from the test build.

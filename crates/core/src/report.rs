@@ -52,6 +52,74 @@ impl fmt::Display for Warning {
     }
 }
 
+/// Warnings that say the same thing on different lines, said once: the same source, column,
+/// value and message, with every line it happened on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningGroup {
+    pub first: Warning,
+    /// Every line, in order (empty when the warning is not about a line).
+    pub lines: Vec<u64>,
+}
+
+/// How many lines a grouped warning names before it says "and N more".
+const LINES_NAMED: usize = 5;
+
+impl WarningGroup {
+    /// How many warnings this one stands for.
+    pub fn count(&self) -> usize {
+        self.lines.len().max(1)
+    }
+}
+
+impl fmt::Display for WarningGroup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.lines.len() <= 1 {
+            return self.first.fmt(f);
+        }
+        let w = &self.first;
+        let named: Vec<String> = self
+            .lines
+            .iter()
+            .take(LINES_NAMED)
+            .map(u64::to_string)
+            .collect();
+        let more = self.lines.len().saturating_sub(LINES_NAMED);
+        write!(f, "{} lines {}", w.source, named.join(", "))?;
+        if more > 0 {
+            write!(f, " and {more} more")?;
+        }
+        if let Some(c) = &w.column {
+            write!(f, ", column {c}")?;
+        }
+        if let Some(v) = &w.value {
+            write!(f, ", value {v:?}")?;
+        }
+        write!(f, ": {} ({} times)", w.message, self.lines.len())
+    }
+}
+
+/// `warnings` with those that differ only by line said once each, in the order first seen.
+pub fn group_warnings(warnings: &[Warning]) -> Vec<WarningGroup> {
+    let mut groups: Vec<WarningGroup> = Vec::new();
+    for w in warnings {
+        let same = |g: &&mut WarningGroup| {
+            g.first.source == w.source
+                && g.first.column == w.column
+                && g.first.value == w.value
+                && g.first.message == w.message
+                && g.first.line.is_some() == w.line.is_some()
+        };
+        match groups.iter_mut().find(|g| w.line.is_some() && same(g)) {
+            Some(g) => g.lines.extend(w.line),
+            None => groups.push(WarningGroup {
+                first: w.clone(),
+                lines: w.line.into_iter().collect(),
+            }),
+        }
+    }
+    groups
+}
+
 /// One report, parsed and typed, ready to insert.
 #[derive(Debug, Clone)]
 pub struct Report {

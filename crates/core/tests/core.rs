@@ -901,3 +901,25 @@ fn sample_times_are_relative_to_now() {
         .to_string();
     assert_eq!(alice, [want]);
 }
+
+/// Regression (#20): the same warning on 31 lines was printed 31 times.
+#[test]
+fn identical_warnings_on_many_lines_are_said_once_with_their_count() {
+    let w = |line: u64, value: &str| Warning {
+        source: "r.csv".into(),
+        line: Some(line),
+        column: Some("mfa_active".into()),
+        value: Some(value.into()),
+        message: "not a boolean; loaded as NULL".into(),
+    };
+    let mut all: Vec<Warning> = (2..33).map(|l| w(l, "maybe")).collect();
+    all.push(w(40, "perhaps"));
+    let groups = group_warnings(&all);
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].count(), 31);
+    assert_eq!(
+        groups[0].to_string(),
+        "r.csv lines 2, 3, 4, 5, 6 and 26 more, column mfa_active, value \"maybe\": not a boolean; loaded as NULL (31 times)"
+    );
+    assert_eq!(groups[1].to_string(), all[31].to_string());
+}

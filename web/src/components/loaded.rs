@@ -1,6 +1,6 @@
 //! What is loaded: the user count, and a card per report with its warnings.
 
-use credreport_core::ReportSummary;
+use credreport_core::{group_warnings, ReportSummary};
 use leptos::prelude::*;
 
 use crate::browser;
@@ -37,7 +37,10 @@ fn ReportCard(r: ReportSummary) -> impl IntoView {
     let age = describe_age(r.generated_time.as_deref(), browser::now_utc());
     let count = r.warnings.len() + r.warnings_dropped;
     let dropped = r.warnings_dropped;
-    let warnings: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+    let warnings: Vec<String> = group_warnings(&r.warnings)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     view! {
         <li class="report">
             <strong>{r.source.clone()}</strong>
