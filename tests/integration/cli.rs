@@ -1174,3 +1174,34 @@ fn completions_a_man_page_and_help_a_user_can_find_their_way_in() {
         Some(2)
     );
 }
+
+/// Regression (#20): a --generated-time earlier than the report's own events gave "last logged on
+/// -178 days ago" without a word.
+#[test]
+fn a_generation_time_before_the_reports_events_is_warned_about() {
+    let report = temp_file("old.csv", &sample());
+    let out = credreport(
+        &[
+            "check",
+            "-r",
+            report.to_str().unwrap(),
+            "--generated-time",
+            "2020-01-01T00:00:00Z",
+            "--as-of",
+            "report",
+            "-o",
+            "summary",
+        ],
+        b"",
+    );
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("the generation time given (2020-01-01 00:00:00) is before this, the report's latest event"),
+        "{said}"
+    );
+    assert!(
+        text(&out.stdout).contains("as of each report's generation time ("),
+        "{}",
+        text(&out.stdout)
+    );
+}

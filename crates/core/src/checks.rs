@@ -350,7 +350,10 @@ impl AsOf {
     pub fn describe(&self) -> String {
         match self {
             AsOf::Moment(t) => format!("{} UTC", crate::values::format_sqlite(*t)),
-            AsOf::EachReport { .. } => "each report's generation time".to_owned(),
+            AsOf::EachReport { otherwise } => format!(
+                "each report's generation time ({} UTC for a report that does not state it)",
+                crate::values::format_sqlite(*otherwise)
+            ),
         }
     }
 
@@ -550,7 +553,10 @@ mod tests {
         );
         let each = AsOf::EachReport { otherwise: now };
         assert_eq!(each.params().0, 1);
-        assert_eq!(each.describe(), "each report's generation time");
+        assert_eq!(
+            each.describe(),
+            "each report's generation time (2026-12-01 08:09:10 UTC for a report that does not state it)"
+        );
     }
 
     #[test]

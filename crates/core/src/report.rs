@@ -590,6 +590,7 @@ impl Parser {
         }
         if let Some(t) = time {
             self.report.generated_time = Some(t.clone());
+            self.warn_if_generated_before_its_events(t);
         }
         // What the user says, else what the fetch recorded, else what the user names imply.
         self.report.account_id = match (account, self.report.account_id.take()) {
@@ -598,6 +599,40 @@ impl Parser {
             (None, None) => self.account_from_user_names(),
         };
         Ok(self.report)
+    }
+
+    /// A generation time the user gave that is earlier than the report's own events (a logon, a
+    /// rotation) would make every age negative ("last logged on -178 days ago"): say so.
+    fn warn_if_generated_before_its_events(&mut self, given: &str) {
+        let mut latest: Option<(String, &'static str)> = None;
+        for row in self.report.rows.iter() {
+            for (c, col) in COLUMNS
+                .iter()
+                .enumerate()
+                .take(crate::schema::CSV_FIELDS.len())
+            {
+                // `password_next_rotation` is a date to come: it may well follow the report.
+                if col.kind != Kind::Timestamp || col.name == "password_next_rotation" {
+                    continue;
+                }
+                if let Some(Cell::Text(t)) = row.get(c) {
+                    if t.as_ref() > given
+                        && latest.as_ref().is_none_or(|(l, _)| t.as_ref() > l.as_str())
+                    {
+                        latest = Some((t.into_owned(), col.name));
+                    }
+                }
+            }
+        }
+        if let Some((time, column)) = latest {
+            self.report.warnings.push(Warning {
+                source: self.report.source.clone(),
+                line: None,
+                column: Some(column.to_owned()),
+                value: Some(time),
+                message: format!("the generation time given ({given}) is before this, the report's latest event: ages judged as of the report would be negative; give the time the report was generated"),
+            });
+        }
     }
 
     /// One report is one account: the numeric domain of `name@<account id>.onaliyun.com` its users share.
