@@ -1205,3 +1205,40 @@ fn a_generation_time_before_the_reports_events_is_warned_about() {
         text(&out.stdout)
     );
 }
+
+/// Regression (#20): `select *` printed 838 columns wide and long names widened every row. On an
+/// 80-column terminal a table fits (cells cut with …), and one that cannot fit becomes `line`
+/// blocks; in a pipe the table stays as wide as its values.
+#[test]
+fn a_table_fits_an_80_column_terminal_and_a_pipe_gets_it_whole() {
+    let on_terminal = |args: &str| {
+        let out = std::process::Command::new("script")
+            .args([
+                "-qec",
+                &format!("stty rows 24 cols 80; {BIN} query --sample {args}"),
+                "/dev/null",
+            ])
+            .output()
+            .unwrap();
+        text(&out.stdout).replace('\r', "")
+    };
+    let canned = on_terminal("--canned console-without-mfa");
+    assert!(canned.lines().all(|l| l.chars().count() <= 80), "{canned}");
+    assert!(
+        canned.contains('…') && canned.contains("| <root>"),
+        "{canned}"
+    );
+    let everything = on_terminal("'select * from alicloud_ram_credential_report limit 1'");
+    assert!(everything.starts_with("-[ RECORD 1 ]"), "{everything}");
+    let piped = text(
+        &credreport(
+            &["query", "--sample", "--canned", "console-without-mfa"],
+            b"",
+        )
+        .stdout,
+    );
+    assert!(
+        piped.contains("| carol.newhire@1234567890123456.onaliyun.com |"),
+        "{piped}"
+    );
+}

@@ -566,7 +566,16 @@ fn write_result(
     result: &credreport_core::QueryResult,
     format: Format,
 ) -> io::Result<()> {
-    output::write(out, result, format, &Options::default())
+    // A table for a person fits their terminal; for a pipe or a file it is as wide as its values.
+    let width = io::stdout()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .flatten();
+    let options = Options {
+        width,
+        ..Options::default()
+    };
+    output::write(out, result, format, &options)
 }
 
 /// Read and load the reports; warnings go to standard error.

@@ -354,6 +354,7 @@ fn csv(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     let options = Options {
         rows: None,
         csv: CsvFlavour::Spreadsheet,
+        width: None,
     };
     crate::output::write(out, &findings(e), Format::Csv, &options)
 }

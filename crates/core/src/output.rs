@@ -88,6 +88,10 @@ pub struct Options<'a> {
     /// row when `None`.
     pub rows: Option<&'a [usize]>,
     pub csv: CsvFlavour,
+    /// The terminal's width in columns, when the table is for one: cells are cut with `…` to
+    /// fit, and a result too wide even then is written as `line` blocks. `None`: as wide as the
+    /// values (a pipe, a file).
+    pub width: Option<usize>,
 }
 
 /// Write `result` in `format`.
@@ -109,7 +113,10 @@ pub fn write(
         rows: &picked,
     };
     match format {
-        Format::Table => table(out, &t, result.truncated),
+        Format::Table => match options.width {
+            Some(w) if !fits(&t, w) => line(out, &t),
+            w => table(out, &t, result.truncated, w),
+        },
         Format::Csv => csv(out, &t, options.csv),
         Format::Json => json(out, &t),
         Format::Line => line(out, &t),
@@ -184,23 +191,96 @@ fn text(v: &Value) -> String {
     v.as_text().unwrap_or_else(|| NULL.to_owned())
 }
 
+/// Columns a text takes on a terminal: CJK and emoji take two, combining marks none.
 fn width(s: &str) -> usize {
-    s.chars().count()
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
-fn table(out: &mut impl Write, t: &Table<'_>, cut: Option<crate::db::Cut>) -> io::Result<()> {
+/// The narrowest a column is cut to: its name, up to this many columns.
+const MIN_COLUMN: usize = 8;
+
+/// Each column's width on a terminal of `total` columns: as wide as its widest cell, the widest
+/// columns cut first until the table fits; `None` when even the narrowest cut cannot fit.
+fn column_widths(natural: &[usize], total: usize) -> Option<Vec<usize>> {
+    // `| a | b |`: three columns of border and padding per column, and one more.
+    let frame = 3 * natural.len() + 1;
+    let mut widths = natural.to_vec();
+    let floor: Vec<usize> = natural.iter().map(|n| (*n).min(MIN_COLUMN)).collect();
+    if floor.iter().sum::<usize>() + frame > total {
+        return None;
+    }
+    while widths.iter().sum::<usize>() + frame > total {
+        let (i, _) = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| **w > floor[*i])
+            .max_by_key(|(_, w)| **w)?;
+        widths[i] -= 1;
+    }
+    Some(widths)
+}
+
+/// Whether the table fits `total` columns, cells cut as far as they may be.
+fn fits(t: &Table<'_>, total: usize) -> bool {
+    column_widths(&natural_widths(t), total).is_some()
+}
+
+/// Each column's widest cell, its name included.
+fn natural_widths(t: &Table<'_>) -> Vec<usize> {
+    let mut natural: Vec<usize> = t.columns.iter().map(|c| width(&printable(c))).collect();
+    for row in t.rows {
+        for (w, v) in natural.iter_mut().zip(row.iter()) {
+            *w = (*w).max(width(&printable(&text(v))));
+        }
+    }
+    natural
+}
+
+/// `s` cut to `max` terminal columns, ending with `…` when cut.
+fn cut(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+fn table(
+    out: &mut impl Write,
+    t: &Table<'_>,
+    truncated: Option<crate::db::Cut>,
+    total: Option<usize>,
+) -> io::Result<()> {
+    let natural = natural_widths(t);
+    let widths = total
+        .and_then(|w| column_widths(&natural, w))
+        .unwrap_or(natural);
     let cells: Vec<Vec<String>> = t
         .rows
         .iter()
-        .map(|row| row.iter().map(|v| printable(&text(v))).collect())
+        .map(|row| {
+            row.iter()
+                .zip(&widths)
+                .map(|(v, w)| cut(&printable(&text(v)), *w))
+                .collect()
+        })
         .collect();
-    let head: Vec<String> = t.columns.iter().map(|c| printable(c)).collect();
-    let mut widths: Vec<usize> = head.iter().map(|c| width(c)).collect();
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(c));
-        }
-    }
+    let head: Vec<String> = t
+        .columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| cut(&printable(c), *w))
+        .collect();
     let numeric: Vec<bool> = (0..t.columns.len())
         .map(|i| {
             t.rows
@@ -219,7 +299,7 @@ fn table(out: &mut impl Write, t: &Table<'_>, cut: Option<crate::db::Cut>) -> io
             .zip(&widths)
             .enumerate()
             .map(|(i, (c, w))| {
-                let pad = " ".repeat(w - width(c));
+                let pad = " ".repeat(w.saturating_sub(width(c)));
                 if right.get(i).copied().unwrap_or(false) {
                     format!(" {pad}{c} ")
                 } else {
@@ -237,7 +317,7 @@ fn table(out: &mut impl Write, t: &Table<'_>, cut: Option<crate::db::Cut>) -> io
     }
     writeln!(out, "+{rule}+")?;
     let n = t.rows.len();
-    let more = cut.map(|c| format!(" ({c})")).unwrap_or_default();
+    let more = truncated.map(|c| format!(" ({c})")).unwrap_or_default();
     writeln!(out, "{n} row{}{more}", crate::words::plural(n))
 }
 
@@ -295,12 +375,13 @@ fn json(out: &mut impl Write, t: &Table<'_>) -> io::Result<()> {
 fn line(out: &mut impl Write, t: &Table<'_>) -> io::Result<()> {
     let names: Vec<String> = t.columns.iter().map(|c| printable(c)).collect();
     let w = names.iter().map(|c| width(c)).max().unwrap_or(0);
+    // Names are padded by display width: `format!("{:<w$}")` counts characters.
     for (i, row) in t.rows.iter().enumerate() {
         let head = format!("-[ RECORD {} ]", i + 1);
         let rule = (w + 3).saturating_sub(head.len()).max(1);
         writeln!(out, "{head}{}", "-".repeat(rule))?;
         for (c, v) in names.iter().zip(row.iter()) {
-            let pad = " ".repeat(w - width(c));
+            let pad = " ".repeat(w.saturating_sub(width(c)));
             writeln!(out, "{c}{pad} | {}", printable(&text(v)))?;
         }
     }
@@ -370,8 +451,8 @@ mod tests {
     #[test]
     fn spreadsheet_csv_neutralizes_formulas_but_not_numbers() {
         let options = Options {
-            rows: None,
             csv: CsvFlavour::Spreadsheet,
+            ..Options::default()
         };
         assert_eq!(
             render(&result(), Format::Csv, &options),
@@ -442,5 +523,44 @@ mod tests {
             render(&r, Format::Line, &Options::default()),
             "-[ RECORD 1 ]-\nuser_name | a\\u{1b}[31mb\\nc\n"
         );
+    }
+
+    #[test]
+    fn a_table_pads_by_display_width_and_fits_the_terminal() {
+        let r = QueryResult {
+            columns: vec!["user_name".into(), "n".into()],
+            rows: vec![
+                vec![Value::Text("日本太郎".into()), Value::Integer(1)],
+                vec![Value::Text("alice".into()), Value::Integer(22)],
+            ],
+            truncated: None,
+        };
+        // CJK takes two columns each: every line of the table is as wide as the others.
+        let t = render(&r, Format::Table, &Options::default());
+        let widths: Vec<usize> = t.lines().take(5).map(width).collect();
+        assert!(widths.windows(2).all(|w| w[0] == w[1]), "{t}");
+        // At 20 columns the long names are cut with an ellipsis, and the table fits.
+        let narrow = Options {
+            width: Some(20),
+            ..Options::default()
+        };
+        let long = QueryResult {
+            rows: vec![vec![
+                Value::Text("a-very-long-user-name@1234567890123456.onaliyun.com".into()),
+                Value::Integer(1),
+            ]],
+            ..r.clone()
+        };
+        let t = render(&long, Format::Table, &narrow);
+        assert!(t.lines().all(|l| width(l) <= 20), "{t}");
+        assert!(t.contains("a-very-long-user-n…") || t.contains('…'), "{t}");
+        // Too many columns to fit even cut: `line` blocks instead.
+        let wide = QueryResult {
+            columns: (0..10).map(|i| format!("column_{i}")).collect(),
+            rows: vec![(0..10).map(Value::Integer).collect()],
+            truncated: None,
+        };
+        let t = render(&wide, Format::Table, &narrow);
+        assert!(t.starts_with("-[ RECORD 1 ]"), "{t}");
     }
 }

@@ -12,6 +12,7 @@ pub fn export(result: &QueryResult, rows: &[usize], format: Format) -> String {
     let options = Options {
         rows: Some(rows),
         csv: CsvFlavour::Spreadsheet,
+        width: None,
     };
     output::render(result, format, &options)
 }
