@@ -567,9 +567,14 @@ fn write_result(
     format: Format,
 ) -> io::Result<()> {
     // A table for a person fits their terminal; for a pipe or a file it is as wide as its values.
+    // The terminal's own size; else `COLUMNS`, as shells export it (some terminals report none).
     let width = io::stdout()
         .is_terminal()
-        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .then(|| {
+            terminal_size::terminal_size()
+                .map(|(w, _)| usize::from(w.0))
+                .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        })
         .flatten();
     let options = Options {
         width,
