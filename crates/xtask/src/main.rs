@@ -101,9 +101,22 @@ fn cmd(program: &str) -> Command {
 fn run(mut c: Command) -> Result {
     let shown = format!("{c:?}");
     eprintln!("xtask: running {}", shown.replace('"', ""));
+    let started = std::time::Instant::now();
     let status = c
         .status()
         .map_err(|e| format!("could not start {shown}: {e}"))?;
+    // Each step's time, so a slow `cargo xtask test` shows where the time went.
+    let program = c.get_program().to_string_lossy().into_owned();
+    let first: Vec<String> = c
+        .get_args()
+        .take(2)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    eprintln!(
+        "xtask: took {:.0} s: {program} {}",
+        started.elapsed().as_secs_f64(),
+        first.join(" ")
+    );
     if status.success() {
         Ok(())
     } else {
