@@ -113,10 +113,7 @@ pub fn write(
         rows: &picked,
     };
     match format {
-        Format::Table => match options.width {
-            Some(w) if !fits(&t, w) => line(out, &t),
-            w => table(out, &t, result.truncated, w),
-        },
+        Format::Table => table(out, &t, result.truncated, options.width),
         Format::Csv => csv(out, &t, options.csv),
         Format::Json => json(out, &t),
         Format::Line => line(out, &t),
@@ -220,27 +217,8 @@ fn column_widths(natural: &[usize], total: usize) -> Option<Vec<usize>> {
     Some(widths)
 }
 
-/// Whether the table fits `total` columns, cells cut as far as they may be.
-fn fits(t: &Table<'_>, total: usize) -> bool {
-    column_widths(&natural_widths(t), total).is_some()
-}
-
-/// Each column's widest cell, its name included.
-fn natural_widths(t: &Table<'_>) -> Vec<usize> {
-    let mut natural: Vec<usize> = t.columns.iter().map(|c| width(&printable(c))).collect();
-    for row in t.rows {
-        for (w, v) in natural.iter_mut().zip(row.iter()) {
-            *w = (*w).max(width(&printable(&text(v))));
-        }
-    }
-    natural
-}
-
-/// `s` cut to `max` terminal columns, ending with `…` when cut.
+/// `s`, wider than `max` terminal columns, cut to them and ending with `…`.
 fn cut(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_owned();
-    }
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {
@@ -261,26 +239,33 @@ fn table(
     truncated: Option<crate::db::Cut>,
     total: Option<usize>,
 ) -> io::Result<()> {
-    let natural = natural_widths(t);
-    let widths = total
-        .and_then(|w| column_widths(&natural, w))
-        .unwrap_or(natural);
-    let cells: Vec<Vec<String>> = t
+    // Each cell's text once; every width below is measured from it.
+    let mut head: Vec<String> = t.columns.iter().map(|c| printable(c)).collect();
+    let mut cells: Vec<Vec<String>> = t
         .rows
         .iter()
-        .map(|row| {
-            row.iter()
-                .zip(&widths)
-                .map(|(v, w)| cut(&printable(&text(v)), *w))
-                .collect()
-        })
+        .map(|row| row.iter().map(|v| printable(&text(v))).collect())
         .collect();
-    let head: Vec<String> = t
-        .columns
-        .iter()
-        .zip(&widths)
-        .map(|(c, w)| cut(&printable(c), *w))
-        .collect();
+    let mut widths: Vec<usize> = head.iter().map(|c| width(c)).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(c));
+        }
+    }
+    if let Some(total) = total {
+        // Too wide for the terminal even with every cell cut: a block per row instead.
+        let Some(fitted) = column_widths(&widths, total) else {
+            return line(out, t);
+        };
+        widths = fitted;
+        for row in std::iter::once(&mut head).chain(cells.iter_mut()) {
+            for (c, w) in row.iter_mut().zip(&widths) {
+                if width(c) > *w {
+                    *c = cut(c, *w);
+                }
+            }
+        }
+    }
     let numeric: Vec<bool> = (0..t.columns.len())
         .map(|i| {
             t.rows
