@@ -78,7 +78,7 @@ impl State {
     /// Run the editor's query; the share fragment follows, so Back returns to the previous query.
     pub fn run(self) {
         let sql = self.sql.get_untracked();
-        if !self.reports.with_untracked(|r| !r.is_empty()) {
+        if self.reports.with_untracked(Vec::is_empty) {
             self.fail("Load a report first: choose a file, drop one on the page, paste it, or try the sample report.".into());
             return;
         }
