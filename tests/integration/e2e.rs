@@ -154,15 +154,18 @@ impl Page {
         self.js(&format!("const e = document.querySelector(\"[data-testid='{testid}']\"); return e ? e.textContent : null;")).await.as_str().unwrap_or("").to_owned()
     }
 
-    /// Replace the editor's text by typing, then run with Ctrl+Enter.
     /// Opens every check (they start collapsed) and waits until each shows its findings.
     async fn open_checks(&self) {
+        // The checks run in the database's worker: once they show, open each.
+        self.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+            .await;
         self.js("document.querySelectorAll('details.check').forEach(d => d.open = true)")
             .await;
         self.wait("[...document.querySelectorAll('details.check')].every(d => d.querySelector('table.findings'))")
             .await;
     }
 
+    /// Replace the editor's text by typing, then run with Ctrl+Enter.
     async fn type_sql(&self, sql: &str) {
         let editor = self
             .client
@@ -555,21 +558,40 @@ async fn html_in_a_user_name_is_shown_as_text() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
-async fn a_runaway_query_comes_back_and_the_page_keeps_working() {
+async fn a_runaway_query_runs_beside_a_live_page_and_cancel_stops_it_at_once() {
     let page = open().await;
+    page.client.set_window_size(390, 844).await.unwrap();
     page.load_sample().await;
+    page.wait(&results_rows_are(10)).await;
     page.type_sql(
         "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n",
     )
     .await;
-    page.wait("document.querySelector('[data-testid=error]').textContent.includes('limit')")
+    page.wait("document.querySelector('[data-testid=running]') !== null")
         .await;
+    // "Running…" and Cancel fit a phone's width too.
+    assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
+    // The page still paints and runs script while the query runs: were SQLite on the page's
+    // thread, this would only run once the query ended, and see no "Running…".
+    let live = page
+        .js(
+            "return await new Promise(done => requestAnimationFrame(() => \
+             done(document.querySelector('[data-testid=running]') !== null)))",
+        )
+        .await;
+    assert_eq!(live, json!(true));
     assert!(page
-        .text_of("error")
+        .text_of("stale")
         .await
-        .contains("ran longer than its 5000 ms limit"));
+        .contains("the new one is still running"));
+    page.click("cancel").await;
+    page.wait("document.querySelector('[data-testid=running]') === null")
+        .await;
+    assert!(page.text_of("error").await.contains("Cancelled"));
+    // What was loaded is loaded still, in the new worker.
     page.click("canned-root-mfa").await;
     page.wait(&results_rows_are(1)).await;
+    assert_eq!(page.text_of("error").await, "");
     page.close().await;
 }
 
@@ -1121,6 +1143,36 @@ async fn attach_and_huge_values_are_refused_in_the_page() {
     page.close().await;
 }
 
+/// ARCHITECTURE.md: SQLite never runs on the page's thread — nothing in `web/src` but the
+/// binary's worker entry (`main.rs`) names the engine or the core's `Database`.
+#[test]
+fn the_page_reaches_sqlite_only_through_its_worker() {
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(files.len() > 20, "web/src has {} files", files.len());
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| !f.ends_with("main.rs"))
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            text.contains("credreport_engine") || text.contains("Database")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:?}");
+}
+
 /// The policy SECURITY.md states is the one the built page carries.
 #[test]
 #[ignore = "needs dist/: `cargo xtask test` runs it"]
@@ -1419,25 +1471,27 @@ async fn the_answer_is_named_focused_and_marked_stale_after_an_error() {
 
 /// At a phone's width (390 px) nothing makes the page scroll sideways: wide results, the
 /// translation shown for a PostgreSQL query and the checks scroll inside their own boxes.
+/// True when the page fits its width; else what sticks out past the right edge, named so a
+/// failure says where to look.
+const FITS: &str = "(() => { const w = document.documentElement.clientWidth; \
+    if (document.documentElement.scrollWidth <= w) return true; \
+    return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 \
+        && e.parentElement.getBoundingClientRect().right <= w + 1 \
+        && !(function clipped(a) { return a && a !== document.body \
+            && (getComputedStyle(a).overflowX !== 'visible' || clipped(a.parentElement)); })(e.parentElement)) \
+        .map(e => e.tagName + '.' + e.className + '#' + (e.dataset.testid || '')).slice(0, 8); })()";
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn at_phone_width_the_page_never_scrolls_sideways() {
     let page = open().await;
     page.client.set_window_size(390, 844).await.unwrap();
     page.load_sample().await;
-    // What sticks out past the right edge, named so a failure says where to look.
-    let fits = "(() => { const w = document.documentElement.clientWidth; \
-        if (document.documentElement.scrollWidth <= w) return true; \
-        return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 \
-            && e.parentElement.getBoundingClientRect().right <= w + 1 \
-            && !(function clipped(a) { return a && a !== document.body \
-                && (getComputedStyle(a).overflowX !== 'visible' || clipped(a.parentElement)); })(e.parentElement)) \
-            .map(e => e.tagName + '.' + e.className + '#' + (e.dataset.testid || '')).slice(0, 8); })()";
     page.type_sql("select * from alicloud_ram_credential_report")
         .await;
     page.wait("document.querySelectorAll('[data-testid=results] thead th').length > 20")
         .await;
-    assert_eq!(page.js(&format!("return {fits}")).await, json!(true));
+    assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
 
     page.type_sql("select user_name, age(now(), user_creation_time) as how_old from alicloud_ram_credential_report where user_name ilike '%admin%' order by user_name")
         .await;
@@ -1445,11 +1499,11 @@ async fn at_phone_width_the_page_never_scrolls_sideways() {
         .await;
     page.js("document.querySelectorAll('details').forEach(d => d.open = true)")
         .await;
-    assert_eq!(page.js(&format!("return {fits}")).await, json!(true));
+    assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
 
     page.click("view-checks").await;
     page.open_checks().await;
-    assert_eq!(page.js(&format!("return {fits}")).await, json!(true));
+    assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
     page.close().await;
 }
 

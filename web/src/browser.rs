@@ -23,7 +23,7 @@ pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
 /// Every file of a file list (picker or drop), with its name and bytes. A load larger than the
 /// limit in all is refused from the files' sizes, before a byte is read.
 pub async fn read_files(files: FileList) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let limit = crate::logic::session::MAX_UPLOAD_BYTES;
+    let limit = credreport_core::protocol::MAX_UPLOAD_BYTES;
     let all: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
     let total: f64 = all.iter().map(|f| f.size()).sum();
     if total > limit as f64 {
@@ -122,7 +122,7 @@ pub async fn fetch_url(resolved: &Resolved) -> Result<(String, Vec<u8>), String>
 /// A response's body, read chunk by chunk and stopped as soon as it passes the load limit (a
 /// `Content-Length` over it is refused before anything is read).
 async fn read_limited(response: gloo_net::http::Response, what: &str) -> Result<Vec<u8>, String> {
-    let limit = crate::logic::session::MAX_UPLOAD_BYTES;
+    let limit = credreport_core::protocol::MAX_UPLOAD_BYTES;
     let too_big = |n: usize| {
         format!(
             "{what}: the answer is larger than {} ({} or more) — a credential report is far smaller; check the address. Reading stopped there; nothing was loaded.",
@@ -357,6 +357,14 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
         let _ = p.measure_with_start_mark(name, &start);
     }
     out
+}
+
+/// Measure `name` on the page's performance timeline, from the mark `{name}:start` to now
+/// (for work that awaits: the database answers from its worker).
+pub fn measure(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.measure_with_start_mark(name, &format!("{name}:start"));
+    }
 }
 
 /// Mark a moment on the page's performance timeline (read by `cargo xtask bench`).

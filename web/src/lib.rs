@@ -1,6 +1,7 @@
 //! The credreport browser app. `logic` is plain Rust (tested natively and in the browser);
 //! `state` is the page's shared state and the actions that change it; `components` render it
-//! and wire events to those actions and `logic`; `browser` is every call into the browser.
+//! and wire events to those actions and `logic`; `browser` is every call into the browser, and `engine` the page's side of its
+//! database, which runs in a Web Worker (`credreport-engine`).
 
 pub mod logic;
 
@@ -9,11 +10,9 @@ pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
-pub mod state;
-
-// Links SQLite's browser host functions (see Cargo.toml).
+pub mod engine;
 #[cfg(target_arch = "wasm32")]
-use sqlite_wasm_rs as _;
+pub mod state;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -5,24 +5,12 @@
 
 mod actions;
 
-use std::cell::RefCell;
-
+use credreport_core::protocol::{Loaded, Ran};
 use credreport_core::{AsOf, DialectChoice, ReportSummary};
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::logic::session::{Ran, Session};
 use crate::logic::share::{Shared, View};
-
-thread_local! {
-    /// The tab's database. Wasm is single-threaded; the page reaches it only through `session`.
-    static SESSION: RefCell<Session> = RefCell::new(Session::new(browser::now_ms));
-}
-
-/// Borrow the tab's session for one call.
-pub fn session<R>(f: impl FnOnce(&mut Session) -> R) -> R {
-    SESSION.with(|s| f(&mut s.borrow_mut()))
-}
 
 pub const DEFAULT_SQL: &str = "select\n  user_name,\n  password_active,\n  mfa_active,\n  user_last_logon,\n  access_key_1_last_used\nfrom\n  alicloud_ram_credential_report\norder by\n  user_name;";
 
@@ -37,6 +25,11 @@ pub struct State {
     /// Why the last query failed, with where in the SQL when SQLite says.
     pub error: RwSignal<Option<String>>,
     pub busy: RwSignal<Option<String>>,
+    /// A load is in the database's hands: it can be cancelled.
+    pub loading: RwSignal<bool>,
+    /// A query is running in the database: its results are not on screen yet, and it can be
+    /// cancelled.
+    pub running: RwSignal<bool>,
     pub sql: RwSignal<String>,
     pub canned: RwSignal<Option<String>>,
     /// What the query is, when not a canned one: an overview bucket's name.
@@ -76,6 +69,8 @@ impl State {
             load_error: RwSignal::new(None),
             error: RwSignal::new(None),
             busy: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            running: RwSignal::new(false),
             sql: RwSignal::new(DEFAULT_SQL.to_owned()),
             canned: RwSignal::new(None),
             label: RwSignal::new(None),
@@ -110,6 +105,12 @@ impl State {
     pub fn as_of_now(self) -> AsOf {
         let now = browser::now_utc();
         AsOf::choose(self.as_of.get_untracked(), now).unwrap_or(AsOf::Moment(now))
+    }
+
+    /// What the database says is loaded now.
+    pub fn set_loaded(self, loaded: Loaded) {
+        self.reports.set(loaded.reports);
+        self.users.set(loaded.users);
     }
 
     /// Whether anything is loaded.

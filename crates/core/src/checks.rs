@@ -9,7 +9,7 @@
 //! by the caller: the core reads no clock). See [`AsOf`].
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -402,7 +402,7 @@ pub fn check(id: &str) -> Option<&'static Check> {
 }
 
 /// What a check found about one resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
@@ -475,7 +475,7 @@ impl Totals {
 }
 
 /// One judged resource.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub resource: String,
     pub status: Status,
@@ -485,8 +485,10 @@ pub struct Finding {
 }
 
 /// A check's findings and its tally.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
+    /// Read back by its `id`: the check itself is this build's.
+    #[serde(deserialize_with = "check_by_id")]
     pub check: &'static Check,
     /// The threshold used, when the check has one.
     pub days: Option<i64>,
@@ -494,6 +496,16 @@ pub struct Outcome {
     pub ok: usize,
     pub alarm: usize,
     pub skip: usize,
+}
+
+fn check_by_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Check, D::Error> {
+    #[derive(Deserialize)]
+    struct Named {
+        id: String,
+    }
+    let named = Named::deserialize(d)?;
+    check(&named.id)
+        .ok_or_else(|| serde::de::Error::custom(format!("no check is named {:?}", named.id)))
 }
 
 #[cfg(test)]

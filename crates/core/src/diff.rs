@@ -305,7 +305,7 @@ fn side(db: &Database, name: &'static str) -> Result<Side, DiffError> {
     if reports.is_empty() {
         return Err(DiffError::Empty { side: name });
     }
-    let distinct = |f: fn(&crate::db::ReportSummary) -> &Option<String>| {
+    let distinct = |f: fn(&crate::results::ReportSummary) -> &Option<String>| {
         let mut v: Vec<String> = reports.iter().filter_map(|r| f(r).clone()).collect();
         v.sort();
         v.dedup();

@@ -5,9 +5,9 @@
 use std::io::{self, Write};
 
 use crate::checks::{AsOf, Outcome, Status, Totals};
-use crate::db::ReportSummary;
-use crate::db::{QueryResult, Value};
 use crate::output::{markdown_cell, printable, CsvFlavour, Format, Options};
+use crate::results::ReportSummary;
+use crate::results::{QueryResult, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckFormat {

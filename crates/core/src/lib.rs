@@ -12,14 +12,14 @@ pub mod dialect;
 #[cfg(feature = "sqlite")]
 pub mod diff;
 pub mod error;
-#[cfg(feature = "sqlite")]
 pub mod evidence;
 pub mod input;
-#[cfg(feature = "sqlite")]
 pub mod output;
 pub mod overview;
+pub mod protocol;
 pub mod proxy;
 pub mod report;
+pub mod results;
 pub mod rows;
 pub mod sample;
 pub mod schema;
@@ -29,18 +29,15 @@ pub mod words;
 pub use canned::{canned, canned_sql, Canned, CANNED, CANNED_POSTGRES};
 pub use checks::{check, AsOf, Check, Finding, Outcome, Status, Thresholds, Totals, CHECKS};
 #[cfg(feature = "sqlite")]
-pub use db::{
-    bytes_text, Clock, Cut, Database, Duplicate, LoadSummary, QueryOptions, QueryResult,
-    ReportSummary, Value, MAX_VALUE_BYTES,
-};
+pub use db::{Clock, Database, QueryOptions, MAX_VALUE_BYTES};
 pub use dialect::{Dialect, DialectChoice, TranslatorAnswer};
 #[cfg(feature = "sqlite")]
 pub use diff::{compare, Change, ChangeKind, Diff, DiffError};
 pub use error::LoadError;
-#[cfg(feature = "sqlite")]
 pub use error::QueryError;
 pub use input::{Form, Input};
 pub use report::{group_warnings, parse, LoadOptions, Report, Warning, WarningGroup};
+pub use results::{bytes_text, Cut, Duplicate, LoadSummary, QueryResult, ReportSummary, Value};
 pub use schema::{Column, COLUMNS, TABLE};
 
 // The unit tests also run in headless Chromium; SQLite's host functions come from the test build.

@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use crate::db::{QueryResult, Value};
+use crate::results::{QueryResult, Value};
 
 /// A way to write a query result. Spelled in every interface as [`Format::as_str`] gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,7 +236,7 @@ fn cut(s: &str, max: usize) -> String {
 fn table(
     out: &mut impl Write,
     t: &Table<'_>,
-    truncated: Option<crate::db::Cut>,
+    truncated: Option<crate::results::Cut>,
     total: Option<usize>,
 ) -> io::Result<()> {
     // Each cell's text once; every width below is measured from it.

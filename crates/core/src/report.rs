@@ -25,7 +25,7 @@ pub struct LoadOptions {
 }
 
 /// Something that loaded other than as written, with where it was.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Warning {
     pub source: String,
     /// 1-based line of the CSV text (the header is line 1).

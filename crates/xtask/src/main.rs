@@ -286,13 +286,18 @@ fn build_web() -> Result {
     c.args(["build", "--release", "--offline"]);
     run(c)?;
     add_csp(&root().join("dist/index.html"))?;
-    build_pg_module()
+    build_side_modules()
 }
 
-/// The PostgreSQL translator as a second module beside the page (`dist/credreport-pg.js` and
-/// `credreport-pg_bg.wasm`): the page imports it only when a query may be PostgreSQL, so its
+/// The page's second module, beside it in `dist/`, built for the browser by `wasm-bindgen` and
+/// shrunk by `wasm-opt`: the PostgreSQL translator (`credreport-pg.js` +
+/// `credreport-pg_bg.wasm`), which the page imports only when a query may be PostgreSQL, so its
 /// first load does not carry `sqlparser`.
-fn build_pg_module() -> Result {
+fn build_side_modules() -> Result {
+    build_module("credreport-pg-web", "credreport-pg")
+}
+
+fn build_module(package: &str, out_name: &str) -> Result {
     let mut c = cmd("cargo");
     c.args([
         "build",
@@ -300,7 +305,7 @@ fn build_pg_module() -> Result {
         "--target",
         "wasm32-unknown-unknown",
         "-p",
-        "credreport-pg-web",
+        package,
     ]);
     run(c)?;
     let dist = root().join("dist");
@@ -310,13 +315,16 @@ fn build_pg_module() -> Result {
         "web",
         "--no-typescript",
         "--out-name",
-        "credreport-pg",
+        out_name,
         "--out-dir",
     ])
     .arg(&dist)
-    .arg(root().join("target/wasm32-unknown-unknown/release/credreport_pg_web.wasm"));
+    .arg(root().join(format!(
+        "target/wasm32-unknown-unknown/release/{}.wasm",
+        package.replace('-', "_")
+    )));
     run(c)?;
-    let wasm = dist.join("credreport-pg_bg.wasm");
+    let wasm = dist.join(format!("{out_name}_bg.wasm"));
     let mut c = cmd("wasm-opt");
     c.args([
         "-Oz",

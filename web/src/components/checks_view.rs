@@ -2,9 +2,11 @@
 //! checks themselves, alarms first.
 
 use credreport_core::evidence::{render, CheckFormat, Evidence};
-use credreport_core::{AsOf, Outcome, Thresholds, Totals};
+use credreport_core::protocol::{Reply, Request};
+use credreport_core::{AsOf, Outcome, Totals};
 use leptos::ev;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
@@ -13,24 +15,47 @@ use super::checks_chart::ChecksChart;
 use super::event_target;
 use super::overview::Overview;
 use crate::browser;
+use crate::engine::{self, Stopped};
 use crate::logic::checks::{in_review_order, parse_threshold, StatusFilter};
 use crate::logic::share;
-use crate::state::{self, session};
+use crate::state;
+
+/// Every check's outcome, or why there is none; `None` while the checks run.
+type Judged = Option<Result<Vec<Outcome>, String>>;
 
 #[component]
 pub fn ChecksView() -> impl IntoView {
     let ui = state::use_state();
     let status = RwSignal::new(StatusFilter::All);
-    // Run once per loaded set, threshold and "as of"; the view renders only what is open.
-    let outcomes = Memo::new(move |_| {
+    // Run once per loaded set, threshold and "as of", in the database's worker; the view
+    // renders only what is open.
+    let outcomes = RwSignal::new(None::<Result<Vec<Outcome>, String>>);
+    let asked = StoredValue::new(0u32);
+    Effect::new(move |_| {
         ui.reports.track();
-        ui.as_of.track();
-        let thresholds = Thresholds::every(ui.days.get());
-        let as_of = ui.as_of_now();
-        browser::timed("credreport:checks", || {
-            session(|s| s.run_checks(&thresholds, as_of))
-        })
-        .map(in_review_order)
+        let request = Request::Checks {
+            days: ui.days.get(),
+            as_of: ui.as_of.get().into(),
+            now_ms: browser::now_utc().timestamp_millis(),
+        };
+        let turn = asked.get_value() + 1;
+        asked.set_value(turn);
+        outcomes.set(None);
+        spawn_local(async move {
+            browser::mark("credreport:checks:start");
+            let judged = match engine::ask(request, vec![]).await {
+                Ok(Reply::Checked { outcomes }) => Ok(in_review_order(outcomes)),
+                Ok(Reply::Failed { message }) => Err(message),
+                Ok(_) => Err("the database gave another answer than the checks".into()),
+                Err(Stopped::Cancelled) => Err("The checks were cancelled.".into()),
+                Err(Stopped::Broken(why)) => Err(why),
+            };
+            browser::measure("credreport:checks");
+            // Only the answer to the latest question shows (the view may have closed too).
+            if asked.try_get_value() == Some(turn) {
+                let _ = outcomes.try_set(Some(judged));
+            }
+        });
     });
     view! {
         <section class="checks" aria-labelledby="checks-title">
@@ -81,8 +106,16 @@ pub fn ChecksView() -> impl IntoView {
                         .into_any();
                 }
                 match outcomes.get() {
-                    Err(e) => view! { <p class="error">{e}</p> }.into_any(),
-                    Ok(outcomes) => {
+                    None => {
+                        view! {
+                            <p class="hint" data-testid="checks-running">
+                                "Running the checks…"
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
+                    Some(Ok(outcomes)) => {
                         let t = Totals::over(&outcomes);
                         view! {
                             <p class="checks-summary" data-testid="checks-summary">
@@ -171,13 +204,22 @@ fn UnknownTime() -> impl IntoView {
             .named_item("generated")
             .and_then(|el| el.dyn_into().ok());
         let Some(input) = input else { return };
-        match session(|s| s.give_generated_time(&input.value())) {
-            Ok(()) => {
-                error.set(None);
-                ui.reports.set(session(|s| s.reports().to_vec()));
+        let time = input.value();
+        spawn_local(async move {
+            match engine::ask(Request::GiveGeneratedTime { time }, vec![]).await {
+                Ok(Reply::Loaded { loaded, .. }) => {
+                    let _ = error.try_set(None);
+                    ui.set_loaded(loaded);
+                }
+                Ok(Reply::Failed { message }) => {
+                    let _ = error.try_set(Some(message));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let _ = error.try_set(Some(e.to_string()));
+                }
             }
-            Err(err) => error.set(Some(err.to_string())),
-        }
+        });
     };
     view! {
         <Show when={move || ui.as_of.get() == "report" && unknown() > 0}>
@@ -202,10 +244,10 @@ fn UnknownTime() -> impl IntoView {
 
 /// The checks as evidence: CSV, JSON, Markdown or standalone HTML.
 #[component]
-fn Exports(outcomes: Memo<Result<Vec<Outcome>, String>>) -> impl IntoView {
+fn Exports(outcomes: RwSignal<Judged>) -> impl IntoView {
     let ui = state::use_state();
     let export = move |format: CheckFormat| {
-        let Ok(outcomes) = outcomes.get_untracked() else {
+        let Some(Ok(outcomes)) = outcomes.get_untracked() else {
             return;
         };
         let reports = ui.reports.get_untracked();

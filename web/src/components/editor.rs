@@ -53,6 +53,7 @@ pub fn Editor() -> impl IntoView {
                     "Copy link"
                 </button>
                 <DialectSwitch />
+                <Running />
                 {move || {
                     ui.translating
                         .get()
@@ -100,6 +101,22 @@ pub fn Editor() -> impl IntoView {
             <Columns editor />
             <Recent />
         </div>
+    }
+}
+
+/// While a query runs in the database: that it runs, and Cancel, which stops it at once.
+#[component]
+fn Running() -> impl IntoView {
+    let ui = state::use_state();
+    view! {
+        <Show when={move || ui.running.get()}>
+            <span class="hint" role="status" data-testid="running">
+                "Running…"
+            </span>
+            <button type="button" data-testid="cancel" on:click={move |_| ui.cancel()}>
+                "Cancel"
+            </button>
+        </Show>
     }
 }
 

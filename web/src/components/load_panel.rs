@@ -109,6 +109,11 @@ pub fn LoadPanel() -> impl IntoView {
             <p class="status" role="status" aria-live="polite" data-testid="status">
                 {move || ui.busy.get().or_else(|| ui.notice.get())}
             </p>
+            <Show when={move || ui.loading.get()}>
+                <button type="button" data-testid="cancel-load" on:click={move |_| ui.cancel()}>
+                    "Cancel loading"
+                </button>
+            </Show>
             <p class="error" role="alert" data-testid="load-error">
                 {move || ui.load_error.get()}
             </p>

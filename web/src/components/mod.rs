@@ -25,6 +25,9 @@ use crate::state;
 #[component]
 pub fn App() -> impl IntoView {
     let ui = state::provide();
+    // The database's worker starts loading now, beside the page's first paint.
+    // Should it not start, the first load says why.
+    let _ = crate::engine::start();
 
     // A share link restores its query; `?report=URL` loads a report on opening.
     if let Some(shared) = share::decode(&browser::hash()) {

@@ -2,36 +2,83 @@
 //! lists its users in the query view.
 
 use credreport_core::overview::{counts_sql, Measure, TOTALS_SQL};
+use credreport_core::protocol::{Reply, Request};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::engine;
 use crate::logic::overview::{buckets, first_row_numbers, Bucket};
-use crate::state::{self, session};
+use crate::state;
 
-/// The first row of `sql`'s answer as numbers.
-fn figures(sql: &str) -> Vec<i64> {
-    session(|s| s.run(sql))
-        .map(|r| first_row_numbers(&r.result))
-        .unwrap_or_default()
+/// The first row of `sql`'s answer as numbers (none when it failed or was cancelled).
+async fn figures(sql: String) -> Vec<i64> {
+    match engine::ask(
+        Request::Run {
+            sql,
+            written: false,
+        },
+        vec![],
+    )
+    .await
+    {
+        Ok(Reply::Ran(ran)) => first_row_numbers(&ran.result),
+        _ => Vec::new(),
+    }
+}
+
+/// The overview's three answers: totals, keys by age, logons by age.
+#[derive(Clone, Default)]
+struct Figures {
+    totals: Vec<i64>,
+    key_age: Vec<i64>,
+    last_logon: Vec<i64>,
 }
 
 #[component]
 pub fn Overview() -> impl IntoView {
-    let totals = figures(TOTALS_SQL);
-    let get = |i: usize| totals.get(i).copied().unwrap_or(0);
-    let row = |measure: Measure, name: &'static str| {
-        buckets(measure, &figures(&counts_sql(measure)))
-            .into_iter()
-            .map(|b| view! { <BucketButton measure name b /> })
-            .collect_view()
+    let ui = state::use_state();
+    let figured = RwSignal::new(None::<Figures>);
+    Effect::new(move |_| {
+        ui.reports.track();
+        spawn_local(async move {
+            let f = Figures {
+                totals: figures(TOTALS_SQL.into()).await,
+                key_age: figures(counts_sql(Measure::KeyAge)).await,
+                last_logon: figures(counts_sql(Measure::LastLogon)).await,
+            };
+            // The view may have closed meanwhile.
+            let _ = figured.try_set(Some(f));
+        });
+    });
+    let get = move |i: usize| {
+        figured.with(|f| {
+            f.as_ref()
+                .and_then(|f| f.totals.get(i).copied())
+                .unwrap_or(0)
+        })
+    };
+    let row = move |measure: Measure, name: &'static str| {
+        move || {
+            figured.with(|f| {
+                let counts = f.as_ref().map(|f| match measure {
+                    Measure::KeyAge => f.key_age.clone(),
+                    Measure::LastLogon => f.last_logon.clone(),
+                });
+                buckets(measure, &counts.unwrap_or_default())
+                    .into_iter()
+                    .map(|b| view! { <BucketButton measure name b /> })
+                    .collect_view()
+            })
+        }
     };
     view! {
         <div class="overview" data-testid="overview">
             <p>
-                <strong>{get(0)}</strong>
+                <strong>{move || get(0)}</strong>
                 " users · "
-                <strong>{get(1)}</strong>
+                <strong>{move || get(1)}</strong>
                 " with a console password · "
-                <strong data-testid="console-without-mfa">{get(2)}</strong>
+                <strong data-testid="console-without-mfa">{move || get(2)}</strong>
                 " of them without MFA"
             </p>
             <p class="hint">"Active access keys by time since rotation:"</p>

@@ -34,8 +34,11 @@ pub fn Results() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // Rows stay after a failed query: they answer the previous one, and say so.
-    let stale = move || ui.error.with(Option::is_some) && ui.ran.with(Option::is_some);
+    // Rows stay while a query runs and after one failed: they answer the previous one, and
+    // say so.
+    let stale = move || {
+        (ui.error.with(Option::is_some) || ui.running.get()) && ui.ran.with(Option::is_some)
+    };
     let heading = move || answer_heading(ui.canned.get().as_deref(), ui.label.get().as_deref());
     view! {
         <section class="results" aria-labelledby="results-title" class:stale={stale}>
@@ -47,7 +50,13 @@ pub fn Results() -> impl IntoView {
                     .then(|| {
                         view! {
                             <p class="warnings" data-testid="stale">
-                                "These rows answer the previous query: the last one failed (its error is above)."
+                                {move || {
+                                    if ui.running.get() {
+                                        "These rows answer the previous query: the new one is still running."
+                                    } else {
+                                        "These rows answer the previous query: the last one failed (its error is above)."
+                                    }
+                                }}
                             </p>
                         }
                     })

@@ -2,17 +2,24 @@
 //! its decisions from `crate::logic` and talks to the browser through `crate::browser`.
 
 use credreport_core::overview::{bucket_sql, Measure};
+use credreport_core::protocol::{Reply, Request};
 use credreport_core::Dialect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::FileList;
 
-use super::{session, State};
+use super::State;
 use crate::browser;
+use crate::engine::{self, Stopped};
 use crate::logic::dialect::{after_translation, canned_choice, Next};
 use crate::logic::links::{self, Decision};
-use crate::logic::session::{describe_load, remember};
+use crate::logic::session::remember;
 use crate::logic::share::{self, Shared, View};
+
+thread_local! {
+    /// The number of the latest query asked.
+    static LATEST_QUERY: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
 
 impl State {
     /// A query that could not run: said under the editor.
@@ -27,28 +34,58 @@ impl State {
         self.load_error.set(Some(message));
     }
 
-    /// Load files into the session; on success show what arrived and run the current query.
+    /// Load files into the database; on success show what arrived and run the current query.
     /// A report loaded already is not loaded twice: the notice says so.
     pub fn load(self, files: Vec<(String, Vec<u8>)>) {
         if files.is_empty() {
             return;
         }
-        match browser::timed("credreport:ingest", || session(|s| s.load(&files))) {
-            Ok(summary) => {
-                self.reports.set(session(|s| s.reports().to_vec()));
-                self.users.set(session(|s| s.users()));
-                self.load_error.set(None);
-                self.notice.set(Some(describe_load(&summary)));
-                if !summary.reports.is_empty() {
-                    self.error.set(None);
-                    self.focus_answer.set(true);
-                    self.run();
+        let (names, bytes): (Vec<String>, Vec<Vec<u8>>) = files.into_iter().unzip();
+        let size: usize = bytes.iter().map(Vec::len).sum();
+        self.busy.set(Some(format!(
+            "Loading {} ({})…",
+            names.join(", "),
+            credreport_core::bytes_text(size)
+        )));
+        self.loading.set(true);
+        spawn_local(async move {
+            browser::mark("credreport:ingest:start");
+            let reply = engine::ask(Request::Load { names }, bytes).await;
+            browser::measure("credreport:ingest");
+            self.loading.set(false);
+            self.busy.set(None);
+            let unchanged = "Nothing was loaded; what was loaded before is unchanged.";
+            match reply {
+                Ok(Reply::Loaded {
+                    loaded,
+                    said,
+                    added,
+                }) => {
+                    self.set_loaded(loaded);
+                    self.load_error.set(None);
+                    self.notice.set(Some(said));
+                    if added {
+                        self.error.set(None);
+                        self.focus_answer.set(true);
+                        self.run();
+                    }
                 }
+                Ok(Reply::Failed { message }) => {
+                    self.load_failed(format!("{message}. {unchanged}"))
+                }
+                Ok(_) => self.load_failed(format!("The database answered oddly. {unchanged}")),
+                Err(Stopped::Cancelled) => {
+                    self.load_failed(format!("Loading was cancelled. {unchanged}"))
+                }
+                Err(Stopped::Broken(why)) => self.load_failed(format!("{why}. {unchanged}")),
             }
-            Err(e) => self.load_failed(format!(
-                "{e}. Nothing was loaded; what was loaded before is unchanged."
-            )),
-        }
+        });
+    }
+
+    /// Stop what the database is doing (a query, a load, the checks) at once; what was loaded
+    /// before stays loaded.
+    pub fn cancel(self) {
+        engine::cancel();
     }
 
     pub fn load_sample(self) {
@@ -60,13 +97,20 @@ impl State {
     }
 
     pub fn clear(self) {
-        session(|s| s.clear());
-        self.reports.set(Vec::new());
-        self.users.set(0);
-        self.ran.set(None);
-        self.error.set(None);
-        self.load_error.set(None);
-        self.notice.set(Some("Cleared: nothing is loaded.".into()));
+        spawn_local(async move {
+            match engine::ask(Request::Clear, vec![]).await {
+                Ok(Reply::Loaded { loaded, said, .. }) => {
+                    self.set_loaded(loaded);
+                    self.ran.set(None);
+                    self.error.set(None);
+                    self.load_error.set(None);
+                    self.notice.set(Some(said));
+                }
+                Ok(Reply::Failed { message }) => self.load_failed(message),
+                Ok(_) => {}
+                Err(e) => self.load_failed(format!("Not cleared: {e}.")),
+            }
+        });
     }
 
     /// Show `view`; the share fragment follows, so Back returns to the previous view.
@@ -96,7 +140,7 @@ impl State {
             match after_translation(answer) {
                 Next::Translated(sqlite) => {
                     self.translated.set(Some(sqlite.clone()));
-                    self.execute(&sql, Some(&sqlite));
+                    self.execute(&sql, Some(sqlite));
                 }
                 Next::AsWritten => {
                     self.translated.set(None);
@@ -118,18 +162,38 @@ impl State {
         focus
     }
 
-    /// Run `sql` (as `sqlite`, its translation, when it was PostgreSQL) and show the outcome.
-    fn execute(self, sql: &str, sqlite: Option<&str>) {
+    /// Run `sql` (as `sqlite`, its translation, when it was PostgreSQL) in the database's
+    /// worker, and show the outcome; meanwhile the page says it runs and offers Cancel.
+    fn execute(self, sql: &str, sqlite: Option<String>) {
         // The answer on screen, focused when the user did not just type it.
         let focus = self.take_focus();
-        let outcome = browser::timed("credreport:query", || {
-            session(|s| s.run(sqlite.unwrap_or(sql)))
-        });
         self.recent.update(|r| remember(r, sql));
         self.link.set(None);
         browser::push_hash(&share::encode(&self.shared()));
+        let request = Request::Run {
+            written: sqlite.is_none(),
+            sql: sqlite.unwrap_or_else(|| sql.to_owned()),
+        };
+        self.running.set(true);
+        let turn = LATEST_QUERY.with(|n| {
+            n.set(n.get().wrapping_add(1));
+            n.get()
+        });
+        spawn_local(async move {
+            browser::mark("credreport:query:start");
+            let outcome = engine::ask(request, vec![]).await;
+            browser::measure("credreport:query");
+            // Another query asked meanwhile runs after this one: only the latest answer shows.
+            if LATEST_QUERY.with(|n| n.get()) == turn {
+                self.running.set(false);
+                self.show_outcome(outcome, focus);
+            }
+        });
+    }
+
+    fn show_outcome(self, outcome: Result<Reply, Stopped>, focus: bool) {
         match outcome {
-            Ok(ran) => {
+            Ok(Reply::Ran(ran)) => {
                 self.error.set(None);
                 self.ran.set(Some(ran));
                 // The first result on screen: what `cargo xtask bench` reads as time to first result.
@@ -142,10 +206,14 @@ impl State {
                     browser::mark("credreport:first-result");
                 });
             }
-            // A position in a translation is not one in what the user wrote.
-            Err(e) => self
-                .error
-                .set(Some(e.describe(sqlite.is_none().then_some(sql)))),
+            Ok(Reply::Failed { message }) => self.error.set(Some(message)),
+            Ok(_) => self.error.set(Some(
+                "The database gave another answer than a result.".into(),
+            )),
+            Err(Stopped::Cancelled) => self.error.set(Some(
+                "Cancelled: the query was stopped. What was loaded is still loaded.".into(),
+            )),
+            Err(Stopped::Broken(why)) => self.error.set(Some(why)),
         }
     }
 

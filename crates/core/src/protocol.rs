@@ -1,0 +1,127 @@
+//! What the page's main thread and its database worker say to each other: one serde type each
+//! way, used by both ends (`credreport-web` asks, `credreport-engine` answers). Messages travel
+//! as JSON, except a load's file bytes, which travel beside the request (transferred, not
+//! copied) in the order of its `names`.
+
+/// One load (every file of it together) larger than this is refused: before it is read where
+/// the size is known first (files, a URL's Content-Length), as soon as a stream passes it
+/// otherwise, and by the database whatever the page did. No real report comes near it (3,500
+/// users is about 1 MB), and the tab must stay alive.
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+use serde::{Deserialize, Serialize};
+
+use crate::checks::Outcome;
+use crate::results::{QueryResult, ReportSummary};
+
+/// A request to the database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "kebab-case")]
+pub enum Request {
+    /// Load these files, all or nothing; their bytes travel beside the request.
+    Load { names: Vec<String> },
+    /// Give the reports that do not say when they were generated this time.
+    GiveGeneratedTime { time: String },
+    /// Forget every loaded report.
+    Clear,
+    /// Run one read-only query. `written`: the SQL is what the user wrote, so an error's
+    /// position can point into it (not so for a translation).
+    Run { sql: String, written: bool },
+    /// Run every check with the day threshold `days` (the default when `None`), judged as of
+    /// `as_of` (one of [`crate::AsOf::CHOICES`]), with now being `now_ms` (Unix milliseconds).
+    Checks {
+        days: Option<i64>,
+        as_of: String,
+        now_ms: i64,
+    },
+}
+
+impl Request {
+    /// Whether a successful answer changes what is loaded, so a restarted worker must be told
+    /// again to be in the same state.
+    pub fn changes_what_is_loaded(&self) -> bool {
+        matches!(
+            self,
+            Request::Load { .. } | Request::GiveGeneratedTime { .. } | Request::Clear
+        )
+    }
+}
+
+/// What is loaded after a request that may change it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    pub reports: Vec<ReportSummary>,
+    /// Rows in the table (users, over every report).
+    pub users: usize,
+}
+
+/// What one query returned, and how long it ran in the database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ran {
+    pub result: QueryResult,
+    pub millis: f64,
+}
+
+/// The database's answer to one [`Request`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "answer", rename_all = "kebab-case")]
+pub enum Reply {
+    /// A load, a given time or a clear went through. `said`: what the load added and what it
+    /// did not load again, in words; `added`: whether any report was new.
+    Loaded {
+        loaded: Loaded,
+        said: String,
+        added: bool,
+    },
+    /// A query's result, and how long it ran in the database.
+    Ran(Ran),
+    /// Every check's outcome.
+    Checked { outcomes: Vec<Outcome> },
+    /// The request was refused or failed; nothing changed. The message is for the user.
+    Failed { message: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use crate::results::Value;
+
+    #[test]
+    fn a_result_reads_back_as_it_was_sent() {
+        let sent = Reply::Ran(Ran {
+            result: QueryResult {
+                columns: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+                rows: vec![vec![
+                    Value::Null,
+                    Value::Integer(-7),
+                    Value::Real(1.0),
+                    Value::Text("1".into()),
+                ]],
+                truncated: Some(crate::Cut::Rows(1)),
+            },
+            millis: 2.5,
+        });
+        let back: Reply = serde_json::from_str(&serde_json::to_string(&sent).unwrap()).unwrap();
+        assert_eq!(back, sent);
+    }
+
+    #[test]
+    fn a_check_reads_back_as_this_build_defines_it() {
+        let check = &crate::CHECKS[0];
+        let sent = Reply::Checked {
+            outcomes: vec![Outcome {
+                check,
+                days: Some(90),
+                findings: vec![],
+                ok: 1,
+                alarm: 0,
+                skip: 0,
+            }],
+        };
+        let back: Reply = serde_json::from_str(&serde_json::to_string(&sent).unwrap()).unwrap();
+        assert_eq!(back, sent);
+    }
+}

@@ -1,0 +1,351 @@
+//! The page's database, in its own Web Worker: the reports loaded in a tab, in SQLite, and the
+//! answer to each of the page's requests ([`credreport_core::protocol`]). The page's main thread
+//! never runs SQLite, so a long query or load never freezes it, and Cancel stops one at once by
+//! ending the worker (the page then starts another and loads the same reports into it).
+//!
+//! It is linked into the page's one module; the page starts a worker (`web/engine-worker.js`),
+//! hands it that compiled module, and the worker instantiates it again and answers through
+//! [`worker::engine_handle`]. Only the worker ever calls into SQLite.
+
+use chrono::DateTime;
+use credreport_core::protocol::{Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
+use credreport_core::words::plural;
+use credreport_core::{
+    AsOf, Clock, Database, Input, LoadError, LoadOptions, LoadSummary, Outcome, QueryError,
+    QueryOptions, Thresholds, CHECKS,
+};
+
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
+
+/// A runaway query is stopped after this long even when nobody presses Cancel.
+pub const QUERY_TIMEOUT_MS: u64 = 60_000;
+/// Results past this many rows are cut, with a notice.
+pub const MAX_RESULT_ROWS: usize = 200_000;
+/// Results past this many bytes of values are cut, with a notice: `select *` over 100,000 users
+/// is about 25 MB, and the tab must stay alive whatever a query makes.
+pub const MAX_RESULT_BYTES: usize = 128 * 1024 * 1024;
+
+/// The loaded reports, and the clock queries are timed with.
+pub struct Session {
+    db: Database,
+    clock: Clock,
+}
+
+impl Session {
+    pub fn new(clock: Clock) -> Result<Self, LoadError> {
+        Ok(Session {
+            db: Database::new()?,
+            clock,
+        })
+    }
+
+    /// Answer one request; `files` are a load's bytes, in the order of its names.
+    pub fn answer(&mut self, request: Request, files: Vec<Vec<u8>>) -> Reply {
+        let failed = |message: String| Reply::Failed { message };
+        match request {
+            Request::Load { names } => {
+                if names.len() != files.len() {
+                    return failed(format!(
+                        "{} file names came with {} files; load them again",
+                        names.len(),
+                        files.len()
+                    ));
+                }
+                let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(files).collect();
+                match self.load(&files) {
+                    Ok(summary) => Reply::Loaded {
+                        loaded: self.loaded(),
+                        said: describe_load(&summary),
+                        added: !summary.reports.is_empty(),
+                    },
+                    Err(e) => failed(e.to_string()),
+                }
+            }
+            Request::GiveGeneratedTime { time } => match self.db.give_generated_time(&time) {
+                Ok(_) => Reply::Loaded {
+                    loaded: self.loaded(),
+                    said: format!(
+                        "Reports without a generation time are taken as generated {time}."
+                    ),
+                    added: false,
+                },
+                Err(e) => failed(e.to_string()),
+            },
+            Request::Clear => {
+                let _ = self.db.clear();
+                Reply::Loaded {
+                    loaded: self.loaded(),
+                    said: "Cleared: nothing is loaded.".into(),
+                    added: false,
+                }
+            }
+            Request::Run { sql, written } => match self.run(&sql) {
+                Ok(ran) => Reply::Ran(ran),
+                Err(e) => failed(e.describe(written.then_some(sql.as_str()))),
+            },
+            Request::Checks {
+                days,
+                as_of,
+                now_ms,
+            } => {
+                let Some(now) = DateTime::from_timestamp_millis(now_ms) else {
+                    return failed(format!("{now_ms} is not a time in milliseconds"));
+                };
+                let Some(as_of) = AsOf::choose(&as_of, now) else {
+                    return failed(format!(
+                        "{as_of:?} is not a choice of \"as of\"; expected one of {}",
+                        AsOf::CHOICES.join(", ")
+                    ));
+                };
+                match self.run_checks(&Thresholds::every(days), as_of) {
+                    Ok(outcomes) => Reply::Checked { outcomes },
+                    Err(e) => failed(e.to_string()),
+                }
+            }
+        }
+    }
+
+    fn loaded(&self) -> Loaded {
+        Loaded {
+            reports: self.db.reports().to_vec(),
+            users: self.db.row_count(),
+        }
+    }
+
+    /// Load files (name, bytes). All or nothing: a refused file leaves what was loaded as it was.
+    /// A report loaded already is not loaded again: the summary names it.
+    pub fn load(&mut self, files: &[(String, Vec<u8>)]) -> Result<LoadSummary, LoadError> {
+        let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+        if total > MAX_UPLOAD_BYTES {
+            let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(LoadError::Binary {
+                source_name: format!(
+                    "{} ({})",
+                    names.join(", "),
+                    credreport_core::bytes_text(total)
+                ),
+                what: "load larger than the 64 MB a credential report can be",
+                hint: "load the credential report CSV itself",
+            });
+        }
+        let inputs: Vec<Input<'_>> = files.iter().map(|(n, b)| Input::new(n, b)).collect();
+        self.db.load(&inputs, &LoadOptions::default())
+    }
+
+    pub fn run(&mut self, sql: &str) -> Result<Ran, QueryError> {
+        let start = (self.clock)();
+        let options = QueryOptions {
+            max_rows: Some(MAX_RESULT_ROWS),
+            timeout_ms: Some(QUERY_TIMEOUT_MS),
+            clock: Some(self.clock),
+            max_bytes: Some(MAX_RESULT_BYTES),
+        };
+        let result = self.db.query(sql, &options)?;
+        Ok(Ran {
+            result,
+            millis: (self.clock)() - start,
+        })
+    }
+
+    /// Every check on what is loaded, with `thresholds`, judged as of `as_of`.
+    pub fn run_checks(
+        &self,
+        thresholds: &Thresholds,
+        as_of: AsOf,
+    ) -> Result<Vec<Outcome>, QueryError> {
+        let all: Vec<_> = CHECKS.iter().collect();
+        self.db.run_checks(&all, thresholds, as_of)
+    }
+}
+
+/// What a load says: what arrived, with its warnings counted, and what was not loaded again.
+pub fn describe_load(summary: &LoadSummary) -> String {
+    let added = &summary.reports;
+    let users: usize = added.iter().map(|r| r.rows).sum();
+    let warnings: usize = added
+        .iter()
+        .map(|r| r.warnings.len() + r.warnings_dropped)
+        .sum();
+    let mut said = if added.is_empty() {
+        "Nothing new was loaded.".to_owned()
+    } else {
+        let w = if warnings == 0 {
+            String::new()
+        } else {
+            format!(", {warnings} warning{} below", plural(warnings))
+        };
+        format!(
+            "Loaded {users} user{} from {} report{}{w}.",
+            plural(users),
+            added.len(),
+            plural(added.len())
+        )
+    };
+    for d in &summary.duplicates {
+        said.push(' ');
+        said.push_str(&d.to_string());
+        said.push('.');
+    }
+    said
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed_clock() -> f64 {
+        0.0
+    }
+
+    fn session() -> Session {
+        Session::new(fixed_clock).unwrap()
+    }
+
+    fn sample() -> Vec<u8> {
+        credreport_core::sample::sample_csv("2026-06-01T00:00:00Z".parse().unwrap()).into_bytes()
+    }
+
+    fn load(s: &mut Session, name: &str, bytes: Vec<u8>) -> Reply {
+        s.answer(
+            Request::Load {
+                names: vec![name.into()],
+            },
+            vec![bytes],
+        )
+    }
+
+    fn users(reply: &Reply) -> usize {
+        match reply {
+            Reply::Loaded { loaded, .. } => loaded.users,
+            other => panic!("not loaded: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_refused_file_leaves_the_session_as_it_was() {
+        let mut s = session();
+        assert_eq!(users(&load(&mut s, "sample.csv", sample())), 10);
+        let refused = load(&mut s, "bad.bin", vec![0, 1, 2]);
+        assert!(matches!(refused, Reply::Failed { .. }), "{refused:?}");
+        let big = vec![b'a'; MAX_UPLOAD_BYTES + 1];
+        let Reply::Failed { message } = load(&mut s, "huge.csv", big) else {
+            panic!("a huge file was loaded")
+        };
+        assert!(message.contains("larger than the 64 MB"), "{message}");
+        // One limit for a whole load: two halves together are refused too.
+        let half = vec![b'a'; MAX_UPLOAD_BYTES / 2 + 1];
+        let Reply::Failed { message } = s.answer(
+            Request::Load {
+                names: vec!["a.csv".into(), "b.csv".into()],
+            },
+            vec![half.clone(), half],
+        ) else {
+            panic!("two halves past the limit were loaded")
+        };
+        assert!(
+            message.contains("a.csv, b.csv") && message.contains("larger than the 64 MB"),
+            "{message}"
+        );
+        let cleared = s.answer(Request::Clear, vec![]);
+        assert_eq!(users(&cleared), 0);
+    }
+
+    #[test]
+    fn the_same_report_twice_is_said_and_not_loaded_again() {
+        let mut s = session();
+        load(&mut s, "sample.csv", sample());
+        let again = load(&mut s, "copy.csv", sample());
+        let Reply::Loaded {
+            loaded,
+            said,
+            added,
+        } = again
+        else {
+            panic!("{again:?}")
+        };
+        assert_eq!((loaded.users, added), (10, false));
+        assert!(said.contains("loaded already"), "{said}");
+    }
+
+    #[test]
+    fn names_and_files_that_do_not_pair_are_refused() {
+        let mut s = session();
+        let reply = s.answer(
+            Request::Load {
+                names: vec!["a.csv".into()],
+            },
+            vec![],
+        );
+        assert!(matches!(reply, Reply::Failed { .. }), "{reply:?}");
+    }
+
+    #[test]
+    fn a_console_report_can_be_given_its_generation_time() {
+        let mut s = session();
+        load(&mut s, "console.csv", sample());
+        let time = |time: &str| Request::GiveGeneratedTime { time: time.into() };
+        assert!(matches!(
+            s.answer(time("yesterday"), vec![]),
+            Reply::Failed { .. }
+        ));
+        let Reply::Loaded { loaded, .. } = s.answer(time("2024-05-01T17:10:11+08:00"), vec![])
+        else {
+            panic!("the time was refused")
+        };
+        assert_eq!(
+            loaded.reports[0].generated_time.as_deref(),
+            Some("2024-05-01 09:10:11")
+        );
+    }
+
+    #[test]
+    fn a_misspelt_column_is_located_in_what_the_user_wrote_not_in_a_translation() {
+        let mut s = session();
+        load(&mut s, "s.csv", sample());
+        let sql = "select\n  user_nme\nfrom alicloud_ram_credential_report";
+        let run = |s: &mut Session, written| match s.answer(
+            Request::Run {
+                sql: sql.into(),
+                written,
+            },
+            vec![],
+        ) {
+            Reply::Failed { message } => message,
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            run(&mut s, true).contains("line 2"),
+            "{}",
+            run(&mut s, true)
+        );
+        assert!(!run(&mut s, false).contains("line 2"));
+    }
+
+    #[test]
+    fn checks_are_judged_as_the_page_asks() {
+        let mut s = session();
+        load(&mut s, "s.csv", sample());
+        let checks = |as_of: &str| Request::Checks {
+            days: Some(30),
+            as_of: as_of.into(),
+            now_ms: 1_780_000_000_000,
+        };
+        let Reply::Checked { outcomes } = s.answer(checks("report"), vec![]) else {
+            panic!("checks did not run")
+        };
+        assert_eq!(outcomes.len(), CHECKS.len());
+        assert!(outcomes.iter().any(|o| o.days == Some(30)));
+        let Reply::Failed { message } = s.answer(checks("tomorrow"), vec![]) else {
+            panic!("an unknown 'as of' was taken")
+        };
+        assert!(message.contains("now, report"), "{message}");
+    }
+
+    #[test]
+    fn what_a_load_says_counts_users_reports_and_warnings() {
+        let mut s = session();
+        let summary = s.load(&[("s.csv".into(), sample())]).unwrap();
+        assert_eq!(describe_load(&summary), "Loaded 10 users from 1 report.");
+    }
+}

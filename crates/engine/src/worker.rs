@@ -1,0 +1,60 @@
+//! The engine as the worker runs it: one session per worker, one JSON request in, one JSON
+//! reply out. The page's own module is instantiated again in the worker (from the compiled
+//! module the page hands over); its binary exports [`handle`] as `engine_handle` (a library's
+//! exports are not kept in a binary), and `web/engine-worker.js` passes each message to it and
+//! posts back what it returns.
+
+use std::cell::RefCell;
+
+use credreport_core::protocol::{Reply, Request};
+use wasm_bindgen::prelude::*;
+
+use crate::Session;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The worker's clock (`performance.now()`): workers have no `window`.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+thread_local! {
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+}
+
+/// Answer one request (JSON of [`Request`]), with a load's file bytes beside it; the answer is
+/// JSON of [`Reply`].
+pub fn handle(request: &str, files: js_sys::Array) -> String {
+    let reply = match serde_json::from_str::<Request>(request) {
+        Ok(request) => {
+            let files: Vec<Vec<u8>> = files
+                .iter()
+                .map(|f| js_sys::Uint8Array::new(&f).to_vec())
+                .collect();
+            SESSION.with(|s| {
+                let mut s = s.borrow_mut();
+                if s.is_none() {
+                    match Session::new(performance_now) {
+                        Ok(session) => *s = Some(session),
+                        Err(e) => {
+                            return Reply::Failed {
+                                message: format!("the database could not start: {e}"),
+                            }
+                        }
+                    }
+                }
+                match s.as_mut() {
+                    Some(session) => session.answer(request, files),
+                    None => Reply::Failed {
+                        message: "the database could not start".into(),
+                    },
+                }
+            })
+        }
+        Err(e) => Reply::Failed {
+            message: format!("the page and its database disagree ({e}); reload the page"),
+        },
+    };
+    // Plain data always serializes; an empty answer is read by the page as a failure.
+    serde_json::to_string(&reply).unwrap_or_default()
+}

@@ -1,0 +1,263 @@
+//! The page's side of its database: SQLite runs in a Web Worker (`engine-worker.js` running
+//! `credreport-engine`), never on the page's main thread, so the page paints and answers while a
+//! query or a load runs, and [`cancel`] stops one at once. The worker runs this same module,
+//! handed over compiled (`wasm_bindgen::module()`): nothing more to download or compile.
+//!
+//! Cancel ends the worker: nothing short of that stops SQLite mid-step. A new worker starts at
+//! once and is given again, in order, every request that changed what is loaded (the loads'
+//! bytes are kept here for that), so after Cancel the same reports are loaded and nothing else
+//! changed.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+use credreport_core::protocol::{Reply, Request};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Url, Worker, WorkerOptions, WorkerType};
+
+/// Why a request has no answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stopped {
+    /// The user pressed Cancel.
+    Cancelled,
+    /// The worker could not start, or failed; the message says so.
+    Broken(String),
+}
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stopped::Cancelled => f.write_str("cancelled"),
+            Stopped::Broken(why) => f.write_str(why),
+        }
+    }
+}
+
+struct Running {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+    /// Each request's resolver, by id, until its answer comes.
+    static PENDING: RefCell<BTreeMap<u32, js_sys::Function>> = const { RefCell::new(BTreeMap::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// Every request that changed what is loaded since the last clear, with its files: what a
+    /// new worker is given to be where the old one was.
+    static LOADED: RefCell<Vec<(String, Vec<js_sys::Uint8Array>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Start the worker now (the App calls this first), so SQLite is ready by the first request.
+/// Says why when it cannot start.
+pub fn start() -> Result<(), String> {
+    if RUNNING.with(|r| r.borrow().is_some()) {
+        return Ok(());
+    }
+    let running = spawn()
+        .map_err(|why| format!("the database worker could not run ({why}); reload the page"))?;
+    RUNNING.with(|r| *r.borrow_mut() = Some(running));
+    // A new worker is told again what the last one had loaded; its answers are not awaited
+    // (no resolver has their ids), and requests after them wait their turn.
+    LOADED.with(|l| {
+        for (request, files) in l.borrow().iter() {
+            let _ = post(next_id(), request, files);
+        }
+    });
+    Ok(())
+}
+
+/// The URL of the page's JS glue (`credreport-web-<hash>.js`), which Trunk names in a
+/// `modulepreload` link: the worker imports it to instantiate the module.
+fn glue_url(document: &web_sys::Document, base: &str) -> Option<String> {
+    let links = document
+        .query_selector_all("link[rel=modulepreload]")
+        .ok()?;
+    (0..links.length())
+        .filter_map(|i| links.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|l| l.get_attribute("href"))
+        .find(|href| href.contains("credreport-web") && !href.contains("snippets/"))
+        .and_then(|href| Url::new_with_base(&href, base).ok())
+        .map(|u| u.href())
+}
+
+fn spawn() -> Result<Running, String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("the page has no document")?;
+    let base = document
+        .base_uri()
+        .ok()
+        .flatten()
+        .ok_or("the page has no base URL")?;
+    let glue = glue_url(&document, &base).ok_or("the page's module is not named in the page")?;
+    let url = Url::new_with_base("engine-worker.js", &base).map_err(js_text)?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(&url.href(), &options).map_err(js_text)?;
+    let start = js_sys::Array::of3(&"start".into(), &wasm_bindgen::module(), &glue.into());
+    worker.post_message(&start).map_err(js_text)?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // A script that fails to load fires a plain `Event`; an error inside it an `ErrorEvent`.
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+        let message = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "engine-worker.js or the module it runs did not load".into());
+        let why = format!("the database worker could not run ({message}); reload the page");
+        settle_all(&format!("broken:{why}"));
+        // Not from inside this handler: ending the worker drops the handler.
+        wasm_bindgen_futures::spawn_local(async { stop_worker() });
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Running {
+        worker,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// An answer: `[id, reply]`, or `[id, null, why]` when the engine itself failed.
+fn on_message(event: MessageEvent) {
+    let data = js_sys::Array::from(&event.data());
+    let id = data.get(0).as_f64().unwrap_or(0.0) as u32;
+    let settled = match data.get(1).as_string() {
+        Some(reply) => format!("reply:{reply}"),
+        None => {
+            let why = data.get(2).as_string().unwrap_or_default();
+            // After a trap the engine's memory is not to be trusted: start afresh (not from
+            // inside this handler: ending the worker drops the handler).
+            wasm_bindgen_futures::spawn_local(async { restart() });
+            format!("broken:the database failed ({why}); what was loaded is loaded again")
+        }
+    };
+    settle(id, &settled);
+}
+
+fn next_id() -> u32 {
+    NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    })
+}
+
+fn post(id: u32, request: &str, files: &[js_sys::Uint8Array]) -> Result<(), String> {
+    let message = js_sys::Array::new();
+    message.push(&id.into());
+    message.push(&request.into());
+    for f in files {
+        message.push(f);
+    }
+    RUNNING.with(|r| match r.borrow().as_ref() {
+        Some(running) => running.worker.post_message(&message).map_err(js_text),
+        None => Err("the database worker is not running".into()),
+    })
+}
+
+fn settle(id: u32, outcome: &str) {
+    if let Some(resolve) = PENDING.with(|p| p.borrow_mut().remove(&id)) {
+        let _ = resolve.call1(&JsValue::NULL, &outcome.into());
+    }
+}
+
+fn settle_all(outcome: &str) {
+    let all = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    for resolve in all.values() {
+        let _ = resolve.call1(&JsValue::NULL, &outcome.into());
+    }
+}
+
+fn stop_worker() {
+    if let Some(running) = RUNNING.with(|r| r.borrow_mut().take()) {
+        running.worker.terminate();
+    }
+}
+
+fn restart() {
+    stop_worker();
+    if let Err(why) = start() {
+        settle_all(&format!("broken:{why}"));
+    }
+}
+
+/// Whether a request is waiting for its answer.
+pub fn busy() -> bool {
+    PENDING.with(|p| !p.borrow().is_empty())
+}
+
+/// Stop whatever the database is doing, at once: every waiting request ends as
+/// [`Stopped::Cancelled`], and a new worker holds what was loaded.
+pub fn cancel() {
+    stop_worker();
+    settle_all("cancelled");
+    // Should the new worker not start, the next request says why.
+    let _ = start();
+}
+
+/// Ask the database; `files` are a load's bytes, in the order of its names.
+pub async fn ask(request: Request, files: Vec<Vec<u8>>) -> Result<Reply, Stopped> {
+    start().map_err(Stopped::Broken)?;
+    let json = serde_json::to_string(&request)
+        .map_err(|e| Stopped::Broken(format!("the request could not be written: {e}")))?;
+    let files: Vec<js_sys::Uint8Array> = files
+        .iter()
+        .map(|f| js_sys::Uint8Array::from(f.as_slice()))
+        .collect();
+    let id = next_id();
+    let mut resolver = None;
+    let answer = js_sys::Promise::new(&mut |resolve, _reject| resolver = Some(resolve));
+    if let Some(resolve) = resolver {
+        PENDING.with(|p| p.borrow_mut().insert(id, resolve));
+    }
+    if let Err(why) = post(id, &json, &files) {
+        settle(id, &format!("broken:{why}"));
+    }
+    let settled = JsFuture::from(answer)
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let reply = if let Some(reply) = settled.strip_prefix("reply:") {
+        serde_json::from_str::<Reply>(reply).map_err(|e| {
+            Stopped::Broken(format!(
+                "the database's answer could not be read ({e}); reload the page"
+            ))
+        })?
+    } else if settled == "cancelled" {
+        return Err(Stopped::Cancelled);
+    } else {
+        return Err(Stopped::Broken(
+            settled
+                .strip_prefix("broken:")
+                .unwrap_or("the database did not answer")
+                .to_owned(),
+        ));
+    };
+    if request.changes_what_is_loaded() && matches!(reply, Reply::Loaded { .. }) {
+        LOADED.with(|l| {
+            let mut l = l.borrow_mut();
+            if request == Request::Clear {
+                l.clear();
+            } else {
+                l.push((json, files));
+            }
+        });
+    }
+    Ok(reply)
+}
+
+fn js_text(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
+        .unwrap_or_else(|| format!("{e:?}"))
+}
