@@ -1471,6 +1471,33 @@ async fn the_answer_is_named_focused_and_marked_stale_after_an_error() {
 
 /// At a phone's width (390 px) nothing makes the page scroll sideways: wide results, the
 /// translation shown for a PostgreSQL query and the checks scroll inside their own boxes.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
+    let big = temp_file("big.csv", &big_report(100_000));
+    let page = open().await;
+    page.load_sample().await;
+    page.wait(&results_rows_are(10)).await;
+    page.upload(&[big]).await;
+    page.wait("document.querySelector('[data-testid=cancel-load]') !== null")
+        .await;
+    page.click("cancel-load").await;
+    page.wait("document.querySelector('[data-testid=load-error]').textContent !== ''")
+        .await;
+    assert!(page
+        .text_of("load-error")
+        .await
+        .contains("Loading was cancelled"));
+    // The sample is loaded still (not the big report), in the new worker.
+    assert!(page
+        .text_of("loaded-summary")
+        .await
+        .contains("Loaded: 10 users"));
+    page.click("canned-console-without-mfa").await;
+    page.wait(&results_rows_are(3)).await;
+    page.close().await;
+}
+
 /// True when the page fits its width; else what sticks out past the right edge, named so a
 /// failure says where to look.
 const FITS: &str = "(() => { const w = document.documentElement.clientWidth; \
