@@ -1498,6 +1498,75 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
     page.close().await;
 }
 
+/// Everything the page could have stored in the browser: its private files (OPFS), local and
+/// session storage, IndexedDB databases, caches.
+const STORED: &str = "return await (async () => { \
+    const root = await navigator.storage.getDirectory(); const files = []; \
+    for await (const n of root.keys()) files.push(n); \
+    return { files, local: localStorage.length, session: sessionStorage.length, \
+        idb: (await indexedDB.databases()).map(d => d.name), caches: await caches.keys() }; })()";
+
+fn nothing_stored() -> Value {
+    json!({ "files": [], "local": 0, "session": 0, "idb": [], "caches": [] })
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
+    let other = temp_file("other.csv", &big_report(20));
+    let page = open().await;
+    page.load_sample().await;
+    // Off by default: a load stores nothing.
+    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+        .await;
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=keep-local]').checked")
+            .await,
+        json!(false)
+    );
+    assert_eq!(page.js(STORED).await, nothing_stored());
+
+    // On: what is loaded now and what comes next is kept, and the recent queries.
+    page.click("keep-local").await;
+    page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
+        .await;
+    page.upload(&[other]).await;
+    page.wait("document.querySelectorAll('[data-testid=kept]').length === 2")
+        .await;
+    page.type_sql("select count(*) as kept_query from alicloud_ram_credential_report")
+        .await;
+    page.wait(&results_rows_are(1)).await;
+    page.client.refresh().await.unwrap();
+    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('30 users')")
+        .await;
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=keep-local]').checked")
+            .await,
+        json!(true)
+    );
+    assert!(page.text_of("library").await.contains("other.csv"));
+    page.wait("document.body.textContent.includes('kept_query')")
+        .await;
+
+    // Forget everything: nothing stored, and nothing comes back.
+    page.click("forget-all").await;
+    page.wait(
+        "document.querySelector('[data-testid=status]').textContent.includes('Forgot everything')",
+    )
+    .await;
+    assert_eq!(page.js(STORED).await, nothing_stored());
+    page.client.refresh().await.unwrap();
+    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+        .await;
+    assert!(page.text_of("loaded-summary").await.is_empty());
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=keep-local]').checked")
+            .await,
+        json!(false)
+    );
+    page.close().await;
+}
+
 /// True when the page fits its width; else what sticks out past the right edge, named so a
 /// failure says where to look.
 const FITS: &str = "(() => { const w = document.documentElement.clientWidth; \

@@ -186,9 +186,22 @@ fn restart() {
     }
 }
 
-/// Whether a request is waiting for its answer.
-pub fn busy() -> bool {
-    PENDING.with(|p| !p.borrow().is_empty())
+/// Every load the database holds now, oldest first: its files' names and bytes.
+pub fn loads() -> Vec<Vec<(String, Vec<u8>)>> {
+    LOADED.with(|l| {
+        l.borrow()
+            .iter()
+            .filter_map(|(json, files)| match serde_json::from_str(json) {
+                Ok(Request::Load { names }) => Some(
+                    names
+                        .into_iter()
+                        .zip(files.iter().map(|f| f.to_vec()))
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect()
+    })
 }
 
 /// Stop whatever the database is doing, at once: every waiting request ends as

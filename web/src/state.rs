@@ -4,13 +4,26 @@
 //! shared state are in `actions.rs`.
 
 mod actions;
+mod keeping;
 
 use credreport_core::protocol::{Loaded, Ran};
 use credreport_core::{AsOf, DialectChoice, ReportSummary};
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::logic::keep::Library;
 use crate::logic::share::{Shared, View};
+
+/// Whether reports are kept on this device.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Keep {
+    /// Not known yet: the page is asking the browser.
+    Asking,
+    /// The browser gives the page no storage; why.
+    Unavailable(String),
+    Off,
+    On,
+}
 
 pub const DEFAULT_SQL: &str = "select\n  user_name,\n  password_active,\n  mfa_active,\n  user_last_logon,\n  access_key_1_last_used\nfrom\n  alicloud_ram_credential_report\norder by\n  user_name;";
 
@@ -55,6 +68,9 @@ pub struct State {
     pub translated: RwSignal<Option<String>>,
     /// A PostgreSQL translation is under way.
     pub translating: RwSignal<bool>,
+    /// Whether reports are kept on this device, and what is kept.
+    pub keep: RwSignal<Keep>,
+    pub library: RwSignal<Library>,
     /// A link asks to load a report from another origin: its address and host, until the user
     /// answers.
     pub asking: RwSignal<Option<(String, String)>>,
@@ -87,6 +103,8 @@ impl State {
             translated: RwSignal::new(None),
             translating: RwSignal::new(false),
             asking: RwSignal::new(None),
+            keep: RwSignal::new(Keep::Asking),
+            library: RwSignal::new(Library::default()),
         }
     }
 

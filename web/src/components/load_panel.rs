@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
 use super::event_target;
+use super::keep_panel::KeepPanel;
 use crate::logic::links;
 use crate::logic::session::headline;
 use crate::state;
@@ -105,6 +106,7 @@ pub fn LoadPanel() -> impl IntoView {
                     "Load pasted text"
                 </button>
             </details>
+            <KeepPanel />
             <LinkQuestion />
             <p class="status" role="status" aria-live="polite" data-testid="status">
                 {move || ui.busy.get().or_else(|| ui.notice.get())}

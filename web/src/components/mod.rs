@@ -6,6 +6,7 @@ mod check_item;
 mod checks_chart;
 mod checks_view;
 mod editor;
+mod keep_panel;
 mod load_panel;
 mod loaded;
 mod overview;
@@ -28,6 +29,12 @@ pub fn App() -> impl IntoView {
     // The database's worker starts loading now, beside the page's first paint.
     // Should it not start, the first load says why.
     let _ = crate::engine::start();
+    // Reports kept on this device load again; the recent queries are kept as they change.
+    spawn_local(ui.open_library());
+    Effect::new(move |_| {
+        ui.recent.track();
+        ui.keep_recent();
+    });
 
     // A share link restores its query; `?report=URL` loads a report on opening.
     if let Some(shared) = share::decode(&browser::hash()) {

@@ -6,6 +6,7 @@ pub mod dialect;
 pub mod editor;
 pub mod export;
 pub mod grid;
+pub mod keep;
 pub mod links;
 pub mod overview;
 pub mod session;

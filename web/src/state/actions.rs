@@ -48,6 +48,15 @@ impl State {
             credreport_core::bytes_text(size)
         )));
         self.loading.set(true);
+        // What to keep on this device, should the load add a report.
+        let keeping = (self.keep.get_untracked() == super::Keep::On).then(|| {
+            names
+                .iter()
+                .cloned()
+                .zip(bytes.iter().cloned())
+                .collect::<Vec<_>>()
+        });
+        let before = self.reports.get_untracked();
         spawn_local(async move {
             browser::mark("credreport:ingest:start");
             let reply = engine::ask(Request::Load { names }, bytes).await;
@@ -61,9 +70,13 @@ impl State {
                     said,
                     added,
                 }) => {
+                    let new = crate::logic::keep::added(&before, &loaded.reports);
                     self.set_loaded(loaded);
                     self.load_error.set(None);
                     self.notice.set(Some(said));
+                    if let Some(files) = keeping {
+                        spawn_local(self.keep_load(files, new));
+                    }
                     if added {
                         self.error.set(None);
                         self.focus_answer.set(true);

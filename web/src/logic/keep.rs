@@ -1,0 +1,221 @@
+//! Reports kept on this device: the library's index (`library.json`) and what each kept load
+//! is. A kept load is the files the user loaded, as they were (`<id>-<n>`), so opening the page
+//! later loads them again exactly as the first time; the index says what they held.
+
+use credreport_core::ReportSummary;
+use serde::{Deserialize, Serialize};
+
+/// The index's file name, beside the kept files.
+pub const INDEX: &str = "library.json";
+
+/// Everything kept: the loads, and the recent queries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Library {
+    pub entries: Vec<Kept>,
+    #[serde(default)]
+    pub recent: Vec<String>,
+}
+
+/// One kept load: its files and the reports they held.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kept {
+    /// SHA-256 of the files' names and bytes: the same load is kept once.
+    pub id: String,
+    pub names: Vec<String>,
+    pub sizes: Vec<usize>,
+    pub reports: Vec<KeptReport>,
+    /// Loaded when the page opens.
+    pub load: bool,
+}
+
+/// What a kept report is, for the library's list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptReport {
+    pub account_id: Option<String>,
+    pub generated_time: Option<String>,
+    pub users: usize,
+}
+
+impl Kept {
+    /// A load to keep: its files, and the reports it added.
+    pub fn new(files: &[(String, Vec<u8>)], added: &[ReportSummary]) -> Kept {
+        let id = credreport_core::report::sha256_hex(
+            files
+                .iter()
+                .flat_map(|(n, b)| [n.as_bytes(), &[0u8][..], b.as_slice(), &[0u8][..]]),
+        );
+        Kept {
+            id,
+            names: files.iter().map(|(n, _)| n.clone()).collect(),
+            sizes: files.iter().map(|(_, b)| b.len()).collect(),
+            reports: added
+                .iter()
+                .map(|r| KeptReport {
+                    account_id: r.account_id.clone(),
+                    generated_time: r.generated_time.clone(),
+                    users: r.rows,
+                })
+                .collect(),
+            load: true,
+        }
+    }
+
+    /// The stored file of the `n`th input.
+    pub fn file(&self, n: usize) -> String {
+        format!("{}-{n}", self.id)
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = String> + '_ {
+        (0..self.names.len()).map(|n| self.file(n))
+    }
+
+    pub fn bytes(&self) -> usize {
+        self.sizes.iter().sum()
+    }
+
+    pub fn users(&self) -> usize {
+        self.reports.iter().map(|r| r.users).sum()
+    }
+
+    /// "account 1234…, generated 2024-05-01 09:10:11 UTC" for each report, "; "-joined.
+    pub fn describe(&self) -> String {
+        let one = |r: &KeptReport| {
+            format!(
+                "account {}, {}",
+                r.account_id.as_deref().unwrap_or("unknown"),
+                r.generated_time
+                    .as_deref()
+                    .map(|t| format!("generated {t} UTC"))
+                    .unwrap_or_else(|| "generation time unknown".into())
+            )
+        };
+        self.reports.iter().map(one).collect::<Vec<_>>().join("; ")
+    }
+}
+
+impl Library {
+    /// The index as stored; a damaged one says so rather than losing what it lists silently.
+    pub fn read(bytes: &[u8]) -> Result<Library, String> {
+        serde_json::from_slice(bytes).map_err(|e| {
+            format!("the list of kept reports is damaged ({e}); forget everything on this device to start again")
+        })
+    }
+
+    pub fn write(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).unwrap_or_default()
+    }
+
+    /// Keep `kept`, unless the same load is kept already: whether it was added.
+    pub fn add(&mut self, kept: Kept) -> bool {
+        if self.entries.iter().any(|e| e.id == kept.id) {
+            return false;
+        }
+        self.entries.push(kept);
+        true
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Kept> {
+        let at = self.entries.iter().position(|e| e.id == id)?;
+        Some(self.entries.remove(at))
+    }
+
+    /// Whether `id` loads when the page opens.
+    pub fn set_load(&mut self, id: &str, load: bool) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            e.load = load;
+        }
+    }
+
+    /// The loads to load on opening, oldest first.
+    pub fn to_load(&self) -> impl Iterator<Item = &Kept> {
+        self.entries.iter().filter(|e| e.load)
+    }
+}
+
+/// The reports in `after` that are not in `before` (by their bytes' SHA-256 and generation
+/// time): what a load added.
+pub fn added(before: &[ReportSummary], after: &[ReportSummary]) -> Vec<ReportSummary> {
+    after
+        .iter()
+        .filter(|a| {
+            !before
+                .iter()
+                .any(|b| b.sha256 == a.sha256 && b.generated_time == a.generated_time)
+        })
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn summary(sha: &str, account: &str, time: &str, rows: usize) -> ReportSummary {
+        ReportSummary {
+            source: "r.csv".into(),
+            form: credreport_core::Form::Csv,
+            pages: 1,
+            rows,
+            account_id: Some(account.into()),
+            generated_time: Some(time.into()),
+            extra_columns: vec![],
+            warnings: vec![],
+            warnings_dropped: 0,
+            sha256: sha.into(),
+        }
+    }
+
+    #[test]
+    fn the_same_load_is_kept_once_and_another_beside_it() {
+        let a = vec![("a.csv".to_owned(), b"user\nx\n".to_vec())];
+        let b = vec![("a.csv".to_owned(), b"user\ny\n".to_vec())];
+        let mut library = Library::default();
+        assert!(library.add(Kept::new(&a, &[])));
+        assert!(!library.add(Kept::new(&a, &[])));
+        assert!(library.add(Kept::new(&b, &[])));
+        assert_eq!(library.entries.len(), 2);
+        let first = library.entries[0].clone();
+        assert_eq!(
+            first.files().collect::<Vec<_>>(),
+            [format!("{}-0", first.id)]
+        );
+        assert_eq!(first.bytes(), 7);
+        library.set_load(&first.id, false);
+        assert_eq!(library.to_load().count(), 1);
+        assert_eq!(
+            library.remove(&first.id),
+            Some(Kept {
+                load: false,
+                ..first
+            })
+        );
+        assert_eq!(library.entries.len(), 1);
+    }
+
+    #[test]
+    fn the_index_reads_back_and_a_damaged_one_says_what_to_do() {
+        let mut library = Library::default();
+        let r = summary("s", "123", "2024-05-01 09:10:11", 10);
+        library.add(Kept::new(&[("a.csv".into(), vec![1])], &[r]));
+        library.recent = vec!["select 1".into()];
+        assert_eq!(Library::read(&library.write()).unwrap(), library);
+        let e = Library::read(b"{not json").unwrap_err();
+        assert!(e.contains("forget everything"), "{e}");
+        assert_eq!(
+            library.entries[0].describe(),
+            "account 123, generated 2024-05-01 09:10:11 UTC"
+        );
+        assert_eq!(library.entries[0].users(), 10);
+    }
+
+    #[test]
+    fn a_load_added_the_reports_that_were_not_there_before() {
+        let old = summary("a", "1", "2024-05-01 00:00:00", 3);
+        let new = summary("b", "1", "2024-06-01 00:00:00", 4);
+        let before = std::slice::from_ref(&old);
+        assert_eq!(added(before, &[old.clone(), new.clone()]), [new]);
+        assert!(added(before, before).is_empty());
+    }
+}

@@ -1,0 +1,194 @@
+//! Keeping reports on this device (off unless the user turns it on): the library, what a load
+//! adds to it, forgetting. Decisions are `logic::keep`'s; the browser's storage is `storage`.
+
+use credreport_core::ReportSummary;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{Keep, State};
+use crate::engine;
+use crate::logic::keep::{Kept, Library, INDEX};
+use crate::storage;
+
+impl State {
+    /// On opening: whether anything is kept; if so, keep on and load what is marked to load.
+    pub async fn open_library(self) {
+        if let Err(why) = storage::available().await {
+            self.keep.set(Keep::Unavailable(why));
+            return;
+        }
+        let library = match storage::get(INDEX).await {
+            Ok(None) => {
+                self.keep.set(Keep::Off);
+                return;
+            }
+            Ok(Some(bytes)) => Library::read(&bytes),
+            Err(why) => Err(why),
+        };
+        let library = match library {
+            Ok(l) => l,
+            Err(why) => {
+                self.keep.set(Keep::On);
+                return self.keep_failed(why);
+            }
+        };
+        // The library first: keeping the recent queries writes it back.
+        let to_load: Vec<Kept> = library.to_load().cloned().collect();
+        let recent = library.recent.clone();
+        self.library.set(library);
+        self.keep.set(Keep::On);
+        self.recent.update(|r| {
+            for q in recent.iter().rev() {
+                crate::logic::session::remember(r, q);
+            }
+        });
+        for kept in to_load {
+            self.load_kept(kept).await;
+        }
+    }
+
+    /// Load a kept load again, from its stored files.
+    pub async fn load_kept(self, kept: Kept) {
+        let mut files = Vec::new();
+        for (name, file) in kept.names.iter().zip(kept.files()) {
+            match storage::get(&file).await {
+                Ok(Some(bytes)) => files.push((name.clone(), bytes)),
+                Ok(None) => {
+                    return self.keep_failed(format!(
+                        "{name} is listed as kept but its file is gone; remove it from the list"
+                    ))
+                }
+                Err(why) => return self.keep_failed(why),
+            }
+        }
+        self.load(files);
+    }
+
+    /// Turn keeping on (everything loaded now is kept) or off (everything kept is removed).
+    pub fn set_keep(self, on: bool) {
+        spawn_local(async move {
+            if on {
+                let mut library = Library::default();
+                let reports = self.reports.get_untracked();
+                for files in engine::loads() {
+                    // What each load added is not known any more: list the reports by source.
+                    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+                    let of_it: Vec<ReportSummary> = reports
+                        .iter()
+                        .filter(|r| names.iter().any(|n| r.source.contains(n)))
+                        .cloned()
+                        .collect();
+                    let kept = Kept::new(&files, &of_it);
+                    if let Err(why) = self.store_files(&kept, &files).await {
+                        return self.keep_failed(why);
+                    }
+                    library.add(kept);
+                }
+                library.recent = self.recent.get_untracked();
+                if let Err(why) = storage::put(INDEX, &library.write()).await {
+                    return self.keep_failed(why);
+                }
+                let persisted = storage::persist().await;
+                self.library.set(library);
+                self.keep.set(Keep::On);
+                self.notice.set(Some(format!(
+                    "Keeping reports on this device: what is loaded now and what you load next.{}",
+                    if persisted {
+                        ""
+                    } else {
+                        " The browser may still remove them when it runs short of space."
+                    }
+                )));
+            } else {
+                self.forget_all().await;
+            }
+        });
+    }
+
+    /// After a load: keep what it added, when keeping is on.
+    pub async fn keep_load(self, files: Vec<(String, Vec<u8>)>, added: Vec<ReportSummary>) {
+        if self.keep.get_untracked() != Keep::On || added.is_empty() {
+            return;
+        }
+        let kept = Kept::new(&files, &added);
+        let mut library = self.library.get_untracked();
+        if !library.add(kept.clone()) {
+            return;
+        }
+        if let Err(why) = self.store_files(&kept, &files).await {
+            return self.keep_failed(why);
+        }
+        self.save_library(library).await;
+    }
+
+    async fn store_files(self, kept: &Kept, files: &[(String, Vec<u8>)]) -> Result<(), String> {
+        for ((_, bytes), name) in files.iter().zip(kept.files()) {
+            storage::put(&name, bytes).await?;
+        }
+        Ok(())
+    }
+
+    async fn save_library(self, library: Library) {
+        match storage::put(INDEX, &library.write()).await {
+            Ok(()) => self.library.set(library),
+            Err(why) => self.keep_failed(why),
+        }
+    }
+
+    /// The recent queries, kept when keeping is on.
+    pub fn keep_recent(self) {
+        if self.keep.get_untracked() != Keep::On {
+            return;
+        }
+        let mut library = self.library.get_untracked();
+        library.recent = self.recent.get_untracked();
+        spawn_local(self.save_library(library));
+    }
+
+    /// Remove one kept load from this device (what is loaded now stays loaded).
+    pub fn remove_kept(self, id: String) {
+        spawn_local(async move {
+            let mut library = self.library.get_untracked();
+            let Some(kept) = library.remove(&id) else {
+                return;
+            };
+            for file in kept.files() {
+                if let Err(why) = storage::remove(&file).await {
+                    return self.keep_failed(why);
+                }
+            }
+            self.save_library(library).await;
+            self.notice.set(Some(format!(
+                "Removed {} from this device.",
+                kept.names.join(", ")
+            )));
+        });
+    }
+
+    /// Whether a kept load is loaded when the page opens.
+    pub fn set_load_on_open(self, id: String, load: bool) {
+        let mut library = self.library.get_untracked();
+        library.set_load(&id, load);
+        spawn_local(self.save_library(library));
+    }
+
+    /// Remove every byte this page stored on this device, and stop keeping.
+    pub async fn forget_all(self) {
+        match storage::forget_all().await {
+            Ok(()) => {
+                self.library.set(Library::default());
+                self.keep.set(Keep::Off);
+                self.notice.set(Some(
+                    "Forgot everything this page stored on this device: kept reports, their list and recent queries. What is loaded now stays until you close the page.".into(),
+                ));
+            }
+            Err(why) => self.keep_failed(why),
+        }
+    }
+
+    fn keep_failed(self, why: String) {
+        self.load_failed(format!(
+            "Not kept on this device: {why}. What is loaded works as before."
+        ));
+    }
+}

@@ -1,0 +1,129 @@
+//! The browser's storage for kept reports: files in this origin's private file system (OPFS),
+//! under one folder, `credreport/`. Only `state/keeping.rs` calls this, and only when the user
+//! turned keeping on; what the files hold is decided in `logic::keep`.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = r#"
+const root = async () => {
+  if (!globalThis.navigator || !navigator.storage || !navigator.storage.getDirectory) {
+    throw new Error("this browser gives the page no storage of its own (a private window, or a page not served over HTTPS)");
+  }
+  return navigator.storage.getDirectory();
+};
+const folder = async (create) => (await root()).getDirectoryHandle("credreport", { create });
+// Asks, and stores nothing.
+export async function storage_available() {
+  await root();
+  return true;
+}
+export async function storage_put(name, bytes) {
+  const file = await (await folder(true)).getFileHandle(name, { create: true });
+  const out = await file.createWritable();
+  try {
+    await out.write(bytes);
+    await out.close();
+  } catch (e) {
+    await out.abort().catch(() => {});
+    throw e;
+  }
+}
+export async function storage_get(name) {
+  let dir;
+  try { dir = await folder(false); } catch (e) { return null; }
+  try {
+    const file = await dir.getFileHandle(name);
+    return new Uint8Array(await (await file.getFile()).arrayBuffer());
+  } catch (e) {
+    if (e && e.name === "NotFoundError") return null;
+    throw e;
+  }
+}
+export async function storage_remove(name) {
+  try { await (await folder(false)).removeEntry(name); } catch (e) {
+    if (!e || e.name !== "NotFoundError") throw e;
+  }
+}
+export async function storage_forget_all() {
+  if (!globalThis.navigator || !navigator.storage || !navigator.storage.getDirectory) return;
+  const root = await navigator.storage.getDirectory();
+  for await (const name of root.keys()) {
+    await root.removeEntry(name, { recursive: true });
+  }
+}
+export async function storage_persist() {
+  return !!(navigator.storage && navigator.storage.persist && await navigator.storage.persist());
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn storage_available() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn storage_put(name: &str, bytes: &js_sys::Uint8Array) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn storage_get(name: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn storage_remove(name: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn storage_forget_all() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn storage_persist() -> Result<js_sys::Promise, JsValue>;
+}
+
+/// What the browser said, for the user: a full quota is named as such.
+fn said(e: JsValue) -> String {
+    let name = js_sys::Reflect::get(&e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    let message = js_sys::Reflect::get(&e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"));
+    if name == "QuotaExceededError" {
+        format!("the browser's storage for this page is full ({message}); remove kept reports or forget everything to make room")
+    } else {
+        message
+    }
+}
+
+async fn settle(p: Result<js_sys::Promise, JsValue>) -> Result<JsValue, String> {
+    JsFuture::from(p.map_err(said)?).await.map_err(said)
+}
+
+/// Whether this page can keep files here; why not, when it cannot.
+pub async fn available() -> Result<(), String> {
+    settle(storage_available()).await.map(drop)
+}
+
+/// Write `bytes` as the file `name`, whole or not at all.
+pub async fn put(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    settle(storage_put(name, &array)).await.map(drop)
+}
+
+/// The file `name`, if there is one.
+pub async fn get(name: &str) -> Result<Option<Vec<u8>>, String> {
+    let v = settle(storage_get(name)).await?;
+    Ok((!v.is_null()).then(|| js_sys::Uint8Array::new(&v).to_vec()))
+}
+
+pub async fn remove(name: &str) -> Result<(), String> {
+    settle(storage_remove(name)).await.map(drop)
+}
+
+/// Remove everything this page stored in the browser's file system.
+pub async fn forget_all() -> Result<(), String> {
+    settle(storage_forget_all()).await.map(drop)
+}
+
+/// Ask the browser not to evict what is kept; whether it agreed.
+pub async fn persist() -> bool {
+    settle(storage_persist())
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
