@@ -1498,6 +1498,59 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
     page.close().await;
 }
 
+/// A credential report as `GetCredentialReport` returns it, generated at `time`.
+fn api_json(csv: &[u8], time: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    format!(
+        r#"{{"GeneratedTime":"{time}","RequestId":"R","Content":"{}","IsTruncated":false}}"#,
+        base64::engine::general_purpose::STANDARD.encode(csv)
+    )
+    .into_bytes()
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn compare_shows_what_changed_between_two_reports_of_one_account() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let without_bob: Vec<u8> = String::from_utf8(sample.clone())
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains("bob.dormant"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes();
+    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
+    let november = temp_file(
+        "november.json",
+        &api_json(&without_bob, "2026-11-01T00:00:00Z"),
+    );
+    let page = open().await;
+    // Given newest first: the older is still the old side.
+    page.upload(&[november, october]).await;
+    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('19 users')")
+        .await;
+    page.click("view-compare").await;
+    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
+        .await;
+    let old = page
+        .js("const s = document.querySelector('[data-testid=compare-old]'); return s.options[s.selectedIndex].textContent")
+        .await;
+    assert!(old.as_str().unwrap().contains("2026-10-01"), "{old}");
+    assert_eq!(page.text_of("kind-user-removed").await, "user-removed 1");
+    page.click("kind-user-removed").await;
+    page.wait(&results_rows_are(1)).await;
+    let row = page.rows().await;
+    assert_eq!(row[0][0].as_deref(), Some("user-removed"));
+    assert!(
+        row[0][2].as_deref().unwrap().starts_with("bob.dormant"),
+        "{row:?}"
+    );
+    // The view fits a phone, its long report names included.
+    page.client.set_window_size(390, 844).await.unwrap();
+    assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
+    page.close().await;
+}
+
 /// Everything the page could have stored in the browser: its private files (OPFS), local and
 /// session storage, IndexedDB databases, caches.
 const STORED: &str = "return await (async () => { \

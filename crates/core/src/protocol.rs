@@ -34,6 +34,14 @@ pub enum Request {
         as_of: String,
         now_ms: i64,
     },
+    /// Compare two loaded reports of one account, named by their bytes' SHA-256
+    /// ([`ReportSummary::sha256`]); a report that does not say when it was generated is judged
+    /// as of `now_ms`.
+    Compare {
+        old: String,
+        new: String,
+        now_ms: i64,
+    },
 }
 
 impl Request {
@@ -77,6 +85,14 @@ pub enum Reply {
     Ran(Ran),
     /// Every check's outcome.
     Checked { outcomes: Vec<Outcome> },
+    /// What changed between two reports: one row per change (the columns of
+    /// `credreport diff`), each kind that occurs with its count (new alarms first), and a
+    /// sentence saying what was compared.
+    Compared {
+        changes: QueryResult,
+        counts: Vec<(String, usize)>,
+        said: String,
+    },
     /// The request was refused or failed; nothing changed. The message is for the user.
     Failed { message: String },
 }

@@ -30,6 +30,8 @@ pub const MAX_RESULT_BYTES: usize = 128 * 1024 * 1024;
 pub struct Session {
     db: Database,
     clock: Clock,
+    /// Each load's files, kept to load one report on its own for a comparison.
+    loads: Vec<Vec<(String, Vec<u8>)>>,
 }
 
 impl Session {
@@ -37,6 +39,7 @@ impl Session {
         Ok(Session {
             db: Database::new()?,
             clock,
+            loads: Vec::new(),
         })
     }
 
@@ -74,6 +77,7 @@ impl Session {
             },
             Request::Clear => {
                 let _ = self.db.clear();
+                self.loads.clear();
                 Reply::Loaded {
                     loaded: self.loaded(),
                     said: "Cleared: nothing is loaded.".into(),
@@ -103,7 +107,84 @@ impl Session {
                     Err(e) => failed(e.to_string()),
                 }
             }
+            Request::Compare { old, new, now_ms } => {
+                let Some(now) = DateTime::from_timestamp_millis(now_ms) else {
+                    return failed(format!("{now_ms} is not a time in milliseconds"));
+                };
+                match self.compare(&old, &new, now) {
+                    Ok(diff) => Reply::Compared {
+                        changes: diff.to_result(),
+                        counts: diff
+                            .counts()
+                            .into_iter()
+                            .map(|(k, n)| (k.as_str().to_owned(), n))
+                            .collect(),
+                        said: diff.describe(),
+                    },
+                    Err(e) => failed(e),
+                }
+            }
         }
+    }
+
+    /// The report whose bytes hash to `sha256`, alone in a database of its own.
+    fn alone(&self, sha256: &str) -> Result<Database, String> {
+        let report = self
+            .db
+            .reports()
+            .iter()
+            .find(|r| r.sha256 == sha256)
+            .ok_or("that report is not loaded any more; choose another")?;
+        // Its files: those named in its source, from the load whose bytes it was read from (a
+        // load may hold several reports, and each month's file may have the same name).
+        let named = |files: &Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
+            files
+                .iter()
+                .filter(|(name, _)| report.source.split(", ").any(|s| s == name))
+                .cloned()
+                .collect()
+        };
+        let same_bytes = |files: &[(String, Vec<u8>)]| match files {
+            [(_, bytes)] => {
+                credreport_core::report::sha256_hex(std::iter::once(bytes.as_slice()))
+                    == report.sha256
+            }
+            _ => !files.is_empty(),
+        };
+        let files = self
+            .loads
+            .iter()
+            .map(named)
+            .find(|files| same_bytes(files))
+            .ok_or_else(|| {
+                format!(
+                    "{} cannot be compared: its files are not at hand",
+                    report.source
+                )
+            })?;
+        let mut db = Database::new().map_err(|e| e.to_string())?;
+        let inputs: Vec<Input<'_>> = files.iter().map(|(n, b)| Input::new(n, b)).collect();
+        // The report's time as loaded: its own, or the one the user gave it.
+        let options = LoadOptions {
+            account_id: None,
+            generated_time: report.generated_time.clone(),
+        };
+        db.load(&inputs, &options).map_err(|e| e.to_string())?;
+        Ok(db)
+    }
+
+    /// What changed from one loaded report to another (by their SHA-256).
+    pub fn compare(
+        &self,
+        old: &str,
+        new: &str,
+        now: DateTime<chrono::Utc>,
+    ) -> Result<credreport_core::Diff, String> {
+        if old == new {
+            return Err("choose two different reports to compare".into());
+        }
+        let (mut a, mut b) = (self.alone(old)?, self.alone(new)?);
+        credreport_core::compare(&mut a, &mut b, now).map_err(|e| e.to_string())
     }
 
     fn loaded(&self) -> Loaded {
@@ -130,7 +211,11 @@ impl Session {
             });
         }
         let inputs: Vec<Input<'_>> = files.iter().map(|(n, b)| Input::new(n, b)).collect();
-        self.db.load(&inputs, &LoadOptions::default())
+        let summary = self.db.load(&inputs, &LoadOptions::default())?;
+        if !summary.reports.is_empty() {
+            self.loads.push(files.to_vec());
+        }
+        Ok(summary)
     }
 
     pub fn run(&mut self, sql: &str) -> Result<Ran, QueryError> {
@@ -340,6 +425,65 @@ mod tests {
             panic!("an unknown 'as of' was taken")
         };
         assert!(message.contains("now, report"), "{message}");
+    }
+
+    #[test]
+    fn two_loaded_reports_of_one_account_compare_and_one_against_itself_is_refused() {
+        let mut s = session();
+        let now = "2026-06-01T00:00:00Z".parse().unwrap();
+        let report = |seed| {
+            credreport_core::sample::synthetic_csv(30, "1234567890123456", seed, now).into_bytes()
+        };
+        // Both in one load, as two files chosen together are.
+        s.answer(
+            Request::Load {
+                names: vec!["march.csv".into(), "april.csv".into()],
+            },
+            vec![report(1), report(2)],
+        );
+        let Reply::Loaded { loaded, .. } = s.answer(
+            Request::GiveGeneratedTime {
+                time: "2026-05-01 00:00:00".into(),
+            },
+            vec![],
+        ) else {
+            panic!("the time was refused")
+        };
+        let sha = |name: &str| {
+            loaded
+                .reports
+                .iter()
+                .find(|r| r.source == name)
+                .unwrap()
+                .sha256
+                .clone()
+        };
+        let compare = |s: &mut Session, old: String, new: String| {
+            s.answer(
+                Request::Compare {
+                    old,
+                    new,
+                    now_ms: 1_780_000_000_000,
+                },
+                vec![],
+            )
+        };
+        let Reply::Compared {
+            changes,
+            counts,
+            said,
+        } = compare(&mut s, sha("march.csv"), sha("april.csv"))
+        else {
+            panic!("not compared")
+        };
+        assert_eq!(changes.columns[0], "change");
+        assert!(!changes.rows.is_empty() && !counts.is_empty(), "{said}");
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        assert_eq!(total, changes.rows.len());
+        let Reply::Failed { message } = compare(&mut s, sha("march.csv"), sha("march.csv")) else {
+            panic!("a report was compared with itself")
+        };
+        assert!(message.contains("two different reports"), "{message}");
     }
 
     #[test]

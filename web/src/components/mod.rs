@@ -5,6 +5,7 @@ mod canned_list;
 mod check_item;
 mod checks_chart;
 mod checks_view;
+mod compare_view;
 mod editor;
 mod keep_panel;
 mod load_panel;
@@ -91,9 +92,10 @@ pub fn App() -> impl IntoView {
             <load_panel::LoadPanel />
             <loaded::Loaded />
             <ViewSwitch />
-            <Show
-                when={move || ui.view.get() == View::Checks}
-                fallback={|| {
+            {move || match ui.view.get() {
+                View::Checks => view! { <checks_view::ChecksView /> }.into_any(),
+                View::Compare => view! { <compare_view::CompareView /> }.into_any(),
+                View::Query => {
                     view! {
                         <section class="ask" aria-labelledby="ask-title">
                             <h2 id="ask-title">"Ask"</h2>
@@ -104,10 +106,9 @@ pub fn App() -> impl IntoView {
                         </section>
                         <results::Results />
                     }
-                }}
-            >
-                <checks_view::ChecksView />
-            </Show>
+                        .into_any()
+                }
+            }}
         </main>
         <footer>
             <p>
@@ -117,7 +118,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Query or Checks.
+/// Query, Checks or Compare.
 #[component]
 fn ViewSwitch() -> impl IntoView {
     let ui = state::use_state();
@@ -137,6 +138,7 @@ fn ViewSwitch() -> impl IntoView {
         <nav class="views" aria-label="Views">
             {button(View::Query, "Query")}
             {button(View::Checks, "Checks")}
+            {button(View::Compare, "Compare")}
         </nav>
     }
 }

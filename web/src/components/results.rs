@@ -123,7 +123,7 @@ fn ExportButton(format: Format, rows: Memo<Vec<usize>>) -> impl IntoView {
     let on_click = move |_| {
         ui.ran.with_untracked(|r| {
             if let Some(r) = r {
-                save(ui, &r.result, &rows.get_untracked(), format);
+                save(ui, &r.result, &rows.get_untracked(), format, "");
             }
         })
     };
@@ -134,9 +134,9 @@ fn ExportButton(format: Format, rows: Memo<Vec<usize>>) -> impl IntoView {
     }
 }
 
-/// Write `rows` of `result` as `format`: a download named for what it holds, or, for Markdown,
-/// the clipboard.
-fn save(ui: State, result: &QueryResult, rows: &[usize], format: Format) {
+/// Write `rows` of `result` as `format`: a download named for what it holds (`what`, else the
+/// query's name), or, for Markdown, the clipboard.
+pub(super) fn save(ui: State, result: &QueryResult, rows: &[usize], format: Format, what: &str) {
     let text = export(result, rows, format);
     if format == Format::Md {
         spawn_local(async move {
@@ -151,11 +151,14 @@ fn save(ui: State, result: &QueryResult, rows: &[usize], format: Format) {
     let accounts: Vec<Option<String>> = ui
         .reports
         .with_untracked(|rs| rs.iter().map(|r| r.account_id.clone()).collect());
-    let what = ui
-        .canned
-        .get_untracked()
-        .or_else(|| ui.label.get_untracked())
-        .unwrap_or_else(|| "query".into());
+    let what = match what {
+        "" => ui
+            .canned
+            .get_untracked()
+            .or_else(|| ui.label.get_untracked())
+            .unwrap_or_else(|| "query".into()),
+        named => named.to_owned(),
+    };
     let name = file_name(
         &accounts,
         browser::now_utc().date_naive(),
@@ -169,7 +172,7 @@ fn save(ui: State, result: &QueryResult, rows: &[usize], format: Format) {
 
 /// The rows of this page; a click on a column's name sorts by it.
 #[component]
-fn Grid(
+pub(super) fn Grid(
     result: QueryResult,
     on_page: Vec<usize>,
     sort: RwSignal<Option<Sort>>,
@@ -254,7 +257,7 @@ fn Grid(
 
 /// Previous and Next, when there is more than one page.
 #[component]
-fn Pager(at: usize, pages: usize, page: RwSignal<usize>) -> impl IntoView {
+pub(super) fn Pager(at: usize, pages: usize, page: RwSignal<usize>) -> impl IntoView {
     (pages > 1).then(|| {
         view! {
             <nav class="pager" aria-label="Result pages">

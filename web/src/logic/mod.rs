@@ -2,6 +2,7 @@
 //! filtering results, exports, share links. No DOM here.
 
 pub mod checks;
+pub mod compare;
 pub mod dialect;
 pub mod editor;
 pub mod export;

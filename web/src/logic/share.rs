@@ -11,6 +11,7 @@ pub enum View {
     #[default]
     Query,
     Checks,
+    Compare,
 }
 
 impl View {
@@ -18,11 +19,12 @@ impl View {
         match self {
             View::Query => "query",
             View::Checks => "checks",
+            View::Compare => "compare",
         }
     }
 
     pub fn parse(s: &str) -> Option<View> {
-        [View::Query, View::Checks]
+        [View::Query, View::Checks, View::Compare]
             .into_iter()
             .find(|v| v.as_str() == s)
     }

@@ -1,0 +1,246 @@
+//! The Compare view: two loaded reports of one account, what changed between them (counts by
+//! kind, new alarms first; the changes, filterable by kind and paged), and exports.
+
+use credreport_core::output::Format;
+use credreport_core::protocol::{Reply, Request};
+use credreport_core::QueryResult;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::results::{save, Grid, Pager};
+use crate::browser;
+use crate::engine::{self, Stopped};
+use crate::logic::compare::{default_pair, label, rows_of_kind};
+use crate::logic::export::EXPORTS;
+use crate::logic::grid::page_count;
+use crate::state;
+
+/// What the database answered for the pair chosen.
+#[derive(Clone)]
+struct Compared {
+    changes: QueryResult,
+    counts: Vec<(String, usize)>,
+    said: String,
+}
+
+#[component]
+pub fn CompareView() -> impl IntoView {
+    let ui = state::use_state();
+    let pair = RwSignal::new(ui.reports.with_untracked(|r| default_pair(r)));
+    let answer = RwSignal::new(None::<Result<Compared, String>>);
+    let asked = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let Some((old, new)) = pair.get() else {
+            answer.set(None);
+            return;
+        };
+        let turn = asked.get_value() + 1;
+        asked.set_value(turn);
+        answer.set(None);
+        let request = Request::Compare {
+            old,
+            new,
+            now_ms: browser::now_utc().timestamp_millis(),
+        };
+        spawn_local(async move {
+            let got = match engine::ask(request, vec![]).await {
+                Ok(Reply::Compared {
+                    changes,
+                    counts,
+                    said,
+                }) => Ok(Compared {
+                    changes,
+                    counts,
+                    said,
+                }),
+                Ok(Reply::Failed { message }) => Err(message),
+                Ok(_) => Err("the database gave another answer than a comparison".into()),
+                Err(Stopped::Cancelled) => Err("The comparison was cancelled.".into()),
+                Err(Stopped::Broken(why)) => Err(why),
+            };
+            if asked.try_get_value() == Some(turn) {
+                let _ = answer.try_set(Some(got));
+            }
+        });
+    });
+    // A load or a clear changes what can be compared: start again from the latest pair.
+    Effect::new(move |_| {
+        let first = ui.reports.with(|r| default_pair(r));
+        if pair.get_untracked().is_none() || first.is_none() {
+            pair.set(first);
+        }
+    });
+    view! {
+        <section class="compare" aria-labelledby="compare-title">
+            <h2 id="compare-title">"Compare"</h2>
+            <p class="hint">
+                "What changed between two reports of one account: users added and removed, console access, MFA, access keys created, deleted, rotated or switched, passwords, first logons, and each check's findings that went into alarm or were resolved (each report judged as of its own generation time)."
+            </p>
+            {move || {
+                if pair.with(Option::is_none) {
+                    return view! {
+                        <p class="hint" data-testid="compare-needs-two">
+                            "Load two reports of one account (last month's and this month's, say) to see what changed."
+                        </p>
+                    }
+                        .into_any();
+                }
+                view! {
+                    <div class="load-row">
+                        <Side which=0 pair />
+                        <Side which=1 pair />
+                    </div>
+                    <Changes answer />
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The old (`which` 0) or new (1) report of the pair.
+#[component]
+fn Side(which: usize, pair: RwSignal<Option<(String, String)>>) -> impl IntoView {
+    let ui = state::use_state();
+    let chosen = move || {
+        pair.get()
+            .map(|(o, n)| if which == 0 { o } else { n })
+            .unwrap_or_default()
+    };
+    let choose = move |sha: String| {
+        pair.update(|p| {
+            if let Some((o, n)) = p {
+                if which == 0 {
+                    *o = sha;
+                } else {
+                    *n = sha;
+                }
+            }
+        })
+    };
+    view! {
+        <label>
+            {if which == 0 { "Old " } else { "New " }}
+            <select
+                data-testid={if which == 0 { "compare-old" } else { "compare-new" }}
+                prop:value={chosen}
+                on:change={move |e| choose(event_target_value(&e))}
+            >
+                {move || {
+                    ui.reports
+                        .get()
+                        .into_iter()
+                        .map(|r| {
+                            let selected = r.sha256 == chosen();
+                            view! {
+                                <option value={r.sha256.clone()} selected={selected}>
+                                    {label(&r)}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// The counts by kind (each a filter), the changes of the kind chosen, a page at a time.
+#[component]
+fn Changes(answer: RwSignal<Option<Result<Compared, String>>>) -> impl IntoView {
+    let ui = state::use_state();
+    let kind = RwSignal::new(None::<String>);
+    let page = RwSignal::new(0usize);
+    let sort = RwSignal::new(None);
+    let rows = Memo::new(move |_| {
+        answer.with(|a| match a {
+            Some(Ok(c)) => rows_of_kind(&c.changes, kind.get().as_deref()),
+            _ => Vec::new(),
+        })
+    });
+    move || match answer.get() {
+        None => view! {
+            <p class="hint" data-testid="comparing">
+                "Comparing…"
+            </p>
+        }
+        .into_any(),
+        Some(Err(e)) => view! {
+            <p class="error" data-testid="compare-error">
+                {e}
+            </p>
+        }
+        .into_any(),
+        Some(Ok(c)) => {
+            let chip = move |name: Option<String>, n: usize| {
+                let label = format!("{} {n}", name.as_deref().unwrap_or("all"));
+                let testid = format!("kind-{}", name.as_deref().unwrap_or("all"));
+                let pressed = name.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="chip"
+                        data-testid={testid}
+                        data-kind={name.clone().unwrap_or_default()}
+                        aria-pressed={move || (kind.get() == pressed).to_string()}
+                        on:click={move |_| {
+                            kind.set(name.clone());
+                            page.set(0);
+                        }}
+                    >
+                        {label}
+                    </button>
+                }
+            };
+            let total = c.changes.rows.len();
+            let chips = c
+                .counts
+                .iter()
+                .map(|(k, n)| chip(Some(k.clone()), *n))
+                .collect_view();
+            let shown = rows.get();
+            let pages = page_count(shown.len());
+            let at = page.get().min(pages - 1);
+            let on_page = crate::logic::grid::page_of(&shown, at).to_vec();
+            let changes = c.changes.clone();
+            view! {
+                <p data-testid="compare-summary">{c.said}</p>
+                <div class="results-bar" data-testid="change-counts">
+                    {chip(None, total)}
+                    {chips}
+                </div>
+                <div class="results-bar">
+                    "Export what is shown: "
+                    {EXPORTS
+                        .map(|format| {
+                            let changes = changes.clone();
+                            let label = match format {
+                                Format::Csv => "CSV",
+                                Format::Json => "JSON",
+                                _ => "Copy Markdown",
+                            };
+                            view! {
+                                <button
+                                    type="button"
+                                    data-testid={format!("changes-{}", format.as_str())}
+                                    on:click={move |_| {
+                                        save(ui, &changes, &rows.get_untracked(), format, "changes")
+                                    }}
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                {(total == 0)
+                    .then(|| {
+                        view! { <p class="hint">"Nothing changed between these two reports."</p> }
+                    })}
+                <Grid result={c.changes} on_page sort page />
+                <Pager at pages page />
+            }
+            .into_any()
+        }
+    }
+}
