@@ -700,6 +700,50 @@ const OLD_TIME: &str = "2024-06-01T00:00:00Z";
 const NEW_TIME: &str = "2024-07-01T00:00:00Z";
 
 #[test]
+fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let fewer: String = text(&sample)
+        .lines()
+        .filter(|l| !l.contains("bob.dormant"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
+    let november = temp_file(
+        "november.json",
+        &api_json(fewer.as_bytes(), "2026-11-01T00:00:00Z"),
+    );
+    let (october, november) = (
+        october.display().to_string(),
+        november.display().to_string(),
+    );
+    let out = credreport(&["trend", &november, &october, "-o", "json"], b"");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["generated_time"], "2026-10-01 00:00:00");
+    assert_eq!(
+        (rows[0]["users"].as_i64(), rows[1]["users"].as_i64()),
+        (Some(10), Some(9))
+    );
+    // Bob's alarms went with him.
+    assert!(
+        rows[1]["alarms"].as_i64() < rows[0]["alarms"].as_i64(),
+        "{rows:?}"
+    );
+    assert!(rows[0].get("active_keys_over_90_days").is_some());
+    let out = credreport(&["trend", &october, "--days", "45", "-o", "csv"], b"");
+    assert!(text(&out.stdout).contains("active_keys_over_45_days"));
+    let out = credreport(&["trend", &october, "--days", "-5"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("0 to 36500"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn diff_lists_every_change_in_every_output_and_exits_3_on_a_new_alarm() {
     let old = diff_report("old.csv", &[diff_row("ann", false), diff_row("bob", true)]);
     let new = diff_report(

@@ -1498,16 +1498,6 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
     page.close().await;
 }
 
-/// A credential report as `GetCredentialReport` returns it, generated at `time`.
-fn api_json(csv: &[u8], time: &str) -> Vec<u8> {
-    use base64::Engine as _;
-    format!(
-        r#"{{"GeneratedTime":"{time}","RequestId":"R","Content":"{}","IsTruncated":false}}"#,
-        base64::engine::general_purpose::STANDARD.encode(csv)
-    )
-    .into_bytes()
-}
-
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn compare_shows_what_changed_between_two_reports_of_one_account() {
@@ -1547,6 +1537,19 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     );
     // The view fits a phone, its long report names included.
     page.client.set_window_size(390, 844).await.unwrap();
+    assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
+
+    // The trend, in the Checks view's overview: a row per report, oldest first.
+    page.click("view-checks").await;
+    page.wait("document.querySelectorAll('[data-testid=trend-table] tbody tr').length === 2")
+        .await;
+    let trend = page
+        .js("return [...document.querySelectorAll('[data-testid=trend-table] tbody tr')].map(tr => [tr.cells[1].textContent, tr.cells[2].textContent])")
+        .await;
+    assert_eq!(
+        trend,
+        json!([["2026-10-01 00:00:00", "10"], ["2026-11-01 00:00:00", "9"]])
+    );
     assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
     page.close().await;
 }

@@ -52,3 +52,13 @@ pub const HEADER: &str = "user,user_creation_time,user_last_logon,password_exist
 pub fn row(user: &str) -> String {
     format!("{user},2020-02-02T02:02:02Z,2024-05-01T08:00:00Z,TRUE,TRUE,2020-02-02T02:02:02Z,N/A,FALSE,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A")
 }
+
+/// A credential report as `GetCredentialReport` returns it, generated at `time`.
+pub fn api_json(csv: &[u8], time: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    format!(
+        r#"{{"GeneratedTime":"{time}","RequestId":"R","Content":"{}","IsTruncated":false}}"#,
+        base64::engine::general_purpose::STANDARD.encode(csv)
+    )
+    .into_bytes()
+}

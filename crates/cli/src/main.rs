@@ -70,6 +70,10 @@ enum Command {
     /// and check findings newly in alarm or resolved. Exit status 3 when a finding newly went
     /// into alarm.
     Diff(DiffArgs),
+    /// The trend over several reports of an account, one row per report, oldest first: users,
+    /// console users without MFA, active keys older than the threshold, and each check's
+    /// alarms, each report judged as of its own generation time.
+    Trend(TrendArgs),
     /// Print the table's columns, types and descriptions.
     Schema {
         /// How to print the result: an aligned `table`, `csv`, `json`, `line` (a block per row)
@@ -178,6 +182,22 @@ struct DiffArgs {
     output: Format,
 }
 
+#[derive(Debug, Args)]
+struct TrendArgs {
+    /// The reports, one file each (CSV, GetCredentialReport JSON, or its base64 content), in
+    /// any order.
+    #[arg(required = true, value_name = "REPORT")]
+    reports: Vec<PathBuf>,
+    /// The age in days from which an active access key counts as old, and every check's
+    /// threshold (default: each check's own, 90 for the key column).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = |s: &str| credreport_core::checks::parse_days(s).map_err(|e| e.to_string()))]
+    days: Option<i64>,
+    /// How to print the result: an aligned `table`, `csv`, `json`, `line` (a block per row)
+    /// or `md` (Markdown).
+    #[arg(long, short, default_value = "table", value_parser = formats())]
+    output: Format,
+}
+
 /// Where the reports come from: shared by `query` and `check`.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Reports")]
@@ -276,6 +296,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Query(args) => return query(args, &mut out),
         Command::Check(args) => return checks(args, &mut out),
         Command::Diff(args) => return diff(args, &mut out),
+        Command::Trend(args) => return trend(args, &mut out),
         Command::Schema { output } => schema(&mut out, output),
         Command::Queries {
             sql,
@@ -425,6 +446,33 @@ fn diff(args: DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
         return Err(Failure::Alarm);
     }
     Ok(())
+}
+
+fn trend(args: TrendArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let now = chrono::Utc::now();
+    let mut points = Vec::new();
+    for path in &args.reports {
+        let source = read_path(path)?;
+        let (mut db, _) = load_sources(std::slice::from_ref(&source), LoadOptions::default())?;
+        if db.reports().len() != 1 {
+            return Err(Failure::Run(format!(
+                "{}: holds {} reports; give one report per file",
+                source.0,
+                db.reports().len()
+            )));
+        }
+        points.push(
+            credreport_core::trend::point(&mut db, args.days, now)
+                .map_err(|e| Failure::Run(format!("{}: {e}", source.0)))?,
+        );
+    }
+    write_result(
+        out,
+        &credreport_core::trend::to_result(&points, args.days),
+        args.output,
+    )
+    .and_then(|()| out.flush())
+    .map_err(io_failure)
 }
 
 /// `--max-bytes`: a byte count, or a number with K, M or G (powers of 1,024).

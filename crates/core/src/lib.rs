@@ -23,6 +23,8 @@ pub mod results;
 pub mod rows;
 pub mod sample;
 pub mod schema;
+#[cfg(feature = "sqlite")]
+pub mod trend;
 pub mod values;
 pub mod words;
 

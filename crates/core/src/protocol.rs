@@ -42,6 +42,8 @@ pub enum Request {
         new: String,
         now_ms: i64,
     },
+    /// The trend over every loaded report ([`crate::trend`]), with the day threshold `days`.
+    Trend { days: Option<i64>, now_ms: i64 },
 }
 
 impl Request {
@@ -93,6 +95,8 @@ pub enum Reply {
         counts: Vec<(String, usize)>,
         said: String,
     },
+    /// One row per loaded report, oldest first within each account ([`crate::trend`]).
+    Trended { trend: QueryResult },
     /// The request was refused or failed; nothing changed. The message is for the user.
     Failed { message: String },
 }

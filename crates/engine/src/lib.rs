@@ -107,6 +107,15 @@ impl Session {
                     Err(e) => failed(e.to_string()),
                 }
             }
+            Request::Trend { days, now_ms } => {
+                let Some(now) = DateTime::from_timestamp_millis(now_ms) else {
+                    return failed(format!("{now_ms} is not a time in milliseconds"));
+                };
+                match self.trend(days, now) {
+                    Ok(trend) => Reply::Trended { trend },
+                    Err(e) => failed(e),
+                }
+            }
             Request::Compare { old, new, now_ms } => {
                 let Some(now) = DateTime::from_timestamp_millis(now_ms) else {
                     return failed(format!("{now_ms} is not a time in milliseconds"));
@@ -171,6 +180,24 @@ impl Session {
         };
         db.load(&inputs, &options).map_err(|e| e.to_string())?;
         Ok(db)
+    }
+
+    /// Every loaded report's figures, each report alone in a database of its own.
+    pub fn trend(
+        &self,
+        days: Option<i64>,
+        now: DateTime<chrono::Utc>,
+    ) -> Result<credreport_core::QueryResult, String> {
+        let points = self
+            .db
+            .reports()
+            .iter()
+            .map(|r| {
+                let mut db = self.alone(&r.sha256)?;
+                credreport_core::trend::point(&mut db, days, now).map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(credreport_core::trend::to_result(&points, days))
     }
 
     /// What changed from one loaded report to another (by their SHA-256).
@@ -480,6 +507,17 @@ mod tests {
         assert!(!changes.rows.is_empty() && !counts.is_empty(), "{said}");
         let total: usize = counts.iter().map(|(_, n)| n).sum();
         assert_eq!(total, changes.rows.len());
+        let Reply::Trended { trend } = s.answer(
+            Request::Trend {
+                days: None,
+                now_ms: 1_780_000_000_000,
+            },
+            vec![],
+        ) else {
+            panic!("no trend")
+        };
+        assert_eq!(trend.rows.len(), 2);
+        assert_eq!(trend.rows[0][2], credreport_core::Value::Integer(30));
         let Reply::Failed { message } = compare(&mut s, sha("march.csv"), sha("march.csv")) else {
             panic!("a report was compared with itself")
         };

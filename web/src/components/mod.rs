@@ -12,6 +12,7 @@ mod load_panel;
 mod loaded;
 mod overview;
 mod results;
+mod trend;
 
 use leptos::ev;
 use leptos::prelude::*;

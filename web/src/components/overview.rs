@@ -10,6 +10,8 @@ use crate::engine;
 use crate::logic::overview::{buckets, first_row_numbers, Bucket};
 use crate::state;
 
+use super::trend::Trend;
+
 /// The first row of `sql`'s answer as numbers (none when it failed or was cancelled).
 async fn figures(sql: String) -> Vec<i64> {
     match engine::ask(
@@ -93,6 +95,7 @@ pub fn Overview() -> impl IntoView {
                 <span class="swatch bar-skip-bg"></span>
                 " never logged on"
             </p>
+            <Trend />
         </div>
     }
 }

@@ -12,3 +12,4 @@ pub mod links;
 pub mod overview;
 pub mod session;
 pub mod share;
+pub mod trend;

@@ -1,0 +1,174 @@
+//! The trend over many reports of an account: per report, the users, the console users without
+//! MFA, the active access keys older than the threshold, and the alarms of each check — each
+//! judged as of the report's own generation time. The CLI's `credreport trend` and the page's
+//! trend table are these rows.
+
+use serde::Serialize;
+
+use crate::checks::{AsOf, Status, Thresholds, CHECKS};
+use crate::db::{Database, QueryOptions};
+use crate::error::QueryError;
+use crate::results::{QueryResult, Value};
+
+/// The threshold the key-age column uses when none is given: the checks' default.
+pub const DEFAULT_DAYS: i64 = 90;
+
+/// One report's figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Point {
+    pub account_id: Option<String>,
+    pub generated_time: Option<String>,
+    pub users: i64,
+    pub console_without_mfa: i64,
+    /// Active access keys (any slot) last rotated `days` or more before the report was
+    /// generated.
+    pub old_active_keys: i64,
+    /// Each check's alarms, in [`CHECKS`] order.
+    pub alarms: Vec<(&'static str, usize)>,
+}
+
+fn figures_sql(days: i64, now: &str) -> String {
+    let slots = crate::diff::KEY_SLOTS
+        .iter()
+        .map(|s| {
+            format!(
+                "select generated_time as g, {s}_last_rotated as r from alicloud_ram_credential_report where {s}_active = 1"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" union all ");
+    format!(
+        "select
+  (select count(*) from alicloud_ram_credential_report),
+  (select count(*) from alicloud_ram_credential_report where password_exist = 1 and password_active = 1 and mfa_active = 0),
+  (select count(*) from ({slots}) where r is not null and julianday(coalesce(g, '{now}')) - julianday(r) >= {days})"
+    )
+}
+
+/// The figures of `db`, which holds one report (all its pages). A report that does not say
+/// when it was generated is judged as of `now`.
+pub fn point(
+    db: &mut Database,
+    days: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Point, QueryError> {
+    let days = days.unwrap_or(DEFAULT_DAYS);
+    let now_text = now.format("%Y-%m-%d %H:%M:%S").to_string();
+    let result = db.query(&figures_sql(days, &now_text), &QueryOptions::default())?;
+    let number = |i: usize| match result.rows.first().and_then(|r| r.get(i)) {
+        Some(Value::Integer(n)) => *n,
+        _ => 0,
+    };
+    let all: Vec<_> = CHECKS.iter().collect();
+    let outcomes = db.run_checks(
+        &all,
+        &Thresholds::every(Some(days)),
+        AsOf::EachReport { otherwise: now },
+    )?;
+    let report = db.reports().first();
+    Ok(Point {
+        account_id: report.and_then(|r| r.account_id.clone()),
+        generated_time: report.and_then(|r| r.generated_time.clone()),
+        users: number(0),
+        console_without_mfa: number(1),
+        old_active_keys: number(2),
+        alarms: outcomes
+            .iter()
+            .map(|o| {
+                let n = o
+                    .findings
+                    .iter()
+                    .filter(|f| f.status == Status::Alarm)
+                    .count();
+                (o.check.id, n)
+            })
+            .collect(),
+    })
+}
+
+/// The points as one table, oldest first within each account, so every shell prints it with
+/// its writers for query results.
+pub fn to_result(points: &[Point], days: Option<i64>) -> QueryResult {
+    let days = days.unwrap_or(DEFAULT_DAYS);
+    let mut sorted: Vec<&Point> = points.iter().collect();
+    sorted.sort_by(|a, b| {
+        (&a.account_id, &a.generated_time).cmp(&(&b.account_id, &b.generated_time))
+    });
+    let mut columns: Vec<String> = [
+        "account_id",
+        "generated_time",
+        "users",
+        "console_without_mfa",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    columns.push(format!("active_keys_over_{days}_days"));
+    columns.push("alarms".into());
+    columns.extend(CHECKS.iter().map(|c| c.id.to_owned()));
+    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
+    let rows = sorted
+        .iter()
+        .map(|p| {
+            let mut row = vec![
+                text(&p.account_id),
+                text(&p.generated_time),
+                Value::Integer(p.users),
+                Value::Integer(p.console_without_mfa),
+                Value::Integer(p.old_active_keys),
+                Value::Integer(p.alarms.iter().map(|(_, n)| *n as i64).sum()),
+            ];
+            row.extend(p.alarms.iter().map(|(_, n)| Value::Integer(*n as i64)));
+            row
+        })
+        .collect();
+    QueryResult {
+        columns,
+        rows,
+        truncated: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use crate::{Input, LoadOptions};
+
+    fn report(csv: &str, generated: &str) -> Database {
+        let mut db = Database::new().unwrap();
+        db.load(
+            &[Input::new("r.csv", csv.as_bytes())],
+            &LoadOptions {
+                account_id: None,
+                generated_time: Some(generated.into()),
+            },
+        )
+        .unwrap();
+        db
+    }
+
+    #[test]
+    fn each_report_is_judged_as_of_its_own_generation_time() {
+        let now: chrono::DateTime<chrono::Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
+        let csv = crate::sample::sample_csv(now);
+        let at_sample = point(&mut report(&csv, "2026-06-01 00:00:00"), None, now).unwrap();
+        // The same users a year earlier: keys rotated since then are not old yet (nor negative).
+        let a_year_on = point(&mut report(&csv, "2027-06-01 00:00:00"), None, now).unwrap();
+        assert_eq!(at_sample.users, 10);
+        assert_eq!(
+            at_sample.generated_time.as_deref(),
+            Some("2026-06-01 00:00:00")
+        );
+        assert!(a_year_on.old_active_keys > at_sample.old_active_keys);
+        assert_eq!(at_sample.alarms.len(), CHECKS.len());
+        let table = to_result(&[a_year_on.clone(), at_sample.clone()], None);
+        assert_eq!(table.columns[4], "active_keys_over_90_days");
+        assert_eq!(table.columns.len(), 6 + CHECKS.len());
+        // Oldest first, whichever order the points came in.
+        assert_eq!(table.rows[0][1], Value::Text("2026-06-01 00:00:00".into()));
+        let total: i64 = at_sample.alarms.iter().map(|(_, n)| *n as i64).sum();
+        assert_eq!(table.rows[0][5], Value::Integer(total));
+    }
+}

@@ -1,0 +1,115 @@
+//! The trend over the loaded reports (shown when an account has two or more): per report, its
+//! alarms and console users without MFA as bars, and the whole table
+//! (`credreport_core::trend`), each report judged as of its own generation time.
+
+use credreport_core::protocol::{Reply, Request};
+use credreport_core::QueryResult;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::results::{Grid, Pager};
+use crate::browser;
+use crate::engine;
+use crate::logic::compare::default_pair;
+use crate::logic::grid::{page_count, page_of, visible_rows};
+use crate::logic::trend::bars;
+use crate::state;
+
+#[component]
+pub fn Trend() -> impl IntoView {
+    let ui = state::use_state();
+    let trend = RwSignal::new(None::<Result<QueryResult, String>>);
+    Effect::new(move |_| {
+        if ui.reports.with(|r| default_pair(r).is_none()) {
+            trend.set(None);
+            return;
+        }
+        let request = Request::Trend {
+            days: ui.days.get(),
+            now_ms: browser::now_utc().timestamp_millis(),
+        };
+        spawn_local(async move {
+            let got = match engine::ask(request, vec![]).await {
+                Ok(Reply::Trended { trend }) => Ok(trend),
+                Ok(Reply::Failed { message }) => Err(message),
+                Ok(_) => Err("the database gave another answer than the trend".into()),
+                Err(e) => Err(e.to_string()),
+            };
+            let _ = trend.try_set(Some(got));
+        });
+    });
+    let page = RwSignal::new(0usize);
+    let sort = RwSignal::new(None);
+    move || {
+        trend.get().map(|t| match t {
+            Err(e) => view! {
+                <p class="error" data-testid="trend-error">
+                    {e}
+                </p>
+            }.into_any(),
+            Ok(t) => {
+                let rows = visible_rows(&t, "", sort.get());
+                let pages = page_count(rows.len());
+                let at = page.get().min(pages - 1);
+                let on_page = page_of(&rows, at).to_vec();
+                let chart = bars(&t)
+                    .into_iter()
+                    .map(|b| {
+                        view! {
+                            <div class="chart-row">
+                                <span class="chart-name mono">{b.label}</span>
+                                <svg
+                                    class="chart-bar"
+                                    viewBox="0 0 100 10"
+                                    preserveAspectRatio="none"
+                                    aria-hidden="true"
+                                >
+                                    <rect width={b.alarms_share} height="5" class="bar-alarm" />
+                                    <rect
+                                        y="5"
+                                        width={b.without_mfa_share}
+                                        height="5"
+                                        class="bar-skip"
+                                    />
+                                </svg>
+                                <span class="chart-counts">
+                                    {format!(
+                                        "{} alarms · {} console users without MFA",
+                                        b.alarms,
+                                        b.without_mfa,
+                                    )}
+                                </span>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="trend" data-testid="trend">
+                        <h3>"Over time"</h3>
+                        <p class="hint">
+                            "One row per loaded report, oldest first within each account, each judged as of its own generation time."
+                        </p>
+                        <div
+                            class="chart"
+                            role="img"
+                            aria-label="alarms and console users without MFA per report"
+                        >
+                            {chart}
+                        </div>
+                        <p class="legend">
+                            <span class="swatch bar-alarm-bg"></span>
+                            " alarms (all checks) "
+                            <span class="swatch bar-skip-bg"></span>
+                            " console users without MFA"
+                        </p>
+                        <div data-testid="trend-table">
+                            <Grid result={t} on_page sort page />
+                            <Pager at pages page />
+                        </div>
+                    </div>
+                }
+                    .into_any()
+            }
+        })
+    }
+}
