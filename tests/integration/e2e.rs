@@ -1514,6 +1514,7 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
         "november.json",
         &api_json(&without_bob, "2026-11-01T00:00:00Z"),
     );
+    let (october_again, november_again) = (october.clone(), november.clone());
     let page = open().await;
     // Given newest first: the older is still the old side.
     page.upload(&[november, october]).await;
@@ -1527,6 +1528,16 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
         .await;
     assert!(old.as_str().unwrap().contains("2026-10-01"), "{old}");
     assert_eq!(page.text_of("kind-user-removed").await, "user-removed 1");
+    // The link names the pair by generation time, and carries no data.
+    let link = page.js("return location.hash").await;
+    let link = link.as_str().unwrap().to_owned();
+    assert!(
+        link.contains("view=compare")
+            && link.contains("old=2026-10-01T00:00:00&new=2026-11-01T00:00:00")
+            && !link.contains("bob")
+            && !link.contains("1234567890123456"),
+        "{link}"
+    );
     page.click("kind-user-removed").await;
     page.wait(&results_rows_are(1)).await;
     let row = page.rows().await;
@@ -1552,6 +1563,31 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     );
     assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
     page.close().await;
+
+    // The link in a fresh page, with a later report loaded too: the link's pair, not the
+    // latest two, once the reports are loaded.
+    let without_carol: String = text(&without_bob)
+        .lines()
+        .filter(|l| !l.contains("carol.newhire"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let december = temp_file(
+        "december.json",
+        &api_json(without_carol.as_bytes(), "2026-12-01T00:00:00Z"),
+    );
+    let again = open_with(&[], &link).await;
+    again
+        .upload(&[october_again, november_again, december])
+        .await;
+    again
+        .wait("document.querySelector('[data-testid=compare-summary]') !== null")
+        .await;
+    let said = again.text_of("compare-summary").await;
+    assert!(
+        said.contains("2026-10-01") && said.contains("2026-11-01") && !said.contains("2026-12-01"),
+        "{said}"
+    );
+    again.close().await;
 }
 
 /// Everything the page could have stored in the browser: its private files (OPFS), local and

@@ -70,6 +70,8 @@ pub struct State {
     pub translating: RwSignal<bool>,
     /// Whether reports are kept on this device, and what is kept.
     pub keep: RwSignal<Keep>,
+    /// The Compare view's pair, by generation time (old, new): what a link carries.
+    pub compared: RwSignal<Option<(String, String)>>,
     pub library: RwSignal<Library>,
     /// A link asks to load a report from another origin: its address and host, until the user
     /// answers.
@@ -104,6 +106,7 @@ impl State {
             translating: RwSignal::new(false),
             asking: RwSignal::new(None),
             keep: RwSignal::new(Keep::Asking),
+            compared: RwSignal::new(None),
             library: RwSignal::new(Library::default()),
         }
     }
@@ -116,6 +119,9 @@ impl State {
             view: self.view.get_untracked(),
             days: self.days.get_untracked(),
             dialect: self.dialect.get_untracked(),
+            compared: (self.view.get_untracked() == View::Compare)
+                .then(|| self.compared.get_untracked())
+                .flatten(),
         }
     }
 

@@ -10,9 +10,10 @@ use leptos::task::spawn_local;
 use super::results::{save, Grid, Pager};
 use crate::browser;
 use crate::engine::{self, Stopped};
-use crate::logic::compare::{default_pair, label, rows_of_kind};
+use crate::logic::compare::{default_pair, label, pair_at, rows_of_kind, times_of};
 use crate::logic::export::EXPORTS;
 use crate::logic::grid::page_count;
+use crate::logic::share;
 use crate::state;
 
 /// What the database answered for the pair chosen.
@@ -26,7 +27,14 @@ struct Compared {
 #[component]
 pub fn CompareView() -> impl IntoView {
     let ui = state::use_state();
-    let pair = RwSignal::new(ui.reports.with_untracked(|r| default_pair(r)));
+    // The pair a link named, when both are loaded; else the latest two of one account.
+    let first = move |reports: &[credreport_core::ReportSummary]| {
+        ui.compared
+            .get_untracked()
+            .and_then(|times| pair_at(reports, &times))
+            .or_else(|| default_pair(reports))
+    };
+    let pair = RwSignal::new(ui.reports.with_untracked(|r| first(r)));
     let answer = RwSignal::new(None::<Result<Compared, String>>);
     let asked = StoredValue::new(0u32);
     Effect::new(move |_| {
@@ -34,6 +42,14 @@ pub fn CompareView() -> impl IntoView {
             answer.set(None);
             return;
         };
+        // The link follows the pair (by generation time, never data).
+        if let Some(times) = ui
+            .reports
+            .with_untracked(|r| times_of(r, &(old.clone(), new.clone())))
+        {
+            ui.compared.set(Some(times));
+            browser::push_hash(&share::encode(&ui.shared()));
+        }
         let turn = asked.get_value() + 1;
         asked.set_value(turn);
         answer.set(None);
@@ -65,9 +81,9 @@ pub fn CompareView() -> impl IntoView {
     });
     // A load or a clear changes what can be compared: start again from the latest pair.
     Effect::new(move |_| {
-        let first = ui.reports.with(|r| default_pair(r));
-        if pair.get_untracked().is_none() || first.is_none() {
-            pair.set(first);
+        let start = ui.reports.with(|r| first(r));
+        if pair.get_untracked().is_none() || start.is_none() {
+            pair.set(start);
         }
     });
     view! {

@@ -22,6 +22,29 @@ pub fn default_pair(reports: &[ReportSummary]) -> Option<(String, String)> {
     best.map(|(o, n)| (o.sha256.clone(), n.sha256.clone()))
 }
 
+/// The pair a link names by generation times (old, new), when both are loaded: by SHA-256,
+/// the new one of the old one's account.
+pub fn pair_at(reports: &[ReportSummary], times: &(String, String)) -> Option<(String, String)> {
+    let old = reports
+        .iter()
+        .find(|r| r.generated_time.as_ref() == Some(&times.0))?;
+    let new = reports
+        .iter()
+        .find(|r| r.generated_time.as_ref() == Some(&times.1) && r.account_id == old.account_id)?;
+    Some((old.sha256.clone(), new.sha256.clone()))
+}
+
+/// The generation times of a pair (by SHA-256), for a link: both must be known.
+pub fn times_of(reports: &[ReportSummary], pair: &(String, String)) -> Option<(String, String)> {
+    let time = |sha: &str| {
+        reports
+            .iter()
+            .find(|r| r.sha256 == sha)
+            .and_then(|r| r.generated_time.clone())
+    };
+    Some((time(&pair.0)?, time(&pair.1)?))
+}
+
 /// How a report reads in the choice: "1234567890123456 · 2024-05-01 09:10:11 UTC · march.csv".
 pub fn label(r: &ReportSummary) -> String {
     format!(
@@ -81,6 +104,24 @@ mod tests {
             Some(("a-jun".into(), "a-jul".into()))
         );
         assert_eq!(default_pair(&reports[..2]), None);
+        // A link's pair, by generation time: found within one account, or not at all.
+        let times = (
+            "2024-05-01 00:00:00".to_owned(),
+            "2024-07-01 00:00:00".to_owned(),
+        );
+        assert_eq!(
+            pair_at(&reports, &times),
+            Some(("a-may".into(), "a-jul".into()))
+        );
+        assert_eq!(
+            times_of(&reports, &("a-may".into(), "a-jul".into())),
+            Some(times)
+        );
+        let across = (
+            "2024-05-01 00:00:00".to_owned(),
+            "2024-02-01 00:00:00".to_owned(),
+        );
+        assert_eq!(pair_at(&reports, &across), None);
         assert_eq!(
             label(&reports[0]),
             "a · 2024-05-01 00:00:00 UTC · a-may.csv"

@@ -39,6 +39,20 @@ pub struct Shared {
     /// The checks' day threshold, when changed from the defaults.
     pub days: Option<i64>,
     pub dialect: DialectChoice,
+    /// The Compare view's pair, by generation time (`YYYY-MM-DD HH:MM:SS`): old, new.
+    pub compared: Option<(String, String)>,
+}
+
+/// A generation time as a link carries it (`2024-05-01T09:10:11`), and back.
+fn time_in_link(t: &str) -> String {
+    t.replace(' ', "T")
+}
+
+fn time_from_link(t: &str) -> Option<String> {
+    let t = t.replace('T', " ");
+    chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M:%S")
+        .ok()
+        .map(|_| t)
 }
 
 /// The largest query a link may expand to: a link cannot make the page inflate without bound.
@@ -68,6 +82,15 @@ pub fn encode(shared: &Shared) -> String {
         s.push_str("&d=");
         s.push_str(shared.dialect.as_str());
     }
+    if let Some((old, new)) = &shared.compared {
+        if time_from_link(old).is_some() && time_from_link(new).is_some() {
+            s.push_str(&format!(
+                "&old={}&new={}",
+                time_in_link(old),
+                time_in_link(new)
+            ));
+        }
+    }
     s
 }
 
@@ -76,6 +99,7 @@ pub fn decode(fragment: &str) -> Option<Shared> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let mut shared = Shared::default();
     let mut found = false;
+    let (mut old, mut new) = (None, None);
     for pair in fragment.split('&') {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         match k {
@@ -98,9 +122,12 @@ pub fn decode(fragment: &str) -> Option<Shared> {
             "view" => shared.view = View::parse(v).unwrap_or_default(),
             "d" => shared.dialect = DialectChoice::parse(v).unwrap_or_default(),
             "days" => shared.days = v.parse().ok().filter(|d: &i64| DAYS_RANGE.contains(d)),
+            "old" => old = time_from_link(v),
+            "new" => new = time_from_link(v),
             _ => {}
         }
     }
+    shared.compared = old.zip(new);
     found.then_some(shared)
 }
 
@@ -119,6 +146,7 @@ mod tests {
             view: View::Checks,
             days: Some(45),
             dialect: DialectChoice::Postgres,
+            compared: Some(("2026-10-01 00:00:00".into(), "2026-11-01 09:10:11".into())),
         };
         let link = encode(&shared);
         assert!(
@@ -129,7 +157,7 @@ mod tests {
         );
         assert!(link
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_=&".contains(&b)));
+            .all(|b| b.is_ascii_alphanumeric() || b"-_=&:".contains(&b)));
         assert_eq!(decode(&format!("#{link}")), Some(shared));
     }
 
@@ -140,7 +168,7 @@ mod tests {
         assert_eq!(decode("#q=!!!"), None);
         assert_eq!(decode("#q=AAAA"), None);
         let odd = decode(&format!(
-            "{}&view=admin&d=mysql&days=99999",
+            "{}&view=admin&d=mysql&days=99999&old=yesterday&new=2026-13-01T00:00:00",
             encode(&Shared::default())
         ));
         assert_eq!(odd, Some(Shared::default()));

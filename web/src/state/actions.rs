@@ -260,6 +260,7 @@ impl State {
         self.view.set(shared.view);
         self.days.set(shared.days);
         self.dialect.set(shared.dialect);
+        self.compared.set(shared.compared);
         if self.reports.with_untracked(|r| !r.is_empty()) {
             self.run();
         }
