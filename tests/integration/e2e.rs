@@ -1628,6 +1628,18 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.type_sql("select count(*) as kept_query from alicloud_ram_credential_report")
         .await;
     page.wait(&results_rows_are(1)).await;
+    page.js("document.querySelector('[data-testid=saved]').open = true")
+        .await;
+    page.client
+        .find(Locator::Css("[data-testid=save-name]"))
+        .await
+        .unwrap()
+        .send_keys("everyone counted")
+        .await
+        .unwrap();
+    page.click("save-query").await;
+    page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
+        .await;
     page.client.refresh().await.unwrap();
     page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('30 users')")
         .await;
@@ -1639,6 +1651,19 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     assert!(page.text_of("library").await.contains("other.csv"));
     page.wait("document.body.textContent.includes('kept_query')")
         .await;
+    // The saved query came back too, and runs under its name.
+    page.js("document.querySelector('[data-testid=saved]').open = true")
+        .await;
+    page.client
+        .find(Locator::Css("[data-testid=saved-query] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.wait("document.querySelector('[data-testid=results-title]').textContent.includes('everyone counted')")
+        .await;
+    page.wait(&results_rows_are(1)).await;
 
     // Forget everything: nothing stored, and nothing comes back.
     page.click("forget-all").await;

@@ -11,7 +11,7 @@ use credreport_core::{AsOf, DialectChoice, ReportSummary};
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::logic::keep::Library;
+use crate::logic::keep::{Library, SavedQuery};
 use crate::logic::share::{Shared, View};
 
 /// Whether reports are kept on this device.
@@ -52,6 +52,8 @@ pub struct State {
     pub focus_answer: RwSignal<bool>,
     pub ran: RwSignal<Option<Ran>>,
     pub recent: RwSignal<Vec<String>>,
+    /// Queries saved under a name: kept with the reports when keeping is on.
+    pub saved: RwSignal<Vec<SavedQuery>>,
     /// The share link last copied, shown until the next query.
     pub link: RwSignal<Option<String>>,
     /// Set when the page is served by `credreport serve`, whose proxy can fetch from Alibaba Cloud.
@@ -95,6 +97,7 @@ impl State {
             focus_answer: RwSignal::new(false),
             ran: RwSignal::new(None),
             recent: RwSignal::new(Vec::new()),
+            saved: RwSignal::new(Vec::new()),
             link: RwSignal::new(None),
             proxy: RwSignal::new(None),
             fetching: RwSignal::new(false),

@@ -99,6 +99,7 @@ pub fn Editor() -> impl IntoView {
                 {move || ui.error.get()}
             </div>
             <Columns editor />
+            <super::saved::Saved />
             <Recent />
         </div>
     }

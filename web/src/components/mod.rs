@@ -12,6 +12,7 @@ mod load_panel;
 mod loaded;
 mod overview;
 mod results;
+mod saved;
 mod trend;
 
 use leptos::ev;
@@ -31,11 +32,13 @@ pub fn App() -> impl IntoView {
     // The database's worker starts loading now, beside the page's first paint.
     // Should it not start, the first load says why.
     let _ = crate::engine::start();
-    // Reports kept on this device load again; the recent queries are kept as they change.
+    // Reports kept on this device load again; the recent and saved queries are kept as they
+    // change.
     spawn_local(ui.open_library());
     Effect::new(move |_| {
         ui.recent.track();
-        ui.keep_recent();
+        ui.saved.track();
+        ui.keep_queries();
     });
 
     // A share link restores its query; `?report=URL` loads a report on opening.

@@ -14,6 +14,43 @@ pub struct Library {
     pub entries: Vec<Kept>,
     #[serde(default)]
     pub recent: Vec<String>,
+    #[serde(default)]
+    pub saved: Vec<SavedQuery>,
+}
+
+/// A query the user saved under a name, with its dialect (`auto`, `sqlite`, `postgres`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedQuery {
+    pub name: String,
+    pub sql: String,
+    pub dialect: String,
+}
+
+/// Save `sql` as `name` (a query saved under the same name is replaced), newest first; the
+/// error says what is missing.
+pub fn save(
+    saved: &mut Vec<SavedQuery>,
+    name: &str,
+    sql: &str,
+    dialect: credreport_core::DialectChoice,
+) -> Result<(), String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("give the query a name to save it under".into());
+    }
+    if sql.trim().is_empty() {
+        return Err("the editor is empty: there is no query to save".into());
+    }
+    saved.retain(|q| q.name != name);
+    saved.insert(
+        0,
+        SavedQuery {
+            name: name.to_owned(),
+            sql: sql.to_owned(),
+            dialect: dialect.as_str().to_owned(),
+        },
+    );
+    Ok(())
 }
 
 /// One kept load: its files and the reports they held.
@@ -208,6 +245,33 @@ mod tests {
             "account 123, generated 2024-05-01 09:10:11 UTC"
         );
         assert_eq!(library.entries[0].users(), 10);
+    }
+
+    #[test]
+    fn a_saved_query_has_a_name_and_a_second_one_of_that_name_replaces_it() {
+        use credreport_core::DialectChoice;
+        let mut saved = Vec::new();
+        assert!(save(&mut saved, "  ", "select 1", DialectChoice::Auto).is_err());
+        assert!(save(&mut saved, "x", " ", DialectChoice::Auto).is_err());
+        save(&mut saved, "admins", "select 1", DialectChoice::Auto).unwrap();
+        save(&mut saved, "old keys", "select 2", DialectChoice::Postgres).unwrap();
+        save(&mut saved, " admins ", "select 3", DialectChoice::Sqlite).unwrap();
+        let names: Vec<&str> = saved.iter().map(|q| q.name.as_str()).collect();
+        assert_eq!(names, ["admins", "old keys"]);
+        assert_eq!(
+            (saved[0].sql.as_str(), saved[0].dialect.as_str()),
+            ("select 3", "sqlite")
+        );
+        // Kept with the library, and read back from an index written before saved queries.
+        let library = Library {
+            saved: saved.clone(),
+            ..Library::default()
+        };
+        assert_eq!(Library::read(&library.write()).unwrap().saved, saved);
+        assert!(Library::read(br#"{"entries":[]}"#)
+            .unwrap()
+            .saved
+            .is_empty());
     }
 
     #[test]

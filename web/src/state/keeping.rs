@@ -35,7 +35,11 @@ impl State {
         // The library first: keeping the recent queries writes it back.
         let to_load: Vec<Kept> = library.to_load().cloned().collect();
         let recent = library.recent.clone();
+        let saved = library.saved.clone();
         self.library.set(library);
+        if !saved.is_empty() {
+            self.saved.set(saved);
+        }
         self.keep.set(Keep::On);
         self.recent.update(|r| {
             for q in recent.iter().rev() {
@@ -85,6 +89,7 @@ impl State {
                     library.add(kept);
                 }
                 library.recent = self.recent.get_untracked();
+                library.saved = self.saved.get_untracked();
                 if let Err(why) = storage::put(INDEX, &library.write()).await {
                     return self.keep_failed(why);
                 }
@@ -135,14 +140,17 @@ impl State {
         }
     }
 
-    /// The recent queries, kept when keeping is on.
-    pub fn keep_recent(self) {
+    /// The recent and saved queries, kept when keeping is on.
+    pub fn keep_queries(self) {
         if self.keep.get_untracked() != Keep::On {
             return;
         }
         let mut library = self.library.get_untracked();
         library.recent = self.recent.get_untracked();
-        spawn_local(self.save_library(library));
+        library.saved = self.saved.get_untracked();
+        if library != self.library.get_untracked() {
+            spawn_local(self.save_library(library));
+        }
     }
 
     /// Remove one kept load from this device (what is loaded now stays loaded).
@@ -179,7 +187,7 @@ impl State {
                 self.library.set(Library::default());
                 self.keep.set(Keep::Off);
                 self.notice.set(Some(
-                    "Forgot everything this page stored on this device: kept reports, their list and recent queries. What is loaded now stays until you close the page.".into(),
+                    "Forgot everything this page stored on this device: kept reports, their list, recent and saved queries. What is loaded now stays until you close the page.".into(),
                 ));
             }
             Err(why) => self.keep_failed(why),
