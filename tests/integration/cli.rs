@@ -699,8 +699,8 @@ fn diff_report(name: &str, rows: &[String]) -> String {
 const OLD_TIME: &str = "2024-06-01T00:00:00Z";
 const NEW_TIME: &str = "2024-07-01T00:00:00Z";
 
-#[test]
-fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
+/// The sample as generated on 1 October 2026, and on 1 November without bob.dormant: paths.
+fn two_months() -> (String, String) {
     let sample = credreport(&["sample"], b"").stdout;
     let fewer: String = text(&sample)
         .lines()
@@ -712,10 +712,57 @@ fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
         "november.json",
         &api_json(fewer.as_bytes(), "2026-11-01T00:00:00Z"),
     );
-    let (october, november) = (
+    (
         october.display().to_string(),
         november.display().to_string(),
+    )
+}
+
+#[test]
+fn the_changes_table_answers_sql_when_two_reports_of_an_account_are_loaded() {
+    let (october, november) = two_months();
+    let sql = "select change, old_generated_time, new_generated_time from alicloud_ram_credential_report_changes where user_name like 'bob.dormant@%' and check_id is null";
+    let out = credreport(
+        &["query", "-r", &november, "-r", &october, "-o", "csv", sql],
+        b"",
     );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "change,old_generated_time,new_generated_time\nuser-removed,2026-10-01 00:00:00,2026-11-01 00:00:00\n"
+    );
+    // One report: the table is there, empty.
+    let out = credreport(
+        &[
+            "query",
+            "-r",
+            &october,
+            "-o",
+            "csv",
+            "select count(*) as n from alicloud_ram_credential_report_changes",
+        ],
+        b"",
+    );
+    assert_eq!(text(&out.stdout), "n\n0\n");
+    let out = credreport(
+        &[
+            "schema",
+            "alicloud_ram_credential_report_changes",
+            "-o",
+            "csv",
+        ],
+        b"",
+    );
+    assert!(
+        text(&out.stdout).contains("check_id,TEXT,text,"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
+    let (october, november) = two_months();
     let out = credreport(&["trend", &november, &october, "-o", "json"], b"");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

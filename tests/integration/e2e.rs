@@ -1550,6 +1550,13 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     page.client.set_window_size(390, 844).await.unwrap();
     assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
 
+    // The same changes, in SQL.
+    page.click("view-query").await;
+    page.type_sql("select change, user_name from alicloud_ram_credential_report_changes where check_id is null")
+        .await;
+    page.wait(&results_rows_are(1)).await;
+    assert_eq!(page.rows().await[0][0].as_deref(), Some("user-removed"));
+
     // The trend, in the Checks view's overview: a row per report, oldest first.
     page.click("view-checks").await;
     page.wait("document.querySelectorAll('[data-testid=trend-table] tbody tr').length === 2")

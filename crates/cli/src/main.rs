@@ -15,7 +15,7 @@ use credreport_core::evidence::{CheckFormat, Evidence};
 use credreport_core::output::{self, Format, Options};
 use credreport_core::{
     canned_sql, AsOf, Database, Dialect, DialectChoice, Input, LoadOptions, QueryOptions,
-    Thresholds, CANNED, COLUMNS,
+    Thresholds, CANNED,
 };
 
 /// A choice spelled as the core spells it (`--output`, `--dialect`…): clap lists the names in
@@ -74,8 +74,12 @@ enum Command {
     /// console users without MFA, active keys older than the threshold, and each check's
     /// alarms, each report judged as of its own generation time.
     Trend(TrendArgs),
-    /// Print the table's columns, types and descriptions.
+    /// Print a table's columns, types and descriptions.
     Schema {
+        /// Which table: the report's, or the changes between consecutive reports of each
+        /// account.
+        #[arg(default_value = credreport_core::TABLE, value_parser = PossibleValuesParser::new(credreport_core::schema::TABLES))]
+        table: String,
         /// How to print the result: an aligned `table`, `csv`, `json`, `line` (a block per row)
         /// or `md` (Markdown).
         #[arg(long, short, default_value = "table", value_parser = formats())]
@@ -297,7 +301,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check(args) => return checks(args, &mut out),
         Command::Diff(args) => return diff(args, &mut out),
         Command::Trend(args) => return trend(args, &mut out),
-        Command::Schema { output } => schema(&mut out, output),
+        Command::Schema { table, output } => schema(&mut out, &table, output),
         Command::Queries {
             sql,
             output: Format::Table,
@@ -719,27 +723,12 @@ fn read_path(path: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
         .map_err(|e| Failure::Run(format!("{name}: could not read the report: {e}")))
 }
 
-fn schema(out: &mut impl Write, format: Format) -> io::Result<()> {
-    use credreport_core::{QueryResult, Value};
-    let text = |s: &str| Value::Text(s.to_owned());
-    let result = QueryResult {
-        columns: ["column", "sqlite_type", "steampipe_type", "description"]
-            .map(String::from)
-            .to_vec(),
-        rows: COLUMNS
-            .iter()
-            .map(|c| {
-                vec![
-                    text(c.name),
-                    text(c.sqlite_type()),
-                    text(c.steampipe_type()),
-                    text(c.description),
-                ]
-            })
-            .collect(),
-        truncated: None,
-    };
-    write_result(out, &result, format)
+fn schema(out: &mut impl Write, table: &str, format: Format) -> io::Result<()> {
+    match credreport_core::schema::describe(table) {
+        Some(result) => write_result(out, &result, format),
+        // clap accepts only the tables there are.
+        None => Err(io::Error::other(format!("no table is named {table}"))),
+    }
 }
 
 /// The canned queries as a result: for `queries -o csv|json|line|md`.

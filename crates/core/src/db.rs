@@ -68,8 +68,9 @@ impl Database {
         conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES as i32)
             .map_err(sqlite_load)?;
         conn.execute_batch(&format!(
-            "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {}",
-            create_table_sql()
+            "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {}; {}",
+            create_table_sql(),
+            crate::schema::changes_table_sql()
         ))
         .map_err(sqlite_load)?;
         Ok(Database {
@@ -110,6 +111,9 @@ impl Database {
             }
         }
         self.insert(&fresh)?;
+        if !fresh.is_empty() {
+            self.refresh_changes()?;
+        }
         Ok(LoadSummary {
             reports: seen,
             duplicates,
@@ -166,10 +170,116 @@ impl Database {
     /// Forget everything loaded: the table is empty again, with its 30 columns only.
     pub fn clear(&mut self) -> Result<(), LoadError> {
         self.conn
-            .execute_batch(&format!("DROP TABLE {TABLE}; {}", create_table_sql()))
+            .execute_batch(&format!(
+                "DROP TABLE {TABLE}; {}; DELETE FROM {};",
+                create_table_sql(),
+                crate::schema::CHANGES_TABLE
+            ))
             .map_err(sqlite_load)?;
         self.reports.clear();
         Ok(())
+    }
+
+    /// One report (`account_id` and `generated_time` as loaded) alone in a database of its
+    /// own, its 30 columns copied: what [`crate::compare`] and [`crate::trend`] take.
+    pub fn alone(
+        &self,
+        account_id: Option<&str>,
+        generated_time: Option<&str>,
+    ) -> Result<Database, LoadError> {
+        let mut db = Database::new()?;
+        let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+        let select = format!(
+            "SELECT {} FROM {TABLE} WHERE account_id IS ?1 AND generated_time IS ?2",
+            names.join(", ")
+        );
+        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let insert = format!(
+            "INSERT INTO {TABLE} ({}) VALUES ({})",
+            names.join(", "),
+            marks.join(", ")
+        );
+        let mut read = self.conn.prepare(&select).map_err(sqlite_load)?;
+        let tx = db.conn.transaction().map_err(sqlite_load)?;
+        {
+            let mut write = tx.prepare(&insert).map_err(sqlite_load)?;
+            let mut rows = read
+                .query(rusqlite::params![account_id, generated_time])
+                .map_err(sqlite_load)?;
+            while let Some(row) = rows.next().map_err(sqlite_load)? {
+                let values = (0..names.len())
+                    .map(|i| row.get::<_, rusqlite::types::Value>(i))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(sqlite_load)?;
+                write
+                    .execute(params_from_iter(values))
+                    .map_err(sqlite_load)?;
+            }
+        }
+        tx.commit().map_err(sqlite_load)?;
+        db.reports = self
+            .reports
+            .iter()
+            .filter(|r| {
+                r.account_id.as_deref() == account_id
+                    && r.generated_time.as_deref() == generated_time
+            })
+            .cloned()
+            .collect();
+        Ok(db)
+    }
+
+    /// Fill the changes table: every change between consecutive reports (by generation time)
+    /// of each account; reports whose account or time is unknown are left out.
+    fn refresh_changes(&mut self) -> Result<(), LoadError> {
+        use std::collections::{BTreeMap, BTreeSet};
+        let mut times: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for r in &self.reports {
+            if let (Some(a), Some(t)) = (&r.account_id, &r.generated_time) {
+                times.entry(a.clone()).or_default().insert(t.clone());
+            }
+        }
+        let mut rows: Vec<[Option<String>; 9]> = Vec::new();
+        for (account, times) in &times {
+            let times: Vec<&String> = times.iter().collect();
+            for pair in times.windows(2) {
+                let mut old = self.alone(Some(account), Some(pair[0]))?;
+                let mut new = self.alone(Some(account), Some(pair[1]))?;
+                // Both times are known: `now` judges nothing here.
+                let diff = crate::diff::compare(&mut old, &mut new, chrono::DateTime::UNIX_EPOCH)
+                    .map_err(|e| {
+                    LoadError::Sqlite(format!("comparing the reports of {account}: {e}"))
+                })?;
+                rows.extend(diff.changes.iter().map(|c| {
+                    [
+                        Some(account.clone()),
+                        Some(pair[0].clone()),
+                        Some(pair[1].clone()),
+                        Some(c.change.as_str().to_owned()),
+                        Some(c.user_name.clone()),
+                        c.concerns.clone(),
+                        c.check.map(str::to_owned),
+                        c.before.clone(),
+                        c.after.clone(),
+                    ]
+                }));
+            }
+        }
+        let table = crate::schema::CHANGES_TABLE;
+        let tx = self.conn.transaction().map_err(sqlite_load)?;
+        tx.execute_batch(&format!("DELETE FROM {table}"))
+            .map_err(sqlite_load)?;
+        {
+            let mut write = tx
+                .prepare(&format!(
+                    "INSERT INTO {table} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                ))
+                .map_err(sqlite_load)?;
+            for row in &rows {
+                write.execute(params_from_iter(row)).map_err(sqlite_load)?;
+            }
+        }
+        tx.commit().map_err(sqlite_load)
     }
 
     /// Say when the loaded reports that do not know it were generated (a console CSV never says):
@@ -195,6 +305,7 @@ impl Database {
         {
             r.generated_time = Some(t.clone());
         }
+        self.refresh_changes()?;
         Ok(t)
     }
 

@@ -519,6 +519,7 @@ fn check_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::CHANGES_TABLE;
     use crate::{Input, LoadOptions};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -661,6 +662,64 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn the_changes_table_holds_what_changed_between_consecutive_reports_of_an_account() {
+        let (o, n) = plant();
+        let csv = |rows: &[String]| format!("{HEADER}\n{}\n", rows.join("\n"));
+        let mut db = Database::new().unwrap();
+        let load = |db: &mut Database, name: &str, rows: &[String], generated: &str| {
+            let text = csv(rows);
+            db.load(
+                &[Input::new(name, text.as_bytes())],
+                &LoadOptions {
+                    account_id: Some("1234567890123456".into()),
+                    generated_time: Some(generated.into()),
+                },
+            )
+            .unwrap();
+        };
+        // Loaded newest first, in two loads: still compared oldest first.
+        load(&mut db, "august.csv", &n, "2024-08-01T00:00:00Z");
+        let one = |db: &mut Database, sql: &str| -> Vec<Vec<Value>> {
+            db.query(sql, &QueryOptions::default()).unwrap().rows
+        };
+        let count = format!("select count(*) from {CHANGES_TABLE}");
+        assert_eq!(one(&mut db, &count), [[Value::Integer(0)]]);
+        load(&mut db, "july.csv", &o, "2024-07-01T00:00:00Z");
+        // The same changes `compare` finds between the two reports loaded apart.
+        let apart = {
+            let mut old = self::db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
+            let mut new = self::db(&n, "1234567890123456", "2024-08-01T00:00:00Z");
+            compare(&mut old, &mut new, now()).unwrap().changes.len() as i64
+        };
+        assert!(apart > 12);
+        assert_eq!(one(&mut db, &count), [[Value::Integer(apart)]]);
+        let carl = one(
+            &mut db,
+            &format!(
+                "select change, old_generated_time, new_generated_time from {CHANGES_TABLE} \
+                 where user_name like 'carl@%' and check_id is null"
+            ),
+        );
+        assert_eq!(
+            carl,
+            [[
+                Value::Text("user-removed".into()),
+                Value::Text("2024-07-01 00:00:00".into()),
+                Value::Text("2024-08-01 00:00:00".into())
+            ]]
+        );
+        // Queries may read it, never change it; a clear empties it.
+        assert!(db
+            .query(
+                &format!("delete from {CHANGES_TABLE}"),
+                &QueryOptions::default()
+            )
+            .is_err());
+        db.clear().unwrap();
+        assert_eq!(one(&mut db, &count), [[Value::Integer(0)]]);
     }
 
     #[test]

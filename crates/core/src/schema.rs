@@ -332,3 +332,68 @@ pub fn create_table_sql() -> String {
         .collect();
     format!("CREATE TABLE {TABLE} (\n{}\n)", cols.join(",\n"))
 }
+
+/// The table of changes between consecutive reports of each account, present (empty) always
+/// and filled whenever an account has two or more reports with known generation times.
+pub const CHANGES_TABLE: &str = "alicloud_ram_credential_report_changes";
+
+/// The changes table's columns: name, SQLite type, description.
+pub const CHANGES_COLUMNS: [(&str, &str, &str); 9] = [
+    ("account_id", "TEXT", "The account both reports are of."),
+    ("old_generated_time", "TEXT", "When the older report was generated (UTC)."),
+    ("new_generated_time", "TEXT", "When the newer report was generated (UTC)."),
+    ("change", "TEXT", "What changed: user-added, user-removed, console-enabled, console-disabled, mfa-enabled, mfa-disabled, key-created, key-deleted, key-activated, key-deactivated, key-rotated, password-changed, first-logon, check-alarm or check-resolved."),
+    ("user_name", "TEXT", "The user the change is about."),
+    ("concerns", "TEXT", "The access key slot or column it concerns, when one."),
+    ("check_id", "TEXT", "The check, for check-alarm and check-resolved."),
+    ("before", "TEXT", "The value in the older report (a check's status and reason)."),
+    ("after", "TEXT", "The value in the newer report."),
+];
+
+/// `CREATE TABLE` for [`CHANGES_TABLE`].
+pub fn changes_table_sql() -> String {
+    let cols: Vec<String> = CHANGES_COLUMNS
+        .iter()
+        .map(|(name, ty, _)| format!("{name} {ty}"))
+        .collect();
+    format!("CREATE TABLE {CHANGES_TABLE} ({});", cols.join(", "))
+}
+
+/// The tables a query can read: the report's, and the changes between its reports.
+pub const TABLES: [&str; 2] = [TABLE, CHANGES_TABLE];
+
+/// A table's columns as a result (`column`, `sqlite_type`, `steampipe_type`, `description`):
+/// what `credreport schema` prints. `None` for a table that does not exist.
+pub fn describe(table: &str) -> Option<crate::results::QueryResult> {
+    use crate::results::{QueryResult, Value};
+    let text = |s: &str| Value::Text(s.to_owned());
+    let rows: Vec<Vec<Value>> = if table == TABLE {
+        COLUMNS
+            .iter()
+            .map(|c| {
+                vec![
+                    text(c.name),
+                    text(c.sqlite_type()),
+                    text(c.steampipe_type()),
+                    text(c.description),
+                ]
+            })
+            .collect()
+    } else if table == CHANGES_TABLE {
+        CHANGES_COLUMNS
+            .iter()
+            .map(|(name, ty, description)| {
+                vec![text(name), text(ty), text("text"), text(description)]
+            })
+            .collect()
+    } else {
+        return None;
+    };
+    Some(QueryResult {
+        columns: ["column", "sqlite_type", "steampipe_type", "description"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        truncated: None,
+    })
+}

@@ -30,8 +30,6 @@ pub const MAX_RESULT_BYTES: usize = 128 * 1024 * 1024;
 pub struct Session {
     db: Database,
     clock: Clock,
-    /// Each load's files, kept to load one report on its own for a comparison.
-    loads: Vec<Vec<(String, Vec<u8>)>>,
 }
 
 impl Session {
@@ -39,7 +37,6 @@ impl Session {
         Ok(Session {
             db: Database::new()?,
             clock,
-            loads: Vec::new(),
         })
     }
 
@@ -77,7 +74,6 @@ impl Session {
             },
             Request::Clear => {
                 let _ = self.db.clear();
-                self.loads.clear();
                 Reply::Loaded {
                     loaded: self.loaded(),
                     said: "Cleared: nothing is loaded.".into(),
@@ -144,42 +140,12 @@ impl Session {
             .iter()
             .find(|r| r.sha256 == sha256)
             .ok_or("that report is not loaded any more; choose another")?;
-        // Its files: those named in its source, from the load whose bytes it was read from (a
-        // load may hold several reports, and each month's file may have the same name).
-        let named = |files: &Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
-            files
-                .iter()
-                .filter(|(name, _)| report.source.split(", ").any(|s| s == name))
-                .cloned()
-                .collect()
-        };
-        let same_bytes = |files: &[(String, Vec<u8>)]| match files {
-            [(_, bytes)] => {
-                credreport_core::report::sha256_hex(std::iter::once(bytes.as_slice()))
-                    == report.sha256
-            }
-            _ => !files.is_empty(),
-        };
-        let files = self
-            .loads
-            .iter()
-            .map(named)
-            .find(|files| same_bytes(files))
-            .ok_or_else(|| {
-                format!(
-                    "{} cannot be compared: its files are not at hand",
-                    report.source
-                )
-            })?;
-        let mut db = Database::new().map_err(|e| e.to_string())?;
-        let inputs: Vec<Input<'_>> = files.iter().map(|(n, b)| Input::new(n, b)).collect();
-        // The report's time as loaded: its own, or the one the user gave it.
-        let options = LoadOptions {
-            account_id: None,
-            generated_time: report.generated_time.clone(),
-        };
-        db.load(&inputs, &options).map_err(|e| e.to_string())?;
-        Ok(db)
+        self.db
+            .alone(
+                report.account_id.as_deref(),
+                report.generated_time.as_deref(),
+            )
+            .map_err(|e| e.to_string())
     }
 
     /// Every loaded report's figures, each report alone in a database of its own.
@@ -210,6 +176,17 @@ impl Session {
         if old == new {
             return Err("choose two different reports to compare".into());
         }
+        let find = |sha: &str| self.db.reports().iter().find(|r| r.sha256 == sha);
+        if let (Some(a), Some(b)) = (find(old), find(new)) {
+            if a.account_id == b.account_id && a.generated_time == b.generated_time {
+                return Err(format!(
+                    "{} and {} are of one account and were generated at the same time as far as credreport knows ({}), so they cannot be told apart; load one, give its generation time (Checks view, as of the report's generation time), then load the other and give its own",
+                    a.source,
+                    b.source,
+                    a.generated_time.as_deref().unwrap_or("unknown")
+                ));
+            }
+        }
         let (mut a, mut b) = (self.alone(old)?, self.alone(new)?);
         credreport_core::compare(&mut a, &mut b, now).map_err(|e| e.to_string())
     }
@@ -238,11 +215,7 @@ impl Session {
             });
         }
         let inputs: Vec<Input<'_>> = files.iter().map(|(n, b)| Input::new(n, b)).collect();
-        let summary = self.db.load(&inputs, &LoadOptions::default())?;
-        if !summary.reports.is_empty() {
-            self.loads.push(files.to_vec());
-        }
-        Ok(summary)
+        self.db.load(&inputs, &LoadOptions::default())
     }
 
     pub fn run(&mut self, sql: &str) -> Result<Ran, QueryError> {
@@ -461,19 +434,15 @@ mod tests {
         let report = |seed| {
             credreport_core::sample::synthetic_csv(30, "1234567890123456", seed, now).into_bytes()
         };
-        // Both in one load, as two files chosen together are.
-        s.answer(
-            Request::Load {
-                names: vec!["march.csv".into(), "april.csv".into()],
-            },
-            vec![report(1), report(2)],
-        );
-        let Reply::Loaded { loaded, .. } = s.answer(
-            Request::GiveGeneratedTime {
-                time: "2026-05-01 00:00:00".into(),
-            },
-            vec![],
-        ) else {
+        // Console CSVs do not say when they were generated: one loaded and given its time,
+        // then the other.
+        let give = |s: &mut Session, time: &str| {
+            s.answer(Request::GiveGeneratedTime { time: time.into() }, vec![])
+        };
+        load(&mut s, "march.csv", report(1));
+        give(&mut s, "2026-03-01 00:00:00");
+        load(&mut s, "april.csv", report(2));
+        let Reply::Loaded { loaded, .. } = give(&mut s, "2026-04-01 00:00:00") else {
             panic!("the time was refused")
         };
         let sha = |name: &str| {
@@ -522,6 +491,25 @@ mod tests {
             panic!("a report was compared with itself")
         };
         assert!(message.contains("two different reports"), "{message}");
+        // Two reports with one generation time cannot be told apart: the answer says what to do.
+        load(&mut s, "may.csv", report(3));
+        load(&mut s, "june.csv", report(4));
+        let Reply::Loaded { loaded, .. } = give(&mut s, "2026-05-01 00:00:00") else {
+            panic!("the time was refused")
+        };
+        let sha = |name: &str| {
+            loaded
+                .reports
+                .iter()
+                .find(|r| r.source == name)
+                .unwrap()
+                .sha256
+                .clone()
+        };
+        let Reply::Failed { message } = compare(&mut s, sha("may.csv"), sha("june.csv")) else {
+            panic!("two reports of one time were compared")
+        };
+        assert!(message.contains("give its generation time"), "{message}");
     }
 
     #[test]

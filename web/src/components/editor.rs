@@ -1,5 +1,6 @@
 //! The SQL editor: run, share, dialect, the translation shown, errors, columns, recent queries.
 
+use credreport_core::schema::{CHANGES_COLUMNS, CHANGES_TABLE};
 use credreport_core::{DialectChoice, COLUMNS};
 use leptos::prelude::*;
 use leptos::{ev, html};
@@ -166,6 +167,19 @@ fn Columns(editor: NodeRef<html::Textarea>) -> impl IntoView {
         let _ = area.focus();
         let _ = area.set_selection_range(cursor, cursor);
     };
+    let row = move |name: &'static str, kind: String, description: &'static str| {
+        view! {
+            <tr>
+                <td>
+                    <button type="button" class="linkish" on:click={move |_| insert(name)}>
+                        {name}
+                    </button>
+                </td>
+                <td>{kind}</td>
+                <td>{description}</td>
+            </tr>
+        }
+    };
     view! {
         <details class="schema">
             <summary>"Columns of alicloud_ram_credential_report"</summary>
@@ -182,22 +196,22 @@ fn Columns(editor: NodeRef<html::Textarea>) -> impl IntoView {
                     {COLUMNS
                         .iter()
                         .map(|c| {
-                            let name = c.name;
-                            view! {
-                                <tr>
-                                    <td>
-                                        <button
-                                            type="button"
-                                            class="linkish"
-                                            on:click={move |_| insert(name)}
-                                        >
-                                            {name}
-                                        </button>
-                                    </td>
-                                    <td>{c.steampipe_type()} " (" {c.sqlite_type()} ")"</td>
-                                    <td>{c.description}</td>
-                                </tr>
-                            }
+                            let kind = format!("{} ({})", c.steampipe_type(), c.sqlite_type());
+                            row(c.name, kind, c.description)
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <p class="hint" data-testid="changes-schema">
+                <code>{CHANGES_TABLE}</code>
+                ": what changed between consecutive reports of each account (filled when two or more reports of an account with known generation times are loaded; the Compare view shows the same)."
+            </p>
+            <table class="schema-table">
+                <tbody>
+                    {CHANGES_COLUMNS
+                        .iter()
+                        .map(|(name, kind, description)| {
+                            row(name, format!("text ({kind})"), description)
                         })
                         .collect_view()}
                 </tbody>
