@@ -1546,6 +1546,29 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
         row[0][2].as_deref().unwrap().starts_with("bob.dormant"),
         "{row:?}"
     );
+    // Bob's two rows side by side: in the old report, not in the new one.
+    page.client
+        .find(Locator::Css("[data-testid=compare-user]"))
+        .await
+        .unwrap()
+        .send_keys("bob.dormant@1234567890123456.onaliyun.com")
+        .await
+        .unwrap();
+    page.click("compare-user-show").await;
+    page.wait("document.querySelectorAll('[data-testid=user-rows] tbody tr').length === 30")
+        .await;
+    let name_row = page
+        .js("const tr = document.querySelector('[data-testid=user-rows] tbody tr'); return [...tr.cells].map(td => td.classList.contains('null') ? null : td.textContent)")
+        .await;
+    assert_eq!(
+        name_row,
+        json!([
+            "user_name",
+            "bob.dormant@1234567890123456.onaliyun.com",
+            null,
+            "yes"
+        ])
+    );
     // The view fits a phone, its long report names included.
     page.client.set_window_size(390, 844).await.unwrap();
     assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));

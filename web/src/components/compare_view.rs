@@ -7,10 +7,11 @@ use credreport_core::QueryResult;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::compare_user::CompareUser;
 use super::results::{save, Grid, Pager};
 use crate::browser;
 use crate::engine::{self, Stopped};
-use crate::logic::compare::{default_pair, label, pair_at, rows_of_kind, times_of};
+use crate::logic::compare::{changed_users, default_pair, label, pair_at, rows_of_kind, times_of};
 use crate::logic::export::EXPORTS;
 use crate::logic::grid::page_count;
 use crate::logic::share;
@@ -106,7 +107,7 @@ pub fn CompareView() -> impl IntoView {
                         <Side which=0 pair />
                         <Side which=1 pair />
                     </div>
-                    <Changes answer />
+                    <Changes answer pair />
                 }
                     .into_any()
             }}
@@ -163,7 +164,10 @@ fn Side(which: usize, pair: RwSignal<Option<(String, String)>>) -> impl IntoView
 
 /// The counts by kind (each a filter), the changes of the kind chosen, a page at a time.
 #[component]
-fn Changes(answer: RwSignal<Option<Result<Compared, String>>>) -> impl IntoView {
+fn Changes(
+    answer: RwSignal<Option<Result<Compared, String>>>,
+    pair: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
     let ui = state::use_state();
     let kind = RwSignal::new(None::<String>);
     let page = RwSignal::new(0usize);
@@ -253,8 +257,9 @@ fn Changes(answer: RwSignal<Option<Result<Compared, String>>>) -> impl IntoView 
                     .then(|| {
                         view! { <p class="hint">"Nothing changed between these two reports."</p> }
                     })}
-                <Grid result={c.changes} on_page sort page />
+                <Grid result={c.changes.clone()} on_page sort page />
                 <Pager at pages page />
+                <CompareUser pair users={changed_users(&c.changes)} />
             }
             .into_any()
         }

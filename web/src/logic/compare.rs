@@ -58,6 +58,64 @@ pub fn label(r: &ReportSummary) -> String {
     )
 }
 
+/// A SQL text literal: `o'neil` → `'o''neil'`.
+fn literal(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// The query for one user's rows in the two reports compared (by account and generation
+/// time), oldest first.
+pub fn user_rows_sql(user: &str, old: &ReportSummary, new: &ReportSummary) -> String {
+    let time = |r: &ReportSummary| {
+        r.generated_time
+            .as_deref()
+            .map_or("null".to_owned(), literal)
+    };
+    let account = old
+        .account_id
+        .as_deref()
+        .map_or("account_id is null".to_owned(), |a| {
+            format!("account_id = {}", literal(a))
+        });
+    format!(
+        "select * from alicloud_ram_credential_report where user_name = {} and {account} and generated_time in ({}, {}) order by generated_time",
+        literal(user),
+        time(old),
+        time(new)
+    )
+}
+
+/// One user's two rows side by side: a row per column, its value in the old and the new
+/// report (empty when the user is not in that report), and whether it changed.
+pub fn side_by_side(rows: &QueryResult, old_time: Option<&str>) -> QueryResult {
+    let at = |name: &str| rows.columns.iter().position(|c| c == name);
+    let time = at("generated_time");
+    let side = |old: bool| {
+        rows.rows.iter().find(|r| {
+            let t = time.and_then(|i| r[i].as_text());
+            (t.as_deref() == old_time) == old
+        })
+    };
+    let (before, after) = (side(true), side(false));
+    let value = |r: Option<&Vec<Value>>, i: usize| r.map_or(Value::Null, |r| r[i].clone());
+    QueryResult {
+        columns: ["column", "old", "new", "changed"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows: rows
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let (b, a) = (value(before, i), value(after, i));
+                let changed = if b != a { "yes" } else { "" };
+                vec![Value::Text(c.clone()), b, a, Value::Text(changed.into())]
+            })
+            .collect(),
+        truncated: None,
+    }
+}
+
 /// The rows of `changes` of `kind` (every row when `None`).
 pub fn rows_of_kind(changes: &QueryResult, kind: Option<&str>) -> Vec<usize> {
     (0..changes.rows.len())
@@ -67,6 +125,24 @@ pub fn rows_of_kind(changes: &QueryResult, kind: Option<&str>) -> Vec<usize> {
             _ => false,
         })
         .collect()
+}
+
+/// The distinct users a table of changes names (its `user_name` column), in order.
+pub fn changed_users(changes: &QueryResult) -> Vec<String> {
+    let Some(at) = changes.columns.iter().position(|c| c == "user_name") else {
+        return Vec::new();
+    };
+    let mut users: Vec<String> = changes
+        .rows
+        .iter()
+        .filter_map(|r| match &r[at] {
+            Value::Text(u) => Some(u.clone()),
+            _ => None,
+        })
+        .collect();
+    users.sort();
+    users.dedup();
+    users
 }
 
 #[cfg(test)]
@@ -129,6 +205,45 @@ mod tests {
     }
 
     #[test]
+    fn a_users_two_rows_read_side_by_side_and_names_are_quoted() {
+        let old = report("a", "1'2", Some("2024-05-01 00:00:00"));
+        let new = report("b", "1'2", Some("2024-06-01 00:00:00"));
+        assert_eq!(
+            user_rows_sql("o'neil", &old, &new),
+            "select * from alicloud_ram_credential_report where user_name = 'o''neil' and account_id = '1''2' and generated_time in ('2024-05-01 00:00:00', '2024-06-01 00:00:00') order by generated_time"
+        );
+        let t = |s: &str| Value::Text(s.into());
+        let rows = QueryResult {
+            columns: vec!["mfa_active".into(), "generated_time".into()],
+            rows: vec![
+                vec![Value::Integer(0), t("2024-05-01 00:00:00")],
+                vec![Value::Integer(1), t("2024-06-01 00:00:00")],
+            ],
+            truncated: None,
+        };
+        let side = side_by_side(&rows, Some("2024-05-01 00:00:00"));
+        assert_eq!(side.columns, ["column", "old", "new", "changed"]);
+        assert_eq!(
+            side.rows[0],
+            [
+                t("mfa_active"),
+                Value::Integer(0),
+                Value::Integer(1),
+                t("yes")
+            ]
+        );
+        // A user only in the new report: the old side is empty.
+        let added = QueryResult {
+            rows: vec![rows.rows[1].clone()],
+            ..rows
+        };
+        assert_eq!(
+            side_by_side(&added, Some("2024-05-01 00:00:00")).rows[0][1],
+            Value::Null
+        );
+    }
+
+    #[test]
     fn a_kind_shows_its_changes_only() {
         let row = |k: &str| vec![Value::Text(k.into())];
         let changes = QueryResult {
@@ -138,5 +253,11 @@ mod tests {
         };
         assert_eq!(rows_of_kind(&changes, Some("user-added")), [0, 2]);
         assert_eq!(rows_of_kind(&changes, None), [0, 1, 2]);
+        let named = QueryResult {
+            columns: vec!["user_name".into()],
+            rows: vec![row("b"), row("a"), row("b")],
+            truncated: None,
+        };
+        assert_eq!(changed_users(&named), ["a", "b"]);
     }
 }

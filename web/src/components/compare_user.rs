@@ -1,0 +1,98 @@
+//! In the Compare view: one user's rows in the two reports, side by side, each column's old
+//! and new value and whether it changed.
+
+use credreport_core::protocol::{Reply, Request};
+use credreport_core::QueryResult;
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::results::Grid;
+use crate::engine;
+use crate::logic::compare::{side_by_side, user_rows_sql};
+use crate::state;
+
+#[component]
+pub fn CompareUser(
+    pair: RwSignal<Option<(String, String)>>,
+    /// The users the changes name, for the choice.
+    users: Vec<String>,
+) -> impl IntoView {
+    let ui = state::use_state();
+    let user = RwSignal::new(String::new());
+    let shown = RwSignal::new(None::<Result<QueryResult, String>>);
+    let on_submit = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let Some((old, new)) = pair.get_untracked() else {
+            return;
+        };
+        let reports = ui.reports.get_untracked();
+        let find = |sha: &str| reports.iter().find(|r| r.sha256 == sha).cloned();
+        let (Some(old), Some(new)) = (find(&old), find(&new)) else {
+            return;
+        };
+        let name = user.get_untracked().trim().to_owned();
+        let sql = user_rows_sql(&name, &old, &new);
+        spawn_local(async move {
+            let got = match engine::ask(
+                Request::Run {
+                    sql,
+                    written: false,
+                },
+                vec![],
+            )
+            .await
+            {
+                Ok(Reply::Ran(ran)) if ran.result.rows.is_empty() => {
+                    Err(format!("{name} is in neither report"))
+                }
+                Ok(Reply::Ran(ran)) => Ok(side_by_side(&ran.result, old.generated_time.as_deref())),
+                Ok(Reply::Failed { message }) => Err(message),
+                Ok(_) => Err("the database gave another answer than rows".into()),
+                Err(e) => Err(e.to_string()),
+            };
+            let _ = shown.try_set(Some(got));
+        });
+    };
+    let options = users
+        .into_iter()
+        .map(|u| view! { <option value={u}></option> })
+        .collect_view();
+    let sort = RwSignal::new(None);
+    let page = RwSignal::new(0usize);
+    view! {
+        <form class="load-row" on:submit={on_submit}>
+            <label>
+                "A user's two rows side by side: "
+                <input
+                    type="text"
+                    list="changed-users"
+                    data-testid="compare-user"
+                    placeholder="user name"
+                    prop:value={move || user.get()}
+                    on:input={move |e| user.set(event_target_value(&e))}
+                />
+            </label>
+            <datalist id="changed-users">{options}</datalist>
+            <button type="submit" data-testid="compare-user-show">
+                "Show"
+            </button>
+        </form>
+        {move || {
+            shown
+                .get()
+                .map(|s| match s {
+                    Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+                    Ok(rows) => {
+                        let on_page: Vec<usize> = (0..rows.rows.len()).collect();
+                        view! {
+                            <div data-testid="user-rows">
+                                <Grid result={rows} on_page sort page />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                })
+        }}
+    }
+}
