@@ -22,6 +22,41 @@ struct Page {
     _driver: Driver,
 }
 
+/// A command of Chromium's DevTools protocol, sent through ChromeDriver (`goog/cdp/execute`):
+/// what a page cannot do to itself (a storage quota, the network).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+impl Page {
+    async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+}
+
 fn served_dir(extra: &[(&str, &[u8])]) -> PathBuf {
     let dist = workspace().join("dist");
     assert!(
@@ -1711,6 +1746,39 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
             .await,
         json!(false)
     );
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_full_storage_quota_is_said_and_the_loaded_report_keeps_working() {
+    let page = open().await;
+    page.load_sample().await;
+    let origin = page.base.trim_end_matches('/').to_owned();
+    page.cdp(
+        "Storage.overrideQuotaForOrigin",
+        json!({ "origin": origin, "quotaSize": 16 }),
+    )
+    .await;
+    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+        .await;
+    page.click("keep-local").await;
+    page.wait("document.querySelector('[data-testid=load-error]').textContent.includes('full')")
+        .await;
+    let said = page.text_of("load-error").await;
+    assert!(
+        said.contains("Not kept on this device") && said.contains("What is loaded works as before"),
+        "{said}"
+    );
+    // Keeping stayed off, and nothing half-written stayed behind.
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=keep-local]').checked")
+            .await,
+        json!(false)
+    );
+    assert_eq!(page.js(STORED).await, nothing_stored());
+    page.click("canned-console-without-mfa").await;
+    page.wait(&results_rows_are(3)).await;
     page.close().await;
 }
 

@@ -344,23 +344,15 @@ pub async fn sleep_ms(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Time `work` as a measure named `name` on the page's performance timeline, so a benchmark
-/// driving the real page (`cargo xtask bench`) reads how long ingest and queries took.
-pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    let performance = window().performance();
-    let start = format!("{name}:start");
-    if let Some(p) = &performance {
-        let _ = p.mark(&start);
+/// Mark the start of `name` (`{name}:start`), each time: [`measure`] ends it.
+pub fn start(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(&format!("{name}:start"));
     }
-    let out = work();
-    if let Some(p) = &performance {
-        let _ = p.measure_with_start_mark(name, &start);
-    }
-    out
 }
 
-/// Measure `name` on the page's performance timeline, from the mark `{name}:start` to now
-/// (for work that awaits: the database answers from its worker).
+/// Measure `name` on the page's performance timeline, from the latest mark `{name}:start` to
+/// now (for work that awaits: the database answers from its worker).
 pub fn measure(name: &str) {
     if let Some(p) = window().performance() {
         let _ = p.measure_with_start_mark(name, &format!("{name}:start"));

@@ -42,7 +42,7 @@ pub fn ChecksView() -> impl IntoView {
         asked.set_value(turn);
         outcomes.set(None);
         spawn_local(async move {
-            browser::mark("credreport:checks:start");
+            browser::start("credreport:checks");
             let judged = match engine::ask(request, vec![]).await {
                 Ok(Reply::Checked { outcomes }) => Ok(in_review_order(outcomes)),
                 Ok(Reply::Failed { message }) => Err(message),

@@ -58,7 +58,7 @@ impl State {
         });
         let before = self.reports.get_untracked();
         spawn_local(async move {
-            browser::mark("credreport:ingest:start");
+            browser::start("credreport:ingest");
             let reply = engine::ask(Request::Load { names }, bytes).await;
             browser::measure("credreport:ingest");
             self.loading.set(false);
@@ -193,7 +193,7 @@ impl State {
             n.get()
         });
         spawn_local(async move {
-            browser::mark("credreport:query:start");
+            browser::start("credreport:query");
             let outcome = engine::ask(request, vec![]).await;
             browser::measure("credreport:query");
             // Another query asked meanwhile runs after this one: only the latest answer shows.

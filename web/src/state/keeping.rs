@@ -84,6 +84,9 @@ impl State {
                         .collect();
                     let kept = Kept::new(&files, &of_it);
                     if let Err(why) = self.store_files(&kept, &files).await {
+                        // Keeping stays off (the box unticks): nothing half-written stays.
+                        let _ = storage::forget_all().await;
+                        self.keep.set(Keep::Off);
                         return self.keep_failed(why);
                     }
                     library.add(kept);
@@ -91,6 +94,8 @@ impl State {
                 library.recent = self.recent.get_untracked();
                 library.saved = self.saved.get_untracked();
                 if let Err(why) = storage::put(INDEX, &library.write()).await {
+                    let _ = storage::forget_all().await;
+                    self.keep.set(Keep::Off);
                     return self.keep_failed(why);
                 }
                 let persisted = storage::persist().await;
@@ -121,6 +126,10 @@ impl State {
             return;
         }
         if let Err(why) = self.store_files(&kept, &files).await {
+            // The kept list does not name it: its files, whatever was written, go too.
+            for file in kept.files() {
+                let _ = storage::remove(&file).await;
+            }
             return self.keep_failed(why);
         }
         self.save_library(library).await;
