@@ -381,7 +381,8 @@ thread_local! {
     static TRANSLATOR: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
 }
 
-fn js_error(e: JsValue) -> String {
+/// What a JavaScript error says: its message, else its text.
+pub(crate) fn js_error(e: JsValue) -> String {
     e.as_string()
         .or_else(|| {
             js_sys::Reflect::get(&e, &"message".into())

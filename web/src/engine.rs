@@ -15,6 +15,8 @@ use credreport_core::protocol::{Reply, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+use crate::browser::js_error as js_text;
 use web_sys::{MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
 /// Why a request has no answer.
@@ -263,14 +265,4 @@ pub async fn ask(request: Request, files: Vec<Vec<u8>>) -> Result<Reply, Stopped
         });
     }
     Ok(reply)
-}
-
-fn js_text(e: JsValue) -> String {
-    e.as_string()
-        .or_else(|| {
-            js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-        })
-        .unwrap_or_else(|| format!("{e:?}"))
 }

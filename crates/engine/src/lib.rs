@@ -427,6 +427,12 @@ mod tests {
         assert!(message.contains("now, report"), "{message}");
     }
 
+    /// The SHA-256 of the loaded report read from `name`.
+    fn sha_of(loaded: &Loaded, name: &str) -> String {
+        let report = loaded.reports.iter().find(|r| r.source == name);
+        report.map(|r| r.sha256.clone()).unwrap_or_default()
+    }
+
     #[test]
     fn two_loaded_reports_of_one_account_compare_and_one_against_itself_is_refused() {
         let mut s = session();
@@ -445,15 +451,7 @@ mod tests {
         let Reply::Loaded { loaded, .. } = give(&mut s, "2026-04-01 00:00:00") else {
             panic!("the time was refused")
         };
-        let sha = |name: &str| {
-            loaded
-                .reports
-                .iter()
-                .find(|r| r.source == name)
-                .unwrap()
-                .sha256
-                .clone()
-        };
+        let sha = |name: &str| sha_of(&loaded, name);
         let compare = |s: &mut Session, old: String, new: String| {
             s.answer(
                 Request::Compare {
@@ -497,15 +495,7 @@ mod tests {
         let Reply::Loaded { loaded, .. } = give(&mut s, "2026-05-01 00:00:00") else {
             panic!("the time was refused")
         };
-        let sha = |name: &str| {
-            loaded
-                .reports
-                .iter()
-                .find(|r| r.source == name)
-                .unwrap()
-                .sha256
-                .clone()
-        };
+        let sha = |name: &str| sha_of(&loaded, name);
         let Reply::Failed { message } = compare(&mut s, sha("may.csv"), sha("june.csv")) else {
             panic!("two reports of one time were compared")
         };
