@@ -1705,6 +1705,19 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.click("save-query").await;
     page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
         .await;
+    // Written to the device (the write is asynchronous) before the reload.
+    let kept = "return await (async () => { try { \
+        const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
+        const f = await (await d.getFileHandle('library.json')).getFile(); \
+        return (await f.text()).includes('everyone counted'); } catch (e) { return false; } })()";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while page.js(kept).await != json!(true) {
+        assert!(
+            Instant::now() < deadline,
+            "the saved query was never written"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     page.client.refresh().await.unwrap();
     page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('30 users')")
         .await;
