@@ -139,13 +139,7 @@ impl Database {
             }
             let mut names: Vec<String> = COLUMNS.iter().map(|c| c.name.to_owned()).collect();
             names.extend(report.extra_columns.iter().map(|e| format!("\"{e}\"")));
-            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-            let sql = format!(
-                "INSERT INTO {TABLE} ({}) VALUES ({})",
-                names.join(", "),
-                marks.join(", ")
-            );
-            let mut stmt = tx.prepare(&sql).map_err(sqlite_load)?;
+            let mut stmt = tx.prepare(&insert_sql(&names)).map_err(sqlite_load)?;
             fn as_cell(v: &Option<String>) -> Cell<'_> {
                 v.as_deref().map_or(Cell::Null, |t| Cell::Text(t.into()))
             }
@@ -193,16 +187,10 @@ impl Database {
             "SELECT {} FROM {TABLE} WHERE account_id IS ?1 AND generated_time IS ?2",
             names.join(", ")
         );
-        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-        let insert = format!(
-            "INSERT INTO {TABLE} ({}) VALUES ({})",
-            names.join(", "),
-            marks.join(", ")
-        );
         let mut read = self.conn.prepare(&select).map_err(sqlite_load)?;
         let tx = db.conn.transaction().map_err(sqlite_load)?;
         {
-            let mut write = tx.prepare(&insert).map_err(sqlite_load)?;
+            let mut write = tx.prepare(&insert_sql(&names)).map_err(sqlite_load)?;
             let mut rows = read
                 .query(rusqlite::params![account_id, generated_time])
                 .map_err(sqlite_load)?;
@@ -242,14 +230,19 @@ impl Database {
         let mut rows: Vec<[Option<String>; 9]> = Vec::new();
         for (account, times) in &times {
             let times: Vec<&String> = times.iter().collect();
-            for pair in times.windows(2) {
-                let mut old = self.alone(Some(account), Some(pair[0]))?;
-                let mut new = self.alone(Some(account), Some(pair[1]))?;
+            // Each report copied once, each compared with the next.
+            let mut alone = times
+                .iter()
+                .map(|t| self.alone(Some(account), Some(t)))
+                .collect::<Result<Vec<_>, _>>()?;
+            for (i, pair) in times.windows(2).enumerate() {
+                let (older, newer) = alone.split_at_mut(i + 1);
+                let (old, new) = (&mut older[i], &mut newer[0]);
                 // Both times are known: `now` judges nothing here.
-                let diff = crate::diff::compare(&mut old, &mut new, chrono::DateTime::UNIX_EPOCH)
-                    .map_err(|e| {
-                    LoadError::Sqlite(format!("comparing the reports of {account}: {e}"))
-                })?;
+                let diff =
+                    crate::diff::compare(old, new, chrono::DateTime::UNIX_EPOCH).map_err(|e| {
+                        LoadError::Sqlite(format!("comparing the reports of {account}: {e}"))
+                    })?;
                 rows.extend(diff.changes.iter().map(|c| {
                     [
                         Some(account.clone()),
@@ -570,6 +563,17 @@ fn internal(e: rusqlite::Error) -> QueryError {
         message: format!("SQLite could not set up the query: {e}"),
         offset: None,
     }
+}
+
+/// `INSERT INTO` the table's `names` columns, one numbered parameter each.
+fn insert_sql(names: &[impl AsRef<str>]) -> String {
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {TABLE} ({}) VALUES ({})",
+        names.join(", "),
+        marks.join(", ")
+    )
 }
 
 fn sqlite_load(e: rusqlite::Error) -> LoadError {

@@ -5,9 +5,10 @@
 
 use serde::Serialize;
 
-use crate::checks::{AsOf, Status, Thresholds, CHECKS};
+use crate::checks::{AsOf, Thresholds, CHECKS};
 use crate::db::{Database, QueryOptions};
 use crate::error::QueryError;
+use crate::overview::TOTALS_SQL;
 use crate::results::{QueryResult, Value};
 
 /// The threshold the key-age column uses when none is given: the checks' default.
@@ -27,7 +28,9 @@ pub struct Point {
     pub alarms: Vec<(&'static str, usize)>,
 }
 
-fn figures_sql(days: i64, now: &str) -> String {
+/// Active keys (any slot) last rotated `days` or more before the report was generated (`now`
+/// when it does not say).
+fn old_keys_sql(days: i64, now: &str) -> String {
     let slots = crate::diff::KEY_SLOTS
         .iter()
         .map(|s| {
@@ -38,10 +41,7 @@ fn figures_sql(days: i64, now: &str) -> String {
         .collect::<Vec<_>>()
         .join(" union all ");
     format!(
-        "select
-  (select count(*) from alicloud_ram_credential_report),
-  (select count(*) from alicloud_ram_credential_report where password_exist = 1 and password_active = 1 and mfa_active = 0),
-  (select count(*) from ({slots}) where r is not null and julianday(coalesce(g, '{now}')) - julianday(r) >= {days})"
+        "select count(*) from ({slots}) where r is not null and julianday(coalesce(g, '{now}')) - julianday(r) >= {days}"
     )
 }
 
@@ -52,37 +52,31 @@ pub fn point(
     days: Option<i64>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Point, QueryError> {
-    let days = days.unwrap_or(DEFAULT_DAYS);
     let now_text = now.format("%Y-%m-%d %H:%M:%S").to_string();
-    let result = db.query(&figures_sql(days, &now_text), &QueryOptions::default())?;
-    let number = |i: usize| match result.rows.first().and_then(|r| r.get(i)) {
+    // Users and console users without MFA counted as the overview counts them.
+    let totals = db.query(TOTALS_SQL, &QueryOptions::default())?;
+    let keys = db.query(
+        &old_keys_sql(days.unwrap_or(DEFAULT_DAYS), &now_text),
+        &QueryOptions::default(),
+    )?;
+    let number = |result: &QueryResult, i: usize| match result.rows.first().and_then(|r| r.get(i)) {
         Some(Value::Integer(n)) => *n,
         _ => 0,
     };
     let all: Vec<_> = CHECKS.iter().collect();
     let outcomes = db.run_checks(
         &all,
-        &Thresholds::every(Some(days)),
+        &Thresholds::every(days),
         AsOf::EachReport { otherwise: now },
     )?;
     let report = db.reports().first();
     Ok(Point {
         account_id: report.and_then(|r| r.account_id.clone()),
         generated_time: report.and_then(|r| r.generated_time.clone()),
-        users: number(0),
-        console_without_mfa: number(1),
-        old_active_keys: number(2),
-        alarms: outcomes
-            .iter()
-            .map(|o| {
-                let n = o
-                    .findings
-                    .iter()
-                    .filter(|f| f.status == Status::Alarm)
-                    .count();
-                (o.check.id, n)
-            })
-            .collect(),
+        users: number(&totals, 0),
+        console_without_mfa: number(&totals, 2),
+        old_active_keys: number(&keys, 0),
+        alarms: outcomes.iter().map(|o| (o.check.id, o.alarm)).collect(),
     })
 }
 

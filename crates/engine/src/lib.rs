@@ -89,8 +89,9 @@ impl Session {
                 as_of,
                 now_ms,
             } => {
-                let Some(now) = DateTime::from_timestamp_millis(now_ms) else {
-                    return failed(format!("{now_ms} is not a time in milliseconds"));
+                let now = match moment(now_ms) {
+                    Ok(now) => now,
+                    Err(message) => return failed(message),
                 };
                 let Some(as_of) = AsOf::choose(&as_of, now) else {
                     return failed(format!(
@@ -104,8 +105,9 @@ impl Session {
                 }
             }
             Request::Trend { days, now_ms } => {
-                let Some(now) = DateTime::from_timestamp_millis(now_ms) else {
-                    return failed(format!("{now_ms} is not a time in milliseconds"));
+                let now = match moment(now_ms) {
+                    Ok(now) => now,
+                    Err(message) => return failed(message),
                 };
                 match self.trend(days, now) {
                     Ok(trend) => Reply::Trended { trend },
@@ -113,8 +115,9 @@ impl Session {
                 }
             }
             Request::Compare { old, new, now_ms } => {
-                let Some(now) = DateTime::from_timestamp_millis(now_ms) else {
-                    return failed(format!("{now_ms} is not a time in milliseconds"));
+                let now = match moment(now_ms) {
+                    Ok(now) => now,
+                    Err(message) => return failed(message),
                 };
                 match self.compare(&old, &new, now) {
                     Ok(diff) => Reply::Compared {
@@ -132,13 +135,15 @@ impl Session {
         }
     }
 
+    /// The loaded report whose bytes hash to `sha256`.
+    fn report(&self, sha256: &str) -> Option<&credreport_core::ReportSummary> {
+        self.db.reports().iter().find(|r| r.sha256 == sha256)
+    }
+
     /// The report whose bytes hash to `sha256`, alone in a database of its own.
     fn alone(&self, sha256: &str) -> Result<Database, String> {
         let report = self
-            .db
-            .reports()
-            .iter()
-            .find(|r| r.sha256 == sha256)
+            .report(sha256)
             .ok_or("that report is not loaded any more; choose another")?;
         self.db
             .alone(
@@ -176,8 +181,7 @@ impl Session {
         if old == new {
             return Err("choose two different reports to compare".into());
         }
-        let find = |sha: &str| self.db.reports().iter().find(|r| r.sha256 == sha);
-        if let (Some(a), Some(b)) = (find(old), find(new)) {
+        if let (Some(a), Some(b)) = (self.report(old), self.report(new)) {
             if a.account_id == b.account_id && a.generated_time == b.generated_time {
                 return Err(format!(
                     "{} and {} are of one account and were generated at the same time as far as credreport knows ({}), so they cannot be told apart; load one, give its generation time (Checks view, as of the report's generation time), then load the other and give its own",
@@ -242,6 +246,12 @@ impl Session {
         let all: Vec<_> = CHECKS.iter().collect();
         self.db.run_checks(&all, thresholds, as_of)
     }
+}
+
+/// The moment `now_ms` (Unix milliseconds) names, or why it names none.
+fn moment(now_ms: i64) -> Result<DateTime<chrono::Utc>, String> {
+    DateTime::from_timestamp_millis(now_ms)
+        .ok_or_else(|| format!("{now_ms} is not a time in milliseconds"))
 }
 
 /// What a load says: what arrived, with its warnings counted, and what was not loaded again.
