@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::browser::js_error as js_text;
+use crate::browser::js_error;
 use web_sys::{MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
 /// Why a request has no answer.
@@ -50,7 +50,7 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     /// Every request that changed what is loaded since the last clear, with its files: what a
     /// new worker is given to be where the old one was.
-    static LOADED: RefCell<Vec<(String, Vec<js_sys::Uint8Array>)>> = const { RefCell::new(Vec::new()) };
+    static LOADED: RefCell<Vec<(Request, Vec<js_sys::Uint8Array>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Start the worker now (the App calls this first), so SQLite is ready by the first request.
@@ -59,17 +59,23 @@ pub fn start() -> Result<(), String> {
     if RUNNING.with(|r| r.borrow().is_some()) {
         return Ok(());
     }
-    let running = spawn()
-        .map_err(|why| format!("the database worker could not run ({why}); reload the page"))?;
+    let running = spawn().map_err(|why| could_not_run(&why))?;
     RUNNING.with(|r| *r.borrow_mut() = Some(running));
     // A new worker is told again what the last one had loaded; its answers are not awaited
     // (no resolver has their ids), and requests after them wait their turn.
     LOADED.with(|l| {
         for (request, files) in l.borrow().iter() {
-            let _ = post(next_id(), request, files);
+            if let Ok(json) = serde_json::to_string(request) {
+                let _ = post(next_id(), &json, files);
+            }
         }
     });
     Ok(())
+}
+
+/// Why the database is not there, for the user.
+fn could_not_run(why: &str) -> String {
+    format!("the database worker could not run ({why}); reload the page")
 }
 
 /// The URL of the page's JS glue (`credreport-web-<hash>.js`), which Trunk names in a
@@ -96,12 +102,12 @@ fn spawn() -> Result<Running, String> {
         .flatten()
         .ok_or("the page has no base URL")?;
     let glue = glue_url(&document, &base).ok_or("the page's module is not named in the page")?;
-    let url = Url::new_with_base("engine-worker.js", &base).map_err(js_text)?;
+    let url = Url::new_with_base("engine-worker.js", &base).map_err(js_error)?;
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(&url.href(), &options).map_err(js_text)?;
+    let worker = Worker::new_with_options(&url.href(), &options).map_err(js_error)?;
     let start = js_sys::Array::of3(&"start".into(), &wasm_bindgen::module(), &glue.into());
-    worker.post_message(&start).map_err(js_text)?;
+    worker.post_message(&start).map_err(js_error)?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // A script that fails to load fires a plain `Event`; an error inside it an `ErrorEvent`.
@@ -111,8 +117,7 @@ fn spawn() -> Result<Running, String> {
             .and_then(|m| m.as_string())
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "engine-worker.js or the module it runs did not load".into());
-        let why = format!("the database worker could not run ({message}); reload the page");
-        settle_all(&format!("broken:{why}"));
+        settle_all(&format!("broken:{}", could_not_run(&message)));
         // Not from inside this handler: ending the worker drops the handler.
         wasm_bindgen_futures::spawn_local(async { stop_worker() });
     });
@@ -157,7 +162,7 @@ fn post(id: u32, request: &str, files: &[js_sys::Uint8Array]) -> Result<(), Stri
         message.push(f);
     }
     RUNNING.with(|r| match r.borrow().as_ref() {
-        Some(running) => running.worker.post_message(&message).map_err(js_text),
+        Some(running) => running.worker.post_message(&message).map_err(js_error),
         None => Err("the database worker is not running".into()),
     })
 }
@@ -193,10 +198,11 @@ pub fn loads() -> Vec<Vec<(String, Vec<u8>)>> {
     LOADED.with(|l| {
         l.borrow()
             .iter()
-            .filter_map(|(json, files)| match serde_json::from_str(json) {
-                Ok(Request::Load { names }) => Some(
+            .filter_map(|(request, files)| match request {
+                Request::Load { names } => Some(
                     names
-                        .into_iter()
+                        .iter()
+                        .cloned()
                         .zip(files.iter().map(|f| f.to_vec()))
                         .collect(),
                 ),
@@ -260,7 +266,7 @@ pub async fn ask(request: Request, files: Vec<Vec<u8>>) -> Result<Reply, Stopped
             if request == Request::Clear {
                 l.clear();
             } else {
-                l.push((json, files));
+                l.push((request, files));
             }
         });
     }

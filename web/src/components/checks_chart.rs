@@ -10,6 +10,26 @@ fn shares(o: &Outcome) -> (f64, f64, f64) {
     (pc(o.ok), pc(o.alarm), pc(o.skip))
 }
 
+/// One row of a bar chart: its name, its bars (SVG shapes in a 100 × 10 box stretched to the
+/// row's width) and its counts in words. The checks chart and the trend draw with it.
+#[component]
+pub fn ChartRow(name: String, counts: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="chart-row">
+            <span class="chart-name mono">{name}</span>
+            <svg
+                class="chart-bar"
+                viewBox="0 0 100 10"
+                preserveAspectRatio="none"
+                aria-hidden="true"
+            >
+                {children()}
+            </svg>
+            <span class="chart-counts">{counts}</span>
+        </div>
+    }
+}
+
 #[component]
 pub fn ChecksChart(outcomes: Vec<Outcome>) -> impl IntoView {
     // Rows of HTML (the names and counts wrap and stay readable at any width); each bar is an
@@ -18,23 +38,13 @@ pub fn ChecksChart(outcomes: Vec<Outcome>) -> impl IntoView {
         .into_iter()
         .map(|o| {
             let (wo, wa, ws) = shares(&o);
+            let counts = format!("{} alarm · {} ok · {} skip", o.alarm, o.ok, o.skip);
             view! {
-                <div class="chart-row">
-                    <span class="chart-name mono">{o.check.id}</span>
-                    <svg
-                        class="chart-bar"
-                        viewBox="0 0 100 10"
-                        preserveAspectRatio="none"
-                        aria-hidden="true"
-                    >
-                        <rect x="0" width={wo} height="10" class="bar-ok" />
-                        <rect x={wo} width={wa} height="10" class="bar-alarm" />
-                        <rect x={wo + wa} width={ws} height="10" class="bar-skip" />
-                    </svg>
-                    <span class="chart-counts">
-                        {format!("{} alarm · {} ok · {} skip", o.alarm, o.ok, o.skip)}
-                    </span>
-                </div>
+                <ChartRow name={o.check.id.to_owned()} counts>
+                    <rect x="0" width={wo} height="10" class="bar-ok" />
+                    <rect x={wo} width={wa} height="10" class="bar-alarm" />
+                    <rect x={wo + wa} width={ws} height="10" class="bar-skip" />
+                </ChartRow>
             }
         })
         .collect_view();

@@ -7,6 +7,7 @@ use credreport_core::QueryResult;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::checks_chart::ChartRow;
 use super::results::{Grid, Pager};
 use crate::browser;
 use crate::engine;
@@ -55,31 +56,21 @@ pub fn Trend() -> impl IntoView {
                 let chart = bars(&t)
                     .into_iter()
                     .map(|b| {
+                        let counts = format!(
+                            "{} alarms · {} console users without MFA",
+                            b.alarms,
+                            b.without_mfa,
+                        );
                         view! {
-                            <div class="chart-row">
-                                <span class="chart-name mono">{b.label}</span>
-                                <svg
-                                    class="chart-bar"
-                                    viewBox="0 0 100 10"
-                                    preserveAspectRatio="none"
-                                    aria-hidden="true"
-                                >
-                                    <rect width={b.alarms_share} height="5" class="bar-alarm" />
-                                    <rect
-                                        y="5"
-                                        width={b.without_mfa_share}
-                                        height="5"
-                                        class="bar-skip"
-                                    />
-                                </svg>
-                                <span class="chart-counts">
-                                    {format!(
-                                        "{} alarms · {} console users without MFA",
-                                        b.alarms,
-                                        b.without_mfa,
-                                    )}
-                                </span>
-                            </div>
+                            <ChartRow name={b.label} counts>
+                                <rect width={b.alarms_share} height="5" class="bar-alarm" />
+                                <rect
+                                    y="5"
+                                    width={b.without_mfa_share}
+                                    height="5"
+                                    class="bar-skip"
+                                />
+                            </ChartRow>
                         }
                     })
                     .collect_view();

@@ -84,19 +84,14 @@ impl State {
                         .collect();
                     let kept = Kept::new(&files, &of_it);
                     if let Err(why) = self.store_files(&kept, &files).await {
-                        // Keeping stays off (the box unticks): nothing half-written stays.
-                        let _ = storage::forget_all().await;
-                        self.keep.set(Keep::Off);
-                        return self.keep_failed(why);
+                        return self.keep_refused(why).await;
                     }
                     library.add(kept);
                 }
                 library.recent = self.recent.get_untracked();
                 library.saved = self.saved.get_untracked();
                 if let Err(why) = storage::put(INDEX, &library.write()).await {
-                    let _ = storage::forget_all().await;
-                    self.keep.set(Keep::Off);
-                    return self.keep_failed(why);
+                    return self.keep_refused(why).await;
                 }
                 let persisted = storage::persist().await;
                 self.library.set(library);
@@ -201,6 +196,13 @@ impl State {
             }
             Err(why) => self.keep_failed(why),
         }
+    }
+
+    /// Turning keeping on failed: it stays off (the box unticks) and nothing half-written stays.
+    async fn keep_refused(self, why: String) {
+        let _ = storage::forget_all().await;
+        self.keep.set(Keep::Off);
+        self.keep_failed(why);
     }
 
     fn keep_failed(self, why: String) {
