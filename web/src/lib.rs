@@ -1,7 +1,8 @@
 //! The credreport browser app. `logic` is plain Rust (tested natively and in the browser);
 //! `state` is the page's shared state and the actions that change it; `components` render it
 //! and wire events to those actions and `logic`; `browser` is every call into the browser, and `engine` the page's side of its
-//! database, which runs in a Web Worker (`credreport-engine`).
+//! database, which runs in a Web Worker (`credreport-engine`); `offline` registers the service
+//! worker that keeps the app's files for use with no network.
 
 pub mod logic;
 
@@ -11,6 +12,8 @@ pub mod browser;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod engine;
+#[cfg(target_arch = "wasm32")]
+pub mod offline;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,10 @@
 //! `cargo xtask`: set up what the project needs on a Debian machine with only rustup, then run or
 //! test it. Every set-up step checks first and does nothing when its tool is already there.
 //!
-//! Kept small (std, sha2, base64), so it builds in seconds on a fresh machine.
+//! Kept small (std, sha2, base64, and flate2 with crc32fast for the icons' PNG files), so it builds
+//! in seconds on a fresh machine.
+
+mod offline;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -286,7 +289,9 @@ fn build_web() -> Result {
     c.args(["build", "--release", "--offline"]);
     run(c)?;
     add_csp(&root().join("dist/index.html"))?;
-    build_side_modules()
+    build_side_modules()?;
+    // Last: the service worker's list names every file above.
+    offline::write(&root().join("dist"))
 }
 
 /// The page's second module, beside it in `dist/`, built for the browser by `wasm-bindgen` and
@@ -347,7 +352,7 @@ fn csp(script_hashes: &[String]) -> String {
         .collect();
     format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self' http: https:; base-uri 'none'; form-action 'none'; object-src 'none'"
+         connect-src 'self' http: https:; worker-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
     )
 }
 

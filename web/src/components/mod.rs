@@ -15,6 +15,7 @@ mod overview;
 mod results;
 mod saved;
 mod trend;
+mod update_notice;
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
             </p>
         </header>
         <main>
+            <update_notice::UpdateNotice />
             <load_panel::LoadPanel />
             <loaded::Loaded />
             <ViewSwitch />

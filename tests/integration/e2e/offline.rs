@@ -1,0 +1,222 @@
+//! The page with no network after one visit (its service worker), a new build offered and never
+//! forced, and the page as an installable app.
+
+use super::*;
+
+/// Until the service worker controls the page: its files are cached from then on.
+const CONTROLLED: &str = "navigator.serviceWorker && navigator.serviceWorker.controller !== null";
+
+impl Page {
+    /// No network for this page, as DevTools' "Offline" gives it, and no server either.
+    async fn go_offline(&mut self) {
+        self.cdp("Network.enable", json!({})).await;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await;
+        let _ = self._server.0.kill();
+        let _ = self._server.0.wait();
+    }
+
+    fn served(&self) -> PathBuf {
+        self.downloads.parent().unwrap().to_owned()
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answers() {
+    let team = big_report(20);
+    let mut page = open_with(&[("team.csv", &team)], "").await;
+    page.wait(CONTROLLED).await;
+    // The report comes from a URL beside the app, through the service worker's hands.
+    page.client
+        .goto(&format!("{}?report=team.csv", page.base))
+        .await
+        .unwrap();
+    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('20 users')")
+        .await;
+    // Kept on this device, and a PostgreSQL query run once: the translator is cached on use.
+    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+        .await;
+    page.click("keep-local").await;
+    page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
+        .await;
+    page.click("canned-console-without-mfa-postgres").await;
+    page.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
+        .await;
+    // The offline copy did not keep the report, nor the proxy's answer.
+    let cached = page.stored().await["cached"].clone();
+    assert_eq!(cached, json!([]), "only the app's own files are cached");
+
+    page.go_offline().await;
+    let fetched = page
+        .js("return fetch('team.csv').then(() => 'fetched', () => 'offline')")
+        .await;
+    assert_eq!(fetched, json!("offline"), "the network is really gone");
+    page.client
+        .goto(&format!("{}?sample", page.base))
+        .await
+        .unwrap();
+    // The app, the kept report and the sample, with no network.
+    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('team.csv')")
+        .await;
+    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
+        .await;
+    page.click("canned-console-without-mfa").await;
+    page.wait("document.querySelector('[data-testid=results-title]').textContent.toLowerCase().includes('mfa')")
+        .await;
+    assert!(
+        page.rows().await.len() > 3,
+        "the sample's and team.csv's users"
+    );
+    // The PostgreSQL translator, cached when it was first used.
+    page.click("canned-console-without-mfa-postgres").await;
+    page.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
+        .await;
+    assert_eq!(page.text_of("error").await, "");
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_new_build_is_offered_and_the_page_reloads_only_when_asked() {
+    let page = open().await;
+    page.wait(CONTROLLED).await;
+    // Deploy a changed build where the page was served from: a new page and a new worker.
+    let dir = page.served();
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let changed = index.replacen(
+        "<meta charset=\"utf-8\" />",
+        "<meta charset=\"utf-8\" /><meta name=\"credreport-build\" content=\"next\" />",
+        1,
+    );
+    assert_ne!(index, changed);
+    std::fs::write(dir.join("index.html"), changed).unwrap();
+    let worker = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+    let version = worker
+        .lines()
+        .find_map(|l| l.strip_prefix("const VERSION = "))
+        .unwrap()
+        .to_owned();
+    std::fs::write(
+        dir.join("sw.js"),
+        worker.replacen(&version, "\"next-build\";", 1),
+    )
+    .unwrap();
+
+    // Opened again, the page is the build it has; the new one is offered, not forced.
+    page.client.refresh().await.unwrap();
+    page.wait("document.querySelector('[data-testid=load-sample]') !== null")
+        .await;
+    page.load_sample().await;
+    page.wait("document.querySelector('[data-testid=update-ready]') !== null")
+        .await;
+    assert!(page.text_of("update-ready").await.contains("new version"));
+    page.js("window.stillThisPage = true").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        page.js("return [window.stillThisPage === true, document.querySelector('meta[name=credreport-build]') === null]").await,
+        json!([true, true]),
+        "the page was not reloaded under its user"
+    );
+    assert!(!page.text_of("loaded-summary").await.is_empty());
+    // The offer fits a phone.
+    let out = workspace().join("target/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    page.client.set_window_size(390, 844).await.unwrap();
+    page.js("window.scrollTo(0, 0)").await;
+    look(&page, FITS, &out.join("update-offered-phone-light.png")).await;
+
+    page.click("update-reload").await;
+    page.wait("document.querySelector('meta[name=credreport-build]') !== null")
+        .await;
+    page.wait("document.querySelector('[data-testid=load-sample]') !== null")
+        .await;
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=update-ready]') === null")
+            .await,
+        json!(true),
+        "the new build is the one running"
+    );
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_page_installs_as_an_app_with_the_icons_its_build_drew() {
+    let page = open().await;
+    page.wait(CONTROLLED).await;
+    let manifest = page.cdp("Page.getAppManifest", json!({})).await;
+    assert_eq!(manifest["errors"], json!([]), "{manifest}");
+    let installable = page.cdp("Page.getInstallabilityErrors", json!({})).await;
+    assert_eq!(
+        installable["installabilityErrors"],
+        json!([]),
+        "{installable}"
+    );
+    // Every icon the manifest names is a PNG of the size it says.
+    let sizes = page
+        .js("return await (async () => { \
+            const m = await (await fetch('manifest.webmanifest')).json(); \
+            return Promise.all(m.icons.map(async (i) => { \
+                const b = await createImageBitmap(await (await fetch(i.src)).blob()); \
+                return [i.sizes, `${b.width}x${b.height}`, i.type]; })); })()")
+        .await;
+    let sizes = sizes.as_array().unwrap();
+    assert_eq!(sizes.len(), 3);
+    for s in sizes {
+        assert_eq!(s[0], s[1], "{s}");
+        assert_eq!(s[2], json!("image/png"));
+    }
+    // Light and dark theme colours.
+    assert_eq!(
+        page.js(
+            "return [...document.querySelectorAll('meta[name=theme-color]')].map(m => m.media)"
+        )
+        .await,
+        json!([
+            "(prefers-color-scheme: light)",
+            "(prefers-color-scheme: dark)"
+        ])
+    );
+    page.close().await;
+}
+
+/// Chromium resolves `credreport.test` to this machine: a plain-HTTP name that is not loopback,
+/// so its pages are not a secure context, as in a browser that gives a page no storage.
+const NOT_SECURE: &str = "--host-resolver-rules=MAP credreport.test 127.0.0.1";
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn without_storage_or_a_service_worker_the_page_loads_and_answers_and_says_why_nothing_is_kept(
+) {
+    let page = open_browser(&[], "", &[], &[NOT_SECURE]).await;
+    let port = page.base.rsplit(':').next().unwrap().trim_end_matches('/');
+    page.client
+        .goto(&format!("http://credreport.test:{port}/?sample"))
+        .await
+        .unwrap();
+    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
+        .await;
+    assert_eq!(
+        page.js("return [window.isSecureContext, 'serviceWorker' in navigator, !!(navigator.storage && navigator.storage.getDirectory)]")
+            .await,
+        json!([false, false, false]),
+        "the browser gives this page no storage and no service worker"
+    );
+    page.wait("document.querySelector('[data-testid=keep-unavailable]').textContent.includes('not available')")
+        .await;
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=keep-local]').disabled")
+            .await,
+        json!(true)
+    );
+    page.click("canned-console-without-mfa").await;
+    page.wait(&results_rows_are(3)).await;
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+        .await;
+    page.close().await;
+}
