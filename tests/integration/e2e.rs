@@ -24,38 +24,13 @@ struct Page {
     _driver: Driver,
 }
 
-/// A command of Chromium's DevTools protocol, sent through ChromeDriver (`goog/cdp/execute`):
-/// what a page cannot do to itself (a storage quota, the network).
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
 impl Page {
+    /// A command of Chromium's DevTools protocol: what a page cannot do to itself (a storage
+    /// quota, the network).
     async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
-        self.client
-            .issue_cmd(Cdp { cmd, params })
+        credreport_testkit::cdp(&self.client, cmd, params)
             .await
-            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 }
 

@@ -37,6 +37,13 @@ impl std::fmt::Display for Stopped {
     }
 }
 
+/// How a request ended.
+enum Settled {
+    /// The worker's reply, as bytes (`credreport_core::wire`).
+    Reply(Vec<u8>),
+    Stopped(Stopped),
+}
+
 struct Running {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -47,13 +54,16 @@ thread_local! {
     static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
     /// Each request's resolver, by id, until its answer comes.
     static PENDING: RefCell<BTreeMap<u32, js_sys::Function>> = const { RefCell::new(BTreeMap::new()) };
+    /// Each answer that came, by id, until its request takes it.
+    static SETTLED: RefCell<BTreeMap<u32, Settled>> = const { RefCell::new(BTreeMap::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     /// Every request that changed what is loaded since the last clear, with its files: what a
     /// new worker is given to be where the old one was.
     static LOADED: RefCell<Vec<(Request, Vec<js_sys::Uint8Array>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Start the worker now (the App calls this first), so SQLite is ready by the first request.
+/// Start the worker now (`main` calls this before the App mounts), so SQLite is ready by the
+/// first request.
 /// Says why when it cannot start.
 pub fn start() -> Result<(), String> {
     if RUNNING.with(|r| r.borrow().is_some()) {
@@ -92,6 +102,18 @@ fn glue_url(document: &web_sys::Document, base: &str) -> Option<String> {
         .map(|u| u.href())
 }
 
+/// The worker `index.html` started as the page began to load (`credreportWorker`), taken once:
+/// its thread and script are ready by the time the module is. A page without it (the browser
+/// tests mount the App alone), a worker that failed to load (the page's script drops it), and
+/// every worker after a Cancel are started here instead.
+fn early_worker() -> Option<Worker> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("credreportWorker");
+    let worker = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    worker.dyn_into::<Worker>().ok()
+}
+
 fn spawn() -> Result<Running, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -103,9 +125,14 @@ fn spawn() -> Result<Running, String> {
         .ok_or("the page has no base URL")?;
     let glue = glue_url(&document, &base).ok_or("the page's module is not named in the page")?;
     let url = Url::new_with_base("engine-worker.js", &base).map_err(js_error)?;
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(&url.href(), &options).map_err(js_error)?;
+    let worker = match early_worker() {
+        Some(worker) => worker,
+        None => {
+            let options = WorkerOptions::new();
+            options.set_type(WorkerType::Module);
+            Worker::new_with_options(&url.href(), &options).map_err(js_error)?
+        }
+    };
     let start = js_sys::Array::of3(&"start".into(), &wasm_bindgen::module(), &glue.into());
     worker.post_message(&start).map_err(js_error)?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
@@ -117,7 +144,7 @@ fn spawn() -> Result<Running, String> {
             .and_then(|m| m.as_string())
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "engine-worker.js or the module it runs did not load".into());
-        settle_all(&format!("broken:{}", could_not_run(&message)));
+        settle_all(|| Stopped::Broken(could_not_run(&message)));
         // Not from inside this handler: ending the worker drops the handler.
         wasm_bindgen_futures::spawn_local(async { stop_worker() });
     });
@@ -129,21 +156,23 @@ fn spawn() -> Result<Running, String> {
     })
 }
 
-/// An answer: `[id, reply]`, or `[id, null, why]` when the engine itself failed.
+/// An answer: `[id, reply bytes]`, or `[id, null, why]` when the engine itself failed.
 fn on_message(event: MessageEvent) {
     let data = js_sys::Array::from(&event.data());
     let id = data.get(0).as_f64().unwrap_or(0.0) as u32;
-    let settled = match data.get(1).as_string() {
-        Some(reply) => format!("reply:{reply}"),
-        None => {
+    let settled = match data.get(1).dyn_into::<js_sys::Uint8Array>() {
+        Ok(reply) => Settled::Reply(reply.to_vec()),
+        Err(_) => {
             let why = data.get(2).as_string().unwrap_or_default();
             // After a trap the engine's memory is not to be trusted: start afresh (not from
             // inside this handler: ending the worker drops the handler).
             wasm_bindgen_futures::spawn_local(async { restart() });
-            format!("broken:the database failed ({why}); what was loaded is loaded again")
+            Settled::Stopped(Stopped::Broken(format!(
+                "the database failed ({why}); what was loaded is loaded again"
+            )))
         }
     };
-    settle(id, &settled);
+    settle(id, settled);
 }
 
 fn next_id() -> u32 {
@@ -167,16 +196,20 @@ fn post(id: u32, request: &str, files: &[js_sys::Uint8Array]) -> Result<(), Stri
     })
 }
 
-fn settle(id: u32, outcome: &str) {
+/// Hand request `id` its outcome and wake it; an answer nobody waits for (a replayed load's)
+/// is dropped.
+fn settle(id: u32, outcome: Settled) {
     if let Some(resolve) = PENDING.with(|p| p.borrow_mut().remove(&id)) {
-        let _ = resolve.call1(&JsValue::NULL, &outcome.into());
+        SETTLED.with(|s| s.borrow_mut().insert(id, outcome));
+        let _ = resolve.call0(&JsValue::NULL);
     }
 }
 
-fn settle_all(outcome: &str) {
-    let all = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
-    for resolve in all.values() {
-        let _ = resolve.call1(&JsValue::NULL, &outcome.into());
+/// End every waiting request with `why`.
+fn settle_all(why: impl Fn() -> Stopped) {
+    let ids: Vec<u32> = PENDING.with(|p| p.borrow().keys().copied().collect());
+    for id in ids {
+        settle(id, Settled::Stopped(why()));
     }
 }
 
@@ -189,7 +222,7 @@ fn stop_worker() {
 fn restart() {
     stop_worker();
     if let Err(why) = start() {
-        settle_all(&format!("broken:{why}"));
+        settle_all(|| Stopped::Broken(why.clone()));
     }
 }
 
@@ -216,7 +249,7 @@ pub fn loads() -> Vec<Vec<(String, Vec<u8>)>> {
 /// [`Stopped::Cancelled`], and a new worker holds what was loaded.
 pub fn cancel() {
     stop_worker();
-    settle_all("cancelled");
+    settle_all(|| Stopped::Cancelled);
     // Should the new worker not start, the next request says why.
     let _ = start();
 }
@@ -237,28 +270,17 @@ pub async fn ask(request: Request, files: Vec<Vec<u8>>) -> Result<Reply, Stopped
         PENDING.with(|p| p.borrow_mut().insert(id, resolve));
     }
     if let Err(why) = post(id, &json, &files) {
-        settle(id, &format!("broken:{why}"));
+        settle(id, Settled::Stopped(Stopped::Broken(why)));
     }
-    let settled = JsFuture::from(answer)
-        .await
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
-    let reply = if let Some(reply) = settled.strip_prefix("reply:") {
-        serde_json::from_str::<Reply>(reply).map_err(|e| {
+    let _ = JsFuture::from(answer).await;
+    let reply = match SETTLED.with(|s| s.borrow_mut().remove(&id)) {
+        Some(Settled::Reply(bytes)) => Reply::from_wire(&bytes).map_err(|e| {
             Stopped::Broken(format!(
                 "the database's answer could not be read ({e}); reload the page"
             ))
-        })?
-    } else if settled == "cancelled" {
-        return Err(Stopped::Cancelled);
-    } else {
-        return Err(Stopped::Broken(
-            settled
-                .strip_prefix("broken:")
-                .unwrap_or("the database did not answer")
-                .to_owned(),
-        ));
+        })?,
+        Some(Settled::Stopped(stopped)) => return Err(stopped),
+        None => return Err(Stopped::Broken("the database did not answer".into())),
     };
     if request.changes_what_is_loaded() && matches!(reply, Reply::Loaded { .. }) {
         LOADED.with(|l| {

@@ -30,13 +30,23 @@ pub struct Figures {
     pub transfer_bytes: u64,
     pub resources: Vec<(String, u64)>,
     pub interactive_ms: f64,
-    pub first_result_ms: f64,
+    /// From the moment a link opens until its answer shows (`crate::answer`).
+    pub answers: Vec<crate::answer::Answer>,
 }
 
 /// V8's flags for compiling every function with its optimizing compiler as the module is
 /// instantiated, instead of lazily, first to baseline code, as it does by default. A page cannot
 /// ask for this; the benchmark sets it only to tell compiling apart from running.
 pub const AHEAD: &str = "--js-flags=--no-liftoff --no-wasm-lazy-compilation";
+
+/// Where `cargo xtask` installs npm packages (it passes `CREDREPORT_TOOLS`).
+fn tools_dir() -> std::path::PathBuf {
+    std::env::var_os("CREDREPORT_TOOLS")
+        .map(Into::into)
+        .unwrap_or_else(|| {
+            Path::new(&std::env::var_os("HOME").unwrap_or_default()).join(".cache/credreport-tools")
+        })
+}
 
 pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
     let dist = workspace().join("dist");
@@ -49,6 +59,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
         std::fs::write(site.join(format!("bench-{rows}.csv")), report(rows))
             .map_err(|e| e.to_string())?;
     }
+    crate::answer::write_bare_page(&site, &tools_dir())?;
     let mut server = Command::new(cli)
         .args(["serve", "--addr", "127.0.0.1:0", "--dir"])
         .arg(&site)
@@ -75,11 +86,13 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             transfer_bytes: 0,
             resources: Vec::new(),
             interactive_ms: 0.0,
-            first_result_ms: 0.0,
+            answers: Vec::new(),
         };
 
-        // Page weight and time to first result: a fresh profile each time, so nothing is cached.
-        let (mut interactive, mut first) = (Vec::new(), Vec::new());
+        figures.answers = crate::answer::measure(&driver, work, &base).await?;
+
+        // Page weight and time to interactive: a fresh profile each time, so nothing is cached.
+        let mut interactive = Vec::new();
         for run in 0..5 {
             let client = session(&driver, &work.join(format!("profile-{run}")), None).await?;
             client
@@ -96,7 +109,6 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                 "const nav = performance.getEntriesByType('navigation')[0];
                  return {
                    dcl: nav.domContentLoadedEventEnd,
-                   first: performance.getEntriesByName('credreport:first-result')[0].startTime,
                    resources: [[location.pathname.split('/').pop() || 'index.html', nav.transferSize]]
                      .concat(performance.getEntriesByType('resource')
                        .map(e => [e.name.split('/').pop(), e.transferSize])),
@@ -104,7 +116,6 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             )
             .await?;
             interactive.push(v["dcl"].as_f64().unwrap_or(f64::NAN));
-            first.push(v["first"].as_f64().unwrap_or(f64::NAN));
             figures.resources = v["resources"]
                 .as_array()
                 .into_iter()
@@ -120,7 +131,6 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
         }
         figures.transfer_bytes = figures.resources.iter().map(|(_, n)| n).sum();
         figures.interactive_ms = median(interactive);
-        figures.first_result_ms = median(first);
 
         // Ingest, as the page does it after `?report=` fetched the file. The first load is a
         // user's first visit: a fresh browser and profile each run, so V8 compiles the page's
@@ -187,7 +197,11 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
 }
 
 /// A fresh Chromium with its own profile (nothing cached), and `extra` flags if given.
-async fn session(driver: &Driver, profile: &Path, extra: Option<&str>) -> Result<Client, String> {
+pub(crate) async fn session(
+    driver: &Driver,
+    profile: &Path,
+    extra: Option<&str>,
+) -> Result<Client, String> {
     let mut args = chromium_args(profile);
     args.extend(extra.map(str::to_owned));
     driver.session(&args, None).await
@@ -270,7 +284,7 @@ async fn last_measure(client: &Client, name: &str, before: u64) -> Result<f64, S
         .unwrap_or(f64::NAN))
 }
 
-async fn click(client: &Client, testid: &str) -> Result<(), String> {
+pub(crate) async fn click(client: &Client, testid: &str) -> Result<(), String> {
     client
         .find(Locator::Css(&format!("[data-testid={testid}]")))
         .await
@@ -280,7 +294,7 @@ async fn click(client: &Client, testid: &str) -> Result<(), String> {
         .map_err(|e| format!("{testid}: {e}"))
 }
 
-async fn eval(client: &Client, script: &str) -> Result<Value, String> {
+pub(crate) async fn eval(client: &Client, script: &str) -> Result<Value, String> {
     client
         .execute(script, vec![])
         .await
@@ -298,7 +312,7 @@ async fn count(client: &Client, name: &str) -> Result<u64, String> {
 }
 
 /// Wait up to a minute for a JavaScript condition to hold.
-async fn wait(client: &Client, condition: &str) -> Result<(), String> {
+pub(crate) async fn wait(client: &Client, condition: &str) -> Result<(), String> {
     for _ in 0..1200 {
         if eval(client, &format!("return {condition}")).await? == Value::Bool(true) {
             return Ok(());

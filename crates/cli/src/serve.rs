@@ -125,7 +125,7 @@ pub fn serve(o: Options) -> Result<(), String> {
         let router = api
             .route("/", get(index))
             .route("/index.html", get(index))
-            .fallback_service(ServeDir::new(&o.dir))
+            .fallback_service(ServeDir::new(&o.dir).precompressed_gzip())
             .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
             .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
             .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))

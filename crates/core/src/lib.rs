@@ -26,6 +26,7 @@ pub mod schema;
 #[cfg(feature = "sqlite")]
 pub mod trend;
 pub mod values;
+pub mod wire;
 pub mod words;
 
 pub use canned::{canned, canned_sql, Canned, CANNED, CANNED_POSTGRES};

@@ -1,7 +1,7 @@
 //! What the page's main thread and its database worker say to each other: one serde type each
-//! way, used by both ends (`credreport-web` asks, `credreport-engine` answers). Messages travel
-//! as JSON, except a load's file bytes, which travel beside the request (transferred, not
-//! copied) in the order of its `names`.
+//! way, used by both ends (`credreport-web` asks, `credreport-engine` answers). A request
+//! travels as JSON, a load's file bytes beside it in the order of its `names`; a reply travels
+//! as bytes ([`crate::wire`]): a query's result in a compact binary form, anything else as JSON.
 
 /// One load (every file of it together) larger than this is refused: before it is read where
 /// the size is known first (files, a URL's Content-Length), as soon as a stream passes it

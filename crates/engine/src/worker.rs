@@ -1,5 +1,5 @@
-//! The engine as the worker runs it: one session per worker, one JSON request in, one JSON
-//! reply out. The page's own module is instantiated again in the worker (from the compiled
+//! The engine as the worker runs it: one session per worker, one JSON request in, one reply
+//! out as bytes (`credreport_core::wire`). The page's own module is instantiated again in the worker (from the compiled
 //! module the page hands over); its binary exports [`handle`] as `engine_handle` (a library's
 //! exports are not kept in a binary), and `web/engine-worker.js` passes each message to it and
 //! posts back what it returns.
@@ -22,9 +22,31 @@ thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
 }
 
+/// Ready the worker before the page's first request: open the session's database, and load
+/// the built-in sample once into a scratch one, so that the code a load runs is compiled by the
+/// time the user's report arrives (the browser compiles a module's functions as they first
+/// run). The page's first load is what a user waits for; this moves its compiling off that path.
+pub fn warm() {
+    SESSION.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.is_none() {
+            *s = Session::new(performance_now).ok();
+        }
+    });
+    if let Ok(mut scratch) = Session::new(performance_now) {
+        let sample = credreport_core::sample::sample_csv(chrono::DateTime::UNIX_EPOCH);
+        let _ = scratch.answer(
+            Request::Load {
+                names: vec!["warm-up".into()],
+            },
+            vec![sample.into_bytes()],
+        );
+    }
+}
+
 /// Answer one request (JSON of [`Request`]), with a load's file bytes beside it; the answer is
-/// JSON of [`Reply`].
-pub fn handle(request: &str, files: js_sys::Array) -> String {
+/// [`Reply::to_wire`]'s bytes.
+pub fn handle(request: &str, files: js_sys::Array) -> Vec<u8> {
     let reply = match serde_json::from_str::<Request>(request) {
         Ok(request) => {
             let files: Vec<Vec<u8>> = files
@@ -55,6 +77,5 @@ pub fn handle(request: &str, files: js_sys::Array) -> String {
             message: format!("the page and its database disagree ({e}); reload the page"),
         },
     };
-    // Plain data always serializes; an empty answer is read by the page as a failure.
-    serde_json::to_string(&reply).unwrap_or_default()
+    reply.to_wire()
 }

@@ -1,7 +1,7 @@
 //! What the end-to-end tests (`tests/integration/e2e.rs`), the PostgreSQL differential test and
 //! the bench (`crates/bench`) share, written once: a child process that ends with its owner, a
 //! free port, a copy of `dist/`, the address `credreport serve` prints, and headless Chromium
-//! through ChromeDriver with the flags this machine needs. Dev-only: nothing shipped uses it.
+//! through ChromeDriver with the flags this machine needs, and its DevTools protocol ([`cdp`]). Dev-only: nothing shipped uses it.
 
 use std::io::BufRead;
 use std::path::Path;
@@ -131,4 +131,39 @@ impl Driver {
 /// A JavaScript condition: the results table shows exactly `n` rows.
 pub fn results_rows_are(n: usize) -> String {
     format!("document.querySelectorAll('[data-testid=results] tbody tr').length === {n}")
+}
+
+/// A command of Chromium's DevTools protocol, sent through ChromeDriver (`goog/cdp/execute`):
+/// what a page cannot do to itself (a storage quota, the network, a script run before the
+/// page's own).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Send `cmd` with `params` to the session's page; its result.
+pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Result<Value, String> {
+    client
+        .issue_cmd(Cdp { cmd, params })
+        .await
+        .map_err(|e| format!("{cmd}: {e}"))
 }

@@ -15,6 +15,9 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Formats the `view!` macros; `cargo xtask test` checks them as `cargo fmt` checks the rest.
 const LEPTOSFMT_VERSION: &str = "0.1.33";
 const BINARYEN_VERSION: &str = "132";
+/// What the benchmark's bare page is built from (npm).
+const SQLJS_VERSION: &str = "1.17.0";
+const PAPAPARSE_VERSION: &str = "5.7.1";
 /// Debian packages, each with the file that shows it is there: a C compiler for the bundled
 /// SQLite, clang for SQLite in wasm, npm for wasm-opt, Chromium and its driver for browser tests,
 /// PostgreSQL for the differential tests of the PostgreSQL translation (a private cluster each run).
@@ -245,19 +248,22 @@ fn wasm_bindgen_version() -> Result<String> {
 
 /// wasm-opt from npm's binaryen: Debian's is too old and breaks the module (TOOLCHAIN.md).
 fn binaryen() -> Result {
+    npm_package("binaryen", BINARYEN_VERSION, "node_modules/.bin/wasm-opt")
+}
+
+/// An npm package at `version` in `tools_dir()`, unless it is there already (with `file`).
+fn npm_package(name: &str, version: &str, file: &str) -> Result {
     let dir = tools_dir();
-    let installed =
-        std::fs::read_to_string(dir.join("node_modules/binaryen/package.json")).unwrap_or_default();
-    if installed.contains(&format!("\"version\": \"{BINARYEN_VERSION}"))
-        && dir.join("node_modules/.bin/wasm-opt").exists()
-    {
+    let installed = std::fs::read_to_string(dir.join(format!("node_modules/{name}/package.json")))
+        .unwrap_or_default();
+    if installed.contains(&format!("\"version\": \"{version}")) && dir.join(file).exists() {
         return Ok(());
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut c = cmd("npm");
     c.args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir)
-        .arg(format!("binaryen@{BINARYEN_VERSION}"));
+        .arg(format!("{name}@{version}"));
     run(c)
 }
 
@@ -265,6 +271,17 @@ fn binaryen() -> Result {
 /// figures. The plain SQLite shell is installed for the comparison the benchmark makes.
 fn bench(extra: &[String]) -> Result {
     apt_install(&[("sqlite3", "sqlite3")])?;
+    // The bare page the page is timed beside (crates/bench/src/answer.rs).
+    npm_package(
+        "sql.js",
+        SQLJS_VERSION,
+        "node_modules/sql.js/dist/sql-wasm.wasm",
+    )?;
+    npm_package(
+        "papaparse",
+        PAPAPARSE_VERSION,
+        "node_modules/papaparse/papaparse.min.js",
+    )?;
     build_web()?;
     let mut c = cmd("cargo");
     c.args([
@@ -280,7 +297,7 @@ fn bench(extra: &[String]) -> Result {
     let mut c = cmd(&root()
         .join("target/native/credreport-bench")
         .to_string_lossy());
-    c.args(extra);
+    c.args(extra).env("CREDREPORT_TOOLS", tools_dir());
     run(c)
 }
 

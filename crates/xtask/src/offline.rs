@@ -15,7 +15,30 @@ const ON_USE_PREFIX: &str = "credreport-pg";
 
 pub fn write(dist: &Path) -> Result {
     write_icons(dist)?;
-    write_service_worker(dist)
+    write_service_worker(dist)?;
+    write_gzipped(dist)
+}
+
+/// Beside each file a server may send compressed, its gzip (`NAME.gz`), made once here at the
+/// best level: `credreport serve` (and static hosts that look for them, such as nginx's
+/// `gzip_static`) sends it as is instead of compressing every response again. The page
+/// (`index.html`) is left out: `serve` marks it as it sends it.
+fn write_gzipped(dist: &Path) -> Result {
+    for path in files(dist)? {
+        let compressible = [".wasm", ".js", ".css", ".webmanifest"]
+            .iter()
+            .any(|ext| path.ends_with(ext));
+        if !compressible {
+            continue;
+        }
+        let bytes = std::fs::read(dist.join(&path)).map_err(|e| format!("dist/{path}: {e}"))?;
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&bytes).map_err(|e| e.to_string())?;
+        let gz = z.finish().map_err(|e| e.to_string())?;
+        std::fs::write(dist.join(format!("{path}.gz")), gz)
+            .map_err(|e| format!("dist/{path}.gz: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Every file in `dist/`, as paths relative to it with `/` between parts, sorted.
@@ -64,7 +87,10 @@ fn write_service_worker(dist: &Path) -> Result {
     let template_path = crate::root().join("web/sw.js");
     let template = std::fs::read_to_string(&template_path)
         .map_err(|e| format!("{}: {e}", template_path.display()))?;
-    let all: Vec<String> = files(dist)?.into_iter().filter(|p| p != "sw.js").collect();
+    let all: Vec<String> = files(dist)?
+        .into_iter()
+        .filter(|p| p != "sw.js" && !p.ends_with(".gz"))
+        .collect();
     // The version names this build's files and their bytes: any change makes a new one.
     let mut hash = sha2::Sha256::new();
     for path in &all {

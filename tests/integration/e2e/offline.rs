@@ -105,6 +105,8 @@ async fn a_new_build_is_offered_and_the_page_reloads_only_when_asked() {
         worker.replacen(&version, "\"next-build\";", 1),
     )
     .unwrap();
+    // The build's gzip of the old worker would be served in its place.
+    std::fs::remove_file(dir.join("sw.js.gz")).unwrap();
 
     // Opened again, the page is the build it has; the new one is offered, not forced.
     page.client.refresh().await.unwrap();

@@ -31,8 +31,8 @@ use crate::state;
 #[component]
 pub fn App() -> impl IntoView {
     let ui = state::provide();
-    // The database's worker starts loading now, beside the page's first paint.
-    // Should it not start, the first load says why.
+    // `main` started the database's worker before mounting this; an App mounted on its own
+    // (the browser tests) starts it here. Should it not start, the first load says why.
     let _ = crate::engine::start();
     // Reports kept on this device load again; the recent and saved queries are kept as they
     // change.

@@ -1,0 +1,220 @@
+//! Time to answer, as a user waits for it: from the moment a link opens (navigation start) until
+//! the answer is in the page, in a fresh browser each time. Timed from outside the page: a script
+//! the DevTools protocol runs before the page's own watches every change to the document and
+//! notes `performance.now()` when the answer first shows, so the page's own marks play no part
+//! and a plain page is timed the same way.
+//!
+//! Beside credreport, the same reports in a bare page anyone could write in an afternoon:
+//! sql.js (SQLite in WebAssembly) and PapaParse from npm, the report fetched while sql.js
+//! starts, the same table and the same mapping of values, then the same count.
+
+use std::path::Path;
+
+use credreport_testkit::{cdp, Driver};
+use fantoccini::Client;
+use serde_json::json;
+
+use crate::browser::{click, eval, session, wait};
+use crate::{median, SIZES};
+
+/// The bare page (`bare/index.html` beside the app); it says `Loaded N users` when done.
+const BARE_PAGE: &str = include_str!("bare.html");
+
+/// One link, timed on a first visit (nothing cached) and on the next visit in the same browser
+/// (the HTTP cache and, for credreport, its service worker and V8's code cache).
+pub struct Answer {
+    pub what: String,
+    pub first_ms: f64,
+    pub next_ms: f64,
+    /// The bare page's first and next visit, for the reports.
+    pub bare: Option<(f64, f64)>,
+}
+
+/// Put the bare page and the npm files it uses (from `tools`, where `cargo xtask bench`
+/// installed them) in `site/bare/`.
+pub fn write_bare_page(site: &Path, tools: &Path) -> Result<(), String> {
+    let dir = site.join("bare");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    for (from, name) in [
+        ("sql.js/dist/sql-wasm.js", "sql-wasm.js"),
+        ("sql.js/dist/sql-wasm.wasm", "sql-wasm.wasm"),
+        ("papaparse/papaparse.min.js", "papaparse.min.js"),
+    ] {
+        let path = tools.join("node_modules").join(from);
+        std::fs::copy(&path, dir.join(name)).map_err(|e| {
+            format!(
+                "{}: {e} (`cargo xtask bench` installs sql.js and papaparse)",
+                path.display()
+            )
+        })?;
+    }
+    std::fs::write(dir.join("index.html"), BARE_PAGE).map_err(|e| e.to_string())
+}
+
+/// The script run before the page's own: notes when `condition` first holds.
+fn watcher(condition: &str) -> String {
+    format!(
+        "(() => {{ const shown = () => {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }}; \
+         const o = new MutationObserver(() => {{ if (window.__answered === undefined && shown()) \
+         {{ window.__answered = performance.now(); o.disconnect(); }} }}); \
+         o.observe(document, {{ subtree: true, childList: true, characterData: true }}); }})();"
+    )
+}
+
+/// A fresh browser opens `url` twice (the second time as a returning visitor): milliseconds
+/// from navigation start until `condition` holds, each time.
+async fn visits(
+    driver: &Driver,
+    profile: &Path,
+    url: &str,
+    condition: &str,
+) -> Result<(f64, f64), String> {
+    let client = session(driver, profile, None).await?;
+    cdp(
+        &client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": watcher(condition) }),
+    )
+    .await?;
+    let mut times = Vec::new();
+    for _ in 0..2 {
+        client.goto(url).await.map_err(|e| e.to_string())?;
+        wait(&client, "window.__answered !== undefined").await?;
+        times.push(
+            eval(&client, "return window.__answered")
+                .await?
+                .as_f64()
+                .unwrap_or(f64::NAN),
+        );
+        // Whatever the page still does after the answer (keeping its files for offline use)
+        // settles before the next visit.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let _ = client.close().await;
+    Ok((times[0], times[1]))
+}
+
+/// Medians over `runs` fresh browsers.
+async fn timed(
+    driver: &Driver,
+    work: &Path,
+    tag: &str,
+    url: &str,
+    condition: &str,
+    runs: usize,
+) -> Result<(f64, f64), String> {
+    let (mut first, mut next) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        let profile = work.join(format!("profile-answer-{tag}-{run}"));
+        let (f, n) = visits(driver, &profile, url, condition).await?;
+        first.push(f);
+        next.push(n);
+    }
+    Ok((median(first), median(next)))
+}
+
+/// The share link a user copies after running a canned query on the sample, and the heading
+/// its answer carries.
+async fn share_link(driver: &Driver, work: &Path, base: &str) -> Result<(String, String), String> {
+    let client: Client = session(driver, &work.join("profile-share"), None).await?;
+    client
+        .goto(&format!("{base}?sample"))
+        .await
+        .map_err(|e| e.to_string())?;
+    wait(
+        &client,
+        "document.querySelector('[data-testid=results] tbody tr') !== null",
+    )
+    .await?;
+    click(&client, "canned-console-without-mfa").await?;
+    wait(
+        &client,
+        "document.querySelector('[data-testid=results-title]').textContent.includes('MFA')",
+    )
+    .await?;
+    click(&client, "share-link").await?;
+    wait(
+        &client,
+        "document.querySelector('[data-testid=share-url]') !== null",
+    )
+    .await?;
+    let link = eval(
+        &client,
+        "const e = document.querySelector('[data-testid=share-url]'); return e.value || e.textContent",
+    )
+    .await?;
+    let title = eval(
+        &client,
+        "return document.querySelector('[data-testid=results-title]').textContent",
+    )
+    .await?;
+    let _ = client.close().await;
+    match (link.as_str(), title.as_str()) {
+        (Some(l), Some(t)) if l.contains('#') => Ok((l.to_owned(), t.to_owned())),
+        _ => Err(format!("the page gave no share link: {link}")),
+    }
+}
+
+pub async fn measure(driver: &Driver, work: &Path, base: &str) -> Result<Vec<Answer>, String> {
+    let mut answers = Vec::new();
+    for rows in SIZES {
+        let runs = if rows > 10_000 { 3 } else { 7 };
+        eprintln!("  time to answer, {rows} rows…");
+        let loaded = format!(
+            "(document.querySelector('[data-testid=status]') || {{}}).textContent?.includes('Loaded {rows} users')"
+        );
+        let (first_ms, next_ms) = timed(
+            driver,
+            work,
+            &format!("credreport-{rows}"),
+            &format!("{base}?report=bench-{rows}.csv"),
+            &loaded,
+            runs,
+        )
+        .await?;
+        let bare = timed(
+            driver,
+            work,
+            &format!("bare-{rows}"),
+            &format!("{base}bare/index.html?report=../bench-{rows}.csv"),
+            &loaded,
+            runs,
+        )
+        .await?;
+        answers.push(Answer {
+            what: format!("`?report=` {rows} rows, until the page says it loaded {rows} users"),
+            first_ms,
+            next_ms,
+            bare: Some(bare),
+        });
+    }
+    let first_result = "document.querySelector('[data-testid=results] tbody tr') !== null";
+    let (first_ms, next_ms) = timed(
+        driver,
+        work,
+        "sample",
+        &format!("{base}?sample"),
+        first_result,
+        7,
+    )
+    .await?;
+    answers.push(Answer {
+        what: "`?sample`, until the first result".into(),
+        first_ms,
+        next_ms,
+        bare: None,
+    });
+    let (link, title) = share_link(driver, work, base).await?;
+    let shown = format!(
+        "{first_result} && document.querySelector('[data-testid=results-title]').textContent === {}",
+        serde_json::to_string(&title).unwrap_or_default()
+    );
+    let (first_ms, next_ms) = timed(driver, work, "share", &link, &shown, 7).await?;
+    answers.push(Answer {
+        what: "a share link (`?sample#…`, a canned query), until its result".into(),
+        first_ms,
+        next_ms,
+        bare: None,
+    });
+    Ok(answers)
+}
