@@ -13,8 +13,8 @@ self.onmessage = async ({ data }) => {
     const [, module, glue] = data;
     ready = import(glue).then(async (engine) => {
       await engine.default({ module_or_path: module });
-      // Open the database and compile the load path before the first request comes.
-      engine.engine_warm();
+      // The database opens before the first request comes.
+      engine.engine_open();
       return engine;
     });
     ready.catch(() => {});

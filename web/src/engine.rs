@@ -102,18 +102,6 @@ fn glue_url(document: &web_sys::Document, base: &str) -> Option<String> {
         .map(|u| u.href())
 }
 
-/// The worker `index.html` started as the page began to load (`credreportWorker`), taken once:
-/// its thread and script are ready by the time the module is. A page without it (the browser
-/// tests mount the App alone), a worker that failed to load (the page's script drops it), and
-/// every worker after a Cancel are started here instead.
-fn early_worker() -> Option<Worker> {
-    let window = web_sys::window()?;
-    let key = JsValue::from_str("credreportWorker");
-    let worker = js_sys::Reflect::get(&window, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    worker.dyn_into::<Worker>().ok()
-}
-
 fn spawn() -> Result<Running, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -125,14 +113,9 @@ fn spawn() -> Result<Running, String> {
         .ok_or("the page has no base URL")?;
     let glue = glue_url(&document, &base).ok_or("the page's module is not named in the page")?;
     let url = Url::new_with_base("engine-worker.js", &base).map_err(js_error)?;
-    let worker = match early_worker() {
-        Some(worker) => worker,
-        None => {
-            let options = WorkerOptions::new();
-            options.set_type(WorkerType::Module);
-            Worker::new_with_options(&url.href(), &options).map_err(js_error)?
-        }
-    };
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(&url.href(), &options).map_err(js_error)?;
     let start = js_sys::Array::of3(&"start".into(), &wasm_bindgen::module(), &glue.into());
     worker.post_message(&start).map_err(js_error)?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(on_message);

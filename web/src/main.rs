@@ -8,8 +8,6 @@ fn main() {
     // The database's worker starts first, so it compiles and opens SQLite while the page
     // renders; should it fail, the App says why at the first load.
     let _ = credreport_web::engine::start();
-    // A `?report=` link's file starts downloading now too, not after the first paint.
-    credreport_web::state::prefetch_link();
     leptos::mount::mount_to_body(credreport_web::components::App);
 }
 
@@ -21,12 +19,12 @@ pub fn engine_handle(request: &str, files: js_sys::Array) -> Vec<u8> {
     credreport_engine::worker::handle(request, files)
 }
 
-/// The database worker readies itself with this as soon as it has the module
+/// The database worker opens its database with this as soon as it has the module
 /// (`engine-worker.js`).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn engine_warm() {
-    credreport_engine::worker::warm()
+pub fn engine_open() {
+    credreport_engine::worker::open()
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,8 +4,6 @@
 //! shared state are in `actions.rs`.
 
 mod actions;
-
-pub use actions::prefetch_link;
 mod keeping;
 
 use credreport_core::protocol::{Loaded, Ran};

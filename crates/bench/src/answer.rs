@@ -78,6 +78,12 @@ async fn visits(
     .await?;
     let mut times = Vec::new();
     for _ in 0..2 {
+        // From a blank page, so the next visit is a new document even when only the
+        // fragment differs.
+        client
+            .goto("about:blank")
+            .await
+            .map_err(|e| e.to_string())?;
         client.goto(url).await.map_err(|e| e.to_string())?;
         wait(&client, "window.__answered !== undefined").await?;
         times.push(

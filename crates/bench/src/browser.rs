@@ -184,13 +184,13 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
         figures.canned_ms = click_rounds(&client, &names, "", 5).await?;
         let names: Vec<&str> = credreport_core::CANNED_POSTGRES.iter().map(|(n, _)| *n).collect();
         figures.canned_pg_ms = click_rounds(&client, &names, "-postgres", 3).await?;
-        figures.translator_bytes = eval(
-            &client,
-            "return performance.getEntriesByType('resource').filter(e => e.name.includes('credreport-pg')).reduce((n, e) => n + e.transferSize, 0)",
-        )
-        .await?
-        .as_u64()
-        .unwrap_or(0);
+        // What `serve` sends for the translator: its gzip files. (The page's own timing says 0
+        // bytes for it here: its service worker fetched it.)
+        figures.translator_bytes = ["credreport-pg.js.gz", "credreport-pg_bg.wasm.gz"]
+            .iter()
+            .map(|f| std::fs::metadata(dist.join(f)).map(|m| m.len()))
+            .sum::<Result<u64, _>>()
+            .map_err(|e| format!("the translator's gzip files: {e}"))?;
         let _ = client.close().await;
         Ok(figures)
     })

@@ -311,7 +311,7 @@ fn render(
         );
         let _ = writeln!(
             s,
-            "| PostgreSQL translator, loaded on the first PostgreSQL query | {:.0} KB |",
+            "| PostgreSQL translator, loaded on the first PostgreSQL query (its gzip files as `serve` sends them) | {:.0} KB |",
             b.translator_bytes as f64 / 1000.0
         );
         let _ = writeln!(s, "\n| file | transferred |\n|---|---:|");

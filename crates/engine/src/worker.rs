@@ -22,26 +22,16 @@ thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
 }
 
-/// Ready the worker before the page's first request: open the session's database, and load
-/// the built-in sample once into a scratch one, so that the code a load runs is compiled by the
-/// time the user's report arrives (the browser compiles a module's functions as they first
-/// run). The page's first load is what a user waits for; this moves its compiling off that path.
-pub fn warm() {
+/// Open the session's database before the page's first request, while the page is still
+/// fetching what it will load. (Loading a scratch report as well, to have the load path
+/// compiled ahead, was measured: it made the first answer no sooner.)
+pub fn open() {
     SESSION.with(|s| {
         let mut s = s.borrow_mut();
         if s.is_none() {
             *s = Session::new(performance_now).ok();
         }
     });
-    if let Ok(mut scratch) = Session::new(performance_now) {
-        let sample = credreport_core::sample::sample_csv(chrono::DateTime::UNIX_EPOCH);
-        let _ = scratch.answer(
-            Request::Load {
-                names: vec!["warm-up".into()],
-            },
-            vec![sample.into_bytes()],
-        );
-    }
 }
 
 /// Answer one request (JSON of [`Request`]), with a load's file bytes beside it; the answer is

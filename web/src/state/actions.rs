@@ -19,63 +19,6 @@ use crate::logic::share::{self, Shared, View};
 thread_local! {
     /// The number of the latest query asked.
     static LATEST_QUERY: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-    /// The address's `?report=`, fetched before the App mounted ([`prefetch_link`]): its URL and
-    /// the fetch, a promise of `[name, bytes]` or of why it failed.
-    static EARLY: std::cell::RefCell<Option<(String, js_sys::Promise)>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Start fetching the report the address names (`?report=URL`) now, while the page is still
-/// being drawn, when the link's decision (`logic::links`) is to load it without asking; the
-/// App's load then takes this fetch over instead of starting its own.
-pub fn prefetch_link() {
-    let Some(resolved) = browser::search_param("report").and_then(|u| browser::resolve(&u).ok())
-    else {
-        return;
-    };
-    if links::decide(
-        &resolved.target(),
-        &browser::page_origin(),
-        links::From::Link,
-    ) != Decision::Load
-    {
-        return;
-    }
-    let href = resolved.href.clone();
-    let fetch = wasm_bindgen_futures::future_to_promise(async move {
-        match browser::fetch_url(&resolved).await {
-            Ok((name, bytes)) => Ok(js_sys::Array::of2(
-                &name.into(),
-                &js_sys::Uint8Array::from(bytes.as_slice()),
-            )
-            .into()),
-            Err(why) => Err(why.into()),
-        }
-    });
-    EARLY.with(|e| *e.borrow_mut() = Some((href, fetch)));
-}
-
-/// The fetch [`prefetch_link`] started for this URL, if any (once).
-async fn early_fetch(href: &str) -> Option<Result<(String, Vec<u8>), String>> {
-    let promise = EARLY.with(|e| {
-        let mut early = e.borrow_mut();
-        match early.take() {
-            Some((url, promise)) if url == href => Some(promise),
-            other => {
-                *early = other;
-                None
-            }
-        }
-    })?;
-    Some(match wasm_bindgen_futures::JsFuture::from(promise).await {
-        Ok(pair) => {
-            let pair = js_sys::Array::from(&pair);
-            Ok((
-                pair.get(0).as_string().unwrap_or_default(),
-                js_sys::Uint8Array::new(&pair.get(1)).to_vec(),
-            ))
-        }
-        Err(why) => Err(why.as_string().unwrap_or_default()),
-    })
 }
 
 impl State {
@@ -390,10 +333,7 @@ impl State {
             Decision::Ask { host } => self.asking.set(Some((resolved.href, host))),
             Decision::Load => {
                 self.busy.set(Some(format!("Fetching {}…", resolved.href)));
-                let fetched = match early_fetch(&resolved.href).await {
-                    Some(fetched) => fetched,
-                    None => browser::fetch_url(&resolved).await,
-                };
+                let fetched = browser::fetch_url(&resolved).await;
                 self.busy.set(None);
                 match fetched {
                     Ok(file) => self.load(vec![file]),
