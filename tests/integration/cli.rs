@@ -1165,6 +1165,25 @@ fn check_colours_statuses_on_a_terminal_only_and_never_with_no_color() {
     assert!(!on_terminal(true).contains('\u{1b}'));
 }
 
+/// Regression (#20): a terminal that reports no size (0 columns) must fall back to `COLUMNS`.
+#[test]
+fn a_terminal_that_reports_no_width_is_fitted_to_columns() {
+    let sql = "select user_name, password_active, mfa_active, user_last_logon, access_key_1_last_used, password_last_changed from alicloud_ram_credential_report limit 2";
+    let out = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("stty cols 0; {BIN} query --sample '{sql}'"),
+            "/dev/null",
+        ])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    let shown = text(&out.stdout);
+    // Too wide for 60 columns: one record at a time, as psql's expanded display.
+    assert!(shown.contains("-[ RECORD 1 ]"), "{shown}");
+    assert!(!shown.contains("+---"), "{shown}");
+}
+
 /// Regression (#20): a mistyped name got no hint; a mistyped column neither.
 #[test]
 fn a_mistyped_name_suggests_the_nearest() {
@@ -1224,6 +1243,39 @@ fn a_postgresql_query_the_translator_refuses_is_refused_by_name() {
     assert!(
         said.contains("PostgreSQL syntax error: ") && !said.contains("sql parser error"),
         "{said}"
+    );
+}
+
+/// Regression (#20): the advice went in a circle (`split_part` → "use substr() with instr()",
+/// `substr` → SUBSTRING refused, `instr` → a SQLite function) and there was no way to take the
+/// part of a name before `@`. (Their answers are checked against PostgreSQL in the corpus.)
+#[test]
+fn the_part_of_a_name_before_the_at_sign_in_postgresql_as_users_write_it() {
+    for sql in [
+        "select split_part(user_name, '@', 1) as name from alicloud_ram_credential_report where user_name like 'alice%'",
+        "select substr(user_name, 1, strpos(user_name, '@') - 1) as name from alicloud_ram_credential_report where user_name like 'alice%'",
+        "select substring(user_name from 1 for position('@' in user_name) - 1) as name from alicloud_ram_credential_report where user_name like 'alice%'",
+    ] {
+        for dialect in ["auto", "postgres"] {
+            let out = credreport(&["query", "--sample", "--dialect", dialect, "-o", "csv", sql], b"");
+            assert_eq!(out.status.code(), Some(0), "{sql}: {}", text(&out.stderr));
+            assert_eq!(text(&out.stdout), "name\nalice.sample\n", "{sql}");
+        }
+    }
+    // The printed SQLite says what the plain sqlite3 shell lacks.
+    let out = credreport(
+        &[
+            "query",
+            "--print-sqlite",
+            "select split_part(user_name, '@', 2) from alicloud_ram_credential_report",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("split_part(), which credreport adds to SQLite"),
+        "{}",
+        text(&out.stderr)
     );
 }
 

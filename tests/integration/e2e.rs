@@ -1927,3 +1927,19 @@ async fn look(page: &Page, fits: &str, png: &std::path::Path) {
     assert_no_leaked_code(page).await;
     std::fs::write(png, page.client.screenshot().await.unwrap()).unwrap();
 }
+
+/// Regression (#20): no way to take the part of a name before `@` in PostgreSQL; in the page,
+/// as on the command line, split_part and strpos now run (split_part in SQLite itself).
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_part_of_a_name_before_the_at_sign_in_the_page() {
+    let page = open().await;
+    page.load_sample().await;
+    page.type_sql("select split_part(user_name, '@', 1) as name from alicloud_ram_credential_report where strpos(user_name, 'alice') = 1")
+        .await;
+    page.wait("document.querySelector('[data-testid=translated-sql]') !== null")
+        .await;
+    page.wait(&results_rows_are(1)).await;
+    assert_eq!(page.column(0).await, ["alice.sample"]);
+    page.close().await;
+}

@@ -387,6 +387,15 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
     let (ran_as, sqlite) = credreport_pg::to_sqlite(&sql, dialect)
         .map_err(|e| Failure::Run(format!("{e}. Nothing was run.")))?;
     if args.print_sqlite {
+        // The plain sqlite3 shell lacks what credreport adds to SQLite: say so beside the SQL.
+        for name in credreport_core::functions::used_in(&sqlite) {
+            if let Some((_, what)) = credreport_core::functions::ADDED
+                .iter()
+                .find(|(n, _)| *n == name)
+            {
+                eprintln!("credreport: note: this SQL calls {name}(), which credreport adds to SQLite: {what}");
+            }
+        }
         return writeln!(out, "{sqlite}")
             .and_then(|()| out.flush())
             .map_err(io_failure);

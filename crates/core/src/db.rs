@@ -67,6 +67,7 @@ impl Database {
             .map_err(sqlite_load)?;
         conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES as i32)
             .map_err(sqlite_load)?;
+        crate::functions::register(&conn).map_err(sqlite_load)?;
         conn.execute_batch(&format!(
             "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {}; {}",
             create_table_sql(),

@@ -101,7 +101,7 @@ impl From<Dialect> for DialectChoice {
 /// query it rewrites holds one of these, so `auto` in the page never runs PostgreSQL as SQLite.
 /// `~` (regular expressions) is here because SQLite has no such operator and would only say
 /// "syntax error"; the translator names what it refuses.
-pub const POSTGRES_MARKERS: [&str; 19] = [
+pub const POSTGRES_MARKERS: [&str; 22] = [
     "::",
     // `current_date - 365` is a date in PostgreSQL, a number in SQLite.
     "current_date",
@@ -122,6 +122,11 @@ pub const POSTGRES_MARKERS: [&str; 19] = [
     "timestamp '",
     "date '",
     "_timestamp(",
+    // SQLite has no such function; `instr` is its spelling.
+    "strpos(",
+    "position(",
+    // `substring(x from 2 for 3)`; SQLite's substring(x, 2, 3) differs for a start below 1.
+    "substring(",
 ];
 
 /// What the translator answers, in the page (its own WebAssembly module, through JSON) and

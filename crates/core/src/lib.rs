@@ -13,6 +13,8 @@ pub mod dialect;
 pub mod diff;
 pub mod error;
 pub mod evidence;
+#[cfg(feature = "sqlite")]
+pub mod functions;
 pub mod input;
 pub mod output;
 pub mod overview;

@@ -43,7 +43,18 @@ pub fn map(kind: Kind, raw: &str) -> Mapped<'_> {
     match kind {
         Kind::Text => Mapped::Ok(Cell::Text(Cow::Borrowed(s))),
         Kind::Bool => match parse_bool(s) {
-            Some(b) => Mapped::Ok(Cell::Int(b as i64)),
+            // TRUE and FALSE in any case are the report's spellings (SPEC §2); the others are
+            // taken, and said.
+            Some(b) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
+                Mapped::Ok(Cell::Int(b as i64))
+            }
+            Some(b) => Mapped::Note(
+                Cell::Int(b as i64),
+                format!(
+                    "not TRUE or FALSE, as the report writes booleans; taken as {}",
+                    if b { "true" } else { "false" }
+                ),
+            ),
             None => {
                 Mapped::Rejected("expected TRUE or FALSE (or yes/no/1/0); loaded as NULL".into())
             }
@@ -252,6 +263,21 @@ mod tests {
             assert_eq!(parse_bool(f), Some(false));
         }
         assert_eq!(parse_bool("maybe"), None);
+    }
+
+    /// Regression (#20): `YES` was taken as true without a word.
+    #[test]
+    fn a_boolean_the_report_does_not_write_is_taken_and_said() {
+        assert_eq!(map(Kind::Bool, "True"), Mapped::Ok(Cell::Int(1)));
+        for (text, value, taken) in [("YES", 1, "true"), ("0", 0, "false"), ("no", 0, "false")] {
+            match map(Kind::Bool, text) {
+                Mapped::Note(Cell::Int(v), note) => {
+                    assert_eq!(v, value, "{text}");
+                    assert!(note.ends_with(&format!("taken as {taken}")), "{note}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -907,11 +907,38 @@ impl Cx {
             Expr::RLike { .. } => unsupported("regular expressions", Some("use LIKE or GLOB")),
             Expr::AnyOp { .. } | Expr::AllOp { .. } => unsupported("ANY/ALL", Some("use IN (…)")),
             Expr::Array(_) => unsupported("arrays", None),
-            Expr::Substring { .. } => unsupported(
-                "SUBSTRING(… FROM … FOR …)",
-                Some("write substr(x, from, for)"),
-            ),
-            Expr::Position { .. } => unsupported("POSITION(… IN …)", Some("write instr(x, s)")),
+            Expr::Substring {
+                expr: x,
+                substring_from,
+                substring_for,
+                special,
+                shorthand,
+            } => {
+                let mut args = vec![(self.expr(x)?, Self::sql(x))];
+                for part in [substring_from, substring_for] {
+                    match part {
+                        Some(p) => args.push((self.expr(p)?, Self::sql(p))),
+                        // `substring(x for n)` starts at 1.
+                        None if args.len() == 1 => args.push((Ty::Num, "1".into())),
+                        None => {}
+                    }
+                }
+                let sql = substring(&args)?;
+                // `substr(x, 2, 3)` runs the same as written in SQLite unless it starts before
+                // the first character; `FROM … FOR` is PostgreSQL's alone.
+                let pg_only = !*special && !*shorthand;
+                self.set(e, sql, pg_only);
+                Ok(Ty::Text)
+            }
+            Expr::Position { expr: needle, r#in } => {
+                let (needle_ty, haystack_ty) = (self.expr(needle)?, self.expr(r#in)?);
+                if matches!(needle_ty, Ty::Interval(_)) || matches!(haystack_ty, Ty::Interval(_)) {
+                    return unsupported("an interval in POSITION(… IN …)", None);
+                }
+                let sql = format!("instr({}, {})", Self::sql(r#in), Self::sql(needle));
+                self.set(e, sql, true);
+                Ok(Ty::Num)
+            }
             Expr::Trim { .. } => unsupported("TRIM(… FROM …)", Some("write trim(x)")),
             Expr::Ceil { .. } | Expr::Floor { .. } => unsupported("CEIL/FLOOR", None),
             Expr::JsonAccess { .. } | Expr::CompoundFieldAccess { .. } => {
@@ -1304,8 +1331,28 @@ impl Cx {
                     .unwrap_or(Ty::Unknown);
                 (None, ty, false)
             }
+            "substr" | "substring" => {
+                let args: Vec<(Ty, String)> = args.into_iter().map(|(s, t)| (t, s)).collect();
+                (Some(substring(&args)?), Ty::Text, false)
+            }
+            "strpos" => {
+                no_intervals(&args)?;
+                let (text, part) = (&arg(0)?.0, &arg(1)?.0);
+                (Some(format!("instr({text}, {part})")), Ty::Num, true)
+            }
+            // credreport adds PostgreSQL's split_part to SQLite (`credreport_core::functions`).
+            "split_part" => {
+                no_intervals(&args)?;
+                if args.len() != 3 {
+                    return unsupported(
+                        format!("split_part() with {} arguments", args.len()),
+                        Some("give the text, the delimiter and the field's number"),
+                    );
+                }
+                (None, Ty::Text, false)
+            }
             "lower" | "upper" | "length" | "char_length" | "trim" | "ltrim" | "rtrim"
-            | "replace" | "substr" | "concat" => {
+            | "replace" | "concat" => {
                 no_intervals(&args)?;
                 let sql = (name == "char_length").then(|| {
                     format!(
@@ -1322,7 +1369,6 @@ impl Cx {
                 no_intervals(&args)?;
                 (None, Ty::Num, false)
             }
-            "split_part" => return unsupported("split_part()", Some("use substr() with instr()")),
             "to_char" => return unsupported("to_char()", Some("use strftime('%Y-%m-%d', x)")),
             "greatest" | "least" => return unsupported(
                 format!("{name}()"),
@@ -1346,6 +1392,42 @@ impl Cx {
             self.rewritten |= pg_only;
         }
         Ok(ty)
+    }
+}
+
+/// PostgreSQL's `substr(x, start[, count])` in SQLite: the characters at positions `start` up
+/// to `start + count` that exist (PostgreSQL counts positions before the first character and
+/// drops them; SQLite would count a negative start from the end). A text start is
+/// `SUBSTRING(x FROM pattern)`, a regular expression: refused. A negative count, which
+/// PostgreSQL refuses, gives '' when it comes from the data and is refused when written.
+fn substring(args: &[(Ty, String)]) -> Result<String> {
+    if args.iter().any(|(t, _)| matches!(t, Ty::Interval(_))) {
+        return unsupported("an interval in substr()", None);
+    }
+    let [(_, x), (start_ty, start), rest @ ..] = args else {
+        return unsupported(
+            "substr() without a start",
+            Some("write substr(x, start) or substr(x, start, count)"),
+        );
+    };
+    if *start_ty == Ty::Text {
+        return unsupported(
+            "SUBSTRING(… FROM pattern), a regular expression",
+            Some("use substr(x, start, count) with strpos()"),
+        );
+    }
+    let first = format!("max({start}, 1)");
+    match rest {
+        [] => Ok(format!("substr({x}, {first})")),
+        [(_, count)] => {
+            if count.trim_start().starts_with('-') {
+                return unsupported(format!("substr() with a negative count ({count})"), None);
+            }
+            Ok(format!(
+                "substr({x}, {first}, max(({start}) + ({count}) - {first}, 0))"
+            ))
+        }
+        _ => unsupported("substr() with more than three arguments", None),
     }
 }
 

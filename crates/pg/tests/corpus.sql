@@ -151,3 +151,30 @@ select user_name from alicloud_ram_credential_report order by user_name offset 3
 
 -- name: ilike escapes with a backslash, as PostgreSQL's does
 select user_name from alicloud_ram_credential_report where user_name ilike 'ALICE\.SAMPLE' or user_name ilike 'bob\.dorm%' order by user_name;
+
+-- name: the name before the @, split_part
+select split_part(user_name, '@', 1) as name, account_id from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: the domain after the @, and a field past the last
+select user_name, split_part(user_name, '@', 2) as domain, split_part(user_name, '@', 3) as none from alicloud_ram_credential_report order by user_name;
+
+-- name: split_part counted from the end, and on a NULL
+select user_name, split_part(user_name, '.', -1) as last, split_part(user_name, '.', -2) as before_last, split_part(null, '.', 1) as nothing from alicloud_ram_credential_report order by user_name;
+
+-- name: users per domain, split_part in group by
+select split_part(user_name, '@', 2) as domain, count(*) from alicloud_ram_credential_report group by 1 order by 1;
+
+-- name: substr with a start and a count
+select user_name, substr(user_name, 1, 5) as head, substr(user_name, 3) as tail from alicloud_ram_credential_report order by user_name;
+
+-- name: substr starting before the first character
+select user_name, substr(user_name, 0, 3) as zero, substr(user_name, -2, 5) as negative from alicloud_ram_credential_report order by user_name;
+
+-- name: substring from for, and for alone
+select user_name, substring(user_name from 2 for 4) as middle, substring(user_name for 3) as first3, substring(user_name from 4) as rest from alicloud_ram_credential_report order by user_name;
+
+-- name: position and strpos
+select user_name, position('@' in user_name) as at, strpos(user_name, '.') as dot, strpos(user_name, 'zzz') as missing from alicloud_ram_credential_report order by user_name;
+
+-- name: the part before the @ with substr and strpos
+select substr(user_name, 1, strpos(user_name, '@') - 1) as name from alicloud_ram_credential_report where strpos(user_name, '@') > 0 order by 1;

@@ -42,8 +42,11 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["to_char()", "strftime"],
         ),
         (
-            "select split_part(user_name, '@', 1) from T",
-            &["split_part()", "instr()"],
+            "select split_part(user_name, '@') from T",
+            &[
+                "split_part() with 2 arguments",
+                "the delimiter and the field's number",
+            ],
         ),
         (
             "select greatest(user_last_logon, user_creation_time) from T",
@@ -87,8 +90,15 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
         ),
         ("select array[1, 2]", &["arrays"]),
         (
-            "select substring(user_name from 1 for 3) from T",
-            &["SUBSTRING", "substr(x, from, for)"],
+            "select substring(user_name from '@.*') from T",
+            &[
+                "SUBSTRING(… FROM pattern), a regular expression",
+                "strpos()",
+            ],
+        ),
+        (
+            "select substr(user_name, 2, -1) from T",
+            &["substr() with a negative count (-1)"],
         ),
         (
             "select julianday(user_last_logon) from T",
