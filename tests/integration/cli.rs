@@ -582,6 +582,38 @@ fn every_check_on_the_sample_in_the_cli() {
                 ("judy.former", "alarm"),
             ],
         ),
+        (
+            // Console and keys together (alice, bob); a program's user (dave, grace) is fine;
+            // erin's console logon is disabled; the root account is judged by the root checks.
+            "console-and-active-key",
+            &[
+                ("alice.sample", "alarm"),
+                ("bob.dormant", "alarm"),
+                ("carol.newhire", "ok"),
+                ("dave.automation", "ok"),
+                ("erin.disabled", "skip"),
+                ("frank.mfa", "ok"),
+                ("grace.keys", "ok"),
+                ("ivan.inactive", "ok"),
+                ("judy.former", "ok"),
+            ],
+        ),
+        (
+            // bob's second key, 20 days old, never used; carol's password, 15 days old: past
+            // the 14-day grace.
+            "credentials-never-used",
+            &[
+                ("alice.sample", "ok"),
+                ("bob.dormant", "alarm"),
+                ("carol.newhire", "alarm"),
+                ("dave.automation", "ok"),
+                ("erin.disabled", "ok"),
+                ("frank.mfa", "ok"),
+                ("grace.keys", "ok"),
+                ("ivan.inactive", "ok"),
+                ("judy.former", "ok"),
+            ],
+        ),
     ];
     let want: Vec<(String, String, String)> = want
         .iter()
@@ -591,6 +623,141 @@ fn every_check_on_the_sample_in_the_cli() {
         })
         .collect();
     assert_eq!(sample_check_statuses(), want);
+}
+
+/// A user created within the grace period is not an alarm (#19).
+#[test]
+fn a_credential_not_used_yet_is_judged_with_its_grace_period() {
+    let statuses = |param: &str| {
+        let out = credreport(
+            &[
+                "check",
+                "--sample",
+                "--check",
+                "credentials-never-used",
+                "--param",
+                param,
+                "-o",
+                "json",
+            ],
+            b"",
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let findings = v["checks"][0]["results"].as_array().unwrap().clone();
+        findings
+            .iter()
+            .find(|f| {
+                f["user_name"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("carol.newhire")
+            })
+            .map(|f| {
+                (
+                    f["status"].as_str().unwrap().to_owned(),
+                    f["reason"].as_str().unwrap().to_owned(),
+                )
+            })
+            .unwrap()
+    };
+    let (status, reason) = statuses("days=30");
+    assert_eq!(status, "ok", "{reason}");
+    assert!(reason.contains("within the grace period"), "{reason}");
+    assert_eq!(statuses("days=7").0, "alarm");
+}
+
+/// #19: the whole CIS section 1, by number and title, those the report cannot answer with the
+/// data they need; the version chosen where the benchmark differs.
+#[test]
+fn check_list_names_every_cis_recommendation_of_section_1() {
+    let list = |benchmark: &str| -> Vec<serde_json::Value> {
+        let out = credreport(
+            &["check", "--list", "--benchmark", benchmark, "-o", "json"],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    for benchmark in ["cis-v1", "cis-v2"] {
+        let all = list(benchmark);
+        let cis: Vec<&serde_json::Value> = all.iter().filter(|l| !l["cis"].is_null()).collect();
+        let numbers: Vec<&str> = cis.iter().map(|l| l["cis"].as_str().unwrap()).collect();
+        let expected: Vec<String> = (1..=16).map(|n| format!("1.{n}")).collect();
+        assert_eq!(numbers, expected, "{benchmark}");
+        for l in &cis {
+            let automated = l["automated"].as_bool().unwrap();
+            assert_eq!(automated, l["id"].is_string(), "{l}");
+            assert_eq!(!automated, l["needs"].is_string(), "{l}");
+            assert!(l["title"].is_string());
+        }
+        let by = |n: &str| cis.iter().find(|l| l["cis"] == n).copied().unwrap();
+        assert_eq!(by("1.5")["id"], "console-users-inactive");
+        assert_eq!(by("1.6")["id"], "access-keys-rotated");
+        assert!(by("1.7")["needs"]
+            .as_str()
+            .unwrap()
+            .contains("password policy"));
+        // credreport's own checks follow, with no CIS number.
+        assert!(all
+            .iter()
+            .any(|l| l["id"] == "console-and-active-key" && l["cis"].is_null()));
+    }
+    let title = |b: &str| list(b).iter().find(|l| l["cis"] == "1.13").unwrap()["title"].clone();
+    assert!(title("cis-v1")
+        .as_str()
+        .unwrap()
+        .contains("90 days or less"));
+    assert!(title("cis-v2")
+        .as_str()
+        .unwrap()
+        .contains("365 days or greater"));
+    let table = text(&credreport(&["check", "--list"], b"").stdout);
+    assert!(
+        table.contains("1.16") && table.contains("not automated: needs"),
+        "{table}"
+    );
+    assert!(table.contains("additional ones too"), "1.2's note: {table}");
+}
+
+/// #19: one row per existing access key, beside the table, which stays Steampipe's.
+#[test]
+fn the_key_view_has_a_row_for_every_key_the_table_says_exists() {
+    let count = |sql: &str| {
+        let out = credreport(&["query", "--sample", "-o", "csv", sql], b"");
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout).lines().nth(1).unwrap().to_owned()
+    };
+    let slots = [
+        "access_key_1",
+        "access_key_2",
+        "additional_access_key_1",
+        "additional_access_key_2",
+        "additional_access_key_3",
+    ];
+    let from_table = slots
+        .iter()
+        .map(|s| {
+            count(&format!(
+                "select count(*) from alicloud_ram_credential_report where {s}_exist = 1"
+            ))
+            .parse::<usize>()
+            .unwrap()
+        })
+        .sum::<usize>();
+    let from_view: usize = count("select count(*) from alicloud_ram_access_key")
+        .parse()
+        .unwrap();
+    assert_eq!(from_view, from_table);
+    assert!(from_view > 0);
+    assert_eq!(
+        count("select count(*) from alicloud_ram_access_key v join alicloud_ram_credential_report t using (account_id, user_name) where v.key_slot = 'access_key_1' and v.active is not t.access_key_1_active"),
+        "0"
+    );
+    let schema = text(&credreport(&["schema", "alicloud_ram_access_key"], b"").stdout);
+    assert!(
+        schema.contains("key_slot") && schema.contains("last_rotated"),
+        "{schema}"
+    );
 }
 
 #[test]

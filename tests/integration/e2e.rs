@@ -757,12 +757,28 @@ async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
     assert!(page
         .text_of("checks-summary")
         .await
-        .starts_with("10 checks:"));
+        .starts_with("12 checks:"));
     assert_eq!(
         page.js("return document.querySelectorAll('[data-testid=checks-chart] rect').length")
             .await,
-        json!(30)
+        json!(36)
     );
+    // The whole CIS section 1 beside the checks (#19), in the version chosen.
+    assert_eq!(
+        page.js("return [...document.querySelectorAll('[data-testid=cis-row]')].map(r => r.dataset.automated === 'true').filter(Boolean).length + '/' + document.querySelectorAll('[data-testid=cis-row]').length")
+            .await,
+        json!("6/16")
+    );
+    let thirteen = "return document.querySelectorAll('[data-testid=cis-row]')[12].textContent";
+    assert!(page
+        .js(thirteen)
+        .await
+        .as_str()
+        .unwrap()
+        .contains("365 days or greater"));
+    page.js("const s = document.querySelector('[data-testid=cis-benchmark]'); s.value = 'cis-v1'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
+    page.wait("document.querySelectorAll('[data-testid=cis-row]')[12].textContent.includes('90 days or less')")
+        .await;
     page.open_checks().await;
     // Alarms first within a check, then by user: sorted here to compare sets.
     let statuses = |id: &str| {

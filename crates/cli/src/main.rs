@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
+use credreport_core::cis::Benchmark;
 use credreport_core::evidence::{CheckFormat, Evidence};
 use credreport_core::output::{self, Format, Options};
 use credreport_core::{
@@ -152,9 +153,13 @@ struct CheckArgs {
     /// not ok), `summary`, or evidence as csv, json, md or html.
     #[arg(long, short, default_value = "table", value_parser = check_formats())]
     output: CheckFormat,
-    /// List the checks and exit.
+    /// List the checks and exit: every recommendation of the CIS benchmark's section 1 (those
+    /// the credential report cannot answer with the data they need), then credreport's others.
     #[arg(long)]
     list: bool,
+    /// The CIS benchmark's version the list follows: cis-v1 (v1.0.0) or cis-v2 (v2.0.0).
+    #[arg(long, default_value = "cis-v2", value_parser = PossibleValuesParser::new(Benchmark::ALL.map(Benchmark::as_str)))]
+    benchmark: String,
     #[command(flatten)]
     source: ReportArgs,
 }
@@ -526,7 +531,8 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
                     Failure::Usage("--list prints as table, csv, json or md".into())
                 })?),
             };
-        return list_checks(out, listing)
+        let benchmark = Benchmark::parse(&args.benchmark).unwrap_or_default();
+        return list_checks(out, listing, benchmark)
             .and_then(|()| out.flush())
             .map_err(io_failure);
     }
@@ -574,44 +580,57 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `check --list`: a line per check for reading, or a result in `format`.
-fn list_checks(out: &mut impl Write, format: Option<Format>) -> io::Result<()> {
-    use credreport_core::Value;
-    let Some(format) = format else {
-        for c in credreport_core::CHECKS {
-            let cis = c.cis.map(|n| format!(" (CIS {n})")).unwrap_or_default();
-            let days = c
-                .params
-                .iter()
-                .map(|p| format!(" [days={}]", p.default))
-                .collect::<String>();
-            writeln!(out, "{:<28} {}{cis}{days}", c.id, c.title)?;
+/// `check --list`: the benchmark's section 1 and credreport's other checks, in lines for reading,
+/// or in `format` (JSON with `automated` as a boolean).
+fn list_checks(
+    out: &mut impl Write,
+    format: Option<Format>,
+    benchmark: Benchmark,
+) -> io::Result<()> {
+    let listing = credreport_core::cis::listing(benchmark);
+    match format {
+        None => {
+            writeln!(
+                out,
+                "{}, section 1 (identity and access management):",
+                benchmark.title()
+            )?;
+            for l in listing.iter().filter(|l| l.cis.is_some()) {
+                let cis = l.cis.unwrap_or_default();
+                match l.id {
+                    Some(id) => {
+                        let days = l.days.map(|d| format!(" [days={d}]")).unwrap_or_default();
+                        writeln!(out, "  {cis:<5} {}\n        checked by {id}{days}", l.title)?;
+                        if let Some(note) = l.note {
+                            writeln!(out, "        ({note})")?;
+                        }
+                    }
+                    None => writeln!(
+                        out,
+                        "  {cis:<5} {}\n        not automated: needs {}",
+                        l.title,
+                        l.needs
+                            .unwrap_or("data the credential report does not have")
+                    )?,
+                }
+            }
+            writeln!(out, "\ncredreport's other checks:")?;
+            for l in listing.iter().filter(|l| l.cis.is_none()) {
+                let days = l.days.map(|d| format!(" [days={d}]")).unwrap_or_default();
+                writeln!(out, "  {:<28} {}{days}", l.id.unwrap_or_default(), l.title)?;
+            }
+            Ok(())
         }
-        return Ok(());
-    };
-    let text = |s: &str| Value::Text(s.to_owned());
-    let list = credreport_core::QueryResult {
-        columns: ["id", "title", "cis", "severity", "days"]
-            .map(String::from)
-            .to_vec(),
-        rows: credreport_core::CHECKS
-            .iter()
-            .map(|c| {
-                vec![
-                    text(c.id),
-                    text(c.title),
-                    c.cis.map_or(Value::Null, text),
-                    text(c.severity.as_str()),
-                    c.params
-                        .iter()
-                        .find(|p| p.name == "days")
-                        .map_or(Value::Null, |p| Value::Integer(p.default)),
-                ]
-            })
-            .collect(),
-        truncated: None,
-    };
-    write_result(out, &list, format)
+        Some(Format::Json) => {
+            let json = serde_json::to_string_pretty(&listing).map_err(io::Error::other)?;
+            writeln!(out, "{json}")
+        }
+        Some(format) => write_result(
+            out,
+            &credreport_core::cis::listing_result(benchmark),
+            format,
+        ),
+    }
 }
 
 /// `; did you mean "X"?` for the nearest name, or nothing.

@@ -141,7 +141,7 @@ from t where user_name <> '<root>'"),
     Check {
         id: "console-users-inactive",
         title: "Console users logged on within the threshold",
-        cis: None,
+        cis: Some("1.5"),
         severity: Severity::Medium,
         params: DAYS_90,
         sql: concat!(judged!(), "
@@ -170,7 +170,7 @@ from t where password_exist = 1 and password_active = 1 and user_name <> '<root>
     Check {
         id: "access-keys-rotated",
         title: "Active access keys rotated within the threshold",
-        cis: None,
+        cis: Some("1.6"),
         severity: Severity::Medium,
         params: DAYS_90,
         sql: concat!(judged!(), keys!(), ",
@@ -232,6 +232,61 @@ select resource,
        else 'password rotation due in ' || cast(julianday(password_next_rotation) - julianday(as_of) as integer) || ' days' end as reason,
   account_id, user_name
 from t where password_exist = 1 and password_active = 1"),
+    },
+    Check {
+        id: "console-and-active-key",
+        title: "Users with a console password or active access keys, not both",
+        cis: None,
+        severity: Severity::Low,
+        params: &[],
+        sql: concat!(judged!(), keys!(), ",
+counted as (
+  select t.*, (select count(*) from keys kk where kk.user_name = t.user_name and kk.account_id is t.account_id and kk.k_active = 1) as n
+  from t where t.user_name <> '<root>'
+)
+select resource,
+  case when password_exist is null or (password_exist = 1 and password_active is null) then 'skip'
+       when n > 0 and password_exist = 1 and password_active = 1 then 'alarm' else 'ok' end as status,
+  case when password_exist is null or (password_exist = 1 and password_active is null) then 'console logon disabled, or the report does not say whether the user has a console password'
+       when n > 0 and password_exist = 1 and password_active = 1 then 'a console password and ' || n || ' active access key' || case when n > 1 then 's' else '' end || ': a person and a program share this user'
+       when n > 0 then 'active access keys only: a program''s user'
+       when password_exist = 1 and password_active = 1 then 'a console password only: a person''s user'
+       else 'no console password and no active access key' end as reason,
+  account_id, user_name
+from counted"),
+    },
+    Check {
+        id: "credentials-never-used",
+        title: "Console passwords and active access keys used within a grace period of their creation",
+        cis: None,
+        severity: Severity::Medium,
+        params: &[Param {
+            name: "days",
+            default: 14,
+            description: "grace period in days after a credential's creation",
+        }],
+        sql: concat!(judged!(), keys!(), ",
+unused as (
+  select account_id, user_name, 'console password' as what, julianday(as_of) - julianday(user_creation_time) as age
+    from t where password_exist = 1 and password_active = 1 and user_last_logon is null and user_name <> '<root>'
+  union all
+  select account_id, user_name, k, julianday(as_of) - julianday(k_rotated)
+    from keys where k_active = 1 and k_used is null and user_name <> '<root>'
+),
+worst as (
+  select account_id, user_name, count(*) as n, max(age) as age,
+    (select u2.what from unused u2 where u2.user_name = u.user_name and u2.account_id is u.account_id order by u2.age desc limit 1) as what
+  from unused u group by account_id, user_name
+)
+select t.resource,
+  case when w.n is null then 'ok' when w.age is null then 'skip' when w.age > :days then 'alarm' else 'ok' end as status,
+  case when w.n is null then 'no console password or active access key is unused'
+       when w.age is null then 'a credential never used; the report does not say when it was created'
+       when w.age > :days then w.what || ' never used, created ' || cast(w.age as integer) || ' days ago'
+       else w.what || ' not used yet, created ' || cast(w.age as integer) || ' days ago (within the grace period)' end as reason,
+  t.account_id, t.user_name
+from t left join worst w on w.user_name = t.user_name and w.account_id is t.account_id
+where t.user_name <> '<root>'"),
     },
 ];
 

@@ -69,9 +69,10 @@ impl Database {
             .map_err(sqlite_load)?;
         crate::functions::register(&conn).map_err(sqlite_load)?;
         conn.execute_batch(&format!(
-            "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {}; {}",
+            "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {}; {} {}",
             create_table_sql(),
-            crate::schema::changes_table_sql()
+            crate::schema::changes_table_sql(),
+            crate::schema::keys_view_sql()
         ))
         .map_err(sqlite_load)?;
         Ok(Database {

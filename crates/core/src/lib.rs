@@ -6,6 +6,7 @@
 
 pub mod canned;
 pub mod checks;
+pub mod cis;
 #[cfg(feature = "sqlite")]
 pub mod db;
 pub mod dialect;

@@ -359,8 +359,49 @@ pub fn changes_table_sql() -> String {
     format!("CREATE TABLE {CHANGES_TABLE} ({});", cols.join(", "))
 }
 
-/// The tables a query can read: the report's, and the changes between its reports.
-pub const TABLES: [&str; 2] = [TABLE, CHANGES_TABLE];
+/// One row per access key that exists, every slot (the two access keys and the three
+/// additional ones), beside the table: a key question is a `where` on this view, not a five-way
+/// union. The table itself stays exactly Steampipe's.
+pub const KEYS_VIEW: &str = "alicloud_ram_access_key";
+
+/// The key view's columns: name, SQLite type, Steampipe-style type, description.
+pub const KEYS_COLUMNS: [(&str, &str, &str, &str); 7] = [
+    ("account_id", "TEXT", "text", "The account the user belongs to."),
+    ("user_name", "TEXT", "text", "The user the key belongs to (`<root>` for the account itself)."),
+    ("key_slot", "TEXT", "text", "Which of the report's key slots: access_key_1, access_key_2, additional_access_key_1, additional_access_key_2 or additional_access_key_3."),
+    ("active", "INTEGER", "bool", "Whether the key is active (1) or disabled (0)."),
+    ("last_rotated", "TEXT", "timestamp", "When the key was created or last rotated (UTC)."),
+    ("last_used", "TEXT", "timestamp", "When the key was last used (UTC); NULL if never."),
+    ("generated_time", "TEXT", "timestamp", "When the report the row comes from was generated (UTC)."),
+];
+
+/// The report's five key slots, as the table's columns name them.
+const KEY_SLOTS: [&str; 5] = [
+    "access_key_1",
+    "access_key_2",
+    "additional_access_key_1",
+    "additional_access_key_2",
+    "additional_access_key_3",
+];
+
+/// `CREATE VIEW` for [`KEYS_VIEW`].
+pub fn keys_view_sql() -> String {
+    let parts: Vec<String> = KEY_SLOTS
+        .iter()
+        .map(|s| {
+            format!(
+                "SELECT account_id, user_name, '{s}' AS key_slot, {s}_active AS active, \
+                 {s}_last_rotated AS last_rotated, {s}_last_used AS last_used, generated_time \
+                 FROM {TABLE} WHERE {s}_exist = 1"
+            )
+        })
+        .collect();
+    format!("CREATE VIEW {KEYS_VIEW} AS {};", parts.join(" UNION ALL "))
+}
+
+/// The tables a query can read: the report's, the changes between its reports, and the view of
+/// its access keys.
+pub const TABLES: [&str; 3] = [TABLE, CHANGES_TABLE, KEYS_VIEW];
 
 /// A table's columns as a result (`column`, `sqlite_type`, `steampipe_type`, `description`):
 /// what `credreport schema` prints. `None` for a table that does not exist.
@@ -384,6 +425,13 @@ pub fn describe(table: &str) -> Option<crate::results::QueryResult> {
             .iter()
             .map(|(name, ty, description)| {
                 vec![text(name), text(ty), text("text"), text(description)]
+            })
+            .collect()
+    } else if table == KEYS_VIEW {
+        KEYS_COLUMNS
+            .iter()
+            .map(|(name, ty, steampipe, description)| {
+                vec![text(name), text(ty), text(steampipe), text(description)]
             })
             .collect()
     } else {

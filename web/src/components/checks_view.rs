@@ -12,6 +12,7 @@ use web_sys::HtmlInputElement;
 
 use super::check_item::CheckItem;
 use super::checks_chart::ChecksChart;
+use super::cis_list::CisList;
 use super::event_target;
 use super::overview::Overview;
 use crate::browser;
@@ -126,6 +127,7 @@ pub fn ChecksView() -> impl IntoView {
                             </p>
                             <ChecksChart outcomes={outcomes.clone()} />
                             <Overview />
+                            <CisList />
                             <div class="check-list">
                                 <For
                                     each={move || outcomes.clone()}

@@ -1,6 +1,6 @@
 //! The SQL editor: run, share, dialect, the translation shown, errors, columns, recent queries.
 
-use credreport_core::schema::{CHANGES_COLUMNS, CHANGES_TABLE};
+use credreport_core::schema::{CHANGES_COLUMNS, CHANGES_TABLE, KEYS_COLUMNS, KEYS_VIEW};
 use credreport_core::{DialectChoice, COLUMNS};
 use leptos::prelude::*;
 use leptos::{ev, html};
@@ -212,6 +212,20 @@ fn Columns(editor: NodeRef<html::Textarea>) -> impl IntoView {
                         .iter()
                         .map(|(name, kind, description)| {
                             row(name, format!("text ({kind})"), description)
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <p class="hint" data-testid="keys-schema">
+                <code>{KEYS_VIEW}</code>
+                ": one row per access key that exists, every slot (the two keys and the three additional ones), so a key question needs no five-way union."
+            </p>
+            <table class="schema-table">
+                <tbody>
+                    {KEYS_COLUMNS
+                        .iter()
+                        .map(|(name, kind, steampipe, description)| {
+                            row(name, format!("{steampipe} ({kind})"), description)
                         })
                         .collect_view()}
                 </tbody>

@@ -5,6 +5,7 @@ mod canned_list;
 mod check_item;
 mod checks_chart;
 mod checks_view;
+mod cis_list;
 mod compare_user;
 mod compare_view;
 mod editor;
