@@ -760,6 +760,123 @@ fn the_key_view_has_a_row_for_every_key_the_table_says_exists() {
     );
 }
 
+/// #19: accepted exceptions, with an expiry: applied, expired, stale, malformed.
+#[test]
+fn accepted_exceptions_apply_until_they_expire_and_stale_ones_are_named() {
+    let file = temp_file(
+        "exceptions.toml",
+        br#"# The 2026 review
+[[exception]]
+check = "cis-1.3-root-mfa"
+user = "<root>"
+account = "1234567890123456"
+reason = "MFA device being replaced"
+expires = 2099-12-31
+
+[[exception]]
+check = "*"
+user = "judy.former"
+reason = "left; account to be deleted"
+expires = "2020-01-01"
+
+[[exception]]
+check = "access-keys-rotated"
+user = "nobody"
+reason = "a user long gone"
+expires = 2099-01-01
+"#,
+    );
+    let path = file.to_str().unwrap();
+    // The root's MFA alarm excepted: nothing else in alarm, so exit 0.
+    let out = credreport(
+        &[
+            "check",
+            "--sample",
+            "--check",
+            "cis-1.3-root-mfa",
+            "--exceptions",
+            path,
+            "-o",
+            "json",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let root = &v["checks"][0]["results"][0];
+    assert_eq!(root["status"], "excepted");
+    assert!(root["reason"]
+        .as_str()
+        .unwrap()
+        .ends_with("excepted until 2099-12-31: MFA device being replaced"));
+    assert_eq!(v["summary"]["excepted"], 1);
+    assert_eq!(v["excepted"][0]["check"], "cis-1.3-root-mfa");
+    // Stale exceptions are named on standard error.
+    let said = text(&out.stderr);
+    assert!(
+        said.contains(
+            "line 15 (check access-keys-rotated, user nobody) matches no finding in alarm"
+        ),
+        "{said}"
+    );
+    // Expired: in alarm again, and the finding says so.
+    let out = credreport(
+        &[
+            "check",
+            "--sample",
+            "--check",
+            "console-users-inactive",
+            "--exceptions",
+            path,
+            "-o",
+            "csv",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let csv = text(&out.stdout);
+    let judy = csv.lines().find(|l| l.contains("judy.former")).unwrap();
+    assert!(
+        judy.contains(",alarm,") && judy.contains("its exception expired on 2020-01-01"),
+        "{judy}"
+    );
+    // Every evidence format lists the excepted apart.
+    for format in ["table", "md", "html"] {
+        let out = credreport(
+            &[
+                "check",
+                "--sample",
+                "--check",
+                "cis-1.3-root-mfa",
+                "--exceptions",
+                path,
+                "-o",
+                format,
+            ],
+            b"",
+        );
+        assert!(
+            text(&out.stdout).contains("Excepted: in alarm, accepted by an exception"),
+            "{format}"
+        );
+    }
+    // A malformed file is refused with line and column, before anything is checked.
+    let bad = temp_file(
+        "bad.toml",
+        b"[[exception]]\ncheck = \"*\"\nuser = \"a\"\nreason = \"r\"\nexpires = \"soon\"\n",
+    );
+    let out = credreport(
+        &["check", "--sample", "--exceptions", bad.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("line 5, column 11: `expires` must be a date, YYYY-MM-DD"),
+        "{said}"
+    );
+}
+
 #[test]
 fn the_seed_postgresql_examples_run_word_for_word() {
     let report = temp_file("report.csv", &sample());

@@ -157,6 +157,11 @@ struct CheckArgs {
     /// the credential report cannot answer with the data they need), then credreport's others.
     #[arg(long)]
     list: bool,
+    /// Accepted exceptions (TOML, `[[exception]]` tables of check, user, account, reason,
+    /// expires): a matching finding in alarm is `excepted` until its date and does not make
+    /// the exit status 3; an exception that matches nothing is warned about.
+    #[arg(long, value_name = "FILE")]
+    exceptions: Option<PathBuf>,
     /// The CIS benchmark's version the list follows: cis-v1 (v1.0.0) or cis-v2 (v2.0.0).
     #[arg(long, default_value = "cis-v2", value_parser = PossibleValuesParser::new(Benchmark::ALL.map(Benchmark::as_str)))]
     benchmark: String,
@@ -557,12 +562,35 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
             .set(p)
             .map_err(|e| Failure::Usage(format!("--param {p:?}: {e}")))?;
     }
+    // Read before the reports: a malformed file is refused before any work.
+    let exceptions = match &args.exceptions {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::Run(format!("--exceptions {}: {e}", path.display())))?;
+            credreport_core::exceptions::parse(&text).map_err(|e| {
+                Failure::Run(format!(
+                    "--exceptions {}: {e}. Nothing was checked.",
+                    path.display()
+                ))
+            })?
+        }
+        None => Vec::new(),
+    };
     let (db, summary) = load_reports(&args.source)?;
-    let as_of = AsOf::choose(&args.as_of, chrono::Utc::now())
+    let now = chrono::Utc::now();
+    let as_of = AsOf::choose(&args.as_of, now)
         .ok_or_else(|| Failure::Usage(format!("--as-of {:?}: give now or report", args.as_of)))?;
-    let outcomes = db
+    let mut outcomes = db
         .run_checks(&selected, &thresholds, as_of)
         .map_err(|e| Failure::Run(e.to_string()))?;
+    if args.exceptions.is_some() {
+        // An exception expires by the calendar, whatever moment the findings are judged at.
+        let applied =
+            credreport_core::exceptions::apply(&mut outcomes, &exceptions, now.date_naive());
+        for stale in &applied.stale {
+            eprintln!("credreport: warning: {stale}");
+        }
+    }
     let evidence = Evidence {
         reports: &summary.reports,
         as_of,

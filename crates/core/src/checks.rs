@@ -464,17 +464,20 @@ pub enum Status {
     Alarm,
     /// The report does not say enough to judge.
     Skip,
+    /// In alarm, but accepted by an exception that has not expired ([`crate::exceptions`]).
+    Excepted,
 }
 
 impl Status {
-    pub const ALL: [Status; 3] = [Status::Alarm, Status::Skip, Status::Ok];
+    pub const ALL: [Status; 4] = [Status::Alarm, Status::Excepted, Status::Skip, Status::Ok];
 
-    /// As every output spells it: `ok`, `alarm`, `skip`.
+    /// As every output spells it: `ok`, `alarm`, `skip`, `excepted`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "ok",
             Status::Alarm => "alarm",
             Status::Skip => "skip",
+            Status::Excepted => "excepted",
         }
     }
 
@@ -482,12 +485,14 @@ impl Status {
         Status::ALL.into_iter().find(|v| v.as_str() == s)
     }
 
-    /// Where a status comes in a reviewer's list: alarms, then skips, then the rest.
+    /// Where a status comes in a reviewer's list: alarms, then the excepted, then skips, then
+    /// the rest.
     pub fn rank(self) -> u8 {
         match self {
             Status::Alarm => 0,
-            Status::Skip => 1,
-            Status::Ok => 2,
+            Status::Excepted => 1,
+            Status::Skip => 2,
+            Status::Ok => 3,
         }
     }
 }
@@ -498,12 +503,13 @@ impl std::fmt::Display for Status {
     }
 }
 
-/// ok, alarm and skip counted: of one check's findings, or over many checks.
+/// ok, alarm, skip and excepted counted: of one check's findings, or over many checks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
     pub ok: usize,
     pub alarm: usize,
     pub skip: usize,
+    pub excepted: usize,
 }
 
 impl Totals {
@@ -514,6 +520,7 @@ impl Totals {
                 Status::Ok => t.ok += 1,
                 Status::Alarm => t.alarm += 1,
                 Status::Skip => t.skip += 1,
+                Status::Excepted => t.excepted += 1,
             }
             t
         })
@@ -525,6 +532,7 @@ impl Totals {
             ok: t.ok + o.ok,
             alarm: t.alarm + o.alarm,
             skip: t.skip + o.skip,
+            excepted: t.excepted + o.excepted,
         })
     }
 }
@@ -551,6 +559,9 @@ pub struct Outcome {
     pub ok: usize,
     pub alarm: usize,
     pub skip: usize,
+    /// Findings an exception accepted; 0 without exceptions.
+    #[serde(default)]
+    pub excepted: usize,
 }
 
 fn check_by_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Check, D::Error> {

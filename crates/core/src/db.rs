@@ -651,6 +651,7 @@ impl Database {
             ok: totals.ok,
             alarm: totals.alarm,
             skip: totals.skip,
+            excepted: totals.excepted,
             findings,
         })
     }

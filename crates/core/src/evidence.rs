@@ -116,7 +116,24 @@ impl Evidence<'_> {
         let t = Totals::over(self.outcomes);
         (t.ok, t.alarm, t.skip)
     }
+
+    /// The findings an exception accepted, with their check: every format lists them apart,
+    /// each with its reason and expiry (in the finding's reason).
+    fn excepted(&self) -> Vec<(&'static str, &crate::checks::Finding)> {
+        self.outcomes
+            .iter()
+            .flat_map(|o| {
+                o.findings
+                    .iter()
+                    .filter(|f| f.status == Status::Excepted)
+                    .map(move |f| (o.check.id, f))
+            })
+            .collect()
+    }
 }
+
+const EXCEPTED_HEADING: &str =
+    "Excepted: in alarm, accepted by an exception until its date (not counted as alarms)";
 
 /// Which tool wrote the evidence.
 pub const TOOL: &str = concat!("credreport ", env!("CARGO_PKG_VERSION"));
@@ -167,6 +184,7 @@ fn status_label(status: Status, colour: bool) -> String {
         Status::Alarm => "1;31",
         Status::Skip => "33",
         Status::Ok => "32",
+        Status::Excepted => "36",
     };
     format!("\x1b[{code}m{label}\x1b[0m")
 }
@@ -214,6 +232,14 @@ fn table(out: &mut impl Write, e: &Evidence<'_>, brief: bool, colour: bool) -> i
         outcomes: &ordered,
         ..*e
     };
+    let excepted = view.excepted();
+    if !excepted.is_empty() {
+        writeln!(out, "{EXCEPTED_HEADING}:")?;
+        for (id, f) in excepted {
+            writeln!(out, "  {id}  {}  {}", f.resource, f.reason)?;
+        }
+        writeln!(out)?;
+    }
     summary_lines(out, &view)
 }
 
@@ -377,7 +403,8 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "as_of": e.as_of.describe(),
         "tool": TOOL,
         "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time})).collect::<Vec<_>>(),
-        "summary": {"ok": ok, "alarm": alarm, "skip": skip},
+        "summary": {"ok": ok, "alarm": alarm, "skip": skip, "excepted": e.excepted().len()},
+        "excepted": e.excepted().iter().map(|(id, f)| serde_json::json!({"check": id, "resource": f.resource, "user_name": f.user_name, "account_id": f.account_id, "reason": f.reason})).collect::<Vec<_>>(),
         "checks": checks,
     });
     writeln!(
@@ -421,6 +448,19 @@ fn markdown(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         )?;
     }
     writeln!(out, "| **total** | | | | {ok} | {alarm} | {skip} |\n")?;
+    let excepted = e.excepted();
+    if !excepted.is_empty() {
+        writeln!(out, "## {EXCEPTED_HEADING}\n\n| check | resource | reason and expiry |\n| --- | --- | --- |")?;
+        for (id, f) in excepted {
+            writeln!(
+                out,
+                "| {id} | {} | {} |",
+                markdown_cell(&f.resource),
+                markdown_cell(&f.reason)
+            )?;
+        }
+        writeln!(out)?;
+    }
     for o in e.outcomes {
         writeln!(
             out,
@@ -477,6 +517,24 @@ fn html(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</table>")?;
+    let excepted = e.excepted();
+    if !excepted.is_empty() {
+        writeln!(
+            out,
+            "<h2>{}</h2><table><tr><th>check</th><th>resource</th><th>reason and expiry</th></tr>",
+            esc(EXCEPTED_HEADING)
+        )?;
+        for (id, f) in excepted {
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(id),
+                esc(&f.resource),
+                esc(&f.reason)
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
     for o in e.outcomes {
         writeln!(out, "<h2>{} <code>{}</code> ({})</h2><table><tr><th>status</th><th>resource</th><th>reason</th></tr>", esc(o.check.title), o.check.id, severity(o))?;
         for f in &o.findings {

@@ -14,6 +14,7 @@ pub mod dialect;
 pub mod diff;
 pub mod error;
 pub mod evidence;
+pub mod exceptions;
 #[cfg(feature = "sqlite")]
 pub mod functions;
 pub mod input;

@@ -139,6 +139,7 @@ mod tests {
                 ok: 1,
                 alarm: 0,
                 skip: 0,
+                excepted: 0,
             }],
         };
         let back: Reply = serde_json::from_str(&serde_json::to_string(&sent).unwrap()).unwrap();

@@ -97,6 +97,7 @@ mod tests {
             ok: 1,
             alarm,
             skip: 0,
+            excepted: 0,
         }
     }
 
