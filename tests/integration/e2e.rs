@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 
 use crate::util::*;
 
+mod exceptions;
 mod offline;
 
 /// A browser on a served copy of dist/ (plus any extra files the test puts beside it).

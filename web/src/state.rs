@@ -54,6 +54,9 @@ pub struct State {
     pub recent: RwSignal<Vec<String>>,
     /// Queries saved under a name: kept with the reports when keeping is on.
     pub saved: RwSignal<Vec<SavedQuery>>,
+    /// Accepted exceptions for the Checks view: kept with the reports when keeping is on, never
+    /// in a share link (they name users).
+    pub exceptions: RwSignal<Vec<credreport_core::exceptions::Exception>>,
     /// The share link last copied, shown until the next query.
     pub link: RwSignal<Option<String>>,
     /// Set when the page is served by `credreport serve`, whose proxy can fetch from Alibaba Cloud.
@@ -98,6 +101,7 @@ impl State {
             ran: RwSignal::new(None),
             recent: RwSignal::new(Vec::new()),
             saved: RwSignal::new(Vec::new()),
+            exceptions: RwSignal::new(Vec::new()),
             link: RwSignal::new(None),
             proxy: RwSignal::new(None),
             fetching: RwSignal::new(false),

@@ -1,17 +1,24 @@
 //! One check: its tally always; its findings, a page at a time, only while it is open.
 
 use credreport_core::checks::Finding;
-use credreport_core::Outcome;
+use credreport_core::{Outcome, Status};
 use leptos::prelude::*;
 
+use super::accept_finding::AcceptForm;
 use super::event_target;
 use crate::logic::checks::{findings_page, shown_findings, StatusFilter, FINDINGS_PAGE};
 
 #[component]
-pub fn CheckItem(o: Outcome, status: RwSignal<StatusFilter>) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let page = RwSignal::new(0usize);
+pub fn CheckItem(
+    o: Outcome,
+    status: RwSignal<StatusFilter>,
+    /// The checks open in the view: a check stays open when the outcomes are drawn again (an
+    /// exception accepted in it).
+    opened: RwSignal<Vec<&'static str>>,
+) -> impl IntoView {
     let id = o.check.id;
+    let open = RwSignal::new(opened.with_untracked(|o| o.contains(&id)));
+    let page = RwSignal::new(0usize);
     let cis = o
         .check
         .cis
@@ -23,6 +30,11 @@ pub fn CheckItem(o: Outcome, status: RwSignal<StatusFilter>) -> impl IntoView {
         .unwrap_or_default();
     let severity = o.check.severity.as_str();
     let (ok, alarm, skip) = (o.ok, o.alarm, o.skip);
+    let excepted = if o.excepted > 0 {
+        format!(", {} excepted", o.excepted)
+    } else {
+        String::new()
+    };
     let findings = StoredValue::new(o.findings);
     let body = move || {
         findings.with_value(|all| {
@@ -38,14 +50,53 @@ pub fn CheckItem(o: Outcome, status: RwSignal<StatusFilter>) -> impl IntoView {
                                 <th scope="col">"status"</th>
                                 <th scope="col">"user"</th>
                                 <th scope="col">"reason"</th>
+                                <th scope="col">
+                                    <span class="visually-hidden">"accept"</span>
+                                </th>
                             </tr>
                         </thead>
                         <tbody>
                             <For
                                 each={move || rows.clone()}
                                 key={|f| (f.account_id.clone(), f.user_name.clone())}
-                                children={|f| {
+                                children={move |f| {
                                     let status = f.status.as_str();
+                                    let accepting = RwSignal::new(false);
+                                    let accept = (f.status == Status::Alarm)
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="linkish"
+                                                    data-testid="accept-finding"
+                                                    on:click={move |_| accepting.set(true)}
+                                                >
+                                                    "Accept…"
+                                                </button>
+                                            }
+                                        });
+                                    let (user, account) = (
+                                        f.user_name.clone(),
+                                        f.account_id.clone(),
+                                    );
+                                    let form = move || {
+                                        accepting
+                                            .get()
+                                            .then(|| {
+                                                view! {
+                                                    <tr class="accept-row">
+                                                        <td colspan="4">
+                                                            <AcceptForm
+                                                                check={id}
+                                                                user={user.clone()}
+                                                                account={account.clone()}
+                                                                open={accepting}
+                                                            />
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                    };
                                     view! {
                                         <tr data-status={status}>
                                             <td class={format!("status-{status}")}>{status}</td>
@@ -53,7 +104,9 @@ pub fn CheckItem(o: Outcome, status: RwSignal<StatusFilter>) -> impl IntoView {
                                                 {f.user_name}
                                             </td>
                                             <td class="reason">{f.reason}</td>
+                                            <td>{accept}</td>
                                         </tr>
+                                        {form}
                                     }
                                 }}
                             />
@@ -71,14 +124,24 @@ pub fn CheckItem(o: Outcome, status: RwSignal<StatusFilter>) -> impl IntoView {
             data-testid={format!("check-{id}")}
             data-severity={severity}
             prop:open={move || open.get()}
-            on:toggle={move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())}
+            on:toggle={move |e| {
+                let now_open = event_target::<web_sys::HtmlDetailsElement>(&e).open();
+                open.set(now_open);
+                opened
+                    .update(|o| {
+                        o.retain(|c| *c != id);
+                        if now_open {
+                            o.push(id);
+                        }
+                    });
+            }}
         >
             <summary>
                 <strong>{o.check.title}</strong>
                 <span class="check-meta">{format!(" — {cis}{severity}{days}")}</span>
                 <span class="check-counts">
                     " · " <span class:status-alarm={alarm > 0}>{format!("{alarm} alarm")}</span>
-                    {format!(", {ok} ok, {skip} skip")}
+                    {format!("{excepted}, {ok} ok, {skip} skip")}
                 </span>
             </summary>
             {move || open.get().then(body)}

@@ -14,6 +14,7 @@ use super::check_item::CheckItem;
 use super::checks_chart::ChecksChart;
 use super::cis_list::CisList;
 use super::event_target;
+use super::exceptions_panel::ExceptionsPanel;
 use super::overview::Overview;
 use crate::browser;
 use crate::engine::{self, Stopped};
@@ -21,13 +22,15 @@ use crate::logic::checks::{in_review_order, parse_threshold, StatusFilter};
 use crate::logic::share;
 use crate::state;
 
-/// Every check's outcome, or why there is none; `None` while the checks run.
-type Judged = Option<Result<Vec<Outcome>, String>>;
+/// Every check's outcome with the accepted exceptions applied, and the stale exceptions' warnings;
+/// or why there is none; `None` while the checks run.
+pub(super) type Judged = Option<Result<(Vec<Outcome>, Vec<String>), String>>;
 
 #[component]
 pub fn ChecksView() -> impl IntoView {
     let ui = state::use_state();
     let status = RwSignal::new(StatusFilter::All);
+    let opened = RwSignal::new(Vec::<&'static str>::new());
     // Run once per loaded set, threshold and "as of", in the database's worker; the view
     // renders only what is open.
     let outcomes = RwSignal::new(None::<Result<Vec<Outcome>, String>>);
@@ -45,7 +48,7 @@ pub fn ChecksView() -> impl IntoView {
         spawn_local(async move {
             browser::start("credreport:checks");
             let judged = match engine::ask(request, vec![]).await {
-                Ok(Reply::Checked { outcomes }) => Ok(in_review_order(outcomes)),
+                Ok(Reply::Checked { outcomes }) => Ok(outcomes),
                 Ok(Reply::Failed { message }) => Err(message),
                 Ok(_) => Err("the database gave another answer than the checks".into()),
                 Err(Stopped::Cancelled) => Err("The checks were cancelled.".into()),
@@ -57,6 +60,17 @@ pub fn ChecksView() -> impl IntoView {
                 let _ = outcomes.try_set(Some(judged));
             }
         });
+    });
+    // The exceptions apply on the page: accepting a finding never runs the checks again.
+    let judged = Memo::new(move |_| -> Judged {
+        let exceptions = ui.exceptions.get();
+        outcomes.get().map(|r| {
+            r.map(|mut o| {
+                let today = browser::now_utc().date_naive();
+                let stale = credreport_core::exceptions::apply(&mut o, &exceptions, today).stale;
+                (in_review_order(o), stale)
+            })
+        })
     });
     view! {
         <section class="checks" aria-labelledby="checks-title">
@@ -100,13 +114,14 @@ pub fn ChecksView() -> impl IntoView {
                 </label>
             </div>
             <UnknownTime />
-            <Exports outcomes />
+            <Exports judged />
+            <ExceptionsPanel judged />
             {move || {
                 if !ui.loaded() {
                     return view! { <p class="hint">"Load a report to run the checks."</p> }
                         .into_any();
                 }
-                match outcomes.get() {
+                match judged.get() {
                     None => {
                         view! {
                             <p class="hint" data-testid="checks-running">
@@ -116,14 +131,19 @@ pub fn ChecksView() -> impl IntoView {
                             .into_any()
                     }
                     Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
-                    Some(Ok(outcomes)) => {
+                    Some(Ok((outcomes, _))) => {
                         let t = Totals::over(&outcomes);
+                        let excepted = if t.excepted > 0 {
+                            format!(", {} excepted", t.excepted)
+                        } else {
+                            String::new()
+                        };
                         view! {
                             <p class="checks-summary" data-testid="checks-summary">
                                 {format!("{} checks: ", outcomes.len())}
                                 <strong class:status-alarm={t.alarm
                                     > 0}>{format!("{} alarm", t.alarm)}</strong>
-                                {format!(", {} ok, {} skip", t.ok, t.skip)}
+                                {format!("{excepted}, {} ok, {} skip", t.ok, t.skip)}
                             </p>
                             <ChecksChart outcomes={outcomes.clone()} />
                             <Overview />
@@ -132,7 +152,7 @@ pub fn ChecksView() -> impl IntoView {
                                 <For
                                     each={move || outcomes.clone()}
                                     key={|o| o.check.id}
-                                    children={move |o| view! { <CheckItem o status /> }}
+                                    children={move |o| view! { <CheckItem o status opened /> }}
                                 />
                             </div>
                         }
@@ -246,10 +266,10 @@ fn UnknownTime() -> impl IntoView {
 
 /// The checks as evidence: CSV, JSON, Markdown or standalone HTML.
 #[component]
-fn Exports(outcomes: RwSignal<Judged>) -> impl IntoView {
+fn Exports(judged: Memo<Judged>) -> impl IntoView {
     let ui = state::use_state();
     let export = move |format: CheckFormat| {
-        let Some(Ok(outcomes)) = outcomes.get_untracked() else {
+        let Some(Ok((outcomes, _))) = judged.get_untracked() else {
             return;
         };
         let reports = ui.reports.get_untracked();

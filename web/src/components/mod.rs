@@ -1,6 +1,7 @@
 //! The components, a file each. They render signals and call `crate::state`'s actions and
 //! `crate::logic`; what they decide is only what to show.
 
+mod accept_finding;
 mod canned_list;
 mod check_item;
 mod checks_chart;
@@ -9,6 +10,7 @@ mod cis_list;
 mod compare_user;
 mod compare_view;
 mod editor;
+mod exceptions_panel;
 mod keep_panel;
 mod load_panel;
 mod loaded;
@@ -41,6 +43,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         ui.recent.track();
         ui.saved.track();
+        ui.exceptions.track();
         ui.keep_queries();
     });
 

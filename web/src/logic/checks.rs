@@ -81,6 +81,39 @@ pub fn parse_threshold(text: &str) -> Result<Option<i64>, String> {
         .map_err(|e| format!("{e}. The checks keep their thresholds until then."))
 }
 
+/// An exception accepting `check`'s finding about `user_name`, from the form's reason and
+/// expiry (`YYYY-MM-DD`, as a date input gives it) on `today`: a reason is required, and a date
+/// that has passed would apply to nothing.
+pub fn accept(
+    check: &str,
+    user_name: &str,
+    account_id: Option<&str>,
+    reason: &str,
+    expires: &str,
+    today: chrono::NaiveDate,
+) -> Result<credreport_core::exceptions::Exception, String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err("Say why the finding is accepted.".into());
+    }
+    let expires = chrono::NaiveDate::parse_from_str(expires.trim(), "%Y-%m-%d")
+        .map_err(|_| "Give the last day the exception applies (YYYY-MM-DD).".to_owned())?;
+    if expires < today {
+        return Err(format!(
+            "{} has passed: give a day from today on.",
+            expires.format("%Y-%m-%d")
+        ));
+    }
+    Ok(credreport_core::exceptions::Exception {
+        check: check.to_owned(),
+        user: user_name.to_owned(),
+        account: account_id.map(str::to_owned),
+        reason: reason.to_owned(),
+        expires,
+        line: 0,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +201,33 @@ mod tests {
         assert!(parse_threshold("ninety")
             .unwrap_err()
             .contains("not a whole number"));
+    }
+
+    #[test]
+    fn accepting_a_finding_needs_a_reason_and_a_day_to_come() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let e = accept(
+            "cis-1.3-root-mfa",
+            "<root>",
+            Some("1"),
+            " token in the safe ",
+            "2027-01-31",
+            today,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.reason.as_str(), e.account.as_deref()),
+            ("token in the safe", Some("1"))
+        );
+        assert!(accept("x", "u", None, " ", "2027-01-31", today)
+            .unwrap_err()
+            .contains("why"));
+        assert!(accept("x", "u", None, "r", "31/01/2027", today)
+            .unwrap_err()
+            .contains("YYYY-MM-DD"));
+        assert!(accept("x", "u", None, "r", "2026-12-01", today)
+            .unwrap_err()
+            .contains("has passed"));
+        assert!(accept("x", "u", None, "r", "2026-12-02", today).is_ok());
     }
 }

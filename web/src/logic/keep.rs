@@ -16,6 +16,9 @@ pub struct Library {
     pub recent: Vec<String>,
     #[serde(default)]
     pub saved: Vec<SavedQuery>,
+    /// The accepted exceptions, as the TOML file they import and export as.
+    #[serde(default)]
+    pub exceptions: String,
 }
 
 /// A query the user saved under a name, with its dialect (`auto`, `sqlite`, `postgres`).

@@ -1,6 +1,7 @@
 //! Keeping reports on this device (off unless the user turns it on): the library, what a load
 //! adds to it, forgetting. Decisions are `logic::keep`'s; the browser's storage is `storage`.
 
+use credreport_core::exceptions::{parse, to_toml};
 use credreport_core::ReportSummary;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,9 +37,14 @@ impl State {
         let to_load: Vec<Kept> = library.to_load().cloned().collect();
         let recent = library.recent.clone();
         let saved = library.saved.clone();
+        // Written by this page, so it reads back; should it not, nothing is lost but them.
+        let exceptions = parse(&library.exceptions).unwrap_or_default();
         self.library.set(library);
         if !saved.is_empty() {
             self.saved.set(saved);
+        }
+        if !exceptions.is_empty() {
+            self.exceptions.set(exceptions);
         }
         self.keep.set(Keep::On);
         self.recent.update(|r| {
@@ -90,6 +96,7 @@ impl State {
                 }
                 library.recent = self.recent.get_untracked();
                 library.saved = self.saved.get_untracked();
+                library.exceptions = to_toml(&self.exceptions.get_untracked());
                 if let Err(why) = storage::put(INDEX, &library.write()).await {
                     return self.keep_refused(why).await;
                 }
@@ -144,7 +151,7 @@ impl State {
         }
     }
 
-    /// The recent and saved queries, kept when keeping is on.
+    /// The recent and saved queries and the accepted exceptions, kept when keeping is on.
     pub fn keep_queries(self) {
         if self.keep.get_untracked() != Keep::On {
             return;
@@ -152,6 +159,7 @@ impl State {
         let mut library = self.library.get_untracked();
         library.recent = self.recent.get_untracked();
         library.saved = self.saved.get_untracked();
+        library.exceptions = to_toml(&self.exceptions.get_untracked());
         if library != self.library.get_untracked() {
             spawn_local(self.save_library(library));
         }

@@ -1,0 +1,150 @@
+//! Accepted exceptions in the page (#19): accept a finding, see it excepted, export and import
+//! the TOML file, keep it on the device, never put it in a share link.
+
+use super::*;
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link() {
+    let page = open().await;
+    page.load_sample().await;
+    page.click("view-checks").await;
+    page.open_checks().await;
+    let hash_before = page.js("return location.hash").await;
+    // The root account's missing MFA, accepted until the end of 2099.
+    let root = "[data-testid='check-cis-1.3-root-mfa'] tbody tr";
+    page.js(&format!(
+        "document.querySelector(\"{root} [data-testid=accept-finding]\").click()"
+    ))
+    .await;
+    page.wait("document.querySelector('[data-testid=accept-form]') !== null")
+        .await;
+    page.js("const f = document.querySelector('[data-testid=accept-form]'); \
+             f.elements.reason.value = 'MFA device being replaced'; f.elements.expires.value = '2099-12-31';")
+        .await;
+    page.click("accept-save").await;
+    page.wait(&format!(
+        "document.querySelector(\"{root}\").dataset.status === 'excepted'"
+    ))
+    .await;
+    let reason = page
+        .js(&format!(
+            "return document.querySelector(\"{root} td.reason\").textContent"
+        ))
+        .await;
+    assert!(
+        reason
+            .as_str()
+            .unwrap()
+            .ends_with("excepted until 2099-12-31: MFA device being replaced"),
+        "{reason}"
+    );
+    assert!(page.text_of("checks-summary").await.contains("1 excepted"));
+    assert_eq!(
+        page.js("return document.querySelectorAll('[data-testid=exception]').length")
+            .await,
+        json!(1)
+    );
+    // Exceptions name users: the share link is what it was.
+    assert_eq!(page.js("return location.hash").await, hash_before);
+
+    // The same file as `credreport check --exceptions`, and the evidence lists it apart.
+    page.js("document.querySelector('[data-testid=exceptions]').open = true")
+        .await;
+    page.click("exceptions-export").await;
+    let toml = page.downloaded("exceptions.toml").await;
+    assert!(
+        toml.contains("check = \"cis-1.3-root-mfa\"") && toml.contains("user = \"<root>\""),
+        "{toml}"
+    );
+    assert!(toml.contains("expires = 2099-12-31"), "{toml}");
+    page.click("checks-json").await;
+    let evidence: Value =
+        serde_json::from_str(&page.downloaded("credreport-checks.json").await).unwrap();
+    assert_eq!(evidence["excepted"][0]["check"], "cis-1.3-root-mfa");
+    let cli = credreport(
+        &[
+            "check",
+            "--sample",
+            "--check",
+            "cis-1.3-root-mfa",
+            "--exceptions",
+            page.downloads.join("exceptions.toml").to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(
+        cli.status.code(),
+        Some(0),
+        "the CLI reads the page's file: {}",
+        text(&cli.stderr)
+    );
+
+    // A malformed file is refused with line and column; the list stays.
+    let bad = temp_file("bad.toml", b"[[exception]]\ncheck = \"*\"\nuser = \"bob.dormant\"\nreason = \"r\"\nexpires = \"soon\"\n");
+    let input = page
+        .client
+        .find(Locator::Css("[data-testid=exceptions-import]"))
+        .await
+        .unwrap();
+    input.send_keys(bad.to_str().unwrap()).await.unwrap();
+    page.wait("document.querySelector('[data-testid=exceptions-error]').textContent.includes('line 5, column 11')")
+        .await;
+    assert_eq!(
+        page.js("return document.querySelectorAll('[data-testid=exception]').length")
+            .await,
+        json!(1)
+    );
+
+    // Kept with the reports: there again after a reload.
+    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+        .await;
+    page.click("keep-local").await;
+    page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
+        .await;
+    let kept = "return await (async () => { try { \
+        const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
+        const f = await (await d.getFileHandle('library.json')).getFile(); \
+        return (await f.text()).includes('MFA device being replaced'); } catch (e) { return false; } })()";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while page.js(kept).await != json!(true) {
+        assert!(
+            Instant::now() < deadline,
+            "the exceptions were never written"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    page.client.refresh().await.unwrap();
+    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('10 users')")
+        .await;
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+        .await;
+    assert!(page.text_of("checks-summary").await.contains("1 excepted"));
+
+    // An imported file replaces the list: bob's missing MFA excepted, the root's in alarm again.
+    let good = temp_file(
+        "good.toml",
+        b"[[exception]]\ncheck = \"cis-1.4-console-users-mfa\"\nuser = \"bob.dormant\"\nreason = \"leaving\"\nexpires = 2099-01-01\n",
+    );
+    page.js("document.querySelector('[data-testid=exceptions]').open = true")
+        .await;
+    let input = page
+        .client
+        .find(Locator::Css("[data-testid=exceptions-import]"))
+        .await
+        .unwrap();
+    input.send_keys(good.to_str().unwrap()).await.unwrap();
+    page.wait(
+        "document.querySelector('[data-testid=exception]')?.textContent.includes('bob.dormant')",
+    )
+    .await;
+    assert_eq!(
+        page.js("return document.querySelectorAll('[data-testid=exception]').length")
+            .await,
+        json!(1)
+    );
+    page.wait("document.querySelector('[data-testid=checks-summary]')?.textContent.includes('1 excepted')")
+        .await;
+    page.close().await;
+}
