@@ -544,7 +544,6 @@ fn every_check_on_the_sample_in_the_cli() {
         (
             "access-keys-rotated",
             &[
-                ("<root>", "alarm"),
                 ("alice.sample", "ok"),
                 ("bob.dormant", "alarm"),
                 ("dave.automation", "alarm"),
@@ -554,7 +553,6 @@ fn every_check_on_the_sample_in_the_cli() {
         (
             "access-keys-used",
             &[
-                ("<root>", "ok"),
                 ("alice.sample", "ok"),
                 ("bob.dormant", "alarm"),
                 ("dave.automation", "ok"),
@@ -564,7 +562,6 @@ fn every_check_on_the_sample_in_the_cli() {
         (
             "users-with-two-active-keys",
             &[
-                ("<root>", "ok"),
                 ("alice.sample", "ok"),
                 ("bob.dormant", "alarm"),
                 ("dave.automation", "alarm"),
@@ -574,12 +571,26 @@ fn every_check_on_the_sample_in_the_cli() {
         (
             "passwords-past-rotation",
             &[
-                ("<root>", "skip"),
                 ("alice.sample", "ok"),
                 ("bob.dormant", "alarm"),
                 ("carol.newhire", "ok"),
                 ("frank.mfa", "ok"),
                 ("judy.former", "alarm"),
+            ],
+        ),
+        (
+            // No key in the sample was handed out at its user's set-up (crafted rows below).
+            "keys-created-with-user",
+            &[
+                ("alice.sample", "ok"),
+                ("bob.dormant", "ok"),
+                ("carol.newhire", "ok"),
+                ("dave.automation", "ok"),
+                ("erin.disabled", "skip"),
+                ("frank.mfa", "ok"),
+                ("grace.keys", "ok"),
+                ("ivan.inactive", "ok"),
+                ("judy.former", "ok"),
             ],
         ),
         (
@@ -874,6 +885,53 @@ expires = 2099-01-01
     assert!(
         said.contains("line 5, column 11: `expires` must be a date, YYYY-MM-DD"),
         "{said}"
+    );
+}
+
+/// #19: a key handed out "just in case" at set-up, to a user who also has a console password;
+/// the minutes are a parameter.
+#[test]
+fn a_key_created_with_its_console_user_is_an_alarm_within_the_minutes_given() {
+    let key_at = |user: &str, rotated: &str| {
+        format!("{user}@1234567890123456.onaliyun.com,2024-01-01T00:00:00Z,2024-02-01T00:00:00Z,TRUE,TRUE,2024-01-01T00:00:00Z,N/A,TRUE,TRUE,TRUE,{rotated},2024-02-01T00:00:00Z,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A")
+    };
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n",
+        key_at("setup", "2024-01-01T00:03:00Z"),
+        key_at("later", "2024-01-03T00:00:00Z")
+    );
+    let report = temp_file("keys.csv", csv.as_bytes());
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "-r",
+            report.to_str().unwrap(),
+            "--check",
+            "keys-created-with-user",
+            "-o",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        text(&credreport(&args, b"").stdout)
+    };
+    let out = run(&[]);
+    let setup = out.lines().find(|l| l.contains("user/setup@")).unwrap();
+    assert!(
+        setup.contains(",alarm,") && setup.contains("3 minutes after the user was created"),
+        "{setup}"
+    );
+    assert!(out
+        .lines()
+        .find(|l| l.contains("user/later@"))
+        .unwrap()
+        .contains(",ok,"));
+    let out = run(&["--param", "keys-created-with-user.minutes=2"]);
+    assert!(
+        out.lines()
+            .find(|l| l.contains("user/setup@"))
+            .unwrap()
+            .contains(",ok,"),
+        "{out}"
     );
 }
 

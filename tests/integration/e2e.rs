@@ -758,11 +758,11 @@ async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
     assert!(page
         .text_of("checks-summary")
         .await
-        .starts_with("12 checks:"));
+        .starts_with("13 checks:"));
     assert_eq!(
         page.js("return document.querySelectorAll('[data-testid=checks-chart] rect').length")
             .await,
-        json!(36)
+        json!(39)
     );
     // The whole CIS section 1 beside the checks (#19), in the version chosen.
     assert_eq!(

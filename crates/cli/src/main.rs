@@ -632,6 +632,9 @@ fn list_checks(
                         if let Some(note) = l.note {
                             writeln!(out, "        ({note})")?;
                         }
+                        if let Some(root) = l.root {
+                            writeln!(out, "        root: {root}")?;
+                        }
                     }
                     None => writeln!(
                         out,
@@ -646,6 +649,9 @@ fn list_checks(
             for l in listing.iter().filter(|l| l.cis.is_none()) {
                 let days = l.days.map(|d| format!(" [days={d}]")).unwrap_or_default();
                 writeln!(out, "  {:<28} {}{days}", l.id.unwrap_or_default(), l.title)?;
+                if let Some(root) = l.root {
+                    writeln!(out, "  {:<28} root: {root}", "")?;
+                }
             }
             Ok(())
         }

@@ -176,7 +176,7 @@ from t where password_exist = 1 and password_active = 1 and user_name <> '<root>
         sql: concat!(judged!(), keys!(), ",
 worst as (
   select resource, account_id, user_name, k, max(julianday(as_of) - julianday(k_rotated)) as age, count(*) as n
-  from keys where k_active = 1 group by account_id, user_name
+  from keys where k_active = 1 and user_name <> '<root>' group by account_id, user_name
 )
 select resource,
   case when age is null then 'skip' when age > :days then 'alarm' else 'ok' end as status,
@@ -195,7 +195,7 @@ from worst"),
 judged as (
   select resource, account_id, user_name, k,
     case when k_used is null then 1e9 else julianday(as_of) - julianday(k_used) end as idle
-  from keys where k_active = 1
+  from keys where k_active = 1 and user_name <> '<root>'
 ),
 worst as (select resource, account_id, user_name, k, max(idle) as idle from judged group by account_id, user_name)
 select resource,
@@ -216,7 +216,7 @@ select resource,
   case when count(*) > 1 then 'alarm' else 'ok' end as status,
   count(*) || ' active access key' || case when count(*) > 1 then 's' else '' end as reason,
   account_id, user_name
-from keys where k_active = 1 group by account_id, user_name"),
+from keys where k_active = 1 and user_name <> '<root>' group by account_id, user_name"),
     },
     Check {
         id: "passwords-past-rotation",
@@ -231,7 +231,39 @@ select resource,
        when password_next_rotation < as_of then 'password rotation was due ' || cast(julianday(as_of) - julianday(password_next_rotation) as integer) || ' days ago'
        else 'password rotation due in ' || cast(julianday(password_next_rotation) - julianday(as_of) as integer) || ' days' end as reason,
   account_id, user_name
-from t where password_exist = 1 and password_active = 1"),
+from t where password_exist = 1 and password_active = 1 and user_name <> '<root>'"),
+    },
+    Check {
+        id: "keys-created-with-user",
+        title: "No access key created with its user when the user also has a console password",
+        cis: None,
+        severity: Severity::Medium,
+        params: &[Param {
+            name: "minutes",
+            default: 10,
+            description: "a key last rotated within this many minutes of its user's creation counts as created with it",
+        }],
+        sql: concat!(judged!(), keys!(), ",
+flagged as (
+  select account_id, user_name, k, (julianday(k_rotated) - julianday(user_creation_time)) * 1440 as after
+  from keys
+  where user_name <> '<root>' and password_exist = 1 and password_active = 1
+    and (julianday(k_rotated) - julianday(user_creation_time)) * 1440 between 0 and :minutes
+),
+firsts as (
+  select account_id, user_name, count(*) as n, min(after) as after,
+    (select f2.k from flagged f2 where f2.user_name = f.user_name and f2.account_id is f.account_id order by f2.after limit 1) as k
+  from flagged f group by account_id, user_name
+)
+select t.resource,
+  case when password_exist is null or (password_exist = 1 and password_active is null) then 'skip'
+       when f.n > 0 then 'alarm' else 'ok' end as status,
+  case when password_exist is null or (password_exist = 1 and password_active is null) then 'console logon disabled, or the report does not say whether the user has a console password'
+       when f.n > 0 then f.k || ' last rotated ' || cast(round(f.after) as integer) || ' minutes after the user was created, who also has a console password: a key handed out at set-up'
+       else 'no access key created with the user' end as reason,
+  t.account_id, t.user_name
+from t left join firsts f on f.user_name = t.user_name and f.account_id is t.account_id
+where t.user_name <> '<root>'"),
     },
     Check {
         id: "console-and-active-key",
@@ -300,10 +332,24 @@ pub enum ParamError {
     NotDays(String),
     #[error("{0} days is outside the thresholds a check takes: give {lo} to {hi} days", lo = DAYS_RANGE.start(), hi = DAYS_RANGE.end())]
     OutOfRange(i64),
+    #[error("{0:?} is not a number of minutes from {lo} to {hi}", lo = MINUTES_RANGE.start(), hi = MINUTES_RANGE.end())]
+    NotMinutes(String),
     #[error("{0:?}: expected NAME=VALUE, such as days=45")]
     NotNameValue(String),
-    #[error("{0:?}: no such parameter; use days=N, or ID.days=N for a check with a threshold")]
+    #[error("{0:?}: no such parameter; use days=N, or ID.days=N for a check with a threshold (ID.minutes=N for one with minutes)")]
     NoSuchParam(String),
+}
+
+/// The minutes a check takes: 0 to a week.
+pub const MINUTES_RANGE: std::ops::RangeInclusive<i64> = 0..=10_080;
+
+/// A number of minutes as a user types it (`ID.minutes=N`).
+pub fn parse_minutes(text: &str) -> Result<i64, ParamError> {
+    let t = text.trim();
+    match t.parse::<i64>() {
+        Ok(n) if MINUTES_RANGE.contains(&n) => Ok(n),
+        _ => Err(ParamError::NotMinutes(t.to_owned())),
+    }
 }
 
 /// A day threshold as a user types it; the error says what is accepted. The CLI's `--param`
@@ -323,7 +369,8 @@ pub fn parse_days(text: &str) -> Result<i64, ParamError> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Thresholds {
     every: Option<i64>,
-    per_check: Vec<(&'static str, i64)>,
+    /// Check id, parameter name (`days`, `minutes`), value.
+    per_check: Vec<(&'static str, &'static str, i64)>,
 }
 
 impl Thresholds {
@@ -335,22 +382,31 @@ impl Thresholds {
         }
     }
 
-    /// Take one `NAME=VALUE` setting: `days=45` for every check, `ID.days=45` for one. A later
-    /// setting wins over an earlier one.
+    /// Take one `NAME=VALUE` setting: `days=45` for every check, `ID.days=45` (or another of
+    /// the check's parameters, such as `ID.minutes=5`) for one. A later setting wins over an
+    /// earlier one.
     pub fn set(&mut self, param: &str) -> Result<(), ParamError> {
         let (name, value) = param
             .split_once('=')
             .ok_or_else(|| ParamError::NotNameValue(param.to_owned()))?;
-        let days = parse_days(value)?;
         match name.trim().rsplit_once('.') {
             None if name.trim() == "days" => {
-                self.every = Some(days);
-                self.per_check.clear();
+                self.every = Some(parse_days(value)?);
+                self.per_check.retain(|(_, p, _)| *p != "days");
             }
-            Some((id, "days")) => match check(id).filter(|c| !c.params.is_empty()) {
-                Some(c) => self.per_check.push((c.id, days)),
-                None => return Err(ParamError::NoSuchParam(param.to_owned())),
-            },
+            Some((id, name)) => {
+                let found = check(id)
+                    .and_then(|c| c.params.iter().find(|p| p.name == name).map(|p| (c, p)));
+                let Some((c, p)) = found else {
+                    return Err(ParamError::NoSuchParam(param.to_owned()));
+                };
+                let v = if p.name == "days" {
+                    parse_days(value)?
+                } else {
+                    parse_minutes(value)?
+                };
+                self.per_check.push((c.id, p.name, v));
+            }
             _ => return Err(ParamError::NoSuchParam(param.to_owned())),
         }
         Ok(())
@@ -359,13 +415,25 @@ impl Thresholds {
     /// The threshold `check` is judged with: `None` when it takes none.
     pub fn days(&self, check: &Check) -> Option<i64> {
         let default = check.params.iter().find(|p| p.name == "days")?.default;
-        let set = self
-            .per_check
+        Some(
+            self.set_for(check, "days")
+                .or(self.every)
+                .unwrap_or(default),
+        )
+    }
+
+    /// The value of another of `check`'s parameters (`minutes`): set, or its default.
+    pub fn value(&self, check: &Check, name: &str) -> Option<i64> {
+        let default = check.params.iter().find(|p| p.name == name)?.default;
+        Some(self.set_for(check, name).unwrap_or(default))
+    }
+
+    fn set_for(&self, check: &Check, name: &str) -> Option<i64> {
+        self.per_check
             .iter()
             .rev()
-            .find(|(id, _)| *id == check.id)
-            .map(|(_, d)| *d);
-        Some(set.or(self.every).unwrap_or(default))
+            .find(|(id, p, _)| *id == check.id && *p == name)
+            .map(|(_, _, v)| *v)
     }
 }
 
@@ -449,6 +517,19 @@ impl Severity {
 pub fn in_review_order(mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
     outcomes.sort_by_key(|o| (o.alarm == 0, o.check.severity.rank()));
     outcomes
+}
+
+/// How a check treats the report's `<root>` row (the account itself): the root account is
+/// judged by the root checks alone (1.1–1.3; its access keys, every slot, by 1.2), never by the
+/// checks for RAM users.
+pub fn root_treatment(check: &Check) -> &'static str {
+    match check.id {
+        "cis-1.1-root-not-used" | "cis-1.3-root-mfa" => "judges the root account alone",
+        "cis-1.2-no-root-access-key" => {
+            "judges the root account alone: any active key, in any of the five slots, is an alarm"
+        }
+        _ => "leaves the root account out: the root checks (1.1–1.3) judge it",
+    }
 }
 
 /// A check by id.

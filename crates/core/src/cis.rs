@@ -228,6 +228,8 @@ pub struct Listed {
     /// What a recommendation that is not automated needs.
     pub needs: Option<&'static str>,
     pub note: Option<&'static str>,
+    /// How the check treats the root account's row ([`crate::root_treatment`]).
+    pub root: Option<&'static str>,
 }
 
 /// Section 1 of `benchmark`, then every other check credreport runs, in the order of
@@ -253,6 +255,7 @@ pub fn listing(benchmark: Benchmark) -> Vec<Listed> {
             days: r.check.and_then(days),
             needs: r.needs,
             note: r.note,
+            root: r.check.and_then(crate::check).map(crate::root_treatment),
         })
         .collect();
     out.extend(
@@ -268,6 +271,7 @@ pub fn listing(benchmark: Benchmark) -> Vec<Listed> {
                 days: days(c.id),
                 needs: None,
                 note: None,
+                root: Some(crate::root_treatment(c)),
             }),
     );
     out

@@ -593,15 +593,15 @@ impl Database {
     ) -> Result<Vec<crate::checks::Outcome>, QueryError> {
         checks
             .iter()
-            .map(|c| self.run_check(c, thresholds.days(c), as_of))
+            .map(|c| self.run_check(c, thresholds, as_of))
             .collect()
     }
 
-    /// Run one compliance check. `days` overrides its threshold; `as_of` is the moment judged.
+    /// Run one compliance check with `thresholds`; `as_of` is the moment judged.
     pub fn run_check(
         &self,
         check: &'static crate::checks::Check,
-        days: Option<i64>,
+        thresholds: &crate::checks::Thresholds,
         as_of: crate::checks::AsOf,
     ) -> Result<crate::checks::Outcome, QueryError> {
         use crate::checks::{Finding, Outcome, Status, Totals};
@@ -609,15 +609,16 @@ impl Database {
             message: format!("check {}: {e}", check.id),
             offset: None,
         };
-        let days = check
-            .params
-            .iter()
-            .find(|p| p.name == "days")
-            .map(|p| days.unwrap_or(p.default));
+        let days = thresholds.days(check);
+        let minutes = thresholds.value(check, "minutes");
         let (per_report, moment) = as_of.params();
         let mut stmt = self.conn.prepare(check.sql).map_err(sql_err)?;
         for (name, value) in [
             (":days", rusqlite::types::Value::Integer(days.unwrap_or(0))),
+            (
+                ":minutes",
+                rusqlite::types::Value::Integer(minutes.unwrap_or(0)),
+            ),
             (":per_report", rusqlite::types::Value::Integer(per_report)),
             (":moment", rusqlite::types::Value::Text(moment)),
         ] {

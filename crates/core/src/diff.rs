@@ -484,7 +484,7 @@ fn check_changes(
     for check in CHECKS {
         let judged = |db: &Database| -> Result<BTreeMap<String, (Status, String)>, QueryError> {
             Ok(db
-                .run_check(check, None, as_of)?
+                .run_check(check, &crate::checks::Thresholds::default(), as_of)?
                 .findings
                 .into_iter()
                 .map(|f| (f.user_name, (f.status, f.reason)))

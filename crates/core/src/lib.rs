@@ -34,7 +34,9 @@ pub mod wire;
 pub mod words;
 
 pub use canned::{canned, canned_sql, Canned, CANNED, CANNED_POSTGRES};
-pub use checks::{check, AsOf, Check, Finding, Outcome, Status, Thresholds, Totals, CHECKS};
+pub use checks::{
+    check, root_treatment, AsOf, Check, Finding, Outcome, Status, Thresholds, Totals, CHECKS,
+};
 #[cfg(feature = "sqlite")]
 pub use db::{Clock, Database, QueryOptions, MAX_VALUE_BYTES};
 pub use dialect::{Dialect, DialectChoice, TranslatorAnswer};

@@ -35,6 +35,10 @@ pub fn CheckItem(
     } else {
         String::new()
     };
+    let root = StoredValue::new(format!(
+        "The root account: this check {}.",
+        credreport_core::root_treatment(o.check)
+    ));
     let findings = StoredValue::new(o.findings);
     let body = move || {
         findings.with_value(|all| {
@@ -43,6 +47,7 @@ pub fn CheckItem(
             let total = shown.len();
             let rows: Vec<Finding> = rows.into_iter().cloned().collect();
             view! {
+                <p class="hint">{root.get_value()}</p>
                 <div class="table-wrap">
                     <table class="findings">
                         <thead>
