@@ -16,7 +16,7 @@ use credreport_core::evidence::{CheckFormat, Evidence};
 use credreport_core::output::{self, Format, Options};
 use credreport_core::{
     canned_sql, AsOf, Database, Dialect, DialectChoice, Input, LoadOptions, QueryOptions,
-    Thresholds, CANNED,
+    Thresholds,
 };
 
 /// A choice spelled as the core spells it (`--output`, `--dialect`…): clap lists the names in
@@ -382,9 +382,14 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
         (Some(name), None) => canned_sql(name, dialect.unwrap_or(Dialect::Sqlite))
             .map(str::to_owned)
             .ok_or_else(|| {
+                if credreport_core::canned(name).is_some() {
+                    return Failure::Usage(format!(
+                        "{name:?} reads credreport's key view (alicloud_ram_access_key), which Steampipe does not have: it has no PostgreSQL version; run it without --dialect postgres"
+                    ));
+                }
                 Failure::Usage(format!(
                     "no canned query named {name:?}{}; `credreport queries` lists them",
-                    did_you_mean(name, CANNED.iter().map(|c| c.name))
+                    did_you_mean(name, credreport_core::canned::all_canned().map(|c| c.name))
                 ))
             })?,
         (None, Some(sql)) => sql.clone(),
@@ -801,8 +806,7 @@ fn queries_result() -> credreport_core::QueryResult {
         columns: ["name", "title", "sqlite", "postgresql"]
             .map(String::from)
             .to_vec(),
-        rows: CANNED
-            .iter()
+        rows: credreport_core::canned::all_canned()
             .map(|c| {
                 vec![
                     text(Some(c.name)),
@@ -817,8 +821,11 @@ fn queries_result() -> credreport_core::QueryResult {
 }
 
 fn queries(out: &mut impl Write, with_sql: bool) -> io::Result<()> {
-    let w = CANNED.iter().map(|c| c.name.len()).max().unwrap_or(0);
-    for c in CANNED {
+    let w = credreport_core::canned::all_canned()
+        .map(|c| c.name.len())
+        .max()
+        .unwrap_or(0);
+    for c in credreport_core::canned::all_canned() {
         writeln!(out, "{:<w$}  {}", c.name, c.title)?;
         if with_sql {
             for (dialect, sql) in [(Dialect::Sqlite, c.sql)]

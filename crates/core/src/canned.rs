@@ -156,7 +156,58 @@ pub fn canned_sql(name: &str, dialect: Dialect) -> Option<&'static str> {
     }
 }
 
+/// credreport's own canned queries, beside the seed's: key questions over the key view
+/// (`alicloud_ram_access_key`, one row per key, every slot), in SQLite (the view is
+/// credreport's, so they have no PostgreSQL twin).
+pub const KEY_QUERIES: &[Canned] = &[
+    Canned {
+        name: "active-keys-oldest-first",
+        title: "Active access keys, oldest rotation first",
+        description: "Every active access key of every user, the additional key slots included, the one rotated longest ago first: the order a key rotation works through.",
+        dialect: Dialect::Sqlite,
+        sql: r#"select
+  account_id,
+  user_name,
+  key_slot,
+  last_rotated,
+  last_used
+from
+  alicloud_ram_access_key
+where
+  active = 1
+order by
+  last_rotated,
+  user_name,
+  key_slot;"#,
+    },
+    Canned {
+        name: "keys-never-used",
+        title: "Access keys that have never been used",
+        description: "Keys that exist, active or not, in any slot, with no recorded use: candidates for deletion.",
+        dialect: Dialect::Sqlite,
+        sql: r#"select
+  account_id,
+  user_name,
+  key_slot,
+  active,
+  last_rotated
+from
+  alicloud_ram_access_key
+where
+  last_used is null
+order by
+  account_id,
+  user_name,
+  key_slot;"#,
+    },
+];
+
+/// Every canned query: the seed's six, then credreport's own.
+pub fn all_canned() -> impl Iterator<Item = &'static Canned> {
+    CANNED.iter().chain(KEY_QUERIES)
+}
+
 /// A canned query by name.
 pub fn canned(name: &str) -> Option<&'static Canned> {
-    CANNED.iter().find(|c| c.name == name)
+    all_canned().find(|c| c.name == name)
 }

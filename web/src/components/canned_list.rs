@@ -1,5 +1,7 @@
-//! The seed's six examples, each in SQLite and as its PostgreSQL twin.
+//! The seed's six examples, each in SQLite and as its PostgreSQL twin; then credreport's own
+//! key questions over the key view (SQLite only).
 
+use credreport_core::canned::KEY_QUERIES;
 use credreport_core::{Dialect, CANNED};
 use leptos::prelude::*;
 
@@ -8,7 +10,10 @@ use crate::state;
 #[component]
 pub fn CannedList() -> impl IntoView {
     let ui = state::use_state();
-    let item = move |name: &'static str, title: &'static str, description: &'static str| {
+    let item = move |name: &'static str,
+                     title: &'static str,
+                     description: &'static str,
+                     twin: bool| {
         view! {
             <li>
                 <button
@@ -21,22 +26,36 @@ pub fn CannedList() -> impl IntoView {
                 >
                     {title}
                 </button>
-                <button
-                    type="button"
-                    class="canned-twin linkish"
-                    data-testid={format!("canned-{name}-postgres")}
-                    title="The same example as Steampipe users write it, in PostgreSQL"
-                    on:click={move |_| ui.choose_canned(name, Dialect::Postgres)}
-                >
-                    "PostgreSQL"
-                </button>
+                {twin
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="canned-twin linkish"
+                                data-testid={format!("canned-{name}-postgres")}
+                                title="The same example as Steampipe users write it, in PostgreSQL"
+                                on:click={move |_| ui.choose_canned(name, Dialect::Postgres)}
+                            >
+                                "PostgreSQL"
+                            </button>
+                        }
+                    })}
             </li>
         }
     };
     view! {
         <nav class="canned" aria-label="Canned queries">
             <h3>"Canned queries"</h3>
-            <ul>{CANNED.iter().map(|c| item(c.name, c.title, c.description)).collect_view()}</ul>
+            <ul>
+                {CANNED.iter().map(|c| item(c.name, c.title, c.description, true)).collect_view()}
+            </ul>
+            <h4>"On the key view"</h4>
+            <ul>
+                {KEY_QUERIES
+                    .iter()
+                    .map(|c| item(c.name, c.title, c.description, false))
+                    .collect_view()}
+            </ul>
         </nav>
     }
 }
