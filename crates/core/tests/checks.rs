@@ -331,3 +331,80 @@ fn the_overview_counts_keys_and_logons_by_age_and_lists_each_bucket() {
         ["carol.newhire"]
     );
 }
+
+/// The checks auditors add (#19), on crafted rows: a key handed out at set-up, a person and a
+/// program sharing a user, credentials never used judged with a grace period.
+#[test]
+fn the_auditors_checks_on_crafted_rows() {
+    let header = credreport_core::schema::CSV_FIELDS.join(",");
+    // user, created, console password?, key 1 rotated, key 1 last used
+    let row = |user: &str,
+               created: &str,
+               console: bool,
+               rotated: Option<&str>,
+               used: Option<&str>| {
+        let b = |v: bool| if v { "TRUE" } else { "FALSE" };
+        let (key, r, u) = match rotated {
+            Some(r) => ("TRUE", r.to_owned(), used.unwrap_or("N/A").to_owned()),
+            None => ("FALSE", "N/A".to_owned(), "N/A".to_owned()),
+        };
+        format!(
+            "{user}@1234567890123456.onaliyun.com,{created},N/A,{},{},{created},N/A,FALSE,{key},{key},{r},{u},FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A",
+            b(console),
+            b(console)
+        )
+    };
+    let csv = [
+        header,
+        // Key 5 minutes after the user, with a console password, never used; created a year ago.
+        row(
+            "setup",
+            "2025-06-01T00:00:00Z",
+            true,
+            Some("2025-06-01T00:05:00Z"),
+            None,
+        ),
+        // A program's user: key only, used.
+        row(
+            "robot",
+            "2025-06-01T00:00:00Z",
+            false,
+            Some("2025-06-01T00:05:00Z"),
+            Some("2026-05-30T00:00:00Z"),
+        ),
+        // Created 3 days ago, password never used yet: within the 14-day grace.
+        row("newbie", "2026-05-29T12:00:00Z", true, None, None),
+    ]
+    .join("\n");
+    let mut db = Database::new().unwrap();
+    db.load(
+        &[Input::new("crafted.csv", csv.as_bytes())],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let r = run(&db, "keys-created-with-user", None, false);
+    assert_eq!(
+        statuses(&r),
+        [("newbie", "ok"), ("robot", "ok"), ("setup", "alarm")]
+    );
+    assert!(
+        r[2].2.contains("5 minutes after the user was created"),
+        "{}",
+        r[2].2
+    );
+    let r = run(&db, "console-and-active-key", None, false);
+    assert_eq!(
+        statuses(&r),
+        [("newbie", "ok"), ("robot", "ok"), ("setup", "alarm")]
+    );
+    let r = run(&db, "credentials-never-used", None, false);
+    assert_eq!(
+        statuses(&r),
+        [("newbie", "ok"), ("robot", "ok"), ("setup", "alarm")]
+    );
+    assert!(r[0].2.contains("within the grace period"), "{}", r[0].2);
+    assert!(r[2].2.contains("never used"), "{}", r[2].2);
+    // A grace of 2 days: the newcomer's password is an alarm too.
+    let r = run(&db, "credentials-never-used", Some(2), false);
+    assert_eq!(r[0].1, "alarm");
+}
