@@ -127,11 +127,13 @@ impl Page {
             .unwrap_or_else(|e| panic!("{script}: {e}"))
     }
 
-    /// Wait until a JS expression is truthy (10 s at most).
+    /// Wait until a JS expression is truthy (10 s at most). One that throws (an element not
+    /// drawn yet, while a view draws itself again) is not true yet.
     async fn wait(&self, condition: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if self.js(&format!("return !!({condition});")).await == json!(true) {
+            let check = format!("try {{ return !!({condition}); }} catch (e) {{ return false; }}");
+            if self.js(&check).await == json!(true) {
                 return;
             }
             assert!(
@@ -235,6 +237,26 @@ impl Page {
 
     async fn close(self) {
         let _ = self.client.close().await;
+    }
+
+    /// Wait until the kept library on the device (the write is asynchronous) holds `text`:
+    /// before a reload that expects it back (10 s at most).
+    async fn written_to_the_device(&self, text: &str) {
+        let kept = format!(
+            "return await (async () => {{ try {{ \
+             const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
+             const f = await (await d.getFileHandle('library.json')).getFile(); \
+             return (await f.text()).includes({}); }} catch (e) {{ return false; }} }})()",
+            serde_json::to_string(text).unwrap()
+        );
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.js(&kept).await != json!(true) {
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} was never written to the device"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }
 
@@ -1741,19 +1763,7 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.click("save-query").await;
     page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
         .await;
-    // Written to the device (the write is asynchronous) before the reload.
-    let kept = "return await (async () => { try { \
-        const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
-        const f = await (await d.getFileHandle('library.json')).getFile(); \
-        return (await f.text()).includes('everyone counted'); } catch (e) { return false; } })()";
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while page.js(kept).await != json!(true) {
-        assert!(
-            Instant::now() < deadline,
-            "the saved query was never written"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    page.written_to_the_device("everyone counted").await;
     page.client.refresh().await.unwrap();
     page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('30 users')")
         .await;

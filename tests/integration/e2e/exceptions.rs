@@ -102,18 +102,8 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
     page.click("keep-local").await;
     page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
         .await;
-    let kept = "return await (async () => { try { \
-        const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
-        const f = await (await d.getFileHandle('library.json')).getFile(); \
-        return (await f.text()).includes('MFA device being replaced'); } catch (e) { return false; } })()";
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while page.js(kept).await != json!(true) {
-        assert!(
-            Instant::now() < deadline,
-            "the exceptions were never written"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    page.written_to_the_device("MFA device being replaced")
+        .await;
     page.client.refresh().await.unwrap();
     page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('10 users')")
         .await;
