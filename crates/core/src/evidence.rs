@@ -226,7 +226,16 @@ fn table(out: &mut impl Write, e: &Evidence<'_>, brief: bool, colour: bool) -> i
                 f.reason
             )?;
         }
-        writeln!(out, "  ok {}, alarm {}, skip {}\n", o.ok, o.alarm, o.skip)?;
+        let excepted = if o.excepted > 0 {
+            format!(", excepted {}", o.excepted)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "  ok {}, alarm {}, skip {}{excepted}\n",
+            o.ok, o.alarm, o.skip
+        )?;
     }
     let view = Evidence {
         outcomes: &ordered,
