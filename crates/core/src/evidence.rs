@@ -396,6 +396,7 @@ fn csv(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
 
 fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     let (ok, alarm, skip) = e.totals();
+    let excepted = e.excepted();
     let checks: Vec<serde_json::Value> = e
         .outcomes
         .iter()
@@ -412,8 +413,8 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "as_of": e.as_of.describe(),
         "tool": TOOL,
         "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time})).collect::<Vec<_>>(),
-        "summary": {"ok": ok, "alarm": alarm, "skip": skip, "excepted": e.excepted().len()},
-        "excepted": e.excepted().iter().map(|(id, f)| serde_json::json!({"check": id, "resource": f.resource, "user_name": f.user_name, "account_id": f.account_id, "reason": f.reason})).collect::<Vec<_>>(),
+        "summary": {"ok": ok, "alarm": alarm, "skip": skip, "excepted": excepted.len()},
+        "excepted": excepted.iter().map(|(id, f)| serde_json::json!({"check": id, "resource": f.resource, "user_name": f.user_name, "account_id": f.account_id, "reason": f.reason})).collect::<Vec<_>>(),
         "checks": checks,
     });
     writeln!(
