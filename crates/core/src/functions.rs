@@ -1,18 +1,100 @@
 //! Functions credreport adds to SQLite, natively and in the page, so that a PostgreSQL query's
-//! translation can mean exactly what PostgreSQL means where SQLite has no such function. They
-//! are there in SQLite queries too.
+//! translation means exactly what PostgreSQL means where SQLite has no such function, or has
+//! one that means something else (`lower()` folds ASCII only; `max(a, b)` is NULL when either
+//! is). They are there in SQLite queries too.
+//!
+//! Each is a pure function here, tested on its own; `register` (with the `sqlite` feature) adds
+//! them to a connection. The translator names them through the constants below, so a name is
+//! spelled once.
 
-use rusqlite::functions::{Context, FunctionFlags};
-use rusqlite::types::ValueRef;
-use rusqlite::Connection;
+/// `split_part(text, delimiter, n)`.
+pub const SPLIT_PART: &str = "split_part";
+/// `pg_age(a, b)`: PostgreSQL's text for `age(a, b)`.
+pub const AGE: &str = "pg_age";
+/// `pg_age_part(part, a, b)`: one of `age(a, b)`'s three parts.
+pub const AGE_PART: &str = "pg_age_part";
+/// `pg_interval_text(months, days, seconds)`: PostgreSQL's text for an interval.
+pub const INTERVAL_TEXT: &str = "pg_interval_text";
+/// `pg_lower(text)`, `pg_upper(text)`: case mapped over all of Unicode.
+pub const LOWER: &str = "pg_lower";
+pub const UPPER: &str = "pg_upper";
+/// `pg_ilike(text, pattern)`: PostgreSQL's ILIKE.
+pub const ILIKE: &str = "pg_ilike";
+/// `pg_like(text, pattern)`: PostgreSQL's LIKE (with a pattern that is not a literal).
+pub const LIKE: &str = "pg_like";
+/// `pg_greatest(…)`, `pg_least(…)`: PostgreSQL's, which pass over NULLs.
+pub const GREATEST: &str = "pg_greatest";
+pub const LEAST: &str = "pg_least";
+/// `pg_floor(x)`, `pg_ceil(x)`.
+pub const FLOOR: &str = "pg_floor";
+pub const CEIL: &str = "pg_ceil";
+/// `pg_left(text, n)`, `pg_right(text, n)`.
+pub const LEFT: &str = "pg_left";
+pub const RIGHT: &str = "pg_right";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 1] = [(
-    "split_part",
-    "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
-     (from the end when n is negative), '' past the last field — as PostgreSQL's",
-)];
+pub const ADDED: [(&str, &str); 14] = [
+    (
+        SPLIT_PART,
+        "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
+         (from the end when n is negative), '' past the last field — as PostgreSQL's",
+    ),
+    (
+        AGE,
+        "pg_age(a, b): PostgreSQL's age(a, b) as PostgreSQL shows it, e.g. '1 year 2 mons 3 days \
+         04:05:06' (a and b are timestamps, YYYY-MM-DD[ HH:MM:SS])",
+    ),
+    (
+        AGE_PART,
+        "pg_age_part(part, a, b): the 'months', 'days' or 'seconds' part of PostgreSQL's age(a, b)",
+    ),
+    (
+        INTERVAL_TEXT,
+        "pg_interval_text(months, days, seconds): an interval as PostgreSQL shows it, e.g. \
+         '2 mons -3 days +04:00:00'",
+    ),
+    (
+        LOWER,
+        "pg_lower(text): lower case over all of Unicode, letter by letter, as PostgreSQL's lower() \
+         in a UTF-8 database (SQLite's lower() changes A–Z only)",
+    ),
+    (
+        UPPER,
+        "pg_upper(text): upper case over all of Unicode, letter by letter, as PostgreSQL's upper()",
+    ),
+    (
+        ILIKE,
+        "pg_ilike(text, pattern): PostgreSQL's text ILIKE pattern — % and _ as in LIKE, \\ escapes, \
+         case ignored over all of Unicode",
+    ),
+    (
+        GREATEST,
+        "pg_greatest(a, b, …): the largest argument that is not NULL (NULL when all are), as \
+         PostgreSQL's greatest()",
+    ),
+    (
+        LEAST,
+        "pg_least(a, b, …): the smallest argument that is not NULL (NULL when all are), as \
+         PostgreSQL's least()",
+    ),
+    (FLOOR, "pg_floor(x): the largest whole number not above x, as PostgreSQL's floor()"),
+    (CEIL, "pg_ceil(x): the smallest whole number not below x, as PostgreSQL's ceil()"),
+    (
+        LEFT,
+        "pg_left(text, n): the first n characters (all but the last -n when n is negative), as \
+         PostgreSQL's left()",
+    ),
+    (
+        RIGHT,
+        "pg_right(text, n): the last n characters (all but the first -n when n is negative), as \
+         PostgreSQL's right()",
+    ),
+    (
+        LIKE,
+        "pg_like(text, pattern): PostgreSQL's text LIKE pattern — case counts, \\ escapes",
+    ),
+];
 
 /// The added functions `sql` calls (by name, as a call: `name(`).
 pub fn used_in(sql: &str) -> Vec<&'static str> {
@@ -57,44 +139,428 @@ pub fn split_part(text: &str, delimiter: &str, n: i64) -> Result<String, String>
         .unwrap_or_default())
 }
 
-/// Add every function in [`ADDED`] to `conn`.
-pub fn register(conn: &Connection) -> rusqlite::Result<()> {
-    conn.create_scalar_function(
-        "split_part",
-        3,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx: &mut Context<'_>| -> rusqlite::Result<Option<String>> {
-            // NULL in, NULL out, as PostgreSQL's strict functions.
-            let text = |i: usize| -> rusqlite::Result<Option<String>> {
-                Ok(match ctx.get_raw(i) {
-                    ValueRef::Null => None,
-                    ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
-                    ValueRef::Integer(n) => Some(n.to_string()),
-                    ValueRef::Real(r) => Some(r.to_string()),
-                    ValueRef::Blob(_) => {
-                        return Err(rusqlite::Error::UserFunctionError(
-                            "split_part(): text and delimiter must be text, not a blob".into(),
-                        ))
-                    }
-                })
-            };
-            let (Some(s), Some(d)) = (text(0)?, text(1)?) else {
+/// A moment as the fields `age` works on: year, month (1–12), day (1–31), second of the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Moment {
+    year: i64,
+    month: i64,
+    day: i64,
+    second: i64,
+}
+
+impl Moment {
+    /// `YYYY-MM-DD`, or with ` HH:MM[:SS]` (or `T` between), and a UTC mark (`Z`, `+00`,
+    /// `+00:00`) allowed at the end: the forms the table and SQLite's date functions give.
+    pub fn parse(text: &str) -> Option<Moment> {
+        let t = text.trim();
+        let t = t
+            .strip_suffix('Z')
+            .or_else(|| t.strip_suffix("+00:00"))
+            .or_else(|| t.strip_suffix("+00"))
+            .unwrap_or(t);
+        let b = t.as_bytes();
+        let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+            let s = b.get(r)?;
+            s.iter()
+                .all(u8::is_ascii_digit)
+                .then(|| s.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+        };
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return None;
+        }
+        let second = match b.len() {
+            10 => 0,
+            16 | 19 if b[10] == b' ' || b[10] == b'T' => {
+                let (h, m) = (digits(11..13)?, digits(14..16)?);
+                let s = if b.len() == 19 {
+                    (b[16] == b':').then_some(())?;
+                    digits(17..19)?
+                } else {
+                    0
+                };
+                (b[13] == b':' && h < 24 && m < 60 && s < 60).then_some(())?;
+                h * 3600 + m * 60 + s
+            }
+            _ => return None,
+        };
+        Some(Moment {
+            year,
+            month,
+            day,
+            second,
+        })
+    }
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// PostgreSQL's `age(a, b)` as (months, days, seconds): field by field, a negative field
+/// borrowing from the next larger one, a month's days taken from the earlier moment's month;
+/// negative when `a` is before `b`.
+pub fn age(a: Moment, b: Moment) -> (i64, i64, i64) {
+    let (late, early, sign) = if a >= b { (a, b, 1) } else { (b, a, -1) };
+    let mut secs = late.second - early.second;
+    let mut days = late.day - early.day;
+    let mut months = (late.year - early.year) * 12 + late.month - early.month;
+    while secs < 0 {
+        secs += 86400;
+        days -= 1;
+    }
+    while days < 0 {
+        days += days_in_month(early.year, early.month);
+        months -= 1;
+    }
+    (sign * months, sign * days, sign * secs)
+}
+
+/// An interval as PostgreSQL shows it (`IntervalStyle = postgres`): `1 year 2 mons 3 days
+/// 04:05:06`; zero parts left out, `00:00:00` for nothing; `+` before a positive part that
+/// follows a negative one.
+pub fn interval_text(months: i64, days: i64, secs: i64) -> String {
+    let mut out = String::new();
+    let mut before_negative = false;
+    for (value, unit) in [(months / 12, "year"), (months % 12, "mon"), (days, "day")] {
+        if value == 0 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if before_negative && value > 0 {
+            out.push('+');
+        }
+        let plural = if value == 1 { "" } else { "s" };
+        out.push_str(&format!("{value} {unit}{plural}"));
+        before_negative = value < 0;
+    }
+    if out.is_empty() || secs != 0 {
+        let sign = if secs < 0 {
+            "-"
+        } else if before_negative {
+            "+"
+        } else {
+            ""
+        };
+        let s = secs.unsigned_abs();
+        let space = if out.is_empty() { "" } else { " " };
+        out.push_str(&format!(
+            "{space}{sign}{:02}:{:02}:{:02}",
+            s / 3600,
+            s / 60 % 60,
+            s % 60
+        ));
+    }
+    out
+}
+
+/// Lower case as PostgreSQL's `lower()` in a UTF-8 database: each letter mapped on its own (a
+/// letter whose lower case is more than one letter is kept).
+pub fn lower(text: &str) -> String {
+    map_letters(text, |c| {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(one), None) => one,
+            _ => c,
+        }
+    })
+}
+
+/// Upper case as PostgreSQL's `upper()`: `ß` stays `ß`, as it does there.
+pub fn upper(text: &str) -> String {
+    map_letters(text, |c| {
+        let mut u = c.to_uppercase();
+        match (u.next(), u.next()) {
+            (Some(one), None) => one,
+            _ => c,
+        }
+    })
+}
+
+fn map_letters(text: &str, f: impl Fn(char) -> char) -> String {
+    text.chars().map(f).collect()
+}
+
+/// PostgreSQL's `text LIKE pattern`: `%` any run of characters, `_` one character, `\` makes the
+/// next character plain. A pattern ending in a lone `\` is refused, as PostgreSQL refuses it.
+pub fn like(text: &str, pattern: &str) -> Result<bool, String> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum P {
+        Any,
+        One,
+        Char(char),
+    }
+    let mut parts = Vec::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        parts.push(match c {
+            '%' => P::Any,
+            '_' => P::One,
+            '\\' => P::Char(chars.next().ok_or_else(|| {
+                "LIKE pattern must not end with escape character (write \\\\ for a backslash)"
+                    .to_owned()
+            })?),
+            c => P::Char(c),
+        });
+    }
+    let text: Vec<char> = text.chars().collect();
+    // Wildcard matching with one remembered `%`: linear but for backtracking to it.
+    let (mut t, mut p) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match parts.get(p) {
+            Some(P::Any) => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(P::One) => {
+                t += 1;
+                p += 1;
+            }
+            Some(P::Char(c)) if *c == text[t] => {
+                t += 1;
+                p += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return Ok(false),
+            },
+        }
+    }
+    Ok(parts[p..].iter().all(|x| *x == P::Any))
+}
+
+/// PostgreSQL's `text ILIKE pattern`: LIKE over both in lower case.
+pub fn ilike(text: &str, pattern: &str) -> Result<bool, String> {
+    like(&lower(text), &lower(pattern))
+}
+
+/// PostgreSQL's `left(text, n)`: the first `n` characters; all but the last `-n` when negative.
+pub fn left(text: &str, n: i64) -> String {
+    let len = text.chars().count() as i64;
+    let take = if n >= 0 { n } else { (len + n).max(0) };
+    text.chars().take(take as usize).collect()
+}
+
+/// PostgreSQL's `right(text, n)`: the last `n` characters; all but the first `-n` when negative.
+pub fn right(text: &str, n: i64) -> String {
+    let len = text.chars().count() as i64;
+    let skip = if n >= 0 {
+        (len - n).max(0)
+    } else {
+        (-n).min(len)
+    };
+    text.chars().skip(skip as usize).collect()
+}
+
+#[cfg(feature = "sqlite")]
+pub use register::register;
+
+#[cfg(feature = "sqlite")]
+mod register {
+    use super::*;
+    use rusqlite::functions::{Context, FunctionFlags};
+    use rusqlite::types::{Value, ValueRef};
+    use rusqlite::{Connection, Error};
+    use std::cmp::Ordering;
+
+    fn fail(why: impl Into<String>) -> Error {
+        Error::UserFunctionError(why.into().into())
+    }
+
+    /// Argument `i` as text; `None` for NULL (every function here is NULL in, NULL out, as
+    /// PostgreSQL's strict functions are).
+    fn text(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<String>> {
+        Ok(match ctx.get_raw(i) {
+            ValueRef::Null => None,
+            ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Integer(n) => Some(n.to_string()),
+            ValueRef::Real(r) => Some(r.to_string()),
+            ValueRef::Blob(_) => return Err(fail(format!("{f}(): a blob is not text"))),
+        })
+    }
+
+    fn whole(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<i64>> {
+        match ctx.get_raw(i) {
+            ValueRef::Null => Ok(None),
+            ValueRef::Integer(n) => Ok(Some(n)),
+            other => Err(fail(format!(
+                "{f}(): argument {} must be a whole number, not {:?}",
+                i + 1,
+                owned(other)
+            ))),
+        }
+    }
+
+    fn moment(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<Moment>> {
+        match text(ctx, i, f)? {
+            None => Ok(None),
+            Some(t) => Moment::parse(&t).map(Some).ok_or_else(|| {
+                fail(format!(
+                    "{f}(): '{t}' is not a timestamp (write YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)"
+                ))
+            }),
+        }
+    }
+
+    fn owned(v: ValueRef<'_>) -> Value {
+        match v {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(n) => Value::Integer(n),
+            ValueRef::Real(r) => Value::Real(r),
+            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+        }
+    }
+
+    /// SQLite's order of values: numbers (by value), then text (by bytes), then blobs.
+    fn order(a: &ValueRef<'_>, b: &ValueRef<'_>) -> Ordering {
+        fn rank(v: &ValueRef<'_>) -> u8 {
+            match v {
+                ValueRef::Null => 0,
+                ValueRef::Integer(_) | ValueRef::Real(_) => 1,
+                ValueRef::Text(_) => 2,
+                ValueRef::Blob(_) => 3,
+            }
+        }
+        let num = |v: &ValueRef<'_>| match v {
+            ValueRef::Integer(n) => *n as f64,
+            ValueRef::Real(r) => *r,
+            _ => 0.0,
+        };
+        match (a, b) {
+            (ValueRef::Integer(x), ValueRef::Integer(y)) => x.cmp(y),
+            (ValueRef::Text(x), ValueRef::Text(y)) | (ValueRef::Blob(x), ValueRef::Blob(y)) => {
+                x.cmp(y)
+            }
+            _ if rank(a) == 1 && rank(b) == 1 => num(a).total_cmp(&num(b)),
+            _ => rank(a).cmp(&rank(b)),
+        }
+    }
+
+    fn extreme(ctx: &Context<'_>, want: Ordering) -> Value {
+        let mut best: Option<ValueRef<'_>> = None;
+        for i in 0..ctx.len() {
+            let v = ctx.get_raw(i);
+            if v == ValueRef::Null {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| order(&v, b) == want) {
+                best = Some(v);
+            }
+        }
+        best.map(owned).unwrap_or(Value::Null)
+    }
+
+    fn rounded(ctx: &Context<'_>, f: &str, up: bool) -> rusqlite::Result<Value> {
+        let x = match ctx.get_raw(0) {
+            ValueRef::Null => return Ok(Value::Null),
+            ValueRef::Integer(n) => return Ok(Value::Integer(n)),
+            ValueRef::Real(r) => r,
+            ValueRef::Text(t) => std::str::from_utf8(t)
+                .ok()
+                .and_then(|t| t.trim().parse::<f64>().ok())
+                .ok_or_else(|| fail(format!("{f}(): the text is not a number")))?,
+            ValueRef::Blob(_) => return Err(fail(format!("{f}(): a blob is not a number"))),
+        };
+        let r = if up { x.ceil() } else { x.floor() };
+        // A whole number shows as one (3, not 3.0), as PostgreSQL's numeric does.
+        Ok(if r.abs() < 9.0e15 {
+            Value::Integer(r as i64)
+        } else {
+            Value::Real(r)
+        })
+    }
+
+    /// Add every function in [`ADDED`] to `conn`.
+    pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+        let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+        conn.create_scalar_function(SPLIT_PART, 3, flags, |ctx| {
+            let (Some(s), Some(d), Some(n)) = (
+                text(ctx, 0, SPLIT_PART)?,
+                text(ctx, 1, SPLIT_PART)?,
+                whole(ctx, 2, SPLIT_PART)?,
+            ) else {
                 return Ok(None);
             };
-            let n = match ctx.get_raw(2) {
-                ValueRef::Null => return Ok(None),
-                ValueRef::Integer(n) => n,
-                _ => {
-                    return Err(rusqlite::Error::UserFunctionError(
-                        "split_part(): the field position must be a whole number".into(),
-                    ))
-                }
+            split_part(&s, &d, n).map(Some).map_err(fail)
+        })?;
+        conn.create_scalar_function(AGE, 2, flags, |ctx| {
+            let (Some(a), Some(b)) = (moment(ctx, 0, AGE)?, moment(ctx, 1, AGE)?) else {
+                return Ok(None);
             };
-            split_part(&s, &d, n)
-                .map(Some)
-                .map_err(|why| rusqlite::Error::UserFunctionError(why.into()))
-        },
-    )
+            let (m, d, s) = age(a, b);
+            Ok(Some(interval_text(m, d, s)))
+        })?;
+        conn.create_scalar_function(AGE_PART, 3, flags, |ctx| {
+            let part = text(ctx, 0, AGE_PART)?.unwrap_or_default();
+            let (Some(a), Some(b)) = (moment(ctx, 1, AGE_PART)?, moment(ctx, 2, AGE_PART)?) else {
+                return Ok(None);
+            };
+            let (m, d, s) = age(a, b);
+            match part.as_str() {
+                "months" => Ok(Some(m)),
+                "days" => Ok(Some(d)),
+                "seconds" => Ok(Some(s)),
+                other => Err(fail(format!(
+                    "{AGE_PART}(): the part is 'months', 'days' or 'seconds', not '{other}'"
+                ))),
+            }
+        })?;
+        conn.create_scalar_function(INTERVAL_TEXT, 3, flags, |ctx| {
+            let (Some(m), Some(d), Some(s)) = (
+                whole(ctx, 0, INTERVAL_TEXT)?,
+                whole(ctx, 1, INTERVAL_TEXT)?,
+                whole(ctx, 2, INTERVAL_TEXT)?,
+            ) else {
+                return Ok(None);
+            };
+            Ok(Some(interval_text(m, d, s)))
+        })?;
+        for (name, f) in [(LOWER, lower as fn(&str) -> String), (UPPER, upper)] {
+            conn.create_scalar_function(name, 1, flags, move |ctx| {
+                Ok(text(ctx, 0, name)?.map(|t| f(&t)))
+            })?;
+        }
+        type Matcher = fn(&str, &str) -> Result<bool, String>;
+        for (name, f) in [(ILIKE, ilike as Matcher), (LIKE, like)] {
+            conn.create_scalar_function(name, 2, flags, move |ctx| {
+                let (Some(t), Some(p)) = (text(ctx, 0, name)?, text(ctx, 1, name)?) else {
+                    return Ok(None);
+                };
+                f(&t, &p).map(Some).map_err(fail)
+            })?;
+        }
+        for (name, want) in [(GREATEST, Ordering::Greater), (LEAST, Ordering::Less)] {
+            conn.create_scalar_function(name, -1, flags, move |ctx| Ok(extreme(ctx, want)))?;
+        }
+        for (name, up) in [(FLOOR, false), (CEIL, true)] {
+            conn.create_scalar_function(name, 1, flags, move |ctx| rounded(ctx, name, up))?;
+        }
+        for (name, f) in [(LEFT, left as fn(&str, i64) -> String), (RIGHT, right)] {
+            conn.create_scalar_function(name, 2, flags, move |ctx| {
+                let (Some(t), Some(n)) = (text(ctx, 0, name)?, whole(ctx, 1, name)?) else {
+                    return Ok(None);
+                };
+                Ok(Some(f(&t, n)))
+            })?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -126,5 +592,77 @@ mod tests {
             ["split_part"]
         );
         assert!(used_in("select my_split_part(x) , 'split_part' from t").is_empty());
+        assert_eq!(
+            used_in("select pg_age(a, b), pg_age_part('days', a, b)"),
+            [AGE, AGE_PART]
+        );
+    }
+
+    fn at(s: &str) -> Moment {
+        Moment::parse(s).unwrap()
+    }
+
+    /// Figures from PostgreSQL 15 (`select age(a, b)`).
+    #[test]
+    fn age_borrows_as_postgresql_does() {
+        let show = |a: &str, b: &str| {
+            let (m, d, s) = age(at(a), at(b));
+            interval_text(m, d, s)
+        };
+        assert_eq!(show("2024-03-01", "2024-01-31"), "1 mon 1 day");
+        assert_eq!(show("2024-01-31", "2024-03-01"), "-1 mons -1 days");
+        assert_eq!(
+            show("2026-12-02 00:00:00", "2025-02-28 13:14:15"),
+            "1 year 9 mons 1 day 10:45:45"
+        );
+        assert_eq!(
+            show("2025-02-28 13:14:15", "2026-12-02"),
+            "-1 years -9 mons -1 days -10:45:45"
+        );
+        assert_eq!(show("2024-05-05", "2024-05-05"), "00:00:00");
+        assert_eq!(
+            show("2024-05-05T00:00:01Z", "2024-05-05 00:00:00+00"),
+            "00:00:01"
+        );
+        assert_eq!(Moment::parse("2024-02-30"), None);
+        assert_eq!(Moment::parse("yesterday"), None);
+    }
+
+    #[test]
+    fn intervals_show_as_postgresql_shows_them() {
+        assert_eq!(
+            interval_text(14, 3, 4 * 3600 + 5 * 60 + 6),
+            "1 year 2 mons 3 days 04:05:06"
+        );
+        assert_eq!(interval_text(0, 0, 0), "00:00:00");
+        assert_eq!(interval_text(0, 90, 0), "90 days");
+        assert_eq!(interval_text(2, -3, 4 * 3600), "2 mons -3 days +04:00:00");
+        assert_eq!(interval_text(-1, 0, -60), "-1 mons -00:01:00");
+        assert_eq!(interval_text(0, 0, 30 * 3600), "30:00:00");
+    }
+
+    #[test]
+    fn case_and_ilike_cover_unicode_letter_by_letter() {
+        assert_eq!(lower("ÉCOLE Straße ΣΑΣ"), "école straße σασ");
+        assert_eq!(upper("école straße"), "ÉCOLE STRAßE");
+        assert_eq!(ilike("Zoë", "zOË"), Ok(true));
+        assert_eq!(ilike("ÄRGER@corp", "är%"), Ok(true));
+        assert_eq!(like("ÄRGER", "är%"), Ok(false));
+        assert_eq!(like("a_b", "a\\_b"), Ok(true));
+        assert_eq!(like("axb", "a\\_b"), Ok(false));
+        assert_eq!(like("abcabd", "%ab_"), Ok(true));
+        assert_eq!(like("", "%"), Ok(true));
+        assert_eq!(like("ab", "a"), Ok(false));
+        assert!(like("a", "a\\").unwrap_err().contains("escape"));
+    }
+
+    #[test]
+    fn left_and_right_count_characters_from_either_end() {
+        assert_eq!(left("東京大阪", 2), "東京");
+        assert_eq!(left("abc", -1), "ab");
+        assert_eq!(left("abc", -5), "");
+        assert_eq!(right("abc", 2), "bc");
+        assert_eq!(right("abc", -1), "bc");
+        assert_eq!(right("abc", 9), "abc");
     }
 }

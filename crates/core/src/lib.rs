@@ -15,7 +15,6 @@ pub mod diff;
 pub mod error;
 pub mod evidence;
 pub mod exceptions;
-#[cfg(feature = "sqlite")]
 pub mod functions;
 pub mod input;
 pub mod output;
