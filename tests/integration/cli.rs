@@ -1031,8 +1031,38 @@ fn print_sqlite_shows_the_translation_without_a_report() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "SELECT count(*) AS \"count\" FROM alicloud_ram_credential_report WHERE NOT mfa_active AND user_last_logon > datetime(date('now'), (-(0)) || ' months', 'floor', (-(90)) || ' days', (-(0)) || ' seconds')\n"
+        "SELECT count(*) AS \"count\" FROM alicloud_ram_credential_report WHERE NOT mfa_active AND user_last_logon > datetime(date('now'), '-90 days')\n"
     );
+    assert_eq!(text(&out.stderr), "");
+}
+
+/// `age()` runs as one function credreport adds to SQLite (computed once per row, not spelled
+/// out in SQL that repeats its arguments); `--print-sqlite` says so, since the plain `sqlite3`
+/// shell lacks it.
+#[test]
+fn print_sqlite_names_the_functions_credreport_adds_to_sqlite() {
+    let out = credreport(
+        &[
+            "query",
+            "--print-sqlite",
+            "select user_name, age(user_last_logon) from alicloud_ram_credential_report where lower(user_name) ilike 'É%'",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "SELECT user_name, pg_age(datetime('now', 'start of day'), user_last_logon) AS \"age\" FROM alicloud_ram_credential_report WHERE pg_ilike(pg_lower(user_name), '\u{c9}%')\n"
+    );
+    let notes = text(&out.stderr);
+    for name in ["pg_age()", "pg_lower()", "pg_ilike()"] {
+        assert!(
+            notes.contains(&format!(
+                "this SQL calls {name}, which credreport adds to SQLite"
+            )),
+            "{notes}"
+        );
+    }
 }
 
 #[test]
@@ -1042,14 +1072,14 @@ fn unsupported_postgresql_is_refused_with_the_sqlite_way() {
             "query",
             "--dialect",
             "postgres",
-            "select to_char(user_last_logon, 'YYYY-MM') from alicloud_ram_credential_report",
+            "select to_char(user_last_logon, 'Mon YYYY') from alicloud_ram_credential_report",
         ],
         &sample(),
     );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
-        "credreport: to_char() is not supported in PostgreSQL queries; use strftime('%Y-%m-%d', x). Nothing was run.\n"
+        "credreport: to_char() with the pattern 'Mon YYYY' is not supported in PostgreSQL queries; build it from YYYY, MM, DD, HH24, MI, SS and DDD with punctuation between, or use strftime(). Nothing was run.\n"
     );
     // Forced to SQLite, a PostgreSQL-only query fails as SQLite would fail it.
     let out = credreport(&["query", "--dialect", "sqlite", "select now()"], &sample());

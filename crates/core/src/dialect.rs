@@ -101,7 +101,7 @@ impl From<Dialect> for DialectChoice {
 /// query it rewrites holds one of these, so `auto` in the page never runs PostgreSQL as SQLite.
 /// `~` (regular expressions) is here because SQLite has no such operator and would only say
 /// "syntax error"; the translator names what it refuses.
-pub const POSTGRES_MARKERS: [&str; 22] = [
+pub const POSTGRES_MARKERS: [&str; 30] = [
     "::",
     // `current_date - 365` is a date in PostgreSQL, a number in SQLite.
     "current_date",
@@ -127,6 +127,16 @@ pub const POSTGRES_MARKERS: [&str; 22] = [
     "position(",
     // `substring(x from 2 for 3)`; SQLite's substring(x, 2, 3) differs for a start below 1.
     "substring(",
+    // Functions SQLite lacks, or has with another meaning (its max(a, b) is NULL when either
+    // is; its floor() is missing natively).
+    "left(",
+    "right(",
+    "greatest(",
+    "least(",
+    "floor(",
+    "ceil(",
+    "to_char(",
+    "btrim(",
 ];
 
 /// What the translator answers, in the page (its own WebAssembly module, through JSON) and

@@ -1,78 +1,129 @@
 //! Intervals: PostgreSQL's three parts (months, days, seconds), from literals, and back to text,
-//! to a sort key and to SQLite date modifiers — each as SQL over the parts' SQL.
+//! to a sort key and to SQLite date modifiers — each an expression built over the parts.
 
+use sqlparser::ast::Expr;
+
+use crate::build::{add, call, concat, constant, mul, neg, num, text};
 use crate::TranslateError;
+use credreport_core::functions::INTERVAL_TEXT;
 
-/// An interval as three SQL integer expressions.
+/// An interval as three SQLite integer expressions, and, where one function gives it whole (an
+/// `age()`), the expression that shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interval {
-    pub months: String,
-    pub days: String,
-    pub secs: String,
+    pub months: Expr,
+    pub days: Expr,
+    pub secs: Expr,
+    pub shown: Option<Expr>,
 }
 
 impl Interval {
-    pub fn constant(months: i64, days: i64, secs: i64) -> Self {
+    pub fn parts(months: Expr, days: Expr, secs: Expr) -> Self {
         Interval {
-            months: months.to_string(),
-            days: days.to_string(),
-            secs: secs.to_string(),
+            months,
+            days,
+            secs,
+            shown: None,
         }
     }
 
-    /// PostgreSQL orders intervals as if a month were 30 days and a day 24 hours.
-    pub fn key(&self) -> String {
-        format!(
-            "((({}) * 30 + ({})) * 86400 + ({}))",
-            self.months, self.days, self.secs
-        )
+    pub fn constant(months: i64, days: i64, secs: i64) -> Self {
+        Self::parts(num(months), num(days), num(secs))
     }
 
-    /// PostgreSQL's output (`IntervalStyle = postgres`): `1 year 2 mons 3 days 04:05:06`, zero
-    /// parts left out, `00:00:00` for nothing, a sign on each negative part.
-    pub fn text(&self) -> String {
-        let (m, d, s) = (&self.months, &self.days, &self.secs);
-        let part = |v: String, one: &str, many: &str| {
-            format!("(CASE WHEN {v} = 0 THEN '' WHEN {v} = 1 THEN '1 {one} ' ELSE ({v}) || ' {many} ' END)")
-        };
-        let years = format!("(({m}) / 12)");
-        let mons = format!("(({m}) % 12)");
-        let time = format!(
-            "(CASE WHEN ({s}) = 0 THEN (CASE WHEN ({m}) = 0 AND ({d}) = 0 THEN '00:00:00' ELSE '' END) \
-             ELSE (CASE WHEN ({s}) < 0 THEN '-' ELSE '' END) || printf('%02d:%02d:%02d', abs({s}) / 3600, abs({s}) % 3600 / 60, abs({s}) % 60) END)"
-        );
-        format!(
-            "rtrim({} || {} || {} || {time})",
-            part(years, "year", "years"),
-            part(mons, "mon", "mons"),
-            part(format!("({d})"), "day", "days"),
+    fn consts(&self) -> Option<(i64, i64, i64)> {
+        Some((
+            constant(&self.months)?,
+            constant(&self.days)?,
+            constant(&self.secs)?,
+        ))
+    }
+
+    /// PostgreSQL orders intervals as if a month were 30 days and a day 24 hours.
+    pub fn key(&self) -> Expr {
+        if let Some((m, d, s)) = self.consts() {
+            return num((m * 30 + d) * 86400 + s);
+        }
+        let days = add(mul(self.months.clone(), num(30)), self.days.clone());
+        add(mul(days, num(86400)), self.secs.clone())
+    }
+
+    /// PostgreSQL's text for it (`1 year 2 mons 3 days 04:05:06`), by the function credreport
+    /// adds to SQLite; a constant's text is written out.
+    pub fn text(&self) -> Expr {
+        if let Some(shown) = &self.shown {
+            return shown.clone();
+        }
+        if let Some((m, d, s)) = self.consts() {
+            return text(&credreport_core::functions::interval_text(m, d, s));
+        }
+        call(
+            INTERVAL_TEXT,
+            vec![self.months.clone(), self.days.clone(), self.secs.clone()],
         )
     }
 
     /// SQLite `datetime()` modifiers adding this interval (or subtracting it), in PostgreSQL's
     /// order: months (clamped to the month's last day, as PostgreSQL does), then days, then time.
-    pub fn modifiers(&self, sign: i64) -> String {
-        let signed = |v: &str| {
-            if sign < 0 {
-                format!("(-({v}))")
-            } else {
-                format!("({v})")
+    /// A part that is a constant zero is left out; a constant is written as one modifier.
+    pub fn modifiers(&self, sign: i64) -> Vec<Expr> {
+        let mut out = Vec::new();
+        for (part, unit) in [
+            (&self.months, "months"),
+            (&self.days, "days"),
+            (&self.secs, "seconds"),
+        ] {
+            let modifier = match constant(part) {
+                Some(0) => continue,
+                Some(n) => text(&format!("{:+} {unit}", n * sign)),
+                None => {
+                    let n = if sign < 0 {
+                        neg(part.clone())
+                    } else {
+                        part.clone()
+                    };
+                    concat(n, text(&format!(" {unit}")))
+                }
+            };
+            out.push(modifier);
+            if unit == "months" {
+                out.push(text("floor"));
             }
-        };
-        format!(
-            "{} || ' months', 'floor', {} || ' days', {} || ' seconds'",
-            signed(&self.months),
-            signed(&self.days),
-            signed(&self.secs)
-        )
+        }
+        out
     }
 
     pub fn negate(&self) -> Self {
-        Interval {
-            months: format!("(-({}))", self.months),
-            days: format!("(-({}))", self.days),
-            secs: format!("(-({}))", self.secs),
-        }
+        self.map(|p| match constant(&p) {
+            Some(n) => num(-n),
+            None => neg(p),
+        })
+    }
+
+    /// This interval plus `other`, part by part.
+    pub fn plus(&self, other: &Interval) -> Self {
+        let sum = |a: &Expr, b: &Expr| match (constant(a), constant(b)) {
+            (Some(x), Some(y)) => num(x + y),
+            _ => add(a.clone(), b.clone()),
+        };
+        Interval::parts(
+            sum(&self.months, &other.months),
+            sum(&self.days, &other.days),
+            sum(&self.secs, &other.secs),
+        )
+    }
+
+    /// This interval times a whole number.
+    pub fn times(&self, n: &Expr) -> Self {
+        self.map(|p| mul(p, n.clone()))
+    }
+
+    fn map(&self, f: impl Fn(Expr) -> Expr) -> Self {
+        Interval::parts(
+            f(self.months.clone()),
+            f(self.days.clone()),
+            f(self.secs.clone()),
+        )
     }
 }
 
@@ -87,7 +138,7 @@ pub fn parse_literal(text: &str, unit: Option<&str>) -> Result<(i64, i64, i64), 
     let (mut months, mut days, mut secs) = (0i64, 0i64, 0i64);
     if let Some(unit) = unit {
         let n: i64 = text.trim().parse().map_err(|_| bad())?;
-        add(unit, n, &mut months, &mut days, &mut secs).ok_or_else(bad)?;
+        add_unit(unit, n, &mut months, &mut days, &mut secs).ok_or_else(bad)?;
         return Ok((months, days, secs));
     }
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -115,7 +166,7 @@ pub fn parse_literal(text: &str, unit: Option<&str>) -> Result<(i64, i64, i64), 
         }
         let n: i64 = w.parse().map_err(|_| bad())?;
         let unit = words.get(i + 1).ok_or_else(bad)?;
-        add(unit, n, &mut months, &mut days, &mut secs).ok_or_else(bad)?;
+        add_unit(unit, n, &mut months, &mut days, &mut secs).ok_or_else(bad)?;
         i += 2;
     }
     if words.is_empty() {
@@ -124,7 +175,7 @@ pub fn parse_literal(text: &str, unit: Option<&str>) -> Result<(i64, i64, i64), 
     Ok((months, days, secs))
 }
 
-fn add(unit: &str, n: i64, months: &mut i64, days: &mut i64, secs: &mut i64) -> Option<()> {
+fn add_unit(unit: &str, n: i64, months: &mut i64, days: &mut i64, secs: &mut i64) -> Option<()> {
     match unit.to_ascii_lowercase().trim_end_matches('s') {
         "year" | "yr" | "y" => *months += 12 * n,
         "mon" | "month" => *months += n,

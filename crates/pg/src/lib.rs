@@ -1,23 +1,52 @@
 //! PostgreSQL, as Steampipe users write it against `alicloud_ram_credential_report`, translated into
 //! the SQLite credreport runs.
 //!
-//! The query is parsed with `sqlparser` (PostgreSQL dialect) and its tree rewritten: each expression
-//! is given a type (boolean, number, text, date, timestamp, interval) from the table's schema, and
-//! what SQLite spells differently is replaced — `current_date`, `now()`, intervals and date
-//! arithmetic, `age()`, `extract`, `date_trunc`, casts, `ilike`, `string_agg`, `bool_and`…
-//! What is not known to mean the same in both is refused with the construct's name and, where there
-//! is one, the SQLite way to write it. Never by regular expressions on the text.
+//! The query is parsed with `sqlparser` (PostgreSQL dialect) and its tree rewritten in place: each
+//! expression is given a type (boolean, number, text, date, timestamp, interval) from the table's
+//! schema, and what SQLite spells differently is replaced by nodes built for it — `current_date`,
+//! `now()`, intervals and date arithmetic, `age()`, `extract`, `date_trunc`, casts, `ilike`,
+//! `string_agg`, `bool_and`… The tree is printed once, at the end. What is not known to mean the
+//! same in both is refused with the construct's name and, where there is one, the SQLite way to
+//! write it. Never by regular expressions on the text.
+//!
+//! Where SQLite has no function that means exactly what PostgreSQL's means (`age()`, Unicode
+//! `lower()`, `ilike`, `greatest()`…), the translation calls one credreport adds to SQLite
+//! (`credreport_core::functions`), natively and in the page.
 //!
 //! Representation: timestamps are SQLite text `YYYY-MM-DD HH:MM:SS` in UTC, booleans 0/1 (SPEC §3).
-//! An interval is never a SQLite value: it is carried as three SQL expressions (months, days,
+//! An interval is never a SQLite value: it is carried as three SQLite expressions (months, days,
 //! seconds) and becomes PostgreSQL's text (`1 year 2 mons 3 days 04:05:06`) where it is shown, a
 //! number where it is compared or sorted (PostgreSQL's order: a month is 30 days), and date
 //! modifiers where it is added.
+//!
+//! The modules, by concern: `names` (quoting, result names), `query` (select, from, order, limit),
+//! `expr` (expressions and their types, operators, casts), `functions` (calls; the name-for-name
+//! ones as a table), `sqlite` (building blocks: extract, date_trunc, age, to_char, LIKE, substr),
+//! `interval`, and `build` (making nodes).
 
+mod build;
+mod expr;
+mod functions;
 mod interval;
-mod rewrite;
+mod names;
+mod query;
+mod sqlite;
 
-pub use rewrite::Translation;
+use sqlparser::ast::Statement;
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::{Parser, ParserError};
+
+type Result<T> = std::result::Result<T, TranslateError>;
+
+/// A translated query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translation {
+    /// The SQLite to run.
+    pub sql: String,
+    /// The query used something only PostgreSQL has (so it would not run, or mean the same, as
+    /// SQLite as written).
+    pub rewritten: bool,
+}
 
 /// Why a PostgreSQL query was not translated.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -42,9 +71,50 @@ impl TranslateError {
     }
 }
 
-/// Translate one PostgreSQL query into SQLite.
-pub fn translate(sql: &str) -> Result<Translation, TranslateError> {
-    rewrite::translate(sql)
+fn unsupported<T>(construct: impl Into<String>, hint: Option<&str>) -> Result<T> {
+    Err(TranslateError::unsupported(construct, hint))
+}
+
+/// How deep a query may nest (parentheses, calls, subqueries) for the parser. The translation
+/// nests deeper still, and the page's WebAssembly has a 1 MB stack: sqlparser's default (50) let
+/// a fuzzed query of 40 nested calls overflow it. Real queries stay far below.
+const MAX_NESTING: usize = 24;
+
+/// Translate one PostgreSQL query into SQLite: parse it, rewrite its tree in place (new
+/// expressions built as nodes, `build`), print it once.
+pub fn translate(sql: &str) -> Result<Translation> {
+    names::refuse_quotes_sqlparser_misprints(sql)?;
+    let mut statements = Parser::new(&PostgreSqlDialect {})
+        .with_recursion_limit(MAX_NESTING)
+        .try_with_sql(sql)
+        .and_then(|mut p| p.parse_statements())
+        .map_err(|e| match e {
+            ParserError::RecursionLimitExceeded => TranslateError::unsupported(
+                format!("a query nested more than {MAX_NESTING} levels deep (parentheses, calls, subqueries)"),
+                Some("simplify it, or write it in SQLite"),
+            ),
+            // sqlparser's own prefix would say "syntax error: sql parser error: …".
+            ParserError::ParserError(m) | ParserError::TokenizerError(m) => {
+                TranslateError::Syntax { message: m }
+            }
+        })?;
+    if statements.len() != 1 {
+        return Err(TranslateError::NotOneQuery(format!(
+            "{} statements",
+            statements.len()
+        )));
+    }
+    let Statement::Query(mut query) = statements.remove(0) else {
+        return Err(TranslateError::NotOneQuery(
+            "a statement that is not a query".into(),
+        ));
+    };
+    let mut cx = query::Cx::default();
+    cx.query(&mut query)?;
+    Ok(Translation {
+        sql: query.to_string(),
+        rewritten: cx.rewritten,
+    })
 }
 
 pub use credreport_core::Dialect;
@@ -53,7 +123,7 @@ pub use credreport_core::Dialect;
 /// PostgreSQL when it translates and the translation differs in meaning from running it as
 /// written (it uses `interval`, `::`, `age()`, `now()`…); anything else runs as SQLite, as written
 /// — unless it names what only PostgreSQL has and the translator refused it: then the refusal.
-pub fn to_sqlite(sql: &str, dialect: Option<Dialect>) -> Result<(Dialect, String), TranslateError> {
+pub fn to_sqlite(sql: &str, dialect: Option<Dialect>) -> Result<(Dialect, String)> {
     match dialect {
         Some(Dialect::Sqlite) => Ok((Dialect::Sqlite, sql.to_owned())),
         Some(Dialect::Postgres) => translate(sql).map(|t| (Dialect::Postgres, t.sql)),

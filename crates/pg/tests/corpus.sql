@@ -178,3 +178,54 @@ select user_name, position('@' in user_name) as at, strpos(user_name, '.') as do
 
 -- name: the part before the @ with substr and strpos
 select substr(user_name, 1, strpos(user_name, '@') - 1) as name from alicloud_ram_credential_report where strpos(user_name, '@') > 0 order by 1;
+
+-- name: lower, upper and ilike on letters beyond A-Z
+with names as (select 'ÉCOLE.admin' as n union all select 'école.ops' union all select 'Zoë' union all select 'ZOË' union all select 'straße' union all select 'ÄRGER' union all select 'Σίσυφος') select n, lower(n) as lo, upper(n) as up, n ilike 'éc%' as ec, n ilike 'zoë' as zoe, n not ilike '%ß%' as no_sharp_s from names order by n;
+
+-- name: ilike against a pattern built from the row
+select user_name from alicloud_ram_credential_report where upper(user_name) ilike split_part(user_name, '.', 1) || '%' order by account_id, user_name;
+
+-- name: like against a pattern built from the row tells case apart
+select user_name from alicloud_ram_credential_report where user_name like split_part(user_name, '.', 1) || '%' and upper(user_name) not like split_part(user_name, '.', 1) || '%' order by account_id, user_name;
+
+-- name: age between two columns, shown and compared
+select user_name, age(user_last_logon, user_creation_time) as active_for from alicloud_ram_credential_report where age(user_last_logon, user_creation_time) > interval '30 days' order by age(user_last_logon, user_creation_time) desc, account_id, user_name;
+
+-- name: parts of an age, and an age inside a larger expression
+select user_name, extract(year from age(user_last_logon, user_creation_time)) as y, extract(month from age(user_last_logon, user_creation_time)) as m, date_part('day', age(user_last_logon, user_creation_time)) as d, 'active ' || age(user_last_logon, user_creation_time) as said from alicloud_ram_credential_report where user_last_logon is not null order by account_id, user_name;
+
+-- name: the time between two timestamps as an interval, both ways
+select user_name, (user_last_logon - user_creation_time)::text as since, (user_creation_time - user_last_logon)::text as back from alicloud_ram_credential_report where user_last_logon is not null order by account_id, user_name;
+
+-- name: an interval with parts of both signs, shown
+select interval '2 mons' - interval '3 days' + interval '4 hours' as mixed, interval '-1 mon' - interval '1 minute' as back, interval '30 hours' as long;
+
+-- name: floor, ceil and round as PostgreSQL's numeric
+select floor(-2.5) as f, ceil(-2.5) as c, ceiling(1.2) as cg, round(2.5) as r, round(-2.5) as rn, round(2.345, 2) as r2, floor(7) as whole, floor(null::integer) as nothing;
+
+-- name: days between creation and last logon, floored
+select user_name, floor(extract(epoch from user_last_logon - user_creation_time) / 86400) as days, ceil(extract(epoch from user_last_logon - user_creation_time) / 3600) as hours from alicloud_ram_credential_report where user_last_logon is not null order by account_id, user_name;
+
+-- name: left and right, from either end
+select user_name, left(user_name, 5) as head, right(user_name, 3) as tail, left(user_name, -20) as all_but_20, right(user_name, -30) as after_30 from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: replace the domain
+select replace(user_name, '.onaliyun.com', '') as short from alicloud_ram_credential_report order by 1;
+
+-- name: greatest and least pass over NULLs
+select user_name, greatest(user_last_logon, password_last_changed, access_key_1_last_used) as latest, least(user_creation_time, user_last_logon, access_key_1_last_rotated) as earliest from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: greatest and least on numbers and all NULLs
+select greatest(1, null, 3) as g, least(null, 2, 5) as l, greatest(null::integer, null) as none;
+
+-- name: greatest with a date written as text
+select user_name, greatest(user_creation_time, '2000-01-01') as later from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: to_char of timestamps in the common patterns
+select user_name, to_char(user_creation_time, 'YYYY-MM-DD') as day, to_char(user_last_logon, 'YYYY/MM HH24:MI:SS') as at, to_char(user_creation_time, 'YYYY-DDD') as ordinal from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: users created per month, to_char in group by
+select to_char(user_creation_time, 'YYYY-MM') as month, count(*) from alicloud_ram_credential_report group by 1 order by 1;
+
+-- name: trim as a function
+select trim(' ' || user_name || ' ') = user_name as same, btrim('xxaxx', 'x') as b from alicloud_ram_credential_report order by account_id, user_name;

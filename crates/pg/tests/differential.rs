@@ -81,6 +81,9 @@ impl Cluster {
                 "-E",
                 "UTF8",
                 "--locale=C",
+                // Case over all of Unicode, as a UTF-8 database has it (`lower('É')` is `é`),
+                // and text still ordered byte by byte.
+                "--lc-ctype=C.utf8",
                 "-D",
             ])
             .arg(&data)

@@ -1,0 +1,197 @@
+//! Building SQLite expressions as `sqlparser` nodes. The translation makes every new expression
+//! here and prints the query once at the end; nothing is printed and read back on the way.
+//!
+//! sqlparser prints a binary operation as `left op right` with no parentheses of its own, so
+//! [`op`] puts each operand that is not a single term in parentheses: the printed SQL then means
+//! the tree, whatever SQLite's precedence.
+
+use sqlparser::ast::{
+    helpers::attached_token::AttachedToken, BinaryOperator, CaseWhen, CastKind, DataType, Expr,
+    Function, FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments, Ident,
+    ObjectName, UnaryOperator, Value,
+};
+
+/// An integer literal (negative ones in parentheses, so `- -1` never prints as a comment).
+pub fn num(n: i64) -> Expr {
+    let lit = Expr::value(Value::Number(n.unsigned_abs().to_string(), false));
+    if n < 0 {
+        neg(lit)
+    } else {
+        lit
+    }
+}
+
+/// A string literal; sqlparser doubles the quotes inside.
+pub fn text(s: &str) -> Expr {
+    Expr::value(Value::SingleQuotedString(s.to_owned()))
+}
+
+pub fn null() -> Expr {
+    Expr::value(Value::Null)
+}
+
+/// `name(args…)`.
+pub fn call(name: &str, args: Vec<Expr>) -> Expr {
+    Expr::Function(Function {
+        name: ObjectName::from(vec![Ident::new(name)]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment: None,
+            args: args
+                .into_iter()
+                .map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a)))
+                .collect(),
+            clauses: Vec::new(),
+        }),
+        filter: None,
+        null_treatment: None,
+        over: None,
+        within_group: Vec::new(),
+    })
+}
+
+/// Whether `e` prints as one term, which needs no parentheses as an operand.
+fn single_term(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Identifier(_)
+            | Expr::CompoundIdentifier(_)
+            | Expr::Function(_)
+            | Expr::Nested(_)
+            | Expr::Cast { .. }
+            | Expr::Case { .. }
+            | Expr::Subquery(_)
+    ) || matches!(e, Expr::Value(v) if !matches!(&v.value, Value::Number(n, _) if n.starts_with('-')))
+}
+
+/// `(e)`, unless `e` is a single term.
+pub fn paren(e: Expr) -> Expr {
+    if single_term(&e) {
+        e
+    } else {
+        Expr::Nested(Box::new(e))
+    }
+}
+
+/// `left op right`, each operand a single term or in parentheses.
+pub fn op(left: Expr, op: BinaryOperator, right: Expr) -> Expr {
+    Expr::BinaryOp {
+        left: Box::new(paren(left)),
+        op,
+        right: Box::new(paren(right)),
+    }
+}
+
+pub fn add(a: Expr, b: Expr) -> Expr {
+    op(a, BinaryOperator::Plus, b)
+}
+
+pub fn sub(a: Expr, b: Expr) -> Expr {
+    op(a, BinaryOperator::Minus, b)
+}
+
+pub fn mul(a: Expr, b: Expr) -> Expr {
+    op(a, BinaryOperator::Multiply, b)
+}
+
+pub fn concat(a: Expr, b: Expr) -> Expr {
+    op(a, BinaryOperator::StringConcat, b)
+}
+
+/// `-(e)`.
+pub fn neg(e: Expr) -> Expr {
+    Expr::UnaryOp {
+        op: UnaryOperator::Minus,
+        expr: Box::new(Expr::Nested(Box::new(e))),
+    }
+}
+
+pub fn not(e: Expr) -> Expr {
+    Expr::UnaryOp {
+        op: UnaryOperator::Not,
+        expr: Box::new(paren(e)),
+    }
+}
+
+/// `CASE WHEN c THEN r … [ELSE e] END`.
+pub fn case(whens: Vec<(Expr, Expr)>, otherwise: Option<Expr>) -> Expr {
+    Expr::Case {
+        case_token: AttachedToken::empty(),
+        end_token: AttachedToken::empty(),
+        operand: None,
+        conditions: whens
+            .into_iter()
+            .map(|(condition, result)| CaseWhen { condition, result })
+            .collect(),
+        else_result: otherwise.map(Box::new),
+    }
+}
+
+/// `CAST(e AS type)`.
+pub fn cast(e: Expr, data_type: DataType) -> Expr {
+    Expr::Cast {
+        kind: CastKind::Cast,
+        expr: Box::new(e),
+        data_type,
+        format: None,
+    }
+}
+
+/// `CAST(e AS INTEGER)`.
+pub fn integer(e: Expr) -> Expr {
+    cast(e, DataType::Integer(None))
+}
+
+/// The value of an integer literal built by [`num`] (or written so), for folding constants.
+pub fn constant(e: &Expr) -> Option<i64> {
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::Number(n, _) => n.parse().ok(),
+            _ => None,
+        },
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        } => constant(expr).map(|n| -n),
+        Expr::Nested(inner) => constant(inner),
+        _ => None,
+    }
+}
+
+/// A string literal's text, through parentheses.
+pub fn string_literal(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) => Some(s),
+            _ => None,
+        },
+        Expr::Nested(inner) => string_literal(inner),
+        _ => None,
+    }
+}
+
+/// Take `e` out of its place, leaving NULL there.
+pub fn take(e: &mut Expr) -> Expr {
+    std::mem::replace(e, null())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operands_are_parenthesized_as_the_tree_says() {
+        let e = mul(add(num(1), num(2)), num(3));
+        assert_eq!(e.to_string(), "(1 + 2) * 3");
+        assert_eq!(sub(num(1), num(-1)).to_string(), "1 - (-(1))");
+        assert_eq!(neg(num(-2)).to_string(), "-(-(2))");
+        assert_eq!(constant(&neg(num(-2))), Some(2));
+        assert_eq!(text("it's").to_string(), "'it''s'");
+        assert_eq!(
+            case(vec![(call("f", vec![num(1)]), text("a"))], Some(null())).to_string(),
+            "CASE WHEN f(1) THEN 'a' ELSE NULL END"
+        );
+        assert_eq!(integer(text("1")).to_string(), "CAST('1' AS INTEGER)");
+    }
+}

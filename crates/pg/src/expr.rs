@@ -1,0 +1,719 @@
+//! Expressions and their types: each expression is visited once, children first, given a type,
+//! and replaced by nodes where SQLite needs other words for the same meaning.
+
+use credreport_core::functions::{CEIL, FLOOR, ILIKE, LIKE};
+use credreport_core::schema::{Kind, COLUMNS};
+use sqlparser::ast::{
+    BinaryOperator, CastKind, CeilFloorKind, DataType, DateTimeField, Expr, InTarget,
+    UnaryOperator, Value,
+};
+
+use crate::build::{self, call, cast, concat, integer, neg, not, num, op, paren, take, text};
+use crate::interval::{parse_literal, Interval};
+use crate::query::Cx;
+use crate::sqlite::{self, bool_text, datetime, glob, like_to_glob, timestamp_text};
+use crate::{unsupported, Result};
+
+/// What an expression holds, as far as the translation needs to know.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    Bool,
+    /// An integer: `/` between two divides whole, in both.
+    Int,
+    /// A `numeric`, which may hold a fraction even where SQLite holds an integer (`extract()`'s
+    /// answers): `/` with one divides exactly.
+    Num,
+    /// A `double precision` (a cast to one, `date_part()`): PostgreSQL rounds it half to even.
+    Float,
+    Text,
+    Date,
+    Timestamp,
+    Interval(Box<Interval>),
+    Null,
+    Unknown,
+}
+
+impl Ty {
+    pub fn interval(iv: Interval) -> Ty {
+        Ty::Interval(Box::new(iv))
+    }
+
+    pub fn is_interval(&self) -> bool {
+        matches!(self, Ty::Interval(_))
+    }
+
+    fn is_time(&self) -> bool {
+        matches!(self, Ty::Timestamp | Ty::Date)
+    }
+}
+
+fn column_type(name: &str) -> Ty {
+    match COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(name)) {
+        Some(c) => match c.kind {
+            Kind::Bool => Ty::Bool,
+            Kind::Timestamp => Ty::Timestamp,
+            Kind::Text => Ty::Text,
+        },
+        None => Ty::Unknown,
+    }
+}
+
+fn is_string_literal(e: &Expr) -> bool {
+    matches!(e, Expr::Value(v) if matches!(v.value, Value::SingleQuotedString(_)))
+}
+
+/// The type of CASE's results; an interval cannot be one (it is not a SQLite value).
+fn merge(out: Ty, ty: Ty) -> Result<Ty> {
+    if ty.is_interval() {
+        return unsupported(
+            "an interval as a result of CASE",
+            Some("put the CASE inside: age(CASE … END)"),
+        );
+    }
+    Ok(if out == Ty::Unknown || out == Ty::Null {
+        ty
+    } else {
+        out
+    })
+}
+
+impl Cx {
+    /// Put `with` in `e`'s place; `pg_only` says the original was PostgreSQL's own spelling.
+    pub fn replace(&mut self, e: &mut Expr, with: Expr, pg_only: bool) {
+        *e = with;
+        self.rewritten |= pg_only;
+    }
+
+    /// Make a date or a text literal comparable with a timestamp (`'2024-01-01'` is midnight).
+    fn as_timestamp(&mut self, e: &mut Expr, ty: &Ty) {
+        if *ty == Ty::Date || is_string_literal(e) {
+            let x = datetime(take(e), vec![]);
+            self.replace(e, x, false);
+        }
+    }
+
+    /// Translate both sides of a comparison and make them comparable; for intervals, the sort
+    /// keys to compare instead.
+    fn compare(&mut self, left: &mut Expr, right: &mut Expr) -> Result<Option<(Expr, Expr)>> {
+        let lt = self.expr(left)?;
+        let rt = self.expr(right)?;
+        match (&lt, &rt) {
+            (Ty::Interval(a), Ty::Interval(b)) => return Ok(Some((a.key(), b.key()))),
+            (Ty::Interval(_), _) | (_, Ty::Interval(_)) => {
+                return unsupported(
+                    "comparing an interval with something that is not one",
+                    Some("compare it with an interval, e.g. age(x) > interval '90 days'"),
+                )
+            }
+            (Ty::Timestamp, _) => self.as_timestamp(right, &rt),
+            (_, Ty::Timestamp) => self.as_timestamp(left, &lt),
+            (Ty::Date, _) if is_string_literal(right) => {
+                let x = call("date", vec![take(right)]);
+                self.replace(right, x, false);
+            }
+            (_, Ty::Date) if is_string_literal(left) => {
+                let x = call("date", vec![take(left)]);
+                self.replace(left, x, false);
+            }
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    pub fn expr(&mut self, e: &mut Expr) -> Result<Ty> {
+        match e {
+            Expr::Identifier(i) => {
+                crate::names::guard(i);
+                Ok(column_type(&i.value))
+            }
+            Expr::CompoundIdentifier(parts) => {
+                if parts.len() > 3 {
+                    let name: Vec<String> = parts.iter().map(ToString::to_string).collect();
+                    return unsupported(
+                        format!("the name {}", name.join(".")),
+                        Some("name a column as column or table.column"),
+                    );
+                }
+                parts.iter_mut().for_each(crate::names::guard);
+                Ok(parts
+                    .last()
+                    .map(|i| column_type(&i.value))
+                    .unwrap_or(Ty::Unknown))
+            }
+            Expr::Value(v) => match &v.value {
+                Value::Number(n, _) if n.bytes().all(|b| b.is_ascii_digit()) => Ok(Ty::Int),
+                Value::Number(..) => Ok(Ty::Num),
+                Value::SingleQuotedString(_) => Ok(Ty::Text),
+                Value::Boolean(_) => Ok(Ty::Bool),
+                Value::Null => Ok(Ty::Null),
+                Value::Placeholder(p) => unsupported(format!("the parameter {p}"), None),
+                other => unsupported(
+                    format!("the literal {other}"),
+                    Some("write strings in single quotes"),
+                ),
+            },
+            // An interval inside is not a SQLite value: the parent replaces this node from its parts.
+            Expr::Nested(inner) => self.expr(inner),
+            Expr::IsNull(inner) | Expr::IsNotNull(inner) => {
+                if let Ty::Interval(iv) = self.expr(inner)? {
+                    self.replace(inner, iv.key(), false);
+                }
+                Ok(Ty::Bool)
+            }
+            Expr::IsTrue(inner)
+            | Expr::IsNotTrue(inner)
+            | Expr::IsFalse(inner)
+            | Expr::IsNotFalse(inner) => {
+                self.expr(inner)?;
+                Ok(Ty::Bool)
+            }
+            Expr::IsUnknown(inner) | Expr::IsNotUnknown(inner) => {
+                self.expr(inner)?;
+                let x = Box::new(paren(take(inner)));
+                let with = match e {
+                    Expr::IsNotUnknown(_) => Expr::IsNotNull(x),
+                    _ => Expr::IsNull(x),
+                };
+                self.replace(e, with, true);
+                Ok(Ty::Bool)
+            }
+            Expr::IsDistinctFrom(l, r) | Expr::IsNotDistinctFrom(l, r) => {
+                let (l, r) = match self.compare(l, r)? {
+                    Some(keys) => keys,
+                    None => (take(l), take(r)),
+                };
+                let is = match e {
+                    Expr::IsDistinctFrom(..) => "IS NOT",
+                    _ => "IS",
+                };
+                self.replace(e, op(l, BinaryOperator::Custom(is.into()), r), true);
+                Ok(Ty::Bool)
+            }
+            Expr::BinaryOp { .. } => self.binary(e),
+            Expr::UnaryOp { op, expr } => {
+                let ty = self.expr(expr)?;
+                match (op, ty) {
+                    (UnaryOperator::Not, _) => Ok(Ty::Bool),
+                    (UnaryOperator::Minus, Ty::Interval(iv)) => Ok(Ty::interval(iv.negate())),
+                    (UnaryOperator::Minus | UnaryOperator::Plus, ty) => Ok(ty),
+                    (op, _) => unsupported(format!("the operator {op}"), None),
+                }
+            }
+            Expr::In { expr, target, .. } => {
+                let ty = self.expr(expr)?;
+                if ty.is_interval() {
+                    return unsupported("an interval in IN", None);
+                }
+                match target {
+                    InTarget::List(list) => {
+                        for item in list {
+                            let it = self.expr(item)?;
+                            if ty == Ty::Timestamp {
+                                self.as_timestamp(item, &it);
+                            }
+                        }
+                    }
+                    InTarget::Subquery(q) => {
+                        self.query(q)?;
+                    }
+                    _ => {
+                        return unsupported("this kind of IN", Some("use IN (…) or IN (SELECT …)"))
+                    }
+                }
+                Ok(Ty::Bool)
+            }
+            Expr::Between {
+                expr, low, high, ..
+            } => {
+                let ty = self.expr(expr)?;
+                let lt = self.expr(low)?;
+                let ht = self.expr(high)?;
+                if ty.is_interval() || lt.is_interval() || ht.is_interval() {
+                    return unsupported("BETWEEN on intervals", Some("write two comparisons"));
+                }
+                if ty == Ty::Timestamp {
+                    self.as_timestamp(low, &lt);
+                    self.as_timestamp(high, &ht);
+                }
+                Ok(Ty::Bool)
+            }
+            Expr::Like { .. } => self.like(e, false),
+            Expr::ILike { .. } => self.like(e, true),
+            Expr::Cast {
+                kind,
+                expr,
+                data_type,
+                format,
+            } => {
+                if format.is_some() || matches!(kind, CastKind::TryCast | CastKind::SafeCast) {
+                    return unsupported("this kind of cast", None);
+                }
+                let pg_only = matches!(kind, CastKind::DoubleColon);
+                let target = data_type.to_string().to_lowercase();
+                let ty = self.expr(expr)?;
+                let (with, out) = cast_to(take(expr), ty, &target)?;
+                self.replace(e, with, pg_only);
+                Ok(out)
+            }
+            Expr::Interval(iv) => {
+                if iv.last_field.is_some()
+                    || iv.leading_precision.is_some()
+                    || iv.fractional_seconds_precision.is_some()
+                {
+                    return unsupported(
+                        "an interval with a field range",
+                        Some("write it as interval '1 year 2 mons'"),
+                    );
+                }
+                let Some(text) = build::string_literal(&iv.value) else {
+                    return unsupported(
+                        "an interval from an expression",
+                        Some("write a literal, e.g. interval '90 days', or multiply one: n * interval '1 day'"),
+                    );
+                };
+                let unit = iv.leading_field.as_ref().map(|f| f.to_string());
+                let (m, d, s) = parse_literal(text, unit.as_deref())?;
+                self.rewritten = true;
+                Ok(Ty::interval(Interval::constant(m, d, s)))
+            }
+            Expr::TypedString(t) => {
+                let Value::SingleQuotedString(lit) = &t.value.value else {
+                    return unsupported("this typed literal", None);
+                };
+                let (with, ty) = match t.data_type.to_string().to_lowercase().as_str() {
+                    "date" => (call("date", vec![text(lit)]), Ty::Date),
+                    t if t.starts_with("timestamp") => (datetime(text(lit), vec![]), Ty::Timestamp),
+                    "interval" => {
+                        let (m, d, s) = parse_literal(lit, None)?;
+                        self.rewritten = true;
+                        return Ok(Ty::interval(Interval::constant(m, d, s)));
+                    }
+                    other => return unsupported(format!("{other} literals"), None),
+                };
+                self.replace(e, with, true);
+                Ok(ty)
+            }
+            Expr::Extract { field, expr, .. } => {
+                let field = field.to_string().to_lowercase();
+                let ty = self.expr(expr)?;
+                let with = sqlite::extract(&field, take(expr), &ty)?;
+                self.replace(e, with, true);
+                Ok(Ty::Num)
+            }
+            Expr::Case {
+                operand,
+                conditions,
+                else_result,
+                ..
+            } => {
+                if let Some(o) = operand {
+                    self.expr(o)?;
+                }
+                let mut out = Ty::Unknown;
+                for w in conditions.iter_mut() {
+                    self.expr(&mut w.condition)?;
+                    let ty = self.expr(&mut w.result)?;
+                    out = merge(out, ty)?;
+                }
+                if let Some(r) = else_result {
+                    let ty = self.expr(r)?;
+                    out = merge(out, ty)?;
+                }
+                Ok(out)
+            }
+            Expr::Exists { subquery, .. } => {
+                self.query(subquery)?;
+                Ok(Ty::Bool)
+            }
+            Expr::Subquery(q) => {
+                let items = self.query(q)?;
+                Ok(match items.first() {
+                    Some((_, Ty::Interval(_))) => Ty::Text,
+                    Some((_, ty)) if items.len() == 1 => ty.clone(),
+                    _ => Ty::Unknown,
+                })
+            }
+            Expr::Function(_) => self.function(e),
+            Expr::AtTimeZone { .. } => unsupported(
+                "AT TIME ZONE",
+                Some("times in the table are UTC; shift them with datetime(x, '+8 hours')"),
+            ),
+            Expr::SimilarTo { .. } => unsupported("SIMILAR TO", Some("use LIKE or GLOB")),
+            Expr::RLike { .. } => unsupported("regular expressions", Some("use LIKE or GLOB")),
+            Expr::AnyOp { .. } | Expr::AllOp { .. } => unsupported("ANY/ALL", Some("use IN (…)")),
+            Expr::Array(_) => unsupported("arrays", None),
+            Expr::Substring {
+                expr: x,
+                substring_from,
+                substring_for,
+                special,
+                shorthand,
+            } => {
+                let ty = self.expr(x)?;
+                let mut args = vec![(ty, take(x))];
+                for part in [substring_from, substring_for] {
+                    match part {
+                        Some(p) => {
+                            let ty = self.expr(p)?;
+                            args.push((ty, take(p)));
+                        }
+                        // `substring(x for n)` starts at 1.
+                        None if args.len() == 1 => args.push((Ty::Int, num(1))),
+                        None => {}
+                    }
+                }
+                // `substr(x, 2, 3)` runs the same as written in SQLite unless it starts before
+                // the first character; `FROM … FOR` is PostgreSQL's alone.
+                let pg_only = !*special && !*shorthand;
+                let with = sqlite::substring(args)?;
+                self.replace(e, with, pg_only);
+                Ok(Ty::Text)
+            }
+            Expr::Position { expr: needle, r#in } => {
+                let (needle_ty, haystack_ty) = (self.expr(needle)?, self.expr(r#in)?);
+                if needle_ty.is_interval() || haystack_ty.is_interval() {
+                    return unsupported("an interval in POSITION(… IN …)", None);
+                }
+                let with = call("instr", vec![take(r#in), take(needle)]);
+                self.replace(e, with, true);
+                Ok(Ty::Int)
+            }
+            Expr::Ceil { .. } | Expr::Floor { .. } => {
+                let up = matches!(e, Expr::Ceil { .. });
+                let (Expr::Ceil { expr, field } | Expr::Floor { expr, field }) = e else {
+                    unreachable!()
+                };
+                if !matches!(
+                    field,
+                    CeilFloorKind::DateTimeField(DateTimeField::NoDateTime)
+                ) {
+                    return unsupported(
+                        format!(
+                            "{}(x, …) with more than a number",
+                            if up { "ceil" } else { "floor" }
+                        ),
+                        Some("PostgreSQL's ceil and floor take one number"),
+                    );
+                }
+                let ty = self.expr(expr)?;
+                if !matches!(ty, Ty::Int | Ty::Num | Ty::Float | Ty::Null | Ty::Unknown) {
+                    return unsupported(
+                        "ceil() or floor() of something that is not a number",
+                        None,
+                    );
+                }
+                let with = call(if up { CEIL } else { FLOOR }, vec![take(expr)]);
+                self.replace(e, with, true);
+                Ok(ty)
+            }
+            Expr::Trim {
+                expr,
+                trim_where: None,
+                trim_what: None,
+                trim_characters: None,
+            } => {
+                // `trim(x)`: spaces off both ends, in both.
+                if self.expr(expr)?.is_interval() {
+                    return unsupported("an interval in trim()", None);
+                }
+                let with = call("trim", vec![take(expr)]);
+                self.replace(e, with, false);
+                Ok(Ty::Text)
+            }
+            Expr::Trim { .. } => unsupported(
+                "TRIM(… FROM …)",
+                Some("write trim(x), ltrim(x, characters) or rtrim(x, characters)"),
+            ),
+            Expr::JsonAccess { .. } | Expr::CompoundFieldAccess { .. } => {
+                unsupported("JSON and field access", None)
+            }
+            Expr::Tuple(_) => unsupported("row values", None),
+            other => unsupported(format!("the expression {other}"), None),
+        }
+    }
+
+    /// `x [NOT] LIKE pattern` and `x [NOT] ILIKE pattern`. PostgreSQL's LIKE tells case apart
+    /// (SQLite's does not: GLOB does); its ILIKE folds case over all of Unicode (SQLite's LIKE,
+    /// A–Z only). Both escape with `\` by default.
+    fn like(&mut self, e: &mut Expr, ilike: bool) -> Result<Ty> {
+        let (Expr::Like {
+            negated,
+            any,
+            expr,
+            pattern,
+            escape_char,
+        }
+        | Expr::ILike {
+            negated,
+            any,
+            expr,
+            pattern,
+            escape_char,
+        }) = e
+        else {
+            unreachable!("like() is given a LIKE or an ILIKE")
+        };
+        let name = if ilike { "ILIKE" } else { "LIKE" };
+        if *any || escape_char.is_some() {
+            return unsupported(format!("{name} ANY / {name} … ESCAPE"), None);
+        }
+        let negated = *negated;
+        for side in [&mut **expr, &mut **pattern] {
+            if self.expr(side)?.is_interval() {
+                return unsupported(format!("an interval in {name}"), None);
+            }
+        }
+        let literal = string_literal_of(pattern);
+        let with = match (ilike, literal) {
+            (false, Some(p)) => match like_to_glob(&p) {
+                Some(g) => glob(take(expr), &g, negated),
+                None => {
+                    return unsupported(
+                        format!("the LIKE pattern '{p}', which ends in a lone \\"),
+                        Some("write \\\\ for a backslash"),
+                    )
+                }
+            },
+            _ => {
+                let f = call(
+                    if ilike { ILIKE } else { LIKE },
+                    vec![take(expr), take(pattern)],
+                );
+                if negated {
+                    not(f)
+                } else {
+                    f
+                }
+            }
+        };
+        self.replace(e, with, ilike);
+        Ok(Ty::Bool)
+    }
+
+    fn binary(&mut self, e: &mut Expr) -> Result<Ty> {
+        let Expr::BinaryOp {
+            left,
+            op: operator,
+            right,
+        } = e
+        else {
+            unreachable!("binary() is given a BinaryOp")
+        };
+        use BinaryOperator as B;
+        let operator = operator.clone();
+        match operator {
+            B::And | B::Or => {
+                for side in [&mut **left, &mut **right] {
+                    if self.expr(side)?.is_interval() {
+                        return unsupported("an interval as a condition", None);
+                    }
+                }
+                Ok(Ty::Bool)
+            }
+            B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq => {
+                if let Some((l, r)) = self.compare(left, right)? {
+                    self.replace(e, op(l, operator, r), true);
+                }
+                Ok(Ty::Bool)
+            }
+            B::Plus | B::Minus => {
+                let lt = self.expr(left)?;
+                let rt = self.expr(right)?;
+                let sign = if operator == B::Minus { -1 } else { 1 };
+                let (with, ty) = match (lt, rt) {
+                    (l, Ty::Interval(iv)) if l.is_time() => {
+                        (datetime(take(left), iv.modifiers(sign)), Ty::Timestamp)
+                    }
+                    (Ty::Interval(iv), r) if r.is_time() && sign > 0 => {
+                        (datetime(take(right), iv.modifiers(1)), Ty::Timestamp)
+                    }
+                    (Ty::Interval(a), Ty::Interval(b)) => {
+                        let b = if sign < 0 { b.negate() } else { *b };
+                        return Ok(Ty::interval(a.plus(&b)));
+                    }
+                    (Ty::Date, Ty::Int) => {
+                        let days = match build::constant(right) {
+                            Some(n) => text(&format!("{:+} days", n * sign)),
+                            None => {
+                                let n = take(right);
+                                concat(if sign < 0 { neg(n) } else { n }, text(" days"))
+                            }
+                        };
+                        (call("date", vec![take(left), days]), Ty::Date)
+                    }
+                    (Ty::Date, Ty::Date) if sign < 0 => {
+                        let days = op(
+                            call("julianday", vec![take(left)]),
+                            B::Minus,
+                            call("julianday", vec![take(right)]),
+                        );
+                        (integer(call("round", vec![days])), Ty::Int)
+                    }
+                    (l, r) if l.is_time() && r.is_time() && sign < 0 => {
+                        self.rewritten = true;
+                        let days = op(
+                            call("julianday", vec![take(left)]),
+                            B::Minus,
+                            call("julianday", vec![take(right)]),
+                        );
+                        let total = integer(call("round", vec![build::mul(days, num(86400))]));
+                        return Ok(Ty::interval(Interval::parts(
+                            num(0),
+                            op(total.clone(), B::Divide, num(86400)),
+                            op(total, B::Modulo, num(86400)),
+                        )));
+                    }
+                    (Ty::Interval(_), _) | (_, Ty::Interval(_)) => {
+                        return unsupported(
+                            "this arithmetic on an interval",
+                            Some("add or subtract an interval to a date or timestamp"),
+                        )
+                    }
+                    (l, r) if l.is_time() || r.is_time() => {
+                        return unsupported(
+                            "this arithmetic on a date or timestamp",
+                            Some("add an interval: ts + interval '1 day'"),
+                        )
+                    }
+                    (l, r) => return Ok(number(&l, &r)),
+                };
+                self.replace(e, with, true);
+                Ok(ty)
+            }
+            B::Multiply => {
+                let lt = self.expr(left)?;
+                let rt = self.expr(right)?;
+                match (lt, rt) {
+                    (Ty::Interval(iv), Ty::Int) => Ok(Ty::interval(iv.times(&take(right)))),
+                    (Ty::Int, Ty::Interval(iv)) => Ok(Ty::interval(iv.times(&take(left)))),
+                    (Ty::Interval(_), _) | (_, Ty::Interval(_)) => {
+                        unsupported("multiplying an interval by this", None)
+                    }
+                    (l, r) if l.is_time() || r.is_time() => {
+                        unsupported("the operator * on a date or timestamp", None)
+                    }
+                    (l, r) => Ok(number(&l, &r)),
+                }
+            }
+            B::Divide | B::Modulo => {
+                let mut types: Vec<Ty> = Vec::new();
+                for side in [&mut **left, &mut **right] {
+                    let ty = self.expr(side)?;
+                    if ty.is_interval() {
+                        return unsupported("dividing an interval", None);
+                    }
+                    if ty.is_time() {
+                        return unsupported(
+                            format!("the operator {operator} on a date or timestamp"),
+                            None,
+                        );
+                    }
+                    types.push(ty);
+                }
+                let ty = number(&types[0], &types[1]);
+                if fractional(&ty) {
+                    if operator == B::Modulo {
+                        // SQLite's % takes whole numbers only.
+                        return unsupported(
+                            "% on a number that may have a fraction",
+                            Some("make both whole first: x::integer % n"),
+                        );
+                    }
+                    // PostgreSQL divides a numeric exactly; SQLite divides two integers whole,
+                    // and extract() gives SQLite an integer where PostgreSQL has a numeric.
+                    let with = op(cast(take(left), DataType::Real), B::Divide, take(right));
+                    self.replace(e, with, false);
+                }
+                Ok(ty)
+            }
+            B::StringConcat => {
+                for side in [&mut **left, &mut **right] {
+                    let shown = match self.expr(side)? {
+                        Ty::Bool => Some(bool_text(take(side))),
+                        Ty::Timestamp => Some(timestamp_text(take(side))),
+                        Ty::Interval(iv) => Some(iv.text()),
+                        _ => None,
+                    };
+                    if let Some(t) = shown {
+                        self.replace(side, paren(t), false);
+                    }
+                }
+                Ok(Ty::Text)
+            }
+            other => unsupported(format!("the operator {other}"), None),
+        }
+    }
+}
+
+/// The type of arithmetic on two numbers: a double precision when either is one, a numeric
+/// when either is one, an integer when both are.
+fn number(l: &Ty, r: &Ty) -> Ty {
+    if *l == Ty::Float || *r == Ty::Float {
+        Ty::Float
+    } else if *l == Ty::Num || *r == Ty::Num {
+        Ty::Num
+    } else if *l == Ty::Int && *r == Ty::Int {
+        Ty::Int
+    } else {
+        Ty::Unknown
+    }
+}
+
+/// A number that may hold a fraction.
+fn fractional(t: &Ty) -> bool {
+    matches!(t, Ty::Num | Ty::Float)
+}
+
+fn string_literal_of(e: &Expr) -> Option<String> {
+    build::string_literal(e).map(str::to_owned)
+}
+
+/// A cast of `x` (of type `ty`) to `target`: the SQLite for it and the type it gives.
+fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
+    Ok(match target {
+        "date" => (call("date", vec![x]), Ty::Date),
+        t if t.starts_with("timestamp") => (datetime(x, vec![]), Ty::Timestamp),
+        "text" | "varchar" | "character varying" | "string" => {
+            let with = match ty {
+                Ty::Bool => bool_text(x),
+                Ty::Timestamp => timestamp_text(x),
+                Ty::Interval(iv) => iv.text(),
+                _ => cast(x, DataType::Text),
+            };
+            (with, Ty::Text)
+        }
+        "int" | "integer" | "bigint" | "smallint" | "int4" | "int8" | "int2" => match ty {
+            Ty::Bool => (x, Ty::Int),
+            Ty::Interval(_) => {
+                return unsupported(
+                    "an interval cast to a number",
+                    Some("use extract(epoch from …)"),
+                )
+            }
+            // PostgreSQL rounds to the nearest integer; SQLite's CAST truncates.
+            _ => (integer(call("round", vec![x])), Ty::Int),
+        },
+        "numeric" | "decimal" => (cast(x, DataType::Real), Ty::Num),
+        "real" | "double precision" | "float" | "float8" | "float4" => {
+            (cast(x, DataType::Real), Ty::Float)
+        }
+        "boolean" | "bool" => match ty {
+            Ty::Bool | Ty::Null => (x, Ty::Bool),
+            _ => {
+                return unsupported(
+                    "a cast to boolean",
+                    Some("compare instead, e.g. x = 'true'"),
+                )
+            }
+        },
+        "interval" => match build::string_literal(&x) {
+            Some(lit) => {
+                let (m, d, s) = parse_literal(lit, None)?;
+                // The cast's node is not a SQLite value: the parent builds from the parts.
+                return Ok((x, Ty::interval(Interval::constant(m, d, s))));
+            }
+            None => return unsupported("a cast to interval from an expression", None),
+        },
+        other => return unsupported(format!("a cast to {other}"), None),
+    })
+}

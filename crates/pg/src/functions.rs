@@ -1,0 +1,467 @@
+//! Function calls. Those SQLite has under the same or another name, with the same arguments and
+//! meaning, are a table (`MAPPED`): the call is renamed in place and keeps its DISTINCT, ORDER BY
+//! and FILTER. The rest are built from `sqlite` building blocks, or refused by name.
+
+use credreport_core::functions::{CEIL, GREATEST, LEAST, LEFT, LOWER, RIGHT, SPLIT_PART, UPPER};
+use sqlparser::ast::{
+    DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentClause,
+    FunctionArguments, Ident, ObjectName,
+};
+
+use crate::build::{call, integer, string_literal, take, text};
+use crate::expr::Ty;
+use crate::query::Cx;
+use crate::sqlite::{self, datetime};
+use crate::{unsupported, Result};
+
+/// What a mapped function gives.
+#[derive(Clone, Copy)]
+enum Gives {
+    Int,
+    Num,
+    Text,
+    Bool,
+    /// The type of its arguments (the first one known).
+    Same,
+}
+
+/// A PostgreSQL function SQLite has, under its name or another, meaning the same.
+struct Mapped {
+    pg: &'static str,
+    sqlite: &'static str,
+    /// How many arguments it takes (`usize::MAX`: any number from the first).
+    args: (usize, usize),
+    gives: Gives,
+    /// SQLite as written has no such function, or one that means something else.
+    pg_only: bool,
+    /// How to call it, for a call with the wrong number of arguments.
+    usage: &'static str,
+}
+
+const fn mapped(
+    pg: &'static str,
+    sqlite: &'static str,
+    args: (usize, usize),
+    gives: Gives,
+    pg_only: bool,
+    usage: &'static str,
+) -> Mapped {
+    Mapped {
+        pg,
+        sqlite,
+        args,
+        gives,
+        pg_only,
+        usage,
+    }
+}
+
+const ANY: usize = usize::MAX;
+
+const MAPPED: &[Mapped] = &[
+    mapped(
+        "count",
+        "count",
+        (0, 1),
+        Gives::Int,
+        false,
+        "count(*) or count(x)",
+    ),
+    mapped("sum", "sum", (1, 1), Gives::Same, false, "sum(x)"),
+    mapped("avg", "avg", (1, 1), Gives::Num, false, "avg(x)"),
+    mapped("min", "min", (1, 1), Gives::Same, false, "min(x)"),
+    mapped("max", "max", (1, 1), Gives::Same, false, "max(x)"),
+    mapped("abs", "abs", (1, 1), Gives::Same, false, "abs(x)"),
+    mapped(
+        "coalesce",
+        "coalesce",
+        (1, ANY),
+        Gives::Same,
+        false,
+        "coalesce(a, b, …)",
+    ),
+    mapped(
+        "nullif",
+        "nullif",
+        (2, 2),
+        Gives::Same,
+        false,
+        "nullif(a, b)",
+    ),
+    mapped(
+        "length",
+        "length",
+        (1, 1),
+        Gives::Int,
+        false,
+        "length(text)",
+    ),
+    mapped(
+        "char_length",
+        "length",
+        (1, 1),
+        Gives::Int,
+        false,
+        "char_length(text)",
+    ),
+    mapped(
+        "character_length",
+        "length",
+        (1, 1),
+        Gives::Int,
+        true,
+        "character_length(text)",
+    ),
+    mapped(
+        "ltrim",
+        "ltrim",
+        (1, 2),
+        Gives::Text,
+        false,
+        "ltrim(text[, characters])",
+    ),
+    mapped(
+        "rtrim",
+        "rtrim",
+        (1, 2),
+        Gives::Text,
+        false,
+        "rtrim(text[, characters])",
+    ),
+    mapped(
+        "btrim",
+        "trim",
+        (1, 2),
+        Gives::Text,
+        true,
+        "btrim(text[, characters])",
+    ),
+    mapped(
+        "replace",
+        "replace",
+        (3, 3),
+        Gives::Text,
+        false,
+        "replace(text, from, to)",
+    ),
+    mapped(
+        "concat",
+        "concat",
+        (1, ANY),
+        Gives::Text,
+        false,
+        "concat(a, b, …)",
+    ),
+    mapped(
+        "split_part",
+        SPLIT_PART,
+        (3, 3),
+        Gives::Text,
+        false,
+        "give the text, the delimiter and the field's number",
+    ),
+    mapped(
+        "strpos",
+        "instr",
+        (2, 2),
+        Gives::Int,
+        true,
+        "strpos(text, part)",
+    ),
+    mapped(
+        "string_agg",
+        "group_concat",
+        (2, 2),
+        Gives::Text,
+        true,
+        "string_agg(x, separator)",
+    ),
+    mapped("bool_and", "min", (1, 1), Gives::Bool, true, "bool_and(x)"),
+    mapped("every", "min", (1, 1), Gives::Bool, true, "every(x)"),
+    mapped("bool_or", "max", (1, 1), Gives::Bool, true, "bool_or(x)"),
+    mapped("lower", LOWER, (1, 1), Gives::Text, false, "lower(text)"),
+    mapped("upper", UPPER, (1, 1), Gives::Text, false, "upper(text)"),
+    mapped("left", LEFT, (2, 2), Gives::Text, true, "left(text, n)"),
+    mapped("right", RIGHT, (2, 2), Gives::Text, true, "right(text, n)"),
+    mapped(
+        "greatest",
+        GREATEST,
+        (1, ANY),
+        Gives::Same,
+        true,
+        "greatest(a, b, …)",
+    ),
+    mapped(
+        "least",
+        LEAST,
+        (1, ANY),
+        Gives::Same,
+        true,
+        "least(a, b, …)",
+    ),
+    mapped("ceiling", CEIL, (1, 1), Gives::Same, true, "ceiling(x)"),
+];
+
+/// SQLite's own functions, which PostgreSQL lacks: a query calling one is SQLite.
+const SQLITE_ONLY: &[&str] = &[
+    "julianday",
+    "datetime",
+    "date",
+    "strftime",
+    "group_concat",
+    "ifnull",
+    "iif",
+    "printf",
+    "instr",
+    "glob",
+];
+
+/// The first type of `types` that says more than NULL, unknown or text; else the first.
+fn same(types: &[Ty]) -> Ty {
+    types
+        .iter()
+        .find(|t| !matches!(t, Ty::Null | Ty::Unknown | Ty::Text))
+        .or_else(|| types.first())
+        .cloned()
+        .unwrap_or(Ty::Unknown)
+}
+
+/// The function's arguments as a list, if they are one.
+fn arg_exprs(f: &mut Function) -> Vec<&mut Expr> {
+    match &mut f.args {
+        FunctionArguments::List(list) => list
+            .args
+            .iter_mut()
+            .filter_map(|a| match a {
+                FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => Some(x),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl Cx {
+    pub fn function(&mut self, e: &mut Expr) -> Result<Ty> {
+        let Expr::Function(f) = e else {
+            unreachable!("function() is given a Function")
+        };
+        let name = f
+            .name
+            .0
+            .last()
+            .map(|p| p.to_string().to_lowercase())
+            .unwrap_or_default();
+        if f.name.0.len() > 1 {
+            return unsupported(
+                format!("the qualified function name {}", f.name),
+                Some("call the function by its name alone"),
+            );
+        }
+        if f.over.is_some() {
+            return unsupported(
+                format!("the window function {name}() … OVER"),
+                Some("use GROUP BY or a subquery"),
+            );
+        }
+        if !f.within_group.is_empty() || f.null_treatment.is_some() {
+            return unsupported(format!("{name}() WITHIN GROUP / IGNORE NULLS"), None);
+        }
+        // DISTINCT, ORDER BY or FILTER: kept where the call is renamed, refused where it is
+        // rebuilt.
+        let mut extras = f.filter.is_some();
+        if let Some(filter) = &mut f.filter {
+            self.expr(filter)?;
+        }
+        let mut types: Vec<Ty> = Vec::new();
+        match &mut f.args {
+            FunctionArguments::None => {}
+            FunctionArguments::Subquery(_) => {
+                return unsupported(format!("{name}(subquery)"), None)
+            }
+            FunctionArguments::List(list) => {
+                match list.duplicate_treatment {
+                    Some(DuplicateTreatment::Distinct) => extras = true,
+                    // `ALL` is the default, and not SQLite syntax.
+                    Some(DuplicateTreatment::All) => list.duplicate_treatment = None,
+                    None => {}
+                }
+                let alone = list.args.len() == 1;
+                for a in &mut list.args {
+                    match a {
+                        FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => types.push(self.expr(x)?),
+                        FunctionArg::Unnamed(FunctionArgExpr::Wildcard)
+                            if alone && name == "count" => {}
+                        _ => return unsupported(format!("these arguments to {name}()"), None),
+                    }
+                }
+                for c in &mut list.clauses {
+                    match c {
+                        FunctionArgumentClause::OrderBy(exprs) => {
+                            extras = true;
+                            for o in exprs {
+                                if self.expr(&mut o.expr)?.is_interval() {
+                                    return unsupported(
+                                        format!("ordering by an interval in {name}()"),
+                                        None,
+                                    );
+                                }
+                            }
+                        }
+                        _ => return unsupported(format!("this clause in {name}()"), None),
+                    }
+                }
+            }
+        }
+        if let Some(m) = MAPPED.iter().find(|m| m.pg == name) {
+            return self.mapped(f, m, &types);
+        }
+        if extras {
+            return unsupported(
+                format!("DISTINCT, ORDER BY or FILTER in {name}()"),
+                Some("they belong to aggregates such as count() and string_agg()"),
+            );
+        }
+        let args: Vec<Expr> = arg_exprs(f).into_iter().map(take).collect();
+        let (with, ty, pg_only) = self.rebuilt(&name, args, types)?;
+        self.replace(e, with, pg_only);
+        Ok(ty)
+    }
+
+    /// A call of a function in the table: checked, renamed, typed.
+    fn mapped(&mut self, f: &mut Function, m: &Mapped, types: &[Ty]) -> Result<Ty> {
+        let name = m.pg;
+        let (least, most) = m.args;
+        if types.len() < least || types.len() > most {
+            return unsupported(
+                format!("{name}() with {} arguments", types.len()),
+                Some(m.usage),
+            );
+        }
+        if types.iter().any(Ty::is_interval) {
+            return unsupported(format!("an interval as an argument of {name}()"), None);
+        }
+        let ty = match m.gives {
+            Gives::Int => Ty::Int,
+            Gives::Num => Ty::Num,
+            Gives::Text => Ty::Text,
+            Gives::Bool => Ty::Bool,
+            Gives::Same => same(types),
+        };
+        // PostgreSQL reads a text literal beside a timestamp as one: `greatest(t, '2024-01-01')`.
+        if ty == Ty::Timestamp {
+            for (x, t) in arg_exprs(f).into_iter().zip(types) {
+                if *t == Ty::Date || string_literal(x).is_some() {
+                    *x = datetime(take(x), vec![]);
+                }
+            }
+        }
+        if m.sqlite != name {
+            f.name = ObjectName::from(vec![Ident::new(m.sqlite)]);
+        }
+        self.rewritten |= m.pg_only;
+        Ok(ty)
+    }
+
+    /// A call SQLite spells otherwise, built anew: the SQLite, its type, and whether the call
+    /// was PostgreSQL's alone.
+    fn rebuilt(&mut self, name: &str, args: Vec<Expr>, types: Vec<Ty>) -> Result<(Expr, Ty, bool)> {
+        let count = args.len();
+        let takes = |n: usize| -> Result<()> {
+            if count != n {
+                return unsupported(format!("{name}() with {count} arguments"), None);
+            }
+            Ok(())
+        };
+        if types.iter().any(Ty::is_interval) && name != "date_part" {
+            return unsupported(format!("an interval as an argument of {name}()"), None);
+        }
+        let now = || datetime(text("now"), vec![]);
+        let mut args = args.into_iter();
+        let mut next = || args.next().expect("the count was checked");
+        Ok(match name {
+            "current_date" if count == 0 => (call("date", vec![text("now")]), Ty::Date, false),
+            "current_timestamp" | "localtimestamp" if count == 0 => (now(), Ty::Timestamp, false),
+            "now" | "transaction_timestamp" | "statement_timestamp" | "clock_timestamp" => {
+                takes(0)?;
+                (now(), Ty::Timestamp, true)
+            }
+            "age" => {
+                if !types.iter().all(|t| {
+                    matches!(
+                        t,
+                        Ty::Timestamp | Ty::Date | Ty::Text | Ty::Null | Ty::Unknown
+                    )
+                }) {
+                    return unsupported(
+                        "age() of something that is not a timestamp",
+                        Some("give it one or two timestamps"),
+                    );
+                }
+                let (a, b) = match count {
+                    1 => (datetime(text("now"), vec![text("start of day")]), next()),
+                    2 => (next(), next()),
+                    _ => return unsupported("age() with more than two arguments", None),
+                };
+                let iv = sqlite::age(a, b);
+                // The interval is not a SQLite value: the parent builds from its parts.
+                self.rewritten = true;
+                (Expr::Nested(Box::new(iv.text())), Ty::interval(iv), true)
+            }
+            "date_part" => {
+                takes(2)?;
+                let Some(field) = string_literal(&next()).map(str::to_lowercase) else {
+                    return unsupported("date_part() with a field that is not a literal", None);
+                };
+                let ty = &types[1];
+                (sqlite::extract(&field, next(), ty)?, Ty::Float, true)
+            }
+            "date_trunc" => {
+                takes(2)?;
+                let Some(unit) = string_literal(&next()).map(str::to_lowercase) else {
+                    return unsupported("date_trunc() with a unit that is not a literal", None);
+                };
+                (sqlite::date_trunc(&unit, next())?, Ty::Timestamp, true)
+            }
+            "substr" | "substring" => {
+                let with = sqlite::substring(types.into_iter().zip(args).collect())?;
+                (with, Ty::Text, false)
+            }
+            "round" => {
+                if types.first() == Some(&Ty::Float) {
+                    return unsupported(
+                        "round() of a double precision value (PostgreSQL rounds it half to even)",
+                        Some("round a numeric instead: round(x::numeric)"),
+                    );
+                }
+                match count {
+                    // A whole number shows as one (3, not 3.0), as PostgreSQL's numeric does.
+                    1 => (integer(call("round", vec![next()])), Ty::Num, false),
+                    2 => (call("round", vec![next(), next()]), Ty::Num, false),
+                    _ => return unsupported(format!("round() with {count} arguments"), None),
+                }
+            }
+            "to_char" => {
+                takes(2)?;
+                if !matches!(types[0], Ty::Timestamp | Ty::Date | Ty::Null) {
+                    return unsupported(
+                        "to_char() of something that is not a date or timestamp",
+                        Some("cast a number to text instead: x::text"),
+                    );
+                }
+                let x = next();
+                let Some(pattern) = string_literal(&next()).map(str::to_owned) else {
+                    return unsupported("to_char() with a pattern that is not a literal", None);
+                };
+                (sqlite::to_char(x, &pattern)?, Ty::Text, true)
+            }
+            sqlite if SQLITE_ONLY.contains(&sqlite) => {
+                return unsupported(
+                    format!("{sqlite}(), a SQLite function"),
+                    Some("run the query as SQLite (--dialect sqlite)"),
+                )
+            }
+            other => return unsupported(format!("the function {other}()"), None),
+        })
+    }
+}

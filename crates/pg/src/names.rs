@@ -1,0 +1,99 @@
+//! Names and quoting: what SQLite reads as a name, what sqlparser would misprint, and the names
+//! PostgreSQL gives result columns.
+
+use sqlparser::ast::{Expr, Ident, SelectItemQualifiedWildcardKind, TableAlias};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::tokenizer::{Token, Tokenizer};
+
+use crate::{unsupported, Result, TranslateError};
+
+/// sqlparser prints a string (or quoted name) holding `\'` or `''` (`\"`, `""`) as if those
+/// were escapes already made, so SQLite would read another string than PostgreSQL does
+/// (`'a''''b'`, which is a''b, as a'b) or none. Such strings are refused; a single quote inside
+/// a string (`'it''s'`) is printed right and allowed.
+pub fn refuse_quotes_sqlparser_misprints(sql: &str) -> Result<()> {
+    if sql.contains('\0') {
+        // PostgreSQL refuses it too; SQLite would end the statement there.
+        return Err(TranslateError::Syntax {
+            message: "the query holds a NUL character".into(),
+        });
+    }
+    let Ok(tokens) = Tokenizer::new(&PostgreSqlDialect {}, sql).tokenize() else {
+        return Ok(()); // the parser reports it
+    };
+    for token in &tokens {
+        let (text, q) = match token {
+            Token::SingleQuotedString(t) => (t, '\''),
+            Token::DoubleQuotedString(t) => (t, '"'),
+            Token::Word(w) if w.quote_style == Some('"') => (&w.value, '"'),
+            _ => continue,
+        };
+        let mut pairs = text.chars().zip(text.chars().skip(1));
+        if pairs.any(|(a, b)| b == q && (a == q || a == '\\')) {
+            return unsupported(
+                format!("the quoted text {text} (with {q}{q} or \\{q} inside)"),
+                Some("split it into parts joined with ||, each part with its quotes apart"),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A name that is also an SQL keyword, or that SQLite would not read as a bare name (`$x` is a
+/// parameter there), is quoted for SQLite (with backticks: SQLite never reads those as a string,
+/// as it may a double-quoted name it does not know).
+pub fn guard(ident: &mut Ident) {
+    if ident.quote_style.is_none() {
+        let upper = ident.value.to_ascii_uppercase();
+        let keyword = sqlparser::keywords::ALL_KEYWORDS
+            .binary_search(&upper.as_str())
+            .is_ok();
+        if keyword || !bare_name(&ident.value) {
+            ident.quote_style = Some('`');
+        }
+    }
+}
+
+/// SQLite's bare identifier: a letter, `_` or any non-ASCII character first; then also digits
+/// and `$`.
+fn bare_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic() || !c.is_ascii())
+        && chars.all(|c| c == '_' || c == '$' || c.is_ascii_alphanumeric() || !c.is_ascii())
+}
+
+/// `t.*`: a star qualified by one name, the only kind SQLite has.
+pub fn table_star(kind: &SelectItemQualifiedWildcardKind) -> bool {
+    matches!(kind, SelectItemQualifiedWildcardKind::ObjectName(n) if n.0.len() == 1)
+}
+
+/// A table's alias, quoted where SQLite needs it; PostgreSQL's column names after it
+/// (`as t(a, b)`) are not SQLite.
+pub fn alias_without_columns(a: &mut TableAlias) -> Result<()> {
+    if !a.columns.is_empty() {
+        return unsupported(
+            format!("column names after the table alias {}", a.name),
+            Some("name the columns inside the subquery instead"),
+        );
+    }
+    guard(&mut a.name);
+    Ok(())
+}
+
+/// PostgreSQL's name for a result column written without `as`.
+pub fn output_name(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Identifier(i) => Some(i.value.clone()),
+        Expr::CompoundIdentifier(parts) => parts.last().map(|i| i.value.clone()),
+        Expr::Function(f) => f.name.0.last().map(|p| p.to_string().to_lowercase()),
+        Expr::Cast { expr, .. } => output_name(expr),
+        Expr::Nested(inner) => output_name(inner),
+        Expr::Extract { .. } => Some("extract".into()),
+        Expr::Case { .. } => Some("case".into()),
+        Expr::Exists { .. } => Some("exists".into()),
+        Expr::Interval(_) => Some("interval".into()),
+        _ => None,
+    }
+}

@@ -1,0 +1,365 @@
+//! Queries: WITH, SELECT and its FROM, WHERE, GROUP BY and HAVING, set operations, ORDER BY,
+//! LIMIT and OFFSET — walked in place, each expression handed to `expr`.
+
+use sqlparser::ast::{
+    Distinct, Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, ObjectNamePart,
+    OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, TableFactor, Value,
+};
+
+use crate::build::take;
+use crate::expr::Ty;
+use crate::names::{alias_without_columns, guard, output_name, table_star};
+use crate::{unsupported, Result, TranslateError};
+
+/// The walk's state over one query.
+#[derive(Default)]
+pub struct Cx {
+    /// The query used something only PostgreSQL has.
+    pub rewritten: bool,
+    /// 1 in the outer query, more inside subqueries and WITH queries.
+    pub depth: usize,
+}
+
+/// A result column: its name, where it has one, and its type.
+pub type Item = (Option<String>, Ty);
+
+/// A query with nothing around its body: no WITH, ORDER BY, LIMIT or FETCH.
+fn bare_query(q: &Query) -> bool {
+    q.with.is_none() && q.order_by.is_none() && q.limit_clause.is_none() && q.fetch.is_none()
+}
+
+/// SQLite has no parenthesized query as an operand of UNION/INTERSECT/EXCEPT: the parentheses
+/// go where they change nothing, and a side that needs them is refused.
+fn unparenthesize(side: &mut SetExpr) -> Result<()> {
+    while let SetExpr::Query(inner) = side {
+        if !bare_query(inner) {
+            return unsupported(
+                "ORDER BY, LIMIT or WITH on one side of UNION / INTERSECT / EXCEPT",
+                Some("make that side a subquery: select * from (…)"),
+            );
+        }
+        let body = (*inner.body).clone();
+        *side = body;
+    }
+    Ok(())
+}
+
+impl Cx {
+    pub fn query(&mut self, q: &mut Query) -> Result<Vec<Item>> {
+        self.depth += 1;
+        let items = self.query_at_depth(q);
+        self.depth -= 1;
+        items
+    }
+
+    fn query_at_depth(&mut self, q: &mut Query) -> Result<Vec<Item>> {
+        if q.fetch.is_some() {
+            return unsupported("FETCH FIRST", Some("use LIMIT"));
+        }
+        if !q.locks.is_empty() || q.for_clause.is_some() {
+            return unsupported("FOR UPDATE/SHARE", None);
+        }
+        if q.settings.is_some() || q.format_clause.is_some() || !q.pipe_operators.is_empty() {
+            return unsupported("this query clause", None);
+        }
+        // SQLite has no `(select …)` where a query is expected: the parentheses go.
+        while let SetExpr::Query(inner) = &*q.body {
+            let inner = (**inner).clone();
+            if bare_query(q) {
+                *q = inner;
+            } else if bare_query(&inner) {
+                q.body = inner.body;
+            } else {
+                return unsupported(
+                    "a parenthesized query with its own ORDER BY, LIMIT or WITH, ordered or limited again",
+                    Some("make it a subquery: select * from (…) order by …"),
+                );
+            }
+        }
+        if let Some(with) = &mut q.with {
+            for cte in &mut with.cte_tables {
+                if cte.materialized.is_some() {
+                    return unsupported("MATERIALIZED in a WITH query", Some("leave it out"));
+                }
+                guard(&mut cte.alias.name);
+                self.query(&mut cte.query)?;
+            }
+        }
+        let items = self.set_expr(&mut q.body)?;
+        if let Some(order_by) = &mut q.order_by {
+            let OrderByKind::Expressions(exprs) = &mut order_by.kind else {
+                return unsupported("ORDER BY ALL", Some("name the columns"));
+            };
+            for o in exprs {
+                if o.with_fill.is_some() {
+                    return unsupported("WITH FILL", None);
+                }
+                // An alias or a position of a result column that is an interval sorts by its value.
+                let by_item = match &o.expr {
+                    Expr::Identifier(i) => items
+                        .iter()
+                        .find(|(alias, _)| alias.as_deref() == Some(i.value.as_str()))
+                        .map(|(_, ty)| ty.clone()),
+                    Expr::Value(v) => match &v.value {
+                        Value::Number(n, _) => n
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|k| items.get(k.wrapping_sub(1)))
+                            .map(|(_, ty)| ty.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match by_item {
+                    Some(Ty::Interval(iv)) => self.replace(&mut o.expr, iv.key(), false),
+                    Some(_) => {}
+                    None => {
+                        if let Ty::Interval(iv) = self.expr(&mut o.expr)? {
+                            self.replace(&mut o.expr, iv.key(), false);
+                        }
+                    }
+                }
+                // PostgreSQL sorts NULL last going up and first going down; SQLite the reverse.
+                if o.options.nulls_first.is_none() {
+                    o.options.nulls_first = Some(matches!(o.options.sort, Some(OrderBySort::Desc)));
+                }
+            }
+        }
+        match &mut q.limit_clause {
+            None => {}
+            Some(LimitClause::LimitOffset {
+                limit,
+                offset,
+                limit_by,
+            }) => {
+                if !limit_by.is_empty() {
+                    return unsupported("LIMIT BY", None);
+                }
+                if let Some(l) = limit {
+                    self.expr(l)?;
+                }
+                if let Some(o) = offset {
+                    self.expr(&mut o.value)?;
+                    // SQLite has no OFFSET without LIMIT; a negative LIMIT is its "no limit"
+                    // (PostgreSQL's absent LIMIT or LIMIT ALL).
+                    if limit.is_none() {
+                        *limit = Some(Expr::value(Value::Number("-1".to_owned(), false)));
+                    }
+                }
+            }
+            Some(LimitClause::OffsetCommaLimit { .. }) => {
+                return unsupported(
+                    "LIMIT offset, count",
+                    Some("write LIMIT count OFFSET offset"),
+                )
+            }
+        }
+        Ok(items)
+    }
+
+    fn set_expr(&mut self, body: &mut SetExpr) -> Result<Vec<Item>> {
+        match body {
+            SetExpr::Select(s) => self.select(s),
+            SetExpr::Query(q) => self.query(q),
+            SetExpr::SetOperation { left, right, .. } => {
+                unparenthesize(left)?;
+                unparenthesize(right)?;
+                let items = self.set_expr(left)?;
+                self.set_expr(right)?;
+                Ok(items)
+            }
+            SetExpr::Values(_) => unsupported("VALUES lists", None),
+            _ => Err(TranslateError::NotOneQuery(
+                "a statement that changes data".into(),
+            )),
+        }
+    }
+
+    fn select(&mut self, s: &mut Select) -> Result<Vec<Item>> {
+        if let Some(Distinct::On(_)) = s.distinct {
+            return unsupported(
+                "DISTINCT ON",
+                Some("use GROUP BY, or a subquery with row_number()"),
+            );
+        }
+        if s.top.is_some() || s.into.is_some() || s.prewhere.is_some() || s.qualify.is_some() {
+            return unsupported("this SELECT clause", None);
+        }
+        if s.projection.is_empty() {
+            return unsupported(
+                "a SELECT without columns",
+                Some("name at least one, e.g. select 1 … or select count(*) …"),
+            );
+        }
+        if !s.named_window.is_empty() {
+            return unsupported("WINDOW clauses", None);
+        }
+        if !s.lateral_views.is_empty() || !s.connect_by.is_empty() {
+            return unsupported("this SELECT clause", None);
+        }
+        for t in &mut s.from {
+            self.table_factor(&mut t.relation)?;
+            for j in &mut t.joins {
+                self.table_factor(&mut j.relation)?;
+                let constraint = match &mut j.join_operator {
+                    JoinOperator::Join(c)
+                    | JoinOperator::Inner(c)
+                    | JoinOperator::Left(c)
+                    | JoinOperator::LeftOuter(c)
+                    | JoinOperator::Right(c)
+                    | JoinOperator::RightOuter(c)
+                    | JoinOperator::FullOuter(c)
+                    | JoinOperator::CrossJoin(c) => c,
+                    _ => return unsupported("this kind of JOIN", None),
+                };
+                match constraint {
+                    JoinConstraint::On(e) => {
+                        self.expr(e)?;
+                    }
+                    JoinConstraint::Using(_) | JoinConstraint::Natural | JoinConstraint::None => {}
+                    JoinConstraint::UsingAlias(..) => return unsupported("USING … AS", None),
+                }
+            }
+        }
+        let mut items = Vec::new();
+        for item in &mut s.projection {
+            match item {
+                SelectItem::UnnamedExpr(e) => {
+                    let name = output_name(e);
+                    let is_column = matches!(e, Expr::Identifier(_) | Expr::CompoundIdentifier(_));
+                    let ty = self.output_item(e)?;
+                    if !is_column {
+                        // Columns keep PostgreSQL's names (`age`, `count`, `?column?`).
+                        let alias =
+                            Ident::with_quote('"', name.clone().unwrap_or("?column?".into()));
+                        let expr = take(e);
+                        *item = SelectItem::ExprWithAlias { expr, alias };
+                    }
+                    items.push((name, ty));
+                }
+                SelectItem::ExprWithAlias { expr, alias } => {
+                    guard(alias);
+                    let ty = self.output_item(expr)?;
+                    items.push((Some(alias.value.clone()), ty));
+                }
+                SelectItem::QualifiedWildcard(kind, _) if !table_star(kind) => {
+                    // SQLite has `table.*` only (not `schema.table.*`, nor `(expr).*`).
+                    return unsupported(
+                        format!("{kind}.*"),
+                        Some("write table.* with the table's name or alias alone"),
+                    );
+                }
+                SelectItem::Wildcard(o) | SelectItem::QualifiedWildcard(_, o) => {
+                    // `* name` parses (sqlparser reads an alias) but is neither PostgreSQL nor
+                    // SQLite; nor are the other dialects' `* EXCLUDE (…)` and the like.
+                    if o.opt_alias.is_some()
+                        || o.opt_ilike.is_some()
+                        || o.opt_exclude.is_some()
+                        || o.opt_except.is_some()
+                        || o.opt_replace.is_some()
+                        || o.opt_rename.is_some()
+                    {
+                        return unsupported(
+                            "`*` followed by a name or options",
+                            Some("name the columns you want, each with its own alias"),
+                        );
+                    }
+                    items.push((None, Ty::Unknown))
+                }
+                SelectItem::ExprWithAliases { .. } => {
+                    return unsupported("several aliases for one expression", None)
+                }
+            }
+        }
+        if let Some(w) = &mut s.selection {
+            if let Ty::Interval(_) = self.expr(w)? {
+                return unsupported("an interval as a condition", None);
+            }
+        }
+        match &mut s.group_by {
+            GroupByExpr::Expressions(exprs, modifiers) => {
+                if !modifiers.is_empty() {
+                    return unsupported("GROUP BY modifiers (ROLLUP, CUBE…)", None);
+                }
+                for e in exprs {
+                    if let Ty::Interval(iv) = self.expr(e)? {
+                        self.replace(e, iv.key(), false);
+                    }
+                }
+            }
+            GroupByExpr::All(_) => return unsupported("GROUP BY ALL", Some("name the columns")),
+        }
+        if let Some(h) = &mut s.having {
+            self.expr(h)?;
+        }
+        Ok(items)
+    }
+
+    fn table_factor(&mut self, t: &mut TableFactor) -> Result<()> {
+        match t {
+            TableFactor::Table { name, alias, .. } => {
+                if name.0.len() > 2 {
+                    return unsupported(
+                        format!("the table name {name}"),
+                        Some("the table is alicloud_ram_credential_report"),
+                    );
+                }
+                for part in &mut name.0 {
+                    if let ObjectNamePart::Identifier(i) = part {
+                        guard(i);
+                    }
+                }
+                if let Some(a) = alias {
+                    alias_without_columns(a)?;
+                }
+            }
+            TableFactor::Derived { alias: Some(a), .. } => alias_without_columns(a)?,
+            _ => {}
+        }
+        match t {
+            TableFactor::Table {
+                args: None,
+                inheritance: None,
+                sample: None,
+                json_path: None,
+                version: None,
+                with_hints,
+                partitions,
+                ..
+            } if with_hints.is_empty() && partitions.is_empty() => Ok(()),
+            TableFactor::Table {
+                inheritance: Some(_),
+                ..
+            } => unsupported("ONLY / table * (inheritance)", Some("name the table alone")),
+            TableFactor::Table { .. } => unsupported("table functions", None),
+            TableFactor::Derived { subquery, .. } => self.query(subquery).map(|_| ()),
+            TableFactor::NestedJoin {
+                table_with_joins, ..
+            } => {
+                self.table_factor(&mut table_with_joins.relation)?;
+                for j in &mut table_with_joins.joins {
+                    self.table_factor(&mut j.relation)?;
+                }
+                Ok(())
+            }
+            _ => unsupported("this FROM item", None),
+        }
+    }
+
+    /// A value shown as a result column: an interval becomes PostgreSQL's text for it. The type
+    /// returned is the value's own (an interval stays one), so ORDER BY can sort by its value.
+    fn output_item(&mut self, e: &mut Expr) -> Result<Ty> {
+        let ty = self.expr(e)?;
+        if let Ty::Interval(iv) = &ty {
+            // Shown as text, an interval would compare and sort as text outside: refused there.
+            if self.depth > 1 {
+                return unsupported(
+                    "an interval as a column of a subquery or WITH query",
+                    Some("compute it in the outer query, or take extract(epoch from …) inside"),
+                );
+            }
+            self.replace(e, iv.text(), false);
+        }
+        Ok(ty)
+    }
+}

@@ -1,0 +1,306 @@
+//! SQLite building blocks for what PostgreSQL has and SQLite spells otherwise: extract,
+//! date_trunc, age, to_char, LIKE, substr. Each is a pure function from nodes to a node.
+
+use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator};
+
+use crate::build::{add, call, case, concat, constant, integer, num, op, paren, sub, text};
+use crate::expr::Ty;
+use crate::interval::Interval;
+use crate::{unsupported, Result};
+use credreport_core::functions::{AGE, AGE_PART};
+
+/// `datetime(x, modifiers…)`.
+pub fn datetime(x: Expr, modifiers: Vec<Expr>) -> Expr {
+    call("datetime", [vec![x], modifiers].concat())
+}
+
+/// `CAST(strftime(format, x) AS INTEGER)`.
+fn field(format: &str, x: &Expr) -> Expr {
+    integer(call("strftime", vec![text(format), x.clone()]))
+}
+
+fn div(a: Expr, b: Expr) -> Expr {
+    op(a, BinaryOperator::Divide, b)
+}
+
+fn rem(a: Expr, b: Expr) -> Expr {
+    op(a, BinaryOperator::Modulo, b)
+}
+
+/// `extract(field from x)` over a timestamp, date or interval.
+pub fn extract(name: &str, x: Expr, ty: &Ty) -> Result<Expr> {
+    if let Ty::Interval(iv) = ty {
+        let (m, d, s) = (iv.months.clone(), iv.days.clone(), iv.secs.clone());
+        return Ok(match name {
+            "epoch" => add(
+                add(
+                    mul_n(div(m.clone(), num(12)), 31557600),
+                    mul_n(rem(m, num(12)), 2592000),
+                ),
+                add(mul_n(d, 86400), s),
+            ),
+            "year" => div(m, num(12)),
+            "month" => rem(m, num(12)),
+            "day" => d,
+            "hour" => div(s, num(3600)),
+            "minute" => div(rem(s, num(3600)), num(60)),
+            "second" => rem(s, num(60)),
+            other => return unsupported(format!("extract({other} from an interval)"), None),
+        });
+    }
+    Ok(match name {
+        "epoch" => field("%s", &x),
+        "year" => field("%Y", &x),
+        "month" => field("%m", &x),
+        "day" => field("%d", &x),
+        "hour" => field("%H", &x),
+        "minute" => field("%M", &x),
+        "second" => field("%S", &x),
+        "dow" => field("%w", &x),
+        "isodow" => add(rem(add(field("%w", &x), num(6)), num(7)), num(1)),
+        "doy" => field("%j", &x),
+        "quarter" => div(add(field("%m", &x), num(2)), num(3)),
+        other => return unsupported(
+            format!("extract({other} from …)"),
+            Some("use epoch, year, quarter, month, day, dow, isodow, doy, hour, minute or second"),
+        ),
+    })
+}
+
+fn mul_n(e: Expr, n: i64) -> Expr {
+    crate::build::mul(e, num(n))
+}
+
+/// `date_trunc(unit, x)`.
+pub fn date_trunc(unit: &str, x: Expr) -> Result<Expr> {
+    let format = |f: &str| call("strftime", vec![text(f), x.clone()]);
+    Ok(match unit {
+        "second" => datetime(x, vec![]),
+        "minute" => format("%Y-%m-%d %H:%M:00"),
+        "hour" => format("%Y-%m-%d %H:00:00"),
+        "day" => datetime(x, vec![text("start of day")]),
+        "week" => {
+            // Back to Monday: (weekday + 6) % 7 days.
+            let back = rem(add(field("%w", &x), num(6)), num(7));
+            let modifier = concat(concat(text("-"), back), text(" days"));
+            datetime(x, vec![text("start of day"), modifier])
+        }
+        "month" => datetime(x, vec![text("start of month")]),
+        "year" => datetime(x, vec![text("start of year")]),
+        other => {
+            return unsupported(
+                format!("date_trunc('{other}', …)"),
+                Some("use 'day', 'week', 'month' or 'year'"),
+            )
+        }
+    })
+}
+
+/// `age(a, b)`: computed once per part by the function credreport adds to SQLite, and shown by
+/// one call of another.
+pub fn age(a: Expr, b: Expr) -> Interval {
+    let part = |p: &str| call(AGE_PART, vec![text(p), a.clone(), b.clone()]);
+    Interval {
+        months: part("months"),
+        days: part("days"),
+        secs: part("seconds"),
+        shown: Some(call(AGE, vec![a.clone(), b.clone()])),
+    }
+}
+
+/// A PostgreSQL LIKE pattern as a GLOB pattern (case-sensitive, as PostgreSQL's LIKE is); `None`
+/// when the pattern ends in a lone backslash, which PostgreSQL refuses.
+pub fn like_to_glob(pattern: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '%' => out.push('*'),
+            '_' => out.push('?'),
+            '\\' => push_glob_literal(&mut out, chars.next()?),
+            c => push_glob_literal(&mut out, c),
+        }
+    }
+    Some(out)
+}
+
+fn push_glob_literal(out: &mut String, c: char) {
+    match c {
+        '*' | '?' | '[' => {
+            out.push('[');
+            out.push(c);
+            out.push(']');
+        }
+        c => out.push(c),
+    }
+}
+
+/// `x [NOT] GLOB pattern`, as SQLite's `glob(pattern, x)`.
+pub fn glob(x: Expr, pattern: &str, negated: bool) -> Expr {
+    let g = call("glob", vec![text(pattern), x]);
+    if negated {
+        crate::build::not(g)
+    } else {
+        g
+    }
+}
+
+/// PostgreSQL's `substr(x, start[, count])` in SQLite: the characters at positions `start` up
+/// to `start + count` that exist (PostgreSQL counts positions before the first character and
+/// drops them; SQLite would count a negative start from the end). A text start is
+/// `SUBSTRING(x FROM pattern)`, a regular expression: refused. A negative count, which
+/// PostgreSQL refuses, gives '' when it comes from the data and is refused when written.
+pub fn substring(args: Vec<(Ty, Expr)>) -> Result<Expr> {
+    if args.iter().any(|(t, _)| matches!(t, Ty::Interval(_))) {
+        return unsupported("an interval in substr()", None);
+    }
+    let mut args = args.into_iter();
+    let (Some((_, x)), Some((start_ty, start))) = (args.next(), args.next()) else {
+        return unsupported(
+            "substr() without a start",
+            Some("write substr(x, start) or substr(x, start, count)"),
+        );
+    };
+    if start_ty == Ty::Text {
+        return unsupported(
+            "SUBSTRING(… FROM pattern), a regular expression",
+            Some("use substr(x, start, count) with strpos()"),
+        );
+    }
+    let count = args.next().map(|(_, c)| c);
+    if args.next().is_some() {
+        return unsupported("substr() with more than three arguments", None);
+    }
+    if let Some(c) = &count {
+        let written_negative = matches!(
+            c,
+            Expr::UnaryOp {
+                op: UnaryOperator::Minus,
+                ..
+            }
+        ) || constant(c).is_some_and(|n| n < 0);
+        if written_negative {
+            return unsupported(format!("substr() with a negative count ({c})"), None);
+        }
+    }
+    // A start written as 1 or more means the same in both.
+    if constant(&start).is_some_and(|n| n >= 1) {
+        let mut args = vec![x, start];
+        args.extend(count);
+        return Ok(call("substr", args));
+    }
+    let first = call("max", vec![start.clone(), num(1)]);
+    Ok(match count {
+        None => call("substr", vec![x, first]),
+        Some(count) => {
+            let len = call("max", vec![sub(add(start, count), first.clone()), num(0)]);
+            call("substr", vec![x, first, len])
+        }
+    })
+}
+
+/// `to_char(x, pattern)` for a date or timestamp, where each part of the pattern has a
+/// `strftime` twin that writes the same: `YYYY`, `MM`, `DD`, `HH24`, `MI`, `SS`, `DDD` and
+/// punctuation between them. Any other pattern is refused by name.
+pub fn to_char(x: Expr, pattern: &str) -> Result<Expr> {
+    const PARTS: [(&str, &str); 7] = [
+        ("YYYY", "%Y"),
+        ("HH24", "%H"),
+        ("DDD", "%j"),
+        ("MM", "%m"),
+        ("DD", "%d"),
+        ("MI", "%M"),
+        ("SS", "%S"),
+    ];
+    let mut format = String::new();
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        if let Some((p, f)) = PARTS.iter().find(|(p, _)| rest.starts_with(p)) {
+            format.push_str(f);
+            rest = &rest[p.len()..];
+        } else if c.is_ascii_punctuation() && c != '"' && c != '%' || c == ' ' {
+            format.push(c);
+            rest = &rest[1..];
+        } else {
+            return unsupported(
+                format!("to_char() with the pattern '{pattern}'"),
+                Some("build it from YYYY, MM, DD, HH24, MI, SS and DDD with punctuation between, or use strftime()"),
+            );
+        }
+    }
+    Ok(call("strftime", vec![text(&format), x]))
+}
+
+/// A boolean as PostgreSQL writes it as text: `true`, `false`, or NULL.
+pub fn bool_text(x: Expr) -> Expr {
+    case(
+        vec![
+            (
+                Expr::IsNull(Box::new(paren(x.clone()))),
+                crate::build::null(),
+            ),
+            (x, text("true")),
+        ],
+        Some(text("false")),
+    )
+}
+
+/// A timestamp as PostgreSQL writes it as text (in UTC): `2024-01-02 03:04:05+00`.
+pub fn timestamp_text(x: Expr) -> Expr {
+    concat(x, text("+00"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlparser::ast::Ident;
+
+    fn col(name: &str) -> Expr {
+        Expr::Identifier(Ident::new(name))
+    }
+
+    #[test]
+    fn like_patterns_become_glob_patterns() {
+        assert_eq!(like_to_glob("a%b_c").as_deref(), Some("a*b?c"));
+        assert_eq!(like_to_glob("a\\%*[").as_deref(), Some("a%[*][[]"));
+        assert_eq!(like_to_glob("a\\"), None);
+    }
+
+    #[test]
+    fn to_char_patterns_map_part_by_part_or_are_refused() {
+        let sql = |p: &str| to_char(col("t"), p).map(|e| e.to_string());
+        assert_eq!(
+            sql("YYYY-MM-DD HH24:MI:SS").unwrap(),
+            "strftime('%Y-%m-%d %H:%M:%S', t)"
+        );
+        assert_eq!(sql("YYYY/DDD").unwrap(), "strftime('%Y/%j', t)");
+        assert!(sql("Mon YYYY")
+            .unwrap_err()
+            .to_string()
+            .contains("'Mon YYYY'"));
+        assert!(sql("HH:MI").is_err());
+        assert!(sql("yyyy").is_err());
+    }
+
+    #[test]
+    fn age_is_three_calls_of_one_function_and_shown_by_another() {
+        let iv = age(col("a"), col("b"));
+        assert_eq!(iv.months.to_string(), "pg_age_part('months', a, b)");
+        assert_eq!(iv.text().to_string(), "pg_age(a, b)");
+    }
+
+    #[test]
+    fn substr_keeps_a_start_from_one_and_clamps_any_other() {
+        let s = |start: Expr, count: Option<Expr>| {
+            let mut args = vec![(Ty::Text, col("x")), (Ty::Num, start)];
+            args.extend(count.map(|c| (Ty::Num, c)));
+            substring(args).map(|e| e.to_string())
+        };
+        assert_eq!(s(num(2), Some(num(3))).unwrap(), "substr(x, 2, 3)");
+        assert_eq!(
+            s(num(0), Some(num(3))).unwrap(),
+            "substr(x, max(0, 1), max((0 + 3) - max(0, 1), 0))"
+        );
+        assert!(s(num(1), Some(num(-1))).is_err());
+    }
+}
