@@ -26,6 +26,24 @@ pub struct Latency {
     pub name: String,
     pub rows: usize,
     pub millis: f64,
+    /// The same for a canned query's PostgreSQL twin: the run of its translation.
+    pub twin_millis: Option<f64>,
+}
+
+/// The median of seven runs of `sql`, and the rows it gave.
+fn time_query(db: &mut Database, sql: &str) -> (f64, usize) {
+    let mut n = 0;
+    let times = (0..7)
+        .map(|_| {
+            let start = Instant::now();
+            let result = db
+                .query(sql, &QueryOptions::default())
+                .expect("a canned query runs");
+            n = result.rows.len();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    (median(times), n)
 }
 
 pub struct Versus {
@@ -112,21 +130,19 @@ pub fn queries(rows: usize) -> Vec<Latency> {
     .expect("the synthetic report loads");
     let mut out = Vec::new();
     for c in CANNED {
-        let mut n = 0;
-        let times = (0..7)
-            .map(|_| {
-                let start = Instant::now();
-                let result = db
-                    .query(c.sql, &QueryOptions::default())
-                    .expect("a canned query runs");
-                n = result.rows.len();
-                start.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect();
+        let (millis, rows) = time_query(&mut db, c.sql);
+        let twin_millis = credreport_core::CANNED_POSTGRES
+            .iter()
+            .find(|(name, _)| *name == c.name)
+            .map(|(_, pg)| {
+                let sqlite = credreport_pg::translate(pg).expect("a twin translates").sql;
+                time_query(&mut db, &sqlite).0
+            });
         out.push(Latency {
             name: c.name.to_owned(),
-            rows: n,
-            millis: median(times),
+            rows,
+            millis,
+            twin_millis,
         });
     }
     for c in CHECKS {
@@ -146,6 +162,7 @@ pub fn queries(rows: usize) -> Vec<Latency> {
             name: format!("check:{}", c.id),
             rows: n,
             millis: median(times),
+            twin_millis: None,
         });
     }
     out
