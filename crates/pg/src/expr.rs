@@ -717,3 +717,37 @@ fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
         other => return unsupported(format!("a cast to {other}"), None),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlparser::ast::Ident;
+
+    fn col() -> Expr {
+        Expr::Identifier(Ident::new("x"))
+    }
+
+    #[test]
+    fn casts_say_what_postgresql_means() {
+        let sql = |ty: Ty, target: &str| cast_to(col(), ty, target).map(|(e, _)| e.to_string());
+        assert_eq!(
+            sql(Ty::Num, "integer").unwrap(),
+            "CAST(round(x) AS INTEGER)"
+        );
+        assert_eq!(
+            sql(Ty::Bool, "text").unwrap(),
+            "CASE WHEN x IS NULL THEN NULL WHEN x THEN 'true' ELSE 'false' END"
+        );
+        assert_eq!(sql(Ty::Timestamp, "text").unwrap(), "x || '+00'");
+        assert!(sql(Ty::Text, "boolean").is_err());
+        assert_eq!(cast_to(col(), Ty::Text, "float8").unwrap().1, Ty::Float);
+    }
+
+    #[test]
+    fn arithmetic_keeps_the_widest_number() {
+        assert_eq!(number(&Ty::Int, &Ty::Int), Ty::Int);
+        assert_eq!(number(&Ty::Int, &Ty::Num), Ty::Num);
+        assert_eq!(number(&Ty::Num, &Ty::Float), Ty::Float);
+        assert_eq!(number(&Ty::Int, &Ty::Unknown), Ty::Unknown);
+    }
+}

@@ -486,3 +486,51 @@ impl Cx {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each PostgreSQL name is in the table once, and what it becomes is a SQLite function or
+    /// one credreport adds.
+    #[test]
+    fn the_table_maps_each_name_once_onto_a_function_sqlite_has() {
+        let added: Vec<&str> = credreport_core::functions::ADDED
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+        let sqlite = [
+            "count",
+            "sum",
+            "avg",
+            "min",
+            "max",
+            "abs",
+            "coalesce",
+            "nullif",
+            "length",
+            "ltrim",
+            "rtrim",
+            "trim",
+            "replace",
+            "concat",
+            "instr",
+            "group_concat",
+        ];
+        for (i, m) in MAPPED.iter().enumerate() {
+            assert!(
+                MAPPED[i + 1..].iter().all(|n| n.pg != m.pg),
+                "{} twice",
+                m.pg
+            );
+            assert!(
+                sqlite.contains(&m.sqlite) || added.contains(&m.sqlite),
+                "{} becomes {}, which SQLite lacks",
+                m.pg,
+                m.sqlite
+            );
+            assert!(!REBUILT.contains(&m.pg), "{} is mapped and rebuilt", m.pg);
+            assert!(m.args.0 <= m.args.1);
+        }
+    }
+}

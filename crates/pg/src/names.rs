@@ -97,3 +97,40 @@ pub fn output_name(e: &Expr) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_and_names_sqlite_cannot_read_are_quoted() {
+        let quoted = |name: &str| {
+            let mut i = Ident::new(name);
+            guard(&mut i);
+            i.to_string()
+        };
+        assert_eq!(quoted("user_name"), "user_name");
+        assert_eq!(quoted("order"), "`order`");
+        assert_eq!(quoted("$x"), "`$x`");
+        assert_eq!(quoted("名前"), "名前");
+        assert_eq!(quoted("1a"), "`1a`");
+    }
+
+    #[test]
+    fn result_columns_are_named_as_postgresql_names_them() {
+        let call = crate::build::call("AGE", vec![]);
+        assert_eq!(output_name(&call).as_deref(), Some("age"));
+        assert_eq!(
+            output_name(&Expr::Nested(Box::new(Expr::Identifier(Ident::new("x"))))).as_deref(),
+            Some("x")
+        );
+        assert_eq!(output_name(&crate::build::num(1)), None);
+    }
+
+    #[test]
+    fn doubled_or_escaped_quotes_inside_text_are_refused() {
+        assert!(refuse_quotes_sqlparser_misprints("select 'it''s'").is_ok());
+        assert!(refuse_quotes_sqlparser_misprints("select 'a''''b'").is_err());
+        assert!(refuse_quotes_sqlparser_misprints("select 'a\0'").is_err());
+    }
+}
