@@ -251,9 +251,12 @@ flagged as (
     and (julianday(k_rotated) - julianday(user_creation_time)) * 1440 between 0 and :minutes
 ),
 firsts as (
-  select account_id, user_name, count(*) as n, min(after) as after,
-    (select f2.k from flagged f2 where f2.user_name = f.user_name and f2.account_id is f.account_id order by f2.after limit 1) as k
-  from flagged f group by account_id, user_name
+  -- Each user's first such key, and how many: one pass (a lookup per user was quadratic).
+  select account_id, user_name, n, after, k from (
+    select account_id, user_name, k, after, count(*) over per_user as n,
+      row_number() over (per_user order by after) as nth
+    from flagged window per_user as (partition by account_id, user_name)
+  ) where nth = 1
 )
 select t.resource,
   case when password_exist is null or (password_exist = 1 and password_active is null) then 'skip'
@@ -272,9 +275,13 @@ where t.user_name <> '<root>'"),
         severity: Severity::Low,
         params: &[],
         sql: concat!(judged!(), keys!(), ",
+active as (
+  select account_id, user_name, count(*) as n from keys where k_active = 1 group by account_id, user_name
+),
 counted as (
-  select t.*, (select count(*) from keys kk where kk.user_name = t.user_name and kk.account_id is t.account_id and kk.k_active = 1) as n
-  from t where t.user_name <> '<root>'
+  select t.*, coalesce(a.n, 0) as n
+  from t left join active a on a.user_name = t.user_name and a.account_id is t.account_id
+  where t.user_name <> '<root>'
 )
 select resource,
   case when password_exist is null or (password_exist = 1 and password_active is null) then 'skip'
@@ -306,9 +313,13 @@ unused as (
     from keys where k_active = 1 and k_used is null and user_name <> '<root>'
 ),
 worst as (
-  select account_id, user_name, count(*) as n, max(age) as age,
-    (select u2.what from unused u2 where u2.user_name = u.user_name and u2.account_id is u.account_id order by u2.age desc limit 1) as what
-  from unused u group by account_id, user_name
+  -- Each user's oldest unused credential, and how many: one pass (a lookup per user was
+  -- quadratic: five seconds over 100,000 users).
+  select account_id, user_name, n, age, what from (
+    select account_id, user_name, what, age, count(*) over per_user as n,
+      row_number() over (per_user order by age desc) as nth
+    from unused window per_user as (partition by account_id, user_name)
+  ) where nth = 1
 )
 select t.resource,
   case when w.n is null then 'ok' when w.age is null then 'skip' when w.age > :days then 'alarm' else 'ok' end as status,
