@@ -1,0 +1,1 @@
+select upper(age(user_last_logon, user_creation_time)::text) from alicloud_ram_credential_report order by age(user_last_logon, user_creation_time) desc

@@ -1,0 +1,1 @@
+select floor(extract(epoch from user_last_logon - user_creation_time) / 86400), ceil(1.5), round(2.5), left(user_name, -3), right(user_name, 4) from alicloud_ram_credential_report

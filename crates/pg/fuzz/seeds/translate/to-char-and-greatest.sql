@@ -1,0 +1,1 @@
+select to_char(user_creation_time, 'YYYY-MM-DD HH24:MI') as day, greatest(user_last_logon, access_key_1_last_used, null) from alicloud_ram_credential_report

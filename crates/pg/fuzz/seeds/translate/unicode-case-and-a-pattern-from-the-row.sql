@@ -1,0 +1,1 @@
+select lower(user_name), upper(user_name) from alicloud_ram_credential_report where user_name ilike 'ÉCOLE%' or user_name like split_part(user_name, '.', 1) || '%'
