@@ -9,7 +9,7 @@ use credreport_core::functions::INTERVAL_TEXT;
 
 /// An interval as three SQLite integer expressions, and, where one function gives it whole (an
 /// `age()`), the expression that shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Interval {
     pub months: Expr,
     pub days: Expr,

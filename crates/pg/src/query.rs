@@ -3,7 +3,7 @@
 
 use sqlparser::ast::{
     Distinct, Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, ObjectNamePart,
-    OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, TableFactor, Value,
+    OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, Table, TableFactor, Value,
 };
 
 use crate::build::take;
@@ -38,10 +38,20 @@ fn unparenthesize(side: &mut SetExpr) -> Result<()> {
                 Some("make that side a subquery: select * from (…)"),
             );
         }
-        let body = (*inner.body).clone();
+        let body = take_set(&mut inner.body);
         *side = body;
     }
     Ok(())
+}
+
+/// Take a query body out of its place (moved, not cloned: a clone of sqlparser's query tree
+/// weighs 65 KB in the page's translator module), leaving an empty `TABLE` there.
+fn take_set(body: &mut SetExpr) -> SetExpr {
+    let empty = SetExpr::Table(Box::new(Table {
+        table_name: None,
+        schema_name: None,
+    }));
+    std::mem::replace(body, empty)
 }
 
 impl Cx {
@@ -64,16 +74,20 @@ impl Cx {
         }
         // SQLite has no `(select …)` where a query is expected: the parentheses go.
         while let SetExpr::Query(inner) = &*q.body {
-            let inner = (**inner).clone();
-            if bare_query(q) {
-                *q = inner;
-            } else if bare_query(&inner) {
-                q.body = inner.body;
-            } else {
+            let outer_bare = bare_query(q);
+            if !outer_bare && !bare_query(inner) {
                 return unsupported(
                     "a parenthesized query with its own ORDER BY, LIMIT or WITH, ordered or limited again",
                     Some("make it a subquery: select * from (…) order by …"),
                 );
+            }
+            let SetExpr::Query(inner) = take_set(&mut q.body) else {
+                unreachable!("the body is a query")
+            };
+            if outer_bare {
+                *q = *inner;
+            } else {
+                q.body = inner.body;
             }
         }
         if let Some(with) = &mut q.with {
