@@ -342,7 +342,7 @@ fn check_exits_0_when_nothing_is_in_alarm_and_3_when_something_is() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains(
-        "OK     acs:ram::1234567890123456:user/<root>  the root account last logged on 10 days ago"
+        "OK        acs:ram::1234567890123456:user/<root>  the root account last logged on 10 days ago"
     ));
     let out = credreport(&["check", "--sample"], b"");
     assert_eq!(out.status.code(), Some(3));
@@ -755,6 +755,18 @@ fn check_list_names_every_cis_recommendation_of_section_1() {
         "{table}"
     );
     assert!(table.contains("additional ones too"), "1.2's note: {table}");
+    // Each check's defaults follow its id, whatever the parameter is called.
+    assert!(
+        table.contains("checked by console-users-inactive [days=90]"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.trim_start().starts_with("keys-created-with-user")
+                && l.ends_with("[minutes=10]")),
+        "{table}"
+    );
 }
 
 /// #19: one row per existing access key, beside the table, which stays Steampipe's.
@@ -849,6 +861,22 @@ expires = 2099-01-01
         .ends_with("excepted until 2099-12-31: MFA device being replaced"));
     assert_eq!(v["summary"]["excepted"], 1);
     assert_eq!(v["excepted"][0]["check"], "cis-1.3-root-mfa");
+    // In the terminal table, an excepted finding's resource lines up with the others'.
+    let table = credreport(&["check", "--sample", "--exceptions", path], b"");
+    let table = text(&table.stdout);
+    let columns: Vec<usize> = table
+        .lines()
+        .filter(|l| {
+            let first = l.split_whitespace().next().unwrap_or_default();
+            ["OK", "ALARM", "SKIP", "EXCEPTED"].contains(&first) && l.contains("acs:ram::")
+        })
+        .map(|l| l.find("acs:ram::").unwrap())
+        .collect();
+    assert!(table.contains("EXCEPTED  acs:ram::"), "{table}");
+    assert!(
+        columns.len() > 2 && columns.iter().all(|c| *c == columns[0]),
+        "{table}"
+    );
     // Stale exceptions are named on standard error.
     let said = text(&out.stderr);
     assert!(

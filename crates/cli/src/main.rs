@@ -632,8 +632,12 @@ fn list_checks(
                 let cis = l.cis.unwrap_or_default();
                 match l.id {
                     Some(id) => {
-                        let days = l.days.map(|d| format!(" [days={d}]")).unwrap_or_default();
-                        writeln!(out, "  {cis:<5} {}\n        checked by {id}{days}", l.title)?;
+                        let defaults = l.defaults();
+                        writeln!(
+                            out,
+                            "  {cis:<5} {}\n        checked by {id}{defaults}",
+                            l.title
+                        )?;
                         if let Some(note) = l.note {
                             writeln!(out, "        ({note})")?;
                         }
@@ -652,8 +656,8 @@ fn list_checks(
             }
             writeln!(out, "\ncredreport's other checks:")?;
             for l in listing.iter().filter(|l| l.cis.is_none()) {
-                let days = l.days.map(|d| format!(" [days={d}]")).unwrap_or_default();
-                writeln!(out, "  {:<28} {}{days}", l.id.unwrap_or_default(), l.title)?;
+                let (id, defaults) = (l.id.unwrap_or_default(), l.defaults());
+                writeln!(out, "  {id:<28} {}{defaults}", l.title)?;
                 if let Some(root) = l.root {
                     writeln!(out, "  {:<28} root: {root}", "")?;
                 }

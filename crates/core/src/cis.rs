@@ -232,6 +232,28 @@ pub struct Listed {
     pub root: Option<&'static str>,
 }
 
+impl Listed {
+    /// The check's parameters with their defaults, as the line listings show them after its
+    /// id: ` [days=90]`, ` [minutes=10]`; empty for a check without one, or none.
+    pub fn defaults(&self) -> String {
+        let params: Vec<String> = self
+            .id
+            .and_then(crate::check)
+            .map(|c| {
+                c.params
+                    .iter()
+                    .map(|p| format!("{}={}", p.name, p.default))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if params.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", params.join(" "))
+        }
+    }
+}
+
 /// Section 1 of `benchmark`, then every other check credreport runs, in the order of
 /// [`crate::CHECKS`].
 pub fn listing(benchmark: Benchmark) -> Vec<Listed> {

@@ -176,7 +176,13 @@ pub fn write_styled(
 
 /// A status as the terminal formats print it: upper case, coloured when asked.
 fn status_label(status: Status, colour: bool) -> String {
-    let label = format!("{:<5}", status.as_str().to_uppercase());
+    // As wide as the widest status (EXCEPTED), so resources line up whatever the status.
+    let wide = Status::ALL
+        .iter()
+        .map(|s| s.as_str().len())
+        .max()
+        .unwrap_or(0);
+    let label = format!("{:<wide$}", status.as_str().to_uppercase());
     if !colour {
         return label;
     }
