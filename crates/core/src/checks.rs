@@ -656,6 +656,29 @@ pub struct Outcome {
     pub excepted: usize,
 }
 
+impl Outcome {
+    /// `check`'s findings with their tally.
+    pub fn new(check: &'static Check, days: Option<i64>, findings: Vec<Finding>) -> Outcome {
+        let mut outcome = Outcome {
+            check,
+            days,
+            findings,
+            ok: 0,
+            alarm: 0,
+            skip: 0,
+            excepted: 0,
+        };
+        outcome.recount();
+        outcome
+    }
+
+    /// Count the findings' statuses again, after they changed (an exception applied).
+    pub fn recount(&mut self) {
+        let t = Totals::of(&self.findings);
+        (self.ok, self.alarm, self.skip, self.excepted) = (t.ok, t.alarm, t.skip, t.excepted);
+    }
+}
+
 fn check_by_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Check, D::Error> {
     #[derive(Deserialize)]
     struct Named {

@@ -604,7 +604,7 @@ impl Database {
         thresholds: &crate::checks::Thresholds,
         as_of: crate::checks::AsOf,
     ) -> Result<crate::checks::Outcome, QueryError> {
-        use crate::checks::{Finding, Outcome, Status, Totals};
+        use crate::checks::{Finding, Outcome, Status};
         let sql_err = |e: rusqlite::Error| QueryError::Sql {
             message: format!("check {}: {e}", check.id),
             offset: None,
@@ -645,16 +645,7 @@ impl Database {
             });
         }
         findings.sort_by(|a, b| (&a.account_id, &a.user_name).cmp(&(&b.account_id, &b.user_name)));
-        let totals = Totals::of(&findings);
-        Ok(Outcome {
-            check,
-            days,
-            ok: totals.ok,
-            alarm: totals.alarm,
-            skip: totals.skip,
-            excepted: totals.excepted,
-            findings,
-        })
+        Ok(Outcome::new(check, days, findings))
     }
 }
 

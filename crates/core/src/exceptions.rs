@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::checks::{Outcome, Status, Totals, CHECKS};
+use crate::checks::{Outcome, Status, CHECKS};
 
 /// One accepted exception.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,9 +227,7 @@ pub fn apply(outcomes: &mut [Outcome], exceptions: &[Exception], today: NaiveDat
                 applied.expired += 1;
             }
         }
-        let t = Totals::of(&outcome.findings);
-        (outcome.ok, outcome.alarm, outcome.skip, outcome.excepted) =
-            (t.ok, t.alarm, t.skip, t.excepted);
+        outcome.recount();
     }
     applied.stale = exceptions
         .iter()
