@@ -1991,5 +1991,10 @@ async fn postgresql_functions_credreport_adds_run_in_the_page() {
         row.extend(page.column(i).await);
     }
     assert_eq!(row, ["1 mon 1 day", "1", "STRAßE", "3", "2024/05 07:08"]);
+    // "Ran as SQLite" says which functions credreport added, as --print-sqlite does.
+    let added = page.text_of("added-functions").await;
+    for name in ["pg_age(a, b)", "pg_ilike(", "pg_upper(", "pg_greatest("] {
+        assert!(added.contains(name), "{added}");
+    }
     page.close().await;
 }

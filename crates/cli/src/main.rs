@@ -260,7 +260,9 @@ struct QueryArgs {
     /// (`interval`, `::`, `age()`, `now()`…). With --canned, `postgres` picks the PostgreSQL twin.
     #[arg(long, default_value = "auto", value_parser = dialects())]
     dialect: DialectChoice,
-    /// Print the SQLite that runs (a PostgreSQL query's translation) and stop.
+    /// Print the SQLite that runs (a PostgreSQL query's translation) and stop. A note on standard
+    /// error names each function credreport adds to SQLite that it calls (`pg_age`,
+    /// `split_part`…), which the plain `sqlite3` shell lacks.
     #[arg(long)]
     print_sqlite: bool,
     /// The SQL to run against `alicloud_ram_credential_report` (SQLite or PostgreSQL).
@@ -403,13 +405,10 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
         .map_err(|e| Failure::Run(format!("{e}. Nothing was run.")))?;
     if args.print_sqlite {
         // The plain sqlite3 shell lacks what credreport adds to SQLite: say so beside the SQL.
-        for name in credreport_core::functions::used_in(&sqlite) {
-            if let Some((_, what)) = credreport_core::functions::ADDED
-                .iter()
-                .find(|(n, _)| *n == name)
-            {
-                eprintln!("credreport: note: this SQL calls {name}(), which credreport adds to SQLite: {what}");
-            }
+        for (name, what) in credreport_core::functions::described_in(&sqlite) {
+            eprintln!(
+                "credreport: note: this SQL calls {name}(), which credreport adds to SQLite: {what}"
+            );
         }
         return writeln!(out, "{sqlite}")
             .and_then(|()| out.flush())

@@ -98,11 +98,20 @@ pub const ADDED: [(&str, &str); 14] = [
 
 /// The added functions `sql` calls (by name, as a call: `name(`).
 pub fn used_in(sql: &str) -> Vec<&'static str> {
+    described_in(sql)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// The added functions `sql` calls, each with what it does: what `--print-sqlite` and the
+/// page's "Ran as SQLite" say beside the SQL.
+pub fn described_in(sql: &str) -> Vec<(&'static str, &'static str)> {
     let lower = sql.to_ascii_lowercase();
     ADDED
         .iter()
-        .map(|(name, _)| *name)
-        .filter(|name| {
+        .copied()
+        .filter(|(name, _)| {
             lower.match_indices(name).any(|(at, _)| {
                 let before = lower[..at].chars().next_back();
                 let after = lower[at + name.len()..].trim_start().chars().next();

@@ -71,10 +71,25 @@ pub fn Editor() -> impl IntoView {
                 ui.translated
                     .get()
                     .map(|sql| {
+                        let added = credreport_core::functions::described_in(&sql);
                         view! {
                             <details class="translated" data-testid="translated-sql">
                                 <summary>"Ran as SQLite"</summary>
                                 <pre>{sql}</pre>
+                                {(!added.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <p class="hint">
+                                                "With functions credreport adds to SQLite (the plain sqlite3 shell lacks them):"
+                                            </p>
+                                            <ul class="hint" data-testid="added-functions">
+                                                {added
+                                                    .into_iter()
+                                                    .map(|(_, what)| view! { <li>{what}</li> })
+                                                    .collect::<Vec<_>>()}
+                                            </ul>
+                                        }
+                                    })}
                             </details>
                         }
                     })
