@@ -44,6 +44,19 @@ fn unparenthesize(side: &mut SetExpr) -> Result<()> {
     Ok(())
 }
 
+fn is_number(e: &Expr) -> bool {
+    matches!(e, Expr::Value(v) if matches!(v.value, Value::Number(..)))
+}
+
+/// SQLite reads a whole number in ORDER BY or GROUP BY as a result column's position. One the
+/// translation made (a constant interval's sort key, `extract(day from interval '3 days')`) is
+/// a value, as it was in PostgreSQL: it is cast, which SQLite does not read as a position.
+fn not_a_position(e: &mut Expr, written_position: bool) {
+    if !written_position && crate::build::constant(e).is_some() {
+        *e = crate::build::integer(take(e));
+    }
+}
+
 /// Take a query body out of its place (moved, not cloned: a clone of sqlparser's query tree
 /// weighs 65 KB in the page's translator module), leaving an empty `TABLE` there.
 fn take_set(body: &mut SetExpr) -> SetExpr {
@@ -108,6 +121,7 @@ impl Cx {
                 if o.with_fill.is_some() {
                     return unsupported("WITH FILL", None);
                 }
+                let written_position = is_number(&o.expr);
                 // An alias or a position of a result column that is an interval sorts by its value.
                 let by_item = match &o.expr {
                     Expr::Identifier(i) => items
@@ -133,6 +147,7 @@ impl Cx {
                         }
                     }
                 }
+                not_a_position(&mut o.expr, written_position);
                 // PostgreSQL sorts NULL last going up and first going down; SQLite the reverse.
                 if o.options.nulls_first.is_none() {
                     o.options.nulls_first = Some(matches!(o.options.sort, Some(OrderBySort::Desc)));
@@ -296,9 +311,11 @@ impl Cx {
                     return unsupported("GROUP BY modifiers (ROLLUP, CUBE…)", None);
                 }
                 for e in exprs {
+                    let written_position = is_number(e);
                     if let Ty::Interval(iv) = self.expr(e)? {
                         self.replace(e, iv.key(), false);
                     }
+                    not_a_position(e, written_position);
                 }
             }
             GroupByExpr::All(_) => return unsupported("GROUP BY ALL", Some("name the columns")),
@@ -375,5 +392,47 @@ impl Cx {
             self.replace(e, iv.text(), false);
         }
         Ok(ty)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlparser::dialect::PostgreSqlDialect;
+    use sqlparser::parser::Parser;
+
+    /// `sql` walked as the translation walks it, printed.
+    fn walked(sql: &str) -> Result<String> {
+        let mut q = match Parser::parse_sql(&PostgreSqlDialect {}, sql)
+            .unwrap()
+            .remove(0)
+        {
+            sqlparser::ast::Statement::Query(q) => q,
+            _ => unreachable!(),
+        };
+        Cx::default().query(&mut q)?;
+        Ok(q.to_string())
+    }
+
+    #[test]
+    fn parentheses_around_a_query_go_and_its_order_keeps_postgresql_nulls() {
+        assert_eq!(
+            walked("((select user_name from t)) order by user_name desc").unwrap(),
+            "SELECT user_name FROM t ORDER BY user_name DESC NULLS FIRST"
+        );
+        assert_eq!(
+            walked("select 1 from t offset 5").unwrap(),
+            "SELECT 1 AS \"?column?\" FROM t LIMIT -1 OFFSET 5"
+        );
+        assert!(walked("(select 1 from t limit 1) limit 2").is_err());
+    }
+
+    #[test]
+    fn an_interval_result_is_shown_and_sorted_by_its_value() {
+        assert_eq!(
+            walked("select interval '1 day' as d from t order by d").unwrap(),
+            "SELECT '1 day' AS d FROM t ORDER BY CAST(86400 AS INTEGER) NULLS LAST"
+        );
+        assert!(walked("select * from (select interval '1 day' as d from t) s").is_err());
     }
 }

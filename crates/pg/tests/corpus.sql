@@ -229,3 +229,12 @@ select to_char(user_creation_time, 'YYYY-MM') as month, count(*) from alicloud_r
 
 -- name: trim as a function
 select trim(' ' || user_name || ' ') = user_name as same, btrim('xxaxx', 'x') as b from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: ordering and grouping by a constant interval (a folded key read as a column position)
+select user_name, interval '90 days' as grace from alicloud_ram_credential_report order by grace, account_id, user_name;
+
+-- name: grouping by a constant interval
+select interval '1 day' as d, count(*) from alicloud_ram_credential_report group by interval '1 day';
+
+-- name: ordering by a part of a constant interval
+select user_name, extract(day from interval '3 days') as d from alicloud_ram_credential_report order by extract(day from interval '3 days'), account_id, user_name;
