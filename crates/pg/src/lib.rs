@@ -71,6 +71,34 @@ impl TranslateError {
     }
 }
 
+/// The SQLite functions a translation may call, beside those credreport adds
+/// (`credreport_core::functions::ADDED`): what the translator's tests hold every translation to.
+pub const SQLITE_FUNCTIONS: [&str; 23] = [
+    "count",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "abs",
+    "coalesce",
+    "nullif",
+    "length",
+    "ltrim",
+    "rtrim",
+    "trim",
+    "replace",
+    "concat",
+    "instr",
+    "group_concat",
+    "substr",
+    "round",
+    "date",
+    "datetime",
+    "strftime",
+    "julianday",
+    "glob",
+];
+
 fn unsupported<T>(construct: impl Into<String>, hint: Option<&str>) -> Result<T> {
     Err(TranslateError::unsupported(construct, hint))
 }
