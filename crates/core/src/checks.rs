@@ -56,7 +56,10 @@ macro_rules! judged {
     };
 }
 
-/// Every access key of every user, one row each.
+/// Every access key of every user, one row each, with the user's whole row beside it. The key
+/// view (`alicloud_ram_access_key`) has the same five slots, but not the row: joined back on
+/// account and user it would pair a user's keys with the same user's rows of every other
+/// loaded report. A test checks the slots here are `schema::KEY_SLOTS`.
 macro_rules! keys {
     () => {
         ",
@@ -691,6 +694,15 @@ fn check_by_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Check, D::Err
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_checks_key_rows_cover_the_same_slots_as_the_key_view() {
+        let sql = keys!();
+        for slot in crate::schema::KEY_SLOTS {
+            assert!(sql.contains(&format!("where {slot}_exist = 1")), "{slot}");
+        }
+        assert_eq!(sql.matches("_exist = 1").count(), crate::schema::KEY_SLOTS.len());
+    }
+
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -376,7 +376,7 @@ pub const KEYS_COLUMNS: [(&str, &str, &str, &str); 7] = [
 ];
 
 /// The report's five key slots, as the table's columns name them.
-const KEY_SLOTS: [&str; 5] = [
+pub(crate) const KEY_SLOTS: [&str; 5] = [
     "access_key_1",
     "access_key_2",
     "additional_access_key_1",
