@@ -622,8 +622,8 @@ impl Totals {
     }
 
     /// Every check's counts added up.
-    pub fn over(outcomes: &[Outcome]) -> Totals {
-        outcomes.iter().fold(Totals::default(), |t, o| Totals {
+    pub fn over<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> Totals {
+        outcomes.into_iter().fold(Totals::default(), |t, o| Totals {
             ok: t.ok + o.ok,
             alarm: t.alarm + o.alarm,
             skip: t.skip + o.skip,
@@ -700,7 +700,10 @@ mod tests {
         for slot in crate::schema::KEY_SLOTS {
             assert!(sql.contains(&format!("where {slot}_exist = 1")), "{slot}");
         }
-        assert_eq!(sql.matches("_exist = 1").count(), crate::schema::KEY_SLOTS.len());
+        assert_eq!(
+            sql.matches("_exist = 1").count(),
+            crate::schema::KEY_SLOTS.len()
+        );
     }
 
     use super::*;

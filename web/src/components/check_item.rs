@@ -1,5 +1,7 @@
 //! One check: its tally always; its findings, a page at a time, only while it is open.
 
+use std::sync::Arc;
+
 use credreport_core::checks::Finding;
 use credreport_core::{Outcome, Status};
 use leptos::prelude::*;
@@ -10,7 +12,8 @@ use crate::logic::checks::{findings_page, shown_findings, StatusFilter, FINDINGS
 
 #[component]
 pub fn CheckItem(
-    o: Outcome,
+    /// Shared, not copied: over 100,000 users a check holds 100,000 findings.
+    o: Arc<Outcome>,
     status: RwSignal<StatusFilter>,
     /// The checks open in the view: a check stays open when the outcomes are drawn again (an
     /// exception accepted in it).
@@ -39,10 +42,11 @@ pub fn CheckItem(
         "The root account: this check {}.",
         credreport_core::root_treatment(o.check)
     ));
-    let findings = StoredValue::new(o.findings);
+    let title = o.check.title;
+    let findings = StoredValue::new(o);
     let body = move || {
-        findings.with_value(|all| {
-            let shown = shown_findings(all, status.get());
+        findings.with_value(|o| {
+            let shown = shown_findings(&o.findings, status.get());
             let (rows, at, pages) = findings_page(&shown, page.get());
             let total = shown.len();
             let rows: Vec<Finding> = rows.into_iter().cloned().collect();
@@ -142,7 +146,7 @@ pub fn CheckItem(
             }}
         >
             <summary>
-                <strong>{o.check.title}</strong>
+                <strong>{title}</strong>
                 <span class="check-meta">{format!(" — {cis}{severity}{days}")}</span>
                 <span class="check-counts">
                     " · " <span class:status-alarm={alarm > 0}>{format!("{alarm} alarm")}</span>

@@ -1,6 +1,8 @@
 //! The Checks view: threshold, "as of", status filter, exports, totals, chart, overview and the
 //! checks themselves, alarms first.
 
+use std::sync::Arc;
+
 use credreport_core::evidence::{render, CheckFormat, Evidence};
 use credreport_core::protocol::{Reply, Request};
 use credreport_core::{AsOf, Outcome, Totals};
@@ -22,9 +24,11 @@ use crate::logic::checks::{in_review_order, parse_threshold, StatusFilter};
 use crate::logic::share;
 use crate::state;
 
-/// Every check's outcome with the accepted exceptions applied, and the stale exceptions' warnings;
-/// or why there is none; `None` while the checks run.
-pub(super) type Judged = Option<Result<(Vec<Outcome>, Vec<String>), String>>;
+/// Every check's outcome with the accepted exceptions applied, in review order, and the stale
+/// exceptions' warnings; or why there is none; `None` while the checks run. Each outcome is
+/// shared, not copied, between the view's parts: over 100,000 users the checks hold more than a
+/// million findings, and copying them for each part took seconds.
+pub(super) type Judged = Option<Result<(Vec<Arc<Outcome>>, Vec<String>), String>>;
 
 #[component]
 pub fn ChecksView() -> impl IntoView {
@@ -33,7 +37,7 @@ pub fn ChecksView() -> impl IntoView {
     let opened = RwSignal::new(Vec::<&'static str>::new());
     // Run once per loaded set, threshold and "as of", in the database's worker; the view
     // renders only what is open.
-    let outcomes = RwSignal::new(None::<Result<Vec<Outcome>, String>>);
+    let outcomes = RwSignal::new(None::<Result<Vec<Arc<Outcome>>, String>>);
     let asked = StoredValue::new(0u32);
     Effect::new(move |_| {
         ui.reports.track();
@@ -48,7 +52,11 @@ pub fn ChecksView() -> impl IntoView {
         spawn_local(async move {
             browser::start("credreport:checks");
             let judged = match engine::ask(request, vec![]).await {
-                Ok(Reply::Checked { outcomes }) => Ok(outcomes),
+                // In review order as they come (no exception applied yet), each shared.
+                Ok(Reply::Checked { outcomes }) => Ok(in_review_order(outcomes)
+                    .into_iter()
+                    .map(Arc::new)
+                    .collect()),
                 Ok(Reply::Failed { message }) => Err(message),
                 Ok(_) => Err("the database gave another answer than the checks".into()),
                 Err(Stopped::Cancelled) => Err("The checks were cancelled.".into()),
@@ -61,14 +69,22 @@ pub fn ChecksView() -> impl IntoView {
             }
         });
     });
-    // The exceptions apply on the page: accepting a finding never runs the checks again.
+    // The exceptions apply on the page: accepting a finding never runs the checks again. Without
+    // exceptions the outcomes are shown as they came; with some, on a copy.
     let judged = Memo::new(move |_| -> Judged {
         let exceptions = ui.exceptions.get();
         outcomes.get().map(|r| {
-            r.map(|mut o| {
+            r.map(|shared| {
+                if exceptions.is_empty() {
+                    return (shared, Vec::new());
+                }
+                let mut o: Vec<Outcome> = shared.iter().map(|o| (**o).clone()).collect();
                 let today = browser::now_utc().date_naive();
                 let stale = credreport_core::exceptions::apply(&mut o, &exceptions, today).stale;
-                (in_review_order(o), stale)
+                (
+                    in_review_order(o).into_iter().map(Arc::new).collect(),
+                    stale,
+                )
             })
         })
     });
@@ -132,7 +148,7 @@ pub fn ChecksView() -> impl IntoView {
                     }
                     Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
                     Some(Ok((outcomes, _))) => {
-                        let t = Totals::over(&outcomes);
+                        let t = Totals::over(outcomes.iter().map(|o| &**o));
                         let excepted = if t.excepted > 0 {
                             format!(", {} excepted", t.excepted)
                         } else {
@@ -269,9 +285,10 @@ fn UnknownTime() -> impl IntoView {
 fn Exports(judged: Memo<Judged>) -> impl IntoView {
     let ui = state::use_state();
     let export = move |format: CheckFormat| {
-        let Some(Ok((outcomes, _))) = judged.get_untracked() else {
+        let Some(Ok((shared, _))) = judged.get_untracked() else {
             return;
         };
+        let outcomes: Vec<Outcome> = shared.iter().map(|o| (**o).clone()).collect();
         let reports = ui.reports.get_untracked();
         let e = Evidence {
             reports: &reports,
