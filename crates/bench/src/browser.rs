@@ -32,6 +32,9 @@ pub struct Figures {
     pub interactive_ms: f64,
     /// From the moment a link opens until its answer shows (`crate::answer`).
     pub answers: Vec<crate::answer::Answer>,
+    /// Per size in [`SIZES`]: from a click on the Checks view until its summary shows (every
+    /// check run in the worker, the outcomes read and drawn), median of three.
+    pub checks_view_ms: Vec<f64>,
 }
 
 /// V8's flags for compiling every function with its optimizing compiler as the module is
@@ -87,6 +90,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             resources: Vec::new(),
             interactive_ms: 0.0,
             answers: Vec::new(),
+            checks_view_ms: Vec::new(),
         };
 
         figures.answers = crate::answer::measure(&driver, work, &base).await?;
@@ -175,6 +179,12 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                 warm.push(loaded(client, rows, round).await?);
             }
             figures.warm_ingest_ms.push(median(warm));
+            let mut checks = Vec::new();
+            for _ in 0..3 {
+                checks.push(checks_view(client).await?);
+                click(client, "view-query").await?;
+            }
+            figures.checks_view_ms.push(median(checks));
         }
         let client = page.expect("at least one run");
 
@@ -292,6 +302,23 @@ pub(crate) async fn click(client: &Client, testid: &str) -> Result<(), String> {
         .click()
         .await
         .map_err(|e| format!("{testid}: {e}"))
+}
+
+/// Open the Checks view; the milliseconds, timed in the page, until its summary shows.
+async fn checks_view(client: &Client) -> Result<f64, String> {
+    let script = "const done = arguments[arguments.length - 1];
+        const start = performance.now();
+        document.querySelector('[data-testid=view-checks]').click();
+        const tick = () => document.querySelector('[data-testid=checks-summary]')
+            ? done(performance.now() - start)
+            : setTimeout(tick, 5);
+        tick();";
+    client
+        .execute_async(script, vec![])
+        .await
+        .map_err(|e| format!("the Checks view: {e}"))?
+        .as_f64()
+        .ok_or_else(|| "the Checks view: no time".to_owned())
 }
 
 pub(crate) async fn eval(client: &Client, script: &str) -> Result<Value, String> {

@@ -269,6 +269,22 @@ fn render(
          translation itself, in the page's second module, is not timed).\n"
     );
 
+    if let Some(b) = browser {
+        let _ = writeln!(s, "## The Checks view\n");
+        let _ = writeln!(s, "| rows | from the click until its summary shows |");
+        let _ = writeln!(s, "|---:|---:|");
+        for (rows, ms) in SIZES.iter().zip(&b.checks_view_ms) {
+            let _ = writeln!(s, "| {rows} | {ms:.0} ms |");
+        }
+        let _ = writeln!(
+            s,
+            "\nIn the page that loaded the report, timed in the page, median of three opens: every \
+             check runs in the database's worker, their findings cross to the page (all of them: \
+             over 100,000 users, more than a million) and the view draws its summary, chart and \
+             list.\n"
+        );
+    }
+
     let _ = writeln!(s, "## The CLI beside the plain SQLite shell\n");
     let _ = writeln!(
         s,
