@@ -47,7 +47,8 @@ pub const ADDED: [(&str, &str); 14] = [
     ),
     (
         AGE_PART,
-        "pg_age_part(part, a, b): the 'months', 'days' or 'seconds' part of PostgreSQL's age(a, b)",
+        "pg_age_part(part, a, b): the 'months', 'days' or 'seconds' part of PostgreSQL's age(a, b), \
+         or its 'key', the number PostgreSQL compares intervals by (a month as 30 days)",
     ),
     (
         INTERVAL_TEXT,
@@ -231,6 +232,12 @@ pub fn age(a: Moment, b: Moment) -> (i64, i64, i64) {
         months -= 1;
     }
     (sign * months, sign * days, sign * secs)
+}
+
+/// The number PostgreSQL compares and sorts intervals by: seconds, a day as 86,400 and a month
+/// as 30 days.
+pub fn interval_key(months: i64, days: i64, secs: i64) -> i64 {
+    (months * 30 + days) * 86400 + secs
 }
 
 /// An interval as PostgreSQL shows it (`IntervalStyle = postgres`): `1 year 2 mons 3 days
@@ -525,8 +532,9 @@ mod register {
                 "months" => Ok(Some(m)),
                 "days" => Ok(Some(d)),
                 "seconds" => Ok(Some(s)),
+                "key" => Ok(Some(interval_key(m, d, s))),
                 other => Err(fail(format!(
-                    "{AGE_PART}(): the part is 'months', 'days' or 'seconds', not '{other}'"
+                    "{AGE_PART}(): the part is 'months', 'days', 'seconds' or 'key', not '{other}'"
                 ))),
             }
         })?;
@@ -619,6 +627,8 @@ mod tests {
             interval_text(m, d, s)
         };
         assert_eq!(show("2024-03-01", "2024-01-31"), "1 mon 1 day");
+        let (m, d, s) = age(at("2024-03-01"), at("2024-01-31"));
+        assert_eq!(interval_key(m, d, s), 31 * 86400);
         assert_eq!(show("2024-01-31", "2024-03-01"), "-1 mons -1 days");
         assert_eq!(
             show("2026-12-02 00:00:00", "2025-02-28 13:14:15"),

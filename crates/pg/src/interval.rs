@@ -8,13 +8,14 @@ use crate::TranslateError;
 use credreport_core::functions::INTERVAL_TEXT;
 
 /// An interval as three SQLite integer expressions, and, where one function gives it whole (an
-/// `age()`), the expression that shows it.
+/// `age()`), the expressions that show it and give its sort key, each one call per row.
 #[derive(Debug, Clone)]
 pub struct Interval {
     pub months: Expr,
     pub days: Expr,
     pub secs: Expr,
     pub shown: Option<Expr>,
+    pub keyed: Option<Expr>,
 }
 
 impl Interval {
@@ -24,6 +25,7 @@ impl Interval {
             days,
             secs,
             shown: None,
+            keyed: None,
         }
     }
 
@@ -41,8 +43,11 @@ impl Interval {
 
     /// PostgreSQL orders intervals as if a month were 30 days and a day 24 hours.
     pub fn key(&self) -> Expr {
+        if let Some(keyed) = &self.keyed {
+            return keyed.clone();
+        }
         if let Some((m, d, s)) = self.consts() {
-            return num((m * 30 + d) * 86400 + s);
+            return num(credreport_core::functions::interval_key(m, d, s));
         }
         let days = add(mul(self.months.clone(), num(30)), self.days.clone());
         add(mul(days, num(86400)), self.secs.clone())

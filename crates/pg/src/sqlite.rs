@@ -96,8 +96,8 @@ pub fn date_trunc(unit: &str, x: Expr) -> Result<Expr> {
     })
 }
 
-/// `age(a, b)`: computed once per part by the function credreport adds to SQLite, and shown by
-/// one call of another.
+/// `age(a, b)`: its parts, its text and its sort key, each one call of a function credreport adds
+/// to SQLite (so a comparison or a shown age computes it once per row).
 pub fn age(a: Expr, b: Expr) -> Interval {
     let part = |p: &str| call(AGE_PART, vec![text(p), a.clone(), b.clone()]);
     Interval {
@@ -105,6 +105,7 @@ pub fn age(a: Expr, b: Expr) -> Interval {
         days: part("days"),
         secs: part("seconds"),
         shown: Some(call(AGE, vec![a.clone(), b.clone()])),
+        keyed: Some(part("key")),
     }
 }
 
@@ -287,6 +288,7 @@ mod tests {
         let iv = age(col("a"), col("b"));
         assert_eq!(iv.months.to_string(), "pg_age_part('months', a, b)");
         assert_eq!(iv.text().to_string(), "pg_age(a, b)");
+        assert_eq!(iv.key().to_string(), "pg_age_part('key', a, b)");
     }
 
     #[test]
