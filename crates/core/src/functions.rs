@@ -97,15 +97,7 @@ pub const ADDED: [(&str, &str); 14] = [
     ),
 ];
 
-/// The added functions `sql` calls (by name, as a call: `name(`).
-pub fn used_in(sql: &str) -> Vec<&'static str> {
-    described_in(sql)
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect()
-}
-
-/// The added functions `sql` calls, each with what it does: what `--print-sqlite` and the
+/// The added functions `sql` calls (by name, as a call: `name(`), each with what it does: what `--print-sqlite` and the
 /// page's "Ran as SQLite" say beside the SQL.
 pub fn described_in(sql: &str) -> Vec<(&'static str, &'static str)> {
     let lower = sql.to_ascii_lowercase();
@@ -600,6 +592,13 @@ mod tests {
         assert_eq!(f("", ",", 1), "");
         assert_eq!(f("東京::大阪", "::", 2), "大阪");
         assert!(split_part("a", ",", 0).unwrap_err().contains("zero"));
+    }
+
+    fn used_in(sql: &str) -> Vec<&'static str> {
+        described_in(sql)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
     }
 
     #[test]

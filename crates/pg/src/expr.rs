@@ -472,7 +472,7 @@ impl Cx {
                 return unsupported(format!("an interval in {name}"), None);
             }
         }
-        let literal = string_literal_of(pattern);
+        let literal = build::string_literal(pattern).map(str::to_owned);
         let with = match (ilike, literal) {
             (false, Some(p)) => match like_to_glob(&p) {
                 Some(g) => glob(take(expr), &g, negated),
@@ -671,10 +671,6 @@ fn number(l: &Ty, r: &Ty) -> Ty {
 /// A number that may hold a fraction.
 fn fractional(t: &Ty) -> bool {
     matches!(t, Ty::Num | Ty::Float)
-}
-
-fn string_literal_of(e: &Expr) -> Option<String> {
-    build::string_literal(e).map(str::to_owned)
 }
 
 /// A cast of `x` (of type `ty`) to `target`: the SQLite for it and the type it gives.
