@@ -67,8 +67,9 @@ fn column_type(name: &str) -> Ty {
     }
 }
 
+/// A string literal, in parentheses or not (`ts > ('2024-01-01')` is read as a timestamp too).
 fn is_string_literal(e: &Expr) -> bool {
-    matches!(e, Expr::Value(v) if matches!(v.value, Value::SingleQuotedString(_)))
+    build::string_literal(e).is_some()
 }
 
 /// The type of CASE's results; an interval cannot be one (it is not a SQLite value).
@@ -94,7 +95,7 @@ impl Cx {
     }
 
     /// Make a date or a text literal comparable with a timestamp (`'2024-01-01'` is midnight).
-    fn as_timestamp(&mut self, e: &mut Expr, ty: &Ty) {
+    pub fn as_timestamp(&mut self, e: &mut Expr, ty: &Ty) {
         if *ty == Ty::Date || is_string_literal(e) {
             let x = datetime(take(e), vec![]);
             self.replace(e, x, false);

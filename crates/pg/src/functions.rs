@@ -369,9 +369,7 @@ impl Cx {
         // PostgreSQL reads a text literal beside a timestamp as one: `greatest(t, '2024-01-01')`.
         if ty == Ty::Timestamp {
             for (x, t) in arg_exprs(f).into_iter().zip(types) {
-                if *t == Ty::Date || string_literal(x).is_some() {
-                    *x = datetime(take(x), vec![]);
-                }
+                self.as_timestamp(x, t);
             }
         }
         if m.sqlite != name {

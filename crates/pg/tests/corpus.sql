@@ -238,3 +238,6 @@ select interval '1 day' as d, count(*) from alicloud_ram_credential_report group
 
 -- name: ordering by a part of a constant interval
 select user_name, extract(day from interval '3 days') as d from alicloud_ram_credential_report order by extract(day from interval '3 days'), account_id, user_name;
+
+-- name: a timestamp compared with a date written in parentheses
+select timestamp '2024-01-01 00:00:00' = ('2024-01-01') as same, least(timestamp '2024-01-01 00:00:00', ('2024-01-01')) as first;
