@@ -19,11 +19,18 @@ pub fn write(dist: &Path) -> Result {
     write_gzipped(dist)
 }
 
-/// Beside each file a server may send compressed, its gzip (`NAME.gz`), made once here at the
-/// best level: `credreport serve` (and static hosts that look for them, such as nginx's
-/// `gzip_static`) sends it as is instead of compressing every response again. The page
-/// (`index.html`) is left out: `serve` marks it as it sends it.
+/// Beside each file a server may send compressed, its gzip (`NAME.gz`), made once here:
+/// `credreport serve` (and static hosts that look for them, such as nginx's `gzip_static`) sends
+/// it as is instead of compressing every response again. Zopfli writes it: still gzip, which
+/// every browser reads, but 4–5% smaller than zlib's best level (42 KB off the page's module, 30 KB
+/// off the translator's), for a few seconds of this build. The page (`index.html`) is left out:
+/// `serve` marks it as it sends it.
 fn write_gzipped(dist: &Path) -> Result {
+    let options = zopfli::Options {
+        // Past 5 iterations the files shrink by a few hundred bytes more for twice the time.
+        iteration_count: std::num::NonZeroU64::new(5).expect("5 is not 0"),
+        ..Default::default()
+    };
     for path in files(dist)? {
         let compressible = [".wasm", ".js", ".css", ".webmanifest"]
             .iter()
@@ -32,9 +39,9 @@ fn write_gzipped(dist: &Path) -> Result {
             continue;
         }
         let bytes = std::fs::read(dist.join(&path)).map_err(|e| format!("dist/{path}: {e}"))?;
-        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        z.write_all(&bytes).map_err(|e| e.to_string())?;
-        let gz = z.finish().map_err(|e| e.to_string())?;
+        let mut gz = Vec::new();
+        zopfli::compress(options, zopfli::Format::Gzip, bytes.as_slice(), &mut gz)
+            .map_err(|e| format!("dist/{path}: {e}"))?;
         std::fs::write(dist.join(format!("{path}.gz")), gz)
             .map_err(|e| format!("dist/{path}.gz: {e}"))?;
     }
