@@ -641,7 +641,7 @@ async fn a_runaway_query_runs_beside_a_live_page_and_cancel_stops_it_at_once() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
-async fn a_report_url_parameter_loads_on_opening_and_a_missing_one_says_404() {
+async fn a_report_url_parameter_loads_on_opening_fetched_once_and_a_missing_one_says_404() {
     let sample = credreport(&["sample"], b"").stdout;
     let page = open_with(&[("report.csv", &sample)], "?report=./report.csv").await;
     page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
@@ -650,6 +650,12 @@ async fn a_report_url_parameter_loads_on_opening_and_a_missing_one_says_404() {
         .text_of("loaded-summary")
         .await
         .contains("report.csv — 10 users"));
+    // Fetched once.
+    assert_eq!(
+        page.js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/report.csv')).length")
+            .await,
+        json!(1)
+    );
     page.close().await;
     let page = open_with(&[], "").await;
     let url = format!("{}missing.csv", page.base);
