@@ -393,6 +393,74 @@ fn check_json_names_the_thresholds_and_every_result() {
     );
 }
 
+/// Regression (periodic review): `check` with last month's report beside this month's counted
+/// every user twice and named both reports in the evidence.
+#[test]
+fn check_judges_each_accounts_latest_report_and_says_what_it_left_out() {
+    use base64::Engine as _;
+    let sample = text(&credreport(&["sample"], b"").stdout);
+    let api = |csv: &str, generated: &str| {
+        format!(
+            r#"{{"GeneratedTime":"{generated}","RequestId":"R","Content":"{}","IsTruncated":false}}"#,
+            base64::engine::general_purpose::STANDARD.encode(csv)
+        )
+    };
+    let without_carol: String = sample
+        .lines()
+        .filter(|l| !l.starts_with("carol"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let old = temp_file(
+        "last-month.json",
+        api(&sample, "2026-10-01T08:00:00Z").as_bytes(),
+    );
+    let new = temp_file(
+        "this-month.json",
+        api(&without_carol, "2026-11-01T08:00:00Z").as_bytes(),
+    );
+    let out = credreport(
+        &[
+            "check",
+            "-r",
+            old.to_str().unwrap(),
+            "-r",
+            new.to_str().unwrap(),
+            "-o",
+            "json",
+        ],
+        b"",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sources: Vec<&str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources.len(), 1, "{sources:?}");
+    assert!(sources[0].ends_with("this-month.json"), "{sources:?}");
+    let mfa = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cis-1.4-console-users-mfa")
+        .unwrap();
+    let users: Vec<&str> = mfa["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["user_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(users.len(), 8, "nine users, root aside: {users:?}");
+    assert!(!users.iter().any(|u| u.starts_with("carol")));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("the checks judge each account's latest report; 1 report is older: ")
+            && said.contains("last-month.json (2026-10-01 08:00:00)"),
+        "{said}"
+    );
+}
+
 #[test]
 fn check_as_of_the_report_does_not_drift() {
     let report = temp_file("old.csv", &credreport(&["sample"], b"").stdout);

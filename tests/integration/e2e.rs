@@ -1693,6 +1693,58 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     again.close().await;
 }
 
+/// Regression (periodic review): with last month's report loaded beside this month's, the Checks
+/// view counted every user twice and judged users this month's report no longer has.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let without_carol: Vec<u8> = text(&sample)
+        .lines()
+        .filter(|l| !l.contains("carol.newhire"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes();
+    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
+    let november = temp_file(
+        "november.json",
+        &api_json(&without_carol, "2026-11-01T00:00:00Z"),
+    );
+    let page = open().await;
+    page.upload(&[november, october]).await;
+    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('19 users')")
+        .await;
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+        .await;
+    let said = page.text_of("checks-left-out").await;
+    assert!(
+        said.starts_with("The checks judge each account's latest report; 1 report is older: october.json (2026-10-01 00:00:00)."),
+        "{said}"
+    );
+    // Nine users, each once: the overview's count, and the MFA check's findings.
+    page.wait("document.querySelector('[data-testid=overview]').textContent.startsWith('9 users')")
+        .await;
+    page.js(
+        "document.querySelector(\"[data-testid='check-cis-1.4-console-users-mfa']\").open = true",
+    )
+    .await;
+    page.wait("document.querySelectorAll(\"[data-testid='check-cis-1.4-console-users-mfa'] tbody tr\").length > 0")
+        .await;
+    let users = page
+        .js("return [...document.querySelectorAll(\"[data-testid='check-cis-1.4-console-users-mfa'] td.user\")].map(td => td.textContent)")
+        .await;
+    let users: Vec<&str> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    assert_eq!(users.len(), 8, "{users:?}");
+    assert!(!users.iter().any(|u| u.starts_with("carol")), "{users:?}");
+    page.close().await;
+}
+
 /// Everything the page could have stored in the browser: its private files (OPFS), local and
 /// session storage, IndexedDB databases, caches.
 /// What the page has in the browser's storage. `cached` is every address in the Cache API.

@@ -595,8 +595,16 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
             eprintln!("credreport: warning: {stale}");
         }
     }
+    if let Some(note) = credreport_core::left_out_note(&summary.reports) {
+        eprintln!("credreport: note: {note} (`credreport diff OLD NEW` compares two)");
+    }
+    // The evidence names the reports judged.
+    let judged: Vec<credreport_core::ReportSummary> = credreport_core::latest(&summary.reports)
+        .into_iter()
+        .cloned()
+        .collect();
     let evidence = Evidence {
-        reports: &summary.reports,
+        reports: &judged,
         as_of,
         outcomes: &outcomes,
     };

@@ -44,14 +44,15 @@ const DAYS_90: &[Param] = &[Param {
     description: "threshold in days",
 }];
 
-/// The table with `as_of` (the moment each row is judged at) and a `resource` name.
+/// The table's rows of each account's latest report (`schema::LATEST_VIEW`), with `as_of` (the
+/// moment each row is judged at) and a `resource` name.
 macro_rules! judged {
     () => {
         "with t as (
   select *,
     case when :per_report = 1 then coalesce(generated_time, :moment) else :moment end as as_of,
     'acs:ram::' || coalesce(account_id, 'unknown') || ':user/' || user_name as resource
-  from alicloud_ram_credential_report
+  from alicloud_ram_credential_report_latest
 )"
     };
 }

@@ -69,10 +69,11 @@ impl Database {
             .map_err(sqlite_load)?;
         crate::functions::register(&conn).map_err(sqlite_load)?;
         conn.execute_batch(&format!(
-            "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {}; {} {}",
+            "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {}; {} {} {}",
             create_table_sql(),
             crate::schema::changes_table_sql(),
-            crate::schema::keys_view_sql()
+            crate::schema::keys_view_sql(),
+            crate::schema::latest_view_sql(None)
         ))
         .map_err(sqlite_load)?;
         Ok(Database {
@@ -115,6 +116,7 @@ impl Database {
         self.insert(&fresh)?;
         if !fresh.is_empty() {
             self.refresh_changes()?;
+            self.refresh_latest()?;
         }
         Ok(LoadSummary {
             reports: seen,
@@ -173,7 +175,7 @@ impl Database {
             ))
             .map_err(sqlite_load)?;
         self.reports.clear();
-        Ok(())
+        self.refresh_latest()
     }
 
     /// One report (`account_id` and `generated_time` as loaded) alone in a database of its
@@ -217,6 +219,20 @@ impl Database {
             .cloned()
             .collect();
         Ok(db)
+    }
+
+    /// Point the latest view at each account's latest report ([`crate::latest`]): every row
+    /// while no loaded report is another's older one.
+    fn refresh_latest(&mut self) -> Result<(), LoadError> {
+        let latest = crate::latest(&self.reports);
+        let kept: Vec<(Option<&str>, Option<&str>)> = latest
+            .iter()
+            .map(|r| (r.account_id.as_deref(), r.generated_time.as_deref()))
+            .collect();
+        let all = latest.len() == self.reports.len();
+        self.conn
+            .execute_batch(&crate::schema::latest_view_sql((!all).then_some(&kept[..])))
+            .map_err(sqlite_load)
     }
 
     /// Fill the changes table: every change between consecutive reports (by generation time)
@@ -301,6 +317,7 @@ impl Database {
             r.generated_time = Some(t.clone());
         }
         self.refresh_changes()?;
+        self.refresh_latest()?;
         Ok(t)
     }
 

@@ -45,7 +45,10 @@ pub use error::LoadError;
 pub use error::QueryError;
 pub use input::{Form, Input};
 pub use report::{group_warnings, parse, LoadOptions, Report, Warning, WarningGroup};
-pub use results::{bytes_text, Cut, Duplicate, LoadSummary, QueryResult, ReportSummary, Value};
+pub use results::{
+    bytes_text, latest, left_out_note, Cut, Duplicate, LoadSummary, QueryResult, ReportSummary,
+    Value,
+};
 pub use schema::{Column, COLUMNS, TABLE};
 
 // The unit tests also run in headless Chromium; SQLite's host functions come from the test build.

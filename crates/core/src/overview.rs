@@ -1,6 +1,7 @@
 //! The overview of a report, in the manner of Steampipe's Alibaba Cloud insights dashboard: users,
 //! console users without MFA, active access keys by age, console logons by age. Every figure is a
 //! SQL query, and every bucket has the query that lists its users, so the app can show them.
+//! Like the checks, it counts each account's latest report (`alicloud_ram_credential_report_latest`).
 
 /// Age buckets, in days: label and the condition on `d` (the age in days).
 pub const BUCKETS: [(&str, &str); 5] = [
@@ -26,24 +27,24 @@ pub enum Measure {
 }
 
 const KEYS: &str = "with keys as (
-  select user_name, account_id, 'access key 1' as access_key, access_key_1_last_rotated as last_rotated from alicloud_ram_credential_report where access_key_1_active = 1
-  union all select user_name, account_id, 'access key 2', access_key_2_last_rotated from alicloud_ram_credential_report where access_key_2_active = 1
-  union all select user_name, account_id, 'additional access key 1', additional_access_key_1_last_rotated from alicloud_ram_credential_report where additional_access_key_1_active = 1
-  union all select user_name, account_id, 'additional access key 2', additional_access_key_2_last_rotated from alicloud_ram_credential_report where additional_access_key_2_active = 1
-  union all select user_name, account_id, 'additional access key 3', additional_access_key_3_last_rotated from alicloud_ram_credential_report where additional_access_key_3_active = 1
+  select user_name, account_id, 'access key 1' as access_key, access_key_1_last_rotated as last_rotated from alicloud_ram_credential_report_latest where access_key_1_active = 1
+  union all select user_name, account_id, 'access key 2', access_key_2_last_rotated from alicloud_ram_credential_report_latest where access_key_2_active = 1
+  union all select user_name, account_id, 'additional access key 1', additional_access_key_1_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_1_active = 1
+  union all select user_name, account_id, 'additional access key 2', additional_access_key_2_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_2_active = 1
+  union all select user_name, account_id, 'additional access key 3', additional_access_key_3_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_3_active = 1
 ),
 aged as (select *, julianday('now') - julianday(last_rotated) as d from keys)";
 
 const LOGONS: &str = "with aged as (
   select user_name, account_id, user_last_logon, julianday('now') - julianday(user_last_logon) as d
-  from alicloud_ram_credential_report where password_exist = 1 and password_active = 1
+  from alicloud_ram_credential_report_latest where password_exist = 1 and password_active = 1
 )";
 
 /// One row: users, console users, console users without MFA.
 pub const TOTALS_SQL: &str = "select count(*),
   count(*) filter (where password_exist = 1 and password_active = 1),
   count(*) filter (where password_exist = 1 and password_active = 1 and mfa_active = 0)
-from alicloud_ram_credential_report";
+from alicloud_ram_credential_report_latest";
 
 /// One row: how many in each bucket of `BUCKETS` (and, for logons, a sixth: never logged on).
 pub fn counts_sql(measure: Measure) -> String {

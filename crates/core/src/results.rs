@@ -127,6 +127,52 @@ pub struct ReportSummary {
     pub sha256: String,
 }
 
+/// The reports the checks and the overview judge, in the order they were loaded: each account's
+/// latest, the one generated last. A report that does not say when it was generated counts as
+/// generated now, as the checks judge it. A report whose account is unknown is always kept:
+/// nothing says it is another's older report. Loading last month's report beside this month's
+/// then never counts a user twice; `alicloud_ram_credential_report_latest` holds these rows.
+pub fn latest(reports: &[ReportSummary]) -> Vec<&ReportSummary> {
+    // `None` is now: later than any stated time.
+    let later = |a: &Option<String>, b: &Option<String>| match (a, b) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => a > b,
+        _ => false,
+    };
+    reports
+        .iter()
+        .filter(|r| {
+            r.account_id.is_none()
+                || !reports.iter().any(|other| {
+                    other.account_id == r.account_id
+                        && later(&other.generated_time, &r.generated_time)
+                })
+        })
+        .collect()
+}
+
+/// What [`latest`] left out, said once for the CLI and the page: `None` when every loaded report
+/// is judged.
+pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
+    let judged = latest(reports);
+    let older: Vec<String> = reports
+        .iter()
+        .filter(|r| !judged.iter().any(|j| std::ptr::eq(*j, *r)))
+        .map(|r| match &r.generated_time {
+            Some(t) => format!("{} ({t})", r.source),
+            None => r.source.clone(),
+        })
+        .collect();
+    (!older.is_empty()).then(|| {
+        let n = older.len();
+        let reports = if n == 1 { "report is" } else { "reports are" };
+        format!(
+            "the checks judge each account's latest report; {n} {reports} older: {}",
+            older.join(", ")
+        )
+    })
+}
+
 impl ReportSummary {
     /// How `self` repeats `loaded`, if it does: the same bytes, the same account's report
     /// generated at the same time, or the built-in sample again (its times follow the clock, so
@@ -171,5 +217,57 @@ impl From<&Report> for ReportSummary {
             warnings_dropped: r.warnings_dropped,
             sha256: r.sha256.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod latest_tests {
+    use super::*;
+
+    fn report(source: &str, account: Option<&str>, time: Option<&str>) -> ReportSummary {
+        ReportSummary {
+            source: source.into(),
+            form: crate::input::Form::Csv,
+            pages: 1,
+            rows: 1,
+            account_id: account.map(Into::into),
+            generated_time: time.map(Into::into),
+            extra_columns: Vec::new(),
+            warnings: Vec::new(),
+            warnings_dropped: 0,
+            sha256: String::new(),
+        }
+    }
+
+    fn sources(reports: &[ReportSummary]) -> Vec<&str> {
+        latest(reports).iter().map(|r| r.source.as_str()).collect()
+    }
+
+    #[test]
+    fn each_account_keeps_its_report_generated_last_in_load_order() {
+        let reports = [
+            report("b-new", Some("2"), Some("2024-06-01 00:00:00")),
+            report("a-old", Some("1"), Some("2024-05-01 00:00:00")),
+            report("a-new", Some("1"), Some("2024-06-01 00:00:00")),
+            report("b-old", Some("2"), Some("2024-04-01 00:00:00")),
+        ];
+        assert_eq!(sources(&reports), ["b-new", "a-new"]);
+        assert_eq!(
+            left_out_note(&reports).as_deref(),
+            Some("the checks judge each account's latest report; 2 reports are older: a-old (2024-05-01 00:00:00), b-old (2024-04-01 00:00:00)")
+        );
+        assert_eq!(left_out_note(&reports[..1]), None);
+    }
+
+    #[test]
+    fn an_unstated_time_is_now_and_an_unknown_account_is_always_kept() {
+        let reports = [
+            report("stated", Some("1"), Some("2024-06-01 00:00:00")),
+            report("console", Some("1"), None),
+            report("who-1", None, Some("2024-05-01 00:00:00")),
+            report("who-2", None, Some("2024-06-01 00:00:00")),
+        ];
+        assert_eq!(sources(&reports), ["console", "who-1", "who-2"]);
+        assert!(latest(&[]).is_empty());
     }
 }

@@ -399,16 +399,49 @@ pub fn keys_view_sql() -> String {
     format!("CREATE VIEW {KEYS_VIEW} AS {};", parts.join(" UNION ALL "))
 }
 
-/// The tables a query can read: the report's, the changes between its reports, and the view of
-/// its access keys.
-pub const TABLES: [&str; 3] = [TABLE, CHANGES_TABLE, KEYS_VIEW];
+/// The table's rows of each account's latest report ([`crate::latest`]): what the checks and the
+/// overview judge, so a review with last month's report loaded beside this month's counts each
+/// user once. The table's own columns; every row when no older report is loaded.
+pub const LATEST_VIEW: &str = "alicloud_ram_credential_report_latest";
+
+/// `CREATE VIEW` for [`LATEST_VIEW`]: the rows of the reports `kept` (account and generation
+/// time, as loaded), or every row when `kept` is `None` (no report is another's older one).
+pub fn latest_view_sql(kept: Option<&[(Option<&str>, Option<&str>)]>) -> String {
+    // A text literal: the account is whatever the user said it is.
+    let literal = |v: Option<&str>| match v {
+        Some(v) => format!("'{}'", v.replace('\'', "''")),
+        None => "NULL".to_owned(),
+    };
+    let filter = match kept {
+        None => String::new(),
+        Some([]) => " WHERE 0".to_owned(),
+        Some(kept) => {
+            let each: Vec<String> = kept
+                .iter()
+                .map(|(account, time)| {
+                    format!(
+                        "(account_id IS {} AND generated_time IS {})",
+                        literal(*account),
+                        literal(*time)
+                    )
+                })
+                .collect();
+            format!(" WHERE {}", each.join(" OR "))
+        }
+    };
+    format!("DROP VIEW IF EXISTS {LATEST_VIEW}; CREATE VIEW {LATEST_VIEW} AS SELECT * FROM {TABLE}{filter};")
+}
+
+/// The tables a query can read: the report's, its rows of each account's latest report, the
+/// changes between its reports, and the view of its access keys.
+pub const TABLES: [&str; 4] = [TABLE, LATEST_VIEW, CHANGES_TABLE, KEYS_VIEW];
 
 /// A table's columns as a result (`column`, `sqlite_type`, `steampipe_type`, `description`):
 /// what `credreport schema` prints. `None` for a table that does not exist.
 pub fn describe(table: &str) -> Option<crate::results::QueryResult> {
     use crate::results::{QueryResult, Value};
     let text = |s: &str| Value::Text(s.to_owned());
-    let rows: Vec<Vec<Value>> = if table == TABLE {
+    let rows: Vec<Vec<Value>> = if table == TABLE || table == LATEST_VIEW {
         COLUMNS
             .iter()
             .map(|c| {
@@ -444,4 +477,25 @@ pub fn describe(table: &str) -> Option<crate::results::QueryResult> {
         rows,
         truncated: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_view_names_its_reports_as_text_literals() {
+        assert_eq!(
+            latest_view_sql(None),
+            format!("DROP VIEW IF EXISTS {LATEST_VIEW}; CREATE VIEW {LATEST_VIEW} AS SELECT * FROM {TABLE};")
+        );
+        let sql = latest_view_sql(Some(&[
+            (Some("it's"), None),
+            (None, Some("2024-05-01 09:10:11")),
+        ]));
+        assert!(sql.ends_with(
+            " WHERE (account_id IS 'it''s' AND generated_time IS NULL) OR (account_id IS NULL AND generated_time IS '2024-05-01 09:10:11');"
+        ), "{sql}");
+        assert!(latest_view_sql(Some(&[])).ends_with(" WHERE 0;"));
+    }
 }

@@ -408,3 +408,88 @@ fn the_auditors_checks_on_crafted_rows() {
     let r = run(&db, "credentials-never-used", Some(2), false);
     assert_eq!(r[0].1, "alarm");
 }
+
+/// Regression (periodic review): with last month's report loaded beside this month's, the checks
+/// and the overview counted every user twice, and still judged a user this month's report no
+/// longer has.
+#[test]
+fn the_checks_and_the_overview_judge_each_accounts_latest_report_only() {
+    use credreport_core::overview::TOTALS_SQL;
+    let mut db = Database::new().unwrap();
+    let month_ago = now() - Duration::days(30);
+    let at = |t: DateTime<Utc>| LoadOptions {
+        generated_time: Some(t.to_rfc3339()),
+        ..Default::default()
+    };
+    let this_month: String = sample_csv(now())
+        .lines()
+        .filter(|l| !l.starts_with("carol"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    db.load(
+        &[Input::new("this-month.csv", this_month.as_bytes())],
+        &at(now()),
+    )
+    .unwrap();
+    // Loaded after, but generated before: still the older one.
+    db.load(
+        &[Input::new(
+            "last-month.csv",
+            sample_csv(month_ago).as_bytes(),
+        )],
+        &at(month_ago),
+    )
+    .unwrap();
+    assert_eq!(db.row_count(), 19, "the table keeps both reports");
+    let judged: Vec<&str> = latest(db.reports())
+        .iter()
+        .map(|r| r.source.as_str())
+        .collect();
+    assert_eq!(judged, ["this-month.csv"]);
+    let first = |db: &mut Database, sql: &str| {
+        db.query(sql, &QueryOptions::default()).unwrap().rows[0][0]
+            .as_text()
+            .unwrap()
+    };
+    assert_eq!(
+        first(
+            &mut db,
+            "select count(*) from alicloud_ram_credential_report_latest"
+        ),
+        "9"
+    );
+    assert_eq!(first(&mut db, TOTALS_SQL), "9");
+    let outcomes = db
+        .run_checks(
+            &CHECKS.iter().collect::<Vec<_>>(),
+            &Thresholds::default(),
+            AsOf::Moment(now()),
+        )
+        .unwrap();
+    for o in &outcomes {
+        let mut users: Vec<&str> = o.findings.iter().map(|f| f.user_name.as_str()).collect();
+        assert!(
+            !users.iter().any(|u| u.starts_with("carol")),
+            "{}",
+            o.check.id
+        );
+        let n = users.len();
+        users.dedup();
+        assert_eq!(users.len(), n, "{}: a user judged twice", o.check.id);
+    }
+    // A report that does not say when it was generated counts as generated now.
+    db.load(
+        &[Input::new("console.csv", sample_csv(now()).as_bytes())],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let judged: Vec<&str> = latest(db.reports())
+        .iter()
+        .map(|r| r.source.as_str())
+        .collect();
+    assert_eq!(judged, ["console.csv"]);
+    assert_eq!(first(&mut db, TOTALS_SQL), "10");
+    // Cleared, the view is empty, and it follows the next load.
+    db.clear().unwrap();
+    assert_eq!(first(&mut db, TOTALS_SQL), "0");
+}

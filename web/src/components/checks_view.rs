@@ -130,6 +130,7 @@ pub fn ChecksView() -> impl IntoView {
                 </label>
             </div>
             <UnknownTime />
+            <LeftOut />
             <Exports judged />
             <ExceptionsPanel judged />
             {move || {
@@ -280,6 +281,31 @@ fn UnknownTime() -> impl IntoView {
     }
 }
 
+/// Older reports of an account are loaded beside its latest: say that the checks judge the
+/// latest only (`credreport_core::latest`, as the CLI does).
+#[component]
+fn LeftOut() -> impl IntoView {
+    let ui = state::use_state();
+    let note = move || {
+        ui.reports
+            .with(|r| credreport_core::left_out_note(r))
+            .map(|note| {
+                let mut said = note;
+                if let Some(first) = said.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                format!("{said}. Compare shows what changed since, Over time how the alarms went.")
+            })
+    };
+    view! {
+        <Show when={move || note().is_some()}>
+            <p class="hint" data-testid="checks-left-out">
+                {note}
+            </p>
+        </Show>
+    }
+}
+
 /// The checks as evidence: CSV, JSON, Markdown or standalone HTML.
 #[component]
 fn Exports(judged: Memo<Judged>) -> impl IntoView {
@@ -289,7 +315,10 @@ fn Exports(judged: Memo<Judged>) -> impl IntoView {
             return;
         };
         let outcomes: Vec<Outcome> = shared.iter().map(|o| (**o).clone()).collect();
-        let reports = ui.reports.get_untracked();
+        // The evidence names the reports judged.
+        let reports: Vec<_> = ui
+            .reports
+            .with_untracked(|r| credreport_core::latest(r).into_iter().cloned().collect());
         let e = Evidence {
             reports: &reports,
             as_of: ui.as_of_now(),

@@ -1,6 +1,8 @@
 //! The SQL editor: run, share, dialect, the translation shown, errors, columns, recent queries.
 
-use credreport_core::schema::{CHANGES_COLUMNS, CHANGES_TABLE, KEYS_COLUMNS, KEYS_VIEW};
+use credreport_core::schema::{
+    CHANGES_COLUMNS, CHANGES_TABLE, KEYS_COLUMNS, KEYS_VIEW, LATEST_VIEW,
+};
 use credreport_core::{DialectChoice, COLUMNS};
 use leptos::prelude::*;
 use leptos::{ev, html};
@@ -217,6 +219,10 @@ fn Columns(editor: NodeRef<html::Textarea>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            <p class="hint" data-testid="latest-schema">
+                <code>{LATEST_VIEW}</code>
+                ": the same columns, the rows of each account's latest loaded report only (what the Checks view judges): with last month's report loaded beside this month's, each user once."
+            </p>
             <p class="hint" data-testid="changes-schema">
                 <code>{CHANGES_TABLE}</code>
                 ": what changed between consecutive reports of each account (filled when two or more reports of an account with known generation times are loaded; the Compare view shows the same)."
