@@ -1714,6 +1714,16 @@ async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {
     page.upload(&[november, october]).await;
     page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('19 users')")
         .await;
+    // What is loaded says which report is the older, and what the table holds.
+    assert_eq!(
+        page.js("return [...document.querySelectorAll('[data-testid=older]')].map(e => e.closest('li').querySelector('strong').textContent + e.textContent)")
+            .await,
+        json!(["october.json · older than november.json"])
+    );
+    assert!(page
+        .text_of("older-loaded")
+        .await
+        .contains("alicloud_ram_credential_report_latest holds each account's latest only"));
     page.click("view-checks").await;
     page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
         .await;

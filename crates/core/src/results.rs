@@ -128,36 +128,22 @@ pub struct ReportSummary {
 }
 
 /// The reports the checks and the overview judge, in the order they were loaded: each account's
-/// latest, the one generated last. A report that does not say when it was generated counts as
-/// generated now, as the checks judge it. A report whose account is unknown is always kept:
-/// nothing says it is another's older report. Loading last month's report beside this month's
-/// then never counts a user twice; `alicloud_ram_credential_report_latest` holds these rows.
+/// latest, the one generated last ([`ReportSummary::newer_in`] finds none). Loading last month's
+/// report beside this month's then never counts a user twice;
+/// `alicloud_ram_credential_report_latest` holds these rows.
 pub fn latest(reports: &[ReportSummary]) -> Vec<&ReportSummary> {
-    // `None` is now: later than any stated time.
-    let later = |a: &Option<String>, b: &Option<String>| match (a, b) {
-        (None, Some(_)) => true,
-        (Some(a), Some(b)) => a > b,
-        _ => false,
-    };
     reports
         .iter()
-        .filter(|r| {
-            r.account_id.is_none()
-                || !reports.iter().any(|other| {
-                    other.account_id == r.account_id
-                        && later(&other.generated_time, &r.generated_time)
-                })
-        })
+        .filter(|r| r.newer_in(reports).is_none())
         .collect()
 }
 
 /// What [`latest`] left out, said once for the CLI and the page: `None` when every loaded report
 /// is judged.
 pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
-    let judged = latest(reports);
     let older: Vec<String> = reports
         .iter()
-        .filter(|r| !judged.iter().any(|j| std::ptr::eq(*j, *r)))
+        .filter(|r| r.newer_in(reports).is_some())
         .map(|r| match &r.generated_time {
             Some(t) => format!("{} ({t})", r.source),
             None => r.source.clone(),
@@ -174,6 +160,24 @@ pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
 }
 
 impl ReportSummary {
+    /// A report of the same account in `reports` generated after this one, if any: this one is
+    /// then not the account's latest. A report that does not say when it was generated counts
+    /// as generated now, as the checks judge it. A report whose account is unknown has none:
+    /// nothing says it is another's older report.
+    pub fn newer_in<'a>(&self, reports: &'a [ReportSummary]) -> Option<&'a ReportSummary> {
+        // `None` is now: later than any stated time.
+        let later = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (None, Some(_)) => true,
+            (Some(a), Some(b)) => a > b,
+            _ => false,
+        };
+        self.account_id.as_ref()?;
+        reports.iter().find(|other| {
+            other.account_id == self.account_id
+                && later(&other.generated_time, &self.generated_time)
+        })
+    }
+
     /// How `self` repeats `loaded`, if it does: the same bytes, the same account's report
     /// generated at the same time, or the built-in sample again (its times follow the clock, so
     /// its bytes differ from one load to the next).

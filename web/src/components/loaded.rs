@@ -1,4 +1,5 @@
-//! What is loaded: the user count, and a card per report with its warnings.
+//! What is loaded: the user count, and a card per report with its warnings; an account's older
+//! reports are marked as such, since the table holds every loaded report.
 
 use credreport_core::{group_warnings, ReportSummary};
 use leptos::prelude::*;
@@ -20,16 +21,36 @@ pub fn Loaded() -> impl IntoView {
                     <For
                         each={move || ui.reports.get()}
                         key={|r| (r.sha256.clone(), r.generated_time.clone())}
-                        children={|r| view! { <ReportCard r /> }}
+                        children={move |r| {
+                            let me = r.clone();
+                            let newer = Signal::derive(move || {
+                                ui.reports.with(|all| me.newer_in(all).map(|n| n.source.clone()))
+                            });
+                            // A later load can make this report an older one.
+                            view! { <ReportCard r newer /> }
+                        }}
                     />
                 </ul>
+                <Show when={move || {
+                    ui.reports.with(|all| all.iter().any(|r| r.newer_in(all).is_some()))
+                }}>
+                    <p class="hint" data-testid="older-loaded">
+                        "The table holds every loaded report, so a user is in it once per report; "
+                        <code>"alicloud_ram_credential_report_latest"</code>
+                        " holds each account's latest only, which the Checks view judges."
+                    </p>
+                </Show>
             </section>
         </Show>
     }
 }
 
 #[component]
-fn ReportCard(r: ReportSummary) -> impl IntoView {
+fn ReportCard(
+    r: ReportSummary,
+    /// The same account's report generated after this one, if one is loaded.
+    newer: Signal<Option<String>>,
+) -> impl IntoView {
     let account = r
         .account_id
         .clone()
@@ -45,6 +66,17 @@ fn ReportCard(r: ReportSummary) -> impl IntoView {
         <li class="report">
             <strong>{r.source.clone()}</strong>
             {format!(" — {} user{}, account {account}, {age}", r.rows, plural(r.rows))}
+            {move || {
+                newer
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <span class="older" data-testid="older">
+                                {format!(" · older than {n}")}
+                            </span>
+                        }
+                    })
+            }}
             {(count > 0)
                 .then(|| {
                     view! {
