@@ -225,8 +225,10 @@ impl From<&Report> for ReportSummary {
 }
 
 #[cfg(test)]
-mod latest_tests {
+mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn report(source: &str, account: Option<&str>, time: Option<&str>) -> ReportSummary {
         ReportSummary {

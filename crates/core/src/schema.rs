@@ -482,6 +482,8 @@ pub fn describe(table: &str) -> Option<crate::results::QueryResult> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn the_latest_view_names_its_reports_as_text_literals() {
