@@ -202,22 +202,37 @@ const MAPPED: &[Mapped] = &[
     mapped("ceiling", CEIL, (1, 1), Gives::Same, true, "ceiling(x)"),
 ];
 
-/// The functions built anew from SQLite building blocks (`Cx::rebuilt`).
-const REBUILT: &[&str] = &[
-    "current_date",
-    "current_timestamp",
-    "localtimestamp",
-    "now",
-    "transaction_timestamp",
-    "statement_timestamp",
-    "clock_timestamp",
-    "age",
-    "date_part",
-    "date_trunc",
-    "substr",
-    "substring",
-    "round",
-    "to_char",
+/// What a function built anew from SQLite building blocks becomes (`Cx::rebuilt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rebuilt {
+    CurrentDate,
+    CurrentTimestamp,
+    /// `now()` and its synonyms: PostgreSQL's alone, with parentheses.
+    Now,
+    Age,
+    DatePart,
+    DateTrunc,
+    Substring,
+    Round,
+    ToChar,
+}
+
+/// The functions built anew, by PostgreSQL name: the one list of their names.
+const REBUILT: &[(&str, Rebuilt)] = &[
+    ("current_date", Rebuilt::CurrentDate),
+    ("current_timestamp", Rebuilt::CurrentTimestamp),
+    ("localtimestamp", Rebuilt::CurrentTimestamp),
+    ("now", Rebuilt::Now),
+    ("transaction_timestamp", Rebuilt::Now),
+    ("statement_timestamp", Rebuilt::Now),
+    ("clock_timestamp", Rebuilt::Now),
+    ("age", Rebuilt::Age),
+    ("date_part", Rebuilt::DatePart),
+    ("date_trunc", Rebuilt::DateTrunc),
+    ("substr", Rebuilt::Substring),
+    ("substring", Rebuilt::Substring),
+    ("round", Rebuilt::Round),
+    ("to_char", Rebuilt::ToChar),
 ];
 
 /// SQLite's own functions, which PostgreSQL lacks: a query calling one is SQLite.
@@ -389,23 +404,36 @@ impl Cx {
             }
             Ok(())
         };
-        if !REBUILT.contains(&name) && !SQLITE_ONLY.contains(&name) {
-            return unsupported(format!("the function {name}()"), None);
-        }
-        if types.iter().any(Ty::is_interval) && name != "date_part" {
+        let Some(kind) = REBUILT.iter().find(|(n, _)| *n == name).map(|(_, k)| *k) else {
+            return if SQLITE_ONLY.contains(&name) {
+                unsupported(
+                    format!("{name}(), a SQLite function"),
+                    Some("run the query as SQLite (--dialect sqlite)"),
+                )
+            } else {
+                unsupported(format!("the function {name}()"), None)
+            };
+        };
+        if types.iter().any(Ty::is_interval) && kind != Rebuilt::DatePart {
             return unsupported(format!("an interval as an argument of {name}()"), None);
         }
         let now = || datetime(text("now"), vec![]);
         let mut args = args.into_iter();
         let mut next = || args.next().expect("the count was checked");
-        Ok(match name {
-            "current_date" if count == 0 => (call("date", vec![text("now")]), Ty::Date, false),
-            "current_timestamp" | "localtimestamp" if count == 0 => (now(), Ty::Timestamp, false),
-            "now" | "transaction_timestamp" | "statement_timestamp" | "clock_timestamp" => {
+        Ok(match kind {
+            Rebuilt::CurrentDate => {
+                takes(0)?;
+                (call("date", vec![text("now")]), Ty::Date, false)
+            }
+            Rebuilt::CurrentTimestamp => {
+                takes(0)?;
+                (now(), Ty::Timestamp, false)
+            }
+            Rebuilt::Now => {
                 takes(0)?;
                 (now(), Ty::Timestamp, true)
             }
-            "age" => {
+            Rebuilt::Age => {
                 if !types.iter().all(|t| {
                     matches!(
                         t,
@@ -427,7 +455,7 @@ impl Cx {
                 self.rewritten = true;
                 (Expr::Nested(Box::new(iv.text())), Ty::interval(iv), true)
             }
-            "date_part" => {
+            Rebuilt::DatePart => {
                 takes(2)?;
                 let Some(field) = string_literal(&next()).map(str::to_lowercase) else {
                     return unsupported("date_part() with a field that is not a literal", None);
@@ -435,18 +463,18 @@ impl Cx {
                 let ty = &types[1];
                 (sqlite::extract(&field, next(), ty)?, Ty::Float, true)
             }
-            "date_trunc" => {
+            Rebuilt::DateTrunc => {
                 takes(2)?;
                 let Some(unit) = string_literal(&next()).map(str::to_lowercase) else {
                     return unsupported("date_trunc() with a unit that is not a literal", None);
                 };
                 (sqlite::date_trunc(&unit, next())?, Ty::Timestamp, true)
             }
-            "substr" | "substring" => {
+            Rebuilt::Substring => {
                 let with = sqlite::substring(types.into_iter().zip(args).collect())?;
                 (with, Ty::Text, false)
             }
-            "round" => {
+            Rebuilt::Round => {
                 if types.first() == Some(&Ty::Float) {
                     return unsupported(
                         "round() of a double precision value (PostgreSQL rounds it half to even)",
@@ -460,7 +488,7 @@ impl Cx {
                     _ => return unsupported(format!("round() with {count} arguments"), None),
                 }
             }
-            "to_char" => {
+            Rebuilt::ToChar => {
                 takes(2)?;
                 if !matches!(types[0], Ty::Timestamp | Ty::Date | Ty::Null) {
                     return unsupported(
@@ -474,13 +502,6 @@ impl Cx {
                 };
                 (sqlite::to_char(x, &pattern)?, Ty::Text, true)
             }
-            sqlite if SQLITE_ONLY.contains(&sqlite) => {
-                return unsupported(
-                    format!("{sqlite}(), a SQLite function"),
-                    Some("run the query as SQLite (--dialect sqlite)"),
-                )
-            }
-            other => return unsupported(format!("the function {other}()"), None),
         })
     }
 }
@@ -509,7 +530,11 @@ mod tests {
                 m.pg,
                 m.sqlite
             );
-            assert!(!REBUILT.contains(&m.pg), "{} is mapped and rebuilt", m.pg);
+            assert!(
+                !REBUILT.iter().any(|(n, _)| *n == m.pg),
+                "{} is mapped and rebuilt",
+                m.pg
+            );
             assert!(m.args.0 <= m.args.1);
         }
     }
