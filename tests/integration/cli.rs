@@ -397,26 +397,15 @@ fn check_json_names_the_thresholds_and_every_result() {
 /// every user twice and named both reports in the evidence.
 #[test]
 fn check_judges_each_accounts_latest_report_and_says_what_it_left_out() {
-    use base64::Engine as _;
-    let sample = text(&credreport(&["sample"], b"").stdout);
-    let api = |csv: &str, generated: &str| {
-        format!(
-            r#"{{"GeneratedTime":"{generated}","RequestId":"R","Content":"{}","IsTruncated":false}}"#,
-            base64::engine::general_purpose::STANDARD.encode(csv)
-        )
-    };
-    let without_carol: String = sample
-        .lines()
-        .filter(|l| !l.starts_with("carol"))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let sample = credreport(&["sample"], b"").stdout;
+    let without_carol = without_user(&sample, "carol.newhire");
     let old = temp_file(
         "last-month.json",
-        api(&sample, "2026-10-01T08:00:00Z").as_bytes(),
+        &api_json(&sample, "2026-10-01T08:00:00Z"),
     );
     let new = temp_file(
         "this-month.json",
-        api(&without_carol, "2026-11-01T08:00:00Z").as_bytes(),
+        &api_json(&without_carol, "2026-11-01T08:00:00Z"),
     );
     let out = credreport(
         &[
@@ -431,12 +420,14 @@ fn check_judges_each_accounts_latest_report_and_says_what_it_left_out() {
         b"",
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let sources: Vec<&str> = v["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["source"].as_str().unwrap())
-        .collect();
+    let texts = |list: &serde_json::Value, key: &str| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e[key].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let sources = texts(&v["sources"], "source");
     assert_eq!(sources.len(), 1, "{sources:?}");
     assert!(sources[0].ends_with("this-month.json"), "{sources:?}");
     let mfa = v["checks"]
@@ -445,12 +436,7 @@ fn check_judges_each_accounts_latest_report_and_says_what_it_left_out() {
         .iter()
         .find(|c| c["id"] == "cis-1.4-console-users-mfa")
         .unwrap();
-    let users: Vec<&str> = mfa["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["user_name"].as_str().unwrap())
-        .collect();
+    let users = texts(&mfa["results"], "user_name");
     assert_eq!(users.len(), 8, "nine users, root aside: {users:?}");
     assert!(!users.iter().any(|u| u.starts_with("carol")));
     let said = text(&out.stderr);

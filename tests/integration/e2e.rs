@@ -1575,13 +1575,7 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     let sample = credreport(&["sample"], b"").stdout;
-    let without_bob: Vec<u8> = String::from_utf8(sample.clone())
-        .unwrap()
-        .lines()
-        .filter(|l| !l.contains("bob.dormant"))
-        .map(|l| format!("{l}\n"))
-        .collect::<String>()
-        .into_bytes();
+    let without_bob = without_user(&sample, "bob.dormant");
     let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
     let november = temp_file(
         "november.json",
@@ -1699,12 +1693,7 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {
     let sample = credreport(&["sample"], b"").stdout;
-    let without_carol: Vec<u8> = text(&sample)
-        .lines()
-        .filter(|l| !l.contains("carol.newhire"))
-        .map(|l| format!("{l}\n"))
-        .collect::<String>()
-        .into_bytes();
+    let without_carol = without_user(&sample, "carol.newhire");
     let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
     let november = temp_file(
         "november.json",

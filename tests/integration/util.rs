@@ -54,6 +54,16 @@ pub fn row(user: &str) -> String {
 }
 
 /// A credential report as `GetCredentialReport` returns it, generated at `time`.
+/// A report without the lines that mention `user`: the same account, a user removed since.
+pub fn without_user(report: &[u8], user: &str) -> Vec<u8> {
+    String::from_utf8_lossy(report)
+        .lines()
+        .filter(|l| !l.contains(user))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes()
+}
+
 pub fn api_json(csv: &[u8], time: &str) -> Vec<u8> {
     use base64::Engine as _;
     format!(
