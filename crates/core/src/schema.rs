@@ -407,9 +407,10 @@ pub const LATEST_VIEW: &str = "alicloud_ram_credential_report_latest";
 /// `CREATE VIEW` for [`LATEST_VIEW`]: the rows of the reports `kept` (account and generation
 /// time, as loaded), or every row when `kept` is `None` (no report is another's older one).
 pub fn latest_view_sql(kept: Option<&[(Option<&str>, Option<&str>)]>) -> String {
-    // A text literal: the account is whatever the user said it is.
+    // Text written as its bytes in hex: a report's JSON names its account as it likes, and a
+    // quote or a NUL in it must stay a value, never end the literal or the statement.
     let literal = |v: Option<&str>| match v {
-        Some(v) => format!("'{}'", v.replace('\'', "''")),
+        Some(v) => format!("CAST(X'{}' AS TEXT)", crate::words::hex(v.as_bytes())),
         None => "NULL".to_owned(),
     };
     let filter = match kept {
@@ -486,17 +487,14 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
-    fn the_latest_view_names_its_reports_as_text_literals() {
+    fn the_latest_view_names_its_reports_as_hex_so_no_byte_ends_a_literal() {
         assert_eq!(
             latest_view_sql(None),
             format!("DROP VIEW IF EXISTS {LATEST_VIEW}; CREATE VIEW {LATEST_VIEW} AS SELECT * FROM {TABLE};")
         );
-        let sql = latest_view_sql(Some(&[
-            (Some("it's"), None),
-            (None, Some("2024-05-01 09:10:11")),
-        ]));
+        let sql = latest_view_sql(Some(&[(Some("it's\0"), None), (None, Some("2024"))]));
         assert!(sql.ends_with(
-            " WHERE (account_id IS 'it''s' AND generated_time IS NULL) OR (account_id IS NULL AND generated_time IS '2024-05-01 09:10:11');"
+            " WHERE (account_id IS CAST(X'6974277300' AS TEXT) AND generated_time IS NULL) OR (account_id IS NULL AND generated_time IS CAST(X'32303234' AS TEXT));"
         ), "{sql}");
         assert!(latest_view_sql(Some(&[])).ends_with(" WHERE 0;"));
     }

@@ -923,3 +923,33 @@ fn identical_warnings_on_many_lines_are_said_once_with_their_count() {
     );
     assert_eq!(groups[1].to_string(), all[31].to_string());
 }
+
+/// Regression (attack review): a report's JSON names its account as it likes, and the latest
+/// view named the latest reports in its SQL as text: a NUL in the name cut that SQL short, so the
+/// load failed after its rows were in, and the view was gone.
+#[test]
+fn a_hostile_account_name_in_the_json_cannot_break_the_latest_view() {
+    let mut db = Database::new().unwrap();
+    for (name, time) in [
+        ("old.json", "2024-05-01T09:10:11Z"),
+        ("new.json", "2024-06-01T09:10:11Z"),
+    ] {
+        let page = format!(
+            r#"{{"GeneratedTime":"{time}","AccountId":"a\u0000b') OR ('1","RequestId":"R","Content":"{}","IsTruncated":false}}"#,
+            b64(&report(&[ROOT, ALICE]))
+        );
+        db.load(
+            &[Input::new(name, page.as_bytes())],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        rows(
+            &mut db,
+            "select count(*), min(generated_time) from alicloud_ram_credential_report_latest"
+        ),
+        [["2", "2024-06-01 09:10:11"]]
+    );
+    assert_eq!(db.row_count(), 4);
+}
