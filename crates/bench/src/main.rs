@@ -271,17 +271,21 @@ fn render(
 
     if let Some(b) = browser {
         let _ = writeln!(s, "## The Checks view\n");
-        let _ = writeln!(s, "| rows | from the click until its summary shows |");
-        let _ = writeln!(s, "|---:|---:|");
-        for (rows, ms) in SIZES.iter().zip(&b.checks_view_ms) {
-            let _ = writeln!(s, "| {rows} | {ms:.0} ms |");
+        let _ = writeln!(
+            s,
+            "| rows | from the click until its summary shows, first open | opened again |"
+        );
+        let _ = writeln!(s, "|---:|---:|---:|");
+        for (rows, (first, again)) in SIZES.iter().zip(&b.checks_view_ms) {
+            let _ = writeln!(s, "| {rows} | {first:.0} ms | {again:.0} ms |");
         }
         let _ = writeln!(
             s,
-            "\nIn the page that loaded the report, timed in the page, median of three opens: every \
-             check runs in the database's worker, their findings cross to the page (all of them: \
-             over 100,000 users, more than a million) and the view draws its summary, chart and \
-             list.\n"
+            "\nIn the page that loaded the report, timed in the page: the first open (what a user \
+             waits for: the checks' code runs for the first time), then the median of two more. \
+             Every check runs in the database's worker, their findings cross to the page (all of \
+             them: over 100,000 users, more than a million) and the view draws its summary, chart \
+             and list.\n"
         );
     }
 
