@@ -77,8 +77,8 @@ enum Command {
     Trend(TrendArgs),
     /// Print a table's columns, types and descriptions.
     Schema {
-        /// Which table: the report's, or the changes between consecutive reports of each
-        /// account.
+        /// Which table: the report's, its rows of each account's latest report, the changes
+        /// between consecutive reports of each account, or one row per access key.
         #[arg(default_value = credreport_core::TABLE, value_parser = PossibleValuesParser::new(credreport_core::schema::TABLES))]
         table: String,
         /// How to print the result: an aligned `table`, `csv`, `json`, `line` (a block per row)
