@@ -167,7 +167,12 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             let client = page.as_ref().expect("at least one run");
             let mut warm = Vec::new();
             for round in 1..=runs {
+                // Cleared before the next load, or the load would find the report still there
+                // (the query the last load ran can keep Clear from being clicked yet).
+                wait(client, "!document.querySelector('[data-testid=clear]').disabled").await?;
                 click(client, "clear").await?;
+                wait(client, "document.querySelector('[data-testid=loaded-summary]') === null")
+                    .await?;
                 let url = client
                     .find(Locator::Css("[data-testid=report-url]"))
                     .await
