@@ -396,7 +396,7 @@ fn check_json_names_the_thresholds_and_every_result() {
 /// Regression (periodic review): `check` with last month's report beside this month's counted
 /// every user twice and named both reports in the evidence.
 #[test]
-fn check_judges_each_accounts_latest_report_and_says_what_it_left_out() {
+fn check_judges_each_accounts_latest_report_and_query_says_the_table_holds_both() {
     let sample = credreport(&["sample"], b"").stdout;
     let without_carol = without_user(&sample, "carol.newhire");
     let old = temp_file(
@@ -443,6 +443,27 @@ fn check_judges_each_accounts_latest_report_and_says_what_it_left_out() {
     assert!(
         said.contains("the checks judge each account's latest report; 1 report is older: ")
             && said.contains("last-month.json (2026-10-01 08:00:00)"),
+        "{said}"
+    );
+    // `query` reads the whole table, and says that it holds both reports.
+    let out = credreport(
+        &[
+            "query",
+            "-r",
+            old.to_str().unwrap(),
+            "-r",
+            new.to_str().unwrap(),
+            "-o",
+            "csv",
+            "select (select count(*) from alicloud_ram_credential_report), (select count(*) from alicloud_ram_credential_report_latest)",
+        ],
+        b"",
+    );
+    assert_eq!(text(&out.stdout).lines().nth(1), Some("19,9"));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("a report is older than another of its account's (")
+            && said.contains("last-month.json): alicloud_ram_credential_report holds every report, a user once per report; alicloud_ram_credential_report_latest holds each account's latest"),
         "{said}"
     );
 }

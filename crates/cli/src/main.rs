@@ -420,7 +420,23 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             args.timeout
         )));
     }
-    let (mut db, _) = load_reports(&args.source)?;
+    let (mut db, summary) = load_reports(&args.source)?;
+    let older: Vec<&str> = summary
+        .reports
+        .iter()
+        .filter(|r| r.newer_in(&summary.reports).is_some())
+        .map(|r| r.source.as_str())
+        .collect();
+    if !older.is_empty() {
+        // As the page's Loaded panel says it: the table holds every report given.
+        eprintln!(
+            "credreport: note: {} older than another of its account's ({}): {} holds every report, a user once per report; {} holds each account's latest",
+            if older.len() == 1 { "a report is" } else { "reports are" },
+            older.join(", "),
+            credreport_core::TABLE,
+            credreport_core::schema::LATEST_VIEW
+        );
+    }
     let options = QueryOptions {
         max_rows: args.max_rows,
         timeout_ms: Some((args.timeout * 1000.0).round() as u64),
