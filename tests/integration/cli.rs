@@ -407,18 +407,12 @@ fn check_judges_each_accounts_latest_report_and_query_says_the_table_holds_both(
         "this-month.json",
         &api_json(&without_carol, "2026-11-01T08:00:00Z"),
     );
-    let out = credreport(
-        &[
-            "check",
-            "-r",
-            old.to_str().unwrap(),
-            "-r",
-            new.to_str().unwrap(),
-            "-o",
-            "json",
-        ],
-        b"",
-    );
+    // `command` over both reports, then `rest`.
+    let over_both = |command: &str, rest: &[&str]| {
+        let reports = ["-r", old.to_str().unwrap(), "-r", new.to_str().unwrap()];
+        credreport(&[&[command], &reports[..], rest].concat(), b"")
+    };
+    let out = over_both("check", &["-o", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let texts = |list: &serde_json::Value, key: &str| -> Vec<String> {
         list.as_array()
@@ -446,18 +440,13 @@ fn check_judges_each_accounts_latest_report_and_query_says_the_table_holds_both(
         "{said}"
     );
     // `query` reads the whole table, and says that it holds both reports.
-    let out = credreport(
+    let out = over_both(
+        "query",
         &[
-            "query",
-            "-r",
-            old.to_str().unwrap(),
-            "-r",
-            new.to_str().unwrap(),
             "-o",
             "csv",
             "select (select count(*) from alicloud_ram_credential_report), (select count(*) from alicloud_ram_credential_report_latest)",
         ],
-        b"",
     );
     assert_eq!(text(&out.stdout).lines().nth(1), Some("19,9"));
     let said = text(&out.stderr);

@@ -167,8 +167,8 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             let client = page.as_ref().expect("at least one run");
             let mut warm = Vec::new();
             for round in 1..=runs {
-                // Cleared before the next load, or the load would find the report still there
-                // (the query the last load ran can keep Clear from being clicked yet).
+                // Cleared before the next load, or the load would find the report still there:
+                // Clear is disabled until the page holds the last load's report.
                 wait(client, "!document.querySelector('[data-testid=clear]').disabled").await?;
                 click(client, "clear").await?;
                 wait(client, "document.querySelector('[data-testid=loaded-summary]') === null")

@@ -421,10 +421,8 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
         )));
     }
     let (mut db, summary) = load_reports(&args.source)?;
-    let older: Vec<&str> = summary
-        .reports
-        .iter()
-        .filter(|r| r.newer_in(&summary.reports).is_some())
+    let older: Vec<&str> = credreport_core::older(&summary.reports)
+        .into_iter()
         .map(|r| r.source.as_str())
         .collect();
     if !older.is_empty() {

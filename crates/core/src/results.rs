@@ -138,12 +138,20 @@ pub fn latest(reports: &[ReportSummary]) -> Vec<&ReportSummary> {
         .collect()
 }
 
+/// What [`latest`] leaves out, in the order they were loaded: each report another report of its
+/// account was generated after.
+pub fn older(reports: &[ReportSummary]) -> Vec<&ReportSummary> {
+    reports
+        .iter()
+        .filter(|r| r.newer_in(reports).is_some())
+        .collect()
+}
+
 /// What [`latest`] left out, said once for the CLI and the page: `None` when every loaded report
 /// is judged.
 pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
-    let older: Vec<String> = reports
-        .iter()
-        .filter(|r| r.newer_in(reports).is_some())
+    let older: Vec<String> = older(reports)
+        .into_iter()
         .map(|r| match &r.generated_time {
             Some(t) => format!("{} ({t})", r.source),
             None => r.source.clone(),

@@ -297,13 +297,11 @@ fn LeftOut() -> impl IntoView {
                 format!("{said}. Compare shows what changed since, Over time how the alarms went.")
             })
     };
-    view! {
-        <Show when={move || note().is_some()}>
-            <p class="hint" data-testid="checks-left-out">
-                {note}
-            </p>
-        </Show>
-    }
+    move || note().map(|note| view! {
+        <p class="hint" data-testid="checks-left-out">
+            {note}
+        </p>
+    })
 }
 
 /// The checks as evidence: CSV, JSON, Markdown or standalone HTML.

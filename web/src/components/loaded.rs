@@ -32,7 +32,7 @@ pub fn Loaded() -> impl IntoView {
                     />
                 </ul>
                 <Show when={move || {
-                    ui.reports.with(|all| all.iter().any(|r| r.newer_in(all).is_some()))
+                    ui.reports.with(|all| !credreport_core::older(all).is_empty())
                 }}>
                     <p class="hint" data-testid="older-loaded">
                         "The table holds every loaded report, so a user is in it once per report; "
