@@ -297,11 +297,15 @@ fn LeftOut() -> impl IntoView {
                 format!("{said}. Compare shows what changed since, Over time how the alarms went.")
             })
     };
-    move || note().map(|note| view! {
-        <p class="hint" data-testid="checks-left-out">
-            {note}
-        </p>
-    })
+    move || {
+        note().map(|note| {
+            view! {
+                <p class="hint" data-testid="checks-left-out">
+                    {note}
+                </p>
+            }
+        })
+    }
 }
 
 /// The checks as evidence: CSV, JSON, Markdown or standalone HTML.
