@@ -9,7 +9,8 @@ use crate::output::{markdown_cell, printable, CsvFlavour, Format, Options};
 use crate::results::ReportSummary;
 use crate::results::{QueryResult, Value};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum CheckFormat {
     /// Every check with its findings, alarms first, then the summary.
     Table,

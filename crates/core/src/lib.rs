@@ -15,6 +15,7 @@ pub mod diff;
 pub mod error;
 pub mod evidence;
 pub mod exceptions;
+pub mod findings;
 pub mod functions;
 pub mod input;
 pub mod output;

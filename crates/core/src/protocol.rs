@@ -12,7 +12,22 @@ pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 use serde::{Deserialize, Serialize};
 
 use crate::checks::Outcome;
+use crate::evidence::CheckFormat;
+use crate::findings::{FindingsPage, StatusFilter};
 use crate::results::{QueryResult, ReportSummary};
+
+/// How the checks are judged: the day threshold `days` (each check's default when `None`), "as
+/// of" (one of [`crate::AsOf::CHOICES`]), now (`now_ms`, Unix milliseconds; today is its UTC
+/// date) and the accepted exceptions (the TOML of [`crate::exceptions`]). The checks, a page of
+/// their findings and their evidence are each asked for with the same judging, so each answers
+/// about the same findings; the worker keeps the last checks' findings for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Judging {
+    pub days: Option<i64>,
+    pub as_of: String,
+    pub now_ms: i64,
+    pub exceptions: String,
+}
 
 /// A request to the database.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,12 +42,20 @@ pub enum Request {
     /// Run one read-only query. `written`: the SQL is what the user wrote, so an error's
     /// position can point into it (not so for a translation).
     Run { sql: String, written: bool },
-    /// Run every check with the day threshold `days` (the default when `None`), judged as of
-    /// `as_of` (one of [`crate::AsOf::CHOICES`]), with now being `now_ms` (Unix milliseconds).
-    Checks {
-        days: Option<i64>,
-        as_of: String,
-        now_ms: i64,
+    /// Run every check and apply the exceptions: each check's tally comes back, its findings
+    /// stay in the worker.
+    Checks(Judging),
+    /// One page of a check's findings, those `status` admits.
+    Findings {
+        judging: Judging,
+        check: String,
+        status: StatusFilter,
+        page: usize,
+    },
+    /// The checks as evidence of every finding, for a file.
+    Evidence {
+        judging: Judging,
+        format: CheckFormat,
     },
     /// Compare two loaded reports of one account, named by their bytes' SHA-256
     /// ([`ReportSummary::sha256`]); a report that does not say when it was generated is judged
@@ -85,8 +108,16 @@ pub enum Reply {
     },
     /// A query's result, and how long it ran in the database.
     Ran(Ran),
-    /// Every check's outcome.
-    Checked { outcomes: Vec<Outcome> },
+    /// Every check's tally ([`Outcome::tally`]: no findings), and a warning for each exception
+    /// that matched no finding in alarm.
+    Checked {
+        outcomes: Vec<Outcome>,
+        stale: Vec<String>,
+    },
+    /// A page of one check's findings.
+    Findings(FindingsPage),
+    /// The evidence file's text.
+    Evidence { text: String },
     /// What changed between two reports: one row per change (the columns of
     /// `credreport diff`), each kind that occurs with its count (new alarms first), and a
     /// sentence saying what was compared.
@@ -141,8 +172,27 @@ mod tests {
                 skip: 0,
                 excepted: 0,
             }],
+            stale: vec!["an exception matched nothing".into()],
         };
         let back: Reply = serde_json::from_str(&serde_json::to_string(&sent).unwrap()).unwrap();
         assert_eq!(back, sent);
+    }
+
+    #[test]
+    fn a_request_for_findings_reads_back_as_it_was_sent() {
+        let sent = Request::Findings {
+            judging: Judging {
+                days: Some(30),
+                as_of: "report".into(),
+                now_ms: 1_700_000_000_000,
+                exceptions: "[[exception]]\n".into(),
+            },
+            check: "cis-1.3-root-mfa".into(),
+            status: StatusFilter::Alarm,
+            page: 2,
+        };
+        let json = serde_json::to_string(&sent).unwrap();
+        assert!(json.contains(r#""status":"alarm""#), "{json}");
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), sent);
     }
 }

@@ -8,19 +8,17 @@
 //! row's values in column order, each a tag (u8: 0 NULL, 1 integer as i64, 2 real as f64,
 //! 3 text, 4 blob). Text and blobs are a u32 length and the bytes.
 //!
-//! The checks' outcomes, which over 100,000 users hold more than a million findings (as JSON,
-//! 179 MB that took the page 7.7 s to read), are binary too: the outcome count (u32); for each,
-//! the check's id (text), its threshold (u8 0 none, 1 then an i64) and the finding count (u32);
-//! for each finding its status (u8: its place in `Status::ALL`), resource, reason,
-//! account (u8 0 none, 1 then text) and user. The tallies are counted again on reading.
+//! The checks' evidence, a file's text that can be 150 MB over 100,000 users, is its UTF-8
+//! bytes. The checks' findings never cross whole: the worker keeps them and sends a tally per
+//! check, and a page of findings when asked ([`crate::findings`]); over 100,000 users the
+//! findings were 138 MB, which the page took seconds to read.
 
-use crate::checks::{Finding, Outcome, Status};
 use crate::protocol::{Ran, Reply};
 use crate::results::{Cut, QueryResult, Value};
 
 const JSON: u8 = 0;
 const RAN: u8 = 1;
-const CHECKED: u8 = 2;
+const TEXT: u8 = 2;
 
 /// Why bytes from the worker are not a reply: only a different build on the other side, or a
 /// bug, makes one.
@@ -38,8 +36,6 @@ pub enum WireError {
     NotUtf8(usize),
     #[error("the answer is not a reply: {0}")]
     Json(String),
-    #[error("the answer names a check this build does not have: {0}")]
-    Check(String),
 }
 
 impl Reply {
@@ -52,9 +48,10 @@ impl Reply {
                 write_result(&ran.result, &mut out);
                 out
             }
-            Reply::Checked { outcomes } => {
-                let mut out = vec![CHECKED];
-                write_outcomes(outcomes, &mut out);
+            Reply::Evidence { text } => {
+                let mut out = Vec::with_capacity(text.len() + 1);
+                out.push(TEXT);
+                out.extend_from_slice(text.as_bytes());
                 out
             }
             other => {
@@ -75,8 +72,8 @@ impl Reply {
                 let result = read_result(&mut r)?;
                 Ok(Reply::Ran(Ran { result, millis }))
             }
-            CHECKED => Ok(Reply::Checked {
-                outcomes: read_outcomes(&mut r)?,
+            TEXT => Ok(Reply::Evidence {
+                text: String::from_utf8(bytes[1..].to_vec()).map_err(|_| WireError::NotUtf8(1))?,
             }),
             value => Err(WireError::Unknown {
                 what: "kind of reply",
@@ -134,80 +131,6 @@ fn write_result(result: &QueryResult, out: &mut Vec<u8>) {
     }
 }
 
-fn write_outcomes(outcomes: &[Outcome], out: &mut Vec<u8>) {
-    out.extend_from_slice(&(outcomes.len() as u32).to_le_bytes());
-    for o in outcomes {
-        write_bytes(o.check.id.as_bytes(), out);
-        match o.days {
-            None => out.push(0),
-            Some(d) => {
-                out.push(1);
-                out.extend_from_slice(&d.to_le_bytes());
-            }
-        }
-        out.extend_from_slice(&(o.findings.len() as u32).to_le_bytes());
-        for f in &o.findings {
-            let status = Status::ALL.iter().position(|s| *s == f.status);
-            out.push(status.expect("Status::ALL holds every status") as u8);
-            write_bytes(f.resource.as_bytes(), out);
-            write_bytes(f.reason.as_bytes(), out);
-            match &f.account_id {
-                None => out.push(0),
-                Some(a) => {
-                    out.push(1);
-                    write_bytes(a.as_bytes(), out);
-                }
-            }
-            write_bytes(f.user_name.as_bytes(), out);
-        }
-    }
-}
-
-fn read_outcomes(r: &mut Reader<'_>) -> Result<Vec<Outcome>, WireError> {
-    let n = r.len()?;
-    r.room_for(n, 9)?;
-    let mut outcomes = Vec::with_capacity(n);
-    for _ in 0..n {
-        let id = r.text()?;
-        let check = crate::check(&id).ok_or(WireError::Check(id))?;
-        let days = match r.flag("threshold")? {
-            false => None,
-            true => Some(i64::from_le_bytes(r.array()?)),
-        };
-        let count = r.len()?;
-        // A finding takes 14 bytes at least (its status, three lengths, the account's flag).
-        r.room_for(count, 14)?;
-        let mut findings = Vec::with_capacity(count);
-        for _ in 0..count {
-            let at = r.at;
-            let value = r.u8()?;
-            let status = *Status::ALL
-                .get(usize::from(value))
-                .ok_or(WireError::Unknown {
-                    what: "status",
-                    value,
-                    at,
-                })?;
-            let resource = r.text()?;
-            let reason = r.text()?;
-            let account_id = match r.flag("account")? {
-                false => None,
-                true => Some(r.text()?),
-            };
-            let user_name = r.text()?;
-            findings.push(Finding {
-                resource,
-                status,
-                reason,
-                account_id,
-                user_name,
-            });
-        }
-        outcomes.push(Outcome::new(check, days, findings));
-    }
-    Ok(outcomes)
-}
-
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -233,25 +156,6 @@ impl<'a> Reader<'a> {
 
     fn u8(&mut self) -> Result<u8, WireError> {
         Ok(self.take(1)?[0])
-    }
-
-    /// A byte that is 0 (false) or 1 (true).
-    fn flag(&mut self, what: &'static str) -> Result<bool, WireError> {
-        let at = self.at;
-        match self.u8()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            value => Err(WireError::Unknown { what, value, at }),
-        }
-    }
-
-    /// Refuse `count` things of at least `each` bytes when fewer bytes are left, before
-    /// anything is reserved for them.
-    fn room_for(&self, count: usize, each: usize) -> Result<(), WireError> {
-        if count > (self.bytes.len() - self.at) / each {
-            return Err(WireError::Short(self.bytes.len()));
-        }
-        Ok(())
     }
 
     fn len(&mut self) -> Result<usize, WireError> {
@@ -362,62 +266,20 @@ mod tests {
         assert_eq!(Reply::from_wire(&wire), Ok(sent));
     }
 
-    fn checked() -> Reply {
-        let finding = |status, account: Option<&str>| Finding {
-            resource: "acs:ram::1:user/bob".into(),
-            status,
-            reason: "console password without MFA; 東京".into(),
-            account_id: account.map(str::to_owned),
-            user_name: "bob".into(),
-        };
-        Reply::Checked {
-            outcomes: vec![
-                Outcome::new(
-                    crate::check("cis-1.4-console-users-mfa").unwrap(),
-                    None,
-                    vec![
-                        Finding {
-                            resource: String::new(),
-                            status: Status::Alarm,
-                            reason: String::new(),
-                            account_id: None,
-                            user_name: String::new(),
-                        },
-                        finding(Status::Alarm, Some("1")),
-                        finding(Status::Ok, None),
-                        finding(Status::Excepted, Some("")),
-                        finding(Status::Skip, Some("1")),
-                    ],
-                ),
-                Outcome::new(
-                    crate::check("console-users-inactive").unwrap(),
-                    Some(-3),
-                    vec![],
-                ),
-            ],
-        }
-    }
-
     #[test]
-    fn the_checks_outcomes_read_back_exactly_with_their_tallies() {
-        let sent = checked();
-        let wire = sent.to_wire();
-        assert_eq!(wire[0], CHECKED);
-        let read = Reply::from_wire(&wire).unwrap();
-        assert_eq!(read, sent);
-        let Reply::Checked { outcomes } = read else {
-            unreachable!()
+    fn evidence_travels_as_its_text() {
+        let sent = Reply::Evidence {
+            text: "check,status\nx,東京".into(),
         };
+        let wire = sent.to_wire();
         assert_eq!(
-            (
-                outcomes[0].ok,
-                outcomes[0].alarm,
-                outcomes[0].skip,
-                outcomes[0].excepted
-            ),
-            (1, 2, 1, 1)
+            (wire[0], &wire[1..]),
+            (TEXT, "check,status\nx,東京".as_bytes())
         );
-        cut_short_is_refused_and_altered_never_panics(&wire);
+        assert_eq!(Reply::from_wire(&wire), Ok(sent));
+        let mut broken = wire.clone();
+        broken.truncate(wire.len() - 1);
+        assert_eq!(Reply::from_wire(&broken), Err(WireError::NotUtf8(1)));
     }
 
     /// Every prefix of `wire` is refused; every byte altered reads back or is refused, never a

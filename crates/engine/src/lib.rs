@@ -8,7 +8,8 @@
 //! [`worker::engine_handle`]. Only the worker ever calls into SQLite.
 
 use chrono::DateTime;
-use credreport_core::protocol::{Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
+use credreport_core::evidence::{render, Evidence};
+use credreport_core::protocol::{Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
 use credreport_core::words::plural;
 use credreport_core::{
     AsOf, Clock, Database, Input, LoadError, LoadOptions, LoadSummary, Outcome, QueryError,
@@ -26,10 +27,23 @@ pub const MAX_RESULT_ROWS: usize = 200_000;
 /// is about 25 MB, and the tab must stay alive whatever a query makes.
 pub const MAX_RESULT_BYTES: usize = 128 * 1024 * 1024;
 
-/// The loaded reports, and the clock queries are timed with.
+/// The loaded reports, the clock queries are timed with, and the last checks' findings.
 pub struct Session {
     db: Database,
     clock: Clock,
+    checked: Option<Checked>,
+}
+
+/// The findings of the checks last run, kept for the pages and the evidence the page asks for
+/// next (the page holds only the tallies), until what is loaded changes.
+struct Checked {
+    /// What they were run with: the judging's threshold, "as of" and now.
+    asked: (Option<i64>, String, i64),
+    /// As the checks found them.
+    found: Vec<Outcome>,
+    /// With the exceptions (their TOML) applied, and a warning for each that matched nothing;
+    /// `None` until there are exceptions.
+    excepted: Option<(String, Vec<Outcome>, Vec<String>)>,
 }
 
 impl Session {
@@ -37,12 +51,16 @@ impl Session {
         Ok(Session {
             db: Database::new()?,
             clock,
+            checked: None,
         })
     }
 
     /// Answer one request; `files` are a load's bytes, in the order of its names.
     pub fn answer(&mut self, request: Request, files: Vec<Vec<u8>>) -> Reply {
         let failed = |message: String| Reply::Failed { message };
+        if request.changes_what_is_loaded() {
+            self.checked = None;
+        }
         match request {
             Request::Load { names } => {
                 if names.len() != files.len() {
@@ -84,24 +102,47 @@ impl Session {
                 Ok(ran) => Reply::Ran(ran),
                 Err(e) => failed(e.describe(written.then_some(sql.as_str()))),
             },
-            Request::Checks {
-                days,
-                as_of,
-                now_ms,
-            } => {
-                let now = match moment(now_ms) {
-                    Ok(now) => now,
+            Request::Checks(judging) => match self.judge(&judging) {
+                Ok((outcomes, stale)) => Reply::Checked {
+                    outcomes: outcomes.iter().map(Outcome::tally).collect(),
+                    stale: stale.to_vec(),
+                },
+                Err(message) => failed(message),
+            },
+            Request::Findings {
+                judging,
+                check,
+                status,
+                page,
+            } => match self.judge(&judging) {
+                Ok((outcomes, _)) => match outcomes.iter().find(|o| o.check.id == check) {
+                    Some(o) => Reply::Findings(o.page(status, page)),
+                    None => failed(format!("no check is named {check:?}")),
+                },
+                Err(message) => failed(message),
+            },
+            Request::Evidence { judging, format } => {
+                let as_of = match as_of(&judging) {
+                    Ok((as_of, _)) => as_of,
                     Err(message) => return failed(message),
                 };
-                let Some(as_of) = AsOf::choose(&as_of, now) else {
-                    return failed(format!(
-                        "{as_of:?} is not a choice of \"as of\"; expected one of {}",
-                        AsOf::CHOICES.join(", ")
-                    ));
-                };
-                match self.run_checks(&Thresholds::every(days), as_of) {
-                    Ok(outcomes) => Reply::Checked { outcomes },
-                    Err(e) => failed(e.to_string()),
+                // The evidence names the reports judged: each account's latest.
+                let reports: Vec<_> = credreport_core::latest(self.db.reports())
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                match self.judge(&judging) {
+                    Ok((outcomes, _)) => Reply::Evidence {
+                        text: render(
+                            &Evidence {
+                                reports: &reports,
+                                as_of,
+                                outcomes,
+                            },
+                            format,
+                        ),
+                    },
+                    Err(message) => failed(message),
                 }
             }
             Request::Trend { days, now_ms } => {
@@ -237,6 +278,48 @@ impl Session {
         })
     }
 
+    /// Every check's findings as `judging` asks, with its exceptions applied, and a warning for
+    /// each exception that matched no finding in alarm. The checks run again only when the
+    /// threshold, "as of", now or what is loaded changed: accepting a finding applies the
+    /// exceptions again to the findings kept.
+    pub fn judge(&mut self, judging: &Judging) -> Result<(&[Outcome], &[String]), String> {
+        let (as_of, now) = as_of(judging)?;
+        let asked = (judging.days, judging.as_of.clone(), judging.now_ms);
+        if self.checked.as_ref().map(|c| &c.asked) != Some(&asked) {
+            // The old findings go before the new ones are made: over 100,000 users each set is
+            // hundreds of megabytes.
+            self.checked = None;
+            let found = self
+                .run_checks(&Thresholds::every(judging.days), as_of)
+                .map_err(|e| e.to_string())?;
+            self.checked = Some(Checked {
+                asked,
+                found,
+                excepted: None,
+            });
+        }
+        let exceptions = credreport_core::exceptions::parse(&judging.exceptions)
+            .map_err(|e| format!("the accepted exceptions cannot be read ({e}); export them, correct the file and import it again"))?;
+        let Some(checked) = self.checked.as_mut() else {
+            return Err("the checks did not run".into());
+        };
+        if exceptions.is_empty() {
+            checked.excepted = None;
+            return Ok((&checked.found, &[]));
+        }
+        if checked.excepted.as_ref().map(|e| &e.0) != Some(&judging.exceptions) {
+            checked.excepted = None;
+            let mut outcomes = checked.found.clone();
+            let applied =
+                credreport_core::exceptions::apply(&mut outcomes, &exceptions, now.date_naive());
+            checked.excepted = Some((judging.exceptions.clone(), outcomes, applied.stale));
+        }
+        match &checked.excepted {
+            Some((_, outcomes, stale)) => Ok((outcomes, stale)),
+            None => Ok((&checked.found, &[])),
+        }
+    }
+
     /// Every check on what is loaded, with `thresholds`, judged as of `as_of`.
     pub fn run_checks(
         &self,
@@ -246,6 +329,19 @@ impl Session {
         let all: Vec<_> = CHECKS.iter().collect();
         self.db.run_checks(&all, thresholds, as_of)
     }
+}
+
+/// The moment `judging` judges as of, and now; or why it names none.
+fn as_of(judging: &Judging) -> Result<(AsOf, DateTime<chrono::Utc>), String> {
+    let now = moment(judging.now_ms)?;
+    let as_of = AsOf::choose(&judging.as_of, now).ok_or_else(|| {
+        format!(
+            "{:?} is not a choice of \"as of\"; expected one of {}",
+            judging.as_of,
+            AsOf::CHOICES.join(", ")
+        )
+    })?;
+    Ok((as_of, now))
 }
 
 /// The moment `now_ms` (Unix milliseconds) names, or why it names none.
@@ -288,6 +384,7 @@ pub fn describe_load(summary: &LoadSummary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use credreport_core::findings::{FindingsPage, StatusFilter};
 
     fn fixed_clock() -> f64 {
         0.0
@@ -417,24 +514,120 @@ mod tests {
         assert!(!run(&mut s, false).contains("line 2"));
     }
 
+    fn judging(as_of: &str, exceptions: &str) -> Judging {
+        Judging {
+            days: Some(30),
+            as_of: as_of.into(),
+            now_ms: 1_780_000_000_000,
+            exceptions: exceptions.into(),
+        }
+    }
+
+    fn checked(s: &mut Session, judging: Judging) -> (Vec<Outcome>, Vec<String>) {
+        match s.answer(Request::Checks(judging), vec![]) {
+            Reply::Checked { outcomes, stale } => (outcomes, stale),
+            other => panic!("checks did not run: {other:?}"),
+        }
+    }
+
     #[test]
     fn checks_are_judged_as_the_page_asks() {
         let mut s = session();
         load(&mut s, "s.csv", sample());
-        let checks = |as_of: &str| Request::Checks {
-            days: Some(30),
-            as_of: as_of.into(),
-            now_ms: 1_780_000_000_000,
-        };
-        let Reply::Checked { outcomes } = s.answer(checks("report"), vec![]) else {
-            panic!("checks did not run")
-        };
-        assert_eq!(outcomes.len(), CHECKS.len());
+        let (outcomes, stale) = checked(&mut s, judging("report", ""));
+        assert_eq!((outcomes.len(), stale.len()), (CHECKS.len(), 0));
         assert!(outcomes.iter().any(|o| o.days == Some(30)));
-        let Reply::Failed { message } = s.answer(checks("tomorrow"), vec![]) else {
+        let Reply::Failed { message } = s.answer(Request::Checks(judging("tomorrow", "")), vec![])
+        else {
             panic!("an unknown 'as of' was taken")
         };
         assert!(message.contains("now, report"), "{message}");
+    }
+
+    fn findings(s: &mut Session, judging: Judging, check: &str, status: &str) -> FindingsPage {
+        match s.answer(
+            Request::Findings {
+                judging,
+                check: check.into(),
+                status: StatusFilter::parse(status),
+                page: 0,
+            },
+            vec![],
+        ) {
+            Reply::Findings(page) => page,
+            other => panic!("no findings: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_page_gets_tallies_then_a_page_of_findings_with_its_exceptions_applied() {
+        let mut s = session();
+        load(&mut s, "s.csv", sample());
+        let mfa = "cis-1.4-console-users-mfa";
+        let (outcomes, _) = checked(&mut s, judging("now", ""));
+        let tally = outcomes.iter().find(|o| o.check.id == mfa).unwrap();
+        // Only the counts cross: the findings stay in the worker.
+        assert!(outcomes.iter().all(|o| o.findings.is_empty()));
+        assert!(tally.alarm > 0, "{tally:?}");
+        let alarms = findings(&mut s, judging("now", ""), mfa, "alarm");
+        assert_eq!(alarms.total, tally.alarm);
+        let user = alarms.rows[0].user_name.clone();
+        // Accepting one: the same checks, judged again with the exception.
+        let toml = format!(
+            "[[exception]]\ncheck = \"{mfa}\"\nuser = \"{user}\"\nreason = \"token in the safe\"\nexpires = 2099-01-01\n\n[[exception]]\ncheck = \"{mfa}\"\nuser = \"nobody\"\nreason = \"gone\"\nexpires = 2099-01-01\n"
+        );
+        let (outcomes, stale) = checked(&mut s, judging("now", &toml));
+        let excepted = outcomes.iter().find(|o| o.check.id == mfa).unwrap();
+        assert_eq!((excepted.alarm, excepted.excepted), (tally.alarm - 1, 1));
+        assert_eq!(stale.len(), 1, "{stale:?}");
+        assert!(stale[0].contains("nobody"), "{stale:?}");
+        let all = findings(&mut s, judging("now", &toml), mfa, "all");
+        assert!(all
+            .rows
+            .iter()
+            .any(|f| f.user_name == user && f.reason.contains("token in the safe")));
+        // The evidence holds every finding, as judged.
+        let Reply::Evidence { text } = s.answer(
+            Request::Evidence {
+                judging: judging("now", &toml),
+                format: credreport_core::evidence::CheckFormat::Csv,
+            },
+            vec![],
+        ) else {
+            panic!("no evidence")
+        };
+        assert!(text.contains("token in the safe"), "{text}");
+        assert_eq!(
+            text.lines().filter(|l| l.contains(mfa)).count(),
+            excepted.ok + excepted.alarm + excepted.skip + excepted.excepted
+        );
+        let Reply::Failed { message } = s.answer(
+            Request::Findings {
+                judging: judging("now", ""),
+                check: "no-such-check".into(),
+                status: StatusFilter::All,
+                page: 0,
+            },
+            vec![],
+        ) else {
+            panic!("an unknown check had findings")
+        };
+        assert!(message.contains("no-such-check"), "{message}");
+    }
+
+    #[test]
+    fn findings_asked_after_a_load_are_the_new_reports_not_the_kept_ones() {
+        let mut s = session();
+        let now = "2026-06-01T00:00:00Z".parse().unwrap();
+        let small = credreport_core::sample::synthetic_csv(30, "1", 1, now).into_bytes();
+        let other = credreport_core::sample::synthetic_csv(40, "2", 2, now).into_bytes();
+        load(&mut s, "a.csv", small);
+        let mfa = "cis-1.4-console-users-mfa";
+        let before = findings(&mut s, judging("now", ""), mfa, "all").total;
+        load(&mut s, "b.csv", other);
+        // The same judging, but what is loaded changed: the checks run again.
+        let after = findings(&mut s, judging("now", ""), mfa, "all").total;
+        assert!(after > before, "{before} then {after}");
     }
 
     /// The SHA-256 of the loaded report read from `name`.

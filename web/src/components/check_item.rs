@@ -1,19 +1,22 @@
-//! One check: its tally always; its findings, a page at a time, only while it is open.
+//! One check: its tally always; its findings, a page at a time asked of the database's worker,
+//! only while it is open.
 
-use std::sync::Arc;
-
-use credreport_core::checks::Finding;
+use credreport_core::protocol::{Judging, Reply, Request};
 use credreport_core::{Outcome, Status};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::accept_finding::AcceptForm;
 use super::event_target;
-use crate::logic::checks::{findings_page, shown_findings, StatusFilter, FINDINGS_PAGE};
+use crate::engine;
+use crate::logic::checks::{FindingsPage, StatusFilter};
 
 #[component]
 pub fn CheckItem(
-    /// Shared, not copied: over 100,000 users a check holds 100,000 findings.
-    o: Arc<Outcome>,
+    /// The check's tally (its findings stay in the worker).
+    o: Outcome,
+    /// What the tally was judged with: its findings are asked for with the same.
+    judging: Judging,
     status: RwSignal<StatusFilter>,
     /// The checks open in the view: a check stays open when the outcomes are drawn again (an
     /// exception accepted in it).
@@ -43,89 +46,116 @@ pub fn CheckItem(
         credreport_core::root_treatment(o.check)
     ));
     let title = o.check.title;
-    let findings = StoredValue::new(o);
+    // The page of findings shown, or why there is none; `None` until the worker answers.
+    let shown = RwSignal::new(None::<Result<FindingsPage, String>>);
+    let asked = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        if !open.get() {
+            return;
+        }
+        let request = Request::Findings {
+            judging: judging.clone(),
+            check: id.to_owned(),
+            status: status.get(),
+            page: page.get(),
+        };
+        let turn = asked.get_value() + 1;
+        asked.set_value(turn);
+        spawn_local(async move {
+            let answer = match engine::ask(request, vec![]).await {
+                Ok(Reply::Findings(found)) => Ok(found),
+                Ok(Reply::Failed { message }) => Err(message),
+                Ok(_) => Err("the database gave another answer than the findings".into()),
+                Err(e) => Err(e.to_string()),
+            };
+            if asked.try_get_value() == Some(turn) {
+                let _ = shown.try_set(Some(answer));
+            }
+        });
+    });
     let body = move || {
-        findings.with_value(|o| {
-            let shown = shown_findings(&o.findings, status.get());
-            let (rows, at, pages) = findings_page(&shown, page.get());
-            let total = shown.len();
-            let rows: Vec<Finding> = rows.into_iter().cloned().collect();
-            view! {
-                <p class="hint">{root.get_value()}</p>
-                <div class="table-wrap">
-                    <table class="findings">
-                        <thead>
-                            <tr>
-                                <th scope="col">"status"</th>
-                                <th scope="col">"user"</th>
-                                <th scope="col">"reason"</th>
-                                <th scope="col">
-                                    <span class="visually-hidden">"accept"</span>
-                                </th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For
-                                each={move || rows.clone()}
-                                key={|f| (f.account_id.clone(), f.user_name.clone())}
-                                children={move |f| {
-                                    let status = f.status.as_str();
-                                    let accepting = RwSignal::new(false);
-                                    let accept = (f.status == Status::Alarm)
+        let found = match shown.get() {
+            None => {
+                return view! { <p class="hint">"Reading the findings…"</p> }.into_any();
+            }
+            Some(Err(e)) => return view! { <p class="error">{e}</p> }.into_any(),
+            Some(Ok(found)) => found,
+        };
+        let total = found.total;
+        let rows = found.rows.clone();
+        view! {
+            <p class="hint">{root.get_value()}</p>
+            <div class="table-wrap">
+                <table class="findings">
+                    <thead>
+                        <tr>
+                            <th scope="col">"status"</th>
+                            <th scope="col">"user"</th>
+                            <th scope="col">"reason"</th>
+                            <th scope="col">
+                                <span class="visually-hidden">"accept"</span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each={move || rows.clone()}
+                            key={|f| (f.account_id.clone(), f.user_name.clone())}
+                            children={move |f| {
+                                let status = f.status.as_str();
+                                let accepting = RwSignal::new(false);
+                                let accept = (f.status == Status::Alarm)
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="linkish"
+                                                data-testid="accept-finding"
+                                                on:click={move |_| accepting.set(true)}
+                                            >
+                                                "Accept…"
+                                            </button>
+                                        }
+                                    });
+                                let (user, account) = (f.user_name.clone(), f.account_id.clone());
+                                let form = move || {
+                                    accepting
+                                        .get()
                                         .then(|| {
                                             view! {
-                                                <button
-                                                    type="button"
-                                                    class="linkish"
-                                                    data-testid="accept-finding"
-                                                    on:click={move |_| accepting.set(true)}
-                                                >
-                                                    "Accept…"
-                                                </button>
+                                                <tr class="accept-row">
+                                                    <td colspan="4">
+                                                        <AcceptForm
+                                                            check={id}
+                                                            user={user.clone()}
+                                                            account={account.clone()}
+                                                            open={accepting}
+                                                        />
+                                                    </td>
+                                                </tr>
                                             }
-                                        });
-                                    let (user, account) = (
-                                        f.user_name.clone(),
-                                        f.account_id.clone(),
-                                    );
-                                    let form = move || {
-                                        accepting
-                                            .get()
-                                            .then(|| {
-                                                view! {
-                                                    <tr class="accept-row">
-                                                        <td colspan="4">
-                                                            <AcceptForm
-                                                                check={id}
-                                                                user={user.clone()}
-                                                                account={account.clone()}
-                                                                open={accepting}
-                                                            />
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            })
-                                    };
-                                    view! {
-                                        <tr data-status={status}>
-                                            <td class={format!("status-{status}")}>{status}</td>
-                                            <td class="user" title={f.resource}>
-                                                {f.user_name}
-                                            </td>
-                                            <td class="reason">{f.reason}</td>
-                                            <td>{accept}</td>
-                                        </tr>
-                                        {form}
-                                    }
-                                }}
-                            />
-                        </tbody>
-                    </table>
-                </div>
-                <FindingsPager id at pages total page />
-                {(total == 0).then(|| view! { <p class="hint">"No finding with this status."</p> })}
-            }
-        })
+                                        })
+                                };
+                                view! {
+                                    <tr data-status={status}>
+                                        <td class={format!("status-{status}")}>{status}</td>
+                                        <td class="user" title={f.resource}>
+                                            {f.user_name}
+                                        </td>
+                                        <td class="reason">{f.reason}</td>
+                                        <td>{accept}</td>
+                                    </tr>
+                                    {form}
+                                }
+                            }}
+                        />
+                    </tbody>
+                </table>
+            </div>
+            <FindingsPager id found page />
+            {(total == 0).then(|| view! { <p class="hint">"No finding with this status."</p> })}
+        }
+        .into_any()
     };
     view! {
         <details
@@ -160,15 +190,9 @@ pub fn CheckItem(
 
 /// Previous and Next through a check's findings, when they fill more than a page.
 #[component]
-fn FindingsPager(
-    id: &'static str,
-    at: usize,
-    pages: usize,
-    total: usize,
-    page: RwSignal<usize>,
-) -> impl IntoView {
-    let first = at * FINDINGS_PAGE + 1;
-    let last = ((at + 1) * FINDINGS_PAGE).min(total);
+fn FindingsPager(id: &'static str, found: FindingsPage, page: RwSignal<usize>) -> impl IntoView {
+    let (at, pages, total) = (found.page, found.pages, found.total);
+    let (first, last) = found.span();
     (pages > 1).then(|| {
         view! {
             <nav class="pager" aria-label="Findings pages">

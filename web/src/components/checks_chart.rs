@@ -1,7 +1,5 @@
 //! ok/alarm/skip per check as stacked bars with their counts, drawn by the app itself.
 
-use std::sync::Arc;
-
 use credreport_core::Outcome;
 use leptos::prelude::*;
 
@@ -33,7 +31,7 @@ pub fn ChartRow(name: String, counts: String, children: Children) -> impl IntoVi
 }
 
 #[component]
-pub fn ChecksChart(outcomes: Vec<Arc<Outcome>>) -> impl IntoView {
+pub fn ChecksChart(outcomes: Vec<Outcome>) -> impl IntoView {
     // Rows of HTML (the names and counts wrap and stay readable at any width); each bar is an
     // SVG stretched to its cell, its three parts in percent.
     let rows = outcomes

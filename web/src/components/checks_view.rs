@@ -1,10 +1,9 @@
 //! The Checks view: threshold, "as of", status filter, exports, totals, chart, overview and the
 //! checks themselves, alarms first.
 
-use std::sync::Arc;
-
-use credreport_core::evidence::{render, CheckFormat, Evidence};
-use credreport_core::protocol::{Reply, Request};
+use credreport_core::evidence::CheckFormat;
+use credreport_core::exceptions::to_toml;
+use credreport_core::protocol::{Judging, Reply, Request};
 use credreport_core::{AsOf, Outcome, Totals};
 use leptos::ev;
 use leptos::prelude::*;
@@ -24,39 +23,63 @@ use crate::logic::checks::{in_review_order, parse_threshold, StatusFilter};
 use crate::logic::share;
 use crate::state;
 
-/// Every check's outcome with the accepted exceptions applied, in review order, and the stale
-/// exceptions' warnings; or why there is none; `None` while the checks run. Each outcome is
-/// shared, not copied, between the view's parts: over 100,000 users the checks hold more than a
-/// million findings, and copying them for each part took seconds.
-pub(super) type Judged = Option<Result<(Vec<Arc<Outcome>>, Vec<String>), String>>;
+/// The checks' tallies, as the database's worker judged them.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Checked {
+    /// Every check's counts with the accepted exceptions applied, in review order; the findings
+    /// stay in the worker (over 100,000 users they are more than a million).
+    pub outcomes: Vec<Outcome>,
+    /// A warning for each exception that matched no finding in alarm.
+    pub stale: Vec<String>,
+    /// What they were asked with: a check's findings and the evidence are asked for with it.
+    pub judging: Judging,
+}
+
+/// The checks' tallies, or why there are none; `None` while the checks run.
+pub(super) type Judged = Option<Result<Checked, String>>;
 
 #[component]
 pub fn ChecksView() -> impl IntoView {
     let ui = state::use_state();
     let status = RwSignal::new(StatusFilter::All);
     let opened = RwSignal::new(Vec::<&'static str>::new());
-    // Run once per loaded set, threshold and "as of", in the database's worker; the view
-    // renders only what is open.
-    let outcomes = RwSignal::new(None::<Result<Vec<Arc<Outcome>>, String>>);
+    let judged = RwSignal::new(None::<Result<Checked, String>>);
     let asked = StoredValue::new(0u32);
+    // What the checks last ran over, and the moment they were judged at.
+    let last = StoredValue::new(None::<(LastAsked, i64)>);
+    // Asked once per loaded set, threshold, "as of" and set of exceptions, of the database's
+    // worker; the view renders only what is open.
     Effect::new(move |_| {
-        ui.reports.track();
-        let request = Request::Checks {
-            days: ui.days.get(),
-            as_of: ui.as_of.get().into(),
-            now_ms: browser::now_utc().timestamp_millis(),
+        let key = (ui.reports.get(), ui.days.get(), ui.as_of.get());
+        let exceptions = ui.exceptions.with(|e| to_toml(e));
+        // Only the exceptions changed (a finding accepted): the worker applies them to the
+        // findings it kept, judged at the same moment, and the checks show until it answers.
+        let same = last.with_value(|l| l.as_ref().map(|(k, at)| (k == &key, *at)));
+        let now_ms = match same {
+            Some((true, at)) => at,
+            _ => {
+                judged.set(None);
+                browser::now_utc().timestamp_millis()
+            }
         };
+        let judging = Judging {
+            days: key.1,
+            as_of: key.2.into(),
+            now_ms,
+            exceptions,
+        };
+        last.set_value(Some((key, now_ms)));
         let turn = asked.get_value() + 1;
         asked.set_value(turn);
-        outcomes.set(None);
         spawn_local(async move {
             browser::start("credreport:checks");
-            let judged = match engine::ask(request, vec![]).await {
-                // In review order as they come (no exception applied yet), each shared.
-                Ok(Reply::Checked { outcomes }) => Ok(in_review_order(outcomes)
-                    .into_iter()
-                    .map(Arc::new)
-                    .collect()),
+            let reply = engine::ask(Request::Checks(judging.clone()), vec![]).await;
+            let answer = match reply {
+                Ok(Reply::Checked { outcomes, stale }) => Ok(Checked {
+                    outcomes: in_review_order(outcomes),
+                    stale,
+                    judging,
+                }),
                 Ok(Reply::Failed { message }) => Err(message),
                 Ok(_) => Err("the database gave another answer than the checks".into()),
                 Err(Stopped::Cancelled) => Err("The checks were cancelled.".into()),
@@ -65,29 +88,11 @@ pub fn ChecksView() -> impl IntoView {
             browser::measure("credreport:checks");
             // Only the answer to the latest question shows (the view may have closed too).
             if asked.try_get_value() == Some(turn) {
-                let _ = outcomes.try_set(Some(judged));
+                let _ = judged.try_set(Some(answer));
             }
         });
     });
-    // The exceptions apply on the page: accepting a finding never runs the checks again. Without
-    // exceptions the outcomes are shown as they came; with some, on a copy.
-    let judged = Memo::new(move |_| -> Judged {
-        let exceptions = ui.exceptions.get();
-        outcomes.get().map(|r| {
-            r.map(|shared| {
-                if exceptions.is_empty() {
-                    return (shared, Vec::new());
-                }
-                let mut o: Vec<Outcome> = shared.iter().map(|o| (**o).clone()).collect();
-                let today = browser::now_utc().date_naive();
-                let stale = credreport_core::exceptions::apply(&mut o, &exceptions, today).stale;
-                (
-                    in_review_order(o).into_iter().map(Arc::new).collect(),
-                    stale,
-                )
-            })
-        })
-    });
+    let judged = judged.read_only();
     view! {
         <section class="checks" aria-labelledby="checks-title">
             <h2 id="checks-title">"Checks"</h2>
@@ -148,8 +153,8 @@ pub fn ChecksView() -> impl IntoView {
                             .into_any()
                     }
                     Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
-                    Some(Ok((outcomes, _))) => {
-                        let t = Totals::over(outcomes.iter().map(|o| &**o));
+                    Some(Ok(Checked { outcomes, judging, .. })) => {
+                        let t = Totals::over(&outcomes);
                         let excepted = if t.excepted > 0 {
                             format!(", {} excepted", t.excepted)
                         } else {
@@ -169,7 +174,11 @@ pub fn ChecksView() -> impl IntoView {
                                 <For
                                     each={move || outcomes.clone()}
                                     key={|o| o.check.id}
-                                    children={move |o| view! { <CheckItem o status opened /> }}
+                                    children={move |o| {
+                                        view! {
+                                            <CheckItem o status opened judging={judging.clone()} />
+                                        }
+                                    }}
                                 />
                             </div>
                         }
@@ -281,6 +290,13 @@ fn UnknownTime() -> impl IntoView {
     }
 }
 
+/// What the checks ran over: the loaded reports, the threshold and "as of".
+type LastAsked = (
+    Vec<credreport_core::ReportSummary>,
+    Option<i64>,
+    &'static str,
+);
+
 /// Older reports of an account are loaded beside its latest: say that the checks judge the
 /// latest only (`credreport_core::latest`, as the CLI does).
 #[component]
@@ -308,28 +324,29 @@ fn LeftOut() -> impl IntoView {
     }
 }
 
-/// The checks as evidence: CSV, JSON, Markdown or standalone HTML.
+/// The checks as evidence: CSV, JSON, Markdown or standalone HTML, written by the database's
+/// worker from every finding (`credreport_core::evidence`, as `credreport check` writes it).
 #[component]
-fn Exports(judged: Memo<Judged>) -> impl IntoView {
+fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
     let ui = state::use_state();
     let export = move |format: CheckFormat| {
-        let Some(Ok((shared, _))) = judged.get_untracked() else {
+        let Some(Ok(Checked { judging, .. })) = judged.get_untracked() else {
             return;
         };
-        let outcomes: Vec<Outcome> = shared.iter().map(|o| (**o).clone()).collect();
-        // The evidence names the reports judged.
-        let reports: Vec<_> = ui
-            .reports
-            .with_untracked(|r| credreport_core::latest(r).into_iter().cloned().collect());
-        let e = Evidence {
-            reports: &reports,
-            as_of: ui.as_of_now(),
-            outcomes: &outcomes,
-        };
-        let name = format!("credreport-checks.{}", format.as_str());
-        if let Err(err) = browser::download(&name, format.media_type(), &render(&e, format)) {
-            ui.fail(err);
-        }
+        spawn_local(async move {
+            let name = format!("credreport-checks.{}", format.as_str());
+            let written = match engine::ask(Request::Evidence { judging, format }, vec![]).await {
+                Ok(Reply::Evidence { text }) => {
+                    browser::download(&name, format.media_type(), &text)
+                }
+                Ok(Reply::Failed { message }) => Err(message),
+                Ok(_) => Err("the database gave another answer than the evidence".into()),
+                Err(e) => Err(e.to_string()),
+            };
+            if let Err(err) = written {
+                ui.fail(err);
+            }
+        });
     };
     let button = move |format: CheckFormat, label: &'static str| {
         view! {

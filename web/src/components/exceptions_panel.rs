@@ -12,11 +12,11 @@ use crate::browser;
 use crate::state;
 
 #[component]
-pub fn ExceptionsPanel(judged: Memo<super::checks_view::Judged>) -> impl IntoView {
+pub fn ExceptionsPanel(judged: ReadSignal<super::checks_view::Judged>) -> impl IntoView {
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
     let stale = move || match judged.get() {
-        Some(Ok((_, stale))) => stale,
+        Some(Ok(checked)) => checked.stale,
         _ => Vec::new(),
     };
     let import = move |e: leptos::ev::Event| {

@@ -1,74 +1,9 @@
-//! The Checks view's decisions: which checks come first, which findings a status filter shows,
-//! findings a page at a time, and what the threshold box accepts. No DOM here.
-
-use credreport_core::{Finding, Status};
-
-/// Which findings the view shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StatusFilter {
-    #[default]
-    All,
-    Alarm,
-    Skip,
-    Ok,
-}
-
-impl StatusFilter {
-    pub const EVERY: [StatusFilter; 4] = [
-        StatusFilter::All,
-        StatusFilter::Alarm,
-        StatusFilter::Skip,
-        StatusFilter::Ok,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatusFilter::All => "all",
-            StatusFilter::Alarm => "alarm",
-            StatusFilter::Skip => "skip",
-            StatusFilter::Ok => "ok",
-        }
-    }
-
-    pub fn parse(s: &str) -> StatusFilter {
-        StatusFilter::EVERY
-            .into_iter()
-            .find(|f| f.as_str() == s)
-            .unwrap_or_default()
-    }
-
-    pub fn admits(self, status: Status) -> bool {
-        self == StatusFilter::All || self.as_str() == status.as_str()
-    }
-}
-
-/// Findings shown at once under one check.
-pub const FINDINGS_PAGE: usize = 50;
+//! The Checks view's decisions: which checks come first and what the threshold box accepts. No
+//! DOM here. Which findings a status filter shows, a page at a time, the database worker
+//! decides (`credreport_core::findings`), where the findings are.
 
 pub use credreport_core::checks::in_review_order;
-
-/// The findings `filter` admits, alarms first, and how many pages of [`FINDINGS_PAGE`] they fill.
-pub fn shown_findings(findings: &[Finding], filter: StatusFilter) -> Vec<&Finding> {
-    let mut shown: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| filter.admits(f.status))
-        .collect();
-    shown.sort_by_key(|f| f.status.rank());
-    shown
-}
-
-/// Page `page` (clamped to the last) of `shown`, and the number of pages (at least 1).
-pub fn findings_page<'a>(shown: &[&'a Finding], page: usize) -> (Vec<&'a Finding>, usize, usize) {
-    let pages = shown.len().div_ceil(FINDINGS_PAGE).max(1);
-    let page = page.min(pages - 1);
-    let rows = shown
-        .iter()
-        .skip(page * FINDINGS_PAGE)
-        .take(FINDINGS_PAGE)
-        .copied()
-        .collect();
-    (rows, page, pages)
-}
+pub use credreport_core::findings::{FindingsPage, StatusFilter, FINDINGS_PAGE};
 
 /// The threshold box: empty means each check's default; anything else must be a threshold the
 /// checks take (the core's one rule), or the error says why it was not used.
@@ -157,36 +92,6 @@ mod tests {
             quiet.windows(2).all(|w| severity(w[0]) <= severity(w[1])),
             "{ids:?}"
         );
-    }
-
-    fn finding(user: &str, status: &str) -> Finding {
-        Finding {
-            resource: format!("acs:ram::1:user/{user}"),
-            status: Status::parse(status).unwrap(),
-            reason: String::new(),
-            account_id: None,
-            user_name: user.into(),
-        }
-    }
-
-    #[test]
-    fn findings_filter_put_alarms_first_and_page() {
-        let mut all: Vec<Finding> = (0..120)
-            .map(|i| finding(&format!("u{i:03}"), "ok"))
-            .collect();
-        all.push(finding("late-alarm", "alarm"));
-        all.push(finding("late-skip", "skip"));
-        let shown = shown_findings(&all, StatusFilter::All);
-        assert_eq!(
-            (shown[0].user_name.as_str(), shown[1].user_name.as_str()),
-            ("late-alarm", "late-skip")
-        );
-        let (rows, page, pages) = findings_page(&shown, 99);
-        assert_eq!((rows.len(), page, pages), (22, 2, 3));
-        let alarms = shown_findings(&all, StatusFilter::parse("alarm"));
-        assert_eq!(alarms.len(), 1);
-        assert_eq!(findings_page(&alarms, 0).2, 1);
-        assert_eq!(findings_page(&[], 0), (vec![], 0, 1));
     }
 
     #[test]
