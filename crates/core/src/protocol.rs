@@ -31,7 +31,7 @@ pub struct Judging {
 
 /// A request to the database.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "do", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Request {
     /// Load these files, all or nothing; their bytes travel beside the request.
     Load { names: Vec<String> },
@@ -97,7 +97,7 @@ pub struct Ran {
 
 /// The database's answer to one [`Request`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "answer", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Reply {
     /// A load, a given time or a clear went through. `said`: what the load added and what it
     /// did not load again, in words; `added`: whether any report was new.
