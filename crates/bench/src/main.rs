@@ -283,9 +283,9 @@ fn render(
             s,
             "\nIn the page that loaded the report, timed in the page: the first open (what a user \
              waits for: the checks' code runs for the first time), then the median of two more. \
-             Every check runs in the database's worker, their findings cross to the page (all of \
-             them: over 100,000 users, more than a million) and the view draws its summary, chart \
-             and list.\n"
+             Every check runs in the database's worker, which keeps their findings (over 100,000 \
+             users, more than a million) and sends each check's tally; the view draws its summary, \
+             chart and list.\n"
         );
     }
 
