@@ -457,6 +457,33 @@ fn check_judges_each_accounts_latest_report_and_query_says_the_table_holds_both(
     );
 }
 
+/// Two console CSVs of one account say no generation time, so neither is the older: `check` and
+/// `query` warn that each user is judged once per report instead of counting twice silently.
+#[test]
+fn two_undated_reports_of_one_account_are_warned_about() {
+    let now = chrono::Utc::now();
+    let csv = |seed| credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now);
+    let oct = temp_file("oct.csv", csv(1).as_bytes());
+    let dec = temp_file("dec.csv", csv(2).as_bytes());
+    let reports = ["-r", oct.to_str().unwrap(), "-r", dec.to_str().unwrap()];
+    let said = text(&credreport(&[&["check"], &reports[..]].concat(), b"").stderr);
+    assert!(
+        said.contains("oct.csv, ")
+            && said.contains("dec.csv are reports of account 1234567890123456 that do not say when they were generated")
+            && said.contains("count each of their users once per report; check the newest alone"),
+        "{said}"
+    );
+    let query = [&["query"], &reports[..], &["select 1"]].concat();
+    let said = text(&credreport(&query, b"").stderr);
+    assert!(
+        said.contains("alicloud_ram_credential_report_latest holds them all"),
+        "{said}"
+    );
+    // One of them alone: nothing to warn about.
+    let alone = credreport(&["check", "-r", dec.to_str().unwrap()], b"");
+    assert!(!text(&alone.stderr).contains("do not say when"));
+}
+
 #[test]
 fn check_as_of_the_report_does_not_drift() {
     let report = temp_file("old.csv", &credreport(&["sample"], b"").stdout);

@@ -1689,6 +1689,31 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
 
 /// Regression (periodic review): with last month's report loaded beside this month's, the Checks
 /// view counted every user twice and judged users this month's report no longer has.
+/// Two console CSVs of one account say no generation time: the Checks view says each user is
+/// judged once per report, and what to do, instead of counting twice silently.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
+    let now = chrono::Utc::now();
+    let csv = |seed| credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now);
+    let oct = temp_file("oct.csv", csv(1).as_bytes());
+    let dec = temp_file("dec.csv", csv(2).as_bytes());
+    let page = open().await;
+    page.upload(&[oct, dec]).await;
+    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('10 users')")
+        .await;
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+        .await;
+    let said = page.text_of("checks-undated").await;
+    assert!(
+        said.starts_with("oct.csv, dec.csv are reports of account 1234567890123456 that do not say when they were generated")
+            && said.contains("Clear and load the newest alone"),
+        "{said}"
+    );
+    page.close().await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {

@@ -435,6 +435,12 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             credreport_core::schema::LATEST_VIEW
         );
     }
+    if let Some(note) = credreport_core::undated_note(&summary.reports) {
+        eprintln!(
+            "credreport: note: {note}; {} holds them all",
+            credreport_core::schema::LATEST_VIEW
+        );
+    }
     let options = QueryOptions {
         max_rows: args.max_rows,
         timeout_ms: Some((args.timeout * 1000.0).round() as u64),
@@ -611,6 +617,10 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
     }
     if let Some(note) = credreport_core::left_out_note(&summary.reports) {
         eprintln!("credreport: note: {note} (`credreport diff OLD NEW` compares two)");
+    }
+    if let Some(note) = credreport_core::undated_note(&summary.reports) {
+        // `--generated-time` gives every file one time: it cannot tell them apart either.
+        eprintln!("credreport: warning: {note}; check the newest alone");
     }
     // The evidence names the reports judged.
     let judged: Vec<credreport_core::ReportSummary> = credreport_core::latest(&summary.reports)

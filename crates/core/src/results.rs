@@ -167,6 +167,46 @@ pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
     })
 }
 
+/// Reports of one account that do not say when they were generated (console CSVs never do),
+/// when an account has more than one: none is older than another ([`latest`] keeps them all),
+/// so the checks judge each of their users once per report. One group per account, in the order
+/// they were loaded.
+pub fn undated_alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
+    let undated = |r: &&ReportSummary| r.generated_time.is_none() && r.account_id.is_some();
+    let mut groups: Vec<Vec<&ReportSummary>> = Vec::new();
+    for r in reports.iter().filter(undated) {
+        match groups.iter_mut().find(|g| g[0].account_id == r.account_id) {
+            Some(group) => group.push(r),
+            None => groups.push(vec![r]),
+        }
+    }
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
+/// What [`undated_alike`] finds, said once for the CLI and the page (each adds what to do
+/// there): `None` when no account has two undated reports.
+pub fn undated_note(reports: &[ReportSummary]) -> Option<String> {
+    let groups = undated_alike(reports);
+    (!groups.is_empty()).then(|| {
+        let each: Vec<String> = groups
+            .iter()
+            .map(|g| {
+                let names: Vec<&str> = g.iter().map(|r| r.source.as_str()).collect();
+                format!(
+                    "{} are reports of account {} that do not say when they were generated",
+                    names.join(", "),
+                    g[0].account_id.as_deref().unwrap_or("unknown")
+                )
+            })
+            .collect();
+        format!(
+            "{}: none can be told older, so the checks judge them all and count each of their users once per report",
+            each.join("; ")
+        )
+    })
+}
+
 impl ReportSummary {
     /// A report of the same account in `reports` generated after this one, if any: this one is
     /// then not the account's latest. A report that does not say when it was generated counts
@@ -271,6 +311,29 @@ mod tests {
             Some("the checks judge each account's latest report; 2 reports are older: a-old (2024-05-01 00:00:00), b-old (2024-04-01 00:00:00)")
         );
         assert_eq!(left_out_note(&reports[..1]), None);
+    }
+
+    #[test]
+    fn two_undated_reports_of_one_account_are_named_as_judged_twice() {
+        let reports = [
+            report("oct.csv", Some("1"), None),
+            report("nov.json", Some("1"), Some("2026-11-01 00:00:00")),
+            report("dec.csv", Some("1"), None),
+            report("other.csv", Some("2"), None),
+            report("nobody.csv", None, None),
+            report("nobody2.csv", None, None),
+        ];
+        let groups = undated_alike(&reports);
+        let names: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.iter().map(|r| r.source.as_str()).collect())
+            .collect();
+        assert_eq!(names, vec![vec!["oct.csv", "dec.csv"]]);
+        assert_eq!(
+            undated_note(&reports).unwrap(),
+            "oct.csv, dec.csv are reports of account 1 that do not say when they were generated: none can be told older, so the checks judge them all and count each of their users once per report"
+        );
+        assert_eq!(undated_note(&reports[1..]), None);
     }
 
     #[test]

@@ -136,6 +136,7 @@ pub fn ChecksView() -> impl IntoView {
             </div>
             <UnknownTime />
             <LeftOut />
+            <Undated />
             <Exports judged />
             <ExceptionsPanel judged />
             {move || {
@@ -318,6 +319,25 @@ fn LeftOut() -> impl IntoView {
             view! {
                 <p class="hint" data-testid="checks-left-out">
                     {note}
+                </p>
+            }
+        })
+    }
+}
+
+/// Two reports of one account do not say when they were generated: the checks judge both, each
+/// user once per report (`credreport_core::undated_alike`, as the CLI warns); say what to do.
+#[component]
+fn Undated() -> impl IntoView {
+    let ui = state::use_state();
+    let note = move || ui.reports.with(|r| credreport_core::undated_note(r));
+    move || {
+        note().map(|note| {
+            view! {
+                <p class="warnings" role="status" data-testid="checks-undated">
+                    {format!(
+                        "{note}. Clear and load the newest alone; or load one, judge as of the report's generation time and give it, then load the next and give its own.",
+                    )}
                 </p>
             }
         })
