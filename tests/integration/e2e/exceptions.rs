@@ -138,3 +138,57 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
         .await;
     page.close().await;
 }
+
+/// Regression: accepting a finding draws the checks again, and sent the open check back to its
+/// first page: a reviewer working through page two lost their place at every accept.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn accepting_a_finding_keeps_its_check_open_on_the_same_page() {
+    let report = temp_file("team.csv", &big_report(400));
+    let page = open().await;
+    page.upload(&[report]).await;
+    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('400 users')")
+        .await;
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+        .await;
+    let check = "[data-testid='check-access-keys-rotated']";
+    page.js(&format!("document.querySelector(\"{check}\").open = true"))
+        .await;
+    page.wait(&format!(
+        "document.querySelectorAll(\"{check} tbody tr\").length > 0"
+    ))
+    .await;
+    page.click("findings-next-access-keys-rotated").await;
+    let on_page_two = format!(
+        "document.querySelector(\"{check} .pager span\").textContent.startsWith('51–100 of')"
+    );
+    page.wait(&on_page_two).await;
+    page.js(&format!(
+        "document.querySelector(\"{check} tbody [data-testid=accept-finding]\").click()"
+    ))
+    .await;
+    page.wait("document.querySelector('[data-testid=accept-form]') !== null")
+        .await;
+    page.js("const f = document.querySelector('[data-testid=accept-form]'); \
+             f.elements.reason.value = 'service key, rotated by its owner'; f.elements.expires.value = '2099-12-31';")
+        .await;
+    page.click("accept-save").await;
+    page.wait(
+        "document.querySelector('[data-testid=checks-summary]').textContent.includes('1 excepted')",
+    )
+    .await;
+    page.wait(&format!(
+        "document.querySelector(\"{check}\").open && document.querySelectorAll(\"{check} tbody tr\").length > 0"
+    ))
+    .await;
+    assert!(
+        page.js(&format!("return {on_page_two}")).await == json!(true),
+        "{}",
+        page.js(&format!(
+            "return document.querySelector(\"{check} .pager span\").textContent"
+        ))
+        .await
+    );
+    page.close().await;
+}

@@ -18,13 +18,14 @@ pub fn CheckItem(
     /// What the tally was judged with: its findings are asked for with the same.
     judging: Judging,
     status: RwSignal<StatusFilter>,
-    /// The checks open in the view: a check stays open when the outcomes are drawn again (an
-    /// exception accepted in it).
-    opened: RwSignal<Vec<&'static str>>,
+    /// The checks open in the view, each with the page of findings it shows: a check stays open,
+    /// on its page, when the outcomes are drawn again (an exception accepted in it).
+    opened: RwSignal<Vec<(&'static str, usize)>>,
 ) -> impl IntoView {
     let id = o.check.id;
-    let open = RwSignal::new(opened.with_untracked(|o| o.contains(&id)));
-    let page = RwSignal::new(0usize);
+    let was = opened.with_untracked(|o| o.iter().find(|(c, _)| *c == id).map(|(_, p)| *p));
+    let open = RwSignal::new(was.is_some());
+    let page = RwSignal::new(was.unwrap_or(0));
     let cis = o
         .check
         .cis
@@ -53,11 +54,17 @@ pub fn CheckItem(
         if !open.get() {
             return;
         }
+        let at = page.get();
+        opened.update(|o| {
+            if let Some(entry) = o.iter_mut().find(|(c, _)| *c == id) {
+                entry.1 = at;
+            }
+        });
         let request = Request::Findings {
             judging: judging.clone(),
             check: id.to_owned(),
             status: status.get(),
-            page: page.get(),
+            page: at,
         };
         let turn = asked.get_value() + 1;
         asked.set_value(turn);
@@ -168,9 +175,9 @@ pub fn CheckItem(
                 open.set(now_open);
                 opened
                     .update(|o| {
-                        o.retain(|c| *c != id);
+                        o.retain(|(c, _)| *c != id);
                         if now_open {
-                            o.push(id);
+                            o.push((id, page.get_untracked()));
                         }
                     });
             }}

@@ -42,7 +42,7 @@ pub(super) type Judged = Option<Result<Checked, String>>;
 pub fn ChecksView() -> impl IntoView {
     let ui = state::use_state();
     let status = RwSignal::new(StatusFilter::All);
-    let opened = RwSignal::new(Vec::<&'static str>::new());
+    let opened = RwSignal::new(Vec::<(&'static str, usize)>::new());
     let judged = RwSignal::new(None::<Result<Checked, String>>);
     let asked = StoredValue::new(0u32);
     // What the checks last ran over, and the moment they were judged at.
