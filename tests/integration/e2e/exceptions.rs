@@ -3,6 +3,24 @@
 
 use super::*;
 
+/// Accept the first finding in alarm under `within` (a CSS selector) for `reason`, until the end
+/// of 2099, as a user does: *Accept…*, the form, *Save*.
+async fn accept_first(page: &Page, within: &str, reason: &str) {
+    page.js(&format!(
+        "document.querySelector(\"{within} [data-testid=accept-finding]\").click()"
+    ))
+    .await;
+    page.wait("document.querySelector('[data-testid=accept-form]') !== null")
+        .await;
+    page.js(&format!(
+        "const f = document.querySelector('[data-testid=accept-form]'); \
+         f.elements.reason.value = {}; f.elements.expires.value = '2099-12-31';",
+        json!(reason)
+    ))
+    .await;
+    page.click("accept-save").await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link() {
@@ -13,16 +31,7 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
     let hash_before = page.js("return location.hash").await;
     // The root account's missing MFA, accepted until the end of 2099.
     let root = "[data-testid='check-cis-1.3-root-mfa'] tbody tr";
-    page.js(&format!(
-        "document.querySelector(\"{root} [data-testid=accept-finding]\").click()"
-    ))
-    .await;
-    page.wait("document.querySelector('[data-testid=accept-form]') !== null")
-        .await;
-    page.js("const f = document.querySelector('[data-testid=accept-form]'); \
-             f.elements.reason.value = 'MFA device being replaced'; f.elements.expires.value = '2099-12-31';")
-        .await;
-    page.click("accept-save").await;
+    accept_first(&page, root, "MFA device being replaced").await;
     page.wait(&format!(
         "document.querySelector(\"{root}\").dataset.status === 'excepted'"
     ))
@@ -164,16 +173,12 @@ async fn accepting_a_finding_keeps_its_check_open_on_the_same_page() {
         "document.querySelector(\"{check} .pager span\").textContent.startsWith('51–100 of')"
     );
     page.wait(&on_page_two).await;
-    page.js(&format!(
-        "document.querySelector(\"{check} tbody [data-testid=accept-finding]\").click()"
-    ))
+    accept_first(
+        &page,
+        &format!("{check} tbody"),
+        "service key, rotated by its owner",
+    )
     .await;
-    page.wait("document.querySelector('[data-testid=accept-form]') !== null")
-        .await;
-    page.js("const f = document.querySelector('[data-testid=accept-form]'); \
-             f.elements.reason.value = 'service key, rotated by its owner'; f.elements.expires.value = '2099-12-31';")
-        .await;
-    page.click("accept-save").await;
     page.wait(
         "document.querySelector('[data-testid=checks-summary]').textContent.includes('1 excepted')",
     )
