@@ -32,9 +32,11 @@ mod names;
 mod query;
 mod sqlite;
 
-use sqlparser::ast::Statement;
+use sqlparser::ast::Query;
 use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::Token;
 
 type Result<T> = std::result::Result<T, TranslateError>;
 
@@ -112,31 +114,17 @@ const MAX_NESTING: usize = 24;
 /// expressions built as nodes, `build`), print it once.
 pub fn translate(sql: &str) -> Result<Translation> {
     names::refuse_quotes_sqlparser_misprints(sql)?;
-    let mut statements = Parser::new(&PostgreSqlDialect {})
-        .with_recursion_limit(MAX_NESTING)
-        .try_with_sql(sql)
-        .and_then(|mut p| p.parse_statements())
-        .map_err(|e| match e {
-            ParserError::RecursionLimitExceeded => TranslateError::unsupported(
-                format!("a query nested more than {MAX_NESTING} levels deep (parentheses, calls, subqueries)"),
-                Some("simplify it, or write it in SQLite"),
-            ),
-            // sqlparser's own prefix would say "syntax error: sql parser error: …".
-            ParserError::ParserError(m) | ParserError::TokenizerError(m) => {
-                TranslateError::Syntax { message: m }
-            }
-        })?;
-    if statements.len() != 1 {
-        return Err(TranslateError::NotOneQuery(format!(
-            "{} statements",
-            statements.len()
-        )));
-    }
-    let Statement::Query(mut query) = statements.remove(0) else {
-        return Err(TranslateError::NotOneQuery(
-            "a statement that is not a query".into(),
-        ));
-    };
+    let mut query = parse_one_query(sql).map_err(|e| match e {
+        Parsed::Refused(e) => e,
+        Parsed::Parser(ParserError::RecursionLimitExceeded) => TranslateError::unsupported(
+            format!("a query nested more than {MAX_NESTING} levels deep (parentheses, calls, subqueries)"),
+            Some("simplify it, or write it in SQLite"),
+        ),
+        // sqlparser's own prefix would say "syntax error: sql parser error: …".
+        Parsed::Parser(ParserError::ParserError(m) | ParserError::TokenizerError(m)) => {
+            TranslateError::Syntax { message: m }
+        }
+    })?;
     let mut cx = query::Cx::default();
     cx.query(&mut query)?;
     Ok(Translation {
@@ -144,6 +132,76 @@ pub fn translate(sql: &str) -> Result<Translation> {
         rewritten: cx.rewritten,
     })
 }
+
+enum Parsed {
+    Refused(TranslateError),
+    Parser(ParserError),
+}
+
+impl From<ParserError> for Parsed {
+    fn from(e: ParserError) -> Self {
+        Parsed::Parser(e)
+    }
+}
+
+/// The one query `sql` holds, parsed with sqlparser's query parser alone. A statement of another
+/// kind is refused by its first word, never parsed: sqlparser's parsers for every statement
+/// (`CREATE`, `ALTER`, `COPY`…) are most of its code, and the page's translator module would
+/// carry them only to refuse what they parse.
+fn parse_one_query(sql: &str) -> std::result::Result<Box<Query>, Parsed> {
+    let mut parser = Parser::new(&PostgreSqlDialect {})
+        .with_recursion_limit(MAX_NESTING)
+        .try_with_sql(sql)?;
+    // Empty statements (`;;`) are skipped, as PostgreSQL does.
+    while parser.consume_token(&Token::SemiColon) {}
+    let first = parser.peek_token();
+    match &first.token {
+        Token::LParen => {}
+        Token::Word(w) if QUERY_STARTS.contains(&w.keyword) => {}
+        Token::Word(w) if w.keyword != Keyword::NoKeyword => {
+            return Err(Parsed::Refused(TranslateError::NotOneQuery(
+                "a statement that is not a query".into(),
+            )))
+        }
+        _ => return Ok(parser.expected("an SQL statement", first)?),
+    }
+    let query = parser.parse_query()?;
+    // What follows the query: nothing, or statement delimiters and the statements after them.
+    let mut statements = 1;
+    let mut delimited = false;
+    loop {
+        let next = parser.next_token();
+        match next.token {
+            Token::EOF => break,
+            Token::SemiColon => delimited = true,
+            _ if !delimited => return Ok(parser.expected("end of statement", next)?),
+            _ => {
+                statements += 1;
+                delimited = false;
+            }
+        }
+        // The tokens of a further statement are skipped to its own delimiter.
+        if !delimited {
+            while !matches!(parser.peek_token().token, Token::SemiColon | Token::EOF) {
+                parser.next_token();
+            }
+        }
+    }
+    if statements != 1 {
+        return Err(Parsed::Refused(TranslateError::NotOneQuery(format!(
+            "{statements} statements"
+        ))));
+    }
+    Ok(query)
+}
+
+/// The first words of a query, as sqlparser's statement parser hands them to its query parser.
+const QUERY_STARTS: [Keyword; 4] = [
+    Keyword::SELECT,
+    Keyword::WITH,
+    Keyword::VALUES,
+    Keyword::FROM,
+];
 
 pub use credreport_core::Dialect;
 

@@ -146,6 +146,50 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
     }
 }
 
+/// The translator parses queries alone (sqlparser's parsers for other statements stay out of the
+/// page's module): what it used to learn by parsing every statement, it still says.
+#[test]
+fn statements_around_the_query_are_told_apart_without_parsing_them() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "explain select 1",
+            &["only one SELECT query", "not a query"],
+        ),
+        (
+            "create table t (a int); select 1",
+            &["only one SELECT query", "not a query"],
+        ),
+        (
+            "select 1; select 2;; select ';' as s",
+            &["only one SELECT query", "3 statements"],
+        ),
+        (
+            "select 1 select 2",
+            &[
+                "PostgreSQL syntax error",
+                "Expected: end of statement, found: select",
+            ],
+        ),
+        (
+            "hello world",
+            &[
+                "PostgreSQL syntax error",
+                "Expected: an SQL statement, found: hello",
+            ],
+        ),
+        ("", &["PostgreSQL syntax error", "found: EOF"]),
+    ];
+    for (sql, expected) in cases {
+        check(sql, expected);
+    }
+    // Delimiters before and after the one query are no further statements.
+    let sql = format!(";select age(user_last_logon) from {T};\n;");
+    assert!(
+        translate(&sql).unwrap().sql.starts_with("SELECT pg_age("),
+        "{sql}"
+    );
+}
+
 #[test]
 fn a_query_is_taken_for_postgresql_only_when_it_uses_postgresql() {
     let pg = [
