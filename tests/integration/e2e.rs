@@ -174,6 +174,16 @@ impl Page {
             .collect()
     }
 
+    /// Waits until the page says what it loaded, and that includes `containing`; its words.
+    async fn loaded(&self, containing: &str) -> String {
+        self.wait(&format!(
+            "(document.querySelector('[data-testid=loaded-summary]') || {{}}).textContent?.includes({})",
+            json!(containing)
+        ))
+        .await;
+        self.text_of("loaded-summary").await
+    }
+
     async fn text_of(&self, testid: &str) -> String {
         self.js(&format!("const e = document.querySelector(\"[data-testid='{testid}']\"); return e ? e.textContent : null;")).await.as_str().unwrap_or("").to_owned()
     }
@@ -356,9 +366,7 @@ async fn uploaded_files_load_together_with_their_warnings() {
     let b = temp_file("other.csv", &credreport(&["sample"], b"").stdout);
     let page = open().await;
     page.upload(&[a, b]).await;
-    page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
-        .await;
-    let summary = page.text_of("loaded-summary").await;
+    let summary = page.loaded("").await;
     assert!(summary.contains("Loaded: 12 users"), "{summary}");
     assert!(
         summary.contains("acme.csv — 2 users, account 1111111111111111"),
@@ -644,12 +652,8 @@ async fn a_runaway_query_runs_beside_a_live_page_and_cancel_stops_it_at_once() {
 async fn a_report_url_parameter_loads_on_opening_fetched_once_and_a_missing_one_says_404() {
     let sample = credreport(&["sample"], b"").stdout;
     let page = open_with(&[("report.csv", &sample)], "?report=./report.csv").await;
-    page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
-        .await;
-    assert!(page
-        .text_of("loaded-summary")
-        .await
-        .contains("report.csv — 10 users"));
+    let summary = page.loaded("").await;
+    assert!(summary.contains("report.csv — 10 users"));
     // Fetched once.
     assert_eq!(
         page.js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/report.csv')).length")
@@ -694,12 +698,8 @@ async fn pasted_api_json_loads() {
         .await
         .unwrap();
     page.click("load-paste").await;
-    page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
-        .await;
-    assert!(page
-        .text_of("loaded-summary")
-        .await
-        .contains("generated 2024-05-01 09:10:11 UTC"));
+    let summary = page.loaded("").await;
+    assert!(summary.contains("generated 2024-05-01 09:10:11 UTC"));
     page.close().await;
 }
 
@@ -736,9 +736,7 @@ async fn the_fetch_action_fills_the_table_from_alibaba_cloud() {
     page.wait("document.querySelector('[data-testid=fetch-cloud]') !== null")
         .await;
     page.click("fetch-cloud").await;
-    page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
-        .await;
-    let summary = page.text_of("loaded-summary").await;
+    let summary = page.loaded("").await;
     assert!(
         summary
             .contains("Alibaba Cloud — 10 users, account 8888, generated 2024-05-01 09:10:11 UTC"),
@@ -1126,12 +1124,8 @@ async fn a_link_to_another_origin_asks_before_fetching() {
     page.wait("document.querySelector('[data-testid=link-load]') !== null")
         .await;
     page.click("link-load").await;
-    page.wait("document.querySelector('[data-testid=loaded-summary]') !== null")
-        .await;
-    assert!(page
-        .text_of("loaded-summary")
-        .await
-        .contains("forged.csv — 10 users"));
+    let summary = page.loaded("").await;
+    assert!(summary.contains("forged.csv — 10 users"));
     assert_eq!(server.hits(), 1);
     page.close().await;
 }
@@ -1479,10 +1473,7 @@ async fn loading_the_same_report_twice_does_not_double_it() {
     page.click("clear").await;
     let file = temp_file("one.csv", format!("{HEADER}\n{}\n", row("ann")).as_bytes());
     page.upload(std::slice::from_ref(&file)).await;
-    page.wait(
-        "document.querySelector('[data-testid=loaded-summary]')?.textContent.includes('1 user')",
-    )
-    .await;
+    page.loaded("1 user").await;
     page.upload(&[file]).await;
     page.wait(
         "document.querySelector('[data-testid=status]').textContent.includes('the same bytes')",
@@ -1585,8 +1576,7 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     let page = open().await;
     // Given newest first: the older is still the old side.
     page.upload(&[november, october]).await;
-    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('19 users')")
-        .await;
+    page.loaded("19 users").await;
     page.click("view-compare").await;
     page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
         .await;
@@ -1700,8 +1690,7 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     let dec = temp_file("dec.csv", csv(2).as_bytes());
     let page = open().await;
     page.upload(&[oct, dec]).await;
-    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('10 users')")
-        .await;
+    page.loaded("10 users").await;
     page.click("view-checks").await;
     page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
         .await;
@@ -1726,8 +1715,7 @@ async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {
     );
     let page = open().await;
     page.upload(&[november, october]).await;
-    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('19 users')")
-        .await;
+    page.loaded("19 users").await;
     // What is loaded says which report is the older, and what the table holds.
     assert_eq!(
         page.js("return [...document.querySelectorAll('[data-testid=older]')].map(e => e.closest('li').querySelector('strong').textContent + e.textContent)")
@@ -1849,8 +1837,7 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
         .await;
     page.written_to_the_device("everyone counted").await;
     page.client.refresh().await.unwrap();
-    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('30 users')")
-        .await;
+    page.loaded("30 users").await;
     assert_eq!(
         page.js("return document.querySelector('[data-testid=keep-local]').checked")
             .await,

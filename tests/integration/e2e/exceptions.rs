@@ -114,8 +114,7 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
     page.written_to_the_device("MFA device being replaced")
         .await;
     page.client.refresh().await.unwrap();
-    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('10 users')")
-        .await;
+    page.loaded("10 users").await;
     page.click("view-checks").await;
     page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
         .await;
@@ -156,8 +155,7 @@ async fn accepting_a_finding_keeps_its_check_open_on_the_same_page() {
     let report = temp_file("team.csv", &big_report(400));
     let page = open().await;
     page.upload(&[report]).await;
-    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('400 users')")
-        .await;
+    page.loaded("400 users").await;
     page.click("view-checks").await;
     page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
         .await;

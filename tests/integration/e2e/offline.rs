@@ -35,8 +35,7 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
         .goto(&format!("{}?report=team.csv", page.base))
         .await
         .unwrap();
-    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('20 users')")
-        .await;
+    page.loaded("20 users").await;
     // Kept on this device, and a PostgreSQL query run once: the translator is cached on use.
     page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
         .await;
@@ -60,8 +59,7 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
         .await
         .unwrap();
     // The app, the kept report and the sample, with no network.
-    page.wait("(document.querySelector('[data-testid=loaded-summary]') || {}).textContent?.includes('team.csv')")
-        .await;
+    page.loaded("team.csv").await;
     page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
         .await;
     page.click("canned-console-without-mfa").await;
