@@ -237,6 +237,43 @@ pub fn cancel() {
     let _ = start();
 }
 
+/// A view's questions to the database, of which only the latest is answered on screen: an answer
+/// that comes back after a newer question was asked (or after the view closed) is dropped, so a
+/// slow answer never replaces a newer one.
+#[derive(Clone, Copy)]
+pub struct Latest(leptos::prelude::StoredValue<u32>);
+
+impl Default for Latest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Latest {
+    pub fn new() -> Self {
+        Latest(leptos::prelude::StoredValue::new(0))
+    }
+
+    /// Ask `request` (no files); `read` makes the outcome what `shown` holds, set unless another
+    /// question was asked through this `Latest` since.
+    pub fn ask<T: Send + Sync + 'static>(
+        self,
+        request: Request,
+        shown: leptos::prelude::RwSignal<Option<T>>,
+        read: impl FnOnce(Result<Reply, Stopped>) -> T + 'static,
+    ) {
+        use leptos::prelude::*;
+        let turn = self.0.get_value() + 1;
+        self.0.set_value(turn);
+        leptos::task::spawn_local(async move {
+            let answer = read(ask(request, vec![]).await);
+            if self.0.try_get_value() == Some(turn) {
+                let _ = shown.try_set(Some(answer));
+            }
+        });
+    }
+}
+
 /// Ask the database; `files` are a load's bytes, in the order of its names.
 pub async fn ask(request: Request, files: Vec<Vec<u8>>) -> Result<Reply, Stopped> {
     start().map_err(Stopped::Broken)?;

@@ -4,7 +4,6 @@
 use credreport_core::protocol::{Judging, Reply, Request};
 use credreport_core::{Outcome, Status};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::accept_finding::AcceptForm;
 use super::event_target;
@@ -49,7 +48,7 @@ pub fn CheckItem(
     let title = o.check.title;
     // The page of findings shown, or why there is none; `None` until the worker answers.
     let shown = RwSignal::new(None::<Result<FindingsPage, String>>);
-    let asked = StoredValue::new(0u32);
+    let asked = engine::Latest::new();
     Effect::new(move |_| {
         if !open.get() {
             return;
@@ -66,18 +65,11 @@ pub fn CheckItem(
             status: status.get(),
             page: at,
         };
-        let turn = asked.get_value() + 1;
-        asked.set_value(turn);
-        spawn_local(async move {
-            let answer = match engine::ask(request, vec![]).await {
-                Ok(Reply::Findings(found)) => Ok(found),
-                Ok(Reply::Failed { message }) => Err(message),
-                Ok(_) => Err("the database gave another answer than the findings".into()),
-                Err(e) => Err(e.to_string()),
-            };
-            if asked.try_get_value() == Some(turn) {
-                let _ = shown.try_set(Some(answer));
-            }
+        asked.ask(request, shown, |reply| match reply {
+            Ok(Reply::Findings(found)) => Ok(found),
+            Ok(Reply::Failed { message }) => Err(message),
+            Ok(_) => Err("the database gave another answer than the findings".into()),
+            Err(e) => Err(e.to_string()),
         });
     });
     let body = move || {

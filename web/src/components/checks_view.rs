@@ -44,7 +44,7 @@ pub fn ChecksView() -> impl IntoView {
     let status = RwSignal::new(StatusFilter::All);
     let opened = RwSignal::new(Vec::<(&'static str, usize)>::new());
     let judged = RwSignal::new(None::<Result<Checked, String>>);
-    let asked = StoredValue::new(0u32);
+    let asked = engine::Latest::new();
     // What the checks last ran over, and the moment they were judged at.
     let last = StoredValue::new(None::<(LastAsked, i64)>);
     // Asked once per loaded set, threshold, "as of" and set of exceptions, of the database's
@@ -69,12 +69,10 @@ pub fn ChecksView() -> impl IntoView {
             exceptions,
         };
         last.set_value(Some((key, now_ms)));
-        let turn = asked.get_value() + 1;
-        asked.set_value(turn);
-        spawn_local(async move {
-            browser::start("credreport:checks");
-            let reply = engine::ask(Request::Checks(judging.clone()), vec![]).await;
-            let answer = match reply {
+        browser::start("credreport:checks");
+        asked.ask(Request::Checks(judging.clone()), judged, move |reply| {
+            browser::measure("credreport:checks");
+            match reply {
                 Ok(Reply::Checked { outcomes, stale }) => Ok(Checked {
                     outcomes: in_review_order(outcomes),
                     stale,
@@ -84,11 +82,6 @@ pub fn ChecksView() -> impl IntoView {
                 Ok(_) => Err("the database gave another answer than the checks".into()),
                 Err(Stopped::Cancelled) => Err("The checks were cancelled.".into()),
                 Err(Stopped::Broken(why)) => Err(why),
-            };
-            browser::measure("credreport:checks");
-            // Only the answer to the latest question shows (the view may have closed too).
-            if asked.try_get_value() == Some(turn) {
-                let _ = judged.try_set(Some(answer));
             }
         });
     });

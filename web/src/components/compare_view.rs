@@ -5,7 +5,6 @@ use credreport_core::output::Format;
 use credreport_core::protocol::{Reply, Request};
 use credreport_core::QueryResult;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::compare_user::CompareUser;
 use super::results::{save, Grid, Pager};
@@ -37,7 +36,7 @@ pub fn CompareView() -> impl IntoView {
     };
     let pair = RwSignal::new(ui.reports.with_untracked(|r| first(r)));
     let answer = RwSignal::new(None::<Result<Compared, String>>);
-    let asked = StoredValue::new(0u32);
+    let asked = engine::Latest::new();
     Effect::new(move |_| {
         let Some((old, new)) = pair.get() else {
             answer.set(None);
@@ -51,33 +50,26 @@ pub fn CompareView() -> impl IntoView {
             ui.compared.set(Some(times));
             browser::push_hash(&share::encode(&ui.shared()));
         }
-        let turn = asked.get_value() + 1;
-        asked.set_value(turn);
         answer.set(None);
         let request = Request::Compare {
             old,
             new,
             now_ms: browser::now_utc().timestamp_millis(),
         };
-        spawn_local(async move {
-            let got = match engine::ask(request, vec![]).await {
-                Ok(Reply::Compared {
-                    changes,
-                    counts,
-                    said,
-                }) => Ok(Compared {
-                    changes,
-                    counts,
-                    said,
-                }),
-                Ok(Reply::Failed { message }) => Err(message),
-                Ok(_) => Err("the database gave another answer than a comparison".into()),
-                Err(Stopped::Cancelled) => Err("The comparison was cancelled.".into()),
-                Err(Stopped::Broken(why)) => Err(why),
-            };
-            if asked.try_get_value() == Some(turn) {
-                let _ = answer.try_set(Some(got));
-            }
+        asked.ask(request, answer, |reply| match reply {
+            Ok(Reply::Compared {
+                changes,
+                counts,
+                said,
+            }) => Ok(Compared {
+                changes,
+                counts,
+                said,
+            }),
+            Ok(Reply::Failed { message }) => Err(message),
+            Ok(_) => Err("the database gave another answer than a comparison".into()),
+            Err(Stopped::Cancelled) => Err("The comparison was cancelled.".into()),
+            Err(Stopped::Broken(why)) => Err(why),
         });
     });
     // A load or a clear changes what can be compared: start again from the latest pair.
