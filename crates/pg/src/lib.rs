@@ -195,12 +195,14 @@ fn parse_one_query(sql: &str) -> std::result::Result<Box<Query>, Parsed> {
     Ok(query)
 }
 
-/// The first words of a query, as sqlparser's statement parser hands them to its query parser.
-const QUERY_STARTS: [Keyword; 4] = [
+/// The first words of a query, as sqlparser's statement parser hands them to its query parser,
+/// and PostgreSQL's `TABLE name` (a query, refused by name as it is anywhere in one).
+const QUERY_STARTS: [Keyword; 5] = [
     Keyword::SELECT,
     Keyword::WITH,
     Keyword::VALUES,
     Keyword::FROM,
+    Keyword::TABLE,
 ];
 
 pub use credreport_core::Dialect;

@@ -198,6 +198,10 @@ impl Cx {
                 Ok(items)
             }
             SetExpr::Values(_) => unsupported("VALUES lists", None),
+            SetExpr::Table(_) => unsupported(
+                "TABLE name, PostgreSQL's short form of SELECT * FROM name,",
+                Some("write SELECT * FROM name"),
+            ),
             _ => Err(TranslateError::NotOneQuery(
                 "a statement that changes data".into(),
             )),

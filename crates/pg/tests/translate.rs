@@ -178,6 +178,15 @@ fn statements_around_the_query_are_told_apart_without_parsing_them() {
             ],
         ),
         ("", &["PostgreSQL syntax error", "found: EOF"]),
+        // PostgreSQL's TABLE name is a query: refused by name, first or in a set operation.
+        (
+            "table alicloud_ram_credential_report",
+            &["TABLE name", "write SELECT * FROM name"],
+        ),
+        (
+            "select 1 union table alicloud_ram_credential_report",
+            &["TABLE name", "write SELECT * FROM name"],
+        ),
     ];
     for (sql, expected) in cases {
         check(sql, expected);
