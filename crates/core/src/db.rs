@@ -246,7 +246,8 @@ impl Database {
             }
         }
         let mut rows: Vec<[Option<String>; 9]> = Vec::new();
-        for (account, times) in &times {
+        // An account with one report has nothing to compare: its report is not copied.
+        for (account, times) in times.iter().filter(|(_, t)| t.len() > 1) {
             let times: Vec<&String> = times.iter().collect();
             // Each report copied once, each compared with the next.
             let mut alone = times
