@@ -248,33 +248,36 @@ impl Database {
         let mut rows: Vec<[Option<String>; 9]> = Vec::new();
         // An account with one report has nothing to compare: its report is not copied.
         for (account, times) in times.iter().filter(|(_, t)| t.len() > 1) {
-            let times: Vec<&String> = times.iter().collect();
-            // Each report copied once, each compared with the next.
-            let mut alone = times
-                .iter()
-                .map(|t| self.alone(Some(account), Some(t)))
-                .collect::<Result<Vec<_>, _>>()?;
-            for (i, pair) in times.windows(2).enumerate() {
-                let (older, newer) = alone.split_at_mut(i + 1);
-                let (old, new) = (&mut older[i], &mut newer[0]);
+            // Each report is copied and read once, oldest first, and compared with the one
+            // before it; only that one is kept meanwhile.
+            let mut before: Option<(&String, crate::diff::Snapshot)> = None;
+            for time in times {
                 // Both times are known: `now` judges nothing here.
-                let diff =
-                    crate::diff::compare(old, new, chrono::DateTime::UNIX_EPOCH).map_err(|e| {
-                        LoadError::Sqlite(format!("comparing the reports of {account}: {e}"))
-                    })?;
-                rows.extend(diff.changes.iter().map(|c| {
-                    [
-                        Some(account.clone()),
-                        Some(pair[0].clone()),
-                        Some(pair[1].clone()),
-                        Some(c.change.as_str().to_owned()),
-                        Some(c.user_name.clone()),
-                        c.concerns.clone(),
-                        c.check.map(str::to_owned),
-                        c.before.clone(),
-                        c.after.clone(),
-                    ]
-                }));
+                let now = chrono::DateTime::UNIX_EPOCH;
+                let snapshot = crate::diff::Snapshot::take(
+                    &mut self.alone(Some(account), Some(time))?,
+                    "new",
+                    now,
+                )
+                .map_err(|e| {
+                    LoadError::Sqlite(format!("comparing the reports of {account}: {e}"))
+                })?;
+                if let Some((old_time, old)) = &before {
+                    rows.extend(old.changes_to(&snapshot).into_iter().map(|c| {
+                        [
+                            Some(account.clone()),
+                            Some((*old_time).clone()),
+                            Some(time.clone()),
+                            Some(c.change.as_str().to_owned()),
+                            Some(c.user_name),
+                            c.concerns,
+                            c.check.map(str::to_owned),
+                            c.before,
+                            c.after,
+                        ]
+                    }));
+                }
+                before = Some((time, snapshot));
             }
         }
         let table = crate::schema::CHANGES_TABLE;

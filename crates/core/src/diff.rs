@@ -157,67 +157,119 @@ pub fn compare(
     new: &mut Database,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Diff, DiffError> {
-    let mut a = side(old, "old")?;
-    let mut b = side(new, "new")?;
-    if let (Some(x), Some(y)) = (&a.account_id, &b.account_id) {
-        if x != y {
-            return Err(DiffError::DifferentAccounts {
-                old: x.clone(),
-                new: y.clone(),
-            });
-        }
+    let a = Snapshot::take(old, "old", now)?;
+    let b = Snapshot::take(new, "new", now)?;
+    a.compare(b)
+}
+
+/// What a comparison reads of one report: taken once, it can be compared with the report before
+/// it and the one after (a history of N reports is read N times, not twice per pair).
+pub(crate) struct Snapshot {
+    side: Side,
+    users: BTreeMap<String, Row>,
+    /// Each check's findings: user → status and reason, in `CHECKS` order.
+    judged: Vec<BTreeMap<String, (Status, String)>>,
+}
+
+impl Snapshot {
+    /// `db` holds one report (all its pages); `name` is its side, for errors.
+    pub(crate) fn take(
+        db: &mut Database,
+        name: &'static str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Self, DiffError> {
+        let side = side(db, name)?;
+        let as_of = crate::checks::AsOf::EachReport { otherwise: now };
+        let judged = CHECKS
+            .iter()
+            .map(|check| {
+                Ok(db
+                    .run_check(check, &crate::checks::Thresholds::default(), as_of)?
+                    .findings
+                    .into_iter()
+                    .map(|f| (f.user_name, (f.status, f.reason)))
+                    .collect())
+            })
+            .collect::<Result<_, QueryError>>()?;
+        Ok(Snapshot {
+            side,
+            users: users(db)?,
+            judged,
+        })
     }
-    let swapped = matches!((&a.generated_time, &b.generated_time), (Some(x), Some(y)) if x > y);
-    let (old, new) = if swapped {
-        std::mem::swap(&mut a, &mut b);
-        (new, old)
-    } else {
-        (old, new)
-    };
-    let before = users(old)?;
-    let after = users(new)?;
-    let account = a.account_id.clone().or_else(|| b.account_id.clone());
-    let mut changes = Vec::new();
-    for (name, o) in &before {
-        match after.get(name) {
-            Some(n) => changes.extend(user_changes(&account, name, o, n)),
-            None => changes.push(change(
-                &account,
-                name,
-                ChangeKind::UserRemoved,
-                None,
-                o.get("user_creation_time"),
-                None,
-            )),
+
+    /// Every change from this report to `new` (taken the other way round when `new` is the
+    /// older).
+    pub(crate) fn compare(self, new: Snapshot) -> Result<Diff, DiffError> {
+        let (mut old, mut new) = (self, new);
+        if let (Some(x), Some(y)) = (&old.side.account_id, &new.side.account_id) {
+            if x != y {
+                return Err(DiffError::DifferentAccounts {
+                    old: x.clone(),
+                    new: y.clone(),
+                });
+            }
         }
-    }
-    for (name, n) in &after {
-        if !before.contains_key(name) {
-            changes.push(change(
-                &account,
-                name,
-                ChangeKind::UserAdded,
-                None,
-                None,
-                n.get("user_creation_time"),
-            ));
+        let swapped = matches!((&old.side.generated_time, &new.side.generated_time), (Some(x), Some(y)) if x > y);
+        if swapped {
+            std::mem::swap(&mut old, &mut new);
         }
+        let changes = old.changes_to(&new);
+        Ok(Diff {
+            old: old.side,
+            new: new.side,
+            swapped,
+            changes,
+        })
     }
-    changes.extend(check_changes(old, new, &account, now)?);
-    changes.sort_by(|x, y| {
-        (x.change, &x.user_name, &x.concerns, x.check).cmp(&(
-            y.change,
-            &y.user_name,
-            &y.concerns,
-            y.check,
-        ))
-    });
-    Ok(Diff {
-        old: a,
-        new: b,
-        swapped,
-        changes,
-    })
+
+    /// Every change from this report to `new`, new alarms first, then by kind and user.
+    pub(crate) fn changes_to(&self, new: &Snapshot) -> Vec<Change> {
+        let (before, after) = (&self.users, &new.users);
+        let account = self
+            .side
+            .account_id
+            .clone()
+            .or_else(|| new.side.account_id.clone());
+        let mut changes = Vec::new();
+        for (name, o) in before {
+            match after.get(name) {
+                Some(n) => changes.extend(user_changes(&account, name, o, n)),
+                None => changes.push(change(
+                    &account,
+                    name,
+                    ChangeKind::UserRemoved,
+                    None,
+                    o.get("user_creation_time"),
+                    None,
+                )),
+            }
+        }
+        for (name, n) in after {
+            if !before.contains_key(name) {
+                changes.push(change(
+                    &account,
+                    name,
+                    ChangeKind::UserAdded,
+                    None,
+                    None,
+                    n.get("user_creation_time"),
+                ));
+            }
+        }
+        for (check, (before, after)) in CHECKS.iter().zip(self.judged.iter().zip(&new.judged)) {
+            changes.extend(check_changes(check.id, before, after, &account));
+        }
+        changes.sort_by(|x, y| {
+            (x.change, &x.user_name, &x.concerns, x.check).cmp(&(
+                y.change,
+                &y.user_name,
+                &y.concerns,
+                y.check,
+            ))
+        });
+        changes
+    }
 }
 
 impl Diff {
@@ -474,46 +526,33 @@ fn user_changes(account: &Option<String>, name: &str, o: &Row, n: &Row) -> Vec<C
 
 /// Findings that went into alarm or out of it, each report judged as of its generation time.
 fn check_changes(
-    old: &Database,
-    new: &Database,
+    check: &'static str,
+    before: &BTreeMap<String, (Status, String)>,
+    after: &BTreeMap<String, (Status, String)>,
     account: &Option<String>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Vec<Change>, QueryError> {
-    let as_of = crate::checks::AsOf::EachReport { otherwise: now };
+) -> Vec<Change> {
+    let alarm = |s: Option<&(Status, String)>| s.is_some_and(|(st, _)| *st == Status::Alarm);
+    let shown = |s: Option<&(Status, String)>| s.map(|(st, why)| format!("{st}: {why}"));
+    let users: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     let mut out = Vec::new();
-    for check in CHECKS {
-        let judged = |db: &Database| -> Result<BTreeMap<String, (Status, String)>, QueryError> {
-            Ok(db
-                .run_check(check, &crate::checks::Thresholds::default(), as_of)?
-                .findings
-                .into_iter()
-                .map(|f| (f.user_name, (f.status, f.reason)))
-                .collect())
+    for user in users {
+        let (b, a) = (before.get(user), after.get(user));
+        let kind = match (alarm(b), alarm(a)) {
+            (false, true) => ChangeKind::CheckAlarm,
+            (true, false) => ChangeKind::CheckResolved,
+            _ => continue,
         };
-        let (before, after) = (judged(old)?, judged(new)?);
-        let alarm = |s: Option<&(Status, String)>| s.is_some_and(|(st, _)| *st == Status::Alarm);
-        let shown = |s: Option<&(Status, String)>| s.map(|(st, why)| format!("{st}: {why}"));
-        let users: std::collections::BTreeSet<&String> =
-            before.keys().chain(after.keys()).collect();
-        for user in users {
-            let (b, a) = (before.get(user), after.get(user));
-            let kind = match (alarm(b), alarm(a)) {
-                (false, true) => ChangeKind::CheckAlarm,
-                (true, false) => ChangeKind::CheckResolved,
-                _ => continue,
-            };
-            out.push(Change {
-                change: kind,
-                account_id: account.clone(),
-                user_name: user.clone(),
-                concerns: None,
-                check: Some(check.id),
-                before: shown(b),
-                after: shown(a),
-            });
-        }
+        out.push(Change {
+            change: kind,
+            account_id: account.clone(),
+            user_name: user.clone(),
+            concerns: None,
+            check: Some(check),
+            before: shown(b),
+            after: shown(a),
+        });
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -720,6 +759,68 @@ mod tests {
             .is_err());
         db.clear().unwrap();
         assert_eq!(one(&mut db, &count), [[Value::Integer(0)]]);
+    }
+
+    /// Each report of a history is read once and compared with the one before it: the middle
+    /// one is the new side of one pair and the old side of the next.
+    #[test]
+    fn three_reports_of_an_account_are_each_compared_with_the_one_before() {
+        let (o, n) = plant();
+        let account = "1234567890123456";
+        let text = |rows: &[String]| format!("{HEADER}\n{}\n", rows.join("\n"));
+        let mut db = Database::new().unwrap();
+        // July and September hold the same users: August's changes are undone.
+        for (name, rows, generated) in [
+            ("september.csv", &o, "2024-09-01T00:00:00Z"),
+            ("july.csv", &o, "2024-07-01T00:00:00Z"),
+            ("august.csv", &n, "2024-08-01T00:00:00Z"),
+        ] {
+            db.load(
+                &[Input::new(name, text(rows).as_bytes())],
+                &LoadOptions {
+                    account_id: Some(account.into()),
+                    generated_time: Some(generated.into()),
+                },
+            )
+            .unwrap();
+        }
+        let pairs = db
+            .query(
+                &format!(
+                    "select old_generated_time, new_generated_time, count(*) from {CHANGES_TABLE} \
+                     group by 1, 2 order by 1"
+                ),
+                &QueryOptions::default(),
+            )
+            .unwrap()
+            .rows;
+        let apart = |old: &[String], t_old: &str, new: &[String], t_new: &str| {
+            let mut old = self::db(old, account, t_old);
+            let mut new = self::db(new, account, t_new);
+            compare(&mut old, &mut new, now()).unwrap().changes.len() as i64
+        };
+        let row = |a: &str, b: &str, count: i64| {
+            vec![
+                Value::Text(a.into()),
+                Value::Text(b.into()),
+                Value::Integer(count),
+            ]
+        };
+        assert_eq!(
+            pairs,
+            [
+                row(
+                    "2024-07-01 00:00:00",
+                    "2024-08-01 00:00:00",
+                    apart(&o, "2024-07-01T00:00:00Z", &n, "2024-08-01T00:00:00Z")
+                ),
+                row(
+                    "2024-08-01 00:00:00",
+                    "2024-09-01 00:00:00",
+                    apart(&n, "2024-08-01T00:00:00Z", &o, "2024-09-01T00:00:00Z")
+                ),
+            ]
+        );
     }
 
     #[test]
