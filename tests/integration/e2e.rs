@@ -1677,8 +1677,6 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     again.close().await;
 }
 
-/// Regression (periodic review): with last month's report loaded beside this month's, the Checks
-/// view counted every user twice and judged users this month's report no longer has.
 /// Two console CSVs of one account say no generation time: the Checks view says each user is
 /// judged once per report, and what to do, instead of counting twice silently.
 #[tokio::test]
@@ -1703,6 +1701,8 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     page.close().await;
 }
 
+/// Regression (periodic review): with last month's report loaded beside this month's, the Checks
+/// view counted every user twice and judged users this month's report no longer has.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {
