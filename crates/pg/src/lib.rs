@@ -114,17 +114,7 @@ const MAX_NESTING: usize = 24;
 /// expressions built as nodes, `build`), print it once.
 pub fn translate(sql: &str) -> Result<Translation> {
     names::refuse_quotes_sqlparser_misprints(sql)?;
-    let mut query = parse_one_query(sql).map_err(|e| match e {
-        Parsed::Refused(e) => e,
-        Parsed::Parser(ParserError::RecursionLimitExceeded) => TranslateError::unsupported(
-            format!("a query nested more than {MAX_NESTING} levels deep (parentheses, calls, subqueries)"),
-            Some("simplify it, or write it in SQLite"),
-        ),
-        // sqlparser's own prefix would say "syntax error: sql parser error: …".
-        Parsed::Parser(ParserError::ParserError(m) | ParserError::TokenizerError(m)) => {
-            TranslateError::Syntax { message: m }
-        }
-    })?;
+    let mut query = parse_one_query(sql)?;
     let mut cx = query::Cx::default();
     cx.query(&mut query)?;
     Ok(Translation {
@@ -133,14 +123,17 @@ pub fn translate(sql: &str) -> Result<Translation> {
     })
 }
 
-enum Parsed {
-    Refused(TranslateError),
-    Parser(ParserError),
-}
-
-impl From<ParserError> for Parsed {
-    fn from(e: ParserError) -> Self {
-        Parsed::Parser(e)
+/// What sqlparser's error says, as the translator says it.
+fn parser_error(e: ParserError) -> TranslateError {
+    match e {
+        ParserError::RecursionLimitExceeded => TranslateError::unsupported(
+            format!("a query nested more than {MAX_NESTING} levels deep (parentheses, calls, subqueries)"),
+            Some("simplify it, or write it in SQLite"),
+        ),
+        // sqlparser's own prefix would say "syntax error: sql parser error: …".
+        ParserError::ParserError(m) | ParserError::TokenizerError(m) => {
+            TranslateError::Syntax { message: m }
+        }
     }
 }
 
@@ -148,10 +141,11 @@ impl From<ParserError> for Parsed {
 /// kind is refused by its first word, never parsed: sqlparser's parsers for every statement
 /// (`CREATE`, `ALTER`, `COPY`…) are most of its code, and the page's translator module would
 /// carry them only to refuse what they parse.
-fn parse_one_query(sql: &str) -> std::result::Result<Box<Query>, Parsed> {
+fn parse_one_query(sql: &str) -> Result<Box<Query>> {
     let mut parser = Parser::new(&PostgreSqlDialect {})
         .with_recursion_limit(MAX_NESTING)
-        .try_with_sql(sql)?;
+        .try_with_sql(sql)
+        .map_err(parser_error)?;
     // Empty statements (`;;`) are skipped, as PostgreSQL does.
     while parser.consume_token(&Token::SemiColon) {}
     let first = parser.peek_token();
@@ -159,38 +153,37 @@ fn parse_one_query(sql: &str) -> std::result::Result<Box<Query>, Parsed> {
         Token::LParen => {}
         Token::Word(w) if QUERY_STARTS.contains(&w.keyword) => {}
         Token::Word(w) if w.keyword != Keyword::NoKeyword => {
-            return Err(Parsed::Refused(TranslateError::NotOneQuery(
+            return Err(TranslateError::NotOneQuery(
                 "a statement that is not a query".into(),
-            )))
+            ))
         }
-        _ => return Ok(parser.expected("an SQL statement", first)?),
+        _ => {
+            return parser
+                .expected("an SQL statement", first)
+                .map_err(parser_error)
+        }
     }
-    let query = parser.parse_query()?;
-    // What follows the query: nothing, or statement delimiters and the statements after them.
-    let mut statements = 1;
-    let mut delimited = false;
+    let query = parser.parse_query().map_err(parser_error)?;
+    let next = parser.next_token();
+    if !matches!(next.token, Token::SemiColon | Token::EOF) {
+        return parser
+            .expected("end of statement", next)
+            .map_err(parser_error);
+    }
+    // Any further statement: a run of tokens up to its delimiter.
+    let (mut statements, mut within) = (1, false);
     loop {
-        let next = parser.next_token();
-        match next.token {
+        match parser.next_token().token {
             Token::EOF => break,
-            Token::SemiColon => delimited = true,
-            _ if !delimited => return Ok(parser.expected("end of statement", next)?),
-            _ => {
-                statements += 1;
-                delimited = false;
-            }
-        }
-        // The tokens of a further statement are skipped to its own delimiter.
-        if !delimited {
-            while !matches!(parser.peek_token().token, Token::SemiColon | Token::EOF) {
-                parser.next_token();
-            }
+            Token::SemiColon => within = false,
+            _ if !within => (statements, within) = (statements + 1, true),
+            _ => {}
         }
     }
     if statements != 1 {
-        return Err(Parsed::Refused(TranslateError::NotOneQuery(format!(
+        return Err(TranslateError::NotOneQuery(format!(
             "{statements} statements"
-        ))));
+        )));
     }
     Ok(query)
 }
