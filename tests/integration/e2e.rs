@@ -188,6 +188,13 @@ impl Page {
         self.js(&format!("const e = document.querySelector(\"[data-testid='{testid}']\"); return e ? e.textContent : null;")).await.as_str().unwrap_or("").to_owned()
     }
 
+    /// Switches to the Checks view and waits until the checks have run (their summary shows).
+    async fn show_checks(&self) {
+        self.click("view-checks").await;
+        self.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+            .await;
+    }
+
     /// Opens every check (they start collapsed) and waits until each shows its findings.
     async fn open_checks(&self) {
         // The checks run in the database's worker: once they show, open each.
@@ -778,9 +785,7 @@ async fn without_credentials_the_fetch_action_explains_what_is_missing() {
 async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
     let page = open().await;
     page.load_sample().await;
-    page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.show_checks().await;
     assert!(page
         .text_of("checks-summary")
         .await
@@ -925,9 +930,7 @@ async fn the_overview_counts_by_age_and_a_bucket_lists_its_users() {
 async fn the_checks_view_shows_every_finding_the_cli_gives() {
     let page = open().await;
     page.load_sample().await;
-    page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.show_checks().await;
     page.open_checks().await;
     let shown = page
         .js("return [...document.querySelectorAll('[data-testid^=check-]')].flatMap(d => [...d.querySelectorAll('tbody tr')].map(tr => [d.dataset.testid.slice(6), tr.cells[1].textContent.split('@')[0], tr.dataset.status]))")
@@ -1334,9 +1337,7 @@ async fn checks_at_3500_users_start_collapsed_alarms_first_and_page_their_findin
     let report = big_report(3500);
     let page = open_with(&[("big.csv", &report)], "?report=./big.csv").await;
     page.wait(&results_rows_are(100)).await;
-    page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.show_checks().await;
     assert_no_leaked_code(&page).await;
     assert_eq!(
         page.js(
@@ -1418,9 +1419,7 @@ async fn checks_at_3500_users_start_collapsed_alarms_first_and_page_their_findin
 async fn a_refused_threshold_says_why_and_an_unknown_generation_time_can_be_given() {
     let page = open().await;
     page.load_sample().await;
-    page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.show_checks().await;
     page.js("const d = document.querySelector('[data-testid=param-days]'); d.value = '-5'; d.dispatchEvent(new Event('change', {bubbles: true}));").await;
     page.wait("document.querySelector('[data-testid=threshold-error]').textContent !== ''")
         .await;
@@ -1689,9 +1688,7 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     let page = open().await;
     page.upload(&[oct, dec]).await;
     page.loaded("10 users").await;
-    page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.show_checks().await;
     let said = page.text_of("checks-undated").await;
     assert!(
         said.starts_with("oct.csv, dec.csv are reports of account 1234567890123456 that do not say when they were generated")
@@ -1726,9 +1723,7 @@ async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {
         .text_of("older-loaded")
         .await
         .contains("alicloud_ram_credential_report_latest holds each account's latest only"));
-    page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.show_checks().await;
     let said = page.text_of("checks-left-out").await;
     assert!(
         said.starts_with("The checks judge each account's latest report; 1 report is older: october.json (2026-10-01 00:00:00)."),

@@ -115,9 +115,7 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
         .await;
     page.client.refresh().await.unwrap();
     page.loaded("10 users").await;
-    page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.show_checks().await;
     assert!(page.text_of("checks-summary").await.contains("1 excepted"));
 
     // An imported file replaces the list: bob's missing MFA excepted, the root's in alarm again.
@@ -156,9 +154,7 @@ async fn accepting_a_finding_keeps_its_check_open_on_the_same_page() {
     let page = open().await;
     page.upload(&[report]).await;
     page.loaded("400 users").await;
-    page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.show_checks().await;
     let check = "[data-testid='check-access-keys-rotated']";
     page.js(&format!("document.querySelector(\"{check}\").open = true"))
         .await;

@@ -215,8 +215,6 @@ async fn without_storage_or_a_service_worker_the_page_loads_and_answers_and_says
     );
     page.click("canned-console-without-mfa").await;
     page.wait(&results_rows_are(3)).await;
-    page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.show_checks().await;
     page.close().await;
 }
