@@ -2037,6 +2037,51 @@ async fn the_part_of_a_name_before_the_at_sign_in_the_page() {
     page.close().await;
 }
 
+/// Regression (an older query's answer replaced a newer one): the page's first PostgreSQL query
+/// waits for the translator's module, and a SQLite query asked meanwhile answered first; when
+/// the translation came, the older query ran and its answer replaced the newer one on screen.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_query_asked_while_the_translator_loads_keeps_its_answer_on_screen() {
+    let page = open().await;
+    page.load_sample().await;
+    let root_only = credreport(
+        &["query", "--sample", "-o", "json", "--canned", "root-mfa"],
+        b"",
+    );
+    let root_only: Vec<Value> = serde_json::from_slice(&root_only.stdout).unwrap();
+    assert_eq!(root_only.len(), 1);
+    // Both asked at once: a PostgreSQL twin (the translator is not loaded yet), then a SQLite
+    // query with another answer.
+    page.js("document.querySelector('[data-testid=canned-console-without-mfa-postgres]').click(); document.querySelector('[data-testid=canned-root-mfa]').click();")
+        .await;
+    page.wait("performance.getEntriesByType('resource').some(e => e.name.includes('credreport-pg_bg.wasm'))")
+        .await;
+    page.wait("document.querySelector('[data-testid=translating]') === null && document.querySelector('[data-testid=running]') === null")
+        .await;
+    // Time for the older query to have run and shown itself, were it to.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        page.column(0).await,
+        [root_only[0]["user_name"].as_str().unwrap()],
+        "the newer query's answer stays"
+    );
+    assert!(
+        page.js("return document.querySelector('[data-testid=translated-sql]') === null")
+            .await
+            == json!(true),
+        "no translation is shown for the SQLite query on screen"
+    );
+    let editor = page
+        .js("return document.querySelector('[data-testid=sql-editor]').value")
+        .await;
+    assert_eq!(
+        editor.as_str(),
+        credreport_core::canned_sql("root-mfa", credreport_core::Dialect::Sqlite)
+    );
+    page.close().await;
+}
+
 /// The functions credreport adds to SQLite for PostgreSQL's meaning run in the page's SQLite as
 /// they do natively: `age()` as PostgreSQL writes it, case folded beyond A–Z, `greatest()`
 /// passing over NULLs, `to_char()`.

@@ -254,6 +254,32 @@ impl Latest {
         Latest(leptos::prelude::StoredValue::new(0))
     }
 
+    /// A new question: every one asked before it is no longer the latest.
+    pub fn next(self) -> u32 {
+        use leptos::prelude::*;
+        let turn = self.0.get_value().wrapping_add(1);
+        self.0.set_value(turn);
+        turn
+    }
+
+    /// Whether no question was asked since the one given `turn`.
+    pub fn is_latest(self, turn: u32) -> bool {
+        use leptos::prelude::*;
+        self.0.try_get_value() == Some(turn)
+    }
+
+    /// Ask `request` (no files); `then` is given the outcome unless another question was asked
+    /// through this `Latest` since.
+    pub fn ask_then(self, request: Request, then: impl FnOnce(Result<Reply, Stopped>) + 'static) {
+        let turn = self.next();
+        leptos::task::spawn_local(async move {
+            let outcome = ask(request, vec![]).await;
+            if self.is_latest(turn) {
+                then(outcome);
+            }
+        });
+    }
+
     /// Ask `request` (no files); `read` makes the outcome what `shown` holds, set unless another
     /// question was asked through this `Latest` since.
     pub fn ask<T: Send + Sync + 'static>(
@@ -263,13 +289,8 @@ impl Latest {
         read: impl FnOnce(Result<Reply, Stopped>) -> T + 'static,
     ) {
         use leptos::prelude::*;
-        let turn = self.0.get_value() + 1;
-        self.0.set_value(turn);
-        leptos::task::spawn_local(async move {
-            let answer = read(ask(request, vec![]).await);
-            if self.0.try_get_value() == Some(turn) {
-                let _ = shown.try_set(Some(answer));
-            }
+        self.ask_then(request, move |outcome| {
+            let _ = shown.try_set(Some(read(outcome)));
         });
     }
 }

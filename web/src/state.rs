@@ -43,6 +43,8 @@ pub struct State {
     /// A query is running in the database: its results are not on screen yet, and it can be
     /// cancelled.
     pub running: RwSignal<bool>,
+    /// The editor's queries: only the latest one's answer is shown.
+    pub query: crate::engine::Latest,
     pub sql: RwSignal<String>,
     pub canned: RwSignal<Option<String>>,
     /// What the query is, when not a canned one: an overview bucket's name.
@@ -94,6 +96,7 @@ impl State {
             busy: RwSignal::new(None),
             loading: RwSignal::new(false),
             running: RwSignal::new(false),
+            query: crate::engine::Latest::new(),
             sql: RwSignal::new(DEFAULT_SQL.to_owned()),
             canned: RwSignal::new(None),
             label: RwSignal::new(None),

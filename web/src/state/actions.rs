@@ -16,11 +16,6 @@ use crate::logic::links::{self, Decision};
 use crate::logic::session::remember;
 use crate::logic::share::{self, Shared, View};
 
-thread_local! {
-    /// The number of the latest query asked.
-    static LATEST_QUERY: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
 impl State {
     /// A query that could not run: said under the editor.
     pub fn fail(self, message: String) {
@@ -141,14 +136,21 @@ impl State {
         }
         let choice = self.dialect.get_untracked();
         if !choice.needs_translator(&sql) {
+            // A PostgreSQL query still being translated is older: it will not run.
+            self.translating.set(false);
             self.translated.set(None);
             self.execute(&sql, None);
             return;
         }
-        // PostgreSQL: the translator module is loaded the first time, then asked.
+        // PostgreSQL: the translator module is loaded the first time, then asked. A query asked
+        // meanwhile (the first translation waits for the module) is newer: this one then stops.
         self.translating.set(true);
+        let turn = self.query.next();
         spawn_local(async move {
             let answer = browser::translate(&sql, choice.as_str()).await;
+            if !self.query.is_latest(turn) {
+                return;
+            }
             self.translating.set(false);
             match after_translation(answer) {
                 Next::Translated(sqlite) => {
@@ -188,19 +190,12 @@ impl State {
             sql: sqlite.unwrap_or_else(|| sql.to_owned()),
         };
         self.running.set(true);
-        let turn = LATEST_QUERY.with(|n| {
-            n.set(n.get().wrapping_add(1));
-            n.get()
-        });
-        spawn_local(async move {
-            browser::start("credreport:query");
-            let outcome = engine::ask(request, vec![]).await;
+        browser::start("credreport:query");
+        // Another query asked meanwhile runs after this one: only the latest answer shows.
+        self.query.ask_then(request, move |outcome| {
             browser::measure("credreport:query");
-            // Another query asked meanwhile runs after this one: only the latest answer shows.
-            if LATEST_QUERY.with(|n| n.get()) == turn {
-                self.running.set(false);
-                self.show_outcome(outcome, focus);
-            }
+            self.running.set(false);
+            self.show_outcome(outcome, focus);
         });
     }
 
