@@ -136,6 +136,8 @@ async fn a_wrong_secret_is_reported_with_the_services_code() {
 pub struct Served {
     pub base: String,
     pub port: u16,
+    /// The directory it serves (`--dir`).
+    pub dir: std::path::PathBuf,
     child: Child,
 }
 
@@ -181,7 +183,12 @@ fn serve_with(mut c: Command, extra: &[&str], log: impl Into<Stdio>) -> Served {
         .unwrap()
         .parse()
         .unwrap();
-    Served { base, port, child }
+    Served {
+        base,
+        port,
+        dir,
+        child,
+    }
 }
 
 /// The header credreport's own page sends with every API call.
@@ -356,6 +363,60 @@ async fn without_credentials_the_app_is_served_and_the_fetch_explains() {
         body.contains("The proxy has no Alibaba Cloud credentials"),
         "{body}"
     );
+}
+
+/// `serve` sends a file that has no gzip beside it (a report put beside the page) gzipped as it
+/// goes, and a file that has one (the app's, written by `build-web`) as that gzip; either way
+/// what arrives is the file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_sends_files_gzipped_and_they_arrive_intact() {
+    use std::io::Read as _;
+    let standin = start(Scenario::new(&sample())).await;
+    let served = serve(&standin.url, false, &[]);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z")
+        .unwrap()
+        .to_utc();
+    let report = credreport_core::sample::synthetic_csv(3_500, "1000000000000001", 7, now);
+    std::fs::write(served.dir.join("report.csv"), &report).unwrap();
+    std::fs::write(served.dir.join("app.js"), "let page = 'app.js';").unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gz, b"let page = 'app.js, precompressed';").unwrap();
+    std::fs::write(served.dir.join("app.js.gz"), gz.finish().unwrap()).unwrap();
+
+    let gunzipped = |name: &'static str| {
+        let url = format!("{}{name}", served.base);
+        async move {
+            let r = reqwest::Client::new()
+                .get(url)
+                .header("Accept-Encoding", "gzip")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status().as_u16(), 200, "{name}");
+            assert_eq!(
+                r.headers()
+                    .get("content-encoding")
+                    .and_then(|v| v.to_str().ok()),
+                Some("gzip"),
+                "{name}"
+            );
+            let sent = r.bytes().await.unwrap();
+            let mut body = String::new();
+            flate2::read::GzDecoder::new(&sent[..])
+                .read_to_string(&mut body)
+                .unwrap();
+            (sent.len(), body)
+        }
+    };
+    let (sent, body) = gunzipped("report.csv").await;
+    assert_eq!(body, report, "the report arrives as it is on disk");
+    assert!(
+        sent < report.len() / 3,
+        "{sent} bytes sent for {}",
+        report.len()
+    );
+    let (_, body) = gunzipped("app.js").await;
+    assert_eq!(body, "let page = 'app.js, precompressed';");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
