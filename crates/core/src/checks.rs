@@ -113,7 +113,9 @@ select t.resource,
   case when exists (select 1 from keys where keys.user_name = t.user_name and keys.account_id is t.account_id and k_active = 1) then 'alarm'
        when access_key_1_exist is null and access_key_2_exist is null then 'skip'
        else 'ok' end as status,
-  coalesce((select 'the root account has an active ' || k || ', last rotated ' || cast(julianday(as_of) - julianday(k_rotated) as integer) || ' days ago'
+  coalesce((select 'the root account has an active ' || k || ', ' ||
+                   coalesce('last rotated ' || cast(julianday(as_of) - julianday(k_rotated) as integer) || ' days ago',
+                            'the report does not say when it was rotated')
             from keys where keys.user_name = t.user_name and keys.account_id is t.account_id and k_active = 1 limit 1),
            case when access_key_1_exist is null and access_key_2_exist is null then 'the report does not say whether the root account has access keys'
                 else 'the root account has no active access key' end) as reason,
@@ -177,7 +179,9 @@ from t where password_exist = 1 and password_active = 1 and user_name <> '<root>
         sql: concat!(judged!(), "
 select resource,
   case when user_last_logon is null then 'alarm' else 'ok' end as status,
-  case when user_last_logon is null then 'has a console password but has never logged on, created ' || cast(julianday(as_of) - julianday(user_creation_time) as integer) || ' days ago'
+  case when user_last_logon is null then 'has a console password but has never logged on, ' ||
+         coalesce('created ' || cast(julianday(as_of) - julianday(user_creation_time) as integer) || ' days ago',
+                  'the report does not say when the user was created')
        else 'has logged on' end as reason,
   account_id, user_name
 from t where password_exist = 1 and password_active = 1 and user_name <> '<root>'"),

@@ -113,10 +113,12 @@ impl Database {
                 }
             }
         }
-        self.insert(&fresh)?;
         if !fresh.is_empty() {
-            self.refresh_changes()?;
-            self.refresh_latest()?;
+            self.all_or_nothing(|db| {
+                db.insert(&fresh)?;
+                db.refresh_changes()?;
+                db.refresh_latest()
+            })?;
         }
         Ok(LoadSummary {
             reports: seen,
@@ -129,9 +131,35 @@ impl Database {
         &self.reports
     }
 
-    /// Insert parsed reports in one transaction with one prepared insert per column set.
-    pub fn insert(&mut self, reports: &[Report]) -> Result<(), LoadError> {
-        let tx = self.conn.transaction().map_err(sqlite_load)?;
+    /// Run `change` as one: should it fail, the table, the changes table, the latest view and
+    /// the list of loaded reports are as they were before it (its own transactions are
+    /// savepoints inside this one).
+    fn all_or_nothing(
+        &mut self,
+        change: impl FnOnce(&mut Self) -> Result<(), LoadError>,
+    ) -> Result<(), LoadError> {
+        let reports = self.reports.clone();
+        self.conn
+            .execute_batch("SAVEPOINT all_or_nothing")
+            .map_err(sqlite_load)?;
+        let done = change(self).and_then(|()| {
+            self.conn
+                .execute_batch("RELEASE all_or_nothing")
+                .map_err(sqlite_load)
+        });
+        if done.is_err() {
+            let _ = self
+                .conn
+                .execute_batch("ROLLBACK TO all_or_nothing; RELEASE all_or_nothing");
+            self.reports = reports;
+        }
+        done
+    }
+
+    /// Insert parsed reports (one savepoint, one prepared insert per column set); only
+    /// [`Database::load`] calls it, which then refreshes the changes and the latest view.
+    fn insert(&mut self, reports: &[Report]) -> Result<(), LoadError> {
+        let tx = self.conn.savepoint().map_err(sqlite_load)?;
         let mut existing = table_columns(&tx).map_err(sqlite_load)?;
         for report in reports {
             for extra in &report.extra_columns {
@@ -281,7 +309,7 @@ impl Database {
             }
         }
         let table = crate::schema::CHANGES_TABLE;
-        let tx = self.conn.transaction().map_err(sqlite_load)?;
+        let tx = self.conn.savepoint().map_err(sqlite_load)?;
         tx.execute_batch(&format!("DELETE FROM {table}"))
             .map_err(sqlite_load)?;
         {
@@ -307,21 +335,19 @@ impl Database {
                 expected: "expected a time such as 2024-05-01 09:10:11 (UTC) or 2024-05-01T09:10:11+08:00",
             }
         })?;
-        self.conn
-            .execute(
-                &format!("UPDATE {TABLE} SET generated_time = ?1 WHERE generated_time IS NULL"),
-                [&t],
-            )
-            .map_err(sqlite_load)?;
-        for r in self
-            .reports
-            .iter_mut()
-            .filter(|r| r.generated_time.is_none())
-        {
-            r.generated_time = Some(t.clone());
-        }
-        self.refresh_changes()?;
-        self.refresh_latest()?;
+        self.all_or_nothing(|db| {
+            db.conn
+                .execute(
+                    &format!("UPDATE {TABLE} SET generated_time = ?1 WHERE generated_time IS NULL"),
+                    [&t],
+                )
+                .map_err(sqlite_load)?;
+            for r in db.reports.iter_mut().filter(|r| r.generated_time.is_none()) {
+                r.generated_time = Some(t.clone());
+            }
+            db.refresh_changes()?;
+            db.refresh_latest()
+        })?;
         Ok(t)
     }
 
@@ -676,5 +702,79 @@ fn one_day(reason: String) -> String {
         reason.replace(" 1 days ago", " 1 day ago")
     } else {
         reason
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn dated(time: &str) -> LoadOptions {
+        LoadOptions {
+            account_id: Some(crate::sample::SAMPLE_ACCOUNT_ID.into()),
+            generated_time: Some(time.into()),
+        }
+    }
+
+    fn count(db: &mut Database, table: &str) -> Vec<Vec<crate::Value>> {
+        db.query(
+            &format!("select count(*) from {table}"),
+            &QueryOptions::default(),
+        )
+        .unwrap()
+        .rows
+    }
+
+    /// Regression (fuzzing the periodic review's path): a report loaded after another of its
+    /// account went into the table, then comparing the two failed, and the load returned that
+    /// error with the report still loaded. A load is all or nothing: whatever fails after the
+    /// insert, nothing of it stays.
+    #[test]
+    fn a_load_that_fails_after_inserting_leaves_nothing_behind() {
+        let now = "2026-12-01T00:00:00Z".parse().unwrap();
+        let sample = crate::sample::sample_csv(now);
+        let mut db = Database::new().unwrap();
+        db.load(
+            &[Input::new("october.csv", sample.as_bytes())],
+            &dated("2026-10-01T00:00:00Z"),
+        )
+        .unwrap();
+        // December's report has a column more: the failed load must not leave it either.
+        let with_extra: String = sample.lines().map(|l| format!("{l},extra\n")).collect();
+        let later = parse(
+            &[Input::new("december.csv", with_extra.as_bytes())],
+            &dated("2026-12-01T00:00:00Z"),
+        )
+        .unwrap();
+        assert!(!later[0].extra_columns.is_empty());
+        let tables = [
+            TABLE,
+            crate::schema::CHANGES_TABLE,
+            crate::schema::LATEST_VIEW,
+        ];
+        let before: Vec<_> = tables.iter().map(|t| count(&mut db, t)).collect();
+        let (columns, reports) = (db.columns(), db.reports().to_vec());
+
+        let failed = db.all_or_nothing(|db| {
+            db.insert(&later)?;
+            db.refresh_changes()?;
+            db.refresh_latest()?;
+            Err(LoadError::Sqlite("failed after inserting".into()))
+        });
+
+        assert!(failed.is_err());
+        let after: Vec<_> = tables.iter().map(|t| count(&mut db, t)).collect();
+        assert_eq!(after, before);
+        assert_eq!(db.columns(), columns, "no column of the failed load stays");
+        assert_eq!(db.reports(), reports);
+        // What then loads, loads.
+        db.load(
+            &[Input::new("december.csv", with_extra.as_bytes())],
+            &dated("2026-12-01T00:00:00Z"),
+        )
+        .unwrap();
+        assert_eq!(db.reports().len(), 2);
     }
 }

@@ -493,3 +493,90 @@ fn the_checks_and_the_overview_judge_each_accounts_latest_report_only() {
     db.clear().unwrap();
     assert_eq!(first(&mut db, TOTALS_SQL), "0");
 }
+
+/// Regression (fuzzing the periodic review's path): a console user who never logged on, in a
+/// report that does not say when the user was created, gave that check a finding with no reason,
+/// and every check failed with "Invalid column type Null … reason" — the Checks view, `check`
+/// and the changes between two reports alike. A report that leaves every optional value unknown
+/// is judged by every check, each finding with a reason a user can read.
+#[test]
+fn every_check_judges_a_report_that_leaves_every_optional_value_unknown() {
+    let header: Vec<&str> = COLUMNS.iter().take(28).map(|c| c.name).collect();
+    let row = |user: &str, set: &[(&str, &str)]| -> String {
+        header
+            .iter()
+            .enumerate()
+            .map(|(i, name)| match set.iter().find(|(n, _)| n == name) {
+                Some((_, v)) => (*v).to_owned(),
+                None if i == 0 => user.to_owned(),
+                None => "N/A".to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let yes = "TRUE";
+    let csv = [
+        header.join(","),
+        // The root account with an active key the report gives no dates for.
+        row(
+            "<root>",
+            &[("access_key_1_exist", yes), ("access_key_1_active", yes)],
+        ),
+        // A console user who never logged on, created no one knows when.
+        row(
+            "never@1234567890123456.onaliyun.com",
+            &[("password_exist", yes), ("password_active", yes)],
+        ),
+        // A program's user: an active key, no dates at all.
+        row(
+            "program@1234567890123456.onaliyun.com",
+            &[("access_key_1_exist", yes), ("access_key_1_active", yes)],
+        ),
+        // Nothing known at all.
+        row("blank@1234567890123456.onaliyun.com", &[]),
+    ]
+    .join("\n");
+    let mut db = Database::new().unwrap();
+    db.load(
+        &[Input::new("unknowns.csv", csv.as_bytes())],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let all: Vec<&Check> = CHECKS.iter().collect();
+    let outcomes = db
+        .run_checks(&all, &Thresholds::default(), AsOf::Moment(now()))
+        .unwrap();
+    assert_eq!(outcomes.len(), CHECKS.len());
+    for o in &outcomes {
+        for f in &o.findings {
+            assert!(
+                !f.reason.is_empty(),
+                "{}: {} has no reason",
+                o.check.id,
+                f.user_name
+            );
+        }
+    }
+    let reason = |id: &str, user: &str| {
+        outcomes
+            .iter()
+            .find(|o| o.check.id == id)
+            .and_then(|o| o.findings.iter().find(|f| f.user_name.starts_with(user)))
+            .map(|f| (f.status, f.reason.clone()))
+            .unwrap()
+    };
+    assert_eq!(
+        reason("users-never-logged-on", "never"),
+        (
+            Status::Alarm,
+            "has a console password but has never logged on, the report does not say when the user was created".into()
+        )
+    );
+    assert_eq!(
+        reason("cis-1.2-no-root-access-key", "<root>"),
+        (
+            Status::Alarm,
+            "the root account has an active access key 1, the report does not say when it was rotated".into()
+        )
+    );
+}

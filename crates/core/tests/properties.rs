@@ -4,10 +4,13 @@
 //! - Arbitrary bytes never panic, and a refused input never changes a loaded table.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 use credreport_core::sample::sample_csv;
 use credreport_core::schema::CSV_FIELDS;
-use credreport_core::{parse, Database, Input, LoadOptions, QueryOptions, QueryResult};
+use credreport_core::{
+    parse, trend, AsOf, Check, Database, Input, LoadOptions, QueryOptions, QueryResult, Thresholds,
+    CHECKS,
+};
 use proptest::prelude::*;
 
 fn table(db: &mut Database) -> QueryResult {
@@ -211,4 +214,79 @@ fn every_fuzz_input_parses_or_is_refused_leaving_the_table_as_it_was() {
         }
     }
     assert!(seeds >= 16, "only {seeds} seeds under {}", fuzz.display());
+}
+
+/// The `history` fuzz target's seeds and local corpus (`fuzz/seeds/history`: a report of the
+/// sample's account after the sample, its first line the time it says it was generated),
+/// replayed through its property: a refused report leaves the table and the changes as they
+/// were; a loaded one is judged by every check, as of each report and as of one moment, and
+/// makes a point of the trend. Every seed but the one generated at no time loads.
+#[test]
+fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
+    use credreport_core::sample::SAMPLE_ACCOUNT_ID;
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let now: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
+    let dated = |time: &str| LoadOptions {
+        account_id: Some(SAMPLE_ACCOUNT_ID.into()),
+        generated_time: Some(time.into()),
+    };
+    let everything = |db: &mut Database| {
+        [
+            "select * from alicloud_ram_credential_report order by rowid",
+            "select * from alicloud_ram_credential_report_changes order by rowid",
+        ]
+        .map(|sql| db.query(sql, &QueryOptions::default()).unwrap().rows)
+    };
+    let mut seeds = 0;
+    for dir in ["seeds/history", "corpus/history"] {
+        let Ok(entries) = std::fs::read_dir(fuzz.join(dir)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            let Some((when, report)) = bytes
+                .iter()
+                .position(|&b| b == b'\n')
+                .filter(|&i| i <= 64)
+                .and_then(|i| Some((std::str::from_utf8(&bytes[..i]).ok()?, &bytes[i + 1..])))
+            else {
+                continue;
+            };
+            let mut db = Database::new().unwrap();
+            let made: DateTime<Utc> = "2026-10-01T08:00:00Z".parse().unwrap();
+            db.load(
+                &[Input::new("october.csv", sample_csv(made).as_bytes())],
+                &dated("2026-10-01T08:00:00Z"),
+            )
+            .unwrap();
+            let before = everything(&mut db);
+            let loaded = db.load(&[Input::new("fuzz", report)], &dated(when));
+            if dir.starts_with("seeds") {
+                seeds += 1;
+                let name = path.file_name().unwrap().to_string_lossy();
+                assert_eq!(
+                    loaded.is_ok(),
+                    name != "generated-at-no-time.csv",
+                    "{name}: {loaded:?}"
+                );
+            }
+            if loaded.is_err() {
+                assert_eq!(before, everything(&mut db), "{}", path.display());
+                continue;
+            }
+            let all: Vec<&Check> = CHECKS.iter().collect();
+            for as_of in [AsOf::EachReport { otherwise: now }, AsOf::Moment(now)] {
+                db.run_checks(&all, &Thresholds::default(), as_of)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            }
+            let stored = db.reports().last().and_then(|r| r.generated_time.clone());
+            let mut alone = db
+                .alone(Some(SAMPLE_ACCOUNT_ID), stored.as_deref())
+                .unwrap();
+            trend::point(&mut alone, None, now)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+    assert!(seeds >= 5, "only {seeds} seeds under {}", fuzz.display());
 }

@@ -1,0 +1,81 @@
+//! A periodic review's path: a dated report of an account is loaded, then another report of the
+//! same account, generated at whatever time its first line says. Loading it refills the changes
+//! table (each report compared with the one before it); then the checks judge each report as of
+//! its own generation time, and the trend takes a point. Never a panic; a refused load changes
+//! nothing.
+#![no_main]
+
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use credreport_core::sample::{sample_csv, SAMPLE_ACCOUNT_ID as ACCOUNT};
+use credreport_core::{
+    trend, AsOf, Database, Input, LoadOptions, QueryOptions, Thresholds, CHECKS,
+};
+use libfuzzer_sys::fuzz_target;
+
+fn everything(db: &mut Database) -> Vec<Vec<credreport_core::Value>> {
+    let mut rows = Vec::new();
+    for sql in [
+        "select * from alicloud_ram_credential_report order by rowid",
+        "select * from alicloud_ram_credential_report_changes order by rowid",
+    ] {
+        rows.extend(db.query(sql, &QueryOptions::default()).expect(sql).rows);
+    }
+    rows
+}
+
+static DB: Mutex<Option<Database>> = Mutex::new(None);
+
+fuzz_target!(|data: &[u8]| {
+    // The first line is when the second report says it was generated; the rest is the report.
+    let (when, report) = match data.iter().position(|&b| b == b'\n') {
+        Some(i) if i <= 64 => (&data[..i], &data[i + 1..]),
+        _ => return,
+    };
+    let Ok(when) = std::str::from_utf8(when) else {
+        return;
+    };
+    let now: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().expect("a time");
+    let mut guard = DB.lock().unwrap();
+    let db = guard.get_or_insert_with(|| Database::new().expect("SQLite opens"));
+    db.clear().expect("clear");
+    let dated = |time: &str| LoadOptions {
+        account_id: Some(ACCOUNT.into()),
+        generated_time: Some(time.into()),
+    };
+    // The base: the sample report, made and generated two months before `now`.
+    let made: DateTime<Utc> = "2026-10-01T08:00:00Z".parse().expect("a time");
+    db.load(
+        &[Input::new("october.csv", sample_csv(made).as_bytes())],
+        &dated("2026-10-01T08:00:00Z"),
+    )
+    .expect("the base report loads");
+    let before = everything(db);
+    if db
+        .load(&[Input::new("fuzz", report)], &dated(when))
+        .is_err()
+    {
+        assert_eq!(
+            before,
+            everything(db),
+            "a refused report changed what was loaded"
+        );
+        return;
+    }
+    let _ = everything(db);
+    // Whatever a loaded report says, the checks judge it.
+    let all: Vec<_> = CHECKS.iter().collect();
+    for as_of in [AsOf::EachReport { otherwise: now }, AsOf::Moment(now)] {
+        if let Err(e) = db.run_checks(&all, &Thresholds::default(), as_of) {
+            panic!("the checks failed on a loaded report: {e}");
+        }
+    }
+    let stored = db.reports().last().and_then(|r| r.generated_time.clone());
+    let mut alone = db
+        .alone(Some(ACCOUNT), stored.as_deref())
+        .expect("a loaded report copies");
+    if let Err(e) = trend::point(&mut alone, None, now) {
+        panic!("the trend failed on a loaded report: {e}");
+    }
+});
