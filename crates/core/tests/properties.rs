@@ -219,8 +219,8 @@ fn every_fuzz_input_parses_or_is_refused_leaving_the_table_as_it_was() {
 /// The `history` fuzz target's seeds and local corpus (`fuzz/seeds/history`: a report of the
 /// sample's account after the sample, its first line the time it says it was generated),
 /// replayed through its property: a refused report leaves the table and the changes as they
-/// were; a loaded one is judged by every check, as of each report and as of one moment, and
-/// makes a point of the trend. Every seed but the one generated at no time loads.
+/// were; a loaded one is judged by every check, as of each report and as of one moment, is
+/// compared with the one before it as the Compare view does, and makes a point of the trend. Every seed but the one generated at no time loads.
 #[test]
 fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
     use credreport_core::sample::SAMPLE_ACCOUNT_ID;
@@ -280,12 +280,17 @@ fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
                 db.run_checks(&all, &Thresholds::default(), as_of)
                     .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             }
+            // The Compare view's pair, then the trend's point of the new report.
             let stored = db.reports().last().and_then(|r| r.generated_time.clone());
-            let mut alone = db
+            let mut base = db
+                .alone(Some(SAMPLE_ACCOUNT_ID), Some("2026-10-01 08:00:00"))
+                .unwrap();
+            let mut new = db
                 .alone(Some(SAMPLE_ACCOUNT_ID), stored.as_deref())
                 .unwrap();
-            trend::point(&mut alone, None, now)
+            credreport_core::compare(&mut base, &mut new, now)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            trend::point(&mut new, None, now).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }
     }
     assert!(seeds >= 5, "only {seeds} seeds under {}", fuzz.display());

@@ -1,7 +1,7 @@
 //! A periodic review's path: a dated report of an account is loaded, then another report of the
 //! same account, generated at whatever time its first line says. Loading it refills the changes
 //! table (each report compared with the one before it); then the checks judge each report as of
-//! its own generation time, and the trend takes a point. Never a panic; a refused load changes
+//! its own generation time, the Compare view compares the two, and the trend takes a point. Never a panic; a refused load changes
 //! nothing.
 #![no_main]
 
@@ -71,11 +71,18 @@ fuzz_target!(|data: &[u8]| {
             panic!("the checks failed on a loaded report: {e}");
         }
     }
+    // The Compare view's pair: the base and the new report, side by side.
     let stored = db.reports().last().and_then(|r| r.generated_time.clone());
-    let mut alone = db
+    let mut base = db
+        .alone(Some(ACCOUNT), Some("2026-10-01 08:00:00"))
+        .expect("the base copies");
+    let mut new = db
         .alone(Some(ACCOUNT), stored.as_deref())
         .expect("a loaded report copies");
-    if let Err(e) = trend::point(&mut alone, None, now) {
+    if let Err(e) = credreport_core::compare(&mut base, &mut new, now) {
+        panic!("comparing failed on a loaded report: {e}");
+    }
+    if let Err(e) = trend::point(&mut new, None, now) {
         panic!("the trend failed on a loaded report: {e}");
     }
 });
