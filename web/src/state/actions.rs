@@ -152,6 +152,9 @@ impl State {
                 return;
             }
             self.translating.set(false);
+            // An earlier query's answer, asked before this one, is not shown: nothing runs for
+            // the user until this one does (a refused query never does).
+            self.running.set(false);
             match after_translation(answer) {
                 Next::Translated(sqlite) => {
                     self.translated.set(Some(sqlite.clone()));
