@@ -165,66 +165,77 @@ proptest! {
     }
 }
 
+/// A fuzz target's inputs: its seeds (`fuzz/seeds/<target>`, in the repository), then the local
+/// working corpus (`fuzz/corpus/<target>`) when there is one; each with its path and whether it
+/// is a seed.
+fn fuzz_inputs(target: &str) -> Vec<(std::path::PathBuf, bool, Vec<u8>)> {
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut inputs = Vec::new();
+    for (dir, seed) in [("seeds", true), ("corpus", false)] {
+        let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join(target)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            inputs.push((path, seed, bytes));
+        }
+    }
+    inputs
+}
+
 /// The fuzz targets' seeds (`fuzz/seeds/parse`, `fuzz/seeds/load`: one of each form a report
 /// comes in), and a local working corpus (`fuzz/corpus/…`) when there is one, replayed through
 /// each target's property: `parse` returns whatever the bytes; a refused load leaves the table
 /// as it was; and every seed but the API's error answer loads.
 #[test]
 fn every_fuzz_input_parses_or_is_refused_leaving_the_table_as_it_was() {
-    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut seeds = 0;
     for target in ["parse", "load"] {
-        for dir in [format!("seeds/{target}"), format!("corpus/{target}")] {
-            let Ok(entries) = std::fs::read_dir(fuzz.join(&dir)) else {
-                continue;
+        for (path, seed, bytes) in fuzz_inputs(target) {
+            let data = if target == "parse" {
+                bytes.get(1..).unwrap_or_default()
+            } else {
+                &bytes
             };
-            for entry in entries {
-                let path = entry.unwrap().path();
-                let bytes = std::fs::read(&path).unwrap();
-                let data = if target == "parse" {
-                    bytes.get(1..).unwrap_or_default()
-                } else {
-                    &bytes
-                };
-                let _ = parse(&[Input::new("fuzz", data)], &LoadOptions::default());
-                let mut db = Database::new().unwrap();
-                db.load(
-                    &[Input::new(
-                        "base.csv",
-                        sample_csv(DateTime::UNIX_EPOCH).as_bytes(),
-                    )],
-                    &LoadOptions::default(),
-                )
-                .unwrap();
-                let before = table(&mut db);
-                let loaded = db.load(&[Input::new("fuzz", data)], &LoadOptions::default());
-                if dir.starts_with("seeds") {
-                    seeds += 1;
-                    let name = path.file_name().unwrap().to_string_lossy();
-                    assert_eq!(
-                        loaded.is_ok(),
-                        name != "api-error.json",
-                        "{name}: {loaded:?}"
-                    );
-                }
-                if loaded.is_err() {
-                    assert_eq!(before, table(&mut db), "{}", path.display());
-                }
+            let _ = parse(&[Input::new("fuzz", data)], &LoadOptions::default());
+            let mut db = Database::new().unwrap();
+            db.load(
+                &[Input::new(
+                    "base.csv",
+                    sample_csv(DateTime::UNIX_EPOCH).as_bytes(),
+                )],
+                &LoadOptions::default(),
+            )
+            .unwrap();
+            let before = table(&mut db);
+            let loaded = db.load(&[Input::new("fuzz", data)], &LoadOptions::default());
+            if seed {
+                seeds += 1;
+                let name = path.file_name().unwrap().to_string_lossy();
+                assert_eq!(
+                    loaded.is_ok(),
+                    name != "api-error.json",
+                    "{name}: {loaded:?}"
+                );
+            }
+            if loaded.is_err() {
+                assert_eq!(before, table(&mut db), "{}", path.display());
             }
         }
     }
-    assert!(seeds >= 16, "only {seeds} seeds under {}", fuzz.display());
+    assert!(seeds >= 16, "only {seeds} seeds of parse and load");
 }
 
 /// The `history` fuzz target's seeds and local corpus (`fuzz/seeds/history`: a report of the
 /// sample's account after the sample, its first line the time it says it was generated),
 /// replayed through its property: a refused report leaves the table and the changes as they
 /// were; a loaded one is judged by every check, as of each report and as of one moment, is
-/// compared with the one before it as the Compare view does, and makes a point of the trend. Every seed but the one generated at no time loads.
+/// compared with the one before it as the Compare view does, and makes a point of the trend.
+/// Every seed but the one generated at no time loads.
 #[test]
 fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
     use credreport_core::sample::SAMPLE_ACCOUNT_ID;
-    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let now: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
     let dated = |time: &str| LoadOptions {
         account_id: Some(SAMPLE_ACCOUNT_ID.into()),
@@ -238,60 +249,53 @@ fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
         .map(|sql| db.query(sql, &QueryOptions::default()).unwrap().rows)
     };
     let mut seeds = 0;
-    for dir in ["seeds/history", "corpus/history"] {
-        let Ok(entries) = std::fs::read_dir(fuzz.join(dir)) else {
+    for (path, seed, bytes) in fuzz_inputs("history") {
+        let Some((when, report)) = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .filter(|&i| i <= 64)
+            .and_then(|i| Some((std::str::from_utf8(&bytes[..i]).ok()?, &bytes[i + 1..])))
+        else {
             continue;
         };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let bytes = std::fs::read(&path).unwrap();
-            let Some((when, report)) = bytes
-                .iter()
-                .position(|&b| b == b'\n')
-                .filter(|&i| i <= 64)
-                .and_then(|i| Some((std::str::from_utf8(&bytes[..i]).ok()?, &bytes[i + 1..])))
-            else {
-                continue;
-            };
-            let mut db = Database::new().unwrap();
-            let made: DateTime<Utc> = "2026-10-01T08:00:00Z".parse().unwrap();
-            db.load(
-                &[Input::new("october.csv", sample_csv(made).as_bytes())],
-                &dated("2026-10-01T08:00:00Z"),
-            )
-            .unwrap();
-            let before = everything(&mut db);
-            let loaded = db.load(&[Input::new("fuzz", report)], &dated(when));
-            if dir.starts_with("seeds") {
-                seeds += 1;
-                let name = path.file_name().unwrap().to_string_lossy();
-                assert_eq!(
-                    loaded.is_ok(),
-                    name != "generated-at-no-time.csv",
-                    "{name}: {loaded:?}"
-                );
-            }
-            if loaded.is_err() {
-                assert_eq!(before, everything(&mut db), "{}", path.display());
-                continue;
-            }
-            let all: Vec<&Check> = CHECKS.iter().collect();
-            for as_of in [AsOf::EachReport { otherwise: now }, AsOf::Moment(now)] {
-                db.run_checks(&all, &Thresholds::default(), as_of)
-                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            }
-            // The Compare view's pair, then the trend's point of the new report.
-            let stored = db.reports().last().and_then(|r| r.generated_time.clone());
-            let mut base = db
-                .alone(Some(SAMPLE_ACCOUNT_ID), Some("2026-10-01 08:00:00"))
-                .unwrap();
-            let mut new = db
-                .alone(Some(SAMPLE_ACCOUNT_ID), stored.as_deref())
-                .unwrap();
-            credreport_core::compare(&mut base, &mut new, now)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            trend::point(&mut new, None, now).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut db = Database::new().unwrap();
+        let made: DateTime<Utc> = "2026-10-01T08:00:00Z".parse().unwrap();
+        db.load(
+            &[Input::new("october.csv", sample_csv(made).as_bytes())],
+            &dated("2026-10-01T08:00:00Z"),
+        )
+        .unwrap();
+        let before = everything(&mut db);
+        let loaded = db.load(&[Input::new("fuzz", report)], &dated(when));
+        if seed {
+            seeds += 1;
+            let name = path.file_name().unwrap().to_string_lossy();
+            assert_eq!(
+                loaded.is_ok(),
+                name != "generated-at-no-time.csv",
+                "{name}: {loaded:?}"
+            );
         }
+        if loaded.is_err() {
+            assert_eq!(before, everything(&mut db), "{}", path.display());
+            continue;
+        }
+        let all: Vec<&Check> = CHECKS.iter().collect();
+        for as_of in [AsOf::EachReport { otherwise: now }, AsOf::Moment(now)] {
+            db.run_checks(&all, &Thresholds::default(), as_of)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+        // The Compare view's pair, then the trend's point of the new report.
+        let stored = db.reports().last().and_then(|r| r.generated_time.clone());
+        let mut base = db
+            .alone(Some(SAMPLE_ACCOUNT_ID), Some("2026-10-01 08:00:00"))
+            .unwrap();
+        let mut new = db
+            .alone(Some(SAMPLE_ACCOUNT_ID), stored.as_deref())
+            .unwrap();
+        credreport_core::compare(&mut base, &mut new, now)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        trend::point(&mut new, None, now).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
-    assert!(seeds >= 5, "only {seeds} seeds under {}", fuzz.display());
+    assert!(seeds >= 5, "only {seeds} seeds of history");
 }
