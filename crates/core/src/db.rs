@@ -162,6 +162,18 @@ impl Database {
         let tx = self.conn.savepoint().map_err(sqlite_load)?;
         let mut existing = table_columns(&tx).map_err(sqlite_load)?;
         for report in reports {
+            let before = existing.len().saturating_sub(COLUMNS.len());
+            let new = (report.extra_columns.iter())
+                .filter(|e| !existing.contains(e))
+                .count();
+            if before + new > crate::schema::MAX_EXTRA_COLUMNS {
+                return Err(LoadError::TooManyColumns {
+                    source_name: report.source.clone(),
+                    new,
+                    before,
+                    limit: crate::schema::MAX_EXTRA_COLUMNS,
+                });
+            }
             for extra in &report.extra_columns {
                 if !existing.contains(extra) {
                     tx.execute_batch(&format!("ALTER TABLE {TABLE} ADD COLUMN \"{extra}\" TEXT"))

@@ -74,6 +74,14 @@ pub enum LoadError {
     #[error("{source_name}: the report holds more than 4 GiB of text, more than one load can take; split it into several files, each with the header line, and load those")]
     TooLarge { source_name: String },
 
+    #[error("{source_name}: the header has {new} columns a credential report does not have{}, more than the {limit} the table keeps beside the report's own; this looks like another kind of CSV: load the credential report itself (RAM console → Credential report → Download), or remove the added columns", if *before > 0 { format!(" (besides the {before} the reports loaded before added)") } else { String::new() })]
+    TooManyColumns {
+        source_name: String,
+        new: usize,
+        before: usize,
+        limit: usize,
+    },
+
     #[error("no report given; expected at least one input")]
     NoInput,
 

@@ -5,6 +5,12 @@ use serde::Serialize;
 /// The SQL table every report is loaded into (Steampipe's name, so Steampipe queries run as written).
 pub const TABLE: &str = "alicloud_ram_credential_report";
 
+/// The most columns the table keeps beyond the credential report's own (columns Alibaba adds
+/// later, kept as TEXT), over every loaded report together. A credential report adds a few at
+/// most; a header with more is another kind of CSV, and is refused by name before SQLite's own
+/// limit (2,000 columns) would refuse it with its internal table's name.
+pub const MAX_EXTRA_COLUMNS: usize = 100;
+
 /// How a column's text from the CSV becomes a SQLite value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -573,6 +573,87 @@ fn a_refused_load_leaves_the_loaded_data_untouched() {
     );
 }
 
+/// A report whose header adds `names` columns (`<prefix>0`, `<prefix>1`, …), each row a value in
+/// each: what a CSV of another kind, or a report with columns added by hand, looks like.
+fn with_added_columns(rows: &[&str], prefix: &str, names: usize) -> String {
+    let added: Vec<String> = (0..names).map(|i| format!("{prefix}{i}")).collect();
+    let mut s = format!("{HEADER},{}\n", added.join(","));
+    for r in rows {
+        s.push_str(&format!("{r},{}\n", vec!["v"; names].join(",")));
+    }
+    s
+}
+
+#[test]
+fn a_header_adding_more_columns_than_the_table_keeps_is_refused_by_name() {
+    // SQLite refused 2,100 added columns itself, naming its internal table
+    // ("too many columns on sqlite_altertab_…"), after a warning for each column.
+    let limit = credreport_core::schema::MAX_EXTRA_COLUMNS;
+    for added in [limit + 1, 2_100] {
+        let got = refused(
+            "wide.csv",
+            with_added_columns(&[ROOT], "x", added).as_bytes(),
+        );
+        assert!(
+            got.starts_with(&format!(
+                "wide.csv: the header has {added} columns a credential report does not have, more than the {limit} the table keeps"
+            )) && got.contains("load the credential report itself"),
+            "{got}"
+        );
+    }
+    let (db, _) = load(&with_added_columns(&[ROOT, ALICE], "x", limit));
+    assert_eq!(db.columns().len(), COLUMNS.len() + limit);
+}
+
+#[test]
+fn columns_added_by_several_reports_together_are_kept_up_to_the_limit() {
+    let limit = credreport_core::schema::MAX_EXTRA_COLUMNS;
+    let first = limit / 2 + 10;
+    let (mut db, _) = load(&with_added_columns(&[ROOT], "a", first));
+    let before = rows(&mut db, "select * from alicloud_ram_credential_report");
+    let later = LoadOptions {
+        generated_time: Some("2024-06-01T00:00:00Z".into()),
+        ..Default::default()
+    };
+    // The same added columns again are no new ones; others, with these, pass the limit.
+    db.load(
+        &[Input::new(
+            "again.csv",
+            with_added_columns(&[ROOT], "a", first).as_bytes(),
+        )],
+        &later,
+    )
+    .unwrap();
+    let e = db
+        .load(
+            &[Input::new(
+                "other.csv",
+                with_added_columns(&[ROOT], "b", first).as_bytes(),
+            )],
+            &LoadOptions {
+                generated_time: Some("2024-07-01T00:00:00Z".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with(&format!(
+            "other.csv: the header has {first} columns a credential report does not have (besides the {first} the reports loaded before added), more than the {limit} the table keeps"
+        )),
+        "{e}"
+    );
+    assert_eq!(db.columns().len(), COLUMNS.len() + first);
+    assert_eq!(db.reports().len(), 2);
+    assert_eq!(
+        rows(
+            &mut db,
+            "select * from alicloud_ram_credential_report where generated_time is null"
+        ),
+        before
+    );
+}
+
 // ---------------------------------------------------------------- several reports
 
 #[test]
