@@ -82,6 +82,14 @@ pub enum LoadError {
         limit: usize,
     },
 
+    #[error("{source_name}: line {line}, column {column}: a value of {}, longer than the {} one value may hold; a credential report's values are short (a name, a time), so this is not one: load the credential report itself", crate::bytes_text(*bytes), crate::bytes_text(crate::MAX_VALUE_BYTES))]
+    ValueTooLong {
+        source_name: String,
+        line: u64,
+        column: String,
+        bytes: usize,
+    },
+
     #[error("no report given; expected at least one input")]
     NoInput,
 

@@ -402,6 +402,17 @@ impl Parser {
                     ));
                     Target::Ignored
                 }
+                None if n.chars().count() > crate::schema::MAX_EXTRA_COLUMN_NAME => {
+                    report.warn(header_warning(
+                        page,
+                        field,
+                        &format!(
+                            "a column name longer than {} characters, not one the credential report would add; ignored",
+                            crate::schema::MAX_EXTRA_COLUMN_NAME
+                        ),
+                    ));
+                    Target::Ignored
+                }
                 None => {
                     let name = sanitize(&n);
                     if COLUMNS.iter().any(|c| c.name == name)
@@ -519,7 +530,7 @@ impl Parser {
                     )
                 };
                 let value = (rec.len() > width)
-                    .then(|| rec.iter().skip(width).collect::<Vec<_>>().join(","));
+                    .then(|| quoted(&rec.iter().skip(width).collect::<Vec<_>>().join(",")));
                 self.report.warn(Warning {
                     source: src.clone(),
                     line: Some(line),
@@ -542,6 +553,17 @@ impl Parser {
             }
             self.report.rows.push_null_row();
             for (i, field) in rec.iter().enumerate().take(width) {
+                // SQLite would refuse it on insert, without saying where.
+                if field.len() > crate::MAX_VALUE_BYTES
+                    && !matches!(self.targets[i], Target::Ignored)
+                {
+                    return Err(LoadError::ValueTooLong {
+                        source_name: src.clone(),
+                        line,
+                        column: self.header[i].clone(),
+                        bytes: field.len(),
+                    });
+                }
                 match self.targets[i] {
                     Target::Ignored => {}
                     Target::Column(0) => self
@@ -698,7 +720,7 @@ fn header_warning(page: &Page<'_>, field: &str, message: &str) -> Warning {
     Warning {
         source: page.source.clone(),
         line: Some(1),
-        column: Some(field.to_owned()),
+        column: Some(quoted(field)),
         value: None,
         message: message.to_owned(),
     }
@@ -709,7 +731,21 @@ fn value_warning(source: &str, line: u64, column: &str, value: &str, message: St
         source: source.to_owned(),
         line: Some(line),
         column: Some(column.to_owned()),
-        value: Some(value.to_owned()),
+        value: Some(quoted(value)),
         message,
+    }
+}
+
+/// A value as a warning quotes it: whole when short, else its first 100 characters and its
+/// size, so a report's megabytes of text in one field are not printed back in every warning.
+fn quoted(value: &str) -> String {
+    const SHOWN: usize = 100;
+    match value.char_indices().nth(SHOWN) {
+        None => value.to_owned(),
+        Some((end, _)) => format!(
+            "{}… ({} in all)",
+            &value[..end],
+            crate::bytes_text(value.len())
+        ),
     }
 }

@@ -11,6 +11,10 @@ pub const TABLE: &str = "alicloud_ram_credential_report";
 /// limit (2,000 columns) would refuse it with its internal table's name.
 pub const MAX_EXTRA_COLUMNS: usize = 100;
 
+/// The longest name (in characters) of a column a report adds that the table keeps; a header
+/// field with a longer name is not a column Alibaba would add, and is ignored with a warning.
+pub const MAX_EXTRA_COLUMN_NAME: usize = 64;
+
 /// How a column's text from the CSV becomes a SQLite value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

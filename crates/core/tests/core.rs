@@ -606,6 +606,52 @@ fn a_header_adding_more_columns_than_the_table_keeps_is_refused_by_name() {
 }
 
 #[test]
+fn a_value_longer_than_sqlite_takes_is_refused_with_its_line_and_column() {
+    // SQLite refused it on insert with "string or blob too big", saying neither where nor why.
+    let long = "u".repeat(MAX_VALUE_BYTES + 1);
+    let in_user = report(&[ROOT, &ALICE.replacen("alice", &long, 1)]);
+    let got = refused("long.csv", in_user.as_bytes());
+    assert!(
+        got.starts_with("long.csv: line 3, column user: a value of 17 MB, longer than the 16 MB one value may hold")
+            && got.ends_with("load the credential report itself"),
+        "{got}"
+    );
+    let in_added = format!("{HEADER},note\n{ROOT},{long}\n");
+    let got = refused("long.csv", in_added.as_bytes());
+    assert!(
+        got.starts_with("long.csv: line 2, column note: a value of"),
+        "{got}"
+    );
+}
+
+#[test]
+fn a_long_value_or_column_name_is_quoted_in_part_never_printed_back_whole() {
+    // A megabyte in a time field was copied whole into its warning (in the page, a text node of
+    // that size), and a megabyte header field became a column of that name.
+    let long = "x".repeat(1024 * 1024);
+    let bad_time = ALICE.replacen("2020-02-02T02:02:02Z", &long, 1);
+    let text = format!("{HEADER},{long}\n{ROOT},a\n{bad_time},b\n");
+    let (db, summary) = load(&text);
+    assert_eq!(db.columns().len(), COLUMNS.len());
+    let warnings: Vec<String> = summary.warnings().map(|w| w.to_string()).collect();
+    let shown = format!("{}… (1 MB in all)", "x".repeat(100));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains(&format!("column {shown}"))
+                && w.contains("a column name longer than 64 characters")
+                && w.contains("ignored")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("column user_creation_time")
+            && w.contains(&format!("\"{shown}\""))),
+        "{warnings:?}"
+    );
+    assert!(warnings.iter().all(|w| w.len() < 1000), "{warnings:?}");
+}
+
+#[test]
 fn columns_added_by_several_reports_together_are_kept_up_to_the_limit() {
     let limit = credreport_core::schema::MAX_EXTRA_COLUMNS;
     let first = limit / 2 + 10;
