@@ -7,6 +7,7 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use crate::error::LoadError;
+use crate::results::quoted;
 use crate::values::parse_timestamp;
 
 /// One input as the user gave it: a name for messages (file name, URL, `stdin`) and its bytes.
@@ -230,13 +231,13 @@ fn json_page(input: &str, source: String, v: &Value) -> Result<Page<'static>, Lo
     if let (Some(code), None) = (field("Code"), map.get("Content")) {
         return Err(LoadError::ApiError {
             source_name: source,
-            code: code.to_owned(),
-            message: field("Message").unwrap_or("").to_owned(),
-            request_id: field("RequestId").map(str::to_owned),
+            code: quoted(code),
+            message: quoted(field("Message").unwrap_or("")),
+            request_id: field("RequestId").map(quoted),
         });
     }
     let Some(content) = field("Content") else {
-        let keys: Vec<&str> = map.keys().map(String::as_str).take(6).collect();
+        let keys: Vec<String> = map.keys().map(|k| quoted(k)).take(6).collect();
         let message = if map.contains_key("State") {
             "this is the answer of GenerateCredentialReport (it only starts generation); fetch the report itself with GetCredentialReport".to_owned()
         } else {
@@ -254,7 +255,7 @@ fn json_page(input: &str, source: String, v: &Value) -> Result<Page<'static>, Lo
                     .map(|(t, _)| t)
                     .ok_or_else(|| LoadError::JsonShape {
                         source_name: source.clone(),
-                        message: format!("GeneratedTime {t:?} is not an ISO 8601 time"),
+                        message: format!("GeneratedTime {:?} is not an ISO 8601 time", quoted(t)),
                     })?,
             )
         }

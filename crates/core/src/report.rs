@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::error::LoadError;
 use crate::input::{pages, Form, Input, Page};
+use crate::results::quoted;
 use crate::rows::{Rows, TooLarge};
 use crate::schema::{column_for_csv_field, Kind, Source, COLUMNS};
 use crate::values::{is_null_token, map, parse_timestamp, Cell, Mapped};
@@ -733,19 +734,5 @@ fn value_warning(source: &str, line: u64, column: &str, value: &str, message: St
         column: Some(column.to_owned()),
         value: Some(quoted(value)),
         message,
-    }
-}
-
-/// A value as a warning quotes it: whole when short, else its first 100 characters and its
-/// size, so a report's megabytes of text in one field are not printed back in every warning.
-fn quoted(value: &str) -> String {
-    const SHOWN: usize = 100;
-    match value.char_indices().nth(SHOWN) {
-        None => value.to_owned(),
-        Some((end, _)) => format!(
-            "{}… ({} in all)",
-            &value[..end],
-            crate::bytes_text(value.len())
-        ),
     }
 }

@@ -82,6 +82,16 @@ pub fn bytes_text(n: usize) -> String {
     }
 }
 
+/// A value from an input as a message quotes it: whole when short, else its first 100
+/// characters and its size, so megabytes of text in one field are not printed back.
+pub(crate) fn quoted(value: &str) -> String {
+    const SHOWN: usize = 100;
+    match value.char_indices().nth(SHOWN) {
+        None => value.to_owned(),
+        Some((end, _)) => format!("{}… ({} in all)", &value[..end], bytes_text(value.len())),
+    }
+}
+
 /// What one load added, and what it did not add because it was loaded already.
 #[derive(Debug, Clone, Serialize)]
 pub struct LoadSummary {

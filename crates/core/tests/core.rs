@@ -548,6 +548,23 @@ fn inputs_that_are_not_reports_are_refused_with_what_was_expected() {
 }
 
 #[test]
+fn what_a_refused_json_says_is_quoted_in_part_never_printed_back_whole() {
+    // A 200 KB GeneratedTime, error Message or key came back whole in the error.
+    let long = "x".repeat(200 * 1024);
+    let shown = format!("{}… (200 KB in all)", "x".repeat(100));
+    let content = base64::engine::general_purpose::STANDARD.encode(report(&[ROOT]));
+    let cases = [
+        format!(r#"{{"GeneratedTime":"{long}","Content":"{content}"}}"#),
+        format!(r#"{{"Code":"Throttling","Message":"{long}"}}"#),
+        format!(r#"{{"{long}":1}}"#),
+    ];
+    for json in cases {
+        let got = refused("odd.json", json.as_bytes());
+        assert!(got.contains(&shown) && got.len() < 500, "{got}");
+    }
+}
+
+#[test]
 fn a_refused_load_leaves_the_loaded_data_untouched() {
     let (mut db, _) = load(&report(&[ROOT, ALICE]));
     let before = rows(
