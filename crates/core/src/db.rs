@@ -32,10 +32,7 @@ pub struct QueryOptions {
     pub max_bytes: Option<usize>,
 }
 
-/// The longest text or blob one value may grow to (SQLite's `SQLITE_LIMIT_LENGTH`). A report's
-/// values are short (a user name, a time); this stops `zeroblob`, `printf` and `group_concat` from
-/// allocating gigabytes between two looks at the deadline.
-pub const MAX_VALUE_BYTES: usize = 16 * 1024 * 1024;
+use crate::schema::MAX_VALUE_BYTES;
 
 /// The most memory SQLite may hold in all (its hard heap limit): far above what the largest
 /// accepted report needs, far below what would take the tab or the machine down.

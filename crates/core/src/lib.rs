@@ -38,7 +38,7 @@ pub use checks::{
     check, root_treatment, AsOf, Check, Finding, Outcome, Status, Thresholds, Totals, CHECKS,
 };
 #[cfg(feature = "sqlite")]
-pub use db::{Clock, Database, QueryOptions, MAX_VALUE_BYTES};
+pub use db::{Clock, Database, QueryOptions};
 pub use dialect::{Dialect, DialectChoice, TranslatorAnswer};
 #[cfg(feature = "sqlite")]
 pub use diff::{compare, Change, ChangeKind, Diff, DiffError};
@@ -50,7 +50,7 @@ pub use results::{
     bytes_text, latest, left_out_note, older, undated_alike, undated_note, Cut, Duplicate,
     LoadSummary, QueryResult, ReportSummary, Value,
 };
-pub use schema::{Column, COLUMNS, TABLE};
+pub use schema::{Column, COLUMNS, MAX_VALUE_BYTES, TABLE};
 
 // The unit tests also run in headless Chromium; SQLite's host functions come from the test build.
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -5,6 +5,12 @@ use serde::Serialize;
 /// The SQL table every report is loaded into (Steampipe's name, so Steampipe queries run as written).
 pub const TABLE: &str = "alicloud_ram_credential_report";
 
+/// The longest text or blob one value may grow to (SQLite's `SQLITE_LIMIT_LENGTH`). A report's
+/// values are short (a user name, a time): the parser refuses a longer one by line and column,
+/// and in a query this stops `zeroblob`, `printf` and `group_concat` from allocating gigabytes
+/// between two looks at the deadline.
+pub const MAX_VALUE_BYTES: usize = 16 * 1024 * 1024;
+
 /// The most columns the table keeps beyond the credential report's own (columns Alibaba adds
 /// later, kept as TEXT), over every loaded report together. A credential report adds a few at
 /// most; a header with more is another kind of CSV, and is refused by name before SQLite's own
