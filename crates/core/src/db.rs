@@ -1,5 +1,6 @@
 //! The in-memory SQLite database: loading reports atomically and running read-only queries.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
@@ -45,6 +46,24 @@ const PROGRESS_STEPS: i32 = 10_000;
 pub struct Database {
     conn: Connection,
     reports: Vec<ReportSummary>,
+    /// The pairs of consecutive reports whose changes the changes table holds.
+    compared: BTreeSet<Pair>,
+}
+
+/// Two consecutive reports of one account, by their generation times.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Pair {
+    account: String,
+    old: String,
+    new: String,
+}
+
+/// Which reports' pairs the changes table must compare again, besides the new pairs.
+enum Touched {
+    /// Every pair (the reports' times changed).
+    All,
+    /// The pairs holding one of these reports (account, generation time), loaded just now.
+    Reports(Vec<(Option<String>, Option<String>)>),
 }
 
 impl std::fmt::Debug for Database {
@@ -76,6 +95,7 @@ impl Database {
         Ok(Database {
             conn,
             reports: Vec::new(),
+            compared: BTreeSet::new(),
         })
     }
 
@@ -113,7 +133,12 @@ impl Database {
         if !fresh.is_empty() {
             self.all_or_nothing(|db| {
                 db.insert(&fresh)?;
-                db.refresh_changes()?;
+                let loaded = fresh.iter();
+                db.refresh_changes(Touched::Reports(
+                    loaded
+                        .map(|r| (r.account_id.clone(), r.generated_time.clone()))
+                        .collect(),
+                ))?;
                 db.refresh_latest()
             })?;
         }
@@ -135,7 +160,7 @@ impl Database {
         &mut self,
         change: impl FnOnce(&mut Self) -> Result<(), LoadError>,
     ) -> Result<(), LoadError> {
-        let reports = self.reports.clone();
+        let (reports, compared) = (self.reports.clone(), self.compared.clone());
         self.conn
             .execute_batch("SAVEPOINT all_or_nothing")
             .map_err(sqlite_load)?;
@@ -149,6 +174,7 @@ impl Database {
                 .conn
                 .execute_batch("ROLLBACK TO all_or_nothing; RELEASE all_or_nothing");
             self.reports = reports;
+            self.compared = compared;
         }
         done
     }
@@ -212,6 +238,7 @@ impl Database {
             ))
             .map_err(sqlite_load)?;
         self.reports.clear();
+        self.compared.clear();
         self.refresh_latest()
     }
 
@@ -272,56 +299,87 @@ impl Database {
             .map_err(sqlite_load)
     }
 
-    /// Fill the changes table: every change between consecutive reports (by generation time)
-    /// of each account; reports whose account or time is unknown are left out.
-    fn refresh_changes(&mut self) -> Result<(), LoadError> {
-        use std::collections::{BTreeMap, BTreeSet};
-        let mut times: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    /// Keep the changes table to every change between consecutive reports (by generation time)
+    /// of each account; reports whose account or time is unknown are left out. Only the pairs
+    /// that are new, or that hold a report of `touched`, are compared (a pair's changes depend
+    /// on its two reports alone); pairs that are no longer consecutive are deleted. So a load
+    /// adding the newest of many reports compares one pair, not all of them again.
+    fn refresh_changes(&mut self, touched: Touched) -> Result<(), LoadError> {
+        let mut times: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for r in &self.reports {
             if let (Some(a), Some(t)) = (&r.account_id, &r.generated_time) {
-                times.entry(a.clone()).or_default().insert(t.clone());
+                times.entry(a).or_default().insert(t);
             }
         }
+        let wanted: BTreeSet<Pair> = times
+            .iter()
+            .flat_map(|(account, times)| {
+                times
+                    .iter()
+                    .zip(times.iter().skip(1))
+                    .map(|(old, new)| Pair {
+                        account: account.to_string(),
+                        old: old.to_string(),
+                        new: new.to_string(),
+                    })
+            })
+            .collect();
+        let holds_touched = |p: &Pair| match &touched {
+            Touched::All => true,
+            Touched::Reports(keys) => keys.iter().any(|(a, t)| {
+                a.as_deref() == Some(p.account.as_str())
+                    && t.as_deref().is_some_and(|t| t == p.old || t == p.new)
+            }),
+        };
+        let compare: Vec<&Pair> = wanted
+            .iter()
+            .filter(|p| !self.compared.contains(*p) || holds_touched(p))
+            .collect();
+        let delete: Vec<&Pair> = self
+            .compared
+            .iter()
+            .filter(|p| !wanted.contains(*p) || holds_touched(p))
+            .collect();
         let mut rows: Vec<[Option<String>; 9]> = Vec::new();
-        // An account with one report has nothing to compare: its report is not copied.
-        for (account, times) in times.iter().filter(|(_, t)| t.len() > 1) {
-            // Each report is copied and read once, oldest first, and compared with the one
-            // before it; only that one is kept meanwhile.
-            let mut before: Option<(&String, crate::diff::Snapshot)> = None;
-            for time in times {
-                // Both times are known: `now` judges nothing here.
-                let now = chrono::DateTime::UNIX_EPOCH;
-                let snapshot = crate::diff::Snapshot::take(
-                    &mut self.alone(Some(account), Some(time))?,
-                    "new",
-                    now,
-                )
-                .map_err(|e| {
-                    LoadError::Sqlite(format!("comparing the reports of {account}: {e}"))
-                })?;
-                if let Some((old_time, old)) = &before {
-                    rows.extend(old.changes_to(&snapshot).into_iter().map(|c| {
-                        [
-                            Some(account.clone()),
-                            Some((*old_time).clone()),
-                            Some(time.clone()),
-                            Some(c.change.as_str().to_owned()),
-                            Some(c.user_name),
-                            c.concerns,
-                            c.check.map(str::to_owned),
-                            c.before,
-                            c.after,
-                        ]
-                    }));
+        // Each report is copied and read once: pairs come in order, so a report that is the new
+        // side of one pair and the old side of the next is reused; only that one is kept.
+        let mut before: Option<(&Pair, crate::diff::Snapshot)> = None;
+        for pair in &compare {
+            let old = match before.take() {
+                Some((last, snapshot)) if last.account == pair.account && last.new == pair.old => {
+                    snapshot
                 }
-                before = Some((time, snapshot));
-            }
+                _ => self.snapshot(&pair.account, &pair.old)?,
+            };
+            let new = self.snapshot(&pair.account, &pair.new)?;
+            rows.extend(old.changes_to(&new).into_iter().map(|c| {
+                [
+                    Some(pair.account.clone()),
+                    Some(pair.old.clone()),
+                    Some(pair.new.clone()),
+                    Some(c.change.as_str().to_owned()),
+                    Some(c.user_name),
+                    c.concerns,
+                    c.check.map(str::to_owned),
+                    c.before,
+                    c.after,
+                ]
+            }));
+            before = Some((pair, new));
         }
         let table = crate::schema::CHANGES_TABLE;
         let tx = self.conn.savepoint().map_err(sqlite_load)?;
-        tx.execute_batch(&format!("DELETE FROM {table}"))
-            .map_err(sqlite_load)?;
         {
+            let mut forget = tx
+                .prepare(&format!(
+                    "DELETE FROM {table} WHERE account_id = ?1 AND old_generated_time = ?2 AND new_generated_time = ?3"
+                ))
+                .map_err(sqlite_load)?;
+            for p in &delete {
+                forget
+                    .execute([&p.account, &p.old, &p.new])
+                    .map_err(sqlite_load)?;
+            }
             let mut write = tx
                 .prepare(&format!(
                     "INSERT INTO {table} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
@@ -331,7 +389,17 @@ impl Database {
                 write.execute(params_from_iter(row)).map_err(sqlite_load)?;
             }
         }
-        tx.commit().map_err(sqlite_load)
+        tx.commit().map_err(sqlite_load)?;
+        self.compared = wanted;
+        Ok(())
+    }
+
+    /// What the changes table compares of one loaded report.
+    fn snapshot(&self, account: &str, time: &str) -> Result<crate::diff::Snapshot, LoadError> {
+        // The time is known: `now` judges nothing here.
+        let now = chrono::DateTime::UNIX_EPOCH;
+        crate::diff::Snapshot::take(&mut self.alone(Some(account), Some(time))?, "new", now)
+            .map_err(|e| LoadError::Sqlite(format!("comparing the reports of {account}: {e}")))
     }
 
     /// Say when the loaded reports that do not know it were generated (a console CSV never says):
@@ -354,7 +422,7 @@ impl Database {
             for r in db.reports.iter_mut().filter(|r| r.generated_time.is_none()) {
                 r.generated_time = Some(t.clone());
             }
-            db.refresh_changes()?;
+            db.refresh_changes(Touched::All)?;
             db.refresh_latest()
         })?;
         Ok(t)
@@ -768,7 +836,7 @@ mod tests {
 
         let failed = db.all_or_nothing(|db| {
             db.insert(&later)?;
-            db.refresh_changes()?;
+            db.refresh_changes(Touched::All)?;
             db.refresh_latest()?;
             Err(LoadError::Sqlite("failed after inserting".into()))
         });
