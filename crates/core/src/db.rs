@@ -46,8 +46,8 @@ const PROGRESS_STEPS: i32 = 10_000;
 pub struct Database {
     conn: Connection,
     reports: Vec<ReportSummary>,
-    /// The pairs of consecutive reports whose changes the changes table holds.
-    compared: BTreeSet<Pair>,
+    /// The pairs of consecutive reports whose changes the changes table holds, in order.
+    compared: Vec<Pair>,
 }
 
 /// Two consecutive reports of one account, by their generation times.
@@ -95,7 +95,7 @@ impl Database {
         Ok(Database {
             conn,
             reports: Vec::new(),
-            compared: BTreeSet::new(),
+            compared: Vec::new(),
         })
     }
 
@@ -305,22 +305,23 @@ impl Database {
     /// on its two reports alone); pairs that are no longer consecutive are deleted. So a load
     /// adding the newest of many reports compares one pair, not all of them again.
     fn refresh_changes(&mut self, touched: Touched) -> Result<(), LoadError> {
-        let mut times: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        let mut times: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for r in &self.reports {
             if let (Some(a), Some(t)) = (&r.account_id, &r.generated_time) {
-                times.entry(a).or_default().insert(t);
+                times.entry(a.clone()).or_default().insert(t.clone());
             }
         }
-        let wanted: BTreeSet<Pair> = times
+        // In order, as the maps are: a sorted list, searched by halves.
+        let wanted: Vec<Pair> = times
             .iter()
             .flat_map(|(account, times)| {
                 times
                     .iter()
                     .zip(times.iter().skip(1))
                     .map(|(old, new)| Pair {
-                        account: account.to_string(),
-                        old: old.to_string(),
-                        new: new.to_string(),
+                        account: account.clone(),
+                        old: old.clone(),
+                        new: new.clone(),
                     })
             })
             .collect();
@@ -333,12 +334,12 @@ impl Database {
         };
         let compare: Vec<&Pair> = wanted
             .iter()
-            .filter(|p| !self.compared.contains(*p) || holds_touched(p))
+            .filter(|p| self.compared.binary_search(p).is_err() || holds_touched(p))
             .collect();
         let delete: Vec<&Pair> = self
             .compared
             .iter()
-            .filter(|p| !wanted.contains(*p) || holds_touched(p))
+            .filter(|p| wanted.binary_search(p).is_err() || holds_touched(p))
             .collect();
         let mut rows: Vec<[Option<String>; 9]> = Vec::new();
         // Each report is copied and read once: pairs come in order, so a report that is the new
