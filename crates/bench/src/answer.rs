@@ -52,7 +52,7 @@ pub fn write_bare_page(site: &Path, tools: &Path) -> Result<(), String> {
 }
 
 /// The script run before the page's own: notes when `condition` first holds.
-fn watcher(condition: &str) -> String {
+pub(crate) fn watcher(condition: &str) -> String {
     format!(
         "(() => {{ const shown = () => {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }}; \
          const o = new MutationObserver(() => {{ if (window.__answered === undefined && shown()) \

@@ -36,6 +36,8 @@ pub struct Figures {
     /// check run in the worker, the outcomes read and drawn): the first open, which is what a
     /// user waits for, and the median of two opens after it.
     pub checks_view_ms: Vec<(f64, f64)>,
+    /// Weekly reports kept on the device, loaded one at a time, then the page opened again.
+    pub history: crate::history::Page,
 }
 
 /// V8's flags for compiling every function with its optimizing compiler as the module is
@@ -92,6 +94,10 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             interactive_ms: 0.0,
             answers: Vec::new(),
             checks_view_ms: Vec::new(),
+            history: crate::history::Page {
+                last_load_ms: f64::NAN,
+                reopen_ms: f64::NAN,
+            },
         };
 
         figures.answers = crate::answer::measure(&driver, work, &base).await?;
@@ -173,15 +179,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                 click(client, "clear").await?;
                 wait(client, "document.querySelector('[data-testid=loaded-summary]') === null")
                     .await?;
-                let url = client
-                    .find(Locator::Css("[data-testid=report-url]"))
-                    .await
-                    .map_err(|e| e.to_string())?;
-                url.clear().await.map_err(|e| e.to_string())?;
-                url.send_keys(&format!("{base}bench-{rows}.csv"))
-                    .await
-                    .map_err(|e| e.to_string())?;
-                click(client, "load-url").await?;
+                load_url(client, &format!("{base}bench-{rows}.csv")).await?;
                 warm.push(loaded(client, rows, round).await?);
             }
             figures.warm_ingest_ms.push(median(warm));
@@ -209,6 +207,9 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             .sum::<Result<u64, _>>()
             .map_err(|e| format!("the translator's gzip files: {e}"))?;
         let _ = client.close().await;
+        // Last: the kept reports' writes to the device and their browser's closing could slow
+        // whatever ran after them.
+        figures.history = crate::history::page(&driver, work, &site, &base).await?;
         Ok(figures)
     })
 }
@@ -326,6 +327,17 @@ async fn checks_view(client: &Client) -> Result<f64, String> {
         .map_err(|e| format!("the Checks view: {e}"))?
         .as_f64()
         .ok_or_else(|| "the Checks view: no time".to_owned())
+}
+
+/// Type `url` in the page's URL form and load it.
+pub(crate) async fn load_url(client: &Client, url: &str) -> Result<(), String> {
+    let field = client
+        .find(Locator::Css("[data-testid=report-url]"))
+        .await
+        .map_err(|e| e.to_string())?;
+    field.clear().await.map_err(|e| e.to_string())?;
+    field.send_keys(url).await.map_err(|e| e.to_string())?;
+    click(client, "load-url").await
 }
 
 pub(crate) async fn eval(client: &Client, script: &str) -> Result<Value, String> {

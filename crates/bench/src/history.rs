@@ -1,0 +1,140 @@
+//! A growing history, as the periodic review keeps it: one account's weekly reports, loaded one
+//! at a time. Natively, each load's time (a load compares the reports it makes consecutive, so
+//! the last should cost what the first does); in the page, kept on the device, the time from
+//! opening the page until every kept report is loaded again (the page loads them one at a time).
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::Duration;
+use credreport_core::{Database, Input, LoadOptions};
+use credreport_testkit::{cdp, Driver};
+use serde_json::json;
+
+use crate::browser::{click, eval, load_url, session, wait};
+use crate::{fixed_now, SIZES};
+
+/// Half a year of weekly reviews.
+pub const WEEKS: usize = 24;
+
+/// Users in each report: a real account's.
+const USERS: usize = SIZES[0];
+
+/// The weekly reports, oldest first: a file name and the JSON of `GetCredentialReport` (which
+/// says when it was generated), each a different seed, the last generated at [`fixed_now`].
+pub fn weekly_reports() -> Vec<(String, String)> {
+    use base64::Engine as _;
+    (0..WEEKS)
+        .map(|week| {
+            let time = fixed_now() - Duration::weeks((WEEKS - 1 - week) as i64);
+            let csv = credreport_core::sample::synthetic_csv(
+                USERS,
+                "1000000000000001",
+                week as u64,
+                time,
+            );
+            let json = json!({
+                "GeneratedTime": time.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                "Content": base64::engine::general_purpose::STANDARD.encode(csv),
+            });
+            (format!("week-{week:02}.json"), json.to_string())
+        })
+        .collect()
+}
+
+pub struct Native {
+    /// Milliseconds for each load, oldest report first.
+    pub loads_ms: Vec<f64>,
+}
+
+/// Load the weekly reports one at a time into one database, timing each load.
+pub fn native() -> Result<Native, String> {
+    let reports = weekly_reports();
+    let mut db = Database::new().map_err(|e| e.to_string())?;
+    let mut loads_ms = Vec::new();
+    for (name, json) in &reports {
+        let start = Instant::now();
+        db.load(
+            &[Input::new(name, json.as_bytes())],
+            &LoadOptions::default(),
+        )
+        .map_err(|e| e.to_string())?;
+        loads_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(Native { loads_ms })
+}
+
+pub struct Page {
+    /// The page's own load of the last weekly report, milliseconds (`credreport:ingest`).
+    pub last_load_ms: f64,
+    /// From navigation start until the page shows every kept report loaded, milliseconds.
+    pub reopen_ms: f64,
+}
+
+/// The summary's heading once `reports` weekly reports are loaded.
+fn loaded(reports: usize) -> String {
+    format!(
+        "(document.querySelector('[data-testid=loaded-summary]') || {{}}).textContent?.includes('Loaded: {} users')",
+        reports * USERS
+    )
+}
+
+/// In a fresh browser: turn keeping on, load the weekly reports (written to `site/history/`)
+/// one at a time from the URL form, then open the page again.
+pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Result<Page, String> {
+    let dir = site.join("history");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let reports = weekly_reports();
+    for (name, json) in &reports {
+        std::fs::write(dir.join(name), json).map_err(|e| e.to_string())?;
+    }
+    let client = session(driver, &work.join("profile-history"), None).await?;
+    client.goto(base).await.map_err(|e| e.to_string())?;
+    // The choice is disabled until the page has asked the browser for its storage.
+    wait(
+        &client,
+        "document.querySelector('[data-testid=keep-local]')?.disabled === false",
+    )
+    .await?;
+    click(&client, "keep-local").await?;
+    wait(
+        &client,
+        "document.querySelector('[data-testid=keep-local]').checked",
+    )
+    .await?;
+    let mut last_load_ms = f64::NAN;
+    for (i, (name, _)) in reports.iter().enumerate() {
+        load_url(&client, &format!("{base}history/{name}")).await?;
+        wait(&client, &loaded(i + 1)).await?;
+        last_load_ms = eval(
+            &client,
+            "const m = performance.getEntriesByName('credreport:ingest'); return m[m.length - 1].duration",
+        )
+        .await?
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    }
+    // Every load kept on the device before the page opens again.
+    wait(
+        &client,
+        &format!("document.querySelectorAll('[data-testid=kept]').length === {WEEKS}"),
+    )
+    .await?;
+    cdp(
+        &client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": crate::answer::watcher(&loaded(WEEKS)) }),
+    )
+    .await?;
+    client.goto(base).await.map_err(|e| e.to_string())?;
+    wait(&client, "window.__answered !== undefined").await?;
+    let reopen_ms = eval(&client, "return window.__answered")
+        .await?
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    let _ = client.close().await;
+    Ok(Page {
+        last_load_ms,
+        reopen_ms,
+    })
+}
