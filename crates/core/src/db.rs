@@ -376,10 +376,16 @@ impl Database {
                     "DELETE FROM {table} WHERE account_id = ?1 AND old_generated_time = ?2 AND new_generated_time = ?3"
                 ))
                 .map_err(sqlite_load)?;
-            for p in &delete {
-                forget
-                    .execute([&p.account, &p.old, &p.new])
+            if matches!(touched, Touched::All) {
+                // Every pair goes: one statement, not a scan of the table for each.
+                tx.execute_batch(&format!("DELETE FROM {table}"))
                     .map_err(sqlite_load)?;
+            } else {
+                for p in &delete {
+                    forget
+                        .execute([&p.account, &p.old, &p.new])
+                        .map_err(sqlite_load)?;
+                }
             }
             let mut write = tx
                 .prepare(&format!(
