@@ -1874,6 +1874,64 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.close().await;
 }
 
+/// Regression: the page opening with several kept reports asks for each load in turn, and ran
+/// the query after each answer — every run queued in the worker behind the loads, so the table's
+/// full query ran once per kept report and the answer on screen came last. It runs once now,
+/// after the last load, and *Cancel loading* stays until then.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
+    let other = |account: &str, users: usize| {
+        let csv = credreport_core::sample::synthetic_csv(users, account, 7, chrono::Utc::now());
+        temp_file(&format!("{account}.csv"), csv.as_bytes())
+    };
+    let page = open().await;
+    page.load_sample().await;
+    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+        .await;
+    page.click("keep-local").await;
+    page.upload(&[other("1111111111111111", 20)]).await;
+    page.wait("document.querySelectorAll('[data-testid=kept]').length === 2")
+        .await;
+    page.upload(&[other("2222222222222222", 30)]).await;
+    page.wait("document.querySelectorAll('[data-testid=kept]').length === 3")
+        .await;
+    // Note what the page asks its database, from before the page's own scripts run.
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": r#"
+            window.__asked = [];
+            const post = Worker.prototype.postMessage;
+            Worker.prototype.postMessage = function (m, ...rest) {
+                if (Array.isArray(m) && typeof m[1] === 'string') {
+                    const request = JSON.parse(m[1]);
+                    window.__asked.push(typeof request === 'string' ? request : Object.keys(request)[0]);
+                }
+                return post.call(this, m, ...rest);
+            };
+        "#}),
+    )
+    .await;
+    page.client.refresh().await.unwrap();
+    page.loaded("60 users").await;
+    page.wait(&results_rows_are(60)).await;
+    let asked = page.js("return window.__asked").await;
+    let asked: Vec<String> = serde_json::from_value(asked).unwrap();
+    let loads = asked.iter().filter(|a| *a == "load").count();
+    assert_eq!(loads, 3, "{asked:?}");
+    assert_eq!(
+        asked.iter().filter(|a| *a == "run").count(),
+        1,
+        "one query, once no load was pending: {asked:?}"
+    );
+    let last_load = asked.iter().rposition(|a| a == "load");
+    assert!(
+        asked.iter().position(|a| a == "run") > last_load,
+        "{asked:?}"
+    );
+    page.close().await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_full_storage_quota_is_said_and_the_loaded_report_keeps_working() {
@@ -1949,7 +2007,16 @@ async fn at_phone_width_the_page_never_scrolls_sideways() {
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
-    let report = big_report(3500);
+    // A month of one account: November's report by link, October's (100 users fewer) uploaded,
+    // so Compare and the Checks view's trend have two reports to show.
+    let csv = big_report(3500);
+    let report = api_json(&csv, "2026-11-01T00:00:00Z");
+    let october: Vec<u8> = String::from_utf8_lossy(&csv)
+        .lines()
+        .take(3401)
+        .flat_map(|l| format!("{l}\n").into_bytes())
+        .collect();
+    let october = temp_file("october.json", &api_json(&october, "2026-10-01T00:00:00Z"));
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&out).unwrap();
     let fits = "document.documentElement.scrollWidth <= document.documentElement.clientWidth";
@@ -1958,7 +2025,16 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
         ("light", &[][..]),
         ("dark", &["--blink-settings=preferredColorScheme=0"][..]),
     ] {
-        let page = open_browser(&[("big.csv", &report)], "?report=./big.csv", &[], switches).await;
+        let page = open_browser(
+            &[("big.json", &report)],
+            "?report=./big.json",
+            &[],
+            switches,
+        )
+        .await;
+        page.loaded("3500 users").await;
+        page.upload(std::slice::from_ref(&october)).await;
+        page.loaded("6900 users").await;
         page.wait(&results_rows_are(100)).await;
         let bg = page.js(&format!("return {background}")).await;
         let dark = bg.as_str().is_some_and(|c| {
@@ -1989,7 +2065,7 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
             .await;
 
             page.click("view-checks").await;
-            page.wait("document.querySelector('details.check') !== null")
+            page.wait("document.querySelector('details.check') !== null && document.querySelector('[data-testid=trend]') !== null")
                 .await;
             page.js("document.querySelector('details.check').open = true")
                 .await;
@@ -2001,6 +2077,18 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
                 &page,
                 fits,
                 &out.join(format!("checks-{device}-{scheme}.png")),
+            )
+            .await;
+
+            page.click("view-compare").await;
+            page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
+                .await;
+            page.js("document.querySelector('[data-testid=view-compare]').scrollIntoView()")
+                .await;
+            look(
+                &page,
+                fits,
+                &out.join(format!("compare-{device}-{scheme}.png")),
             )
             .await;
         }

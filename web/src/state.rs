@@ -38,8 +38,8 @@ pub struct State {
     /// Why the last query failed, with where in the SQL when SQLite says.
     pub error: RwSignal<Option<String>>,
     pub busy: RwSignal<Option<String>>,
-    /// A load is in the database's hands: it can be cancelled.
-    pub loading: RwSignal<bool>,
+    /// Loads in the database's hands, not answered yet: they can be cancelled.
+    pub loading: RwSignal<crate::logic::loads::Pending>,
     /// A query is running in the database: its results are not on screen yet, and it can be
     /// cancelled.
     pub running: RwSignal<bool>,
@@ -94,7 +94,7 @@ impl State {
             load_error: RwSignal::new(None),
             error: RwSignal::new(None),
             busy: RwSignal::new(None),
-            loading: RwSignal::new(false),
+            loading: RwSignal::new(Default::default()),
             running: RwSignal::new(false),
             query: crate::engine::Latest::new(),
             sql: RwSignal::new(DEFAULT_SQL.to_owned()),

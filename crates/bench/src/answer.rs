@@ -51,12 +51,18 @@ pub fn write_bare_page(site: &Path, tools: &Path) -> Result<(), String> {
     std::fs::write(dir.join("index.html"), BARE_PAGE).map_err(|e| e.to_string())
 }
 
-/// The script run before the page's own: notes when `condition` first holds.
+/// The script run before the page's own: notes when `condition` first holds, as
+/// `window.__answered`.
 pub(crate) fn watcher(condition: &str) -> String {
+    watcher_as(condition, "__answered")
+}
+
+/// As [`watcher`], noting the time as `window.<name>`.
+pub(crate) fn watcher_as(condition: &str, name: &str) -> String {
     format!(
         "(() => {{ const shown = () => {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }}; \
-         const o = new MutationObserver(() => {{ if (window.__answered === undefined && shown()) \
-         {{ window.__answered = performance.now(); o.disconnect(); }} }}); \
+         const o = new MutationObserver(() => {{ if (window.{name} === undefined && shown()) \
+         {{ window.{name} = performance.now(); o.disconnect(); }} }}); \
          o.observe(document, {{ subtree: true, childList: true, characterData: true }}); }})();"
     )
 }

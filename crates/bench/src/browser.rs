@@ -97,6 +97,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             history: crate::history::Page {
                 last_load_ms: f64::NAN,
                 reopen_ms: f64::NAN,
+                reopen_answer_ms: f64::NAN,
             },
         };
 

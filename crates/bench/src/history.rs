@@ -69,6 +69,8 @@ pub struct Page {
     pub last_load_ms: f64,
     /// From navigation start until the page shows every kept report loaded, milliseconds.
     pub reopen_ms: f64,
+    /// From navigation start until the query's answer counts every kept user, milliseconds.
+    pub reopen_answer_ms: f64,
 }
 
 /// The summary's heading once `reports` weekly reports are loaded.
@@ -120,21 +122,42 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
         &format!("document.querySelectorAll('[data-testid=kept]').length === {WEEKS}"),
     )
     .await?;
-    cdp(
+    // The page's default query lists every user of every loaded report.
+    let answer = format!(
+        "document.querySelector('[data-testid=row-count]')?.textContent.startsWith('{} rows')",
+        WEEKS * USERS
+    );
+    for (condition, name) in [(loaded(WEEKS), "__loaded"), (answer, "__answered")] {
+        cdp(
+            &client,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": crate::answer::watcher_as(&condition, name) }),
+        )
+        .await?;
+    }
+    client.goto(base).await.map_err(|e| e.to_string())?;
+    wait(
         &client,
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": crate::answer::watcher(&loaded(WEEKS)) }),
+        "window.__loaded !== undefined && window.__answered !== undefined",
     )
     .await?;
-    client.goto(base).await.map_err(|e| e.to_string())?;
-    wait(&client, "window.__answered !== undefined").await?;
-    let reopen_ms = eval(&client, "return window.__answered")
-        .await?
-        .as_f64()
-        .unwrap_or(f64::NAN);
+    let noted = |name: &'static str| {
+        let client = &client;
+        async move {
+            Ok::<f64, String>(
+                eval(client, &format!("return window.{name}"))
+                    .await?
+                    .as_f64()
+                    .unwrap_or(f64::NAN),
+            )
+        }
+    };
+    let reopen_ms = noted("__loaded").await?;
+    let reopen_answer_ms = noted("__answered").await?;
     let _ = client.close().await;
     Ok(Page {
         last_load_ms,
         reopen_ms,
+        reopen_answer_ms,
     })
 }

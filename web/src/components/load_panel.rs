@@ -111,7 +111,7 @@ pub fn LoadPanel() -> impl IntoView {
             <p class="status" role="status" aria-live="polite" data-testid="status">
                 {move || ui.busy.get().or_else(|| ui.notice.get())}
             </p>
-            <Show when={move || ui.loading.get()}>
+            <Show when={move || ui.loading.with(|l| l.any())}>
                 <button type="button" data-testid="cancel-load" on:click={move |_| ui.cancel()}>
                     "Cancel loading"
                 </button>

@@ -9,6 +9,7 @@ pub mod export;
 pub mod grid;
 pub mod keep;
 pub mod links;
+pub mod loads;
 pub mod overview;
 pub mod session;
 pub mod share;

@@ -29,8 +29,9 @@ impl State {
         self.load_error.set(Some(message));
     }
 
-    /// Load files into the database; on success show what arrived and run the current query.
-    /// A report loaded already is not loaded twice: the notice says so.
+    /// Load files into the database; on success show what arrived, and once no other load is
+    /// pending run the current query (if any of them added a report). A report loaded already is
+    /// not loaded twice: the notice says so.
     pub fn load(self, files: Vec<(String, Vec<u8>)>) {
         if files.is_empty() {
             return;
@@ -42,7 +43,7 @@ impl State {
             names.join(", "),
             credreport_core::bytes_text(size)
         )));
-        self.loading.set(true);
+        self.loading.update(|l| l.ask());
         // What to keep on this device, should the load add a report.
         let keeping = (self.keep.get_untracked() == super::Keep::On).then(|| {
             names
@@ -51,13 +52,20 @@ impl State {
                 .zip(bytes.iter().cloned())
                 .collect::<Vec<_>>()
         });
-        let before = self.reports.get_untracked();
         spawn_local(async move {
             browser::start("credreport:ingest");
             let reply = engine::ask(Request::Load { names }, bytes).await;
             browser::measure("credreport:ingest");
-            self.loading.set(false);
-            self.busy.set(None);
+            // What was loaded before this load: loads asked earlier have answered by now.
+            let before = self.reports.get_untracked();
+            let added = matches!(reply, Ok(Reply::Loaded { added: true, .. }));
+            let mut last = None;
+            self.loading.update(|l| last = l.answered(added));
+            // The worker answers loads in turn: the busy line names the last one asked, which is
+            // still pending until the last answer.
+            if last.is_some() {
+                self.busy.set(None);
+            }
             let unchanged = "Nothing was loaded; what was loaded before is unchanged.";
             match reply {
                 Ok(Reply::Loaded {
@@ -75,7 +83,6 @@ impl State {
                     if added {
                         self.error.set(None);
                         self.focus_answer.set(true);
-                        self.run();
                     }
                 }
                 Ok(Reply::Failed { message }) => {
@@ -86,6 +93,9 @@ impl State {
                     self.load_failed(format!("Loading was cancelled. {unchanged}"))
                 }
                 Err(Stopped::Broken(why)) => self.load_failed(format!("{why}. {unchanged}")),
+            }
+            if last == Some(true) {
+                self.run();
             }
         });
     }

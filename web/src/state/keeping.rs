@@ -52,26 +52,42 @@ impl State {
                 crate::logic::session::remember(r, q);
             }
         });
+        // Every kept file read first, then every load asked: they are pending together, so the
+        // query runs once, after the last (`logic::loads`).
+        let mut loads = Vec::new();
         for kept in to_load {
-            self.load_kept(kept).await;
+            match self.read_kept(&kept).await {
+                Ok(files) => loads.push(files),
+                Err(why) => self.keep_failed(why),
+            }
+        }
+        for files in loads {
+            self.load(files);
         }
     }
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
+        match self.read_kept(&kept).await {
+            Ok(files) => self.load(files),
+            Err(why) => self.keep_failed(why),
+        }
+    }
+
+    /// A kept load's files, from the device.
+    async fn read_kept(self, kept: &Kept) -> Result<Vec<(String, Vec<u8>)>, String> {
         let mut files = Vec::new();
         for (name, file) in kept.names.iter().zip(kept.files()) {
-            match storage::get(&file).await {
-                Ok(Some(bytes)) => files.push((name.clone(), bytes)),
-                Ok(None) => {
-                    return self.keep_failed(format!(
+            match storage::get(&file).await? {
+                Some(bytes) => files.push((name.clone(), bytes)),
+                None => {
+                    return Err(format!(
                         "{name} is listed as kept but its file is gone; remove it from the list"
                     ))
                 }
-                Err(why) => return self.keep_failed(why),
             }
         }
-        self.load(files);
+        Ok(files)
     }
 
     /// Turn keeping on (everything loaded now is kept) or off (everything kept is removed).
