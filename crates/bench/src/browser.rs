@@ -338,6 +338,15 @@ pub(crate) async fn load_url(client: &Client, url: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     field.clear().await.map_err(|e| e.to_string())?;
     field.send_keys(url).await.map_err(|e| e.to_string())?;
+    // The field as typed, before the click submits it.
+    wait(
+        client,
+        &format!(
+            "document.querySelector('[data-testid=report-url]').value === {}",
+            serde_json::Value::from(url)
+        ),
+    )
+    .await?;
     click(client, "load-url").await
 }
 

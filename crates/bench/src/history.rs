@@ -81,6 +81,14 @@ fn loaded(reports: usize) -> String {
     )
 }
 
+/// The page's default query answered over `reports` weekly reports: it lists every user of each.
+fn answered(reports: usize) -> String {
+    format!(
+        "document.querySelector('[data-testid=row-count]')?.textContent.startsWith('{} rows')",
+        reports * USERS
+    )
+}
+
 /// In a fresh browser: turn keeping on, load the weekly reports (written to `site/history/`)
 /// one at a time from the URL form, then open the page again.
 pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Result<Page, String> {
@@ -108,6 +116,8 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
     for (i, (name, _)) in reports.iter().enumerate() {
         load_url(&client, &format!("{base}history/{name}")).await?;
         wait(&client, &loaded(i + 1)).await?;
+        // The query's answer takes the focus: typing the next URL waits for it.
+        wait(&client, &answered(i + 1)).await?;
         last_load_ms = eval(
             &client,
             "const m = performance.getEntriesByName('credreport:ingest'); return m[m.length - 1].duration",
@@ -122,12 +132,7 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
         &format!("document.querySelectorAll('[data-testid=kept]').length === {WEEKS}"),
     )
     .await?;
-    // The page's default query lists every user of every loaded report.
-    let answer = format!(
-        "document.querySelector('[data-testid=row-count]')?.textContent.startsWith('{} rows')",
-        WEEKS * USERS
-    );
-    for (condition, name) in [(loaded(WEEKS), "__loaded"), (answer, "__answered")] {
+    for (condition, name) in [(loaded(WEEKS), "__loaded"), (answered(WEEKS), "__answered")] {
         cdp(
             &client,
             "Page.addScriptToEvaluateOnNewDocument",

@@ -348,7 +348,8 @@ fn render(
          navigation start until the summary counts every kept report's users, and until the \
          page's default query (every user of every loaded report, {} rows) shows its answer: \
          the page runs it once, after the last kept load (it ran after each, each run queued \
-         behind the loads, so the answer came only after {weeks} runs over every row).\n",
+         behind the loads still pending; in the run of 2026-12-03 the answer then came at \
+         12.3 s, 2.4 s after the last load, against about 0.15 s since).\n",
         weeks * SIZES[0]
     );
 
