@@ -1561,6 +1561,52 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
     page.close().await;
 }
 
+/// Regression: a load's answer took the keyboard's focus to the results whenever it arrived, so
+/// a user typing meanwhile (the next query, the next report's URL) lost the keys typed after it.
+/// The answer takes the focus only when nobody typed into a field since asking.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn an_answer_arriving_while_the_user_types_leaves_the_keys_in_the_field() {
+    let big = temp_file("big.csv", &big_report(100_000));
+    let page = open().await;
+    page.upload(&[big]).await;
+    page.wait("document.querySelector('[data-testid=cancel-load]') !== null")
+        .await;
+    let editor = page
+        .client
+        .find(Locator::Css("[data-testid=sql-editor]"))
+        .await
+        .unwrap();
+    editor.click().await.unwrap();
+    editor.send_keys(" -- while it loads").await.unwrap();
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=row-count]') === null")
+            .await,
+        json!(true),
+        "the answer came before the typing: nothing was tested"
+    );
+    page.wait(&results_rows_are(100)).await;
+    assert_eq!(
+        page.js("return document.activeElement.id").await,
+        json!("sql"),
+        "the focus stays in the editor"
+    );
+    // WebDriver's keys go to the editor whatever has the focus, but at its end if it had lost
+    // it: typed where the caret was, they follow what was typed before.
+    editor.send_keys(" and after").await.unwrap();
+    let typed = page
+        .js("return document.querySelector('[data-testid=sql-editor]').value")
+        .await;
+    assert!(
+        typed
+            .as_str()
+            .unwrap()
+            .contains(" -- while it loads and after"),
+        "{typed}"
+    );
+    page.close().await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn compare_shows_what_changed_between_two_reports_of_one_account() {

@@ -227,6 +227,51 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Whether the keyboard's focus is in a field the user types into (a text box, the editor): an
+/// answer arriving meanwhile must not take it.
+pub fn typing() -> bool {
+    let Some(el) = window().document().and_then(|d| d.active_element()) else {
+        return false;
+    };
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        return matches!(
+            input.type_().as_str(),
+            "text" | "url" | "search" | "number" | "email" | "password" | "tel"
+        );
+    }
+    el.has_type::<web_sys::HtmlTextAreaElement>()
+        || el
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(|e| e.is_content_editable())
+}
+
+thread_local! {
+    /// Keys pressed on the page since [`keys_pressed`] was first asked (`None`: not counting yet).
+    static KEYS: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+
+/// How many keys were pressed on the page: compared between asking and answering, it says
+/// whether the user typed meanwhile. Counting starts at the first call.
+pub fn keys_pressed() -> u32 {
+    if let Some(n) = KEYS.with(std::cell::Cell::get) {
+        return n;
+    }
+    KEYS.with(|k| k.set(Some(0)));
+    let count = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        KEYS.with(|k| k.set(Some(k.get().unwrap_or(0).wrapping_add(1))));
+    });
+    if let Some(d) = window().document() {
+        let _ = d.add_event_listener_with_callback_and_bool(
+            "keydown",
+            count.as_ref().unchecked_ref(),
+            true,
+        );
+    }
+    // The page's whole life.
+    count.forget();
+    0
+}
+
 /// Scroll the element with this id into view, leaving focus where it is.
 pub fn reveal_id(id: &str) {
     if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {

@@ -52,6 +52,9 @@ pub struct State {
     /// The next answer takes focus (after a load, a canned query, a bucket, a link); a query
     /// run from the editor leaves focus in the editor and only scrolls the answer into view.
     pub focus_answer: RwSignal<bool>,
+    /// [`browser::keys_pressed`] when the answer that may take focus was asked for: a key
+    /// pressed since, in a field the user types into, keeps the focus there.
+    pub keys_at_ask: StoredValue<u32>,
     pub ran: RwSignal<Option<Ran>>,
     pub recent: RwSignal<Vec<String>>,
     /// Queries saved under a name: kept with the reports when keeping is on.
@@ -101,6 +104,7 @@ impl State {
             canned: RwSignal::new(None),
             label: RwSignal::new(None),
             focus_answer: RwSignal::new(false),
+            keys_at_ask: StoredValue::new(0),
             ran: RwSignal::new(None),
             recent: RwSignal::new(Vec::new()),
             saved: RwSignal::new(Vec::new()),

@@ -116,7 +116,7 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
     for (i, (name, _)) in reports.iter().enumerate() {
         load_url(&client, &format!("{base}history/{name}")).await?;
         wait(&client, &loaded(i + 1)).await?;
-        // The query's answer takes the focus: typing the next URL waits for it.
+        // One load at a time: its query answered too before the next URL is typed.
         wait(&client, &answered(i + 1)).await?;
         last_load_ms = eval(
             &client,

@@ -82,7 +82,7 @@ fn SavedItem(q: SavedQuery) -> impl IntoView {
         ui.label.set(Some(q.name.clone()));
         ui.dialect
             .set(DialectChoice::parse(&q.dialect).unwrap_or_default());
-        ui.focus_answer.set(true);
+        ui.answer_takes_focus();
         ui.run();
     };
     view! {

@@ -44,6 +44,8 @@ impl State {
             credreport_core::bytes_text(size)
         )));
         self.loading.update(|l| l.ask());
+        // The answer takes the focus (below) unless the user types into a field meanwhile.
+        self.keys_at_ask.set_value(browser::keys_pressed());
         // What to keep on this device, should the load add a report.
         let keeping = (self.keep.get_untracked() == super::Keep::On).then(|| {
             names
@@ -183,6 +185,12 @@ impl State {
         });
     }
 
+    /// The next answer takes the focus, unless the user types into a field meanwhile.
+    pub fn answer_takes_focus(self) {
+        self.focus_answer.set(true);
+        self.keys_at_ask.set_value(browser::keys_pressed());
+    }
+
     /// Whether the next answer takes focus; asked once per answer, success or failure.
     pub fn take_focus(self) -> bool {
         let focus = self.focus_answer.get_untracked();
@@ -219,9 +227,13 @@ impl State {
                 self.ran.set(Some(ran));
                 // The first result on screen: what `cargo xtask bench` reads as time to first result.
                 request_animation_frame(move || {
-                    if focus {
+                    // An answer that takes the focus (after a load, a canned query, a link) does
+                    // not take it from a field the user typed into since asking, nor scroll the
+                    // field away: the row count, a live region, says the answer arrived.
+                    let typed = browser::keys_pressed() != self.keys_at_ask.get_value();
+                    if focus && !(typed && browser::typing()) {
                         browser::focus_id("results-title");
-                    } else {
+                    } else if !focus {
                         browser::reveal_id("results-title");
                     }
                     browser::mark("credreport:first-result");
@@ -244,7 +256,7 @@ impl State {
             self.sql.set(sql.to_owned());
             self.canned.set(Some(name.to_owned()));
             self.label.set(None);
-            self.focus_answer.set(true);
+            self.answer_takes_focus();
             self.dialect.set(canned_choice(dialect));
             self.run();
         }
@@ -255,7 +267,7 @@ impl State {
         self.sql.set(bucket_sql(measure, bucket));
         self.canned.set(None);
         self.label.set(Some(heading));
-        self.focus_answer.set(true);
+        self.answer_takes_focus();
         self.view.set(View::Query);
         self.run();
     }
