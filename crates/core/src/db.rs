@@ -13,7 +13,7 @@ use crate::report::{parse, LoadOptions, Report};
 pub use crate::results::{
     bytes_text, Cut, Duplicate, LoadSummary, QueryResult, ReportSummary, Value,
 };
-use crate::schema::{create_table_sql, COLUMNS, TABLE};
+use crate::schema::{create_table_sql, COLUMNS, MAX_VALUE_BYTES, TABLE};
 use crate::values::Cell;
 
 /// A clock, in milliseconds: the core reads no clock itself, so each shell passes its own
@@ -32,8 +32,6 @@ pub struct QueryOptions {
     /// Stop once the result holds this many bytes of values, and say so.
     pub max_bytes: Option<usize>,
 }
-
-use crate::schema::MAX_VALUE_BYTES;
 
 /// The most memory SQLite may hold in all (its hard heap limit): far above what the largest
 /// accepted report needs, far below what would take the tab or the machine down.
@@ -336,11 +334,6 @@ impl Database {
             .iter()
             .filter(|p| self.compared.binary_search(p).is_err() || holds_touched(p))
             .collect();
-        let delete: Vec<&Pair> = self
-            .compared
-            .iter()
-            .filter(|p| wanted.binary_search(p).is_err() || holds_touched(p))
-            .collect();
         let mut rows: Vec<[Option<String>; 9]> = Vec::new();
         // Each report is copied and read once: pairs come in order, so a report that is the new
         // side of one pair and the old side of the next is reused; only that one is kept.
@@ -371,17 +364,20 @@ impl Database {
         let table = crate::schema::CHANGES_TABLE;
         let tx = self.conn.savepoint().map_err(sqlite_load)?;
         {
-            let mut forget = tx
-                .prepare(&format!(
-                    "DELETE FROM {table} WHERE account_id = ?1 AND old_generated_time = ?2 AND new_generated_time = ?3"
-                ))
-                .map_err(sqlite_load)?;
             if matches!(touched, Touched::All) {
                 // Every pair goes: one statement, not a scan of the table for each.
                 tx.execute_batch(&format!("DELETE FROM {table}"))
                     .map_err(sqlite_load)?;
             } else {
-                for p in &delete {
+                // The pairs no longer consecutive, and those compared again.
+                let mut forget = tx
+                    .prepare(&format!(
+                        "DELETE FROM {table} WHERE account_id = ?1 AND old_generated_time = ?2 AND new_generated_time = ?3"
+                    ))
+                    .map_err(sqlite_load)?;
+                let gone = (self.compared.iter())
+                    .filter(|p| wanted.binary_search(p).is_err() || holds_touched(p));
+                for p in gone {
                     forget
                         .execute([&p.account, &p.old, &p.new])
                         .map_err(sqlite_load)?;
