@@ -14,7 +14,7 @@ use credreport_testkit::{cdp, Driver};
 use fantoccini::Client;
 use serde_json::json;
 
-use crate::browser::{click, eval, session, wait};
+use crate::browser::{click, eval, number, session, wait};
 use crate::{median, SIZES};
 
 /// The bare page (`bare/index.html` beside the app); it says `Loaded N users` when done.
@@ -92,12 +92,7 @@ async fn visits(
             .map_err(|e| e.to_string())?;
         client.goto(url).await.map_err(|e| e.to_string())?;
         wait(&client, "window.__answered !== undefined").await?;
-        times.push(
-            eval(&client, "return window.__answered")
-                .await?
-                .as_f64()
-                .unwrap_or(f64::NAN),
-        );
+        times.push(number(&client, "return window.__answered").await?);
         // Whatever the page still does after the answer (keeping its files for offline use)
         // settles before the next visit.
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;

@@ -285,7 +285,7 @@ async fn click_rounds(
 
 /// Wait for the performance measure `name` to have more than `before` entries; the newest's
 /// duration.
-async fn last_measure(client: &Client, name: &str, before: u64) -> Result<f64, String> {
+pub(crate) async fn last_measure(client: &Client, name: &str, before: u64) -> Result<f64, String> {
     wait(
         client,
         &format!("performance.getEntriesByName('{name}').length > {before}"),
@@ -348,6 +348,11 @@ pub(crate) async fn load_url(client: &Client, url: &str) -> Result<(), String> {
     )
     .await?;
     click(client, "load-url").await
+}
+
+/// The number `script` returns (NaN when it returns none).
+pub(crate) async fn number(client: &Client, script: &str) -> Result<f64, String> {
+    Ok(eval(client, script).await?.as_f64().unwrap_or(f64::NAN))
 }
 
 pub(crate) async fn eval(client: &Client, script: &str) -> Result<Value, String> {

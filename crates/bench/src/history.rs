@@ -11,7 +11,7 @@ use credreport_core::{Database, Input, LoadOptions};
 use credreport_testkit::{cdp, Driver};
 use serde_json::json;
 
-use crate::browser::{click, eval, load_url, session, wait};
+use crate::browser::{click, last_measure, load_url, number, session, wait};
 use crate::{fixed_now, SIZES};
 
 /// Half a year of weekly reviews.
@@ -115,16 +115,10 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
     let mut last_load_ms = f64::NAN;
     for (i, (name, _)) in reports.iter().enumerate() {
         load_url(&client, &format!("{base}history/{name}")).await?;
+        last_load_ms = last_measure(&client, "credreport:ingest", i as u64).await?;
         wait(&client, &loaded(i + 1)).await?;
         // One load at a time: its query answered too before the next URL is typed.
         wait(&client, &answered(i + 1)).await?;
-        last_load_ms = eval(
-            &client,
-            "const m = performance.getEntriesByName('credreport:ingest'); return m[m.length - 1].duration",
-        )
-        .await?
-        .as_f64()
-        .unwrap_or(f64::NAN);
     }
     // Every load kept on the device before the page opens again.
     wait(
@@ -146,19 +140,8 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
         "window.__loaded !== undefined && window.__answered !== undefined",
     )
     .await?;
-    let noted = |name: &'static str| {
-        let client = &client;
-        async move {
-            Ok::<f64, String>(
-                eval(client, &format!("return window.{name}"))
-                    .await?
-                    .as_f64()
-                    .unwrap_or(f64::NAN),
-            )
-        }
-    };
-    let reopen_ms = noted("__loaded").await?;
-    let reopen_answer_ms = noted("__answered").await?;
+    let reopen_ms = number(&client, "return window.__loaded").await?;
+    let reopen_answer_ms = number(&client, "return window.__answered").await?;
     let _ = client.close().await;
     Ok(Page {
         last_load_ms,
