@@ -20,9 +20,15 @@ pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(now_ms() as i64).unwrap_or_default()
 }
 
+/// A file to load: its name and its bytes. The bytes stay in the browser's memory, outside the
+/// page's module: the page hands a report to the database's worker (and to the device's
+/// storage) as it is, instead of copying it into the module and out again; only a load it keeps
+/// is read into the module, to be named by its SHA-256 (`state::keeping`).
+pub type File = (String, Uint8Array);
+
 /// Every file of a file list (picker or drop), with its name and bytes. A load larger than the
 /// limit in all is refused from the files' sizes, before a byte is read.
-pub async fn read_files(files: FileList) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub async fn read_files(files: FileList) -> Result<Vec<File>, String> {
     let limit = credreport_core::protocol::MAX_UPLOAD_BYTES;
     let all: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
     let total: f64 = all.iter().map(|f| f.size()).sum();
@@ -41,7 +47,7 @@ pub async fn read_files(files: FileList) -> Result<Vec<(String, Vec<u8>)>, Strin
         let buffer = JsFuture::from(file.array_buffer())
             .await
             .map_err(|e| format!("{name}: could not be read: {}", js_text(&e)))?;
-        out.push((name, Uint8Array::new(&buffer).to_vec()));
+        out.push((name, Uint8Array::new(&buffer)));
     }
     Ok(out)
 }
@@ -88,7 +94,7 @@ pub fn resolve(url: &str) -> Result<Resolved, String> {
 
 /// Fetch a report from a URL (resolved, and allowed by `logic::links`). Errors say which
 /// failure it was and what to do. The body is read as a stream and dropped at the load limit.
-pub async fn fetch_url(resolved: &Resolved) -> Result<(String, Vec<u8>), String> {
+pub async fn fetch_url(resolved: &Resolved) -> Result<File, String> {
     let url = &resolved.href;
     let response = gloo_net::http::Request::get(url).send().await.map_err(|_| {
         format!(
@@ -121,7 +127,10 @@ pub async fn fetch_url(resolved: &Resolved) -> Result<(String, Vec<u8>), String>
 
 /// A response's body, read chunk by chunk and stopped as soon as it passes the load limit (a
 /// `Content-Length` over it is refused before anything is read).
-async fn read_limited(response: gloo_net::http::Response, what: &str) -> Result<Vec<u8>, String> {
+async fn read_limited(
+    response: gloo_net::http::Response,
+    what: &str,
+) -> Result<Uint8Array, String> {
     let limit = credreport_core::protocol::MAX_UPLOAD_BYTES;
     let too_big = |n: usize| {
         format!(
@@ -139,31 +148,14 @@ async fn read_limited(response: gloo_net::http::Response, what: &str) -> Result<
         return Err(too_big(n));
     }
     let Some(body) = response.body() else {
-        return Ok(Vec::new());
+        return Ok(Uint8Array::new_with_length(0));
     };
-    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut out = Vec::new();
-    loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| format!("{what}: the answer could not be read: {}", js_text(&e)))?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            .unwrap_or(true);
-        if done {
-            return Ok(out);
-        }
-        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
-            let part = Uint8Array::new(&value);
-            if out.len() + part.length() as usize > limit {
-                let _ = reader.cancel();
-                return Err(too_big(out.len() + part.length() as usize));
-            }
-            let start = out.len();
-            out.resize(start + part.length() as usize, 0);
-            part.copy_to(&mut out[start..]);
-        }
+    let read = JsFuture::from(read_capped(&body, limit as f64))
+        .await
+        .map_err(|e| format!("{what}: the answer could not be read: {}", js_text(&e)))?;
+    match read.as_f64() {
+        Some(n) => Err(too_big(n as usize)),
+        None => Ok(read.unchecked_into()),
     }
 }
 
@@ -350,7 +342,7 @@ pub async fn proxy_status() -> Option<ProxyStatus> {
 }
 
 /// Have the proxy fetch the report from Alibaba Cloud: the API's pages as JSON bytes.
-pub async fn proxy_fetch() -> Result<Vec<u8>, String> {
+pub async fn proxy_fetch() -> Result<Uint8Array, String> {
     let response = proxy_request(contract::FETCH_PATH, true)
         .send()
         .await
@@ -362,7 +354,7 @@ pub async fn proxy_fetch() -> Result<Vec<u8>, String> {
     if (200..300).contains(&status) {
         return Ok(bytes);
     }
-    let message = serde_json::from_slice::<contract::Failure>(&bytes)
+    let message = serde_json::from_slice::<contract::Failure>(&bytes.to_vec())
         .map(|f| f.error)
         .unwrap_or_else(|_| format!("HTTP {status}"));
     Err(format!("Fetching from Alibaba Cloud failed: {message}"))
@@ -413,12 +405,38 @@ pub fn mark(name: &str) {
     }
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(
-    inline_js = "export function import_module(url) { return import(url); }"
-)]
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function import_module(url) { return import(url); }
+export async function read_capped(body, limit) {
+  const reader = body.getReader();
+  const parts = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      reader.cancel().catch(() => {});
+      return total;
+    }
+    parts.push(value);
+  }
+  if (parts.length === 1) return parts[0];
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+"#)]
 extern "C" {
     /// `import(url)`: an ES module, loaded when first asked for.
     fn import_module(url: &str) -> js_sys::Promise;
+    /// A stream's bytes in one array; the number of bytes read instead, once they pass `limit`
+    /// (the rest is not read).
+    fn read_capped(body: &web_sys::ReadableStream, limit: f64) -> js_sys::Promise;
 }
 
 thread_local! {

@@ -210,18 +210,14 @@ fn restart() {
 }
 
 /// Every load the database holds now, oldest first: its files' names and bytes.
-pub fn loads() -> Vec<Vec<(String, Vec<u8>)>> {
+pub fn loads() -> Vec<Vec<crate::browser::File>> {
     LOADED.with(|l| {
         l.borrow()
             .iter()
             .filter_map(|(request, files)| match request {
-                Request::Load { names } => Some(
-                    names
-                        .iter()
-                        .cloned()
-                        .zip(files.iter().map(|f| f.to_vec()))
-                        .collect(),
-                ),
+                Request::Load { names } => {
+                    Some(names.iter().cloned().zip(files.iter().cloned()).collect())
+                }
                 _ => None,
             })
             .collect()
@@ -296,14 +292,10 @@ impl Latest {
 }
 
 /// Ask the database; `files` are a load's bytes, in the order of its names.
-pub async fn ask(request: Request, files: Vec<Vec<u8>>) -> Result<Reply, Stopped> {
+pub async fn ask(request: Request, files: Vec<js_sys::Uint8Array>) -> Result<Reply, Stopped> {
     start().map_err(Stopped::Broken)?;
     let json = serde_json::to_string(&request)
         .map_err(|e| Stopped::Broken(format!("the request could not be written: {e}")))?;
-    let files: Vec<js_sys::Uint8Array> = files
-        .iter()
-        .map(|f| js_sys::Uint8Array::from(f.as_slice()))
-        .collect();
     let id = next_id();
     let mut resolver = None;
     let answer = js_sys::Promise::new(&mut |resolve, _reject| resolver = Some(resolve));

@@ -99,15 +99,14 @@ pub async fn available() -> Result<(), String> {
 }
 
 /// Write `bytes` as the file `name`, whole or not at all.
-pub async fn put(name: &str, bytes: &[u8]) -> Result<(), String> {
-    let array = js_sys::Uint8Array::from(bytes);
-    settle(storage_put(name, &array)).await.map(drop)
+pub async fn put(name: &str, bytes: &js_sys::Uint8Array) -> Result<(), String> {
+    settle(storage_put(name, bytes)).await.map(drop)
 }
 
 /// The file `name`, if there is one.
-pub async fn get(name: &str) -> Result<Option<Vec<u8>>, String> {
+pub async fn get(name: &str) -> Result<Option<js_sys::Uint8Array>, String> {
     let v = settle(storage_get(name)).await?;
-    Ok((!v.is_null()).then(|| js_sys::Uint8Array::new(&v).to_vec()))
+    Ok((!v.is_null()).then(|| js_sys::Uint8Array::new(&v)))
 }
 
 pub async fn remove(name: &str) -> Result<(), String> {

@@ -31,7 +31,7 @@ pub fn ExceptionsPanel(judged: ReadSignal<super::checks_view::Judged>) -> impl I
                     let Some((name, bytes)) = files.into_iter().next() else {
                         return;
                     };
-                    match parse(&String::from_utf8_lossy(&bytes)) {
+                    match parse(&String::from_utf8_lossy(&bytes.to_vec())) {
                         Ok(read) => {
                             error.set(None);
                             ui.notice.set(Some(format!(

@@ -100,7 +100,14 @@ pub fn LoadPanel() -> impl IntoView {
                     type="button"
                     data-testid="load-paste"
                     on:click={move |_| {
-                        ui.load(vec![("pasted text".into(), pasted.get_untracked().into_bytes())])
+                        ui.load(
+                            vec![
+                                (
+                                    "pasted text".into(),
+                                    js_sys::Uint8Array::from(pasted.get_untracked().as_bytes()),
+                                ),
+                            ],
+                        )
                     }}
                 >
                     "Load pasted text"

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use web_sys::FileList;
 
 use super::State;
-use crate::browser;
+use crate::browser::{self, File};
 use crate::engine::{self, Stopped};
 use crate::logic::dialect::{after_translation, canned_choice, Next};
 use crate::logic::links::{self, Decision};
@@ -32,12 +32,12 @@ impl State {
     /// Load files into the database; on success show what arrived, and once no other load is
     /// pending run the current query (if any of them added a report). A report loaded already is
     /// not loaded twice: the notice says so.
-    pub fn load(self, files: Vec<(String, Vec<u8>)>) {
+    pub fn load(self, files: Vec<File>) {
         if files.is_empty() {
             return;
         }
-        let (names, bytes): (Vec<String>, Vec<Vec<u8>>) = files.into_iter().unzip();
-        let size: usize = bytes.iter().map(Vec::len).sum();
+        let (names, bytes): (Vec<String>, Vec<js_sys::Uint8Array>) = files.into_iter().unzip();
+        let size: usize = bytes.iter().map(|b| b.length() as usize).sum();
         self.busy.set(Some(format!(
             "Loading {} ({})…",
             names.join(", "),
@@ -112,7 +112,7 @@ impl State {
         let csv = credreport_core::sample::sample_csv(browser::now_utc());
         self.load(vec![(
             credreport_core::sample::SAMPLE_SOURCE.into(),
-            csv.into_bytes(),
+            js_sys::Uint8Array::from(csv.as_bytes()),
         )]);
     }
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Keep, State};
+use crate::browser::File;
 use crate::engine;
 use crate::logic::keep::{Kept, Library, INDEX};
 use crate::storage;
@@ -23,7 +24,7 @@ impl State {
                 self.keep.set(Keep::Off);
                 return;
             }
-            Ok(Some(bytes)) => Library::read(&bytes),
+            Ok(Some(bytes)) => Library::read(&bytes.to_vec()),
             Err(why) => Err(why),
         };
         let library = match library {
@@ -75,7 +76,7 @@ impl State {
     }
 
     /// A kept load's files, from the device.
-    async fn read_kept(self, kept: &Kept) -> Result<Vec<(String, Vec<u8>)>, String> {
+    async fn read_kept(self, kept: &Kept) -> Result<Vec<File>, String> {
         let mut files = Vec::new();
         for (name, file) in kept.names.iter().zip(kept.files()) {
             match storage::get(&file).await? {
@@ -104,7 +105,7 @@ impl State {
                         .filter(|r| names.iter().any(|n| r.source.contains(n)))
                         .cloned()
                         .collect();
-                    let kept = Kept::new(&files, &of_it);
+                    let kept = kept(&files, &of_it);
                     if let Err(why) = self.store_files(&kept, &files).await {
                         return self.keep_refused(why).await;
                     }
@@ -113,7 +114,7 @@ impl State {
                 library.recent = self.recent.get_untracked();
                 library.saved = self.saved.get_untracked();
                 library.exceptions = to_toml(&self.exceptions.get_untracked());
-                if let Err(why) = storage::put(INDEX, &library.write()).await {
+                if let Err(why) = put_library(&library).await {
                     return self.keep_refused(why).await;
                 }
                 let persisted = storage::persist().await;
@@ -134,11 +135,11 @@ impl State {
     }
 
     /// After a load: keep what it added, when keeping is on.
-    pub async fn keep_load(self, files: Vec<(String, Vec<u8>)>, added: Vec<ReportSummary>) {
+    pub async fn keep_load(self, files: Vec<File>, added: Vec<ReportSummary>) {
         if self.keep.get_untracked() != Keep::On || added.is_empty() {
             return;
         }
-        let kept = Kept::new(&files, &added);
+        let kept = kept(&files, &added);
         let mut library = self.library.get_untracked();
         if !library.add(kept.clone()) {
             return;
@@ -153,7 +154,7 @@ impl State {
         self.save_library(library).await;
     }
 
-    async fn store_files(self, kept: &Kept, files: &[(String, Vec<u8>)]) -> Result<(), String> {
+    async fn store_files(self, kept: &Kept, files: &[File]) -> Result<(), String> {
         for ((_, bytes), name) in files.iter().zip(kept.files()) {
             storage::put(&name, bytes).await?;
         }
@@ -161,7 +162,7 @@ impl State {
     }
 
     async fn save_library(self, library: Library) {
-        match storage::put(INDEX, &library.write()).await {
+        match put_library(&library).await {
             Ok(()) => self.library.set(library),
             Err(why) => self.keep_failed(why),
         }
@@ -234,4 +235,18 @@ impl State {
             "Not kept on this device: {why}. What is loaded works as before."
         ));
     }
+}
+
+/// A load to keep, named by its files' names and bytes (read into the module for that only).
+fn kept(files: &[File], added: &[ReportSummary]) -> Kept {
+    let files: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), bytes.to_vec()))
+        .collect();
+    Kept::new(&files, added)
+}
+
+/// Write the library's index.
+async fn put_library(library: &Library) -> Result<(), String> {
+    storage::put(INDEX, &js_sys::Uint8Array::from(library.write().as_slice())).await
 }
