@@ -26,6 +26,11 @@ pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
 /// is read into the module, to be named by its SHA-256 (`state::keeping`).
 pub type File = (String, Uint8Array);
 
+/// Text the page holds (the sample, pasted text) as a file to load.
+pub fn text_file(name: &str, text: &str) -> File {
+    (name.to_owned(), Uint8Array::from(text.as_bytes()))
+}
+
 /// Every file of a file list (picker or drop), with its name and bytes. A load larger than the
 /// limit in all is refused from the files' sizes, before a byte is read.
 pub async fn read_files(files: FileList) -> Result<Vec<File>, String> {

@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 
 use super::event_target;
 use super::keep_panel::KeepPanel;
+use crate::browser;
 use crate::logic::links;
 use crate::logic::session::headline;
 use crate::state;
@@ -100,14 +101,7 @@ pub fn LoadPanel() -> impl IntoView {
                     type="button"
                     data-testid="load-paste"
                     on:click={move |_| {
-                        ui.load(
-                            vec![
-                                (
-                                    "pasted text".into(),
-                                    js_sys::Uint8Array::from(pasted.get_untracked().as_bytes()),
-                                ),
-                            ],
-                        )
+                        ui.load(vec![browser::text_file("pasted text", &pasted.get_untracked())])
                     }}
                 >
                     "Load pasted text"

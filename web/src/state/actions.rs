@@ -110,9 +110,9 @@ impl State {
 
     pub fn load_sample(self) {
         let csv = credreport_core::sample::sample_csv(browser::now_utc());
-        self.load(vec![(
-            credreport_core::sample::SAMPLE_SOURCE.into(),
-            js_sys::Uint8Array::from(csv.as_bytes()),
+        self.load(vec![browser::text_file(
+            credreport_core::sample::SAMPLE_SOURCE,
+            &csv,
         )]);
     }
 
