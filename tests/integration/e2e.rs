@@ -1484,6 +1484,34 @@ async fn loading_the_same_report_twice_does_not_double_it() {
     page.close().await;
 }
 
+/// A report is named by the SHA-256 of its bytes (the evidence's source): in the page the
+/// browser computes it, and the name is the one the CLI gives the same file.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_page_names_a_report_by_the_sha256_of_its_bytes() {
+    // Larger than the pieces the module hashes at a time, were the browser's digest not taken.
+    let rows: Vec<String> = (0..400).map(|i| row(&format!("user{i}"))).collect();
+    let bytes = format!("{HEADER}\n{}\n", rows.join("\n"));
+    assert!(bytes.len() > 64 * 1024);
+    let page = open().await;
+    page.upload(&[temp_file("named.csv", bytes.as_bytes())])
+        .await;
+    page.loaded("400 users").await;
+    page.click("view-checks").await;
+    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
+        .await;
+    page.click("checks-json").await;
+    let evidence: Value =
+        serde_json::from_str(&page.downloaded("credreport-checks.json").await).unwrap();
+    assert_eq!(
+        evidence["sources"][0]["sha256"],
+        json!(credreport_core::report::sha256_hex(std::iter::once(
+            bytes.as_bytes()
+        )))
+    );
+    page.close().await;
+}
+
 /// What a user reads in the answer: booleans as true/false (not 1/0), a heading that names the
 /// query, keyboard focus on it after a canned query, and stale rows marked after an error.
 #[tokio::test]

@@ -15,8 +15,8 @@ fn main() {
 /// the linker keeps it.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn engine_handle(request: &str, files: js_sys::Array) -> Vec<u8> {
-    credreport_engine::worker::handle(request, files)
+pub fn engine_handle(request: &str, files: js_sys::Array, digests: js_sys::Array) -> Vec<u8> {
+    credreport_engine::worker::handle(request, files, digests)
 }
 
 /// The database worker opens its database with this as soon as it has the module

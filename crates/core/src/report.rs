@@ -275,7 +275,15 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
         reports.push(p.finish(&account_override, &time_override)?);
     }
     for (report, from) in reports.iter_mut().zip(read_from) {
-        report.sha256 = sha256_hex(from.iter().map(|&i| inputs[i].bytes));
+        // A report read from one input whose digest was given is named by it.
+        let given = match from.as_slice() {
+            [i] => inputs[*i].sha256,
+            _ => None,
+        };
+        report.sha256 = match given {
+            Some(digest) => crate::words::hex(&digest),
+            None => sha256_hex(from.iter().map(|&i| inputs[i].bytes)),
+        };
     }
     Ok(reports)
 }
@@ -285,7 +293,11 @@ pub fn sha256_hex<'a>(parts: impl Iterator<Item = &'a [u8]>) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for p in parts {
-        h.update(p);
+        // A piece at a time: in a browser, V8 optimizes a WebAssembly function for its next
+        // call, so a megabytes-long one would be hashed all through unoptimized code.
+        for piece in p.chunks(64 * 1024) {
+            h.update(piece);
+        }
     }
     crate::words::hex(&h.finalize())
 }

@@ -1175,3 +1175,33 @@ fn a_hostile_account_name_in_the_json_cannot_break_the_latest_view() {
     );
     assert_eq!(db.row_count(), 4);
 }
+
+#[test]
+fn a_report_is_named_by_the_sha256_of_its_bytes() {
+    use credreport_core::report::sha256_hex;
+    // FIPS 180-2's examples: "abc" in two parts, and a million "a", hashed a piece at a time.
+    assert_eq!(
+        sha256_hex([b"ab".as_slice(), b"c"].into_iter()),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    let million = vec![b'a'; 1_000_000];
+    assert_eq!(
+        sha256_hex(std::iter::once(million.as_slice())),
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+    );
+    // A load names its report so, unless the caller gave the digest (the page's worker does).
+    let text = report(&["ann"]);
+    let (db, _) = load(&text);
+    assert_eq!(
+        db.reports()[0].sha256,
+        sha256_hex(std::iter::once(text.as_bytes()))
+    );
+    let mut given = Database::new().unwrap();
+    given
+        .load(
+            &[Input::new("report.csv", text.as_bytes()).with_sha256([0xab; 32])],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(given.reports()[0].sha256, "ab".repeat(32));
+}

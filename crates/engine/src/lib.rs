@@ -27,6 +27,23 @@ pub const MAX_RESULT_ROWS: usize = 200_000;
 /// is about 25 MB, and the tab must stay alive whatever a query makes.
 pub const MAX_RESULT_BYTES: usize = 128 * 1024 * 1024;
 
+/// One file of a load: its bytes, and their SHA-256 when the worker has it from the browser
+/// ([`Input::sha256`]).
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    pub bytes: Vec<u8>,
+    pub sha256: Option<[u8; 32]>,
+}
+
+impl From<Vec<u8>> for File {
+    fn from(bytes: Vec<u8>) -> Self {
+        File {
+            bytes,
+            sha256: None,
+        }
+    }
+}
+
 /// The loaded reports, the clock queries are timed with, and the last checks' findings.
 pub struct Session {
     db: Database,
@@ -55,8 +72,8 @@ impl Session {
         })
     }
 
-    /// Answer one request; `files` are a load's bytes, in the order of its names.
-    pub fn answer(&mut self, request: Request, files: Vec<Vec<u8>>) -> Reply {
+    /// Answer one request; `files` are a load's, in the order of its names.
+    pub fn answer(&mut self, request: Request, files: Vec<File>) -> Reply {
         let failed = |message: String| Reply::Failed { message };
         if request.changes_what_is_loaded() {
             self.checked = None;
@@ -70,7 +87,7 @@ impl Session {
                         files.len()
                     ));
                 }
-                let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(files).collect();
+                let files: Vec<(String, File)> = names.into_iter().zip(files).collect();
                 match self.load(&files) {
                     Ok(summary) => Reply::Loaded {
                         loaded: self.loaded(),
@@ -245,8 +262,8 @@ impl Session {
 
     /// Load files (name, bytes). All or nothing: a refused file leaves what was loaded as it was.
     /// A report loaded already is not loaded again: the summary names it.
-    pub fn load(&mut self, files: &[(String, Vec<u8>)]) -> Result<LoadSummary, LoadError> {
-        let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+    pub fn load(&mut self, files: &[(String, File)]) -> Result<LoadSummary, LoadError> {
+        let total: usize = files.iter().map(|(_, f)| f.bytes.len()).sum();
         if total > MAX_UPLOAD_BYTES {
             let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
             return Err(LoadError::Binary {
@@ -259,7 +276,16 @@ impl Session {
                 hint: "load the credential report CSV itself",
             });
         }
-        let inputs: Vec<Input<'_>> = files.iter().map(|(n, b)| Input::new(n, b)).collect();
+        let inputs: Vec<Input<'_>> = files
+            .iter()
+            .map(|(name, f)| {
+                let input = Input::new(name, &f.bytes);
+                match f.sha256 {
+                    Some(digest) => input.with_sha256(digest),
+                    None => input,
+                }
+            })
+            .collect();
         self.db.load(&inputs, &LoadOptions::default())
     }
 
@@ -403,7 +429,7 @@ mod tests {
             Request::Load {
                 names: vec![name.into()],
             },
-            vec![bytes],
+            vec![bytes.into()],
         )
     }
 
@@ -431,7 +457,7 @@ mod tests {
             Request::Load {
                 names: vec!["a.csv".into(), "b.csv".into()],
             },
-            vec![half.clone(), half],
+            vec![half.clone().into(), half.into()],
         ) else {
             panic!("two halves past the limit were loaded")
         };
@@ -458,6 +484,29 @@ mod tests {
         };
         assert_eq!((loaded.users, added), (10, false));
         assert!(said.contains("loaded already"), "{said}");
+    }
+
+    #[test]
+    fn a_file_is_named_by_the_digest_the_browser_gave_else_by_its_own() {
+        let bytes = sample();
+        let mut s = session();
+        load(&mut s, "a.csv", bytes.clone());
+        assert_eq!(
+            s.db.reports()[0].sha256,
+            credreport_core::report::sha256_hex(std::iter::once(bytes.as_slice()))
+        );
+        // Given, it is taken as it is: not computed again.
+        let mut s = session();
+        s.answer(
+            Request::Load {
+                names: vec!["a.csv".into()],
+            },
+            vec![File {
+                bytes,
+                sha256: Some([7; 32]),
+            }],
+        );
+        assert_eq!(s.db.reports()[0].sha256, "07".repeat(32));
     }
 
     #[test]
@@ -708,7 +757,7 @@ mod tests {
     #[test]
     fn what_a_load_says_counts_users_reports_and_warnings() {
         let mut s = session();
-        let summary = s.load(&[("s.csv".into(), sample())]).unwrap();
+        let summary = s.load(&[("s.csv".into(), sample().into())]).unwrap();
         assert_eq!(describe_load(&summary), "Loaded 10 users from 1 report.");
     }
 }

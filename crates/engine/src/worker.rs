@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use credreport_core::protocol::{Reply, Request};
 use wasm_bindgen::prelude::*;
 
-use crate::Session;
+use crate::{File, Session};
 
 #[wasm_bindgen]
 extern "C" {
@@ -34,14 +34,23 @@ pub fn open() {
     });
 }
 
-/// Answer one request (JSON of [`Request`]), with a load's file bytes beside it; the answer is
-/// [`Reply::to_wire`]'s bytes.
-pub fn handle(request: &str, files: js_sys::Array) -> Vec<u8> {
+/// Answer one request (JSON of [`Request`]), with a load's file bytes beside it and, when the
+/// worker has them from the browser, their SHA-256 digests (one per file, or none); the answer
+/// is [`Reply::to_wire`]'s bytes.
+pub fn handle(request: &str, files: js_sys::Array, digests: js_sys::Array) -> Vec<u8> {
     let reply = match serde_json::from_str::<Request>(request) {
         Ok(request) => {
-            let files: Vec<Vec<u8>> = files
+            let digests: Vec<Option<[u8; 32]>> = digests
                 .iter()
-                .map(|f| js_sys::Uint8Array::new(&f).to_vec())
+                .map(|d| js_sys::Uint8Array::new(&d).to_vec().try_into().ok())
+                .collect();
+            let files: Vec<File> = files
+                .iter()
+                .enumerate()
+                .map(|(n, f)| File {
+                    bytes: js_sys::Uint8Array::new(&f).to_vec(),
+                    sha256: digests.get(n).copied().flatten(),
+                })
                 .collect();
             SESSION.with(|s| {
                 let mut s = s.borrow_mut();
