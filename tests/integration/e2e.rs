@@ -144,6 +144,17 @@ impl Page {
         }
     }
 
+    /// Type `keys` into the element with this test id (a file input takes a path).
+    async fn send_keys(&self, testid: &str, keys: &str) {
+        self.client
+            .find(Locator::Css(&format!("[data-testid='{testid}']")))
+            .await
+            .unwrap_or_else(|e| panic!("{testid}: {e}"))
+            .send_keys(keys)
+            .await
+            .unwrap();
+    }
+
     async fn click(&self, testid: &str) {
         self.client
             .find(Locator::Css(&format!("[data-testid='{testid}']")))
@@ -226,13 +237,8 @@ impl Page {
     }
 
     async fn upload(&self, files: &[PathBuf]) {
-        let input = self
-            .client
-            .find(Locator::Css("[data-testid=report-input]"))
-            .await
-            .unwrap();
         let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-        input.send_keys(&paths.join("\n")).await.unwrap();
+        self.send_keys("report-input", &paths.join("\n")).await;
     }
 
     /// The text of a file the page downloaded (waits 10 s at most for it to arrive).
@@ -450,12 +456,7 @@ async fn headers_sort_and_the_filter_narrows() {
         .await
         .unwrap();
     assert_eq!(page.column(1).await.last().unwrap(), "NULL");
-    let filter = page
-        .client
-        .find(Locator::Css("[data-testid=filter]"))
-        .await
-        .unwrap();
-    filter.send_keys("DORMANT").await.unwrap();
+    page.send_keys("filter", "DORMANT").await;
     page.wait(&results_rows_are(1)).await;
     assert_eq!(page.column(0).await, [upn("bob.dormant")]);
     assert!(page
@@ -670,12 +671,7 @@ async fn a_report_url_parameter_loads_on_opening_fetched_once_and_a_missing_one_
     page.close().await;
     let page = open_with(&[], "").await;
     let url = format!("{}missing.csv", page.base);
-    let input = page
-        .client
-        .find(Locator::Css("[data-testid=report-url]"))
-        .await
-        .unwrap();
-    input.send_keys(&url).await.unwrap();
+    page.send_keys("report-url", &url).await;
     page.click("load-url").await;
     page.wait("document.querySelector('[data-testid=load-error]').textContent !== ''")
         .await;
@@ -831,12 +827,7 @@ async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
         json!(["<root> alarm"])
     );
     // A 45-day threshold puts frank (last logon 45 days and 3 hours ago) in alarm.
-    let days = page
-        .client
-        .find(Locator::Css("[data-testid=param-days]"))
-        .await
-        .unwrap();
-    days.send_keys("45").await.unwrap();
+    page.send_keys("param-days", "45").await;
     page.js("document.querySelector('[data-testid=param-days]').dispatchEvent(new Event('change', {bubbles: true}))").await;
     page.wait("document.querySelector(\"[data-testid='check-console-users-inactive'] summary\").textContent.includes('threshold 45 days')").await;
     page.open_checks().await;
@@ -1140,15 +1131,11 @@ async fn a_report_url_larger_than_the_limit_is_stopped_while_it_streams() {
     // 80 MB with no Content-Length: only reading can tell.
     let server = elsewhere(vec![b'a'; 80 * 1024 * 1024], false);
     let page = open().await;
-    let input = page
-        .client
-        .find(Locator::Css("[data-testid=report-url]"))
-        .await
-        .unwrap();
-    input
-        .send_keys(&format!("http://localhost:{}/huge.csv", server.port))
-        .await
-        .unwrap();
+    page.send_keys(
+        "report-url",
+        &format!("http://localhost:{}/huge.csv", server.port),
+    )
+    .await;
     page.click("load-url").await;
     page.wait("document.querySelector('[data-testid=load-error]').textContent !== ''")
         .await;
@@ -1677,13 +1664,8 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
         "{row:?}"
     );
     // Bob's two rows side by side: in the old report, not in the new one.
-    page.client
-        .find(Locator::Css("[data-testid=compare-user]"))
-        .await
-        .unwrap()
-        .send_keys("bob.dormant@1234567890123456.onaliyun.com")
-        .await
-        .unwrap();
+    page.send_keys("compare-user", "bob.dormant@1234567890123456.onaliyun.com")
+        .await;
     page.click("compare-user-show").await;
     page.wait("document.querySelectorAll('[data-testid=user-rows] tbody tr').length === 30")
         .await;
@@ -1894,13 +1876,7 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.wait(&results_rows_are(1)).await;
     page.js("document.querySelector('[data-testid=saved]').open = true")
         .await;
-    page.client
-        .find(Locator::Css("[data-testid=save-name]"))
-        .await
-        .unwrap()
-        .send_keys("everyone counted")
-        .await
-        .unwrap();
+    page.send_keys("save-name", "everyone counted").await;
     page.click("save-query").await;
     page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
         .await;

@@ -91,12 +91,8 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
 
     // A malformed file is refused with line and column; the list stays.
     let bad = temp_file("bad.toml", b"[[exception]]\ncheck = \"*\"\nuser = \"bob.dormant\"\nreason = \"r\"\nexpires = \"soon\"\n");
-    let input = page
-        .client
-        .find(Locator::Css("[data-testid=exceptions-import]"))
-        .await
-        .unwrap();
-    input.send_keys(bad.to_str().unwrap()).await.unwrap();
+    page.send_keys("exceptions-import", bad.to_str().unwrap())
+        .await;
     page.wait("document.querySelector('[data-testid=exceptions-error]').textContent.includes('line 5, column 11')")
         .await;
     assert_eq!(
@@ -125,12 +121,8 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
     );
     page.js("document.querySelector('[data-testid=exceptions]').open = true")
         .await;
-    let input = page
-        .client
-        .find(Locator::Css("[data-testid=exceptions-import]"))
-        .await
-        .unwrap();
-    input.send_keys(good.to_str().unwrap()).await.unwrap();
+    page.send_keys("exceptions-import", good.to_str().unwrap())
+        .await;
     page.wait(
         "document.querySelector('[data-testid=exception]')?.textContent.includes('bob.dormant')",
     )
