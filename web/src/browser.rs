@@ -412,6 +412,15 @@ pub fn mark(name: &str) {
 
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
 export function import_module(url) { return import(url); }
+export async function sha256(parts) {
+  if (!(globalThis.crypto && globalThis.crypto.subtle)) return null;
+  try {
+    const all = await new Blob(parts).arrayBuffer();
+    return new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", all));
+  } catch {
+    return null;
+  }
+}
 export async function read_capped(body, limit) {
   const reader = body.getReader();
   const parts = [];
@@ -439,6 +448,10 @@ export async function read_capped(body, limit) {
 extern "C" {
     /// `import(url)`: an ES module, loaded when first asked for.
     fn import_module(url: &str) -> js_sys::Promise;
+    /// The SHA-256 of the parts (byte arrays) one after the other, by Web Crypto; `null` where
+    /// the page has none (served over plain HTTP from another machine).
+    #[wasm_bindgen(js_name = sha256)]
+    fn sha256_js(parts: &js_sys::Array) -> js_sys::Promise;
     /// A stream's bytes in one array; the number of bytes read instead, once they pass `limit`
     /// (the rest is not read).
     fn read_capped(body: &web_sys::ReadableStream, limit: f64) -> js_sys::Promise;
@@ -447,6 +460,18 @@ extern "C" {
 thread_local! {
     /// The translator module, once loaded and initialized.
     static TRANSLATOR: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The SHA-256 of `parts` (byte arrays, one after the other) by the browser's Web Crypto, off the
+/// module; `None` where the page has no Web Crypto or it failed.
+pub async fn sha256(parts: &Array) -> Option<[u8; 32]> {
+    let digest = JsFuture::from(sha256_js(parts)).await.ok()?;
+    digest
+        .dyn_into::<Uint8Array>()
+        .ok()?
+        .to_vec()
+        .try_into()
+        .ok()
 }
 
 /// What a JavaScript error says: its message, else its text.

@@ -76,18 +76,46 @@ pub struct KeptReport {
     pub users: usize,
 }
 
+/// A piece of what a kept load's id digests: bytes the id adds, or a file's own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum IdPart<'a, B> {
+    Added(&'a [u8]),
+    File(B),
+}
+
 impl Kept {
-    /// A load to keep: its files, and the reports it added.
-    pub fn new(files: &[(String, Vec<u8>)], added: &[ReportSummary]) -> Kept {
-        let id = credreport_core::report::sha256_hex(
-            files
-                .iter()
-                .flat_map(|(n, b)| [n.as_bytes(), &[0u8][..], b.as_slice(), &[0u8][..]]),
-        );
+    /// What a load's id is the SHA-256 of, in order: each file's name, a zero byte, its bytes
+    /// and a zero byte. (The page has the browser digest them where it can, `state::keeping`.)
+    pub fn id_parts<'a, B: 'a>(
+        files: impl IntoIterator<Item = (&'a str, B)>,
+    ) -> impl Iterator<Item = IdPart<'a, B>> {
+        files.into_iter().flat_map(|(name, bytes)| {
+            [
+                IdPart::Added(name.as_bytes()),
+                IdPart::Added(&[0u8][..]),
+                IdPart::File(bytes),
+                IdPart::Added(&[0u8][..]),
+            ]
+        })
+    }
+
+    /// A load's id, digested here.
+    pub fn id_of(files: &[(String, Vec<u8>)]) -> String {
+        credreport_core::report::sha256_hex(
+            Self::id_parts(files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))).map(|part| {
+                match part {
+                    IdPart::Added(bytes) | IdPart::File(bytes) => bytes,
+                }
+            }),
+        )
+    }
+
+    /// A load to keep: its id, its files' names and sizes, and the reports it added.
+    pub fn new(id: String, names: Vec<String>, sizes: Vec<usize>, added: &[ReportSummary]) -> Kept {
         Kept {
             id,
-            names: files.iter().map(|(n, _)| n.clone()).collect(),
-            sizes: files.iter().map(|(_, b)| b.len()).collect(),
+            names,
+            sizes,
             reports: added
                 .iter()
                 .map(|r| KeptReport {
@@ -207,14 +235,23 @@ mod tests {
         }
     }
 
+    fn kept(files: &[(String, Vec<u8>)], added: &[ReportSummary]) -> Kept {
+        Kept::new(
+            Kept::id_of(files),
+            files.iter().map(|(n, _)| n.clone()).collect(),
+            files.iter().map(|(_, b)| b.len()).collect(),
+            added,
+        )
+    }
+
     #[test]
     fn the_same_load_is_kept_once_and_another_beside_it() {
         let a = vec![("a.csv".to_owned(), b"user\nx\n".to_vec())];
         let b = vec![("a.csv".to_owned(), b"user\ny\n".to_vec())];
         let mut library = Library::default();
-        assert!(library.add(Kept::new(&a, &[])));
-        assert!(!library.add(Kept::new(&a, &[])));
-        assert!(library.add(Kept::new(&b, &[])));
+        assert!(library.add(kept(&a, &[])));
+        assert!(!library.add(kept(&a, &[])));
+        assert!(library.add(kept(&b, &[])));
         assert_eq!(library.entries.len(), 2);
         let first = library.entries[0].clone();
         assert_eq!(
@@ -238,7 +275,7 @@ mod tests {
     fn the_index_reads_back_and_a_damaged_one_says_what_to_do() {
         let mut library = Library::default();
         let r = summary("s", "123", "2024-05-01 09:10:11", 10);
-        library.add(Kept::new(&[("a.csv".into(), vec![1])], &[r]));
+        library.add(kept(&[("a.csv".into(), vec![1])], &[r]));
         library.recent = vec!["select 1".into()];
         assert_eq!(Library::read(&library.write()).unwrap(), library);
         let e = Library::read(b"{not json").unwrap_err();

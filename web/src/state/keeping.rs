@@ -5,11 +5,12 @@ use credreport_core::exceptions::{parse, to_toml};
 use credreport_core::ReportSummary;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
 
 use super::{Keep, State};
-use crate::browser::File;
+use crate::browser::{self, File};
 use crate::engine;
-use crate::logic::keep::{Kept, Library, INDEX};
+use crate::logic::keep::{IdPart, Kept, Library, INDEX};
 use crate::storage;
 
 impl State {
@@ -105,7 +106,7 @@ impl State {
                         .filter(|r| names.iter().any(|n| r.source.contains(n)))
                         .cloned()
                         .collect();
-                    let kept = kept(&files, &of_it);
+                    let kept = kept(&files, &of_it).await;
                     if let Err(why) = self.store_files(&kept, &files).await {
                         return self.keep_refused(why).await;
                     }
@@ -139,7 +140,7 @@ impl State {
         if self.keep.get_untracked() != Keep::On || added.is_empty() {
             return;
         }
-        let kept = kept(&files, &added);
+        let kept = kept(&files, &added).await;
         let mut library = self.library.get_untracked();
         if !library.add(kept.clone()) {
             return;
@@ -237,16 +238,66 @@ impl State {
     }
 }
 
-/// A load to keep, named by its files' names and bytes (read into the module for that only).
-fn kept(files: &[File], added: &[ReportSummary]) -> Kept {
-    let files: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(name, bytes)| (name.clone(), bytes.to_vec()))
+/// A load to keep, named by its files' names and bytes.
+async fn kept(files: &[File], added: &[ReportSummary]) -> Kept {
+    Kept::new(
+        kept_id(files).await,
+        files.iter().map(|(name, _)| name.clone()).collect(),
+        files
+            .iter()
+            .map(|(_, bytes)| bytes.length() as usize)
+            .collect(),
+        added,
+    )
+}
+
+/// A load's id ([`Kept::id_parts`]), digested by the browser's Web Crypto: the page's thread
+/// neither copies the files into the module nor hashes them there. Where the page has no Web
+/// Crypto, read into the module and digested there.
+pub(crate) async fn kept_id(files: &[File]) -> String {
+    let parts: js_sys::Array = Kept::id_parts(files.iter().map(|(n, b)| (n.as_str(), b)))
+        .map(|part| match part {
+            IdPart::Added(bytes) => JsValue::from(js_sys::Uint8Array::from(bytes)),
+            IdPart::File(bytes) => JsValue::from(bytes),
+        })
         .collect();
-    Kept::new(&files, added)
+    match browser::sha256(&parts).await {
+        Some(digest) => credreport_core::words::hex(&digest),
+        None => Kept::id_of(
+            &files
+                .iter()
+                .map(|(name, bytes)| (name.clone(), bytes.to_vec()))
+                .collect::<Vec<_>>(),
+        ),
+    }
 }
 
 /// Write the library's index.
 async fn put_library(library: &Library) -> Result<(), String> {
     storage::put(INDEX, &js_sys::Uint8Array::from(library.write().as_slice())).await
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// A load is named alike whether the browser digests it or the module does, so a load kept
+    /// from a page without Web Crypto is still the same load.
+    #[test]
+    async fn the_browser_names_a_kept_load_as_the_module_does() {
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let files = vec![
+            ("a.csv".to_owned(), big),
+            ("b.csv".to_owned(), b"user\nx\n".to_vec()),
+        ];
+        let in_page: Vec<File> = files
+            .iter()
+            .map(|(n, b)| (n.clone(), js_sys::Uint8Array::from(b.as_slice())))
+            .collect();
+        // The browser's digest is there: the module's is compared with it, not with itself.
+        let abc = js_sys::Array::of1(&js_sys::Uint8Array::from(&b"abc"[..]));
+        assert!(browser::sha256(&abc).await.is_some());
+        assert_eq!(kept_id(&in_page).await, Kept::id_of(&files));
+    }
 }
