@@ -46,7 +46,15 @@ pub struct Database {
     reports: Vec<ReportSummary>,
     /// The pairs of consecutive reports whose changes the changes table holds, in order.
     compared: Vec<Pair>,
+    /// What the last comparison read of its newest report (account, generation time), kept for
+    /// the next load of a growing history, which compares that report with the one it adds:
+    /// each load then reads one report, not two. Only a real account's size is kept.
+    newest: Option<(String, String, crate::diff::Snapshot)>,
 }
+
+/// The most users a comparison's reading of a report is kept for ([`Database`]'s `newest`): a
+/// real account's reports hold at most 3,500, and a kept reading holds every user's row.
+const MAX_KEPT_SNAPSHOT_USERS: usize = 10_000;
 
 /// Two consecutive reports of one account, by their generation times.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,6 +102,7 @@ impl Database {
             conn,
             reports: Vec::new(),
             compared: Vec::new(),
+            newest: None,
         })
     }
 
@@ -173,6 +182,8 @@ impl Database {
                 .execute_batch("ROLLBACK TO all_or_nothing; RELEASE all_or_nothing");
             self.reports = reports;
             self.compared = compared;
+            // It may be a reading of a report just undone.
+            self.newest = None;
         }
         done
     }
@@ -237,6 +248,7 @@ impl Database {
             .map_err(sqlite_load)?;
         self.reports.clear();
         self.compared.clear();
+        self.newest = None;
         self.refresh_latest()
     }
 
@@ -336,11 +348,22 @@ impl Database {
             .collect();
         let mut rows: Vec<[Option<String>; 9]> = Vec::new();
         // Each report is copied and read once: pairs come in order, so a report that is the new
-        // side of one pair and the old side of the next is reused; only that one is kept.
-        let mut before: Option<(&Pair, crate::diff::Snapshot)> = None;
+        // side of one pair and the old side of the next is reused; only that one is kept, and
+        // after the last pair for the next load. A report this load added rows to is read
+        // again (a pair holding it as its new side would come first and read it anyway: this
+        // does not rely on that).
+        let mut before = self
+            .newest
+            .take()
+            .filter(|(account, time, _)| match &touched {
+                Touched::All => false,
+                Touched::Reports(keys) => !keys
+                    .iter()
+                    .any(|(a, t)| a.as_ref() == Some(account) && t.as_ref() == Some(time)),
+            });
         for pair in &compare {
             let old = match before.take() {
-                Some((last, snapshot)) if last.account == pair.account && last.new == pair.old => {
+                Some((account, time, snapshot)) if account == pair.account && time == pair.old => {
                     snapshot
                 }
                 _ => self.snapshot(&pair.account, &pair.old)?,
@@ -359,7 +382,7 @@ impl Database {
                     c.after,
                 ]
             }));
-            before = Some((pair, new));
+            before = Some((pair.account.clone(), pair.new.clone(), new));
         }
         let table = crate::schema::CHANGES_TABLE;
         let tx = self.conn.savepoint().map_err(sqlite_load)?;
@@ -394,6 +417,7 @@ impl Database {
         }
         tx.commit().map_err(sqlite_load)?;
         self.compared = wanted;
+        self.newest = before.filter(|(_, _, s)| s.users() <= MAX_KEPT_SNAPSHOT_USERS);
         Ok(())
     }
 

@@ -198,6 +198,11 @@ impl Snapshot {
         })
     }
 
+    /// How many users the report has.
+    pub(crate) fn users(&self) -> usize {
+        self.users.len()
+    }
+
     /// Every change from this report to `new` (taken the other way round when `new` is the
     /// older).
     pub(crate) fn compare(self, new: Snapshot) -> Result<Diff, DiffError> {
