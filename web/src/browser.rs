@@ -22,8 +22,9 @@ pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
 
 /// A file to load: its name and its bytes. The bytes stay in the browser's memory, outside the
 /// page's module: the page hands a report to the database's worker (and to the device's
-/// storage) as it is, instead of copying it into the module and out again; only a load it keeps
-/// is read into the module, to be named by its SHA-256 (`state::keeping`).
+/// storage) as it is, instead of copying it into the module and out again; a load it keeps is
+/// named by Web Crypto's SHA-256 ([`sha256`]), and read into the module for that only where the
+/// page has no Web Crypto (`state::keeping`).
 pub type File = (String, Uint8Array);
 
 /// Text the page holds (the sample, pasted text) as a file to load.

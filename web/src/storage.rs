@@ -103,10 +103,11 @@ pub async fn put(name: &str, bytes: &js_sys::Uint8Array) -> Result<(), String> {
     settle(storage_put(name, bytes)).await.map(drop)
 }
 
-/// The file `name`, if there is one.
+/// The file `name`, if there is one: the array `storage_get` read it into, not a copy of it
+/// (`new Uint8Array(array)` copies).
 pub async fn get(name: &str) -> Result<Option<js_sys::Uint8Array>, String> {
     let v = settle(storage_get(name)).await?;
-    Ok((!v.is_null()).then(|| js_sys::Uint8Array::new(&v)))
+    Ok((!v.is_null()).then(|| v.unchecked_into()))
 }
 
 pub async fn remove(name: &str) -> Result<(), String> {
