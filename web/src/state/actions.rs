@@ -46,14 +46,9 @@ impl State {
         self.loading.update(|l| l.ask());
         // The answer takes the focus (below) unless the user types into a field meanwhile.
         self.keys_at_ask.set_value(browser::keys_pressed());
-        // What to keep on this device, should the load add a report.
-        let keeping = (self.keep.get_untracked() == super::Keep::On).then(|| {
-            names
-                .iter()
-                .cloned()
-                .zip(bytes.iter().cloned())
-                .collect::<Vec<_>>()
-        });
+        // What to keep on this device, should the load add a report and keeping be on once it
+        // has (`keep_load` decides; the files are the browser's, not copies).
+        let files: Vec<_> = names.iter().cloned().zip(bytes.iter().cloned()).collect();
         spawn_local(async move {
             browser::start("credreport:ingest");
             let reply = engine::ask(Request::Load { names }, bytes).await;
@@ -79,9 +74,7 @@ impl State {
                     self.set_loaded(loaded);
                     self.load_error.set(None);
                     self.notice.set(Some(said));
-                    if let Some(files) = keeping {
-                        spawn_local(self.keep_load(files, new));
-                    }
+                    spawn_local(self.keep_load(files, new));
                     if added {
                         self.error.set(None);
                         self.focus_answer.set(true);

@@ -3,6 +3,7 @@
 
 use credreport_core::exceptions::{parse, to_toml};
 use credreport_core::ReportSummary;
+use futures::lock::Mutex;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
@@ -13,9 +14,16 @@ use crate::engine;
 use crate::logic::keep::{IdPart, Kept, Library, INDEX};
 use crate::storage;
 
+/// Changes to what is kept on this device, one at a time, each to its end. Each reads the library,
+/// awaits the browser (digests, storage) and writes it back; run together, one would lose what
+/// another wrote, and a load answered while keeping is being turned on would find it off and go
+/// unkept. A change waits for the one before it, then decides on what that one left.
+static IN_TURN: Mutex<()> = Mutex::new(());
+
 impl State {
     /// On opening: whether anything is kept; if so, keep on and load what is marked to load.
     pub async fn open_library(self) {
+        let _turn = IN_TURN.lock().await;
         if let Err(why) = storage::available().await {
             self.keep.set(Keep::Unavailable(why));
             return;
@@ -95,48 +103,54 @@ impl State {
     /// Turn keeping on (everything loaded now is kept) or off (everything kept is removed).
     pub fn set_keep(self, on: bool) {
         spawn_local(async move {
-            if on {
-                let mut library = Library::default();
-                let reports = self.reports.get_untracked();
-                for files in engine::loads() {
-                    // What each load added is not known any more: list the reports by source.
-                    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-                    let of_it: Vec<ReportSummary> = reports
-                        .iter()
-                        .filter(|r| names.iter().any(|n| r.source.contains(n)))
-                        .cloned()
-                        .collect();
-                    let kept = kept(&files, &of_it).await;
-                    if let Err(why) = self.store_files(&kept, &files).await {
-                        return self.keep_refused(why).await;
-                    }
-                    library.add(kept);
-                }
-                library.recent = self.recent.get_untracked();
-                library.saved = self.saved.get_untracked();
-                library.exceptions = to_toml(&self.exceptions.get_untracked());
-                if let Err(why) = put_library(&library).await {
+            let _turn = IN_TURN.lock().await;
+            if !on {
+                return self.forget_everything().await;
+            }
+            // Ticked twice before the first took its turn.
+            if self.keep.get_untracked() == Keep::On {
+                return;
+            }
+            let mut library = Library::default();
+            let reports = self.reports.get_untracked();
+            for files in engine::loads() {
+                // What each load added is not known any more: list the reports by source.
+                let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+                let of_it: Vec<ReportSummary> = reports
+                    .iter()
+                    .filter(|r| names.iter().any(|n| r.source.contains(n)))
+                    .cloned()
+                    .collect();
+                let kept = kept(&files, &of_it).await;
+                if let Err(why) = self.store_files(&kept, &files).await {
                     return self.keep_refused(why).await;
                 }
-                let persisted = storage::persist().await;
-                self.library.set(library);
-                self.keep.set(Keep::On);
-                self.notice.set(Some(format!(
-                    "Keeping reports on this device: what is loaded now and what you load next.{}",
-                    if persisted {
-                        ""
-                    } else {
-                        " The browser may still remove them when it runs short of space."
-                    }
-                )));
-            } else {
-                self.forget_all().await;
+                library.add(kept);
             }
+            library.recent = self.recent.get_untracked();
+            library.saved = self.saved.get_untracked();
+            library.exceptions = to_toml(&self.exceptions.get_untracked());
+            if let Err(why) = put_library(&library).await {
+                return self.keep_refused(why).await;
+            }
+            let persisted = storage::persist().await;
+            self.library.set(library);
+            self.keep.set(Keep::On);
+            self.notice.set(Some(format!(
+                "Keeping reports on this device: what is loaded now and what you load next.{}",
+                if persisted {
+                    ""
+                } else {
+                    " The browser may still remove them when it runs short of space."
+                }
+            )));
         });
     }
 
-    /// After a load: keep what it added, when keeping is on.
+    /// After a load: keep what it added, when keeping is on by then (it may have been turned on
+    /// or off while the load was pending).
     pub async fn keep_load(self, files: Vec<File>, added: Vec<ReportSummary>) {
+        let _turn = IN_TURN.lock().await;
         if self.keep.get_untracked() != Keep::On || added.is_empty() {
             return;
         }
@@ -179,13 +193,22 @@ impl State {
         library.saved = self.saved.get_untracked();
         library.exceptions = to_toml(&self.exceptions.get_untracked());
         if library != self.library.get_untracked() {
-            spawn_local(self.save_library(library));
+            spawn_local(async move {
+                let _turn = IN_TURN.lock().await;
+                // Read again in turn: a change before this one may have written the library.
+                let mut library = self.library.get_untracked();
+                library.recent = self.recent.get_untracked();
+                library.saved = self.saved.get_untracked();
+                library.exceptions = to_toml(&self.exceptions.get_untracked());
+                self.save_library(library).await
+            });
         }
     }
 
     /// Remove one kept load from this device (what is loaded now stays loaded).
     pub fn remove_kept(self, id: String) {
         spawn_local(async move {
+            let _turn = IN_TURN.lock().await;
             let mut library = self.library.get_untracked();
             let Some(kept) = library.remove(&id) else {
                 return;
@@ -205,13 +228,22 @@ impl State {
 
     /// Whether a kept load is loaded when the page opens.
     pub fn set_load_on_open(self, id: String, load: bool) {
-        let mut library = self.library.get_untracked();
-        library.set_load(&id, load);
-        spawn_local(self.save_library(library));
+        spawn_local(async move {
+            let _turn = IN_TURN.lock().await;
+            let mut library = self.library.get_untracked();
+            library.set_load(&id, load);
+            self.save_library(library).await
+        });
     }
 
     /// Remove every byte this page stored on this device, and stop keeping.
     pub async fn forget_all(self) {
+        let _turn = IN_TURN.lock().await;
+        self.forget_everything().await
+    }
+
+    /// [`State::forget_all`], in a change that has its turn already.
+    async fn forget_everything(self) {
         match storage::forget_all().await {
             Ok(()) => {
                 self.library.set(Library::default());
