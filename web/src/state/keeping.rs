@@ -17,7 +17,7 @@ use crate::storage;
 /// Changes to what is kept on this device, one at a time, each to its end. Each reads the library,
 /// awaits the browser (digests, storage) and writes it back; run together, one would lose what
 /// another wrote, and a load answered while keeping is being turned on would find it off and go
-/// unkept. A change waits for the one before it, then decides on what that one left.
+/// unkept. A change waits until none other runs, then decides on what is kept by then.
 static IN_TURN: Mutex<()> = Mutex::new(());
 
 impl State {
@@ -127,9 +127,7 @@ impl State {
                 }
                 library.add(kept);
             }
-            library.recent = self.recent.get_untracked();
-            library.saved = self.saved.get_untracked();
-            library.exceptions = to_toml(&self.exceptions.get_untracked());
+            let library = self.with_queries(library);
             if let Err(why) = put_library(&library).await {
                 return self.keep_refused(why).await;
             }
@@ -176,7 +174,12 @@ impl State {
         Ok(())
     }
 
+    /// Write the library, in a change that has its turn, unless keeping was turned off before
+    /// it (everything kept is gone then, and a written list would turn keeping on again).
     async fn save_library(self, library: Library) {
+        if self.keep.get_untracked() != Keep::On {
+            return;
+        }
         match put_library(&library).await {
             Ok(()) => self.library.set(library),
             Err(why) => self.keep_failed(why),
@@ -185,24 +188,25 @@ impl State {
 
     /// The recent and saved queries and the accepted exceptions, kept when keeping is on.
     pub fn keep_queries(self) {
-        if self.keep.get_untracked() != Keep::On {
+        if self.keep.get_untracked() != Keep::On
+            || self.with_queries(self.library.get_untracked()) == self.library.get_untracked()
+        {
             return;
         }
-        let mut library = self.library.get_untracked();
+        spawn_local(async move {
+            let _turn = IN_TURN.lock().await;
+            // From the library as the change before this one left it.
+            let library = self.with_queries(self.library.get_untracked());
+            self.save_library(library).await
+        });
+    }
+
+    /// The library with the recent and saved queries and the accepted exceptions as they are now.
+    fn with_queries(self, mut library: Library) -> Library {
         library.recent = self.recent.get_untracked();
         library.saved = self.saved.get_untracked();
         library.exceptions = to_toml(&self.exceptions.get_untracked());
-        if library != self.library.get_untracked() {
-            spawn_local(async move {
-                let _turn = IN_TURN.lock().await;
-                // Read again in turn: a change before this one may have written the library.
-                let mut library = self.library.get_untracked();
-                library.recent = self.recent.get_untracked();
-                library.saved = self.saved.get_untracked();
-                library.exceptions = to_toml(&self.exceptions.get_untracked());
-                self.save_library(library).await
-            });
-        }
+        library
     }
 
     /// Remove one kept load from this device (what is loaded now stays loaded).
