@@ -1824,6 +1824,25 @@ impl Page {
     /// The page's storage, as [`STORED`] reads it, with the app's own files (what the service
     /// worker keeps for offline use: the page and the files `cargo xtask build-web` wrote)
     /// left out of `cached`: whatever else is there is something a user loaded or typed.
+    /// Reopen the page with its own digests taking a second each, so a change to what is kept
+    /// is still under way when the test acts (the database's worker digests at its own speed).
+    async fn slow_digests(&self) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": r#"
+                const digest = SubtleCrypto.prototype.digest;
+                SubtleCrypto.prototype.digest = function (...args) {
+                    return new Promise((done) => setTimeout(done, 1000))
+                        .then(() => digest.apply(this, args));
+                };
+            "#}),
+        )
+        .await;
+        self.client.refresh().await.unwrap();
+        self.wait("document.querySelector('[data-testid=load-sample]') !== null")
+            .await;
+    }
+
     async fn stored(&self) -> Value {
         let mut stored = self.js(STORED).await;
         let dist = workspace().join("dist");
@@ -1990,22 +2009,7 @@ async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_file_loaded_while_keeping_turns_on_is_kept() {
     let page = open().await;
-    // The page's digests take a second each, so turning keeping on is still under way when the
-    // file is loaded (the database's worker digests at its own speed).
-    page.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({"source": r#"
-            const digest = SubtleCrypto.prototype.digest;
-            SubtleCrypto.prototype.digest = function (...args) {
-                return new Promise((done) => setTimeout(done, 1000))
-                    .then(() => digest.apply(this, args));
-            };
-        "#}),
-    )
-    .await;
-    page.client.refresh().await.unwrap();
-    page.wait("document.querySelector('[data-testid=load-sample]') !== null")
-        .await;
+    page.slow_digests().await;
     page.load_sample().await;
     page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
         .await;
@@ -2020,6 +2024,40 @@ async fn a_file_loaded_while_keeping_turns_on_is_kept() {
     page.client.refresh().await.unwrap();
     let summary = page.loaded("1111111111111111").await;
     assert!(summary.contains("sample"), "{summary}");
+    page.close().await;
+}
+
+/// Regression: turning keeping off while a load was being kept left that load on the device.
+/// Everything was forgotten at once, then the pending keep wrote its file and the list, and the
+/// page opened with keeping on again. Turning off now waits for the keep, then forgets it too.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn keeping_turned_off_while_a_load_is_kept_keeps_nothing() {
+    let page = open().await;
+    page.slow_digests().await;
+    page.load_sample().await;
+    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+        .await;
+    page.click("keep-local").await;
+    page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
+        .await;
+    let csv = credreport_core::sample::synthetic_csv(20, "1111111111111111", 7, chrono::Utc::now());
+    page.upload(&[temp_file("1111111111111111.csv", csv.as_bytes())])
+        .await;
+    page.loaded("1111111111111111").await;
+    // The load is in; keeping it takes a second more. Untick now.
+    page.click("keep-local").await;
+    page.wait(
+        "document.querySelector('[data-testid=status]').textContent.includes('Forgot everything')",
+    )
+    .await;
+    // Longer than a pending keep would take to write.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(page.stored().await, nothing_stored());
+    page.client.refresh().await.unwrap();
+    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+        .await;
+    assert!(page.text_of("loaded-summary").await.is_empty());
     page.close().await;
 }
 
