@@ -325,16 +325,29 @@ async fn one_fetch_at_a_time() {
         let served = served.clone();
         async move { fetch_as_the_page(&served, &[]).await.0 }
     });
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // The second is asked once the first is under way (however busy the machine), while the
+    // stand-in holds the first's answer for a second and a half.
+    let running = || async {
+        let (_, _, progress) = get(
+            &format!("{}api/credential-report/progress", served.base),
+            &[OWN],
+        )
+        .await;
+        serde_json::from_str::<credreport_core::proxy::Progress>(&progress)
+            .unwrap()
+            .running
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !running().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first fetch never started"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let (status, body) = fetch_as_the_page(&served, &[]).await;
     assert_eq!(status, 409, "{body}");
-    let (_, _, progress) = get(
-        &format!("{}api/credential-report/progress", served.base),
-        &[OWN],
-    )
-    .await;
-    let progress: credreport_core::proxy::Progress = serde_json::from_str(&progress).unwrap();
-    assert!(progress.running, "{progress:?}");
+    assert!(running().await, "the first fetch still runs");
     assert_eq!(first.await.unwrap(), 200);
     assert_eq!(
         standin
