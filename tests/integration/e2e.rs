@@ -241,11 +241,23 @@ impl Page {
         self.send_keys("report-input", &paths.join("\n")).await;
     }
 
-    /// The text of a file the page downloaded (waits 10 s at most for it to arrive).
+    /// The text of a file the page downloaded (waits 10 s at most for it to arrive). Chromium
+    /// may name the file before it has written it, and writes a `.crdownload` while the download
+    /// runs: arrived means there, not empty, and no download in progress (instead of a fixed
+    /// wait, which a busy machine could outlast).
     async fn downloaded(&self, name: &str) -> String {
         let path = self.downloads.join(name);
         let deadline = Instant::now() + Duration::from_secs(10);
-        while !path.exists() {
+        let arrived = || {
+            let written = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
+            let in_progress = std::fs::read_dir(&self.downloads)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"));
+            written && !in_progress
+        };
+        while !arrived() {
             assert!(
                 Instant::now() < deadline,
                 "{name} did not arrive in {}",
@@ -253,8 +265,6 @@ impl Page {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        // Chromium creates the file before it has written all of it.
-        tokio::time::sleep(Duration::from_millis(300)).await;
         std::fs::read_to_string(&path).unwrap()
     }
 
