@@ -33,6 +33,16 @@ impl State {
     /// pending run the current query (if any of them added a report). A report loaded already is
     /// not loaded twice: the notice says so.
     pub fn load(self, files: Vec<File>) {
+        self.load_as(files, true)
+    }
+
+    /// Load files read back from this device: they are kept already, so they are not named and
+    /// kept again (nor brought back, should the user remove them while they load).
+    pub(super) fn load_kept_files(self, files: Vec<File>) {
+        self.load_as(files, false)
+    }
+
+    fn load_as(self, files: Vec<File>, keep: bool) {
         if files.is_empty() {
             return;
         }
@@ -74,7 +84,9 @@ impl State {
                     self.set_loaded(loaded);
                     self.load_error.set(None);
                     self.notice.set(Some(said));
-                    spawn_local(self.keep_load(files, new));
+                    if keep {
+                        spawn_local(self.keep_load(files, new));
+                    }
                     if added {
                         self.error.set(None);
                         self.focus_answer.set(true);

@@ -72,14 +72,14 @@ impl State {
             }
         }
         for files in loads {
-            self.load(files);
+            self.load_kept_files(files);
         }
     }
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
         match self.read_kept(&kept).await {
-            Ok(files) => self.load(files),
+            Ok(files) => self.load_kept_files(files),
             Err(why) => self.keep_failed(why),
         }
     }
