@@ -2019,6 +2019,29 @@ async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
     page.close().await;
 }
 
+/// The sample loaded, keeping just ticked, in a page whose digests take a second each
+/// ([`Page::slow_digests`]).
+async fn sample_with_keeping_ticked_and_slow_digests() -> Page {
+    let page = open().await;
+    page.slow_digests().await;
+    page.load_sample().await;
+    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+        .await;
+    page.click("keep-local").await;
+    page
+}
+
+impl Page {
+    /// Upload a 20-user report of account 1111111111111111 and wait until it is loaded.
+    async fn load_another_account(&self) {
+        let csv =
+            credreport_core::sample::synthetic_csv(20, "1111111111111111", 7, chrono::Utc::now());
+        self.upload(&[temp_file("1111111111111111.csv", csv.as_bytes())])
+            .await;
+        self.loaded("1111111111111111").await;
+    }
+}
+
 /// Regression: a file loaded while keeping was being turned on went unkept. The load asked
 /// whether keeping was on when it started, and it was not on yet: the page was still naming and
 /// storing what was loaded before. Changes to what is kept now run in turn, and a load decides
@@ -2026,16 +2049,8 @@ async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_file_loaded_while_keeping_turns_on_is_kept() {
-    let page = open().await;
-    page.slow_digests().await;
-    page.load_sample().await;
-    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
-        .await;
-    page.click("keep-local").await;
-    let csv = credreport_core::sample::synthetic_csv(20, "1111111111111111", 7, chrono::Utc::now());
-    page.upload(&[temp_file("1111111111111111.csv", csv.as_bytes())])
-        .await;
-    page.loaded("1111111111111111").await;
+    let page = sample_with_keeping_ticked_and_slow_digests().await;
+    page.load_another_account().await;
     page.wait("document.querySelectorAll('[data-testid=kept]').length === 2")
         .await;
     // Both are on the device: the page opens with them.
@@ -2051,18 +2066,10 @@ async fn a_file_loaded_while_keeping_turns_on_is_kept() {
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn keeping_turned_off_while_a_load_is_kept_keeps_nothing() {
-    let page = open().await;
-    page.slow_digests().await;
-    page.load_sample().await;
-    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
-        .await;
-    page.click("keep-local").await;
+    let page = sample_with_keeping_ticked_and_slow_digests().await;
     page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
         .await;
-    let csv = credreport_core::sample::synthetic_csv(20, "1111111111111111", 7, chrono::Utc::now());
-    page.upload(&[temp_file("1111111111111111.csv", csv.as_bytes())])
-        .await;
-    page.loaded("1111111111111111").await;
+    page.load_another_account().await;
     // The load is in; keeping it takes a second more. Untick now.
     page.click("keep-local").await;
     page.wait(
