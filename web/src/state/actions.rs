@@ -46,6 +46,9 @@ impl State {
         if files.is_empty() {
             return;
         }
+        // What to keep on this device, should the load add a report and keeping be on once it
+        // has (`keep_load` decides; the files are the browser's arrays, not copies of them).
+        let keeping = keep.then(|| files.clone());
         let (names, bytes): (Vec<String>, Vec<js_sys::Uint8Array>) = files.into_iter().unzip();
         let size: usize = bytes.iter().map(|b| b.length() as usize).sum();
         self.busy.set(Some(format!(
@@ -56,9 +59,6 @@ impl State {
         self.loading.update(|l| l.ask());
         // The answer takes the focus (below) unless the user types into a field meanwhile.
         self.keys_at_ask.set_value(browser::keys_pressed());
-        // What to keep on this device, should the load add a report and keeping be on once it
-        // has (`keep_load` decides; the files are the browser's, not copies).
-        let files: Vec<_> = names.iter().cloned().zip(bytes.iter().cloned()).collect();
         spawn_local(async move {
             browser::start("credreport:ingest");
             let reply = engine::ask(Request::Load { names }, bytes).await;
@@ -84,7 +84,7 @@ impl State {
                     self.set_loaded(loaded);
                     self.load_error.set(None);
                     self.notice.set(Some(said));
-                    if keep {
+                    if let Some(files) = keeping {
                         spawn_local(self.keep_load(files, new));
                     }
                     if added {

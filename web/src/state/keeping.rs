@@ -188,16 +188,16 @@ impl State {
 
     /// The recent and saved queries and the accepted exceptions, kept when keeping is on.
     pub fn keep_queries(self) {
-        if self.keep.get_untracked() != Keep::On
-            || self.with_queries(self.library.get_untracked()) == self.library.get_untracked()
-        {
+        if self.keep.get_untracked() != Keep::On {
             return;
         }
         spawn_local(async move {
             let _turn = IN_TURN.lock().await;
-            // From the library as the change before this one left it.
+            // From the library as the change before this one left it; written only if it differs.
             let library = self.with_queries(self.library.get_untracked());
-            self.save_library(library).await
+            if self.library.with_untracked(|now| *now != library) {
+                self.save_library(library).await
+            }
         });
     }
 
