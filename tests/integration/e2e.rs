@@ -1831,9 +1831,21 @@ const STORED: &str = "return await (async () => { \
         idb: (await indexedDB.databases()).map(d => d.name), cached }; })()";
 
 impl Page {
-    /// The page's storage, as [`STORED`] reads it, with the app's own files (what the service
-    /// worker keeps for offline use: the page and the files `cargo xtask build-web` wrote)
-    /// left out of `cached`: whatever else is there is something a user loaded or typed.
+    /// Wait until *Keep my reports on this device* can be ticked: the page has asked the
+    /// browser for its storage and opened what it kept.
+    async fn until_keeping_can_be_ticked(&self) {
+        self.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
+            .await;
+    }
+
+    /// Whether *Keep my reports on this device* is ticked.
+    async fn keeping_is_ticked(&self) -> bool {
+        self.js("return document.querySelector('[data-testid=keep-local]').checked")
+            .await
+            .as_bool()
+            .unwrap()
+    }
+
     /// Reopen the page with its own digests taking a second each, so a change to what is kept
     /// is still under way when the test acts (the database's worker digests at its own speed).
     async fn slow_digests(&self) {
@@ -1853,6 +1865,9 @@ impl Page {
             .await;
     }
 
+    /// The page's storage, as [`STORED`] reads it, with the app's own files (what the service
+    /// worker keeps for offline use: the page and the files `cargo xtask build-web` wrote)
+    /// left out of `cached`: whatever else is there is something a user loaded or typed.
     async fn stored(&self) -> Value {
         let mut stored = self.js(STORED).await;
         let dist = workspace().join("dist");
@@ -1884,13 +1899,8 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     let page = open().await;
     page.load_sample().await;
     // Off by default: a load stores nothing.
-    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
-        .await;
-    assert_eq!(
-        page.js("return document.querySelector('[data-testid=keep-local]').checked")
-            .await,
-        json!(false)
-    );
+    page.until_keeping_can_be_ticked().await;
+    assert!(!page.keeping_is_ticked().await);
     assert_eq!(page.stored().await, nothing_stored());
 
     // On: what is loaded now and what comes next is kept, and the recent queries.
@@ -1912,11 +1922,7 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.written_to_the_device("everyone counted").await;
     page.client.refresh().await.unwrap();
     page.loaded("30 users").await;
-    assert_eq!(
-        page.js("return document.querySelector('[data-testid=keep-local]').checked")
-            .await,
-        json!(true)
-    );
+    assert!(page.keeping_is_ticked().await);
     assert!(page.text_of("library").await.contains("other.csv"));
     page.wait("document.body.textContent.includes('kept_query')")
         .await;
@@ -1942,14 +1948,9 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     .await;
     assert_eq!(page.stored().await, nothing_stored());
     page.client.refresh().await.unwrap();
-    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
-        .await;
+    page.until_keeping_can_be_ticked().await;
     assert!(page.text_of("loaded-summary").await.is_empty());
-    assert_eq!(
-        page.js("return document.querySelector('[data-testid=keep-local]').checked")
-            .await,
-        json!(false)
-    );
+    assert!(!page.keeping_is_ticked().await);
     page.close().await;
 }
 
@@ -1966,8 +1967,7 @@ async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
     };
     let page = open().await;
     page.load_sample().await;
-    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
-        .await;
+    page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
     page.upload(&[other("1111111111111111", 20)]).await;
     page.wait("document.querySelectorAll('[data-testid=kept]').length === 2")
@@ -2025,8 +2025,7 @@ async fn sample_with_keeping_ticked_and_slow_digests() -> Page {
     let page = open().await;
     page.slow_digests().await;
     page.load_sample().await;
-    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
-        .await;
+    page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
     page
 }
@@ -2080,8 +2079,7 @@ async fn keeping_turned_off_while_a_load_is_kept_keeps_nothing() {
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(page.stored().await, nothing_stored());
     page.client.refresh().await.unwrap();
-    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
-        .await;
+    page.until_keeping_can_be_ticked().await;
     assert!(page.text_of("loaded-summary").await.is_empty());
     page.close().await;
 }
@@ -2097,8 +2095,7 @@ async fn a_full_storage_quota_is_said_and_the_loaded_report_keeps_working() {
         json!({ "origin": origin, "quotaSize": 16 }),
     )
     .await;
-    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
-        .await;
+    page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
     page.wait("document.querySelector('[data-testid=load-error]').textContent.includes('full')")
         .await;
@@ -2108,11 +2105,7 @@ async fn a_full_storage_quota_is_said_and_the_loaded_report_keeps_working() {
         "{said}"
     );
     // Keeping stayed off, and nothing half-written stayed behind.
-    assert_eq!(
-        page.js("return document.querySelector('[data-testid=keep-local]').checked")
-            .await,
-        json!(false)
-    );
+    assert!(!page.keeping_is_ticked().await);
     assert_eq!(page.stored().await, nothing_stored());
     page.click("canned-console-without-mfa").await;
     page.wait(&results_rows_are(3)).await;

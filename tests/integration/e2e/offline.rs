@@ -37,8 +37,7 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
         .unwrap();
     page.loaded("20 users").await;
     // Kept on this device, and a PostgreSQL query run once: the translator is cached on use.
-    page.wait("(document.querySelector('[data-testid=keep-local]') || {}).disabled === false")
-        .await;
+    page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
     page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
         .await;
