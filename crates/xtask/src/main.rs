@@ -370,7 +370,7 @@ fn build_module(package: &str, out_name: &str) -> Result {
 /// first time it runs, and optimizes it only for its next call, so a giant compiles code that
 /// never runs and a long first call stays in baseline code. Capped, both modules are smaller
 /// under gzip (the page's 3.7 KB, the translator's 15 KB) and a first visit's load came a few
-/// percent sooner (README, Performance).
+/// percent sooner (PERFORMANCE.md, *What helped*).
 fn page_wasm_opt_params() -> Result<Vec<String>> {
     let path = root().join("web/index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
