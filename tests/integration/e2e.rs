@@ -1313,6 +1313,16 @@ async fn a_3500_user_result_pages_to_its_last_row() {
     assert_ne!(last[0], first);
     page.click("prev-page").await;
     page.wait(&pager(34)).await;
+    // The ends are one click away: a 100,000-row answer has a thousand pages.
+    page.click("first-page").await;
+    page.wait(&pager(1)).await;
+    assert_eq!(page.column(0).await[0], first);
+    let ends = "return ['first-page', 'last-page'].map(id => document.querySelector(`[data-testid=${id}]`).disabled)";
+    assert_eq!(page.js(ends).await, json!([true, false]));
+    page.click("last-page").await;
+    page.wait(&pager(35)).await;
+    assert_eq!(page.column(0).await, last);
+    assert_eq!(page.js(ends).await, json!([false, true]));
     assert_no_leaked_code(&page).await;
     page.close().await;
 }
@@ -1387,14 +1397,20 @@ async fn checks_at_3500_users_start_collapsed_alarms_first_and_page_their_findin
         .unwrap();
     assert!(total > 50, "{total} findings");
     let pages = total.div_ceil(50);
+    let at = |from: usize| {
+        format!(
+            "document.querySelector('details.check .pager span').textContent.startsWith('{from}–')"
+        )
+    };
     for _ in 1..pages {
         page.click(&format!("findings-next-{first}")).await;
     }
-    page.wait(&format!(
-        "document.querySelector('details.check .pager span').textContent.startsWith('{}–')",
-        (pages - 1) * 50 + 1
-    ))
-    .await;
+    page.wait(&at((pages - 1) * 50 + 1)).await;
+    // First and Last reach the ends at once.
+    page.click(&format!("findings-first-{first}")).await;
+    page.wait(&at(1)).await;
+    page.click(&format!("findings-last-{first}")).await;
+    page.wait(&at((pages - 1) * 50 + 1)).await;
     assert_eq!(
         page.js("return document.querySelectorAll('details.check table.findings tbody tr').length")
             .await,

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::accept_finding::AcceptForm;
 use super::event_target;
+use super::pager::PageButtons;
 use crate::engine;
 use crate::logic::checks::{FindingsPage, StatusFilter};
 
@@ -187,32 +188,19 @@ pub fn CheckItem(
     }
 }
 
-/// Previous and Next through a check's findings, when they fill more than a page.
+/// A check's findings, a page at a time, when they fill more than one.
 #[component]
 fn FindingsPager(id: &'static str, found: FindingsPage, page: RwSignal<usize>) -> impl IntoView {
-    let (at, pages, total) = (found.page, found.pages, found.total);
     let (first, last) = found.span();
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label="Findings pages">
-                <button
-                    type="button"
-                    data-testid={format!("findings-prev-{id}")}
-                    disabled={at == 0}
-                    on:click={move |_| page.set(at.saturating_sub(1))}
-                >
-                    "Previous"
-                </button>
-                <span>{format!("{first}–{last} of {total}")}</span>
-                <button
-                    type="button"
-                    data-testid={format!("findings-next-{id}")}
-                    disabled={at + 1 >= pages}
-                    on:click={move |_| page.set(at + 1)}
-                >
-                    "Next"
-                </button>
-            </nav>
-        }
-    })
+    let said = format!("{first}–{last} of {}", found.total);
+    view! {
+        <PageButtons
+            at={found.page}
+            pages={found.pages}
+            page
+            said
+            label="Findings pages"
+            ids={("findings-", format!("-{id}"))}
+        />
+    }
 }

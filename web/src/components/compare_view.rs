@@ -7,7 +7,8 @@ use credreport_core::QueryResult;
 use leptos::prelude::*;
 
 use super::compare_user::CompareUser;
-use super::results::{save, Grid, Pager};
+use super::pager::Pager;
+use super::results::{save, Grid};
 use crate::browser;
 use crate::engine::{self, Stopped};
 use crate::logic::compare::{changed_users, default_pair, label, pair_at, rows_of_kind, times_of};

@@ -15,6 +15,7 @@ mod keep_panel;
 mod load_panel;
 mod loaded;
 mod overview;
+mod pager;
 mod results;
 mod saved;
 mod trend;

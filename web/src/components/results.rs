@@ -6,12 +6,11 @@ use credreport_core::{QueryResult, Value};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::pager::Pager;
 use crate::browser;
 use crate::logic::editor::answer_heading;
 use crate::logic::export::{export, file_name, EXPORTS};
-use crate::logic::grid::{
-    boolean_columns, page_count, page_of, shown, visible_rows, Sort, PAGE_SIZE,
-};
+use crate::logic::grid::{boolean_columns, page_count, page_of, shown, visible_rows, Sort};
 use crate::logic::session::{describe_millis, plural};
 use crate::state::{self, State};
 
@@ -253,32 +252,4 @@ pub(super) fn Grid(
             </table>
         </div>
     }
-}
-
-/// Previous and Next, when there is more than one page.
-#[component]
-pub(super) fn Pager(at: usize, pages: usize, page: RwSignal<usize>) -> impl IntoView {
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label="Result pages">
-                <button
-                    type="button"
-                    data-testid="prev-page"
-                    disabled={at == 0}
-                    on:click={move |_| page.set(at.saturating_sub(1))}
-                >
-                    "Previous"
-                </button>
-                <span>{format!("Page {} of {pages} ({PAGE_SIZE} rows a page)", at + 1)}</span>
-                <button
-                    type="button"
-                    data-testid="next-page"
-                    disabled={at + 1 >= pages}
-                    on:click={move |_| page.set(at + 1)}
-                >
-                    "Next"
-                </button>
-            </nav>
-        }
-    })
 }

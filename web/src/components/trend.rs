@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::checks_chart::ChartRow;
-use super::results::{Grid, Pager};
+use super::pager::Pager;
+use super::results::Grid;
 use crate::browser;
 use crate::engine;
 use crate::logic::compare::default_pair;
