@@ -225,6 +225,13 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Take the element with this id out of the page, if it is there.
+pub fn remove_id(id: &str) {
+    if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {
+        el.remove();
+    }
+}
+
 /// Whether the keyboard's focus is in a field the user types into (a text box, the editor): an
 /// answer arriving meanwhile must not take it.
 pub fn typing() -> bool {

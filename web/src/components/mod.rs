@@ -91,14 +91,6 @@ pub fn App() -> impl IntoView {
         >
             "Skip to the query editor"
         </a>
-        <header>
-            <h1>"credreport"</h1>
-            <p class="tagline">
-                "Query your Alibaba Cloud RAM credential report with SQL, as Steampipe's "
-                <code>"alicloud_ram_credential_report"</code>
-                ". The report stays on this computer: nothing you load leaves the page."
-            </p>
-        </header>
         <main>
             <update_notice::UpdateNotice />
             <load_panel::LoadPanel />
