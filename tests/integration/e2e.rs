@@ -1284,6 +1284,51 @@ fn the_built_page_carries_the_content_security_policy_security_md_states() {
     );
 }
 
+/// `index.html` draws the header and says the app is starting; the app, once mounted, takes
+/// that line away. Should the module never arrive, the line says the page could not start and
+/// what to do, instead of "Starting" for ever.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_page_whose_module_does_not_arrive_says_it_could_not_start() {
+    let page = open().await;
+    let shell = "return [document.querySelectorAll('h1').length, document.getElementById('starting') === null]";
+    assert_eq!(
+        page.js(shell).await,
+        json!([1, true]),
+        "one header, no Starting line"
+    );
+
+    page.cdp("Network.enable", json!({})).await;
+    page.cdp("Network.setBypassServiceWorker", json!({"bypass": true}))
+        .await;
+    page.cdp("Network.setCacheDisabled", json!({"cacheDisabled": true}))
+        .await;
+    page.cdp("Network.setBlockedURLs", json!({"urls": ["*.wasm"]}))
+        .await;
+    page.client
+        .goto(&format!("{}?sample", page.base))
+        .await
+        .unwrap();
+    page.wait(
+        "(document.getElementById('starting') || {}).textContent?.includes('could not start')",
+    )
+    .await;
+    let said = page
+        .js("const e = document.getElementById('starting'); return [e.textContent, e.getAttribute('role')]")
+        .await;
+    assert!(
+        said[0].as_str().unwrap().contains("reload the page"),
+        "{said}"
+    );
+    assert_eq!(said[1], json!("alert"));
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=load-sample]') === null")
+            .await,
+        json!(true)
+    );
+    page.close().await;
+}
+
 /// Regression (#13): in `view!`, `disabled=page + 1 >= pages` ended the tag at `>`: Next stayed
 /// disabled and its label leaked code. The sample's 10 rows never had a second page, so every
 /// test passed; this one pages a real account's 3,500 users to the last row.

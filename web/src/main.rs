@@ -8,9 +8,10 @@ fn main() {
     // The database's worker starts first, so it compiles and opens SQLite while the page
     // renders; should it fail, the App says why at the first load.
     let _ = credreport_web::engine::start();
-    // `index.html` draws the header and says the page is starting until the app is here.
-    credreport_web::browser::remove_id("starting");
     leptos::mount::mount_to_body(credreport_web::components::App);
+    // `index.html` draws the header and says the page is starting until the app is here (and,
+    // through `boot.js`, why it failed should the mount panic).
+    credreport_web::browser::remove_id("starting");
 }
 
 /// The database worker's entry (`engine-worker.js` calls it): exported from the binary, where
