@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::logic::grid::PAGE_SIZE;
 
-/// A table's pages, 100 rows each (an answer, the changes, the trend), when there is more than one.
+/// A table's pages, 100 rows each (an answer, the changes, the trend), when there is more than
+/// one.
 #[component]
 pub fn Pager(at: usize, pages: usize, page: RwSignal<usize>) -> impl IntoView {
     let said = format!("Page {} of {pages} ({PAGE_SIZE} rows a page)", at + 1);
