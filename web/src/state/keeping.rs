@@ -336,4 +336,28 @@ mod tests {
         assert!(browser::sha256(&abc).await.is_some());
         assert_eq!(kept_id(&in_page).await, Kept::id_of(&files));
     }
+
+    /// A change queued before *Forget everything* can take its turn after it: the list it
+    /// writes must not bring keeping back (a written list turns keeping on when the page
+    /// opens). The list is written only while keeping is on.
+    #[test]
+    async fn the_list_of_kept_loads_is_not_written_once_keeping_is_off() {
+        storage::forget_all().await.unwrap();
+        let ui = State::new();
+        let library = Library {
+            recent: vec!["select 1".to_owned()],
+            ..Library::default()
+        };
+
+        ui.keep.set(Keep::Off);
+        ui.save_library(library.clone()).await;
+        assert!(storage::get(INDEX).await.unwrap().is_none());
+        assert_ne!(ui.library.get_untracked(), library);
+
+        ui.keep.set(Keep::On);
+        ui.save_library(library.clone()).await;
+        assert!(storage::get(INDEX).await.unwrap().is_some());
+        assert_eq!(ui.library.get_untracked(), library);
+        storage::forget_all().await.unwrap();
+    }
 }
