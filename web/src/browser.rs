@@ -213,13 +213,14 @@ pub fn hash() -> String {
         .to_owned()
 }
 
+/// The page's element with this id, if it is there.
+fn by_id(id: &str) -> Option<web_sys::Element> {
+    window().document()?.get_element_by_id(id)
+}
+
 /// Move focus to the element with this id (scrolling it into view), as after an answer arrives.
 pub fn focus_id(id: &str) {
-    if let Some(el) = window()
-        .document()
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(el) = by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
         el.scroll_into_view();
     }
@@ -227,7 +228,7 @@ pub fn focus_id(id: &str) {
 
 /// Take the element with this id out of the page, if it is there.
 pub fn remove_id(id: &str) {
-    if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {
+    if let Some(el) = by_id(id) {
         el.remove();
     }
 }
@@ -279,7 +280,7 @@ pub fn keys_pressed() -> u32 {
 
 /// Scroll the element with this id into view, leaving focus where it is.
 pub fn reveal_id(id: &str) {
-    if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {
+    if let Some(el) = by_id(id) {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         el.scroll_into_view_with_scroll_into_view_options(&options);
