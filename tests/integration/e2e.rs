@@ -1899,6 +1899,14 @@ impl Page {
             .await;
     }
 
+    /// Wait until the list of what is kept on this device names `loads` loads.
+    async fn until_kept(&self, loads: usize) {
+        self.wait(&format!(
+            "document.querySelectorAll('[data-testid=kept]').length === {loads}"
+        ))
+        .await;
+    }
+
     /// Whether *Keep my reports on this device* is ticked.
     async fn keeping_is_ticked(&self) -> bool {
         self.js("return document.querySelector('[data-testid=keep-local]').checked")
@@ -1966,11 +1974,9 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
 
     // On: what is loaded now and what comes next is kept, and the recent queries.
     page.click("keep-local").await;
-    page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
-        .await;
+    page.until_kept(1).await;
     page.upload(&[other]).await;
-    page.wait("document.querySelectorAll('[data-testid=kept]').length === 2")
-        .await;
+    page.until_kept(2).await;
     page.type_sql("select count(*) as kept_query from alicloud_ram_credential_report")
         .await;
     page.wait(&results_rows_are(1)).await;
@@ -2031,11 +2037,9 @@ async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
     page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
     page.upload(&[other("1111111111111111", 20)]).await;
-    page.wait("document.querySelectorAll('[data-testid=kept]').length === 2")
-        .await;
+    page.until_kept(2).await;
     page.upload(&[other("2222222222222222", 30)]).await;
-    page.wait("document.querySelectorAll('[data-testid=kept]').length === 3")
-        .await;
+    page.until_kept(3).await;
     // Note what the page asks its database, from before the page's own scripts run.
     page.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
@@ -2111,8 +2115,7 @@ impl Page {
 async fn a_file_loaded_while_keeping_turns_on_is_kept() {
     let page = sample_with_keeping_ticked_and_slow_digests().await;
     page.load_another_account().await;
-    page.wait("document.querySelectorAll('[data-testid=kept]').length === 2")
-        .await;
+    page.until_kept(2).await;
     // Both are on the device: the page opens with them.
     page.client.refresh().await.unwrap();
     let summary = page.loaded("1111111111111111").await;
@@ -2127,8 +2130,7 @@ async fn a_file_loaded_while_keeping_turns_on_is_kept() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn keeping_turned_off_while_a_load_is_kept_keeps_nothing() {
     let page = sample_with_keeping_ticked_and_slow_digests().await;
-    page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
-        .await;
+    page.until_kept(1).await;
     page.load_another_account().await;
     // The load is in; keeping it takes a second more. Untick now.
     page.click("keep-local").await;

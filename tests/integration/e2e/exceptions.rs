@@ -104,8 +104,7 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
     // Kept with the reports: there again after a reload.
     page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
-    page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
-        .await;
+    page.until_kept(1).await;
     page.written_to_the_device("MFA device being replaced")
         .await;
     page.client.refresh().await.unwrap();

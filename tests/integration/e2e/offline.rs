@@ -39,8 +39,7 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
     // Kept on this device, and a PostgreSQL query run once: the translator is cached on use.
     page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
-    page.wait("document.querySelectorAll('[data-testid=kept]').length === 1")
-        .await;
+    page.until_kept(1).await;
     page.click("canned-console-without-mfa-postgres").await;
     page.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
         .await;
