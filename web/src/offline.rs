@@ -1,6 +1,9 @@
 //! The page's side of its service worker (`web/sw.js`, written into dist/ by the build): register
 //! it so that the page opens offline after one visit, and say when a newer build waits. The
+//! page registers it once it has settled (`components/update_notice.rs`), not as it opens. The
 //! worker takes over only when the user asks (`take_over`), and only the tab that asked reloads.
+
+use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 
@@ -37,14 +40,26 @@ extern "C" {
     fn offline_take_over();
 }
 
-/// Registers the service worker; `on_waiting` runs when a newer build is installed and waits.
-/// Where the browser has no service workers (or the page is not served over HTTPS or from
-/// localhost), the page works as before, online only.
+thread_local! {
+    static STARTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Registers the service worker, once; `on_waiting` runs when a newer build is installed and
+/// waits. Where the browser has no service workers (or the page is not served over HTTPS or
+/// from localhost), the page works as before, online only.
 pub fn start(on_waiting: impl FnMut() + 'static) {
+    if STARTED.with(|s| s.replace(true)) {
+        return;
+    }
     let callback = Closure::<dyn FnMut()>::new(on_waiting);
     offline_register(&callback);
     // Called for as long as the page lives.
     callback.forget();
+}
+
+/// Whether [`start`] has run.
+pub fn started() -> bool {
+    STARTED.with(Cell::get)
 }
 
 /// Lets the waiting build take over; the page reloads when it has.

@@ -151,6 +151,16 @@ impl State {
         self.users.set(loaded.users);
     }
 
+    /// Nothing under way: no file read, fetch, load, translation or query (tracked, so an
+    /// effect reading it runs again when that changes).
+    pub fn idle(self) -> bool {
+        self.busy.with(Option::is_none)
+            && !self.loading.with(|l| l.any())
+            && !self.fetching.get()
+            && !self.translating.get()
+            && !self.running.get()
+    }
+
     /// Whether anything is loaded.
     pub fn loaded(self) -> bool {
         !self.reports.with(Vec::is_empty)

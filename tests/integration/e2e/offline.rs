@@ -75,6 +75,25 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
     page.close().await;
 }
 
+/// Regression: the service worker was registered as the page opened, and its first fetching of
+/// the app's files shared the machine with the report a link had asked for.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_offline_copy_is_made_once_a_link_has_answered_not_while_it_loads() {
+    let team = big_report(3500);
+    let page = open_with(&[("team.csv", &team)], "?report=team.csv").await;
+    page.loaded("3500 users").await;
+    assert_eq!(
+        page.js("return navigator.serviceWorker.getRegistration().then((r) => r === undefined)")
+            .await,
+        json!(true),
+        "no service worker while the link's report loaded"
+    );
+    // Then, with nothing under way, the page is made ready to open offline.
+    page.wait(CONTROLLED).await;
+    page.close().await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_new_build_is_offered_and_the_page_reloads_only_when_asked() {
