@@ -85,6 +85,10 @@ struct Timed {
 
 const FIRST_PAINT: &str = "performance.getEntriesByName('first-contentful-paint')";
 
+/// A page that registers a service worker (credreport; not the bare page) is controlled by it.
+const SETTLED: &str = "!document.querySelector('link[rel=manifest]') \
+     || (navigator.serviceWorker && navigator.serviceWorker.controller !== null)";
+
 /// A fresh browser opens `url` twice (the second time as a returning visitor), each time until
 /// `condition` holds.
 async fn visits(
@@ -115,8 +119,9 @@ async fn visits(
             answered: number(&client, "return window.__answered").await?,
             painted: number(&client, &format!("return {FIRST_PAINT}[0].startTime")).await?,
         });
-        // Whatever the page still does after the answer (keeping its files for offline use)
-        // settles before the next visit.
+        // Whatever the page still does after the answer settles before the next visit: its
+        // offline copy, made once the page has had nothing to do for a second.
+        wait(&client, SETTLED).await?;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     let _ = client.close().await;

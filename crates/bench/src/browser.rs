@@ -215,7 +215,14 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
     })
 }
 
-/// A fresh Chromium with its own profile (nothing cached), and `extra` flags if given.
+/// How long a fresh Chromium is left to finish starting before it is given a page. For about
+/// 0.6 s after it starts, Chromium builds its own omnibox popup (a WebUI page in a renderer of
+/// its own), which takes a core of this machine's two: a page opened meanwhile shares the
+/// machine with it, where a user's browser, running already, has done that long before.
+const BROWSER_STARTS_MS: u64 = 1500;
+
+/// A fresh Chromium with its own profile (nothing cached), and `extra` flags if given, once it
+/// has finished starting.
 pub(crate) async fn session(
     driver: &Driver,
     profile: &Path,
@@ -223,7 +230,9 @@ pub(crate) async fn session(
 ) -> Result<Client, String> {
     let mut args = chromium_args(profile);
     args.extend(extra.map(str::to_owned));
-    driver.session(&args, None).await
+    let client = driver.session(&args, None).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(BROWSER_STARTS_MS)).await;
+    Ok(client)
 }
 
 /// A first visit: a fresh browser opens `?report=bench-ROWS.csv`; the page and its load's duration.
