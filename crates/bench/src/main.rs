@@ -381,11 +381,12 @@ fn render(
             s,
             "From navigation start until the answer is in the page, timed from outside it (a \
              script the DevTools protocol runs before the page's own notes when the answer first \
-             shows): median of fresh browsers, each opening the link twice — a first visit with \
-             nothing cached, then the next visit (HTTP cache; for credreport also its service \
-             worker and V8's cache of the compiled module). The bare page is sql.js and PapaParse \
-             from npm doing the same load with the same table, mapping and count \
-             (`crates/bench/src/bare.html`).\n"
+             shows): median of fresh browsers, each given the link once it has finished starting \
+             (1.5 s after it starts, as a user's browser runs already) and opening it twice — a \
+             first visit with nothing cached, then the next visit (HTTP cache; for credreport \
+             also its service worker and V8's cache of the compiled module). The bare page is \
+             sql.js and PapaParse from npm doing the same load with the same table, mapping and \
+             count (`crates/bench/src/bare.html`).\n"
         );
         let _ = writeln!(
             s,
