@@ -8,7 +8,7 @@ use crate::{browser, offline, state};
 
 /// How long the page must have had nothing under way before its offline copy is made.
 /// Registering fetches every file of the app again (2 MB): begun as the page opens, it shared
-/// the cores and the network with a link's report and put the answer about 50 ms later
+/// the cores and the network with a link's report and put the answer about 40 ms later
 /// (PERFORMANCE.md).
 const SETTLED_MS: i32 = 1000;
 
