@@ -72,9 +72,16 @@ pub(crate) fn watcher_as(condition: &str, name: &str) -> String {
 /// One visit: milliseconds from navigation start until the answer shows, and until the page
 /// first painted anything (the browser's first contentful paint).
 #[derive(Clone, Copy)]
-struct Visit {
-    answered: f64,
-    painted: f64,
+pub(crate) struct Visit {
+    pub answered: f64,
+    pub painted: f64,
+}
+
+/// The page (credreport's or the bare one) says it loaded a report of `rows` users.
+pub(crate) fn loaded(rows: usize) -> String {
+    format!(
+        "(document.querySelector('[data-testid=status]') || {{}}).textContent?.includes('Loaded {rows} users')"
+    )
 }
 
 /// The medians of a link's visits over fresh browsers.
@@ -91,7 +98,7 @@ const SETTLED: &str = "!document.querySelector('link[rel=manifest]') \
 
 /// A fresh browser opens `url` twice (the second time as a returning visitor), each time until
 /// `condition` holds.
-async fn visits(
+pub(crate) async fn visits(
     driver: &Driver,
     profile: &Path,
     url: &str,
@@ -203,9 +210,7 @@ pub async fn measure(driver: &Driver, work: &Path, base: &str) -> Result<Vec<Ans
         // in the run after) was the median.
         let runs = if rows > 10_000 { 5 } else { 7 };
         eprintln!("  time to answer, {rows} rows…");
-        let loaded = format!(
-            "(document.querySelector('[data-testid=status]') || {{}}).textContent?.includes('Loaded {rows} users')"
-        );
+        let loaded = loaded(rows);
         let app = timed(
             driver,
             work,

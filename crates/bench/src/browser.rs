@@ -66,15 +66,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             .map_err(|e| e.to_string())?;
     }
     crate::answer::write_bare_page(&site, &tools_dir())?;
-    let mut server = Command::new(cli)
-        .args(["serve", "--addr", "127.0.0.1:0", "--dir"])
-        .arg(&site)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .map_err(|e| format!("{}: {e}", cli.display()))?;
-    let base = served_address(&mut server)?;
-    let _server = Kill(server);
+    let (base, _server) = serve(cli, &site)?;
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -220,6 +212,20 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
 /// its own), which takes a core of this machine's two: a page opened meanwhile shares the
 /// machine with it, where a user's browser, running already, has done that long before.
 const BROWSER_STARTS_MS: u64 = 1500;
+
+/// `credreport serve` serving `site` on a free port: its address, and the server, stopped when
+/// dropped.
+pub(crate) fn serve(cli: &Path, site: &Path) -> Result<(String, Kill), String> {
+    let mut server = Command::new(cli)
+        .args(["serve", "--addr", "127.0.0.1:0", "--dir"])
+        .arg(site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", cli.display()))?;
+    let base = served_address(&mut server)?;
+    Ok((base, Kill(server)))
+}
 
 /// A fresh Chromium with its own profile (nothing cached), and `extra` flags if given, once it
 /// has finished starting.

@@ -7,11 +7,14 @@
 //!     credreport-bench [--out FILE] [--no-browser]      (xtask passes the paths it built)
 //!     credreport-bench ingest ROWS RUNS                 (internal: one size per process)
 //!     credreport-bench report ROWS > FILE               (the synthetic report measured, to profile by hand)
+//!     credreport-bench side-by-side DIR_A DIR_B [--rows N] [--runs N]
+//!                                                       (two builds of the page timed alternately)
 
 mod answer;
 mod browser;
 mod history;
 mod native;
+mod side_by_side;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,6 +57,23 @@ fn main() {
         print!("{}", report(rows));
         return;
     }
+    if args.first().map(String::as_str) == Some("side-by-side") {
+        let compared = side_by_side::parse(&args[1..]).and_then(|o| {
+            let cli = sibling("credreport")?;
+            let work = work_dir()?;
+            let summary = side_by_side::run(&cli, &work, &o);
+            let _ = std::fs::remove_dir_all(&work);
+            summary
+        });
+        match compared {
+            Ok(summary) => print!("{summary}"),
+            Err(e) => {
+                eprintln!("credreport-bench: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     let mut out = workspace().join("BENCHMARKS.md");
     let mut with_browser = true;
     let mut it = args.iter();
@@ -75,8 +95,7 @@ fn main() {
 
 fn run(out: &Path, with_browser: bool) -> Result<(), String> {
     let cli = sibling("credreport")?;
-    let work = std::env::temp_dir().join(format!("credreport-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let work = work_dir()?;
 
     // Read before any work of ours: how busy the machine already was.
     let load = std::fs::read_to_string("/proc/loadavg")
@@ -576,6 +595,13 @@ pub fn workspace() -> PathBuf {
 }
 
 /// A binary built beside this one (`cargo build --profile native` puts them together).
+/// A scratch directory of this run's own (served pages, browser profiles), removed at the end.
+fn work_dir() -> Result<PathBuf, String> {
+    let work = std::env::temp_dir().join(format!("credreport-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    Ok(work)
+}
+
 fn sibling(name: &str) -> Result<PathBuf, String> {
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let path = me.with_file_name(name);

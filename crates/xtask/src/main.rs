@@ -49,6 +49,8 @@ fn main() {
             println!("cargo xtask build-web   set up and build the web app into dist/");
             println!("cargo xtask test        set up and run every test: fmt, clippy, native, wasm in Chromium, end to end");
             println!("cargo xtask bench       set up, build, measure speed and size natively and in Chromium, write BENCHMARKS.md");
+            println!("cargo xtask bench side-by-side DIR_A DIR_B [--rows N] [--runs N]");
+            println!("                        time two builds' dist/ copies on one `?report=` link, alternating (PERFORMANCE.md)");
             Ok(())
         }
         other => Err(format!(
