@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use credreport_testkit::{cdp, Driver};
+use credreport_testkit::{cdp, Driver, SERVICE_WORKER_CONTROLS};
 use fantoccini::Client;
 use serde_json::json;
 
@@ -93,8 +93,9 @@ struct Timed {
 const FIRST_PAINT: &str = "performance.getEntriesByName('first-contentful-paint')";
 
 /// A page that registers a service worker (credreport; not the bare page) is controlled by it.
-const SETTLED: &str = "!document.querySelector('link[rel=manifest]') \
-     || (navigator.serviceWorker && navigator.serviceWorker.controller !== null)";
+fn settled() -> String {
+    format!("!document.querySelector('link[rel=manifest]') || ({SERVICE_WORKER_CONTROLS})")
+}
 
 /// A fresh browser opens `url` twice (the second time as a returning visitor), each time until
 /// `condition` holds.
@@ -128,7 +129,7 @@ pub(crate) async fn visits(
         });
         // Whatever the page still does after the answer settles before the next visit: its
         // offline copy, made once the page has had nothing to do for a second.
-        wait(&client, SETTLED).await?;
+        wait(&client, &settled()).await?;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     let _ = client.close().await;

@@ -60,11 +60,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
         return Err("no dist/index.html: build the page first (`cargo xtask bench` does)".into());
     }
     let site = work.join("site");
-    copy_dir(&dist, &site).map_err(|e| format!("copying dist/: {e}"))?;
-    for rows in SIZES {
-        std::fs::write(site.join(format!("bench-{rows}.csv")), report(rows))
-            .map_err(|e| e.to_string())?;
-    }
+    put_site(&dist, &site, &SIZES)?;
     crate::answer::write_bare_page(&site, &tools_dir())?;
     let (base, _server) = serve(cli, &site)?;
 
@@ -212,6 +208,17 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
 /// its own), which takes a core of this machine's two: a page opened meanwhile shares the
 /// machine with it, where a user's browser, running already, has done that long before.
 const BROWSER_STARTS_MS: u64 = 1500;
+
+/// A copy of the built page `build` at `site`, with the synthetic report of each size in `rows`
+/// beside it as `bench-ROWS.csv`.
+pub(crate) fn put_site(build: &Path, site: &Path, rows: &[usize]) -> Result<(), String> {
+    copy_dir(build, site).map_err(|e| format!("copying {}: {e}", build.display()))?;
+    for &rows in rows {
+        std::fs::write(site.join(format!("bench-{rows}.csv")), report(rows))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
 
 /// `credreport serve` serving `site` on a free port: its address, and the server, stopped when
 /// dropped.

@@ -594,7 +594,6 @@ pub fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// A binary built beside this one (`cargo build --profile native` puts them together).
 /// A scratch directory of this run's own (served pages, browser profiles), removed at the end.
 fn work_dir() -> Result<PathBuf, String> {
     let work = std::env::temp_dir().join(format!("credreport-bench-{}", std::process::id()));
@@ -602,6 +601,7 @@ fn work_dir() -> Result<PathBuf, String> {
     Ok(work)
 }
 
+/// A binary built beside this one (`cargo build --profile native` puts them together).
 fn sibling(name: &str) -> Result<PathBuf, String> {
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let path = me.with_file_name(name);

@@ -12,11 +12,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use credreport_testkit::{copy_dir, Driver};
+use credreport_testkit::Driver;
 
 use crate::answer::{loaded, visits};
-use crate::browser::serve;
-use crate::{median, report};
+use crate::browser::{put_site, serve};
+use crate::median;
 
 /// What to compare, from the command line.
 #[derive(Debug, PartialEq)]
@@ -64,14 +64,11 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
 
 /// Serve both builds with the report beside each, time them alternately, and say what came out.
 pub fn run(cli: &Path, work: &Path, o: &Options) -> Result<String, String> {
-    let csv = report(o.rows);
     let link = format!("?report=bench-{}.csv", o.rows);
     let mut served = Vec::new();
     for (i, build) in o.builds.iter().enumerate() {
         let site = work.join(format!("side-{i}"));
-        copy_dir(build, &site).map_err(|e| format!("copying {}: {e}", build.display()))?;
-        std::fs::write(site.join(format!("bench-{}.csv", o.rows)), &csv)
-            .map_err(|e| e.to_string())?;
+        put_site(build, &site, &[o.rows])?;
         served.push(serve(cli, &site)?);
     }
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -128,6 +128,11 @@ impl Driver {
     }
 }
 
+/// A JavaScript condition: the page's service worker controls it (its files are kept for
+/// offline use from then on).
+pub const SERVICE_WORKER_CONTROLS: &str =
+    "navigator.serviceWorker && navigator.serviceWorker.controller !== null";
+
 /// A JavaScript condition: the results table shows exactly `n` rows.
 pub fn results_rows_are(n: usize) -> String {
     format!("document.querySelectorAll('[data-testid=results] tbody tr').length === {n}")

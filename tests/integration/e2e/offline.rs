@@ -4,7 +4,7 @@
 use super::*;
 
 /// Until the service worker controls the page: its files are cached from then on.
-const CONTROLLED: &str = "navigator.serviceWorker && navigator.serviceWorker.controller !== null";
+const CONTROLLED: &str = credreport_testkit::SERVICE_WORKER_CONTROLS;
 
 impl Page {
     /// No network for this page, as DevTools' "Offline" gives it, and no server either.
