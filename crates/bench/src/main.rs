@@ -57,6 +57,21 @@ fn main() {
         print!("{}", report(rows));
         return;
     }
+    if args.first().map(String::as_str) == Some("history") {
+        match history::native() {
+            Ok(n) => {
+                for (week, ms) in n.loads_ms.iter().enumerate() {
+                    println!("week {week:02}: {ms:.1} ms");
+                }
+                println!("all: {:.0} ms", n.loads_ms.iter().sum::<f64>());
+            }
+            Err(e) => {
+                eprintln!("credreport-bench: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     if args.first().map(String::as_str) == Some("side-by-side") {
         let compared = side_by_side::parse(&args[1..]).and_then(|o| {
             let cli = sibling("credreport")?;

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::checks::{Status, CHECKS};
 use crate::db::{Database, QueryOptions, QueryResult, Value};
 use crate::error::QueryError;
+use crate::schema::{KEY_SLOTS, TABLE};
 
 /// What kind of change: spelled as the CLI, the JSON and the page spell it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -139,15 +140,6 @@ pub enum DiffError {
     Query(#[from] QueryError),
 }
 
-/// The access key slots, the additional ones counting like the first two.
-pub const KEY_SLOTS: [&str; 5] = [
-    "access_key_1",
-    "access_key_2",
-    "additional_access_key_1",
-    "additional_access_key_2",
-    "additional_access_key_3",
-];
-
 /// Compare two reports of one account. The older (by generation time) is taken as the old one
 /// whichever way round they are given; `swapped` says when they were given newest first. The
 /// checks judge each report as of its generation time, a report that does not state it as of
@@ -166,6 +158,7 @@ pub fn compare(
 /// it and the one after (a history of N reports is read N times, not twice per pair).
 pub(crate) struct Snapshot {
     side: Side,
+    /// Each user's row, by name.
     users: BTreeMap<String, Row>,
     /// Each check's findings: user → status and reason, in `CHECKS` order.
     judged: Vec<BTreeMap<String, (Status, String)>>,
@@ -237,29 +230,25 @@ impl Snapshot {
             .clone()
             .or_else(|| new.side.account_id.clone());
         let mut changes = Vec::new();
-        for (name, o) in before {
-            match after.get(name) {
-                Some(n) => changes.extend(user_changes(&account, name, o, n)),
-                None => changes.push(change(
+        for (name, o, n) in joined(before, after) {
+            match (o, n) {
+                (Some(o), Some(n)) => changes.extend(user_changes(&account, name, o, n)),
+                (Some(o), None) => changes.push(change(
                     &account,
                     name,
                     ChangeKind::UserRemoved,
                     None,
-                    o.get("user_creation_time"),
+                    o.get(CREATED),
                     None,
                 )),
-            }
-        }
-        for (name, n) in after {
-            if !before.contains_key(name) {
-                changes.push(change(
+                (None, n) => changes.push(change(
                     &account,
                     name,
                     ChangeKind::UserAdded,
                     None,
                     None,
-                    n.get("user_creation_time"),
-                ));
+                    n.and_then(|n| n.get(CREATED)),
+                )),
             }
         }
         for (check, (before, after)) in CHECKS.iter().zip(self.judged.iter().zip(&new.judged)) {
@@ -390,27 +379,86 @@ fn side(db: &Database, name: &'static str) -> Result<Side, DiffError> {
     })
 }
 
-/// One user's row: column name → value as text (booleans `1`/`0`, NULL absent).
-type Row = BTreeMap<String, String>;
+/// What a comparison reads of each user besides the name: these columns, then each key slot's
+/// [`KEY_FIELDS`]. A [`Row`] holds them in this order.
+const USER_FIELDS: [&str; 6] = [
+    "user_creation_time",
+    "user_last_logon",
+    "password_exist",
+    "password_active",
+    "password_last_changed",
+    "mfa_active",
+];
+const CREATED: usize = 0;
+const LAST_LOGON: usize = 1;
+const PASSWORD_EXIST: usize = 2;
+const PASSWORD_ACTIVE: usize = 3;
+const PASSWORD_CHANGED: usize = 4;
+const MFA: usize = 5;
+
+/// What a comparison reads of each key slot, as `{slot}_{field}`.
+const KEY_FIELDS: [&str; 3] = ["exist", "active", "last_rotated"];
+const EXIST: usize = 0;
+const ACTIVE: usize = 1;
+const ROTATED: usize = 2;
+
+/// One user's values as text (booleans `1`/`0`, NULL as `None`): [`USER_FIELDS`], then each
+/// key slot's [`KEY_FIELDS`]. Only what a change is made of is read, without a column name per
+/// value: a comparison reads thousands of users.
+struct Row(Vec<Option<String>>);
+
+impl Row {
+    fn get(&self, field: usize) -> Option<&String> {
+        self.0[field].as_ref()
+    }
+
+    fn key(&self, slot: usize, field: usize) -> Option<&String> {
+        self.get(USER_FIELDS.len() + slot * KEY_FIELDS.len() + field)
+    }
+}
+
+/// The query [`users`] reads: the user's name, then a [`Row`]'s columns.
+fn users_sql() -> String {
+    let keys = KEY_SLOTS
+        .iter()
+        .flat_map(|slot| KEY_FIELDS.iter().map(move |f| format!("{slot}_{f}")));
+    let columns: Vec<String> = std::iter::once("user_name".to_owned())
+        .chain(USER_FIELDS.iter().map(|c| (*c).to_owned()))
+        .chain(keys)
+        .collect();
+    format!("select {} from {TABLE}", columns.join(", "))
+}
 
 fn users(db: &mut Database) -> Result<BTreeMap<String, Row>, QueryError> {
-    let result = db.query(
-        "select * from alicloud_ram_credential_report",
-        &QueryOptions::default(),
-    )?;
+    let result = db.query(&users_sql(), &QueryOptions::default())?;
     let mut users = BTreeMap::new();
     for row in result.rows {
-        let mut r = Row::new();
-        for (c, v) in result.columns.iter().zip(row) {
-            if let Some(t) = v.as_text() {
-                r.insert(c.clone(), t);
-            }
-        }
-        if let Some(name) = r.get("user_name").cloned() {
-            users.insert(name, r);
+        let mut values = row.iter().map(Value::as_text);
+        if let Some(Some(name)) = values.next() {
+            users.insert(name, Row(values.collect()));
         }
     }
     Ok(users)
+}
+
+/// Every name in `before` or `after`, in order, with what each holds for it: both maps are
+/// walked once, side by side, with no lookup.
+fn joined<'a, V>(
+    before: &'a BTreeMap<String, V>,
+    after: &'a BTreeMap<String, V>,
+) -> impl Iterator<Item = (&'a String, Option<&'a V>, Option<&'a V>)> {
+    let (mut b, mut a) = (before.iter().peekable(), after.iter().peekable());
+    std::iter::from_fn(move || match (b.peek(), a.peek()) {
+        (Some((x, _)), Some((y, _))) if x < y => b.next().map(|(k, v)| (k, Some(v), None)),
+        (Some((x, _)), Some((y, _))) if x > y => a.next().map(|(k, v)| (k, None, Some(v))),
+        (Some(_), Some(_)) => {
+            let (k, v) = b.next()?;
+            a.next().map(|(_, w)| (k, Some(v), Some(w)))
+        }
+        (Some(_), None) => b.next().map(|(k, v)| (k, Some(v), None)),
+        (None, Some(_)) => a.next().map(|(k, v)| (k, None, Some(v))),
+        (None, None) => None,
+    })
 }
 
 fn change(
@@ -437,29 +485,29 @@ fn user_changes(account: &Option<String>, name: &str, o: &Row, n: &Row) -> Vec<C
     let mut push = |kind, concerns: &str, before: Option<&String>, after: Option<&String>| {
         out.push(change(account, name, kind, Some(concerns), before, after))
     };
-    let yes = |r: &Row, c: &str| r.get(c).is_some_and(|v| v == "1");
+    let yes = |v: Option<&String>| v.is_some_and(|v| v == "1");
     // Console access: a password that exists and is not switched off. A disabled login has
     // no password fields (LOGIN_DISABLED), so it reads as no console access.
     let console =
-        |r: &Row| yes(r, "password_exist") && r.get("password_active").is_none_or(|v| v == "1");
+        |r: &Row| yes(r.get(PASSWORD_EXIST)) && r.get(PASSWORD_ACTIVE).is_none_or(|v| v == "1");
     let said = |b: bool| Some(b.to_string());
     match (console(o), console(n)) {
         (false, true) => push(
             ChangeKind::ConsoleEnabled,
-            "password_exist",
+            USER_FIELDS[PASSWORD_EXIST],
             said(false).as_ref(),
             said(true).as_ref(),
         ),
         (true, false) => push(
             ChangeKind::ConsoleDisabled,
-            "password_exist",
+            USER_FIELDS[PASSWORD_EXIST],
             said(true).as_ref(),
             said(false).as_ref(),
         ),
         _ => {}
     }
     // MFA: judged only when both reports state it (a disabled login states nothing).
-    if let (Some(b), Some(a)) = (o.get("mfa_active"), n.get("mfa_active")) {
+    if let (Some(b), Some(a)) = (o.get(MFA), n.get(MFA)) {
         let kind = match (b.as_str(), a.as_str()) {
             ("0", "1") => Some(ChangeKind::MfaEnabled),
             ("1", "0") => Some(ChangeKind::MfaDisabled),
@@ -468,31 +516,26 @@ fn user_changes(account: &Option<String>, name: &str, o: &Row, n: &Row) -> Vec<C
         if let Some(kind) = kind {
             push(
                 kind,
-                "mfa_active",
+                USER_FIELDS[MFA],
                 said(b == "1").as_ref(),
                 said(a == "1").as_ref(),
             );
         }
     }
-    for slot in KEY_SLOTS {
-        let (exist, active, rotated) = (
-            format!("{slot}_exist"),
-            format!("{slot}_active"),
-            format!("{slot}_last_rotated"),
-        );
-        match (yes(o, &exist), yes(n, &exist)) {
-            (false, true) => push(ChangeKind::KeyCreated, slot, None, n.get(&rotated)),
-            (true, false) => push(ChangeKind::KeyDeleted, slot, o.get(&rotated), None),
+    for (i, slot) in KEY_SLOTS.iter().enumerate() {
+        match (yes(o.key(i, EXIST)), yes(n.key(i, EXIST))) {
+            (false, true) => push(ChangeKind::KeyCreated, slot, None, n.key(i, ROTATED)),
+            (true, false) => push(ChangeKind::KeyDeleted, slot, o.key(i, ROTATED), None),
             (true, true) => {
-                if o.get(&rotated) != n.get(&rotated) {
+                if o.key(i, ROTATED) != n.key(i, ROTATED) {
                     push(
                         ChangeKind::KeyRotated,
                         slot,
-                        o.get(&rotated),
-                        n.get(&rotated),
+                        o.key(i, ROTATED),
+                        n.key(i, ROTATED),
                     );
                 }
-                match (yes(o, &active), yes(n, &active)) {
+                match (yes(o.key(i, ACTIVE)), yes(n.key(i, ACTIVE))) {
                     (false, true) => push(
                         ChangeKind::KeyActivated,
                         slot,
@@ -511,19 +554,25 @@ fn user_changes(account: &Option<String>, name: &str, o: &Row, n: &Row) -> Vec<C
             (false, false) => {}
         }
     }
-    let changed = |c: &str| matches!((o.get(c), n.get(c)), (Some(b), Some(a)) if a != b);
-    if changed("password_last_changed") {
-        push(
-            ChangeKind::PasswordChanged,
-            "password_last_changed",
-            o.get("password_last_changed"),
-            n.get("password_last_changed"),
-        );
+    if let (Some(b), Some(a)) = (o.get(PASSWORD_CHANGED), n.get(PASSWORD_CHANGED)) {
+        if a != b {
+            push(
+                ChangeKind::PasswordChanged,
+                USER_FIELDS[PASSWORD_CHANGED],
+                Some(b),
+                Some(a),
+            );
+        }
     }
     // Logging on again is not a change; logging on for the first time is.
-    if o.get("user_last_logon").is_none() {
-        if let Some(t) = n.get("user_last_logon") {
-            push(ChangeKind::FirstLogon, "user_last_logon", None, Some(t));
+    if o.get(LAST_LOGON).is_none() {
+        if let Some(t) = n.get(LAST_LOGON) {
+            push(
+                ChangeKind::FirstLogon,
+                USER_FIELDS[LAST_LOGON],
+                None,
+                Some(t),
+            );
         }
     }
     out
@@ -538,10 +587,8 @@ fn check_changes(
 ) -> Vec<Change> {
     let alarm = |s: Option<&(Status, String)>| s.is_some_and(|(st, _)| *st == Status::Alarm);
     let shown = |s: Option<&(Status, String)>| s.map(|(st, why)| format!("{st}: {why}"));
-    let users: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     let mut out = Vec::new();
-    for user in users {
-        let (b, a) = (before.get(user), after.get(user));
+    for (user, b, a) in joined(before, after) {
         let kind = match (alarm(b), alarm(a)) {
             (false, true) => ChangeKind::CheckAlarm,
             (true, false) => ChangeKind::CheckResolved,
@@ -913,6 +960,34 @@ mod tests {
             Some("additional_access_key_2")
         );
         assert_eq!(created[0].after.as_deref(), Some("2024-07-05 00:00:00"));
+    }
+
+    #[test]
+    fn two_reports_users_are_walked_together_each_name_once_in_order() {
+        let map = |names: &[&str]| -> BTreeMap<String, usize> {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.to_string(), i))
+                .collect()
+        };
+        let (before, after) = (map(&["a", "c", "d", "f"]), map(&["b", "c", "f", "g", "h"]));
+        let seen: Vec<(&str, Option<usize>, Option<usize>)> = joined(&before, &after)
+            .map(|(k, b, a)| (k.as_str(), b.copied(), a.copied()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("a", Some(0), None),
+                ("b", None, Some(0)),
+                ("c", Some(1), Some(1)),
+                ("d", Some(2), None),
+                ("f", Some(3), Some(2)),
+                ("g", None, Some(3)),
+                ("h", None, Some(4)),
+            ]
+        );
+        assert_eq!(joined(&map(&[]), &map(&[])).count(), 0);
     }
 
     #[test]

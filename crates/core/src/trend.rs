@@ -31,7 +31,7 @@ pub struct Point {
 /// Active keys (any slot) last rotated `days` or more before the report was generated (`now`
 /// when it does not say).
 fn old_keys_sql(days: i64, now: &str) -> String {
-    let slots = crate::diff::KEY_SLOTS
+    let slots = crate::schema::KEY_SLOTS
         .iter()
         .map(|s| {
             format!(

@@ -51,6 +51,8 @@ fn main() {
             println!("cargo xtask bench       set up, build, measure speed and size natively and in Chromium, write BENCHMARKS.md");
             println!("cargo xtask bench side-by-side DIR_A DIR_B [--rows N] [--runs N]");
             println!("                        time two builds' dist/ copies on one `?report=` link, alternating (PERFORMANCE.md)");
+            println!("cargo xtask bench history");
+            println!("                        natively, load 24 weekly reports of one account one at a time and print each load's time");
             Ok(())
         }
         other => Err(format!(
