@@ -1,13 +1,15 @@
 //! A growing history, as the periodic review keeps it: one account's weekly reports, loaded one
-//! at a time. Natively, each load's time (a load compares the reports it makes consecutive, so
-//! the last should cost what the first does); in the page, kept on the device, the time from
-//! opening the page until every kept report is loaded again (the page loads them one at a time).
+//! at a time. Natively, each load's time (a load compares nothing), the first read of the
+//! changes table after them (every pair compared), and each load followed by a read of the
+//! changes (one pair compared each time, so the last should cost what the second does); in the
+//! page, kept on the device, the time from opening the page until every kept report is loaded
+//! again (the page loads them one at a time).
 
 use std::path::Path;
 use std::time::Instant;
 
 use chrono::Duration;
-use credreport_core::{Database, Input, LoadOptions};
+use credreport_core::{Database, Input, LoadOptions, QueryOptions};
 use credreport_testkit::{cdp, Driver};
 use serde_json::json;
 
@@ -43,25 +45,59 @@ pub fn weekly_reports() -> Vec<(String, String)> {
 }
 
 pub struct Native {
-    /// Milliseconds for each load, oldest report first.
+    /// Milliseconds for each load, oldest report first. A load compares nothing.
     pub loads_ms: Vec<f64>,
+    /// After every load, the first read of the changes table: every pair compared then.
+    pub changes_ms: f64,
+    /// Each load followed by a read of the changes table (the review that asks what changed
+    /// every week): the load and its one comparison, milliseconds, oldest report first.
+    pub weekly_ms: Vec<f64>,
 }
 
-/// Load the weekly reports one at a time into one database, timing each load.
+/// What reads the changes table.
+const CHANGES: &str = "select count(*) from alicloud_ram_credential_report_changes";
+
+/// Load the weekly reports one at a time into one database, timing each load, then the first
+/// read of the changes; then again into another, reading the changes after each load.
 pub fn native() -> Result<Native, String> {
     let reports = weekly_reports();
-    let mut db = Database::new().map_err(|e| e.to_string())?;
-    let mut loads_ms = Vec::new();
-    for (name, json) in &reports {
+    let timed = |work: &mut dyn FnMut() -> Result<(), String>| -> Result<f64, String> {
         let start = Instant::now();
+        work()?;
+        Ok(start.elapsed().as_secs_f64() * 1000.0)
+    };
+    let load = |db: &mut Database, name: &str, json: &str| {
         db.load(
             &[Input::new(name, json.as_bytes())],
             &LoadOptions::default(),
         )
-        .map_err(|e| e.to_string())?;
-        loads_ms.push(start.elapsed().as_secs_f64() * 1000.0);
-    }
-    Ok(Native { loads_ms })
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    };
+    let read = |db: &mut Database| {
+        db.query(CHANGES, &QueryOptions::default())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let mut db = Database::new().map_err(|e| e.to_string())?;
+    let loads_ms = (reports.iter())
+        .map(|(name, json)| timed(&mut || load(&mut db, name, json)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let changes_ms = timed(&mut || read(&mut db))?;
+    let mut db = Database::new().map_err(|e| e.to_string())?;
+    let weekly_ms = (reports.iter())
+        .map(|(name, json)| {
+            timed(&mut || {
+                load(&mut db, name, json)?;
+                read(&mut db)
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Native {
+        loads_ms,
+        changes_ms,
+        weekly_ms,
+    })
 }
 
 pub struct Page {

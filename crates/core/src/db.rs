@@ -50,6 +50,11 @@ pub struct Database {
     /// the next load of a growing history, which compares that report with the one it adds:
     /// each load then reads one report, not two. Only a real account's size is kept.
     newest: Option<(String, String, crate::diff::Snapshot)>,
+    /// What the changes table has not compared yet: the reports loaded (or given a time) since
+    /// it was last brought up to date, `None` when it is. A load does not compare: the first
+    /// query that reads the changes table does ([`Database::query`]), so a history of loads
+    /// that nobody asks the changes of costs no comparison.
+    stale: Option<Touched>,
 }
 
 /// The most users a comparison's reading of a report is kept for ([`Database`]'s `newest`): a
@@ -65,11 +70,25 @@ struct Pair {
 }
 
 /// Which reports' pairs the changes table must compare again, besides the new pairs.
+#[derive(Clone)]
 enum Touched {
     /// Every pair (the reports' times changed).
     All,
     /// The pairs holding one of these reports (account, generation time), loaded just now.
     Reports(Vec<(Option<String>, Option<String>)>),
+}
+
+impl Touched {
+    /// What two refreshes would have compared, as one.
+    fn and(self, other: Touched) -> Touched {
+        match (self, other) {
+            (Touched::Reports(mut a), Touched::Reports(b)) => {
+                a.extend(b);
+                Touched::Reports(a)
+            }
+            _ => Touched::All,
+        }
+    }
 }
 
 impl std::fmt::Debug for Database {
@@ -103,6 +122,7 @@ impl Database {
             reports: Vec::new(),
             compared: Vec::new(),
             newest: None,
+            stale: None,
         })
     }
 
@@ -140,14 +160,13 @@ impl Database {
         if !fresh.is_empty() {
             self.all_or_nothing(|db| {
                 db.insert(&fresh)?;
-                let loaded = fresh.iter();
-                db.refresh_changes(Touched::Reports(
-                    loaded
-                        .map(|r| (r.account_id.clone(), r.generated_time.clone()))
-                        .collect(),
-                ))?;
                 db.refresh_latest()
             })?;
+            self.changes_stale(Touched::Reports(
+                (fresh.iter())
+                    .map(|r| (r.account_id.clone(), r.generated_time.clone()))
+                    .collect(),
+            ));
         }
         Ok(LoadSummary {
             reports: seen,
@@ -249,6 +268,7 @@ impl Database {
         self.reports.clear();
         self.compared.clear();
         self.newest = None;
+        self.stale = None;
         self.refresh_latest()
     }
 
@@ -421,6 +441,62 @@ impl Database {
         Ok(())
     }
 
+    /// The changes table no longer holds every change of `touched`'s reports: the next query
+    /// that reads it compares them first.
+    fn changes_stale(&mut self, touched: Touched) {
+        self.stale = Some(match self.stale.take() {
+            Some(t) => t.and(touched),
+            None => touched,
+        });
+    }
+
+    /// Compare what the loads since the last comparison made new, all or nothing: should it
+    /// fail, the changes table stays as it was and still waits for them.
+    fn changes_up_to_date(&mut self) -> Result<(), LoadError> {
+        let Some(touched) = self.stale.take() else {
+            return Ok(());
+        };
+        let done = self.all_or_nothing(|db| db.refresh_changes(touched.clone()));
+        if done.is_err() {
+            self.stale = Some(touched);
+        }
+        done
+    }
+
+    /// Whether `sql` reads the changes table. Told by SQLite itself (an authorizer watching it
+    /// compile the statement, which is never run here), not by the statement's text, so no
+    /// spelling of the name, quoting or view can hide a read.
+    fn reads_changes(&mut self, sql: &str) -> bool {
+        let reads: Arc<Mutex<bool>> = Arc::default();
+        let seen = reads.clone();
+        let watched = self.conn.authorizer(Some(move |ctx: AuthContext<'_>| {
+            match ctx.action {
+                AuthAction::Read { table_name, .. } => {
+                    if table_name.eq_ignore_ascii_case(crate::schema::CHANGES_TABLE) {
+                        if let Ok(mut r) = seen.lock() {
+                            *r = true;
+                        }
+                    }
+                    Authorization::Allow
+                }
+                AuthAction::Select | AuthAction::Function { .. } | AuthAction::Recursive => {
+                    Authorization::Allow
+                }
+                // Nothing but reading is allowed even to compile: whatever else the statement
+                // does, `query` refuses it as ever.
+                _ => Authorization::Deny,
+            }
+        }));
+        // Compiling may fail (a syntax error): `query` says so as ever.
+        if watched.is_ok() {
+            drop(self.conn.prepare(sql));
+        }
+        let _ = self
+            .conn
+            .authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
+        reads.lock().map(|r| *r).unwrap_or(true)
+    }
+
     /// What the changes table compares of one loaded report.
     fn snapshot(&self, account: &str, time: &str) -> Result<crate::diff::Snapshot, LoadError> {
         // The time is known: `now` judges nothing here.
@@ -449,9 +525,9 @@ impl Database {
             for r in db.reports.iter_mut().filter(|r| r.generated_time.is_none()) {
                 r.generated_time = Some(t.clone());
             }
-            db.refresh_changes(Touched::All)?;
             db.refresh_latest()
         })?;
+        self.changes_stale(Touched::All);
         Ok(t)
     }
 
@@ -474,6 +550,14 @@ impl Database {
     pub fn query(&mut self, sql: &str, options: &QueryOptions) -> Result<QueryResult, QueryError> {
         if sql.trim().trim_end_matches(';').trim().is_empty() {
             return Err(QueryError::Empty);
+        }
+        if self.stale.is_some() && self.reads_changes(sql) {
+            self.changes_up_to_date()
+                .map_err(|e| QueryError::ChangesUnavailable {
+                    table: crate::schema::CHANGES_TABLE,
+                    report_table: TABLE,
+                    cause: e.to_string(),
+                })?;
         }
         let denied: Arc<Mutex<Vec<String>>> = Arc::default();
         let seen = denied.clone();
@@ -829,6 +913,77 @@ mod tests {
         )
         .unwrap()
         .rows
+    }
+
+    /// Two reports of one account, a week apart, loaded one at a time.
+    fn two_weeks() -> Database {
+        let mut db = Database::new().unwrap();
+        for (seed, time) in [(1, "2026-11-24T00:00:00Z"), (2, "2026-12-01T00:00:00Z")] {
+            let csv =
+                crate::sample::synthetic_csv(60, "1000000000000001", seed, time.parse().unwrap());
+            let options = LoadOptions {
+                generated_time: Some(time.into()),
+                ..LoadOptions::default()
+            };
+            db.load(&[Input::new("week.csv", csv.as_bytes())], &options)
+                .unwrap();
+        }
+        db
+    }
+
+    #[test]
+    fn a_load_compares_nothing_until_a_query_reads_the_changes() {
+        let mut db = two_weeks();
+        assert!(db.stale.is_some(), "a load compared its reports");
+        for other in [
+            "select count(*) from alicloud_ram_credential_report",
+            "select * from alicloud_ram_credential_report_latest",
+            "select * from alicloud_ram_access_key",
+            "select 'alicloud_ram_credential_report_changes'",
+            "select * from pragma_table_info('alicloud_ram_credential_report_changes')",
+        ] {
+            db.query(other, &QueryOptions::default()).unwrap();
+            assert!(db.stale.is_some(), "{other} compared the reports");
+        }
+        // However a statement reaches the changes table, it sees every change.
+        let mut compared = two_weeks();
+        compared.changes_up_to_date().unwrap();
+        for reads in [
+            "select count(*) from alicloud_ram_credential_report_changes",
+            "SELECT COUNT(*) FROM Alicloud_Ram_Credential_Report_Changes",
+            "select count(rowid) from \"alicloud_ram_credential_report_changes\"",
+            "select count(*) from main.[alicloud_ram_credential_report_changes]",
+            "select exists (select 1 from alicloud_ram_credential_report_changes)",
+            "with c as (select * from alicloud_ram_credential_report_changes) select count(*) from c",
+            "select (select count(*) from alicloud_ram_credential_report_changes) + 0",
+        ] {
+            let mut db = two_weeks();
+            let answer = db.query(reads, &QueryOptions::default()).unwrap();
+            assert_eq!(
+                answer,
+                compared.query(reads, &QueryOptions::default()).unwrap(),
+                "{reads}"
+            );
+            assert!(db.stale.is_none(), "{reads}");
+            assert_ne!(answer.rows[0][0], crate::Value::Integer(0), "{reads}");
+        }
+    }
+
+    #[test]
+    fn a_statement_refused_while_the_changes_wait_is_refused_as_ever() {
+        let mut db = two_weeks();
+        let refused = db
+            .query(
+                "delete from alicloud_ram_credential_report_changes",
+                &QueryOptions::default(),
+            )
+            .unwrap_err();
+        assert!(
+            matches!(refused, QueryError::WriteRefused { .. }),
+            "{refused}"
+        );
+        let changes = count(&mut db, crate::schema::CHANGES_TABLE);
+        assert_ne!(changes, [[crate::Value::Integer(0)]]);
     }
 
     /// Regression (fuzzing the periodic review's path): a report loaded after another of its

@@ -130,6 +130,13 @@ pub enum QueryError {
     #[error("the query needed more than the {limit} of memory SQLite may use here and was stopped; narrow it (WHERE, LIMIT) or avoid joining the table with itself")]
     OutOfMemory { limit: String },
 
+    #[error("the query reads {table}, and the changes between the loaded reports could not be worked out ({cause}); it was not run. Load fewer reports of each account, or query {report_table} instead")]
+    ChangesUnavailable {
+        table: &'static str,
+        report_table: &'static str,
+        cause: String,
+    },
+
     #[error("{message}")]
     Sql {
         message: String,
