@@ -350,7 +350,8 @@ pub fn create_table_sql() -> String {
 }
 
 /// The table of changes between consecutive reports of each account, present (empty) always
-/// and filled whenever an account has two or more reports with known generation times.
+/// and, whenever a query reads it, holding every change of each account with two or more
+/// reports with known generation times (`Database::query` works out what loads made new first).
 pub const CHANGES_TABLE: &str = "alicloud_ram_credential_report_changes";
 
 /// The changes table's columns: name, SQLite type, description.
