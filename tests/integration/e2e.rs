@@ -2244,6 +2244,36 @@ async fn at_phone_width_the_page_never_scrolls_sideways() {
     page.close().await;
 }
 
+/// Regression: the column lists broke each column's name and type a letter or two a line (at a
+/// desk "text (TEX / T)", on a phone a name down the screen) to give the description the width.
+/// At a desk, on a tablet and on a phone every name and type now stays on one line, and the page
+/// does not scroll sideways.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_column_lists_keep_each_name_and_type_on_one_line_at_any_width() {
+    let page = open().await;
+    page.load_sample().await;
+    page.js("document.querySelectorAll('details.schema').forEach(d => d.open = true)")
+        .await;
+    // Lines each name and type takes, the most of any.
+    let most_lines = "return Math.max(...[...document.querySelectorAll('.schema-table td:nth-child(-n+2)')].map(td => { const r = document.createRange(); r.selectNodeContents(td.querySelector('button') || td); return r.getClientRects().length; }))";
+    let cells = "return document.querySelectorAll('.schema-table td:nth-child(-n+2)').length";
+    assert!(
+        page.js(cells).await.as_u64().unwrap() > 2 * 40,
+        "every list, both cells"
+    );
+    for (width, height) in [(1280, 900), (800, 900), (390, 844)] {
+        page.client.set_window_size(width, height).await.unwrap();
+        assert_eq!(page.js(most_lines).await, json!(1), "at {width} px");
+        assert_eq!(
+            page.js(&format!("return {FITS}")).await,
+            json!(true),
+            "at {width} px"
+        );
+    }
+    page.close().await;
+}
+
 /// The page at a real account's size as a person looks at it, at a desk and on a phone, light
 /// and dark: nothing leaks code or scrolls sideways, dark really is dark, and a PNG of each view
 /// is left in `target/screenshots/` to look at (green tests have hidden a broken pager before).
