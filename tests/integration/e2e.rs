@@ -1803,6 +1803,27 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     again.close().await;
 }
 
+/// Regression: two reports with nothing between them said so, then drew the changes table's
+/// header over no rows, which read as a fault. The sentence alone now, and no pager.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn compare_of_two_reports_with_no_change_says_so_without_an_empty_table() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let first = temp_file("first.json", &api_json(&sample, "2026-11-01T00:00:00Z"));
+    let second = temp_file("second.json", &api_json(&sample, "2026-11-01T00:00:01Z"));
+    let page = open().await;
+    page.upload(&[first, second]).await;
+    page.loaded("20 users").await;
+    page.click("view-compare").await;
+    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
+        .await;
+    let drawn = page
+        .js("const v = document.querySelector('section.compare'); return [v.textContent.includes('Nothing changed between these two reports.'), v.querySelectorAll('table').length, v.querySelectorAll('.pager').length]")
+        .await;
+    assert_eq!(drawn, json!([true, 0, 0]));
+    page.close().await;
+}
+
 /// Two console CSVs of one account say no generation time: the Checks view says each user is
 /// judged once per report, and what to do, instead of counting twice silently.
 #[tokio::test]

@@ -246,12 +246,17 @@ fn Changes(
                         })
                         .collect_view()}
                 </div>
-                {(total == 0)
-                    .then(|| {
-                        view! { <p class="hint">"Nothing changed between these two reports."</p> }
-                    })}
-                <Grid result={c.changes.clone()} on_page sort page />
-                <Pager at pages page />
+                {if total == 0 {
+                    // No table of nothing: its header alone under this line read as a fault.
+                    view! { <p class="hint">"Nothing changed between these two reports."</p> }
+                        .into_any()
+                } else {
+                    view! {
+                        <Grid result={c.changes.clone()} on_page sort page />
+                        <Pager at pages page />
+                    }
+                        .into_any()
+                }}
                 <CompareUser pair users={changed_users(&c.changes)} />
             }
             .into_any()
