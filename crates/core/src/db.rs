@@ -44,6 +44,11 @@ const PROGRESS_STEPS: i32 = 10_000;
 pub struct Database {
     conn: Connection,
     reports: Vec<ReportSummary>,
+    /// Each loaded report's rows, by `rowid` (first and last), in `reports` order. A report's
+    /// rows are inserted together, numbered on from the last row, and rows are deleted only all
+    /// at once (`clear`), so a report's rows are one range: what the latest view and `alone`
+    /// read them by, without a scan of every loaded report.
+    rows: Vec<(i64, i64)>,
     /// The pairs of consecutive reports whose changes the changes table holds, in order.
     compared: Vec<Pair>,
     /// What the last comparison read of its newest report (account, generation time), kept for
@@ -120,6 +125,7 @@ impl Database {
         Ok(Database {
             conn,
             reports: Vec::new(),
+            rows: Vec::new(),
             compared: Vec::new(),
             newest: None,
             stale: None,
@@ -186,7 +192,11 @@ impl Database {
         &mut self,
         change: impl FnOnce(&mut Self) -> Result<(), LoadError>,
     ) -> Result<(), LoadError> {
-        let (reports, compared) = (self.reports.clone(), self.compared.clone());
+        let (reports, rows, compared) = (
+            self.reports.clone(),
+            self.rows.clone(),
+            self.compared.clone(),
+        );
         self.conn
             .execute_batch("SAVEPOINT all_or_nothing")
             .map_err(sqlite_load)?;
@@ -200,6 +210,7 @@ impl Database {
                 .conn
                 .execute_batch("ROLLBACK TO all_or_nothing; RELEASE all_or_nothing");
             self.reports = reports;
+            self.rows = rows;
             self.compared = compared;
             // It may be a reading of a report just undone.
             self.newest = None;
@@ -212,6 +223,14 @@ impl Database {
     fn insert(&mut self, reports: &[Report]) -> Result<(), LoadError> {
         let tx = self.conn.savepoint().map_err(sqlite_load)?;
         let mut existing = table_columns(&tx).map_err(sqlite_load)?;
+        let mut last: i64 = tx
+            .query_row(
+                &format!("SELECT coalesce(max(rowid), 0) FROM {TABLE}"),
+                [],
+                |r| r.get(0),
+            )
+            .map_err(sqlite_load)?;
+        let mut ranges = Vec::with_capacity(reports.len());
         for report in reports {
             let before = existing.len().saturating_sub(COLUMNS.len());
             let new = (report.extra_columns.iter())
@@ -250,9 +269,21 @@ impl Database {
                 stmt.execute(params_from_iter(values))
                     .map_err(sqlite_load)?;
             }
+            let first = last + 1;
+            if !report.rows.is_empty() {
+                last = tx.last_insert_rowid();
+            }
+            if last - first + 1 != report.rows.len() as i64 {
+                return Err(LoadError::Sqlite(format!(
+                    "{}: its rows were not numbered one after another",
+                    report.source
+                )));
+            }
+            ranges.push((first, last));
         }
         tx.commit().map_err(sqlite_load)?;
         self.reports.extend(reports.iter().map(ReportSummary::from));
+        self.rows.extend(ranges);
         Ok(())
     }
 
@@ -266,6 +297,7 @@ impl Database {
             ))
             .map_err(sqlite_load)?;
         self.reports.clear();
+        self.rows.clear();
         self.compared.clear();
         self.newest = None;
         self.stale = None;
@@ -281,9 +313,20 @@ impl Database {
     ) -> Result<Database, LoadError> {
         let mut db = Database::new()?;
         let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+        let (reports, ranges): (Vec<ReportSummary>, Vec<(i64, i64)>) = (self.reports.iter())
+            .zip(&self.rows)
+            .filter(|(r, _)| {
+                r.account_id.as_deref() == account_id
+                    && r.generated_time.as_deref() == generated_time
+            })
+            .map(|(r, rows)| (r.clone(), *rows))
+            .unzip();
+        // Read by its rows' numbers, not by a scan of every loaded report (the account and the
+        // time checked as well: they are what makes a row this report's).
         let select = format!(
-            "SELECT {} FROM {TABLE} WHERE account_id IS ?1 AND generated_time IS ?2",
-            names.join(", ")
+            "SELECT {} FROM {TABLE} WHERE ({}) AND account_id IS ?1 AND generated_time IS ?2",
+            names.join(", "),
+            crate::schema::rowid_filter(&ranges)
         );
         let mut read = self.conn.prepare(&select).map_err(sqlite_load)?;
         let tx = db.conn.transaction().map_err(sqlite_load)?;
@@ -303,15 +346,10 @@ impl Database {
             }
         }
         tx.commit().map_err(sqlite_load)?;
-        db.reports = self
-            .reports
-            .iter()
-            .filter(|r| {
-                r.account_id.as_deref() == account_id
-                    && r.generated_time.as_deref() == generated_time
-            })
-            .cloned()
-            .collect();
+        // One report (however many loads gave it rows): every row is each summary's.
+        let all = (1, db.row_count() as i64);
+        db.rows = vec![all; reports.len()];
+        db.reports = reports;
         Ok(db)
     }
 
@@ -319,9 +357,9 @@ impl Database {
     /// while no loaded report is another's older one.
     fn refresh_latest(&mut self) -> Result<(), LoadError> {
         let latest = crate::latest(&self.reports);
-        let kept: Vec<(Option<&str>, Option<&str>)> = latest
-            .iter()
-            .map(|r| (r.account_id.as_deref(), r.generated_time.as_deref()))
+        let kept: Vec<(i64, i64)> = (self.reports.iter().zip(&self.rows))
+            .filter(|(r, _)| latest.iter().any(|l| std::ptr::eq(*l, *r)))
+            .map(|(_, rows)| *rows)
             .collect();
         let all = latest.len() == self.reports.len();
         self.conn
@@ -913,6 +951,135 @@ mod tests {
         )
         .unwrap()
         .rows
+    }
+
+    /// The latest view holds exactly the rows whose account and generation time are a latest
+    /// report's (what it said in SQL before it named reports by their rows), through loads of
+    /// one report and of several, pages of one report loaded apart, an older report loaded
+    /// last, an undated report, a time given to it, and a report of no known account.
+    #[test]
+    fn the_latest_view_holds_the_latest_reports_rows_through_a_history() {
+        let now = "2026-12-01T00:00:00Z".parse().unwrap();
+        let sample = crate::sample::sample_csv(now);
+        let half = |first: bool| -> String {
+            let mut lines = sample.lines();
+            let header = lines.next().unwrap();
+            let rows: Vec<&str> = lines.collect();
+            let (a, b) = rows.split_at(rows.len() / 2);
+            let part = if first { a } else { b };
+            std::iter::once(header)
+                .chain(part.iter().copied())
+                .map(|l| format!("{l}\n"))
+                .collect()
+        };
+        let options = |account: Option<&str>, time: Option<&str>| LoadOptions {
+            account_id: account.map(str::to_owned),
+            generated_time: time.map(str::to_owned),
+        };
+        // Every row as text, sorted: the latest view's, and the table's that a latest report's
+        // account and time select.
+        let sorted = |rows: Vec<Vec<crate::Value>>| {
+            let mut rows: Vec<String> = rows.iter().map(|r| format!("{r:?}")).collect();
+            rows.sort_unstable();
+            rows
+        };
+        let expected = |db: &mut Database| {
+            let latest: Vec<(Option<String>, Option<String>)> = crate::latest(db.reports())
+                .iter()
+                .map(|r| (r.account_id.clone(), r.generated_time.clone()))
+                .collect();
+            let mut stmt = db
+                .conn
+                .prepare(&format!(
+                    "SELECT DISTINCT rowid, * FROM {TABLE} WHERE account_id IS ?1 AND generated_time IS ?2"
+                ))
+                .unwrap();
+            let n = stmt.column_count();
+            let mut rows: Vec<(i64, Vec<crate::Value>)> = latest
+                .iter()
+                .flat_map(|(a, t)| {
+                    stmt.query_map(rusqlite::params![a, t], |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            (1..n).map(|i| owned(r.get_ref(i).unwrap())).collect(),
+                        ))
+                    })
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect::<Vec<_>>()
+                })
+                .collect();
+            rows.sort_by_key(|(id, _)| *id);
+            rows.dedup_by_key(|(id, _)| *id);
+            sorted(rows.into_iter().map(|(_, r)| r).collect())
+        };
+        let shown = |db: &mut Database| {
+            sorted(
+                db.query(
+                    &format!("select * from {}", crate::schema::LATEST_VIEW),
+                    &QueryOptions::default(),
+                )
+                .unwrap()
+                .rows,
+            )
+        };
+        let mut db = Database::new().unwrap();
+        let check = |db: &mut Database, step: &str| {
+            let (want, got) = (expected(db), shown(db));
+            assert!(!got.is_empty() || step == "clear", "after {step}");
+            assert_eq!(got, want, "after {step}");
+        };
+        let a = Some("1111111111111111");
+        db.load(
+            &[Input::new("oct.csv", sample.as_bytes())],
+            &options(a, Some("2026-10-01T00:00:00Z")),
+        )
+        .unwrap();
+        check(&mut db, "one report");
+        db.load(
+            &[Input::new("nov-1.csv", half(true).as_bytes())],
+            &options(a, Some("2026-11-01T00:00:00Z")),
+        )
+        .unwrap();
+        check(&mut db, "a newer report's first page");
+        db.load(
+            &[
+                Input::new("b-oct.csv", sample.as_bytes()),
+                Input::new("nov-2.csv", half(false).as_bytes()),
+            ],
+            &options(None, Some("2026-11-01T00:00:00Z")),
+        )
+        .unwrap();
+        check(&mut db, "its second page, with another account's report");
+        db.load(
+            &[Input::new("sep.csv", sample.as_bytes())],
+            &options(a, Some("2026-09-01T00:00:00Z")),
+        )
+        .unwrap();
+        check(&mut db, "an older report loaded last");
+        db.load(
+            &[Input::new("console.csv", sample.as_bytes())],
+            &options(a, None),
+        )
+        .unwrap();
+        check(&mut db, "an undated report");
+        db.give_generated_time("2026-11-15 00:00:00").unwrap();
+        check(&mut db, "a time given to it");
+        let nobody = sample.replace("1234567890123456", "example");
+        db.load(
+            &[Input::new("nobody.csv", nobody.as_bytes())],
+            &options(None, Some("2026-08-01T00:00:00Z")),
+        )
+        .unwrap();
+        check(&mut db, "a report of no known account");
+        db.clear().unwrap();
+        check(&mut db, "clear");
+        db.load(
+            &[Input::new("again.csv", sample.as_bytes())],
+            &options(a, Some("2026-10-01T00:00:00Z")),
+        )
+        .unwrap();
+        check(&mut db, "a load after clear");
     }
 
     /// Two reports of one account, a week apart, loaded one at a time.

@@ -421,33 +421,38 @@ pub fn keys_view_sql() -> String {
 /// user once. The table's own columns; every row when no older report is loaded.
 pub const LATEST_VIEW: &str = "alicloud_ram_credential_report_latest";
 
-/// `CREATE VIEW` for [`LATEST_VIEW`]: the rows of the reports `kept` (account and generation
-/// time, as loaded), or every row when `kept` is `None` (no report is another's older one).
-pub fn latest_view_sql(kept: Option<&[(Option<&str>, Option<&str>)]>) -> String {
-    // Text written as its bytes in hex: a report's JSON names its account as it likes, and a
-    // quote or a NUL in it must stay a value, never end the literal or the statement.
-    let literal = |v: Option<&str>| match v {
-        Some(v) => format!("CAST(X'{}' AS TEXT)", crate::words::hex(v.as_bytes())),
-        None => "NULL".to_owned(),
-    };
+/// `CREATE VIEW` for [`LATEST_VIEW`]: the rows of the reports `kept`, or every row when `kept`
+/// is `None` (no report is another's older one). A report is named by its rows' `rowid`s (first
+/// and last: a report's rows are inserted together, [`crate::Database`]), so SQLite reads only
+/// those rows, not every loaded report's, and nothing a report says is ever written into SQL.
+pub fn latest_view_sql(kept: Option<&[(i64, i64)]>) -> String {
     let filter = match kept {
         None => String::new(),
-        Some([]) => " WHERE 0".to_owned(),
-        Some(kept) => {
-            let each: Vec<String> = kept
-                .iter()
-                .map(|(account, time)| {
-                    format!(
-                        "(account_id IS {} AND generated_time IS {})",
-                        literal(*account),
-                        literal(*time)
-                    )
-                })
-                .collect();
-            format!(" WHERE {}", each.join(" OR "))
-        }
+        Some(kept) => format!(" WHERE {}", rowid_filter(kept)),
     };
     format!("DROP VIEW IF EXISTS {LATEST_VIEW}; CREATE VIEW {LATEST_VIEW} AS SELECT * FROM {TABLE}{filter};")
+}
+
+/// A condition that holds for the rows whose `rowid` is in one of `ranges` (first and last,
+/// inclusive; ranges next to each other are one), for none when there are none.
+pub(crate) fn rowid_filter(ranges: &[(i64, i64)]) -> String {
+    let mut sorted = ranges.to_vec();
+    sorted.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::new();
+    for (first, last) in sorted.into_iter().filter(|(f, l)| f <= l) {
+        match merged.last_mut() {
+            Some(m) if first <= m.1.saturating_add(1) => m.1 = m.1.max(last),
+            _ => merged.push((first, last)),
+        }
+    }
+    if merged.is_empty() {
+        return "0".to_owned();
+    }
+    let each: Vec<String> = merged
+        .iter()
+        .map(|(first, last)| format!("rowid BETWEEN {first} AND {last}"))
+        .collect();
+    each.join(" OR ")
 }
 
 /// The tables a query can read: the report's, its rows of each account's latest report, the
@@ -504,15 +509,17 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
-    fn the_latest_view_names_its_reports_as_hex_so_no_byte_ends_a_literal() {
+    fn the_latest_view_names_its_reports_by_their_rows_each_range_once() {
         assert_eq!(
             latest_view_sql(None),
             format!("DROP VIEW IF EXISTS {LATEST_VIEW}; CREATE VIEW {LATEST_VIEW} AS SELECT * FROM {TABLE};")
         );
-        let sql = latest_view_sql(Some(&[(Some("it's\0"), None), (None, Some("2024"))]));
-        assert!(sql.ends_with(
-            " WHERE (account_id IS CAST(X'6974277300' AS TEXT) AND generated_time IS NULL) OR (account_id IS NULL AND generated_time IS CAST(X'32303234' AS TEXT));"
-        ), "{sql}");
+        // Two reports inserted one after the other are one range; an empty one is none.
+        let sql = latest_view_sql(Some(&[(12, 12), (5, 9), (1, 4), (20, 19)]));
+        assert!(
+            sql.ends_with(" WHERE rowid BETWEEN 1 AND 9 OR rowid BETWEEN 12 AND 12;"),
+            "{sql}"
+        );
         assert!(latest_view_sql(Some(&[])).ends_with(" WHERE 0;"));
     }
 }
