@@ -1030,48 +1030,59 @@ mod tests {
             assert_eq!(got, want, "after {step}");
         };
         let a = Some("1111111111111111");
-        db.load(
-            &[Input::new("oct.csv", sample.as_bytes())],
-            &options(a, Some("2026-10-01T00:00:00Z")),
-        )
-        .unwrap();
-        check(&mut db, "one report");
-        db.load(
-            &[Input::new("nov-1.csv", half(true).as_bytes())],
-            &options(a, Some("2026-11-01T00:00:00Z")),
-        )
-        .unwrap();
-        check(&mut db, "a newer report's first page");
-        db.load(
-            &[
-                Input::new("b-oct.csv", sample.as_bytes()),
-                Input::new("nov-2.csv", half(false).as_bytes()),
-            ],
-            &options(None, Some("2026-11-01T00:00:00Z")),
-        )
-        .unwrap();
-        check(&mut db, "its second page, with another account's report");
-        db.load(
-            &[Input::new("sep.csv", sample.as_bytes())],
-            &options(a, Some("2026-09-01T00:00:00Z")),
-        )
-        .unwrap();
-        check(&mut db, "an older report loaded last");
-        db.load(
-            &[Input::new("console.csv", sample.as_bytes())],
-            &options(a, None),
-        )
-        .unwrap();
-        check(&mut db, "an undated report");
-        db.give_generated_time("2026-11-15 00:00:00").unwrap();
-        check(&mut db, "a time given to it");
+        let (first, second) = (half(true), half(false));
         let nobody = sample.replace("1234567890123456", "example");
-        db.load(
-            &[Input::new("nobody.csv", nobody.as_bytes())],
-            &options(None, Some("2026-08-01T00:00:00Z")),
-        )
-        .unwrap();
-        check(&mut db, "a report of no known account");
+        // What each step is, its files (name, text), and the account and time they are given.
+        type Step<'a> = (
+            &'a str,
+            &'a [(&'a str, &'a str)],
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let steps: [Step<'_>; 6] = [
+            (
+                "one report",
+                &[("oct.csv", &sample)],
+                a,
+                Some("2026-10-01T00:00:00Z"),
+            ),
+            (
+                "a newer report's first page",
+                &[("nov-1.csv", &first)],
+                a,
+                Some("2026-11-01T00:00:00Z"),
+            ),
+            (
+                "its second page, with another account's report",
+                &[("b-oct.csv", &sample), ("nov-2.csv", &second)],
+                None,
+                Some("2026-11-01T00:00:00Z"),
+            ),
+            (
+                "an older report loaded last",
+                &[("sep.csv", &sample)],
+                a,
+                Some("2026-09-01T00:00:00Z"),
+            ),
+            ("an undated report", &[("console.csv", &sample)], a, None),
+            (
+                "a report of no known account",
+                &[("nobody.csv", &nobody)],
+                None,
+                Some("2026-08-01T00:00:00Z"),
+            ),
+        ];
+        for (step, files, account, time) in steps {
+            let inputs: Vec<Input<'_>> = (files.iter())
+                .map(|(name, text)| Input::new(name, text.as_bytes()))
+                .collect();
+            db.load(&inputs, &options(account, time)).unwrap();
+            check(&mut db, step);
+            if time.is_none() {
+                db.give_generated_time("2026-11-15 00:00:00").unwrap();
+                check(&mut db, "a time given to it");
+            }
+        }
         db.clear().unwrap();
         check(&mut db, "clear");
         db.load(
