@@ -580,3 +580,36 @@ fn every_check_judges_a_report_that_leaves_every_optional_value_unknown() {
         )
     );
 }
+
+/// What the trend counts without making the findings is what a check's outcome counts: every
+/// check, on the sample (every status occurs) and a synthetic report, at the default threshold
+/// and another, judged now and as of the report's generation time.
+#[test]
+fn alarms_counted_by_sqlite_are_the_outcomes_alarms() {
+    let synthetic = {
+        let mut db = Database::new().unwrap();
+        let csv = sample::synthetic_csv(400, "1000000000000001", 3, now());
+        db.load(
+            &[Input::new("s.csv", csv.as_bytes())],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+        db
+    };
+    let dated = db(Some(now() - Duration::days(40)));
+    for db in [&db(None), &dated, &synthetic] {
+        for thresholds in [Thresholds::default(), Thresholds::every(Some(30))] {
+            for as_of in [AsOf::Moment(now()), AsOf::EachReport { otherwise: now() }] {
+                for check in CHECKS {
+                    let outcome = db.run_check(check, &thresholds, as_of).unwrap();
+                    assert_eq!(
+                        db.count_alarms(check, &thresholds, as_of).unwrap(),
+                        outcome.alarm,
+                        "{}",
+                        check.id
+                    );
+                }
+            }
+        }
+    }
+}
