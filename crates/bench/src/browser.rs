@@ -86,6 +86,8 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                 last_load_ms: f64::NAN,
                 reopen_ms: f64::NAN,
                 reopen_answer_ms: f64::NAN,
+                checks_ms: f64::NAN,
+                trend_ms: f64::NAN,
             },
         };
 
@@ -337,19 +339,42 @@ pub(crate) async fn click(client: &Client, testid: &str) -> Result<(), String> {
 
 /// Open the Checks view; the milliseconds, timed in the page, until its summary shows.
 async fn checks_view(client: &Client) -> Result<f64, String> {
-    let script = "const done = arguments[arguments.length - 1];
+    let shown = timed_click(client, "view-checks", &[CHECKS_SUMMARY]).await?;
+    Ok(shown[0])
+}
+
+/// The Checks view's summary is on the page.
+pub(crate) const CHECKS_SUMMARY: &str = "document.querySelector('[data-testid=checks-summary]')";
+
+/// Click `testid`; for each condition (a script expression), the milliseconds, timed in the
+/// page, from the click until it first holds.
+pub(crate) async fn timed_click(
+    client: &Client,
+    testid: &str,
+    conditions: &[&str],
+) -> Result<Vec<f64>, String> {
+    let checks: Vec<String> = conditions
+        .iter()
+        .map(|c| format!("() => !!({c})"))
+        .collect();
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+        const conditions = [{}];
+        const seen = conditions.map(() => null);
         const start = performance.now();
-        document.querySelector('[data-testid=view-checks]').click();
-        const tick = () => document.querySelector('[data-testid=checks-summary]')
-            ? done(performance.now() - start)
-            : setTimeout(tick, 5);
-        tick();";
-    client
-        .execute_async(script, vec![])
+        document.querySelector('[data-testid={testid}]').click();
+        const tick = () => {{
+            conditions.forEach((c, i) => {{ if (seen[i] === null && c()) seen[i] = performance.now() - start; }});
+            seen.every((t) => t !== null) ? done(seen) : setTimeout(tick, 5);
+        }};
+        tick();",
+        checks.join(", ")
+    );
+    let times = client
+        .execute_async(&script, vec![])
         .await
-        .map_err(|e| format!("the Checks view: {e}"))?
-        .as_f64()
-        .ok_or_else(|| "the Checks view: no time".to_owned())
+        .map_err(|e| format!("{testid}: {e}"))?;
+    serde_json::from_value(times).map_err(|e| format!("{testid}: {e}"))
 }
 
 /// Type `url` in the page's URL form and load it.

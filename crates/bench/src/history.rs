@@ -13,7 +13,9 @@ use credreport_core::{Database, Input, LoadOptions, QueryOptions};
 use credreport_testkit::{cdp, Driver};
 use serde_json::json;
 
-use crate::browser::{click, last_measure, load_url, number, session, wait};
+use crate::browser::{
+    click, last_measure, load_url, number, session, timed_click, wait, CHECKS_SUMMARY,
+};
 use crate::{fixed_now, SIZES};
 
 /// Half a year of weekly reviews.
@@ -107,6 +109,10 @@ pub struct Page {
     pub reopen_ms: f64,
     /// From navigation start until the query's answer counts every kept user, milliseconds.
     pub reopen_answer_ms: f64,
+    /// Then from the click on the Checks view until its summary shows, and until *Over time*
+    /// shows a row for each kept report, milliseconds.
+    pub checks_ms: f64,
+    pub trend_ms: f64,
 }
 
 /// The summary's heading once `reports` weekly reports are loaded.
@@ -178,10 +184,16 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
     .await?;
     let reopen_ms = number(&client, "return window.__loaded").await?;
     let reopen_answer_ms = number(&client, "return window.__answered").await?;
+    let trend = format!(
+        "document.querySelectorAll('[data-testid=trend-table] tbody tr').length === {WEEKS}"
+    );
+    let shown = timed_click(&client, "view-checks", &[CHECKS_SUMMARY, &trend]).await?;
     let _ = client.close().await;
     Ok(Page {
         last_load_ms,
         reopen_ms,
         reopen_answer_ms,
+        checks_ms: shown[0],
+        trend_ms: shown[1],
     })
 }

@@ -397,6 +397,16 @@ fn render(
             "| the page opened again with the {weeks} kept, until its query's answer counts every kept user | | {:.0} ms |",
             b.history.reopen_answer_ms
         );
+        let _ = writeln!(
+            s,
+            "| then the Checks view, from the click until its summary shows | | {:.0} ms |",
+            b.history.checks_ms
+        );
+        let _ = writeln!(
+            s,
+            "| … until *Over time* shows the {weeks} reports | | {:.0} ms |",
+            b.history.trend_ms
+        );
     }
     let _ = writeln!(
         s,
@@ -414,7 +424,10 @@ fn render(
          the page's default query (every user of every loaded report, {} rows) shows its \
          answer: the page runs it once, after the last kept load (it ran after each, each run \
          queued behind the loads still pending; in the run of 2026-12-03 the answer then came \
-         at 12.3 s, 2.4 s after the last load, against about 0.15 s since).\n",
+         at 12.3 s, 2.4 s after the last load, against about 0.15 s since). Then, in that \
+         page, the Checks view: from the click until its summary shows (the checks judge each \
+         account's latest report) and until *Over time* has a row for each kept report (each \
+         judged by every check).\n",
         weeks * SIZES[0]
     );
 
