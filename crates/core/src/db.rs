@@ -508,22 +508,18 @@ impl Database {
         let reads: Arc<Mutex<bool>> = Arc::default();
         let seen = reads.clone();
         let watched = self.conn.authorizer(Some(move |ctx: AuthContext<'_>| {
-            match ctx.action {
-                AuthAction::Read { table_name, .. } => {
-                    if table_name.eq_ignore_ascii_case(crate::schema::CHANGES_TABLE) {
-                        if let Ok(mut r) = seen.lock() {
-                            *r = true;
-                        }
-                    }
-                    Authorization::Allow
-                }
-                AuthAction::Select | AuthAction::Function { .. } | AuthAction::Recursive => {
-                    Authorization::Allow
-                }
-                // Nothing but reading is allowed even to compile: whatever else the statement
-                // does, `query` refuses it as ever.
-                _ => Authorization::Deny,
+            // What `query` refuses is refused even to compile (it says why as ever).
+            if refusal(&ctx.action).is_some() {
+                return Authorization::Deny;
             }
+            if let AuthAction::Read { table_name, .. } = ctx.action {
+                if table_name.eq_ignore_ascii_case(crate::schema::CHANGES_TABLE) {
+                    if let Ok(mut r) = seen.lock() {
+                        *r = true;
+                    }
+                }
+            }
+            Authorization::Allow
         }));
         // Compiling may fail (a syntax error): `query` says so as ever.
         if watched.is_ok() {
