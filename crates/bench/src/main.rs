@@ -352,61 +352,73 @@ fn render(
     let (loads, weekly) = (&history.loads_ms, &history.weekly_ms);
     let _ = writeln!(s, "| {weeks} weekly reports of one account ({} users each), loaded one at a time | native | in the page |", SIZES[0]);
     let _ = writeln!(s, "|---|---:|---:|");
-    let _ = writeln!(s, "| the first load | {:.0} ms | |", at(loads, 0));
-    let page_last = browser.map(|b| format!("{:.0} ms", b.history.last_load_ms));
-    let _ = writeln!(
-        s,
-        "| the last load | {:.0} ms | {} |",
-        at(loads, weeks - 1),
-        page_last.unwrap_or_default()
-    );
-    let _ = writeln!(
-        s,
-        "| all {weeks} loads | {:.0} ms | |",
-        loads.iter().sum::<f64>()
-    );
-    let _ = writeln!(
-        s,
-        "| then the changes table's first read ({} pairs compared) | {:.0} ms | |",
-        weeks - 1,
-        history.changes_ms
-    );
-    let _ = writeln!(
-        s,
-        "| each load followed by a read of the changes: the second (one pair compared) | {:.0} ms | |",
-        at(weekly, 1)
-    );
-    let _ = writeln!(
-        s,
-        "| each load followed by a read of the changes: the last | {:.0} ms | |",
-        at(weekly, weeks - 1)
-    );
-    let _ = writeln!(
-        s,
-        "| each load followed by a read of the changes: all {weeks} | {:.0} ms | |",
-        weekly.iter().sum::<f64>()
-    );
-    if let Some(b) = browser {
-        let _ = writeln!(
-            s,
-            "| the page opened again with the {weeks} kept, until all are loaded | | {:.0} ms |",
-            b.history.reopen_ms
-        );
-        let _ = writeln!(
-            s,
-            "| the page opened again with the {weeks} kept, until its query's answer counts every kept user | | {:.0} ms |",
-            b.history.reopen_answer_ms
-        );
-        let _ = writeln!(
-            s,
-            "| then the Checks view, from the click until its summary shows | | {:.0} ms |",
-            b.history.checks_ms
-        );
-        let _ = writeln!(
-            s,
-            "| … until *Over time* shows the {weeks} reports | | {:.0} ms |",
-            b.history.trend_ms
-        );
+    // Each row: what is timed, then its native figure and its figure in the page (blank when
+    // not measured there).
+    let ms = |v: f64| Some(format!("{v:.0} ms"));
+    let page = |f: fn(&history::Page) -> f64| browser.and_then(|b| ms(f(&b.history)));
+    let mut rows = vec![
+        ("the first load".to_owned(), ms(at(loads, 0)), None),
+        (
+            "the last load".to_owned(),
+            ms(at(loads, weeks - 1)),
+            page(|h| h.last_load_ms),
+        ),
+        (format!("all {weeks} loads"), ms(loads.iter().sum()), None),
+        (
+            format!(
+                "then the changes table's first read ({} pairs compared)",
+                weeks - 1
+            ),
+            ms(history.changes_ms),
+            None,
+        ),
+        (
+            "each load followed by a read of the changes: the second (one pair compared)"
+                .to_owned(),
+            ms(at(weekly, 1)),
+            None,
+        ),
+        (
+            "each load followed by a read of the changes: the last".to_owned(),
+            ms(at(weekly, weeks - 1)),
+            None,
+        ),
+        (
+            format!("each load followed by a read of the changes: all {weeks}"),
+            ms(weekly.iter().sum()),
+            None,
+        ),
+    ];
+    if browser.is_some() {
+        rows.extend([
+            (
+                format!("the page opened again with the {weeks} kept, until all are loaded"),
+                None,
+                page(|h| h.reopen_ms),
+            ),
+            (
+                format!(
+                    "the page opened again with the {weeks} kept, until its query's answer \
+                     counts every kept user"
+                ),
+                None,
+                page(|h| h.reopen_answer_ms),
+            ),
+            (
+                "then the Checks view, from the click until its summary shows".to_owned(),
+                None,
+                page(|h| h.checks_ms),
+            ),
+            (
+                format!("… until *Over time* shows the {weeks} reports"),
+                None,
+                page(|h| h.trend_ms),
+            ),
+        ]);
+    }
+    let cell = |v: Option<String>| v.map_or(" ".to_owned(), |v| format!(" {v} "));
+    for (what, native, in_page) in rows {
+        let _ = writeln!(s, "| {what} |{}|{}|", cell(native), cell(in_page));
     }
     let _ = writeln!(
         s,

@@ -3,8 +3,7 @@
 
 use super::*;
 
-/// Until the service worker controls the page: its files are cached from then on.
-const CONTROLLED: &str = credreport_testkit::SERVICE_WORKER_CONTROLS;
+use credreport_testkit::SERVICE_WORKER_CONTROLS;
 
 impl Page {
     /// No network for this page, as DevTools' "Offline" gives it, and no server either.
@@ -29,7 +28,7 @@ impl Page {
 async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answers() {
     let team = big_report(20);
     let mut page = open_with(&[("team.csv", &team)], "").await;
-    page.wait(CONTROLLED).await;
+    page.wait(SERVICE_WORKER_CONTROLS).await;
     // The report comes from a URL beside the app, through the service worker's hands.
     page.client
         .goto(&format!("{}?report=team.csv", page.base))
@@ -90,7 +89,7 @@ async fn the_offline_copy_is_made_once_a_link_has_answered_not_while_it_loads() 
         "no service worker while the link's report loaded"
     );
     // Then, with nothing under way, the page is made ready to open offline.
-    page.wait(CONTROLLED).await;
+    page.wait(SERVICE_WORKER_CONTROLS).await;
     page.close().await;
 }
 
@@ -98,7 +97,7 @@ async fn the_offline_copy_is_made_once_a_link_has_answered_not_while_it_loads() 
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_new_build_is_offered_and_the_page_reloads_only_when_asked() {
     let page = open().await;
-    page.wait(CONTROLLED).await;
+    page.wait(SERVICE_WORKER_CONTROLS).await;
     // Deploy a changed build where the page was served from: a new page and a new worker.
     let dir = page.served();
     let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
@@ -164,7 +163,7 @@ async fn a_new_build_is_offered_and_the_page_reloads_only_when_asked() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_page_installs_as_an_app_with_the_icons_its_build_drew() {
     let page = open().await;
-    page.wait(CONTROLLED).await;
+    page.wait(SERVICE_WORKER_CONTROLS).await;
     let manifest = page.cdp("Page.getAppManifest", json!({})).await;
     assert_eq!(manifest["errors"], json!([]), "{manifest}");
     let installable = page.cdp("Page.getInstallabilityErrors", json!({})).await;
