@@ -175,14 +175,7 @@ impl Snapshot {
         let as_of = crate::checks::AsOf::EachReport { otherwise: now };
         let judged = CHECKS
             .iter()
-            .map(|check| {
-                Ok(db
-                    .run_check(check, &crate::checks::Thresholds::default(), as_of)?
-                    .findings
-                    .into_iter()
-                    .map(|f| (f.user_name, (f.status, f.reason)))
-                    .collect())
-            })
+            .map(|check| db.judge_users(check, &crate::checks::Thresholds::default(), as_of))
             .collect::<Result<_, QueryError>>()?;
         Ok(Snapshot {
             side,
