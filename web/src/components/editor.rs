@@ -225,7 +225,7 @@ fn Columns(editor: NodeRef<html::Textarea>) -> impl IntoView {
             </p>
             <p class="hint" data-testid="changes-schema">
                 <code>{CHANGES_TABLE}</code>
-                ": what changed between consecutive reports of each account with known generation times (the Compare view shows the same). The first query that reads it after a load works the changes out: over half a year of weekly reports, about 2 s."
+                ": what changed between consecutive reports of each account with known generation times (the Compare view shows the same). The first query that reads it after a load works the changes out: over half a year of weekly reports of 3,500 users, 1.5–2 s."
             </p>
             <table class="schema-table">
                 <tbody>
