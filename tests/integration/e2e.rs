@@ -2295,6 +2295,55 @@ async fn the_column_lists_keep_each_name_and_type_on_one_line_at_any_width() {
     page.close().await;
 }
 
+/// Regression: the charts' rows gave their counts a fixed width, too narrow for the trend's
+/// ("6659 alarms · 520 console users without MFA"): at 800 px they pushed the page sideways, and
+/// on a phone they squeezed each report's time to a character a line. Now at a desk, on a tablet
+/// and on a phone every name keeps one line, every bar of a chart has one length (the trend's
+/// bars share a scale), and the page does not scroll sideways.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_charts_keep_each_name_on_one_line_and_their_bars_one_length_at_any_width() {
+    let csv = big_report(3500);
+    let november = temp_file("november.json", &api_json(&csv, "2026-11-01T00:00:00Z"));
+    let october = temp_file("october.json", &api_json(&csv, "2026-10-01T00:00:00Z"));
+    let page = open().await;
+    page.upload(&[october, november]).await;
+    page.loaded("7000 users").await;
+    page.click("view-checks").await;
+    page.wait("document.querySelectorAll('.chart').length === 2 && document.querySelectorAll('.chart-row').length > 13")
+        .await;
+    let counts =
+        "return [...document.querySelectorAll('.chart-counts')].map(c => c.textContent).pop()";
+    let trend_counts = page.js(counts).await;
+    assert!(
+        trend_counts
+            .as_str()
+            .is_some_and(|c| c.contains("alarms · ") && c.contains(" console users without MFA")),
+        "{trend_counts}"
+    );
+    // Lines each chart's names take, the most of any; each chart's bars' widths, fewest and most.
+    let most_lines = "return Math.max(...[...document.querySelectorAll('.chart-name')].map(n => { const r = document.createRange(); r.selectNodeContents(n); return r.getClientRects().length; }))";
+    let bar_widths = "return [...document.querySelectorAll('.chart')].map(c => { const w = [...c.querySelectorAll('.chart-bar')].map(b => b.getBoundingClientRect().width); return [Math.min(...w), Math.max(...w)]; })";
+    for (width, height) in [(1280, 900), (800, 900), (390, 844)] {
+        page.client.set_window_size(width, height).await.unwrap();
+        assert_eq!(page.js(most_lines).await, json!(1), "at {width} px");
+        let widths = page.js(bar_widths).await;
+        for chart in widths.as_array().unwrap() {
+            let (least, most) = (chart[0].as_f64().unwrap(), chart[1].as_f64().unwrap());
+            assert!(
+                least > 50.0 && most - least < 1.0,
+                "at {width} px: {widths}"
+            );
+        }
+        assert_eq!(
+            page.js(&format!("return {FITS}")).await,
+            json!(true),
+            "at {width} px"
+        );
+    }
+    page.close().await;
+}
+
 /// The page at a real account's size as a person looks at it, at a desk and on a phone, light
 /// and dark: nothing leaks code or scrolls sideways, dark really is dark, and a PNG of each view
 /// is left in `target/screenshots/` to look at (green tests have hidden a broken pager before).

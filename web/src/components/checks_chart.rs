@@ -10,8 +10,27 @@ fn shares(o: &Outcome) -> (f64, f64, f64) {
     (pc(o.ok), pc(o.alarm), pc(o.skip))
 }
 
-/// One row of a bar chart: its name, its bars (SVG shapes in a 100 × 10 box stretched to the
-/// row's width) and its counts in words. The checks chart and the trend draw with it.
+/// A bar chart of [`ChartRow`]s, which the checks chart and the trend draw. Its rows share their
+/// columns, so every bar has one length (and the trend's one scale) whatever its counts say; where
+/// the chart is narrow, each row is three lines (`web/style.css`).
+#[component]
+pub fn Chart(
+    /// What the chart shows, for a screen reader.
+    label: &'static str,
+    #[prop(optional)] testid: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="chart-box">
+            <div class="chart" data-testid={testid} role="img" aria-label={label}>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+/// One row of a [`Chart`]: its name, its bars (SVG shapes in a 100 × 10 box stretched to the
+/// row's width) and its counts in words.
 #[component]
 pub fn ChartRow(name: String, counts: String, children: Children) -> impl IntoView {
     view! {
@@ -49,14 +68,9 @@ pub fn ChecksChart(outcomes: Vec<Outcome>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div
-            class="chart"
-            data-testid="checks-chart"
-            role="img"
-            aria-label="ok, alarm and skip per check"
-        >
+        <Chart label="ok, alarm and skip per check" testid="checks-chart">
             {rows}
-        </div>
+        </Chart>
         <p class="legend">
             <span class="swatch bar-ok-bg"></span>
             " ok "

@@ -7,7 +7,7 @@ use credreport_core::QueryResult;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::checks_chart::ChartRow;
+use super::checks_chart::{Chart, ChartRow};
 use super::pager::Pager;
 use super::results::Grid;
 use crate::browser;
@@ -81,13 +81,9 @@ pub fn Trend() -> impl IntoView {
                         <p class="hint">
                             "One row per loaded report, oldest first within each account, each judged as of its own generation time."
                         </p>
-                        <div
-                            class="chart"
-                            role="img"
-                            aria-label="alarms and console users without MFA per report"
-                        >
+                        <Chart label="alarms and console users without MFA per report">
                             {chart}
-                        </div>
+                        </Chart>
                         <p class="legend">
                             <span class="swatch bar-alarm-bg"></span>
                             " alarms (all checks) "
