@@ -1846,6 +1846,53 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     page.close().await;
 }
 
+/// Regression (periodic review): every loaded report had a card of several lines at the top of
+/// the page, so with half a year of weekly reports kept the views were pages below (on a phone,
+/// 24 cards of four lines). Each account's latest report keeps its card; the older ones fold
+/// under one line, which opens to show them.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn older_reports_fold_under_one_line_and_the_latest_keeps_its_card() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let months: Vec<PathBuf> = ["2026-09-01", "2026-10-01", "2026-11-01"]
+        .iter()
+        .map(|day| {
+            let name = format!("{day}.json");
+            temp_file(&name, &api_json(&sample, &format!("{day}T00:00:00Z")))
+        })
+        .collect();
+    let page = open().await;
+    page.upload(&months).await;
+    page.loaded("30 users").await;
+    let shown = "return [...document.querySelectorAll('[data-testid=loaded-summary] li.report')].filter(li => li.checkVisibility()).map(li => li.querySelector('strong').textContent)";
+    assert_eq!(page.js(shown).await, json!(["2026-11-01.json"]));
+    assert_eq!(
+        page.js(
+            "return document.querySelector('[data-testid=older-reports] > summary').textContent"
+        )
+        .await,
+        json!("2 older reports")
+    );
+    page.js("document.querySelector('[data-testid=older-reports] > summary').click()")
+        .await;
+    assert_eq!(
+        page.js(shown).await,
+        json!(["2026-11-01.json", "2026-09-01.json", "2026-10-01.json"])
+    );
+    // Each older one still says which is newer.
+    assert_eq!(
+        page.js(
+            "return [...document.querySelectorAll('[data-testid=older]')].map(e => e.textContent)"
+        )
+        .await,
+        json!([
+            " · older than 2026-10-01.json",
+            " · older than 2026-11-01.json"
+        ])
+    );
+    page.close().await;
+}
+
 /// Regression (periodic review): with last month's report loaded beside this month's, the Checks
 /// view counted every user twice and judged users this month's report no longer has.
 #[tokio::test]

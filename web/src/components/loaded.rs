@@ -1,5 +1,6 @@
 //! What is loaded: the user count, and a card per report with its warnings; an account's older
-//! reports are marked as such, since the table holds every loaded report.
+//! reports are marked as such, since the table holds every loaded report, and fold under one
+//! line (a kept history is mostly older reports).
 
 use credreport_core::{group_warnings, ReportSummary};
 use leptos::prelude::*;
@@ -8,32 +9,39 @@ use crate::browser;
 use crate::logic::session::{describe_age, plural};
 use crate::state;
 
+/// Each account's latest report (and those whose account or time is unknown), in load order.
+fn current(all: &[ReportSummary]) -> Vec<ReportSummary> {
+    (all.iter().filter(|r| r.newer_in(all).is_none()))
+        .cloned()
+        .collect()
+}
+
+/// The reports with a newer one of their account loaded, in load order.
+fn older(all: &[ReportSummary]) -> Vec<ReportSummary> {
+    credreport_core::older(all).into_iter().cloned().collect()
+}
+
 #[component]
 pub fn Loaded() -> impl IntoView {
     let ui = state::use_state();
+    // A kept history is mostly older reports: they fold under one line, so the views stay near.
+    let older_count = move || ui.reports.with(|all| credreport_core::older(all).len());
     view! {
         <Show when={move || ui.loaded()}>
             <section class="loaded" aria-labelledby="loaded-title" data-testid="loaded-summary">
                 <h2 id="loaded-title">
                     {move || format!("Loaded: {} user{}", ui.users.get(), plural(ui.users.get()))}
                 </h2>
-                <ul>
-                    <For
-                        each={move || ui.reports.get()}
-                        key={|r| (r.sha256.clone(), r.generated_time.clone())}
-                        children={move |r| {
-                            let me = r.clone();
-                            let newer = Signal::derive(move || {
-                                ui.reports.with(|all| me.newer_in(all).map(|n| n.source.clone()))
-                            });
-                            // A later load can make this report an older one.
-                            view! { <ReportCard r newer /> }
-                        }}
-                    />
-                </ul>
-                <Show when={move || {
-                    ui.reports.with(|all| !credreport_core::older(all).is_empty())
-                }}>
+                <ReportCards which={current} />
+                <Show when={move || older_count() > 0}>
+                    <details class="older-reports" data-testid="older-reports">
+                        <summary>
+                            {move || {
+                                format!("{} older report{}", older_count(), plural(older_count()))
+                            }}
+                        </summary>
+                        <ReportCards which={older} />
+                    </details>
                     <p class="hint" data-testid="older-loaded">
                         "The table holds every loaded report, so a user is in it once per report; "
                         <code>"alicloud_ram_credential_report_latest"</code>
@@ -42,6 +50,28 @@ pub fn Loaded() -> impl IntoView {
                 </Show>
             </section>
         </Show>
+    }
+}
+
+/// A card for each of the loaded reports `which` picks.
+#[component]
+fn ReportCards(which: fn(&[ReportSummary]) -> Vec<ReportSummary>) -> impl IntoView {
+    let ui = state::use_state();
+    view! {
+        <ul>
+            <For
+                each={move || ui.reports.with(|all| which(all))}
+                key={|r| (r.sha256.clone(), r.generated_time.clone())}
+                children={move |r| {
+                    let me = r.clone();
+                    let newer = Signal::derive(move || {
+                        ui.reports.with(|all| me.newer_in(all).map(|n| n.source.clone()))
+                    });
+                    // A later load can make this report an older one.
+                    view! { <ReportCard r newer /> }
+                }}
+            />
+        </ul>
     }
 }
 
