@@ -71,14 +71,35 @@ impl std::fmt::Display for Cut {
     }
 }
 
-/// A byte count as people read it: `512 KB`, `64 MB`, `1 GB` (powers of 1,024).
+/// A byte count as people read it, in powers of 1,024: `790 bytes`, `1.1 MB`, `512 KB`, `64 MB`.
+/// Rounded up as `ls -lh` rounds (one decimal below ten of a unit, unless whole), so a size is
+/// never said to be less than it is and one over a limit never reads as the limit.
 pub fn bytes_text(n: usize) -> String {
-    const K: usize = 1024;
-    match n {
-        n if n >= K * K * K && n % (K * K * K) == 0 => format!("{} GB", n / (K * K * K)),
-        n if n >= K * K => format!("{} MB", n.div_ceil(K * K)),
-        n if n >= K => format!("{} KB", n.div_ceil(K)),
-        n => format!("{n} bytes"),
+    const UNITS: [&str; 3] = ["KB", "MB", "GB"];
+    let n = n as u128;
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let mut unit = 0;
+    while unit + 1 < UNITS.len() && n >= 1024u128.pow(unit as u32 + 2) {
+        unit += 1;
+    }
+    loop {
+        let size = 1024u128.pow(unit as u32 + 1);
+        let tenths = (n * 10).div_ceil(size);
+        if tenths < 100 {
+            return if n.is_multiple_of(size) {
+                format!("{} {}", n / size, UNITS[unit])
+            } else {
+                format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
+            };
+        }
+        let whole = n.div_ceil(size);
+        // Rounded up to 1,024 of a unit: one of the next (1,048,000 bytes is 1.0 MB).
+        if whole < 1024 || unit + 1 == UNITS.len() {
+            return format!("{whole} {}", UNITS[unit]);
+        }
+        unit += 1;
     }
 }
 
@@ -284,6 +305,34 @@ impl From<&Report> for ReportSummary {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn byte_counts_read_as_ls_h_reads_them_never_less_than_they_are() {
+        const M: usize = 1024 * 1024;
+        for (n, said) in [
+            (0, "0 bytes"),
+            (1023, "1023 bytes"),
+            (1024, "1 KB"),
+            (1025, "1.1 KB"),
+            (10 * 1024 - 1, "10 KB"),
+            (10 * 1024 + 1, "11 KB"),
+            (200 * 1024, "200 KB"),
+            // Rounded up to 1,024 KB: 1.0 MB, not "1024 KB".
+            (1_048_000, "1.0 MB"),
+            (M, "1 MB"),
+            (M + 1, "1.1 MB"),
+            // A weekly report of 3,500 users as the API's JSON: not "2 MB".
+            (1_051_809, "1.1 MB"),
+            (10 * M + 1, "11 MB"),
+            (16 * M + 1, "17 MB"),
+            (64 * M, "64 MB"),
+            (64 * M + 1, "65 MB"),
+            (1024 * M, "1 GB"),
+            (3 * 1024 * M / 2, "1.5 GB"),
+        ] {
+            assert_eq!(bytes_text(n), said, "{n}");
+        }
+    }
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
