@@ -2075,7 +2075,10 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
         .await;
     page.wait(&results_rows_are(1)).await;
 
-    // Forget everything: nothing stored, and nothing comes back.
+    // Forget everything (under the kept loads' line, which opens): nothing stored, and nothing
+    // comes back.
+    page.js("document.querySelector('[data-testid=library] > summary').click()")
+        .await;
     page.click("forget-all").await;
     page.wait(
         "document.querySelector('[data-testid=status]').textContent.includes('Forgot everything')",

@@ -40,12 +40,13 @@ pub fn KeepPanel() -> impl IntoView {
 }
 
 /// The kept loads: what each holds, whether it loads on opening; load one now, remove one.
+/// Folded under its count: a kept history is many loads, and the page's views come after it.
 #[component]
 fn Library() -> impl IntoView {
     let ui = state::use_state();
     let count = move || ui.library.with(|l| l.entries.len());
     view! {
-        <details class="library" data-testid="library" open>
+        <details class="library" data-testid="library">
             <summary>
                 {move || format!("Kept on this device: {} load{}", count(), plural(count()))}
             </summary>
