@@ -2059,6 +2059,12 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.loaded("30 users").await;
     assert!(page.keeping_is_ticked().await);
     assert!(page.text_of("library").await.contains("other.csv"));
+    // Folded under its count, so a long kept history does not push the views down the page.
+    assert_eq!(
+        page.js("const l = document.querySelector('[data-testid=library]'); return [l.open, l.querySelector('summary').textContent]")
+            .await,
+        json!([false, "Kept on this device: 2 loads"])
+    );
     page.wait("document.body.textContent.includes('kept_query')")
         .await;
     // The saved query came back too, and runs under its name.
