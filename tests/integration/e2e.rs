@@ -2059,6 +2059,10 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.loaded("30 users").await;
     assert!(page.keeping_is_ticked().await);
     assert!(page.text_of("library").await.contains("other.csv"));
+    // The two kept loads, loaded one after the other, say together what they loaded (the last
+    // one's "Loaded 20 users from 1 report." said only its own).
+    page.wait("document.querySelector('[data-testid=status]').textContent === 'Loaded 30 users from 2 reports.'")
+        .await;
     // Folded under its count, so a long kept history does not push the views down the page.
     assert_eq!(
         page.js("const l = document.querySelector('[data-testid=library]'); return [l.open, l.querySelector('summary').textContent]")

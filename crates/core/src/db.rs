@@ -155,7 +155,7 @@ impl Database {
                 Some((what, of)) => duplicates.push(Duplicate {
                     source_name: summary.source,
                     of,
-                    what,
+                    what: what.to_owned(),
                 }),
                 None => {
                     seen.push(summary);

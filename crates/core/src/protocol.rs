@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::checks::Outcome;
 use crate::evidence::CheckFormat;
 use crate::findings::{FindingsPage, StatusFilter};
-use crate::results::{QueryResult, ReportSummary};
+use crate::results::{LoadSummary, QueryResult, ReportSummary};
 
 /// How the checks are judged: the day threshold `days` (each check's default when `None`), "as
 /// of" (one of [`crate::AsOf::CHOICES`]), now (`now_ms`, Unix milliseconds; today is its UTC
@@ -100,11 +100,14 @@ pub struct Ran {
 #[serde(rename_all = "kebab-case")]
 pub enum Reply {
     /// A load, a given time or a clear went through. `said`: what the load added and what it
-    /// did not load again, in words; `added`: whether any report was new.
+    /// did not load again, in words; `added`: whether any report was new; `summary`: what a load
+    /// added and did not (empty for the others), so loads answered one after another can be
+    /// said together ([`LoadSummary::and`]).
     Loaded {
         loaded: Loaded,
         said: String,
         added: bool,
+        summary: LoadSummary,
     },
     /// A query's result, and how long it ran in the database.
     Ran(Ran),

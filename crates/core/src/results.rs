@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::report::{Report, Warning};
+use crate::words::plural;
 
 /// A value of a query's result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,7 +115,7 @@ pub(crate) fn quoted(value: &str) -> String {
 }
 
 /// What one load added, and what it did not add because it was loaded already.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LoadSummary {
     pub reports: Vec<ReportSummary>,
     pub duplicates: Vec<Duplicate>,
@@ -122,7 +123,7 @@ pub struct LoadSummary {
 
 /// A report not loaded because the same report is loaded already: its rows would count every
 /// user twice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{source_name} is {what} as {of}, loaded already: not loaded again (it would count every user twice)")]
 pub struct Duplicate {
     /// The input the second copy came from.
@@ -130,7 +131,7 @@ pub struct Duplicate {
     /// The loaded report it repeats.
     pub of: String,
     /// How it was recognised.
-    pub what: &'static str,
+    pub what: String,
 }
 
 impl LoadSummary {
@@ -139,6 +140,45 @@ impl LoadSummary {
     }
     pub fn rows(&self) -> usize {
         self.reports.iter().map(|r| r.rows).sum()
+    }
+
+    /// What several loads, one after another, did together (the page opening with its kept
+    /// loads): what each added, and what each did not load again.
+    pub fn and(mut self, next: LoadSummary) -> LoadSummary {
+        self.reports.extend(next.reports);
+        self.duplicates.extend(next.duplicates);
+        self
+    }
+
+    /// What a load says: what arrived, with its warnings counted, and what was not loaded again.
+    pub fn describe(&self) -> String {
+        let added = &self.reports;
+        let users = self.rows();
+        let warnings: usize = added
+            .iter()
+            .map(|r| r.warnings.len() + r.warnings_dropped)
+            .sum();
+        let mut said = if added.is_empty() {
+            "Nothing new was loaded.".to_owned()
+        } else {
+            let w = if warnings == 0 {
+                String::new()
+            } else {
+                format!(", {warnings} warning{} below", plural(warnings))
+            };
+            format!(
+                "Loaded {users} user{} from {} report{}{w}.",
+                plural(users),
+                added.len(),
+                plural(added.len())
+            )
+        };
+        for d in &self.duplicates {
+            said.push(' ');
+            said.push_str(&d.to_string());
+            said.push('.');
+        }
+        said
     }
 }
 

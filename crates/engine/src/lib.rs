@@ -10,7 +10,6 @@
 use chrono::DateTime;
 use credreport_core::evidence::{render, Evidence};
 use credreport_core::protocol::{Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
-use credreport_core::words::plural;
 use credreport_core::{
     AsOf, Clock, Database, Input, LoadError, LoadOptions, LoadSummary, Outcome, QueryError,
     QueryOptions, Thresholds, CHECKS,
@@ -91,8 +90,9 @@ impl Session {
                 match self.load(&files) {
                     Ok(summary) => Reply::Loaded {
                         loaded: self.loaded(),
-                        said: describe_load(&summary),
+                        said: summary.describe(),
                         added: !summary.reports.is_empty(),
+                        summary,
                     },
                     Err(e) => failed(e.to_string()),
                 }
@@ -104,6 +104,7 @@ impl Session {
                         "Reports without a generation time are taken as generated {time}."
                     ),
                     added: false,
+                    summary: LoadSummary::default(),
                 },
                 Err(e) => failed(e.to_string()),
             },
@@ -113,6 +114,7 @@ impl Session {
                     loaded: self.loaded(),
                     said: "Cleared: nothing is loaded.".into(),
                     added: false,
+                    summary: LoadSummary::default(),
                 }
             }
             Request::Run { sql, written } => match self.run(&sql) {
@@ -376,37 +378,6 @@ fn moment(now_ms: i64) -> Result<DateTime<chrono::Utc>, String> {
         .ok_or_else(|| format!("{now_ms} is not a time in milliseconds"))
 }
 
-/// What a load says: what arrived, with its warnings counted, and what was not loaded again.
-pub fn describe_load(summary: &LoadSummary) -> String {
-    let added = &summary.reports;
-    let users: usize = added.iter().map(|r| r.rows).sum();
-    let warnings: usize = added
-        .iter()
-        .map(|r| r.warnings.len() + r.warnings_dropped)
-        .sum();
-    let mut said = if added.is_empty() {
-        "Nothing new was loaded.".to_owned()
-    } else {
-        let w = if warnings == 0 {
-            String::new()
-        } else {
-            format!(", {warnings} warning{} below", plural(warnings))
-        };
-        format!(
-            "Loaded {users} user{} from {} report{}{w}.",
-            plural(users),
-            added.len(),
-            plural(added.len())
-        )
-    };
-    for d in &summary.duplicates {
-        said.push(' ');
-        said.push_str(&d.to_string());
-        said.push('.');
-    }
-    said
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,12 +449,18 @@ mod tests {
             loaded,
             said,
             added,
+            summary,
         } = again
         else {
             panic!("{again:?}")
         };
         assert_eq!((loaded.users, added), (10, false));
         assert!(said.contains("loaded already"), "{said}");
+        // What it did not load again crosses to the page as data too, so loads answered one
+        // after another can be said together.
+        assert!(summary.reports.is_empty());
+        assert_eq!(summary.duplicates[0].source_name, "copy.csv");
+        assert_eq!(summary.describe(), said);
     }
 
     #[test]
@@ -758,6 +735,6 @@ mod tests {
     fn what_a_load_says_counts_users_reports_and_warnings() {
         let mut s = session();
         let summary = s.load(&[("s.csv".into(), sample().into())]).unwrap();
-        assert_eq!(describe_load(&summary), "Loaded 10 users from 1 report.");
+        assert_eq!(summary.describe(), "Loaded 10 users from 1 report.");
     }
 }

@@ -65,9 +65,12 @@ impl State {
             browser::measure("credreport:ingest");
             // What was loaded before this load: loads asked earlier have answered by now.
             let before = self.reports.get_untracked();
-            let added = matches!(reply, Ok(Reply::Loaded { added: true, .. }));
+            let summary = match &reply {
+                Ok(Reply::Loaded { summary, .. }) => Some(summary),
+                _ => None,
+            };
             let mut last = None;
-            self.loading.update(|l| last = l.answered(added));
+            self.loading.update(|l| last = l.answered(summary));
             // The worker answers loads in turn: the busy line names the last one asked, which is
             // still pending until the last answer.
             if last.is_some() {
@@ -79,11 +82,14 @@ impl State {
                     loaded,
                     said,
                     added,
+                    ..
                 }) => {
                     let new = crate::logic::keep::added(&before, &loaded.reports);
                     self.set_loaded(loaded);
                     self.load_error.set(None);
-                    self.notice.set(Some(said));
+                    // The last of several loads says what they all did.
+                    let together = last.as_ref().and_then(|d| d.said.clone());
+                    self.notice.set(Some(together.unwrap_or(said)));
                     if let Some(files) = keeping {
                         spawn_local(self.keep_load(files, new));
                     }
@@ -101,7 +107,7 @@ impl State {
                 }
                 Err(Stopped::Broken(why)) => self.load_failed(format!("{why}. {unchanged}")),
             }
-            if last == Some(true) {
+            if last.is_some_and(|d| d.run) {
                 self.run();
             }
         });
