@@ -7,6 +7,8 @@
 //! hands it that compiled module, and the worker instantiates it again and answers through
 //! [`worker::engine_handle`]. Only the worker ever calls into SQLite.
 
+use std::collections::HashMap;
+
 use chrono::DateTime;
 use credreport_core::evidence::{render, Evidence};
 use credreport_core::protocol::{Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
@@ -48,6 +50,11 @@ pub struct Session {
     db: Database,
     clock: Clock,
     checked: Option<Checked>,
+    /// The trend's point of each dated report, by its SHA-256 and the threshold, until what is
+    /// loaded changes: opening the Checks view again, or going back to a threshold, judges no
+    /// report twice (24 weekly reports of 3,500 users take about a second in the page). An
+    /// undated report is judged as of now, which moves: its point is never kept.
+    trended: HashMap<(String, Option<i64>), credreport_core::trend::Point>,
 }
 
 /// The findings of the checks last run, kept for the pages and the evidence the page asks for
@@ -68,6 +75,7 @@ impl Session {
             db: Database::new()?,
             clock,
             checked: None,
+            trended: HashMap::new(),
         })
     }
 
@@ -76,6 +84,7 @@ impl Session {
         let failed = |message: String| Reply::Failed { message };
         if request.changes_what_is_loaded() {
             self.checked = None;
+            self.trended.clear();
         }
         match request {
             Request::Load { names } => {
@@ -213,21 +222,31 @@ impl Session {
             .map_err(|e| e.to_string())
     }
 
-    /// Every loaded report's figures, each report alone in a database of its own.
+    /// Every loaded report's figures, each report alone in a database of its own (or as it was
+    /// judged before, while what is loaded has not changed).
     pub fn trend(
-        &self,
+        &mut self,
         days: Option<i64>,
         now: DateTime<chrono::Utc>,
     ) -> Result<credreport_core::QueryResult, String> {
-        let points = self
-            .db
-            .reports()
-            .iter()
-            .map(|r| {
-                let mut db = self.alone(&r.sha256)?;
-                credreport_core::trend::point(&mut db, days, now).map_err(|e| e.to_string())
-            })
-            .collect::<Result<Vec<_>, String>>()?;
+        let reports: Vec<(String, bool)> = (self.db.reports().iter())
+            .map(|r| (r.sha256.clone(), r.generated_time.is_some()))
+            .collect();
+        let mut points = Vec::with_capacity(reports.len());
+        for (sha256, dated) in reports {
+            let key = (sha256, days);
+            if let Some(point) = self.trended.get(&key) {
+                points.push(point.clone());
+                continue;
+            }
+            let mut db = self.alone(&key.0)?;
+            let point =
+                credreport_core::trend::point(&mut db, days, now).map_err(|e| e.to_string())?;
+            if dated {
+                self.trended.insert(key, point.clone());
+            }
+            points.push(point);
+        }
         Ok(credreport_core::trend::to_result(&points, days))
     }
 
@@ -729,6 +748,57 @@ mod tests {
             panic!("two reports of one time were compared")
         };
         assert!(message.contains("give its generation time"), "{message}");
+    }
+
+    #[test]
+    fn the_trend_asked_again_is_the_same_and_follows_what_is_loaded() {
+        let mut s = session();
+        let now = "2026-06-01T00:00:00Z".parse().unwrap();
+        let report = |seed, users| {
+            credreport_core::sample::synthetic_csv(users, "1234567890123456", seed, now)
+                .into_bytes()
+        };
+        let give = |s: &mut Session, time: &str| {
+            s.answer(Request::GiveGeneratedTime { time: time.into() }, vec![])
+        };
+        let trend = |s: &mut Session, days| match s.answer(
+            Request::Trend {
+                days,
+                now_ms: 1_780_000_000_000,
+            },
+            vec![],
+        ) {
+            Reply::Trended { trend } => trend,
+            other => panic!("no trend: {other:?}"),
+        };
+        let users = |t: &credreport_core::QueryResult| -> Vec<i64> {
+            (t.rows.iter())
+                .map(|r| match r[2] {
+                    credreport_core::Value::Integer(n) => n,
+                    ref other => panic!("users: {other:?}"),
+                })
+                .collect()
+        };
+        load(&mut s, "march.csv", report(1, 30));
+        give(&mut s, "2026-03-01 00:00:00");
+        load(&mut s, "april.csv", report(2, 40));
+        give(&mut s, "2026-04-01 00:00:00");
+        let first = trend(&mut s, None);
+        assert_eq!(users(&first), [30, 40]);
+        // Asked again, with another threshold and back: the same figures.
+        let thirty = trend(&mut s, Some(30));
+        assert_ne!(
+            thirty.columns, first.columns,
+            "the threshold names a column"
+        );
+        assert_eq!(trend(&mut s, None), first);
+        assert_eq!(trend(&mut s, Some(30)), thirty);
+        // A report of April's account and time loaded later: April alone is now both, and the
+        // trend says so (what was judged before what is loaded changed is not kept).
+        load(&mut s, "april-more.csv", report(3, 20));
+        give(&mut s, "2026-04-01 00:00:00");
+        let after = trend(&mut s, None);
+        assert_eq!(users(&after), [30, 60, 60]);
     }
 
     #[test]
