@@ -216,7 +216,7 @@ impl State {
         let focus = self.take_focus();
         self.recent.update(|r| remember(r, sql));
         self.link.set(None);
-        browser::push_hash(&share::encode(&self.shared()));
+        let shared = self.shared();
         let request = Request::Run {
             written: sqlite.is_none(),
             sql: sqlite.unwrap_or_else(|| sql.to_owned()),
@@ -228,6 +228,13 @@ impl State {
             browser::measure("credreport:query");
             self.running.set(false);
             self.show_outcome(outcome, focus);
+        });
+        // The share link follows, in a task of its own once the page has drawn what changed:
+        // compressing it and the history entry took ~10 ms of a first visit, which the worker
+        // waited for before it was asked and the loaded summary before it showed.
+        spawn_local(async move {
+            browser::sleep_ms(0).await;
+            browser::push_hash(&share::encode(&shared));
         });
     }
 
