@@ -344,6 +344,12 @@ async fn the_sample_report_answers_every_canned_query() {
             credreport_core_sql(name),
             "{name}: the editor shows the canned SQL"
         );
+        // Its answer, not the last query's: the first column holds the users expected.
+        page.wait(&format!(
+            "JSON.stringify([...document.querySelectorAll('[data-testid=results] tbody tr')].map(tr => tr.cells[0].textContent).sort()) === {:?}",
+            json!(sorted(users.clone())).to_string()
+        ))
+        .await;
         let got = page.column(0).await;
         // Where the seed orders, the order is checked; otherwise the set.
         if matches!(name, "not-logged-in-90-days" | "access-keys-older-90-days") {
