@@ -873,19 +873,16 @@ impl Database {
         thresholds: &crate::checks::Thresholds,
         as_of: crate::checks::AsOf,
     ) -> Result<crate::checks::Outcome, QueryError> {
-        use crate::checks::{Finding, Outcome, Status};
+        use crate::checks::{Finding, Outcome};
         let sql_err = check_error(check);
         let days = thresholds.days(check);
         let mut stmt = self.check_statement(check, check.sql, thresholds, as_of)?;
         let mut rows = stmt.raw_query();
         let mut findings = Vec::new();
         while let Some(row) = rows.next().map_err(sql_err)? {
-            let status = row.get_ref(1).map_err(sql_err)?;
             findings.push(Finding {
                 resource: row.get(0).map_err(sql_err)?,
-                status: (status.as_str().ok())
-                    .and_then(Status::parse)
-                    .ok_or_else(|| bad_status(check, status))?,
+                status: status(check, row.get_ref(1).map_err(sql_err)?)?,
                 reason: one_day(row.get(2).map_err(sql_err)?),
                 account_id: row.get(3).map_err(sql_err)?,
                 user_name: row.get(4).map_err(sql_err)?,
@@ -906,20 +903,12 @@ impl Database {
         as_of: crate::checks::AsOf,
     ) -> Result<BTreeMap<String, (crate::checks::Status, String)>, QueryError> {
         let sql_err = check_error(check);
-        let sql = format!(
-            "SELECT user_name, status, reason FROM ({})",
-            check.sql.trim().trim_end_matches(';')
-        );
+        let sql = over_check(check, "user_name, status, reason", "");
         let mut stmt = self.check_statement(check, &sql, thresholds, as_of)?;
         let mut rows = stmt.raw_query();
         let mut judged = Vec::new();
         while let Some(row) = rows.next().map_err(sql_err)? {
-            let status = row.get_ref(1).map_err(sql_err)?;
-            let status = status
-                .as_str()
-                .ok()
-                .and_then(crate::checks::Status::parse)
-                .ok_or_else(|| bad_status(check, status))?;
+            let status = status(check, row.get_ref(1).map_err(sql_err)?)?;
             let reason = one_day(row.get(2).map_err(sql_err)?);
             judged.push((row.get(0).map_err(sql_err)?, (status, reason)));
         }
@@ -936,10 +925,7 @@ impl Database {
         thresholds: &crate::checks::Thresholds,
         as_of: crate::checks::AsOf,
     ) -> Result<usize, QueryError> {
-        let sql = format!(
-            "SELECT count(*) FROM ({}) WHERE status = 'alarm'",
-            check.sql.trim().trim_end_matches(';')
-        );
+        let sql = over_check(check, "count(*)", " WHERE status = 'alarm'");
         let mut stmt = self.check_statement(check, &sql, thresholds, as_of)?;
         let mut rows = stmt.raw_query();
         let count: i64 = match rows.next().map_err(check_error(check))? {
@@ -989,19 +975,32 @@ fn check_error(
     }
 }
 
-/// A check's SQL gave a status that is none of the three.
-fn bad_status(check: &'static crate::checks::Check, status: ValueRef) -> QueryError {
-    QueryError::Sql {
-        message: format!(
-            "check {}: status {} is not ok, alarm or skip",
-            check.id,
-            match status.as_str() {
-                Ok(text) => format!("{text:?}"),
-                Err(_) => format!("of type {}", status.data_type()),
-            }
-        ),
-        offset: None,
-    }
+/// A query over a check's findings: `SELECT {columns} FROM (its SQL){rest}`.
+fn over_check(check: &crate::checks::Check, columns: &str, rest: &str) -> String {
+    format!(
+        "SELECT {columns} FROM ({}){rest}",
+        check.sql.trim().trim_end_matches(';')
+    )
+}
+
+/// A finding's status as a check's SQL gave it, or why it is none of the three.
+fn status(
+    check: &'static crate::checks::Check,
+    value: ValueRef,
+) -> Result<crate::checks::Status, QueryError> {
+    (value.as_str().ok())
+        .and_then(crate::checks::Status::parse)
+        .ok_or_else(|| QueryError::Sql {
+            message: format!(
+                "check {}: status {} is not ok, alarm or skip",
+                check.id,
+                match value.as_str() {
+                    Ok(text) => format!("{text:?}"),
+                    Err(_) => format!("of type {}", value.data_type()),
+                }
+            ),
+            offset: None,
+        })
 }
 
 /// The checks' SQL says "N days ago" for every N: "1 day ago" for one.

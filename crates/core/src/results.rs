@@ -345,6 +345,9 @@ impl From<&Report> for ReportSummary {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn byte_counts_read_as_ls_h_reads_them_never_less_than_they_are() {
@@ -373,9 +376,6 @@ mod tests {
             assert_eq!(bytes_text(n), said, "{n}");
         }
     }
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn report(source: &str, account: Option<&str>, time: Option<&str>) -> ReportSummary {
         ReportSummary {
