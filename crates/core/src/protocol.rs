@@ -100,13 +100,11 @@ pub struct Ran {
 #[serde(rename_all = "kebab-case")]
 pub enum Reply {
     /// A load, a given time or a clear went through. `said`: what the load added and what it
-    /// did not load again, in words; `added`: whether any report was new; `summary`: what a load
-    /// added and did not (empty for the others), so loads answered one after another can be
-    /// said together ([`LoadSummary::and`]).
+    /// did not load again, in words; `summary`: the same as data (empty for the others), so
+    /// loads answered one after another can be said together ([`LoadSummary::and`]).
     Loaded {
         loaded: Loaded,
         said: String,
-        added: bool,
         summary: LoadSummary,
     },
     /// A query's result, and how long it ran in the database.

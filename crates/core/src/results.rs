@@ -142,6 +142,11 @@ impl LoadSummary {
         self.reports.iter().map(|r| r.rows).sum()
     }
 
+    /// Whether the load added any report.
+    pub fn added(&self) -> bool {
+        !self.reports.is_empty()
+    }
+
     /// What several loads, one after another, did together (the page opening with its kept
     /// loads): what each added, and what each did not load again.
     pub fn and(mut self, next: LoadSummary) -> LoadSummary {

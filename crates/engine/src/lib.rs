@@ -100,7 +100,6 @@ impl Session {
                     Ok(summary) => Reply::Loaded {
                         loaded: self.loaded(),
                         said: summary.describe(),
-                        added: !summary.reports.is_empty(),
                         summary,
                     },
                     Err(e) => failed(e.to_string()),
@@ -112,7 +111,6 @@ impl Session {
                     said: format!(
                         "Reports without a generation time are taken as generated {time}."
                     ),
-                    added: false,
                     summary: LoadSummary::default(),
                 },
                 Err(e) => failed(e.to_string()),
@@ -122,7 +120,6 @@ impl Session {
                 Reply::Loaded {
                     loaded: self.loaded(),
                     said: "Cleared: nothing is loaded.".into(),
-                    added: false,
                     summary: LoadSummary::default(),
                 }
             }
@@ -467,13 +464,12 @@ mod tests {
         let Reply::Loaded {
             loaded,
             said,
-            added,
             summary,
         } = again
         else {
             panic!("{again:?}")
         };
-        assert_eq!((loaded.users, added), (10, false));
+        assert_eq!((loaded.users, summary.added()), (10, false));
         assert!(said.contains("loaded already"), "{said}");
         // What it did not load again crosses to the page as data too, so loads answered one
         // after another can be said together.

@@ -46,7 +46,7 @@ impl Pending {
         let (answered, summary) = (self.answered, std::mem::take(&mut self.summary));
         self.answered = 0;
         Some(Done {
-            run: !summary.reports.is_empty(),
+            run: summary.added(),
             said: (answered > 1).then(|| summary.describe()),
         })
     }
@@ -60,24 +60,15 @@ impl Pending {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::logic::keep::tests::summary;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// What a load of one report of `users` users added.
     fn added(users: usize) -> LoadSummary {
+        let report = summary(&users.to_string(), "1", "2024-05-01 00:00:00", users);
         LoadSummary {
-            reports: vec![credreport_core::ReportSummary {
-                source: format!("{users}.csv"),
-                form: credreport_core::Form::Csv,
-                pages: 1,
-                rows: users,
-                account_id: None,
-                generated_time: None,
-                extra_columns: Vec::new(),
-                warnings: Vec::new(),
-                warnings_dropped: 0,
-                sha256: users.to_string(),
-            }],
+            reports: vec![report],
             duplicates: Vec::new(),
         }
     }

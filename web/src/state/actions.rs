@@ -63,8 +63,6 @@ impl State {
             browser::start("credreport:ingest");
             let reply = engine::ask(Request::Load { names }, bytes).await;
             browser::measure("credreport:ingest");
-            // What was loaded before this load: loads asked earlier have answered by now.
-            let before = self.reports.get_untracked();
             let summary = match &reply {
                 Ok(Reply::Loaded { summary, .. }) => Some(summary),
                 _ => None,
@@ -81,17 +79,16 @@ impl State {
                 Ok(Reply::Loaded {
                     loaded,
                     said,
-                    added,
-                    ..
+                    summary,
                 }) => {
-                    let new = crate::logic::keep::added(&before, &loaded.reports);
+                    let added = summary.added();
                     self.set_loaded(loaded);
                     self.load_error.set(None);
                     // The last of several loads says what they all did.
                     let together = last.as_ref().and_then(|d| d.said.clone());
                     self.notice.set(Some(together.unwrap_or(said)));
                     if let Some(files) = keeping {
-                        spawn_local(self.keep_load(files, new));
+                        spawn_local(self.keep_load(files, summary.reports));
                     }
                     if added {
                         self.error.set(None);
