@@ -524,6 +524,13 @@ fn test() -> Result {
         "wasm32-unknown-unknown",
     ])
     .env("CHROMEDRIVER", "/usr/bin/chromedriver");
-    run(wasm)?;
-    Ok(())
+    // wasm-bindgen's runner leaves each Chromium's profile (tens of MB) in the temporary
+    // directory: give the run one of its own, and remove it after.
+    let tmp = root().join("target/wasm-test-tmp");
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    wasm.env("TMPDIR", &tmp);
+    let ran = run(wasm);
+    let _ = std::fs::remove_dir_all(&tmp);
+    ran
 }
