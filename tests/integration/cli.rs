@@ -242,7 +242,8 @@ fn a_value_past_the_length_limit_fails_with_a_clear_error() {
 /// (its text held ` sqlite_`) and created the file.
 #[test]
 fn attach_is_refused_and_creates_no_file() {
-    let dir = temp_file("keep", b"").parent().unwrap().to_owned();
+    let scratch = Scratch::new("attach");
+    let dir = scratch.path();
     for (sql, file) in [
         ("attach database '{}/x sqlite_y' as a", "x sqlite_y"),
         (
@@ -1216,17 +1217,15 @@ fn diff_row(user: &str, mfa: bool) -> String {
     fields.join(",")
 }
 
-fn diff_report(name: &str, rows: &[String]) -> String {
+fn diff_report(name: &str, rows: &[String]) -> TempFile {
     temp_file(name, format!("{HEADER}\n{}\n", rows.join("\n")).as_bytes())
-        .display()
-        .to_string()
 }
 
 const OLD_TIME: &str = "2024-06-01T00:00:00Z";
 const NEW_TIME: &str = "2024-07-01T00:00:00Z";
 
 /// The sample as generated on 1 October 2026, and on 1 November without bob.dormant: paths.
-fn two_months() -> (String, String) {
+fn two_months() -> (TempFile, TempFile) {
     let sample = credreport(&["sample"], b"").stdout;
     let fewer: String = text(&sample)
         .lines()
@@ -1238,10 +1237,7 @@ fn two_months() -> (String, String) {
         "november.json",
         &api_json(fewer.as_bytes(), "2026-11-01T00:00:00Z"),
     );
-    (
-        october.display().to_string(),
-        november.display().to_string(),
-    )
+    (october, november)
 }
 
 #[test]
@@ -1249,7 +1245,16 @@ fn the_changes_table_answers_sql_when_two_reports_of_an_account_are_loaded() {
     let (october, november) = two_months();
     let sql = "select change, old_generated_time, new_generated_time from alicloud_ram_credential_report_changes where user_name like 'bob.dormant@%' and check_id is null";
     let out = credreport(
-        &["query", "-r", &november, "-r", &october, "-o", "csv", sql],
+        &[
+            "query",
+            "-r",
+            november.as_str(),
+            "-r",
+            october.as_str(),
+            "-o",
+            "csv",
+            sql,
+        ],
         b"",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -1262,7 +1267,7 @@ fn the_changes_table_answers_sql_when_two_reports_of_an_account_are_loaded() {
         &[
             "query",
             "-r",
-            &october,
+            october.as_str(),
             "-o",
             "csv",
             "select count(*) as n from alicloud_ram_credential_report_changes",
@@ -1289,7 +1294,10 @@ fn the_changes_table_answers_sql_when_two_reports_of_an_account_are_loaded() {
 #[test]
 fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
     let (october, november) = two_months();
-    let out = credreport(&["trend", &november, &october, "-o", "json"], b"");
+    let out = credreport(
+        &["trend", november.as_str(), october.as_str(), "-o", "json"],
+        b"",
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = rows.as_array().unwrap();
@@ -1305,9 +1313,12 @@ fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
         "{rows:?}"
     );
     assert!(rows[0].get("active_keys_over_90_days").is_some());
-    let out = credreport(&["trend", &october, "--days", "45", "-o", "csv"], b"");
+    let out = credreport(
+        &["trend", october.as_str(), "--days", "45", "-o", "csv"],
+        b"",
+    );
     assert!(text(&out.stdout).contains("active_keys_over_45_days"));
-    let out = credreport(&["trend", &october, "--days", "-5"], b"");
+    let out = credreport(&["trend", october.as_str(), "--days", "-5"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("0 to 36500"),
@@ -1331,8 +1342,8 @@ fn diff_lists_every_change_in_every_output_and_exits_3_on_a_new_alarm() {
         let out = credreport(
             &[
                 "diff",
-                &old,
-                &new,
+                old.as_str(),
+                new.as_str(),
                 "--old-time",
                 OLD_TIME,
                 "--new-time",
@@ -1408,8 +1419,8 @@ fn diff_exits_0_when_nothing_newly_alarms_and_takes_the_older_report_as_old() {
     let out = credreport(
         &[
             "diff",
-            &new,
-            &old,
+            new.as_str(),
+            old.as_str(),
             "--old-time",
             NEW_TIME,
             "--new-time",
@@ -1434,7 +1445,7 @@ fn diff_exits_0_when_nothing_newly_alarms_and_takes_the_older_report_as_old() {
         .collect();
     assert_eq!(kinds, ["mfa-enabled", "check-resolved"]);
 
-    let same = credreport(&["diff", &old, &old, "-o", "json"], b"");
+    let same = credreport(&["diff", old.as_str(), old.as_str(), "-o", "json"], b"");
     assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
     assert_eq!(text(&same.stdout).trim(), "[]");
 }
@@ -1443,15 +1454,18 @@ fn diff_exits_0_when_nothing_newly_alarms_and_takes_the_older_report_as_old() {
 fn diff_refuses_two_accounts_and_a_missing_report() {
     let old = diff_report("old.csv", &[diff_row("ann", false)]);
     let other = diff_report("other.csv", &[row("ann@9999999999999999.onaliyun.com")]);
-    let out = credreport(&["diff", &old, &other], b"");
+    let out = credreport(&["diff", old.as_str(), other.as_str()], b"");
     assert_eq!(out.status.code(), Some(1));
     let said = text(&out.stderr);
     assert!(
         said.contains("different accounts, 1234567890123456 and 9999999999999999"),
         "{said}"
     );
-    assert_eq!(credreport(&["diff", &old], b"").status.code(), Some(2));
-    let missing = credreport(&["diff", &old, "/nonexistent/new.csv"], b"");
+    assert_eq!(
+        credreport(&["diff", old.as_str()], b"").status.code(),
+        Some(2)
+    );
+    let missing = credreport(&["diff", old.as_str(), "/nonexistent/new.csv"], b"");
     assert_eq!(missing.status.code(), Some(1));
     assert!(text(&missing.stderr).contains("/nonexistent/new.csv: could not read the report"));
 }

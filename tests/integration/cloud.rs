@@ -16,19 +16,17 @@ fn sample() -> String {
     text(&credreport(&["sample"], b"").stdout)
 }
 
-/// `credreport` with only the given environment (plus PATH and a fresh HOME): no stray credentials.
+/// A HOME that does not exist: no `~/.aliyun/config.json`, no stray credentials.
+const NO_HOME: &str = "/nonexistent";
+
+/// `credreport` with only the given environment (plus PATH and a HOME with nothing in it): no
+/// stray credentials.
 fn cloud_cmd(args: &[&str], url: &str, with_credentials: bool) -> Command {
     let mut c = Command::new(BIN);
-    let home = std::env::temp_dir().join(format!(
-        "credreport-home-{}-{}",
-        std::process::id(),
-        unique()
-    ));
-    std::fs::create_dir_all(&home).unwrap();
     c.args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", &home);
+        .env("HOME", NO_HOME);
     c.env("CREDREPORT_IMS_ENDPOINT", url)
         .env("CREDREPORT_STS_ENDPOINT", url);
     if with_credentials {
@@ -53,11 +51,8 @@ async fn fetch_writes_every_page_with_the_account_and_query_reads_it_back() {
         ..Scenario::new(&sample())
     })
     .await;
-    let out_path = std::env::temp_dir().join(format!(
-        "credreport-fetched-{}-{}.json",
-        std::process::id(),
-        unique()
-    ));
+    let dir = Scratch::new("fetched");
+    let out_path = dir.path().join("report.json");
     let out = output(cloud_cmd(
         &["fetch", "--out", out_path.to_str().unwrap()],
         &standin.url,
@@ -136,8 +131,8 @@ async fn a_wrong_secret_is_reported_with_the_services_code() {
 pub struct Served {
     pub base: String,
     pub port: u16,
-    /// The directory it serves (`--dir`).
-    pub dir: std::path::PathBuf,
+    /// The directory it serves (`--dir`), removed once it has stopped.
+    pub dir: Scratch,
     child: Child,
 }
 
@@ -154,19 +149,14 @@ pub fn serve(url: &str, with_credentials: bool, extra: &[&str]) -> Served {
 
 /// `credreport serve` from a prepared command (its environment), its log going to `log`.
 fn serve_with(mut c: Command, extra: &[&str], log: impl Into<Stdio>) -> Served {
-    let dir = std::env::temp_dir().join(format!(
-        "credreport-served-{}-{}",
-        std::process::id(),
-        unique()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    let dir = Scratch::new("served");
+    dir.file("index.html", b"<!doctype html><title>t</title>");
     let mut args = vec![
         "serve",
         "--addr",
         "127.0.0.1:0",
         "--dir",
-        dir.to_str().unwrap(),
+        dir.path().to_str().unwrap(),
     ];
     args.extend(extra);
     let mut child = c
@@ -390,11 +380,11 @@ async fn serve_sends_files_gzipped_and_they_arrive_intact() {
         .unwrap()
         .to_utc();
     let report = credreport_core::sample::synthetic_csv(3_500, "1000000000000001", 7, now);
-    std::fs::write(served.dir.join("report.csv"), &report).unwrap();
-    std::fs::write(served.dir.join("app.js"), "let page = 'app.js';").unwrap();
+    std::fs::write(served.dir.path().join("report.csv"), &report).unwrap();
+    std::fs::write(served.dir.path().join("app.js"), "let page = 'app.js';").unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     std::io::Write::write_all(&mut gz, b"let page = 'app.js, precompressed';").unwrap();
-    std::fs::write(served.dir.join("app.js.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(served.dir.path().join("app.js.gz"), gz.finish().unwrap()).unwrap();
 
     let gunzipped = |name: &'static str| {
         let url = format!("{}{name}", served.base);
@@ -659,7 +649,7 @@ async fn serve_on_every_interface_answers_the_hosts_it_is_given_and_no_other() {
             "127.0.0.2",
         ])
         .env_clear()
-        .env("HOME", "/nonexistent")
+        .env("HOME", NO_HOME)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -695,13 +685,10 @@ async fn serve_on_every_interface_answers_the_hosts_it_is_given_and_no_other() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fetch_uses_the_current_profile_aliyun_configure_wrote() {
     let standin = start(Scenario::new(&sample())).await;
-    let c = cloud_cmd(&["fetch"], &standin.url, false);
-    let home = c
-        .get_envs()
-        .find(|(k, _)| *k == "HOME")
-        .and_then(|(_, v)| v)
-        .map(std::path::PathBuf::from)
-        .unwrap();
+    let mut c = cloud_cmd(&["fetch"], &standin.url, false);
+    let home_dir = Scratch::new("home");
+    c.env("HOME", home_dir.path());
+    let home = home_dir.path();
     std::fs::create_dir_all(home.join(".aliyun")).unwrap();
     std::fs::write(
         home.join(".aliyun/config.json"),

@@ -23,6 +23,8 @@ struct Page {
     downloads: PathBuf,
     _server: Kill,
     _driver: Driver,
+    /// What it serves, the browser's profile and downloads: dropped last, once both have ended.
+    _dir: Scratch,
 }
 
 impl Page {
@@ -35,20 +37,16 @@ impl Page {
     }
 }
 
-fn served_dir(extra: &[(&str, &[u8])]) -> PathBuf {
+fn served_dir(extra: &[(&str, &[u8])]) -> Scratch {
     let dist = workspace().join("dist");
     assert!(
         dist.join("index.html").is_file(),
         "no dist/index.html: build the app first with `cargo xtask build-web`"
     );
-    let dir = std::env::temp_dir().join(format!(
-        "credreport-e2e-{}-{}",
-        std::process::id(),
-        unique()
-    ));
-    copy_dir(&dist, &dir).unwrap();
+    let dir = Scratch::new("e2e");
+    copy_dir(&dist, dir.path()).unwrap();
     for (name, bytes) in extra {
-        std::fs::write(dir.join(name), bytes).unwrap();
+        dir.file(name, bytes);
     }
     dir
 }
@@ -81,7 +79,7 @@ async fn open_browser(
             "credreport.test",
             "--dir",
         ])
-        .arg(&dir)
+        .arg(dir.path())
         .env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID")
         .env_remove("ALIBABA_CLOUD_PROFILE")
         .envs(env.iter().copied())
@@ -93,9 +91,9 @@ async fn open_browser(
     let server = Kill(server);
 
     let driver = Driver::start().unwrap();
-    let downloads = dir.join("downloads");
+    let downloads = dir.path().join("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
-    let mut args = chromium_args(&dir.join("profile"));
+    let mut args = chromium_args(&dir.path().join("profile"));
     args.extend(switches.iter().map(|s| s.to_string()));
     let prefs = json!({"download.default_directory": downloads.display().to_string(), "download.prompt_for_download": false});
     let client = driver.session(&args, Some(prefs)).await.unwrap();
@@ -105,6 +103,7 @@ async fn open_browser(
         downloads,
         _server: server,
         _driver: driver,
+        _dir: dir,
     };
     page.client
         .goto(&format!("{}{path}", page.base))
@@ -236,7 +235,9 @@ impl Page {
             .unwrap();
     }
 
-    async fn upload(&self, files: &[PathBuf]) {
+    /// Choose these files in the file input. The page reads them after this returns: they are
+    /// borrowed so that they outlive it.
+    async fn upload(&self, files: &[&TempFile]) {
         let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
         self.send_keys("report-input", &paths.join("\n")).await;
     }
@@ -394,7 +395,7 @@ async fn uploaded_files_load_together_with_their_warnings() {
     );
     let b = temp_file("other.csv", &credreport(&["sample"], b"").stdout);
     let page = open().await;
-    page.upload(&[a, b]).await;
+    page.upload(&[&a, &b]).await;
     let summary = page.loaded("").await;
     assert!(summary.contains("Loaded: 12 users"), "{summary}");
     assert!(
@@ -492,7 +493,7 @@ async fn exports_are_safe_to_open_in_a_spreadsheet() {
     );
     let file = temp_file("formula.csv", report.as_bytes());
     let page = open().await;
-    page.upload(&[file]).await;
+    page.upload(&[&file]).await;
     page.wait(&results_rows_are(2)).await;
     page.type_sql(
         "select user_name, mfa_active from alicloud_ram_credential_report order by user_name",
@@ -584,7 +585,7 @@ async fn a_bad_file_shows_an_error_and_keeps_the_loaded_data() {
     let page = open().await;
     page.load_sample().await;
     let bad = temp_file("expired.json", br#"{"RequestId":"R-1","Code":"Expired.CredentialReport","Message":"The credential report has been expired."}"#);
-    page.upload(&[bad]).await;
+    page.upload(&[&bad]).await;
     page.wait("document.querySelector('[data-testid=load-error]').textContent !== ''")
         .await;
     let error = page.text_of("load-error").await;
@@ -614,7 +615,7 @@ async fn html_in_a_user_name_is_shown_as_text() {
     let evil = "\"<img src=x onerror=\"\"window.pwned=1\"\">\"";
     let file = temp_file("evil.csv", format!("{HEADER}\n{}\n", row(evil)).as_bytes());
     let page = open().await;
-    page.upload(&[file]).await;
+    page.upload(&[&file]).await;
     page.wait(&results_rows_are(1)).await;
     assert_eq!(
         page.column(0).await,
@@ -1171,7 +1172,7 @@ async fn files_over_the_limit_together_are_refused_before_they_are_read() {
     let a = temp_file("part-a.csv", &vec![b'a'; 40 * 1024 * 1024]);
     let b = temp_file("part-b.csv", &vec![b'b'; 40 * 1024 * 1024]);
     let page = open().await;
-    page.upload(&[a, b]).await;
+    page.upload(&[&a, &b]).await;
     page.wait("document.querySelector('[data-testid=load-error]').textContent !== ''")
         .await;
     let error = page.text_of("load-error").await;
@@ -1535,9 +1536,9 @@ async fn loading_the_same_report_twice_does_not_double_it() {
 
     page.click("clear").await;
     let file = temp_file("one.csv", format!("{HEADER}\n{}\n", row("ann")).as_bytes());
-    page.upload(std::slice::from_ref(&file)).await;
+    page.upload(&[&file]).await;
     page.loaded("1 user").await;
-    page.upload(&[file]).await;
+    page.upload(&[&file]).await;
     page.wait(
         "document.querySelector('[data-testid=status]').textContent.includes('the same bytes')",
     )
@@ -1558,8 +1559,8 @@ async fn the_page_names_a_report_by_the_sha256_of_its_bytes() {
     let bytes = format!("{HEADER}\n{}\n", rows.join("\n"));
     assert!(bytes.len() > 64 * 1024);
     let page = open().await;
-    page.upload(&[temp_file("named.csv", bytes.as_bytes())])
-        .await;
+    let named = temp_file("named.csv", bytes.as_bytes());
+    page.upload(&[&named]).await;
     page.loaded("400 users").await;
     page.click("view-checks").await;
     page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
@@ -1633,7 +1634,7 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
     let page = open().await;
     page.load_sample().await;
     page.wait(&results_rows_are(10)).await;
-    page.upload(&[big]).await;
+    page.upload(&[&big]).await;
     page.wait("document.querySelector('[data-testid=cancel-load]') !== null")
         .await;
     page.click("cancel-load").await;
@@ -1661,7 +1662,7 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
 async fn an_answer_arriving_while_the_user_types_leaves_the_keys_in_the_field() {
     let big = temp_file("big.csv", &big_report(100_000));
     let page = open().await;
-    page.upload(&[big]).await;
+    page.upload(&[&big]).await;
     page.wait("document.querySelector('[data-testid=cancel-load]') !== null")
         .await;
     let editor = page
@@ -1709,10 +1710,9 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
         "november.json",
         &api_json(&without_bob, "2026-11-01T00:00:00Z"),
     );
-    let (october_again, november_again) = (october.clone(), november.clone());
     let page = open().await;
     // Given newest first: the older is still the old side.
-    page.upload(&[november, october]).await;
+    page.upload(&[&november, &october]).await;
     page.loaded("19 users").await;
     page.click("view-compare").await;
     page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
@@ -1795,9 +1795,7 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
         &api_json(without_carol.as_bytes(), "2026-12-01T00:00:00Z"),
     );
     let again = open_with(&[], &link).await;
-    again
-        .upload(&[october_again, november_again, december])
-        .await;
+    again.upload(&[&october, &november, &december]).await;
     again
         .wait("document.querySelector('[data-testid=compare-summary]') !== null")
         .await;
@@ -1818,7 +1816,7 @@ async fn compare_of_two_reports_with_no_change_says_so_without_an_empty_table() 
     let first = temp_file("first.json", &api_json(&sample, "2026-11-01T00:00:00Z"));
     let second = temp_file("second.json", &api_json(&sample, "2026-11-01T00:00:01Z"));
     let page = open().await;
-    page.upload(&[first, second]).await;
+    page.upload(&[&first, &second]).await;
     page.loaded("20 users").await;
     page.click("view-compare").await;
     page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
@@ -1840,7 +1838,7 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     let oct = temp_file("oct.csv", csv(1).as_bytes());
     let dec = temp_file("dec.csv", csv(2).as_bytes());
     let page = open().await;
-    page.upload(&[oct, dec]).await;
+    page.upload(&[&oct, &dec]).await;
     page.loaded("10 users").await;
     page.show_checks().await;
     let said = page.text_of("checks-undated").await;
@@ -1860,7 +1858,7 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn older_reports_fold_under_one_line_and_the_latest_keeps_its_card() {
     let sample = credreport(&["sample"], b"").stdout;
-    let months: Vec<PathBuf> = ["2026-09-01", "2026-10-01", "2026-11-01"]
+    let months: Vec<TempFile> = ["2026-09-01", "2026-10-01", "2026-11-01"]
         .iter()
         .map(|day| {
             let name = format!("{day}.json");
@@ -1868,7 +1866,7 @@ async fn older_reports_fold_under_one_line_and_the_latest_keeps_its_card() {
         })
         .collect();
     let page = open().await;
-    page.upload(&months).await;
+    page.upload(&months.iter().collect::<Vec<_>>()).await;
     page.loaded("30 users").await;
     let shown = "return [...document.querySelectorAll('[data-testid=loaded-summary] li.report')].filter(li => li.checkVisibility()).map(li => li.querySelector('strong').textContent)";
     assert_eq!(page.js(shown).await, json!(["2026-11-01.json"]));
@@ -1912,7 +1910,7 @@ async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {
         &api_json(&without_carol, "2026-11-01T00:00:00Z"),
     );
     let page = open().await;
-    page.upload(&[november, october]).await;
+    page.upload(&[&november, &october]).await;
     page.loaded("19 users").await;
     // What is loaded says which report is the older, and what the table holds.
     assert_eq!(
@@ -2049,7 +2047,7 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     // On: what is loaded now and what comes next is kept, and the recent queries.
     page.click("keep-local").await;
     page.until_kept(1).await;
-    page.upload(&[other]).await;
+    page.upload(&[&other]).await;
     page.until_kept(2).await;
     page.type_sql("select count(*) as kept_query from alicloud_ram_credential_report")
         .await;
@@ -2125,7 +2123,7 @@ async fn kept_reports_reopened_are_compared_when_a_query_reads_the_changes() {
     let page = open().await;
     page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
-    page.upload(&[october, november]).await;
+    page.upload(&[&october, &november]).await;
     page.until_kept(1).await;
     page.client.refresh().await.unwrap();
     page.loaded("19 users").await;
@@ -2156,9 +2154,10 @@ async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
     page.load_sample().await;
     page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
-    page.upload(&[other("1111111111111111", 20)]).await;
+    let (first, second) = (other("1111111111111111", 20), other("2222222222222222", 30));
+    page.upload(&[&first]).await;
     page.until_kept(2).await;
-    page.upload(&[other("2222222222222222", 30)]).await;
+    page.upload(&[&second]).await;
     page.until_kept(3).await;
     // Note what the page asks its database, from before the page's own scripts run.
     page.cdp(
@@ -2220,8 +2219,8 @@ impl Page {
     async fn load_another_account(&self) {
         let csv =
             credreport_core::sample::synthetic_csv(20, "1111111111111111", 7, chrono::Utc::now());
-        self.upload(&[temp_file("1111111111111111.csv", csv.as_bytes())])
-            .await;
+        let file = temp_file("1111111111111111.csv", csv.as_bytes());
+        self.upload(&[&file]).await;
         self.loaded("1111111111111111").await;
     }
 }
@@ -2387,7 +2386,7 @@ async fn the_charts_keep_each_name_on_one_line_and_their_bars_one_length_at_any_
     let november = temp_file("november.json", &api_json(&csv, "2026-11-01T00:00:00Z"));
     let october = temp_file("october.json", &api_json(&csv, "2026-10-01T00:00:00Z"));
     let page = open().await;
-    page.upload(&[october, november]).await;
+    page.upload(&[&october, &november]).await;
     page.loaded("7000 users").await;
     page.click("view-checks").await;
     page.wait("document.querySelectorAll('.chart').length === 2 && document.querySelectorAll('.chart-row').length > 13")
@@ -2450,7 +2449,7 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
         )
         .await;
         page.loaded("3500 users").await;
-        page.upload(std::slice::from_ref(&october)).await;
+        page.upload(&[&october]).await;
         page.loaded("6900 users").await;
         page.wait(&results_rows_are(100)).await;
         let bg = page.js(&format!("return {background}")).await;

@@ -229,6 +229,7 @@ pub fn default_config_path() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use credreport_testkit::{temp_file, TempFile};
     use std::collections::HashMap;
 
     fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
@@ -239,15 +240,10 @@ mod tests {
         move |k| map.get(k).cloned()
     }
 
-    fn config(json: &str) -> PathBuf {
-        // A directory per call: tests run in parallel and must not read each other's half-written file.
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("credreport-cred-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("config.json");
-        std::fs::write(&p, json).unwrap();
-        p
+    /// A config file in a directory of its own: tests run in parallel and must not read each
+    /// other's half-written file.
+    fn config(json: &str) -> TempFile {
+        temp_file("config.json", json.as_bytes())
     }
 
     const CONFIG: &str = r#"{"current":"main","profiles":[

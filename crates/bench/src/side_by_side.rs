@@ -136,10 +136,9 @@ mod tests {
 
     #[test]
     fn rows_and_runs_are_whole_numbers_above_zero() {
-        let dir = std::env::temp_dir().join(format!("side-by-side-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.html"), "<!DOCTYPE html>").unwrap();
-        let d = dir.to_str().unwrap();
+        let dir = credreport_testkit::Scratch::new("side-by-side");
+        dir.file("index.html", b"<!DOCTYPE html>");
+        let d = dir.path().to_str().unwrap();
         let o = parse(&args(&[d, d, "--rows", "100000", "--runs", "6"])).unwrap();
         assert_eq!((o.rows, o.runs), (100_000, 6));
         assert_eq!(parse(&args(&[d, d])).unwrap().runs, 10);
@@ -149,6 +148,5 @@ mod tests {
         }
         let err = parse(&args(&[d, d, "--fast"])).unwrap_err();
         assert!(err.contains("unknown option \"--fast\""), "{err}");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -983,6 +983,7 @@ fn attach_is_refused_whatever_the_file_is_called() {
     {
         assert!(!target.exists(), "ATTACH created {}", target.display());
         assert!(!dir.join("uri sqlite_w").exists());
+        std::fs::remove_dir(&dir).unwrap();
     }
     assert_eq!(db.row_count(), 1);
 }

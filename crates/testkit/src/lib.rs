@@ -1,11 +1,14 @@
 //! What the end-to-end tests (`tests/integration/e2e.rs`), the PostgreSQL differential test and
 //! the bench (`crates/bench`) share, written once: a child process that ends with its owner, a
-//! free port, a copy of `dist/`, the address `credreport serve` prints, and headless Chromium
+//! free port, a test's own scratch directory, a copy of `dist/`, the address `credreport serve` prints, and headless Chromium
 //! through ChromeDriver with the flags this machine needs, and its DevTools protocol ([`cdp`]). Dev-only: nothing shipped uses it.
 
+use std::ffi::OsStr;
 use std::io::BufRead;
-use std::path::Path;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder};
@@ -18,6 +21,89 @@ impl Drop for Kill {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// A directory of one test's own in the system's temporary directory, removed with everything in
+/// it when this is dropped: an end-to-end test's copy of the page and its browser's profile come
+/// to several megabytes, and every run of the tests would otherwise leave them behind. A failing
+/// test's is kept, and its path printed, so that what it held can be looked at.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    /// A new, empty directory named `credreport-{what}-{process}-{n}`.
+    pub fn new(what: &str) -> Scratch {
+        static N: AtomicU64 = AtomicU64::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("credreport-{what}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
+        Scratch(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// A file of this directory holding `contents`.
+    pub fn file(&self, name: &str, contents: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents)
+            .unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("kept for a look: {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// A file in a fresh temporary directory of its own, removed with it when this is dropped (so
+/// hold it while anything may still read it: a page reads an uploaded file after `upload`
+/// returns).
+pub struct TempFile {
+    path: PathBuf,
+    _dir: Scratch,
+}
+
+impl Deref for TempFile {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for TempFile {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<OsStr> for TempFile {
+    fn as_ref(&self) -> &OsStr {
+        self.path.as_os_str()
+    }
+}
+
+impl TempFile {
+    /// Its path as text, for a command's arguments.
+    pub fn as_str(&self) -> &str {
+        self.path.to_str().expect("temporary paths are UTF-8")
+    }
+}
+
+pub fn temp_file(name: &str, contents: &[u8]) -> TempFile {
+    let dir = Scratch::new("test");
+    TempFile {
+        path: dir.file(name, contents),
+        _dir: dir,
     }
 }
 
@@ -84,13 +170,18 @@ pub fn chromium_args(profile: &Path) -> Vec<String> {
 pub struct Driver {
     port: u16,
     _process: Kill,
+    /// Chromium's temporary directory (`TMPDIR`): what a browser ended with its driver leaves
+    /// there goes with it.
+    _tmp: Scratch,
 }
 
 impl Driver {
     pub fn start() -> Result<Driver, String> {
         let port = free_port();
+        let tmp = Scratch::new("chromium");
         let process = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
+            .env("TMPDIR", tmp.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -98,6 +189,7 @@ impl Driver {
         Ok(Driver {
             port,
             _process: Kill(process),
+            _tmp: tmp,
         })
     }
 

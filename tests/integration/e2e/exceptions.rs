@@ -142,7 +142,7 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
 async fn accepting_a_finding_keeps_its_check_open_on_the_same_page() {
     let report = temp_file("team.csv", &big_report(400));
     let page = open().await;
-    page.upload(&[report]).await;
+    page.upload(&[&report]).await;
     page.loaded("400 users").await;
     page.show_checks().await;
     let check = "[data-testid='check-access-keys-rotated']";
