@@ -306,6 +306,13 @@ fn bench(extra: &[String]) -> Result {
 }
 
 fn build_web() -> Result {
+    // Trunk runs wasm-bindgen into this folder without emptying it, then ships every JS snippet
+    // it holds: one a build no longer has would still be in dist/ and preloaded by the page.
+    let bindgen = root().join("target/wasm-bindgen/release");
+    std::fs::remove_dir_all(&bindgen).or_else(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Ok(()),
+        _ => Err(format!("{}: {e}", bindgen.display())),
+    })?;
     let mut c = cmd("trunk");
     c.args(["build", "--release", "--offline"]);
     run(c)?;
