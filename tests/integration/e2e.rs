@@ -1242,6 +1242,31 @@ fn the_page_reaches_sqlite_only_through_its_worker() {
     assert!(offenders.is_empty(), "{offenders:?}");
 }
 
+/// ARCHITECTURE.md: the app's JS glue, which the database's worker imports too, imports no
+/// module of its own. wasm-bindgen's snippets were such modules: the worker fetched them, one
+/// round trip after the glue's, before it could load a report.
+#[test]
+#[ignore = "needs dist/: `cargo xtask test` runs it"]
+fn the_glue_the_worker_imports_imports_nothing_more() {
+    let dist = workspace().join("dist");
+    let glue: Vec<PathBuf> = std::fs::read_dir(&dist)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("credreport-web-") && name.ends_with(".js")
+        })
+        .collect();
+    assert_eq!(glue.len(), 1, "{glue:?}");
+    let text = std::fs::read_to_string(&glue[0]).unwrap();
+    let imports: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("import "))
+        .collect();
+    assert!(imports.is_empty(), "{imports:?}");
+    assert!(!dist.join("snippets").exists());
+}
+
 /// The policy SECURITY.md states is the one the built page carries.
 #[test]
 #[ignore = "needs dist/: `cargo xtask test` runs it"]

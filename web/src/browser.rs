@@ -419,51 +419,34 @@ pub fn mark(name: &str) {
     }
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export function import_module(url) { return import(url); }
-export async function sha256(parts) {
-  if (!(globalThis.crypto && globalThis.crypto.subtle)) return null;
-  try {
-    const all = await new Blob(parts).arrayBuffer();
-    return new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", all));
-  } catch {
-    return null;
-  }
-}
-export async function read_capped(body, limit) {
-  const reader = body.getReader();
-  const parts = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      reader.cancel().catch(() => {});
-      return total;
-    }
-    parts.push(value);
-  }
-  if (parts.length === 1) return parts[0];
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
-}
-"#)]
+/// In `web/page.js`, which `index.html` runs before the app.
+#[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// `import(url)`: an ES module, loaded when first asked for.
+    #[wasm_bindgen(js_namespace = credreportPage)]
     fn import_module(url: &str) -> js_sys::Promise;
     /// The SHA-256 of the parts (byte arrays) one after the other, by Web Crypto; `null` where
     /// the page has none (served over plain HTTP from another machine).
-    #[wasm_bindgen(js_name = sha256)]
+    #[wasm_bindgen(js_namespace = credreportPage, js_name = sha256)]
     fn sha256_js(parts: &js_sys::Array) -> js_sys::Promise;
     /// A stream's bytes in one array; the number of bytes read instead, once they pass `limit`
     /// (the rest is not read).
+    #[wasm_bindgen(js_namespace = credreportPage)]
     fn read_capped(body: &web_sys::ReadableStream, limit: f64) -> js_sys::Promise;
+}
+
+#[cfg(test)]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/page.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = default)]
+    static PAGE_JS: wasm_bindgen::JsValue;
+}
+
+/// Run `web/page.js`, as `index.html` does before the app: a unit test's page has none, and
+/// without it, what this module, `storage` and `offline` call is not defined.
+#[cfg(test)]
+pub(crate) fn run_page_js() {
+    PAGE_JS.with(|_| ());
 }
 
 thread_local! {

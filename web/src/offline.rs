@@ -7,36 +7,12 @@ use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-let registration = null;
-let asked = false;
-export function offline_register(onWaiting) {
-  const sw = globalThis.navigator && navigator.serviceWorker;
-  if (!sw) return;
-  // A build waits behind the one serving this page (none waits on a first visit: no controller).
-  const waits = () => { if (sw.controller) onWaiting(); };
-  sw.addEventListener("controllerchange", () => { if (asked) location.reload(); });
-  sw.register("sw.js").then((r) => {
-    registration = r;
-    const watch = (w) => w && w.addEventListener("statechange", () => { if (w.state === "installed") waits(); });
-    if (r.waiting) waits();
-    watch(r.installing);
-    r.addEventListener("updatefound", () => watch(r.installing));
-    // A page left open looks for a newer build when it is looked at again.
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "visible") r.update().catch(() => {});
-    });
-  }, (e) => console.info("credreport: this page will not open offline:", (e && e.message) || e));
-}
-export function offline_take_over() {
-  const waiting = registration && registration.waiting;
-  if (!waiting) { location.reload(); return; }
-  asked = true;
-  waiting.postMessage("take-over");
-}
-"#)]
+/// In `web/page.js`, which `index.html` runs before the app.
+#[wasm_bindgen]
 extern "C" {
+    #[wasm_bindgen(js_namespace = credreportPage)]
     fn offline_register(on_waiting: &Closure<dyn FnMut()>);
+    #[wasm_bindgen(js_namespace = credreportPage)]
     fn offline_take_over();
 }
 

@@ -5,69 +5,20 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(inline_js = r#"
-const root = async () => {
-  if (!globalThis.navigator || !navigator.storage || !navigator.storage.getDirectory) {
-    throw new Error("this browser gives the page no storage of its own (a private window, or a page not served over HTTPS)");
-  }
-  return navigator.storage.getDirectory();
-};
-const folder = async (create) => (await root()).getDirectoryHandle("credreport", { create });
-// Asks, and stores nothing.
-export async function storage_available() {
-  await root();
-  return true;
-}
-export async function storage_put(name, bytes) {
-  const file = await (await folder(true)).getFileHandle(name, { create: true });
-  const out = await file.createWritable();
-  try {
-    await out.write(bytes);
-    await out.close();
-  } catch (e) {
-    await out.abort().catch(() => {});
-    throw e;
-  }
-}
-export async function storage_get(name) {
-  let dir;
-  try { dir = await folder(false); } catch (e) { return null; }
-  try {
-    const file = await dir.getFileHandle(name);
-    return new Uint8Array(await (await file.getFile()).arrayBuffer());
-  } catch (e) {
-    if (e && e.name === "NotFoundError") return null;
-    throw e;
-  }
-}
-export async function storage_remove(name) {
-  try { await (await folder(false)).removeEntry(name); } catch (e) {
-    if (!e || e.name !== "NotFoundError") throw e;
-  }
-}
-export async function storage_forget_all() {
-  if (!globalThis.navigator || !navigator.storage || !navigator.storage.getDirectory) return;
-  const root = await navigator.storage.getDirectory();
-  for await (const name of root.keys()) {
-    await root.removeEntry(name, { recursive: true });
-  }
-}
-export async function storage_persist() {
-  return !!(navigator.storage && navigator.storage.persist && await navigator.storage.persist());
-}
-"#)]
+/// In `web/page.js`, which `index.html` runs before the app.
+#[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch)]
+    #[wasm_bindgen(js_namespace = credreportPage, catch)]
     fn storage_available() -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch)]
+    #[wasm_bindgen(js_namespace = credreportPage, catch)]
     fn storage_put(name: &str, bytes: &js_sys::Uint8Array) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch)]
+    #[wasm_bindgen(js_namespace = credreportPage, catch)]
     fn storage_get(name: &str) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch)]
+    #[wasm_bindgen(js_namespace = credreportPage, catch)]
     fn storage_remove(name: &str) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch)]
+    #[wasm_bindgen(js_namespace = credreportPage, catch)]
     fn storage_forget_all() -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch)]
+    #[wasm_bindgen(js_namespace = credreportPage, catch)]
     fn storage_persist() -> Result<js_sys::Promise, JsValue>;
 }
 

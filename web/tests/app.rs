@@ -10,6 +10,13 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// `web/page.js`, the JavaScript `index.html` runs before the app; here, the test runs it.
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/page.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = default)]
+    static PAGE_JS: wasm_bindgen::JsValue;
+}
+
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
@@ -57,6 +64,7 @@ fn result_users() -> Vec<String> {
 // through the worker are tested end to end on the built page (`tests/integration/e2e.rs`).
 #[wasm_bindgen_test]
 async fn the_app_says_what_to_do_and_that_a_missing_database_cannot_load() {
+    PAGE_JS.with(|_| ());
     leptos::mount::mount_to_body(credreport_web::components::App);
     until("the app renders", || by_testid("load-sample").is_some()).await;
 

@@ -322,6 +322,7 @@ mod tests {
     /// from a page without Web Crypto is still the same load.
     #[test]
     async fn the_browser_names_a_kept_load_as_the_module_does() {
+        browser::run_page_js();
         let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         let files = vec![
             ("a.csv".to_owned(), big),
@@ -342,6 +343,7 @@ mod tests {
     /// opens). The list is written only while keeping is on.
     #[test]
     async fn the_list_of_kept_loads_is_not_written_once_keeping_is_off() {
+        browser::run_page_js();
         storage::forget_all().await.unwrap();
         let ui = State::new();
         let library = Library {
