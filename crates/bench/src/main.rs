@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{DateTime, Utc};
+use credreport_testkit::Scratch;
 
 /// The sizes measured: the service's maximum for one account, and many accounts at once.
 pub const SIZES: [usize; 2] = [3_500, 100_000];
@@ -84,10 +85,8 @@ fn main() {
     if args.first().map(String::as_str) == Some("side-by-side") {
         let compared = side_by_side::parse(&args[1..]).and_then(|o| {
             let cli = sibling("credreport")?;
-            let work = work_dir()?;
-            let summary = side_by_side::run(&cli, &work, &o);
-            let _ = std::fs::remove_dir_all(&work);
-            summary
+            let work = Scratch::new("bench");
+            side_by_side::run(&cli, work.path(), &o)
         });
         match compared {
             Ok(summary) => print!("{summary}"),
@@ -119,7 +118,10 @@ fn main() {
 
 fn run(out: &Path, with_browser: bool) -> Result<(), String> {
     let cli = sibling("credreport")?;
-    let work = work_dir()?;
+    // Served pages and browser profiles: removed when this returns, whether the run finished
+    // or failed.
+    let work = Scratch::new("bench");
+    let work = work.path();
 
     // Read before any work of ours: how busy the machine already was.
     let load = std::fs::read_to_string("/proc/loadavg")
@@ -142,14 +144,13 @@ fn run(out: &Path, with_browser: bool) -> Result<(), String> {
     );
     let history = history::native()?;
     eprintln!("CLI against the sqlite3 shell…");
-    let cli_vs_shell = native::cli_vs_shell(&cli, &work, SIZES[1])?;
+    let cli_vs_shell = native::cli_vs_shell(&cli, work, SIZES[1])?;
     let browser = if with_browser {
         eprintln!("headless Chromium…");
-        Some(browser::measure(&cli, &work)?)
+        Some(browser::measure(&cli, work)?)
     } else {
         None
     };
-    let _ = std::fs::remove_dir_all(&work);
 
     let text = render(
         &load,
@@ -663,13 +664,6 @@ pub fn workspace() -> PathBuf {
         .nth(2)
         .expect("workspace root")
         .to_path_buf()
-}
-
-/// A scratch directory of this run's own (served pages, browser profiles), removed at the end.
-fn work_dir() -> Result<PathBuf, String> {
-    let work = std::env::temp_dir().join(format!("credreport-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    Ok(work)
 }
 
 /// A binary built beside this one (`cargo build --profile native` puts them together).
