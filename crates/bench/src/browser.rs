@@ -429,7 +429,9 @@ pub(crate) async fn wait(client: &Client, condition: &str) -> Result<(), String>
     }
     let status = eval(
         client,
-        "const s = document.querySelector('[data-testid=status]'); const e = document.querySelector('[data-testid=error]'); return (s ? s.textContent : '') + ' ' + (e ? e.textContent : '')",
+        // What the page says: its status line, a load's error (a refused load or clear) and a
+        // query's.
+        "return ['status', 'load-error', 'error'].map(id => document.querySelector(`[data-testid=${id}]`)).filter(e => e && e.textContent.trim()).map(e => e.textContent.trim()).join(' | ')",
     )
     .await
     .unwrap_or_default();
