@@ -30,6 +30,9 @@ self.onmessage = ({ data }) => {
       const engine = await ready;
       const reply = engine.engine_handle(request, files, await digests);
       self.postMessage([id, reply], [reply.buffer]);
+      // What only reading needs, once (its first time while the page draws a first answer):
+      // the next request waits for it, in turn.
+      engine.engine_settle();
     } catch (e) {
       self.postMessage([id, null, String((e && e.message) || e)]);
     }

@@ -22,6 +22,14 @@ pub fn engine_handle(request: &str, files: js_sys::Array, digests: js_sys::Array
     credreport_engine::worker::handle(request, files, digests)
 }
 
+/// The database worker calls this after posting each answer: it finishes the database for
+/// reading, the first time (`engine-worker.js`).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn engine_settle() {
+    credreport_engine::worker::settle()
+}
+
 /// The database worker opens its database with this as soon as it has the module
 /// (`engine-worker.js`).
 #[cfg(target_arch = "wasm32")]

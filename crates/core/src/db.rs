@@ -60,6 +60,8 @@ pub struct Database {
     /// query that reads the changes table does ([`Database::query`]), so a history of loads
     /// that nobody asks the changes of costs no comparison.
     stale: Option<Touched>,
+    /// Whether the changes table and the key view are there ([`Database::complete`]).
+    complete: bool,
 }
 
 /// The most users a comparison's reading of a report is kept for ([`Database`]'s `newest`): a
@@ -105,6 +107,18 @@ impl std::fmt::Debug for Database {
 impl Database {
     /// An empty in-memory database holding the (empty) table.
     pub fn new() -> Result<Self, LoadError> {
+        let mut db = Database::for_loading()?;
+        db.complete()?;
+        Ok(db)
+    }
+
+    /// The table, ready for a load, without what only reading needs (the changes table, the
+    /// key view and, until a load makes it, the latest view: [`Database::complete`] adds them). For the page's
+    /// database worker: SQLite compiling those statements, in code V8 compiles as it first runs,
+    /// was about 27 ms of a first visit's wait for its report, and is done once the report's
+    /// answer is on its way. Anything but loading, clearing and giving a generation time needs
+    /// [`Database::complete`] first.
+    pub fn for_loading() -> Result<Self, LoadError> {
         let conn = Connection::open_in_memory().map_err(sqlite_load)?;
         use rusqlite::limits::Limit;
         // Nothing can ever be attached, whatever the authorizer says; no value grows past
@@ -115,11 +129,8 @@ impl Database {
             .map_err(sqlite_load)?;
         crate::functions::register(&conn).map_err(sqlite_load)?;
         conn.execute_batch(&format!(
-            "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {}; {} {} {}",
-            create_table_sql(),
-            crate::schema::changes_table_sql(),
-            crate::schema::keys_view_sql(),
-            crate::schema::latest_view_sql(None)
+            "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {};",
+            create_table_sql()
         ))
         .map_err(sqlite_load)?;
         Ok(Database {
@@ -129,7 +140,28 @@ impl Database {
             compared: Vec::new(),
             newest: None,
             stale: None,
+            complete: false,
         })
+    }
+
+    /// Add what reading needs to a database made [`Database::for_loading`]: the changes table,
+    /// the key view, and the latest view if no load or clear has made it yet. Once; after
+    /// that, nothing.
+    pub fn complete(&mut self) -> Result<(), LoadError> {
+        if !self.complete {
+            self.conn
+                .execute_batch(&format!(
+                    "{} {}",
+                    crate::schema::changes_table_sql(),
+                    crate::schema::keys_view_sql()
+                ))
+                .map_err(sqlite_load)?;
+            if self.reports.is_empty() {
+                self.refresh_latest()?;
+            }
+            self.complete = true;
+        }
+        Ok(())
     }
 
     /// Parse and load inputs. All or nothing: on error, the table is as it was. A report that
@@ -289,11 +321,15 @@ impl Database {
 
     /// Forget everything loaded: the table is empty again, with its 30 columns only.
     pub fn clear(&mut self) -> Result<(), LoadError> {
+        // The changes table is there once the database is complete.
+        let changes = match self.complete {
+            true => format!("DELETE FROM {};", crate::schema::CHANGES_TABLE),
+            false => String::new(),
+        };
         self.conn
             .execute_batch(&format!(
-                "DROP TABLE {TABLE}; {}; DELETE FROM {};",
-                create_table_sql(),
-                crate::schema::CHANGES_TABLE
+                "DROP TABLE {TABLE}; {}; {changes}",
+                create_table_sql()
             ))
             .map_err(sqlite_load)?;
         self.reports.clear();

@@ -72,11 +72,19 @@ struct Checked {
 impl Session {
     pub fn new(clock: Clock) -> Result<Self, LoadError> {
         Ok(Session {
-            db: Database::new()?,
+            // What only reading needs waits for the first answer ([`Session::settle`]).
+            db: Database::for_loading()?,
             clock,
             checked: None,
             trended: HashMap::new(),
         })
+    }
+
+    /// Finish the database for reading (its changes table and key view), once: the worker
+    /// does it after it has sent an answer, so a first visit's first load is not kept waiting
+    /// for it, while the page draws that answer.
+    pub fn settle(&mut self) -> Result<(), LoadError> {
+        self.db.complete()
     }
 
     /// Answer one request; `files` are a load's, in the order of its names.
@@ -85,6 +93,15 @@ impl Session {
         if request.changes_what_is_loaded() {
             self.checked = None;
             self.trended.clear();
+        }
+        let loading = matches!(
+            request,
+            Request::Load { .. } | Request::Clear | Request::GiveGeneratedTime { .. }
+        );
+        if !loading {
+            if let Err(e) = self.settle() {
+                return failed(format!("the database could not start: {e}"));
+            }
         }
         match request {
             Request::Load { names } => {
@@ -454,6 +471,36 @@ mod tests {
         );
         let cleared = s.answer(Request::Clear, vec![]);
         assert_eq!(users(&cleared), 0);
+    }
+
+    /// A session's database is made ready for loading only; what reading needs (the changes
+    /// table, the key view) comes after the first answer, and before any request that reads.
+    #[test]
+    fn a_session_reads_the_changes_and_the_keys_whenever_it_is_settled() {
+        let count = |s: &mut Session, table: &str| match s.answer(
+            Request::Run {
+                sql: format!("select count(*) from {table}"),
+                written: true,
+            },
+            vec![],
+        ) {
+            Reply::Ran(ran) => ran.result.rows.len(),
+            other => panic!("{table}: {other:?}"),
+        };
+        // Cleared and loaded before it is settled; read without being settled.
+        let mut s = session();
+        assert_eq!(users(&s.answer(Request::Clear, vec![])), 0);
+        assert_eq!(users(&load(&mut s, "sample.csv", sample())), 10);
+        assert_eq!(count(&mut s, "alicloud_ram_access_key"), 1);
+        assert_eq!(count(&mut s, "alicloud_ram_credential_report_changes"), 1);
+        // Settled after its first answer, as the worker does, then cleared: still there.
+        let mut s = session();
+        load(&mut s, "sample.csv", sample());
+        s.settle().unwrap();
+        s.settle().unwrap();
+        assert_eq!(users(&s.answer(Request::Clear, vec![])), 0);
+        assert_eq!(count(&mut s, "alicloud_ram_access_key"), 1);
+        assert_eq!(count(&mut s, "alicloud_ram_credential_report_changes"), 1);
     }
 
     #[test]

@@ -34,6 +34,17 @@ pub fn open() {
     });
 }
 
+/// Finish the database for reading ([`Session::settle`]); the worker calls it after posting
+/// each answer, and it does something only the first time.
+pub fn settle() {
+    SESSION.with(|s| {
+        if let Some(session) = s.borrow_mut().as_mut() {
+            // Should it fail, the next request that reads says so.
+            let _ = session.settle();
+        }
+    });
+}
+
 /// Answer one request (JSON of [`Request`]), with a load's file bytes beside it and, when the
 /// worker has them from the browser, their SHA-256 digests (one per file, or none); the answer
 /// is [`Reply::to_wire`]'s bytes.
