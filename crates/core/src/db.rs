@@ -113,10 +113,11 @@ impl Database {
     }
 
     /// The table, ready for a load, without what only reading needs (the changes table, the
-    /// key view and, until a load makes it, the latest view: [`Database::complete`] adds them). For the page's
-    /// database worker: SQLite compiling those statements, in code V8 compiles as it first runs,
-    /// was about 27 ms of a first visit's wait for its report, and is done once the report's
-    /// answer is on its way. Anything but loading, clearing and giving a generation time needs
+    /// key view and, until a load makes it, the latest view: [`Database::complete`] adds them).
+    /// For the page's database worker: SQLite compiling those statements, in code V8 compiles
+    /// as it first runs, kept a first visit's report waiting (answered about 9 ms sooner
+    /// without, side by side); the worker completes the database once the report's answer is
+    /// on its way. Anything but loading, clearing and giving a generation time needs
     /// [`Database::complete`] first.
     pub fn for_loading() -> Result<Self, LoadError> {
         let conn = Connection::open_in_memory().map_err(sqlite_load)?;

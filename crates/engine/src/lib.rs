@@ -94,11 +94,9 @@ impl Session {
             self.checked = None;
             self.trended.clear();
         }
-        let loading = matches!(
-            request,
-            Request::Load { .. } | Request::Clear | Request::GiveGeneratedTime { .. }
-        );
-        if !loading {
+        // What changes what is loaded (a load, a clear, a time given) needs the table alone;
+        // anything else reads.
+        if !request.changes_what_is_loaded() {
             if let Err(e) = self.settle() {
                 return failed(format!("the database could not start: {e}"));
             }

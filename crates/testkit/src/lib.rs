@@ -1,7 +1,8 @@
 //! What the end-to-end tests (`tests/integration/e2e.rs`), the PostgreSQL differential test and
 //! the bench (`crates/bench`) share, written once: a child process that ends with its owner, a
-//! free port, a test's own scratch directory, a copy of `dist/`, the address `credreport serve` prints, and headless Chromium
-//! through ChromeDriver with the flags this machine needs, and its DevTools protocol ([`cdp`]). Dev-only: nothing shipped uses it.
+//! free port, a test's own scratch directory, a copy of `dist/`, the address `credreport serve`
+//! prints, and headless Chromium through ChromeDriver with the flags this machine needs, and its
+//! DevTools protocol ([`cdp`]). Dev-only: nothing shipped uses it.
 
 use std::ffi::OsStr;
 use std::io::BufRead;
