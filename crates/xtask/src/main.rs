@@ -518,7 +518,23 @@ fn test() -> Result {
         .args(["test", "--workspace", "--", "--include-ignored"])
         // The differential test compares with a real PostgreSQL here, never skips it.
         .env("CREDREPORT_REQUIRE_POSTGRES", "1");
+    // ARCHITECTURE.md's invariant, checked: a passing run leaves nothing in its temporary
+    // directory (each test's scratch directories, uploads, browser profiles, the PostgreSQL
+    // cluster). The run gets an empty one of its own, looked at once it has passed.
+    let tmp = fresh_dir("target/test-tmp")?;
+    native.env("TMPDIR", &tmp);
     run(native)?;
+    let left = left_in(&tmp)?;
+    if !left.is_empty() {
+        return Err(format!(
+            "the tests passed but left {} in their temporary directory {} (ARCHITECTURE.md: \
+             a passing test leaves nothing there); each test's files belong in a testkit \
+             Scratch or TempFile, removed when dropped",
+            left.join(", "),
+            tmp.display()
+        ));
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
     // The core's tests again, compiled to wasm and run in headless Chromium; then the app's.
     let mut wasm = cmd("cargo");
     wasm.args([
@@ -533,11 +549,30 @@ fn test() -> Result {
     .env("CHROMEDRIVER", "/usr/bin/chromedriver");
     // wasm-bindgen's runner leaves each Chromium's profile (tens of MB) in the temporary
     // directory: give the run one of its own, and remove it after.
-    let tmp = root().join("target/wasm-test-tmp");
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let tmp = fresh_dir("target/wasm-test-tmp")?;
     wasm.env("TMPDIR", &tmp);
     let ran = run(wasm);
     let _ = std::fs::remove_dir_all(&tmp);
     ran
+}
+
+/// An empty directory at `relative` (from the workspace's root), whatever was there before.
+fn fresh_dir(relative: &str) -> Result<PathBuf> {
+    let dir = root().join(relative);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(dir)
+}
+
+/// The names of what `dir` holds, sorted.
+fn left_in(dir: &Path) -> Result<Vec<String>> {
+    let mut names = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .map(|e| {
+            e.map(|e| e.file_name().to_string_lossy().into_owned())
+                .map_err(|e| format!("{}: {e}", dir.display()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    names.sort();
+    Ok(names)
 }
