@@ -256,7 +256,11 @@ fn UnknownTime() -> impl IntoView {
                 Ok(Reply::Failed { message }) => {
                     let _ = error.try_set(Some(message));
                 }
-                Ok(_) => {}
+                Ok(_) => {
+                    let _ = error.try_set(Some(
+                        "the database gave another answer than the reports loaded".into(),
+                    ));
+                }
                 Err(e) => {
                     let _ = error.try_set(Some(e.to_string()));
                 }

@@ -98,7 +98,9 @@ impl State {
                 Ok(Reply::Failed { message }) => {
                     self.load_failed(format!("{message}. {unchanged}"))
                 }
-                Ok(_) => self.load_failed(format!("The database answered oddly. {unchanged}")),
+                Ok(_) => self.load_failed(format!(
+                    "The database gave another answer than a load. {unchanged}"
+                )),
                 Err(Stopped::Cancelled) => {
                     self.load_failed(format!("Loading was cancelled. {unchanged}"))
                 }
@@ -135,7 +137,9 @@ impl State {
                     self.notice.set(Some(said));
                 }
                 Ok(Reply::Failed { message }) => self.load_failed(message),
-                Ok(_) => {}
+                Ok(_) => self.load_failed(
+                    "The database gave another answer than a clear: reload the page to be sure what is loaded.".into(),
+                ),
                 Err(e) => self.load_failed(format!("Not cleared: {e}.")),
             }
         });
