@@ -956,6 +956,35 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_users_alarms_are_resolved_with_nothing_after() {
+        // Bob has a console password without MFA (CIS 1.4 in alarm), then is deleted.
+        let mut old = db(
+            &[row("ann", &[]), row("bob", &[("mfa_active", "FALSE")])],
+            "1",
+            "2024-07-01T00:00:00Z",
+        );
+        let mut new = db(&[row("ann", &[])], "1", "2024-08-01T00:00:00Z");
+        let d = compare(&mut old, &mut new, now()).unwrap();
+        let bob: Vec<_> = d
+            .changes
+            .iter()
+            .filter(|c| c.user_name.starts_with("bob@"))
+            .collect();
+        assert_eq!(bob[0].change, ChangeKind::UserRemoved);
+        let mfa = bob
+            .iter()
+            .find(|c| c.check == Some("cis-1.4-console-users-mfa"))
+            .expect("bob's CIS 1.4 alarm is resolved");
+        assert_eq!(mfa.change, ChangeKind::CheckResolved);
+        assert!(mfa
+            .before
+            .as_deref()
+            .is_some_and(|b| b.starts_with("alarm: ")));
+        assert_eq!(mfa.after, None);
+        assert_eq!(d.new_alarms(), 0);
+    }
+
+    #[test]
     fn two_reports_users_are_walked_together_each_name_once_in_order() {
         let map = |names: &[&str]| -> BTreeMap<String, usize> {
             names
