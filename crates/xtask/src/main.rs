@@ -521,7 +521,7 @@ fn test() -> Result {
     // ARCHITECTURE.md's invariant, checked: a passing run leaves nothing in its temporary
     // directory (each test's scratch directories, uploads, browser profiles, the PostgreSQL
     // cluster). The run gets an empty one of its own, looked at once it has passed.
-    let tmp = fresh_dir("target/test-tmp")?;
+    let tmp = fresh_dir("tests")?;
     native.env("TMPDIR", &tmp);
     run(native)?;
     let left = left_in(&tmp)?;
@@ -549,16 +549,19 @@ fn test() -> Result {
     .env("CHROMEDRIVER", "/usr/bin/chromedriver");
     // wasm-bindgen's runner leaves each Chromium's profile (tens of MB) in the temporary
     // directory: give the run one of its own, and remove it after.
-    let tmp = fresh_dir("target/wasm-test-tmp")?;
+    let tmp = fresh_dir("wasm-tests")?;
     wasm.env("TMPDIR", &tmp);
     let ran = run(wasm);
     let _ = std::fs::remove_dir_all(&tmp);
     ran
 }
 
-/// An empty directory at `relative` (from the workspace's root), whatever was there before.
-fn fresh_dir(relative: &str) -> Result<PathBuf> {
-    let dir = root().join(relative);
+/// An empty directory of this run's own, `credreport-<what>-<pid>` in the system's temporary
+/// directory. Not under `target/`: Chromium makes its profile's socket in the temporary
+/// directory, and a socket's path may not be longer than 107 bytes, which a checkout a few
+/// folders deep would exceed (the browser then does not start).
+fn fresh_dir(what: &str) -> Result<PathBuf> {
+    let dir = env::temp_dir().join(format!("credreport-{what}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(dir)
