@@ -323,9 +323,10 @@ impl Database {
     /// Forget everything loaded: the table is empty again, with its 30 columns only.
     pub fn clear(&mut self) -> Result<(), LoadError> {
         // The changes table is there once the database is complete.
-        let changes = match self.complete {
-            true => format!("DELETE FROM {};", crate::schema::CHANGES_TABLE),
-            false => String::new(),
+        let changes = if self.complete {
+            format!("DELETE FROM {};", crate::schema::CHANGES_TABLE)
+        } else {
+            String::new()
         };
         self.conn
             .execute_batch(&format!(
