@@ -133,6 +133,28 @@ pub enum Reply {
     Failed { message: String },
 }
 
+/// Why a reply is not the answer that was asked for: the database refused or failed (its
+/// message is for the user), or it answered something else, which the page cannot trust to
+/// match what the database holds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unanswered {
+    #[error("{0}")]
+    Failed(String),
+    #[error("the database gave another answer than {0}; reload the page to be sure what it holds")]
+    Other(&'static str),
+}
+
+impl Reply {
+    /// This reply, which is not the one wanted (`wanted`, in words: "the findings"), as why
+    /// there is no answer.
+    pub fn unwanted(self, wanted: &'static str) -> Unanswered {
+        match self {
+            Reply::Failed { message } => Unanswered::Failed(message),
+            _ => Unanswered::Other(wanted),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +217,23 @@ mod tests {
         let json = serde_json::to_string(&sent).unwrap();
         assert!(json.contains(r#""status":"alarm""#), "{json}");
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), sent);
+    }
+
+    #[test]
+    fn a_refusal_in_place_of_an_answer_is_the_databases_own_message() {
+        let why = Reply::Failed {
+            message: "line 2: no such column: nme".into(),
+        }
+        .unwanted("a result");
+        assert_eq!(why.to_string(), "line 2: no such column: nme");
+    }
+
+    #[test]
+    fn another_answer_in_place_of_the_one_asked_says_which_was_asked_and_what_to_do() {
+        let why = Reply::Evidence { text: "{}".into() }.unwanted("a clear");
+        assert_eq!(
+            why.to_string(),
+            "the database gave another answer than a clear; reload the page to be sure what it holds"
+        );
     }
 }

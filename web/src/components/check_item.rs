@@ -68,8 +68,7 @@ pub fn CheckItem(
         };
         asked.ask(request, shown, |reply| match reply {
             Ok(Reply::Findings(found)) => Ok(found),
-            Ok(Reply::Failed { message }) => Err(message),
-            Ok(_) => Err("the database gave another answer than the findings".into()),
+            Ok(other) => Err(other.unwanted("the findings").to_string()),
             Err(e) => Err(e.to_string()),
         });
     });

@@ -78,8 +78,7 @@ pub fn ChecksView() -> impl IntoView {
                     stale,
                     judging,
                 }),
-                Ok(Reply::Failed { message }) => Err(message),
-                Ok(_) => Err("the database gave another answer than the checks".into()),
+                Ok(other) => Err(other.unwanted("the checks").to_string()),
                 Err(Stopped::Cancelled) => Err("The checks were cancelled.".into()),
                 Err(Stopped::Broken(why)) => Err(why),
             }
@@ -253,13 +252,8 @@ fn UnknownTime() -> impl IntoView {
                     let _ = error.try_set(None);
                     ui.set_loaded(loaded);
                 }
-                Ok(Reply::Failed { message }) => {
-                    let _ = error.try_set(Some(message));
-                }
-                Ok(_) => {
-                    let _ = error.try_set(Some(
-                        "the database gave another answer than the reports loaded".into(),
-                    ));
+                Ok(other) => {
+                    let _ = error.try_set(Some(other.unwanted("the reports loaded").to_string()));
                 }
                 Err(e) => {
                     let _ = error.try_set(Some(e.to_string()));
@@ -356,8 +350,7 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
                 Ok(Reply::Evidence { text }) => {
                     browser::download(&name, format.media_type(), &text)
                 }
-                Ok(Reply::Failed { message }) => Err(message),
-                Ok(_) => Err("the database gave another answer than the evidence".into()),
+                Ok(other) => Err(other.unwanted("the evidence").to_string()),
                 Err(e) => Err(e.to_string()),
             };
             if let Err(err) = written {

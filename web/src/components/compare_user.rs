@@ -47,8 +47,7 @@ pub fn CompareUser(
                     Err(format!("{name} is in neither report"))
                 }
                 Ok(Reply::Ran(ran)) => Ok(side_by_side(&ran.result, old.generated_time.as_deref())),
-                Ok(Reply::Failed { message }) => Err(message),
-                Ok(_) => Err("the database gave another answer than rows".into()),
+                Ok(other) => Err(other.unwanted("rows").to_string()),
                 Err(e) => Err(e.to_string()),
             };
             let _ = shown.try_set(Some(got));

@@ -67,8 +67,7 @@ pub fn CompareView() -> impl IntoView {
                 counts,
                 said,
             }),
-            Ok(Reply::Failed { message }) => Err(message),
-            Ok(_) => Err("the database gave another answer than a comparison".into()),
+            Ok(other) => Err(other.unwanted("a comparison").to_string()),
             Err(Stopped::Cancelled) => Err("The comparison was cancelled.".into()),
             Err(Stopped::Broken(why)) => Err(why),
         });

@@ -33,8 +33,7 @@ pub fn Trend() -> impl IntoView {
         spawn_local(async move {
             let got = match engine::ask(request, vec![]).await {
                 Ok(Reply::Trended { trend }) => Ok(trend),
-                Ok(Reply::Failed { message }) => Err(message),
-                Ok(_) => Err("the database gave another answer than the trend".into()),
+                Ok(other) => Err(other.unwanted("the trend").to_string()),
                 Err(e) => Err(e.to_string()),
             };
             let _ = trend.try_set(Some(got));

@@ -95,12 +95,7 @@ impl State {
                         self.focus_answer.set(true);
                     }
                 }
-                Ok(Reply::Failed { message }) => {
-                    self.load_failed(format!("{message}. {unchanged}"))
-                }
-                Ok(_) => self.load_failed(format!(
-                    "The database gave another answer than a load. {unchanged}"
-                )),
+                Ok(other) => self.load_failed(format!("{}. {unchanged}", other.unwanted("a load"))),
                 Err(Stopped::Cancelled) => {
                     self.load_failed(format!("Loading was cancelled. {unchanged}"))
                 }
@@ -136,10 +131,7 @@ impl State {
                     self.load_error.set(None);
                     self.notice.set(Some(said));
                 }
-                Ok(Reply::Failed { message }) => self.load_failed(message),
-                Ok(_) => self.load_failed(
-                    "The database gave another answer than a clear: reload the page to be sure what is loaded.".into(),
-                ),
+                Ok(other) => self.load_failed(other.unwanted("a clear").to_string()),
                 Err(e) => self.load_failed(format!("Not cleared: {e}.")),
             }
         });
@@ -258,10 +250,7 @@ impl State {
                     browser::mark("credreport:first-result");
                 });
             }
-            Ok(Reply::Failed { message }) => self.error.set(Some(message)),
-            Ok(_) => self.error.set(Some(
-                "The database gave another answer than a result.".into(),
-            )),
+            Ok(other) => self.error.set(Some(other.unwanted("a result").to_string())),
             Err(Stopped::Cancelled) => self.error.set(Some(
                 "Cancelled: the query was stopped. What was loaded is still loaded.".into(),
             )),
