@@ -478,8 +478,13 @@ pub enum AsOf {
 }
 
 impl AsOf {
+    /// Each choice as the CLI's `--as-of` and the page's switch spell it, and in words, as the
+    /// page's switch offers it.
+    pub const OFFERED: [(&'static str, &'static str); 2] =
+        [("now", "now"), ("report", "the report's generation time")];
+
     /// The choices as the CLI's `--as-of` and the page's switch spell them.
-    pub const CHOICES: [&'static str; 2] = ["now", "report"];
+    pub const CHOICES: [&'static str; 2] = [Self::OFFERED[0].0, Self::OFFERED[1].0];
 
     /// `now` (every report as of `now`) or `report` (each report as of its generation time,
     /// `now` where it does not state one).

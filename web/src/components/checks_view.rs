@@ -104,12 +104,18 @@ pub fn ChecksView() -> impl IntoView {
                             }
                         }}
                     >
-                        <option value="now" selected={move || ui.as_of.get() == "now"}>
-                            "now"
-                        </option>
-                        <option value="report" selected={move || ui.as_of.get() == "report"}>
-                            "the report's generation time"
-                        </option>
+                        {AsOf::OFFERED
+                            .map(|(choice, said)| {
+                                view! {
+                                    <option
+                                        value={choice}
+                                        selected={move || ui.as_of.get() == choice}
+                                    >
+                                        {said}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
                 <label>
