@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use credreport_core::sample::SAMPLE_ACCOUNT_ID;
 use credreport_testkit::{chromium_args, copy_dir, results_rows_are, served_address, Driver, Kill};
 use fantoccini::{key::Key, Client, Locator};
 use serde_json::{json, Value};
@@ -506,14 +507,16 @@ async fn exports_are_safe_to_open_in_a_spreadsheet() {
     page.click("export-csv").await;
     page.click("export-json").await;
     // The name says whose report, when, and what: several exports in one folder stay apart.
-    let name = format!(
-        "credreport-1111111111111111-{}-query",
-        chrono::Utc::now().date_naive()
-    );
-    let csv = page.downloaded(&format!("{name}.csv")).await;
+    let csv = page
+        .downloaded(&export_name("1111111111111111", "query", "csv"))
+        .await;
     assert_eq!(csv, "user_name,mfa_active\r\n<root>,0\r\n\"'=HYPERLINK(\"\"http://x\"\")@1111111111111111.onaliyun.com\",0\r\n");
-    let json: Value =
-        serde_json::from_str(&page.downloaded(&format!("{name}.json")).await).unwrap();
+    let json: Value = serde_json::from_str(
+        &page
+            .downloaded(&export_name("1111111111111111", "query", "json"))
+            .await,
+    )
+    .unwrap();
     assert_eq!(
         json[1]["user_name"],
         "=HYPERLINK(\"http://x\")@1111111111111111.onaliyun.com"
@@ -891,10 +894,14 @@ async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
             .unwrap()[3],
         json!("frank.mfa alarm")
     );
-    // Evidence export names the threshold.
+    // Evidence export names the threshold; its file, whose checks and when.
     fresh.click("checks-json").await;
-    let evidence: Value =
-        serde_json::from_str(&fresh.downloaded("credreport-checks.json").await).unwrap();
+    let evidence: Value = serde_json::from_str(
+        &fresh
+            .downloaded(&export_name(SAMPLE_ACCOUNT_ID, "checks", "json"))
+            .await,
+    )
+    .unwrap();
     let inactive = evidence["checks"]
         .as_array()
         .unwrap()
@@ -1591,8 +1598,13 @@ async fn the_page_names_a_report_by_the_sha256_of_its_bytes() {
     page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
         .await;
     page.click("checks-json").await;
-    let evidence: Value =
-        serde_json::from_str(&page.downloaded("credreport-checks.json").await).unwrap();
+    // No user names an account: the file is named for `accounts`.
+    let evidence: Value = serde_json::from_str(
+        &page
+            .downloaded(&export_name("accounts", "checks", "json"))
+            .await,
+    )
+    .unwrap();
     assert_eq!(
         evidence["sources"][0]["sha256"],
         json!(credreport_core::report::sha256_hex(std::iter::once(
@@ -2658,4 +2670,13 @@ async fn postgresql_functions_credreport_adds_run_in_the_page() {
         assert!(added.contains(name), "{added}");
     }
     page.close().await;
+}
+
+/// The name the page gives a file it exports today: whose report (`account`, or `accounts`
+/// for several or none known), when, and what it holds.
+fn export_name(account: &str, what: &str, ext: &str) -> String {
+    format!(
+        "credreport-{account}-{}-{what}.{ext}",
+        chrono::Utc::now().date_naive()
+    )
 }

@@ -351,7 +351,7 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let name = format!("credreport-checks.{}", format.as_str());
+            let name = ui.export_name("checks", format.as_str());
             let written = match engine::ask(Request::Evidence { judging, format }, vec![]).await {
                 Ok(Reply::Evidence { text }) => {
                     browser::download(&name, format.media_type(), &text)

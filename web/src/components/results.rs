@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use super::pager::Pager;
 use crate::browser;
 use crate::logic::editor::answer_heading;
-use crate::logic::export::{export, file_name, EXPORTS};
+use crate::logic::export::{export, EXPORTS};
 use crate::logic::grid::{boolean_columns, page_count, page_of, shown, visible_rows, Sort};
 use crate::logic::session::{describe_millis, plural};
 use crate::state::{self, State};
@@ -147,9 +147,6 @@ pub(super) fn save(ui: State, result: &QueryResult, rows: &[usize], format: Form
         });
         return;
     }
-    let accounts: Vec<Option<String>> = ui
-        .reports
-        .with_untracked(|rs| rs.iter().map(|r| r.account_id.clone()).collect());
     let what = match what {
         "" => ui
             .canned
@@ -158,12 +155,7 @@ pub(super) fn save(ui: State, result: &QueryResult, rows: &[usize], format: Form
             .unwrap_or_else(|| "query".into()),
         named => named.to_owned(),
     };
-    let name = file_name(
-        &accounts,
-        browser::now_utc().date_naive(),
-        &what,
-        format.extension(),
-    );
+    let name = ui.export_name(&what, format.extension());
     if let Err(e) = browser::download(&name, format.media_type(), &text) {
         ui.fail(e);
     }

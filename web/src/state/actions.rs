@@ -23,6 +23,15 @@ impl State {
         self.error.set(Some(message));
     }
 
+    /// The name of a file the user downloads, saying what it holds (`what`): the loaded
+    /// reports' account and today's date (`logic::export::file_name`).
+    pub fn export_name(self, what: &str, ext: &str) -> String {
+        let accounts: Vec<Option<String>> = self
+            .reports
+            .with_untracked(|rs| rs.iter().map(|r| r.account_id.clone()).collect());
+        crate::logic::export::file_name(&accounts, browser::now_utc().date_naive(), what, ext)
+    }
+
     /// A load that failed: said in the load panel, which goes on showing what is loaded.
     pub fn load_failed(self, message: String) {
         self.notice.set(None);
