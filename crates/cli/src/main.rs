@@ -602,8 +602,13 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
     };
     let (db, summary) = load_reports(&args.source)?;
     let now = chrono::Utc::now();
-    let as_of = AsOf::choose(&args.as_of, now)
-        .ok_or_else(|| Failure::Usage(format!("--as-of {:?}: give now or report", args.as_of)))?;
+    let as_of = AsOf::choose(&args.as_of, now).ok_or_else(|| {
+        Failure::Usage(format!(
+            "--as-of {:?}: give {}",
+            args.as_of,
+            AsOf::CHOICES.join(" or ")
+        ))
+    })?;
     let mut outcomes = db
         .run_checks(&selected, &thresholds, as_of)
         .map_err(|e| Failure::Run(e.to_string()))?;
