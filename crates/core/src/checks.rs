@@ -483,8 +483,17 @@ impl AsOf {
     pub const OFFERED: [(&'static str, &'static str); 2] =
         [("now", "now"), ("report", "the report's generation time")];
 
-    /// The choices as the CLI's `--as-of` and the page's switch spell them.
-    pub const CHOICES: [&'static str; 2] = [Self::OFFERED[0].0, Self::OFFERED[1].0];
+    /// The choices as the CLI's `--as-of` and the page's switch spell them: every one
+    /// [`AsOf::OFFERED`] has, in its order.
+    pub const CHOICES: [&'static str; AsOf::OFFERED.len()] = {
+        let mut spelled = [""; AsOf::OFFERED.len()];
+        let mut i = 0;
+        while i < spelled.len() {
+            spelled[i] = AsOf::OFFERED[i].0;
+            i += 1;
+        }
+        spelled
+    };
 
     /// `now` (every report as of `now`) or `report` (each report as of its generation time,
     /// `now` where it does not state one).
