@@ -28,9 +28,9 @@ pub struct Answer {
     pub rows: Option<usize>,
     pub first_ms: f64,
     pub next_ms: f64,
-    /// The fastest and the slowest of the first visits, over `runs` fresh browsers: how far one
-    /// run's median can be from the next's.
-    pub first_range: (f64, f64),
+    /// The fastest and the slowest first visit until the answer, over `runs` fresh browsers
+    /// (none for the first paint).
+    pub first_range: Option<(f64, f64)>,
     pub runs: usize,
     /// The bare page's first and next visit, for the reports.
     pub bare: Option<(f64, f64)>,
@@ -249,7 +249,7 @@ pub async fn measure(driver: &Driver, work: &Path, base: &str) -> Result<Vec<Ans
             rows: Some(rows),
             first_ms: app.first.answered,
             next_ms: app.next.answered,
-            first_range: app.first_range,
+            first_range: Some(app.first_range),
             runs: app.runs,
             bare: Some((bare.first.answered, bare.next.answered)),
         });
@@ -261,7 +261,7 @@ pub async fn measure(driver: &Driver, work: &Path, base: &str) -> Result<Vec<Ans
                 rows: None,
                 first_ms: app.first.painted,
                 next_ms: app.next.painted,
-                first_range: (f64::NAN, f64::NAN),
+                first_range: None,
                 runs: app.runs,
                 bare: Some((bare.first.painted, bare.next.painted)),
             });
@@ -282,7 +282,7 @@ pub async fn measure(driver: &Driver, work: &Path, base: &str) -> Result<Vec<Ans
         rows: None,
         first_ms: sample.first.answered,
         next_ms: sample.next.answered,
-        first_range: sample.first_range,
+        first_range: Some(sample.first_range),
         runs: sample.runs,
         bare: None,
     });
@@ -297,7 +297,7 @@ pub async fn measure(driver: &Driver, work: &Path, base: &str) -> Result<Vec<Ans
         rows: None,
         first_ms: shared.first.answered,
         next_ms: shared.next.answered,
-        first_range: shared.first_range,
+        first_range: Some(shared.first_range),
         runs: shared.runs,
         bare: None,
     });

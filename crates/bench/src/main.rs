@@ -606,11 +606,9 @@ fn render(
 
 /// A link's fastest and slowest first visit.
 fn range(a: &answer::Answer) -> String {
-    let (fast, slow) = a.first_range;
-    if fast.is_nan() {
-        "—".into()
-    } else {
-        format!("{fast:.0}–{slow:.0} ms")
+    match a.first_range {
+        Some((fast, slow)) => format!("{fast:.0}–{slow:.0} ms"),
+        None => "—".into(),
     }
 }
 
