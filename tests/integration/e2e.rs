@@ -243,14 +243,38 @@ impl Page {
         self.send_keys("report-input", &paths.join("\n")).await;
     }
 
-    /// The text of a file the page downloaded (waits 10 s at most for it to arrive). Chromium
-    /// may name the file before it has written it, and writes a `.crdownload` while the download
-    /// runs: arrived means there, not empty, and no download in progress (instead of a fixed
-    /// wait, which a busy machine could outlast).
+    /// The text of a file the page downloaded as `name` (waits 10 s at most for it to arrive).
     async fn downloaded(&self, name: &str) -> String {
-        let path = self.downloads.join(name);
+        self.downloaded_as(|| vec![name.to_owned()]).await
+    }
+
+    /// The text of a file the page exported, named as [`export_name`] says. The page dates the
+    /// file when it makes it: a click just before midnight (UTC) names yesterday, though this
+    /// wait starts today.
+    async fn exported(&self, account: &str, what: &str, ext: &str) -> String {
+        let clicked = chrono::Utc::now() - chrono::Duration::seconds(30);
+        self.downloaded_as(|| {
+            [clicked, chrono::Utc::now()]
+                .map(|at| export_name(account, what, ext, at))
+                .to_vec()
+        })
+        .await
+    }
+
+    /// The text of the file the page downloaded under one of `names` (waits 10 s at most for
+    /// it to arrive). Chromium may name the file before it has written it, and writes a
+    /// `.crdownload` while the download runs: arrived means there, not empty, and no download in
+    /// progress (instead of a fixed wait, which a busy machine could outlast).
+    async fn downloaded_as(&self, names: impl Fn() -> Vec<String>) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
+        let path = || {
+            names()
+                .into_iter()
+                .map(|name| self.downloads.join(name))
+                .find(|path| path.exists())
+        };
         let arrived = || {
+            let Some(path) = path() else { return false };
             let written = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
             let in_progress = std::fs::read_dir(&self.downloads)
                 .into_iter()
@@ -262,12 +286,13 @@ impl Page {
         while !arrived() {
             assert!(
                 Instant::now() < deadline,
-                "{name} did not arrive in {}",
+                "none of {:?} arrived in {}",
+                names(),
                 self.downloads.display()
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        std::fs::read_to_string(&path).unwrap()
+        std::fs::read_to_string(path().unwrap()).unwrap()
     }
 
     async fn close(self) {
@@ -507,16 +532,10 @@ async fn exports_are_safe_to_open_in_a_spreadsheet() {
     page.click("export-csv").await;
     page.click("export-json").await;
     // The name says whose report, when, and what: several exports in one folder stay apart.
-    let csv = page
-        .downloaded(&export_name("1111111111111111", "query", "csv"))
-        .await;
+    let csv = page.exported("1111111111111111", "query", "csv").await;
     assert_eq!(csv, "user_name,mfa_active\r\n<root>,0\r\n\"'=HYPERLINK(\"\"http://x\"\")@1111111111111111.onaliyun.com\",0\r\n");
-    let json: Value = serde_json::from_str(
-        &page
-            .downloaded(&export_name("1111111111111111", "query", "json"))
-            .await,
-    )
-    .unwrap();
+    let json: Value =
+        serde_json::from_str(&page.exported("1111111111111111", "query", "json").await).unwrap();
     assert_eq!(
         json[1]["user_name"],
         "=HYPERLINK(\"http://x\")@1111111111111111.onaliyun.com"
@@ -896,12 +915,8 @@ async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
     );
     // Evidence export names the threshold; its file, whose checks and when.
     fresh.click("checks-json").await;
-    let evidence: Value = serde_json::from_str(
-        &fresh
-            .downloaded(&export_name(SAMPLE_ACCOUNT_ID, "checks", "json"))
-            .await,
-    )
-    .unwrap();
+    let evidence: Value =
+        serde_json::from_str(&fresh.exported(SAMPLE_ACCOUNT_ID, "checks", "json").await).unwrap();
     let inactive = evidence["checks"]
         .as_array()
         .unwrap()
@@ -1599,12 +1614,8 @@ async fn the_page_names_a_report_by_the_sha256_of_its_bytes() {
         .await;
     page.click("checks-json").await;
     // No user names an account: the file is named for `accounts`.
-    let evidence: Value = serde_json::from_str(
-        &page
-            .downloaded(&export_name("accounts", "checks", "json"))
-            .await,
-    )
-    .unwrap();
+    let evidence: Value =
+        serde_json::from_str(&page.exported("accounts", "checks", "json").await).unwrap();
     assert_eq!(
         evidence["sources"][0]["sha256"],
         json!(credreport_core::report::sha256_hex(std::iter::once(
@@ -2672,11 +2683,8 @@ async fn postgresql_functions_credreport_adds_run_in_the_page() {
     page.close().await;
 }
 
-/// The name the page gives a file it exports today: whose report (`account`, or `accounts`
-/// for several or none known), when, and what it holds.
-fn export_name(account: &str, what: &str, ext: &str) -> String {
-    format!(
-        "credreport-{account}-{}-{what}.{ext}",
-        chrono::Utc::now().date_naive()
-    )
+/// The name the page gives a file it exports `at` a time: whose report (`account`, or
+/// `accounts` for several or none known), the day (UTC), and what it holds.
+fn export_name(account: &str, what: &str, ext: &str, at: chrono::DateTime<chrono::Utc>) -> String {
+    format!("credreport-{account}-{}-{what}.{ext}", at.date_naive())
 }

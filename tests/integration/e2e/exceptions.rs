@@ -68,12 +68,8 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
     );
     assert!(toml.contains("expires = 2099-12-31"), "{toml}");
     page.click("checks-json").await;
-    let evidence: Value = serde_json::from_str(
-        &page
-            .downloaded(&export_name(SAMPLE_ACCOUNT_ID, "checks", "json"))
-            .await,
-    )
-    .unwrap();
+    let evidence: Value =
+        serde_json::from_str(&page.exported(SAMPLE_ACCOUNT_ID, "checks", "json").await).unwrap();
     assert_eq!(evidence["excepted"][0]["check"], "cis-1.3-root-mfa");
     let cli = credreport(
         &[
