@@ -1224,25 +1224,9 @@ fn diff_report(name: &str, rows: &[String]) -> TempFile {
 const OLD_TIME: &str = "2024-06-01T00:00:00Z";
 const NEW_TIME: &str = "2024-07-01T00:00:00Z";
 
-/// The sample as generated on 1 October 2026, and on 1 November without bob.dormant: paths.
-fn two_months() -> (TempFile, TempFile) {
-    let sample = credreport(&["sample"], b"").stdout;
-    let fewer: String = text(&sample)
-        .lines()
-        .filter(|l| !l.contains("bob.dormant"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
-    let november = temp_file(
-        "november.json",
-        &api_json(fewer.as_bytes(), "2026-11-01T00:00:00Z"),
-    );
-    (october, november)
-}
-
 #[test]
 fn the_changes_table_answers_sql_when_two_reports_of_an_account_are_loaded() {
-    let (october, november) = two_months();
+    let (october, november) = two_months("bob.dormant");
     let sql = "select change, old_generated_time, new_generated_time from alicloud_ram_credential_report_changes where user_name like 'bob.dormant@%' and check_id is null";
     let out = credreport(
         &[
@@ -1293,7 +1277,7 @@ fn the_changes_table_answers_sql_when_two_reports_of_an_account_are_loaded() {
 
 #[test]
 fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
-    let (october, november) = two_months();
+    let (october, november) = two_months("bob.dormant");
     let out = credreport(
         &["trend", november.as_str(), october.as_str(), "-o", "json"],
         b"",

@@ -1751,13 +1751,7 @@ async fn an_answer_arriving_while_the_user_types_leaves_the_keys_in_the_field() 
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn compare_shows_what_changed_between_two_reports_of_one_account() {
-    let sample = credreport(&["sample"], b"").stdout;
-    let without_bob = without_user(&sample, "bob.dormant");
-    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
-    let november = temp_file(
-        "november.json",
-        &api_json(&without_bob, "2026-11-01T00:00:00Z"),
-    );
+    let (october, november) = two_months("bob.dormant");
     let page = open().await;
     // Given newest first: the older is still the old side.
     page.upload(&[&november, &october]).await;
@@ -1833,14 +1827,11 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
 
     // The link in a fresh page, with a later report loaded too: the link's pair, not the
     // latest two, once the reports are loaded.
-    let without_carol: String = text(&without_bob)
-        .lines()
-        .filter(|l| !l.contains("carol.newhire"))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let sample = credreport(&["sample"], b"").stdout;
+    let without_both = without_user(&without_user(&sample, "bob.dormant"), "carol.newhire");
     let december = temp_file(
         "december.json",
-        &api_json(without_carol.as_bytes(), "2026-12-01T00:00:00Z"),
+        &api_json(&without_both, "2026-12-01T00:00:00Z"),
     );
     let again = open_with(&[], &link).await;
     again.upload(&[&october, &november, &december]).await;
@@ -1950,13 +1941,7 @@ async fn older_reports_fold_under_one_line_and_the_latest_keeps_its_card() {
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {
-    let sample = credreport(&["sample"], b"").stdout;
-    let without_carol = without_user(&sample, "carol.newhire");
-    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
-    let november = temp_file(
-        "november.json",
-        &api_json(&without_carol, "2026-11-01T00:00:00Z"),
-    );
+    let (october, november) = two_months("carol.newhire");
     let page = open().await;
     page.upload(&[&november, &october]).await;
     page.loaded("19 users").await;
@@ -2161,13 +2146,7 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn kept_reports_reopened_are_compared_when_a_query_reads_the_changes() {
-    let sample = credreport(&["sample"], b"").stdout;
-    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
-    let without_bob = without_user(&sample, "bob.dormant");
-    let november = temp_file(
-        "november.json",
-        &api_json(&without_bob, "2026-11-01T00:00:00Z"),
-    );
+    let (october, november) = two_months("bob.dormant");
     let page = open().await;
     page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;

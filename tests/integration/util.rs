@@ -36,7 +36,6 @@ pub fn row(user: &str) -> String {
     format!("{user},2020-02-02T02:02:02Z,2024-05-01T08:00:00Z,TRUE,TRUE,2020-02-02T02:02:02Z,N/A,FALSE,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,FALSE,N/A,N/A,N/A")
 }
 
-/// A credential report as `GetCredentialReport` returns it, generated at `time`.
 /// A report without the lines that mention `user`: the same account, a user removed since.
 pub fn without_user(report: &[u8], user: &str) -> Vec<u8> {
     String::from_utf8_lossy(report)
@@ -47,6 +46,7 @@ pub fn without_user(report: &[u8], user: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// A credential report as `GetCredentialReport` returns it, generated at `time`.
 pub fn api_json(csv: &[u8], time: &str) -> Vec<u8> {
     use base64::Engine as _;
     format!(
@@ -54,4 +54,17 @@ pub fn api_json(csv: &[u8], time: &str) -> Vec<u8> {
         base64::engine::general_purpose::STANDARD.encode(csv)
     )
     .into_bytes()
+}
+
+/// The sample as generated on 1 October 2026 (`october.json`), and on 1 November (`november.json`)
+/// without the user `gone`: one account's reports a month apart, as `GetCredentialReport` returns
+/// them.
+pub fn two_months(gone: &str) -> (TempFile, TempFile) {
+    let sample = credreport(&["sample"], b"").stdout;
+    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
+    let november = temp_file(
+        "november.json",
+        &api_json(&without_user(&sample, gone), "2026-11-01T00:00:00Z"),
+    );
+    (october, november)
 }
