@@ -1,7 +1,7 @@
 //! `cargo xtask`: set up what the project needs on a Debian machine with only rustup, then run or
 //! test it. Every set-up step checks first and does nothing when its tool is already there.
 //!
-//! Kept small (std, sha2, base64, flate2 with crc32fast for the icons' PNG files, zopfli for the
+//! Kept small (std, sha2, base64, flate2 for the icons' PNG files, zopfli for the
 //! gzip files `serve` sends), so it builds in seconds on a fresh machine.
 
 mod offline;

@@ -193,10 +193,10 @@ fn png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>> {
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
         out.extend_from_slice(kind);
         out.extend_from_slice(data);
-        let mut crc = crc32fast::Hasher::new();
+        let mut crc = flate2::Crc::new();
         crc.update(kind);
         crc.update(data);
-        out.extend_from_slice(&crc.finalize().to_be_bytes());
+        out.extend_from_slice(&crc.sum().to_be_bytes());
     }
     let mut header = Vec::new();
     header.extend_from_slice(&width.to_be_bytes());
@@ -215,4 +215,18 @@ fn png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>> {
     chunk(&mut out, b"IDAT", &data);
     chunk(&mut out, b"IEND", &[]);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Browsers refuse an icon whose chunks' checksums are wrong: these are the ones every
+    /// 1×1 RGBA PNG has (its header's) and every PNG ends with (IEND's).
+    #[test]
+    fn icons_are_png_files_with_the_checksums_browsers_check() {
+        let png = super::png(1, 1, &[0, 0, 0, 0]).unwrap();
+        let header =
+            b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+        assert_eq!(&png[..header.len()], header);
+        assert!(png.ends_with(b"\0\0\0\0IEND\xae\x42\x60\x82"), "{png:x?}");
+    }
 }
