@@ -57,6 +57,21 @@ macro_rules! judged {
     };
 }
 
+/// For a root check: each judged report without a `<root>` line (a report filtered or cut
+/// short) is skipped, said as such, instead of leaving the check with nothing judged, which a
+/// summary of "0 alarm" would pass silently.
+macro_rules! root_missing {
+    () => {
+        "
+union all
+select 'acs:ram::' || coalesce(a.account_id, 'unknown') || ':user/<root>', 'skip',
+  'the report has no line for the root account (<root>)',
+  a.account_id, '<root>'
+from (select distinct account_id from t) as a
+where not exists (select 1 from t where t.user_name = '<root>' and t.account_id is a.account_id)"
+    };
+}
+
 /// Every access key of every user, one row each, with the user's columns the checks read beside
 /// it (not the whole row: the union and the checks' GROUP BY carry each key's row, and ~40
 /// columns made the key checks ~12% slower over 100,000 users). The key view
@@ -100,7 +115,7 @@ select resource,
   case when user_last_logon is null then 'the root account has not logged on to the console'
        else 'the root account last logged on ' || cast(julianday(as_of) - julianday(user_last_logon) as integer) || ' days ago' end as reason,
   account_id, user_name
-from t where user_name = '<root>'"),
+from t where user_name = '<root>'", root_missing!()),
     },
     Check {
         id: "cis-1.2-no-root-access-key",
@@ -120,7 +135,7 @@ select t.resource,
            case when access_key_1_exist is null and access_key_2_exist is null then 'the report does not say whether the root account has access keys'
                 else 'the root account has no active access key' end) as reason,
   t.account_id, t.user_name
-from t where t.user_name = '<root>'"),
+from t where t.user_name = '<root>'", root_missing!()),
     },
     Check {
         id: "cis-1.3-root-mfa",
@@ -134,7 +149,7 @@ select resource,
   case mfa_active when 1 then 'the root account has MFA enabled' when 0 then 'the root account has no MFA'
        else 'the report does not say whether the root account has MFA' end as reason,
   account_id, user_name
-from t where user_name = '<root>'"),
+from t where user_name = '<root>'", root_missing!()),
     },
     Check {
         id: "cis-1.4-console-users-mfa",
@@ -565,12 +580,14 @@ pub fn in_review_order(mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
 
 /// How a check treats the report's `<root>` row (the account itself): the root account is
 /// judged by the root checks alone (1.1–1.3; its access keys, every slot, by 1.2), never by the
-/// checks for RAM users.
+/// checks for RAM users; a report without that row is skipped by them, not passed.
 pub fn root_treatment(check: &Check) -> &'static str {
     match check.id {
-        "cis-1.1-root-not-used" | "cis-1.3-root-mfa" => "judges the root account alone",
+        "cis-1.1-root-not-used" | "cis-1.3-root-mfa" => {
+            "judges the root account alone (skipped where a report has no <root> line)"
+        }
         "cis-1.2-no-root-access-key" => {
-            "judges the root account alone: any active key, in any of the five slots, is an alarm"
+            "judges the root account alone: any active key, in any of the five slots, is an alarm (skipped where a report has no <root> line)"
         }
         _ => "leaves the root account out: the root checks (1.1–1.3) judge it",
     }

@@ -125,6 +125,81 @@ fn cis_root_checks() {
     );
 }
 
+/// Regression: a report without its `<root>` line (filtered by hand, or cut short) left the root
+/// checks with nothing judged: "ok 0, alarm 0, skip 0", which a summary, the evidence and
+/// `check`'s exit status pass as clean. Each root check now skips that account's root account,
+/// saying why, and judges the root line of an account whose report has one as before.
+#[test]
+fn a_report_without_its_root_line_is_skipped_by_the_root_checks_not_passed() {
+    let sample = sample_csv(now());
+    let rootless: String = sample
+        .lines()
+        .filter(|l| !l.starts_with("<root>,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let other = sample.replace("1234567890123456", "6543210987654321");
+    let mut db = Database::new().unwrap();
+    db.load(
+        &[
+            Input::new("rootless.csv", rootless.as_bytes()),
+            Input::new("other.csv", other.as_bytes()),
+        ],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    for id in [
+        "cis-1.1-root-not-used",
+        "cis-1.2-no-root-access-key",
+        "cis-1.3-root-mfa",
+    ] {
+        let outcome = db
+            .run_check(
+                check(id).unwrap(),
+                &Thresholds::default(),
+                AsOf::Moment(now()),
+            )
+            .unwrap();
+        let mut found: Vec<(&str, &str, &str, Status)> = outcome
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.account_id.as_deref().unwrap(),
+                    f.user_name.as_str(),
+                    f.resource.as_str(),
+                    f.status,
+                )
+            })
+            .collect();
+        found.sort_by_key(|f| f.0);
+        assert_eq!(
+            found,
+            [
+                (
+                    "1234567890123456",
+                    "<root>",
+                    "acs:ram::1234567890123456:user/<root>",
+                    Status::Skip
+                ),
+                (
+                    "6543210987654321",
+                    "<root>",
+                    "acs:ram::6543210987654321:user/<root>",
+                    Status::Alarm
+                ),
+            ],
+            "{id}"
+        );
+        let skipped = outcome.findings.iter().find(|f| f.status == Status::Skip);
+        assert_eq!(
+            skipped.unwrap().reason,
+            "the report has no line for the root account (<root>)",
+            "{id}"
+        );
+        assert_eq!((outcome.alarm, outcome.skip), (1, 1), "{id}");
+    }
+}
+
 #[test]
 fn cis_mfa_for_console_users_has_every_status() {
     let r = run(&db(None), "cis-1.4-console-users-mfa", None, false);
