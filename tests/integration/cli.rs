@@ -544,14 +544,34 @@ fn check_tables_and_markdown_escape_control_characters() {
             !shown.contains('\u{1b}') && !shown.contains('\u{8}') && !shown.contains("\nline2"),
             "{format}: {shown:?}"
         );
-        // Markdown escapes the backslashes too, so that they show as written.
+        // Markdown escapes the backslashes and brackets too, so that they show as written.
         let escaped = if format == "md" {
-            "evil\\\\u{1b}[31mred\\\\u{1b}[0m\\\\nline2\\\\u{8}@"
+            "evil\\\\u{1b}\\[31mred\\\\u{1b}\\[0m\\\\nline2\\\\u{8}@"
         } else {
             "evil\\u{1b}[31mred\\u{1b}[0m\\nline2\\u{8}@"
         };
         assert!(shown.contains(escaped), "{format}: {shown}");
     }
+}
+
+/// Attack review: Markdown evidence is read in a viewer (a ticket, a wiki, a code host), which
+/// fetches an image as it shows the file and shows a link by its words. A report's user name
+/// written as either is shown as the text it is.
+#[test]
+fn check_markdown_evidence_shows_images_and_links_as_text() {
+    let user =
+        "![x](https://t.example/p.png)[it](https://evil.example)@1111111111111111.onaliyun.com";
+    let report = format!("{HEADER}\n{}\n", row(user));
+    let args = ["check", "-o", "md", "--check", "cis-1.4-console-users-mfa"];
+    let shown = text(&credreport(&args, report.as_bytes()).stdout);
+    assert!(
+        shown.contains("!\\[x\\](https://t.example/p.png)\\[it\\](https://evil.example)@"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("![x]") && !shown.contains(")[it]"),
+        "{shown}"
+    );
 }
 
 #[test]

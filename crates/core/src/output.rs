@@ -171,14 +171,18 @@ pub fn csv_field(s: &str, flavour: CsvFlavour) -> String {
     }
 }
 
-/// Text as one Markdown table cell: no line breaks; `|` and `\` escaped; `<`, `>` and `&` as
-/// entities, so a value such as `<root>` shows as itself instead of being taken for a tag.
+/// Text as one Markdown table cell: no line breaks; `|`, `\`, `[` and `]` escaped; `<`, `>` and
+/// `&` as entities. So a value shows as itself: `<root>` is not taken for a tag, and a value a
+/// hostile report wrote as `![x](https://…)` or `[click](https://…)` is neither an image that a
+/// viewer of the evidence fetches nor a link that hides where it goes.
 pub fn markdown_cell(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('\\', "\\\\")
         .replace('|', "\\|")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
         .replace(['\n', '\r'], " ")
 }
 
@@ -479,6 +483,17 @@ mod tests {
         assert_eq!(
             render(&result(), Format::Md, &options),
             "| user_name | n | note |\n| --- | --- | --- |\n| a\\|b, \"c\" | 1.5 |  |\n| =HYPERLINK(\"x\") | -3 |  |\n| @cmd | 1 | +1\\\\ |\n"
+        );
+    }
+
+    /// A hostile report's values in Markdown evidence: an image would be fetched by whoever
+    /// views the file (a tracking pixel), a link would hide where it goes; escaped, each shows
+    /// as the text it is.
+    #[test]
+    fn markdown_cells_are_never_images_links_or_tags() {
+        assert_eq!(
+            markdown_cell("![x](https://t.example/p.png) [ok](https://evil.example) <b>"),
+            "!\\[x\\](https://t.example/p.png) \\[ok\\](https://evil.example) &lt;b&gt;"
         );
     }
 
