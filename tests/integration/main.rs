@@ -3,5 +3,6 @@
 
 mod cli;
 mod cloud;
+mod docs;
 mod e2e;
 mod util;
