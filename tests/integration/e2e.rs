@@ -2662,6 +2662,34 @@ async fn postgresql_functions_credreport_adds_run_in_the_page() {
     page.close().await;
 }
 
+/// Regression (accessibility review): the skip link, the first thing a keyboard reaches, led to
+/// the query editor in every view, so in the Checks and Compare views, which have no editor, it
+/// led nowhere. It takes the focus past the load panel to the view shown.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_skip_link_takes_the_keyboard_to_the_view_shown() {
+    let page = open().await;
+    page.load_sample().await;
+    for (view, words, target) in [
+        ("checks", "Skip to the checks", "checks-title"),
+        ("compare", "Skip to the comparison", "compare-title"),
+        ("query", "Skip to the query editor", "sql"),
+    ] {
+        page.click(&format!("view-{view}")).await;
+        page.wait(&format!("document.getElementById('{target}') !== null"))
+            .await;
+        // Where Tab from the top of the page lands first; Enter follows the link.
+        page.js("document.querySelector('[data-testid=skip-link]').focus()")
+            .await;
+        assert_eq!(page.text_of("skip-link").await, words);
+        page.send_keys("skip-link", &char::from(Key::Enter).to_string())
+            .await;
+        page.wait(&format!("document.activeElement.id === '{target}'"))
+            .await;
+    }
+    page.close().await;
+}
+
 /// The name the page gives a file it exports `at` a time: whose report (`account`, or
 /// `accounts` for several or none known), the day (UTC), and what it holds.
 fn export_name(account: &str, what: &str, ext: &str, at: chrono::DateTime<chrono::Utc>) -> String {

@@ -87,7 +87,9 @@ pub fn ChecksView() -> impl IntoView {
     let judged = judged.read_only();
     view! {
         <section class="checks" aria-labelledby="checks-title">
-            <h2 id="checks-title">"Checks"</h2>
+            <h2 id="checks-title" tabindex="-1">
+                "Checks"
+            </h2>
             <p class="hint">
                 "CIS Alibaba Cloud Foundations Benchmark (RAM) checks the credential report can answer, and credential hygiene. Each user judged is ok, in alarm, or skipped when the report cannot tell. Checks with alarms come first, most severe first; open one to see its users."
             </p>

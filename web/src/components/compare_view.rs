@@ -81,7 +81,9 @@ pub fn CompareView() -> impl IntoView {
     });
     view! {
         <section class="compare" aria-labelledby="compare-title">
-            <h2 id="compare-title">"Compare"</h2>
+            <h2 id="compare-title" tabindex="-1">
+                "Compare"
+            </h2>
             <p class="hint">
                 "What changed between two reports of one account: users added and removed, console access, MFA, access keys created, deleted, rotated or switched, passwords, first logons, and each check's findings that went into alarm or were resolved (each report judged as of its own generation time)."
             </p>

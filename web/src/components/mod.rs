@@ -79,17 +79,24 @@ pub fn App() -> impl IntoView {
         drop.remove();
     });
 
+    // The skip link's words and where it moves the keyboard's focus: past the load panel to
+    // the shown view's first place to work in.
+    let skip_to = move || match ui.view.get() {
+        View::Query => ("Skip to the query editor", "sql"),
+        View::Checks => ("Skip to the checks", "checks-title"),
+        View::Compare => ("Skip to the comparison", "compare-title"),
+    };
     view! {
         <a
             class="skip-link"
-            href="#sql"
+            href={move || format!("#{}", skip_to().1)}
             data-testid="skip-link"
             on:click={move |e: ev::MouseEvent| {
                 e.prevent_default();
-                browser::focus_id("sql");
+                browser::focus_id(skip_to().1);
             }}
         >
-            "Skip to the query editor"
+            {move || skip_to().0}
         </a>
         <main>
             <update_notice::UpdateNotice />
