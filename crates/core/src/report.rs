@@ -354,6 +354,10 @@ struct Parser {
     header: Vec<String>,
     targets: Vec<Target>,
     user_field: usize,
+    /// Once a second page continues the report: every user it has, so that a page given twice
+    /// (or pages that overlap) does not count a user twice. A report of one page, as the
+    /// console gives it, pays nothing for it.
+    users: Option<std::collections::BTreeSet<Box<str>>>,
 }
 
 impl Parser {
@@ -482,6 +486,7 @@ impl Parser {
             header,
             targets,
             user_field,
+            users: None,
         };
         parser.rows(page, true)?;
         Ok(parser)
@@ -497,6 +502,13 @@ impl Parser {
                 message: "this page's GeneratedTime differs from the first page's; its rows are loaded with the first page's".into(),
             };
             self.report.warn(w);
+        }
+        if self.users.is_none() {
+            let users = self.report.rows.iter().filter_map(|row| match row.get(0) {
+                Some(Cell::Text(user)) => Some(Box::from(user.as_ref())),
+                _ => None,
+            });
+            self.users = Some(users.collect());
         }
         self.rows(page, false)
     }
@@ -563,6 +575,19 @@ impl Parser {
                     message,
                 });
                 continue;
+            }
+            if let Some(users) = self.users.as_mut() {
+                if users.contains(user) {
+                    self.report.warn(Warning {
+                        source: src.clone(),
+                        line: Some(line),
+                        column: Some("user".into()),
+                        value: None,
+                        message: "a user an earlier page of this report has already given (a page given twice?); not loaded twice".into(),
+                    });
+                    continue;
+                }
+                users.insert(user.into());
             }
             self.report.rows.push_null_row();
             for (i, field) in rec.iter().enumerate().take(width) {

@@ -500,6 +500,44 @@ fn a_report_split_over_pages_loads_every_row_once() {
     assert_eq!((s.reports.len(), s.rows()), (1, 10));
 }
 
+/// Regression: a page given twice (the first page downloaded again, or pages that overlap)
+/// was merged like any next page, so its users were counted twice, silently, in every query
+/// and check. A user an earlier page gave is loaded once, and each line skipped is said.
+#[test]
+fn a_page_given_twice_does_not_count_its_users_twice() {
+    let csv = sample_csv(now());
+    let lines: Vec<&str> = csv.lines().collect();
+    let (p1, p2) = (lines[..6].join("\n"), lines[6..].join("\n"));
+    let first = api_page(&p1, true, Some("a"));
+    let again = first.replace("R-1", "R-2");
+    let last = api_page(&p2, false, None);
+    let mut db = Database::new().unwrap();
+    let inputs = [
+        Input::new("p1.json", first.as_bytes()),
+        Input::new("p1-again.json", again.as_bytes()),
+        Input::new("p2.json", last.as_bytes()),
+    ];
+    let s = db.load(&inputs, &LoadOptions::default()).unwrap();
+    assert_eq!((s.reports.len(), s.rows()), (1, 10));
+    assert_eq!(
+        rows(
+            &mut db,
+            "select count(*), count(distinct user_name) from alicloud_ram_credential_report"
+        ),
+        [["10", "10"]]
+    );
+    let said: Vec<String> = s.reports[0]
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(said.len(), 5, "{said:?}");
+    assert_eq!(
+        said[0],
+        "p1-again.json line 2, column user: a user an earlier page of this report has already given (a page given twice?); not loaded twice"
+    );
+}
+
 #[test]
 fn bare_base64_content_loads() {
     let (db, summary) = load(&b64(&report(&[ROOT, ALICE])));
