@@ -54,6 +54,9 @@ pub enum LoadError {
     )]
     HeaderOnly { source_name: String },
 
+    #[error("{source_name}: line {line} is a header again, so the file holds more than one report (files joined into one?); load each report as a file of its own (several can be loaded together), so that each is judged as of its own time and no user counts twice")]
+    HeaderAgain { source_name: String, line: u64 },
+
     #[error("{source_name}: unreadable CSV at line {line}: {message}")]
     Csv {
         source_name: String,

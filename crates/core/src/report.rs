@@ -309,9 +309,11 @@ fn normalize(field: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether a field is the header's name of the user column (no user is named so: a RAM user
+/// is `name@domain`, the account `<root>`). Allocates nothing: every row's user is asked.
 fn is_user_field(f: &str) -> bool {
-    let n = normalize(f);
-    n == "user" || n == "user_name"
+    let n = f.trim().trim_start_matches('\u{feff}');
+    n.eq_ignore_ascii_case("user") || n.eq_ignore_ascii_case("user_name")
 }
 
 fn reader(csv: &str) -> csv::Reader<&[u8]> {
@@ -575,6 +577,14 @@ impl Parser {
                     message,
                 });
                 continue;
+            }
+            // A header inside the rows: files joined into one. Read on, its rows would be
+            // another report's (another time, maybe another column order) taken for this one's.
+            if is_user_field(user) {
+                return Err(LoadError::HeaderAgain {
+                    source_name: src.clone(),
+                    line,
+                });
             }
             if let Some(users) = self.users.as_mut() {
                 if users.contains(user) {

@@ -328,6 +328,28 @@ fn a_row_without_a_user_is_skipped_and_reported() {
         .any(|w| w.line == Some(3) && w.message.contains("no user name")));
 }
 
+/// Regression: two reports joined into one file (`cat october.csv november.csv`) loaded as one
+/// report: the second header became a user named `user` with 27 warnings, and every user
+/// counted twice, October's rows judged as if November's. The file is refused, saying where
+/// and what to do; a header repeated at the top of a later page is still the page's header.
+#[test]
+fn a_file_of_reports_joined_into_one_is_refused_at_its_second_header() {
+    let csv = sample_csv(now());
+    let joined = format!("{csv}{}", csv.replace("user,", "\u{feff}User,"));
+    assert_eq!(
+        refused("both.csv", joined.as_bytes()),
+        "both.csv: line 12 is a header again, so the file holds more than one report (files joined into one?); load each report as a file of its own (several can be loaded together), so that each is judged as of its own time and no user counts twice"
+    );
+    let mut db = Database::new().unwrap();
+    let (october, november) = (csv.clone(), csv.replace("2026-", "2027-"));
+    let both = [
+        Input::new("october.csv", october.as_bytes()),
+        Input::new("november.csv", november.as_bytes()),
+    ];
+    let loaded = db.load(&both, &LoadOptions::default()).unwrap();
+    assert_eq!(loaded.rows(), 20, "each file on its own loads");
+}
+
 #[test]
 fn naive_times_are_read_as_utc_and_said_so() {
     let r = ROOT.replacen("2019-11-11T12:33:18Z", "2019-11-11 12:33:18", 1);
