@@ -57,6 +57,9 @@ pub enum LoadError {
     #[error("{source_name}: line {line} is a header again, so the file holds more than one report (files joined into one?); load each report as a file of its own (several can be loaded together), so that each is judged as of its own time and no user counts twice")]
     HeaderAgain { source_name: String, line: u64 },
 
+    #[error("{source_name}: this page says more pages of the report follow (IsTruncated is true), and none was given after it; their users would be missing from every query and check: give every page, in order, in one load (`credreport fetch` reads them all)")]
+    PagesMissing { source_name: String },
+
     #[error("{source_name}: unreadable CSV at line {line}: {message}")]
     Csv {
         source_name: String,

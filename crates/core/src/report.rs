@@ -242,6 +242,17 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
     let mut read_from: Vec<Vec<usize>> = Vec::new();
     let mut current: Option<Parser> = None;
     let mut previous: Option<(bool, Option<String>)> = None; // (truncated, generated_time)
+                                                             // A report whose last page says more follow lacks the users of those pages: refused, since
+                                                             // its checks would pass users it does not hold.
+    let complete =
+        |previous: &Option<(bool, Option<String>)>, last: Option<&Page<'_>>| match (previous, last)
+        {
+            (Some((true, _)), Some(page)) => Err(LoadError::PagesMissing {
+                source_name: page.source.clone(),
+            }),
+            _ => Ok(()),
+        };
+    let mut last_page: Option<&Page<'_>> = None;
     for (page, &input) in all_pages.iter().zip(&page_input) {
         let header = first_record(page)?;
         let has_user = header
@@ -264,14 +275,17 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
             }
         } else {
             if let Some(p) = current.take() {
+                complete(&previous, last_page)?;
                 reports.push(p.finish(&account_override, &time_override)?);
             }
             current = Some(Parser::start(page, header)?);
             read_from.push(vec![input]);
         }
         previous = Some((page.truncated, page.generated_time.clone()));
+        last_page = Some(page);
     }
     if let Some(p) = current.take() {
+        complete(&previous, last_page)?;
         reports.push(p.finish(&account_override, &time_override)?);
     }
     for (report, from) in reports.iter_mut().zip(read_from) {

@@ -522,6 +522,34 @@ fn a_report_split_over_pages_loads_every_row_once() {
     assert_eq!((s.reports.len(), s.rows()), (1, 10));
 }
 
+/// Regression: the first page alone (what `aliyun ims GetCredentialReport` prints when the
+/// report has more) loaded as the whole report, so the users of the pages not given were in no
+/// query, and no check found anything wrong with them. The SPEC's warning about Steampipe's
+/// plugin, which reads only the first page. A report whose last page given says more follow
+/// is refused, saying what to give; so are pages given out of order.
+#[test]
+fn a_report_whose_last_page_given_says_more_follow_is_refused() {
+    let csv = sample_csv(now());
+    let lines: Vec<&str> = csv.lines().collect();
+    let first = api_page(&lines[..6].join("\n"), true, Some("a"));
+    // The last page repeating the header, so that it reads as a report of its own.
+    let last = api_page(
+        &format!("{}\n{}", lines[0], lines[6..].join("\n")),
+        false,
+        None,
+    );
+    let said = "p1.json: this page says more pages of the report follow (IsTruncated is true), and none was given after it; their users would be missing from every query and check: give every page, in order, in one load (`credreport fetch` reads them all)";
+    assert_eq!(refused("p1.json", first.as_bytes()), said);
+    let mut db = Database::new().unwrap();
+    let backwards = [
+        Input::new("p2.json", last.as_bytes()),
+        Input::new("p1.json", first.as_bytes()),
+    ];
+    let e = db.load(&backwards, &LoadOptions::default()).unwrap_err();
+    assert_eq!(e.to_string(), said);
+    assert_eq!(db.row_count(), 0, "a refused load loads nothing");
+}
+
 /// Regression: a page given twice (the first page downloaded again, or pages that overlap)
 /// was merged like any next page, so its users were counted twice, silently, in every query
 /// and check. A user an earlier page gave is loaded once, and each line skipped is said.
