@@ -67,6 +67,12 @@ pub enum LoadError {
         message: String,
     },
 
+    #[error("{source_name}: its columns are separated by {separator}, not commas: a spreadsheet saved it so, and may have rewritten its times and values too; load the report as the RAM console downloads it (Credential report → Download), or as `credreport fetch` writes it")]
+    NotCommaSeparated {
+        source_name: String,
+        separator: &'static str,
+    },
+
     #[error("{source_name}: not a credential report (it starts with {found:?}); expected CSV with a `user` column, the JSON of GetCredentialReport, or its base64 Content")]
     NotAReport { source_name: String, found: String },
 

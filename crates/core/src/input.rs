@@ -103,10 +103,30 @@ pub fn pages<'a>(input: &Input<'a>) -> Result<Vec<Page<'a>>, LoadError> {
             account_id: None,
         }]);
     }
+    if let Some(separator) = spreadsheet_separator(trimmed) {
+        return Err(LoadError::NotCommaSeparated {
+            source_name: name,
+            separator,
+        });
+    }
     Err(LoadError::NotAReport {
         source_name: name,
         found: snippet(trimmed),
     })
+}
+
+/// The separator of a report's header that a spreadsheet saved with another than the comma
+/// (`;` where the comma is the decimal mark, or a tab), named as a message says it.
+fn spreadsheet_separator(text: &str) -> Option<&'static str> {
+    let first = text.lines().next().unwrap_or("");
+    [(';', "semicolons"), ('\t', "tabs")]
+        .into_iter()
+        .find(|(c, _)| {
+            first
+                .split(*c)
+                .any(|f| f.trim().trim_matches('"').eq_ignore_ascii_case("user"))
+        })
+        .map(|(_, said)| said)
 }
 
 fn as_text<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError> {

@@ -618,6 +618,9 @@ fn inputs_that_are_not_reports_are_refused_with_what_was_expected() {
         ("nouser.csv", b"name,age\nbob,3\n", "nouser.csv: line 1 has no `user` column (found: name,age)"),
         ("prose.txt", b"hello there, friend", "prose.txt: line 1 has no `user` column"),
         ("notes.txt", b"just some notes", "notes.txt: not a credential report (it starts with \"just some notes\")"),
+        // A spreadsheet's save, where the comma is the decimal mark, or as tab-separated text.
+        ("saved.csv", b"user;user_creation_time\n<root>;2020-01-01\n", "saved.csv: its columns are separated by semicolons, not commas: a spreadsheet saved it so, and may have rewritten its times and values too; load the report as the RAM console downloads it"),
+        ("saved.txt", b"\"user\"\tmfa_active\n", "saved.txt: its columns are separated by tabs, not commas"),
         (
             "expired.json",
             br#"{"RequestId":"R-9","HostId":"ims.aliyuncs.com","Code":"Expired.CredentialReport","Message":"The credential report has been expired."}"#,
