@@ -57,6 +57,14 @@ pub enum LoadError {
     #[error("{source_name}: line {line} is a header again, so the file holds more than one report (files joined into one?); load each report as a file of its own (several can be loaded together), so that each is judged as of its own time and no user counts twice")]
     HeaderAgain { source_name: String, line: u64 },
 
+    #[error("{source_name}: not one of its times reads as the credential report writes them (line {line}, column {column}: {value:?}; expected such as 2019-11-11T12:33:18Z); a spreadsheet may have rewritten them, and a logon it cannot read would be judged as none: load the report as the RAM console downloads it (Credential report → Download), or as `credreport fetch` writes it")]
+    TimesUnreadable {
+        source_name: String,
+        line: u64,
+        column: String,
+        value: String,
+    },
+
     #[error("{source_name}: this page says more pages of the report follow (IsTruncated is true), and none was given after it; their users would be missing from every query and check: give every page, in order, in one load (`credreport fetch` reads them all)")]
     PagesMissing { source_name: String },
 

@@ -374,6 +374,10 @@ struct Parser {
     /// (or pages that overlap) does not count a user twice. A report of one page, as the
     /// console gives it, pays nothing for it.
     users: Option<std::collections::BTreeSet<Box<str>>>,
+    /// How many times (values of time columns, beside those that say "none") read as times.
+    times_read: usize,
+    /// The first time that did not: where, which column, what it said.
+    time_unread: Option<(String, u64, &'static str, String)>,
 }
 
 impl Parser {
@@ -503,6 +507,8 @@ impl Parser {
             targets,
             user_field,
             users: None,
+            times_read: 0,
+            time_unread: None,
         };
         parser.rows(page, true)?;
         Ok(parser)
@@ -635,16 +641,26 @@ impl Parser {
                         .map_err(too_large)?,
                     Target::Column(c) => {
                         let col = &COLUMNS[c];
+                        let time = col.kind == Kind::Timestamp;
                         match map(col.kind, field) {
-                            Mapped::Ok(cell) => self.report.rows.set(c, cell).map_err(too_large)?,
+                            Mapped::Ok(cell) => {
+                                self.times_read += usize::from(time && cell != Cell::Null);
+                                self.report.rows.set(c, cell).map_err(too_large)?
+                            }
                             Mapped::Note(cell, note) => {
+                                self.times_read += usize::from(time && cell != Cell::Null);
                                 self.report.rows.set(c, cell).map_err(too_large)?;
                                 self.report
                                     .warn(value_warning(src, line, col.name, field, note));
                             }
-                            Mapped::Rejected(why) => self
-                                .report
-                                .warn(value_warning(src, line, col.name, field, why)),
+                            Mapped::Rejected(why) => {
+                                if time && self.time_unread.is_none() {
+                                    self.time_unread =
+                                        Some((src.clone(), line, col.name, quoted(field.trim())));
+                                }
+                                self.report
+                                    .warn(value_warning(src, line, col.name, field, why))
+                            }
                         }
                     }
                     Target::Extra(e) => {
@@ -671,6 +687,19 @@ impl Parser {
             return Err(LoadError::HeaderOnly {
                 source_name: self.report.source.clone(),
             });
+        }
+        // Not one time read, and some were there: the file's times were rewritten (a
+        // spreadsheet's save), and every one of them would load as "none". One odd value among
+        // times that read is a warning; this is not.
+        if self.times_read == 0 {
+            if let Some((source_name, line, column, value)) = self.time_unread.take() {
+                return Err(LoadError::TimesUnreadable {
+                    source_name,
+                    line,
+                    column: column.to_owned(),
+                    value,
+                });
+            }
         }
         if let Some(t) = time {
             self.report.generated_time = Some(t.clone());

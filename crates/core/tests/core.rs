@@ -350,6 +350,43 @@ fn a_file_of_reports_joined_into_one_is_refused_at_its_second_header() {
     assert_eq!(loaded.rows(), 20, "each file on its own loads");
 }
 
+/// Regression: the console's CSV opened in a spreadsheet and saved again comes back with every
+/// time rewritten (`11/24/2026 06:16`). Each loaded as NULL with a warning, and the checks
+/// judged the NULLs: the root account, which had logged on ten days before, "has not logged on
+/// to the console" (CIS 1.1 ok), and users who had were "never logged on". Not one time read is
+/// refused, saying where and what to do; one odd time among times that read is a warning.
+#[test]
+fn a_report_whose_times_a_spreadsheet_rewrote_is_refused() {
+    let csv = sample_csv(now());
+    let rewritten: String = csv
+        .split(',')
+        .map(|field| match parse_iso(field) {
+            Some(t) => t.format("%m/%d/%Y %H:%M").to_string(),
+            None => field.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let said = refused("report.csv", rewritten.as_bytes());
+    assert!(
+        said.starts_with("report.csv: not one of its times reads as the credential report writes them (line 2, column user_creation_time: \""),
+        "{said}"
+    );
+    assert!(
+        said.ends_with("a spreadsheet may have rewritten them, and a logon it cannot read would be judged as none: load the report as the RAM console downloads it (Credential report → Download), or as `credreport fetch` writes it"),
+        "{said}"
+    );
+    // One user's logon rewritten: that one is a warning, and the rest loads.
+    let lines: Vec<&str> = csv.lines().collect();
+    let odd = lines[2].replacen('T', " at ", 2);
+    let (db, summary) = load(&[lines[0], lines[1], &odd].join("\n"));
+    assert_eq!(db.row_count(), 2);
+    assert!(summary.warnings().any(|w| w.line == Some(3)));
+}
+
+fn parse_iso(field: &str) -> Option<DateTime<Utc>> {
+    field.trim().parse().ok()
+}
+
 #[test]
 fn naive_times_are_read_as_utc_and_said_so() {
     let r = ROOT.replacen("2019-11-11T12:33:18Z", "2019-11-11 12:33:18", 1);
