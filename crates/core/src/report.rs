@@ -241,27 +241,17 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
     let mut reports: Vec<Report> = Vec::new();
     let mut read_from: Vec<Vec<usize>> = Vec::new();
     let mut current: Option<Parser> = None;
-    let mut previous: Option<(bool, Option<String>)> = None; // (truncated, generated_time)
-                                                             // A report whose last page says more follow lacks the users of those pages: refused, since
-                                                             // its checks would pass users it does not hold.
-    let complete =
-        |previous: &Option<(bool, Option<String>)>, last: Option<&Page<'_>>| match (previous, last)
-        {
-            (Some((true, _)), Some(page)) => Err(LoadError::PagesMissing {
-                source_name: page.source.clone(),
-            }),
-            _ => Ok(()),
-        };
+    // The page before this one: a page continues its report when that one said more follow.
     let mut last_page: Option<&Page<'_>> = None;
     for (page, &input) in all_pages.iter().zip(&page_input) {
         let header = first_record(page)?;
         let has_user = header
             .as_ref()
             .is_some_and(|h| h.iter().any(|f| is_user_field(f)));
-        let continues = match (&previous, &current) {
+        let continues = match (last_page, &current) {
             (_, None) => false,
             (_, Some(_)) if !has_user => true,
-            (Some((true, t)), Some(_)) => *t == page.generated_time,
+            (Some(last), Some(_)) if last.truncated => last.generated_time == page.generated_time,
             _ => false,
         };
         if continues {
@@ -275,17 +265,16 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
             }
         } else {
             if let Some(p) = current.take() {
-                complete(&previous, last_page)?;
+                all_pages_given(last_page)?;
                 reports.push(p.finish(&account_override, &time_override)?);
             }
             current = Some(Parser::start(page, header)?);
             read_from.push(vec![input]);
         }
-        previous = Some((page.truncated, page.generated_time.clone()));
         last_page = Some(page);
     }
     if let Some(p) = current.take() {
-        complete(&previous, last_page)?;
+        all_pages_given(last_page)?;
         reports.push(p.finish(&account_override, &time_override)?);
     }
     for (report, from) in reports.iter_mut().zip(read_from) {
@@ -300,6 +289,17 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
         };
     }
     Ok(reports)
+}
+
+/// A report whose last page says more follow lacks the users of those pages: refused, since its
+/// checks would pass users it does not hold.
+fn all_pages_given(last: Option<&Page<'_>>) -> Result<(), LoadError> {
+    match last {
+        Some(page) if page.truncated => Err(LoadError::PagesMissing {
+            source_name: page.source.clone(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// SHA-256 of the parts, one after the other, as lowercase hex.
