@@ -554,6 +554,27 @@ fn check_tables_and_markdown_escape_control_characters() {
     }
 }
 
+/// Evidence from a report whose values did not all load as written says how many did not, so
+/// that a reviewer knows the findings rest on a report read in part (each is NULL where it
+/// stood, which a check may judge as "none").
+#[test]
+fn evidence_counts_the_load_warnings_of_each_report() {
+    let odd =
+        row("odd@1111111111111111.onaliyun.com").replacen("2024-05-01T08:00:00Z", "yesterday", 1);
+    let report = format!(
+        "{HEADER}\n{}\n{odd}\n",
+        row("ok@1111111111111111.onaliyun.com")
+    );
+    let json = credreport(&["check", "-o", "json"], report.as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["sources"][0]["load_warnings"], 1, "{v}");
+    let md = text(&credreport(&["check", "-o", "md"], report.as_bytes()).stdout);
+    assert!(md.contains(", 2 users, 1 load warning\n"), "{md}");
+    let clean = format!("{HEADER}\n{}\n", row("ok@1111111111111111.onaliyun.com"));
+    let md = text(&credreport(&["check", "-o", "md"], clean.as_bytes()).stdout);
+    assert!(md.contains(", 1 user\n"), "{md}");
+}
+
 /// Attack review: Markdown evidence is read in a viewer (a ticket, a wiki, a code host), which
 /// fetches an image as it shows the file and shows a link by its words. A report's user name
 /// written as either is shown as the text it is.

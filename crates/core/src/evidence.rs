@@ -98,13 +98,19 @@ impl Evidence<'_> {
         g.join(", ")
     }
     /// One line per report judged: its source, SHA-256 and size, so a reviewer can tell which
-    /// file the evidence came from.
+    /// file the evidence came from, and how many of its values did not load as written (each a
+    /// load warning), so the reviewer knows the findings rest on a report read in part.
     fn sources(&self) -> Vec<String> {
         self.reports
             .iter()
             .map(|r| {
+                let warned = load_warnings(r);
+                let warned = match warned {
+                    0 => String::new(),
+                    n => format!(", {n} load warning{}", crate::words::plural(n)),
+                };
                 format!(
-                    "{}: SHA-256 {}, {} user{}",
+                    "{}: SHA-256 {}, {} user{}{warned}",
                     r.source,
                     r.sha256,
                     r.rows,
@@ -419,7 +425,7 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "generated_times": e.reports.iter().map(|r| r.generated_time.clone()).collect::<Vec<_>>(),
         "as_of": e.as_of.describe(),
         "tool": TOOL,
-        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time})).collect::<Vec<_>>(),
+        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time, "load_warnings": load_warnings(r)})).collect::<Vec<_>>(),
         "summary": {"ok": ok, "alarm": alarm, "skip": skip, "excepted": excepted.len()},
         "excepted": excepted.iter().map(|(id, f)| serde_json::json!({"check": id, "resource": f.resource, "user_name": f.user_name, "account_id": f.account_id, "reason": f.reason})).collect::<Vec<_>>(),
         "checks": checks,
@@ -429,6 +435,11 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "{}",
         serde_json::to_string_pretty(&doc).unwrap_or_default()
     )
+}
+
+/// How many load warnings a report had, those past the kept ones included.
+fn load_warnings(r: &ReportSummary) -> usize {
+    r.warnings.len() + r.warnings_dropped
 }
 
 fn markdown(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
