@@ -474,21 +474,33 @@ impl Parser {
             };
             targets.push(target);
         }
-        for (c, col) in COLUMNS.iter().enumerate().take(28) {
-            if !seen[c] {
-                if let Source::Csv(f) = col.source {
-                    report.warn(Warning {
-                        source: page.source.clone(),
-                        line: Some(1),
-                        column: Some(col.name.to_owned()),
-                        value: None,
-                        message: format!(
-                            "the header has no `{f}` column; {} is NULL for every user",
-                            col.name
-                        ),
-                    });
-                }
-            }
+        // Columns the header lacks (an older report has no additional keys' twelve): one
+        // warning for them all.
+        let missing: Vec<String> = COLUMNS
+            .iter()
+            .enumerate()
+            .take(28)
+            .filter(|(c, col)| !seen[*c] && matches!(col.source, Source::Csv(_)))
+            .map(|(_, col)| format!("`{}`", col.name))
+            .collect();
+        let message = match &missing[..] {
+            [] => None,
+            [one] => Some(format!(
+                "the header has no {one} column; it is NULL for every user"
+            )),
+            [all @ .., last] => Some(format!(
+                "the header has no columns {} and {last}; each is NULL for every user",
+                all.join(", ")
+            )),
+        };
+        if let Some(message) = message {
+            report.warn(Warning {
+                source: page.source.clone(),
+                line: Some(1),
+                column: None,
+                value: None,
+                message,
+            });
         }
         report.rows = Rows::new(28 + report.extra_columns.len());
         // Room for the page up front, so the store is not copied as it grows (in the page,
