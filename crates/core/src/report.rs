@@ -373,7 +373,7 @@ struct Parser {
     /// Once a second page continues the report: every user it has, so that a page given twice
     /// (or pages that overlap) does not count a user twice. A report of one page, as the
     /// console gives it, pays nothing for it.
-    users: Option<std::collections::BTreeSet<Box<str>>>,
+    users: Option<std::collections::BTreeSet<String>>,
     /// How many times (values of time columns, beside those that say "none") read as times.
     times_read: usize,
     /// The first time that did not: where, which column, what it said.
@@ -539,7 +539,7 @@ impl Parser {
         }
         if self.users.is_none() {
             let users = self.report.rows.iter().filter_map(|row| match row.get(0) {
-                Some(Cell::Text(user)) => Some(Box::from(user.as_ref())),
+                Some(Cell::Text(user)) => Some(user.into_owned()),
                 _ => None,
             });
             self.users = Some(users.collect());
@@ -629,7 +629,7 @@ impl Parser {
                     });
                     continue;
                 }
-                users.insert(user.into());
+                users.insert(user.to_owned());
             }
             self.report.rows.push_null_row();
             for (i, field) in rec.iter().enumerate().take(width) {
