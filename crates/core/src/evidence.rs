@@ -104,8 +104,7 @@ impl Evidence<'_> {
         self.reports
             .iter()
             .map(|r| {
-                let warned = load_warnings(r);
-                let warned = match warned {
+                let warned = match r.warning_count() {
                     0 => String::new(),
                     n => format!(", {n} load warning{}", crate::words::plural(n)),
                 };
@@ -425,7 +424,7 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "generated_times": e.reports.iter().map(|r| r.generated_time.clone()).collect::<Vec<_>>(),
         "as_of": e.as_of.describe(),
         "tool": TOOL,
-        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time, "load_warnings": load_warnings(r)})).collect::<Vec<_>>(),
+        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time, "load_warnings": r.warning_count()})).collect::<Vec<_>>(),
         "summary": {"ok": ok, "alarm": alarm, "skip": skip, "excepted": excepted.len()},
         "excepted": excepted.iter().map(|(id, f)| serde_json::json!({"check": id, "resource": f.resource, "user_name": f.user_name, "account_id": f.account_id, "reason": f.reason})).collect::<Vec<_>>(),
         "checks": checks,
@@ -435,11 +434,6 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "{}",
         serde_json::to_string_pretty(&doc).unwrap_or_default()
     )
-}
-
-/// How many load warnings a report had, those past the kept ones included.
-fn load_warnings(r: &ReportSummary) -> usize {
-    r.warnings.len() + r.warnings_dropped
 }
 
 fn markdown(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {

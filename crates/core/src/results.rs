@@ -159,10 +159,7 @@ impl LoadSummary {
     pub fn describe(&self) -> String {
         let added = &self.reports;
         let users = self.rows();
-        let warnings: usize = added
-            .iter()
-            .map(|r| r.warnings.len() + r.warnings_dropped)
-            .sum();
+        let warnings: usize = added.iter().map(ReportSummary::warning_count).sum();
         let mut said = if added.is_empty() {
             "Nothing new was loaded.".to_owned()
         } else {
@@ -284,6 +281,11 @@ pub fn undated_note(reports: &[ReportSummary]) -> Option<String> {
 }
 
 impl ReportSummary {
+    /// How many load warnings the report had, those past the kept ones included.
+    pub fn warning_count(&self) -> usize {
+        self.warnings.len() + self.warnings_dropped
+    }
+
     /// A report of the same account in `reports` generated after this one, if any: this one is
     /// then not the account's latest. A report that does not say when it was generated counts
     /// as generated now, as the checks judge it. A report whose account is unknown has none:

@@ -86,7 +86,7 @@ fn ReportCard(
         .clone()
         .unwrap_or_else(|| "unknown account".into());
     let age = describe_age(r.generated_time.as_deref(), browser::now_utc());
-    let count = r.warnings.len() + r.warnings_dropped;
+    let count = r.warning_count();
     let dropped = r.warnings_dropped;
     let warnings: Vec<String> = group_warnings(&r.warnings)
         .iter()
