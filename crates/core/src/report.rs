@@ -376,8 +376,8 @@ struct Parser {
     users: Option<std::collections::BTreeSet<String>>,
     /// How many times (values of time columns, beside those that say "none") read as times.
     times_read: usize,
-    /// The first time that did not: where, which column, what it said.
-    time_unread: Option<(String, u64, &'static str, String)>,
+    /// The first time that did not, as the refusal it becomes should no time read.
+    time_unread: Option<LoadError>,
 }
 
 impl Parser {
@@ -667,8 +667,12 @@ impl Parser {
                             }
                             Mapped::Rejected(why) => {
                                 if time && self.time_unread.is_none() {
-                                    self.time_unread =
-                                        Some((src.clone(), line, col.name, quoted(field.trim())));
+                                    self.time_unread = Some(LoadError::TimesUnreadable {
+                                        source_name: src.clone(),
+                                        line,
+                                        column: col.name.to_owned(),
+                                        value: quoted(field.trim()),
+                                    });
                                 }
                                 self.report
                                     .warn(value_warning(src, line, col.name, field, why))
@@ -704,13 +708,8 @@ impl Parser {
         // spreadsheet's save), and every one of them would load as "none". One odd value among
         // times that read is a warning; this is not.
         if self.times_read == 0 {
-            if let Some((source_name, line, column, value)) = self.time_unread.take() {
-                return Err(LoadError::TimesUnreadable {
-                    source_name,
-                    line,
-                    column: column.to_owned(),
-                    value,
-                });
+            if let Some(refused) = self.time_unread.take() {
+                return Err(refused);
             }
         }
         if let Some(t) = time {
