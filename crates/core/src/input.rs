@@ -124,7 +124,7 @@ fn spreadsheet_separator(text: &str) -> Option<&'static str> {
         .find(|(c, _)| {
             first
                 .split(*c)
-                .any(|f| f.trim().trim_matches('"').eq_ignore_ascii_case("user"))
+                .any(|f| crate::report::is_user_field(f.trim().trim_matches('"')))
         })
         .map(|(_, said)| said)
 }

@@ -325,7 +325,7 @@ fn normalize(field: &str) -> String {
 
 /// Whether a field is the header's name of the user column (no user is named so: a RAM user
 /// is `name@domain`, the account `<root>`). Allocates nothing: every row's user is asked.
-fn is_user_field(f: &str) -> bool {
+pub(crate) fn is_user_field(f: &str) -> bool {
     let n = f.trim().trim_start_matches('\u{feff}');
     n.eq_ignore_ascii_case("user") || n.eq_ignore_ascii_case("user_name")
 }
