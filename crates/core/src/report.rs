@@ -29,7 +29,7 @@ pub struct LoadOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Warning {
     pub source: String,
-    /// 1-based line of the CSV text (the header is line 1).
+    /// 1-based line of the CSV text, as a text editor numbers it.
     pub line: Option<u64>,
     pub column: Option<String>,
     pub value: Option<String>,
@@ -247,7 +247,7 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
         let header = first_record(page)?;
         let has_user = header
             .as_ref()
-            .is_some_and(|h| h.iter().any(|f| is_user_field(f)));
+            .is_some_and(|h| h.fields.iter().any(|f| is_user_field(f)));
         let continues = match (last_page, &current) {
             (_, None) => false,
             (_, Some(_)) if !has_user => true,
@@ -338,7 +338,9 @@ fn reader(csv: &str) -> csv::Reader<&[u8]> {
 }
 
 fn csv_error(page: &Page<'_>, e: csv::Error) -> LoadError {
-    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    let line = e
+        .position()
+        .map_or(0, |p| Lines::new(&page.csv).at(p.byte()));
     LoadError::Csv {
         source_name: page.source.clone(),
         line,
@@ -346,12 +348,65 @@ fn csv_error(page: &Page<'_>, e: csv::Error) -> LoadError {
     }
 }
 
-/// The first non-empty record of a page.
-fn first_record(page: &Page<'_>) -> Result<Option<Vec<String>>, LoadError> {
+/// Line numbers as a text editor shows them, from a record's byte offset: `\n`, `\r\n` and a
+/// lone `\r` each end a line. The csv crate's own count is one short for every `\r\n` and every
+/// blank line before the record (a record's offset can be that of the line end before it).
+/// Asked in increasing order, as the rows are read, it counts each byte once; nothing is counted
+/// until a warning needs a line.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// Counted up to this byte, which starts line `line`.
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record whose position is at `byte`.
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        let counted = &self.text[self.at..start];
+        let ends = counted
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && counted.get(i + 1) != Some(&b'\n')))
+            .count();
+        self.line += ends as u64;
+        self.at = start;
+        self.line
+    }
+}
+
+/// A page's first non-empty record, and its line (1 unless blank lines come first).
+struct FirstRecord {
+    line: u64,
+    fields: Vec<String>,
+}
+
+fn first_record(page: &Page<'_>) -> Result<Option<FirstRecord>, LoadError> {
     for rec in reader(&page.csv).records() {
         let rec = rec.map_err(|e| csv_error(page, e))?;
         if rec.iter().any(|f| !f.trim().is_empty()) {
-            return Ok(Some(rec.iter().map(str::to_owned).collect()));
+            let start = rec.position().map_or(0, |p| p.byte());
+            return Ok(Some(FirstRecord {
+                line: Lines::new(&page.csv).at(start),
+                fields: rec.iter().map(str::to_owned).collect(),
+            }));
         }
     }
     Ok(None)
@@ -381,8 +436,12 @@ struct Parser {
 }
 
 impl Parser {
-    fn start(page: &Page<'_>, header: Option<Vec<String>>) -> Result<Self, LoadError> {
-        let Some(header) = header else {
+    fn start(page: &Page<'_>, header: Option<FirstRecord>) -> Result<Self, LoadError> {
+        let Some(FirstRecord {
+            line: header_line,
+            fields: header,
+        }) = header
+        else {
             return Err(LoadError::Empty {
                 source_name: page.source.clone(),
             });
@@ -422,6 +481,7 @@ impl Parser {
                 Some(c) if seen[c] => {
                     report.warn(header_warning(
                         page,
+                        header_line,
                         field,
                         "the column appears twice; the second is ignored",
                     ));
@@ -434,6 +494,7 @@ impl Parser {
                 None if n.is_empty() => {
                     report.warn(header_warning(
                         page,
+                        header_line,
                         field,
                         "a column without a name; ignored",
                     ));
@@ -442,6 +503,7 @@ impl Parser {
                 None if n.chars().count() > crate::schema::MAX_EXTRA_COLUMN_NAME => {
                     report.warn(header_warning(
                         page,
+                        header_line,
                         field,
                         &format!(
                             "a column name longer than {} characters, not one the credential report would add; ignored",
@@ -457,6 +519,7 @@ impl Parser {
                     {
                         report.warn(header_warning(
                             page,
+                            header_line,
                             field,
                             "a column whose name the table already has; ignored",
                         ));
@@ -464,6 +527,7 @@ impl Parser {
                     } else {
                         report.warn(header_warning(
                             page,
+                            header_line,
                             field,
                             &format!("a column the credential report did not have before; kept as text column `{name}`"),
                         ));
@@ -496,7 +560,7 @@ impl Parser {
         if let Some(message) = message {
             report.warn(Warning {
                 source: page.source.clone(),
-                line: Some(1),
+                line: Some(header_line),
                 column: None,
                 value: None,
                 message,
@@ -557,13 +621,14 @@ impl Parser {
             source_name: page.source.clone(),
         };
         let mut csv = reader(&page.csv);
+        let mut lines = Lines::new(&page.csv);
         // One record, reused: no allocation per row.
         let mut rec = csv::StringRecord::new();
         while csv.read_record(&mut rec).map_err(|e| csv_error(page, e))? {
             if rec.iter().all(|f| f.trim().is_empty()) {
                 continue; // blank or trailing empty line
             }
-            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            let start = rec.position().map_or(0, |p| p.byte());
             if header_pending {
                 header_pending = false;
                 let same_header = rec.len() == width
@@ -592,7 +657,7 @@ impl Parser {
                     .then(|| quoted(&rec.iter().skip(width).collect::<Vec<_>>().join(",")));
                 self.report.warn(Warning {
                     source: src.clone(),
-                    line: Some(line),
+                    line: Some(lines.at(start)),
                     column: None,
                     value,
                     message,
@@ -603,7 +668,7 @@ impl Parser {
                 let message = "the row has no user name; the row is skipped".to_owned();
                 self.report.warn(Warning {
                     source: src.clone(),
-                    line: Some(line),
+                    line: Some(lines.at(start)),
                     column: Some("user".into()),
                     value: None,
                     message,
@@ -615,14 +680,14 @@ impl Parser {
             if is_user_field(user) {
                 return Err(LoadError::HeaderAgain {
                     source_name: src.clone(),
-                    line,
+                    line: lines.at(start),
                 });
             }
             if let Some(users) = self.users.as_mut() {
                 if users.contains(user) {
                     self.report.warn(Warning {
                         source: src.clone(),
-                        line: Some(line),
+                        line: Some(lines.at(start)),
                         column: Some("user".into()),
                         value: None,
                         message: "a user an earlier page of this report has already given (a page given twice?); not loaded twice".into(),
@@ -639,7 +704,7 @@ impl Parser {
                 {
                     return Err(LoadError::ValueTooLong {
                         source_name: src.clone(),
-                        line,
+                        line: lines.at(start),
                         column: self.header[i].clone(),
                         bytes: field.len(),
                     });
@@ -662,20 +727,30 @@ impl Parser {
                             Mapped::Note(cell, note) => {
                                 self.times_read += usize::from(time && cell != Cell::Null);
                                 self.report.rows.set(c, cell).map_err(too_large)?;
-                                self.report
-                                    .warn(value_warning(src, line, col.name, field, note));
+                                self.report.warn(value_warning(
+                                    src,
+                                    lines.at(start),
+                                    col.name,
+                                    field,
+                                    note,
+                                ));
                             }
                             Mapped::Rejected(why) => {
                                 if time && self.time_unread.is_none() {
                                     self.time_unread = Some(LoadError::TimesUnreadable {
                                         source_name: src.clone(),
-                                        line,
+                                        line: lines.at(start),
                                         column: col.name.to_owned(),
                                         value: quoted(field.trim()),
                                     });
                                 }
-                                self.report
-                                    .warn(value_warning(src, line, col.name, field, why))
+                                self.report.warn(value_warning(
+                                    src,
+                                    lines.at(start),
+                                    col.name,
+                                    field,
+                                    why,
+                                ))
                             }
                         }
                     }
@@ -818,10 +893,10 @@ fn sanitize(name: &str) -> String {
     s
 }
 
-fn header_warning(page: &Page<'_>, field: &str, message: &str) -> Warning {
+fn header_warning(page: &Page<'_>, line: u64, field: &str, message: &str) -> Warning {
     Warning {
         source: page.source.clone(),
-        line: Some(1),
+        line: Some(line),
         column: Some(quoted(field)),
         value: None,
         message: message.to_owned(),

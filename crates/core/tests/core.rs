@@ -320,6 +320,35 @@ fn a_value_that_fits_no_rule_is_reported_with_line_column_and_value() {
     assert_eq!(r, [["NULL", "NULL"]]);
 }
 
+/// The csv crate numbers a record's line one short for every `\r\n` and every blank line
+/// before it: a report saved on Windows sent the user to the line above the one at fault.
+#[test]
+fn warnings_name_the_line_an_editor_shows_after_crlf_and_blank_lines() {
+    let bad = ALICE.replacen(",TRUE,FALSE,", ",maybe,FALSE,", 1);
+    let bob = ALICE.replacen("alice", "bob", 1);
+    // Line 1 the header, 2 the root, 3 blank, 4 Bob, 5 the bad value.
+    for end in ["\r\n", "\n", "\r"] {
+        let text = [HEADER, ROOT, "", &bob, &bad, ""].join(end);
+        let (_db, summary) = load(&text);
+        let w: Vec<String> = summary.warnings().map(|w| w.to_string()).collect();
+        assert_eq!(w.len(), 1, "{end:?}: {w:?}");
+        assert!(
+            w[0].starts_with("report.csv line 5, column mfa_active, value \"maybe\""),
+            "{end:?}: {}",
+            w[0]
+        );
+    }
+    // A header after blank lines is where its warnings point.
+    let text = format!("\r\n\r\n{},nickname,nickname\r\n{ROOT},a,b\r\n", HEADER);
+    let (_db, summary) = load(&text);
+    let w: Vec<String> = summary.warnings().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("report.csv line 3, column nickname:")),
+        "{w:?}"
+    );
+}
+
 #[test]
 fn short_and_long_rows_are_reported() {
     let short = "bob@1234567890123456.onaliyun.com,2020-02-02T02:02:02Z,-,TRUE";
