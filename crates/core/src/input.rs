@@ -285,6 +285,12 @@ fn json_page(input: &str, source: String, v: &Value) -> Result<Page<'static>, Lo
             message,
         });
     };
+    if content.trim().is_empty() {
+        return Err(LoadError::JsonShape {
+            source_name: source,
+            message: "its \"Content\" is empty: the page holds no report (fetch it again, or generate a new one with GenerateCredentialReport)".into(),
+        });
+    }
     let generated_time = match field("GeneratedTime") {
         Some(t) => {
             Some(

@@ -720,6 +720,8 @@ fn inputs_that_are_not_reports_are_refused_with_what_was_expected() {
         ("broken.json", b"{\"Content\": ", "broken.json: invalid JSON at line 1, column 12"),
         ("list.json", b"[]", "list.json: an empty JSON array"),
         ("badb64.json", br#"{"Content":"%%%"}"#, "badb64.json: the report content is not valid base64"),
+        // Was "not a credential report (it starts with \"\")".
+        ("nocontent.json", br#"{"GeneratedTime":"2026-12-01T00:00:00Z","Content":"","IsTruncated":false}"#, "nocontent.json: its \"Content\" is empty: the page holds no report"),
     ];
     for (name, bytes, want) in cases {
         let got = refused(name, bytes);
