@@ -554,6 +554,43 @@ fn check_tables_and_markdown_escape_control_characters() {
     }
 }
 
+/// Regression (attack review): a name holding a right-to-left override reversed the rest of its
+/// row in a terminal that honours it, and a zero-width space made `bo\u{200b}b` read as `bob`.
+#[test]
+fn terminal_output_shows_bidirectional_and_zero_width_characters_escaped() {
+    let report = format!(
+        "{HEADER}\n{}\n{}\n",
+        row("admin\u{202e}gnp.@1111111111111111.onaliyun.com"),
+        row("bo\u{200b}b@1111111111111111.onaliyun.com")
+    );
+    for args in [
+        &["check", "--check", "cis-1.4-console-users-mfa"][..],
+        &["check", "-o", "md", "--check", "cis-1.4-console-users-mfa"],
+        &[
+            "query",
+            "select user_name from alicloud_ram_credential_report",
+        ],
+        &[
+            "query",
+            "-o",
+            "line",
+            "select user_name from alicloud_ram_credential_report",
+        ],
+    ] {
+        let out = credreport(args, report.as_bytes());
+        let shown = text(&out.stdout);
+        assert!(
+            !shown.contains(['\u{202e}', '\u{200b}']),
+            "{args:?}: {shown:?}"
+        );
+        assert!(
+            shown.contains("u{202e}gnp.@") && shown.contains("bo\\u{200b}b@")
+                || shown.contains("bo\\\\u{200b}b@"),
+            "{args:?}: {shown}"
+        );
+    }
+}
+
 /// Evidence from a report whose values did not all load as written says how many did not, so
 /// that a reviewer knows the findings rest on a report read in part (each is NULL where it
 /// stood, which a check may judge as "none").

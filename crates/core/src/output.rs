@@ -136,20 +136,38 @@ struct Table<'a> {
 
 /// Text for a terminal: control characters (escape sequences, newlines, carriage returns,
 /// backspaces) shown escaped (`\u{1b}`, `\n`), so a value in a report can neither recolour,
-/// move nor clear the terminal nor split a row. Every human format writes through it.
+/// move nor clear the terminal nor split a row; and so are the characters that show nothing
+/// themselves but reorder or hide the text around them ([`hides_text`]). Every human format
+/// writes through it.
 pub fn printable(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
+    let escaped = |c: char| c.is_control() || hides_text(c);
+    if !s.chars().any(escaped) {
         return s.to_owned();
     }
     s.chars()
         .flat_map(|c| {
-            if c.is_control() {
+            if escaped(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]
             }
         })
         .collect()
+}
+
+/// Unicode's bidirectional controls, which make a terminal that honours them show the rest of
+/// a row in another order ("Trojan Source": a name that reads as another, a status moved), and
+/// its zero-width characters, which make two different names look the same.
+pub fn hides_text(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// One CSV field: quoted when it holds a comma, a quote or a line break. For
