@@ -1389,6 +1389,87 @@ fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
     );
 }
 
+/// Regression: a trend over console CSVs, which never say when they were generated, judged each
+/// as of now yet listed it first, as the oldest, and said nothing; there was no way to give each
+/// its time; and the same report given twice was two points of one moment.
+#[test]
+fn trend_of_console_reports_takes_their_times_and_counts_a_report_once() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let october = temp_file("october.csv", &sample);
+    let november = temp_file("november.csv", &without_user(&sample, "bob.dormant"));
+    let (oct, nov) = (october.as_str(), november.as_str());
+    let times = |rows: &str| -> Vec<String> {
+        (rows.lines().skip(1))
+            .map(|l| l.split(',').take(3).collect::<Vec<_>>()[1..].join(","))
+            .collect()
+    };
+
+    let out = credreport(&["trend", nov, oct, "-o", "csv"], b"");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(times(&text(&out.stdout)), [",9", ",10"], "the order given");
+    assert_eq!(
+        text(&out.stderr),
+        format!("warning: {nov}, {oct} do not say when they were generated: each is judged as of now and listed after its account's dated reports, in the order given; give each its time with --time REPORT=TIME\n")
+    );
+
+    let oct_time = format!("{oct}=2026-10-01T00:00:00Z");
+    let nov_time = format!("{nov}=2026-11-01T00:00:00Z");
+    let out = credreport(
+        &[
+            "trend", nov, oct, "--time", &oct_time, "--time", &nov_time, "-o", "csv",
+        ],
+        b"",
+    );
+    // (The sample's times follow the clock, so it warns that these times are before them.)
+    assert!(
+        !text(&out.stderr).contains("say when"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        times(&text(&out.stdout)),
+        ["2026-10-01 00:00:00,10", "2026-11-01 00:00:00,9"]
+    );
+
+    let out = credreport(
+        &["trend", oct, nov, oct, "--time", &oct_time, "-o", "csv"],
+        b"",
+    );
+    assert_eq!(
+        times(&text(&out.stdout)),
+        ["2026-10-01 00:00:00,10", ",9"],
+        "October once; November, undated, after it"
+    );
+    let said = text(&out.stderr);
+    assert!(
+        said.contains(&format!(
+            "warning: {oct} is the same bytes as {oct}, loaded already: not loaded again"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "warning: {nov} does not say when it was generated: it is judged as of now"
+        )),
+        "{said}"
+    );
+
+    for (time, want) in [
+        (
+            "nope.csv=2026-10-01".to_owned(),
+            "--time names nope.csv, which is not one of the reports given",
+        ),
+        (
+            oct.to_owned(),
+            "give a report and its time, as jan.csv=2026-01-01T00:00:00Z",
+        ),
+    ] {
+        let out = credreport(&["trend", oct, "--time", &time], b"");
+        assert_eq!(out.status.code(), Some(2), "{time}");
+        assert!(text(&out.stderr).contains(want), "{}", text(&out.stderr));
+    }
+}
+
 #[test]
 fn diff_lists_every_change_in_every_output_and_exits_3_on_a_new_alarm() {
     let old = diff_report("old.csv", &[diff_row("ann", false), diff_row("bob", true)]);

@@ -202,6 +202,10 @@ struct TrendArgs {
     /// any order.
     #[arg(required = true, value_name = "REPORT")]
     reports: Vec<PathBuf>,
+    /// When a report was generated (ISO 8601), when its file does not say (a CSV from the
+    /// console never does): `--time jan.csv=2026-01-01T00:00:00Z`; repeat for each file.
+    #[arg(long = "time", value_name = "REPORT=TIME", value_parser = report_time)]
+    times: Vec<(PathBuf, String)>,
     /// The age in days from which an active access key counts as old, and every check's
     /// threshold (default: each check's own, 90 for the key column).
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = |s: &str| credreport_core::checks::parse_days(s).map_err(|e| e.to_string()))]
@@ -495,23 +499,56 @@ fn diff(args: DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `--time REPORT=TIME`: the file, and the time as the user wrote it (the load checks it).
+fn report_time(s: &str) -> Result<(PathBuf, String), String> {
+    match s.rsplit_once('=') {
+        Some((path, time)) if !path.is_empty() && !time.trim().is_empty() => {
+            Ok((PathBuf::from(path), time.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "{s:?}: give a report and its time, as jan.csv=2026-01-01T00:00:00Z"
+        )),
+    }
+}
+
 fn trend(args: TrendArgs, out: &mut impl Write) -> Result<(), Failure> {
     let now = chrono::Utc::now();
+    if let Some((path, _)) = (args.times.iter()).find(|(p, _)| !args.reports.contains(p)) {
+        return Err(Failure::Usage(format!(
+            "--time names {}, which is not one of the reports given",
+            path.display()
+        )));
+    }
     let mut points = Vec::new();
+    let mut judged: Vec<credreport_core::ReportSummary> = Vec::new();
     for path in &args.reports {
         let source = read_path(path)?;
-        let (mut db, _) = load_sources(std::slice::from_ref(&source), LoadOptions::default())?;
-        if db.reports().len() != 1 {
+        let time = (args.times.iter()).find_map(|(p, t)| (p == path).then(|| t.clone()));
+        let options = LoadOptions {
+            generated_time: time,
+            ..LoadOptions::default()
+        };
+        let (mut db, _) = load_sources(std::slice::from_ref(&source), options)?;
+        let [report] = db.reports() else {
             return Err(Failure::Run(format!(
                 "{}: holds {} reports; give one report per file",
                 source.0,
                 db.reports().len()
             )));
+        };
+        // The same report given twice would be two points of one moment, each counted alike.
+        if let Some(repeated) = (judged.iter()).find_map(|earlier| report.repeats(earlier, true)) {
+            eprintln!("warning: {repeated}");
+            continue;
         }
+        judged.push(report.clone());
         points.push(
             credreport_core::trend::point(&mut db, args.days, now)
                 .map_err(|e| Failure::Run(format!("{}: {e}", source.0)))?,
         );
+    }
+    if let Some(note) = credreport_core::trend::undated_note(&judged) {
+        eprintln!("warning: {note}; give each its time with --time REPORT=TIME");
     }
     write_result(
         out,

@@ -179,17 +179,10 @@ impl Database {
         let mut seen: Vec<ReportSummary> = Vec::new();
         for report in parsed {
             let summary = ReportSummary::from(&report);
-            let repeated = self.reports.iter().chain(&seen).find_map(|loaded| {
-                summary
-                    .repeats(loaded, options.generated_time.is_none())
-                    .map(|what| (what, loaded.source.clone()))
-            });
+            let repeated = (self.reports.iter().chain(&seen))
+                .find_map(|loaded| summary.repeats(loaded, options.generated_time.is_none()));
             match repeated {
-                Some((what, of)) => duplicates.push(Duplicate {
-                    source_name: summary.source,
-                    of,
-                    what: what.to_owned(),
-                }),
+                Some(duplicate) => duplicates.push(duplicate),
                 None => {
                     seen.push(summary);
                     fresh.push(report);
@@ -349,14 +342,44 @@ impl Database {
         account_id: Option<&str>,
         generated_time: Option<&str>,
     ) -> Result<Database, LoadError> {
+        self.copy(
+            |r| {
+                r.account_id.as_deref() == account_id
+                    && r.generated_time.as_deref() == generated_time
+            },
+            account_id,
+            generated_time,
+        )
+    }
+
+    /// The loaded report named by its SHA-256 alone in a database of its own, by its own rows
+    /// only: two reports of one account that do not say when they were generated (console
+    /// CSVs) share the table's account and time, so [`Database::alone`] would take both. No
+    /// report loaded by that name: an empty database.
+    pub fn alone_by_rows(&self, sha256: &str) -> Result<Database, LoadError> {
+        let Some(report) = self.reports.iter().find(|r| r.sha256 == sha256) else {
+            return Database::new();
+        };
+        self.copy(
+            |r| std::ptr::eq(r, report),
+            report.account_id.as_deref(),
+            report.generated_time.as_deref(),
+        )
+    }
+
+    /// The rows of the reports `pick` takes (all of `account_id` and `generated_time`) in a
+    /// database of their own.
+    fn copy(
+        &self,
+        pick: impl Fn(&ReportSummary) -> bool,
+        account_id: Option<&str>,
+        generated_time: Option<&str>,
+    ) -> Result<Database, LoadError> {
         let mut db = Database::new()?;
         let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
         let (reports, ranges): (Vec<ReportSummary>, Vec<(i64, i64)>) = (self.reports.iter())
             .zip(&self.rows)
-            .filter(|(r, _)| {
-                r.account_id.as_deref() == account_id
-                    && r.generated_time.as_deref() == generated_time
-            })
+            .filter(|(r, _)| pick(r))
             .map(|(r, rows)| (r.clone(), *rows))
             .unzip();
         // Read by its rows' numbers, not by a scan of every loaded report (the account and the

@@ -310,9 +310,9 @@ impl ReportSummary {
     ///
     /// `stated_times`: the generation times are the reports' own, not one the user gave them
     /// all (then every report has it, and it tells none apart).
-    pub fn repeats(&self, loaded: &ReportSummary, stated_times: bool) -> Option<&'static str> {
+    pub fn repeats(&self, loaded: &ReportSummary, stated_times: bool) -> Option<Duplicate> {
         let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
-        if self.sha256 == loaded.sha256
+        let what = if self.sha256 == loaded.sha256
             && self.rows == loaded.rows
             && self.generated_time == loaded.generated_time
         {
@@ -329,7 +329,12 @@ impl ReportSummary {
             Some("the sample report")
         } else {
             None
-        }
+        };
+        what.map(|what| Duplicate {
+            source_name: self.source.clone(),
+            of: loaded.source.clone(),
+            what: what.to_owned(),
+        })
     }
 }
 

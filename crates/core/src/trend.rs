@@ -9,7 +9,7 @@ use crate::checks::{AsOf, Thresholds, CHECKS};
 use crate::db::{Database, QueryOptions};
 use crate::error::QueryError;
 use crate::overview::TOTALS_SQL;
-use crate::results::{QueryResult, Value};
+use crate::results::{QueryResult, ReportSummary, Value};
 
 /// The threshold the key-age column uses when none is given: the checks' default.
 pub const DEFAULT_DAYS: i64 = 90;
@@ -79,13 +79,39 @@ pub fn point(
     })
 }
 
+/// What a trend says of the reports it judges as of now, since they do not say when they were
+/// generated (a console CSV never does): `None` when every report says.
+pub fn undated_note(reports: &[ReportSummary]) -> Option<String> {
+    let undated: Vec<&str> = (reports.iter())
+        .filter(|r| r.generated_time.is_none())
+        .map(|r| r.source.as_str())
+        .collect();
+    let (names, verb, each) = match undated[..] {
+        [] => return None,
+        [one] => (one.to_owned(), "does", "it is"),
+        _ => (undated.join(", "), "do", "each is"),
+    };
+    Some(format!(
+        "{names} {verb} not say when {} generated: {each} judged as of now and listed after its account's dated reports, in the order given",
+        if undated.len() == 1 { "it was" } else { "they were" }
+    ))
+}
+
 /// The points as one table, oldest first within each account, so every shell prints it with
-/// its writers for query results.
+/// its writers for query results. A report that does not say when it was generated is judged
+/// as of now, so it comes after its account's dated ones (in the order given).
 pub fn to_result(points: &[Point], days: Option<i64>) -> QueryResult {
     let days = days.unwrap_or(DEFAULT_DAYS);
     let mut sorted: Vec<&Point> = points.iter().collect();
     sorted.sort_by(|a, b| {
-        (&a.account_id, &a.generated_time).cmp(&(&b.account_id, &b.generated_time))
+        let key = |p: &Point| {
+            (
+                p.account_id.clone(),
+                p.generated_time.is_none(),
+                p.generated_time.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
     });
     let mut columns: Vec<String> = [
         "account_id",
@@ -163,5 +189,38 @@ mod tests {
         assert_eq!(table.rows[0][1], Value::Text("2026-06-01 00:00:00".into()));
         let total: i64 = at_sample.alarms.iter().map(|(_, n)| *n as i64).sum();
         assert_eq!(table.rows[0][5], Value::Integer(total));
+    }
+
+    /// Regression: an undated report, judged as of now, was listed first, as the oldest.
+    #[test]
+    fn an_undated_report_comes_after_its_accounts_dated_ones() {
+        let now: chrono::DateTime<chrono::Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
+        let dated = |t: &str| Point {
+            generated_time: Some(t.into()),
+            ..point(&mut report(&crate::sample::sample_csv(now), t), None, now).unwrap()
+        };
+        let undated = Point {
+            generated_time: None,
+            users: 7,
+            ..dated("2026-01-01 00:00:00")
+        };
+        let table = to_result(
+            &[
+                dated("2026-05-01 00:00:00"),
+                undated,
+                dated("2026-04-01 00:00:00"),
+            ],
+            None,
+        );
+        let times: Vec<&Value> = table.rows.iter().map(|r| &r[1]).collect();
+        assert_eq!(
+            times,
+            [
+                &Value::Text("2026-04-01 00:00:00".into()),
+                &Value::Text("2026-05-01 00:00:00".into()),
+                &Value::Null
+            ]
+        );
+        assert_eq!(table.rows[2][2], Value::Integer(7));
     }
 }

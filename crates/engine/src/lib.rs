@@ -241,17 +241,35 @@ impl Session {
         days: Option<i64>,
         now: DateTime<chrono::Utc>,
     ) -> Result<credreport_core::QueryResult, String> {
-        let reports: Vec<(String, bool)> = (self.db.reports().iter())
-            .map(|r| (r.sha256.clone(), r.generated_time.is_some()))
+        let reports: Vec<(String, Option<String>, Option<String>)> = (self.db.reports().iter())
+            .map(|r| {
+                let (account, time) = (r.account_id.clone(), r.generated_time.clone());
+                (r.sha256.clone(), account, time)
+            })
             .collect();
         let mut points = Vec::with_capacity(reports.len());
-        for (sha256, dated) in reports {
+        let mut moments = Vec::new();
+        for (sha256, account, time) in reports {
+            let dated = time.is_some();
+            // Reports of one account and time are one in the table: one point, of them all.
+            if dated {
+                if moments.contains(&(account.clone(), time.clone())) {
+                    continue;
+                }
+                moments.push((account, time));
+            }
             let key = (sha256, days);
             if let Some(point) = self.trended.get(&key) {
                 points.push(point.clone());
                 continue;
             }
-            let mut db = self.alone(&key.0)?;
+            // An undated report is judged by its own rows: another undated report of its
+            // account shares its account and time in the table, not its users.
+            let mut db = if dated {
+                self.alone(&key.0)?
+            } else {
+                self.db.alone_by_rows(&key.0).map_err(|e| e.to_string())?
+            };
             let point =
                 credreport_core::trend::point(&mut db, days, now).map_err(|e| e.to_string())?;
             if dated {
@@ -839,7 +857,15 @@ mod tests {
         load(&mut s, "april-more.csv", report(3, 20));
         give(&mut s, "2026-04-01 00:00:00");
         let after = trend(&mut s, None);
-        assert_eq!(users(&after), [30, 60, 60]);
+        assert_eq!(
+            users(&after),
+            [30, 60],
+            "one point for April, not one per file"
+        );
+        // Two console CSVs, undated: each is a point of its own users, after the dated ones.
+        load(&mut s, "may.csv", report(4, 50));
+        load(&mut s, "june.csv", report(5, 70));
+        assert_eq!(users(&trend(&mut s, None)), [30, 60, 50, 70]);
     }
 
     #[test]
