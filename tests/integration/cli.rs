@@ -1470,6 +1470,50 @@ fn trend_of_console_reports_takes_their_times_and_counts_a_report_once() {
     }
 }
 
+/// Regression: the same report given as both sides (a file twice, or this month's download
+/// given for last month's too) answered "0 changes" and nothing more, which reads as "nothing
+/// changed". It is still no change, with status 0 (a fetch within four hours of the last gives
+/// the same report, and a pipeline comparing them must not fail), and standard error says why.
+#[test]
+fn diff_of_a_report_with_itself_says_so() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let (a, b) = (
+        temp_file("this.csv", &sample),
+        temp_file("copy.csv", &sample),
+    );
+    let fetched_twice = (
+        temp_file("p.json", &api_json(&sample, "2026-11-01T00:00:00Z")),
+        // Fetched again: another RequestId, so other bytes.
+        temp_file(
+            "q.json",
+            &String::from_utf8(api_json(&sample, "2026-11-01T00:00:00Z"))
+                .unwrap()
+                .replace(r#""RequestId":"R""#, r#""RequestId":"S""#)
+                .into_bytes(),
+        ),
+    );
+    for (old, new, what) in [
+        (a.as_str(), b.as_str(), "the same bytes"),
+        (a.as_str(), a.as_str(), "the same bytes"),
+        (
+            fetched_twice.0.as_str(),
+            fetched_twice.1.as_str(),
+            "the same account's report, generated at the same time,",
+        ),
+    ] {
+        let out = credreport(&["diff", old, new, "-o", "json"], b"");
+        assert_eq!(out.status.code(), Some(0), "{old} {new}");
+        assert_eq!(text(&out.stdout).trim(), "[]");
+        assert!(
+            text(&out.stderr).contains(&format!(
+                "warning: {new} is {what} as {old}: one report, compared with itself\n"
+            )),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
 #[test]
 fn diff_lists_every_change_in_every_output_and_exits_3_on_a_new_alarm() {
     let old = diff_report("old.csv", &[diff_row("ann", false), diff_row("bob", true)]);

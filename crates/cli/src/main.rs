@@ -487,6 +487,17 @@ fn diff(args: DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
     };
     let mut old = side(&args.old, &args.old_page, &args.old_time)?;
     let mut new = side(&args.new, &args.new_page, &args.new_time)?;
+    // Not refused: a fetch within four hours of the last gives the same report again, and a
+    // pipeline comparing them is right to find no change. But a person may have given one
+    // file for both, and "0 changes" would read as "nothing changed".
+    let same =
+        (new.reports().iter()).find_map(|n| old.reports().iter().find_map(|o| n.repeats(o, true)));
+    if let Some(same) = same {
+        eprintln!(
+            "warning: {} is {} as {}: one report, compared with itself",
+            same.source_name, same.what, same.of
+        );
+    }
     let diff = credreport_core::compare(&mut old, &mut new, chrono::Utc::now())
         .map_err(|e| Failure::Run(e.to_string()))?;
     eprintln!("credreport: {}", diff.describe());
