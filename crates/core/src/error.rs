@@ -8,7 +8,7 @@ pub enum LoadError {
     #[error("{source_name}: the file is empty; expected a credential report (CSV from the RAM console, or the JSON of GetCredentialReport)")]
     Empty { source_name: String },
 
-    #[error("{source_name}: this is a {what}, not a credential report; {hint}")]
+    #[error("{source_name}: this is {what}, not a credential report; {hint}")]
     Binary {
         source_name: String,
         what: &'static str,

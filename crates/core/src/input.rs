@@ -135,36 +135,46 @@ fn as_text<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError> {
         what,
         hint,
     };
+    // A workbook is a ZIP too, whose first entries name its `xl/` parts; extracting it gives
+    // XML, not the report.
+    let workbook = "load the report as the RAM console downloads it (CSV): a spreadsheet may have rewritten its times";
     if bytes.starts_with(b"PK\x03\x04") {
+        let head = &bytes[..bytes.len().min(4096)];
+        if head.windows(3).any(|w| w == b"xl/") {
+            return Err(binary("an Excel workbook (.xlsx)", workbook));
+        }
         return Err(binary(
-            "ZIP archive",
+            "a ZIP archive",
             "extract the CSV from it and load that",
         ));
     }
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+        return Err(binary("an Excel workbook (.xls)", workbook));
+    }
     if bytes.starts_with(&[0x1f, 0x8b]) {
         return Err(binary(
-            "gzip-compressed file",
+            "a gzip-compressed file",
             "decompress it (gunzip) and load the CSV",
         ));
     }
     if bytes.starts_with(b"SQLite format 3\0") {
         return Err(binary(
-            "SQLite database",
+            "an SQLite database",
             "load the credential report CSV instead",
         ));
     }
     if bytes.starts_with(b"%PDF") {
         return Err(binary(
-            "PDF document",
+            "a PDF document",
             "download the report as CSV from the RAM console",
         ));
     }
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(binary("UTF-16 text file", "save it again as UTF-8"));
+        return Err(binary("a UTF-16 text file", "save it again as UTF-8"));
     }
     if bytes.contains(&0) {
         return Err(binary(
-            "binary file",
+            "a binary file",
             "expected CSV text from the RAM console",
         ));
     }

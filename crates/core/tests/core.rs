@@ -701,6 +701,9 @@ fn inputs_that_are_not_reports_are_refused_with_what_was_expected() {
         ("empty.csv", b"", "empty.csv: the file is empty; expected a credential report"),
         ("blank.csv", b"\xef\xbb\xbf \r\n", "blank.csv: the file is empty"),
         ("x.zip", b"PK\x03\x04rest", "x.zip: this is a ZIP archive, not a credential report; extract the CSV"),
+        // Was "a ZIP archive; extract the CSV", which gives XML.
+        ("x.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xmlPK\x03\x04xl/workbook.xml", "x.xlsx: this is an Excel workbook (.xlsx), not a credential report; load the report as the RAM console downloads it (CSV)"),
+        ("x.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "x.xls: this is an Excel workbook (.xls), not a credential report"),
         ("x.bin", b"\x00\x01\x02abc", "x.bin: this is a binary file, not a credential report"),
         ("latin1.csv", b"user,caf\xe9\n", "latin1.csv: not UTF-8 text (invalid byte at offset 8)"),
         ("header.csv", HEADER.as_bytes(), "header.csv: the report has a header but no users"),
