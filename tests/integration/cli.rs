@@ -483,6 +483,19 @@ fn two_undated_reports_of_one_account_are_warned_about() {
     // One of them alone: nothing to warn about.
     let alone = credreport(&["check", "-r", dec.to_str().unwrap()], b"");
     assert!(!text(&alone.stderr).contains("do not say when"));
+    // `--generated-time` gives both one time, which tells them apart no better (regression:
+    // they were judged together silently, the root's checks in alarm twice for one account).
+    let timed = [
+        &["check"],
+        &reports[..],
+        &["--generated-time", "2026-12-01T00:00:00Z"],
+    ]
+    .concat();
+    let said = text(&credreport(&timed, b"").stderr);
+    assert!(
+        said.contains("dec.csv are reports of account 1234567890123456 given one generation time (2026-12-01 00:00:00): none can be told older"),
+        "{said}"
+    );
 }
 
 #[test]

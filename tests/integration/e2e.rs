@@ -1879,12 +1879,24 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     page.upload(&[&oct, &dec]).await;
     page.loaded("10 users").await;
     page.show_checks().await;
-    let said = page.text_of("checks-undated").await;
+    let said = page.text_of("checks-alike").await;
     assert!(
         said.starts_with("oct.csv, dec.csv are reports of account 1234567890123456 that do not say when they were generated")
             && said.contains("Clear and load the newest alone"),
         "{said}"
     );
+    // One time given to both (as the form gives it to every undated report) tells them apart
+    // no better: still said, not silently judged twice (regression).
+    page.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
+    page.wait("document.querySelector('[data-testid=as-of-unknown]') !== null")
+        .await;
+    page.js("document.querySelector('[data-testid=generated-time]').value = '2026-12-01 00:00:00'")
+        .await;
+    page.click("give-generated-time").await;
+    page.wait("document.querySelector('[data-testid=as-of-unknown]') === null")
+        .await;
+    page.wait("(document.querySelector('[data-testid=checks-alike]')?.textContent ?? '').includes('given one generation time')")
+        .await;
     page.close().await;
 }
 

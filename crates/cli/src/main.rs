@@ -439,7 +439,7 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             credreport_core::schema::LATEST_VIEW
         );
     }
-    if let Some(note) = credreport_core::undated_note(&summary.reports) {
+    if let Some(note) = credreport_core::alike_note(&summary.reports) {
         eprintln!(
             "credreport: note: {note}; {} holds them all",
             credreport_core::schema::LATEST_VIEW
@@ -671,8 +671,7 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
     if let Some(note) = credreport_core::left_out_note(&summary.reports) {
         eprintln!("credreport: note: {note} (`credreport diff OLD NEW` compares two)");
     }
-    if let Some(note) = credreport_core::undated_note(&summary.reports) {
-        // `--generated-time` gives every file one time: it cannot tell them apart either.
+    if let Some(note) = credreport_core::alike_note(&summary.reports) {
         eprintln!("credreport: warning: {note}; check the newest alone");
     }
     // The evidence names the reports judged.

@@ -240,15 +240,17 @@ pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
     })
 }
 
-/// Reports of one account that do not say when they were generated (console CSVs never do),
-/// when an account has more than one: none is older than another ([`latest`] keeps them all),
-/// so the checks judge each of their users once per report. One group per account, in the order
-/// they were loaded.
-pub fn undated_alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
-    let undated = |r: &&ReportSummary| r.generated_time.is_none() && r.account_id.is_some();
+/// Reports of one account that none can be told older than another: they do not say when they
+/// were generated (console CSVs never do), or were given one time (`--generated-time` gives
+/// every file of a load the same). [`latest`] keeps them all, so the checks judge each of their
+/// users once per report. One group per account and time, in the order they were loaded.
+pub fn alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
     let mut groups: Vec<Vec<&ReportSummary>> = Vec::new();
-    for r in reports.iter().filter(undated) {
-        match groups.iter_mut().find(|g| g[0].account_id == r.account_id) {
+    for r in reports.iter().filter(|r| r.account_id.is_some()) {
+        let same = |g: &&mut Vec<&ReportSummary>| {
+            g[0].account_id == r.account_id && g[0].generated_time == r.generated_time
+        };
+        match groups.iter_mut().find(same) {
             Some(group) => group.push(r),
             None => groups.push(vec![r]),
         }
@@ -257,20 +259,26 @@ pub fn undated_alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
     groups
 }
 
-/// What [`undated_alike`] finds, said once for the CLI and the page (each adds what to do
-/// there): `None` when no account has two undated reports.
-pub fn undated_note(reports: &[ReportSummary]) -> Option<String> {
-    let groups = undated_alike(reports);
+/// What [`alike`] finds, said once for the CLI and the page (each adds what to do there):
+/// `None` when no reports are alike.
+pub fn alike_note(reports: &[ReportSummary]) -> Option<String> {
+    let groups = alike(reports);
     (!groups.is_empty()).then(|| {
         let each: Vec<String> = groups
             .iter()
             .map(|g| {
                 let names: Vec<&str> = g.iter().map(|r| r.source.as_str()).collect();
-                format!(
-                    "{} are reports of account {} that do not say when they were generated",
-                    names.join(", "),
-                    g[0].account_id.as_deref().unwrap_or("unknown")
-                )
+                let account = g[0].account_id.as_deref().unwrap_or("unknown");
+                match &g[0].generated_time {
+                    None => format!(
+                        "{} are reports of account {account} that do not say when they were generated",
+                        names.join(", "),
+                    ),
+                    Some(t) => format!(
+                        "{} are reports of account {account} given one generation time ({t})",
+                        names.join(", "),
+                    ),
+                }
             })
             .collect();
         format!(
@@ -434,17 +442,35 @@ mod tests {
             report("nobody.csv", None, None),
             report("nobody2.csv", None, None),
         ];
-        let groups = undated_alike(&reports);
+        let groups = alike(&reports);
         let names: Vec<Vec<&str>> = groups
             .iter()
             .map(|g| g.iter().map(|r| r.source.as_str()).collect())
             .collect();
         assert_eq!(names, vec![vec!["oct.csv", "dec.csv"]]);
         assert_eq!(
-            undated_note(&reports).unwrap(),
+            alike_note(&reports).unwrap(),
             "oct.csv, dec.csv are reports of account 1 that do not say when they were generated: none can be told older, so the checks judge them all and count each of their users once per report"
         );
-        assert_eq!(undated_note(&reports[1..]), None);
+        assert_eq!(alike_note(&reports[1..]), None);
+    }
+
+    /// Regression: two reports of one account given one time (`--generated-time` gives every
+    /// file of a load the same) were judged together with no warning: the root's checks in
+    /// alarm twice for one account.
+    #[test]
+    fn reports_of_one_account_given_one_time_are_named_as_judged_twice() {
+        let t = Some("2026-12-01 00:00:00");
+        let reports = [
+            report("a.csv", Some("1"), t),
+            report("b.csv", Some("1"), t),
+            report("c.csv", Some("1"), Some("2026-11-01 00:00:00")),
+        ];
+        assert_eq!(
+            alike_note(&reports).unwrap(),
+            "a.csv, b.csv are reports of account 1 given one generation time (2026-12-01 00:00:00): none can be told older, so the checks judge them all and count each of their users once per report"
+        );
+        assert_eq!(alike_note(&reports[1..]), None);
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub fn ChecksView() -> impl IntoView {
             </div>
             <UnknownTime />
             <LeftOut />
-            <Undated />
+            <Alike />
             <Exports judged />
             <ExceptionsPanel judged />
             {move || {
@@ -324,16 +324,17 @@ fn LeftOut() -> impl IntoView {
     }
 }
 
-/// Two reports of one account do not say when they were generated: the checks judge both, each
-/// user once per report (`credreport_core::undated_alike`, as the CLI warns); say what to do.
+/// Two reports of one account cannot be told older (neither says when it was generated, or both
+/// were given one time): the checks judge both, each user once per report
+/// (`credreport_core::alike`, as the CLI warns); say what to do.
 #[component]
-fn Undated() -> impl IntoView {
+fn Alike() -> impl IntoView {
     let ui = state::use_state();
-    let note = move || ui.reports.with(|r| credreport_core::undated_note(r));
+    let note = move || ui.reports.with(|r| credreport_core::alike_note(r));
     move || {
         note().map(|note| {
             view! {
-                <p class="warnings" role="status" data-testid="checks-undated">
+                <p class="warnings" role="status" data-testid="checks-alike">
                     {format!(
                         "{note}. Clear and load the newest alone; or load one, judge as of the report's generation time and give it, then load the next and give its own.",
                     )}
