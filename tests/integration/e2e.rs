@@ -206,6 +206,23 @@ impl Page {
             .await;
     }
 
+    /// In the Checks view, judges as of the reports' generation times and gives `time` to the
+    /// reports that do not say theirs (the form's text first, for the caller to read).
+    async fn give_generated_time(&self, time: &str) -> String {
+        self.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
+        self.wait("document.querySelector('[data-testid=as-of-unknown]') !== null")
+            .await;
+        let said = self.text_of("as-of-unknown").await;
+        self.js(&format!(
+            "document.querySelector('[data-testid=generated-time]').value = '{time}'"
+        ))
+        .await;
+        self.click("give-generated-time").await;
+        self.wait("document.querySelector('[data-testid=as-of-unknown]') === null")
+            .await;
+        said
+    }
+
     /// Opens every check (they start collapsed) and waits until each shows its findings.
     async fn open_checks(&self) {
         // The checks run in the database's worker: once they show, open each.
@@ -1539,18 +1556,8 @@ async fn a_refused_threshold_says_why_and_an_unknown_generation_time_can_be_give
     assert!(why.contains("-5") && why.contains("0"), "{why}");
     // The sample, like a console CSV, does not say when it was generated: judging "as of the
     // report's generation time" says so and takes the time from the user.
-    page.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
-    page.wait("document.querySelector('[data-testid=as-of-unknown]') !== null")
-        .await;
-    assert!(page
-        .text_of("as-of-unknown")
-        .await
-        .contains("judged as of now"));
-    page.js("document.querySelector('[data-testid=generated-time]').value = '2020-01-01 00:00:00'")
-        .await;
-    page.click("give-generated-time").await;
-    page.wait("document.querySelector('[data-testid=as-of-unknown]') === null")
-        .await;
+    let said = page.give_generated_time("2020-01-01 00:00:00").await;
+    assert!(said.contains("judged as of now"), "{said}");
     // In 2020 nobody in the sample had been inactive long: fewer alarms than as of now.
     page.open_checks().await;
     let alarms = page
@@ -1887,14 +1894,7 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     );
     // One time given to both (as the form gives it to every undated report) tells them apart
     // no better: still said, not silently judged twice (regression).
-    page.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
-    page.wait("document.querySelector('[data-testid=as-of-unknown]') !== null")
-        .await;
-    page.js("document.querySelector('[data-testid=generated-time]').value = '2026-12-01 00:00:00'")
-        .await;
-    page.click("give-generated-time").await;
-    page.wait("document.querySelector('[data-testid=as-of-unknown]') === null")
-        .await;
+    page.give_generated_time("2026-12-01 00:00:00").await;
     page.wait("(document.querySelector('[data-testid=checks-alike]')?.textContent ?? '').includes('given one generation time')")
         .await;
     page.close().await;
