@@ -496,6 +496,17 @@ fn two_undated_reports_of_one_account_are_warned_about() {
         said.contains("dec.csv are reports of account 1234567890123456 given one generation time (2026-12-01 00:00:00): none can be told older"),
         "{said}"
     );
+    // Users who log on with the account's alias name no account: said too (regression).
+    let alias = |csv: String| csv.replace("@1234567890123456.onaliyun.com", "@corp.onaliyun.com");
+    let oct = temp_file("oct.csv", alias(csv(1)).as_bytes());
+    let dec = temp_file("dec.csv", alias(csv(2)).as_bytes());
+    let out = credreport(&["check", "-r", oct.as_str(), "-r", dec.as_str()], b"");
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("dec.csv do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older")
+            && said.contains("; check the newest alone"),
+        "{said}"
+    );
 }
 
 #[test]

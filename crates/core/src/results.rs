@@ -243,12 +243,16 @@ pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
 /// Reports of one account that none can be told older than another: they do not say when they
 /// were generated (console CSVs never do), or were given one time (`--generated-time` gives
 /// every file of a load the same). [`latest`] keeps them all, so the checks judge each of their
-/// users once per report. One group per account and time, in the order they were loaded.
+/// users once per report. One group per account and time, in the order they were loaded; and
+/// one of the reports whose account is unknown (a console CSV whose users' logon names use an
+/// account alias, `@corp.onaliyun.com`, names none), which are all kept too, since nothing says
+/// whether they are one account's.
 pub fn alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
     let mut groups: Vec<Vec<&ReportSummary>> = Vec::new();
-    for r in reports.iter().filter(|r| r.account_id.is_some()) {
+    for r in reports {
         let same = |g: &&mut Vec<&ReportSummary>| {
-            g[0].account_id == r.account_id && g[0].generated_time == r.generated_time
+            g[0].account_id == r.account_id
+                && (r.account_id.is_none() || g[0].generated_time == r.generated_time)
         };
         match groups.iter_mut().find(same) {
             Some(group) => group.push(r),
@@ -267,24 +271,22 @@ pub fn alike_note(reports: &[ReportSummary]) -> Option<String> {
         let each: Vec<String> = groups
             .iter()
             .map(|g| {
-                let names: Vec<&str> = g.iter().map(|r| r.source.as_str()).collect();
-                let account = g[0].account_id.as_deref().unwrap_or("unknown");
-                match &g[0].generated_time {
-                    None => format!(
-                        "{} are reports of account {account} that do not say when they were generated",
-                        names.join(", "),
+                let names = g.iter().map(|r| r.source.as_str()).collect::<Vec<_>>().join(", ");
+                let judged = "so the checks judge them all and count each of their users once per report";
+                match (&g[0].account_id, &g[0].generated_time) {
+                    (None, _) => format!(
+                        "{names} do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older, {judged}"
                     ),
-                    Some(t) => format!(
-                        "{} are reports of account {account} given one generation time ({t})",
-                        names.join(", "),
+                    (Some(account), None) => format!(
+                        "{names} are reports of account {account} that do not say when they were generated: none can be told older, {judged}"
+                    ),
+                    (Some(account), Some(t)) => format!(
+                        "{names} are reports of account {account} given one generation time ({t}): none can be told older, {judged}"
                     ),
                 }
             })
             .collect();
-        format!(
-            "{}: none can be told older, so the checks judge them all and count each of their users once per report",
-            each.join("; ")
-        )
+        each.join("; ")
     })
 }
 
@@ -440,7 +442,6 @@ mod tests {
             report("dec.csv", Some("1"), None),
             report("other.csv", Some("2"), None),
             report("nobody.csv", None, None),
-            report("nobody2.csv", None, None),
         ];
         let groups = alike(&reports);
         let names: Vec<Vec<&str>> = groups
@@ -451,6 +452,23 @@ mod tests {
         assert_eq!(
             alike_note(&reports).unwrap(),
             "oct.csv, dec.csv are reports of account 1 that do not say when they were generated: none can be told older, so the checks judge them all and count each of their users once per report"
+        );
+        assert_eq!(alike_note(&reports[1..]), None);
+    }
+
+    /// Regression: two console CSVs of an account whose users log on with its alias
+    /// (`alice@corp.onaliyun.com`) name no account, so both were judged, each user twice, the
+    /// root's checks in alarm twice, and nothing said so.
+    #[test]
+    fn reports_of_unknown_accounts_are_named_as_perhaps_judged_twice() {
+        let reports = [
+            report("oct.csv", None, None),
+            report("nov.json", None, Some("2026-11-01 00:00:00")),
+            report("other.csv", Some("2"), None),
+        ];
+        assert_eq!(
+            alike_note(&reports).unwrap(),
+            "oct.csv, nov.json do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older, so the checks judge them all and count each of their users once per report"
         );
         assert_eq!(alike_note(&reports[1..]), None);
     }

@@ -330,14 +330,25 @@ fn LeftOut() -> impl IntoView {
 #[component]
 fn Alike() -> impl IntoView {
     let ui = state::use_state();
-    let note = move || ui.reports.with(|r| credreport_core::alike_note(r));
+    let note = move || {
+        ui.reports.with(|r| {
+            // A time tells apart only reports whose account is known.
+            let timed = credreport_core::alike(r)
+                .iter()
+                .all(|g| g[0].account_id.is_some());
+            credreport_core::alike_note(r).map(|note| (note, timed))
+        })
+    };
     move || {
-        note().map(|note| {
+        note().map(|(note, timed)| {
+            let or = if timed {
+                "; or load one, judge as of the report's generation time and give it, then load the next and give its own"
+            } else {
+                ""
+            };
             view! {
                 <p class="warnings" role="status" data-testid="checks-alike">
-                    {format!(
-                        "{note}. Clear and load the newest alone; or load one, judge as of the report's generation time and give it, then load the next and give its own.",
-                    )}
+                    {format!("{note}. Clear and load the newest alone{or}.")}
                 </p>
             }
         })
