@@ -108,7 +108,13 @@ pub struct Side {
     pub account_id: Option<String>,
     pub generated_time: Option<String>,
     pub users: usize,
+    /// Whether the report has its line for the root account (`<root>`): a report filtered by
+    /// hand or cut short may not, and the account's root is then not compared.
+    pub has_root: bool,
 }
+
+/// The user name of the account's own line.
+const ROOT: &str = "<root>";
 
 /// Every change from `old` to `new`, new alarms first, then by kind and user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -171,15 +177,17 @@ impl Snapshot {
         name: &'static str,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Self, DiffError> {
-        let side = side(db, name)?;
+        let mut side = side(db, name)?;
         let as_of = crate::checks::AsOf::EachReport { otherwise: now };
         let judged = CHECKS
             .iter()
             .map(|check| db.judge_users(check, &crate::checks::Thresholds::default(), as_of))
             .collect::<Result<_, QueryError>>()?;
+        let users = users(db)?;
+        side.has_root = users.contains_key(ROOT);
         Ok(Snapshot {
             side,
-            users: users(db)?,
+            users,
             judged,
         })
     }
@@ -222,8 +230,12 @@ impl Snapshot {
             .account_id
             .clone()
             .or_else(|| new.side.account_id.clone());
+        // One report without the root's line says nothing of the root: the account was not
+        // removed, nor its root's alarms resolved (nor, the other way, raised).
+        let root_unsaid = self.side.has_root != new.side.has_root;
+        let compared = |user: &str| !(root_unsaid && user == ROOT);
         let mut changes = Vec::new();
-        for (name, o, n) in joined(before, after) {
+        for (name, o, n) in joined(before, after).filter(|(name, _, _)| compared(name)) {
             match (o, n) {
                 (Some(o), Some(n)) => changes.extend(user_changes(&account, name, o, n)),
                 (Some(o), None) => changes.push(change(
@@ -245,7 +257,11 @@ impl Snapshot {
             }
         }
         for (check, (before, after)) in CHECKS.iter().zip(self.judged.iter().zip(&new.judged)) {
-            changes.extend(check_changes(check.id, before, after, &account));
+            changes.extend(
+                check_changes(check.id, before, after, &account)
+                    .into_iter()
+                    .filter(|c| compared(&c.user_name)),
+            );
         }
         changes.sort_by(|x, y| {
             (x.change, &x.user_name, &x.concerns, x.check).cmp(&(
@@ -332,6 +348,13 @@ impl Diff {
         if self.swapped {
             said.push_str("; the reports were given newest first and were compared oldest first");
         }
+        for (side, which) in [(&self.old, "old"), (&self.new, "new")] {
+            if !side.has_root && (self.old.has_root || self.new.has_root) {
+                said.push_str(&format!(
+                    "; the {which} report has no line for the root account ({ROOT}), so the root account is not compared"
+                ));
+            }
+        }
         if self.old.generated_time.is_none() || self.new.generated_time.is_none() {
             said.push_str("; a generation time is unknown, so they were compared in the order given (--old-time/--new-time set them)");
         }
@@ -369,6 +392,7 @@ fn side(db: &Database, name: &'static str) -> Result<Side, DiffError> {
         account_id: accounts.into_iter().next(),
         generated_time: times.into_iter().next(),
         users: reports.iter().map(|r| r.rows).sum(),
+        has_root: false,
     })
 }
 
@@ -657,6 +681,49 @@ mod tests {
         )
         .unwrap();
         db
+    }
+
+    /// Regression: a report without its root line (filtered by hand, cut short) compared with
+    /// one that has it gave `user-removed <root>` and each root alarm `check-resolved`: the
+    /// account cannot be removed, and nothing was resolved.
+    #[test]
+    fn a_report_without_the_root_line_leaves_the_root_uncompared() {
+        let root = row("x", &[("user", "<root>"), ("mfa_active", "FALSE")]);
+        let alice = row("alice", &[]);
+        let bob = row("bob", &[("mfa_active", "FALSE")]);
+        let account = "1234567890123456";
+        let (june, july) = ("2024-06-01 00:00:00", "2024-07-01 00:00:00");
+        for (with_root, without) in [(june, july), (july, june)] {
+            let mut a = db(&[root.clone(), alice.clone()], account, with_root);
+            let mut b = db(&[alice.clone(), bob.clone()], account, without);
+            let d = compare(&mut a, &mut b, now()).unwrap();
+            assert!(
+                d.changes.iter().all(|c| c.user_name != "<root>"),
+                "{:?}",
+                d.changes
+            );
+            assert!(
+                d.changes.iter().any(|c| c.user_name.starts_with("bob")),
+                "{:?}",
+                d.changes
+            );
+            let which = if without == july { "new" } else { "old" };
+            assert!(
+                d.describe().contains(&format!("; the {which} report has no line for the root account (<root>), so the root account is not compared")),
+                "{}",
+                d.describe()
+            );
+        }
+        // Both with it: the root is compared as any user.
+        let mut a = db(&[root.clone(), alice.clone()], account, june);
+        let fixed = row("x", &[("user", "<root>")]);
+        let mut b = db(&[fixed, alice.clone()], account, july);
+        let d = compare(&mut a, &mut b, now()).unwrap();
+        assert!(d
+            .changes
+            .iter()
+            .any(|c| c.user_name == "<root>" && c.change == ChangeKind::MfaEnabled));
+        assert!(!d.describe().contains("root account"), "{}", d.describe());
     }
 
     fn with(user: &str, set: Vec<(String, String)>) -> String {
