@@ -67,3 +67,44 @@ fn every_test_security_md_names_exists() {
         "only {named} tests named: is the table still there?"
     );
 }
+
+/// Every option of every subcommand is in README, where users look for it (`--open-sample` had
+/// been only in `serve --help`).
+#[test]
+fn every_command_line_option_is_in_the_readme() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    let help =
+        |args: &[&str]| String::from_utf8(crate::util::credreport(args, b"").stdout).unwrap();
+    let top = help(&["--help"]);
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.strip_prefix("  ")?.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 10, "{commands:?}");
+    let mut missing = Vec::new();
+    for command in commands {
+        let text = help(&[command, "--help"]);
+        for option in text.split_whitespace().filter_map(|w| {
+            let name: String = w
+                .strip_prefix("--")?
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            (!name.is_empty() && name != "help").then(|| format!("--{name}"))
+        }) {
+            let documented = readme.match_indices(&option).any(|(at, _)| {
+                !readme[at + option.len()..]
+                    .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+            });
+            if !documented {
+                missing.push(format!("{command} {option}"));
+            }
+        }
+    }
+    missing.dedup();
+    assert!(missing.is_empty(), "not in README: {missing:?}");
+}
