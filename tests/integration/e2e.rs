@@ -2150,6 +2150,55 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.close().await;
 }
 
+/// Regression (periodic review): a console CSV, which never says when it was generated, kept on
+/// the device came back undated each time the page opened, whatever time the user had given it:
+/// last month's and this month's could not be told apart, so Compare refused them and the checks
+/// judged both. Each kept load now keeps the time given to it, and gets it again, alone.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_kept_console_report_comes_back_with_the_time_given_to_it() {
+    let now = chrono::Utc::now();
+    let csv = |seed| credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now);
+    let october = temp_file("october.csv", csv(1).as_bytes());
+    let november = temp_file("november.csv", csv(2).as_bytes());
+    let (oct_time, nov_time) = (
+        (now + chrono::Duration::days(1))
+            .format("%Y-%m-%d 00:00:00")
+            .to_string(),
+        (now + chrono::Duration::days(2))
+            .format("%Y-%m-%d 00:00:00")
+            .to_string(),
+    );
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.upload(&[&october]).await;
+    page.until_kept(1).await;
+    page.show_checks().await;
+    page.give_generated_time(&oct_time).await;
+    page.written_to_the_device(&oct_time).await;
+    page.upload(&[&november]).await;
+    page.until_kept(2).await;
+    page.give_generated_time(&nov_time).await;
+    page.written_to_the_device(&nov_time).await;
+
+    page.client.refresh().await.unwrap();
+    page.loaded("10 users").await;
+    page.click("view-compare").await;
+    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
+        .await;
+    let said = page.text_of("compare-summary").await;
+    assert!(
+        said.contains(&format!("from the report generated at {oct_time}"))
+            && said.contains(&format!("to the one generated at {nov_time}")),
+        "{said}"
+    );
+    page.show_checks().await;
+    assert_eq!(page.text_of("checks-alike").await, "");
+    assert!(page.text_of("library").await.contains("(as you gave it)"));
+    page.close().await;
+}
+
 /// Regression (the page opening with 24 kept weekly reports took 3.6 s, most of it comparing
 /// each pair for the changes table, which nothing on screen reads): kept reports of one account
 /// come back without being compared, and the changes table, once a query reads it, holds what

@@ -215,7 +215,7 @@ pub fn loads() -> Vec<Vec<crate::browser::File>> {
         l.borrow()
             .iter()
             .filter_map(|(request, files)| match request {
-                Request::Load { names } => {
+                Request::Load { names, .. } => {
                     Some(names.iter().cloned().zip(files.iter().cloned()).collect())
                 }
                 _ => None,

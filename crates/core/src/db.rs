@@ -178,7 +178,10 @@ impl Database {
         let mut duplicates = Vec::new();
         let mut seen: Vec<ReportSummary> = Vec::new();
         for report in parsed {
-            let summary = ReportSummary::from(&report);
+            let summary = ReportSummary {
+                time_given: options.generated_time.is_some(),
+                ..ReportSummary::from(&report)
+            };
             let repeated = (self.reports.iter().chain(&seen))
                 .find_map(|loaded| summary.repeats(loaded, options.generated_time.is_none()));
             match repeated {
@@ -603,6 +606,25 @@ impl Database {
     /// Say when the loaded reports that do not know it were generated (a console CSV never says):
     /// every row without `generated_time` gets `time` (ISO 8601). Returns the time as stored.
     pub fn give_generated_time(&mut self, time: &str) -> Result<String, LoadError> {
+        self.give_time_where(time, |_| true)
+    }
+
+    /// [`Database::give_generated_time`] for the reports named by their SHA-256 only (those of
+    /// one load, given the time it was given before: a kept load opened again), so another
+    /// undated report keeps its own.
+    pub fn give_generated_time_to(
+        &mut self,
+        time: &str,
+        sha256s: &[String],
+    ) -> Result<String, LoadError> {
+        self.give_time_where(time, |r| sha256s.contains(&r.sha256))
+    }
+
+    fn give_time_where(
+        &mut self,
+        time: &str,
+        pick: impl Fn(&ReportSummary) -> bool,
+    ) -> Result<String, LoadError> {
         let (t, _) = crate::values::parse_timestamp(time.trim()).ok_or_else(|| {
             LoadError::BadOption {
                 option: "generated time",
@@ -610,15 +632,27 @@ impl Database {
                 expected: "expected a time such as 2024-05-01 09:10:11 (UTC) or 2024-05-01T09:10:11+08:00",
             }
         })?;
+        let given = |r: &ReportSummary| r.generated_time.is_none() && pick(r);
+        let ranges: Vec<(i64, i64)> = (self.reports.iter().zip(&self.rows))
+            .filter(|(r, _)| given(r))
+            .map(|(_, rows)| *rows)
+            .collect();
+        if ranges.is_empty() {
+            return Ok(t);
+        }
         self.all_or_nothing(|db| {
             db.conn
                 .execute(
-                    &format!("UPDATE {TABLE} SET generated_time = ?1 WHERE generated_time IS NULL"),
+                    &format!(
+                        "UPDATE {TABLE} SET generated_time = ?1 WHERE generated_time IS NULL AND ({})",
+                        crate::schema::rowid_filter(&ranges)
+                    ),
                     [&t],
                 )
                 .map_err(sqlite_load)?;
-            for r in db.reports.iter_mut().filter(|r| r.generated_time.is_none()) {
+            for r in db.reports.iter_mut().filter(|r| given(r)) {
                 r.generated_time = Some(t.clone());
+                r.time_given = true;
             }
             db.refresh_latest()
         })?;

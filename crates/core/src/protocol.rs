@@ -33,8 +33,14 @@ pub struct Judging {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Request {
-    /// Load these files, all or nothing; their bytes travel beside the request.
-    Load { names: Vec<String> },
+    /// Load these files, all or nothing; their bytes travel beside the request. `given_time`:
+    /// the generation time the user gave this load's reports that do not say theirs (a kept
+    /// load opened again), given to them alone.
+    Load {
+        names: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        given_time: Option<String>,
+    },
     /// Give the reports that do not say when they were generated this time.
     GiveGeneratedTime { time: String },
     /// Forget every loaded report.

@@ -198,6 +198,9 @@ pub struct ReportSummary {
     pub warnings_dropped: usize,
     /// SHA-256 (hex) of what it was read from: the file itself when it came from one.
     pub sha256: String,
+    /// `generated_time` is one the user gave it, not what the report says.
+    #[serde(default)]
+    pub time_given: bool,
 }
 
 /// The reports the checks and the overview judge, in the order they were loaded: each account's
@@ -361,6 +364,7 @@ impl From<&Report> for ReportSummary {
             warnings: r.warnings.clone(),
             warnings_dropped: r.warnings_dropped,
             sha256: r.sha256.clone(),
+            time_given: false,
         }
     }
 }
@@ -411,6 +415,7 @@ mod tests {
             warnings: Vec::new(),
             warnings_dropped: 0,
             sha256: String::new(),
+            time_given: false,
         }
     }
 

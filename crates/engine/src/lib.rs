@@ -102,7 +102,7 @@ impl Session {
             }
         }
         match request {
-            Request::Load { names } => {
+            Request::Load { names, given_time } => {
                 if names.len() != files.len() {
                     return failed(format!(
                         "{} file names came with {} files; load them again",
@@ -110,8 +110,20 @@ impl Session {
                         files.len()
                     ));
                 }
+                // Refused before loading: a load whose time then failed would be in the
+                // database while the page was told it failed.
+                if let Some(bad) = (given_time.as_deref())
+                    .filter(|t| credreport_core::values::parse_timestamp(t.trim()).is_none())
+                {
+                    return failed(format!(
+                        "{bad:?} is not a generation time; load the files again"
+                    ));
+                }
                 let files: Vec<(String, File)> = names.into_iter().zip(files).collect();
-                match self.load(&files) {
+                match self.load(&files).and_then(|summary| match given_time {
+                    Some(time) => self.give_to_load(&time, summary),
+                    None => Ok(summary),
+                }) {
                     Ok(summary) => Reply::Loaded {
                         loaded: self.loaded(),
                         said: summary.describe(),
@@ -304,6 +316,26 @@ impl Session {
         credreport_core::compare(&mut a, &mut b, now).map_err(|e| e.to_string())
     }
 
+    /// Give `time` to the reports `summary` says a load added that do not say theirs, and say
+    /// so in the summary.
+    fn give_to_load(
+        &mut self,
+        time: &str,
+        mut summary: LoadSummary,
+    ) -> Result<LoadSummary, LoadError> {
+        let added: Vec<String> = summary.reports.iter().map(|r| r.sha256.clone()).collect();
+        let t = self.db.give_generated_time_to(time, &added)?;
+        for r in summary
+            .reports
+            .iter_mut()
+            .filter(|r| r.generated_time.is_none())
+        {
+            r.generated_time = Some(t.clone());
+            r.time_given = true;
+        }
+        Ok(summary)
+    }
+
     fn loaded(&self) -> Loaded {
         Loaded {
             reports: self.db.reports().to_vec(),
@@ -448,6 +480,7 @@ mod tests {
         s.answer(
             Request::Load {
                 names: vec![name.into()],
+                given_time: None,
             },
             vec![bytes.into()],
         )
@@ -476,6 +509,7 @@ mod tests {
         let Reply::Failed { message } = s.answer(
             Request::Load {
                 names: vec!["a.csv".into(), "b.csv".into()],
+                given_time: None,
             },
             vec![half.clone().into(), half.into()],
         ) else {
@@ -555,6 +589,7 @@ mod tests {
         s.answer(
             Request::Load {
                 names: vec!["a.csv".into()],
+                given_time: None,
             },
             vec![File {
                 bytes,
@@ -570,6 +605,7 @@ mod tests {
         let reply = s.answer(
             Request::Load {
                 names: vec!["a.csv".into()],
+                given_time: None,
             },
             vec![],
         );
@@ -593,6 +629,47 @@ mod tests {
             loaded.reports[0].generated_time.as_deref(),
             Some("2024-05-01 09:10:11")
         );
+    }
+
+    /// A kept console CSV opened again brings the time the user gave it, to its own reports:
+    /// another undated report loaded beside it keeps its own (none).
+    #[test]
+    fn a_load_given_its_time_gives_it_to_its_own_undated_reports_alone() {
+        let mut s = session();
+        let now = "2026-06-01T00:00:00Z".parse().unwrap();
+        let csv = |seed| {
+            credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now).into_bytes()
+        };
+        load(&mut s, "june.csv", csv(1));
+        let given = |s: &mut Session, name: &str, bytes: Vec<u8>, time: &str| {
+            s.answer(
+                Request::Load {
+                    names: vec![name.into()],
+                    given_time: Some(time.into()),
+                },
+                vec![bytes.into()],
+            )
+        };
+        let Reply::Loaded {
+            loaded, summary, ..
+        } = given(&mut s, "may.csv", csv(2), "2026-05-01T00:00:00Z")
+        else {
+            panic!("not loaded")
+        };
+        let times: Vec<(Option<&str>, bool)> = (loaded.reports.iter())
+            .map(|r| (r.generated_time.as_deref(), r.time_given))
+            .collect();
+        assert_eq!(times, [(None, false), (Some("2026-05-01 00:00:00"), true)]);
+        assert_eq!(
+            summary.reports[0].generated_time.as_deref(),
+            Some("2026-05-01 00:00:00")
+        );
+        // A time that does not read is refused before anything is loaded.
+        assert!(matches!(
+            given(&mut s, "april.csv", csv(3), "last spring"),
+            Reply::Failed { .. }
+        ));
+        assert_eq!(s.db.reports().len(), 2);
     }
 
     #[test]

@@ -259,6 +259,7 @@ fn UnknownTime() -> impl IntoView {
                 Ok(Reply::Loaded { loaded, .. }) => {
                     let _ = error.try_set(None);
                     ui.set_loaded(loaded);
+                    ui.keep_given_times();
                 }
                 Ok(other) => {
                     let _ = error.try_set(Some(other.unwanted("the reports loaded").to_string()));

@@ -163,6 +163,7 @@ mod tests {
             warnings: vec![],
             warnings_dropped: 0,
             sha256: sha.into(),
+            time_given: false,
         }
     }
 

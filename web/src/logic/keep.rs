@@ -66,6 +66,10 @@ pub struct Kept {
     pub reports: Vec<KeptReport>,
     /// Loaded when the page opens.
     pub load: bool,
+    /// The generation time the user gave the reports of this load that do not say theirs (a
+    /// console CSV never does): given to them again each time the load is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_time: Option<String>,
 }
 
 /// What a kept report is, for the library's list.
@@ -74,6 +78,9 @@ pub struct KeptReport {
     pub account_id: Option<String>,
     pub generated_time: Option<String>,
     pub users: usize,
+    /// The report's SHA-256 (`ReportSummary::sha256`): which loaded report it is.
+    #[serde(default)]
+    pub sha256: String,
 }
 
 /// A piece of what a kept load's id digests: bytes the id adds, or a file's own.
@@ -122,9 +129,14 @@ impl Kept {
                     account_id: r.account_id.clone(),
                     generated_time: r.generated_time.clone(),
                     users: r.rows,
+                    sha256: r.sha256.clone(),
                 })
                 .collect(),
             load: true,
+            given_time: added
+                .iter()
+                .find(|r| r.time_given)
+                .and_then(|r| r.generated_time.clone()),
         }
     }
 
@@ -151,10 +163,12 @@ impl Kept {
             format!(
                 "account {}, {}",
                 r.account_id.as_deref().unwrap_or("unknown"),
-                r.generated_time
-                    .as_deref()
-                    .map(|t| format!("generated {t} UTC"))
-                    .unwrap_or_else(|| "generation time unknown".into())
+                match (&r.generated_time, &self.given_time) {
+                    (Some(t), Some(given)) if t == given =>
+                        format!("generated {t} UTC (as you gave it)"),
+                    (Some(t), _) => format!("generated {t} UTC"),
+                    (None, _) => "generation time unknown".into(),
+                }
             )
         };
         self.reports.iter().map(one).collect::<Vec<_>>().join("; ")
@@ -194,6 +208,30 @@ impl Library {
         }
     }
 
+    /// After the user gave undated reports a generation time: each kept load that has such a
+    /// report among `loaded` (by its SHA-256) keeps that time, to give it again when loaded
+    /// later. Whether anything changed.
+    pub fn keep_given_times(&mut self, loaded: &[ReportSummary]) -> bool {
+        let mut changed = false;
+        for entry in self.entries.iter_mut().filter(|e| e.given_time.is_none()) {
+            for kept in entry
+                .reports
+                .iter_mut()
+                .filter(|r| r.generated_time.is_none())
+            {
+                let given = loaded
+                    .iter()
+                    .find(|r| r.time_given && !kept.sha256.is_empty() && r.sha256 == kept.sha256);
+                if let Some(time) = given.and_then(|r| r.generated_time.clone()) {
+                    kept.generated_time = Some(time.clone());
+                    entry.given_time = Some(time);
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
     /// The loads to load on opening, oldest first.
     pub fn to_load(&self) -> impl Iterator<Item = &Kept> {
         self.entries.iter().filter(|e| e.load)
@@ -219,6 +257,7 @@ pub(crate) mod tests {
             warnings: vec![],
             warnings_dropped: 0,
             sha256: sha.into(),
+            time_given: false,
         }
     }
 
@@ -272,6 +311,48 @@ pub(crate) mod tests {
             "account 123, generated 2024-05-01 09:10:11 UTC"
         );
         assert_eq!(library.entries[0].users(), 10);
+    }
+
+    /// Regression (periodic review): a console CSV kept on the device loaded again undated
+    /// each time the page opened, whatever time the user had given it, so last month's and this
+    /// month's could never be compared once the page was closed.
+    #[test]
+    fn a_time_given_to_a_kept_load_is_kept_with_it() {
+        let undated = |sha: &str| ReportSummary {
+            generated_time: None,
+            ..summary(sha, "123", "-", 5)
+        };
+        let mut library = Library::default();
+        library.add(kept(&[("oct.csv".into(), vec![1])], &[undated("oct")]));
+        library.add(kept(&[("nov.csv".into(), vec![2])], &[undated("nov")]));
+        library.add(kept(
+            &[("x.json".into(), vec![3])],
+            &[summary("x", "9", "2024-01-01 00:00:00", 1)],
+        ));
+        assert!(library.entries.iter().all(|e| e.given_time.is_none()));
+        // October given its time; November not (yet).
+        let loaded = [
+            ReportSummary {
+                time_given: true,
+                ..summary("oct", "123", "2026-10-01 00:00:00", 5)
+            },
+            undated("nov"),
+        ];
+        assert!(library.keep_given_times(&loaded));
+        assert!(!library.keep_given_times(&loaded), "once");
+        let given: Vec<Option<&str>> = (library.entries.iter())
+            .map(|e| e.given_time.as_deref())
+            .collect();
+        assert_eq!(given, [Some("2026-10-01 00:00:00"), None, None]);
+        assert_eq!(
+            library.entries[0].describe(),
+            "account 123, generated 2026-10-01 00:00:00 UTC (as you gave it)"
+        );
+        // Read back from the device as written; an index written before given times reads too.
+        assert_eq!(Library::read(&library.write()).unwrap(), library);
+        // A load kept after its time was given (keeping turned on later) keeps it too.
+        let later = kept(&[("oct.csv".into(), vec![1])], &loaded[..1]);
+        assert_eq!(later.given_time.as_deref(), Some("2026-10-01 00:00:00"));
     }
 
     #[test]

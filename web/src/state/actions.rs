@@ -42,16 +42,17 @@ impl State {
     /// pending run the current query (if any of them added a report). A report loaded already is
     /// not loaded twice: the notice says so.
     pub fn load(self, files: Vec<File>) {
-        self.load_as(files, true)
+        self.load_as(files, true, None)
     }
 
     /// Load files read back from this device: they are kept already, so they are not named and
-    /// kept again (nor brought back, should the user remove them while they load).
-    pub(super) fn load_kept_files(self, files: Vec<File>) {
-        self.load_as(files, false)
+    /// kept again (nor brought back, should the user remove them while they load). Their
+    /// reports that do not say when they were generated get the time the user gave them.
+    pub(super) fn load_kept_files(self, files: Vec<File>, given_time: Option<String>) {
+        self.load_as(files, false, given_time)
     }
 
-    fn load_as(self, files: Vec<File>, keep: bool) {
+    fn load_as(self, files: Vec<File>, keep: bool, given_time: Option<String>) {
         if files.is_empty() {
             return;
         }
@@ -70,7 +71,7 @@ impl State {
         self.keys_at_ask.set_value(browser::keys_pressed());
         spawn_local(async move {
             browser::start("credreport:ingest");
-            let reply = engine::ask(Request::Load { names }, bytes).await;
+            let reply = engine::ask(Request::Load { names, given_time }, bytes).await;
             browser::measure("credreport:ingest");
             let summary = match &reply {
                 Ok(Reply::Loaded { summary, .. }) => Some(summary),

@@ -67,21 +67,36 @@ impl State {
         let mut loads = Vec::new();
         for kept in to_load {
             match self.read_kept(&kept).await {
-                Ok(files) => loads.push(files),
+                Ok(files) => loads.push((files, kept.given_time)),
                 Err(why) => self.keep_failed(why),
             }
         }
-        for files in loads {
-            self.load_kept_files(files);
+        for (files, given_time) in loads {
+            self.load_kept_files(files, given_time);
         }
     }
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
         match self.read_kept(&kept).await {
-            Ok(files) => self.load_kept_files(files),
+            Ok(files) => self.load_kept_files(files, kept.given_time),
             Err(why) => self.keep_failed(why),
         }
+    }
+
+    /// The user gave the reports that do not say when they were generated a time: each kept
+    /// load among them keeps it, to be given it again when it loads later.
+    pub fn keep_given_times(self) {
+        if self.keep.get_untracked() != Keep::On {
+            return;
+        }
+        spawn_local(async move {
+            let _turn = IN_TURN.lock().await;
+            let mut library = self.library.get_untracked();
+            if library.keep_given_times(&self.reports.get_untracked()) {
+                self.save_library(library).await
+            }
+        });
     }
 
     /// A kept load's files, from the device.
