@@ -207,19 +207,21 @@ impl Page {
     }
 
     /// In the Checks view, judges as of the reports' generation times and gives `time` to the
-    /// reports that do not say theirs (the form's text first, for the caller to read).
+    /// first report listed that does not say its own (the form's text first, for the caller to
+    /// read); waits until that report is no longer listed.
     async fn give_generated_time(&self, time: &str) -> String {
         self.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
         self.wait("document.querySelector('[data-testid=as-of-unknown]') !== null")
             .await;
         let said = self.text_of("as-of-unknown").await;
+        let undated = "document.querySelectorAll('[data-testid=generated-time]').length";
+        let before = self.js(&format!("return {undated}")).await;
         self.js(&format!(
             "document.querySelector('[data-testid=generated-time]').value = '{time}'"
         ))
         .await;
         self.click("give-generated-time").await;
-        self.wait("document.querySelector('[data-testid=as-of-unknown]') === null")
-            .await;
+        self.wait(&format!("{undated} < {before}")).await;
         said
     }
 
@@ -1892,8 +1894,11 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
             && said.contains("Clear and load the newest alone"),
         "{said}"
     );
-    // One time given to both (as the form gives it to every undated report) tells them apart
-    // no better: still said, not silently judged twice (regression).
+    // Each is asked for its own time (regression: one time went to both, which told them apart
+    // no better). The same time given to both is still said, not silently judged twice.
+    let said = page.give_generated_time("2026-12-01 00:00:00").await;
+    assert!(said.contains("Give each its own"), "{said}");
+    assert!(page.text_of("as-of-unknown").await.contains("dec.csv"));
     page.give_generated_time("2026-12-01 00:00:00").await;
     page.wait("(document.querySelector('[data-testid=checks-alike]')?.textContent ?? '').includes('given one generation time')")
         .await;

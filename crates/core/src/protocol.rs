@@ -42,7 +42,12 @@ pub enum Request {
         given_time: Option<String>,
     },
     /// Give the reports that do not say when they were generated this time.
-    GiveGeneratedTime { time: String },
+    GiveGeneratedTime {
+        time: String,
+        /// The report to give it to (its SHA-256); every such report when `None`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<String>,
+    },
     /// Forget every loaded report.
     Clear,
     /// Run one read-only query. `written`: the SQL is what the user wrote, so an error's

@@ -132,16 +132,26 @@ impl Session {
                     Err(e) => failed(e.to_string()),
                 }
             }
-            Request::GiveGeneratedTime { time } => match self.db.give_generated_time(&time) {
-                Ok(_) => Reply::Loaded {
-                    loaded: self.loaded(),
-                    said: format!(
-                        "Reports without a generation time are taken as generated {time}."
-                    ),
-                    summary: LoadSummary::default(),
-                },
-                Err(e) => failed(e.to_string()),
-            },
+            Request::GiveGeneratedTime { time, to } => {
+                let given = match &to {
+                    Some(sha256) => self
+                        .db
+                        .give_generated_time_to(&time, std::slice::from_ref(sha256)),
+                    None => self.db.give_generated_time(&time),
+                };
+                let which = match to.and_then(|sha256| self.report(&sha256).cloned()) {
+                    Some(report) => report.source,
+                    None => "Reports without a generation time".into(),
+                };
+                match given {
+                    Ok(t) => Reply::Loaded {
+                        loaded: self.loaded(),
+                        said: format!("{which}: taken as generated {t}."),
+                        summary: LoadSummary::default(),
+                    },
+                    Err(e) => failed(e.to_string()),
+                }
+            }
             Request::Clear => {
                 let _ = self.db.clear();
                 Reply::Loaded {
@@ -616,7 +626,10 @@ mod tests {
     fn a_console_report_can_be_given_its_generation_time() {
         let mut s = session();
         load(&mut s, "console.csv", sample());
-        let time = |time: &str| Request::GiveGeneratedTime { time: time.into() };
+        let time = |time: &str| Request::GiveGeneratedTime {
+            time: time.into(),
+            to: None,
+        };
         assert!(matches!(
             s.answer(time("yesterday"), vec![]),
             Reply::Failed { .. }
@@ -629,6 +642,34 @@ mod tests {
             loaded.reports[0].generated_time.as_deref(),
             Some("2024-05-01 09:10:11")
         );
+    }
+
+    /// Two console CSVs loaded together are each given a time of their own: one time for both
+    /// could not tell them apart.
+    #[test]
+    fn a_time_given_to_one_report_leaves_the_others_undated() {
+        let mut s = session();
+        let now = "2026-06-01T00:00:00Z".parse().unwrap();
+        let csv = |seed| {
+            credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now).into_bytes()
+        };
+        load(&mut s, "may.csv", csv(1));
+        load(&mut s, "june.csv", csv(2));
+        let june = s.db.reports()[1].sha256.clone();
+        let Reply::Loaded { loaded, said, .. } = s.answer(
+            Request::GiveGeneratedTime {
+                time: "2026-06-01T00:00:00Z".into(),
+                to: Some(june),
+            },
+            vec![],
+        ) else {
+            panic!("not given")
+        };
+        assert_eq!(said, "june.csv: taken as generated 2026-06-01 00:00:00.");
+        let times: Vec<Option<&str>> = (loaded.reports.iter())
+            .map(|r| r.generated_time.as_deref())
+            .collect();
+        assert_eq!(times, [None, Some("2026-06-01 00:00:00")]);
     }
 
     /// A kept console CSV opened again brings the time the user gave it, to its own reports:
@@ -827,7 +868,13 @@ mod tests {
         // Console CSVs do not say when they were generated: one loaded and given its time,
         // then the other.
         let give = |s: &mut Session, time: &str| {
-            s.answer(Request::GiveGeneratedTime { time: time.into() }, vec![])
+            s.answer(
+                Request::GiveGeneratedTime {
+                    time: time.into(),
+                    to: None,
+                },
+                vec![],
+            )
         };
         load(&mut s, "march.csv", report(1));
         give(&mut s, "2026-03-01 00:00:00");
@@ -895,7 +942,13 @@ mod tests {
                 .into_bytes()
         };
         let give = |s: &mut Session, time: &str| {
-            s.answer(Request::GiveGeneratedTime { time: time.into() }, vec![])
+            s.answer(
+                Request::GiveGeneratedTime {
+                    time: time.into(),
+                    to: None,
+                },
+                vec![],
+            )
         };
         let trend = |s: &mut Session, days| match s.answer(
             Request::Trend {

@@ -5,18 +5,15 @@ use credreport_core::evidence::CheckFormat;
 use credreport_core::exceptions::to_toml;
 use credreport_core::protocol::{Judging, Reply, Request};
 use credreport_core::{AsOf, Outcome, Totals};
-use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 
 use super::check_item::CheckItem;
 use super::checks_chart::ChecksChart;
 use super::cis_list::CisList;
-use super::event_target;
 use super::exceptions_panel::ExceptionsPanel;
 use super::overview::Overview;
+use super::unknown_time::UnknownTime;
 use crate::browser;
 use crate::engine::{self, Stopped};
 use crate::logic::checks::{in_review_order, parse_threshold, StatusFilter};
@@ -226,71 +223,6 @@ fn Threshold() -> impl IntoView {
     }
 }
 
-/// Judged as of each report's generation time, but some reports do not say it: ask for it.
-#[component]
-fn UnknownTime() -> impl IntoView {
-    let ui = state::use_state();
-    let error = RwSignal::new(None::<String>);
-    let unknown = move || {
-        ui.reports
-            .with(|r| r.iter().filter(|r| r.generated_time.is_none()).count())
-    };
-    let said = move || {
-        let n = unknown();
-        let (does, was, is) = if n == 1 {
-            ("does", "it was", "it is")
-        } else {
-            ("do", "they were", "they are")
-        };
-        format!(
-            "{n} of the loaded reports {does} not say when {was} generated (a console CSV never does): {is} judged as of now. Give the time:"
-        )
-    };
-    let on_submit = move |e: ev::SubmitEvent| {
-        e.prevent_default();
-        let input: Option<HtmlInputElement> = event_target::<web_sys::HtmlFormElement>(&e)
-            .elements()
-            .named_item("generated")
-            .and_then(|el| el.dyn_into().ok());
-        let Some(input) = input else { return };
-        let time = input.value();
-        spawn_local(async move {
-            match engine::ask(Request::GiveGeneratedTime { time }, vec![]).await {
-                Ok(Reply::Loaded { loaded, .. }) => {
-                    let _ = error.try_set(None);
-                    ui.set_loaded(loaded);
-                    ui.keep_given_times();
-                }
-                Ok(other) => {
-                    let _ = error.try_set(Some(other.unwanted("the reports loaded").to_string()));
-                }
-                Err(e) => {
-                    let _ = error.try_set(Some(e.to_string()));
-                }
-            }
-        });
-    };
-    view! {
-        <Show when={move || ui.as_of.get() == "report" && unknown() > 0}>
-            <form class="load-row as-of-unknown" data-testid="as-of-unknown" on:submit={on_submit}>
-                <span class="warnings">{said}</span>
-                <input
-                    type="text"
-                    name="generated"
-                    data-testid="generated-time"
-                    placeholder="2024-05-01 09:10:11 (UTC)"
-                />
-                <button type="submit" data-testid="give-generated-time">
-                    "Use this time"
-                </button>
-                <span class="error" role="alert">
-                    {move || error.get()}
-                </span>
-            </form>
-        </Show>
-    }
-}
-
 /// What the checks ran over: the loaded reports, the threshold and "as of".
 type LastAsked = (
     Vec<credreport_core::ReportSummary>,
@@ -343,7 +275,7 @@ fn Alike() -> impl IntoView {
     move || {
         note().map(|(note, timed)| {
             let or = if timed {
-                "; or load one, judge as of the report's generation time and give it, then load the next and give its own"
+                "; or judge as of the report's generation time and give each its own"
             } else {
                 ""
             };

@@ -19,6 +19,7 @@ mod pager;
 mod results;
 mod saved;
 mod trend;
+mod unknown_time;
 mod update_notice;
 
 use leptos::ev;

@@ -1,0 +1,103 @@
+//! Judged as of each report's generation time, but some reports do not say theirs (a console
+//! CSV never does): ask for each one's.
+
+use credreport_core::protocol::{Reply, Request};
+use credreport_core::ReportSummary;
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+
+use super::event_target;
+use crate::engine;
+use crate::state;
+
+#[component]
+pub fn UnknownTime() -> impl IntoView {
+    let ui = state::use_state();
+    let error = RwSignal::new(None::<String>);
+    let undated = move || {
+        ui.reports.with(|r| {
+            r.iter()
+                .filter(|r| r.generated_time.is_none())
+                .cloned()
+                .collect::<Vec<ReportSummary>>()
+        })
+    };
+    let said = move || {
+        let n = undated().len();
+        let (does, was, is, give) = if n == 1 {
+            ("does", "it was", "it is", "Give the time")
+        } else {
+            ("do", "they were", "they are", "Give each its own")
+        };
+        format!(
+            "{n} of the loaded reports {does} not say when {was} generated (a console CSV never does): {is} judged as of now. {give}:"
+        )
+    };
+    // One report's time, to that report alone: two months' CSVs given one time could not be
+    // told apart.
+    let give = move |e: ev::SubmitEvent, to: String| {
+        e.prevent_default();
+        let input: Option<HtmlInputElement> = event_target::<web_sys::HtmlFormElement>(&e)
+            .elements()
+            .named_item("generated")
+            .and_then(|el| el.dyn_into().ok());
+        let Some(input) = input else { return };
+        let request = Request::GiveGeneratedTime {
+            time: input.value(),
+            to: Some(to),
+        };
+        spawn_local(async move {
+            match engine::ask(request, vec![]).await {
+                Ok(Reply::Loaded { loaded, .. }) => {
+                    let _ = error.try_set(None);
+                    ui.set_loaded(loaded);
+                    ui.keep_given_times();
+                }
+                Ok(other) => {
+                    let _ = error.try_set(Some(other.unwanted("the reports loaded").to_string()));
+                }
+                Err(e) => {
+                    let _ = error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <Show when={move || ui.as_of.get() == "report" && !undated().is_empty()}>
+            <div class="as-of-unknown" data-testid="as-of-unknown">
+                <p class="warnings">{said}</p>
+                <For each={undated} key={|r| r.sha256.clone()} let:report>
+                    {
+                        let to = report.sha256.clone();
+                        view! {
+                            <form
+                                class="load-row"
+                                data-report={report.sha256.clone()}
+                                on:submit={move |e| give(e, to.clone())}
+                            >
+                                <label class="hint">
+                                    {report.source.clone()}
+                                    <input
+                                        type="text"
+                                        name="generated"
+                                        data-testid="generated-time"
+                                        placeholder="2024-05-01 09:10:11 (UTC)"
+                                    />
+                                </label>
+                                <button type="submit" data-testid="give-generated-time">
+                                    "Use this time"
+                                </button>
+                            </form>
+                        }
+                    }
+                </For>
+                <span class="error" role="alert">
+                    {move || error.get()}
+                </span>
+            </div>
+        </Show>
+    }
+}
