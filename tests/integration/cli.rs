@@ -615,6 +615,34 @@ fn terminal_output_shows_bidirectional_and_zero_width_characters_escaped() {
     }
 }
 
+/// Evidence says whether a report's generation time is the report's own or one a person gave
+/// it (`--generated-time`, or the page's box for a console CSV), since the checks are judged as
+/// of it: the two read alike before.
+#[test]
+fn evidence_tells_a_given_generation_time_from_a_stated_one() {
+    let report = temp_file("console.csv", &credreport(&["sample"], b"").stdout);
+    let time = (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%dT00:00:00Z");
+    let given = [
+        "check",
+        "-r",
+        report.as_str(),
+        "--generated-time",
+        &time.to_string(),
+    ];
+    let summary = text(&credreport(&[&given[..], &["-o", "summary"]].concat(), b"").stdout);
+    assert!(
+        summary.contains(" UTC (as given, not stated by the report);"),
+        "{summary}"
+    );
+    let json = credreport(&[&given[..], &["-o", "json"]].concat(), b"").stdout;
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["sources"][0]["generated_time_given"], true, "{v}");
+    let (october, _) = two_months("nobody");
+    let json = credreport(&["check", "-r", october.as_str(), "-o", "json"], b"").stdout;
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["sources"][0]["generated_time_given"], false, "{v}");
+}
+
 /// Evidence from a report whose values did not all load as written says how many did not, so
 /// that a reviewer knows the findings rest on a report read in part (each is NULL where it
 /// stood, which a check may judge as "none").

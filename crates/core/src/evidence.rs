@@ -88,11 +88,11 @@ impl Evidence<'_> {
         let g: Vec<String> = self
             .reports
             .iter()
-            .map(|r| {
-                r.generated_time
-                    .clone()
-                    .map(|t| format!("{t} UTC"))
-                    .unwrap_or_else(|| "at a time the report does not state".into())
+            .map(|r| match &r.generated_time {
+                // A reviewer weighs a time the report states and one a person gave it apart.
+                Some(t) if r.time_given => format!("{t} UTC (as given, not stated by the report)"),
+                Some(t) => format!("{t} UTC"),
+                None => "at a time the report does not state".into(),
             })
             .collect();
         g.join(", ")
@@ -424,7 +424,7 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "generated_times": e.reports.iter().map(|r| r.generated_time.clone()).collect::<Vec<_>>(),
         "as_of": e.as_of.describe(),
         "tool": TOOL,
-        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time, "load_warnings": r.warning_count()})).collect::<Vec<_>>(),
+        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "generated_time": r.generated_time, "generated_time_given": r.time_given, "load_warnings": r.warning_count()})).collect::<Vec<_>>(),
         "summary": {"ok": ok, "alarm": alarm, "skip": skip, "excepted": excepted.len()},
         "excepted": excepted.iter().map(|(id, f)| serde_json::json!({"check": id, "resource": f.resource, "user_name": f.user_name, "account_id": f.account_id, "reason": f.reason})).collect::<Vec<_>>(),
         "checks": checks,
