@@ -214,14 +214,18 @@ impl Library {
     pub fn keep_given_times(&mut self, loaded: &[ReportSummary]) -> bool {
         let mut changed = false;
         for entry in self.entries.iter_mut().filter(|e| e.given_time.is_none()) {
+            let names = &entry.names;
             for kept in entry
                 .reports
                 .iter_mut()
                 .filter(|r| r.generated_time.is_none())
             {
-                let given = loaded
-                    .iter()
-                    .find(|r| r.time_given && !kept.sha256.is_empty() && r.sha256 == kept.sha256);
+                // A list written before it named each report's SHA-256: by the file's name.
+                let same = |r: &&ReportSummary| match kept.sha256.as_str() {
+                    "" => names.iter().any(|n| r.source == *n),
+                    sha256 => r.sha256 == sha256,
+                };
+                let given = loaded.iter().filter(|r| r.time_given).find(same);
                 if let Some(time) = given.and_then(|r| r.generated_time.clone()) {
                     kept.generated_time = Some(time.clone());
                     entry.given_time = Some(time);
@@ -350,6 +354,17 @@ pub(crate) mod tests {
         );
         // Read back from the device as written; an index written before given times reads too.
         assert_eq!(Library::read(&library.write()).unwrap(), library);
+        let mut older = Library::read(br#"{"entries":[{"id":"i","names":["nov.csv"],"sizes":[2],"reports":[{"account_id":"123","generated_time":null,"users":5}],"load":true}]}"#).unwrap();
+        let nov = ReportSummary {
+            source: "nov.csv".into(),
+            time_given: true,
+            ..summary("nov", "123", "2026-11-01 00:00:00", 5)
+        };
+        assert!(older.keep_given_times(&[nov]), "named by its file");
+        assert_eq!(
+            older.entries[0].given_time.as_deref(),
+            Some("2026-11-01 00:00:00")
+        );
         // A load kept after its time was given (keeping turned on later) keeps it too.
         let later = kept(&[("oct.csv".into(), vec![1])], &loaded[..1]);
         assert_eq!(later.given_time.as_deref(), Some("2026-10-01 00:00:00"));
