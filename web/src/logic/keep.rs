@@ -222,7 +222,7 @@ impl Library {
             {
                 // A list written before it named each report's SHA-256: by the file's name.
                 let same = |r: &&ReportSummary| match kept.sha256.as_str() {
-                    "" => names.iter().any(|n| r.source == *n),
+                    "" => names.contains(&r.source),
                     sha256 => r.sha256 == sha256,
                 };
                 let given = loaded.iter().filter(|r| r.time_given).find(same);
