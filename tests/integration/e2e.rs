@@ -1894,8 +1894,11 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
             && said.contains("Clear and load the newest alone"),
         "{said}"
     );
-    // Each is asked for its own time (regression: one time went to both, which told them apart
-    // no better). The same time given to both is still said, not silently judged twice.
+    // Each is asked for its own time, judged as of now as they are (regression: one time went
+    // to both, which told them apart no better, and only when judging as of the reports' times).
+    // The same time given to both is still said, not silently judged twice.
+    page.wait("document.querySelectorAll('[data-testid=generated-time]').length === 2")
+        .await;
     let said = page.give_generated_time("2026-12-01 00:00:00").await;
     assert!(said.contains("Give each its own"), "{said}");
     assert!(page.text_of("as-of-unknown").await.contains("dec.csv"));

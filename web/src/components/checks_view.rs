@@ -275,7 +275,7 @@ fn Alike() -> impl IntoView {
     move || {
         note().map(|(note, timed)| {
             let or = if timed {
-                "; or judge as of the report's generation time and give each its own"
+                "; or give each its own generation time (above)"
             } else {
                 ""
             };

@@ -65,8 +65,18 @@ pub fn UnknownTime() -> impl IntoView {
             }
         });
     };
+    // Asked when the checks judge as of each report's time, and whenever two undated reports of
+    // one account cannot be told apart (the checks would judge both, Compare refuse them).
+    let asked = move || {
+        ui.as_of.get() == "report"
+            || ui.reports.with(|r| {
+                credreport_core::alike(r)
+                    .iter()
+                    .any(|g| g[0].account_id.is_some() && g[0].generated_time.is_none())
+            })
+    };
     view! {
-        <Show when={move || ui.as_of.get() == "report" && !undated().is_empty()}>
+        <Show when={move || asked() && !undated().is_empty()}>
             <div class="as-of-unknown" data-testid="as-of-unknown">
                 <p class="warnings">{said}</p>
                 <For each={undated} key={|r| r.sha256.clone()} let:report>
