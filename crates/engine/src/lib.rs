@@ -315,7 +315,7 @@ impl Session {
         if let (Some(a), Some(b)) = (self.report(old), self.report(new)) {
             if a.account_id == b.account_id && a.generated_time == b.generated_time {
                 return Err(format!(
-                    "{} and {} are of one account and were generated at the same time as far as credreport knows ({}), so they cannot be told apart; load one, give its generation time (Checks view, as of the report's generation time), then load the other and give its own",
+                    "{} and {} are of one account and were generated at the same time as far as credreport knows ({}), so they cannot be told apart; give each its own generation time in the Checks view",
                     a.source,
                     b.source,
                     a.generated_time.as_deref().unwrap_or("unknown")
@@ -930,7 +930,7 @@ mod tests {
         let Reply::Failed { message } = compare(&mut s, sha("may.csv"), sha("june.csv")) else {
             panic!("two reports of one time were compared")
         };
-        assert!(message.contains("give its generation time"), "{message}");
+        assert!(message.contains("give each its own generation time"), "{message}");
     }
 
     #[test]
