@@ -346,7 +346,7 @@ impl Database {
         generated_time: Option<&str>,
     ) -> Result<Database, LoadError> {
         self.copy(
-            |r| {
+            &|r| {
                 r.account_id.as_deref() == account_id
                     && r.generated_time.as_deref() == generated_time
             },
@@ -364,7 +364,7 @@ impl Database {
             return Database::new();
         };
         self.copy(
-            |r| std::ptr::eq(r, report),
+            &|r| std::ptr::eq(r, report),
             report.account_id.as_deref(),
             report.generated_time.as_deref(),
         )
@@ -374,7 +374,7 @@ impl Database {
     /// database of their own.
     fn copy(
         &self,
-        pick: impl Fn(&ReportSummary) -> bool,
+        pick: &dyn Fn(&ReportSummary) -> bool,
         account_id: Option<&str>,
         generated_time: Option<&str>,
     ) -> Result<Database, LoadError> {
@@ -606,7 +606,7 @@ impl Database {
     /// Say when the loaded reports that do not know it were generated (a console CSV never says):
     /// every row without `generated_time` gets `time` (ISO 8601). Returns the time as stored.
     pub fn give_generated_time(&mut self, time: &str) -> Result<String, LoadError> {
-        self.give_time_where(time, |_| true)
+        self.give_time_where(time, &|_| true)
     }
 
     /// [`Database::give_generated_time`] for the reports named by their SHA-256 only (those of
@@ -617,13 +617,13 @@ impl Database {
         time: &str,
         sha256s: &[String],
     ) -> Result<String, LoadError> {
-        self.give_time_where(time, |r| sha256s.contains(&r.sha256))
+        self.give_time_where(time, &|r| sha256s.contains(&r.sha256))
     }
 
     fn give_time_where(
         &mut self,
         time: &str,
-        pick: impl Fn(&ReportSummary) -> bool,
+        pick: &dyn Fn(&ReportSummary) -> bool,
     ) -> Result<String, LoadError> {
         let (t, _) = crate::values::parse_timestamp(time.trim()).ok_or_else(|| {
             LoadError::BadOption {
