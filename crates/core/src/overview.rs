@@ -3,6 +3,9 @@
 //! SQL query, and every bucket has the query that lists its users, so the app can show them.
 //! Like the checks, it counts each account's latest report (`alicloud_ram_credential_report_latest`).
 
+use crate::checks::AsOf;
+use crate::values::format_sqlite;
+
 /// Age buckets, in days: label and the condition on `d` (the age in days).
 pub const BUCKETS: [(&str, &str); 5] = [
     ("< 1 day", "d < 1"),
@@ -26,19 +29,47 @@ pub enum Measure {
     LastLogon,
 }
 
+/// The active keys of each account's latest report, with the report's generation time.
 const KEYS: &str = "with keys as (
-  select user_name, account_id, 'access key 1' as access_key, access_key_1_last_rotated as last_rotated from alicloud_ram_credential_report_latest where access_key_1_active = 1
-  union all select user_name, account_id, 'access key 2', access_key_2_last_rotated from alicloud_ram_credential_report_latest where access_key_2_active = 1
-  union all select user_name, account_id, 'additional access key 1', additional_access_key_1_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_1_active = 1
-  union all select user_name, account_id, 'additional access key 2', additional_access_key_2_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_2_active = 1
-  union all select user_name, account_id, 'additional access key 3', additional_access_key_3_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_3_active = 1
-),
-aged as (select *, julianday('now') - julianday(last_rotated) as d from keys)";
-
-const LOGONS: &str = "with aged as (
-  select user_name, account_id, user_last_logon, julianday('now') - julianday(user_last_logon) as d
-  from alicloud_ram_credential_report_latest where password_exist = 1 and password_active = 1
+  select user_name, account_id, generated_time, 'access key 1' as access_key, access_key_1_last_rotated as last_rotated from alicloud_ram_credential_report_latest where access_key_1_active = 1
+  union all select user_name, account_id, generated_time, 'access key 2', access_key_2_last_rotated from alicloud_ram_credential_report_latest where access_key_2_active = 1
+  union all select user_name, account_id, generated_time, 'additional access key 1', additional_access_key_1_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_1_active = 1
+  union all select user_name, account_id, generated_time, 'additional access key 2', additional_access_key_2_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_2_active = 1
+  union all select user_name, account_id, generated_time, 'additional access key 3', additional_access_key_3_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_3_active = 1
 )";
+
+/// The moment ages are counted to, as SQL over a row that has `generated_time`: the moment the
+/// checks judge as of, so the overview's buckets and the checks agree (a year-old report judged
+/// as of its own time is not "> 1 year" here while ok there). Written out, never `'now'`: the
+/// core reads no clock, and a bucket's query shown to the user says the moment it counts to.
+fn as_of_sql(as_of: &AsOf) -> String {
+    match as_of {
+        AsOf::Moment(t) => format!("julianday('{}')", format_sqlite(*t)),
+        AsOf::EachReport { otherwise } => format!(
+            "julianday(coalesce(generated_time, '{}'))",
+            format_sqlite(*otherwise)
+        ),
+    }
+}
+
+/// Keys with `d`, their age in days as of `as_of`.
+fn aged_keys(as_of: &AsOf) -> String {
+    format!(
+        "{KEYS},\naged as (select *, {} - julianday(last_rotated) as d from keys)",
+        as_of_sql(as_of)
+    )
+}
+
+/// Console users with `d`, the days since their last logon as of `as_of`.
+fn aged_logons(as_of: &AsOf) -> String {
+    format!(
+        "with aged as (
+  select user_name, account_id, user_last_logon, {} - julianday(user_last_logon) as d
+  from alicloud_ram_credential_report_latest where password_exist = 1 and password_active = 1
+)",
+        as_of_sql(as_of)
+    )
+}
 
 /// One row: users, console users, console users without MFA.
 pub const TOTALS_SQL: &str = "select count(*),
@@ -46,34 +77,37 @@ pub const TOTALS_SQL: &str = "select count(*),
   count(*) filter (where password_exist = 1 and password_active = 1 and mfa_active = 0)
 from alicloud_ram_credential_report_latest";
 
-/// One row: how many in each bucket of `BUCKETS` (and, for logons, a sixth: never logged on).
-pub fn counts_sql(measure: Measure) -> String {
+/// One row: how many in each bucket of `BUCKETS` (and, for logons, a sixth: never logged on),
+/// ages counted as of `as_of`.
+pub fn counts_sql(measure: Measure, as_of: &AsOf) -> String {
     let sums: Vec<String> = BUCKETS
         .iter()
         .map(|(_, c)| format!("count(*) filter (where {c})"))
         .collect();
     match measure {
-        Measure::KeyAge => format!("{KEYS}\nselect {} from aged", sums.join(", ")),
+        Measure::KeyAge => format!("{}\nselect {} from aged", aged_keys(as_of), sums.join(", ")),
         Measure::LastLogon => format!(
-            "{LOGONS}\nselect {}, count(*) filter (where user_last_logon is null) from aged",
+            "{}\nselect {}, count(*) filter (where user_last_logon is null) from aged",
+            aged_logons(as_of),
             sums.join(", ")
         ),
     }
 }
 
-/// The query that lists a bucket's users (`bucket` 5 of `LastLogon`: never logged on).
-pub fn bucket_sql(measure: Measure, bucket: usize) -> String {
+/// The query that lists a bucket's users (`bucket` 5 of `LastLogon`: never logged on), ages as
+/// of `as_of`.
+pub fn bucket_sql(measure: Measure, bucket: usize, as_of: &AsOf) -> String {
     match measure {
         Measure::KeyAge => {
             let c = BUCKETS.get(bucket).map(|b| b.1).unwrap_or("0");
-            format!("{KEYS}\nselect user_name, access_key, last_rotated, cast(d as integer) as days\nfrom aged\nwhere {c}\norder by d desc;")
+            format!("{}\nselect user_name, access_key, last_rotated, cast(d as integer) as days\nfrom aged\nwhere {c}\norder by d desc;", aged_keys(as_of))
         }
         Measure::LastLogon => {
             let c = BUCKETS
                 .get(bucket)
                 .map(|b| b.1)
                 .unwrap_or("user_last_logon is null");
-            format!("{LOGONS}\nselect user_name, user_last_logon, cast(d as integer) as days\nfrom aged\nwhere {c}\norder by d desc;")
+            format!("{}\nselect user_name, user_last_logon, cast(d as integer) as days\nfrom aged\nwhere {c}\norder by d desc;", aged_logons(as_of))
         }
     }
 }

@@ -17,22 +17,6 @@ fn now() -> DateTime<Utc> {
     "2026-06-01T12:00:00Z".parse().unwrap()
 }
 
-/// The wall clock: the overview's SQL is SQL a user sees and may edit, so it says `'now'`, which
-/// SQLite reads as it runs; its test makes the sample relative to that.
-#[cfg(not(target_arch = "wasm32"))]
-fn wall_clock() -> DateTime<Utc> {
-    let ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis();
-    DateTime::from_timestamp_millis(ms as i64).unwrap()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn wall_clock() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap()
-}
-
 fn db(generated: Option<DateTime<Utc>>) -> Database {
     db_made_at(now(), generated)
 }
@@ -361,7 +345,8 @@ fn every_check_runs_and_has_a_title() {
 #[test]
 fn the_overview_counts_keys_and_logons_by_age_and_lists_each_bucket() {
     use credreport_core::overview::{bucket_sql, counts_sql, Measure, TOTALS_SQL};
-    let mut db = db_made_at(wall_clock(), None);
+    let mut db = db(None);
+    let as_of = &AsOf::Moment(now());
     let row = |db: &mut Database, sql: &str| -> Vec<String> {
         db.query(sql, &QueryOptions::default()).unwrap().rows[0]
             .iter()
@@ -370,12 +355,12 @@ fn the_overview_counts_keys_and_logons_by_age_and_lists_each_bucket() {
     };
     assert_eq!(row(&mut db, TOTALS_SQL), ["10", "6", "3"]);
     assert_eq!(
-        row(&mut db, &counts_sql(Measure::KeyAge)),
+        row(&mut db, &counts_sql(Measure::KeyAge, as_of)),
         ["0", "2", "1", "3", "2"]
     );
     // Console users: root 10 d, alice 5, frank 45, bob 200, judy 400; carol never.
     assert_eq!(
-        row(&mut db, &counts_sql(Measure::LastLogon)),
+        row(&mut db, &counts_sql(Measure::LastLogon, as_of)),
         ["0", "2", "1", "1", "1", "1"]
     );
     let users = |db: &mut Database, sql: &str| -> Vec<String> {
@@ -394,17 +379,27 @@ fn the_overview_counts_keys_and_logons_by_age_and_lists_each_bucket() {
             .collect()
     };
     assert_eq!(
-        users(&mut db, &bucket_sql(Measure::KeyAge, 4)),
+        users(&mut db, &bucket_sql(Measure::KeyAge, 4, as_of)),
         ["<root>", "bob.dormant"]
     );
     assert_eq!(
-        users(&mut db, &bucket_sql(Measure::KeyAge, 3)),
+        users(&mut db, &bucket_sql(Measure::KeyAge, 3, as_of)),
         ["grace.keys", "dave.automation", "dave.automation"]
     );
     assert_eq!(
-        users(&mut db, &bucket_sql(Measure::LastLogon, 5)),
+        users(&mut db, &bucket_sql(Measure::LastLogon, 5, as_of)),
         ["carol.newhire"]
     );
+    // Regression: the buckets counted to the clock whatever the checks judged as of, so a
+    // report a year old, judged as of its own time, had every key "> 1 year" here and ok there.
+    let year_on = now() + Duration::days(365);
+    let mut dated = db_made_at(now(), Some(now()));
+    for measure in [Measure::KeyAge, Measure::LastLogon] {
+        let mut at = |as_of: AsOf| row(&mut dated, &counts_sql(measure, &as_of));
+        let own = at(AsOf::EachReport { otherwise: year_on });
+        assert_eq!(own, at(AsOf::Moment(now())), "{measure:?}");
+        assert_ne!(own, at(AsOf::Moment(year_on)), "{measure:?}");
+    }
 }
 
 /// The checks auditors add (#19), on crafted rows: a key handed out at set-up, a person and a

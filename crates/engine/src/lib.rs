@@ -930,7 +930,10 @@ mod tests {
         let Reply::Failed { message } = compare(&mut s, sha("may.csv"), sha("june.csv")) else {
             panic!("two reports of one time were compared")
         };
-        assert!(message.contains("give each its own generation time"), "{message}");
+        assert!(
+            message.contains("give each its own generation time"),
+            "{message}"
+        );
     }
 
     #[test]

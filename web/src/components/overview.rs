@@ -42,11 +42,14 @@ pub fn Overview() -> impl IntoView {
     let figured = RwSignal::new(None::<Figures>);
     Effect::new(move |_| {
         ui.reports.track();
+        // Ages counted to the moment the checks judge as of, again when it is switched.
+        ui.as_of.track();
+        let as_of = ui.as_of_now();
         spawn_local(async move {
             let f = Figures {
                 totals: figures(TOTALS_SQL.into()).await,
-                key_age: figures(counts_sql(Measure::KeyAge)).await,
-                last_logon: figures(counts_sql(Measure::LastLogon)).await,
+                key_age: figures(counts_sql(Measure::KeyAge, &as_of)).await,
+                last_logon: figures(counts_sql(Measure::LastLogon, &as_of)).await,
             };
             // The view may have closed meanwhile.
             let _ = figured.try_set(Some(f));

@@ -282,7 +282,7 @@ impl State {
 
     /// List an overview bucket's users in the query view, under the bucket's name.
     pub fn show_bucket(self, measure: Measure, bucket: usize, heading: String) {
-        self.sql.set(bucket_sql(measure, bucket));
+        self.sql.set(bucket_sql(measure, bucket, &self.as_of_now()));
         self.canned.set(None);
         self.label.set(Some(heading));
         self.answer_takes_focus();
