@@ -462,10 +462,7 @@ fn check_judges_each_accounts_latest_report_and_query_says_the_table_holds_both(
 /// `query` warn that each user is judged once per report instead of counting twice silently.
 #[test]
 fn two_undated_reports_of_one_account_are_warned_about() {
-    let now = chrono::Utc::now();
-    let csv = |seed| credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now);
-    let oct = temp_file("oct.csv", csv(1).as_bytes());
-    let dec = temp_file("dec.csv", csv(2).as_bytes());
+    let (oct, dec) = two_console_csvs(["oct.csv", "dec.csv"]);
     let reports = ["-r", oct.to_str().unwrap(), "-r", dec.to_str().unwrap()];
     let said = text(&credreport(&[&["check"], &reports[..]].concat(), b"").stderr);
     assert!(
@@ -497,9 +494,12 @@ fn two_undated_reports_of_one_account_are_warned_about() {
         "{said}"
     );
     // Users who log on with the account's alias name no account: said too (regression).
-    let alias = |csv: String| csv.replace("@1234567890123456.onaliyun.com", "@corp.onaliyun.com");
-    let oct = temp_file("oct.csv", alias(csv(1)).as_bytes());
-    let dec = temp_file("dec.csv", alias(csv(2)).as_bytes());
+    let alias = |file: &TempFile| {
+        let csv = std::fs::read_to_string(file).unwrap();
+        csv.replace("@1234567890123456.onaliyun.com", "@corp.onaliyun.com")
+    };
+    let oct = temp_file("oct.csv", alias(&oct).as_bytes());
+    let dec = temp_file("dec.csv", alias(&dec).as_bytes());
     let out = credreport(&["check", "-r", oct.as_str(), "-r", dec.as_str()], b"");
     let said = text(&out.stderr);
     assert!(

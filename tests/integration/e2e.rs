@@ -1883,10 +1883,7 @@ async fn compare_of_two_reports_with_no_change_says_so_without_an_empty_table() 
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
-    let now = chrono::Utc::now();
-    let csv = |seed| credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now);
-    let oct = temp_file("oct.csv", csv(1).as_bytes());
-    let dec = temp_file("dec.csv", csv(2).as_bytes());
+    let (oct, dec) = two_console_csvs(["oct.csv", "dec.csv"]);
     let page = open().await;
     page.upload(&[&oct, &dec]).await;
     page.loaded("10 users").await;
@@ -2169,9 +2166,7 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_kept_console_report_comes_back_with_the_time_given_to_it() {
     let now = chrono::Utc::now();
-    let csv = |seed| credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now);
-    let october = temp_file("october.csv", csv(1).as_bytes());
-    let november = temp_file("november.csv", csv(2).as_bytes());
+    let (october, november) = two_console_csvs(["october.csv", "november.csv"]);
     let (oct_time, nov_time) = (
         (now + chrono::Duration::days(1))
             .format("%Y-%m-%d 00:00:00")

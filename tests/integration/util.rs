@@ -46,6 +46,17 @@ pub fn without_user(report: &[u8], user: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// Two console CSVs of one account (five users each, as of now), `names` their files: like
+/// last month's and this month's downloads, neither says when it was generated.
+pub fn two_console_csvs(names: [&str; 2]) -> (TempFile, TempFile) {
+    let now = chrono::Utc::now();
+    let csv = |seed| credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now);
+    (
+        temp_file(names[0], csv(1).as_bytes()),
+        temp_file(names[1], csv(2).as_bytes()),
+    )
+}
+
 /// A credential report as `GetCredentialReport` returns it, generated at `time`.
 pub fn api_json(csv: &[u8], time: &str) -> Vec<u8> {
     use base64::Engine as _;

@@ -486,6 +486,12 @@ mod tests {
         credreport_core::sample::sample_csv("2026-06-01T00:00:00Z".parse().unwrap()).into_bytes()
     }
 
+    /// A console CSV of account 1234567890123456 (undated), `users` users, as of June 2026.
+    fn console_csv(users: usize, seed: u64) -> Vec<u8> {
+        let now = "2026-06-01T00:00:00Z".parse().unwrap();
+        credreport_core::sample::synthetic_csv(users, "1234567890123456", seed, now).into_bytes()
+    }
+
     fn load(s: &mut Session, name: &str, bytes: Vec<u8>) -> Reply {
         s.answer(
             Request::Load {
@@ -649,10 +655,7 @@ mod tests {
     #[test]
     fn a_time_given_to_one_report_leaves_the_others_undated() {
         let mut s = session();
-        let now = "2026-06-01T00:00:00Z".parse().unwrap();
-        let csv = |seed| {
-            credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now).into_bytes()
-        };
+        let csv = |seed| console_csv(5, seed);
         load(&mut s, "may.csv", csv(1));
         load(&mut s, "june.csv", csv(2));
         let june = s.db.reports()[1].sha256.clone();
@@ -677,10 +680,7 @@ mod tests {
     #[test]
     fn a_load_given_its_time_gives_it_to_its_own_undated_reports_alone() {
         let mut s = session();
-        let now = "2026-06-01T00:00:00Z".parse().unwrap();
-        let csv = |seed| {
-            credreport_core::sample::synthetic_csv(5, "1234567890123456", seed, now).into_bytes()
-        };
+        let csv = |seed| console_csv(5, seed);
         load(&mut s, "june.csv", csv(1));
         let given = |s: &mut Session, name: &str, bytes: Vec<u8>, time: &str| {
             s.answer(
