@@ -85,7 +85,11 @@ fn ReportCard(
         .account_id
         .clone()
         .unwrap_or_else(|| "unknown account".into());
-    let age = describe_age(r.generated_time.as_deref(), browser::now_utc());
+    let age = describe_age(
+        r.generated_time.as_deref(),
+        r.time_given,
+        browser::now_utc(),
+    );
     let count = r.warning_count();
     let dropped = r.warnings_dropped;
     let warnings: Vec<String> = group_warnings(&r.warnings)

@@ -8,13 +8,20 @@ pub use credreport_core::words::plural;
 /// Queries kept in the "recent" list.
 pub const MAX_RECENT: usize = 20;
 
-/// How old a report is, in words: "generated 2024-05-01 09:10:11 UTC, 3 days ago".
-pub fn describe_age(generated_time: Option<&str>, now: DateTime<Utc>) -> String {
-    let Some(t) = generated_time else {
-        return "generation time unknown (the file does not say)".into();
+/// How old a report is, in words: "generated 2024-05-01 09:10:11 UTC, 3 days ago", and "as you
+/// gave it" when `given` (the file does not say it, the user did).
+pub fn describe_age(generated_time: Option<&str>, given: bool, now: DateTime<Utc>) -> String {
+    let Some(raw) = generated_time else {
+        return "generation time unknown (the file does not say; give it in the Checks view)"
+            .into();
     };
-    let Ok(then) = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S") else {
-        return format!("generated {t}");
+    let Ok(then) = NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S") else {
+        return format!("generated {raw}");
+    };
+    let t = if given {
+        format!("{raw} UTC (as you gave it)")
+    } else {
+        format!("{raw} UTC")
     };
     let age = now - then.and_utc();
     let ago = match age.num_minutes() {
@@ -23,7 +30,7 @@ pub fn describe_age(generated_time: Option<&str>, now: DateTime<Utc>) -> String 
         m if m < 48 * 60 => format!("{} hours ago", m / 60),
         m => format!("{} days ago", m / (24 * 60)),
     };
-    format!("generated {t} UTC, {ago}")
+    format!("generated {t}, {ago}")
 }
 
 /// A long message as its first clause, to show at once, and the rest (where it looked, what to
@@ -82,14 +89,18 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(
-            describe_age(Some("2024-05-01 09:10:11"), now),
+            describe_age(Some("2024-05-01 09:10:11"), false, now),
             "generated 2024-05-01 09:10:11 UTC, 3 days ago"
         );
         assert_eq!(
-            describe_age(Some("2024-05-04 06:10:11"), now),
+            describe_age(Some("2024-05-04 06:10:11"), false, now),
             "generated 2024-05-04 06:10:11 UTC, 3 hours ago"
         );
-        assert!(describe_age(None, now).contains("unknown"));
+        assert_eq!(
+            describe_age(Some("2024-05-01 09:10:11"), true, now),
+            "generated 2024-05-01 09:10:11 UTC (as you gave it), 3 days ago"
+        );
+        assert!(describe_age(None, false, now).contains("unknown"));
     }
 
     #[test]
