@@ -621,7 +621,8 @@ fn terminal_output_shows_bidirectional_and_zero_width_characters_escaped() {
 #[test]
 fn evidence_tells_a_given_generation_time_from_a_stated_one() {
     let report = temp_file("console.csv", &credreport(&["sample"], b"").stdout);
-    let time = (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%dT00:00:00Z");
+    // Now: after every event in the sample, and not in the future (which is refused).
+    let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ");
     let given = [
         "check",
         "-r",
@@ -641,6 +642,34 @@ fn evidence_tells_a_given_generation_time_from_a_stated_one() {
     let json = credreport(&["check", "-r", october.as_str(), "-o", "json"], b"").stdout;
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(v["sources"][0]["generated_time_given"], false, "{v}");
+}
+
+/// A generation time in the future is a typo (a year ahead): refused before anything loads,
+/// in every option that gives one, rather than making the report its account's latest.
+#[test]
+fn a_generation_time_in_the_future_is_refused() {
+    let report = temp_file("console.csv", &credreport(&["sample"], b"").stdout);
+    let path = report.as_str();
+    let at = format!("{path}=2062-12-01T00:00:00Z");
+    for args in [
+        &[
+            "check",
+            "-r",
+            path,
+            "--generated-time",
+            "2062-12-01T00:00:00Z",
+        ][..],
+        &["diff", path, path, "--new-time", "2062-12-01T00:00:00Z"],
+        &["trend", path, "--time", &at],
+    ] {
+        let out = credreport(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("2062-12-01 00:00:00 UTC is in the future"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
 }
 
 /// Evidence from a report whose values did not all load as written says how many did not, so

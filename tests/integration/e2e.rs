@@ -1899,6 +1899,12 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     // The same time given to both is still said, not silently judged twice.
     page.wait("document.querySelectorAll('[data-testid=generated-time]').length === 2")
         .await;
+    // A year ahead is a typo, refused as the CLI refuses it (nothing given).
+    page.js("document.querySelector('[data-testid=generated-time]').value = '2062-12-01 00:00:00'")
+        .await;
+    page.click("give-generated-time").await;
+    page.wait("document.querySelector('[data-testid=as-of-unknown] .error').textContent.includes('in the future')")
+        .await;
     let said = page.give_generated_time("2026-12-01 00:00:00").await;
     assert!(said.contains("Give each its own"), "{said}");
     assert!(page.text_of("as-of-unknown").await.contains("dec.csv"));
@@ -2168,11 +2174,11 @@ async fn a_kept_console_report_comes_back_with_the_time_given_to_it() {
     let now = chrono::Utc::now();
     let (october, november) = two_console_csvs(["october.csv", "november.csv"]);
     let (oct_time, nov_time) = (
-        (now + chrono::Duration::days(1))
-            .format("%Y-%m-%d 00:00:00")
+        (now - chrono::Duration::hours(2))
+            .format("%Y-%m-%d %H:%M:%S")
             .to_string(),
-        (now + chrono::Duration::days(2))
-            .format("%Y-%m-%d 00:00:00")
+        (now - chrono::Duration::hours(1))
+            .format("%Y-%m-%d %H:%M:%S")
             .to_string(),
     );
     let page = open().await;

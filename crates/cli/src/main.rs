@@ -182,10 +182,10 @@ struct DiffArgs {
     #[arg(long, value_name = "PATH")]
     new_page: Vec<PathBuf>,
     /// When the older report was generated (ISO 8601), when its file does not say.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = given_time)]
     old_time: Option<String>,
     /// When the newer report was generated (ISO 8601), when its file does not say.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = given_time)]
     new_time: Option<String>,
     /// The account ID of both reports, when their user names do not tell it.
     #[arg(long, value_name = "ID")]
@@ -234,7 +234,7 @@ struct ReportArgs {
     #[arg(long, value_name = "ID")]
     account_id: Option<String>,
     /// When the reports were generated (ISO 8601), when the files do not say.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = given_time)]
     generated_time: Option<String>,
     #[command(flatten)]
     cloud: cloud::CloudArgs,
@@ -510,11 +510,17 @@ fn diff(args: DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `--time REPORT=TIME`: the file, and the time as the user wrote it (the load checks it).
+/// A generation time given on the command line, as the user wrote it once it reads and is not
+/// in the future (`values::given_generation_time`; the load reads it again).
+fn given_time(s: &str) -> Result<String, String> {
+    credreport_core::values::given_generation_time(s, chrono::Utc::now()).map(|_| s.to_owned())
+}
+
+/// `--time REPORT=TIME`: the file, and the time as the user wrote it ([`given_time`]).
 fn report_time(s: &str) -> Result<(PathBuf, String), String> {
     match s.rsplit_once('=') {
         Some((path, time)) if !path.is_empty() && !time.trim().is_empty() => {
-            Ok((PathBuf::from(path), time.trim().to_owned()))
+            Ok((PathBuf::from(path), given_time(time.trim())?))
         }
         _ => Err(format!(
             "{s:?}: give a report and its time, as jan.csv=2026-01-01T00:00:00Z"

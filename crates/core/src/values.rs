@@ -123,6 +123,23 @@ fn canonical_utc(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// A generation time a person gives a report (the CLI's `--generated-time`, the page's box for
+/// an undated report), as the table writes it; refused when it does not read, or when it is
+/// after `now`: no report was generated in the future, and a typo there would make the report
+/// its account's latest until corrected.
+pub fn given_generation_time(text: &str, now: DateTime<Utc>) -> Result<String, String> {
+    let (t, _) = parse_timestamp(text.trim()).ok_or_else(|| {
+        format!("{text:?} is not a time: give one such as 2024-05-01 09:10:11 (UTC) or 2024-05-01T09:10:11+08:00")
+    })?;
+    if t > format_sqlite(now) {
+        return Err(format!(
+            "{t} UTC is in the future (it is now {} UTC): give the time the report was generated",
+            format_sqlite(now)
+        ));
+    }
+    Ok(t)
+}
+
 /// Parse ISO 8601 (`Z`, an offset, fractions; `T` or a space) into the SQLite UTC form.
 /// A time without a zone is taken as UTC, which the returned note says; a bare date is midnight UTC.
 pub fn parse_timestamp(s: &str) -> Option<(String, Option<String>)> {
@@ -287,5 +304,21 @@ mod tests {
                 assert_eq!(map(kind, tok), Mapped::Ok(Cell::Null), "{tok:?} {kind:?}");
             }
         }
+    }
+
+    /// A typo's year ahead would make a report its account's latest until corrected.
+    #[test]
+    fn a_given_generation_time_in_the_future_is_refused() {
+        let now = "2026-12-04T12:00:00Z".parse().unwrap();
+        assert_eq!(
+            given_generation_time("2026-12-01T08:00:00+08:00", now).as_deref(),
+            Ok("2026-12-01 00:00:00")
+        );
+        let why = given_generation_time("2062-12-01", now).unwrap_err();
+        assert!(
+            why.contains("2062-12-01 00:00:00 UTC is in the future"),
+            "{why}"
+        );
+        assert!(given_generation_time("last week", now).is_err());
     }
 }

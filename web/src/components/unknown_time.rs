@@ -2,6 +2,7 @@
 //! CSV never does): ask for each one's.
 
 use credreport_core::protocol::{Reply, Request};
+use credreport_core::values::given_generation_time;
 use credreport_core::ReportSummary;
 use leptos::ev;
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
 use super::event_target;
+use crate::browser;
 use crate::engine;
 use crate::state;
 
@@ -45,10 +47,15 @@ pub fn UnknownTime() -> impl IntoView {
             .named_item("generated")
             .and_then(|el| el.dyn_into().ok());
         let Some(input) = input else { return };
-        let request = Request::GiveGeneratedTime {
-            time: input.value(),
-            to: Some(to),
+        // A time in the future is a typo: refused here, as the CLI refuses it.
+        let time = match given_generation_time(&input.value(), browser::now_utc()) {
+            Ok(t) => t,
+            Err(why) => {
+                error.set(Some(why));
+                return;
+            }
         };
+        let request = Request::GiveGeneratedTime { time, to: Some(to) };
         spawn_local(async move {
             match engine::ask(request, vec![]).await {
                 Ok(Reply::Loaded { loaded, .. }) => {
