@@ -1595,6 +1595,31 @@ fn diff_of_a_report_with_itself_says_so() {
     }
 }
 
+/// Regression: this month's console CSV (undated) given beside last month's fetched report was
+/// compared in the order given, so as the older one when given first: a user removed since
+/// read as added. An undated report counts as now, as the checks judge it: the newer.
+#[test]
+fn diff_takes_an_undated_report_as_the_newer() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
+    let november = temp_file("november.csv", &without_user(&sample, "bob.dormant"));
+    for (old, new) in [(&october, &november), (&november, &october)] {
+        let out = credreport(&["diff", old.as_str(), new.as_str(), "-o", "json"], b"");
+        let changes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let bob = (changes.as_array().unwrap().iter())
+            .find(|c| c["check"].is_null() && c["user_name"].as_str().unwrap().starts_with("bob."))
+            .unwrap();
+        assert_eq!(bob["change"], "user-removed", "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains(
+                "the new one does not say when it was generated, so it counts as now, the newer"
+            ),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
 #[test]
 fn diff_lists_every_change_in_every_output_and_exits_3_on_a_new_alarm() {
     let old = diff_report("old.csv", &[diff_row("ann", false), diff_row("bob", true)]);

@@ -146,8 +146,9 @@ pub enum DiffError {
     Query(#[from] QueryError),
 }
 
-/// Compare two reports of one account. The older (by generation time) is taken as the old one
-/// whichever way round they are given; `swapped` says when they were given newest first. The
+/// Compare two reports of one account. The older (by generation time; one that does not say
+/// counts as now) is taken as the old one whichever way round they are given; `swapped` says
+/// when they were given newest first. The
 /// checks judge each report as of its generation time, a report that does not state it as of
 /// `now` (the core reads no clock: the shell says what now is).
 pub fn compare(
@@ -209,7 +210,13 @@ impl Snapshot {
                 });
             }
         }
-        let swapped = matches!((&old.side.generated_time, &new.side.generated_time), (Some(x), Some(y)) if x > y);
+        // A report that does not say when it was generated is judged as of now, so it is the
+        // newer of a dated pair (this month's console CSV beside last month's fetched report).
+        let swapped = match (&old.side.generated_time, &new.side.generated_time) {
+            (Some(x), Some(y)) => x > y,
+            (None, Some(_)) => true,
+            _ => false,
+        };
         if swapped {
             std::mem::swap(&mut old, &mut new);
         }
@@ -355,8 +362,10 @@ impl Diff {
                 ));
             }
         }
-        if self.old.generated_time.is_none() || self.new.generated_time.is_none() {
-            said.push_str("; a generation time is unknown, so they were compared in the order given (--old-time/--new-time set them)");
+        match (&self.old.generated_time, &self.new.generated_time) {
+            (None, None) => said.push_str("; neither says when it was generated, so they were compared in the order given (--old-time/--new-time set them)"),
+            (Some(_), None) => said.push_str("; the new one does not say when it was generated, so it counts as now, the newer (--new-time sets it)"),
+            _ => {}
         }
         said
     }

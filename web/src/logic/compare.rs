@@ -4,17 +4,20 @@
 use credreport_core::{QueryResult, ReportSummary, Value};
 
 /// The pair to compare first: the latest two reports (by generation time) of the account with
-/// the most recent pair; `(old, new)` by SHA-256. `None` when no account has two.
+/// the most recent pair; `(old, new)` by SHA-256. `None` when no account has two. A report that
+/// does not say when it was generated counts as generated now, as the checks judge it: after
+/// every dated one (it sorted first, so this month's console CSV was compared as the older).
 pub fn default_pair(reports: &[ReportSummary]) -> Option<(String, String)> {
+    let when = |r: &ReportSummary| (r.generated_time.is_none(), r.generated_time.clone());
     let mut best: Option<(&ReportSummary, &ReportSummary)> = None;
     for newest in reports {
         let older = reports
             .iter()
             .filter(|r| r.account_id == newest.account_id && r.sha256 != newest.sha256)
-            .filter(|r| r.generated_time <= newest.generated_time)
-            .max_by(|a, b| a.generated_time.cmp(&b.generated_time));
+            .filter(|r| when(r) <= when(newest))
+            .max_by_key(|r| when(r));
         if let Some(older) = older {
-            if best.is_none_or(|(_, n)| newest.generated_time > n.generated_time) {
+            if best.is_none_or(|(_, n)| when(newest) > when(n)) {
                 best = Some((older, newest));
             }
         }
@@ -181,6 +184,13 @@ mod tests {
             Some(("a-jun".into(), "a-jul".into()))
         );
         assert_eq!(default_pair(&reports[..2]), None);
+        // This month's console CSV, undated, is the newest (regression: it was taken as the
+        // older, so every user it added read as removed).
+        let with_console = [reports[0].clone(), report("a-now", "a", None)];
+        assert_eq!(
+            default_pair(&with_console),
+            Some(("a-may".into(), "a-now".into()))
+        );
         // A link's pair, by generation time: found within one account, or not at all.
         let times = (
             "2024-05-01 00:00:00".to_owned(),
