@@ -632,7 +632,7 @@ fn evidence_tells_a_given_generation_time_from_a_stated_one() {
     ];
     let summary = text(&credreport(&[&given[..], &["-o", "summary"]].concat(), b"").stdout);
     assert!(
-        summary.contains(" UTC (as given, not stated by the report);"),
+        summary.contains(" UTC (as given, not the report's own);"),
         "{summary}"
     );
     let json = credreport(&[&given[..], &["-o", "json"]].concat(), b"").stdout;
@@ -642,6 +642,19 @@ fn evidence_tells_a_given_generation_time_from_a_stated_one() {
     let json = credreport(&["check", "-r", october.as_str(), "-o", "json"], b"").stdout;
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(v["sources"][0]["generated_time_given"], false, "{v}");
+    // A time given for a report that states its own replaces it, and says so.
+    let over = [
+        "check",
+        "-r",
+        october.as_str(),
+        "--generated-time",
+        "2026-10-02T00:00:00Z",
+    ];
+    let said = text(&credreport(&over, b"").stderr);
+    assert!(
+        said.contains("the report says it was generated at 2026-10-01 00:00:00; the time given, 2026-10-02 00:00:00, replaces it"),
+        "{said}"
+    );
 }
 
 /// A generation time in the future is a typo (a year ahead): refused before anything loads,

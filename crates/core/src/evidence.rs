@@ -90,7 +90,7 @@ impl Evidence<'_> {
             .iter()
             .map(|r| match &r.generated_time {
                 // A reviewer weighs a time the report states and one a person gave it apart.
-                Some(t) if r.time_given => format!("{t} UTC (as given, not stated by the report)"),
+                Some(t) if r.time_given => format!("{t} UTC (as given, not the report's own)"),
                 Some(t) => format!("{t} UTC"),
                 None => "at a time the report does not state".into(),
             })

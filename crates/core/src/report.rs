@@ -788,7 +788,18 @@ impl Parser {
             }
         }
         if let Some(t) = time {
-            self.report.generated_time = Some(t.clone());
+            // The report's own time, replaced: said, since every check is judged as of it.
+            if let Some(stated) = self.report.generated_time.replace(t.clone()) {
+                if stated != *t {
+                    self.report.warn(Warning {
+                        source: self.report.source.clone(),
+                        line: None,
+                        column: Some("generated_time".into()),
+                        value: Some(stated.clone()),
+                        message: format!("the report says it was generated at {stated}; the time given, {t}, replaces it"),
+                    });
+                }
+            }
             self.warn_if_generated_before_its_events(t);
         }
         // What the user says, else what the fetch recorded, else what the user names imply.
