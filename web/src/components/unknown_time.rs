@@ -95,7 +95,7 @@ pub fn UnknownTime() -> impl IntoView {
                                 data-report={report.sha256.clone()}
                                 on:submit={move |e| give(e, to.clone())}
                             >
-                                <label class="hint">
+                                <label class="given-time">
                                     {report.source.clone()}
                                     <input
                                         type="text"
