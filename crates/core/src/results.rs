@@ -249,10 +249,11 @@ pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
 /// users once per report. One group per account and time, in the order they were loaded; and
 /// one of the reports whose account is unknown (a console CSV whose users' logon names use an
 /// account alias, `@corp.onaliyun.com`, names none), which are all kept too, since nothing says
-/// whether they are one account's.
+/// whether they are one account's. Only what [`latest`] keeps: reports of one older time are
+/// not judged at all.
 pub fn alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
     let mut groups: Vec<Vec<&ReportSummary>> = Vec::new();
-    for r in reports {
+    for r in latest(reports) {
         let same = |g: &&mut Vec<&ReportSummary>| {
             g[0].account_id == r.account_id
                 && (r.account_id.is_none() || g[0].generated_time == r.generated_time)
@@ -494,6 +495,12 @@ mod tests {
             "a.csv, b.csv are reports of account 1 given one generation time (2026-12-01 00:00:00): none can be told older, so the checks judge them all and count each of their users once per report"
         );
         assert_eq!(alike_note(&reports[1..]), None);
+        // Two of one older time beside a newer report are not judged: nothing to say.
+        let newer = report("d.csv", Some("1"), Some("2026-12-02 00:00:00"));
+        assert_eq!(
+            alike_note(&[reports[0].clone(), reports[1].clone(), newer]),
+            None
+        );
     }
 
     #[test]
