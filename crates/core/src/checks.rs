@@ -539,6 +539,19 @@ impl AsOf {
         }
     }
 
+    /// The moment as SQL written out, for a row whose generation time is in `column`: the same
+    /// moment the checks' `:per_report` and `:moment` make, for SQL that binds no parameters (a
+    /// query shown to the user, the trend's count).
+    pub fn sql_moment(&self, column: &str) -> String {
+        match self {
+            AsOf::Moment(t) => format!("'{}'", crate::values::format_sqlite(*t)),
+            AsOf::EachReport { otherwise } => format!(
+                "coalesce({column}, '{}')",
+                crate::values::format_sqlite(*otherwise)
+            ),
+        }
+    }
+
     /// `:per_report` and `:moment` for the checks' SQL.
     pub fn params(&self) -> (i64, String) {
         match self {

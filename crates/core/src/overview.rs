@@ -4,7 +4,6 @@
 //! Like the checks, it counts each account's latest report (`alicloud_ram_credential_report_latest`).
 
 use crate::checks::AsOf;
-use crate::values::format_sqlite;
 
 /// Age buckets, in days: label and the condition on `d` (the age in days).
 pub const BUCKETS: [(&str, &str); 5] = [
@@ -30,33 +29,29 @@ pub enum Measure {
 }
 
 /// The active keys of each account's latest report, with the report's generation time.
-const KEYS: &str = "with keys as (
-  select user_name, account_id, generated_time, 'access key 1' as access_key, access_key_1_last_rotated as last_rotated from alicloud_ram_credential_report_latest where access_key_1_active = 1
-  union all select user_name, account_id, generated_time, 'access key 2', access_key_2_last_rotated from alicloud_ram_credential_report_latest where access_key_2_active = 1
-  union all select user_name, account_id, generated_time, 'additional access key 1', additional_access_key_1_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_1_active = 1
-  union all select user_name, account_id, generated_time, 'additional access key 2', additional_access_key_2_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_2_active = 1
-  union all select user_name, account_id, generated_time, 'additional access key 3', additional_access_key_3_last_rotated from alicloud_ram_credential_report_latest where additional_access_key_3_active = 1
-)";
-
-/// The moment ages are counted to, as SQL over a row that has `generated_time`: the moment the
-/// checks judge as of, so the overview's buckets and the checks agree (a year-old report judged
-/// as of its own time is not "> 1 year" here while ok there). Written out, never `'now'`: the
-/// core reads no clock, and a bucket's query shown to the user says the moment it counts to.
-fn as_of_sql(as_of: &AsOf) -> String {
-    match as_of {
-        AsOf::Moment(t) => format!("julianday('{}')", format_sqlite(*t)),
-        AsOf::EachReport { otherwise } => format!(
-            "julianday(coalesce(generated_time, '{}'))",
-            format_sqlite(*otherwise)
-        ),
-    }
+fn keys() -> String {
+    let slots: Vec<String> = crate::schema::KEY_SLOTS
+        .iter()
+        .map(|s| {
+            format!(
+                "select user_name, account_id, generated_time, '{}' as access_key, {s}_last_rotated as last_rotated from {} where {s}_active = 1",
+                s.replace('_', " "),
+                crate::schema::LATEST_VIEW
+            )
+        })
+        .collect();
+    format!("with keys as (\n  {}\n)", slots.join("\n  union all "))
 }
 
-/// Keys with `d`, their age in days as of `as_of`.
+/// Keys with `d`, their age in days as of `as_of` (the moment the checks judge as of, so the
+/// overview's buckets and the checks agree: a year-old report judged as of its own time is not
+/// "> 1 year" here while ok there; written out, never `'now'`, so the core reads no clock and a
+/// bucket's query shown to the user says the moment it counts to).
 fn aged_keys(as_of: &AsOf) -> String {
     format!(
-        "{KEYS},\naged as (select *, {} - julianday(last_rotated) as d from keys)",
-        as_of_sql(as_of)
+        "{},\naged as (select *, julianday({}) - julianday(last_rotated) as d from keys)",
+        keys(),
+        as_of.sql_moment("generated_time")
     )
 }
 
@@ -64,10 +59,10 @@ fn aged_keys(as_of: &AsOf) -> String {
 fn aged_logons(as_of: &AsOf) -> String {
     format!(
         "with aged as (
-  select user_name, account_id, user_last_logon, {} - julianday(user_last_logon) as d
+  select user_name, account_id, user_last_logon, julianday({}) - julianday(user_last_logon) as d
   from alicloud_ram_credential_report_latest where password_exist = 1 and password_active = 1
 )",
-        as_of_sql(as_of)
+        as_of.sql_moment("generated_time")
     )
 }
 

@@ -28,9 +28,8 @@ pub struct Point {
     pub alarms: Vec<(&'static str, usize)>,
 }
 
-/// Active keys (any slot) last rotated `days` or more before the report was generated (`now`
-/// when it does not say).
-fn old_keys_sql(days: i64, now: &str) -> String {
+/// Active keys (any slot) last rotated `days` or more before `as_of`.
+fn old_keys_sql(days: i64, as_of: &AsOf) -> String {
     let slots = crate::schema::KEY_SLOTS
         .iter()
         .map(|s| {
@@ -41,7 +40,8 @@ fn old_keys_sql(days: i64, now: &str) -> String {
         .collect::<Vec<_>>()
         .join(" union all ");
     format!(
-        "select count(*) from ({slots}) where r is not null and julianday(coalesce(g, '{now}')) - julianday(r) >= {days}"
+        "select count(*) from ({slots}) where r is not null and julianday({}) - julianday(r) >= {days}",
+        as_of.sql_moment("g")
     )
 }
 
@@ -52,18 +52,18 @@ pub fn point(
     days: Option<i64>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Point, QueryError> {
-    let now_text = now.format("%Y-%m-%d %H:%M:%S").to_string();
+    // Each report judged as of its own generation time (now where it does not say).
+    let (thresholds, as_of) = (Thresholds::every(days), AsOf::EachReport { otherwise: now });
     // Users and console users without MFA counted as the overview counts them.
     let totals = db.query(TOTALS_SQL, &QueryOptions::default())?;
     let keys = db.query(
-        &old_keys_sql(days.unwrap_or(DEFAULT_DAYS), &now_text),
+        &old_keys_sql(days.unwrap_or(DEFAULT_DAYS), &as_of),
         &QueryOptions::default(),
     )?;
     let number = |result: &QueryResult, i: usize| match result.rows.first().and_then(|r| r.get(i)) {
         Some(Value::Integer(n)) => *n,
         _ => 0,
     };
-    let (thresholds, as_of) = (Thresholds::every(days), AsOf::EachReport { otherwise: now });
     let alarms = CHECKS
         .iter()
         .map(|check| Ok((check.id, db.count_alarms(check, &thresholds, as_of)?)))
