@@ -5,6 +5,8 @@
 use credreport_core::ReportSummary;
 use serde::{Deserialize, Serialize};
 
+use super::session::generated_at;
+
 /// The index's file name, beside the kept files.
 pub const INDEX: &str = "library.json";
 
@@ -163,11 +165,12 @@ impl Kept {
             format!(
                 "account {}, {}",
                 r.account_id.as_deref().unwrap_or("unknown"),
-                match (&r.generated_time, &self.given_time) {
-                    (Some(t), Some(given)) if t == given =>
-                        format!("generated {t} UTC (as you gave it)"),
-                    (Some(t), _) => format!("generated {t} UTC"),
-                    (None, _) => "generation time unknown".into(),
+                match &r.generated_time {
+                    Some(t) => format!(
+                        "generated {}",
+                        generated_at(t, self.given_time.as_ref() == Some(t))
+                    ),
+                    None => "generation time unknown".into(),
                 }
             )
         };

@@ -8,6 +8,16 @@ pub use credreport_core::words::plural;
 /// Queries kept in the "recent" list.
 pub const MAX_RECENT: usize = 20;
 
+/// A generation time as the page says it: "2024-05-01 09:10:11 UTC", and "(as you gave it)"
+/// when the user gave it (the file does not say it).
+pub fn generated_at(time: &str, given: bool) -> String {
+    if given {
+        format!("{time} UTC (as you gave it)")
+    } else {
+        format!("{time} UTC")
+    }
+}
+
 /// How old a report is, in words: "generated 2024-05-01 09:10:11 UTC, 3 days ago", and "as you
 /// gave it" when `given` (the file does not say it, the user did).
 pub fn describe_age(generated_time: Option<&str>, given: bool, now: DateTime<Utc>) -> String {
@@ -18,11 +28,7 @@ pub fn describe_age(generated_time: Option<&str>, given: bool, now: DateTime<Utc
     let Ok(then) = NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S") else {
         return format!("generated {raw}");
     };
-    let t = if given {
-        format!("{raw} UTC (as you gave it)")
-    } else {
-        format!("{raw} UTC")
-    };
+    let t = generated_at(raw, given);
     let age = now - then.and_utc();
     let ago = match age.num_minutes() {
         m if m < 0 => "in the future — check the clock".to_owned(),
