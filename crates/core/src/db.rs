@@ -625,13 +625,12 @@ impl Database {
         time: &str,
         pick: &dyn Fn(&ReportSummary) -> bool,
     ) -> Result<String, LoadError> {
-        let (t, _) = crate::values::parse_timestamp(time.trim()).ok_or_else(|| {
-            LoadError::BadOption {
+        let (t, _) =
+            crate::values::parse_timestamp(time.trim()).ok_or_else(|| LoadError::BadOption {
                 option: "generated time",
                 value: time.to_owned(),
-                expected: "expected a time such as 2024-05-01 09:10:11 (UTC) or 2024-05-01T09:10:11+08:00",
-            }
-        })?;
+                expected: crate::values::EXPECTED_GIVEN_TIME,
+            })?;
         let given = |r: &ReportSummary| r.generated_time.is_none() && pick(r);
         let ranges: Vec<(i64, i64)> = (self.reports.iter().zip(&self.rows))
             .filter(|(r, _)| given(r))

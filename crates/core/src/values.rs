@@ -123,14 +123,17 @@ fn canonical_utc(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// What a generation time a person gives looks like, as a refusal says it.
+pub(crate) const EXPECTED_GIVEN_TIME: &str =
+    "expected a time such as 2024-05-01 09:10:11 (UTC) or 2024-05-01T09:10:11+08:00";
+
 /// A generation time a person gives a report (the CLI's `--generated-time`, the page's box for
 /// an undated report), as the table writes it; refused when it does not read, or when it is
 /// after `now`: no report was generated in the future, and a typo there would make the report
 /// its account's latest until corrected.
 pub fn given_generation_time(text: &str, now: DateTime<Utc>) -> Result<String, String> {
-    let (t, _) = parse_timestamp(text.trim()).ok_or_else(|| {
-        format!("{text:?} is not a time: give one such as 2024-05-01 09:10:11 (UTC) or 2024-05-01T09:10:11+08:00")
-    })?;
+    let (t, _) = parse_timestamp(text.trim())
+        .ok_or_else(|| format!("{text:?} is not a time: {EXPECTED_GIVEN_TIME}"))?;
     if t > format_sqlite(now) {
         return Err(format!(
             "{t} UTC is in the future (it is now {} UTC): give the time the report was generated",
