@@ -507,6 +507,30 @@ fn two_undated_reports_of_one_account_are_warned_about() {
             && said.contains("; check the newest alone"),
         "{said}"
     );
+    // Beside a report fetched through the API, which names its account, a console CSV whose
+    // users log on at the same alias is said too (regression: judged twice, silently).
+    let fetched = String::from_utf8(api_json(alias(&oct).as_bytes(), "2026-11-01T00:00:00Z"))
+        .unwrap()
+        .replacen('{', r#"{"AccountId":"1234567890123456","#, 1);
+    let nov = temp_file("nov.json", fetched.as_bytes());
+    let out = credreport(&["check", "-r", nov.as_str(), "-r", dec.as_str()], b"");
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("dec.csv does not say which account it is of, yet its users log on as …@corp.onaliyun.com, as the users of account 1234567890123456's ")
+            && said.contains("nov.json do: should they be one account's reports, none can be told older"),
+        "{said}"
+    );
+    // Two accounts' aliases are two accounts: nothing to say (regression: a false warning).
+    let other = temp_file(
+        "other.csv",
+        alias(&oct).replace("@corp.", "@else.").as_bytes(),
+    );
+    let out = credreport(&["check", "-r", other.as_str(), "-r", dec.as_str()], b"");
+    assert!(
+        !text(&out.stderr).contains("none can be told older"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

@@ -113,8 +113,7 @@ pub struct Side {
     pub has_root: bool,
 }
 
-/// The user name of the account's own line.
-const ROOT: &str = "<root>";
+use crate::schema::ROOT_USER as ROOT;
 
 /// Every change from `old` to `new`, new alarms first, then by kind and user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

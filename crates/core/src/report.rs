@@ -130,6 +130,10 @@ pub struct Report {
     pub pages: usize,
     pub account_id: Option<String>,
     pub generated_time: Option<String>,
+    /// The domain every user's logon name has, when they share one of the account's
+    /// (`corp.onaliyun.com`), lower-cased: a report that names no account may still be told one
+    /// account's by it ([`crate::alike`]).
+    pub logon_domain: Option<String>,
     /// Columns the file has that the table does not: appended to the table as TEXT.
     pub extra_columns: Vec<String>,
     /// Per user: the 28 CSV-derived columns in [`COLUMNS`] order, then one per extra column.
@@ -462,6 +466,7 @@ impl Parser {
             pages: 0,
             account_id: page.account_id.clone(),
             generated_time: page.generated_time.clone(),
+            logon_domain: None,
             extra_columns: Vec::new(),
             rows: Rows::new(0),
             warnings: Vec::new(),
@@ -808,6 +813,7 @@ impl Parser {
             (None, Some(a)) => Some(a),
             (None, None) => self.account_from_user_names(),
         };
+        self.report.logon_domain = self.shared_logon_domain();
         Ok(self.report)
     }
 
@@ -843,6 +849,36 @@ impl Parser {
                 message: format!("the generation time given ({given}) is before this, the report's latest event: ages judged as of the report would be negative; give the time the report was generated"),
             });
         }
+    }
+
+    /// The domain of the account's every user's logon name (`alice@corp.onaliyun.com`), when
+    /// they share one: an account's users all log on with its default domain or all with its
+    /// alias. Only the letters, digits and hyphens an alias may have, so that it can be printed
+    /// as it is.
+    fn shared_logon_domain(&self) -> Option<String> {
+        let mut shared: Option<&str> = None;
+        for row in self.report.rows.iter() {
+            let Some(Cell::Text(Cow::Borrowed(user))) = row.get(0) else {
+                return None;
+            };
+            if user == crate::schema::ROOT_USER {
+                continue;
+            }
+            let (_, domain) = user.rsplit_once('@')?;
+            let label = domain.get(..domain.len().checked_sub(".onaliyun.com".len())?)?;
+            let fits = domain[label.len()..].eq_ignore_ascii_case(".onaliyun.com")
+                && !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            match shared {
+                _ if !fits => return None,
+                Some(s) if !s.eq_ignore_ascii_case(domain) => return None,
+                Some(_) => {}
+                None => shared = Some(domain),
+            }
+        }
+        shared.map(str::to_ascii_lowercase)
     }
 
     /// One report is one account: the numeric domain of `name@<account id>.onaliyun.com` its users share.

@@ -201,6 +201,10 @@ pub struct ReportSummary {
     /// `generated_time` is one the user gave it, not what the report says.
     #[serde(default)]
     pub time_given: bool,
+    /// The domain its users' logon names share, when they share one of an account's
+    /// (`corp.onaliyun.com`).
+    #[serde(default)]
+    pub logon_domain: Option<String>,
 }
 
 /// The reports the checks and the overview judge, in the order they were loaded: each account's
@@ -246,19 +250,26 @@ pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
 /// Reports of one account that none can be told older than another: they do not say when they
 /// were generated (console CSVs never do), or were given one time (`--generated-time` gives
 /// every file of a load the same). [`latest`] keeps them all, so the checks judge each of their
-/// users once per report. One group per account and time, in the order they were loaded; and
-/// one of the reports whose account is unknown (a console CSV whose users' logon names use an
-/// account alias, `@corp.onaliyun.com`, names none), which are all kept too, since nothing says
-/// whether they are one account's. Only what [`latest`] keeps: reports of one older time are
-/// not judged at all.
+/// users once per report. One group per account and time, in the order they were loaded.
+///
+/// Reports whose account is unknown are all kept too (a console CSV whose users log on with the
+/// account's alias, `@corp.onaliyun.com`, names none), since nothing says whether they are one
+/// account's; they are grouped unless their users' logon domains differ, and with a known
+/// account's reports whose users share their domain. Only what [`latest`] keeps: reports of one
+/// older time are not judged at all.
 pub fn alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
+    // Whether nothing tells `a` and `b` apart as two accounts' reports, or one's older.
+    let one = |a: &ReportSummary, b: &ReportSummary| {
+        let (ad, bd) = (&a.logon_domain, &b.logon_domain);
+        match (&a.account_id, &b.account_id) {
+            (Some(x), Some(y)) => x == y && a.generated_time == b.generated_time,
+            (None, None) => ad.is_none() || bd.is_none() || ad == bd,
+            _ => ad.is_some() && ad == bd,
+        }
+    };
     let mut groups: Vec<Vec<&ReportSummary>> = Vec::new();
     for r in latest(reports) {
-        let same = |g: &&mut Vec<&ReportSummary>| {
-            g[0].account_id == r.account_id
-                && (r.account_id.is_none() || g[0].generated_time == r.generated_time)
-        };
-        match groups.iter_mut().find(same) {
+        match groups.iter_mut().find(|g| g.iter().any(|m| one(m, r))) {
             Some(group) => group.push(r),
             None => groups.push(vec![r]),
         }
@@ -267,31 +278,62 @@ pub fn alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
     groups
 }
 
+/// Whether giving each report of an [`alike`] group its own generation time tells them apart:
+/// only when each names its account, since a time orders only one account's reports.
+pub fn told_apart_by_time(group: &[&ReportSummary]) -> bool {
+    group.iter().all(|r| r.account_id.is_some())
+}
+
 /// What [`alike`] finds, said once for the CLI and the page (each adds what to do there):
 /// `None` when no reports are alike.
 pub fn alike_note(reports: &[ReportSummary]) -> Option<String> {
     let groups = alike(reports);
     (!groups.is_empty()).then(|| {
-        let each: Vec<String> = groups
-            .iter()
-            .map(|g| {
-                let names = g.iter().map(|r| r.source.as_str()).collect::<Vec<_>>().join(", ");
-                let judged = "so the checks judge them all and count each of their users once per report";
-                match (&g[0].account_id, &g[0].generated_time) {
-                    (None, _) => format!(
-                        "{names} do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older, {judged}"
-                    ),
-                    (Some(account), None) => format!(
-                        "{names} are reports of account {account} that do not say when they were generated: none can be told older, {judged}"
-                    ),
-                    (Some(account), Some(t)) => format!(
-                        "{names} are reports of account {account} given one generation time ({t}): none can be told older, {judged}"
-                    ),
-                }
-            })
-            .collect();
+        let each: Vec<String> = groups.iter().map(|g| alike_group_note(g)).collect();
         each.join("; ")
     })
+}
+
+fn alike_group_note(group: &[&ReportSummary]) -> String {
+    let names = |rs: &[&ReportSummary]| {
+        rs.iter()
+            .map(|r| r.source.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let judged = "so the checks judge them all and count each of their users once per report";
+    let (known, unknown): (Vec<&ReportSummary>, Vec<&ReportSummary>) =
+        group.iter().partition(|r| r.account_id.is_some());
+    match (known.first(), unknown.first()) {
+        (Some(k), Some(u)) => {
+            let (do_, they, its) = match unknown.len() {
+                1 => ("does", "it is", "its"),
+                _ => ("do", "they are", "their"),
+            };
+            format!(
+                "{} {do_} not say which account {they} of, yet {its} users log on as …@{}, as the users of account {}'s {} do: should they be one account's reports, none can be told older, {judged}",
+                names(&unknown),
+                u.logon_domain.as_deref().unwrap_or_default(),
+                k.account_id.as_deref().unwrap_or_default(),
+                names(&known),
+            )
+        }
+        (None, _) => format!(
+            "{} do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older, {judged}",
+            names(group)
+        ),
+        (Some(k), None) => match (&k.account_id, &k.generated_time) {
+            (Some(account), Some(t)) => format!(
+                "{} are reports of account {account} given one generation time ({t}): none can be told older, {judged}",
+                names(group)
+            ),
+            (account, _) => format!(
+                "{} are reports of account {} that do not say when they were generated: none can be told older, {judged}",
+                names(group),
+                account.as_deref().unwrap_or_default()
+            ),
+        },
+    }
 }
 
 impl ReportSummary {
@@ -366,6 +408,7 @@ impl From<&Report> for ReportSummary {
             warnings_dropped: r.warnings_dropped,
             sha256: r.sha256.clone(),
             time_given: false,
+            logon_domain: r.logon_domain.clone(),
         }
     }
 }
@@ -417,6 +460,15 @@ mod tests {
             warnings_dropped: 0,
             sha256: String::new(),
             time_given: false,
+            logon_domain: None,
+        }
+    }
+
+    /// A console CSV whose users log on at `domain`, so it names no account.
+    fn logging_on_at(source: &str, account: Option<&str>, domain: &str) -> ReportSummary {
+        ReportSummary {
+            logon_domain: Some(domain.into()),
+            ..report(source, account, None)
         }
     }
 
@@ -477,6 +529,47 @@ mod tests {
             "oct.csv, nov.json do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older, so the checks judge them all and count each of their users once per report"
         );
         assert_eq!(alike_note(&reports[1..]), None);
+    }
+
+    /// Regression: a console CSV whose users log on with the account's alias names no account;
+    /// beside a fetched report of that account (which names it), both were judged, each user
+    /// twice, and nothing said so.
+    #[test]
+    fn an_unknown_accounts_report_is_named_beside_the_account_its_users_log_on_to() {
+        let fetched = ReportSummary {
+            generated_time: Some("2026-11-01 00:00:00".into()),
+            ..logging_on_at("nov.json", Some("1"), "corp.onaliyun.com")
+        };
+        let reports = [
+            logging_on_at("dec.csv", None, "corp.onaliyun.com"),
+            logging_on_at("other.csv", None, "else.onaliyun.com"),
+            fetched,
+        ];
+        let groups = alike(&reports);
+        let names: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.iter().map(|r| r.source.as_str()).collect())
+            .collect();
+        assert_eq!(names, vec![vec!["dec.csv", "nov.json"]]);
+        assert!(!told_apart_by_time(&groups[0]));
+        assert_eq!(
+            alike_note(&reports).unwrap(),
+            "dec.csv does not say which account it is of, yet its users log on as …@corp.onaliyun.com, as the users of account 1's nov.json do: should they be one account's reports, none can be told older, so the checks judge them all and count each of their users once per report"
+        );
+    }
+
+    /// Regression: two console CSVs whose users log on with two accounts' aliases were warned of
+    /// as perhaps one account's.
+    #[test]
+    fn unknown_accounts_whose_users_log_on_to_two_domains_are_two() {
+        let reports = [
+            logging_on_at("a.csv", None, "corp.onaliyun.com"),
+            logging_on_at("b.csv", None, "else.onaliyun.com"),
+        ];
+        assert_eq!(alike_note(&reports), None);
+        // A report with no users but its root tells nothing: it may be either's.
+        let bare = report("root-only.csv", None, None);
+        assert_eq!(alike(&[reports[0].clone(), bare]).len(), 1);
     }
 
     /// Regression: two reports of one account given one time (`--generated-time` gives every

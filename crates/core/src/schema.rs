@@ -98,6 +98,9 @@ const fn csv(
 
 use Kind::{Bool, Text, Timestamp};
 
+/// The user name of the account's own line (its root).
+pub const ROOT_USER: &str = "<root>";
+
 /// Steampipe's 30 columns, in Steampipe's order.
 pub const COLUMNS: [Column; 30] = [
     csv(

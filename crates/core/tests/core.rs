@@ -494,6 +494,47 @@ fn alias_domains_give_no_account_unless_told() {
     );
 }
 
+/// The domain a report's users log on at is kept, so that a report that names no account can
+/// be told (perhaps) one account's with another (`alike`); only when every user shares it.
+#[test]
+fn the_logon_domain_its_users_share_is_kept() {
+    let domain = |users: &[&str]| load(&report(users)).1.reports[0].logon_domain.clone();
+    let alias = ALICE.replace("1234567890123456.onaliyun.com", "Corp-Alias.onaliyun.com");
+    let bob = alias.replace("alice@", "bob@");
+    assert_eq!(
+        domain(&[ROOT, &alias, &bob]).as_deref(),
+        Some("corp-alias.onaliyun.com")
+    );
+    assert_eq!(
+        domain(&[ROOT, ALICE]).as_deref(),
+        Some("1234567890123456.onaliyun.com")
+    );
+    // Two domains, no domain, or one no alias can be: none.
+    assert_eq!(domain(&[ROOT, ALICE, &alias]), None);
+    assert_eq!(
+        domain(&[
+            ROOT,
+            &ALICE.replace("alice@1234567890123456.onaliyun.com", "alice")
+        ]),
+        None
+    );
+    assert_eq!(
+        domain(&[
+            ROOT,
+            &ALICE.replace("1234567890123456.onaliyun.com", "a_b.onaliyun.com")
+        ]),
+        None
+    );
+    assert_eq!(
+        domain(&[
+            ROOT,
+            &ALICE.replace("1234567890123456.onaliyun.com", "example.com")
+        ]),
+        None
+    );
+    assert_eq!(domain(&[ROOT]), None);
+}
+
 #[test]
 fn users_of_several_accounts_in_one_file_leave_account_null_with_a_warning() {
     let other = ALICE.replace("alice@1234567890123456", "zed@9999999999999999");

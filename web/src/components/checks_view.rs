@@ -268,7 +268,7 @@ fn Alike() -> impl IntoView {
             // A time tells apart only reports whose account is known.
             let timed = credreport_core::alike(r)
                 .iter()
-                .all(|g| g[0].account_id.is_some());
+                .all(|g| credreport_core::told_apart_by_time(g));
             credreport_core::alike_note(r).map(|note| (note, timed))
         })
     };

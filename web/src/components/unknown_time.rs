@@ -77,9 +77,9 @@ pub fn UnknownTime() -> impl IntoView {
     let asked = move || {
         ui.as_of.get() == "report"
             || ui.reports.with(|r| {
-                credreport_core::alike(r)
-                    .iter()
-                    .any(|g| g[0].account_id.is_some() && g[0].generated_time.is_none())
+                credreport_core::alike(r).iter().any(|g| {
+                    credreport_core::told_apart_by_time(g) && g[0].generated_time.is_none()
+                })
             })
     };
     view! {

@@ -157,16 +157,8 @@ mod tests {
     fn report(sha: &str, account: &str, time: Option<&str>) -> ReportSummary {
         ReportSummary {
             source: format!("{sha}.csv"),
-            form: credreport_core::Form::Csv,
-            pages: 1,
-            rows: 1,
-            account_id: Some(account.into()),
             generated_time: time.map(str::to_owned),
-            extra_columns: vec![],
-            warnings: vec![],
-            warnings_dropped: 0,
-            sha256: sha.into(),
-            time_given: false,
+            ..crate::logic::keep::tests::summary(sha, account, "", 1)
         }
     }
 

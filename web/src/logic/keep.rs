@@ -265,6 +265,7 @@ pub(crate) mod tests {
             warnings_dropped: 0,
             sha256: sha.into(),
             time_given: false,
+            logon_domain: None,
         }
     }
 
