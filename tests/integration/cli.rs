@@ -493,7 +493,8 @@ fn two_undated_reports_of_one_account_are_warned_about() {
         said.contains("dec.csv are reports of account 1234567890123456 given one generation time (2026-12-01 00:00:00): none can be told older"),
         "{said}"
     );
-    // Users who log on with the account's alias name no account: said too (regression).
+    // Users who log on with the account's alias name no account but the alias: said too
+    // (regression: judged twice, silently).
     let alias = |file: &TempFile| {
         let csv = std::fs::read_to_string(file).unwrap();
         csv.replace("@1234567890123456.onaliyun.com", "@corp.onaliyun.com")
@@ -503,34 +504,54 @@ fn two_undated_reports_of_one_account_are_warned_about() {
     let out = credreport(&["check", "-r", oct.as_str(), "-r", dec.as_str()], b"");
     let said = text(&out.stderr);
     assert!(
-        said.contains("dec.csv do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older")
+        said.contains("dec.csv are reports of the account whose users log on as …@corp.onaliyun.com that do not say when they were generated: none can be told older")
             && said.contains("; check the newest alone"),
         "{said}"
     );
-    // Beside a report fetched through the API, which names its account, a console CSV whose
-    // users log on at the same alias is said too (regression: judged twice, silently).
+    // Beside last month's report of that account fetched through the API, which names it, a
+    // console CSV whose users log on at its alias is its latest report (regression: both were
+    // judged, each user twice, silently).
     let fetched = String::from_utf8(api_json(alias(&oct).as_bytes(), "2026-11-01T00:00:00Z"))
         .unwrap()
         .replacen('{', r#"{"AccountId":"1234567890123456","#, 1);
     let nov = temp_file("nov.json", fetched.as_bytes());
-    let out = credreport(&["check", "-r", nov.as_str(), "-r", dec.as_str()], b"");
-    let said = text(&out.stderr);
+    let judged = |files: [&TempFile; 2]| {
+        let args = [
+            "check",
+            "-r",
+            files[0].as_str(),
+            "-r",
+            files[1].as_str(),
+            "-o",
+            "json",
+        ];
+        let out = credreport(&args, b"");
+        let evidence: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let sources = evidence["sources"].as_array().unwrap().iter();
+        let sources: Vec<String> = sources
+            .map(|s| s["source"].as_str().unwrap().into())
+            .collect();
+        (sources, text(&out.stderr))
+    };
+    let (sources, said) = judged([&nov, &dec]);
     assert!(
-        said.contains("dec.csv does not say which account it is of, yet its users log on as …@corp.onaliyun.com, as the users of account 1234567890123456's ")
-            && said.contains("nov.json do: should they be one account's reports, none can be told older"),
+        sources.len() == 1 && sources[0].ends_with("dec.csv"),
+        "{sources:?}"
+    );
+    assert!(
+        said.contains("1 report is older: ") && said.contains("nov.json (2026-11-01 00:00:00)"),
         "{said}"
     );
-    // Two accounts' aliases are two accounts: nothing to say (regression: a false warning).
+    assert!(!said.contains("none can be told older"), "{said}");
+    // Two accounts' aliases are two accounts: both judged, nothing to say (regression: they
+    // were warned of as perhaps one account's).
     let other = temp_file(
         "other.csv",
         alias(&oct).replace("@corp.", "@else.").as_bytes(),
     );
-    let out = credreport(&["check", "-r", other.as_str(), "-r", dec.as_str()], b"");
-    assert!(
-        !text(&out.stderr).contains("none can be told older"),
-        "{}",
-        text(&out.stderr)
-    );
+    let (sources, said) = judged([&other, &dec]);
+    assert_eq!(sources.len(), 2);
+    assert!(!said.contains("none can be told older"), "{said}");
 }
 
 #[test]

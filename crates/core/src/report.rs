@@ -852,9 +852,9 @@ impl Parser {
     }
 
     /// The domain of the account's every user's logon name (`alice@corp.onaliyun.com`), when
-    /// they share one: an account's users all log on with its default domain or all with its
-    /// alias. Only the letters, digits and hyphens an alias may have, so that it can be printed
-    /// as it is.
+    /// they share one: an account's users all log on at its default domain. Only the letters,
+    /// digits, dots, hyphens and underscores such a domain may have (`SetDefaultDomain`), so
+    /// that it can be printed as it is.
     fn shared_logon_domain(&self) -> Option<String> {
         let mut shared: Option<&str> = None;
         for row in self.report.rows.iter() {

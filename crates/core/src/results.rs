@@ -202,7 +202,8 @@ pub struct ReportSummary {
     #[serde(default)]
     pub time_given: bool,
     /// The domain its users' logon names share, when they share one of an account's
-    /// (`corp.onaliyun.com`).
+    /// (`corp.onaliyun.com`): it tells one account's reports even where they name none
+    /// ([`ReportSummary::same_account`]).
     #[serde(default)]
     pub logon_domain: Option<String>,
 }
@@ -252,20 +253,17 @@ pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
 /// every file of a load the same). [`latest`] keeps them all, so the checks judge each of their
 /// users once per report. One group per account and time, in the order they were loaded.
 ///
-/// Reports whose account is unknown are all kept too (a console CSV whose users log on with the
-/// account's alias, `@corp.onaliyun.com`, names none), since nothing says whether they are one
-/// account's; they are grouped unless their users' logon domains differ, and with a known
-/// account's reports whose users share their domain. Only what [`latest`] keeps: reports of one
-/// older time are not judged at all.
+/// Reports that name no account, and whose users' logon domain does not name it either, are
+/// kept too, since nothing says whether they are one account's: they are grouped with each
+/// other report that names no account. Only what [`latest`] keeps: reports of one older time
+/// are not judged at all.
 pub fn alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
     // Whether nothing tells `a` and `b` apart as two accounts' reports, or one's older.
     let one = |a: &ReportSummary, b: &ReportSummary| {
-        let (ad, bd) = (&a.logon_domain, &b.logon_domain);
-        match (&a.account_id, &b.account_id) {
-            (Some(x), Some(y)) => x == y && a.generated_time == b.generated_time,
-            (None, None) => ad.is_none() || bd.is_none() || ad == bd,
-            _ => ad.is_some() && ad == bd,
-        }
+        let perhaps = a.account_id.is_none()
+            && b.account_id.is_none()
+            && (a.logon_domain.is_none() || b.logon_domain.is_none());
+        perhaps || (a.same_account(b) && a.generated_time == b.generated_time)
     };
     let mut groups: Vec<Vec<&ReportSummary>> = Vec::new();
     for r in latest(reports) {
@@ -279,9 +277,10 @@ pub fn alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
 }
 
 /// Whether giving each report of an [`alike`] group its own generation time tells them apart:
-/// only when each names its account, since a time orders only one account's reports.
+/// only when each is known to be of the group's account ([`ReportSummary::same_account`]),
+/// since a time orders only one account's reports.
 pub fn told_apart_by_time(group: &[&ReportSummary]) -> bool {
-    group.iter().all(|r| r.account_id.is_some())
+    (group.iter()).all(|r| r.account_id.is_some() || r.logon_domain.is_some())
 }
 
 /// What [`alike`] finds, said once for the CLI and the page (each adds what to do there):
@@ -295,44 +294,29 @@ pub fn alike_note(reports: &[ReportSummary]) -> Option<String> {
 }
 
 fn alike_group_note(group: &[&ReportSummary]) -> String {
-    let names = |rs: &[&ReportSummary]| {
-        rs.iter()
-            .map(|r| r.source.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = (group.iter().map(|r| r.source.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let judged = "so the checks judge them all and count each of their users once per report";
-    let (known, unknown): (Vec<&ReportSummary>, Vec<&ReportSummary>) =
-        group.iter().partition(|r| r.account_id.is_some());
-    match (known.first(), unknown.first()) {
-        (Some(k), Some(u)) => {
-            let (do_, they, its) = match unknown.len() {
-                1 => ("does", "it is", "its"),
-                _ => ("do", "they are", "their"),
-            };
-            format!(
-                "{} {do_} not say which account {they} of, yet {its} users log on as …@{}, as the users of account {}'s {} do: should they be one account's reports, none can be told older, {judged}",
-                names(&unknown),
-                u.logon_domain.as_deref().unwrap_or_default(),
-                k.account_id.as_deref().unwrap_or_default(),
-                names(&known),
-            )
-        }
-        (None, _) => format!(
-            "{} do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older, {judged}",
-            names(group)
+    if !told_apart_by_time(group) {
+        return format!(
+            "{names} do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older, {judged}"
+        );
+    }
+    let account = match group.iter().find_map(|r| r.account_id.as_deref()) {
+        Some(id) => format!("account {id}"),
+        None => format!(
+            "the account whose users log on as …@{}",
+            group[0].logon_domain.as_deref().unwrap_or_default()
         ),
-        (Some(k), None) => match (&k.account_id, &k.generated_time) {
-            (Some(account), Some(t)) => format!(
-                "{} are reports of account {account} given one generation time ({t}): none can be told older, {judged}",
-                names(group)
-            ),
-            (account, _) => format!(
-                "{} are reports of account {} that do not say when they were generated: none can be told older, {judged}",
-                names(group),
-                account.as_deref().unwrap_or_default()
-            ),
-        },
+    };
+    match &group[0].generated_time {
+        Some(t) => format!(
+            "{names} are reports of {account} given one generation time ({t}): none can be told older, {judged}"
+        ),
+        None => format!(
+            "{names} are reports of {account} that do not say when they were generated: none can be told older, {judged}"
+        ),
     }
 }
 
@@ -342,10 +326,22 @@ impl ReportSummary {
         self.warnings.len() + self.warnings_dropped
     }
 
-    /// A report of the same account in `reports` generated after this one, if any: this one is
-    /// then not the account's latest. A report that does not say when it was generated counts
-    /// as generated now, as the checks judge it. A report whose account is unknown has none:
-    /// nothing says it is another's older report.
+    /// Whether `self` and `other` are known to be one account's reports: both name it, or they
+    /// do not both name one and their users log on at one domain. That domain names one account:
+    /// it is the account's alias (`corp.onaliyun.com`), which no other account has, and the
+    /// only name of the account a console CSV of an account with an alias holds.
+    pub fn same_account(&self, other: &ReportSummary) -> bool {
+        match (&self.account_id, &other.account_id) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.logon_domain.is_some() && self.logon_domain == other.logon_domain,
+        }
+    }
+
+    /// A report of the same account ([`Self::same_account`]) in `reports` generated after this
+    /// one, if any: this one is then not the account's latest. A report that does not say when
+    /// it was generated counts as generated now, as the checks judge it. A report that names no
+    /// account, and whose users' logon domain does not either, has none: nothing says it is
+    /// another's older report.
     pub fn newer_in<'a>(&self, reports: &'a [ReportSummary]) -> Option<&'a ReportSummary> {
         // `None` is now: later than any stated time.
         let later = |a: &Option<String>, b: &Option<String>| match (a, b) {
@@ -353,10 +349,8 @@ impl ReportSummary {
             (Some(a), Some(b)) => a > b,
             _ => false,
         };
-        self.account_id.as_ref()?;
         reports.iter().find(|other| {
-            other.account_id == self.account_id
-                && later(&other.generated_time, &self.generated_time)
+            self.same_account(other) && later(&other.generated_time, &self.generated_time)
         })
     }
 
@@ -532,10 +526,11 @@ mod tests {
     }
 
     /// Regression: a console CSV whose users log on with the account's alias names no account;
-    /// beside a fetched report of that account (which names it), both were judged, each user
-    /// twice, and nothing said so.
+    /// beside last month's report of that account fetched through the API (which names it),
+    /// both were judged, each user twice, and nothing said so. The alias names the account:
+    /// this month's CSV is its latest report.
     #[test]
-    fn an_unknown_accounts_report_is_named_beside_the_account_its_users_log_on_to() {
+    fn a_csv_whose_users_log_on_at_an_accounts_alias_is_that_accounts_report() {
         let fetched = ReportSummary {
             generated_time: Some("2026-11-01 00:00:00".into()),
             ..logging_on_at("nov.json", Some("1"), "corp.onaliyun.com")
@@ -545,17 +540,40 @@ mod tests {
             logging_on_at("other.csv", None, "else.onaliyun.com"),
             fetched,
         ];
+        assert!(reports[0].same_account(&reports[2]) && !reports[0].same_account(&reports[1]));
+        assert_eq!(sources(&reports), ["dec.csv", "other.csv"]);
+        assert_eq!(alike_note(&reports), None);
+        assert_eq!(
+            left_out_note(&reports).unwrap(),
+            "the checks judge each account's latest report; 1 report is older: nov.json (2026-11-01 00:00:00)"
+        );
+    }
+
+    /// Two console CSVs of an account with an alias are one account's: undated, neither is the
+    /// older, and a time given to each tells them apart, as it does a numbered account's.
+    #[test]
+    fn csvs_whose_users_log_on_at_one_alias_are_one_accounts() {
+        let reports = [
+            logging_on_at("oct.csv", None, "corp.onaliyun.com"),
+            logging_on_at("nov.csv", None, "corp.onaliyun.com"),
+        ];
         let groups = alike(&reports);
-        let names: Vec<Vec<&str>> = groups
-            .iter()
-            .map(|g| g.iter().map(|r| r.source.as_str()).collect())
-            .collect();
-        assert_eq!(names, vec![vec!["dec.csv", "nov.json"]]);
-        assert!(!told_apart_by_time(&groups[0]));
+        assert_eq!(groups.len(), 1);
+        assert!(told_apart_by_time(&groups[0]));
         assert_eq!(
             alike_note(&reports).unwrap(),
-            "dec.csv does not say which account it is of, yet its users log on as …@corp.onaliyun.com, as the users of account 1's nov.json do: should they be one account's reports, none can be told older, so the checks judge them all and count each of their users once per report"
+            "oct.csv, nov.csv are reports of the account whose users log on as …@corp.onaliyun.com that do not say when they were generated: none can be told older, so the checks judge them all and count each of their users once per report"
         );
+        let timed = |r: &ReportSummary, t: &str| ReportSummary {
+            generated_time: Some(t.into()),
+            ..r.clone()
+        };
+        let given = [
+            timed(&reports[0], "2026-10-01 00:00:00"),
+            timed(&reports[1], "2026-11-01 00:00:00"),
+        ];
+        assert_eq!(sources(&given), ["nov.csv"]);
+        assert_eq!(alike_note(&given), None);
     }
 
     /// Regression: two console CSVs whose users log on with two accounts' aliases were warned of

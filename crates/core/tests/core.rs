@@ -521,7 +521,7 @@ fn the_logon_domain_its_users_share_is_kept() {
     assert_eq!(
         domain(&[
             ROOT,
-            &ALICE.replace("1234567890123456.onaliyun.com", "a_b.onaliyun.com")
+            &ALICE.replace("1234567890123456.onaliyun.com", "a/b.onaliyun.com")
         ]),
         None
     );

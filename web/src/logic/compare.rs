@@ -13,7 +13,7 @@ pub fn default_pair(reports: &[ReportSummary]) -> Option<(String, String)> {
     for newest in reports {
         let older = reports
             .iter()
-            .filter(|r| r.account_id == newest.account_id && r.sha256 != newest.sha256)
+            .filter(|r| r.same_account(newest) && r.sha256 != newest.sha256)
             .filter(|r| when(r) <= when(newest))
             .max_by_key(|r| when(r));
         if let Some(older) = older {
@@ -33,7 +33,7 @@ pub fn pair_at(reports: &[ReportSummary], times: &(String, String)) -> Option<(S
         .find(|r| r.generated_time.as_ref() == Some(&times.0))?;
     let new = reports
         .iter()
-        .find(|r| r.generated_time.as_ref() == Some(&times.1) && r.account_id == old.account_id)?;
+        .find(|r| r.generated_time.as_ref() == Some(&times.1) && r.same_account(old))?;
     Some((old.sha256.clone(), new.sha256.clone()))
 }
 
@@ -66,25 +66,23 @@ fn literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// The query for one user's rows in the two reports compared (by account and generation
-/// time), oldest first.
+/// The query for one user's rows in the two reports compared (each by its account and
+/// generation time: a console CSV of an account with an alias names no account, the report
+/// fetched beside it does), oldest first.
 pub fn user_rows_sql(user: &str, old: &ReportSummary, new: &ReportSummary) -> String {
-    let time = |r: &ReportSummary| {
-        r.generated_time
-            .as_deref()
-            .map_or("null".to_owned(), literal)
+    let side = |r: &ReportSummary| {
+        let or_null = |v: Option<&str>| v.map_or("null".to_owned(), literal);
+        format!(
+            "(account_id is {} and generated_time is {})",
+            or_null(r.account_id.as_deref()),
+            or_null(r.generated_time.as_deref())
+        )
     };
-    let account = old
-        .account_id
-        .as_deref()
-        .map_or("account_id is null".to_owned(), |a| {
-            format!("account_id = {}", literal(a))
-        });
     format!(
-        "select * from alicloud_ram_credential_report where user_name = {} and {account} and generated_time in ({}, {}) order by generated_time",
+        "select * from alicloud_ram_credential_report where user_name = {} and ({} or {}) order by generated_time",
         literal(user),
-        time(old),
-        time(new)
+        side(old),
+        side(new)
     )
 }
 
@@ -207,13 +205,32 @@ mod tests {
         );
     }
 
+    /// A console CSV of an account with an alias names no account; its users' logon domain
+    /// pairs it with the account's fetched report, and each side's rows are found by its own.
+    #[test]
+    fn a_csv_named_by_its_alias_pairs_with_its_accounts_fetched_report() {
+        let alias = |r: ReportSummary, account: Option<&str>| ReportSummary {
+            account_id: account.map(str::to_owned),
+            logon_domain: Some("corp.onaliyun.com".into()),
+            ..r
+        };
+        let reports = [
+            alias(report("nov", "1", Some("2024-11-01 00:00:00")), Some("1")),
+            report("other", "2", Some("2024-11-15 00:00:00")),
+            alias(report("dec", "", Some("2024-12-01 00:00:00")), None),
+        ];
+        assert_eq!(default_pair(&reports), Some(("nov".into(), "dec".into())));
+        assert!(user_rows_sql("ann", &reports[0], &reports[2])
+            .contains("((account_id is '1' and generated_time is '2024-11-01 00:00:00') or (account_id is null and generated_time is '2024-12-01 00:00:00'))"));
+    }
+
     #[test]
     fn a_users_two_rows_read_side_by_side_and_names_are_quoted() {
         let old = report("a", "1'2", Some("2024-05-01 00:00:00"));
         let new = report("b", "1'2", Some("2024-06-01 00:00:00"));
         assert_eq!(
             user_rows_sql("o'neil", &old, &new),
-            "select * from alicloud_ram_credential_report where user_name = 'o''neil' and account_id = '1''2' and generated_time in ('2024-05-01 00:00:00', '2024-06-01 00:00:00') order by generated_time"
+            "select * from alicloud_ram_credential_report where user_name = 'o''neil' and ((account_id is '1''2' and generated_time is '2024-05-01 00:00:00') or (account_id is '1''2' and generated_time is '2024-06-01 00:00:00')) order by generated_time"
         );
         let t = |s: &str| Value::Text(s.into());
         let rows = QueryResult {
