@@ -1912,6 +1912,28 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     page.wait("(document.querySelector('[data-testid=checks-alike]')?.textContent ?? '').includes('given one generation time')")
         .await;
     page.close().await;
+    // Console CSVs of an account with an alias name it by their users' logon domain alone:
+    // one account's, with the same boxes (regression: "perhaps one account's", nothing to do,
+    // and each card said "account unknown account").
+    let page = open().await;
+    // Kept until the page has read them: it reads a file after the upload returns.
+    let (oct, dec) = (at_alias(&oct, "oct.csv"), at_alias(&dec, "dec.csv"));
+    page.upload(&[&oct, &dec]).await;
+    let loaded = page.loaded("10 users").await;
+    assert!(
+        loaded.contains("5 users, account …@corp.onaliyun.com, "),
+        "{loaded}"
+    );
+    page.show_checks().await;
+    let said = page.text_of("checks-alike").await;
+    assert!(
+        said.starts_with("oct.csv, dec.csv are reports of account …@corp.onaliyun.com that do not say when they were generated")
+            && said.contains("or give each its own generation time"),
+        "{said}"
+    );
+    page.wait("document.querySelectorAll('[data-testid=generated-time]').length === 2")
+        .await;
+    page.close().await;
 }
 
 /// Regression (periodic review): every loaded report had a card of several lines at the top of

@@ -57,6 +57,14 @@ pub fn two_console_csvs(names: [&str; 2]) -> (TempFile, TempFile) {
     )
 }
 
+/// `file` (a report of [`two_console_csvs`]) as `name`, its users logging on at the account's
+/// alias, `corp.onaliyun.com`, as a console CSV of an account with an alias names them.
+pub fn at_alias(file: &TempFile, name: &str) -> TempFile {
+    let csv = std::fs::read_to_string(file).unwrap();
+    let csv = csv.replace("@1234567890123456.onaliyun.com", "@corp.onaliyun.com");
+    temp_file(name, csv.as_bytes())
+}
+
 /// A credential report as `GetCredentialReport` returns it, generated at `time`.
 pub fn api_json(csv: &[u8], time: &str) -> Vec<u8> {
     use base64::Engine as _;

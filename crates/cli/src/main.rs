@@ -500,7 +500,12 @@ fn diff(args: DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
     }
     let diff = credreport_core::compare(&mut old, &mut new, chrono::Utc::now())
         .map_err(|e| Failure::Run(e.to_string()))?;
-    eprintln!("credreport: {}", diff.describe());
+    let options = match (&diff.old.generated_time, &diff.new.generated_time) {
+        (None, None) => " (--old-time and --new-time give them)",
+        (Some(_), None) => " (--new-time gives it)",
+        _ => "",
+    };
+    eprintln!("credreport: {}{options}", diff.describe());
     write_result(out, &diff.to_result(), args.output)
         .and_then(|()| out.flush())
         .map_err(io_failure)?;

@@ -335,7 +335,9 @@ impl Diff {
         }
     }
 
-    /// One line saying what was compared and what changed, for a person.
+    /// One line saying what was compared and what changed, for a person. It ends with what a
+    /// missing generation time made of the order, for the CLI to say which option gives it
+    /// (and the page, where to).
     pub fn describe(&self) -> String {
         let when = |s: &Side| {
             s.generated_time
@@ -362,8 +364,12 @@ impl Diff {
             }
         }
         match (&self.old.generated_time, &self.new.generated_time) {
-            (None, None) => said.push_str("; neither says when it was generated, so they were compared in the order given (--old-time/--new-time set them)"),
-            (Some(_), None) => said.push_str("; the new one does not say when it was generated, so it counts as now, the newer (--new-time sets it)"),
+            (None, None) => said.push_str(
+                "; neither says when it was generated, so they were compared in the order given",
+            ),
+            (Some(_), None) => said.push_str(
+                "; the new one does not say when it was generated, so it counts as now, the newer",
+            ),
             _ => {}
         }
         said
@@ -1105,6 +1111,28 @@ mod tests {
         assert!(wrong.swapped && !right.swapped);
         assert_eq!(wrong.changes, right.changes);
         assert!(wrong.describe().contains("newest first"));
+    }
+
+    /// Regression: the page's Compare view said "(--new-time sets it)", an option of the CLI's;
+    /// the CLI names its options itself.
+    #[test]
+    fn an_undated_report_counts_as_now_and_no_option_is_named() {
+        let (o, n) = plant();
+        let mut old = db(&o, "1234567890123456", "2024-07-01T00:00:00Z");
+        let mut new = Database::new().unwrap();
+        let csv = format!("{HEADER}\n{}\n", n.join("\n"));
+        new.load(
+            &[Input::new("new.csv", csv.as_bytes())],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+        let said = compare(&mut old, &mut new, now()).unwrap().describe();
+        assert!(
+            said.ends_with(
+                "; the new one does not say when it was generated, so it counts as now, the newer"
+            ),
+            "{said}"
+        );
     }
 
     #[test]

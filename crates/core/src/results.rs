@@ -303,13 +303,12 @@ fn alike_group_note(group: &[&ReportSummary]) -> String {
             "{names} do not say which account they are of (nor do their users' logon names): should they be one account's reports, none can be told older, {judged}"
         );
     }
-    let account = match group.iter().find_map(|r| r.account_id.as_deref()) {
-        Some(id) => format!("account {id}"),
-        None => format!(
-            "the account whose users log on as …@{}",
-            group[0].logon_domain.as_deref().unwrap_or_default()
-        ),
-    };
+    // The report that names the account, should one.
+    let named = group
+        .iter()
+        .find(|r| r.account_id.is_some())
+        .unwrap_or(&group[0]);
+    let account = named.account_said();
     match &group[0].generated_time {
         Some(t) => format!(
             "{names} are reports of {account} given one generation time ({t}): none can be told older, {judged}"
@@ -324,6 +323,16 @@ impl ReportSummary {
     /// How many load warnings the report had, those past the kept ones included.
     pub fn warning_count(&self) -> usize {
         self.warnings.len() + self.warnings_dropped
+    }
+
+    /// The report's account as a person reads it: `account 1234567890123456`, `account
+    /// …@corp.onaliyun.com` (named by its users' logon domain), or `account unknown`.
+    pub fn account_said(&self) -> String {
+        match (&self.account_id, &self.logon_domain) {
+            (Some(id), _) => format!("account {id}"),
+            (None, Some(domain)) => format!("account …@{domain}"),
+            (None, None) => "account unknown".into(),
+        }
     }
 
     /// Whether `self` and `other` are known to be one account's reports: both name it, or they
@@ -549,6 +558,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_account_is_said_by_its_id_else_its_users_logon_domain() {
+        let said = |account, domain: Option<&str>| {
+            let r = ReportSummary {
+                logon_domain: domain.map(str::to_owned),
+                ..report("r.csv", account, None)
+            };
+            r.account_said()
+        };
+        assert_eq!(said(Some("1"), Some("corp.onaliyun.com")), "account 1");
+        assert_eq!(
+            said(None, Some("corp.onaliyun.com")),
+            "account …@corp.onaliyun.com"
+        );
+        // Regression: the page's card said "account unknown account".
+        assert_eq!(said(None, None), "account unknown");
+    }
+
     /// Two console CSVs of an account with an alias are one account's: undated, neither is the
     /// older, and a time given to each tells them apart, as it does a numbered account's.
     #[test]
@@ -562,7 +589,7 @@ mod tests {
         assert!(told_apart_by_time(&groups[0]));
         assert_eq!(
             alike_note(&reports).unwrap(),
-            "oct.csv, nov.csv are reports of the account whose users log on as …@corp.onaliyun.com that do not say when they were generated: none can be told older, so the checks judge them all and count each of their users once per report"
+            "oct.csv, nov.csv are reports of account …@corp.onaliyun.com that do not say when they were generated: none can be told older, so the checks judge them all and count each of their users once per report"
         );
         let timed = |r: &ReportSummary, t: &str| ReportSummary {
             generated_time: Some(t.into()),

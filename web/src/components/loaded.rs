@@ -81,10 +81,7 @@ fn ReportCard(
     /// The same account's report generated after this one, if one is loaded.
     newer: Signal<Option<String>>,
 ) -> impl IntoView {
-    let account = r
-        .account_id
-        .clone()
-        .unwrap_or_else(|| "unknown account".into());
+    let account = r.account_said();
     let age = describe_age(
         r.generated_time.as_deref(),
         r.time_given,
@@ -99,7 +96,7 @@ fn ReportCard(
     view! {
         <li class="report">
             <strong>{r.source.clone()}</strong>
-            {format!(" — {} user{}, account {account}, {age}", r.rows, plural(r.rows))}
+            {format!(" — {} user{}, {account}, {age}", r.rows, plural(r.rows))}
             {move || {
                 newer
                     .get()

@@ -48,11 +48,12 @@ pub fn times_of(reports: &[ReportSummary], pair: &(String, String)) -> Option<(S
     Some((time(&pair.0)?, time(&pair.1)?))
 }
 
-/// How a report reads in the choice: "1234567890123456 · 2024-05-01 09:10:11 UTC · march.csv".
+/// How a report reads in the choice: "account 1234567890123456 · 2024-05-01 09:10:11 UTC ·
+/// march.csv".
 pub fn label(r: &ReportSummary) -> String {
     format!(
         "{} · {} · {}",
-        r.account_id.as_deref().unwrap_or("account unknown"),
+        r.account_said(),
         r.generated_time
             .as_deref()
             .map(|t| format!("{t} UTC"))
@@ -201,7 +202,7 @@ mod tests {
         assert_eq!(pair_at(&reports, &across), None);
         assert_eq!(
             label(&reports[0]),
-            "a · 2024-05-01 00:00:00 UTC · a-may.csv"
+            "account a · 2024-05-01 00:00:00 UTC · a-may.csv"
         );
     }
 
