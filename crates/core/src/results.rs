@@ -319,20 +319,26 @@ fn alike_group_note(group: &[&ReportSummary]) -> String {
     }
 }
 
+/// A report's account as a person reads it: `account 1234567890123456`, `account
+/// …@corp.onaliyun.com` (named by its users' logon domain, [`ReportSummary::logon_domain`]), or
+/// `account unknown`.
+pub fn account_said(account_id: Option<&str>, logon_domain: Option<&str>) -> String {
+    match (account_id, logon_domain) {
+        (Some(id), _) => format!("account {id}"),
+        (None, Some(domain)) => format!("account …@{domain}"),
+        (None, None) => "account unknown".into(),
+    }
+}
+
 impl ReportSummary {
     /// How many load warnings the report had, those past the kept ones included.
     pub fn warning_count(&self) -> usize {
         self.warnings.len() + self.warnings_dropped
     }
 
-    /// The report's account as a person reads it: `account 1234567890123456`, `account
-    /// …@corp.onaliyun.com` (named by its users' logon domain), or `account unknown`.
+    /// The report's account as a person reads it ([`account_said`]).
     pub fn account_said(&self) -> String {
-        match (&self.account_id, &self.logon_domain) {
-            (Some(id), _) => format!("account {id}"),
-            (None, Some(domain)) => format!("account …@{domain}"),
-            (None, None) => "account unknown".into(),
-        }
+        account_said(self.account_id.as_deref(), self.logon_domain.as_deref())
     }
 
     /// Whether `self` and `other` are known to be one account's reports: both name it, or they

@@ -18,6 +18,10 @@ pub const DEFAULT_DAYS: i64 = 90;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Point {
     pub account_id: Option<String>,
+    /// The domain the report's users log on at, which names an account the report does not
+    /// ([`ReportSummary::logon_domain`]): each such account's points stay together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logon_domain: Option<String>,
     pub generated_time: Option<String>,
     pub users: i64,
     pub console_without_mfa: i64,
@@ -71,6 +75,7 @@ pub fn point(
     let report = db.reports().first();
     Ok(Point {
         account_id: report.and_then(|r| r.account_id.clone()),
+        logon_domain: report.and_then(|r| r.logon_domain.clone()),
         generated_time: report.and_then(|r| r.generated_time.clone()),
         users: number(&totals, 0),
         console_without_mfa: number(&totals, 2),
@@ -107,6 +112,7 @@ pub fn to_result(points: &[Point], days: Option<i64>) -> QueryResult {
         let key = |p: &Point| {
             (
                 p.account_id.clone(),
+                p.account_id.is_none().then(|| p.logon_domain.clone()),
                 p.generated_time.is_none(),
                 p.generated_time.clone(),
             )
@@ -222,5 +228,33 @@ mod tests {
             ]
         );
         assert_eq!(table.rows[2][2], Value::Integer(7));
+    }
+
+    /// Console CSVs of two accounts with aliases name neither account: each account's points
+    /// stay together, in time order, not interleaved as one unknown account's.
+    #[test]
+    fn two_accounts_named_by_their_alias_alone_are_two_series() {
+        let now: chrono::DateTime<chrono::Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
+        let at = |domain: &str, t: &str, users: i64| Point {
+            account_id: None,
+            logon_domain: Some(domain.into()),
+            generated_time: Some(t.into()),
+            users,
+            ..point(&mut report(&crate::sample::sample_csv(now), t), None, now).unwrap()
+        };
+        let table = to_result(
+            &[
+                at("b.onaliyun.com", "2026-04-01 00:00:00", 1),
+                at("a.onaliyun.com", "2026-05-01 00:00:00", 2),
+                at("b.onaliyun.com", "2026-05-01 00:00:00", 3),
+                at("a.onaliyun.com", "2026-04-01 00:00:00", 4),
+            ],
+            None,
+        );
+        let users: Vec<&Value> = table.rows.iter().map(|r| &r[2]).collect();
+        assert_eq!(
+            users,
+            [4, 2, 1, 3].map(Value::Integer).iter().collect::<Vec<_>>()
+        );
     }
 }

@@ -83,6 +83,10 @@ pub struct KeptReport {
     /// The report's SHA-256 (`ReportSummary::sha256`): which loaded report it is.
     #[serde(default)]
     pub sha256: String,
+    /// The domain its users log on at (`ReportSummary::logon_domain`), which names the account
+    /// of a report that does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logon_domain: Option<String>,
 }
 
 /// A piece of what a kept load's id digests: bytes the id adds, or a file's own.
@@ -132,6 +136,7 @@ impl Kept {
                     generated_time: r.generated_time.clone(),
                     users: r.rows,
                     sha256: r.sha256.clone(),
+                    logon_domain: r.logon_domain.clone(),
                 })
                 .collect(),
             load: true,
@@ -163,8 +168,8 @@ impl Kept {
     pub fn describe(&self) -> String {
         let one = |r: &KeptReport| {
             format!(
-                "account {}, {}",
-                r.account_id.as_deref().unwrap_or("unknown"),
+                "{}, {}",
+                credreport_core::account_said(r.account_id.as_deref(), r.logon_domain.as_deref()),
                 match &r.generated_time {
                     Some(t) => format!(
                         "generated {}",
@@ -319,6 +324,23 @@ pub(crate) mod tests {
             "account 123, generated 2024-05-01 09:10:11 UTC"
         );
         assert_eq!(library.entries[0].users(), 10);
+        // A console CSV of an account with an alias is named by its users' logon domain, read
+        // back as it was kept.
+        let alias = ReportSummary {
+            account_id: None,
+            generated_time: None,
+            logon_domain: Some("corp.onaliyun.com".into()),
+            ..summary("t", "", "", 5)
+        };
+        library.add(kept(&[("b.csv".into(), vec![2])], &[alias]));
+        let read = Library::read(&library.write()).unwrap();
+        assert_eq!(
+            read.entries.iter().map(Kept::describe).collect::<Vec<_>>(),
+            [
+                "account 123, generated 2024-05-01 09:10:11 UTC",
+                "account …@corp.onaliyun.com, generation time unknown"
+            ]
+        );
     }
 
     /// Regression (periodic review): a console CSV kept on the device loaded again undated
