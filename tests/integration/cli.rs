@@ -552,6 +552,16 @@ fn two_undated_reports_of_one_account_are_warned_about() {
     let (sources, said) = judged([&other, &dec]);
     assert_eq!(sources.len(), 2);
     assert!(!said.contains("none can be told older"), "{said}");
+    // Nor are they compared as one account's.
+    let out = credreport(&["diff", other.as_str(), dec.as_str()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(
+            "different accounts, account …@else.onaliyun.com and account …@corp.onaliyun.com"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -1809,7 +1819,7 @@ fn diff_refuses_two_accounts_and_a_missing_report() {
     assert_eq!(out.status.code(), Some(1));
     let said = text(&out.stderr);
     assert!(
-        said.contains("different accounts, 1234567890123456 and 9999999999999999"),
+        said.contains("different accounts, account 1234567890123456 and account 9999999999999999"),
         "{said}"
     );
     assert_eq!(

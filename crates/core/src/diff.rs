@@ -107,6 +107,10 @@ pub struct Side {
     pub sources: Vec<String>,
     pub account_id: Option<String>,
     pub generated_time: Option<String>,
+    /// The domain its users log on at ([`crate::ReportSummary::logon_domain`]), which names
+    /// the account when `account_id` does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logon_domain: Option<String>,
     pub users: usize,
     /// Whether the report has its line for the root account (`<root>`): a report filtered by
     /// hand or cut short may not, and the account's root is then not compared.
@@ -201,13 +205,20 @@ impl Snapshot {
     /// older).
     pub(crate) fn compare(self, new: Snapshot) -> Result<Diff, DiffError> {
         let (mut old, mut new) = (self, new);
-        if let (Some(x), Some(y)) = (&old.side.account_id, &new.side.account_id) {
-            if x != y {
-                return Err(DiffError::DifferentAccounts {
-                    old: x.clone(),
-                    new: y.clone(),
-                });
-            }
+        // Two accounts, by their ids, else by the domains their users log on at (an alias is
+        // one account's): two accounts' console CSVs name neither account.
+        let (o, n) = (&old.side, &new.side);
+        let two = match (&o.account_id, &n.account_id) {
+            (Some(x), Some(y)) => x != y,
+            _ => matches!((&o.logon_domain, &n.logon_domain), (Some(x), Some(y)) if x != y),
+        };
+        if two {
+            let said =
+                |s: &Side| crate::account_said(s.account_id.as_deref(), s.logon_domain.as_deref());
+            return Err(DiffError::DifferentAccounts {
+                old: said(o),
+                new: said(n),
+            });
         }
         // A report that does not say when it was generated is judged as of now, so it is the
         // newer of a dated pair (this month's console CSV beside last month's fetched report).
@@ -401,10 +412,12 @@ fn side(db: &Database, name: &'static str) -> Result<Side, DiffError> {
             times: times.join(", "),
         });
     }
+    let domains = distinct(|r| &r.logon_domain);
     Ok(Side {
         sources: reports.iter().map(|r| r.source.clone()).collect(),
         account_id: accounts.into_iter().next(),
         generated_time: times.into_iter().next(),
+        logon_domain: (domains.len() == 1).then(|| domains[0].clone()),
         users: reports.iter().map(|r| r.rows).sum(),
         has_root: false,
     })
@@ -1140,7 +1153,10 @@ mod tests {
         let mut a = db(&[row("ann", &[])], "1111", "2024-07-01T00:00:00Z");
         let mut b = db(&[row("ann", &[])], "2222", "2024-08-01T00:00:00Z");
         let e = compare(&mut a, &mut b, now()).unwrap_err().to_string();
-        assert!(e.contains("different accounts, 1111 and 2222"), "{e}");
+        assert!(
+            e.contains("different accounts, account 1111 and account 2222"),
+            "{e}"
+        );
         let mut empty = Database::new().unwrap();
         let e = compare(&mut empty, &mut b, now()).unwrap_err().to_string();
         assert!(e.contains("old side holds no report"), "{e}");

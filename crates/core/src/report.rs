@@ -868,9 +868,8 @@ impl Parser {
             let label = domain.get(..domain.len().checked_sub(".onaliyun.com".len())?)?;
             let fits = domain[label.len()..].eq_ignore_ascii_case(".onaliyun.com")
                 && !label.is_empty()
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                && domain.len() <= 64
+                && (label.bytes()).all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
             match shared {
                 _ if !fits => return None,
                 Some(s) if !s.eq_ignore_ascii_case(domain) => return None,

@@ -259,11 +259,9 @@ pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
 /// are not judged at all.
 pub fn alike(reports: &[ReportSummary]) -> Vec<Vec<&ReportSummary>> {
     // Whether nothing tells `a` and `b` apart as two accounts' reports, or one's older.
+    // (Reports whose account nothing names are all kept, whatever their times.)
     let one = |a: &ReportSummary, b: &ReportSummary| {
-        let perhaps = a.account_id.is_none()
-            && b.account_id.is_none()
-            && (a.logon_domain.is_none() || b.logon_domain.is_none());
-        perhaps || (a.same_account(b) && a.generated_time == b.generated_time)
+        a.may_be_same_account(b) && (!a.same_account(b) || a.generated_time == b.generated_time)
     };
     let mut groups: Vec<Vec<&ReportSummary>> = Vec::new();
     for r in latest(reports) {
@@ -350,6 +348,16 @@ impl ReportSummary {
             (Some(a), Some(b)) => a == b,
             _ => self.logon_domain.is_some() && self.logon_domain == other.logon_domain,
         }
+    }
+
+    /// Whether nothing says `self` and `other` are two accounts' reports: they are
+    /// [`Self::same_account`], or neither names its account and one's users' logon names do not
+    /// name it either.
+    pub fn may_be_same_account(&self, other: &ReportSummary) -> bool {
+        self.same_account(other)
+            || (self.account_id.is_none()
+                && other.account_id.is_none()
+                && (self.logon_domain.is_none() || other.logon_domain.is_none()))
     }
 
     /// A report of the same account ([`Self::same_account`]) in `reports` generated after this

@@ -509,6 +509,12 @@ fn the_logon_domain_its_users_share_is_kept() {
         domain(&[ROOT, ALICE]).as_deref(),
         Some("1234567890123456.onaliyun.com")
     );
+    // A default domain may hold dots and underscores (`SetDefaultDomain`).
+    let dotted = ALICE.replace("1234567890123456.onaliyun.com", "eu.my_corp.onaliyun.com");
+    assert_eq!(
+        domain(&[ROOT, &dotted]).as_deref(),
+        Some("eu.my_corp.onaliyun.com")
+    );
     // Two domains, no domain, or one no alias can be: none.
     assert_eq!(domain(&[ROOT, ALICE, &alias]), None);
     assert_eq!(

@@ -243,17 +243,18 @@ impl Session {
         self.db.reports().iter().find(|r| r.sha256 == sha256)
     }
 
-    /// The report whose bytes hash to `sha256`, alone in a database of its own.
+    /// The report whose bytes hash to `sha256`, alone in a database of its own (with every
+    /// file of its account and time). A report that names no account, by its own rows: two such
+    /// share the table's account and time, and may be two accounts' (two aliases).
     fn alone(&self, sha256: &str) -> Result<Database, String> {
         let report = self
             .report(sha256)
             .ok_or("that report is not loaded any more; choose another")?;
-        self.db
-            .alone(
-                report.account_id.as_deref(),
-                report.generated_time.as_deref(),
-            )
-            .map_err(|e| e.to_string())
+        match &report.account_id {
+            None => self.db.alone_by_rows(sha256),
+            Some(account) => (self.db).alone(Some(account), report.generated_time.as_deref()),
+        }
+        .map_err(|e| e.to_string())
     }
 
     /// Every loaded report's figures, each report alone in a database of its own (or as it was
@@ -313,7 +314,7 @@ impl Session {
             return Err("choose two different reports to compare".into());
         }
         if let (Some(a), Some(b)) = (self.report(old), self.report(new)) {
-            if a.account_id == b.account_id && a.generated_time == b.generated_time {
+            if a.may_be_same_account(b) && a.generated_time == b.generated_time {
                 return Err(format!(
                     "{} and {} are of one account and were generated at the same time as far as credreport knows ({}), so they cannot be told apart; give each its own generation time in the Checks view",
                     a.source,
@@ -932,6 +933,30 @@ mod tests {
         };
         assert!(
             message.contains("give each its own generation time"),
+            "{message}"
+        );
+        // Console CSVs of two accounts with aliases, undated, name neither account but are two
+        // accounts': refused as such, not as one account's that cannot be told apart.
+        s.answer(Request::Clear, vec![]);
+        let at = |seed, alias: &str| {
+            String::from_utf8(report(seed))
+                .unwrap()
+                .replace("@1234567890123456.onaliyun.com", alias)
+                .into_bytes()
+        };
+        load(&mut s, "corp.csv", at(5, "@corp.onaliyun.com"));
+        let Reply::Loaded { loaded, .. } = load(&mut s, "else.csv", at(6, "@else.onaliyun.com"))
+        else {
+            panic!("not loaded")
+        };
+        let sha = |name: &str| sha_of(&loaded, name);
+        let Reply::Failed { message } = compare(&mut s, sha("corp.csv"), sha("else.csv")) else {
+            panic!("two accounts' reports were compared")
+        };
+        assert!(
+            message.contains(
+                "different accounts, account …@corp.onaliyun.com and account …@else.onaliyun.com"
+            ),
             "{message}"
         );
     }
