@@ -7,6 +7,7 @@
 use std::ffi::OsStr;
 use std::io::BufRead;
 use std::ops::Deref;
+use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,6 +22,20 @@ pub struct Kill(pub Child);
 impl Drop for Kill {
     fn drop(&mut self) {
         let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// ChromeDriver and every browser it started, ended together when dropped. Killing ChromeDriver
+/// alone left the browser of a run that failed before closing its session running, recreating
+/// its profile under the temporary directory.
+struct KillGroup(Child);
+
+impl Drop for KillGroup {
+    fn drop(&mut self) {
+        // The group ChromeDriver leads (`process_group(0)`): its id is ChromeDriver's.
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.0.wait();
     }
 }
@@ -170,7 +185,8 @@ pub fn chromium_args(profile: &Path) -> Vec<String> {
 /// ChromeDriver on a free port, stopped when dropped.
 pub struct Driver {
     port: u16,
-    _process: Kill,
+    /// Dropped first: the browsers go before their temporary directory.
+    _process: KillGroup,
     /// Chromium's temporary directory (`TMPDIR`): what a browser ended with its driver leaves
     /// there goes with it.
     _tmp: Scratch,
@@ -182,6 +198,8 @@ impl Driver {
         let tmp = Scratch::new("chromium");
         let process = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
+            // A process group of its own, which the browsers it starts join.
+            .process_group(0)
             .env("TMPDIR", tmp.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -189,7 +207,7 @@ impl Driver {
             .map_err(|e| format!("chromedriver (`cargo xtask setup` installs it): {e}"))?;
         Ok(Driver {
             port,
-            _process: Kill(process),
+            _process: KillGroup(process),
             _tmp: tmp,
         })
     }
