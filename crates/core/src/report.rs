@@ -856,7 +856,7 @@ impl Parser {
     /// digits, dots, hyphens and underscores such a domain may have (`SetDefaultDomain`), so
     /// that it can be printed as it is.
     fn shared_logon_domain(&self) -> Option<String> {
-        let mut shared: Option<&[u8]> = None;
+        let mut shared: Option<&str> = None;
         for row in self.report.rows.iter() {
             let Some(Cell::Text(Cow::Borrowed(user))) = row.get(0) else {
                 return None;
@@ -871,7 +871,7 @@ impl Parser {
                 Some(d) => {
                     let name = user.as_bytes();
                     let at = name.len().checked_sub(d.len() + 1)?;
-                    if name[at] != b'@' || !name[at + 1..].eq_ignore_ascii_case(d) {
+                    if name[at] != b'@' || !name[at + 1..].eq_ignore_ascii_case(d.as_bytes()) {
                         return None;
                     }
                 }
@@ -886,12 +886,11 @@ impl Parser {
                     if !fits {
                         return None;
                     }
-                    shared = Some(domain.as_bytes());
+                    shared = Some(domain);
                 }
             }
         }
-        // Letters, digits and `-_.` only: the bytes are text.
-        shared.map(|d| String::from_utf8_lossy(d).to_ascii_lowercase())
+        shared.map(str::to_ascii_lowercase)
     }
 
     /// One report is one account: the numeric domain of `name@<account id>.onaliyun.com` its users share.
