@@ -712,6 +712,26 @@ fn evidence_tells_a_given_generation_time_from_a_stated_one() {
     );
 }
 
+/// Evidence says, too, whether the account is the report's (its users' logon names) or one a
+/// person gave it (`--account-id`, or the page's box on a report's card).
+#[test]
+fn evidence_tells_a_given_account_from_a_stated_one() {
+    let (october, _) = two_months("nobody");
+    let check = |more: &[&str], output: &str| {
+        let args = [&["check", "-r", october.as_str(), "-o", output][..], more].concat();
+        text(&credreport(&args, b"").stdout)
+    };
+    let summary = check(&["--account-id", "5555666677778888"], "summary");
+    assert!(summary.contains("5555666677778888 (as given)"), "{summary}");
+    let v: serde_json::Value =
+        serde_json::from_str(&check(&["--account-id", "5555"], "json")).unwrap();
+    assert_eq!(v["sources"][0]["account_id"], "5555", "{v}");
+    assert_eq!(v["sources"][0]["account_id_given"], true, "{v}");
+    let v: serde_json::Value = serde_json::from_str(&check(&[], "json")).unwrap();
+    assert_eq!(v["sources"][0]["account_id_given"], false, "{v}");
+    assert!(!check(&[], "summary").contains("(as given)"));
+}
+
 /// A generation time in the future is a typo (a year ahead): refused before anything loads,
 /// in every option that gives one, rather than making the report its account's latest.
 #[test]

@@ -2233,6 +2233,95 @@ async fn a_kept_console_report_comes_back_with_the_time_given_to_it() {
     page.close().await;
 }
 
+/// Console CSVs of an account with an alias name no account: the page could not put them in
+/// the changes table, nor name their account in evidence and file names, as the CLI's
+/// `--account-id` can. An account given on one report's card names every report at its alias,
+/// and is kept. Regression: two CSVs kept as one load (chosen together), each given its own
+/// time, came back both at the last time given.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
+    let now = chrono::Utc::now();
+    let (o, d) = two_console_csvs(["o.csv", "d.csv"]);
+    let (oct, dec) = (at_alias(&o, "oct.csv"), at_alias(&d, "dec.csv"));
+    let [oct_time, dec_time] = [2, 1].map(|h| {
+        (now - chrono::Duration::hours(h))
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    });
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.upload(&[&oct, &dec]).await;
+    page.until_kept(1).await;
+    page.show_checks().await;
+    page.give_generated_time(&oct_time).await;
+    page.give_generated_time(&dec_time).await;
+    assert_eq!(
+        page.js("return document.querySelectorAll('[data-testid=give-account]').length")
+            .await,
+        json!(2)
+    );
+    let give = |account: &'static str| {
+        let page = &page;
+        async move {
+            // Opened as a click on its line opens it (a second click would close it).
+            page.js("const d = document.querySelector('[data-testid=give-account]'); if (!d.open) d.querySelector('summary').click();")
+                .await;
+            page.js(&format!(
+                "document.querySelector('[data-testid=account-id]').value = '{account}'"
+            ))
+            .await;
+            page.click("give-account-id").await;
+        }
+    };
+    // What cannot be an account ID is refused, saying what to give.
+    give("corp alias").await;
+    page.wait("document.querySelector('[data-testid=give-account] .error').textContent.includes('expected the account')")
+        .await;
+    give("5555666677778888").await;
+    page.wait("document.querySelectorAll('[data-testid=give-account]').length === 0")
+        .await;
+    let loaded = page.text_of("loaded-summary").await;
+    assert_eq!(
+        loaded
+            .matches("5 users, account 5555666677778888, ")
+            .count(),
+        2,
+        "{loaded}"
+    );
+    assert_eq!(
+        page.text_of("status").await,
+        "oct.csv, dec.csv: taken as account 5555666677778888's."
+    );
+    page.click("view-query").await;
+    page.type_sql("select distinct account_id from alicloud_ram_credential_report_changes")
+        .await;
+    page.wait(&results_rows_are(1)).await;
+    assert_eq!(page.column(0).await, ["5555666677778888"]);
+    page.written_to_the_device("5555666677778888").await;
+
+    page.client.refresh().await.unwrap();
+    let loaded = page.loaded("account 5555666677778888").await;
+    assert_eq!(
+        loaded
+            .matches("5 users, account 5555666677778888, ")
+            .count(),
+        2,
+        "{loaded}"
+    );
+    page.click("view-compare").await;
+    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
+        .await;
+    let said = page.text_of("compare-summary").await;
+    assert!(
+        said.contains(&format!("from the report generated at {oct_time}"))
+            && said.contains(&format!("to the one generated at {dec_time}")),
+        "{said}"
+    );
+    page.close().await;
+}
+
 /// Regression: the overview's buckets counted ages to the clock whatever the checks judged as
 /// of, so a report judged as of its own generation time had keys older in the overview than in
 /// the checks. Switching "as of" counts them again, to the report's time.

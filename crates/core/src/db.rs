@@ -180,6 +180,10 @@ impl Database {
         for report in parsed {
             let summary = ReportSummary {
                 time_given: options.generated_time.is_some(),
+                account_given: options
+                    .account_id
+                    .as_deref()
+                    .is_some_and(|a| !a.trim().is_empty()),
                 ..ReportSummary::from(&report)
             };
             let repeated = (self.reports.iter().chain(&seen))
@@ -194,7 +198,7 @@ impl Database {
         }
         if !fresh.is_empty() {
             self.all_or_nothing(|db| {
-                db.insert(&fresh)?;
+                db.insert(&fresh, &seen)?;
                 db.refresh_latest()
             })?;
             self.changes_stale(Touched::Reports(
@@ -249,7 +253,7 @@ impl Database {
 
     /// Insert parsed reports (one savepoint, one prepared insert per column set); only
     /// [`Database::load`] calls it, which then refreshes the changes and the latest view.
-    fn insert(&mut self, reports: &[Report]) -> Result<(), LoadError> {
+    fn insert(&mut self, reports: &[Report], summaries: &[ReportSummary]) -> Result<(), LoadError> {
         let tx = self.conn.savepoint().map_err(sqlite_load)?;
         let mut existing = table_columns(&tx).map_err(sqlite_load)?;
         let mut last: i64 = tx
@@ -311,7 +315,7 @@ impl Database {
             ranges.push((first, last));
         }
         tx.commit().map_err(sqlite_load)?;
-        self.reports.extend(reports.iter().map(ReportSummary::from));
+        self.reports.extend_from_slice(summaries);
         self.rows.extend(ranges);
         Ok(())
     }
@@ -657,6 +661,69 @@ impl Database {
         })?;
         self.changes_stale(Touched::All);
         Ok(t)
+    }
+
+    /// Say which account a loaded report that names none is of (a console CSV of an account
+    /// with an alias never names it): the report whose bytes hash to `to`, and every other
+    /// loaded report that names none and whose users log on at its domain (an alias is one
+    /// account's), take `account_id` ([`crate::report::given_account_id`]). Refused when a
+    /// loaded report that names another account shares that domain. Returns the reports given
+    /// it (their SHA-256); none when `to` names its account already.
+    pub fn give_account_id(
+        &mut self,
+        account_id: &str,
+        to: &str,
+    ) -> Result<Vec<String>, LoadError> {
+        let Some(id) = crate::report::given_account_id(account_id)? else {
+            return Err(LoadError::BadOption {
+                option: "account ID",
+                value: String::new(),
+                expected: "expected the account's ID, such as 1234567890123456",
+            });
+        };
+        let report = (self.reports.iter().find(|r| r.sha256 == to))
+            .ok_or(LoadError::NotLoaded)?
+            .clone();
+        if report.account_id.is_some() {
+            return Ok(Vec::new());
+        }
+        let domain = report.logon_domain.clone();
+        let shares = |r: &ReportSummary| domain.is_some() && r.logon_domain == domain;
+        if let Some(other) = (self.reports.iter())
+            .find(|r| shares(r) && r.account_id.as_ref().is_some_and(|a| *a != id))
+        {
+            return Err(LoadError::AliasOfAnother {
+                source_name: report.source,
+                domain: domain.unwrap_or_default(),
+                other: other.source.clone(),
+                account: other.account_id.clone().unwrap_or_default(),
+            });
+        }
+        let given = |r: &ReportSummary| r.account_id.is_none() && (r.sha256 == to || shares(r));
+        let ranges: Vec<(i64, i64)> = (self.reports.iter().zip(&self.rows))
+            .filter(|(r, _)| given(r))
+            .map(|(_, rows)| *rows)
+            .collect();
+        let mut named = Vec::new();
+        self.all_or_nothing(|db| {
+            db.conn
+                .execute(
+                    &format!(
+                        "UPDATE {TABLE} SET account_id = ?1 WHERE account_id IS NULL AND ({})",
+                        crate::schema::rowid_filter(&ranges)
+                    ),
+                    [&id],
+                )
+                .map_err(sqlite_load)?;
+            for r in db.reports.iter_mut().filter(|r| given(r)) {
+                r.account_id = Some(id.clone());
+                r.account_given = true;
+                named.push(r.sha256.clone());
+            }
+            db.refresh_latest()
+        })?;
+        self.changes_stale(Touched::All);
+        Ok(named)
     }
 
     /// The table's columns now, extra columns of loaded reports included.
@@ -1119,6 +1186,119 @@ mod tests {
         }
     }
 
+    /// An account given to one console CSV of an account with an alias names every loaded CSV
+    /// whose users log on at that alias, and no other: their rows carry it, so the changes
+    /// table compares them. Refused when another loaded report ties the alias to another
+    /// account, or when it cannot be an account ID.
+    #[test]
+    fn an_account_given_to_one_alias_report_names_every_report_at_its_alias() {
+        let now = "2026-12-01T00:00:00Z".parse().unwrap();
+        let sample = crate::sample::sample_csv(now);
+        let at = |domain: &str| {
+            sample.replace(
+                &format!("@{}.onaliyun.com", crate::sample::SAMPLE_ACCOUNT_ID),
+                &format!("@{domain}"),
+            )
+        };
+        // November's report lacks October's last user.
+        let october = at("corp.onaliyun.com");
+        let mut lines: Vec<&str> = october.lines().collect();
+        lines.pop();
+        let november = lines.join("\n") + "\n";
+        let other = at("else.onaliyun.com");
+        let mut db = Database::new().unwrap();
+        let load =
+            |db: &mut Database, name: &str, text: &str, time: &str, account: Option<&str>| {
+                let options = LoadOptions {
+                    account_id: account.map(str::to_owned),
+                    generated_time: Some(time.into()),
+                };
+                db.load(&[Input::new(name, text.as_bytes())], &options)
+                    .unwrap()
+                    .reports[0]
+                    .sha256
+                    .clone()
+            };
+        let oct = load(&mut db, "oct.csv", &october, "2026-10-01T00:00:00Z", None);
+        let nov = load(&mut db, "nov.csv", &november, "2026-11-01T00:00:00Z", None);
+        let elsewhere = load(&mut db, "else.csv", &other, "2026-11-01T00:00:00Z", None);
+        assert_eq!(
+            count(&mut db, crate::schema::CHANGES_TABLE)[0][0],
+            crate::Value::Integer(0)
+        );
+
+        let mut given = db.give_account_id(" 5555666677778888 ", &nov).unwrap();
+        given.sort();
+        let mut expected = vec![oct.clone(), nov.clone()];
+        expected.sort();
+        assert_eq!(given, expected, "both reports at corp.onaliyun.com");
+        let accounts: Vec<(Option<&str>, bool)> = (db.reports().iter())
+            .map(|r| (r.account_id.as_deref(), r.account_given))
+            .collect();
+        assert_eq!(
+            accounts,
+            [
+                (Some("5555666677778888"), true),
+                (Some("5555666677778888"), true),
+                (None, false)
+            ]
+        );
+        let rows = db
+            .query(
+                "select count(*) from alicloud_ram_credential_report where account_id = '5555666677778888'",
+                &QueryOptions::default(),
+            )
+            .unwrap()
+            .rows;
+        let both = (db.reports()[0].rows + db.reports()[1].rows) as i64;
+        assert_eq!(rows[0][0], crate::Value::Integer(both));
+        let removed = db
+            .query(
+                &format!(
+                    "select account_id, user_name from {} where change = 'user-removed'",
+                    crate::schema::CHANGES_TABLE
+                ),
+                &QueryOptions::default(),
+            )
+            .unwrap()
+            .rows;
+        assert_eq!(removed.len(), 1, "October's last user left: {removed:?}");
+        assert_eq!(removed[0][0], crate::Value::Text("5555666677778888".into()));
+
+        // Named already: nothing changes.
+        assert_eq!(db.give_account_id("1", &oct).unwrap(), Vec::<String>::new());
+        // Another account's report at else.onaliyun.com says whose alias it is.
+        load(
+            &mut db,
+            "fetched.json.csv",
+            &other,
+            "2026-11-02T00:00:00Z",
+            Some("9999"),
+        );
+        let refused = db
+            .give_account_id("1111", &elsewhere)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("else.csv: its users log on at else.onaliyun.com, which fetched.json.csv says is account 9999's"),
+            "{refused}"
+        );
+        assert!(refused.contains("give 9999"), "{refused}");
+        assert_eq!(db.reports()[2].account_id, None, "refused: unchanged");
+        let bad = db
+            .give_account_id("1; drop table x", &elsewhere)
+            .unwrap_err();
+        assert!(
+            bad.to_string()
+                .starts_with("invalid account ID: \"1; drop table x\"; expected the account's ID"),
+            "{bad}"
+        );
+        assert!(matches!(
+            db.give_account_id("1", "no such report"),
+            Err(LoadError::NotLoaded)
+        ));
+    }
+
     fn count(db: &mut Database, table: &str) -> Vec<Vec<crate::Value>> {
         db.query(
             &format!("select count(*) from {table}"),
@@ -1370,7 +1550,8 @@ mod tests {
         let (columns, reports) = (db.columns(), db.reports().to_vec());
 
         let failed = db.all_or_nothing(|db| {
-            db.insert(&later)?;
+            let summaries: Vec<ReportSummary> = later.iter().map(ReportSummary::from).collect();
+            db.insert(&later, &summaries)?;
             db.refresh_changes(Touched::All)?;
             db.refresh_latest()?;
             Err(LoadError::Sqlite("failed after inserting".into()))

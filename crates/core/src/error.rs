@@ -113,6 +113,17 @@ pub enum LoadError {
     #[error("no report given; expected at least one input")]
     NoInput,
 
+    #[error("that report is not loaded any more; load it again")]
+    NotLoaded,
+
+    #[error("{source_name}: its users log on at {domain}, which {other} says is account {account}'s; an alias is one account's, so give {account} (or check which account {source_name} was downloaded from)")]
+    AliasOfAnother {
+        source_name: String,
+        domain: String,
+        other: String,
+        account: String,
+    },
+
     #[error("loading into SQLite failed: {0}")]
     Sqlite(String),
 }

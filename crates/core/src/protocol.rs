@@ -33,13 +33,13 @@ pub struct Judging {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Request {
-    /// Load these files, all or nothing; their bytes travel beside the request. `given_time`:
-    /// the generation time the user gave this load's reports that do not say theirs (a kept
-    /// load opened again), given to them alone.
+    /// Load these files, all or nothing; their bytes travel beside the request. `given`: what
+    /// the user gave this load's reports that they do not say themselves (a kept load opened
+    /// again), given to each again.
     Load {
         names: Vec<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        given_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        given: Vec<Given>,
     },
     /// Give the reports that do not say when they were generated this time.
     GiveGeneratedTime {
@@ -47,6 +47,14 @@ pub enum Request {
         /// The report to give it to (its SHA-256); every such report when `None`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         to: Option<String>,
+    },
+    /// Say which account a loaded report that names none is of
+    /// ([`crate::Database::give_account_id`]): it, and every loaded report that names none and
+    /// whose users log on at its domain, take `account_id`.
+    GiveAccountId {
+        account_id: String,
+        /// The report (its SHA-256).
+        to: String,
     },
     /// Forget every loaded report.
     Clear,
@@ -86,9 +94,27 @@ impl Request {
     pub fn changes_what_is_loaded(&self) -> bool {
         matches!(
             self,
-            Request::Load { .. } | Request::GiveGeneratedTime { .. } | Request::Clear
+            Request::Load { .. }
+                | Request::GiveGeneratedTime { .. }
+                | Request::GiveAccountId { .. }
+                | Request::Clear
         )
     }
+}
+
+/// What the user gave one report that it does not say itself: when it was generated, which
+/// account it is of. Kept with the report on the device and given again when it loads later;
+/// a report that says it keeps its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Given {
+    /// The report's SHA-256 ([`ReportSummary::sha256`]); empty for every report of the load
+    /// (a list kept before it named each report so).
+    #[serde(default)]
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
 }
 
 /// What is loaded after a request that may change it.

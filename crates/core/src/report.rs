@@ -203,22 +203,7 @@ pub fn parse(inputs: &[Input<'_>], options: &LoadOptions) -> Result<Vec<Report>,
     if inputs.is_empty() {
         return Err(LoadError::NoInput);
     }
-    let account_override = match options.account_id.as_deref().map(str::trim) {
-        Some("") | None => None,
-        Some(a)
-            if a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') =>
-        {
-            Some(a.to_owned())
-        }
-        Some(a) => {
-            return Err(LoadError::BadOption {
-                option: "account ID",
-                value: a.to_owned(),
-                expected: "expected the account's ID, such as 1234567890123456",
-            })
-        }
-    };
+    let account_override = given_account_id(options.account_id.as_deref().unwrap_or(""))?;
     let time_override = match options.generated_time.as_deref().map(str::trim) {
         Some("") | None => None,
         Some(t) => {
@@ -925,6 +910,26 @@ impl Parser {
                 None
             }
         }
+    }
+}
+
+/// An account ID a person gives reports that do not name theirs (the CLI's `--account-id`, the
+/// page's box on a report's card), trimmed; `None` when blank. Refused unless it could be one: the
+/// characters of an account ID or alias, at most 64 of them.
+pub fn given_account_id(text: &str) -> Result<Option<String>, LoadError> {
+    match text.trim() {
+        "" => Ok(None),
+        a if a.len() <= 64
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') =>
+        {
+            Ok(Some(a.to_owned()))
+        }
+        a => Err(LoadError::BadOption {
+            option: "account ID",
+            value: a.chars().take(80).collect(),
+            expected: "expected the account's ID, such as 1234567890123456 (the number in its users' logon names before .onaliyun.com, or the console's Account ID)",
+        }),
     }
 }
 

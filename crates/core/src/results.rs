@@ -201,6 +201,9 @@ pub struct ReportSummary {
     /// `generated_time` is one the user gave it, not what the report says.
     #[serde(default)]
     pub time_given: bool,
+    /// `account_id` is one the user gave it, not what the report or its users' names say.
+    #[serde(default)]
+    pub account_given: bool,
     /// The domain its users' logon names share, when they share one of an account's
     /// (`corp.onaliyun.com`): it tells one account's reports even where they name none
     /// ([`ReportSummary::same_account`]).
@@ -425,6 +428,7 @@ impl From<&Report> for ReportSummary {
             warnings_dropped: r.warnings_dropped,
             sha256: r.sha256.clone(),
             time_given: false,
+            account_given: false,
             logon_domain: r.logon_domain.clone(),
         }
     }
@@ -477,6 +481,7 @@ mod tests {
             warnings_dropped: 0,
             sha256: String::new(),
             time_given: false,
+            account_given: false,
             logon_domain: None,
         }
     }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use chrono::DateTime;
 use credreport_core::evidence::{render, Evidence};
-use credreport_core::protocol::{Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
+use credreport_core::protocol::{Given, Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
 use credreport_core::{
     AsOf, Clock, Database, Input, LoadError, LoadOptions, LoadSummary, Outcome, QueryError,
     QueryOptions, Thresholds, CHECKS,
@@ -102,7 +102,7 @@ impl Session {
             }
         }
         match request {
-            Request::Load { names, given_time } => {
+            Request::Load { names, given } => {
                 if names.len() != files.len() {
                     return failed(format!(
                         "{} file names came with {} files; load them again",
@@ -112,23 +112,51 @@ impl Session {
                 }
                 // Refused before loading: a load whose time then failed would be in the
                 // database while the page was told it failed.
-                if let Some(bad) = (given_time.as_deref())
-                    .filter(|t| credreport_core::values::parse_timestamp(t.trim()).is_none())
+                if let Some(bad) = (given.iter().filter_map(|g| g.generated_time.as_deref()))
+                    .find(|t| credreport_core::values::parse_timestamp(t.trim()).is_none())
                 {
                     return failed(format!(
                         "{bad:?} is not a generation time; load the files again"
                     ));
                 }
                 let files: Vec<(String, File)> = names.into_iter().zip(files).collect();
-                match self.load(&files).and_then(|summary| match given_time {
-                    Some(time) => self.give_to_load(&time, summary),
-                    None => Ok(summary),
-                }) {
-                    Ok(summary) => Reply::Loaded {
-                        loaded: self.loaded(),
-                        said: summary.describe(),
-                        summary,
-                    },
+                match self.load(&files) {
+                    Ok(summary) => {
+                        let (summary, refused) = self.give_again(&given, summary);
+                        let mut said = summary.describe();
+                        for why in refused {
+                            said.push_str(&format!(" Not given again: {why}."));
+                        }
+                        Reply::Loaded {
+                            loaded: self.loaded(),
+                            said,
+                            summary,
+                        }
+                    }
+                    Err(e) => failed(e.to_string()),
+                }
+            }
+            Request::GiveAccountId { account_id, to } => {
+                match self.db.give_account_id(&account_id, &to) {
+                    Ok(named) => {
+                        let sources: Vec<&str> = (self.db.reports().iter())
+                            .filter(|r| named.contains(&r.sha256))
+                            .map(|r| r.source.as_str())
+                            .collect();
+                        let said = match sources.as_slice() {
+                            [] => "That report names its account already.".to_owned(),
+                            _ => format!(
+                                "{}: taken as account {}'s.",
+                                sources.join(", "),
+                                account_id.trim()
+                            ),
+                        };
+                        Reply::Loaded {
+                            loaded: self.loaded(),
+                            said,
+                            summary: LoadSummary::default(),
+                        }
+                    }
                     Err(e) => failed(e.to_string()),
                 }
             }
@@ -329,22 +357,41 @@ impl Session {
 
     /// Give `time` to the reports `summary` says a load added that do not say theirs, and say
     /// so in the summary.
-    fn give_to_load(
+    /// Give a load's reports again what the user gave them before (`given`, a kept load
+    /// opened again); each report that says its own time or account keeps it. Returns the
+    /// summary as given, and why anything was not given again (an account another loaded
+    /// report now ties the alias to).
+    fn give_again(
         &mut self,
-        time: &str,
+        given: &[Given],
         mut summary: LoadSummary,
-    ) -> Result<LoadSummary, LoadError> {
+    ) -> (LoadSummary, Vec<String>) {
         let added: Vec<String> = summary.reports.iter().map(|r| r.sha256.clone()).collect();
-        let t = self.db.give_generated_time_to(time, &added)?;
-        for r in summary
-            .reports
-            .iter_mut()
-            .filter(|r| r.generated_time.is_none())
-        {
-            r.generated_time = Some(t.clone());
-            r.time_given = true;
+        let mut refused = Vec::new();
+        for g in given {
+            let to: Vec<String> = match g.to.as_str() {
+                "" => added.clone(),
+                sha256 => added.iter().filter(|a| *a == sha256).cloned().collect(),
+            };
+            if let Some(time) = &g.generated_time {
+                if let Err(e) = self.db.give_generated_time_to(time, &to) {
+                    refused.push(e.to_string());
+                }
+            }
+            if let Some(account) = &g.account_id {
+                for sha256 in &to {
+                    if let Err(e) = self.db.give_account_id(account, sha256) {
+                        refused.push(e.to_string());
+                    }
+                }
+            }
         }
-        Ok(summary)
+        for r in summary.reports.iter_mut() {
+            if let Some(now) = self.report(&r.sha256) {
+                *r = now.clone();
+            }
+        }
+        (summary, refused)
     }
 
     fn loaded(&self) -> Loaded {
@@ -497,7 +544,7 @@ mod tests {
         s.answer(
             Request::Load {
                 names: vec![name.into()],
-                given_time: None,
+                given: Vec::new(),
             },
             vec![bytes.into()],
         )
@@ -526,7 +573,7 @@ mod tests {
         let Reply::Failed { message } = s.answer(
             Request::Load {
                 names: vec!["a.csv".into(), "b.csv".into()],
-                given_time: None,
+                given: Vec::new(),
             },
             vec![half.clone().into(), half.into()],
         ) else {
@@ -606,7 +653,7 @@ mod tests {
         s.answer(
             Request::Load {
                 names: vec!["a.csv".into()],
-                given_time: None,
+                given: Vec::new(),
             },
             vec![File {
                 bytes,
@@ -622,7 +669,7 @@ mod tests {
         let reply = s.answer(
             Request::Load {
                 names: vec!["a.csv".into()],
-                given_time: None,
+                given: Vec::new(),
             },
             vec![],
         );
@@ -676,6 +723,90 @@ mod tests {
         assert_eq!(times, [None, Some("2026-06-01 00:00:00")]);
     }
 
+    /// Regression: two console CSVs kept as one load (chosen together), each given a time of its
+    /// own, came back with one time for both, the last given, so they could not be told apart
+    /// again. Each report now gets back its own time and its account.
+    #[test]
+    fn two_csvs_kept_as_one_load_get_back_each_its_own_time_and_account() {
+        let mut s = session();
+        let csv = |seed| {
+            let now = "2026-06-01T00:00:00Z".parse().unwrap();
+            credreport_core::sample::synthetic_csv(5, "corp", seed, now).into_bytes()
+        };
+        let (may, june) = (csv(1), csv(2));
+        let sha = |b: &[u8]| credreport_core::report::sha256_hex([b].into_iter());
+        let given = |bytes: &[u8], time: &str, account: Option<&str>| Given {
+            to: sha(bytes),
+            generated_time: Some(time.into()),
+            account_id: account.map(Into::into),
+        };
+        let reply = s.answer(
+            Request::Load {
+                names: vec!["may.csv".into(), "june.csv".into()],
+                given: vec![
+                    given(&may, "2026-05-01T00:00:00Z", None),
+                    given(&june, "2026-06-01T00:00:00Z", Some("5555")),
+                ],
+            },
+            vec![may.clone().into(), june.clone().into()],
+        );
+        let Reply::Loaded { loaded, said, .. } = reply else {
+            panic!("not loaded: {reply:?}")
+        };
+        let each: Vec<(&str, Option<&str>, Option<&str>, bool)> = (loaded.reports.iter())
+            .map(|r| {
+                let t = r.generated_time.as_deref();
+                (
+                    r.source.as_str(),
+                    t,
+                    r.account_id.as_deref(),
+                    r.account_given,
+                )
+            })
+            .collect();
+        // The account given to June's names May's too: their users log on at one alias.
+        assert_eq!(
+            each,
+            [
+                ("may.csv", Some("2026-05-01 00:00:00"), Some("5555"), true),
+                ("june.csv", Some("2026-06-01 00:00:00"), Some("5555"), true),
+            ],
+            "{said}"
+        );
+    }
+
+    /// The account given in the page: refused with words to act on when it cannot be one, or
+    /// when another loaded report ties the alias to another account.
+    #[test]
+    fn an_account_given_is_said_and_a_wrong_one_refused() {
+        let mut s = session();
+        let now = "2026-06-01T00:00:00Z".parse().unwrap();
+        let alias = credreport_core::sample::synthetic_csv(5, "corp", 1, now).into_bytes();
+        load(&mut s, "may.csv", alias.clone());
+        let may = s.db.reports()[0].sha256.clone();
+        let give = |s: &mut Session, account: &str| {
+            s.answer(
+                Request::GiveAccountId {
+                    account_id: account.into(),
+                    to: may.clone(),
+                },
+                vec![],
+            )
+        };
+        let Reply::Failed { message } = give(&mut s, "acct 55") else {
+            panic!("taken")
+        };
+        assert!(
+            message.starts_with("invalid account ID: \"acct 55\""),
+            "{message}"
+        );
+        let Reply::Loaded { loaded, said, .. } = give(&mut s, "5555") else {
+            panic!("not given")
+        };
+        assert_eq!(said, "may.csv: taken as account 5555's.");
+        assert_eq!(loaded.reports[0].account_said(), "account 5555");
+    }
+
     /// A kept console CSV opened again brings the time the user gave it, to its own reports:
     /// another undated report loaded beside it keeps its own (none).
     #[test]
@@ -687,7 +818,11 @@ mod tests {
             s.answer(
                 Request::Load {
                     names: vec![name.into()],
-                    given_time: Some(time.into()),
+                    // As a list kept before it named each report wrote it: the load's.
+                    given: vec![Given {
+                        generated_time: Some(time.into()),
+                        ..Given::default()
+                    }],
                 },
                 vec![bytes.into()],
             )

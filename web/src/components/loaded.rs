@@ -1,10 +1,11 @@
-//! What is loaded: the user count, and a card per report with its warnings; an account's older
-//! reports are marked as such, since the table holds every loaded report, and fold under one
+//! What is loaded: the user count, and a card per report with its warnings (and, when it names
+//! no account, a box to say which); an account's older reports are marked as such, since the table holds every loaded report, and fold under one
 //! line (a kept history is mostly older reports).
 
 use credreport_core::{group_warnings, ReportSummary};
 use leptos::prelude::*;
 
+use super::give_account::GiveAccount;
 use crate::browser;
 use crate::logic::session::{describe_age, plural};
 use crate::state;
@@ -61,7 +62,7 @@ fn ReportCards(which: fn(&[ReportSummary]) -> Vec<ReportSummary>) -> impl IntoVi
         <ul>
             <For
                 each={move || ui.reports.with(|all| which(all))}
-                key={|r| (r.sha256.clone(), r.generated_time.clone())}
+                key={|r| (r.sha256.clone(), r.generated_time.clone(), r.account_id.clone())}
                 children={move |r| {
                     let me = r.clone();
                     let newer = Signal::derive(move || {
@@ -108,6 +109,7 @@ fn ReportCard(
                         }
                     })
             }}
+            {r.account_id.is_none().then(|| view! { <GiveAccount to={r.sha256.clone()} /> })}
             {(count > 0)
                 .then(|| {
                     view! {

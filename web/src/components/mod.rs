@@ -11,6 +11,7 @@ mod compare_user;
 mod compare_view;
 mod editor;
 mod exceptions_panel;
+mod give_account;
 mod keep_panel;
 mod load_panel;
 mod loaded;

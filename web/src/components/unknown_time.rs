@@ -58,10 +58,9 @@ pub fn UnknownTime() -> impl IntoView {
         let request = Request::GiveGeneratedTime { time, to: Some(to) };
         spawn_local(async move {
             match engine::ask(request, vec![]).await {
-                Ok(Reply::Loaded { loaded, .. }) => {
+                Ok(Reply::Loaded { loaded, said, .. }) => {
                     let _ = error.try_set(None);
-                    ui.set_loaded(loaded);
-                    ui.keep_given_times();
+                    ui.took_given(loaded, said);
                 }
                 Ok(other) => {
                     let _ = error.try_set(Some(other.unwanted("the reports loaded").to_string()));

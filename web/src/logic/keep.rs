@@ -2,6 +2,7 @@
 //! is. A kept load is the files the user loaded, as they were (`<id>-<n>`), so opening the page
 //! later loads them again exactly as the first time; the index says what they held.
 
+use credreport_core::protocol::Given;
 use credreport_core::ReportSummary;
 use serde::{Deserialize, Serialize};
 
@@ -68,8 +69,8 @@ pub struct Kept {
     pub reports: Vec<KeptReport>,
     /// Loaded when the page opens.
     pub load: bool,
-    /// The generation time the user gave the reports of this load that do not say theirs (a
-    /// console CSV never does): given to them again each time the load is loaded.
+    /// Written by lists kept before each report kept what it was given
+    /// ([`KeptReport::given_time`]): the time last given to any undated report of the load.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_time: Option<String>,
 }
@@ -87,6 +88,14 @@ pub struct KeptReport {
     /// of a report that does not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logon_domain: Option<String>,
+    /// The generation time the user gave it, as it does not say its own (a console CSV never
+    /// does): given to it again each time its load is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_time: Option<String>,
+    /// The account the user gave it, as it names none (a console CSV of an account with an
+    /// alias): given to it again each time its load is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_account: Option<String>,
 }
 
 /// A piece of what a kept load's id digests: bytes the id adds, or a file's own.
@@ -137,14 +146,43 @@ impl Kept {
                     users: r.rows,
                     sha256: r.sha256.clone(),
                     logon_domain: r.logon_domain.clone(),
+                    given_time: r.generated_time.clone().filter(|_| r.time_given),
+                    given_account: r.account_id.clone().filter(|_| r.account_given),
                 })
                 .collect(),
             load: true,
-            given_time: added
-                .iter()
-                .find(|r| r.time_given)
-                .and_then(|r| r.generated_time.clone()),
+            given_time: None,
         }
+    }
+
+    /// What to give this load's reports again when it loads: what each was given. A list kept
+    /// before each report kept its own had the load's time given to every undated report, and
+    /// set each given report's time: each report is offered that time, which one that states
+    /// its own ignores.
+    pub fn given(&self) -> Vec<Given> {
+        let mut given: Vec<Given> = (self.reports.iter())
+            .filter(|r| r.given_time.is_some() || r.given_account.is_some())
+            .map(|r| Given {
+                to: r.sha256.clone(),
+                generated_time: r.given_time.clone(),
+                account_id: r.given_account.clone(),
+            })
+            .collect();
+        if let Some(time) = &self.given_time {
+            let legacy = |r: &KeptReport| match r.sha256.as_str() {
+                "" => Given {
+                    generated_time: Some(time.clone()),
+                    ..Given::default()
+                },
+                sha256 => Given {
+                    to: sha256.to_owned(),
+                    generated_time: r.generated_time.clone(),
+                    account_id: None,
+                },
+            };
+            given.extend((self.reports.iter().filter(|r| r.given_time.is_none())).map(legacy));
+        }
+        given
     }
 
     /// The stored file of the `n`th input.
@@ -173,7 +211,10 @@ impl Kept {
                 match &r.generated_time {
                     Some(t) => format!(
                         "generated {}",
-                        generated_at(t, self.given_time.as_ref() == Some(t))
+                        generated_at(
+                            t,
+                            r.given_time.as_ref() == Some(t) || self.given_time.as_ref() == Some(t)
+                        )
                     ),
                     None => "generation time unknown".into(),
                 }
@@ -216,27 +257,30 @@ impl Library {
         }
     }
 
-    /// After the user gave undated reports a generation time: each kept load that has such a
-    /// report among `loaded` (by its SHA-256) keeps that time, to give it again when loaded
-    /// later. Whether anything changed.
-    pub fn keep_given_times(&mut self, loaded: &[ReportSummary]) -> bool {
+    /// After the user gave loaded reports what they do not say (a generation time, an
+    /// account): each kept report among `loaded` (by its SHA-256) keeps what it was given, to be
+    /// given it again when its load loads later. Whether anything changed.
+    pub fn keep_given(&mut self, loaded: &[ReportSummary]) -> bool {
         let mut changed = false;
-        for entry in self.entries.iter_mut().filter(|e| e.given_time.is_none()) {
+        for entry in self.entries.iter_mut() {
             let names = &entry.names;
-            for kept in entry
-                .reports
-                .iter_mut()
-                .filter(|r| r.generated_time.is_none())
-            {
+            for kept in entry.reports.iter_mut() {
                 // A list written before it named each report's SHA-256: by the file's name.
                 let same = |r: &&ReportSummary| match kept.sha256.as_str() {
                     "" => names.contains(&r.source),
                     sha256 => r.sha256 == sha256,
                 };
-                let given = loaded.iter().filter(|r| r.time_given).find(same);
-                if let Some(time) = given.and_then(|r| r.generated_time.clone()) {
-                    kept.generated_time = Some(time.clone());
-                    entry.given_time = Some(time);
+                let Some(now) = loaded.iter().find(same) else {
+                    continue;
+                };
+                if now.time_given && kept.given_time.is_none() {
+                    kept.given_time = now.generated_time.clone();
+                    kept.generated_time = now.generated_time.clone();
+                    changed = true;
+                }
+                if now.account_given && kept.given_account.is_none() {
+                    kept.given_account = now.account_id.clone();
+                    kept.account_id = now.account_id.clone();
                     changed = true;
                 }
             }
@@ -270,6 +314,7 @@ pub(crate) mod tests {
             warnings_dropped: 0,
             sha256: sha.into(),
             time_given: false,
+            account_given: false,
             logon_domain: None,
         }
     }
@@ -359,7 +404,7 @@ pub(crate) mod tests {
             &[("x.json".into(), vec![3])],
             &[summary("x", "9", "2024-01-01 00:00:00", 1)],
         ));
-        assert!(library.entries.iter().all(|e| e.given_time.is_none()));
+        assert!(library.entries.iter().all(|e| e.given().is_empty()));
         // October given its time; November not (yet).
         let loaded = [
             ReportSummary {
@@ -368,12 +413,15 @@ pub(crate) mod tests {
             },
             undated("nov"),
         ];
-        assert!(library.keep_given_times(&loaded));
-        assert!(!library.keep_given_times(&loaded), "once");
-        let given: Vec<Option<&str>> = (library.entries.iter())
-            .map(|e| e.given_time.as_deref())
-            .collect();
-        assert_eq!(given, [Some("2026-10-01 00:00:00"), None, None]);
+        assert!(library.keep_given(&loaded));
+        assert!(!library.keep_given(&loaded), "once");
+        let given: Vec<Vec<Given>> = library.entries.iter().map(Kept::given).collect();
+        let october = Given {
+            to: "oct".into(),
+            generated_time: Some("2026-10-01 00:00:00".into()),
+            account_id: None,
+        };
+        assert_eq!(given, [vec![october.clone()], vec![], vec![]]);
         assert_eq!(
             library.entries[0].describe(),
             "account 123, generated 2026-10-01 00:00:00 UTC (as you gave it)"
@@ -386,14 +434,74 @@ pub(crate) mod tests {
             time_given: true,
             ..summary("nov", "123", "2026-11-01 00:00:00", 5)
         };
-        assert!(older.keep_given_times(&[nov]), "named by its file");
+        assert!(older.keep_given(&[nov]), "named by its file");
         assert_eq!(
-            older.entries[0].given_time.as_deref(),
+            older.entries[0].reports[0].given_time.as_deref(),
             Some("2026-11-01 00:00:00")
         );
         // A load kept after its time was given (keeping turned on later) keeps it too.
         let later = kept(&[("oct.csv".into(), vec![1])], &loaded[..1]);
-        assert_eq!(later.given_time.as_deref(), Some("2026-10-01 00:00:00"));
+        assert_eq!(later.given(), [october]);
+    }
+
+    /// Regression: two console CSVs kept as one load (chosen together), each given a time of
+    /// its own, kept one time for the load, the last given, and came back both at it. Each
+    /// keeps its own now, with the account the user gave it; a list written the old way gives
+    /// each report the time it kept.
+    #[test]
+    fn two_reports_of_one_kept_load_keep_each_what_it_was_given() {
+        let undated = |sha: &str| ReportSummary {
+            generated_time: None,
+            account_id: None,
+            ..summary(sha, "-", "-", 5)
+        };
+        let files = [("oct.csv".into(), vec![1]), ("nov.csv".into(), vec![2])];
+        let mut library = Library::default();
+        library.add(kept(&files, &[undated("oct"), undated("nov")]));
+        let given = |sha: &str, time: &str| ReportSummary {
+            time_given: true,
+            account_given: true,
+            ..summary(sha, "5555", time, 5)
+        };
+        let loaded = [
+            given("oct", "2026-10-01 00:00:00"),
+            given("nov", "2026-11-01 00:00:00"),
+        ];
+        assert!(library.keep_given(&loaded));
+        let back = Library::read(&library.write()).unwrap();
+        let each: Vec<(String, Option<String>, Option<String>)> = (back.entries[0].given())
+            .into_iter()
+            .map(|g| (g.to, g.generated_time, g.account_id))
+            .collect();
+        let five = Some("5555".to_owned());
+        assert_eq!(
+            each,
+            [
+                (
+                    "oct".into(),
+                    Some("2026-10-01 00:00:00".into()),
+                    five.clone()
+                ),
+                ("nov".into(), Some("2026-11-01 00:00:00".into()), five)
+            ]
+        );
+        assert_eq!(
+            back.entries[0].describe(),
+            "account 5555, generated 2026-10-01 00:00:00 UTC (as you gave it); account 5555, generated 2026-11-01 00:00:00 UTC (as you gave it)"
+        );
+        // As the old code wrote it: the load's time, the last given; each report's own time.
+        let old = Library::read(br#"{"entries":[{"id":"i","names":["oct.csv","nov.csv"],"sizes":[1,1],"reports":[{"account_id":null,"generated_time":"2026-10-01 00:00:00","users":5,"sha256":"oct"},{"account_id":null,"generated_time":"2026-11-01 00:00:00","users":5,"sha256":"nov"}],"load":true,"given_time":"2026-11-01 00:00:00"}]}"#).unwrap();
+        let times: Vec<(String, Option<String>)> = (old.entries[0].given())
+            .into_iter()
+            .map(|g| (g.to, g.generated_time))
+            .collect();
+        assert_eq!(
+            times,
+            [
+                ("oct".into(), Some("2026-10-01 00:00:00".into())),
+                ("nov".into(), Some("2026-11-01 00:00:00".into()))
+            ]
+        );
     }
 
     #[test]

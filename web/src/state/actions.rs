@@ -2,7 +2,7 @@
 //! its decisions from `crate::logic` and talks to the browser through `crate::browser`.
 
 use credreport_core::overview::{bucket_sql, Measure};
-use credreport_core::protocol::{Reply, Request};
+use credreport_core::protocol::{Given, Loaded, Reply, Request};
 use credreport_core::Dialect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,17 +42,17 @@ impl State {
     /// pending run the current query (if any of them added a report). A report loaded already is
     /// not loaded twice: the notice says so.
     pub fn load(self, files: Vec<File>) {
-        self.load_as(files, true, None)
+        self.load_as(files, true, Vec::new())
     }
 
     /// Load files read back from this device: they are kept already, so they are not named and
     /// kept again (nor brought back, should the user remove them while they load). Their
-    /// reports that do not say when they were generated get the time the user gave them.
-    pub(super) fn load_kept_files(self, files: Vec<File>, given_time: Option<String>) {
-        self.load_as(files, false, given_time)
+    /// reports get again what the user gave them (`given`: a time, an account).
+    pub(super) fn load_kept_files(self, files: Vec<File>, given: Vec<Given>) {
+        self.load_as(files, false, given)
     }
 
-    fn load_as(self, files: Vec<File>, keep: bool, given_time: Option<String>) {
+    fn load_as(self, files: Vec<File>, keep: bool, given: Vec<Given>) {
         if files.is_empty() {
             return;
         }
@@ -71,7 +71,7 @@ impl State {
         self.keys_at_ask.set_value(browser::keys_pressed());
         spawn_local(async move {
             browser::start("credreport:ingest");
-            let reply = engine::ask(Request::Load { names, given_time }, bytes).await;
+            let reply = engine::ask(Request::Load { names, given }, bytes).await;
             browser::measure("credreport:ingest");
             let summary = match &reply {
                 Ok(Reply::Loaded { summary, .. }) => Some(summary),
@@ -115,6 +115,18 @@ impl State {
                 self.run();
             }
         });
+    }
+
+    /// The user gave loaded reports what they do not say (when they were generated, which
+    /// account they are of), and the database said `said`: show what is loaded now, keep it
+    /// with their kept loads, and run the query on screen again, whose answer it may change.
+    pub fn took_given(self, loaded: Loaded, said: String) {
+        self.set_loaded(loaded);
+        self.notice.set(Some(said));
+        self.keep_given();
+        if self.ran.with_untracked(Option::is_some) {
+            self.run();
+        }
     }
 
     /// Stop what the database is doing (a query, a load, the checks) at once; what was loaded

@@ -67,33 +67,34 @@ impl State {
         let mut loads = Vec::new();
         for kept in to_load {
             match self.read_kept(&kept).await {
-                Ok(files) => loads.push((files, kept.given_time)),
+                Ok(files) => loads.push((files, kept.given())),
                 Err(why) => self.keep_failed(why),
             }
         }
-        for (files, given_time) in loads {
-            self.load_kept_files(files, given_time);
+        for (files, given) in loads {
+            self.load_kept_files(files, given);
         }
     }
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
         match self.read_kept(&kept).await {
-            Ok(files) => self.load_kept_files(files, kept.given_time),
+            Ok(files) => self.load_kept_files(files, kept.given()),
             Err(why) => self.keep_failed(why),
         }
     }
 
-    /// The user gave the reports that do not say when they were generated a time: each kept
-    /// load among them keeps it, to be given it again when it loads later.
-    pub fn keep_given_times(self) {
+    /// The user gave loaded reports what they do not say (when they were generated, which
+    /// account they are of): each kept report among them keeps it, to be given it again when
+    /// its load loads later.
+    pub fn keep_given(self) {
         if self.keep.get_untracked() != Keep::On {
             return;
         }
         spawn_local(async move {
             let _turn = IN_TURN.lock().await;
             let mut library = self.library.get_untracked();
-            if library.keep_given_times(&self.reports.get_untracked()) {
+            if library.keep_given(&self.reports.get_untracked()) {
                 self.save_library(library).await
             }
         });

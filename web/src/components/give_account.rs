@@ -1,0 +1,73 @@
+//! A report that names no account (a console CSV of an account with an alias never does): the
+//! user can say which account it is of, as the CLI's `--account-id` does, so the changes table,
+//! the evidence and the files exported name it. Every loaded report at the same alias takes it.
+
+use credreport_core::protocol::{Reply, Request};
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+
+use super::event_target;
+use crate::engine;
+use crate::state;
+
+#[component]
+pub fn GiveAccount(
+    /// The report (its SHA-256).
+    to: String,
+) -> impl IntoView {
+    let ui = state::use_state();
+    let error = RwSignal::new(None::<String>);
+    let give = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let input: Option<HtmlInputElement> = event_target::<web_sys::HtmlFormElement>(&e)
+            .elements()
+            .named_item("account")
+            .and_then(|el| el.dyn_into().ok());
+        let Some(input) = input else { return };
+        // Whether it can be an account ID is the database's to say (`given_account_id`), as
+        // for the CLI's option.
+        let request = Request::GiveAccountId {
+            account_id: input.value(),
+            to: to.clone(),
+        };
+        spawn_local(async move {
+            let why = match engine::ask(request, vec![]).await {
+                Ok(Reply::Loaded { loaded, said, .. }) => {
+                    ui.took_given(loaded, said);
+                    return;
+                }
+                Ok(other) => other.unwanted("the reports loaded").to_string(),
+                Err(e) => e.to_string(),
+            };
+            let _ = error.try_set(Some(why));
+        });
+    };
+    view! {
+        <details class="give-account" data-testid="give-account">
+            <summary>"Which account is it?"</summary>
+            <form class="load-row" on:submit={give}>
+                <label>
+                    "Account ID "
+                    <input
+                        type="text"
+                        name="account"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        spellcheck="false"
+                        data-testid="account-id"
+                        placeholder="1234567890123456"
+                    />
+                </label>
+                <button type="submit" data-testid="give-account-id">
+                    "Use this account"
+                </button>
+            </form>
+            <span class="error" role="alert">
+                {move || error.get()}
+            </span>
+        </details>
+    }
+}
