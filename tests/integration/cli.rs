@@ -729,6 +729,12 @@ fn evidence_tells_a_given_account_from_a_stated_one() {
     assert_eq!(v["sources"][0]["account_id_given"], true, "{v}");
     let v: serde_json::Value = serde_json::from_str(&check(&[], "json")).unwrap();
     assert_eq!(v["sources"][0]["account_id_given"], false, "{v}");
+    // An account ID is a number: the alias, which is all a CSV of such an account shows, is not.
+    let args = ["check", "-r", october.as_str(), "--account-id", "corp"];
+    let out = credreport(&args, b"");
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stderr);
+    assert!(said.contains("invalid account ID: \"corp\"; expected the account's ID, a number such as 1234567890123456"), "{said}");
     assert!(!check(&[], "summary").contains("(as given)"));
 }
 

@@ -2275,9 +2275,9 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
             page.click("give-account-id").await;
         }
     };
-    // What cannot be an account ID is refused, saying what to give.
-    give("corp alias").await;
-    page.wait("document.querySelector('[data-testid=give-account] .error').textContent.includes('expected the account')")
+    // The alias the card shows is not the account's ID: refused, saying what to give.
+    give("corp").await;
+    page.wait("document.querySelector('[data-testid=give-account] .error').textContent.includes('a number such as')")
         .await;
     give("5555666677778888").await;
     page.wait("document.querySelectorAll('[data-testid=give-account]').length === 0")

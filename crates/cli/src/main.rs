@@ -187,7 +187,8 @@ struct DiffArgs {
     /// When the newer report was generated (ISO 8601), when its file does not say.
     #[arg(long, value_name = "TIME", value_parser = given_time)]
     new_time: Option<String>,
-    /// The account ID of both reports, when their user names do not tell it.
+    /// The account ID of both reports (a number, as the console's Account ID), when their user
+    /// names do not tell it.
     #[arg(long, value_name = "ID")]
     account_id: Option<String>,
     /// How to print the result: an aligned `table`, `csv`, `json`, `line` (a block per row)
@@ -230,7 +231,8 @@ struct ReportArgs {
     /// Fetch the report from Alibaba Cloud first (see `credreport fetch`).
     #[arg(long, conflicts_with_all = ["report", "sample"])]
     fetch: bool,
-    /// The account ID of the reports, when their user names do not tell it.
+    /// The account ID of the reports (a number, as the console's Account ID), when their user
+    /// names do not tell it.
     #[arg(long, value_name = "ID")]
     account_id: Option<String>,
     /// When the reports were generated (ISO 8601), when the files do not say.

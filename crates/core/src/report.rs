@@ -914,21 +914,17 @@ impl Parser {
 }
 
 /// An account ID a person gives reports that do not name theirs (the CLI's `--account-id`, the
-/// page's box on a report's card), trimmed; `None` when blank. Refused unless it could be one: the
-/// characters of an account ID or alias, at most 64 of them.
+/// page's box on a report's card), trimmed; `None` when blank. An account ID is a number (the
+/// one in `alice@1234567890123456.onaliyun.com`); anything else is refused, the account's alias
+/// above all, which is what a report that names no account shows of it.
 pub fn given_account_id(text: &str) -> Result<Option<String>, LoadError> {
     match text.trim() {
         "" => Ok(None),
-        a if a.len() <= 64
-            && a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') =>
-        {
-            Ok(Some(a.to_owned()))
-        }
+        a if a.len() <= 32 && a.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(a.to_owned())),
         a => Err(LoadError::BadOption {
             option: "account ID",
             value: a.chars().take(80).collect(),
-            expected: "expected the account's ID, such as 1234567890123456 (the number in its users' logon names before .onaliyun.com, or the console's Account ID)",
+            expected: "expected the account's ID, a number such as 1234567890123456 (the console shows it as Account ID; the account's alias, as in alice@corp.onaliyun.com, is not it)",
         }),
     }
 }

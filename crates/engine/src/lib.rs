@@ -793,11 +793,11 @@ mod tests {
                 vec![],
             )
         };
-        let Reply::Failed { message } = give(&mut s, "acct 55") else {
+        let Reply::Failed { message } = give(&mut s, "corp") else {
             panic!("taken")
         };
         assert!(
-            message.starts_with("invalid account ID: \"acct 55\""),
+            message.starts_with("invalid account ID: \"corp\"") && message.contains("alias"),
             "{message}"
         );
         let Reply::Loaded { loaded, said, .. } = give(&mut s, "5555") else {
