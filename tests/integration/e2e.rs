@@ -2257,6 +2257,12 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     page.show_checks().await;
     page.give_generated_time(&oct_time).await;
     page.give_generated_time(&dec_time).await;
+    page.click("view-query").await;
+    let accounts =
+        "select distinct coalesce(account_id, 'none') from alicloud_ram_credential_report";
+    page.type_sql(accounts).await;
+    page.wait(&results_rows_are(1)).await;
+    assert_eq!(page.column(0).await, ["none"]);
     assert_eq!(
         page.js("return document.querySelectorAll('[data-testid=give-account]').length")
             .await,
@@ -2282,6 +2288,9 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     give("5555666677778888").await;
     page.wait("document.querySelectorAll('[data-testid=give-account]').length === 0")
         .await;
+    // The query on screen answers again, as loaded now.
+    page.wait("document.querySelector('[data-testid=results] tbody td')?.textContent === '5555666677778888'")
+        .await;
     let loaded = page.text_of("loaded-summary").await;
     assert_eq!(
         loaded
@@ -2294,7 +2303,6 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
         page.text_of("status").await,
         "oct.csv, dec.csv: taken as account 5555666677778888's."
     );
-    page.click("view-query").await;
     page.type_sql("select distinct account_id from alicloud_ram_credential_report_changes")
         .await;
     page.wait(&results_rows_are(1)).await;

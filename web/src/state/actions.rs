@@ -16,6 +16,16 @@ use crate::logic::links::{self, Decision};
 use crate::logic::session::remember;
 use crate::logic::share::{self, Shared, View};
 
+/// Where an answer that does not take the focus shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// Scrolled into view: the user asked for it.
+    Revealed,
+    /// Where it is: it answers again a query on screen because what is loaded changed under
+    /// it, while the user works elsewhere on the page.
+    InPlace,
+}
+
 impl State {
     /// A query that could not run: said under the editor.
     pub fn fail(self, message: String) {
@@ -125,7 +135,7 @@ impl State {
         self.notice.set(Some(said));
         self.keep_given();
         if self.ran.with_untracked(Option::is_some) {
-            self.run();
+            self.run_as(Shown::InPlace);
         }
     }
 
@@ -167,6 +177,10 @@ impl State {
 
     /// Run the editor's query; the share fragment follows, so Back returns to the previous query.
     pub fn run(self) {
+        self.run_as(Shown::Revealed)
+    }
+
+    fn run_as(self, shown: Shown) {
         let sql = self.sql.get_untracked();
         if self.reports.with_untracked(Vec::is_empty) {
             self.fail("Load a report first: choose a file, drop one on the page, paste it, or try the sample report.".into());
@@ -177,7 +191,7 @@ impl State {
             // A PostgreSQL query still being translated is older: it will not run.
             self.translating.set(false);
             self.translated.set(None);
-            self.execute(&sql, None);
+            self.execute(&sql, None, shown);
             return;
         }
         // PostgreSQL: the translator module is loaded the first time, then asked. A query asked
@@ -196,11 +210,11 @@ impl State {
             match after_translation(answer) {
                 Next::Translated(sqlite) => {
                     self.translated.set(Some(sqlite.clone()));
-                    self.execute(&sql, Some(sqlite));
+                    self.execute(&sql, Some(sqlite), shown);
                 }
                 Next::AsWritten => {
                     self.translated.set(None);
-                    self.execute(&sql, None);
+                    self.execute(&sql, None, shown);
                 }
                 Next::Refused(why) => {
                     self.translated.set(None);
@@ -225,8 +239,9 @@ impl State {
     }
 
     /// Run `sql` (as `sqlite`, its translation, when it was PostgreSQL) in the database's
-    /// worker, and show the outcome; meanwhile the page says it runs and offers Cancel.
-    fn execute(self, sql: &str, sqlite: Option<String>) {
+    /// worker, and show the outcome as `shown` says; meanwhile the page says it runs and offers
+    /// Cancel.
+    fn execute(self, sql: &str, sqlite: Option<String>, shown: Shown) {
         // The answer on screen, focused when the user did not just type it.
         let focus = self.take_focus();
         self.recent.update(|r| remember(r, sql));
@@ -242,7 +257,7 @@ impl State {
         self.query.ask_then(request, move |outcome| {
             browser::measure("credreport:query");
             self.running.set(false);
-            self.show_outcome(outcome, focus);
+            self.show_outcome(outcome, focus, shown);
         });
         // The share link follows, in a task of its own once the page has drawn what changed:
         // compressing it and the history entry took ~10 ms of a first visit, which the worker
@@ -253,7 +268,7 @@ impl State {
         });
     }
 
-    fn show_outcome(self, outcome: Result<Reply, Stopped>, focus: bool) {
+    fn show_outcome(self, outcome: Result<Reply, Stopped>, focus: bool, shown: Shown) {
         match outcome {
             Ok(Reply::Ran(ran)) => {
                 self.error.set(None);
@@ -266,7 +281,7 @@ impl State {
                     let typed = browser::keys_pressed() != self.keys_at_ask.get_value();
                     if focus && !(typed && browser::typing()) {
                         browser::focus_id("results-title");
-                    } else if !focus {
+                    } else if !focus && shown == Shown::Revealed {
                         browser::reveal_id("results-title");
                     }
                     browser::mark("credreport:first-result");
