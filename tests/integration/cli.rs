@@ -736,6 +736,25 @@ fn evidence_tells_a_given_account_from_a_stated_one() {
     let said = text(&out.stderr);
     assert!(said.contains("invalid account ID: \"corp\"; expected the account's ID, a number such as 1234567890123456"), "{said}");
     assert!(!check(&[], "summary").contains("(as given)"));
+    // A console CSV of an account with an alias, none given: named by its users' logon domain.
+    let alias = at_alias(
+        &temp_file("o.csv", &credreport(&["sample"], b"").stdout),
+        "alias.csv",
+    );
+    let args = ["check", "-r", alias.as_str(), "-o", "summary"];
+    let summary = text(&credreport(&args, b"").stdout);
+    assert!(
+        summary.contains("(account …@corp.onaliyun.com;"),
+        "{summary}"
+    );
+    let args = ["check", "-r", alias.as_str(), "-o", "json"];
+    let v: serde_json::Value = serde_json::from_slice(&credreport(&args, b"").stdout).unwrap();
+    assert_eq!(v["sources"][0]["logon_domain"], "corp.onaliyun.com", "{v}");
+    assert_eq!(
+        v["sources"][0]["account_id"],
+        serde_json::Value::Null,
+        "{v}"
+    );
 }
 
 /// A generation time in the future is a typo (a year ahead): refused before anything loads,

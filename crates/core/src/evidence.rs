@@ -83,7 +83,11 @@ impl Evidence<'_> {
                 // As with the time: a reviewer weighs what a report says and what a person said.
                 Some(id) if r.account_given => format!("{id} (as given)"),
                 Some(id) => id.clone(),
-                None => "unknown".into(),
+                // A console CSV of an account with an alias: named by it, as everywhere.
+                None => match &r.logon_domain {
+                    Some(domain) => format!("…@{domain}"),
+                    None => "unknown".into(),
+                },
             })
             .collect();
         a.dedup();
@@ -429,7 +433,7 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "generated_times": e.reports.iter().map(|r| r.generated_time.clone()).collect::<Vec<_>>(),
         "as_of": e.as_of.describe(),
         "tool": TOOL,
-        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "account_id_given": r.account_given, "generated_time": r.generated_time, "generated_time_given": r.time_given, "load_warnings": r.warning_count()})).collect::<Vec<_>>(),
+        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "account_id_given": r.account_given, "logon_domain": r.logon_domain, "generated_time": r.generated_time, "generated_time_given": r.time_given, "load_warnings": r.warning_count()})).collect::<Vec<_>>(),
         "summary": {"ok": ok, "alarm": alarm, "skip": skip, "excepted": excepted.len()},
         "excepted": excepted.iter().map(|(id, f)| serde_json::json!({"check": id, "resource": f.resource, "user_name": f.user_name, "account_id": f.account_id, "reason": f.reason})).collect::<Vec<_>>(),
         "checks": checks,
