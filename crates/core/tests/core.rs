@@ -724,6 +724,33 @@ fn a_page_given_twice_does_not_count_its_users_twice() {
     );
 }
 
+/// Regression: a user on two rows of one page (a file edited or two joined) loaded twice, and
+/// every query and check counted that user twice, with no word of it. Both rows still load
+/// (which is right cannot be told), and each user named twice is said.
+#[test]
+fn a_user_on_two_rows_of_one_page_is_said() {
+    let alice_again = ALICE.replace(",true,", ",false,");
+    let (mut db, summary) = load(&report(&[ROOT, ALICE, &alice_again, ALICE]));
+    assert_eq!(
+        rows(
+            &mut db,
+            "select count(*), count(distinct user_name) from alicloud_ram_credential_report"
+        ),
+        [["4", "2"]]
+    );
+    let said: Vec<String> = (summary.reports[0].warnings.iter())
+        .map(|w| w.to_string())
+        .collect();
+    let alice = ALICE.split(',').next().unwrap();
+    assert_eq!(
+        said,
+        [3, 4].map(|n| format!("report.csv, column user, value {alice:?}: this user is on two rows of the report (users #2 and #{n} in the file's order): a credential report names each user once, so it was edited or joined; both rows are loaded, and queries and checks count the user once for each: load the report as the console gives it"))
+    );
+    // A report as the console gives it says nothing.
+    let (_, summary) = load(&report(&[ROOT, ALICE]));
+    assert!(summary.reports[0].warnings.is_empty());
+}
+
 #[test]
 fn bare_base64_content_loads() {
     let (db, summary) = load(&b64(&report(&[ROOT, ALICE])));
