@@ -2052,6 +2052,20 @@ impl Page {
     }
 
     /// Wait until the list of what is kept on this device names `loads` loads.
+    /// Opens the Compare view and waits for what it compares first: the report generated at
+    /// `old` with the one generated at `new`.
+    async fn compares_by_default(&self, old: &str, new: &str) {
+        self.click("view-compare").await;
+        self.wait("document.querySelector('[data-testid=compare-summary]') !== null")
+            .await;
+        let said = self.text_of("compare-summary").await;
+        assert!(
+            said.contains(&format!("from the report generated at {old}"))
+                && said.contains(&format!("to the one generated at {new}")),
+            "{said}"
+        );
+    }
+
     async fn until_kept(&self, loads: usize) {
         self.wait(&format!(
             "document.querySelectorAll('[data-testid=kept]').length === {loads}"
@@ -2218,15 +2232,7 @@ async fn a_kept_console_report_comes_back_with_the_time_given_to_it() {
 
     page.client.refresh().await.unwrap();
     page.loaded("10 users").await;
-    page.click("view-compare").await;
-    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
-        .await;
-    let said = page.text_of("compare-summary").await;
-    assert!(
-        said.contains(&format!("from the report generated at {oct_time}"))
-            && said.contains(&format!("to the one generated at {nov_time}")),
-        "{said}"
-    );
+    page.compares_by_default(&oct_time, &nov_time).await;
     page.show_checks().await;
     assert_eq!(page.text_of("checks-alike").await, "");
     assert!(page.text_of("library").await.contains("(as you gave it)"));
@@ -2318,15 +2324,7 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
         2,
         "{loaded}"
     );
-    page.click("view-compare").await;
-    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
-        .await;
-    let said = page.text_of("compare-summary").await;
-    assert!(
-        said.contains(&format!("from the report generated at {oct_time}"))
-            && said.contains(&format!("to the one generated at {dec_time}")),
-        "{said}"
-    );
+    page.compares_by_default(&oct_time, &dec_time).await;
     page.close().await;
 }
 

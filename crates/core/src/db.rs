@@ -635,31 +635,7 @@ impl Database {
                 value: time.to_owned(),
                 expected: crate::values::EXPECTED_GIVEN_TIME,
             })?;
-        let given = |r: &ReportSummary| r.generated_time.is_none() && pick(r);
-        let ranges: Vec<(i64, i64)> = (self.reports.iter().zip(&self.rows))
-            .filter(|(r, _)| given(r))
-            .map(|(_, rows)| *rows)
-            .collect();
-        if ranges.is_empty() {
-            return Ok(t);
-        }
-        self.all_or_nothing(|db| {
-            db.conn
-                .execute(
-                    &format!(
-                        "UPDATE {TABLE} SET generated_time = ?1 WHERE generated_time IS NULL AND ({})",
-                        crate::schema::rowid_filter(&ranges)
-                    ),
-                    [&t],
-                )
-                .map_err(sqlite_load)?;
-            for r in db.reports.iter_mut().filter(|r| given(r)) {
-                r.generated_time = Some(t.clone());
-                r.time_given = true;
-            }
-            db.refresh_latest()
-        })?;
-        self.changes_stale(Touched::All);
+        self.fill_in(Said::GeneratedTime, &t, pick)?;
         Ok(t)
     }
 
@@ -699,25 +675,41 @@ impl Database {
                 account: other.account_id.clone().unwrap_or_default(),
             });
         }
-        let given = |r: &ReportSummary| r.account_id.is_none() && (r.sha256 == to || shares(r));
+        self.fill_in(Said::AccountId, &id, &|r| r.sha256 == to || shares(r))
+    }
+
+    /// Write what a person said of loaded reports that they do not say themselves: `value`
+    /// into `said`'s column of every row of each report `pick` takes that does not say it, each
+    /// then marked as given it; as one change, the latest view made again and the changes
+    /// compared again when next read. Returns the reports given it (their SHA-256).
+    fn fill_in(
+        &mut self,
+        said: Said,
+        value: &str,
+        pick: &dyn Fn(&ReportSummary) -> bool,
+    ) -> Result<Vec<String>, LoadError> {
+        let given = |r: &ReportSummary| said.unsaid(r) && pick(r);
         let ranges: Vec<(i64, i64)> = (self.reports.iter().zip(&self.rows))
             .filter(|(r, _)| given(r))
             .map(|(_, rows)| *rows)
             .collect();
+        if ranges.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut named = Vec::new();
         self.all_or_nothing(|db| {
+            let column = said.column();
             db.conn
                 .execute(
                     &format!(
-                        "UPDATE {TABLE} SET account_id = ?1 WHERE account_id IS NULL AND ({})",
+                        "UPDATE {TABLE} SET {column} = ?1 WHERE {column} IS NULL AND ({})",
                         crate::schema::rowid_filter(&ranges)
                     ),
-                    [&id],
+                    [value],
                 )
                 .map_err(sqlite_load)?;
             for r in db.reports.iter_mut().filter(|r| given(r)) {
-                r.account_id = Some(id.clone());
-                r.account_given = true;
+                said.take(r, value);
                 named.push(r.sha256.clone());
             }
             db.refresh_latest()
@@ -1170,6 +1162,44 @@ fn one_day(reason: String) -> String {
         reason.replace(" 1 days ago", " 1 day ago")
     } else {
         reason
+    }
+}
+
+/// What a person can say of a loaded report that it does not say itself
+/// ([`Database::fill_in`]).
+#[derive(Debug, Clone, Copy)]
+enum Said {
+    GeneratedTime,
+    AccountId,
+}
+
+impl Said {
+    fn column(self) -> &'static str {
+        match self {
+            Said::GeneratedTime => "generated_time",
+            Said::AccountId => "account_id",
+        }
+    }
+
+    /// Whether the report does not say it.
+    fn unsaid(self, r: &ReportSummary) -> bool {
+        match self {
+            Said::GeneratedTime => r.generated_time.is_none(),
+            Said::AccountId => r.account_id.is_none(),
+        }
+    }
+
+    fn take(self, r: &mut ReportSummary, value: &str) {
+        match self {
+            Said::GeneratedTime => {
+                r.generated_time = Some(value.to_owned());
+                r.time_given = true;
+            }
+            Said::AccountId => {
+                r.account_id = Some(value.to_owned());
+                r.account_given = true;
+            }
+        }
     }
 }
 
