@@ -2300,7 +2300,7 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     let loaded = page.text_of("loaded-summary").await;
     assert_eq!(
         loaded
-            .matches("5 users, account 5555666677778888, ")
+            .matches("5 users, account 5555666677778888 (as you gave it), ")
             .count(),
         2,
         "{loaded}"
@@ -2319,7 +2319,7 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     let loaded = page.loaded("account 5555666677778888").await;
     assert_eq!(
         loaded
-            .matches("5 users, account 5555666677778888, ")
+            .matches("5 users, account 5555666677778888 (as you gave it), ")
             .count(),
         2,
         "{loaded}"

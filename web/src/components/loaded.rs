@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::give_account::GiveAccount;
 use crate::browser;
-use crate::logic::session::{describe_age, plural};
+use crate::logic::session::{account_named, describe_age, plural};
 use crate::state;
 
 /// Each account's latest report (and those whose account or time is unknown), in load order.
@@ -82,7 +82,11 @@ fn ReportCard(
     /// The same account's report generated after this one, if one is loaded.
     newer: Signal<Option<String>>,
 ) -> impl IntoView {
-    let account = r.account_said();
+    let account = account_named(
+        r.account_id.as_deref(),
+        r.logon_domain.as_deref(),
+        r.account_given,
+    );
     let age = describe_age(
         r.generated_time.as_deref(),
         r.time_given,

@@ -6,7 +6,7 @@ use credreport_core::protocol::Given;
 use credreport_core::ReportSummary;
 use serde::{Deserialize, Serialize};
 
-use super::session::generated_at;
+use super::session::{account_named, generated_at};
 
 /// The index's file name, beside the kept files.
 pub const INDEX: &str = "library.json";
@@ -207,7 +207,11 @@ impl Kept {
         let one = |r: &KeptReport| {
             format!(
                 "{}, {}",
-                credreport_core::account_said(r.account_id.as_deref(), r.logon_domain.as_deref()),
+                account_named(
+                    r.account_id.as_deref(),
+                    r.logon_domain.as_deref(),
+                    r.given_account.is_some()
+                ),
                 match &r.generated_time {
                     Some(t) => format!(
                         "generated {}",
@@ -487,7 +491,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             back.entries[0].describe(),
-            "account 5555, generated 2026-10-01 00:00:00 UTC (as you gave it); account 5555, generated 2026-11-01 00:00:00 UTC (as you gave it)"
+            "account 5555 (as you gave it), generated 2026-10-01 00:00:00 UTC (as you gave it); account 5555 (as you gave it), generated 2026-11-01 00:00:00 UTC (as you gave it)"
         );
         // As the old code wrote it: the load's time, the last given; each report's own time.
         let old = Library::read(br#"{"entries":[{"id":"i","names":["oct.csv","nov.csv"],"sizes":[1,1],"reports":[{"account_id":null,"generated_time":"2026-10-01 00:00:00","users":5,"sha256":"oct"},{"account_id":null,"generated_time":"2026-11-01 00:00:00","users":5,"sha256":"nov"}],"load":true,"given_time":"2026-11-01 00:00:00"}]}"#).unwrap();

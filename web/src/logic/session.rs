@@ -18,6 +18,17 @@ pub fn generated_at(time: &str, given: bool) -> String {
     }
 }
 
+/// A report's account as a person reads it ([`credreport_core::account_said`]), and "as you
+/// gave it" when `given` (the report does not name it, the user did).
+pub fn account_named(account_id: Option<&str>, logon_domain: Option<&str>, given: bool) -> String {
+    let said = credreport_core::account_said(account_id, logon_domain);
+    if given {
+        format!("{said} (as you gave it)")
+    } else {
+        said
+    }
+}
+
 /// How old a report is, in words: "generated 2024-05-01 09:10:11 UTC, 3 days ago", and "as you
 /// gave it" when `given` (the file does not say it, the user did).
 pub fn describe_age(generated_time: Option<&str>, given: bool, now: DateTime<Utc>) -> String {
