@@ -726,7 +726,8 @@ fn a_page_given_twice_does_not_count_its_users_twice() {
 
 /// Regression: a user on two rows of one page (a file edited or two joined) loaded twice, and
 /// every query and check counted that user twice, with no word of it. Both rows still load
-/// (which is right cannot be told), and each user named twice is said.
+/// (which is right cannot be told), and each row naming a user again is said, with its line.
+/// A report of several pages says it of its first page too.
 #[test]
 fn a_user_on_two_rows_of_one_page_is_said() {
     let alice_again = ALICE.replace(",true,", ",false,");
@@ -744,11 +745,34 @@ fn a_user_on_two_rows_of_one_page_is_said() {
     let alice = ALICE.split(',').next().unwrap();
     assert_eq!(
         said,
-        [3, 4].map(|n| format!("report.csv, column user, value {alice:?}: this user is on two rows of the report (users #2 and #{n} in the file's order): a credential report names each user once, so it was edited or joined; both rows are loaded, and queries and checks count the user once for each: load the report as the console gives it"))
+        [4, 5].map(|n| format!("report.csv line {n}, column user, value {alice:?}: this user is on an earlier line too (a credential report names each user once, so the file was edited or joined); both rows are loaded, and queries and checks count the user once for each: load the report as the console gives it"))
     );
     // A report as the console gives it says nothing.
     let (_, summary) = load(&report(&[ROOT, ALICE]));
     assert!(summary.reports[0].warnings.is_empty());
+    // Pages of the API: a user twice on the first page is said too.
+    let csv = sample_csv(now());
+    let lines: Vec<&str> = csv.lines().collect();
+    let p1 = [&lines[..6], &lines[2..3]].concat().join("\n");
+    let p2 = lines[6..].join("\n");
+    let (p1, p2) = (api_page(&p1, true, Some("a")), api_page(&p2, false, None));
+    let mut db = Database::new().unwrap();
+    let inputs = [
+        Input::new("p1.json", p1.as_bytes()),
+        Input::new("p2.json", p2.as_bytes()),
+    ];
+    let s = db.load(&inputs, &LoadOptions::default()).unwrap();
+    let said: Vec<String> = s.reports[0]
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("p1.json line 7, column user, value ")
+            && said[0].contains("this user is on an earlier line too"),
+        "{said:?}"
+    );
 }
 
 #[test]
