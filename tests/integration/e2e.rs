@@ -2291,9 +2291,19 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     give("corp").await;
     page.wait("document.querySelector('[data-testid=give-account] .error').textContent.includes('a number such as')")
         .await;
-    give("5555666677778888").await;
-    page.wait("document.querySelectorAll('[data-testid=give-account]').length === 0")
+    // A typo, then put right on the other card: both take each.
+    give("5555666677778880").await;
+    page.loaded("account 5555666677778880 (as you gave it)")
         .await;
+    page.js("const d = document.querySelectorAll('[data-testid=give-account]')[1]; d.open = true; d.querySelector('[data-testid=account-id]').value = '5555666677778888'; d.querySelector('[data-testid=give-account-id]').click();")
+        .await;
+    page.wait("(document.querySelector('[data-testid=loaded-summary]').textContent.match(/account 5555666677778888 \\(as you gave it\\)/g) || []).length === 2")
+        .await;
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=give-account] summary').textContent")
+            .await,
+        json!("Not this account?")
+    );
     // The query on screen answers again, as loaded now.
     page.wait("document.querySelector('[data-testid=results] tbody td')?.textContent === '5555666677778888'")
         .await;

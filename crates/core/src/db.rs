@@ -642,9 +642,10 @@ impl Database {
     /// Say which account a loaded report that names none is of (a console CSV of an account
     /// with an alias never names it): the report whose bytes hash to `to`, and every other
     /// loaded report that names none and whose users log on at its domain (an alias is one
-    /// account's), take `account_id` ([`crate::report::given_account_id`]). Refused when a
-    /// loaded report that names another account shares that domain. Returns the reports given
-    /// it (their SHA-256); none when `to` names its account already.
+    /// account's), take `account_id` ([`crate::report::given_account_id`]). An account a
+    /// person gave before is taken back the same way (a typo), never one a report names
+    /// itself. Refused when a loaded report that names another account itself shares that
+    /// domain. Returns the reports given it (their SHA-256); none when `to` names its account.
     pub fn give_account_id(
         &mut self,
         account_id: &str,
@@ -660,14 +661,14 @@ impl Database {
         let report = (self.reports.iter().find(|r| r.sha256 == to))
             .ok_or(LoadError::NotLoaded)?
             .clone();
-        if report.account_id.is_some() {
+        if report.account_id.is_some() && !report.account_given {
             return Ok(Vec::new());
         }
         let domain = report.logon_domain.clone();
         let shares = |r: &ReportSummary| domain.is_some() && r.logon_domain == domain;
-        if let Some(other) = (self.reports.iter())
-            .find(|r| shares(r) && r.account_id.as_ref().is_some_and(|a| *a != id))
-        {
+        if let Some(other) = (self.reports.iter()).find(|r| {
+            shares(r) && !r.account_given && r.account_id.as_ref().is_some_and(|a| *a != id)
+        }) {
             return Err(LoadError::AliasOfAnother {
                 source_name: report.source,
                 domain: domain.unwrap_or_default(),
@@ -679,8 +680,8 @@ impl Database {
     }
 
     /// Write what a person said of loaded reports that they do not say themselves: `value`
-    /// into `said`'s column of every row of each report `pick` takes that does not say it, each
-    /// then marked as given it; as one change, the latest view made again and the changes
+    /// into `said`'s column of every row of each report `pick` takes that is open to it
+    /// ([`Said::open`]), each then marked as given it; as one change, the latest view made again and the changes
     /// compared again when next read. Returns the reports given it (their SHA-256).
     fn fill_in(
         &mut self,
@@ -688,7 +689,7 @@ impl Database {
         value: &str,
         pick: &dyn Fn(&ReportSummary) -> bool,
     ) -> Result<Vec<String>, LoadError> {
-        let given = |r: &ReportSummary| said.unsaid(r) && pick(r);
+        let given = |r: &ReportSummary| said.open(r) && pick(r);
         let ranges: Vec<(i64, i64)> = (self.reports.iter().zip(&self.rows))
             .filter(|(r, _)| given(r))
             .map(|(_, rows)| *rows)
@@ -702,7 +703,7 @@ impl Database {
             db.conn
                 .execute(
                     &format!(
-                        "UPDATE {TABLE} SET {column} = ?1 WHERE {column} IS NULL AND ({})",
+                        "UPDATE {TABLE} SET {column} = ?1 WHERE {}",
                         crate::schema::rowid_filter(&ranges)
                     ),
                     [value],
@@ -1181,11 +1182,13 @@ impl Said {
         }
     }
 
-    /// Whether the report does not say it.
-    fn unsaid(self, r: &ReportSummary) -> bool {
+    /// Whether a person may say it of the report: the report does not say it (every row's
+    /// value is NULL); for the account, also when a person said it before (every row's value
+    /// is that), to put a typo right.
+    fn open(self, r: &ReportSummary) -> bool {
         match self {
             Said::GeneratedTime => r.generated_time.is_none(),
-            Said::AccountId => r.account_id.is_none(),
+            Said::AccountId => r.account_id.is_none() || r.account_given,
         }
     }
 
@@ -1295,22 +1298,52 @@ mod tests {
         assert_eq!(removed.len(), 1, "October's last user left: {removed:?}");
         assert_eq!(removed[0][0], crate::Value::Text("5555666677778888".into()));
 
-        // Named already: nothing changes.
-        assert_eq!(db.give_account_id("1", &oct).unwrap(), Vec::<String>::new());
-        // Another account's report at else.onaliyun.com says whose alias it is.
+        // A typo put right: given again to either, both take it.
+        assert_eq!(
+            db.give_account_id("5555666677778889", &oct).unwrap().len(),
+            2
+        );
+        let accounts: Vec<Option<&str>> = (db.reports().iter().take(2))
+            .map(|r| r.account_id.as_deref())
+            .collect();
+        assert_eq!(accounts, [Some("5555666677778889"); 2]);
+        let compared = db
+            .query(
+                &format!(
+                    "select distinct account_id from {}",
+                    crate::schema::CHANGES_TABLE
+                ),
+                &QueryOptions::default(),
+            )
+            .unwrap()
+            .rows;
+        assert_eq!(compared, [[crate::Value::Text("5555666677778889".into())]]);
+        // Another account's report at else.onaliyun.com, fetched (it names its account), says
+        // whose alias it is.
+        use base64::Engine as _;
+        let fetched = format!(
+            r#"{{"GeneratedTime":"2026-11-02T00:00:00Z","AccountId":"9999","Content":"{}","IsTruncated":false}}"#,
+            base64::engine::general_purpose::STANDARD.encode(&other)
+        );
         load(
             &mut db,
-            "fetched.json.csv",
-            &other,
+            "fetched.json",
+            &fetched,
             "2026-11-02T00:00:00Z",
-            Some("9999"),
+            None,
+        );
+        // Named by the report itself: nothing changes.
+        let named = db.reports()[3].sha256.clone();
+        assert_eq!(
+            db.give_account_id("1", &named).unwrap(),
+            Vec::<String>::new()
         );
         let refused = db
             .give_account_id("1111", &elsewhere)
             .unwrap_err()
             .to_string();
         assert!(
-            refused.contains("else.csv: its users log on at else.onaliyun.com, which fetched.json.csv says is account 9999's"),
+            refused.contains("else.csv: its users log on at else.onaliyun.com, which fetched.json says is account 9999's"),
             "{refused}"
         );
         assert!(refused.contains("give 9999"), "{refused}");

@@ -1,6 +1,7 @@
 //! A report that names no account (a console CSV of an account with an alias never does): the
 //! user can say which account it is of, as the CLI's `--account-id` does, so the changes table,
 //! the evidence and the files exported name it. Every loaded report at the same alias takes it.
+//! An account given can be given again, to put a typo right.
 
 use credreport_core::protocol::{Reply, Request};
 use leptos::ev;
@@ -17,6 +18,8 @@ use crate::state;
 pub fn GiveAccount(
     /// The report (its SHA-256).
     to: String,
+    /// The user gave it one already, which may be put right.
+    given: bool,
 ) -> impl IntoView {
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
@@ -47,7 +50,7 @@ pub fn GiveAccount(
     };
     view! {
         <details class="give-account" data-testid="give-account">
-            <summary>"Which account is it?"</summary>
+            <summary>{if given { "Not this account?" } else { "Which account is it?" }}</summary>
             <form class="load-row" on:submit={give}>
                 <label>
                     "Account ID "

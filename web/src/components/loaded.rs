@@ -113,7 +113,8 @@ fn ReportCard(
                         }
                     })
             }}
-            {r.account_id.is_none().then(|| view! { <GiveAccount to={r.sha256.clone()} /> })}
+            {(r.account_id.is_none() || r.account_given)
+                .then(|| view! { <GiveAccount to={r.sha256.clone()} given={r.account_given} /> })}
             {(count > 0)
                 .then(|| {
                     view! {

@@ -282,7 +282,8 @@ impl Library {
                     kept.generated_time = now.generated_time.clone();
                     changed = true;
                 }
-                if now.account_given && kept.given_account.is_none() {
+                // An account given again replaces the one given before (a typo put right).
+                if now.account_given && kept.given_account != now.account_id {
                     kept.given_account = now.account_id.clone();
                     kept.account_id = now.account_id.clone();
                     changed = true;
@@ -471,7 +472,14 @@ pub(crate) mod tests {
             given("oct", "2026-10-01 00:00:00"),
             given("nov", "2026-11-01 00:00:00"),
         ];
+        // A typo put right: the account given again replaces the one kept.
+        let typo = loaded.clone().map(|r| ReportSummary {
+            account_id: Some("5556".into()),
+            ..r
+        });
+        assert!(library.keep_given(&typo));
         assert!(library.keep_given(&loaded));
+        assert!(!library.keep_given(&loaded), "once");
         let back = Library::read(&library.write()).unwrap();
         let each: Vec<(String, Option<String>, Option<String>)> = (back.entries[0].given())
             .into_iter()
