@@ -2250,7 +2250,7 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     let now = chrono::Utc::now();
     let (o, d) = two_console_csvs(["o.csv", "d.csv"]);
     let (oct, dec) = (at_alias(&o, "oct.csv"), at_alias(&d, "dec.csv"));
-    let [oct_time, dec_time] = [2, 1].map(|h| {
+    let [typo_time, oct_time, dec_time] = [3, 2, 1].map(|h| {
         (now - chrono::Duration::hours(h))
             .format("%Y-%m-%d %H:%M:%S")
             .to_string()
@@ -2261,8 +2261,13 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     page.upload(&[&oct, &dec]).await;
     page.until_kept(1).await;
     page.show_checks().await;
-    page.give_generated_time(&oct_time).await;
+    page.give_generated_time(&typo_time).await;
     page.give_generated_time(&dec_time).await;
+    // A typo put right on the report's card.
+    page.js(&format!("const card = [...document.querySelectorAll('li.report')].find(li => li.querySelector('strong').textContent === 'oct.csv'); const d = card.querySelector('[data-testid=give-time]'); d.open = true; d.querySelector('[data-testid=corrected-time]').value = '{oct_time}'; d.querySelector('[data-testid=give-corrected-time]').click();"))
+        .await;
+    page.loaded(&format!("generated {oct_time} UTC (as you gave it)"))
+        .await;
     page.click("view-query").await;
     let accounts =
         "select distinct coalesce(account_id, 'none') from alicloud_ram_credential_report";

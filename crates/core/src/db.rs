@@ -610,12 +610,13 @@ impl Database {
     /// Say when the loaded reports that do not know it were generated (a console CSV never says):
     /// every row without `generated_time` gets `time` (ISO 8601). Returns the time as stored.
     pub fn give_generated_time(&mut self, time: &str) -> Result<String, LoadError> {
-        self.give_time_where(time, &|_| true)
+        self.give_time_where(time, &|r| !r.time_given)
     }
 
     /// [`Database::give_generated_time`] for the reports named by their SHA-256 only (those of
     /// one load, given the time it was given before: a kept load opened again), so another
-    /// undated report keeps its own.
+    /// undated report keeps its own. A time a person gave one of them before is replaced (a
+    /// typo put right); a time a report states never is.
     pub fn give_generated_time_to(
         &mut self,
         time: &str,
@@ -1183,11 +1184,11 @@ impl Said {
     }
 
     /// Whether a person may say it of the report: the report does not say it (every row's
-    /// value is NULL); for the account, also when a person said it before (every row's value
-    /// is that), to put a typo right.
+    /// value is NULL), or a person said it before (every row's value is that), to put a typo
+    /// right.
     fn open(self, r: &ReportSummary) -> bool {
         match self {
-            Said::GeneratedTime => r.generated_time.is_none(),
+            Said::GeneratedTime => r.generated_time.is_none() || r.time_given,
             Said::AccountId => r.account_id.is_none() || r.account_given,
         }
     }

@@ -721,6 +721,28 @@ mod tests {
             .map(|r| r.generated_time.as_deref())
             .collect();
         assert_eq!(times, [None, Some("2026-06-01 00:00:00")]);
+        // A typo put right: given again, the time replaces the one given; a time given to
+        // every undated report leaves it be.
+        let june = s.db.reports()[1].sha256.clone();
+        let again = Request::GiveGeneratedTime {
+            time: "2026-06-02T00:00:00Z".into(),
+            to: Some(june),
+        };
+        assert!(matches!(s.answer(again, vec![]), Reply::Loaded { .. }));
+        let every = Request::GiveGeneratedTime {
+            time: "2026-05-01T00:00:00Z".into(),
+            to: None,
+        };
+        let Reply::Loaded { loaded, .. } = s.answer(every, vec![]) else {
+            panic!("not given")
+        };
+        let times: Vec<Option<&str>> = (loaded.reports.iter())
+            .map(|r| r.generated_time.as_deref())
+            .collect();
+        assert_eq!(
+            times,
+            [Some("2026-05-01 00:00:00"), Some("2026-06-02 00:00:00")]
+        );
     }
 
     /// Regression: two console CSVs kept as one load (chosen together), each given a time of its

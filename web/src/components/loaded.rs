@@ -1,11 +1,12 @@
 //! What is loaded: the user count, and a card per report with its warnings (and, when it names
-//! no account, a box to say which); an account's older reports are marked as such, since the table holds every loaded report, and fold under one
+//! no account, a box to say which; what the user gave it, a box to put it right); an account's older reports are marked as such, since the table holds every loaded report, and fold under one
 //! line (a kept history is mostly older reports).
 
 use credreport_core::{group_warnings, ReportSummary};
 use leptos::prelude::*;
 
 use super::give_account::GiveAccount;
+use super::give_time::GiveTime;
 use crate::browser;
 use crate::logic::session::{account_named, describe_age, plural};
 use crate::state;
@@ -115,6 +116,7 @@ fn ReportCard(
             }}
             {(r.account_id.is_none() || r.account_given)
                 .then(|| view! { <GiveAccount to={r.sha256.clone()} given={r.account_given} /> })}
+            {r.time_given.then(|| view! { <GiveTime to={r.sha256.clone()} /> })}
             {(count > 0)
                 .then(|| {
                     view! {

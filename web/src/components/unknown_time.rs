@@ -1,18 +1,13 @@
 //! Judged as of each report's generation time, but some reports do not say theirs (a console
 //! CSV never does): ask for each one's.
 
-use credreport_core::protocol::{Reply, Request};
-use credreport_core::values::given_generation_time;
 use credreport_core::ReportSummary;
 use leptos::ev;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
 use super::event_target;
-use crate::browser;
-use crate::engine;
 use crate::state;
 
 #[component]
@@ -46,30 +41,9 @@ pub fn UnknownTime() -> impl IntoView {
             .elements()
             .named_item("generated")
             .and_then(|el| el.dyn_into().ok());
-        let Some(input) = input else { return };
-        // A time in the future is a typo: refused here, as the CLI refuses it.
-        let time = match given_generation_time(&input.value(), browser::now_utc()) {
-            Ok(t) => t,
-            Err(why) => {
-                error.set(Some(why));
-                return;
-            }
-        };
-        let request = Request::GiveGeneratedTime { time, to: Some(to) };
-        spawn_local(async move {
-            match engine::ask(request, vec![]).await {
-                Ok(Reply::Loaded { loaded, said, .. }) => {
-                    let _ = error.try_set(None);
-                    ui.took_given(loaded, said);
-                }
-                Ok(other) => {
-                    let _ = error.try_set(Some(other.unwanted("the reports loaded").to_string()));
-                }
-                Err(e) => {
-                    let _ = error.try_set(Some(e.to_string()));
-                }
-            }
-        });
+        if let Some(input) = input {
+            ui.give_time(&input.value(), to, error);
+        }
     };
     // Asked when the checks judge as of each report's time, and whenever two undated reports of
     // one account cannot be told apart (the checks would judge both, Compare refuse them).

@@ -277,12 +277,12 @@ impl Library {
                 let Some(now) = loaded.iter().find(same) else {
                     continue;
                 };
-                if now.time_given && kept.given_time.is_none() {
+                // What is given again replaces what was given before (a typo put right).
+                if now.time_given && kept.given_time != now.generated_time {
                     kept.given_time = now.generated_time.clone();
                     kept.generated_time = now.generated_time.clone();
                     changed = true;
                 }
-                // An account given again replaces the one given before (a typo put right).
                 if now.account_given && kept.given_account != now.account_id {
                     kept.given_account = now.account_id.clone();
                     kept.account_id = now.account_id.clone();
@@ -475,6 +475,7 @@ pub(crate) mod tests {
         // A typo put right: the account given again replaces the one kept.
         let typo = loaded.clone().map(|r| ReportSummary {
             account_id: Some("5556".into()),
+            generated_time: Some("2026-09-09 00:00:00".into()),
             ..r
         });
         assert!(library.keep_given(&typo));

@@ -3,6 +3,7 @@
 
 use credreport_core::overview::{bucket_sql, Measure};
 use credreport_core::protocol::{Given, Loaded, Reply, Request};
+use credreport_core::values::given_generation_time;
 use credreport_core::Dialect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -124,6 +125,28 @@ impl State {
             if last.is_some_and(|d| d.run) {
                 self.run();
             }
+        });
+    }
+
+    /// The user gave the report `to` (its SHA-256) the generation time `text`: refused here
+    /// when it is not a time or is in the future, as the CLI refuses it; what the database
+    /// refuses is said in `error` too.
+    pub fn give_time(self, text: &str, to: String, error: RwSignal<Option<String>>) {
+        let time = match given_generation_time(text, browser::now_utc()) {
+            Ok(t) => t,
+            Err(why) => return error.set(Some(why)),
+        };
+        let request = Request::GiveGeneratedTime { time, to: Some(to) };
+        spawn_local(async move {
+            let why = match engine::ask(request, vec![]).await {
+                Ok(Reply::Loaded { loaded, said, .. }) => {
+                    let _ = error.try_set(None);
+                    return self.took_given(loaded, said);
+                }
+                Ok(other) => other.unwanted("the reports loaded").to_string(),
+                Err(e) => e.to_string(),
+            };
+            let _ = error.try_set(Some(why));
         });
     }
 
