@@ -4,15 +4,20 @@
 //! An account given can be given again, to put a typo right.
 
 use credreport_core::protocol::{Reply, Request};
-use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 
-use super::event_target;
+use super::give_form::{GiveForm, GiveKind};
 use crate::engine;
 use crate::state;
+
+const ACCOUNT: GiveKind = GiveKind {
+    input: "account-id",
+    placeholder: "1234567890123456",
+    button: "Use this account",
+    button_id: "give-account-id",
+    numeric: true,
+};
 
 #[component]
 pub fn GiveAccount(
@@ -23,17 +28,11 @@ pub fn GiveAccount(
 ) -> impl IntoView {
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
-    let give = move |e: ev::SubmitEvent| {
-        e.prevent_default();
-        let input: Option<HtmlInputElement> = event_target::<web_sys::HtmlFormElement>(&e)
-            .elements()
-            .named_item("account")
-            .and_then(|el| el.dyn_into().ok());
-        let Some(input) = input else { return };
-        // Whether it can be an account ID is the database's to say (`given_account_id`), as
-        // for the CLI's option.
+    // Whether it can be an account ID is the database's to say (`given_account_id`), as for
+    // the CLI's option.
+    let give = move |account_id: String| {
         let request = Request::GiveAccountId {
-            account_id: input.value(),
+            account_id,
             to: to.clone(),
         };
         spawn_local(async move {
@@ -51,23 +50,7 @@ pub fn GiveAccount(
     view! {
         <details class="give-account" data-testid="give-account">
             <summary>{if given { "Not this account?" } else { "Which account is it?" }}</summary>
-            <form class="load-row" on:submit={give}>
-                <label>
-                    "Account ID "
-                    <input
-                        type="text"
-                        name="account"
-                        inputmode="numeric"
-                        autocomplete="off"
-                        spellcheck="false"
-                        data-testid="account-id"
-                        placeholder="1234567890123456"
-                    />
-                </label>
-                <button type="submit" data-testid="give-account-id">
-                    "Use this account"
-                </button>
-            </form>
+            <GiveForm kind={ACCOUNT} label={"Account ID ".to_owned()} give />
             <span class="error" role="alert">
                 {move || error.get()}
             </span>

@@ -1,13 +1,26 @@
 //! A generation time the user gave a report (a console CSV never states one) can be given
 //! again, to put a typo right; the Checks view asks for a report's first one.
 
-use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 
-use super::event_target;
+use super::give_form::{GiveForm, GiveKind};
 use crate::state;
+
+/// A generation time's form in the Checks view, for an undated report.
+pub const TIME: GiveKind = GiveKind {
+    input: "generated-time",
+    placeholder: "2024-05-01 09:10:11 (UTC)",
+    button: "Use this time",
+    button_id: "give-generated-time",
+    numeric: false,
+};
+
+/// The same on a report's card, to put a time given right.
+const CORRECTED: GiveKind = GiveKind {
+    input: "corrected-time",
+    button_id: "give-corrected-time",
+    ..TIME
+};
 
 #[component]
 pub fn GiveTime(
@@ -16,34 +29,11 @@ pub fn GiveTime(
 ) -> impl IntoView {
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
-    let give = move |e: ev::SubmitEvent| {
-        e.prevent_default();
-        let input: Option<HtmlInputElement> = event_target::<web_sys::HtmlFormElement>(&e)
-            .elements()
-            .named_item("generated")
-            .and_then(|el| el.dyn_into().ok());
-        if let Some(input) = input {
-            ui.give_time(&input.value(), to.clone(), error);
-        }
-    };
+    let give = move |time: String| ui.give_time(&time, to.clone(), error);
     view! {
         <details class="give-account" data-testid="give-time">
             <summary>"Not this time?"</summary>
-            <form class="load-row" on:submit={give}>
-                <label>
-                    "Generated "
-                    <input
-                        type="text"
-                        name="generated"
-                        autocomplete="off"
-                        data-testid="corrected-time"
-                        placeholder="2024-05-01 09:10:11 (UTC)"
-                    />
-                </label>
-                <button type="submit" data-testid="give-corrected-time">
-                    "Use this time"
-                </button>
-            </form>
+            <GiveForm kind={CORRECTED} label={"Generated ".to_owned()} give />
             <span class="error" role="alert">
                 {move || error.get()}
             </span>

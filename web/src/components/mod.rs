@@ -12,6 +12,7 @@ mod compare_view;
 mod editor;
 mod exceptions_panel;
 mod give_account;
+mod give_form;
 mod give_time;
 mod keep_panel;
 mod load_panel;

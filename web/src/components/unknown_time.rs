@@ -2,12 +2,10 @@
 //! CSV never does): ask for each one's.
 
 use credreport_core::ReportSummary;
-use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 
-use super::event_target;
+use super::give_form::GiveForm;
+use super::give_time::TIME;
 use crate::state;
 
 #[component]
@@ -33,18 +31,6 @@ pub fn UnknownTime() -> impl IntoView {
             "{n} of the loaded reports {does} not say when {was} generated (a console CSV never does): {is} judged as of now. {give}:"
         )
     };
-    // One report's time, to that report alone: two months' CSVs given one time could not be
-    // told apart.
-    let give = move |e: ev::SubmitEvent, to: String| {
-        e.prevent_default();
-        let input: Option<HtmlInputElement> = event_target::<web_sys::HtmlFormElement>(&e)
-            .elements()
-            .named_item("generated")
-            .and_then(|el| el.dyn_into().ok());
-        if let Some(input) = input {
-            ui.give_time(&input.value(), to, error);
-        }
-    };
     // Asked when the checks judge as of each report's time, and whenever two undated reports of
     // one account cannot be told apart (the checks would judge both, Compare refuse them).
     let asked = move || {
@@ -59,28 +45,18 @@ pub fn UnknownTime() -> impl IntoView {
         <Show when={move || asked() && !undated().is_empty()}>
             <div class="as-of-unknown" data-testid="as-of-unknown">
                 <p class="warnings">{said}</p>
+                // One report's time, to that report alone: two months' CSVs given one time
+                // could not be told apart.
                 <For each={undated} key={|r| r.sha256.clone()} let:report>
                     {
                         let to = report.sha256.clone();
                         view! {
-                            <form
-                                class="load-row"
-                                data-report={report.sha256.clone()}
-                                on:submit={move |e| give(e, to.clone())}
-                            >
-                                <label class="given-time">
-                                    {report.source.clone()}
-                                    <input
-                                        type="text"
-                                        name="generated"
-                                        data-testid="generated-time"
-                                        placeholder="2024-05-01 09:10:11 (UTC)"
-                                    />
-                                </label>
-                                <button type="submit" data-testid="give-generated-time">
-                                    "Use this time"
-                                </button>
-                            </form>
+                            <GiveForm
+                                kind={TIME}
+                                label={report.source.clone()}
+                                label_class="given-time"
+                                give={move |time: String| ui.give_time(&time, to.clone(), error)}
+                            />
                         }
                     }
                 </For>
