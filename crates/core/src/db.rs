@@ -652,11 +652,12 @@ impl Database {
         account_id: &str,
         to: &str,
     ) -> Result<Vec<String>, LoadError> {
+        // Blank is "not given" to the CLI's option; here it gives nothing, and is refused so.
         let Some(id) = crate::report::given_account_id(account_id)? else {
             return Err(LoadError::BadOption {
                 option: "account ID",
                 value: String::new(),
-                expected: "expected the account's ID, such as 1234567890123456",
+                expected: crate::report::EXPECTED_ACCOUNT_ID,
             });
         };
         let report = (self.reports.iter().find(|r| r.sha256 == to))
@@ -690,7 +691,7 @@ impl Database {
         value: &str,
         pick: &dyn Fn(&ReportSummary) -> bool,
     ) -> Result<Vec<String>, LoadError> {
-        let given = |r: &ReportSummary| said.open(r) && pick(r);
+        let given = |r: &ReportSummary| said.open(r, value) && pick(r);
         let ranges: Vec<(i64, i64)> = (self.reports.iter().zip(&self.rows))
             .filter(|(r, _)| given(r))
             .map(|(_, rows)| *rows)
@@ -1183,13 +1184,19 @@ impl Said {
         }
     }
 
-    /// Whether a person may say it of the report: the report does not say it (every row's
-    /// value is NULL), or a person said it before (every row's value is that), to put a typo
-    /// right.
-    fn open(self, r: &ReportSummary) -> bool {
-        match self {
-            Said::GeneratedTime => r.generated_time.is_none() || r.time_given,
-            Said::AccountId => r.account_id.is_none() || r.account_given,
+    /// Whether a person saying `value` of the report changes it: the report does not say it
+    /// (every row's value is NULL), or a person said something else before (every row's value
+    /// is that: a typo put right). Saying again what was said rewrites nothing, so a kept
+    /// history opened again, each load given its account, does not rewrite the reports loaded
+    /// before it at that alias.
+    fn open(self, r: &ReportSummary, value: &str) -> bool {
+        let (now, given) = match self {
+            Said::GeneratedTime => (&r.generated_time, r.time_given),
+            Said::AccountId => (&r.account_id, r.account_given),
+        };
+        match now {
+            None => true,
+            Some(v) => given && v != value,
         }
     }
 
@@ -1308,6 +1315,11 @@ mod tests {
             .map(|r| r.account_id.as_deref())
             .collect();
         assert_eq!(accounts, [Some("5555666677778889"); 2]);
+        // Said again, as a kept history opened again says it to each load: nothing rewritten.
+        assert_eq!(
+            db.give_account_id("5555666677778889", &nov).unwrap(),
+            Vec::<String>::new()
+        );
         let compared = db
             .query(
                 &format!(

@@ -945,10 +945,13 @@ pub fn given_account_id(text: &str) -> Result<Option<String>, LoadError> {
         a => Err(LoadError::BadOption {
             option: "account ID",
             value: a.chars().take(80).collect(),
-            expected: "expected the account's ID, a number such as 1234567890123456 (the console shows it as Account ID; the account's alias, as in alice@corp.onaliyun.com, is not it)",
+            expected: EXPECTED_ACCOUNT_ID,
         }),
     }
 }
+
+/// What an account ID is, for a refusal of one.
+pub(crate) const EXPECTED_ACCOUNT_ID: &str = "expected the account's ID, a number such as 1234567890123456 (the console shows it as Account ID; the account's alias, as in alice@corp.onaliyun.com, is not it)";
 
 /// A page's user names by their hash (open addressing; each slot a row + 1, 0 empty): every
 /// user of every load passes through it, so it holds no names, only numbers, four bytes a
