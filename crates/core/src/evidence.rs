@@ -79,15 +79,14 @@ impl Evidence<'_> {
         let mut a: Vec<String> = self
             .reports
             .iter()
-            .map(|r| match &r.account_id {
+            .map(|r| {
+                let name = crate::account_name(r.account_id.as_deref(), r.logon_domain.as_deref());
                 // As with the time: a reviewer weighs what a report says and what a person said.
-                Some(id) if r.account_given => format!("{id} (as given)"),
-                Some(id) => id.clone(),
-                // A console CSV of an account with an alias: named by it, as everywhere.
-                None => match &r.logon_domain {
-                    Some(domain) => format!("…@{domain}"),
-                    None => "unknown".into(),
-                },
+                if r.account_given {
+                    format!("{name} (as given)")
+                } else {
+                    name
+                }
             })
             .collect();
         a.dedup();

@@ -324,10 +324,16 @@ fn alike_group_note(group: &[&ReportSummary]) -> String {
 /// …@corp.onaliyun.com` (named by its users' logon domain, [`ReportSummary::logon_domain`]), or
 /// `account unknown`.
 pub fn account_said(account_id: Option<&str>, logon_domain: Option<&str>) -> String {
+    format!("account {}", account_name(account_id, logon_domain))
+}
+
+/// [`account_said`] without "account ": `1234567890123456`, `…@corp.onaliyun.com` or
+/// `unknown`, as a list of accounts (the evidence's) names each.
+pub fn account_name(account_id: Option<&str>, logon_domain: Option<&str>) -> String {
     match (account_id, logon_domain) {
-        (Some(id), _) => format!("account {id}"),
-        (None, Some(domain)) => format!("account …@{domain}"),
-        (None, None) => "account unknown".into(),
+        (Some(id), _) => id.to_owned(),
+        (None, Some(domain)) => format!("…@{domain}"),
+        (None, None) => "unknown".into(),
     }
 }
 
