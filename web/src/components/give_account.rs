@@ -3,12 +3,10 @@
 //! the evidence and the files exported name it. Every loaded report at the same alias takes it.
 //! An account given can be given again, to put a typo right.
 
-use credreport_core::protocol::{Reply, Request};
+use credreport_core::protocol::Request;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::give_form::{GiveForm, GiveKind};
-use crate::engine;
 use crate::state;
 
 const ACCOUNT: GiveKind = GiveKind {
@@ -31,21 +29,8 @@ pub fn GiveAccount(
     // Whether it can be an account ID is the database's to say (`given_account_id`), as for
     // the CLI's option.
     let give = move |account_id: String| {
-        let request = Request::GiveAccountId {
-            account_id,
-            to: to.clone(),
-        };
-        spawn_local(async move {
-            let why = match engine::ask(request, vec![]).await {
-                Ok(Reply::Loaded { loaded, said, .. }) => {
-                    ui.took_given(loaded, said);
-                    return;
-                }
-                Ok(other) => other.unwanted("the reports loaded").to_string(),
-                Err(e) => e.to_string(),
-            };
-            let _ = error.try_set(Some(why));
-        });
+        let to = to.clone();
+        ui.give(Request::GiveAccountId { account_id, to }, error);
     };
     view! {
         <details class="give-account" data-testid="give-account">

@@ -1,5 +1,6 @@
 //! What is loaded: the user count, and a card per report with its warnings (and, when it names
-//! no account, a box to say which; what the user gave it, a box to put it right); an account's older reports are marked as such, since the table holds every loaded report, and fold under one
+//! no account, a box to say which; what the user gave it, a box to put it right); an account's
+//! older reports are marked as such, since the table holds every loaded report, and fold under one
 //! line (a kept history is mostly older reports).
 
 use credreport_core::{group_warnings, ReportSummary};

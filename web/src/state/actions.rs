@@ -136,7 +136,12 @@ impl State {
             Ok(t) => t,
             Err(why) => return error.set(Some(why)),
         };
-        let request = Request::GiveGeneratedTime { time, to: Some(to) };
+        self.give(Request::GiveGeneratedTime { time, to: Some(to) }, error);
+    }
+
+    /// Tell the database what the user gave a loaded report (`request`: a time, an account);
+    /// what it refuses is said in `error`.
+    pub fn give(self, request: Request, error: RwSignal<Option<String>>) {
         spawn_local(async move {
             let why = match engine::ask(request, vec![]).await {
                 Ok(Reply::Loaded { loaded, said, .. }) => {
