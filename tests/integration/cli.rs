@@ -757,6 +757,50 @@ fn evidence_tells_a_given_account_from_a_stated_one() {
     );
 }
 
+/// A console CSV of an account with an alias, loaded beside a report that names the account
+/// (fetched, at the same alias), is taken as that account's, and the CLI says so: before, it
+/// was "account unknown" unless `--account-id` was given.
+#[test]
+fn a_csv_at_an_alias_is_taken_as_the_account_a_report_at_it_names() {
+    let csv = temp_file("o.csv", &credreport(&["sample"], b"").stdout);
+    let alias = at_alias(&csv, "alias.csv");
+    let json = String::from_utf8(api_json(
+        &std::fs::read(&alias).unwrap(),
+        "2026-11-01T00:00:00Z",
+    ))
+    .unwrap()
+    .replacen('{', r#"{"AccountId":"5555666677778888","#, 1);
+    let fetched = temp_file("fetched.json", json.as_bytes());
+    let args = [
+        "check",
+        "-r",
+        fetched.as_str(),
+        "-r",
+        alias.as_str(),
+        "-o",
+        "json",
+    ];
+    let out = credreport(&args, b"");
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("alias.csv is taken as account 5555666677778888's, as ")
+            && said.contains(
+                "fetched.json is, whose users log on at the same alias (corp.onaliyun.com)"
+            ),
+        "{said}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let alias_source = (v["sources"].as_array().unwrap().iter())
+        .find(|s| {
+            s["source"]
+                .as_str()
+                .is_some_and(|s| s.ends_with("alias.csv"))
+        })
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(alias_source["account_id"], "5555666677778888", "{v}");
+    assert_eq!(alias_source["account_id_given"], true, "{v}");
+}
+
 /// A generation time in the future is a typo (a year ahead): refused before anything loads,
 /// in every option that gives one, rather than making the report its account's latest.
 #[test]

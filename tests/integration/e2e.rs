@@ -2340,6 +2340,26 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
         "{loaded}"
     );
     page.compares_by_default(&oct_time, &dec_time).await;
+
+    // Next month's CSV at the alias names no account either: it is taken as the alias's,
+    // and said so, with no account ID to give again.
+    let dec_text = std::fs::read_to_string(&dec).unwrap();
+    let mut lines: Vec<&str> = dec_text.lines().collect();
+    lines.pop();
+    let jan = temp_file("jan.csv", (lines.join("\n") + "\n").as_bytes());
+    page.upload(&[&jan]).await;
+    page.wait("document.querySelector('[data-testid=status]').textContent.includes('jan.csv is taken as account 5555666677778888') && document.querySelector('[data-testid=status]').textContent.includes(', as oct.csv is, whose users log on at the same alias (corp.onaliyun.com).')")
+        .await;
+    let loaded = page.text_of("loaded-summary").await;
+    assert!(
+        loaded.contains("4 users, account 5555666677778888 (as you gave it)"),
+        "{loaded}"
+    );
+    // Kept with it.
+    page.until_kept(2).await;
+    page.client.refresh().await.unwrap();
+    page.loaded("4 users, account 5555666677778888 (as you gave it)")
+        .await;
     page.close().await;
 }
 

@@ -827,6 +827,9 @@ fn load_sources(
     for d in &summary.duplicates {
         eprintln!("warning: {d}");
     }
+    for taken in &summary.accounts_taken {
+        eprintln!("note: {taken}");
+    }
     for r in &summary.reports {
         for w in credreport_core::group_warnings(&r.warnings) {
             eprintln!("warning: {w}");

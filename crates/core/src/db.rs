@@ -11,7 +11,7 @@ use crate::error::{LoadError, QueryError};
 use crate::input::Input;
 use crate::report::{parse, LoadOptions, Report};
 pub use crate::results::{
-    bytes_text, Cut, Duplicate, LoadSummary, QueryResult, ReportSummary, Value,
+    bytes_text, AccountOfAlias, Cut, Duplicate, LoadSummary, QueryResult, ReportSummary, Value,
 };
 use crate::schema::{create_table_sql, COLUMNS, MAX_VALUE_BYTES, TABLE};
 use crate::values::Cell;
@@ -196,21 +196,74 @@ impl Database {
                 }
             }
         }
+        let mut accounts_taken = Vec::new();
         if !fresh.is_empty() {
             self.all_or_nothing(|db| {
                 db.insert(&fresh, &seen)?;
-                db.refresh_latest()
+                db.refresh_latest()?;
+                accounts_taken = db.take_alias_accounts()?;
+                Ok(())
             })?;
             self.changes_stale(Touched::Reports(
                 (fresh.iter())
                     .map(|r| (r.account_id.clone(), r.generated_time.clone()))
                     .collect(),
             ));
+            // As loaded and then taken as their alias's account.
+            for r in seen.iter_mut() {
+                if let Some(now) = self.reports.iter().find(|l| l.sha256 == r.sha256) {
+                    r.clone_from(now);
+                }
+            }
         }
         Ok(LoadSummary {
             reports: seen,
             duplicates,
+            accounts_taken,
         })
+    }
+
+    /// An alias is one account's. Each loaded report that names no account is given the
+    /// account of the other loaded reports whose users log on at its alias, when they are of
+    /// one (stated or given): next month's console CSV of an account with an alias then needs
+    /// no account ID once this month's has one. Where they are of several, none is given
+    /// (which one is right cannot be told). What was given, to be said.
+    fn take_alias_accounts(&mut self) -> Result<Vec<AccountOfAlias>, LoadError> {
+        let mut domains: Vec<String> = (self.reports.iter())
+            .filter(|r| r.account_id.is_none())
+            .filter_map(|r| r.logon_domain.clone())
+            .collect();
+        domains.sort_unstable();
+        domains.dedup();
+        let mut taken = Vec::new();
+        for domain in domains {
+            let at = |r: &ReportSummary| r.logon_domain.as_deref() == Some(domain.as_str());
+            let mut known = (self.reports.iter()).filter(|r| at(r) && r.account_id.is_some());
+            let Some(from) = known.next() else {
+                continue;
+            };
+            if known.any(|r| r.account_id != from.account_id) {
+                continue;
+            }
+            let (account, from) = (
+                from.account_id.clone().unwrap_or_default(),
+                from.source.clone(),
+            );
+            let named = self.fill_in(Said::AccountId, &account, &|r| {
+                at(r) && r.account_id.is_none()
+            })?;
+            taken.extend(
+                (self.reports.iter())
+                    .filter(|r| named.contains(&r.sha256))
+                    .map(|r| AccountOfAlias {
+                        source_name: r.source.clone(),
+                        account: account.clone(),
+                        from: from.clone(),
+                        domain: domain.clone(),
+                    }),
+            );
+        }
+        Ok(taken)
     }
 
     /// The reports loaded, in the order they were.
@@ -1345,6 +1398,9 @@ mod tests {
             "2026-11-02T00:00:00Z",
             None,
         );
+        // The CSV at its alias is taken as that account's, as given (it may be given another).
+        assert_eq!(db.reports()[2].account_id.as_deref(), Some("9999"));
+        assert!(db.reports()[2].account_given);
         // Named by the report itself: nothing changes.
         let named = db.reports()[3].sha256.clone();
         assert_eq!(
@@ -1360,7 +1416,11 @@ mod tests {
             "{refused}"
         );
         assert!(refused.contains("give 9999"), "{refused}");
-        assert_eq!(db.reports()[2].account_id, None, "refused: unchanged");
+        assert_eq!(
+            db.reports()[2].account_id.as_deref(),
+            Some("9999"),
+            "refused: unchanged"
+        );
         let bad = db
             .give_account_id("1; drop table x", &elsewhere)
             .unwrap_err();
@@ -1373,6 +1433,86 @@ mod tests {
             db.give_account_id("1", "no such report"),
             Err(LoadError::NotLoaded)
         ));
+    }
+
+    /// Next month's console CSV of an account with an alias names no account, as this month's
+    /// did not: once a loaded report at the alias is of an account (given, or stated by a
+    /// fetched report), a load of another takes it, says so, and the changes table compares
+    /// it. Before, every month's CSV asked for the account ID again. Where the reports at the
+    /// alias are of two accounts, a new one is given neither.
+    #[test]
+    fn next_months_csv_at_an_alias_is_taken_as_the_account_its_alias_is_of() {
+        let now = "2026-12-01T00:00:00Z".parse().unwrap();
+        let sample = crate::sample::sample_csv(now).replace(
+            &format!("@{}.onaliyun.com", crate::sample::SAMPLE_ACCOUNT_ID),
+            "@corp.onaliyun.com",
+        );
+        let mut lines: Vec<&str> = sample.lines().collect();
+        lines.pop();
+        let fewer = lines.join("\n") + "\n";
+        let load =
+            |db: &mut Database, name: &str, text: &str, time: &str, account: Option<&str>| {
+                let options = LoadOptions {
+                    account_id: account.map(str::to_owned),
+                    generated_time: Some(time.into()),
+                };
+                db.load(&[Input::new(name, text.as_bytes())], &options)
+                    .unwrap()
+            };
+        let mut db = Database::new().unwrap();
+        let oct = load(&mut db, "oct.csv", &sample, "2026-10-01T00:00:00Z", None);
+        assert!(oct.accounts_taken.is_empty(), "nothing tells its account");
+        let oct = oct.reports[0].sha256.clone();
+        db.give_account_id("5555", &oct).unwrap();
+
+        let nov = load(&mut db, "nov.csv", &fewer, "2026-11-01T00:00:00Z", None);
+        assert_eq!(
+            nov.accounts_taken,
+            [AccountOfAlias {
+                source_name: "nov.csv".into(),
+                account: "5555".into(),
+                from: "oct.csv".into(),
+                domain: "corp.onaliyun.com".into(),
+            }]
+        );
+        assert!(
+            nov.describe().ends_with(" nov.csv is taken as account 5555's, as oct.csv is, whose users log on at the same alias (corp.onaliyun.com)."),
+            "{}",
+            nov.describe()
+        );
+        // What the load answers is the report as it now is.
+        assert_eq!(nov.reports[0].account_id.as_deref(), Some("5555"));
+        assert!(nov.reports[0].account_given);
+        let removed = db
+            .query(
+                &format!(
+                    "select account_id from {} where change = 'user-removed'",
+                    crate::schema::CHANGES_TABLE
+                ),
+                &QueryOptions::default(),
+            )
+            .unwrap()
+            .rows;
+        assert_eq!(removed, [[crate::Value::Text("5555".into())]]);
+
+        // Two accounts at one alias (one given, one stated): a third report is given neither.
+        let mut db = Database::new().unwrap();
+        load(
+            &mut db,
+            "a.csv",
+            &sample,
+            "2026-10-01T00:00:00Z",
+            Some("1111"),
+        );
+        use base64::Engine as _;
+        let fetched = format!(
+            r#"{{"GeneratedTime":"2026-11-02T00:00:00Z","AccountId":"9999","Content":"{}","IsTruncated":false}}"#,
+            base64::engine::general_purpose::STANDARD.encode(&fewer)
+        );
+        load(&mut db, "b.json", &fetched, "2026-11-02T00:00:00Z", None);
+        let third = load(&mut db, "c.csv", &fewer, "2026-12-01T00:00:00Z", None);
+        assert!(third.accounts_taken.is_empty());
+        assert_eq!(db.reports()[2].account_id, None);
     }
 
     fn count(db: &mut Database, table: &str) -> Vec<Vec<crate::Value>> {

@@ -119,6 +119,24 @@ pub(crate) fn quoted(value: &str) -> String {
 pub struct LoadSummary {
     pub reports: Vec<ReportSummary>,
     pub duplicates: Vec<Duplicate>,
+    /// Reports that named no account and were taken as their alias's (`Database::load`).
+    #[serde(default)]
+    pub accounts_taken: Vec<AccountOfAlias>,
+}
+
+/// A report that names no account, taken as the account of the other loaded reports whose
+/// users log on at its alias: an alias is one account's. It is then given that account, as if
+/// the user had given it, and can be given another in the same way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{source_name} is taken as account {account}'s, as {from} is, whose users log on at the same alias ({domain})")]
+pub struct AccountOfAlias {
+    /// The report taken as the account's.
+    pub source_name: String,
+    pub account: String,
+    /// A loaded report at the alias that is of the account.
+    pub from: String,
+    /// The alias's logon domain (`corp.onaliyun.com`).
+    pub domain: String,
 }
 
 /// A report not loaded because the same report is loaded already: its rows would count every
@@ -152,6 +170,7 @@ impl LoadSummary {
     pub fn and(mut self, next: LoadSummary) -> LoadSummary {
         self.reports.extend(next.reports);
         self.duplicates.extend(next.duplicates);
+        self.accounts_taken.extend(next.accounts_taken);
         self
     }
 
@@ -175,9 +194,11 @@ impl LoadSummary {
                 plural(added.len())
             )
         };
-        for d in &self.duplicates {
+        let told = (self.duplicates.iter().map(ToString::to_string))
+            .chain(self.accounts_taken.iter().map(ToString::to_string));
+        for t in told {
             said.push(' ');
-            said.push_str(&d.to_string());
+            said.push_str(&t);
             said.push('.');
         }
         said

@@ -69,7 +69,7 @@ mod tests {
         let report = summary(&users.to_string(), "1", "2024-05-01 00:00:00", users);
         LoadSummary {
             reports: vec![report],
-            duplicates: Vec::new(),
+            ..LoadSummary::default()
         }
     }
 
