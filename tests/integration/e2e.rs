@@ -321,18 +321,28 @@ impl Page {
     /// Wait until the kept library on the device (the write is asynchronous) holds `text`:
     /// before a reload that expects it back (10 s at most).
     async fn written_to_the_device(&self, text: &str) {
+        self.until_the_device_holds(text, true).await
+    }
+
+    /// Wait until the kept library on the device no longer holds `text` (10 s at most).
+    async fn gone_from_the_device(&self, text: &str) {
+        self.until_the_device_holds(text, false).await
+    }
+
+    async fn until_the_device_holds(&self, text: &str, holds: bool) {
         let kept = format!(
             "return await (async () => {{ try {{ \
              const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
              const f = await (await d.getFileHandle('library.json')).getFile(); \
-             return (await f.text()).includes({}); }} catch (e) {{ return false; }} }})()",
+             return (await f.text()).includes({}); }} catch (e) {{ return null; }} }})()",
             serde_json::to_string(text).unwrap()
         );
         let deadline = Instant::now() + Duration::from_secs(10);
-        while self.js(&kept).await != json!(true) {
+        while self.js(&kept).await != json!(holds) {
             assert!(
                 Instant::now() < deadline,
-                "{text:?} was never written to the device"
+                "{text:?} was never {} the device",
+                if holds { "written to" } else { "gone from" }
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -2360,6 +2370,35 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     page.client.refresh().await.unwrap();
     page.loaded("4 users, account 5555666677778888 (as you gave it)")
         .await;
+
+    // A report fetched from the account, which states its ID, says the one given was a typo:
+    // every report at the alias takes the stated one, said once, and kept so.
+    lines.pop();
+    let fetched = String::from_utf8(api_json(
+        (lines.join("\n") + "\n").as_bytes(),
+        &(now - chrono::Duration::minutes(10))
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+    ))
+    .unwrap()
+    .replacen('{', r#"{"AccountId":"5555666677779999","#, 1);
+    let feb = temp_file("feb.json", fetched.as_bytes());
+    page.upload(&[&feb]).await;
+    page.wait("document.querySelector('[data-testid=status]').textContent.includes('oct.csv is taken as account 5555666677779999') && document.querySelector('[data-testid=status]').textContent.includes('not 5555666677778888')")
+        .await;
+    page.until_kept(3).await;
+    page.gone_from_the_device("5555666677778888").await;
+    page.client.refresh().await.unwrap();
+    let loaded = page.loaded("3 users, account 5555666677779999,").await;
+    assert_eq!(
+        loaded
+            .matches("account 5555666677779999 (as you gave it)")
+            .count(),
+        3,
+        "{loaded}"
+    );
+    let status = page.text_of("status").await;
+    assert!(!status.contains("taken as"), "said again: {status}");
     page.close().await;
 }
 

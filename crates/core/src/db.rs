@@ -223,14 +223,16 @@ impl Database {
         })
     }
 
-    /// An alias is one account's. Each loaded report that names no account is given the
-    /// account of the other loaded reports whose users log on at its alias, when they are of
-    /// one (stated or given): next month's console CSV of an account with an alias then needs
-    /// no account ID once this month's has one. Where they are of several, none is given
-    /// (which one is right cannot be told). What was given, to be said.
+    /// An alias is one account's. Each loaded report at an alias that names no account is
+    /// given the account its alias's other loaded reports are of: the one they state
+    /// themselves (fetched reports), else the one they were given, when it is one. Next
+    /// month's console CSV of an account with an alias then needs no account ID once this
+    /// month's has one. A report given another account than the one its alias's reports state
+    /// (a typo, given before the stated one loaded) takes the stated one. Where they are of
+    /// several, none is given: which is right cannot be told. What was given, to be said.
     fn take_alias_accounts(&mut self) -> Result<Vec<AccountOfAlias>, LoadError> {
         let mut domains: Vec<String> = (self.reports.iter())
-            .filter(|r| r.account_id.is_none())
+            .filter(|r| r.account_id.is_none() || r.account_given)
             .filter_map(|r| r.logon_domain.clone())
             .collect();
         domains.sort_unstable();
@@ -238,26 +240,37 @@ impl Database {
         let mut taken = Vec::new();
         for domain in domains {
             let at = |r: &ReportSummary| r.logon_domain.as_deref() == Some(domain.as_str());
-            let mut known = (self.reports.iter()).filter(|r| at(r) && r.account_id.is_some());
-            let Some(from) = known.next() else {
-                continue;
+            // The report at the alias whose account its others are of, if they are of one.
+            let of = |given: bool| {
+                let mut known = (self.reports.iter())
+                    .filter(|r| at(r) && r.account_id.is_some() && r.account_given == given);
+                let first = known.next();
+                match first {
+                    Some(f) if known.any(|r| r.account_id != f.account_id) => Err(()),
+                    first => Ok(first),
+                }
             };
-            if known.any(|r| r.account_id != from.account_id) {
-                continue;
-            }
+            let from = match (of(false), of(true)) {
+                (Ok(Some(stated)), _) => stated,
+                (Ok(None), Ok(Some(given))) => given,
+                _ => continue,
+            };
             let (account, from) = (
                 from.account_id.clone().unwrap_or_default(),
                 from.source.clone(),
             );
-            let named = self.fill_in(Said::AccountId, &account, &|r| {
-                at(r) && r.account_id.is_none()
-            })?;
+            let before: Vec<(String, Option<String>)> = (self.reports.iter())
+                .map(|r| (r.sha256.clone(), r.account_id.clone()))
+                .collect();
+            let named = self.fill_in(Said::AccountId, &account, &at)?;
             taken.extend(
-                (self.reports.iter())
-                    .filter(|r| named.contains(&r.sha256))
-                    .map(|r| AccountOfAlias {
+                (self.reports.iter().zip(before))
+                    .filter(|(r, _)| named.contains(&r.sha256))
+                    .map(|(r, (_, instead))| AccountOfAlias {
                         source_name: r.source.clone(),
+                        sha256: r.sha256.clone(),
                         account: account.clone(),
+                        instead,
                         from: from.clone(),
                         domain: domain.clone(),
                     }),
@@ -1438,8 +1451,9 @@ mod tests {
     /// Next month's console CSV of an account with an alias names no account, as this month's
     /// did not: once a loaded report at the alias is of an account (given, or stated by a
     /// fetched report), a load of another takes it, says so, and the changes table compares
-    /// it. Before, every month's CSV asked for the account ID again. Where the reports at the
-    /// alias are of two accounts, a new one is given neither.
+    /// it. Before, every month's CSV asked for the account ID again. A typo given before a
+    /// report that states the account loads is replaced by it. Where the reports at the alias
+    /// are of two accounts, a new one is given neither.
     #[test]
     fn next_months_csv_at_an_alias_is_taken_as_the_account_its_alias_is_of() {
         let now = "2026-12-01T00:00:00Z".parse().unwrap();
@@ -1470,7 +1484,9 @@ mod tests {
             nov.accounts_taken,
             [AccountOfAlias {
                 source_name: "nov.csv".into(),
+                sha256: nov.reports[0].sha256.clone(),
                 account: "5555".into(),
+                instead: None,
                 from: "oct.csv".into(),
                 domain: "corp.onaliyun.com".into(),
             }]
@@ -1495,7 +1511,8 @@ mod tests {
             .rows;
         assert_eq!(removed, [[crate::Value::Text("5555".into())]]);
 
-        // Two accounts at one alias (one given, one stated): a third report is given neither.
+        // A typo given before a report that states the account loads: the stated one wins,
+        // said with the typo.
         let mut db = Database::new().unwrap();
         load(
             &mut db,
@@ -1505,14 +1522,37 @@ mod tests {
             Some("1111"),
         );
         use base64::Engine as _;
-        let fetched = format!(
-            r#"{{"GeneratedTime":"2026-11-02T00:00:00Z","AccountId":"9999","Content":"{}","IsTruncated":false}}"#,
-            base64::engine::general_purpose::STANDARD.encode(&fewer)
+        let fetched = |account: &str, time: &str| {
+            format!(
+                r#"{{"GeneratedTime":"{time}","AccountId":"{account}","Content":"{}","IsTruncated":false}}"#,
+                base64::engine::general_purpose::STANDARD.encode(&fewer)
+            )
+        };
+        let b = load(
+            &mut db,
+            "b.json",
+            &fetched("9999", "2026-11-02T00:00:00Z"),
+            "2026-11-02T00:00:00Z",
+            None,
         );
-        load(&mut db, "b.json", &fetched, "2026-11-02T00:00:00Z", None);
-        let third = load(&mut db, "c.csv", &fewer, "2026-12-01T00:00:00Z", None);
-        assert!(third.accounts_taken.is_empty());
-        assert_eq!(db.reports()[2].account_id, None);
+        assert_eq!(
+            b.accounts_taken[0].to_string(),
+            "a.csv is taken as account 9999's, not 1111's as given, as b.json is, whose users log on at the same alias (corp.onaliyun.com)"
+        );
+        assert_eq!(db.reports()[0].account_id.as_deref(), Some("9999"));
+        assert!(db.reports()[0].account_given);
+
+        // Two accounts stated at one alias: a third report is given neither.
+        load(
+            &mut db,
+            "c.json",
+            &fetched("8888", "2026-11-03T00:00:00Z"),
+            "2026-11-03T00:00:00Z",
+            None,
+        );
+        let fourth = load(&mut db, "d.csv", &fewer, "2026-12-01T00:00:00Z", None);
+        assert!(fourth.accounts_taken.is_empty());
+        assert_eq!(db.reports()[3].account_id, None);
     }
 
     fn count(db: &mut Database, table: &str) -> Vec<Vec<crate::Value>> {

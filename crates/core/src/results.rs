@@ -128,11 +128,16 @@ pub struct LoadSummary {
 /// users log on at its alias: an alias is one account's. It is then given that account, as if
 /// the user had given it, and can be given another in the same way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{source_name} is taken as account {account}'s, as {from} is, whose users log on at the same alias ({domain})")]
+#[error("{source_name} is taken as account {account}'s{}, as {from} is, whose users log on at the same alias ({domain})", .instead.as_ref().map(|i| format!(", not {i}'s as given")).unwrap_or_default())]
 pub struct AccountOfAlias {
-    /// The report taken as the account's.
+    /// The report taken as the account's, and its SHA-256.
     pub source_name: String,
+    #[serde(default)]
+    pub sha256: String,
     pub account: String,
+    /// The account it was given before, which the alias's reports say is not theirs.
+    #[serde(default)]
+    pub instead: Option<String>,
     /// A loaded report at the alias that is of the account.
     pub from: String,
     /// The alias's logon domain (`corp.onaliyun.com`).

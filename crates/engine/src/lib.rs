@@ -355,8 +355,6 @@ impl Session {
         credreport_core::compare(&mut a, &mut b, now).map_err(|e| e.to_string())
     }
 
-    /// Give `time` to the reports `summary` says a load added that do not say theirs, and say
-    /// so in the summary.
     /// Give a load's reports again what the user gave them before (`given`, a kept load
     /// opened again); each report that says its own time or account keeps it. Returns the
     /// summary as given, and why anything was not given again (an account another loaded
@@ -391,6 +389,14 @@ impl Session {
                 *r = now.clone();
             }
         }
+        // An account this load gives a report again is no news when its alias gave it first
+        // (a kept history of alias CSVs, opened again).
+        summary.accounts_taken.retain(|t| {
+            !given.iter().any(|g| {
+                (g.to.is_empty() || g.to == t.sha256)
+                    && g.account_id.as_deref() == Some(t.account.as_str())
+            })
+        });
         (summary, refused)
     }
 
@@ -794,6 +800,41 @@ mod tests {
                 ("june.csv", Some("2026-06-01 00:00:00"), Some("5555"), true),
             ],
             "{said}"
+        );
+    }
+
+    /// A kept history of alias CSVs opened again: each load after the first takes the alias's
+    /// account from the one before it and is then given its own kept account, the same. That
+    /// is no news, and not said on every visit; a load that was not given one is said taken.
+    #[test]
+    fn a_kept_alias_csv_given_its_account_again_is_not_said_taken() {
+        let mut s = session();
+        let now = "2026-08-01T00:00:00Z".parse().unwrap();
+        let csv = |seed| credreport_core::sample::synthetic_csv(5, "corp", seed, now).into_bytes();
+        let mut load_kept = |name: &str, bytes: Vec<u8>, time: &str, account: Option<&str>| {
+            let reply = s.answer(
+                Request::Load {
+                    names: vec![name.into()],
+                    given: vec![Given {
+                        to: credreport_core::report::sha256_hex([&bytes[..]].into_iter()),
+                        generated_time: Some(time.into()),
+                        account_id: account.map(Into::into),
+                    }],
+                },
+                vec![bytes.into()],
+            );
+            let Reply::Loaded { said, .. } = reply else {
+                panic!("not loaded: {reply:?}")
+            };
+            said
+        };
+        load_kept("may.csv", csv(1), "2026-05-01T00:00:00Z", Some("5555"));
+        let june = load_kept("june.csv", csv(2), "2026-06-01T00:00:00Z", Some("5555"));
+        assert!(!june.contains("taken as"), "{june}");
+        let july = load_kept("july.csv", csv(3), "2026-07-01T00:00:00Z", None);
+        assert!(
+            july.contains("july.csv is taken as account 5555's, as may.csv is"),
+            "{july}"
         );
     }
 

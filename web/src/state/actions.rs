@@ -111,6 +111,10 @@ impl State {
                     if let Some(files) = keeping {
                         spawn_local(self.keep_load(files, summary.reports));
                     }
+                    // A load can give reports loaded before it their alias's account.
+                    if !summary.accounts_taken.is_empty() {
+                        self.keep_given();
+                    }
                     if added {
                         self.error.set(None);
                         self.focus_answer.set(true);
