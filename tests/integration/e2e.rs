@@ -2402,6 +2402,43 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     page.close().await;
 }
 
+/// A console CSV says no generation time, and the user types one for each month's report. One
+/// chosen from the device offers, in its box, when the file was saved (a console download is
+/// at most 4 hours after the report was generated): checked and used without typing.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
+    let (oct, nov) = two_console_csvs(["oct.csv", "nov.csv"]);
+    let now = chrono::Utc::now();
+    let saved = |file: &TempFile, hours: i64| {
+        let at = now - chrono::Duration::hours(hours);
+        (std::fs::File::options().write(true).open(file))
+            .and_then(|f| f.set_modified(at.into()))
+            .unwrap();
+        at.format("%Y-%m-%d %H:%M:%S").to_string()
+    };
+    let (oct_saved, nov_saved) = (saved(&oct, 30 * 24), saved(&nov, 2));
+    let page = open().await;
+    page.upload(&[&oct, &nov]).await;
+    page.loaded("generation time unknown").await;
+    page.show_checks().await;
+    // Two undated reports of one account cannot be told apart: each is asked its time.
+    page.wait("document.querySelectorAll('[data-testid=generated-time]').length === 2")
+        .await;
+    let offered = page
+        .js("return [...document.querySelectorAll('[data-testid=generated-time]')].map(i => i.value)")
+        .await;
+    assert_eq!(offered, json!([oct_saved, nov_saved]));
+    assert!(page
+        .text_of("saved-time-hint")
+        .await
+        .contains("was generated at most 4 hours before. Check it"));
+    page.click("give-generated-time").await;
+    page.loaded(&format!("generated {oct_saved} UTC (as you gave it)"))
+        .await;
+    page.close().await;
+}
+
 /// Regression: the overview's buckets counted ages to the clock whatever the checks judged as
 /// of, so a report judged as of its own generation time had keys older in the overview than in
 /// the checks. Switching "as of" counts them again, to the report's time.

@@ -58,6 +58,15 @@ pub async fn read_files(files: FileList) -> Result<Vec<File>, String> {
     Ok(out)
 }
 
+/// When each file of a file list was last saved (its name, and `File.lastModified`: milliseconds
+/// since 1970): a console CSV downloaded then was generated shortly before.
+pub fn saved_times(files: &FileList) -> Vec<(String, f64)> {
+    (0..files.length())
+        .filter_map(|i| files.get(i))
+        .map(|f| (f.name(), f.last_modified()))
+        .collect()
+}
+
 /// The page's own origin, `http://127.0.0.1:8080`.
 pub fn page_origin() -> String {
     window().location().origin().unwrap_or_default()

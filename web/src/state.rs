@@ -86,6 +86,9 @@ pub struct State {
     /// A link asks to load a report from another origin: its address and host, until the user
     /// answers.
     pub asking: RwSignal<Option<(String, String)>>,
+    /// When each file chosen from the device was last saved (its name, milliseconds since
+    /// 1970), the latest last: the box for an undated report's time offers it.
+    pub saved_at: RwSignal<Vec<(String, f64)>>,
 }
 
 impl State {
@@ -122,6 +125,7 @@ impl State {
             keep: RwSignal::new(Keep::Asking),
             compared: RwSignal::new(None),
             library: RwSignal::new(Library::default()),
+            saved_at: RwSignal::new(Vec::new()),
         }
     }
 

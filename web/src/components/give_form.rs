@@ -28,6 +28,9 @@ pub fn GiveForm(
     /// The label's class.
     #[prop(optional)]
     label_class: &'static str,
+    /// What the box holds at first, for the user to check and send.
+    #[prop(optional_no_strip)]
+    value: Option<String>,
     /// Called with what was typed, when the form is sent.
     give: impl Fn(String) + 'static,
 ) -> impl IntoView {
@@ -53,6 +56,7 @@ pub fn GiveForm(
                     inputmode={if kind.numeric { "numeric" } else { "text" }}
                     data-testid={kind.input}
                     placeholder={kind.placeholder}
+                    value={value}
                 />
             </label>
             <button type="submit" data-testid={kind.button_id}>

@@ -20,6 +20,14 @@ pub fn UnknownTime() -> impl IntoView {
                 .collect::<Vec<ReportSummary>>()
         })
     };
+    // When the file each came from was saved, where it was chosen from this device.
+    let offered = move |source: &str| {
+        ui.saved_at.with(|s| {
+            (s.iter().rev().find(|(name, _)| name == source))
+                .and_then(|(_, ms)| crate::logic::session::saved_time(*ms))
+        })
+    };
+    let any_offered = move || undated().iter().any(|r| offered(&r.source).is_some());
     let said = move || {
         let n = undated().len();
         let (does, was, is, give) = if n == 1 {
@@ -45,6 +53,11 @@ pub fn UnknownTime() -> impl IntoView {
         <Show when={move || asked() && !undated().is_empty()}>
             <div class="as-of-unknown" data-testid="as-of-unknown">
                 <p class="warnings">{said}</p>
+                <Show when={any_offered}>
+                    <p class="hint" data-testid="saved-time-hint">
+                        "A file chosen from this device offers when it was saved: a report downloaded from the console then was generated at most 4 hours before. Check it, then use it."
+                    </p>
+                </Show>
                 // One report's time, to that report alone: two months' CSVs given one time
                 // could not be told apart.
                 <For each={undated} key={|r| r.sha256.clone()} let:report>
@@ -55,6 +68,7 @@ pub fn UnknownTime() -> impl IntoView {
                                 kind={TIME}
                                 label={report.source.clone()}
                                 label_class="given-time"
+                                value={offered(&report.source)}
                                 give={move |time: String| ui.give_time(&time, to.clone(), error)}
                             />
                         }

@@ -380,10 +380,14 @@ impl State {
 
     pub async fn load_file_list(self, files: FileList) {
         self.busy.set(Some("Reading files…".into()));
+        let saved = browser::saved_times(&files);
         let read = browser::read_files(files).await;
         self.busy.set(None);
         match read {
-            Ok(files) => self.load(files),
+            Ok(files) => {
+                self.saved_at.update(|s| s.extend(saved));
+                self.load(files)
+            }
             Err(e) => self.load_failed(e),
         }
     }
