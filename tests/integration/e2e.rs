@@ -2404,7 +2404,8 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
 
 /// A console CSV says no generation time, and the user types one for each month's report. One
 /// chosen from the device offers, in its box, when the file was saved (a console download is
-/// at most 4 hours after the report was generated): checked and used without typing.
+/// at most 4 hours after the report was generated): checked and used without typing. Kept, it
+/// offers it on later visits too.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
@@ -2419,7 +2420,10 @@ async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
     };
     let (oct_saved, nov_saved) = (saved(&oct, 30 * 24), saved(&nov, 2));
     let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
     page.upload(&[&oct, &nov]).await;
+    page.until_kept(1).await;
     page.loaded("generation time unknown").await;
     page.show_checks().await;
     // Two undated reports of one account cannot be told apart: each is asked its time.
@@ -2436,6 +2440,20 @@ async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
     page.click("give-generated-time").await;
     page.loaded(&format!("generated {oct_saved} UTC (as you gave it)"))
         .await;
+    // Kept: on the next visit, the report still undated still offers its file's time.
+    page.written_to_the_device(&oct_saved).await;
+    page.client.refresh().await.unwrap();
+    page.loaded(&format!("generated {oct_saved} UTC (as you gave it)"))
+        .await;
+    page.show_checks().await;
+    page.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
+    page.wait("document.querySelectorAll('[data-testid=generated-time]').length === 1")
+        .await;
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=generated-time]').value")
+            .await,
+        json!(nov_saved)
+    );
     page.close().await;
 }
 

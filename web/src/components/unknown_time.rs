@@ -23,8 +23,7 @@ pub fn UnknownTime() -> impl IntoView {
     // When the file each came from was saved, where it was chosen from this device.
     let offered = move |source: &str| {
         ui.saved_at.with(|s| {
-            (s.iter().rev().find(|(name, _)| name == source))
-                .and_then(|(_, ms)| crate::logic::session::saved_time(*ms))
+            crate::logic::keep::saved_of(s, source).and_then(crate::logic::session::saved_time)
         })
     };
     let any_offered = move || undated().iter().any(|r| offered(&r.source).is_some());

@@ -73,6 +73,18 @@ pub struct Kept {
     /// ([`KeptReport::given_time`]): the time last given to any undated report of the load.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_time: Option<String>,
+    /// When each file was last saved, in `names` order ([`saved_of`]): the box for an undated
+    /// report's time offers it on every visit, not only the one that chose the file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub saved: Vec<f64>,
+}
+
+/// When the file `name` was last saved, as the page learnt it (`State::saved_at`: names and
+/// milliseconds since 1970, the latest last), if it did.
+pub fn saved_of(saved_at: &[(String, f64)], name: &str) -> Option<f64> {
+    (saved_at.iter().rev())
+        .find(|(n, _)| n == name)
+        .map(|(_, ms)| *ms)
 }
 
 /// What a kept report is, for the library's list.
@@ -152,7 +164,26 @@ impl Kept {
                 .collect(),
             load: true,
             given_time: None,
+            saved: Vec::new(),
         }
+    }
+
+    /// When each of its files was saved, from what the page learnt of them (0 where nothing).
+    pub fn with_saved(mut self, saved_at: &[(String, f64)]) -> Kept {
+        self.saved = (self.names.iter())
+            .map(|n| saved_of(saved_at, n).unwrap_or(0.0))
+            .collect();
+        if self.saved.iter().all(|ms| *ms == 0.0) {
+            self.saved.clear();
+        }
+        self
+    }
+
+    /// When its files were saved, as the page learns them ([`saved_of`]).
+    pub fn saved_at(&self) -> impl Iterator<Item = (String, f64)> + '_ {
+        (self.names.iter().cloned())
+            .zip(self.saved.iter().copied())
+            .filter(|(_, ms)| *ms > 0.0)
     }
 
     /// What to give this load's reports again when it loads: what each was given. A list kept
@@ -447,6 +478,29 @@ pub(crate) mod tests {
         // A load kept after its time was given (keeping turned on later) keeps it too.
         let later = kept(&[("oct.csv".into(), vec![1])], &loaded[..1]);
         assert_eq!(later.given(), [october]);
+    }
+
+    /// An undated kept report offers, on a later visit too, when its file was saved: kept with
+    /// it, per file, the latest learnt of each name.
+    #[test]
+    fn when_a_kept_file_was_saved_is_kept_with_it() {
+        let files = [("oct.csv".into(), vec![1]), ("nov.csv".into(), vec![2])];
+        let learnt = [
+            ("oct.csv".to_owned(), 1.0),
+            ("nov.csv".to_owned(), 5.0),
+            ("oct.csv".to_owned(), 7.0),
+        ];
+        let mut library = Library::default();
+        library.add(kept(&files, &[]).with_saved(&learnt));
+        let read = Library::read(&library.write()).unwrap();
+        assert_eq!(
+            read.entries[0].saved_at().collect::<Vec<_>>(),
+            [("oct.csv".to_owned(), 7.0), ("nov.csv".to_owned(), 5.0)]
+        );
+        // Nothing learnt (pasted, fetched): nothing kept, and nothing written.
+        let pasted = kept(&files, &[]).with_saved(&[]);
+        assert!(pasted.saved.is_empty());
+        assert!(!serde_json::to_string(&pasted).unwrap().contains("saved"));
     }
 
     /// Regression: two console CSVs kept as one load (chosen together), each given a time of

@@ -66,6 +66,7 @@ impl State {
         // query runs once, after the last (`logic::loads`).
         let mut loads = Vec::new();
         for kept in to_load {
+            self.saved_at.update(|s| s.extend(kept.saved_at()));
             match self.read_kept(&kept).await {
                 Ok(files) => loads.push((files, kept.given())),
                 Err(why) => self.keep_failed(why),
@@ -78,6 +79,7 @@ impl State {
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
+        self.saved_at.update(|s| s.extend(kept.saved_at()));
         match self.read_kept(&kept).await {
             Ok(files) => self.load_kept_files(files, kept.given()),
             Err(why) => self.keep_failed(why),
@@ -169,6 +171,7 @@ impl State {
             return;
         }
         let kept = kept(&files, &added).await;
+        let kept = self.saved_at.with_untracked(|s| kept.with_saved(s));
         let mut library = self.library.get_untracked();
         if !library.add(kept.clone()) {
             return;
