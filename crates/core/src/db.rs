@@ -1299,33 +1299,15 @@ mod tests {
     /// account, or when it cannot be an account ID.
     #[test]
     fn an_account_given_to_one_alias_report_names_every_report_at_its_alias() {
-        let now = "2026-12-01T00:00:00Z".parse().unwrap();
-        let sample = crate::sample::sample_csv(now);
-        let at = |domain: &str| {
-            sample.replace(
-                &format!("@{}.onaliyun.com", crate::sample::SAMPLE_ACCOUNT_ID),
-                &format!("@{domain}"),
-            )
-        };
         // November's report lacks October's last user.
-        let october = at("corp.onaliyun.com");
-        let mut lines: Vec<&str> = october.lines().collect();
-        lines.pop();
-        let november = lines.join("\n") + "\n";
-        let other = at("else.onaliyun.com");
+        let (october, november) = at_alias("corp.onaliyun.com");
+        let (other, _) = at_alias("else.onaliyun.com");
         let mut db = Database::new().unwrap();
-        let load =
-            |db: &mut Database, name: &str, text: &str, time: &str, account: Option<&str>| {
-                let options = LoadOptions {
-                    account_id: account.map(str::to_owned),
-                    generated_time: Some(time.into()),
-                };
-                db.load(&[Input::new(name, text.as_bytes())], &options)
-                    .unwrap()
-                    .reports[0]
-                    .sha256
-                    .clone()
-            };
+        let load = |db: &mut Database, name: &str, text: &str, time: &str, account| {
+            load_at(db, name, text, time, account).reports[0]
+                .sha256
+                .clone()
+        };
         let oct = load(&mut db, "oct.csv", &october, "2026-10-01T00:00:00Z", None);
         let nov = load(&mut db, "nov.csv", &november, "2026-11-01T00:00:00Z", None);
         let elsewhere = load(&mut db, "else.csv", &other, "2026-11-01T00:00:00Z", None);
@@ -1350,25 +1332,16 @@ mod tests {
                 (None, false)
             ]
         );
-        let rows = db
-            .query(
-                "select count(*) from alicloud_ram_credential_report where account_id = '5555666677778888'",
-                &QueryOptions::default(),
-            )
-            .unwrap()
-            .rows;
+        let counted = rows(
+            &mut db,
+            "select count(*) from alicloud_ram_credential_report where account_id = '5555666677778888'",
+        );
         let both = (db.reports()[0].rows + db.reports()[1].rows) as i64;
-        assert_eq!(rows[0][0], crate::Value::Integer(both));
-        let removed = db
-            .query(
-                &format!(
-                    "select account_id, user_name from {} where change = 'user-removed'",
-                    crate::schema::CHANGES_TABLE
-                ),
-                &QueryOptions::default(),
-            )
-            .unwrap()
-            .rows;
+        assert_eq!(counted[0][0], crate::Value::Integer(both));
+        let removed = rows(
+            &mut db,
+            "select account_id, user_name from alicloud_ram_credential_report_changes where change = 'user-removed'",
+        );
         assert_eq!(removed.len(), 1, "October's last user left: {removed:?}");
         assert_eq!(removed[0][0], crate::Value::Text("5555666677778888".into()));
 
@@ -1386,28 +1359,17 @@ mod tests {
             db.give_account_id("5555666677778889", &nov).unwrap(),
             Vec::<String>::new()
         );
-        let compared = db
-            .query(
-                &format!(
-                    "select distinct account_id from {}",
-                    crate::schema::CHANGES_TABLE
-                ),
-                &QueryOptions::default(),
-            )
-            .unwrap()
-            .rows;
+        let compared = rows(
+            &mut db,
+            "select distinct account_id from alicloud_ram_credential_report_changes",
+        );
         assert_eq!(compared, [[crate::Value::Text("5555666677778889".into())]]);
         // Another account's report at else.onaliyun.com, fetched (it names its account), says
         // whose alias it is.
-        use base64::Engine as _;
-        let fetched = format!(
-            r#"{{"GeneratedTime":"2026-11-02T00:00:00Z","AccountId":"9999","Content":"{}","IsTruncated":false}}"#,
-            base64::engine::general_purpose::STANDARD.encode(&other)
-        );
         load(
             &mut db,
             "fetched.json",
-            &fetched,
+            &fetched(&other, "9999", "2026-11-02T00:00:00Z"),
             "2026-11-02T00:00:00Z",
             None,
         );
@@ -1456,30 +1418,14 @@ mod tests {
     /// are of two accounts, a new one is given neither.
     #[test]
     fn next_months_csv_at_an_alias_is_taken_as_the_account_its_alias_is_of() {
-        let now = "2026-12-01T00:00:00Z".parse().unwrap();
-        let sample = crate::sample::sample_csv(now).replace(
-            &format!("@{}.onaliyun.com", crate::sample::SAMPLE_ACCOUNT_ID),
-            "@corp.onaliyun.com",
-        );
-        let mut lines: Vec<&str> = sample.lines().collect();
-        lines.pop();
-        let fewer = lines.join("\n") + "\n";
-        let load =
-            |db: &mut Database, name: &str, text: &str, time: &str, account: Option<&str>| {
-                let options = LoadOptions {
-                    account_id: account.map(str::to_owned),
-                    generated_time: Some(time.into()),
-                };
-                db.load(&[Input::new(name, text.as_bytes())], &options)
-                    .unwrap()
-            };
+        let (sample, fewer) = at_alias("corp.onaliyun.com");
         let mut db = Database::new().unwrap();
-        let oct = load(&mut db, "oct.csv", &sample, "2026-10-01T00:00:00Z", None);
+        let oct = load_at(&mut db, "oct.csv", &sample, "2026-10-01T00:00:00Z", None);
         assert!(oct.accounts_taken.is_empty(), "nothing tells its account");
         let oct = oct.reports[0].sha256.clone();
         db.give_account_id("5555", &oct).unwrap();
 
-        let nov = load(&mut db, "nov.csv", &fewer, "2026-11-01T00:00:00Z", None);
+        let nov = load_at(&mut db, "nov.csv", &fewer, "2026-11-01T00:00:00Z", None);
         assert_eq!(
             nov.accounts_taken,
             [AccountOfAlias {
@@ -1499,39 +1445,26 @@ mod tests {
         // What the load answers is the report as it now is.
         assert_eq!(nov.reports[0].account_id.as_deref(), Some("5555"));
         assert!(nov.reports[0].account_given);
-        let removed = db
-            .query(
-                &format!(
-                    "select account_id from {} where change = 'user-removed'",
-                    crate::schema::CHANGES_TABLE
-                ),
-                &QueryOptions::default(),
-            )
-            .unwrap()
-            .rows;
+        let removed = rows(
+            &mut db,
+            "select account_id from alicloud_ram_credential_report_changes where change = 'user-removed'",
+        );
         assert_eq!(removed, [[crate::Value::Text("5555".into())]]);
 
         // A typo given before a report that states the account loads: the stated one wins,
         // said with the typo.
         let mut db = Database::new().unwrap();
-        load(
+        load_at(
             &mut db,
             "a.csv",
             &sample,
             "2026-10-01T00:00:00Z",
             Some("1111"),
         );
-        use base64::Engine as _;
-        let fetched = |account: &str, time: &str| {
-            format!(
-                r#"{{"GeneratedTime":"{time}","AccountId":"{account}","Content":"{}","IsTruncated":false}}"#,
-                base64::engine::general_purpose::STANDARD.encode(&fewer)
-            )
-        };
-        let b = load(
+        let b = load_at(
             &mut db,
             "b.json",
-            &fetched("9999", "2026-11-02T00:00:00Z"),
+            &fetched(&fewer, "9999", "2026-11-02T00:00:00Z"),
             "2026-11-02T00:00:00Z",
             None,
         );
@@ -1543,25 +1476,63 @@ mod tests {
         assert!(db.reports()[0].account_given);
 
         // Two accounts stated at one alias: a third report is given neither.
-        load(
+        load_at(
             &mut db,
             "c.json",
-            &fetched("8888", "2026-11-03T00:00:00Z"),
+            &fetched(&fewer, "8888", "2026-11-03T00:00:00Z"),
             "2026-11-03T00:00:00Z",
             None,
         );
-        let fourth = load(&mut db, "d.csv", &fewer, "2026-12-01T00:00:00Z", None);
+        let fourth = load_at(&mut db, "d.csv", &fewer, "2026-12-01T00:00:00Z", None);
         assert!(fourth.accounts_taken.is_empty());
         assert_eq!(db.reports()[3].account_id, None);
     }
 
+    /// The sample as a console CSV of an account whose users log on at `domain`, and the same
+    /// without its last user (next month's, one user gone).
+    fn at_alias(domain: &str) -> (String, String) {
+        let now = "2026-12-01T00:00:00Z".parse().unwrap();
+        let csv = crate::sample::sample_csv(now).replace(
+            &format!("@{}.onaliyun.com", crate::sample::SAMPLE_ACCOUNT_ID),
+            &format!("@{domain}"),
+        );
+        let mut lines: Vec<&str> = csv.lines().collect();
+        lines.pop();
+        let fewer = lines.join("\n") + "\n";
+        (csv, fewer)
+    }
+
+    /// Load `text` as `name`, given its generation time and perhaps its account.
+    fn load_at(
+        db: &mut Database,
+        name: &str,
+        text: &str,
+        time: &str,
+        account: Option<&str>,
+    ) -> LoadSummary {
+        let options = LoadOptions {
+            account_id: account.map(str::to_owned),
+            generated_time: Some(time.into()),
+        };
+        db.load(&[Input::new(name, text.as_bytes())], &options)
+            .unwrap()
+    }
+
     fn count(db: &mut Database, table: &str) -> Vec<Vec<crate::Value>> {
-        db.query(
-            &format!("select count(*) from {table}"),
-            &QueryOptions::default(),
+        rows(db, &format!("select count(*) from {table}"))
+    }
+
+    fn rows(db: &mut Database, sql: &str) -> Vec<Vec<crate::Value>> {
+        db.query(sql, &QueryOptions::default()).unwrap().rows
+    }
+
+    /// `csv` as `GetCredentialReport` returns it, with the account ID `credreport fetch` adds.
+    fn fetched(csv: &str, account: &str, time: &str) -> String {
+        use base64::Engine as _;
+        format!(
+            r#"{{"GeneratedTime":"{time}","AccountId":"{account}","Content":"{}","IsTruncated":false}}"#,
+            base64::engine::general_purpose::STANDARD.encode(csv)
         )
-        .unwrap()
-        .rows
     }
 
     /// The latest view holds exactly the rows whose account and generation time are a latest
