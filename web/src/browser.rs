@@ -60,10 +60,11 @@ pub async fn read_files(files: FileList) -> Result<Vec<File>, String> {
 
 /// When each file of a file list was last saved (its name, and `File.lastModified`: milliseconds
 /// since 1970): a console CSV downloaded then was generated shortly before.
-pub fn saved_times(files: &FileList) -> Vec<(String, f64)> {
+pub fn saved_times(files: &FileList) -> Vec<(String, i64)> {
     (0..files.length())
         .filter_map(|i| files.get(i))
-        .map(|f| (f.name(), f.last_modified()))
+        // Whole milliseconds; a time the browser cannot give (NaN) is 0, "none".
+        .map(|f| (f.name(), f.last_modified() as i64))
         .collect()
 }
 

@@ -88,7 +88,7 @@ pub struct State {
     pub asking: RwSignal<Option<(String, String)>>,
     /// When each file chosen from the device was last saved (its name, milliseconds since
     /// 1970), the latest last: the box for an undated report's time offers it.
-    pub saved_at: RwSignal<Vec<(String, f64)>>,
+    pub saved_at: RwSignal<Vec<(String, i64)>>,
 }
 
 impl State {

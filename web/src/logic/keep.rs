@@ -76,12 +76,12 @@ pub struct Kept {
     /// When each file was last saved, in `names` order ([`saved_of`]): the box for an undated
     /// report's time offers it on every visit, not only the one that chose the file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub saved: Vec<f64>,
+    pub saved: Vec<i64>,
 }
 
 /// When the file `name` was last saved, as the page learnt it (`State::saved_at`: names and
 /// milliseconds since 1970, the latest last), if it did.
-pub fn saved_of(saved_at: &[(String, f64)], name: &str) -> Option<f64> {
+pub fn saved_of(saved_at: &[(String, i64)], name: &str) -> Option<i64> {
     (saved_at.iter().rev())
         .find(|(n, _)| n == name)
         .map(|(_, ms)| *ms)
@@ -169,21 +169,21 @@ impl Kept {
     }
 
     /// When each of its files was saved, from what the page learnt of them (0 where nothing).
-    pub fn with_saved(mut self, saved_at: &[(String, f64)]) -> Kept {
+    pub fn with_saved(mut self, saved_at: &[(String, i64)]) -> Kept {
         self.saved = (self.names.iter())
-            .map(|n| saved_of(saved_at, n).unwrap_or(0.0))
+            .map(|n| saved_of(saved_at, n).unwrap_or(0))
             .collect();
-        if self.saved.iter().all(|ms| *ms == 0.0) {
+        if self.saved.iter().all(|ms| *ms == 0) {
             self.saved.clear();
         }
         self
     }
 
     /// When its files were saved, as the page learns them ([`saved_of`]).
-    pub fn saved_at(&self) -> impl Iterator<Item = (String, f64)> + '_ {
+    pub fn saved_at(&self) -> impl Iterator<Item = (String, i64)> + '_ {
         (self.names.iter().cloned())
             .zip(self.saved.iter().copied())
-            .filter(|(_, ms)| *ms > 0.0)
+            .filter(|(_, ms)| *ms > 0)
     }
 
     /// What to give this load's reports again when it loads: what each was given. A list kept
@@ -486,16 +486,16 @@ pub(crate) mod tests {
     fn when_a_kept_file_was_saved_is_kept_with_it() {
         let files = [("oct.csv".into(), vec![1]), ("nov.csv".into(), vec![2])];
         let learnt = [
-            ("oct.csv".to_owned(), 1.0),
-            ("nov.csv".to_owned(), 5.0),
-            ("oct.csv".to_owned(), 7.0),
+            ("oct.csv".to_owned(), 1),
+            ("nov.csv".to_owned(), 5),
+            ("oct.csv".to_owned(), 7),
         ];
         let mut library = Library::default();
         library.add(kept(&files, &[]).with_saved(&learnt));
         let read = Library::read(&library.write()).unwrap();
         assert_eq!(
             read.entries[0].saved_at().collect::<Vec<_>>(),
-            [("oct.csv".to_owned(), 7.0), ("nov.csv".to_owned(), 5.0)]
+            [("oct.csv".to_owned(), 7), ("nov.csv".to_owned(), 5)]
         );
         // Nothing learnt (pasted, fetched): nothing kept, and nothing written.
         let pasted = kept(&files, &[]).with_saved(&[]);

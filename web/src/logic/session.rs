@@ -22,11 +22,11 @@ pub fn generated_at(time: &str, given: bool) -> String {
 /// report's generation time takes it (UTC): what the box offers for a file chosen from the
 /// device. A console CSV downloaded then was generated at most 4 hours before (the console
 /// hands out the latest report made within 4 hours). `None` when the browser gives no time.
-pub fn saved_time(ms: f64) -> Option<String> {
-    if !ms.is_finite() || ms <= 0.0 {
+pub fn saved_time(ms: i64) -> Option<String> {
+    if ms <= 0 {
         return None;
     }
-    DateTime::from_timestamp_millis(ms as i64).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+    DateTime::from_timestamp_millis(ms).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
 /// A report's account as a person reads it ([`credreport_core::account_said`]), and "as you
@@ -102,10 +102,10 @@ mod tests {
     fn a_files_saved_time_is_offered_as_the_box_takes_it() {
         // 2026-11-01 09:12:44.500 UTC, as `File.lastModified` gives it.
         assert_eq!(
-            saved_time(1_793_524_364_500.0).as_deref(),
+            saved_time(1_793_524_364_500).as_deref(),
             Some("2026-11-01 09:12:44")
         );
-        for none in [0.0, -1.0, f64::NAN] {
+        for none in [0, -1] {
             assert_eq!(saved_time(none), None);
         }
     }
