@@ -119,24 +119,23 @@ pub(crate) fn quoted(value: &str) -> String {
 pub struct LoadSummary {
     pub reports: Vec<ReportSummary>,
     pub duplicates: Vec<Duplicate>,
-    /// Reports that named no account and were taken as their alias's (`Database::load`).
-    #[serde(default)]
+    /// Reports that named no account and were taken as their alias's (`Database::load`):
+    /// said in [`LoadSummary::describe`], which is what crosses to the page.
+    #[serde(skip)]
     pub accounts_taken: Vec<AccountOfAlias>,
 }
 
 /// A report that names no account, taken as the account of the other loaded reports whose
 /// users log on at its alias: an alias is one account's. It is then given that account, as if
 /// the user had given it, and can be given another in the same way.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{source_name} is taken as account {account}'s{}, as {from} is, whose users log on at the same alias ({domain})", .instead.as_ref().map(|i| format!(", not {i}'s as given")).unwrap_or_default())]
 pub struct AccountOfAlias {
     /// The report taken as the account's, and its SHA-256.
     pub source_name: String,
-    #[serde(default)]
     pub sha256: String,
     pub account: String,
     /// The account it was given before, which the alias's reports say is not theirs.
-    #[serde(default)]
     pub instead: Option<String>,
     /// A loaded report at the alias that is of the account.
     pub from: String,

@@ -8,6 +8,9 @@ use super::give_form::GiveForm;
 use super::give_time::TIME;
 use crate::state;
 
+/// Said when a box offers the time its file was saved.
+const SAVED_HINT: &str = "A file chosen from this device offers when it was saved: a report downloaded from the console then was generated at most 4 hours before. Check it, then use it.";
+
 #[component]
 pub fn UnknownTime() -> impl IntoView {
     let ui = state::use_state();
@@ -52,11 +55,9 @@ pub fn UnknownTime() -> impl IntoView {
         <Show when={move || asked() && !undated().is_empty()}>
             <div class="as-of-unknown" data-testid="as-of-unknown">
                 <p class="warnings">{said}</p>
-                <Show when={any_offered}>
-                    <p class="hint" data-testid="saved-time-hint">
-                        "A file chosen from this device offers when it was saved: a report downloaded from the console then was generated at most 4 hours before. Check it, then use it."
-                    </p>
-                </Show>
+                <p class="hint" data-testid="saved-time-hint">
+                    {move || any_offered().then_some(SAVED_HINT)}
+                </p>
                 // One report's time, to that report alone: two months' CSVs given one time
                 // could not be told apart.
                 <For each={undated} key={|r| r.sha256.clone()} let:report>

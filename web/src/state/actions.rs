@@ -112,9 +112,7 @@ impl State {
                         spawn_local(self.keep_load(files, summary.reports));
                     }
                     // A load can give reports loaded before it their alias's account.
-                    if !summary.accounts_taken.is_empty() {
-                        self.keep_given();
-                    }
+                    self.keep_given();
                     if added {
                         self.error.set(None);
                         self.focus_answer.set(true);
