@@ -2404,8 +2404,10 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
 
 /// A console CSV says no generation time, and the user types one for each month's report. One
 /// chosen from the device offers, in its box, when the file was saved (a console download is
-/// at most 4 hours after the report was generated): checked and used without typing. Kept, it
-/// offers it on later visits too.
+/// at most 4 hours after the report was generated): checked and used without typing, in the
+/// Checks view or on the report's card. Kept, it offers it on later visits too. Regression: the
+/// card said to give the time in the Checks view, which showed no box while it judged as of
+/// now.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
@@ -2454,6 +2456,19 @@ async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
             .await,
         json!(nov_saved)
     );
+    // The report's card asks too, whatever the checks judge as of, with the same offer.
+    let card = "[...document.querySelectorAll('li.report')].find(li => li.querySelector('strong').textContent === 'nov.csv').querySelector('[data-testid=give-time]')";
+    assert_eq!(
+        page.js(&format!("const d = {card}; return [d.querySelector('summary').textContent, d.querySelector('[data-testid=corrected-time]').value]"))
+            .await,
+        json!(["When was it generated?", nov_saved])
+    );
+    page.js(&format!(
+        "const d = {card}; d.open = true; d.querySelector('[data-testid=give-corrected-time]').click();"
+    ))
+    .await;
+    page.loaded(&format!("generated {nov_saved} UTC (as you gave it)"))
+        .await;
     page.close().await;
 }
 

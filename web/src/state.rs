@@ -165,6 +165,14 @@ impl State {
             && !self.running.get()
     }
 
+    /// What the box for the generation time of a report from the file `source` holds at
+    /// first: when the file was saved, where it was chosen from this device (tracked).
+    pub fn offered_time(self, source: &str) -> Option<String> {
+        self.saved_at.with(|s| {
+            crate::logic::keep::saved_of(s, source).and_then(crate::logic::session::saved_time)
+        })
+    }
+
     /// Whether anything is loaded.
     pub fn loaded(self) -> bool {
         !self.reports.with(Vec::is_empty)

@@ -1,5 +1,6 @@
-//! A generation time the user gave a report (a console CSV never states one) can be given
-//! again, to put a typo right; the Checks view asks for a report's first one.
+//! A report that does not say when it was generated (a console CSV never does) is given its
+//! time on its card, or in the Checks view when it judges as of the reports' times; a time
+//! given can be given again, to put a typo right.
 
 use leptos::prelude::*;
 
@@ -15,7 +16,10 @@ pub const TIME: GiveKind = GiveKind {
     numeric: false,
 };
 
-/// The same on a report's card, to put a time given right.
+/// Said where a box offers the time its file was saved.
+pub const SAVED_HINT: &str = "A file chosen from this device offers when it was saved: a report downloaded from the console then was generated at most 4 hours before. Check it, then use it.";
+
+/// The same on a report's card.
 const CORRECTED: GiveKind = GiveKind {
     input: "corrected-time",
     button_id: "give-corrected-time",
@@ -26,14 +30,23 @@ const CORRECTED: GiveKind = GiveKind {
 pub fn GiveTime(
     /// The report (its SHA-256).
     to: String,
+    /// The file it came from, whose saved time the box offers when the report has none.
+    source: String,
+    /// The user gave it one already, which may be put right.
+    given: bool,
 ) -> impl IntoView {
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
     let give = move |time: String| ui.give_time(&time, to.clone(), error);
+    let offered = (!given)
+        .then(|| untrack(|| ui.offered_time(&source)))
+        .flatten();
+    let hint = offered.is_some().then_some(SAVED_HINT);
     view! {
         <details class="give-account" data-testid="give-time">
-            <summary>"Not this time?"</summary>
-            <GiveForm kind={CORRECTED} label={"Generated ".to_owned()} give />
+            <summary>{if given { "Not this time?" } else { "When was it generated?" }}</summary>
+            <GiveForm kind={CORRECTED} label={"Generated ".to_owned()} value={offered} give />
+            <p class="hint">{hint}</p>
             <span class="error" role="alert">
                 {move || error.get()}
             </span>

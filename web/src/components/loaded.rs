@@ -117,7 +117,16 @@ fn ReportCard(
             }}
             {(r.account_id.is_none() || r.account_given)
                 .then(|| view! { <GiveAccount to={r.sha256.clone()} given={r.account_given} /> })}
-            {r.time_given.then(|| view! { <GiveTime to={r.sha256.clone()} /> })}
+            {(r.generated_time.is_none() || r.time_given)
+                .then(|| {
+                    view! {
+                        <GiveTime
+                            to={r.sha256.clone()}
+                            source={r.source.clone()}
+                            given={r.time_given}
+                        />
+                    }
+                })}
             {(count > 0)
                 .then(|| {
                     view! {

@@ -5,11 +5,8 @@ use credreport_core::ReportSummary;
 use leptos::prelude::*;
 
 use super::give_form::GiveForm;
-use super::give_time::TIME;
+use super::give_time::{SAVED_HINT, TIME};
 use crate::state;
-
-/// Said when a box offers the time its file was saved.
-const SAVED_HINT: &str = "A file chosen from this device offers when it was saved: a report downloaded from the console then was generated at most 4 hours before. Check it, then use it.";
 
 #[component]
 pub fn UnknownTime() -> impl IntoView {
@@ -23,12 +20,7 @@ pub fn UnknownTime() -> impl IntoView {
                 .collect::<Vec<ReportSummary>>()
         })
     };
-    // When the file each came from was saved, where it was chosen from this device.
-    let offered = move |source: &str| {
-        ui.saved_at.with(|s| {
-            crate::logic::keep::saved_of(s, source).and_then(crate::logic::session::saved_time)
-        })
-    };
+    let offered = move |source: &str| ui.offered_time(source);
     let any_offered = move || undated().iter().any(|r| offered(&r.source).is_some());
     let said = move || {
         let n = undated().len();

@@ -44,8 +44,7 @@ pub fn account_named(account_id: Option<&str>, logon_domain: Option<&str>, given
 /// gave it" when `given` (the file does not say it, the user did).
 pub fn describe_age(generated_time: Option<&str>, given: bool, now: DateTime<Utc>) -> String {
     let Some(raw) = generated_time else {
-        return "generation time unknown (the file does not say; give it in the Checks view)"
-            .into();
+        return "generation time unknown (the file does not say; give it below)".into();
     };
     let Ok(then) = NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S") else {
         return format!("generated {raw}");
