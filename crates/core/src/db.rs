@@ -81,7 +81,8 @@ struct Pair {
 enum Touched {
     /// Every pair (the reports' times changed).
     All,
-    /// The pairs holding one of these reports (account, generation time), loaded just now.
+    /// The pairs holding one of these reports (account, generation time): loaded just now, or
+    /// what a report was and is after a person gave it a time or an account.
     Reports(Vec<(Option<String>, Option<String>)>),
 }
 
@@ -259,22 +260,20 @@ impl Database {
                 from.account_id.clone().unwrap_or_default(),
                 from.source.clone(),
             );
-            let before: Vec<(String, Option<String>)> = (self.reports.iter())
-                .map(|r| (r.sha256.clone(), r.account_id.clone()))
+            // What `fill_in` gives it to, as they are before.
+            let taking: Vec<AccountOfAlias> = (self.reports.iter())
+                .filter(|r| at(r) && Said::AccountId.open(r, &account))
+                .map(|r| AccountOfAlias {
+                    source_name: r.source.clone(),
+                    sha256: r.sha256.clone(),
+                    account: account.clone(),
+                    instead: r.account_id.clone(),
+                    from: from.clone(),
+                    domain: domain.clone(),
+                })
                 .collect();
-            let named = self.fill_in(Said::AccountId, &account, &at)?;
-            taken.extend(
-                (self.reports.iter().zip(before))
-                    .filter(|(r, _)| named.contains(&r.sha256))
-                    .map(|(r, (_, instead))| AccountOfAlias {
-                        source_name: r.source.clone(),
-                        sha256: r.sha256.clone(),
-                        account: account.clone(),
-                        instead,
-                        from: from.clone(),
-                        domain: domain.clone(),
-                    }),
-            );
+            self.fill_in(Said::AccountId, &account, &at)?;
+            taken.extend(taking);
         }
         Ok(taken)
     }
@@ -749,8 +748,10 @@ impl Database {
 
     /// Write what a person said of loaded reports that they do not say themselves: `value`
     /// into `said`'s column of every row of each report `pick` takes that is open to it
-    /// ([`Said::open`]), each then marked as given it; as one change, the latest view made again and the changes
-    /// compared again when next read. Returns the reports given it (their SHA-256).
+    /// ([`Said::open`]), each then marked as given it; as one change, the latest view made
+    /// again. The changes are compared again when next read: the pairs each such report was in
+    /// and the pairs it is in now, not every pair (a month's alias CSV given its account as it
+    /// loads compares its own pair). Returns the reports given it (their SHA-256).
     fn fill_in(
         &mut self,
         said: Said,
@@ -766,6 +767,8 @@ impl Database {
             return Ok(Vec::new());
         }
         let mut named = Vec::new();
+        // Each such report's account and time, before and after.
+        let mut keys = Vec::new();
         self.all_or_nothing(|db| {
             let column = said.column();
             db.conn
@@ -778,12 +781,14 @@ impl Database {
                 )
                 .map_err(sqlite_load)?;
             for r in db.reports.iter_mut().filter(|r| given(r)) {
+                keys.push((r.account_id.clone(), r.generated_time.clone()));
                 said.take(r, value);
+                keys.push((r.account_id.clone(), r.generated_time.clone()));
                 named.push(r.sha256.clone());
             }
             db.refresh_latest()
         })?;
-        self.changes_stale(Touched::All);
+        self.changes_stale(Touched::Reports(keys));
         Ok(named)
     }
 
@@ -1516,6 +1521,51 @@ mod tests {
         };
         db.load(&[Input::new(name, text.as_bytes())], &options)
             .unwrap()
+    }
+
+    /// What a person says of loaded reports (an account, a typo put right, a time) and an
+    /// account a load takes from its alias make the changes table compare again only the
+    /// pairs those reports were and are in; what it then holds is what comparing every pair
+    /// anew gives. (Every pair was compared again before, so a month's alias CSV, given its
+    /// account as it loads, made the next read compare a whole history.)
+    #[test]
+    fn what_a_person_gives_compares_again_only_the_pairs_it_touches() {
+        let (sample, fewer) = at_alias("corp.onaliyun.com");
+        let mut lines: Vec<&str> = fewer.lines().collect();
+        lines.pop();
+        let fewest = lines.join("\n") + "\n";
+        let mut db = Database::new().unwrap();
+        let oct = load_at(&mut db, "oct.csv", &sample, "2026-10-01T00:00:00Z", None);
+        let nov = load_at(&mut db, "nov.csv", &fewer, "2026-11-01T00:00:00Z", None);
+        load_at(&mut db, "dec.csv", &fewest, "2026-12-01T00:00:00Z", None);
+        let (oct, nov) = (&oct.reports[0].sha256, &nov.reports[0].sha256);
+        let changes = |db: &mut Database| {
+            rows(
+                db,
+                "select * from alicloud_ram_credential_report_changes order by 1, 2, 3, 4, 5, 6, 7, 8, 9",
+            )
+        };
+        let compares_as_anew = |db: &mut Database, step: &str| {
+            assert!(
+                matches!(db.stale, Some(Touched::Reports(_))),
+                "{step}: every pair to be compared again"
+            );
+            let compared = changes(db);
+            db.changes_stale(Touched::All);
+            assert_eq!(compared, changes(db), "{step}");
+            compared.len()
+        };
+        db.give_account_id("1111", oct).unwrap();
+        assert_ne!(compares_as_anew(&mut db, "an account given"), 0);
+        db.give_account_id("2222", nov).unwrap();
+        compares_as_anew(&mut db, "a typo put right");
+        // November's report given a time after December's: the pairs change.
+        db.give_generated_time_to("2026-12-15T00:00:00Z", std::slice::from_ref(nov))
+            .unwrap();
+        compares_as_anew(&mut db, "a time given");
+        let jan = load_at(&mut db, "jan.csv", &fewest, "2027-01-01T00:00:00Z", None);
+        assert_eq!(jan.accounts_taken.len(), 1);
+        compares_as_anew(&mut db, "an account taken on load");
     }
 
     fn count(db: &mut Database, table: &str) -> Vec<Vec<crate::Value>> {
