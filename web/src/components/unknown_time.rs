@@ -20,8 +20,11 @@ pub fn UnknownTime() -> impl IntoView {
                 .collect::<Vec<ReportSummary>>()
         })
     };
-    let offered = move |source: &str| ui.offered_time(source);
-    let any_offered = move || undated().iter().any(|r| offered(&r.source).is_some());
+    let any_offered = move || {
+        undated()
+            .iter()
+            .any(|r| ui.offered_time(&r.source).is_some())
+    };
     let said = move || {
         let n = undated().len();
         let (does, was, is, give) = if n == 1 {
@@ -60,7 +63,7 @@ pub fn UnknownTime() -> impl IntoView {
                                 kind={TIME}
                                 label={report.source.clone()}
                                 label_class="given-time"
-                                value={offered(&report.source)}
+                                value={ui.offered_time(&report.source)}
                                 give={move |time: String| ui.give_time(&time, to.clone(), error)}
                             />
                         }
