@@ -712,11 +712,7 @@ fn a_page_given_twice_does_not_count_its_users_twice() {
         ),
         [["10", "10"]]
     );
-    let said: Vec<String> = s.reports[0]
-        .warnings
-        .iter()
-        .map(|w| w.to_string())
-        .collect();
+    let said: Vec<String> = s.warnings().map(|w| w.to_string()).collect();
     assert_eq!(said.len(), 5, "{said:?}");
     assert_eq!(
         said[0],
@@ -739,9 +735,7 @@ fn a_user_on_two_rows_of_one_page_is_said() {
         ),
         [["4", "2"]]
     );
-    let said: Vec<String> = (summary.reports[0].warnings.iter())
-        .map(|w| w.to_string())
-        .collect();
+    let said: Vec<String> = summary.warnings().map(|w| w.to_string()).collect();
     let alice = ALICE.split(',').next().unwrap();
     assert_eq!(
         said,
@@ -762,11 +756,7 @@ fn a_user_on_two_rows_of_one_page_is_said() {
         Input::new("p2.json", p2.as_bytes()),
     ];
     let s = db.load(&inputs, &LoadOptions::default()).unwrap();
-    let said: Vec<String> = s.reports[0]
-        .warnings
-        .iter()
-        .map(|w| w.to_string())
-        .collect();
+    let said: Vec<String> = s.warnings().map(|w| w.to_string()).collect();
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(
         said[0].starts_with("p1.json line 7, column user, value ")
