@@ -206,11 +206,16 @@ impl Page {
             .await;
     }
 
+    /// In the Checks view, chooses to judge as of the reports' generation times.
+    async fn judge_as_of_reports(&self) {
+        self.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
+    }
+
     /// In the Checks view, judges as of the reports' generation times and gives `time` to the
     /// first report listed that does not say its own (the form's text first, for the caller to
     /// read); waits until that report is no longer listed.
     async fn give_generated_time(&self, time: &str) -> String {
-        self.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
+        self.judge_as_of_reports().await;
         self.wait("document.querySelector('[data-testid=as-of-unknown]') !== null")
             .await;
         let said = self.text_of("as-of-unknown").await;
@@ -2448,7 +2453,7 @@ async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
     page.loaded(&format!("generated {oct_saved} UTC (as you gave it)"))
         .await;
     page.show_checks().await;
-    page.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
+    page.judge_as_of_reports().await;
     page.wait("document.querySelectorAll('[data-testid=generated-time]').length === 1")
         .await;
     assert_eq!(
@@ -2489,7 +2494,7 @@ async fn the_overview_counts_ages_as_of_what_the_checks_judge_as_of() {
     page.wait("document.querySelectorAll('[data-testid^=bucket-keys-]').length === 5")
         .await;
     let now = page.js(buckets).await;
-    page.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
+    page.judge_as_of_reports().await;
     // Counted again (five buckets, other counts), not merely drawn again.
     page.wait(&format!(
         "document.querySelectorAll('[data-testid^=bucket-keys-]').length === 5 && (() => {{ {buckets} }})() !== {now}"
