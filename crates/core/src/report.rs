@@ -694,13 +694,12 @@ impl Parser {
                 // told), so queries and checks count the user once for each: said.
                 let rows = &self.report.rows;
                 let same = |row: usize| matches!(rows.get(row).and_then(|r| r.get(0)), Some(Cell::Text(u)) if u == user);
-                if self.names.repeats(user, rows.len(), same) {
-                    // The earlier line is not named: finding it would count the file's lines
-                    // again from its start for each such user.
-                    let message = "this user is on an earlier line too (a credential report names each user once, so the file was edited or joined); both rows are loaded, and queries and checks count the user once for each: load the report as the console gives it".to_owned();
+                let line = lines.at(start);
+                if let Some(earlier) = self.names.repeats(user, rows.len(), line, same) {
+                    let message = format!("this user is on line {earlier} too (a credential report names each user once, so the file was edited or joined); both rows are loaded, and queries and checks count the user once for each: load the report as the console gives it");
                     self.report.warn(Warning {
                         source: src.clone(),
-                        line: Some(lines.at(start)),
+                        line: Some(line),
                         column: Some("user".into()),
                         value: Some(quoted(user)),
                         message,
@@ -954,14 +953,16 @@ pub fn given_account_id(text: &str) -> Result<Option<String>, LoadError> {
 pub(crate) const EXPECTED_ACCOUNT_ID: &str = "expected the account's ID, a number such as 1234567890123456 (the console shows it as Account ID; the account's alias, as in alice@corp.onaliyun.com, is not it)";
 
 /// A page's user names by their hash (open addressing; each slot a row + 1, 0 empty): every
-/// user of every load passes through it, so it holds no names, only numbers, four bytes a
-/// slot. About 10 ms per 100,000 users natively (a map of the names themselves took 12), 4% of
+/// user of every load passes through it, so it holds no names, only numbers: four bytes a
+/// slot, and each row's hash and line. About 10 ms per 100,000 users natively (a map of the names themselves took 12), 4% of
 /// their load; 0.3 ms for a real account's 3,500.
 #[derive(Default)]
 struct NameTable {
     slots: Vec<u32>,
     /// Each row's hash.
     rows: Vec<u64>,
+    /// Each row's line in its file, to name the first of a repeated user's.
+    lines: Vec<u64>,
     /// Given up: names made to hash alike (a hostile report) would make each look-up walk
     /// the whole table, the load's time growing as the square of its users.
     off: bool,
@@ -972,37 +973,44 @@ struct NameTable {
 const NAME_PROBES: usize = 256;
 
 impl NameTable {
-    /// Add row `row`'s `name`: whether an earlier row has that name (`same` compares a row's
-    /// with it).
-    fn repeats(&mut self, name: &str, row: usize, same: impl Fn(usize) -> bool) -> bool {
+    /// Add row `row`'s `name`, on line `line` of its file: the line of an earlier row with
+    /// that name, if one has it (`same` compares a row's with it).
+    fn repeats(
+        &mut self,
+        name: &str,
+        row: usize,
+        line: u64,
+        same: impl Fn(usize) -> bool,
+    ) -> Option<u64> {
         if self.off || self.rows.len() != row {
             // Not every row of the page passed here: say nothing rather than something wrong.
-            return false;
+            return None;
         }
         if (self.rows.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let h = name_hash(name.as_bytes());
         self.rows.push(h);
+        self.lines.push(line);
         let mask = self.slots.len() - 1;
         let mut at = (h as usize) & mask;
         for _ in 0..NAME_PROBES {
             match self.slots[at] {
                 0 => {
                     self.slots[at] = u32::try_from(row + 1).unwrap_or(0);
-                    return false;
+                    return None;
                 }
                 first => {
                     let first = first as usize - 1;
                     if self.rows.get(first) == Some(&h) && same(first) {
-                        return true;
+                        return self.lines.get(first).copied();
                     }
                     at = (at + 1) & mask;
                 }
             }
         }
         self.off = true;
-        false
+        None
     }
 
     fn grow(&mut self) {
@@ -1102,21 +1110,20 @@ mod tests {
     fn names_made_to_collide_turn_the_repeat_check_off() {
         let mut table = NameTable::default();
         let names = ["alice@x", "bob@x", "alice@x"];
-        let found: Vec<bool> = (names.iter().enumerate())
-            .map(|(i, n)| table.repeats(n, i, |first| names[first] == *n))
+        let found: Vec<Option<u64>> = (names.iter().enumerate())
+            .map(|(i, n)| table.repeats(n, i, i as u64 + 2, |first| names[first] == *n))
             .collect();
-        assert_eq!(found, [false, false, true]);
+        assert_eq!(found, [None, None, Some(2)]);
         // A real account's names, and past the largest report: never given up on.
         let names: Vec<String> = (0..100_000)
             .map(|i| format!("user{i:06}.{}@1234567890123456.onaliyun.com", i % 997))
             .chain(["user000042.42@1234567890123456.onaliyun.com".to_owned()])
             .collect();
         let mut table = NameTable::default();
-        let found: Vec<usize> = (names.iter().enumerate())
-            .filter(|&(i, n)| table.repeats(n, i, |first| names[first] == *n))
-            .map(|(i, _)| i)
+        let found: Vec<u64> = (names.iter().enumerate())
+            .filter_map(|(i, n)| table.repeats(n, i, i as u64 + 2, |first| names[first] == *n))
             .collect();
-        assert_eq!(found, [100_000]);
+        assert_eq!(found, [42 + 2]);
         assert!(!table.off);
         // Names whose hashes fall on one slot of the first table (1,024 slots).
         let colliding: Vec<String> = (0u64..)
@@ -1126,7 +1133,7 @@ mod tests {
             .collect();
         let mut table = NameTable::default();
         for (i, n) in colliding.iter().enumerate() {
-            assert!(!table.repeats(n, i, |first| colliding[first] == *n));
+            assert_eq!(table.repeats(n, i, 0, |first| colliding[first] == *n), None);
         }
         assert!(table.off, "gave up after {NAME_PROBES} slots");
     }

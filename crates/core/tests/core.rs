@@ -722,7 +722,8 @@ fn a_page_given_twice_does_not_count_its_users_twice() {
 
 /// Regression: a user on two rows of one page (a file edited or two joined) loaded twice, and
 /// every query and check counted that user twice, with no word of it. Both rows still load
-/// (which is right cannot be told), and each row naming a user again is said, with its line.
+/// (which is right cannot be told), and each row naming a user again is said, with its line
+/// and the line that named the user first.
 /// A report of several pages says it of its first page too.
 #[test]
 fn a_user_on_two_rows_of_one_page_is_said() {
@@ -739,7 +740,7 @@ fn a_user_on_two_rows_of_one_page_is_said() {
     let alice = ALICE.split(',').next().unwrap();
     assert_eq!(
         said,
-        [4, 5].map(|n| format!("report.csv line {n}, column user, value {alice:?}: this user is on an earlier line too (a credential report names each user once, so the file was edited or joined); both rows are loaded, and queries and checks count the user once for each: load the report as the console gives it"))
+        [4, 5].map(|n| format!("report.csv line {n}, column user, value {alice:?}: this user is on line 3 too (a credential report names each user once, so the file was edited or joined); both rows are loaded, and queries and checks count the user once for each: load the report as the console gives it"))
     );
     // A report as the console gives it says nothing.
     let (_, summary) = load(&report(&[ROOT, ALICE]));
@@ -760,7 +761,7 @@ fn a_user_on_two_rows_of_one_page_is_said() {
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(
         said[0].starts_with("p1.json line 7, column user, value ")
-            && said[0].contains("this user is on an earlier line too"),
+            && said[0].contains("this user is on line 3 too"),
         "{said:?}"
     );
 }
