@@ -169,7 +169,7 @@ impl State {
     /// first: when the file was saved, where it was chosen from this device (tracked).
     pub fn offered_time(self, source: &str) -> Option<String> {
         self.saved_at.with(|s| {
-            crate::logic::keep::saved_of(s, source).and_then(crate::logic::session::saved_time)
+            crate::logic::keep::saved_of(s, source).and_then(credreport_core::values::saved_time)
         })
     }
 

@@ -143,6 +143,54 @@ pub fn given_generation_time(text: &str, now: DateTime<Utc>) -> Result<String, S
     Ok(t)
 }
 
+/// How long before a download the console's report may have been generated: it hands out the
+/// latest report made within this many hours (SPEC §2) instead of making a new one.
+pub const CONSOLE_REUSE_HOURS: i64 = 4;
+
+/// What a console CSV's saved time says of its generation time, wherever it is offered.
+pub fn saved_time_meaning() -> String {
+    format!("a report downloaded from the console then was generated at most {CONSOLE_REUSE_HOURS} hours before")
+}
+
+/// When a file was last saved (milliseconds since 1970: `File.lastModified`, a file's
+/// modification time), as a person gives a generation time (UTC, to the second): what is offered
+/// for a report that does not say its own. `None` for no time (0, as a browser gives for none).
+pub fn saved_time(ms: i64) -> Option<String> {
+    (ms > 0)
+        .then(|| DateTime::from_timestamp_millis(ms))
+        .flatten()
+        .map(format_sqlite)
+}
+
+/// What to say of a report that does not say when it was generated, read from a file saved at
+/// `saved_ms` ([`saved_time`]): judged as of `now`, it would be judged as if generated then.
+/// `None` when that is within the console's own [`CONSOLE_REUSE_HOURS`] (or the time is none, or
+/// later than now): nothing would be gained by giving it. Else the words, and the time in the
+/// form a command line takes without quoting (`2026-11-03T08:15:02Z`).
+pub fn saved_time_note(
+    source: &str,
+    saved_ms: i64,
+    now: DateTime<Utc>,
+) -> Option<(String, String)> {
+    let saved = DateTime::from_timestamp_millis(saved_ms).filter(|_| saved_ms > 0)?;
+    let age = now - saved;
+    if age <= chrono::Duration::hours(CONSOLE_REUSE_HOURS) {
+        return None;
+    }
+    let days = age.num_days();
+    let ago = match days {
+        0 => format!("{} hours ago", age.num_hours()),
+        1 => "1 day ago".to_owned(),
+        d => format!("{d} days ago"),
+    };
+    let note = format!(
+        "{source} does not say when it was generated, so it is judged as if generated now; the file was saved {} UTC, {ago}, and {}",
+        format_sqlite(saved),
+        saved_time_meaning()
+    );
+    Some((note, saved.format("%Y-%m-%dT%H:%M:%SZ").to_string()))
+}
+
 /// Parse ISO 8601 (`Z`, an offset, fractions; `T` or a space) into the SQLite UTC form.
 /// A time without a zone is taken as UTC, which the returned note says; a bare date is midnight UTC.
 pub fn parse_timestamp(s: &str) -> Option<(String, Option<String>)> {
@@ -220,6 +268,56 @@ pub fn interval_seconds(text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::{DateTime, TimeZone, Utc};
+
+    #[test]
+    fn a_files_saved_time_is_offered_as_a_given_time_is_written() {
+        // 2026-11-01 09:12:44.500 UTC, as `File.lastModified` gives it.
+        let ms = 1_793_524_364_500;
+        assert_eq!(
+            super::saved_time(ms).as_deref(),
+            Some("2026-11-01 09:12:44")
+        );
+        for none in [0, -1] {
+            assert_eq!(super::saved_time(none), None);
+        }
+        // What it offers reads back as what it says.
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        let offered = super::saved_time(ms).unwrap();
+        assert_eq!(
+            super::given_generation_time(&offered, now).unwrap(),
+            offered
+        );
+    }
+
+    /// A console CSV saved a month ago, judged as of now, is judged a month late: said, with its
+    /// saved time in the form a command line takes. Saved within the console's 4 hours, or at
+    /// no time, nothing is said.
+    #[test]
+    fn an_undated_file_saved_long_ago_is_said_with_its_saved_time() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 4, 10, 0, 0).unwrap();
+        let at = |t: DateTime<Utc>| t.timestamp_millis();
+        let oct = Utc.with_ymd_and_hms(2026, 11, 3, 8, 15, 2).unwrap();
+        let (note, time) = super::saved_time_note("oct.csv", at(oct), now).unwrap();
+        assert_eq!(note, "oct.csv does not say when it was generated, so it is judged as if generated now; the file was saved 2026-11-03 08:15:02 UTC, 31 days ago, and a report downloaded from the console then was generated at most 4 hours before");
+        assert_eq!(time, "2026-11-03T08:15:02Z");
+        assert_eq!(
+            super::given_generation_time(&time, now).unwrap(),
+            "2026-11-03 08:15:02"
+        );
+        let (note, _) =
+            super::saved_time_note("a.csv", at(now - chrono::Duration::hours(5)), now).unwrap();
+        assert!(note.contains(", 5 hours ago,"), "{note}");
+        for quiet in [
+            at(now - chrono::Duration::hours(4)),
+            at(now),
+            at(now + chrono::Duration::hours(1)),
+            0,
+        ] {
+            assert_eq!(super::saved_time_note("a.csv", quiet, now), None);
+        }
+    }
+
     #[test]
     fn intervals_order_by_length_not_text() {
         use super::interval_seconds as secs;

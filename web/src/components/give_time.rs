@@ -17,7 +17,12 @@ pub const TIME: GiveKind = GiveKind {
 };
 
 /// Said where a box offers the time its file was saved.
-pub const SAVED_HINT: &str = "A file chosen from this device offers when it was saved: a report downloaded from the console then was generated at most 4 hours before. Check it, then use it.";
+pub fn saved_hint() -> String {
+    format!(
+        "A file chosen from this device offers when it was saved: {}. Check it, then use it.",
+        credreport_core::values::saved_time_meaning()
+    )
+}
 
 /// The same on a report's card.
 const CORRECTED: GiveKind = GiveKind {
@@ -41,7 +46,7 @@ pub fn GiveTime(
     let offered = (!given)
         .then(|| untrack(|| ui.offered_time(&source)))
         .flatten();
-    let hint = offered.is_some().then_some(SAVED_HINT);
+    let hint = offered.is_some().then(saved_hint);
     view! {
         <details class="give-account" data-testid="give-time">
             <summary>{if given { "Not this time?" } else { "When was it generated?" }}</summary>

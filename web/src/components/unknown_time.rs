@@ -5,7 +5,7 @@ use credreport_core::ReportSummary;
 use leptos::prelude::*;
 
 use super::give_form::GiveForm;
-use super::give_time::{SAVED_HINT, TIME};
+use super::give_time::{saved_hint, TIME};
 use crate::state;
 
 #[component]
@@ -51,7 +51,7 @@ pub fn UnknownTime() -> impl IntoView {
             <div class="as-of-unknown" data-testid="as-of-unknown">
                 <p class="warnings">{said}</p>
                 <p class="hint" data-testid="saved-time-hint">
-                    {move || any_offered().then_some(SAVED_HINT)}
+                    {move || any_offered().then(saved_hint)}
                 </p>
                 // One report's time, to that report alone: two months' CSVs given one time
                 // could not be told apart.

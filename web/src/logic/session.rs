@@ -18,17 +18,6 @@ pub fn generated_at(time: &str, given: bool) -> String {
     }
 }
 
-/// When a file was last saved (`File.lastModified`, milliseconds since 1970), as the box for a
-/// report's generation time takes it (UTC): what the box offers for a file chosen from the
-/// device. A console CSV downloaded then was generated at most 4 hours before (the console
-/// hands out the latest report made within 4 hours). `None` when the browser gives no time.
-pub fn saved_time(ms: i64) -> Option<String> {
-    if ms <= 0 {
-        return None;
-    }
-    DateTime::from_timestamp_millis(ms).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-}
-
 /// A report's account as a person reads it ([`credreport_core::account_said`]), and "as you
 /// gave it" when `given` (the report does not name it, the user did).
 pub fn account_named(account_id: Option<&str>, logon_domain: Option<&str>, given: bool) -> String {
@@ -96,18 +85,6 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn a_files_saved_time_is_offered_as_the_box_takes_it() {
-        // 2026-11-01 09:12:44.500 UTC, as `File.lastModified` gives it.
-        assert_eq!(
-            saved_time(1_793_524_364_500).as_deref(),
-            Some("2026-11-01 09:12:44")
-        );
-        for none in [0, -1] {
-            assert_eq!(saved_time(none), None);
-        }
-    }
 
     #[test]
     fn a_long_problem_shows_its_first_clause_and_keeps_the_rest() {
