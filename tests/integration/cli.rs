@@ -1708,6 +1708,60 @@ fn trend_of_console_reports_takes_their_times_and_counts_a_report_once() {
     }
 }
 
+/// A console CSV says no generation time, so `trend`, `diff` and `check --as-of report` judge it
+/// as if generated now: a month late for last month's download, with nothing to say when it
+/// was. The file's modification time says when it was downloaded, at most 4 hours after the
+/// report was generated: each command says it, with the option that gives it, ready to copy.
+/// A file saved within those 4 hours is judged as of now without a word (as before).
+#[test]
+fn a_console_csv_saved_long_ago_is_offered_the_time_it_was_saved() {
+    let (oct, nov) = two_console_csvs(["oct.csv", "nov.csv"]);
+    let iso = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let oct_saved = iso(saved_hours_ago(&oct, 31 * 24));
+    let nov_saved = iso(saved_hours_ago(&nov, 3));
+    let (o, n) = (oct.as_str(), nov.as_str());
+    let said = |args: &[&str]| text(&credreport(args, b"").stderr);
+    let offer = |option: &str| {
+        format!(", 31 days ago, and a report downloaded from the console then was generated at most 4 hours before: if it was, give {option}\n")
+    };
+
+    let trend = said(&["trend", o, n]);
+    assert!(
+        trend.contains(&format!("credreport: note: {o} does not say when it was generated, so it is judged as if generated now; the file was saved "))
+            && trend.contains(&offer(&format!("--time {o}={oct_saved}"))),
+        "{trend}"
+    );
+    assert!(!trend.contains(&nov_saved), "saved 3 hours ago: {trend}");
+    // Given the offered time, it is judged as of it, and nothing more is said of it.
+    let given = format!("{o}={oct_saved}");
+    let out = credreport(&["trend", o, n, "--time", &given, "-o", "csv"], b"");
+    let rows = text(&out.stdout);
+    assert_eq!(
+        rows.lines().nth(1).and_then(|l| l.split(',').nth(1)),
+        Some(oct_saved.replace('T', " ").trim_end_matches('Z')),
+        "{rows}"
+    );
+    assert!(
+        !text(&out.stderr).contains("was saved"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // `diff` names each side's option, the older given second too.
+    let diff = said(&["diff", n, o]);
+    assert!(
+        diff.contains(&offer(&format!("--new-time {oct_saved}"))),
+        "{diff}"
+    );
+    // `check` judges as of its report's time only when asked to.
+    let check = said(&["check", "--as-of", "report", "--report", o]);
+    assert!(
+        check.contains(&offer(&format!("--generated-time {oct_saved}"))),
+        "{check}"
+    );
+    assert!(!said(&["check", "--report", o]).contains("was saved"));
+}
+
 /// Regression: the same report given as both sides (a file twice, or this month's download
 /// given for last month's too) answered "0 changes" and nothing more, which reads as "nothing
 /// changed". It is still no change, with status 0 (a fetch within four hours of the last gives

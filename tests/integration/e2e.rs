@@ -2417,12 +2417,8 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
     let (oct, nov) = two_console_csvs(["oct.csv", "nov.csv"]);
-    let now = chrono::Utc::now();
     let saved = |file: &TempFile, hours: i64| {
-        let at = now - chrono::Duration::hours(hours);
-        (std::fs::File::options().write(true).open(file))
-            .and_then(|f| f.set_modified(at.into()))
-            .unwrap();
+        let at = saved_hours_ago(file, hours);
         at.format("%Y-%m-%d %H:%M:%S").to_string()
     };
     let (oct_saved, nov_saved) = (saved(&oct, 30 * 24), saved(&nov, 2));

@@ -57,6 +57,16 @@ pub fn two_console_csvs(names: [&str; 2]) -> (TempFile, TempFile) {
     )
 }
 
+/// `file` marked as last saved `hours` before now, as a download that long ago is: the time it
+/// was marked with.
+pub fn saved_hours_ago(file: &TempFile, hours: i64) -> chrono::DateTime<chrono::Utc> {
+    let at = chrono::Utc::now() - chrono::Duration::hours(hours);
+    (std::fs::File::options().write(true).open(file))
+        .and_then(|f| f.set_modified(at.into()))
+        .unwrap();
+    at
+}
+
 /// `file` (a report of [`two_console_csvs`]) as `name`, its users logging on at the account's
 /// alias, `corp.onaliyun.com`, as a console CSV of an account with an alias names them.
 pub fn at_alias(file: &TempFile, name: &str) -> TempFile {

@@ -4,7 +4,7 @@ mod cloud;
 mod serve;
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -204,7 +204,8 @@ struct TrendArgs {
     #[arg(required = true, value_name = "REPORT")]
     reports: Vec<PathBuf>,
     /// When a report was generated (ISO 8601), when its file does not say (a CSV from the
-    /// console never does): `--time jan.csv=2026-01-01T00:00:00Z`; repeat for each file.
+    /// console never does): `--time jan.csv=2026-01-01T00:00:00Z`; repeat for each file. For a
+    /// file saved more than 4 hours ago, standard error offers the time it was saved.
     #[arg(long = "time", value_name = "REPORT=TIME", value_parser = report_time)]
     times: Vec<(PathBuf, String)>,
     /// The age in days from which an active access key counts as old, and every check's
@@ -508,6 +509,19 @@ fn diff(args: DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
         _ => "",
     };
     eprintln!("credreport: {}{options}", diff.describe());
+    // Named by the file it came from: the older of the two may be the one given second.
+    let sides = [&diff.old, &diff.new].into_iter();
+    let undated_files = sides
+        .filter(|s| s.generated_time.is_none())
+        .filter_map(|s| s.sources.first().map(String::as_str));
+    note_saved_times(undated_files, |source, time| {
+        let flag = if Path::new(source) == args.old.as_path() {
+            "--old-time"
+        } else {
+            "--new-time"
+        };
+        Some(format!("{flag} {time}"))
+    });
     write_result(out, &diff.to_result(), args.output)
         .and_then(|()| out.flush())
         .map_err(io_failure)?;
@@ -573,6 +587,9 @@ fn trend(args: TrendArgs, out: &mut impl Write) -> Result<(), Failure> {
     }
     if let Some(note) = credreport_core::trend::undated_note(&judged) {
         eprintln!("warning: {note}; give each its time with --time REPORT=TIME");
+        note_saved_times(undated(&judged), |source, time| {
+            Some(format!("--time {source}={time}"))
+        });
     }
     write_result(
         out,
@@ -686,6 +703,14 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
     }
     if let Some(note) = credreport_core::alike_note(&summary.reports) {
         eprintln!("credreport: warning: {note}; check the newest alone");
+    }
+    // Judged as of its time, an undated report is judged as of now.
+    if matches!(as_of, AsOf::EachReport { .. }) {
+        // `--generated-time` gives every undated report one time: offered for one alone.
+        let one = undated(&summary.reports).count() == 1;
+        note_saved_times(undated(&summary.reports), |_, time| {
+            one.then(|| format!("--generated-time {time}"))
+        });
     }
     // The evidence names the reports judged.
     let judged: Vec<credreport_core::ReportSummary> = credreport_core::latest(&summary.reports)
@@ -891,6 +916,41 @@ fn read_path(path: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
     std::fs::read(path)
         .map(|bytes| (name.clone(), bytes))
         .map_err(|e| Failure::Run(format!("{name}: could not read the report: {e}")))
+}
+
+/// When a file was last saved, in milliseconds since 1970, if the system says.
+fn saved_ms(path: &std::path::Path) -> Option<i64> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    i64::try_from(since.as_millis()).ok()
+}
+
+/// For each report that does not say when it was generated (named by its file), read from a
+/// file saved long enough ago for that to matter (`values::saved_time_note`): a note on standard
+/// error, with the option `give` words for the file's saved time (none when it gives none).
+fn note_saved_times<'a>(
+    undated: impl IntoIterator<Item = &'a str>,
+    give: impl Fn(&str, &str) -> Option<String>,
+) {
+    let now = chrono::Utc::now();
+    for source in undated {
+        let Some(ms) = saved_ms(std::path::Path::new(source)) else {
+            continue;
+        };
+        if let Some((note, time)) = credreport_core::values::saved_time_note(source, ms, now) {
+            match give(source, &time) {
+                Some(option) => eprintln!("credreport: note: {note}: if it was, give {option}"),
+                None => eprintln!("credreport: note: {note}"),
+            }
+        }
+    }
+}
+
+/// The reports among `reports` that do not say when they were generated, by their files.
+fn undated(reports: &[credreport_core::ReportSummary]) -> impl Iterator<Item = &str> + Clone {
+    (reports.iter())
+        .filter(|r| r.generated_time.is_none())
+        .map(|r| r.source.as_str())
 }
 
 fn schema(out: &mut impl Write, table: &str, format: Format) -> io::Result<()> {
