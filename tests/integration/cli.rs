@@ -799,6 +799,25 @@ fn a_csv_at_an_alias_is_taken_as_the_account_a_report_at_it_names() {
         .unwrap_or_else(|| panic!("{v}"));
     assert_eq!(alias_source["account_id"], "5555666677778888", "{v}");
     assert_eq!(alias_source["account_id_given"], true, "{v}");
+    // Given by the fetched report, not a person: the evidence says which.
+    assert_eq!(alias_source["account_id_from"], fetched.as_str(), "{v}");
+    let args = [
+        "check",
+        "-r",
+        fetched.as_str(),
+        "-r",
+        alias.as_str(),
+        "-o",
+        "md",
+    ];
+    let md = text(&credreport(&args, b"").stdout);
+    assert!(
+        md.contains(&format!(
+            "5555666677778888 (as {} is, at the same alias)",
+            fetched.as_str()
+        )) && !md.contains("(as given)"),
+        "{md}"
+    );
 }
 
 /// A generation time in the future is a typo (a year ahead): refused before anything loads,

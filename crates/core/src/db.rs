@@ -272,7 +272,10 @@ impl Database {
                     domain: domain.clone(),
                 })
                 .collect();
-            self.fill_in(Said::AccountId, &account, &at)?;
+            let named = self.fill_in(Said::AccountId, &account, &at)?;
+            for r in (self.reports.iter_mut()).filter(|r| named.contains(&r.sha256)) {
+                r.account_from = Some(from.clone());
+            }
             taken.extend(taking);
         }
         Ok(taken)
@@ -744,6 +747,18 @@ impl Database {
             });
         }
         self.fill_in(Said::AccountId, &id, &|r| r.sha256 == to || shares(r))
+    }
+
+    /// Say again where the account given to the report `to` (its SHA-256) came from, as a kept
+    /// load was given it before ([`ReportSummary::account_from`]): the report at its alias a
+    /// load took it from, or `None`, a person. Nothing changes where the report was not given
+    /// `account_id`.
+    pub fn account_given_from(&mut self, to: &str, account_id: &str, from: Option<&str>) {
+        for r in (self.reports.iter_mut()).filter(|r| r.sha256 == to && r.account_given) {
+            if r.account_id.as_deref() == Some(account_id) {
+                r.account_from = from.map(str::to_owned);
+            }
+        }
     }
 
     /// Write what a person said of loaded reports that they do not say themselves: `value`
@@ -1280,6 +1295,8 @@ impl Said {
             Said::AccountId => {
                 r.account_id = Some(value.to_owned());
                 r.account_given = true;
+                // A person's; a load taking it from the alias says so after.
+                r.account_from = None;
             }
         }
     }
@@ -1447,14 +1464,27 @@ mod tests {
             "{}",
             nov.describe()
         );
-        // What the load answers is the report as it now is.
+        // What the load answers is the report as it now is, given it by oct.csv, not a person;
+        // until a person gives it.
         assert_eq!(nov.reports[0].account_id.as_deref(), Some("5555"));
         assert!(nov.reports[0].account_given);
+        assert_eq!(nov.reports[0].account_from.as_deref(), Some("oct.csv"));
+        assert_eq!(
+            db.reports()[0].account_from,
+            None,
+            "a person gave oct.csv its own"
+        );
         let removed = rows(
             &mut db,
             "select account_id from alicloud_ram_credential_report_changes where change = 'user-removed'",
         );
         assert_eq!(removed, [[crate::Value::Text("5555".into())]]);
+        // A person giving it another makes it theirs, at the alias.
+        db.give_account_id("5556", &nov.reports[0].sha256).unwrap();
+        let by: Vec<_> = (db.reports().iter())
+            .map(|r| (r.account_id.as_deref(), r.account_from.as_deref()))
+            .collect();
+        assert_eq!(by, [(Some("5556"), None), (Some("5556"), None)]);
 
         // A typo given before a report that states the account loads: the stated one wins,
         // said with the typo.
@@ -1479,6 +1509,7 @@ mod tests {
         );
         assert_eq!(db.reports()[0].account_id.as_deref(), Some("9999"));
         assert!(db.reports()[0].account_given);
+        assert_eq!(db.reports()[0].account_from.as_deref(), Some("b.json"));
 
         // Two accounts stated at one alias: a third report is given neither.
         load_at(

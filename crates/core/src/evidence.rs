@@ -83,7 +83,9 @@ impl Evidence<'_> {
                 let name = crate::account_name(r.account_id.as_deref(), r.logon_domain.as_deref());
                 // As with the time: a reviewer weighs what a report says and what a person said.
                 if r.account_given {
-                    format!("{name} (as given)")
+                    let by =
+                        crate::results::account_given_words(r.account_from.as_deref(), "as given");
+                    format!("{name} ({by})")
                 } else {
                     name
                 }
@@ -432,7 +434,7 @@ fn json(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         "generated_times": e.reports.iter().map(|r| r.generated_time.clone()).collect::<Vec<_>>(),
         "as_of": e.as_of.describe(),
         "tool": TOOL,
-        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "account_id_given": r.account_given, "logon_domain": r.logon_domain, "generated_time": r.generated_time, "generated_time_given": r.time_given, "load_warnings": r.warning_count()})).collect::<Vec<_>>(),
+        "sources": e.reports.iter().map(|r| serde_json::json!({"source": r.source, "sha256": r.sha256, "users": r.rows, "account_id": r.account_id, "account_id_given": r.account_given, "account_id_from": r.account_from, "logon_domain": r.logon_domain, "generated_time": r.generated_time, "generated_time_given": r.time_given, "load_warnings": r.warning_count()})).collect::<Vec<_>>(),
         "summary": {"ok": ok, "alarm": alarm, "skip": skip, "excepted": excepted.len()},
         "excepted": excepted.iter().map(|(id, f)| serde_json::json!({"check": id, "resource": f.resource, "user_name": f.user_name, "account_id": f.account_id, "reason": f.reason})).collect::<Vec<_>>(),
         "checks": checks,

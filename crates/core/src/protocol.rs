@@ -115,6 +115,10 @@ pub struct Given {
     pub generated_time: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
+    /// The report at its alias whose account it was given, where no person gave it
+    /// ([`ReportSummary::account_from`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_from: Option<String>,
 }
 
 /// What is loaded after a request that may change it.

@@ -229,6 +229,11 @@ pub struct ReportSummary {
     /// `account_id` is one the user gave it, not what the report or its users' names say.
     #[serde(default)]
     pub account_given: bool,
+    /// With `account_given`: the loaded report whose account a load gave this one, its users
+    /// logging on at the same alias ([`AccountOfAlias`]), where no person gave it to this one;
+    /// said by [`account_given_words`]. `None` where a person gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_from: Option<String>,
     /// The domain its users' logon names share, when they share one of an account's
     /// (`corp.onaliyun.com`): it tells one account's reports even where they name none
     /// ([`ReportSummary::same_account`]).
@@ -362,6 +367,16 @@ pub fn account_name(account_id: Option<&str>, logon_domain: Option<&str>) -> Str
     }
 }
 
+/// The words in brackets after an account no report states, which say who gave it: `by_person`
+/// ("as you gave it" on the page, "as given" in evidence), or the report at its alias whose
+/// account a load gave it ([`ReportSummary::account_from`]).
+pub fn account_given_words(from: Option<&str>, by_person: &str) -> String {
+    match from {
+        Some(from) => format!("as {from} is, at the same alias"),
+        None => by_person.to_owned(),
+    }
+}
+
 impl ReportSummary {
     /// How many load warnings the report had, those past the kept ones included.
     pub fn warning_count(&self) -> usize {
@@ -460,6 +475,7 @@ impl From<&Report> for ReportSummary {
             sha256: r.sha256.clone(),
             time_given: false,
             account_given: false,
+            account_from: None,
             logon_domain: r.logon_domain.clone(),
         }
     }
@@ -513,6 +529,7 @@ mod tests {
             sha256: String::new(),
             time_given: false,
             account_given: false,
+            account_from: None,
             logon_domain: None,
         }
     }

@@ -378,8 +378,12 @@ impl Session {
             }
             if let Some(account) = &g.account_id {
                 for sha256 in &to {
-                    if let Err(e) = self.db.give_account_id(account, sha256) {
-                        refused.push(e.to_string());
+                    match self.db.give_account_id(account, sha256) {
+                        Ok(_) => {
+                            let from = g.account_from.as_deref();
+                            self.db.account_given_from(sha256, account, from);
+                        }
+                        Err(e) => refused.push(e.to_string()),
                     }
                 }
             }
@@ -767,6 +771,7 @@ mod tests {
             to: sha(bytes),
             generated_time: Some(time.into()),
             account_id: account.map(Into::into),
+            ..Given::default()
         };
         let reply = s.answer(
             Request::Load {
@@ -811,31 +816,57 @@ mod tests {
         let mut s = session();
         let now = "2026-08-01T00:00:00Z".parse().unwrap();
         let csv = |seed| credreport_core::sample::synthetic_csv(5, "corp", seed, now).into_bytes();
-        let mut load_kept = |name: &str, bytes: Vec<u8>, time: &str, account: Option<&str>| {
-            let reply = s.answer(
-                Request::Load {
-                    names: vec![name.into()],
-                    given: vec![Given {
-                        to: credreport_core::report::sha256_hex([&bytes[..]].into_iter()),
-                        generated_time: Some(time.into()),
-                        account_id: account.map(Into::into),
-                    }],
-                },
-                vec![bytes.into()],
-            );
-            let Reply::Loaded { said, .. } = reply else {
-                panic!("not loaded: {reply:?}")
+        // Each load as a kept one gives it: its time, and the account its report was given,
+        // by a person or (`from`) by the alias's other report.
+        let mut load_kept =
+            |name: &str, bytes: Vec<u8>, time: &str, account: Option<(&str, Option<&str>)>| {
+                let reply = s.answer(
+                    Request::Load {
+                        names: vec![name.into()],
+                        given: vec![Given {
+                            to: credreport_core::report::sha256_hex([&bytes[..]].into_iter()),
+                            generated_time: Some(time.into()),
+                            account_id: account.map(|(a, _)| a.into()),
+                            account_from: account.and_then(|(_, from)| from).map(Into::into),
+                        }],
+                    },
+                    vec![bytes.into()],
+                );
+                let Reply::Loaded { said, loaded, .. } = reply else {
+                    panic!("not loaded: {reply:?}")
+                };
+                let from = loaded.reports.last().and_then(|r| r.account_from.clone());
+                (said, from)
             };
-            said
-        };
-        load_kept("may.csv", csv(1), "2026-05-01T00:00:00Z", Some("5555"));
-        let june = load_kept("june.csv", csv(2), "2026-06-01T00:00:00Z", Some("5555"));
+        let (_, from) = load_kept(
+            "may.csv",
+            csv(1),
+            "2026-05-01T00:00:00Z",
+            Some(("5555", None)),
+        );
+        assert_eq!(from, None, "a person's");
+        let (june, from) = load_kept(
+            "june.csv",
+            csv(2),
+            "2026-06-01T00:00:00Z",
+            Some(("5555", Some("may.csv"))),
+        );
         assert!(!june.contains("taken as"), "{june}");
-        let july = load_kept("july.csv", csv(3), "2026-07-01T00:00:00Z", None);
+        assert_eq!(from.as_deref(), Some("may.csv"), "kept as taken");
+        let (july, from) = load_kept("july.csv", csv(3), "2026-07-01T00:00:00Z", None);
         assert!(
             july.contains("july.csv is taken as account 5555's, as may.csv is"),
             "{july}"
         );
+        assert_eq!(from.as_deref(), Some("may.csv"));
+        // Kept as a person's, a load's taking of the same account does not make it the alias's.
+        let (_, from) = load_kept(
+            "aug.csv",
+            csv(4),
+            "2026-08-01T00:00:00Z",
+            Some(("5555", None)),
+        );
+        assert_eq!(from, None);
     }
 
     /// The account given in the page: refused with words to act on when it cannot be one, or

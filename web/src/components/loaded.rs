@@ -88,6 +88,7 @@ fn ReportCard(
         r.account_id.as_deref(),
         r.logon_domain.as_deref(),
         r.account_given,
+        r.account_from.as_deref(),
     );
     let age = describe_age(
         r.generated_time.as_deref(),

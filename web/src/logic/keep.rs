@@ -108,6 +108,10 @@ pub struct KeptReport {
     /// alias): given to it again each time its load is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_account: Option<String>,
+    /// With `given_account`: the report at its alias whose account a load gave it, where the
+    /// user did not (`ReportSummary::account_from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_from: Option<String>,
 }
 
 /// A piece of what a kept load's id digests: bytes the id adds, or a file's own.
@@ -160,6 +164,7 @@ impl Kept {
                     logon_domain: r.logon_domain.clone(),
                     given_time: r.generated_time.clone().filter(|_| r.time_given),
                     given_account: r.account_id.clone().filter(|_| r.account_given),
+                    account_from: r.account_from.clone().filter(|_| r.account_given),
                 })
                 .collect(),
             load: true,
@@ -197,6 +202,7 @@ impl Kept {
                 to: r.sha256.clone(),
                 generated_time: r.given_time.clone(),
                 account_id: r.given_account.clone(),
+                account_from: r.account_from.clone(),
             })
             .collect();
         if let Some(time) = &self.given_time {
@@ -208,7 +214,7 @@ impl Kept {
                 sha256 => Given {
                     to: sha256.to_owned(),
                     generated_time: r.generated_time.clone(),
-                    account_id: None,
+                    ..Given::default()
                 },
             };
             given.extend((self.reports.iter().filter(|r| r.given_time.is_none())).map(legacy));
@@ -241,7 +247,8 @@ impl Kept {
                 account_named(
                     r.account_id.as_deref(),
                     r.logon_domain.as_deref(),
-                    r.given_account.is_some()
+                    r.given_account.is_some(),
+                    r.account_from.as_deref(),
                 ),
                 match &r.generated_time {
                     Some(t) => format!(
@@ -314,9 +321,13 @@ impl Library {
                     kept.generated_time = now.generated_time.clone();
                     changed = true;
                 }
-                if now.account_given && kept.given_account != now.account_id {
+                if now.account_given
+                    && (kept.given_account != now.account_id
+                        || kept.account_from != now.account_from)
+                {
                     kept.given_account = now.account_id.clone();
                     kept.account_id = now.account_id.clone();
+                    kept.account_from = now.account_from.clone();
                     changed = true;
                 }
             }
@@ -351,6 +362,7 @@ pub(crate) mod tests {
             sha256: sha.into(),
             time_given: false,
             account_given: false,
+            account_from: None,
             logon_domain: None,
         }
     }
@@ -455,7 +467,7 @@ pub(crate) mod tests {
         let october = Given {
             to: "oct".into(),
             generated_time: Some("2026-10-01 00:00:00".into()),
-            account_id: None,
+            ..Given::default()
         };
         assert_eq!(given, [vec![october.clone()], vec![], vec![]]);
         assert_eq!(
@@ -569,6 +581,45 @@ pub(crate) mod tests {
                 ("nov".into(), Some("2026-11-01 00:00:00".into()))
             ]
         );
+    }
+
+    /// Regression: an account a load took from the alias's other reports (next month's console
+    /// CSV) read "(as you gave it)" once kept, though the user gave it to no report of that
+    /// load. It is kept with the report it came from, and said so; given by the user later,
+    /// it is theirs.
+    #[test]
+    fn an_account_taken_from_the_alias_is_kept_as_taken() {
+        let files = [("nov.csv".into(), vec![1])];
+        let time = "2026-11-01 00:00:00";
+        let mut library = Library::default();
+        let undated = ReportSummary {
+            account_id: None,
+            ..summary("nov", "-", time, 5)
+        };
+        library.add(kept(&files, &[undated]));
+        let taken = ReportSummary {
+            account_given: true,
+            account_from: Some("oct.csv".into()),
+            ..summary("nov", "5555", time, 5)
+        };
+        assert!(library.keep_given(std::slice::from_ref(&taken)));
+        let back = Library::read(&library.write()).unwrap();
+        let given = back.entries[0].given();
+        assert_eq!(given[0].account_id.as_deref(), Some("5555"));
+        assert_eq!(given[0].account_from.as_deref(), Some("oct.csv"));
+        assert_eq!(
+            back.entries[0].describe(),
+            format!("account 5555 (as oct.csv is, at the same alias), generated {time} UTC")
+        );
+        let by_user = ReportSummary {
+            account_from: None,
+            ..taken
+        };
+        assert!(library.keep_given(&[by_user]));
+        assert_eq!(library.entries[0].given()[0].account_from, None);
+        assert!(library.entries[0]
+            .describe()
+            .starts_with("account 5555 (as you gave it), "));
     }
 
     #[test]

@@ -18,12 +18,19 @@ pub fn generated_at(time: &str, given: bool) -> String {
     }
 }
 
-/// A report's account as a person reads it ([`credreport_core::account_said`]), and "as you
-/// gave it" when `given` (the report does not name it, the user did).
-pub fn account_named(account_id: Option<&str>, logon_domain: Option<&str>, given: bool) -> String {
+/// A report's account as a person reads it ([`credreport_core::account_said`]), and who gave
+/// it when `given` (the report does not name it): "as you gave it", or the report at its alias
+/// a load took it from, `from` ([`credreport_core::account_given_words`]).
+pub fn account_named(
+    account_id: Option<&str>,
+    logon_domain: Option<&str>,
+    given: bool,
+    from: Option<&str>,
+) -> String {
     let said = credreport_core::account_said(account_id, logon_domain);
     if given {
-        format!("{said} (as you gave it)")
+        let by = credreport_core::account_given_words(from, "as you gave it");
+        format!("{said} ({by})")
     } else {
         said
     }
