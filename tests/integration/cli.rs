@@ -84,7 +84,7 @@ fn load_warnings_go_to_stderr_and_the_result_to_stdout() {
     );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stdout), "n\n1\n");
-    assert_eq!(text(&out.stderr), "warning: stdin line 2, column mfa_active, value \"maybe\": expected TRUE or FALSE (or yes/no/1/0); loaded as NULL\n");
+    assert_eq!(text(&out.stderr), "credreport: warning: stdin line 2, column mfa_active, value \"maybe\": expected TRUE or FALSE (or yes/no/1/0); loaded as NULL\n");
 }
 
 #[test]
@@ -817,6 +817,44 @@ fn a_csv_at_an_alias_is_taken_as_the_account_a_report_at_it_names() {
             fetched.as_str()
         )) && !md.contains("(as given)"),
         "{md}"
+    );
+}
+
+/// Regression: `trend` loads each file alone, so a console CSV of an account with an alias,
+/// beside a fetched report of the account, stayed a row of no account, listed before the
+/// account's rows, where the page's *Over time* (one load of them all) made it the account's.
+/// Its row is the account's now, after the account's dated one, and said as a load says it.
+#[test]
+fn trend_takes_an_alias_csv_as_the_account_a_report_beside_it_names() {
+    let csv = temp_file("o.csv", &credreport(&["sample"], b"").stdout);
+    let alias = at_alias(&csv, "nov.csv");
+    let json = String::from_utf8(api_json(
+        &std::fs::read(&alias).unwrap(),
+        "2026-11-01T00:00:00Z",
+    ))
+    .unwrap()
+    .replacen('{', r#"{"AccountId":"5555666677778888","#, 1);
+    let fetched = temp_file("oct.json", json.as_bytes());
+    let out = credreport(
+        &["trend", alias.as_str(), fetched.as_str(), "-o", "csv"],
+        b"",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: Vec<String> = (text(&out.stdout).lines().skip(1))
+        .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(
+        rows,
+        ["5555666677778888,2026-11-01 00:00:00", "5555666677778888,"]
+    );
+    let said = text(&out.stderr);
+    assert!(
+        said.contains(&format!(
+            "credreport: note: {} is taken as account 5555666677778888's, as {} is, whose users log on at the same alias (corp.onaliyun.com)\n",
+            alias.as_str(),
+            fetched.as_str()
+        )),
+        "{said}"
     );
 }
 
@@ -1666,7 +1704,7 @@ fn trend_of_console_reports_takes_their_times_and_counts_a_report_once() {
     assert_eq!(times(&text(&out.stdout)), [",9", ",10"], "the order given");
     assert_eq!(
         text(&out.stderr),
-        format!("warning: {nov}, {oct} do not say when they were generated: each is judged as of now and listed after its account's dated reports, in the order given; give each its time with --time REPORT=TIME\n")
+        format!("credreport: warning: {nov}, {oct} do not say when they were generated: each is judged as of now and listed after its account's dated reports, in the order given; give each its time with --time REPORT=TIME\n")
     );
 
     let oct_time = format!("{oct}=2026-10-01T00:00:00Z");

@@ -413,9 +413,9 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
     if args.print_sqlite {
         // The plain sqlite3 shell lacks what credreport adds to SQLite: say so beside the SQL.
         for (name, what) in credreport_core::functions::described_in(&sqlite) {
-            eprintln!(
-                "credreport: note: this SQL calls {name}(), which credreport adds to SQLite: {what}"
-            );
+            note(format!(
+                "this SQL calls {name}(), which credreport adds to SQLite: {what}"
+            ));
         }
         return writeln!(out, "{sqlite}")
             .and_then(|()| out.flush())
@@ -434,19 +434,19 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
         .collect();
     if !older.is_empty() {
         // As the page's Loaded panel says it: the table holds every report given.
-        eprintln!(
-            "credreport: note: {} older than another of its account's ({}): {} holds every report, a user once per report; {} holds each account's latest",
+        note(format!(
+            "{} older than another of its account's ({}): {} holds every report, a user once per report; {} holds each account's latest",
             if older.len() == 1 { "a report is" } else { "reports are" },
             older.join(", "),
             credreport_core::TABLE,
             credreport_core::schema::LATEST_VIEW
-        );
+        ));
     }
-    if let Some(note) = credreport_core::alike_note(&summary.reports) {
-        eprintln!(
-            "credreport: note: {note}; {} holds them all",
+    if let Some(alike) = credreport_core::alike_note(&summary.reports) {
+        note(format!(
+            "{alike}; {} holds them all",
             credreport_core::schema::LATEST_VIEW
-        );
+        ));
     }
     let options = QueryOptions {
         max_rows: args.max_rows,
@@ -496,10 +496,10 @@ fn diff(args: DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
     let same =
         (new.reports().iter()).find_map(|n| old.reports().iter().find_map(|o| n.repeats(o, true)));
     if let Some(same) = same {
-        eprintln!(
-            "warning: {} is {} as {}: one report, compared with itself",
+        warning(format!(
+            "{} is {} as {}: one report, compared with itself",
             same.source_name, same.what, same.of
-        );
+        ));
     }
     let diff = credreport_core::compare(&mut old, &mut new, chrono::Utc::now())
         .map_err(|e| Failure::Run(e.to_string()))?;
@@ -576,7 +576,7 @@ fn trend(args: TrendArgs, out: &mut impl Write) -> Result<(), Failure> {
         };
         // The same report given twice would be two points of one moment, each counted alike.
         if let Some(repeated) = (judged.iter()).find_map(|earlier| report.repeats(earlier, true)) {
-            eprintln!("warning: {repeated}");
+            warning(repeated);
             continue;
         }
         judged.push(report.clone());
@@ -585,8 +585,18 @@ fn trend(args: TrendArgs, out: &mut impl Write) -> Result<(), Failure> {
                 .map_err(|e| Failure::Run(format!("{}: {e}", source.0)))?,
         );
     }
-    if let Some(note) = credreport_core::trend::undated_note(&judged) {
-        eprintln!("warning: {note}; give each its time with --time REPORT=TIME");
+    // Each file is its own load, so none took its alias's account as a load of them all would:
+    // their points are labelled so, and it is said as a load says it.
+    for taken in credreport_core::alias_accounts(&judged) {
+        if let Some(i) = judged.iter().position(|r| r.sha256 == taken.sha256) {
+            points[i].account_id = Some(taken.account.clone());
+        }
+        note(taken);
+    }
+    if let Some(said) = credreport_core::trend::undated_note(&judged) {
+        warning(format!(
+            "{said}; give each its time with --time REPORT=TIME"
+        ));
         note_saved_times(undated(&judged), |source, time| {
             Some(format!("--time {source}={time}"))
         });
@@ -695,14 +705,16 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
         let applied =
             credreport_core::exceptions::apply(&mut outcomes, &exceptions, now.date_naive());
         for stale in &applied.stale {
-            eprintln!("credreport: warning: {stale}");
+            warning(stale);
         }
     }
-    if let Some(note) = credreport_core::left_out_note(&summary.reports) {
-        eprintln!("credreport: note: {note} (`credreport diff OLD NEW` compares two)");
+    if let Some(left_out) = credreport_core::left_out_note(&summary.reports) {
+        note(format!(
+            "{left_out} (`credreport diff OLD NEW` compares two)"
+        ));
     }
-    if let Some(note) = credreport_core::alike_note(&summary.reports) {
-        eprintln!("credreport: warning: {note}; check the newest alone");
+    if let Some(alike) = credreport_core::alike_note(&summary.reports) {
+        warning(format!("{alike}; check the newest alone"));
     }
     // Judged as of its time, an undated report is judged as of now.
     if matches!(as_of, AsOf::EachReport { .. }) {
@@ -850,20 +862,20 @@ fn load_sources(
         .load(&inputs, &options)
         .map_err(|e| Failure::Run(e.to_string()))?;
     for d in &summary.duplicates {
-        eprintln!("warning: {d}");
+        warning(d);
     }
     for taken in &summary.accounts_taken {
-        eprintln!("note: {taken}");
+        note(taken);
     }
     for r in &summary.reports {
         for w in credreport_core::group_warnings(&r.warnings) {
-            eprintln!("warning: {w}");
+            warning(w);
         }
         if r.warnings_dropped > 0 {
-            eprintln!(
-                "warning: {}: {} more warnings not shown",
+            warning(format!(
+                "{}: {} more warnings not shown",
                 r.source, r.warnings_dropped
-            );
+            ));
         }
     }
     Ok((db, summary))
@@ -918,6 +930,17 @@ fn read_path(path: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
         .map_err(|e| Failure::Run(format!("{name}: could not read the report: {e}")))
 }
 
+/// Said on standard error beside a command's output when something may be wrong, labelled as
+/// every such line is: `credreport: warning: …`.
+pub(crate) fn warning(message: impl std::fmt::Display) {
+    eprintln!("credreport: warning: {message}");
+}
+
+/// Said on standard error beside a command's output so its reader knows: `credreport: note: …`.
+pub(crate) fn note(message: impl std::fmt::Display) {
+    eprintln!("credreport: note: {message}");
+}
+
 /// When a file was last saved, in milliseconds since 1970, if the system says.
 fn saved_ms(path: &std::path::Path) -> Option<i64> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
@@ -937,10 +960,10 @@ fn note_saved_times<'a>(
         let Some(ms) = saved_ms(std::path::Path::new(source)) else {
             continue;
         };
-        if let Some((note, time)) = credreport_core::values::saved_time_note(source, ms, now) {
+        if let Some((said, time)) = credreport_core::values::saved_time_note(source, ms, now) {
             match give(source, &time) {
-                Some(option) => eprintln!("credreport: note: {note}: if it was, give {option}"),
-                None => eprintln!("credreport: note: {note}"),
+                Some(option) => note(format!("{said}: if it was, give {option}")),
+                None => note(said),
             }
         }
     }

@@ -82,7 +82,7 @@ pub fn serve(o: Options) -> Result<(), String> {
         return Err(format!("--addr {}: listening on every interface needs the names other machines will use to reach this one: add --allow-host NAME for each (this machine's address or host name, e.g. --allow-host 192.168.1.20); requests naming any other host are refused, against DNS rebinding", o.addr));
     }
     if !o.addr.ip().is_loopback() {
-        eprintln!("credreport: warning: listening on {}, which is not loopback: other machines can reach this server and its proxy", o.addr);
+        crate::warning(format!("listening on {}, which is not loopback: other machines can reach this server and its proxy", o.addr));
     }
     let credentials = o.cloud.credentials().map_err(|e| e.to_string());
     match &credentials {

@@ -11,7 +11,8 @@ use crate::error::{LoadError, QueryError};
 use crate::input::Input;
 use crate::report::{parse, LoadOptions, Report};
 pub use crate::results::{
-    bytes_text, AccountOfAlias, Cut, Duplicate, LoadSummary, QueryResult, ReportSummary, Value,
+    alias_accounts, bytes_text, AccountOfAlias, Cut, Duplicate, LoadSummary, QueryResult,
+    ReportSummary, Value,
 };
 use crate::schema::{create_table_sql, COLUMNS, MAX_VALUE_BYTES, TABLE};
 use crate::values::Cell;
@@ -224,59 +225,26 @@ impl Database {
         })
     }
 
-    /// An alias is one account's. Each loaded report at an alias that names no account is
-    /// given the account its alias's other loaded reports are of: the one they state
-    /// themselves (fetched reports), else the one they were given, when it is one. Next
-    /// month's console CSV of an account with an alias then needs no account ID once this
-    /// month's has one. A report given another account than the one its alias's reports state
-    /// (a typo, given before the stated one loaded) takes the stated one. Where they are of
-    /// several, none is given: which is right cannot be told. What was given, to be said.
+    /// An alias is one account's: each loaded report at an alias that names no account is
+    /// given the account its alias's other loaded reports are of ([`alias_accounts`] decides
+    /// which). Next month's console CSV of an account with an alias then needs no account ID
+    /// once this month's has one. What was given, to be said.
     fn take_alias_accounts(&mut self) -> Result<Vec<AccountOfAlias>, LoadError> {
-        let mut domains: Vec<String> = (self.reports.iter())
-            .filter(|r| r.account_id.is_none() || r.account_given)
-            .filter_map(|r| r.logon_domain.clone())
-            .collect();
-        domains.sort_unstable();
-        domains.dedup();
-        let mut taken = Vec::new();
-        for domain in domains {
-            let at = |r: &ReportSummary| r.logon_domain.as_deref() == Some(domain.as_str());
-            // The report at the alias whose account its others are of, if they are of one.
-            let of = |given: bool| {
-                let mut known = (self.reports.iter())
-                    .filter(|r| at(r) && r.account_id.is_some() && r.account_given == given);
-                let first = known.next();
-                match first {
-                    Some(f) if known.any(|r| r.account_id != f.account_id) => Err(()),
-                    first => Ok(first),
-                }
-            };
-            let from = match (of(false), of(true)) {
-                (Ok(Some(stated)), _) => stated,
-                (Ok(None), Ok(Some(given))) => given,
-                _ => continue,
-            };
-            let (account, from) = (
-                from.account_id.clone().unwrap_or_default(),
-                from.source.clone(),
-            );
-            // What `fill_in` gives it to, as they are before.
-            let taking: Vec<AccountOfAlias> = (self.reports.iter())
-                .filter(|r| at(r) && Said::AccountId.open(r, &account))
-                .map(|r| AccountOfAlias {
-                    source_name: r.source.clone(),
-                    sha256: r.sha256.clone(),
-                    account: account.clone(),
-                    instead: r.account_id.clone(),
-                    from: from.clone(),
-                    domain: domain.clone(),
-                })
-                .collect();
-            let named = self.fill_in(Said::AccountId, &account, &at)?;
-            for r in (self.reports.iter_mut()).filter(|r| named.contains(&r.sha256)) {
-                r.account_from = Some(from.clone());
+        let taken = alias_accounts(&self.reports);
+        let mut done: Vec<&str> = Vec::new();
+        // One change per alias: its reports take one account, from one report.
+        for t in &taken {
+            if done.contains(&t.domain.as_str()) {
+                continue;
             }
-            taken.extend(taking);
+            done.push(&t.domain);
+            let taking = |r: &ReportSummary| {
+                (taken.iter()).any(|o| o.domain == t.domain && o.sha256 == r.sha256)
+            };
+            let named = self.fill_in(Said::AccountId, &t.account, &taking)?;
+            for r in (self.reports.iter_mut()).filter(|r| named.contains(&r.sha256)) {
+                r.account_from = Some(t.from.clone());
+            }
         }
         Ok(taken)
     }

@@ -143,6 +143,60 @@ pub struct AccountOfAlias {
     pub domain: String,
 }
 
+/// An alias is one account's. Each report among `reports` at an alias that names no account is
+/// to take the account its alias's other reports are of: the one they state themselves
+/// (fetched reports), else the one they were given, when it is one. A report given another
+/// account than the one its alias's reports state (a typo, given before the stated one loaded)
+/// is to take the stated one. Where they are of several, none is taken: which is right cannot
+/// be told. The load of a database ([`crate::Database::load`]) gives them so, and a trend of
+/// reports loaded one by one labels them so.
+pub fn alias_accounts(reports: &[ReportSummary]) -> Vec<AccountOfAlias> {
+    let mut domains: Vec<&str> = (reports.iter())
+        .filter(|r| r.account_id.is_none() || r.account_given)
+        .filter_map(|r| r.logon_domain.as_deref())
+        .collect();
+    domains.sort_unstable();
+    domains.dedup();
+    let mut taken = Vec::new();
+    for domain in domains {
+        let at = |r: &ReportSummary| r.logon_domain.as_deref() == Some(domain);
+        // The report at the alias whose account its others are of, if they are of one.
+        let of = |given: bool| {
+            let mut known = (reports.iter())
+                .filter(|r| at(r) && r.account_id.is_some() && r.account_given == given);
+            let first = known.next();
+            match first {
+                Some(f) if known.any(|r| r.account_id != f.account_id) => Err(()),
+                first => Ok(first),
+            }
+        };
+        let from = match (of(false), of(true)) {
+            (Ok(Some(stated)), _) => stated,
+            (Ok(None), Ok(Some(given))) => given,
+            _ => continue,
+        };
+        let account = from.account_id.clone().unwrap_or_default();
+        // Open to it: naming none, or given another by a person.
+        let open = |r: &ReportSummary| match &r.account_id {
+            None => true,
+            Some(a) => r.account_given && *a != account,
+        };
+        taken.extend(
+            (reports.iter())
+                .filter(|r| at(r) && open(r))
+                .map(|r| AccountOfAlias {
+                    source_name: r.source.clone(),
+                    sha256: r.sha256.clone(),
+                    account: account.clone(),
+                    instead: r.account_id.clone(),
+                    from: from.source.clone(),
+                    domain: domain.to_owned(),
+                }),
+        );
+    }
+    taken
+}
+
 /// A report not loaded because the same report is loaded already: its rows would count every
 /// user twice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
