@@ -86,11 +86,11 @@ pub fn serve(o: Options) -> Result<(), String> {
     }
     let credentials = o.cloud.credentials().map_err(|e| e.to_string());
     match &credentials {
-        Ok(c) => eprintln!(
-            "credreport: the proxy will sign with {} ({})",
+        Ok(c) => crate::note(format!(
+            "the proxy will sign with {} ({})",
             c.access_key_id, c.source
-        ),
-        Err(e) => eprintln!("credreport: the proxy cannot fetch: {e}"),
+        )),
+        Err(e) => crate::warning(format!("the proxy cannot fetch: {e}")),
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -370,7 +370,7 @@ async fn fetch(State(app): State<App>) -> Response {
             r
         }
         Err(e) => {
-            eprintln!("credreport: fetch failed: {e}");
+            crate::warning(format!("fetch failed: {e}"));
             failure(StatusCode::BAD_GATEWAY, e.to_string())
         }
     }
