@@ -511,10 +511,12 @@ fn two_undated_reports_of_one_account_are_warned_about() {
     // Beside last month's report of that account fetched through the API, which names it, a
     // console CSV whose users log on at its alias is its latest report (regression: both were
     // judged, each user twice, silently).
-    let fetched = String::from_utf8(api_json(alias(&oct).as_bytes(), "2026-11-01T00:00:00Z"))
-        .unwrap()
-        .replacen('{', r#"{"AccountId":"1234567890123456","#, 1);
-    let nov = temp_file("nov.json", fetched.as_bytes());
+    let fetched = fetched_json(
+        alias(&oct).as_bytes(),
+        "2026-11-01T00:00:00Z",
+        "1234567890123456",
+    );
+    let nov = temp_file("nov.json", &fetched);
     let judged = |files: [&TempFile; 2]| {
         let args = [
             "check",
@@ -757,30 +759,35 @@ fn evidence_tells_a_given_account_from_a_stated_one() {
     );
 }
 
+/// The sample as a console CSV whose users log on at the alias `corp.onaliyun.com` (`csv`),
+/// and as a report of 1 November 2026 fetched from its account, 5555666677778888 (`json`).
+fn alias_csv_and_fetched(csv: &str, json: &str) -> (TempFile, TempFile) {
+    let sample = temp_file("o.csv", &credreport(&["sample"], b"").stdout);
+    let alias = at_alias(&sample, csv);
+    let bytes = std::fs::read(&alias).unwrap();
+    let fetched = fetched_json(&bytes, "2026-11-01T00:00:00Z", "5555666677778888");
+    (alias, temp_file(json, &fetched))
+}
+
 /// A console CSV of an account with an alias, loaded beside a report that names the account
 /// (fetched, at the same alias), is taken as that account's, and the CLI says so: before, it
 /// was "account unknown" unless `--account-id` was given.
 #[test]
 fn a_csv_at_an_alias_is_taken_as_the_account_a_report_at_it_names() {
-    let csv = temp_file("o.csv", &credreport(&["sample"], b"").stdout);
-    let alias = at_alias(&csv, "alias.csv");
-    let json = String::from_utf8(api_json(
-        &std::fs::read(&alias).unwrap(),
-        "2026-11-01T00:00:00Z",
-    ))
-    .unwrap()
-    .replacen('{', r#"{"AccountId":"5555666677778888","#, 1);
-    let fetched = temp_file("fetched.json", json.as_bytes());
-    let args = [
-        "check",
-        "-r",
-        fetched.as_str(),
-        "-r",
-        alias.as_str(),
-        "-o",
-        "json",
-    ];
-    let out = credreport(&args, b"");
+    let (alias, fetched) = alias_csv_and_fetched("alias.csv", "fetched.json");
+    let check = |output: &str| {
+        let args = [
+            "check",
+            "-r",
+            fetched.as_str(),
+            "-r",
+            alias.as_str(),
+            "-o",
+            output,
+        ];
+        credreport(&args, b"")
+    };
+    let out = check("json");
     let said = text(&out.stderr);
     assert!(
         said.contains("alias.csv is taken as account 5555666677778888's, as ")
@@ -801,16 +808,7 @@ fn a_csv_at_an_alias_is_taken_as_the_account_a_report_at_it_names() {
     assert_eq!(alias_source["account_id_given"], true, "{v}");
     // Given by the fetched report, not a person: the evidence says which.
     assert_eq!(alias_source["account_id_from"], fetched.as_str(), "{v}");
-    let args = [
-        "check",
-        "-r",
-        fetched.as_str(),
-        "-r",
-        alias.as_str(),
-        "-o",
-        "md",
-    ];
-    let md = text(&credreport(&args, b"").stdout);
+    let md = text(&check("md").stdout);
     assert!(
         md.contains(&format!(
             "5555666677778888 (as {} is, at the same alias)",
@@ -826,15 +824,7 @@ fn a_csv_at_an_alias_is_taken_as_the_account_a_report_at_it_names() {
 /// Its row is the account's now, after the account's dated one, and said as a load says it.
 #[test]
 fn trend_takes_an_alias_csv_as_the_account_a_report_beside_it_names() {
-    let csv = temp_file("o.csv", &credreport(&["sample"], b"").stdout);
-    let alias = at_alias(&csv, "nov.csv");
-    let json = String::from_utf8(api_json(
-        &std::fs::read(&alias).unwrap(),
-        "2026-11-01T00:00:00Z",
-    ))
-    .unwrap()
-    .replacen('{', r#"{"AccountId":"5555666677778888","#, 1);
-    let fetched = temp_file("oct.json", json.as_bytes());
+    let (alias, fetched) = alias_csv_and_fetched("nov.csv", "oct.json");
     let out = credreport(
         &["trend", alias.as_str(), fetched.as_str(), "-o", "csv"],
         b"",

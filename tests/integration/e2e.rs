@@ -2378,15 +2378,14 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
     // A report fetched from the account, which states its ID, says the one given was a typo:
     // every report at the alias takes the stated one, said once, and kept so.
     lines.pop();
-    let fetched = String::from_utf8(api_json(
+    let fetched = fetched_json(
         (lines.join("\n") + "\n").as_bytes(),
         &(now - chrono::Duration::minutes(10))
             .format("%Y-%m-%dT%H:%M:%SZ")
             .to_string(),
-    ))
-    .unwrap()
-    .replacen('{', r#"{"AccountId":"5555666677779999","#, 1);
-    let feb = temp_file("feb.json", fetched.as_bytes());
+        "5555666677779999",
+    );
+    let feb = temp_file("feb.json", &fetched);
     page.upload(&[&feb]).await;
     page.wait("document.querySelector('[data-testid=status]').textContent.includes('oct.csv is taken as account 5555666677779999') && document.querySelector('[data-testid=status]').textContent.includes('not 5555666677778888')")
         .await;

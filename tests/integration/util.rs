@@ -85,6 +85,13 @@ pub fn api_json(csv: &[u8], time: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// [`api_json`] as a fetch from the account writes it: naming the account, `account`.
+pub fn fetched_json(csv: &[u8], time: &str, account: &str) -> Vec<u8> {
+    let json = String::from_utf8(api_json(csv, time)).unwrap();
+    json.replacen('{', &format!(r#"{{"AccountId":"{account}","#), 1)
+        .into_bytes()
+}
+
 /// The sample as generated on 1 October 2026 (`october.json`), and on 1 November (`november.json`)
 /// without the user `gone`: one account's reports a month apart, as `GetCredentialReport` returns
 /// them.
