@@ -1794,10 +1794,18 @@ fn a_console_csv_saved_long_ago_is_offered_the_time_it_was_saved() {
         text(&out.stderr)
     );
 
-    // `diff` names each side's option, the older given second too.
+    // `diff` names each side's option, the older given second too; for both, together.
     let diff = said(&["diff", n, o]);
     assert!(
         diff.contains(&offer(&format!("--new-time {oct_saved}"))),
+        "{diff}"
+    );
+    let nov_saved = iso(saved_hours_ago(&nov, 10 * 24));
+    let diff = said(&["diff", n, o]);
+    assert!(
+        diff.contains(&format!(
+            "\ncredreport: note: if each was, give --old-time {nov_saved} --new-time {oct_saved}\n"
+        )),
         "{diff}"
     );
     // `check` judges as of its report's time only when asked to.

@@ -950,20 +950,29 @@ fn saved_ms(path: &std::path::Path) -> Option<i64> {
 
 /// For each report that does not say when it was generated (named by its file), read from a
 /// file saved long enough ago for that to matter (`values::saved_time_note`): a note on standard
-/// error, with the option `give` words for the file's saved time (none when it gives none).
+/// error, with the option `give` words for the file's saved time (none when it gives none); for
+/// several, the options together after the notes, to copy at once.
 fn note_saved_times<'a>(
     undated: impl IntoIterator<Item = &'a str>,
     give: impl Fn(&str, &str) -> Option<String>,
 ) {
     let now = chrono::Utc::now();
-    for source in undated {
-        let Some(ms) = saved_ms(std::path::Path::new(source)) else {
-            continue;
-        };
-        if let Some((said, time)) = credreport_core::values::saved_time_note(source, ms, now) {
-            match give(source, &time) {
-                Some(option) => note(format!("{said}: if it was, give {option}")),
-                None => note(said),
+    let offered: Vec<(String, Option<String>)> = (undated.into_iter())
+        .filter_map(|source| {
+            let ms = saved_ms(std::path::Path::new(source))?;
+            let (said, time) = credreport_core::values::saved_time_note(source, ms, now)?;
+            Some((said, give(source, &time)))
+        })
+        .collect();
+    match &offered[..] {
+        [(said, Some(option))] => note(format!("{said}: if it was, give {option}")),
+        _ => {
+            for (said, _) in &offered {
+                note(said);
+            }
+            let options: Vec<&str> = offered.iter().filter_map(|(_, o)| o.as_deref()).collect();
+            if !options.is_empty() {
+                note(format!("if each was, give {}", options.join(" ")));
             }
         }
     }
