@@ -2471,6 +2471,39 @@ async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
     page.close().await;
 }
 
+/// A year of monthly console CSVs chosen at once asked for each one's time, a click each,
+/// though each box offered its file's saved time. With more than one offered, one button gives
+/// each report its own, as offered, and the history is then in order.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn every_undated_csvs_saved_time_is_used_in_one_click() {
+    let (aug, sep) = two_console_csvs(["aug.csv", "sep.csv"]);
+    let now = chrono::Utc::now();
+    let csv = credreport_core::sample::synthetic_csv(5, "1234567890123456", 3, now);
+    let oct = temp_file("oct.csv", csv.as_bytes());
+    let saved = |file: &TempFile, days: i64| {
+        let at = saved_hours_ago(file, days * 24);
+        at.format("%Y-%m-%d %H:%M:%S").to_string()
+    };
+    let times = [saved(&aug, 60), saved(&sep, 30), saved(&oct, 2)];
+    let page = open().await;
+    page.upload(&[&aug, &sep, &oct]).await;
+    page.loaded("generation time unknown").await;
+    page.show_checks().await;
+    page.judge_as_of_reports().await;
+    page.wait("document.querySelector('[data-testid=use-saved-times]')?.textContent === 'Use all 3 saved times'")
+        .await;
+    page.click("use-saved-times").await;
+    for time in &times {
+        page.loaded(&format!("generated {time} UTC (as you gave it)"))
+            .await;
+    }
+    page.wait("document.querySelector('[data-testid=as-of-unknown]') === null")
+        .await;
+    page.compares_by_default(&times[1], &times[2]).await;
+    page.close().await;
+}
+
 /// Regression: the overview's buckets counted ages to the clock whatever the checks judged as
 /// of, so a report judged as of its own generation time had keys older in the overview than in
 /// the checks. Switching "as of" counts them again, to the report's time.

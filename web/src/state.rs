@@ -168,9 +168,12 @@ impl State {
     /// What the box for the generation time of a report from the file `source` holds at
     /// first: when the file was saved, where it was chosen from this device (tracked).
     pub fn offered_time(self, source: &str) -> Option<String> {
-        self.saved_at.with(|s| {
-            crate::logic::keep::saved_of(s, source).and_then(credreport_core::values::saved_time)
-        })
+        self.saved_at.with(|s| offered(s, source))
+    }
+
+    /// [`State::offered_time`], read once (for an action, not a view).
+    pub fn offered_time_untracked(self, source: &str) -> Option<String> {
+        self.saved_at.with_untracked(|s| offered(s, source))
     }
 
     /// Whether anything is loaded.
@@ -189,4 +192,9 @@ pub fn provide() -> State {
 /// The page's state, from any component under the App.
 pub fn use_state() -> State {
     expect_context::<State>()
+}
+
+/// When the file `source` was saved, among what the page learnt (`saved`), as a time box offers it.
+fn offered(saved: &[(String, i64)], source: &str) -> Option<String> {
+    crate::logic::keep::saved_of(saved, source).and_then(credreport_core::values::saved_time)
 }

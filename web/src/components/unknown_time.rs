@@ -20,10 +20,10 @@ pub fn UnknownTime() -> impl IntoView {
                 .collect::<Vec<ReportSummary>>()
         })
     };
-    let any_offered = move || {
-        undated()
-            .iter()
-            .any(|r| ui.offered_time(&r.source).is_some())
+    let offered = move || {
+        (undated().iter())
+            .filter(|r| ui.offered_time(&r.source).is_some())
+            .count()
     };
     let said = move || {
         let n = undated().len();
@@ -51,7 +51,7 @@ pub fn UnknownTime() -> impl IntoView {
             <div class="as-of-unknown" data-testid="as-of-unknown">
                 <p class="warnings">{said}</p>
                 <p class="hint" data-testid="saved-time-hint">
-                    {move || any_offered().then(saved_hint)}
+                    {move || (offered() > 0).then(saved_hint)}
                 </p>
                 // One report's time, to that report alone: two months' CSVs given one time
                 // could not be told apart.
@@ -69,6 +69,16 @@ pub fn UnknownTime() -> impl IntoView {
                         }
                     }
                 </For>
+                // A year of monthly CSVs chosen at once: each box checked, all taken in one click.
+                <Show when={move || offered() > 1}>
+                    <button
+                        type="button"
+                        data-testid="use-saved-times"
+                        on:click={move |_| ui.give_saved_times(error)}
+                    >
+                        {move || format!("Use all {} saved times", offered())}
+                    </button>
+                </Show>
                 <span class="error" role="alert">
                     {move || error.get()}
                 </span>

@@ -145,15 +145,51 @@ impl State {
     /// what it refuses is said in `error`.
     pub fn give(self, request: Request, error: RwSignal<Option<String>>) {
         spawn_local(async move {
-            let why = match engine::ask(request, vec![]).await {
-                Ok(Reply::Loaded { loaded, said, .. }) => {
+            match given(request).await {
+                Ok((loaded, said)) => {
                     let _ = error.try_set(None);
-                    return self.took_given(loaded, said);
+                    self.took_given(loaded, said);
                 }
-                Ok(other) => other.unwanted("the reports loaded").to_string(),
-                Err(e) => e.to_string(),
-            };
-            let _ = error.try_set(Some(why));
+                Err(why) => {
+                    let _ = error.try_set(Some(why));
+                }
+            }
+        });
+    }
+
+    /// Give each report that does not say when it was generated the time its file was saved,
+    /// as its box offers it (`offered_time`), one after another: what a user checked in the
+    /// boxes, taken in one click. Stops at the first refused, which `error` says; what was
+    /// given before it stays given.
+    pub fn give_saved_times(self, error: RwSignal<Option<String>>) {
+        let offered: Vec<(String, String)> = self.reports.with_untracked(|r| {
+            (r.iter().filter(|r| r.generated_time.is_none()))
+                .filter_map(|r| Some((r.sha256.clone(), self.offered_time_untracked(&r.source)?)))
+                .collect()
+        });
+        let now = browser::now_utc();
+        spawn_local(async move {
+            let (mut said, mut last, mut why) = (Vec::new(), None, None);
+            for (to, text) in offered {
+                let asked = match given_generation_time(&text, now) {
+                    Ok(time) => given(Request::GiveGeneratedTime { time, to: Some(to) }).await,
+                    Err(e) => Err(e),
+                };
+                match asked {
+                    Ok((loaded, s)) => {
+                        said.push(s);
+                        last = Some(loaded);
+                    }
+                    Err(e) => {
+                        why = Some(e);
+                        break;
+                    }
+                }
+            }
+            let _ = error.try_set(why);
+            if let Some(loaded) = last {
+                self.took_given(loaded, said.join(" "));
+            }
         });
     }
 
@@ -440,5 +476,15 @@ impl State {
                 }
             }
         }
+    }
+}
+
+/// Ask the database to take what the user gave a loaded report: what is loaded then and what it
+/// said, or why not.
+async fn given(request: Request) -> Result<(Loaded, String), String> {
+    match engine::ask(request, vec![]).await {
+        Ok(Reply::Loaded { loaded, said, .. }) => Ok((loaded, said)),
+        Ok(other) => Err(other.unwanted("the reports loaded").to_string()),
+        Err(e) => Err(e.to_string()),
     }
 }
