@@ -848,6 +848,51 @@ fn trend_takes_an_alias_csv_as_the_account_a_report_beside_it_names() {
     );
 }
 
+/// Regression: `query` and `check` gave every undated report one time (`--generated-time`),
+/// so a history of console CSVs could not be put in order from the command line: the changes
+/// table stayed empty and the latest view held them all, where the page gives each its own.
+/// `--time FILE=TIME` gives each file its own, as `trend` takes it.
+#[test]
+fn query_gives_each_console_csv_its_own_time_with_time() {
+    let (oct, nov) = two_console_csvs(["oct.csv", "nov.csv"]);
+    let (o, n) = (oct.as_str(), nov.as_str());
+    let query = |extra: &[&str], sql: &str| {
+        let mut args = vec!["query", "-r", o, "-r", n, "-o", "csv"];
+        args.extend_from_slice(extra);
+        args.push(sql);
+        credreport(&args, b"")
+    };
+    let changes = "select count(*) > 0 from alicloud_ram_credential_report_changes";
+    let latest = "select distinct generated_time from alicloud_ram_credential_report_latest";
+    assert_eq!(text(&query(&[], changes).stdout), "count(*) > 0\n0\n");
+
+    let (ot, nt) = ("2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z");
+    let (o_time, n_time) = (format!("{o}={ot}"), format!("{n}={nt}"));
+    let timed = ["--time", o_time.as_str(), "--time", n_time.as_str()];
+    let out = query(&timed, changes);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "count(*) > 0\n1\n");
+    let out = query(&timed, latest);
+    assert_eq!(
+        text(&out.stdout),
+        "generated_time\n2026-11-01 00:00:00\n",
+        "the newer alone"
+    );
+    assert!(!text(&out.stderr).contains("none can be told older"));
+
+    // A file given its own time besides --generated-time for the rest.
+    let out = query(&["--time", o_time.as_str(), "--generated-time", nt], latest);
+    assert_eq!(text(&out.stdout), "generated_time\n2026-11-01 00:00:00\n");
+
+    let out = query(&["--time", "other.csv=2026-10-01"], latest);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--time names other.csv, which is not one of the reports given"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 /// A generation time in the future is a typo (a year ahead): refused before anything loads,
 /// in every option that gives one, rather than making the report its account's latest.
 #[test]
@@ -1808,13 +1853,22 @@ fn a_console_csv_saved_long_ago_is_offered_the_time_it_was_saved() {
         )),
         "{diff}"
     );
-    // `check` judges as of its report's time only when asked to.
+    // `check` judges as of its report's time only when asked to, or when reports of one
+    // account cannot be told apart (`query` too): each file's own time, as `--time` gives it.
     let check = said(&["check", "--as-of", "report", "--report", o]);
     assert!(
-        check.contains(&offer(&format!("--generated-time {oct_saved}"))),
+        check.contains(&offer(&format!("--time {o}={oct_saved}"))),
         "{check}"
     );
     assert!(!said(&["check", "--report", o]).contains("was saved"));
+    let offered = format!(
+        "\ncredreport: note: if each was, give --time {o}={oct_saved} --time {n}={nov_saved}\n"
+    );
+    let check = said(&["check", "-r", o, "-r", n]);
+    let query = said(&["query", "-r", o, "-r", n, "select 1"]);
+    for said in [check, query] {
+        assert!(said.contains(&offered), "{said}");
+    }
 }
 
 /// Regression: the same report given as both sides (a file twice, or this month's download

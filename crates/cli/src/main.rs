@@ -239,6 +239,12 @@ struct ReportArgs {
     /// When the reports were generated (ISO 8601), when the files do not say.
     #[arg(long, value_name = "TIME", value_parser = given_time)]
     generated_time: Option<String>,
+    /// When one report was generated (ISO 8601), when its file does not say (a CSV from the
+    /// console never does): `--time oct.csv=2026-10-01T00:00:00Z`; repeat for each file, so a
+    /// history of console CSVs is in order (the changes table, each account's latest). For its
+    /// file, in place of --generated-time.
+    #[arg(long = "time", value_name = "REPORT=TIME", value_parser = report_time)]
+    times: Vec<(PathBuf, String)>,
     #[command(flatten)]
     cloud: cloud::CloudArgs,
 }
@@ -447,6 +453,7 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             "{alike}; {} holds them all",
             credreport_core::schema::LATEST_VIEW
         ));
+        offer_saved_times(&summary.reports);
     }
     let options = QueryOptions {
         max_rows: args.max_rows,
@@ -597,9 +604,7 @@ fn trend(args: TrendArgs, out: &mut impl Write) -> Result<(), Failure> {
         warning(format!(
             "{said}; give each its time with --time REPORT=TIME"
         ));
-        note_saved_times(undated(&judged), |source, time| {
-            Some(format!("--time {source}={time}"))
-        });
+        offer_saved_times(&judged);
     }
     write_result(
         out,
@@ -713,16 +718,13 @@ fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
             "{left_out} (`credreport diff OLD NEW` compares two)"
         ));
     }
-    if let Some(alike) = credreport_core::alike_note(&summary.reports) {
+    let alike = credreport_core::alike_note(&summary.reports);
+    if let Some(alike) = &alike {
         warning(format!("{alike}; check the newest alone"));
     }
     // Judged as of its time, an undated report is judged as of now.
-    if matches!(as_of, AsOf::EachReport { .. }) {
-        // `--generated-time` gives every undated report one time: offered for one alone.
-        let one = undated(&summary.reports).count() == 1;
-        note_saved_times(undated(&summary.reports), |_, time| {
-            one.then(|| format!("--generated-time {time}"))
-        });
+    if alike.is_some() || matches!(as_of, AsOf::EachReport { .. }) {
+        offer_saved_times(&summary.reports);
     }
     // The evidence names the reports judged.
     let judged: Vec<credreport_core::ReportSummary> = credreport_core::latest(&summary.reports)
@@ -841,11 +843,44 @@ fn write_result(
 
 /// Read and load the reports; warnings go to standard error.
 fn load_reports(args: &ReportArgs) -> Result<(Database, credreport_core::LoadSummary), Failure> {
-    let options = LoadOptions {
+    let options = |time: Option<&String>| LoadOptions {
         account_id: args.account_id.clone(),
-        generated_time: args.generated_time.clone(),
+        generated_time: time.or(args.generated_time.as_ref()).cloned(),
     };
-    load_sources(&read_reports(args)?, options)
+    if let Some((path, _)) = (args.times.iter()).find(|(p, _)| !args.report.contains(p)) {
+        return Err(Failure::Usage(format!(
+            "--time names {}, which is not one of the reports given (--report)",
+            path.display()
+        )));
+    }
+    let sources = read_reports(args)?;
+    if args.times.is_empty() {
+        return load_sources(&sources, options(None));
+    }
+    // A file given its own time loads alone, with it; the files between, together (a
+    // report's pages among them), in the order given.
+    let time_of = |i: usize| {
+        let path = args.report.get(i)?;
+        (args.times.iter()).find_map(|(p, t)| (p == path).then_some(t))
+    };
+    let mut db = Database::new().map_err(|e| Failure::Run(e.to_string()))?;
+    let mut all = credreport_core::LoadSummary::default();
+    let mut start = 0;
+    while start < sources.len() {
+        let time = time_of(start);
+        let end = match time {
+            Some(_) => start + 1,
+            None => (start..sources.len())
+                .find(|&i| time_of(i).is_some())
+                .unwrap_or(sources.len()),
+        };
+        let summary = load_into(&mut db, &sources[start..end], &options(time))?;
+        all.duplicates.extend(summary.duplicates);
+        all.accounts_taken.extend(summary.accounts_taken);
+        start = end;
+    }
+    all.reports = db.reports().to_vec();
+    Ok((db, all))
 }
 
 /// Load what was read into a new database; warnings go to standard error.
@@ -853,13 +888,23 @@ fn load_sources(
     sources: &[(String, Vec<u8>)],
     options: LoadOptions,
 ) -> Result<(Database, credreport_core::LoadSummary), Failure> {
+    let mut db = Database::new().map_err(|e| Failure::Run(e.to_string()))?;
+    let summary = load_into(&mut db, sources, &options)?;
+    Ok((db, summary))
+}
+
+/// Load what was read into `db`, as one load; warnings go to standard error.
+fn load_into(
+    db: &mut Database,
+    sources: &[(String, Vec<u8>)],
+    options: &LoadOptions,
+) -> Result<credreport_core::LoadSummary, Failure> {
     let inputs: Vec<Input<'_>> = sources
         .iter()
         .map(|(name, bytes)| Input::new(name, bytes))
         .collect();
-    let mut db = Database::new().map_err(|e| Failure::Run(e.to_string()))?;
     let summary = db
-        .load(&inputs, &options)
+        .load(&inputs, options)
         .map_err(|e| Failure::Run(e.to_string()))?;
     for d in &summary.duplicates {
         warning(d);
@@ -878,7 +923,7 @@ fn load_sources(
             ));
         }
     }
-    Ok((db, summary))
+    Ok(summary)
 }
 
 /// The bytes of every report named, standard input for `-` or when none is named.
@@ -976,6 +1021,13 @@ fn note_saved_times<'a>(
             }
         }
     }
+}
+
+/// Each undated report's saved time, offered as `--time FILE=TIME` (`query`, `check`, `trend`).
+fn offer_saved_times(reports: &[credreport_core::ReportSummary]) {
+    note_saved_times(undated(reports), |source, time| {
+        Some(format!("--time {source}={time}"))
+    });
 }
 
 /// The reports among `reports` that do not say when they were generated, by their files.
