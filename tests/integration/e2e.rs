@@ -2473,11 +2473,14 @@ async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
 
 /// A year of monthly console CSVs chosen at once asked for each one's time, a click each,
 /// though each box offered its file's saved time. With more than one offered, one button gives
-/// each report its own, as offered, and the history is then in order.
+/// each report its own, as offered, and the history is then in order. Regression: every
+/// month's download may have one name (from folders of their own); the page found a file's
+/// saved time by its name, so last month's box offered this month's time, and one click would
+/// have given both one time. Each report offers its own file's.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_undated_csvs_saved_time_is_used_in_one_click() {
-    let (aug, sep) = two_console_csvs(["aug.csv", "sep.csv"]);
+    let (aug, sep) = two_console_csvs(["report.csv", "report.csv"]);
     let now = chrono::Utc::now();
     let csv = credreport_core::sample::synthetic_csv(5, "1234567890123456", 3, now);
     let oct = temp_file("oct.csv", csv.as_bytes());
@@ -2487,12 +2490,18 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
     };
     let times = [saved(&aug, 60), saved(&sep, 30), saved(&oct, 2)];
     let page = open().await;
-    page.upload(&[&aug, &sep, &oct]).await;
+    page.upload(&[&aug]).await;
     page.loaded("generation time unknown").await;
+    page.upload(&[&sep, &oct]).await;
+    page.loaded("oct.csv").await;
     page.show_checks().await;
     page.judge_as_of_reports().await;
     page.wait("document.querySelector('[data-testid=use-saved-times]')?.textContent === 'Use all 3 saved times'")
         .await;
+    let offered = page
+        .js("return [...document.querySelectorAll('[data-testid=generated-time]')].map(i => i.value)")
+        .await;
+    assert_eq!(offered, json!(times));
     page.click("use-saved-times").await;
     for time in &times {
         page.loaded(&format!("generated {time} UTC (as you gave it)"))

@@ -86,8 +86,10 @@ pub struct State {
     /// A link asks to load a report from another origin: its address and host, until the user
     /// answers.
     pub asking: RwSignal<Option<(String, String)>>,
-    /// When each file chosen from the device was last saved (its name, milliseconds since
-    /// 1970), the latest last: the box for an undated report's time offers it.
+    /// When the file each loaded report came from was last saved, where the page learnt it (a
+    /// file chosen from the device, or kept from one): by the report's SHA-256, milliseconds
+    /// since 1970. The box for an undated report's time offers it. By the report, not the
+    /// file's name: every month's download may have the same name.
     pub saved_at: RwSignal<Vec<(String, i64)>>,
 }
 
@@ -165,15 +167,15 @@ impl State {
             && !self.running.get()
     }
 
-    /// What the box for the generation time of a report from the file `source` holds at
-    /// first: when the file was saved, where it was chosen from this device (tracked).
-    pub fn offered_time(self, source: &str) -> Option<String> {
-        self.saved_at.with(|s| offered(s, source))
+    /// What the box for the generation time of the report `sha256` holds at first: when its
+    /// file was saved, where it was chosen from this device (tracked).
+    pub fn offered_time(self, sha256: &str) -> Option<String> {
+        self.saved_at.with(|s| offered(s, sha256))
     }
 
     /// [`State::offered_time`], read once (for an action, not a view).
-    pub fn offered_time_untracked(self, source: &str) -> Option<String> {
-        self.saved_at.with_untracked(|s| offered(s, source))
+    pub fn offered_time_untracked(self, sha256: &str) -> Option<String> {
+        self.saved_at.with_untracked(|s| offered(s, sha256))
     }
 
     /// Whether anything is loaded.
@@ -194,7 +196,8 @@ pub fn use_state() -> State {
     expect_context::<State>()
 }
 
-/// When the file `source` was saved, among what the page learnt (`saved`), as a time box offers it.
-fn offered(saved: &[(String, i64)], source: &str) -> Option<String> {
-    crate::logic::keep::saved_of(saved, source).and_then(credreport_core::values::saved_time)
+/// When the file of the report `sha256` was saved, among what the page learnt (`saved`), as a
+/// time box offers it.
+fn offered(saved: &[(String, i64)], sha256: &str) -> Option<String> {
+    crate::logic::keep::saved_of(saved, sha256).and_then(credreport_core::values::saved_time)
 }

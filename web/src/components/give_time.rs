@@ -33,19 +33,15 @@ const CORRECTED: GiveKind = GiveKind {
 
 #[component]
 pub fn GiveTime(
-    /// The report (its SHA-256).
+    /// The report (its SHA-256); the box offers when its file was saved, when it has no time.
     to: String,
-    /// The file it came from, whose saved time the box offers when the report has none.
-    source: String,
     /// The user gave it one already, which may be put right.
     given: bool,
 ) -> impl IntoView {
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
+    let offered = (!given).then(|| untrack(|| ui.offered_time(&to))).flatten();
     let give = move |time: String| ui.give_time(&time, to.clone(), error);
-    let offered = (!given)
-        .then(|| untrack(|| ui.offered_time(&source)))
-        .flatten();
     let hint = offered.is_some().then(saved_hint);
     view! {
         <details class="give-account" data-testid="give-time">

@@ -120,13 +120,7 @@ fn ReportCard(
                 .then(|| view! { <GiveAccount to={r.sha256.clone()} given={r.account_given} /> })}
             {(r.generated_time.is_none() || r.time_given)
                 .then(|| {
-                    view! {
-                        <GiveTime
-                            to={r.sha256.clone()}
-                            source={r.source.clone()}
-                            given={r.time_given}
-                        />
-                    }
+                    view! { <GiveTime to={r.sha256.clone()} given={r.time_given} /> }
                 })}
             {(count > 0)
                 .then(|| {

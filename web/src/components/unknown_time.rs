@@ -22,7 +22,7 @@ pub fn UnknownTime() -> impl IntoView {
     };
     let offered = move || {
         (undated().iter())
-            .filter(|r| ui.offered_time(&r.source).is_some())
+            .filter(|r| ui.offered_time(&r.sha256).is_some())
             .count()
     };
     let said = move || {
@@ -63,7 +63,7 @@ pub fn UnknownTime() -> impl IntoView {
                                 kind={TIME}
                                 label={report.source.clone()}
                                 label_class="given-time"
-                                value={ui.offered_time(&report.source)}
+                                value={ui.offered_time(&report.sha256)}
                                 give={move |time: String| ui.give_time(&time, to.clone(), error)}
                             />
                         }

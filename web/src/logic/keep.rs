@@ -79,8 +79,9 @@ pub struct Kept {
     pub saved: Vec<i64>,
 }
 
-/// When the file `name` was last saved, as the page learnt it (`State::saved_at`: names and
-/// milliseconds since 1970, the latest last), if it did.
+/// When the file `name` was last saved, among what the page learnt (names, or reports'
+/// SHA-256 as `State::saved_at` keeps them, and milliseconds since 1970; the latest last), if
+/// it did.
 pub fn saved_of(saved_at: &[(String, i64)], name: &str) -> Option<i64> {
     (saved_at.iter().rev())
         .find(|(n, _)| n == name)

@@ -13,6 +13,7 @@ use super::State;
 use crate::browser::{self, File};
 use crate::engine::{self, Stopped};
 use crate::logic::dialect::{after_translation, canned_choice, Next};
+use crate::logic::keep::saved_of;
 use crate::logic::links::{self, Decision};
 use crate::logic::session::remember;
 use crate::logic::share::{self, Shared, View};
@@ -53,17 +54,24 @@ impl State {
     /// pending run the current query (if any of them added a report). A report loaded already is
     /// not loaded twice: the notice says so.
     pub fn load(self, files: Vec<File>) {
-        self.load_as(files, true, Vec::new())
+        self.load_as(files, true, Vec::new(), Vec::new())
     }
 
     /// Load files read back from this device: they are kept already, so they are not named and
     /// kept again (nor brought back, should the user remove them while they load). Their
-    /// reports get again what the user gave them (`given`: a time, an account).
-    pub(super) fn load_kept_files(self, files: Vec<File>, given: Vec<Given>) {
-        self.load_as(files, false, given)
+    /// reports get again what the user gave them (`given`: a time, an account), and offer
+    /// when their files were saved (`saved`, by name).
+    pub(super) fn load_kept_files(
+        self,
+        files: Vec<File>,
+        given: Vec<Given>,
+        saved: Vec<(String, i64)>,
+    ) {
+        self.load_as(files, false, given, saved)
     }
 
-    fn load_as(self, files: Vec<File>, keep: bool, given: Vec<Given>) {
+    /// `saved`: when each file was last saved, by its name, where the browser says.
+    fn load_as(self, files: Vec<File>, keep: bool, given: Vec<Given>, saved: Vec<(String, i64)>) {
         if files.is_empty() {
             return;
         }
@@ -103,13 +111,18 @@ impl State {
                     summary,
                 }) => {
                     let added = summary.added();
+                    // Each new report offers when its own file was saved.
+                    let offers = (summary.reports.iter()).filter_map(|r| {
+                        saved_of(&saved, &r.source).map(|ms| (r.sha256.clone(), ms))
+                    });
+                    self.saved_at.update(|s| s.extend(offers));
                     self.set_loaded(loaded);
                     self.load_error.set(None);
                     // The last of several loads says what they all did.
                     let together = last.as_ref().and_then(|d| d.said.clone());
                     self.notice.set(Some(together.unwrap_or(said)));
                     if let Some(files) = keeping {
-                        spawn_local(self.keep_load(files, summary.reports));
+                        spawn_local(self.keep_load(files, summary.reports, saved));
                     }
                     // A load can give reports loaded before it their alias's account.
                     self.keep_given();
@@ -164,7 +177,7 @@ impl State {
     pub fn give_saved_times(self, error: RwSignal<Option<String>>) {
         let offered: Vec<(String, String)> = self.reports.with_untracked(|r| {
             (r.iter().filter(|r| r.generated_time.is_none()))
-                .filter_map(|r| Some((r.sha256.clone(), self.offered_time_untracked(&r.source)?)))
+                .filter_map(|r| Some((r.sha256.clone(), self.offered_time_untracked(&r.sha256)?)))
                 .collect()
         });
         let now = browser::now_utc();
@@ -418,10 +431,7 @@ impl State {
         let read = browser::read_files(files).await;
         self.busy.set(None);
         match read {
-            Ok(files) => {
-                self.saved_at.update(|s| s.extend(saved));
-                self.load(files)
-            }
+            Ok(files) => self.load_as(files, true, Vec::new(), saved),
             Err(e) => self.load_failed(e),
         }
     }

@@ -66,22 +66,20 @@ impl State {
         // query runs once, after the last (`logic::loads`).
         let mut loads = Vec::new();
         for kept in to_load {
-            self.saved_at.update(|s| s.extend(kept.saved_at()));
             match self.read_kept(&kept).await {
-                Ok(files) => loads.push((files, kept.given())),
+                Ok(files) => loads.push((files, kept.given(), kept.saved_at().collect())),
                 Err(why) => self.keep_failed(why),
             }
         }
-        for (files, given) in loads {
-            self.load_kept_files(files, given);
+        for (files, given, saved) in loads {
+            self.load_kept_files(files, given, saved);
         }
     }
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
-        self.saved_at.update(|s| s.extend(kept.saved_at()));
         match self.read_kept(&kept).await {
-            Ok(files) => self.load_kept_files(files, kept.given()),
+            Ok(files) => self.load_kept_files(files, kept.given(), kept.saved_at().collect()),
             Err(why) => self.keep_failed(why),
         }
     }
@@ -165,13 +163,19 @@ impl State {
 
     /// After a load: keep what it added, when keeping is on by then (it may have been turned on
     /// or off while the load was pending).
-    pub async fn keep_load(self, files: Vec<File>, added: Vec<ReportSummary>) {
+    /// `saved`: when its files were saved, by name.
+    pub async fn keep_load(
+        self,
+        files: Vec<File>,
+        added: Vec<ReportSummary>,
+        saved: Vec<(String, i64)>,
+    ) {
         let _turn = IN_TURN.lock().await;
         if self.keep.get_untracked() != Keep::On || added.is_empty() {
             return;
         }
         let kept = kept(&files, &added).await;
-        let kept = self.saved_at.with_untracked(|s| kept.with_saved(s));
+        let kept = kept.with_saved(&saved);
         let mut library = self.library.get_untracked();
         if !library.add(kept.clone()) {
             return;
