@@ -615,6 +615,10 @@ impl Parser {
         };
         let mut csv = reader(&page.csv);
         let mut lines = Lines::new(&page.csv);
+        // Warnings of a user on two rows (their index) and where its first row starts: that
+        // row's line is counted once the page is read, so lines are counted only when a user
+        // repeats, and in one pass however many do.
+        let mut first_rows: Vec<(usize, u64)> = Vec::new();
         // One record, reused: no allocation per row.
         let mut rec = csv::StringRecord::new();
         while csv.read_record(&mut rec).map_err(|e| csv_error(page, e))? {
@@ -694,15 +698,16 @@ impl Parser {
                 // told), so queries and checks count the user once for each: said.
                 let rows = &self.report.rows;
                 let same = |row: usize| matches!(rows.get(row).and_then(|r| r.get(0)), Some(Cell::Text(u)) if u == user);
-                let line = lines.at(start);
-                if let Some(earlier) = self.names.repeats(user, rows.len(), line, same) {
-                    let message = format!("this user is on line {earlier} too (a credential report names each user once, so the file was edited or joined); both rows are loaded, and queries and checks count the user once for each: load the report as the console gives it");
+                if let Some(earlier) = self.names.repeats(user, rows.len(), start, same) {
+                    if self.report.warnings.len() < MAX_WARNINGS {
+                        first_rows.push((self.report.warnings.len(), earlier));
+                    }
                     self.report.warn(Warning {
                         source: src.clone(),
-                        line: Some(line),
+                        line: Some(lines.at(start)),
                         column: Some("user".into()),
                         value: Some(quoted(user)),
-                        message,
+                        message: String::new(),
                     });
                 }
             }
@@ -774,6 +779,13 @@ impl Parser {
                         }
                     }
                 }
+            }
+        }
+        first_rows.sort_unstable_by_key(|&(_, at)| at);
+        for (warning, at) in first_rows {
+            let first = lines.at(at);
+            if let Some(w) = self.report.warnings.get_mut(warning) {
+                w.message = format!("this user is on line {first} too (a credential report names each user once, so the file was edited or joined); both rows are loaded, and queries and checks count the user once for each: load the report as the console gives it");
             }
         }
         Ok(())
@@ -954,15 +966,16 @@ pub(crate) const EXPECTED_ACCOUNT_ID: &str = "expected the account's ID, a numbe
 
 /// A page's user names by their hash (open addressing; each slot a row + 1, 0 empty): every
 /// user of every load passes through it, so it holds no names, only numbers: four bytes a
-/// slot, and each row's hash and line. About 10 ms per 100,000 users natively (a map of the names themselves took 12), 4% of
+/// slot, and each row's hash and where it starts. About 10 ms per 100,000 users natively (a map of the names themselves took 12), 4% of
 /// their load; 0.3 ms for a real account's 3,500.
 #[derive(Default)]
 struct NameTable {
     slots: Vec<u32>,
     /// Each row's hash.
     rows: Vec<u64>,
-    /// Each row's line in its file, to name the first of a repeated user's.
-    lines: Vec<u64>,
+    /// Where each row starts in its file (a byte offset), to name the first of a repeated
+    /// user's rows.
+    starts: Vec<u64>,
     /// Given up: names made to hash alike (a hostile report) would make each look-up walk
     /// the whole table, the load's time growing as the square of its users.
     off: bool,
@@ -973,13 +986,13 @@ struct NameTable {
 const NAME_PROBES: usize = 256;
 
 impl NameTable {
-    /// Add row `row`'s `name`, on line `line` of its file: the line of an earlier row with
-    /// that name, if one has it (`same` compares a row's with it).
+    /// Add row `row`'s `name`, starting at byte `start` of its file: where an earlier row with
+    /// that name starts, if one has it (`same` compares a row's with it).
     fn repeats(
         &mut self,
         name: &str,
         row: usize,
-        line: u64,
+        start: u64,
         same: impl Fn(usize) -> bool,
     ) -> Option<u64> {
         if self.off || self.rows.len() != row {
@@ -991,7 +1004,7 @@ impl NameTable {
         }
         let h = name_hash(name.as_bytes());
         self.rows.push(h);
-        self.lines.push(line);
+        self.starts.push(start);
         let mask = self.slots.len() - 1;
         let mut at = (h as usize) & mask;
         for _ in 0..NAME_PROBES {
@@ -1003,7 +1016,7 @@ impl NameTable {
                 first => {
                     let first = first as usize - 1;
                     if self.rows.get(first) == Some(&h) && same(first) {
-                        return self.lines.get(first).copied();
+                        return self.starts.get(first).copied();
                     }
                     at = (at + 1) & mask;
                 }
