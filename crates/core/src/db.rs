@@ -1248,10 +1248,7 @@ impl Said {
             Said::GeneratedTime => (&r.generated_time, r.time_given),
             Said::AccountId => (&r.account_id, r.account_given),
         };
-        match now {
-            None => true,
-            Some(v) => given && v != value,
-        }
+        crate::results::open_to(now.as_deref(), given, value)
     }
 
     fn take(self, r: &mut ReportSummary, value: &str) {

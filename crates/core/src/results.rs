@@ -143,6 +143,16 @@ pub struct AccountOfAlias {
     pub domain: String,
 }
 
+/// Whether `value`, said of a report whose own is `now` (`given` when a person said that), changes
+/// it: the report does not say it, or a person said something else before (a typo put right).
+/// Saying again what was said changes nothing; what a report states itself is never replaced.
+pub(crate) fn open_to(now: Option<&str>, given: bool, value: &str) -> bool {
+    match now {
+        None => true,
+        Some(v) => given && v != value,
+    }
+}
+
 /// An alias is one account's. Each report among `reports` at an alias that names no account is
 /// to take the account its alias's other reports are of: the one they state themselves
 /// (fetched reports), else the one they were given, when it is one. A report given another
@@ -176,11 +186,7 @@ pub fn alias_accounts(reports: &[ReportSummary]) -> Vec<AccountOfAlias> {
             _ => continue,
         };
         let account = from.account_id.clone().unwrap_or_default();
-        // Open to it: naming none, or given another by a person.
-        let open = |r: &ReportSummary| match &r.account_id {
-            None => true,
-            Some(a) => r.account_given && *a != account,
-        };
+        let open = |r: &ReportSummary| open_to(r.account_id.as_deref(), r.account_given, &account);
         taken.extend(
             (reports.iter())
                 .filter(|r| at(r) && open(r))
