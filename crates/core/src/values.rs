@@ -156,10 +156,12 @@ pub fn saved_time_meaning() -> String {
 /// modification time), as a person gives a generation time (UTC, to the second): what is offered
 /// for a report that does not say its own. `None` for no time (0, as a browser gives for none).
 pub fn saved_time(ms: i64) -> Option<String> {
-    (ms > 0)
-        .then(|| DateTime::from_timestamp_millis(ms))
-        .flatten()
-        .map(format_sqlite)
+    saved_at(ms).map(format_sqlite)
+}
+
+/// A saved time in milliseconds since 1970 as a time; `None` for none (0 or less).
+fn saved_at(ms: i64) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(ms).filter(|_| ms > 0)
 }
 
 /// What to say of a report that does not say when it was generated, read from a file saved at
@@ -172,17 +174,12 @@ pub fn saved_time_note(
     saved_ms: i64,
     now: DateTime<Utc>,
 ) -> Option<(String, String)> {
-    let saved = DateTime::from_timestamp_millis(saved_ms).filter(|_| saved_ms > 0)?;
+    let saved = saved_at(saved_ms)?;
     let age = now - saved;
     if age <= chrono::Duration::hours(CONSOLE_REUSE_HOURS) {
         return None;
     }
-    let days = age.num_days();
-    let ago = match days {
-        0 => format!("{} hours ago", age.num_hours()),
-        1 => "1 day ago".to_owned(),
-        d => format!("{d} days ago"),
-    };
+    let ago = crate::words::ago(age);
     let note = format!(
         "{source} does not say when it was generated, so it is judged as if generated now; the file was saved {} UTC, {ago}, and {}",
         format_sqlite(saved),

@@ -1,4 +1,4 @@
-//! How every output (the CLI's, the page's, the evidence's) says a count and writes bytes.
+//! How every output (the CLI's, the page's, the evidence's) says a count, an age and writes bytes.
 
 /// "s" for every count but one: `format!("{n} user{}", plural(n))`.
 pub fn plural(n: usize) -> &'static str {
@@ -6,6 +6,17 @@ pub fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// How long ago something was, as a person reads it: "5 minutes ago", "30 hours ago" (under two
+/// days), "31 days ago"; a time after now says to check the clock.
+pub fn ago(age: chrono::Duration) -> String {
+    match age.num_minutes() {
+        m if m < 0 => "in the future — check the clock".to_owned(),
+        m if m < 60 => format!("{m} minute{} ago", plural(m as usize)),
+        m if m < 48 * 60 => format!("{} hours ago", m / 60),
+        m => format!("{} days ago", m / (24 * 60)),
     }
 }
 

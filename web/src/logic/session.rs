@@ -46,13 +46,7 @@ pub fn describe_age(generated_time: Option<&str>, given: bool, now: DateTime<Utc
         return format!("generated {raw}");
     };
     let t = generated_at(raw, given);
-    let age = now - then.and_utc();
-    let ago = match age.num_minutes() {
-        m if m < 0 => "in the future — check the clock".to_owned(),
-        m if m < 60 => format!("{m} minute{} ago", plural(m as usize)),
-        m if m < 48 * 60 => format!("{} hours ago", m / 60),
-        m => format!("{} days ago", m / (24 * 60)),
-    };
+    let ago = credreport_core::words::ago(now - then.and_utc());
     format!("generated {t}, {ago}")
 }
 
