@@ -173,9 +173,14 @@ impl State {
         self.saved_at.with(|s| offered(s, sha256))
     }
 
-    /// [`State::offered_time`], read once (for an action, not a view).
-    pub fn offered_time_untracked(self, sha256: &str) -> Option<String> {
-        self.saved_at.with_untracked(|s| offered(s, sha256))
+    /// Each loaded report that does not say when it was generated and whose box offers a time
+    /// ([`State::offered_time`]): its SHA-256 and that time (tracked).
+    pub fn saved_time_offers(self) -> Vec<(String, String)> {
+        self.reports.with(|r| {
+            (r.iter().filter(|r| r.generated_time.is_none()))
+                .filter_map(|r| Some((r.sha256.clone(), self.offered_time(&r.sha256)?)))
+                .collect()
+        })
     }
 
     /// Whether anything is loaded.

@@ -20,11 +20,7 @@ pub fn UnknownTime() -> impl IntoView {
                 .collect::<Vec<ReportSummary>>()
         })
     };
-    let offered = move || {
-        (undated().iter())
-            .filter(|r| ui.offered_time(&r.sha256).is_some())
-            .count()
-    };
+    let offered = move || ui.saved_time_offers().len();
     let said = move || {
         let n = undated().len();
         let (does, was, is, give) = if n == 1 {

@@ -175,11 +175,7 @@ impl State {
     /// boxes, taken in one click. Stops at the first refused, which `error` says; what was
     /// given before it stays given.
     pub fn give_saved_times(self, error: RwSignal<Option<String>>) {
-        let offered: Vec<(String, String)> = self.reports.with_untracked(|r| {
-            (r.iter().filter(|r| r.generated_time.is_none()))
-                .filter_map(|r| Some((r.sha256.clone(), self.offered_time_untracked(&r.sha256)?)))
-                .collect()
-        });
+        let offered = untrack(|| self.saved_time_offers());
         let now = browser::now_utc();
         spawn_local(async move {
             let (mut said, mut last, mut why) = (Vec::new(), None, None);
