@@ -206,6 +206,12 @@ impl Page {
             .await;
     }
 
+    /// What each generation-time box in the Checks view holds, in order.
+    async fn time_boxes(&self) -> Value {
+        self.js("return [...document.querySelectorAll('[data-testid=generated-time]')].map(i => i.value)")
+            .await
+    }
+
     /// In the Checks view, chooses to judge as of the reports' generation times.
     async fn judge_as_of_reports(&self) {
         self.js("const s = document.querySelector('[data-testid=as-of]'); s.value = 'report'; s.dispatchEvent(new Event('change', {bubbles: true}));").await;
@@ -2415,11 +2421,7 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
     let (oct, nov) = two_console_csvs(["oct.csv", "nov.csv"]);
-    let saved = |file: &TempFile, hours: i64| {
-        let at = saved_hours_ago(file, hours);
-        at.format("%Y-%m-%d %H:%M:%S").to_string()
-    };
-    let (oct_saved, nov_saved) = (saved(&oct, 30 * 24), saved(&nov, 2));
+    let (oct_saved, nov_saved) = (saved_box(&oct, 30 * 24), saved_box(&nov, 2));
     let page = open().await;
     page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
@@ -2430,10 +2432,7 @@ async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
     // Two undated reports of one account cannot be told apart: each is asked its time.
     page.wait("document.querySelectorAll('[data-testid=generated-time]').length === 2")
         .await;
-    let offered = page
-        .js("return [...document.querySelectorAll('[data-testid=generated-time]')].map(i => i.value)")
-        .await;
-    assert_eq!(offered, json!([oct_saved, nov_saved]));
+    assert_eq!(page.time_boxes().await, json!([oct_saved, nov_saved]));
     assert!(page
         .text_of("saved-time-hint")
         .await
@@ -2471,6 +2470,12 @@ async fn an_undated_csv_chosen_from_the_device_offers_when_it_was_saved() {
     page.close().await;
 }
 
+/// `file` marked as saved `hours` ago ([`saved_hours_ago`]): that time as a box offers it.
+fn saved_box(file: &TempFile, hours: i64) -> String {
+    let at = saved_hours_ago(file, hours);
+    at.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 /// A year of monthly console CSVs chosen at once asked for each one's time, a click each,
 /// though each box offered its file's saved time. With more than one offered, one button gives
 /// each report its own, as offered, and the history is then in order. Regression: every
@@ -2484,11 +2489,11 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
     let now = chrono::Utc::now();
     let csv = credreport_core::sample::synthetic_csv(5, "1234567890123456", 3, now);
     let oct = temp_file("oct.csv", csv.as_bytes());
-    let saved = |file: &TempFile, days: i64| {
-        let at = saved_hours_ago(file, days * 24);
-        at.format("%Y-%m-%d %H:%M:%S").to_string()
-    };
-    let times = [saved(&aug, 60), saved(&sep, 30), saved(&oct, 2)];
+    let times = [
+        saved_box(&aug, 60 * 24),
+        saved_box(&sep, 30 * 24),
+        saved_box(&oct, 2 * 24),
+    ];
     let page = open().await;
     page.upload(&[&aug]).await;
     page.loaded("generation time unknown").await;
@@ -2498,10 +2503,7 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
     page.judge_as_of_reports().await;
     page.wait("document.querySelector('[data-testid=use-saved-times]')?.textContent === 'Use all 3 saved times'")
         .await;
-    let offered = page
-        .js("return [...document.querySelectorAll('[data-testid=generated-time]')].map(i => i.value)")
-        .await;
-    assert_eq!(offered, json!(times));
+    assert_eq!(page.time_boxes().await, json!(times));
     page.click("use-saved-times").await;
     for time in &times {
         page.loaded(&format!("generated {time} UTC (as you gave it)"))

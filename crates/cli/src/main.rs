@@ -1031,7 +1031,7 @@ fn offer_saved_times(reports: &[credreport_core::ReportSummary]) {
 }
 
 /// The reports among `reports` that do not say when they were generated, by their files.
-fn undated(reports: &[credreport_core::ReportSummary]) -> impl Iterator<Item = &str> + Clone {
+fn undated(reports: &[credreport_core::ReportSummary]) -> impl Iterator<Item = &str> {
     (reports.iter())
         .filter(|r| r.generated_time.is_none())
         .map(|r| r.source.as_str())
