@@ -2841,7 +2841,9 @@ impl Page {
 /// ("6659 alarms · 520 console users without MFA"): at 800 px they pushed the page sideways, and
 /// on a phone they squeezed each report's time to a character a line. Now at a desk, on a tablet
 /// and on a phone every name keeps one line, every bar of a chart has one length (the trend's
-/// bars share a scale), and the page does not scroll sideways.
+/// bars share a scale), and the page does not scroll sideways. Regression too: on a phone a
+/// legend wrapped between a colour and its words (the overview's red square ended one line,
+/// "90 days or more" began the next); each colour now starts the line its words start.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_charts_keep_each_name_on_one_line_and_their_bars_one_length_at_any_width() {
@@ -2868,6 +2870,8 @@ async fn the_charts_keep_each_name_on_one_line_and_their_bars_one_length_at_any_
     for (width, height) in WIDTHS {
         page.client.set_window_size(width, height).await.unwrap();
         page.fits_with_one_line_each(".chart-name", width).await;
+        let apart = page.js(COLOURS_APART_FROM_THEIR_WORDS).await;
+        assert_eq!(apart, json!([]), "at {width} px");
         let widths = page.js(bar_widths).await;
         for chart in widths.as_array().unwrap() {
             let (least, most) = (chart[0].as_f64().unwrap(), chart[1].as_f64().unwrap());
@@ -2879,6 +2883,26 @@ async fn the_charts_keep_each_name_on_one_line_and_their_bars_one_length_at_any_
     }
     page.close().await;
 }
+
+/// Each legend's colours (`.swatch`) whose words (the text after it) do not start on the
+/// colour's line, or are not to its right: the words they start with. Three legends show in the
+/// Checks view: the checks', the overview's and the trend's.
+const COLOURS_APART_FROM_THEIR_WORDS: &str = r#"
+    const swatches = [...document.querySelectorAll('.legend .swatch')];
+    if (swatches.length < 8) return ['only ' + swatches.length + ' colours in the legends'];
+    return swatches.flatMap(s => {
+        let t = s.nextSibling;
+        while (t && !(t.nodeType === Node.TEXT_NODE && t.textContent.trim())) t = t.nextSibling;
+        if (!t) return ['a colour with no words'];
+        const at = t.textContent.search(/\S/);
+        const r = document.createRange();
+        r.setStart(t, at);
+        r.setEnd(t, at + 1);
+        const w = r.getBoundingClientRect(), c = s.getBoundingClientRect();
+        const mid = (w.top + w.bottom) / 2;
+        return mid > c.top - 2 && mid < c.bottom + 2 && w.left >= c.right ? [] : [t.textContent.trim()];
+    });
+"#;
 
 /// The page at a real account's size as a person looks at it, at a desk and on a phone, light
 /// and dark: nothing leaks code or scrolls sideways, dark really is dark, and a PNG of each view

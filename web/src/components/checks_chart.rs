@@ -3,6 +3,8 @@
 use credreport_core::Outcome;
 use leptos::prelude::*;
 
+use super::legend::Legend;
+
 /// The parts of a bar, in percent: ok, alarm, skip.
 fn shares(o: &Outcome) -> (f64, f64, f64) {
     let total = (o.ok + o.alarm + o.skip).max(1) as f64;
@@ -71,13 +73,10 @@ pub fn ChecksChart(outcomes: Vec<Outcome>) -> impl IntoView {
         <Chart label="ok, alarm and skip per check" testid="checks-chart">
             {rows}
         </Chart>
-        <p class="legend">
-            <span class="swatch bar-ok-bg"></span>
-            " ok "
-            <span class="swatch bar-alarm-bg"></span>
-            " alarm "
-            <span class="swatch bar-skip-bg"></span>
-            " skip (the report cannot tell)"
-        </p>
+        <Legend keys={&[
+            ("bar-ok-bg", "ok"),
+            ("bar-alarm-bg", "alarm"),
+            ("bar-skip-bg", "skip (the report cannot tell)"),
+        ]} />
     }
 }

@@ -15,6 +15,7 @@ mod give_account;
 mod give_form;
 mod give_time;
 mod keep_panel;
+mod legend;
 mod load_panel;
 mod loaded;
 mod overview;

@@ -10,6 +10,7 @@ use crate::engine;
 use crate::logic::overview::{buckets, first_row_numbers, Bucket};
 use crate::state;
 
+use super::legend::Legend;
 use super::trend::Trend;
 
 /// The first row of `sql`'s answer as numbers (none when it failed or was cancelled).
@@ -90,14 +91,14 @@ pub fn Overview() -> impl IntoView {
             <div class="buckets">{row(Measure::KeyAge, "keys")}</div>
             <p class="hint">"Console users by last logon:"</p>
             <div class="buckets">{row(Measure::LastLogon, "logon")}</div>
-            <p class="legend" data-testid="overview-legend">
-                <span class="swatch bar-ok-bg"></span>
-                " under 90 days "
-                <span class="swatch bar-alarm-bg"></span>
-                " 90 days or more (the checks' default threshold) "
-                <span class="swatch bar-skip-bg"></span>
-                " never logged on"
-            </p>
+            <Legend
+                keys={&[
+                    ("bar-ok-bg", "under 90 days"),
+                    ("bar-alarm-bg", "90 days or more (the checks' default threshold)"),
+                    ("bar-skip-bg", "never logged on"),
+                ]}
+                testid="overview-legend"
+            />
             <Trend />
         </div>
     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::checks_chart::{Chart, ChartRow};
+use super::legend::Legend;
 use super::pager::Pager;
 use super::results::Grid;
 use crate::browser;
@@ -83,12 +84,10 @@ pub fn Trend() -> impl IntoView {
                         <Chart label="alarms and console users without MFA per report">
                             {chart}
                         </Chart>
-                        <p class="legend">
-                            <span class="swatch bar-alarm-bg"></span>
-                            " alarms (all checks) "
-                            <span class="swatch bar-skip-bg"></span>
-                            " console users without MFA"
-                        </p>
+                        <Legend keys={&[
+                            ("bar-alarm-bg", "alarms (all checks)"),
+                            ("bar-skip-bg", "console users without MFA"),
+                        ]} />
                         <div data-testid="trend-table">
                             <Grid result={t} on_page sort page />
                             <Pager at pages page />
