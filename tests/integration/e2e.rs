@@ -2477,11 +2477,12 @@ fn saved_box(file: &TempFile, hours: i64) -> String {
 }
 
 /// A year of monthly console CSVs chosen at once asked for each one's time, a click each,
-/// though each box offered its file's saved time. With more than one offered, one button gives
-/// each report its own, as offered, and the history is then in order. Regression: every
-/// month's download may have one name (from folders of their own); the page found a file's
-/// saved time by its name, so last month's box offered this month's time, and one click would
-/// have given both one time. Each report offers its own file's.
+/// though each box offered its file's saved time. With more than one box filled, one button
+/// gives each report its own, and the history is then in order. Regression: every month's
+/// download may have one name (from folders of their own); the page found a file's saved time
+/// by its name, so last month's box offered this month's time, and one click would have given
+/// both one time. Each report offers its own file's. Regression too: the button sent the saved
+/// times whatever the boxes held, so a time put right in one box was lost; it sends the boxes.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_undated_csvs_saved_time_is_used_in_one_click() {
@@ -2504,6 +2505,21 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
     page.wait("document.querySelector('[data-testid=use-saved-times]')?.textContent === 'Use all 3 saved times'")
         .await;
     assert_eq!(page.time_boxes().await, json!(times));
+    // August's file was saved a day after the report was generated: put right by hand.
+    let times = [
+        "2026-08-01 06:00:00".to_owned(),
+        times[1].clone(),
+        times[2].clone(),
+    ];
+    let august = page
+        .client
+        .find(Locator::Css("[data-testid=generated-time]"))
+        .await
+        .unwrap();
+    august.clear().await.unwrap();
+    august.send_keys(&times[0]).await.unwrap();
+    page.wait("document.querySelector('[data-testid=use-saved-times]')?.textContent === 'Use these 3 times'")
+        .await;
     page.click("use-saved-times").await;
     for time in &times {
         page.loaded(&format!("generated {time} UTC (as you gave it)"))

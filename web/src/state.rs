@@ -6,6 +6,8 @@
 mod actions;
 mod keeping;
 
+use std::collections::HashMap;
+
 use credreport_core::protocol::{Loaded, Ran};
 use credreport_core::{AsOf, DialectChoice, ReportSummary};
 use leptos::prelude::*;
@@ -13,6 +15,19 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::logic::keep::{Library, SavedQuery};
 use crate::logic::share::{Shared, View};
+
+/// An undated report's box for its generation time, as it stands ([`State::time_boxes`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeBox {
+    /// The report (its SHA-256).
+    pub to: String,
+    /// Its file's name.
+    pub source: String,
+    /// What the box holds.
+    pub text: String,
+    /// The box holds the time it offered (its file's saved time), not what the user typed.
+    pub offered: bool,
+}
 
 /// Whether reports are kept on this device.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,12 +188,24 @@ impl State {
         self.saved_at.with(|s| offered(s, sha256))
     }
 
-    /// Each loaded report that does not say when it was generated and whose box offers a time
-    /// ([`State::offered_time`]): its SHA-256 and that time (tracked).
-    pub fn saved_time_offers(self) -> Vec<(String, String)> {
+    /// Each loaded report that does not say when it was generated, with what its box holds:
+    /// what the user typed into it (`typed`, by SHA-256), else the time it offers
+    /// ([`State::offered_time`]). Boxes left empty are left out (tracked).
+    pub fn time_boxes(self, typed: &HashMap<String, String>) -> Vec<TimeBox> {
         self.reports.with(|r| {
             (r.iter().filter(|r| r.generated_time.is_none()))
-                .filter_map(|r| Some((r.sha256.clone(), self.offered_time(&r.sha256)?)))
+                .filter_map(|r| {
+                    let (text, offered) = match typed.get(&r.sha256) {
+                        Some(text) => (text.clone(), false),
+                        None => (self.offered_time(&r.sha256)?, true),
+                    };
+                    (!text.trim().is_empty()).then(|| TimeBox {
+                        to: r.sha256.clone(),
+                        source: r.source.clone(),
+                        text,
+                        offered,
+                    })
+                })
                 .collect()
         })
     }
@@ -205,4 +232,63 @@ pub fn use_state() -> State {
 /// time box offers it.
 fn offered(saved: &[(String, i64)], sha256: &str) -> Option<String> {
     crate::logic::keep::saved_of(saved, sha256).and_then(credreport_core::values::saved_time)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logic::keep::tests::summary;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// *Use all N saved times* sent each file's saved time, whatever the user had typed into
+    /// its box: a time put right in one box was lost. The boxes are sent as they stand.
+    #[test]
+    fn the_time_boxes_hold_what_was_typed_else_the_files_saved_time() {
+        let ui = State::new();
+        let undated = |sha: &str, source: &str| ReportSummary {
+            source: source.into(),
+            generated_time: None,
+            ..summary(sha, "1", "", 1)
+        };
+        ui.reports.set(vec![
+            undated("a", "aug.csv"),
+            undated("b", "sep.csv"),
+            undated("c", "oct.csv"),
+            summary("d", "1", "2026-11-01 00:00:00", 1),
+        ]);
+        // 2026-08-01 and 2026-09-01 00:00:00 UTC; oct.csv offers none.
+        ui.saved_at.set(vec![
+            ("a".into(), 1_785_542_400_000),
+            ("b".into(), 1_788_220_800_000),
+        ]);
+        let boxed = |typed: &[(&str, &str)]| -> Vec<(String, String, bool)> {
+            let typed = (typed.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            (ui.time_boxes(&typed).into_iter())
+                .map(|b| (b.source, b.text, b.offered))
+                .collect()
+        };
+        let own = |s: &str, t: &str, offered| (s.to_owned(), t.to_owned(), offered);
+        assert_eq!(
+            boxed(&[]),
+            [
+                own("aug.csv", "2026-08-01 00:00:00", true),
+                own("sep.csv", "2026-09-01 00:00:00", true)
+            ]
+        );
+        // Typed into: what was typed, even into a box that offered nothing; emptied: left out.
+        assert_eq!(
+            boxed(&[
+                ("a", "2026-07-31 23:00:00"),
+                ("b", " "),
+                ("c", "2026-10-01")
+            ]),
+            [
+                own("aug.csv", "2026-07-31 23:00:00", false),
+                own("oct.csv", "2026-10-01", false)
+            ]
+        );
+    }
 }

@@ -33,6 +33,10 @@ pub fn GiveForm(
     value: Option<String>,
     /// Called with what was typed, when the form is sent.
     give: impl Fn(String) + 'static,
+    /// Called with what the box holds each time the user changes it, for a caller that
+    /// sends several boxes at once.
+    #[prop(optional)]
+    typed: Option<Callback<String>>,
 ) -> impl IntoView {
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();
@@ -57,6 +61,11 @@ pub fn GiveForm(
                     data-testid={kind.input}
                     placeholder={kind.placeholder}
                     value={value}
+                    on:input={move |e| {
+                        if let Some(typed) = typed {
+                            typed.run(event_target_value(&e));
+                        }
+                    }}
                 />
             </label>
             <button type="submit" data-testid={kind.button_id}>

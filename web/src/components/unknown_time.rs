@@ -1,12 +1,14 @@
 //! Judged as of each report's generation time, but some reports do not say theirs (a console
 //! CSV never does): ask for each one's.
 
+use std::collections::HashMap;
+
 use credreport_core::ReportSummary;
 use leptos::prelude::*;
 
 use super::give_form::GiveForm;
 use super::give_time::{saved_hint, TIME};
-use crate::state;
+use crate::state::{self, TimeBox};
 
 #[component]
 pub fn UnknownTime() -> impl IntoView {
@@ -20,7 +22,11 @@ pub fn UnknownTime() -> impl IntoView {
                 .collect::<Vec<ReportSummary>>()
         })
     };
-    let offered = move || ui.saved_time_offers().len();
+    // What the user typed into each box (by report), which the button below sends as it
+    // stands; a box not typed into holds its file's saved time, where it offers one.
+    let typed = RwSignal::new(HashMap::<String, String>::new());
+    let boxes = move || typed.with(|t| ui.time_boxes(t));
+    let offered = move || (undated().iter()).any(|r| ui.offered_time(&r.sha256).is_some());
     let said = move || {
         let n = undated().len();
         let (does, was, is, give) = if n == 1 {
@@ -47,32 +53,46 @@ pub fn UnknownTime() -> impl IntoView {
             <div class="as-of-unknown" data-testid="as-of-unknown">
                 <p class="warnings">{said}</p>
                 <p class="hint" data-testid="saved-time-hint">
-                    {move || (offered() > 0).then(saved_hint)}
+                    {move || offered().then(saved_hint)}
                 </p>
                 // One report's time, to that report alone: two months' CSVs given one time
                 // could not be told apart.
                 <For each={undated} key={|r| r.sha256.clone()} let:report>
                     {
                         let to = report.sha256.clone();
+                        let value = typed
+                            .with_untracked(|t| t.get(&report.sha256).cloned())
+                            .or_else(|| ui.offered_time(&report.sha256));
+                        let sha256 = report.sha256.clone();
+                        let on_typed = Callback::new(move |text: String| {
+                            typed
+                                .update(|t| {
+                                    t.insert(sha256.clone(), text);
+                                })
+                        });
+                        // Shown again (the view left and opened again), a box holds what was
+                        // typed into it, which the button would send.
                         view! {
                             <GiveForm
                                 kind={TIME}
                                 label={report.source.clone()}
                                 label_class="given-time"
-                                value={ui.offered_time(&report.sha256)}
+                                value={value}
                                 give={move |time: String| ui.give_time(&time, to.clone(), error)}
+                                typed={on_typed}
                             />
                         }
                     }
                 </For>
-                // A year of monthly CSVs chosen at once: each box checked, all taken in one click.
-                <Show when={move || offered() > 1}>
+                // A year of monthly CSVs chosen at once: each box checked (one put right, maybe),
+                // all taken in one click, as they stand.
+                <Show when={move || boxes().len() > 1}>
                     <button
                         type="button"
                         data-testid="use-saved-times"
-                        on:click={move |_| ui.give_saved_times(error)}
+                        on:click={move |_| ui.give_times(untrack(boxes), error)}
                     >
-                        {move || format!("Use all {} saved times", offered())}
+                        {move || use_label(&boxes())}
                     </button>
                 </Show>
                 <span class="error" role="alert">
@@ -80,5 +100,16 @@ pub fn UnknownTime() -> impl IntoView {
                 </span>
             </div>
         </Show>
+    }
+}
+
+/// The button's words: the boxes' times, said to be their files' saved times while every box
+/// still holds the one it offered.
+fn use_label(boxes: &[TimeBox]) -> String {
+    let n = boxes.len();
+    if boxes.iter().all(|b| b.offered) {
+        format!("Use all {n} saved times")
+    } else {
+        format!("Use these {n} times")
     }
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::FileList;
 
-use super::State;
+use super::{State, TimeBox};
 use crate::browser::{self, File};
 use crate::engine::{self, Stopped};
 use crate::logic::dialect::{after_translation, canned_choice, Next};
@@ -170,16 +170,18 @@ impl State {
         });
     }
 
-    /// Give each report that does not say when it was generated the time its file was saved,
-    /// as its box offers it (`offered_time`), one after another: what a user checked in the
-    /// boxes, taken in one click. Stops at the first refused, which `error` says; what was
-    /// given before it stays given.
-    pub fn give_saved_times(self, error: RwSignal<Option<String>>) {
-        let offered = untrack(|| self.saved_time_offers());
+    /// Give each report its box's time (`boxes`, [`State::time_boxes`]), one after another:
+    /// what a user checked in the boxes (each offering its file's saved time), taken in one
+    /// click. Stops at the first refused, which `error` says, naming its file; what was given
+    /// before it stays given.
+    pub fn give_times(self, boxes: Vec<TimeBox>, error: RwSignal<Option<String>>) {
         let now = browser::now_utc();
         spawn_local(async move {
             let (mut said, mut last, mut why) = (Vec::new(), None, None);
-            for (to, text) in offered {
+            for TimeBox {
+                to, source, text, ..
+            } in boxes
+            {
                 let asked = match given_generation_time(&text, now) {
                     Ok(time) => given(Request::GiveGeneratedTime { time, to: Some(to) }).await,
                     Err(e) => Err(e),
@@ -190,7 +192,7 @@ impl State {
                         last = Some(loaded);
                     }
                     Err(e) => {
-                        why = Some(e);
+                        why = Some(format!("{source}: {e}"));
                         break;
                     }
                 }
