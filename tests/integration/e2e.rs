@@ -247,15 +247,21 @@ impl Page {
             .await;
     }
 
+    /// Replace the text of the first element with this test id by typing `text`; the element.
+    async fn retype(&self, testid: &str, text: &str) -> fantoccini::elements::Element {
+        let field = self
+            .client
+            .find(Locator::Css(&format!("[data-testid={testid}]")))
+            .await
+            .unwrap_or_else(|e| panic!("{testid}: {e}"));
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+        field
+    }
+
     /// Replace the editor's text by typing, then run with Ctrl+Enter.
     async fn type_sql(&self, sql: &str) {
-        let editor = self
-            .client
-            .find(Locator::Css("[data-testid=sql-editor]"))
-            .await
-            .unwrap();
-        editor.clear().await.unwrap();
-        editor.send_keys(sql).await.unwrap();
+        let editor = self.retype("sql-editor", sql).await;
         editor
             .send_keys(&format!(
                 "{}{}",
@@ -2511,13 +2517,7 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
         times[1].clone(),
         times[2].clone(),
     ];
-    let august = page
-        .client
-        .find(Locator::Css("[data-testid=generated-time]"))
-        .await
-        .unwrap();
-    august.clear().await.unwrap();
-    august.send_keys(&times[0]).await.unwrap();
+    page.retype("generated-time", &times[0]).await;
     page.wait("document.querySelector('[data-testid=use-saved-times]')?.textContent === 'Use these 3 times'")
         .await;
     page.click("use-saved-times").await;
