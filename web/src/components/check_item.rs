@@ -43,7 +43,7 @@ pub fn CheckItem(
         String::new()
     };
     let root = StoredValue::new(format!(
-        "The root account: this check {}.",
+        "This check {}.",
         credreport_core::root_treatment(o.check)
     ));
     let title = o.check.title;
