@@ -123,11 +123,11 @@ fn loaded(reports: usize) -> String {
     )
 }
 
-/// The page's default query answered over `reports` weekly reports: it lists every user of each.
-fn answered(reports: usize) -> String {
+/// The page's default query answered, for the `queries`-th time: it lists the users of the
+/// latest weekly report.
+fn answered(queries: usize) -> String {
     format!(
-        "document.querySelector('[data-testid=row-count]')?.textContent.startsWith('{} rows')",
-        reports * USERS
+        "performance.getEntriesByName('credreport:query').length >= {queries} && document.querySelector('[data-testid=row-count]')?.textContent.startsWith('{USERS} rows')"
     )
 }
 
@@ -168,7 +168,7 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
         &format!("document.querySelectorAll('[data-testid=kept]').length === {WEEKS}"),
     )
     .await?;
-    for (condition, name) in [(loaded(WEEKS), "__loaded"), (answered(WEEKS), "__answered")] {
+    for (condition, name) in [(loaded(WEEKS), "__loaded"), (answered(1), "__answered")] {
         cdp(
             &client,
             "Page.addScriptToEvaluateOnNewDocument",

@@ -400,7 +400,7 @@ fn render(
             (
                 format!(
                     "the page opened again with the {weeks} kept, until its query's answer \
-                     counts every kept user"
+                     (the latest report's users) shows"
                 ),
                 None,
                 page(|h| h.reopen_answer_ms),
@@ -434,14 +434,14 @@ fn render(
          ms, in the page 139 ms, and the page opened with the 24 kept loaded at 3.6 s). In the \
          page: the last load as the page times it (`credreport:ingest`, the worker's load), and \
          from navigation start until the summary counts every kept report's users, and until \
-         the page's default query (every user of every loaded report, {} rows) shows its \
-         answer: the page runs it once, after the last kept load (it ran after each, each run \
+         the page's default query (the users of each account's latest report, {} rows) shows \
+         its answer: the page runs it once, after the last kept load (it ran after each, each run \
          queued behind the loads still pending; in the run of 2026-12-03 the answer then came \
          at 12.3 s, 2.4 s after the last load, against about 0.15 s since). Then, in that \
          page, the Checks view: from the click until its summary shows (the checks judge each \
          account's latest report) and until *Over time* has a row for each kept report (each \
          judged by every check).\n",
-        weeks * SIZES[0]
+        SIZES[0]
     );
 
     let _ = writeln!(s, "## The CLI beside the plain SQLite shell\n");
