@@ -97,8 +97,8 @@ const SECTION_1: [Recommendation; 16] = [
     answered("1.1", "Avoid the use of the \"root\" account", "cis-1.1-root-not-used"),
     Recommendation {
         note: Some(
-            "every access key slot counts, the three additional ones too (a tool reading only \
-             access_key_1 and access_key_2 would miss them); an active key is an alarm",
+            "every access key slot counts, the three additional ones too, which a tool reading \
+             only access_key_1 and access_key_2 would miss; an active key is an alarm",
         ),
         ..answered("1.2", "Ensure no root account access key exists", "cis-1.2-no-root-access-key")
     },
