@@ -2291,6 +2291,40 @@ fn check_puts_alarms_first_and_brief_and_summary_show_what_matters() {
     assert!(!summary.contains("ALARM"), "{summary}");
 }
 
+/// Regression: at a real account's size the summary's total (15503 ok) was wider than the
+/// column the checks' counts were set in, so its "alarm" and "skip" stood one place right of
+/// every line above. Each count's column is now as wide as its total.
+#[test]
+fn check_summary_keeps_its_columns_aligned_down_to_the_total() {
+    let csv =
+        credreport_core::sample::synthetic_csv(3500, "1234567890123456", 7, chrono::Utc::now());
+    let report = temp_file("big.csv", csv.as_bytes());
+    let out = credreport(&["check", "-r", report.as_str(), "-o", "summary"], b"");
+    let summary = text(&out.stdout);
+    let counts: Vec<&str> = summary
+        .lines()
+        .filter(|l| l.contains("  ok ") && l.contains("  alarm "))
+        .collect();
+    assert_eq!(counts.len(), 14, "{summary}");
+    assert!(counts.last().unwrap().trim_start().starts_with("total"));
+    let total: usize = counts
+        .last()
+        .unwrap()
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(total >= 10_000, "wider than four digits: {summary}");
+    for word in ["  alarm ", "  skip "] {
+        let at: Vec<usize> = counts.iter().map(|l| l.find(word).unwrap()).collect();
+        assert!(
+            at.iter().all(|&c| c == at[0]),
+            "{word:?} at {at:?}:\n{summary}"
+        );
+    }
+}
+
 #[test]
 fn check_colours_statuses_on_a_terminal_only_and_never_with_no_color() {
     // Not a terminal: no escape sequences.

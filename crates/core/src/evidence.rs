@@ -348,10 +348,13 @@ fn summary_lines(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
         .map(|o| o.check.id.len())
         .max()
         .unwrap_or(0);
+    // Each count's column as wide as its total, the widest number in it.
+    let digits = |n: usize| n.to_string().len().max(4);
+    let (o_w, a_w, s_w) = (digits(ok), digits(alarm), digits(skip));
     for o in e.outcomes {
         writeln!(
             out,
-            "  {:<w$}  ok {:>4}  alarm {:>4}  skip {:>4}  threshold {}",
+            "  {:<w$}  ok {:>o_w$}  alarm {:>a_w$}  skip {:>s_w$}  threshold {}",
             o.check.id,
             o.ok,
             o.alarm,
@@ -361,7 +364,7 @@ fn summary_lines(out: &mut impl Write, e: &Evidence<'_>) -> io::Result<()> {
     }
     writeln!(
         out,
-        "  {:<w$}  ok {ok:>4}  alarm {alarm:>4}  skip {skip:>4}",
+        "  {:<w$}  ok {ok:>o_w$}  alarm {alarm:>a_w$}  skip {skip:>s_w$}",
         "total"
     )
 }
