@@ -70,8 +70,8 @@ pub fn UnknownTime() -> impl IntoView {
                                     t.insert(sha256.clone(), text);
                                 })
                         });
-                        // Shown again (the view left and opened again), a box holds what was
-                        // typed into it, which the button would send.
+                        // The box holds what was typed into it before (the view left and
+                        // opened again), as the button would send it, else the offered time.
                         view! {
                             <GiveForm
                                 kind={TIME}
