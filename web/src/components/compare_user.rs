@@ -32,6 +32,12 @@ pub fn CompareUser(
             return;
         };
         let name = user.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            shown.set(Some(Err(
+                "Type a user's name first: the list offers every user the changes name".into(),
+            )));
+            return;
+        }
         let sql = user_rows_sql(&name, &old, &new);
         spawn_local(async move {
             let got = match engine::ask(
@@ -81,7 +87,14 @@ pub fn CompareUser(
             shown
                 .get()
                 .map(|s| match s {
-                    Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+                    Err(e) => {
+                        view! {
+                            <p class="error" role="alert" data-testid="compare-user-error">
+                                {e}
+                            </p>
+                        }
+                            .into_any()
+                    }
                     Ok(rows) => {
                         let on_page: Vec<usize> = (0..rows.rows.len()).collect();
                         view! {
