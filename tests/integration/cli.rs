@@ -1705,6 +1705,7 @@ fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
         "{rows:?}"
     );
     assert!(rows[0].get("active_keys_over_90_days").is_some());
+    assert_eq!(rows[0]["report"], october.as_str());
     let out = credreport(
         &["trend", october.as_str(), "--days", "45", "-o", "csv"],
         b"",
@@ -1728,15 +1729,24 @@ fn trend_of_console_reports_takes_their_times_and_counts_a_report_once() {
     let october = temp_file("october.csv", &sample);
     let november = temp_file("november.csv", &without_user(&sample, "bob.dormant"));
     let (oct, nov) = (october.as_str(), november.as_str());
+    // Each row's generation time and users.
     let times = |rows: &str| -> Vec<String> {
         (rows.lines().skip(1))
-            .map(|l| l.split(',').take(3).collect::<Vec<_>>()[1..].join(","))
+            .map(|l| {
+                let cells: Vec<&str> = l.split(',').collect();
+                format!("{},{}", cells[1], cells[3])
+            })
             .collect()
     };
 
     let out = credreport(&["trend", nov, oct, "-o", "csv"], b"");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(times(&text(&out.stdout)), [",9", ",10"], "the order given");
+    // Undated, the rows are told apart by their files.
+    let files: Vec<String> = (text(&out.stdout).lines().skip(1))
+        .map(|l| l.split(',').nth(2).unwrap().to_owned())
+        .collect();
+    assert_eq!(files, [nov, oct]);
     assert_eq!(
         text(&out.stderr),
         format!("credreport: warning: {nov}, {oct} do not say when they were generated: each is judged as of now and listed after its account's dated reports, in the order given; give each its time with --time REPORT=TIME\n")

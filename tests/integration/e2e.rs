@@ -1858,7 +1858,7 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     page.wait("document.querySelectorAll('[data-testid=trend-table] tbody tr').length === 2")
         .await;
     let trend = page
-        .js("return [...document.querySelectorAll('[data-testid=trend-table] tbody tr')].map(tr => [tr.cells[1].textContent, tr.cells[2].textContent])")
+        .js("return [...document.querySelectorAll('[data-testid=trend-table] tbody tr')].map(tr => [tr.cells[1].textContent, tr.cells[3].textContent])")
         .await;
     assert_eq!(
         trend,
@@ -1924,6 +1924,14 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
         said.starts_with("oct.csv, dec.csv are reports of account 1234567890123456 that do not say when they were generated")
             && said.contains("Clear and load the newest alone"),
         "{said}"
+    );
+    // *Over time* tells them apart by their files (regression: each bar read "unknown").
+    page.wait("document.querySelectorAll('[data-testid=trend] .chart-name').length === 2")
+        .await;
+    assert_eq!(
+        page.js("return [...document.querySelectorAll('[data-testid=trend] .chart-name')].map(n => n.textContent)")
+            .await,
+        json!(["oct.csv (time unknown)", "dec.csv (time unknown)"])
     );
     // Each is asked for its own time, judged as of now as they are (regression: one time went
     // to both, which told them apart no better, and only when judging as of the reports' times).

@@ -23,6 +23,9 @@ pub struct Point {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logon_domain: Option<String>,
     pub generated_time: Option<String>,
+    /// What the report was read from (its file's name): what tells apart reports that do not
+    /// say when they were generated.
+    pub source: String,
     pub users: i64,
     pub console_without_mfa: i64,
     /// Active access keys (any slot) last rotated `days` or more before the report was
@@ -77,6 +80,7 @@ pub fn point(
         account_id: report.and_then(|r| r.account_id.clone()),
         logon_domain: report.and_then(|r| r.logon_domain.clone()),
         generated_time: report.and_then(|r| r.generated_time.clone()),
+        source: report.map(|r| r.source.clone()).unwrap_or_default(),
         users: number(&totals, 0),
         console_without_mfa: number(&totals, 2),
         old_active_keys: number(&keys, 0),
@@ -122,6 +126,7 @@ pub fn to_result(points: &[Point], days: Option<i64>) -> QueryResult {
     let mut columns: Vec<String> = [
         "account_id",
         "generated_time",
+        "report",
         "users",
         "console_without_mfa",
     ]
@@ -137,6 +142,7 @@ pub fn to_result(points: &[Point], days: Option<i64>) -> QueryResult {
             let mut row = vec![
                 text(&p.account_id),
                 text(&p.generated_time),
+                Value::Text(p.source.clone()),
                 Value::Integer(p.users),
                 Value::Integer(p.console_without_mfa),
                 Value::Integer(p.old_active_keys),
@@ -189,12 +195,14 @@ mod tests {
         assert!(a_year_on.old_active_keys > at_sample.old_active_keys);
         assert_eq!(at_sample.alarms.len(), CHECKS.len());
         let table = to_result(&[a_year_on.clone(), at_sample.clone()], None);
-        assert_eq!(table.columns[4], "active_keys_over_90_days");
-        assert_eq!(table.columns.len(), 6 + CHECKS.len());
+        assert_eq!(table.columns[2], "report");
+        assert_eq!(table.rows[0][2], Value::Text("r.csv".into()));
+        assert_eq!(table.columns[5], "active_keys_over_90_days");
+        assert_eq!(table.columns.len(), 7 + CHECKS.len());
         // Oldest first, whichever order the points came in.
         assert_eq!(table.rows[0][1], Value::Text("2026-06-01 00:00:00".into()));
         let total: i64 = at_sample.alarms.iter().map(|(_, n)| *n as i64).sum();
-        assert_eq!(table.rows[0][5], Value::Integer(total));
+        assert_eq!(table.rows[0][6], Value::Integer(total));
     }
 
     /// Regression: an undated report, judged as of now, was listed first, as the oldest.
@@ -227,7 +235,7 @@ mod tests {
                 &Value::Null
             ]
         );
-        assert_eq!(table.rows[2][2], Value::Integer(7));
+        assert_eq!(table.rows[2][3], Value::Integer(7));
     }
 
     /// Console CSVs of two accounts with aliases name neither account: each account's points
@@ -251,7 +259,7 @@ mod tests {
             ],
             None,
         );
-        let users: Vec<&Value> = table.rows.iter().map(|r| &r[2]).collect();
+        let users: Vec<&Value> = table.rows.iter().map(|r| &r[3]).collect();
         assert_eq!(
             users,
             [4, 2, 1, 3].map(Value::Integer).iter().collect::<Vec<_>>()

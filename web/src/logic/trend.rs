@@ -29,6 +29,13 @@ pub fn bars(trend: &QueryResult) -> Vec<Bar> {
         _ => 0,
     };
     let text = |v: &Value| v.as_text().unwrap_or_else(|| "unknown".into());
+    let report = at("report");
+    // A report by its generation time; one that does not say, by its file.
+    let when = |r: &[Value]| match (r[time].as_text(), report.and_then(|i| r[i].as_text())) {
+        (Some(t), _) => t,
+        (None, Some(file)) => format!("{file} (time unknown)"),
+        (None, None) => "time unknown".into(),
+    };
     let largest = trend
         .rows
         .iter()
@@ -46,9 +53,9 @@ pub fn bars(trend: &QueryResult) -> Vec<Bar> {
         .iter()
         .map(|r| Bar {
             label: if one_account {
-                text(&r[time])
+                when(r)
             } else {
-                format!("{} · {}", text(&r[account]), text(&r[time]))
+                format!("{} · {}", text(&r[account]), when(r))
             },
             alarms: number(&r[alarms]),
             without_mfa: number(&r[mfa]),
@@ -100,5 +107,15 @@ mod tests {
         let mut two = trend.clone();
         two.rows[1][0] = Value::Text("2".into());
         assert_eq!(bars(&two)[1].label, "2 · april");
+        // A report that does not say when it was generated: by its file, which tells apart
+        // several such (each was "unknown").
+        let mut undated = trend.clone();
+        undated.columns.push("report".into());
+        for (row, file) in undated.rows.iter_mut().zip(["mar.csv", "apr.csv"]) {
+            row[1] = Value::Null;
+            row.push(Value::Text(file.into()));
+        }
+        let labels: Vec<String> = bars(&undated).into_iter().map(|b| b.label).collect();
+        assert_eq!(labels, ["mar.csv (time unknown)", "apr.csv (time unknown)"]);
     }
 }
