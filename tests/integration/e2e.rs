@@ -2576,7 +2576,8 @@ async fn the_overview_counts_ages_as_of_what_the_checks_judge_as_of() {
 /// Regression: the page's first answer listed every user of every loaded report, so with last
 /// month's report beside this month's (or a year of kept ones) each user stood there twice,
 /// their rows alike but for what changed, and nothing said which was which. The first answer is
-/// each account's latest report: each user once, as they are now; the editor says where from.
+/// each account's latest report: each user once, as they are now; its heading, the editor and an
+/// export's file name say so.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_first_answer_lists_each_user_once_beside_last_months_report() {
@@ -2585,11 +2586,19 @@ async fn the_first_answer_lists_each_user_once_beside_last_months_report() {
     page.upload(&[&october, &november]).await;
     page.loaded("Loaded: 19 users").await;
     page.wait(&results_rows_are(9)).await;
+    assert_eq!(
+        page.text_of("results-title").await,
+        "The users of each account's latest report"
+    );
     let users = page.column(0).await;
     let mut once = users.clone();
     once.dedup();
     assert_eq!(users, once, "each user once");
     assert!(!users.contains(&"bob.dormant".to_owned()), "{users:?}");
+    // Exported, it is named for what it lists.
+    page.click("export-csv").await;
+    let csv = page.exported("1234567890123456", "users", "csv").await;
+    assert_eq!(csv.lines().count(), 10, "{csv}");
     assert!(page
         .js("return document.querySelector('[data-testid=sql-editor]').value")
         .await

@@ -38,7 +38,13 @@ pub fn Results() -> impl IntoView {
     let stale = move || {
         (ui.error.with(Option::is_some) || ui.running.get()) && ui.ran.with(Option::is_some)
     };
-    let heading = move || answer_heading(ui.canned.get().as_deref(), ui.label.get().as_deref());
+    let heading = move || {
+        answer_heading(
+            ui.canned.get().as_deref(),
+            ui.label.get().as_deref(),
+            ui.sql.with(|s| s == state::DEFAULT_SQL) && ui.ran.with(Option::is_some),
+        )
+    };
     view! {
         <section class="results" aria-labelledby="results-title" class:stale={stale}>
             <h2 id="results-title" tabindex="-1" data-testid="results-title">
@@ -152,7 +158,10 @@ pub(super) fn save(ui: State, result: &QueryResult, rows: &[usize], format: Form
             .canned
             .get_untracked()
             .or_else(|| ui.label.get_untracked())
-            .unwrap_or_else(|| "query".into()),
+            .unwrap_or_else(|| {
+                let first = ui.sql.with_untracked(|s| s == state::DEFAULT_SQL);
+                (if first { "users" } else { "query" }).into()
+            }),
         named => named.to_owned(),
     };
     let name = ui.export_name(&what, format.extension());

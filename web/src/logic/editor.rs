@@ -34,15 +34,20 @@ pub fn still_canned(name: Option<&str>, text: &str) -> bool {
     })
 }
 
-/// What the results answer: the canned query's title, the overview bucket, or "Your query".
-pub fn answer_heading(canned_name: Option<&str>, label: Option<&str>) -> String {
+/// What the results answer: the canned query's title, the overview bucket, the page's first
+/// query (`first`: the editor still holds it) by what it lists, or "Your query".
+pub fn answer_heading(canned_name: Option<&str>, label: Option<&str>, first: bool) -> String {
     canned_name
         .and_then(canned)
         .map(|c| c.title)
         .or(label)
-        .unwrap_or("Your query")
+        .unwrap_or(if first { FIRST_ANSWER } else { "Your query" })
         .to_owned()
 }
+
+/// The heading of the page's first answer, which reads the latest view: with several reports
+/// of an account loaded, it says why each user is there once.
+pub const FIRST_ANSWER: &str = "The users of each account's latest report";
 
 #[cfg(test)]
 mod tests {
@@ -81,11 +86,12 @@ mod tests {
     #[test]
     fn the_heading_names_the_canned_query_or_the_bucket() {
         let root = canned("root-mfa").unwrap().title;
-        assert_eq!(answer_heading(Some("root-mfa"), Some("x")), root);
+        assert_eq!(answer_heading(Some("root-mfa"), Some("x"), true), root);
         assert_eq!(
-            answer_heading(None, Some("Keys: > 1 year")),
+            answer_heading(None, Some("Keys: > 1 year"), true),
             "Keys: > 1 year"
         );
-        assert_eq!(answer_heading(Some("gone"), None), "Your query");
+        assert_eq!(answer_heading(Some("gone"), None, false), "Your query");
+        assert_eq!(answer_heading(None, None, true), FIRST_ANSWER);
     }
 }
