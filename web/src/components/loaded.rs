@@ -48,7 +48,7 @@ pub fn Loaded() -> impl IntoView {
                     <p class="hint" data-testid="older-loaded">
                         "The table holds every loaded report, so a user is in it once per report; "
                         <code>"alicloud_ram_credential_report_latest"</code>
-                        " holds each account's latest only, which the Checks view judges."
+                        " holds each account's latest only, which the first answer lists and the Checks view judges."
                     </p>
                 </Show>
             </section>
