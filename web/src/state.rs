@@ -213,6 +213,11 @@ impl State {
         })
     }
 
+    /// The editor holds the page's first query, [`DEFAULT_SQL`], still (tracked).
+    pub fn holds_first_query(self) -> bool {
+        self.sql.with(|s| s == DEFAULT_SQL)
+    }
+
     /// Whether anything is loaded.
     pub fn loaded(self) -> bool {
         !self.reports.with(Vec::is_empty)

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use super::pager::Pager;
 use crate::browser;
-use crate::logic::editor::answer_heading;
+use crate::logic::editor::{answer_heading, export_what};
 use crate::logic::export::{export, EXPORTS};
 use crate::logic::grid::{boolean_columns, page_count, page_of, shown, visible_rows, Sort};
 use crate::logic::session::{describe_millis, plural};
@@ -42,7 +42,7 @@ pub fn Results() -> impl IntoView {
         answer_heading(
             ui.canned.get().as_deref(),
             ui.label.get().as_deref(),
-            ui.sql.with(|s| s == state::DEFAULT_SQL) && ui.ran.with(Option::is_some),
+            ui.holds_first_query() && ui.ran.with(Option::is_some),
         )
     };
     view! {
@@ -154,14 +154,7 @@ pub(super) fn save(ui: State, result: &QueryResult, rows: &[usize], format: Form
         return;
     }
     let what = match what {
-        "" => ui
-            .canned
-            .get_untracked()
-            .or_else(|| ui.label.get_untracked())
-            .unwrap_or_else(|| {
-                let first = ui.sql.with_untracked(|s| s == state::DEFAULT_SQL);
-                (if first { "users" } else { "query" }).into()
-            }),
+        "" => untrack(|| export_what(ui.canned.get(), ui.label.get(), ui.holds_first_query())),
         named => named.to_owned(),
     };
     let name = ui.export_name(&what, format.extension());

@@ -49,6 +49,15 @@ pub fn answer_heading(canned_name: Option<&str>, label: Option<&str>, first: boo
 /// of an account loaded, it says why each user is there once.
 pub const FIRST_ANSWER: &str = "The users of each account's latest report";
 
+/// What an export of the results is named for (`credreport-<account>-<date>-<what>`), as
+/// [`answer_heading`] heads them: the canned query's name, the overview bucket, `users` for the
+/// first query, or `query`.
+pub fn export_what(canned_name: Option<String>, label: Option<String>, first: bool) -> String {
+    canned_name
+        .or(label)
+        .unwrap_or_else(|| (if first { "users" } else { "query" }).to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +102,8 @@ mod tests {
         );
         assert_eq!(answer_heading(Some("gone"), None, false), "Your query");
         assert_eq!(answer_heading(None, None, true), FIRST_ANSWER);
+        assert_eq!(export_what(None, None, true), "users");
+        assert_eq!(export_what(None, Some("keys-old".into()), true), "keys-old");
+        assert_eq!(export_what(None, None, false), "query");
     }
 }
