@@ -1918,6 +1918,14 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     let page = open().await;
     page.upload(&[&oct, &dec]).await;
     page.loaded("10 users").await;
+    // Said where they are loaded too, since the first answer then lists each user twice: the
+    // latest view holds both (regression: only the Checks view said it).
+    let said = page.text_of("loaded-alike").await;
+    assert!(
+        said.starts_with("oct.csv, dec.csv are reports of account 1234567890123456 that do not say when they were generated")
+            && said.ends_with("alicloud_ram_credential_report_latest holds them all. Clear and load the newest alone, or give each its generation time on its card."),
+        "{said}"
+    );
     page.show_checks().await;
     let said = page.text_of("checks-alike").await;
     assert!(

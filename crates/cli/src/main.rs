@@ -448,11 +448,8 @@ fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure> {
             credreport_core::schema::LATEST_VIEW
         ));
     }
-    if let Some(alike) = credreport_core::alike_note(&summary.reports) {
-        note(format!(
-            "{alike}; {} holds them all",
-            credreport_core::schema::LATEST_VIEW
-        ));
+    if let Some(alike) = credreport_core::alike_latest_note(&summary.reports) {
+        note(alike);
         offer_saved_times(&summary.reports);
     }
     let options = QueryOptions {

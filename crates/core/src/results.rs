@@ -384,6 +384,18 @@ pub fn alike_note(reports: &[ReportSummary]) -> Option<String> {
     })
 }
 
+/// Whether a generation time given to each report tells apart every [`alike`] group
+/// ([`told_apart_by_time`]), so that the page can offer it.
+pub fn alike_told_apart_by_time(reports: &[ReportSummary]) -> bool {
+    alike(reports).iter().all(|g| told_apart_by_time(g))
+}
+
+/// [`alike_note`] where the reports are queried, as `query` and the page's loaded reports say
+/// it: the latest view, which a query (and the page's first answer) reads, holds them all.
+pub fn alike_latest_note(reports: &[ReportSummary]) -> Option<String> {
+    alike_note(reports).map(|note| format!("{note}; {} holds them all", crate::schema::LATEST_VIEW))
+}
+
 fn alike_group_note(group: &[&ReportSummary]) -> String {
     let names = (group.iter().map(|r| r.source.as_str()))
         .collect::<Vec<_>>()
@@ -642,6 +654,9 @@ mod tests {
             "oct.csv, dec.csv are reports of account 1 that do not say when they were generated: none can be told older, so the checks judge them all and count each of their users once per report"
         );
         assert_eq!(alike_note(&reports[1..]), None);
+        assert!(alike_latest_note(&reports)
+            .unwrap()
+            .ends_with("per report; alicloud_ram_credential_report_latest holds them all"));
     }
 
     /// Regression: two console CSVs of an account whose users log on with its alias

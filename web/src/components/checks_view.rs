@@ -266,9 +266,7 @@ fn Alike() -> impl IntoView {
     let note = move || {
         ui.reports.with(|r| {
             // A time tells apart only reports whose account is known.
-            let timed = credreport_core::alike(r)
-                .iter()
-                .all(|g| credreport_core::told_apart_by_time(g));
+            let timed = credreport_core::alike_told_apart_by_time(r);
             credreport_core::alike_note(r).map(|note| (note, timed))
         })
     };

@@ -36,6 +36,27 @@ pub fn Loaded() -> impl IntoView {
                     {move || format!("Loaded: {} user{}", ui.users.get(), plural(ui.users.get()))}
                 </h2>
                 <ReportCards which={current} />
+                // Reports that cannot be told older are each in the latest view: the first
+                // answer lists their users once per report.
+                {move || {
+                    ui.reports
+                        .with(|r| {
+                            let timed = credreport_core::alike_told_apart_by_time(r);
+                            credreport_core::alike_latest_note(r).map(|note| (note, timed))
+                        })
+                        .map(|(note, timed)| {
+                            let or = if timed {
+                                ", or give each its generation time on its card"
+                            } else {
+                                ""
+                            };
+                            view! {
+                                <p class="warnings" role="status" data-testid="loaded-alike">
+                                    {format!("{note}. Clear and load the newest alone{or}.")}
+                                </p>
+                            }
+                        })
+                }}
                 <Show when={move || older_count() > 0}>
                     <details class="older-reports" data-testid="older-reports">
                         <summary>
