@@ -8,6 +8,7 @@ use credreport_core::{AsOf, Outcome, Totals};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::alike_note::AlikeNote;
 use super::check_item::CheckItem;
 use super::checks_chart::ChecksChart;
 use super::cis_list::CisList;
@@ -133,7 +134,11 @@ pub fn ChecksView() -> impl IntoView {
             </div>
             <UnknownTime />
             <LeftOut />
-            <Alike />
+            <AlikeNote
+                latest=false
+                give="; or give each its own generation time (above)"
+                testid="checks-alike"
+            />
             <Exports judged />
             <ExceptionsPanel judged />
             {move || {
@@ -251,35 +256,6 @@ fn LeftOut() -> impl IntoView {
             view! {
                 <p class="hint" data-testid="checks-left-out">
                     {note}
-                </p>
-            }
-        })
-    }
-}
-
-/// Two reports of one account cannot be told older (neither says when it was generated, or both
-/// were given one time): the checks judge both, each user once per report
-/// (`credreport_core::alike`, as the CLI warns); say what to do.
-#[component]
-fn Alike() -> impl IntoView {
-    let ui = state::use_state();
-    let note = move || {
-        ui.reports.with(|r| {
-            // A time tells apart only reports whose account is known.
-            let timed = credreport_core::alike_told_apart_by_time(r);
-            credreport_core::alike_note(r).map(|note| (note, timed))
-        })
-    };
-    move || {
-        note().map(|(note, timed)| {
-            let or = if timed {
-                "; or give each its own generation time (above)"
-            } else {
-                ""
-            };
-            view! {
-                <p class="warnings" role="status" data-testid="checks-alike">
-                    {format!("{note}. Clear and load the newest alone{or}.")}
                 </p>
             }
         })

@@ -6,6 +6,7 @@
 use credreport_core::{group_warnings, ReportSummary};
 use leptos::prelude::*;
 
+use super::alike_note::AlikeNote;
 use super::give_account::GiveAccount;
 use super::give_time::GiveTime;
 use crate::browser;
@@ -38,25 +39,11 @@ pub fn Loaded() -> impl IntoView {
                 <ReportCards which={current} />
                 // Reports that cannot be told older are each in the latest view: the first
                 // answer lists their users once per report.
-                {move || {
-                    ui.reports
-                        .with(|r| {
-                            let timed = credreport_core::alike_told_apart_by_time(r);
-                            credreport_core::alike_latest_note(r).map(|note| (note, timed))
-                        })
-                        .map(|(note, timed)| {
-                            let or = if timed {
-                                ", or give each its generation time on its card"
-                            } else {
-                                ""
-                            };
-                            view! {
-                                <p class="warnings" role="status" data-testid="loaded-alike">
-                                    {format!("{note}. Clear and load the newest alone{or}.")}
-                                </p>
-                            }
-                        })
-                }}
+                <AlikeNote
+                    latest=true
+                    give=", or give each its generation time on its card"
+                    testid="loaded-alike"
+                />
                 <Show when={move || older_count() > 0}>
                     <details class="older-reports" data-testid="older-reports">
                         <summary>

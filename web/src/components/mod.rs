@@ -2,6 +2,7 @@
 //! `crate::logic`; what they decide is only what to show.
 
 mod accept_finding;
+mod alike_note;
 mod canned_list;
 mod check_item;
 mod checks_chart;
