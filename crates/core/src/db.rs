@@ -1093,7 +1093,7 @@ impl Database {
             findings.push(Finding {
                 resource: row.get(0).map_err(sql_err)?,
                 status: status(check, row.get_ref(1).map_err(sql_err)?)?,
-                reason: one_day(row.get(2).map_err(sql_err)?),
+                reason: said_ages(row.get(2).map_err(sql_err)?),
                 account_id: row.get(3).map_err(sql_err)?,
                 user_name: row.get(4).map_err(sql_err)?,
             });
@@ -1119,7 +1119,7 @@ impl Database {
         let mut judged = Vec::new();
         while let Some(row) = rows.next().map_err(sql_err)? {
             let status = status(check, row.get_ref(1).map_err(sql_err)?)?;
-            let reason = one_day(row.get(2).map_err(sql_err)?);
+            let reason = said_ages(row.get(2).map_err(sql_err)?);
             judged.push((row.get(0).map_err(sql_err)?, (status, reason)));
         }
         // A user found twice keeps the last finding, as a map of `run_check`'s findings would.
@@ -1213,13 +1213,41 @@ fn status(
         })
 }
 
-/// The checks' SQL says "N days ago" for every N: "1 day ago" for one.
-fn one_day(reason: String) -> String {
-    if reason.contains(" 1 days ago") {
-        reason.replace(" 1 days ago", " 1 day ago")
-    } else {
-        reason
+/// The checks' SQL says "N days ago" for every N: "1 day ago" for one. An age below zero (what
+/// happened after the moment judged, which only a report whose stated time is wrong can hold)
+/// is said as how long after, and the reason ends by saying what to check.
+fn said_ages(reason: String) -> String {
+    const AGO: &str = " days ago";
+    if !reason.contains(AGO) {
+        return reason;
     }
+    let mut said = String::with_capacity(reason.len() + 64);
+    let mut rest = reason.as_str();
+    let mut after = false;
+    while let Some(at) = rest.find(AGO) {
+        let before = &rest[..at];
+        let digits = before.len() - before.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let (lead, n) = before.split_at(digits);
+        let (lead, later) = match lead.strip_suffix('-') {
+            Some(lead) if !n.is_empty() => (lead, true),
+            _ => (lead, false),
+        };
+        said.push_str(lead);
+        said.push_str(n);
+        said.push_str(match (n == "1", later) {
+            (true, true) => " day after the moment judged",
+            (false, true) => " days after the moment judged",
+            (true, false) => " day ago",
+            (false, false) => AGO,
+        });
+        after |= later;
+        rest = &rest[at + AGO.len()..];
+    }
+    said.push_str(rest);
+    if after {
+        said.push_str(" — check the report's generation time");
+    }
+    said
 }
 
 /// What a person can say of a loaded report that it does not say itself
@@ -1882,5 +1910,64 @@ mod tests {
                 db.row_count()
             );
         }
+    }
+
+    #[test]
+    fn ages_are_said_in_words_after_the_moment_judged_too() {
+        let said = |s: &str| said_ages(s.to_owned());
+        assert_eq!(
+            said("last logged on 1 days ago"),
+            "last logged on 1 day ago"
+        );
+        assert_eq!(
+            said("last logged on 12 days ago"),
+            "last logged on 12 days ago"
+        );
+        assert_eq!(
+            said("access key 1 last rotated 0 days ago"),
+            "access key 1 last rotated 0 days ago"
+        );
+        assert_eq!(said("no console password"), "no console password");
+        assert_eq!(
+            said("console password not used yet, created -16 days ago (within the grace period)"),
+            "console password not used yet, created 16 days after the moment judged \
+             (within the grace period) — check the report's generation time"
+        );
+        assert_eq!(
+            said("key 1 last rotated -1 days ago, key 2 last rotated 11 days ago"),
+            "key 1 last rotated 1 day after the moment judged, key 2 last rotated 11 days ago \
+             — check the report's generation time"
+        );
+    }
+
+    /// A report whose stated generation time comes before what it holds (only an edited file
+    /// can) had its findings say "created -16 days ago".
+    #[test]
+    fn regression_an_event_after_the_reports_time_is_not_said_as_a_negative_age() {
+        use crate::checks::{AsOf, Thresholds, CHECKS};
+        let now: chrono::DateTime<chrono::Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
+        let csv = crate::sample::synthetic_csv(400, "1000000000000001", 5, now);
+        let mut db = Database::new().unwrap();
+        db.load(
+            &[Input::new("s.csv", csv.as_bytes())],
+            &dated("2026-10-01T00:00:00Z"),
+        )
+        .unwrap();
+        let mut later = 0;
+        for check in CHECKS {
+            let as_of = AsOf::EachReport { otherwise: now };
+            for f in db
+                .run_check(check, &Thresholds::default(), as_of)
+                .unwrap()
+                .findings
+            {
+                assert!(!f.reason.contains(" -"), "{}: {}", check.id, f.reason);
+                if f.reason.contains("after the moment judged") {
+                    assert!(f.reason.ends_with("— check the report's generation time"));
+                    later += 1;
+                }
+            }
+        }
+        assert!(later > 0, "no event after the report's time was found");
     }
 }
