@@ -48,18 +48,15 @@ pub fn times_of(reports: &[ReportSummary], pair: &(String, String)) -> Option<(S
     Some((time(&pair.0)?, time(&pair.1)?))
 }
 
-/// How a report reads in the choice: "account 1234567890123456 · 2024-05-01 09:10:11 UTC ·
-/// march.csv".
+/// How a report reads in the choice: what tells it from the others first, so a choice cut short
+/// on a phone still shows it ("2024-05-01 09:10:11 UTC · march.csv · account 1234567890123456";
+/// "april.csv (time unknown) · account …", as the trend's bars name an undated report).
 pub fn label(r: &ReportSummary) -> String {
-    format!(
-        "{} · {} · {}",
-        r.account_said(),
-        r.generated_time
-            .as_deref()
-            .map(|t| format!("{t} UTC"))
-            .unwrap_or_else(|| "time unknown".into()),
-        r.source
-    )
+    let when = match r.generated_time.as_deref() {
+        Some(time) => format!("{time} UTC · {}", r.source),
+        None => super::trend::undated(&r.source),
+    };
+    format!("{when} · {}", r.account_said())
 }
 
 /// A SQL text literal: `o'neil` → `'o''neil'`.
@@ -202,8 +199,13 @@ mod tests {
         assert_eq!(pair_at(&reports, &across), None);
         assert_eq!(
             label(&reports[0]),
-            "account a · 2024-05-01 00:00:00 UTC · a-may.csv"
+            "2024-05-01 00:00:00 UTC · a-may.csv · account a"
         );
+        let undated = ReportSummary {
+            generated_time: None,
+            ..reports[0].clone()
+        };
+        assert_eq!(label(&undated), "a-may.csv (time unknown) · account a");
     }
 
     /// A console CSV of an account with an alias names no account; its users' logon domain

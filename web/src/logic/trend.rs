@@ -13,6 +13,12 @@ pub struct Bar {
     pub without_mfa_share: f64,
 }
 
+/// A report that does not say when it was generated, by its file: "nov.csv (time unknown)", in the
+/// trend's bars and Compare's choices alike.
+pub fn undated(file: &str) -> String {
+    format!("{file} (time unknown)")
+}
+
 /// The bars of a trend table (`credreport_core::trend::to_result`'s columns).
 pub fn bars(trend: &QueryResult) -> Vec<Bar> {
     let at = |name: &str| trend.columns.iter().position(|c| c == name);
@@ -33,7 +39,7 @@ pub fn bars(trend: &QueryResult) -> Vec<Bar> {
     // A report by its generation time; one that does not say, by its file.
     let when = |r: &[Value]| match (r[time].as_text(), report.and_then(|i| r[i].as_text())) {
         (Some(t), _) => t,
-        (None, Some(file)) => format!("{file} (time unknown)"),
+        (None, Some(file)) => undated(&file),
         (None, None) => "time unknown".into(),
     };
     let largest = trend
