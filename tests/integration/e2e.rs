@@ -1740,6 +1740,58 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
     page.close().await;
 }
 
+/// Regression: Compare and the Checks view said "Comparing…" and "Running the checks…" for
+/// seconds over 100,000 users with no way to stop; the editor's Cancel showed only in the Query
+/// view. Each now has its own Cancel, says it was cancelled, and asks again on a click. (40,000
+/// users each: long enough to click Cancel, short enough to load again and answer within the
+/// test's wait beside the other browser tests.)
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn compare_and_the_checks_over_large_reports_can_be_cancelled_and_asked_again() {
+    let old = temp_file(
+        "october.json",
+        &api_json(&big_report(39_990), "2026-10-01T00:00:00Z"),
+    );
+    let new = temp_file(
+        "november.json",
+        &api_json(&big_report(40_000), "2026-11-01T00:00:00Z"),
+    );
+    let page = open().await;
+    page.upload(&[&old, &new]).await;
+    let loaded = page.loaded("november.json").await;
+    for (view, cancelled, shown) in [
+        (
+            "view-compare",
+            "The comparison was cancelled.",
+            "compare-summary",
+        ),
+        (
+            "view-checks",
+            "The checks were cancelled.",
+            "checks-summary",
+        ),
+    ] {
+        page.click(view).await;
+        page.wait("document.querySelector('[data-testid=cancel-work]') !== null")
+            .await;
+        page.click("cancel-work").await;
+        page.wait("document.querySelector('[data-testid=cancelled]') !== null")
+            .await;
+        assert!(
+            page.text_of("cancelled").await.starts_with(cancelled),
+            "{view}"
+        );
+        // What was loaded is loaded still; asked again, the answer comes from the new worker.
+        assert_eq!(page.text_of("loaded-summary").await, loaded);
+        page.click("ask-again").await;
+        page.wait(&format!(
+            "document.querySelector('[data-testid={shown}]') !== null"
+        ))
+        .await;
+    }
+    page.close().await;
+}
+
 /// Regression: a load's answer took the keyboard's focus to the results whenever it arrived, so
 /// a user typing meanwhile (the next query, the next report's URL) lost the keys typed after it.
 /// The answer takes the focus only when nobody typed into a field since asking.

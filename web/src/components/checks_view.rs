@@ -9,12 +9,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::alike_note::AlikeNote;
+use super::cancelled::Cancelled;
 use super::check_item::CheckItem;
 use super::checks_chart::ChecksChart;
 use super::cis_list::CisList;
 use super::exceptions_panel::ExceptionsPanel;
 use super::overview::Overview;
 use super::unknown_time::UnknownTime;
+use super::working::Working;
 use crate::browser;
 use crate::engine::{self, Stopped};
 use crate::logic::checks::{in_review_order, parse_threshold, StatusFilter};
@@ -34,20 +36,23 @@ pub(super) struct Checked {
 }
 
 /// The checks' tallies, or why there are none; `None` while the checks run.
-pub(super) type Judged = Option<Result<Checked, String>>;
+pub(super) type Judged = Option<Result<Checked, Stopped>>;
 
 #[component]
 pub fn ChecksView() -> impl IntoView {
     let ui = state::use_state();
     let status = RwSignal::new(StatusFilter::All);
     let opened = RwSignal::new(Vec::<(&'static str, usize)>::new());
-    let judged = RwSignal::new(None::<Result<Checked, String>>);
+    let judged = RwSignal::new(None::<Result<Checked, Stopped>>);
+    // Asked again after Cancel stopped them.
+    let again = RwSignal::new(0u32);
     let asked = engine::Latest::new();
     // What the checks last ran over, and the moment they were judged at.
     let last = StoredValue::new(None::<(LastAsked, i64)>);
     // Asked once per loaded set, threshold, "as of" and set of exceptions, of the database's
     // worker; the view renders only what is open.
     Effect::new(move |_| {
+        again.track();
         let key = (ui.reports.get(), ui.days.get(), ui.as_of.get());
         let exceptions = ui.exceptions.with(|e| to_toml(e));
         // Only the exceptions changed (a finding accepted): the worker applies them to the
@@ -76,11 +81,14 @@ pub fn ChecksView() -> impl IntoView {
                     stale,
                     judging,
                 }),
-                Ok(other) => Err(other.unwanted("the checks").to_string()),
-                Err(Stopped::Cancelled) => Err("The checks were cancelled.".into()),
-                Err(Stopped::Broken(why)) => Err(why),
+                Ok(other) => Err(Stopped::Broken(other.unwanted("the checks").to_string())),
+                Err(stopped) => Err(stopped),
             }
         });
+    });
+    let ask_again = Callback::new(move |()| {
+        judged.set(None);
+        again.update(|n| *n += 1);
     });
     let judged = judged.read_only();
     view! {
@@ -148,14 +156,20 @@ pub fn ChecksView() -> impl IntoView {
                 }
                 match judged.get() {
                     None => {
+                        view! { <Working doing="Running the checks…" testid="checks-running" /> }
+                            .into_any()
+                    }
+                    Some(Err(Stopped::Cancelled)) => {
                         view! {
-                            <p class="hint" data-testid="checks-running">
-                                "Running the checks…"
-                            </p>
+                            <Cancelled
+                                said="The checks were cancelled."
+                                again="Run the checks again"
+                                on_again={ask_again}
+                            />
                         }
                             .into_any()
                     }
-                    Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
                     Some(Ok(Checked { outcomes, judging, .. })) => {
                         let t = Totals::over(&outcomes);
                         let excepted = if t.excepted > 0 {

@@ -6,9 +6,11 @@ use credreport_core::protocol::{Reply, Request};
 use credreport_core::QueryResult;
 use leptos::prelude::*;
 
+use super::cancelled::Cancelled;
 use super::compare_user::CompareUser;
 use super::pager::Pager;
 use super::results::{save, Grid};
+use super::working::Working;
 use crate::browser;
 use crate::engine::{self, Stopped};
 use crate::logic::compare::{changed_users, default_pair, label, pair_at, rows_of_kind, times_of};
@@ -36,9 +38,12 @@ pub fn CompareView() -> impl IntoView {
             .or_else(|| default_pair(reports))
     };
     let pair = RwSignal::new(ui.reports.with_untracked(|r| first(r)));
-    let answer = RwSignal::new(None::<Result<Compared, String>>);
+    let answer = RwSignal::new(None::<Result<Compared, Stopped>>);
+    // Asked again after Cancel stopped it.
+    let again = RwSignal::new(0u32);
     let asked = engine::Latest::new();
     Effect::new(move |_| {
+        again.track();
         let Some((old, new)) = pair.get() else {
             answer.set(None);
             return;
@@ -67,9 +72,8 @@ pub fn CompareView() -> impl IntoView {
                 counts,
                 said,
             }),
-            Ok(other) => Err(other.unwanted("a comparison").to_string()),
-            Err(Stopped::Cancelled) => Err("The comparison was cancelled.".into()),
-            Err(Stopped::Broken(why)) => Err(why),
+            Ok(other) => Err(Stopped::Broken(other.unwanted("a comparison").to_string())),
+            Err(stopped) => Err(stopped),
         });
     });
     // A load or a clear changes what can be compared: start again from the latest pair.
@@ -101,7 +105,7 @@ pub fn CompareView() -> impl IntoView {
                         <Side which=0 pair />
                         <Side which=1 pair />
                     </div>
-                    <Changes answer pair />
+                    <Changes answer pair again />
                 }
                     .into_any()
             }}
@@ -159,7 +163,8 @@ fn Side(which: usize, pair: RwSignal<Option<(String, String)>>) -> impl IntoView
 /// The counts by kind (each a filter), the changes of the kind chosen, a page at a time.
 #[component]
 fn Changes(
-    answer: RwSignal<Option<Result<Compared, String>>>,
+    answer: RwSignal<Option<Result<Compared, Stopped>>>,
+    again: RwSignal<u32>,
     pair: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let ui = state::use_state();
@@ -173,15 +178,15 @@ fn Changes(
         })
     });
     move || match answer.get() {
-        None => view! {
-            <p class="hint" data-testid="comparing">
-                "Comparing…"
-            </p>
+        None => view! { <Working doing="Comparing…" testid="comparing" /> }.into_any(),
+        Some(Err(Stopped::Cancelled)) => {
+            let on_again = Callback::new(move |()| again.update(|n| *n += 1));
+            view! { <Cancelled said="The comparison was cancelled." again="Compare again" on_again /> }
+            .into_any()
         }
-        .into_any(),
         Some(Err(e)) => view! {
             <p class="error" data-testid="compare-error">
-                {e}
+                {e.to_string()}
             </p>
         }
         .into_any(),

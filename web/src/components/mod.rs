@@ -3,6 +3,7 @@
 
 mod accept_finding;
 mod alike_note;
+mod cancelled;
 mod canned_list;
 mod check_item;
 mod checks_chart;
@@ -26,6 +27,7 @@ mod saved;
 mod trend;
 mod unknown_time;
 mod update_notice;
+mod working;
 
 use leptos::ev;
 use leptos::prelude::*;

@@ -1,0 +1,17 @@
+//! What a view says once *Cancel* stopped its answer, with a button to ask again (nothing else
+//! would: the view asks only when what it answers changes).
+
+use leptos::prelude::*;
+
+#[component]
+pub fn Cancelled(said: &'static str, again: &'static str, on_again: Callback<()>) -> impl IntoView {
+    view! {
+        <p class="hint" role="status" data-testid="cancelled">
+            {said}
+            " "
+            <button type="button" data-testid="ask-again" on:click={move |_| on_again.run(())}>
+                {again}
+            </button>
+        </p>
+    }
+}
