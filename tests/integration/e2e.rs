@@ -1781,6 +1781,13 @@ async fn compare_and_the_checks_over_large_reports_can_be_cancelled_and_asked_ag
             page.text_of("cancelled").await.starts_with(cancelled),
             "{view}"
         );
+        // The keyboard's focus, left nowhere by the pressed Cancel, is on the button to ask again.
+        assert_eq!(
+            page.js("return document.activeElement.dataset.testid")
+                .await,
+            json!("ask-again"),
+            "{view}"
+        );
         // What was loaded is loaded still; asked again, the answer comes from the new worker.
         assert_eq!(page.text_of("loaded-summary").await, loaded);
         page.click("ask-again").await;

@@ -243,6 +243,18 @@ pub fn remove_id(id: &str) {
     }
 }
 
+/// Whether the keyboard's focus is nowhere (on the page's body): the element that had it was
+/// taken out of the page, as a button is once pressed replaces it with an answer.
+pub fn focus_lost() -> bool {
+    let Some(document) = window().document() else {
+        return false;
+    };
+    match document.active_element() {
+        None => true,
+        Some(el) => document.body().is_some_and(|body| *body == el),
+    }
+}
+
 /// Whether the keyboard's focus is in a field the user types into (a text box, the editor): an
 /// answer arriving meanwhile must not take it.
 pub fn typing() -> bool {

@@ -166,3 +166,15 @@ fn ViewSwitch() -> impl IntoView {
 fn event_target<T: JsCast>(e: &ev::Event) -> T {
     e.target().expect("an event target").unchecked_into()
 }
+
+/// A button that replaces one pressed (Cancel's answer, or asking again) takes the keyboard's
+/// focus the pressed one left nowhere; one drawn while the focus is elsewhere leaves it there.
+fn take_lost_focus(button: NodeRef<leptos::html::Button>) {
+    Effect::new(move |_| {
+        if let Some(b) = button.get() {
+            if browser::focus_lost() {
+                let _ = b.focus();
+            }
+        }
+    });
+}
