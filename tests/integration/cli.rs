@@ -1720,6 +1720,40 @@ fn trend_has_a_row_per_report_oldest_first_judged_as_of_each() {
     );
 }
 
+/// Regression: `diff` and `trend` took `-` for a file of that name ("-: could not read the
+/// report"), where `query --report -` reads standard input. Each now reads it, once: `-` given
+/// twice is refused by name, not read as an empty second report.
+#[test]
+fn diff_and_trend_read_a_report_from_standard_input_once() {
+    let (october, november) = two_months("bob.dormant");
+    let piped = std::fs::read(november.as_str()).unwrap();
+    let out = credreport(&["diff", october.as_str(), "-", "-o", "csv"], &piped);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("user-removed"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = credreport(&["trend", "-", october.as_str(), "-o", "json"], &piped);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[1]["report"], "stdin");
+    assert_eq!(rows[1]["users"].as_i64(), Some(9));
+    for args in [
+        &["diff", "-", "-"][..],
+        &["trend", "-", "-"],
+        &["query", "select 1", "-r", "-", "-r", "-"],
+    ] {
+        let out = credreport(args, &piped);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("`-` is given twice"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
 /// Regression: a trend over console CSVs, which never say when they were generated, judged each
 /// as of now yet listed it first, as the oldest, and said nothing; there was no way to give each
 /// its time; and the same report given twice was two points of one moment.

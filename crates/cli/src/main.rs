@@ -171,7 +171,8 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 struct DiffArgs {
-    /// The older report (CSV, GetCredentialReport JSON, or its base64 content).
+    /// The older report (CSV, GetCredentialReport JSON, or its base64 content); `-` for
+    /// standard input.
     old: PathBuf,
     /// The newer report. Given the other way round, the older is still taken as the old one.
     new: PathBuf,
@@ -200,7 +201,7 @@ struct DiffArgs {
 #[derive(Debug, Args)]
 struct TrendArgs {
     /// The reports, one file each (CSV, GetCredentialReport JSON, or its base64 content), in
-    /// any order.
+    /// any order; `-` for standard input.
     #[arg(required = true, value_name = "REPORT")]
     reports: Vec<PathBuf>,
     /// When a report was generated (ISO 8601), when its file does not say (a CSV from the
@@ -939,37 +940,44 @@ fn read_reports(args: &ReportArgs) -> Result<Vec<(String, Vec<u8>)>, Failure> {
             fetched.to_json().into_bytes(),
         )]);
     }
-    let stdin = || -> Result<(String, Vec<u8>), Failure> {
-        let mut input = io::stdin();
-        if input.is_terminal() {
-            return Err(Failure::Usage("no report given: use --report PATH, --sample, or pipe a report into standard input".into()));
-        }
-        let mut bytes = Vec::new();
-        input
-            .read_to_end(&mut bytes)
-            .map_err(|e| Failure::Run(format!("could not read standard input: {e}")))?;
-        Ok(("stdin".into(), bytes))
-    };
     if args.report.is_empty() {
-        return Ok(vec![stdin()?]);
+        return Ok(vec![read_stdin()?]);
     }
-    args.report
-        .iter()
-        .map(|path| {
-            if path.as_os_str() == "-" {
-                return stdin();
-            }
-            read_path(path)
-        })
-        .collect()
+    args.report.iter().map(|path| read_path(path)).collect()
 }
 
-/// The bytes of one report file, named by its path.
+/// The bytes of one report file, named by its path; `-` is standard input, as everywhere.
 fn read_path(path: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
+    if path.as_os_str() == "-" {
+        return read_stdin();
+    }
     let name = path.display().to_string();
     std::fs::read(path)
         .map(|bytes| (name.clone(), bytes))
         .map_err(|e| Failure::Run(format!("{name}: could not read the report: {e}")))
+}
+
+/// The report piped into standard input, named `stdin`: once, since a second read would find it
+/// empty.
+fn read_stdin() -> Result<(String, Vec<u8>), Failure> {
+    static READ: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let mut input = io::stdin();
+    if input.is_terminal() {
+        return Err(Failure::Usage(
+            "no report given: use --report PATH, --sample, or pipe a report into standard input"
+                .into(),
+        ));
+    }
+    if READ.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return Err(Failure::Usage(
+            "`-` is given twice: standard input holds one report; give the others by path".into(),
+        ));
+    }
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Run(format!("could not read standard input: {e}")))?;
+    Ok(("stdin".into(), bytes))
 }
 
 /// Said on standard error beside a command's output when something may be wrong, labelled as
