@@ -1742,7 +1742,8 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
 
 /// Regression: Compare and the Checks view said "Comparing…" and "Running the checks…" for
 /// seconds over 100,000 users with no way to stop; the editor's Cancel showed only in the Query
-/// view. Each now has its own Cancel, says it was cancelled, and asks again on a click. (40,000
+/// view, and the evidence's export said nothing while it wrote. Each now has its own Cancel,
+/// says it was cancelled, and asks again on a click. (40,000
 /// users each: long enough to click Cancel, short enough to load again and answer within the
 /// test's wait beside the other browser tests.)
 #[tokio::test]
@@ -1796,6 +1797,20 @@ async fn compare_and_the_checks_over_large_reports_can_be_cancelled_and_asked_ag
         ))
         .await;
     }
+    // The evidence of 40,000 users takes seconds to write: said, and cancelled
+    // without an error or a file.
+    page.click("checks-csv").await;
+    page.wait("document.querySelector('[data-testid=evidence-writing]') !== null")
+        .await;
+    page.click("cancel-work").await;
+    page.wait("document.querySelector('[data-testid=evidence-writing]') === null")
+        .await;
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=evidence-error]').textContent")
+            .await,
+        json!("")
+    );
+    assert_eq!(std::fs::read_dir(&page.downloads).unwrap().count(), 0);
     page.close().await;
 }
 

@@ -281,10 +281,20 @@ fn LeftOut() -> impl IntoView {
 #[component]
 fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
     let ui = state::use_state();
+    // Over 100,000 users the evidence is over 100 MB, seconds in the making: said, with Cancel,
+    // and not asked twice meanwhile (the buttons stay enabled, so the focus stays where it is).
+    let writing = RwSignal::new(false);
+    // Said here: the editor's error is in the Query view, out of sight.
+    let failed = RwSignal::new(None::<String>);
     let export = move |format: CheckFormat| {
         let Some(Ok(Checked { judging, .. })) = judged.get_untracked() else {
             return;
         };
+        if writing.get_untracked() {
+            return;
+        }
+        writing.set(true);
+        failed.set(None);
         spawn_local(async move {
             let name = ui.export_name("checks", format.as_str());
             let written = match engine::ask(Request::Evidence { judging, format }, vec![]).await {
@@ -292,11 +302,11 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
                     browser::download(&name, format.media_type(), &text)
                 }
                 Ok(other) => Err(other.unwanted("the evidence").to_string()),
+                Err(Stopped::Cancelled) => Ok(()),
                 Err(e) => Err(e.to_string()),
             };
-            if let Err(err) = written {
-                ui.fail(err);
-            }
+            let _ = writing.try_set(false);
+            let _ = failed.try_set(written.err());
         });
     };
     let button = move |format: CheckFormat, label: &'static str| {
@@ -315,5 +325,11 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
             "Export: " {button(CheckFormat::Csv, "CSV")} {button(CheckFormat::Json, "JSON")}
             {button(CheckFormat::Md, "Markdown")} {button(CheckFormat::Html, "HTML evidence")}
         </div>
+        <Show when={move || writing.get()}>
+            <Working doing="Writing the evidence…" testid="evidence-writing" />
+        </Show>
+        <p class="error" role="alert" data-testid="evidence-error">
+            {move || failed.get()}
+        </p>
     }
 }
