@@ -469,7 +469,7 @@ async fn uploaded_files_load_together_with_their_warnings() {
     let page = open().await;
     page.upload(&[&a, &b]).await;
     let summary = page.loaded("").await;
-    assert!(summary.contains("Loaded: 12 users"), "{summary}");
+    assert!(summary.contains("Loaded: 2 reports, 12 rows"), "{summary}");
     assert!(
         summary.contains("acme.csv — 2 users, account 1111111111111111"),
         "{summary}"
@@ -1867,7 +1867,7 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     let page = open().await;
     // Given newest first: the older is still the old side.
     page.upload(&[&november, &october]).await;
-    page.loaded("19 users").await;
+    page.loaded("19 rows").await;
     page.click("view-compare").await;
     page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
         .await;
@@ -1973,7 +1973,7 @@ async fn compare_of_two_reports_with_no_change_says_so_without_an_empty_table() 
     let second = temp_file("second.json", &api_json(&sample, "2026-11-01T00:00:01Z"));
     let page = open().await;
     page.upload(&[&first, &second]).await;
-    page.loaded("20 users").await;
+    page.loaded("20 rows").await;
     page.click("view-compare").await;
     page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
         .await;
@@ -1992,7 +1992,7 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     let (oct, dec) = two_console_csvs(["oct.csv", "dec.csv"]);
     let page = open().await;
     page.upload(&[&oct, &dec]).await;
-    page.loaded("10 users").await;
+    page.loaded("10 rows").await;
     // Said where they are loaded too, since the first answer then lists each user twice: the
     // latest view holds both (regression: only the Checks view said it).
     let said = page.text_of("loaded-alike").await;
@@ -2041,7 +2041,7 @@ async fn two_undated_reports_of_one_account_are_said_to_be_judged_twice() {
     // Kept until the page has read them: it reads a file after the upload returns.
     let (oct, dec) = (at_alias(&oct, "oct.csv"), at_alias(&dec, "dec.csv"));
     page.upload(&[&oct, &dec]).await;
-    let loaded = page.loaded("10 users").await;
+    let loaded = page.loaded("10 rows").await;
     assert!(
         loaded.contains("5 users, account …@corp.onaliyun.com, "),
         "{loaded}"
@@ -2075,7 +2075,7 @@ async fn older_reports_fold_under_one_line_and_the_latest_keeps_its_card() {
         .collect();
     let page = open().await;
     page.upload(&months.iter().collect::<Vec<_>>()).await;
-    page.loaded("30 users").await;
+    page.loaded("30 rows").await;
     let shown = "return [...document.querySelectorAll('[data-testid=loaded-summary] li.report')].filter(li => li.checkVisibility()).map(li => li.querySelector('strong').textContent)";
     assert_eq!(page.js(shown).await, json!(["2026-11-01.json"]));
     assert_eq!(
@@ -2113,7 +2113,7 @@ async fn the_checks_view_judges_each_accounts_latest_report_and_says_so() {
     let (october, november) = two_months("carol.newhire");
     let page = open().await;
     page.upload(&[&november, &october]).await;
-    page.loaded("19 users").await;
+    page.loaded("19 rows").await;
     // What is loaded says which report is the older, and what the table holds.
     assert_eq!(
         page.js("return [...document.querySelectorAll('[data-testid=older]')].map(e => e.closest('li').querySelector('strong').textContent + e.textContent)")
@@ -2276,12 +2276,12 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
         .await;
     page.written_to_the_device("everyone counted").await;
     page.client.refresh().await.unwrap();
-    page.loaded("30 users").await;
+    page.loaded("30 rows").await;
     assert!(page.keeping_is_ticked().await);
     assert!(page.text_of("library").await.contains("other.csv"));
     // The two kept loads, loaded one after the other, say together what they loaded (the last
     // one's "Loaded 20 users from 1 report." said only its own).
-    page.wait("document.querySelector('[data-testid=status]').textContent === 'Loaded 30 users from 2 reports.'")
+    page.wait("document.querySelector('[data-testid=status]').textContent === 'Loaded 2 reports, 30 rows.'")
         .await;
     // Folded under its count, so a long kept history does not push the views down the page.
     assert_eq!(
@@ -2353,7 +2353,7 @@ async fn a_kept_console_report_comes_back_with_the_time_given_to_it() {
     page.written_to_the_device(&nov_time).await;
 
     page.client.refresh().await.unwrap();
-    page.loaded("10 users").await;
+    page.loaded("10 rows").await;
     page.compares_by_default(&oct_time, &nov_time).await;
     page.show_checks().await;
     assert_eq!(page.text_of("checks-alike").await, "");
@@ -2667,7 +2667,7 @@ async fn the_first_answer_lists_each_user_once_beside_last_months_report() {
     let (october, november) = two_months("bob.dormant");
     let page = open().await;
     page.upload(&[&october, &november]).await;
-    page.loaded("Loaded: 19 users").await;
+    page.loaded("Loaded: 2 reports, 19 rows").await;
     page.wait(&results_rows_are(9)).await;
     assert_eq!(
         page.text_of("results-title").await,
@@ -2704,7 +2704,7 @@ async fn kept_reports_reopened_are_compared_when_a_query_reads_the_changes() {
     page.upload(&[&october, &november]).await;
     page.until_kept(1).await;
     page.client.refresh().await.unwrap();
-    page.loaded("19 users").await;
+    page.loaded("19 rows").await;
     page.type_sql("select change, user_name from alicloud_ram_credential_report_changes where check_id is null")
         .await;
     page.wait(&results_rows_are(1)).await;
@@ -2760,7 +2760,7 @@ async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
     )
     .await;
     page.client.refresh().await.unwrap();
-    page.loaded("60 users").await;
+    page.loaded("60 rows").await;
     page.wait(&results_rows_are(60)).await;
     let asked = page.js("return window.__asked").await;
     let asked: Vec<String> = serde_json::from_value(asked).unwrap();
@@ -2997,7 +2997,7 @@ async fn the_charts_keep_each_name_on_one_line_and_their_bars_one_length_at_any_
     let october = temp_file("october.json", &api_json(&csv, "2026-10-01T00:00:00Z"));
     let page = open().await;
     page.upload(&[&october, &november]).await;
-    page.loaded("7000 users").await;
+    page.loaded("7000 rows").await;
     page.click("view-checks").await;
     page.wait("document.querySelectorAll('.chart').length === 2 && document.querySelectorAll('.chart-row').length > 13")
         .await;
@@ -3082,7 +3082,7 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
         .await;
         page.loaded("3500 users").await;
         page.upload(&[&october]).await;
-        page.loaded("6900 users").await;
+        page.loaded("6900 rows").await;
         page.wait(&results_rows_are(100)).await;
         let bg = page.js(&format!("return {background}")).await;
         let dark = bg.as_str().is_some_and(|c| {

@@ -48,7 +48,7 @@ pub use input::{Form, Input};
 pub use report::{group_warnings, parse, LoadOptions, Report, Warning, WarningGroup};
 pub use results::{
     account_given_words, account_name, account_said, alias_accounts, alike, alike_latest_note,
-    alike_note, alike_told_apart_by_time, bytes_text, latest, left_out_note, older,
+    alike_note, alike_told_apart_by_time, bytes_text, latest, left_out_note, loaded_amount, older,
     told_apart_by_time, AccountOfAlias, Cut, Duplicate, LoadSummary, QueryResult, ReportSummary,
     Value,
 };

@@ -251,12 +251,10 @@ impl LoadSummary {
             } else {
                 format!(", {warnings} warning{} below", plural(warnings))
             };
-            format!(
-                "Loaded {users} user{} from {} report{}{w}.",
-                plural(users),
-                added.len(),
-                plural(added.len())
-            )
+            match added.len() {
+                1 => format!("Loaded {users} user{} from 1 report{w}.", plural(users)),
+                n => format!("Loaded {}{w}.", loaded_amount(n, users)),
+            }
         };
         let told = (self.duplicates.iter().map(ToString::to_string))
             .chain(self.accounts_taken.iter().map(ToString::to_string));
@@ -266,6 +264,17 @@ impl LoadSummary {
             said.push('.');
         }
         said
+    }
+}
+
+/// How much is loaded, as the page's heading and a load's message say it: one report's users,
+/// or several reports' rows (a user of last month's report and this month's is a row in each:
+/// "7019 users" would be twice the account's).
+pub fn loaded_amount(reports: usize, rows: usize) -> String {
+    if reports > 1 {
+        format!("{reports} reports, {rows} row{}", plural(rows))
+    } else {
+        format!("{rows} user{}", plural(rows))
     }
 }
 
@@ -558,6 +567,15 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// Regression: the page's heading said "Loaded: 7019 users" for last month's report and this
+    /// month's of a 3,518-user account.
+    #[test]
+    fn several_reports_are_counted_in_rows_not_users() {
+        assert_eq!(loaded_amount(1, 3518), "3518 users");
+        assert_eq!(loaded_amount(1, 1), "1 user");
+        assert_eq!(loaded_amount(2, 7019), "2 reports, 7019 rows");
+    }
 
     #[test]
     fn byte_counts_read_as_ls_h_reads_them_never_less_than_they_are() {

@@ -1,9 +1,9 @@
-//! What is loaded: the user count, and a card per report with its warnings (and, when it names
+//! What is loaded: how much (one report's users, several reports' rows), and a card per report with its warnings (and, when it names
 //! no account, a box to say which; what the user gave it, a box to put it right); an account's
 //! older reports are marked as such, since the table holds every loaded report, and fold under one
 //! line (a kept history is mostly older reports).
 
-use credreport_core::{group_warnings, ReportSummary};
+use credreport_core::{group_warnings, loaded_amount, ReportSummary};
 use leptos::prelude::*;
 
 use super::alike_note::AlikeNote;
@@ -34,7 +34,10 @@ pub fn Loaded() -> impl IntoView {
         <Show when={move || ui.loaded()}>
             <section class="loaded" aria-labelledby="loaded-title" data-testid="loaded-summary">
                 <h2 id="loaded-title">
-                    {move || format!("Loaded: {} user{}", ui.users.get(), plural(ui.users.get()))}
+                    {move || {
+                        let reports = ui.reports.with(Vec::len);
+                        format!("Loaded: {}", loaded_amount(reports, ui.users.get()))
+                    }}
                 </h2>
                 <ReportCards which={current} />
                 // Reports that cannot be told older are each in the latest view: the first

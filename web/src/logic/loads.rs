@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(p.answered(None), None, "one failed");
         let done = p.answered(Some(&added(4))).unwrap();
         assert!(done.run, "one of them added a report");
-        assert_eq!(done.said.as_deref(), Some("Loaded 7 users from 2 reports."));
+        assert_eq!(done.said.as_deref(), Some("Loaded 2 reports, 7 rows."));
         assert!(!p.any());
         // The next load starts afresh: what the earlier ones added was run and said already.
         p.ask();
