@@ -118,8 +118,8 @@ pub struct Page {
 /// The summary's heading once `reports` weekly reports are loaded.
 fn loaded(reports: usize) -> String {
     format!(
-        "(document.querySelector('[data-testid=loaded-summary]') || {{}}).textContent?.includes('Loaded: {} users')",
-        reports * USERS
+        "(document.querySelector('[data-testid=loaded-summary]') || {{}}).textContent?.includes('Loaded: {}')",
+        credreport_core::loaded_amount(reports, reports * USERS)
     )
 }
 
