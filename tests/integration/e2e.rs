@@ -2626,6 +2626,45 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
     page.close().await;
 }
 
+/// Last month's console CSV and this month's, the common review: Compare refused them (neither
+/// says when it was generated) and asked for the times elsewhere, and once they were given it
+/// still showed its refusal until a report was chosen again. It now offers each file's saved
+/// time itself, and compares as soon as the times are given, the older first.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn compare_asks_two_undated_reports_their_times_and_compares_once_given() {
+    let (oct, nov) = two_console_csvs(["oct.csv", "nov.csv"]);
+    let times = [saved_box(&oct, 30 * 24), saved_box(&nov, 2 * 24)];
+    let page = open().await;
+    // This month's first, as a kept history reopened and this month's download would be.
+    page.upload(&[&nov, &oct]).await;
+    page.loaded("oct.csv").await;
+    page.click("view-compare").await;
+    page.wait("document.querySelector('[data-testid=compare-error]') !== null")
+        .await;
+    page.wait("document.querySelector('[data-testid=use-saved-times]')?.textContent === 'Use all 2 saved times'")
+        .await;
+    page.click("use-saved-times").await;
+    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
+        .await;
+    let said = page.text_of("compare-summary").await;
+    assert!(
+        said.contains(&format!("from the report generated at {}", times[0]))
+            && said.contains(&format!("to the one generated at {}", times[1])),
+        "{said}"
+    );
+    let old = page
+        .js("const s = document.querySelector('[data-testid=compare-old]'); return s.options[s.selectedIndex].textContent")
+        .await;
+    assert!(old.as_str().unwrap().contains("oct.csv"), "{old}");
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=as-of-unknown]')")
+            .await,
+        Value::Null
+    );
+    page.close().await;
+}
+
 /// Regression: the overview's buckets counted ages to the clock whatever the checks judged as
 /// of, so a report judged as of its own generation time had keys older in the overview than in
 /// the checks. Switching "as of" counts them again, to the report's time.

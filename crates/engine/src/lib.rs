@@ -344,7 +344,7 @@ impl Session {
         if let (Some(a), Some(b)) = (self.report(old), self.report(new)) {
             if a.may_be_same_account(b) && a.generated_time == b.generated_time {
                 return Err(format!(
-                    "{} and {} are of one account and were generated at the same time as far as credreport knows ({}), so they cannot be told apart; give each its own generation time on its card (When was it generated?) or in the Checks view",
+                    "{} and {} are of one account and were generated at the same time as far as credreport knows ({}), so they cannot be told apart; give each its own generation time on its card (or, where neither says one, in the boxes above)",
                     a.source,
                     b.source,
                     a.generated_time.as_deref().unwrap_or("unknown")

@@ -10,10 +10,13 @@ use super::cancelled::Cancelled;
 use super::compare_user::CompareUser;
 use super::pager::Pager;
 use super::results::{save, Grid};
+use super::unknown_time::UnknownTime;
 use super::working::Working;
 use crate::browser;
 use crate::engine::{self, Stopped};
-use crate::logic::compare::{changed_users, default_pair, label, pair_at, rows_of_kind, times_of};
+use crate::logic::compare::{
+    changed_users, default_pair, in_order, label, pair_at, rows_of_kind, times_of,
+};
 use crate::logic::export::EXPORTS;
 use crate::logic::grid::page_count;
 use crate::logic::share;
@@ -76,11 +79,18 @@ pub fn CompareView() -> impl IntoView {
             Err(stopped) => Err(stopped),
         });
     });
-    // A load or a clear changes what can be compared: start again from the latest pair.
-    Effect::new(move |_| {
+    // A load or a clear changes what can be compared: start again from the latest pair. What
+    // else the reports now say (a time given) changes the comparison: asked again, the older
+    // first (a pair refused as two reports that cannot be told apart is compared once they can).
+    Effect::new(move |seen: Option<()>| {
         let start = ui.reports.with(|r| first(r));
-        if pair.get_untracked().is_none() || start.is_none() {
-            pair.set(start);
+        match pair.get_untracked() {
+            None => pair.set(start),
+            Some(_) if start.is_none() => pair.set(None),
+            Some(chosen) if seen.is_some() => {
+                pair.set(Some(ui.reports.with_untracked(|r| in_order(r, chosen))))
+            }
+            Some(_) => {}
         }
     });
     view! {
@@ -105,6 +115,9 @@ pub fn CompareView() -> impl IntoView {
                         <Side which=0 pair />
                         <Side which=1 pair />
                     </div>
+                    // Two undated reports of one account are refused until each has its time:
+                    // asked for here too, with each file's saved time offered.
+                    <UnknownTime />
                     <Changes answer pair again />
                 }
                     .into_any()

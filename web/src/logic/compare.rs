@@ -25,6 +25,22 @@ pub fn default_pair(reports: &[ReportSummary]) -> Option<(String, String)> {
     best.map(|(o, n)| (o.sha256.clone(), n.sha256.clone()))
 }
 
+/// `pair` (old, new, by SHA-256) the older first, as what the reports now say orders them (a
+/// time given since; an undated report counts as now, the newer): the choices then show the
+/// comparison as made.
+pub fn in_order(reports: &[ReportSummary], pair: (String, String)) -> (String, String) {
+    let when = |sha: &str| {
+        reports
+            .iter()
+            .find(|r| r.sha256 == sha)
+            .map(|r| (r.generated_time.is_none(), r.generated_time.clone()))
+    };
+    match (when(&pair.0), when(&pair.1)) {
+        (Some(old), Some(new)) if old > new => (pair.1, pair.0),
+        _ => pair,
+    }
+}
+
 /// The pair a link names by generation times (old, new), when both are loaded: by SHA-256,
 /// the new one of the old one's account.
 pub fn pair_at(reports: &[ReportSummary], times: &(String, String)) -> Option<(String, String)> {
@@ -156,6 +172,31 @@ mod tests {
             generated_time: time.map(str::to_owned),
             ..crate::logic::keep::tests::summary(sha, account, "", 1)
         }
+    }
+
+    #[test]
+    fn a_pair_is_put_older_first_once_its_times_say_which() {
+        let report = |sha: &str, time: Option<&str>| report(sha, "a", time);
+        let pair = ("nov".to_owned(), "oct".to_owned());
+        let undated = [report("nov", None), report("oct", None)];
+        assert_eq!(in_order(&undated, pair.clone()), pair);
+        let given = [
+            report("nov", Some("2026-12-01 09:40:27")),
+            report("oct", Some("2026-11-03 08:15:02")),
+        ];
+        assert_eq!(
+            in_order(&given, pair.clone()),
+            ("oct".to_owned(), "nov".to_owned())
+        );
+        // An undated report counts as now: the newer.
+        let one = [
+            report("nov", None),
+            report("oct", Some("2026-11-03 08:15:02")),
+        ];
+        assert_eq!(in_order(&one, pair), ("oct".to_owned(), "nov".to_owned()));
+        // A report no longer loaded leaves the pair as it is.
+        let gone = ("x".to_owned(), "oct".to_owned());
+        assert_eq!(in_order(&given, gone.clone()), gone);
     }
 
     #[test]
