@@ -15,12 +15,15 @@ use super::working::Working;
 use crate::browser;
 use crate::engine::{self, Stopped};
 use crate::logic::compare::{
-    changed_users, default_pair, in_order, label, pair_at, rows_of_kind, times_of,
+    changed_users, default_pair, in_order, label, pair_at, pair_given, rows_of_kind, times_of,
 };
 use crate::logic::export::EXPORTS;
 use crate::logic::grid::page_count;
 use crate::logic::share;
 use crate::state;
+
+/// Each of the pair's reports' account and generation time (`pair_given`).
+type Given = Vec<(Option<String>, Option<String>)>;
 
 /// What the database answered for the pair chosen.
 #[derive(Clone)]
@@ -79,18 +82,30 @@ pub fn CompareView() -> impl IntoView {
             Err(stopped) => Err(stopped),
         });
     });
-    // A load or a clear changes what can be compared: start again from the latest pair. What
-    // else the reports now say (a time given) changes the comparison: asked again, the older
-    // first (a pair refused as two reports that cannot be told apart is compared once they can).
-    Effect::new(move |seen: Option<()>| {
+    // A load or a clear changes what can be compared: start again from the latest pair. A time
+    // or an account given to the pair's reports changes their comparison: asked again, the
+    // older first (a pair refused as two reports that cannot be told apart is compared once
+    // they can). Another report loading asks nothing again (a kept history loads one by one).
+    Effect::new(move |before: Option<Option<Given>>| {
         let start = ui.reports.with(|r| first(r));
-        match pair.get_untracked() {
-            None => pair.set(start),
-            Some(_) if start.is_none() => pair.set(None),
-            Some(chosen) if seen.is_some() => {
-                pair.set(Some(ui.reports.with_untracked(|r| in_order(r, chosen))))
+        let given = |p: &(String, String)| ui.reports.with_untracked(|r| pair_given(r, p));
+        match (pair.get_untracked(), start) {
+            (_, None) => {
+                pair.set(None);
+                None
             }
-            Some(_) => {}
+            (None, Some(start)) => {
+                let now = given(&start);
+                pair.set(Some(start));
+                Some(now)
+            }
+            (Some(chosen), Some(_)) => {
+                let now = given(&chosen);
+                if before.flatten().is_some_and(|b| b != now) {
+                    pair.set(Some(ui.reports.with_untracked(|r| in_order(r, chosen))));
+                }
+                Some(now)
+            }
         }
     });
     view! {

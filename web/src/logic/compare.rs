@@ -41,6 +41,19 @@ pub fn in_order(reports: &[ReportSummary], pair: (String, String)) -> (String, S
     }
 }
 
+/// What a person can give the pair's reports that changes their comparison (each one's account
+/// and generation time): asked again when it changes, and not when another report loads.
+pub fn pair_given(
+    reports: &[ReportSummary],
+    pair: &(String, String),
+) -> Vec<(Option<String>, Option<String>)> {
+    [&pair.0, &pair.1]
+        .into_iter()
+        .filter_map(|sha| reports.iter().find(|r| &r.sha256 == sha))
+        .map(|r| (r.account_id.clone(), r.generated_time.clone()))
+        .collect()
+}
+
 /// The pair a link names by generation times (old, new), when both are loaded: by SHA-256,
 /// the new one of the old one's account.
 pub fn pair_at(reports: &[ReportSummary], times: &(String, String)) -> Option<(String, String)> {
