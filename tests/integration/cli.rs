@@ -1754,6 +1754,41 @@ fn diff_and_trend_read_a_report_from_standard_input_once() {
     }
 }
 
+/// `trend` takes `--account-id` as `query`, `check` and `diff` do: console CSVs of an account
+/// with an alias name no account, and their rows said none.
+#[test]
+fn trend_takes_the_account_of_alias_csvs_as_the_other_commands_do() {
+    let (oct, nov) = two_console_csvs(["oct.csv", "nov.csv"]);
+    let (oct, nov) = (at_alias(&oct, "oct.csv"), at_alias(&nov, "nov.csv"));
+    let time_oct = format!("{}=2026-10-01T00:00:00Z", oct.as_str());
+    let time_nov = format!("{}=2026-11-01T00:00:00Z", nov.as_str());
+    let args = [
+        "trend",
+        oct.as_str(),
+        nov.as_str(),
+        "--time",
+        &time_oct,
+        "--time",
+        &time_nov,
+        "-o",
+        "json",
+    ];
+    let rows = |out: std::process::Output| -> serde_json::Value {
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let without = rows(credreport(&args, b""));
+    assert_eq!(without[0]["account_id"], serde_json::Value::Null);
+    let with: Vec<&str> = args
+        .iter()
+        .copied()
+        .chain(["--account-id", "5555666677778888"])
+        .collect();
+    let with = rows(credreport(&with, b""));
+    assert_eq!(with[0]["account_id"], "5555666677778888");
+    assert_eq!(with[1]["account_id"], "5555666677778888");
+}
+
 /// Regression: a trend over console CSVs, which never say when they were generated, judged each
 /// as of now yet listed it first, as the oldest, and said nothing; there was no way to give each
 /// its time; and the same report given twice was two points of one moment.

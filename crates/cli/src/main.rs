@@ -209,6 +209,10 @@ struct TrendArgs {
     /// file saved more than 4 hours ago, standard error offers the time it was saved.
     #[arg(long = "time", value_name = "REPORT=TIME", value_parser = report_time)]
     times: Vec<(PathBuf, String)>,
+    /// The account ID of the reports (a number, as the console's Account ID), when their user
+    /// names do not tell it (a console CSV of an account with an alias).
+    #[arg(long, value_name = "ID")]
+    account_id: Option<String>,
     /// The age in days from which an active access key counts as old, and every check's
     /// threshold (default: each check's own, 90 for the key column).
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = |s: &str| credreport_core::checks::parse_days(s).map_err(|e| e.to_string()))]
@@ -569,7 +573,7 @@ fn trend(args: TrendArgs, out: &mut impl Write) -> Result<(), Failure> {
         let time = (args.times.iter()).find_map(|(p, t)| (p == path).then(|| t.clone()));
         let options = LoadOptions {
             generated_time: time,
-            ..LoadOptions::default()
+            account_id: args.account_id.clone(),
         };
         let (mut db, _) = load_sources(std::slice::from_ref(&source), options)?;
         let [report] = db.reports() else {
