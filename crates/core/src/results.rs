@@ -252,7 +252,7 @@ impl LoadSummary {
                 format!(", {warnings} warning{} below", plural(warnings))
             };
             match added.len() {
-                1 => format!("Loaded {users} user{} from 1 report{w}.", plural(users)),
+                1 => format!("Loaded {} from 1 report{w}.", loaded_amount(1, users)),
                 n => format!("Loaded {}{w}.", loaded_amount(n, users)),
             }
         };
@@ -496,15 +496,19 @@ impl ReportSummary {
     /// account, and whose users' logon domain does not either, has none: nothing says it is
     /// another's older report.
     pub fn newer_in<'a>(&self, reports: &'a [ReportSummary]) -> Option<&'a ReportSummary> {
-        // `None` is now: later than any stated time.
-        let later = |a: &Option<String>, b: &Option<String>| match (a, b) {
-            (None, Some(_)) => true,
-            (Some(a), Some(b)) => a > b,
-            _ => false,
-        };
         reports.iter().find(|other| {
-            self.same_account(other) && later(&other.generated_time, &self.generated_time)
+            self.same_account(other) && other.generated_order() > self.generated_order()
         })
+    }
+
+    /// When the report was generated, as reports are ordered by it: one that does not say counts
+    /// as generated now, after every stated time (as the checks judge it), and two that do not
+    /// say are equal.
+    pub fn generated_order(&self) -> (bool, Option<&str>) {
+        (
+            self.generated_time.is_none(),
+            self.generated_time.as_deref(),
+        )
     }
 
     /// How `self` repeats `loaded`, if it does: the same bytes, the same account's report

@@ -8,7 +8,7 @@ use credreport_core::{QueryResult, ReportSummary, Value};
 /// does not say when it was generated counts as generated now, as the checks judge it: after
 /// every dated one (it sorted first, so this month's console CSV was compared as the older).
 pub fn default_pair(reports: &[ReportSummary]) -> Option<(String, String)> {
-    let when = |r: &ReportSummary| (r.generated_time.is_none(), r.generated_time.clone());
+    let when = ReportSummary::generated_order;
     let mut best: Option<(&ReportSummary, &ReportSummary)> = None;
     for newest in reports {
         let older = reports
@@ -33,7 +33,7 @@ pub fn in_order(reports: &[ReportSummary], pair: (String, String)) -> (String, S
         reports
             .iter()
             .find(|r| r.sha256 == sha)
-            .map(|r| (r.generated_time.is_none(), r.generated_time.clone()))
+            .map(ReportSummary::generated_order)
     };
     match (when(&pair.0), when(&pair.1)) {
         (Some(old), Some(new)) if old > new => (pair.1, pair.0),
