@@ -1811,6 +1811,12 @@ async fn compare_and_the_checks_over_large_reports_can_be_cancelled_and_asked_ag
         json!("")
     );
     assert_eq!(std::fs::read_dir(&page.downloads).unwrap().count(), 0);
+    // The focus the pressed Cancel left nowhere is back on the export's button.
+    assert_eq!(
+        page.js("return document.activeElement.dataset.testid")
+            .await,
+        json!("checks-csv")
+    );
     page.close().await;
 }
 
@@ -1960,6 +1966,21 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
         said.contains("2026-10-01") && said.contains("2026-11-01") && !said.contains("2026-12-01"),
         "{said}"
     );
+    // Another report loading changes nothing of the pair: its answer stays, not asked again
+    // (a kept history reopening with Compare open would compare the pair once per load).
+    again
+        .js("document.querySelector('[data-testid=compare-summary]').dataset.seen = 'yes'")
+        .await;
+    let september = temp_file("september.json", &api_json(&sample, "2026-09-01T00:00:00Z"));
+    again.upload(&[&september]).await;
+    again.loaded("4 reports").await;
+    assert_eq!(
+        again
+            .js("return document.querySelector('[data-testid=compare-summary]')?.dataset.seen ?? null")
+            .await,
+        json!("yes")
+    );
+    assert_eq!(again.text_of("compare-summary").await, said);
     again.close().await;
 }
 

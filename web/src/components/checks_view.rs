@@ -286,6 +286,15 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
     let writing = RwSignal::new(false);
     // Said here: the editor's error is in the Query view, out of sight.
     let failed = RwSignal::new(None::<String>);
+    // The buttons, so the one pressed takes back the focus a pressed *Cancel* left nowhere.
+    let buttons = CheckFormat::ALL.map(|format| (format, NodeRef::<leptos::html::Button>::new()));
+    let button_of = move |format: CheckFormat| {
+        buttons
+            .iter()
+            .find(|(f, _)| *f == format)
+            .map(|(_, node)| *node)
+            .unwrap_or_default()
+    };
     let export = move |format: CheckFormat| {
         let Some(Ok(Checked { judging, .. })) = judged.get_untracked() else {
             return;
@@ -307,6 +316,14 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
             };
             let _ = writing.try_set(false);
             let _ = failed.try_set(written.err());
+            // Once *Working* (and the pressed *Cancel* in it) has left the page.
+            request_animation_frame(move || {
+                if browser::focus_lost() {
+                    if let Some(b) = button_of(format).get_untracked() {
+                        let _ = b.focus();
+                    }
+                }
+            });
         });
     };
     let button = move |format: CheckFormat, label: &'static str| {
@@ -314,6 +331,7 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
             <button
                 type="button"
                 data-testid={format!("checks-{}", format.as_str())}
+                node_ref={button_of(format)}
                 on:click={move |_| export(format)}
             >
                 {label}
