@@ -1984,6 +1984,75 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     again.close().await;
 }
 
+/// Regression: a click on a header of Compare's tables (the changes, a user's two rows) marked
+/// it ▲ or ▼ but left the rows as they were. They sort as the Query view's answer does.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn compare_s_tables_sort_by_the_header_clicked() {
+    let sample = credreport(&["sample"], b"").stdout;
+    let october = temp_file("october.json", &api_json(&sample, "2026-10-01T00:00:00Z"));
+    let without_two = without_user(&without_user(&sample, "bob.dormant"), "carol.newhire");
+    let november = temp_file(
+        "november.json",
+        &api_json(&without_two, "2026-11-01T00:00:00Z"),
+    );
+    let page = open().await;
+    page.upload(&[&october, &november]).await;
+    page.loaded("2 reports").await;
+    page.click("view-compare").await;
+    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
+        .await;
+    let table = "[data-testid=changes-table]";
+    let column = |name: &str| {
+        format!(
+            "const t = document.querySelector('{table} table'); \
+             const i = [...t.querySelectorAll('th')].findIndex(th => th.textContent.startsWith('{name}')); \
+             return [...t.querySelectorAll('tbody tr')].map(tr => tr.cells[i].textContent)"
+        )
+    };
+    let header = |name: &str| {
+        format!(
+            "[...document.querySelectorAll('{table} th button')].find(b => b.textContent.startsWith('{name}')).click()"
+        )
+    };
+    let users = |v: serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let before = users(page.js(&column("user_name")).await);
+    assert!(before.len() > 2, "{before:?}");
+    page.js(&header("user_name")).await;
+    let ascending = users(page.js(&column("user_name")).await);
+    assert_eq!(ascending, sorted(before.clone()));
+    page.js(&header("user_name")).await;
+    let descending = users(page.js(&column("user_name")).await);
+    let mut want = sorted(before);
+    want.reverse();
+    assert_eq!(descending, want);
+
+    // A user's two rows, the changed ones first once "changed" is sorted descending.
+    page.send_keys("compare-user", &upn("bob.dormant")).await;
+    page.click("compare-user-show").await;
+    page.wait("document.querySelectorAll('[data-testid=user-rows] tbody tr').length === 30")
+        .await;
+    page.js("[...document.querySelectorAll('[data-testid=user-rows] th button')].find(b => b.textContent.startsWith('changed')).click()")
+        .await;
+    page.js("[...document.querySelectorAll('[data-testid=user-rows] th button')].find(b => b.textContent.startsWith('changed')).click()")
+        .await;
+    let changed = users(
+        page.js("return [...document.querySelectorAll('[data-testid=user-rows] tbody tr')].map(tr => tr.cells[3].textContent)")
+            .await,
+    );
+    let mut want = sorted(changed.clone());
+    want.reverse();
+    assert_eq!(changed, want);
+    assert_eq!(changed[0], "yes");
+    page.close().await;
+}
+
 /// Regression: two reports with nothing between them said so, then drew the changes table's
 /// header over no rows, which read as a fault. The sentence alone now, and no pager.
 #[tokio::test]

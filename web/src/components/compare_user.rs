@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use super::results::Grid;
 use crate::engine;
 use crate::logic::compare::{side_by_side, user_rows_sql};
+use crate::logic::grid::in_sort_order;
 use crate::state;
 
 #[component]
@@ -96,7 +97,8 @@ pub fn CompareUser(
                             .into_any()
                     }
                     Ok(rows) => {
-                        let on_page: Vec<usize> = (0..rows.rows.len()).collect();
+                        let all = (0..rows.rows.len()).collect();
+                        let on_page = in_sort_order(&rows, all, sort.get());
                         view! {
                             <div data-testid="user-rows">
                                 <Grid result={rows} on_page sort page />

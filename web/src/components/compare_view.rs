@@ -15,7 +15,7 @@ use super::working::Working;
 use crate::browser;
 use crate::engine::{self, Stopped};
 use crate::logic::compare::{
-    changed_users, default_pair, in_order, label, pair_at, pair_given, rows_of_kind, times_of,
+    changed_users, default_pair, in_order, label, pair_at, pair_given, shown_changes, times_of,
 };
 use crate::logic::export::EXPORTS;
 use crate::logic::grid::page_count;
@@ -199,9 +199,14 @@ fn Changes(
     let kind = RwSignal::new(None::<String>);
     let page = RwSignal::new(0usize);
     let sort = RwSignal::new(None);
+    // Another comparison starts on its first page; the kind and the sort stay.
+    Effect::new(move |_| {
+        answer.track();
+        page.set(0);
+    });
     let rows = Memo::new(move |_| {
         answer.with(|a| match a {
-            Some(Ok(c)) => rows_of_kind(&c.changes, kind.get().as_deref()),
+            Some(Ok(c)) => shown_changes(&c.changes, kind.get().as_deref(), sort.get()),
             _ => Vec::new(),
         })
     });
@@ -286,7 +291,9 @@ fn Changes(
                         .into_any()
                 } else {
                     view! {
-                        <Grid result={c.changes.clone()} on_page sort page />
+                        <div data-testid="changes-table">
+                            <Grid result={c.changes.clone()} on_page sort page />
+                        </div>
                         <Pager at pages page />
                     }
                         .into_any()

@@ -1,7 +1,9 @@
 //! The Compare view's decisions: which two reports to compare first, how a report is named in
-//! the choice, which changes a kind shows.
+//! the choice, which changes the table shows and in what order.
 
 use credreport_core::{QueryResult, ReportSummary, Value};
+
+use super::grid::{in_sort_order, Sort};
 
 /// The pair to compare first: the latest two reports (by generation time) of the account with
 /// the most recent pair; `(old, new)` by SHA-256. `None` when no account has two. A report that
@@ -144,15 +146,17 @@ pub fn side_by_side(rows: &QueryResult, old_time: Option<&str>) -> QueryResult {
     }
 }
 
-/// The rows of `changes` of `kind` (every row when `None`).
-pub fn rows_of_kind(changes: &QueryResult, kind: Option<&str>) -> Vec<usize> {
-    (0..changes.rows.len())
+/// The rows of `changes` the table shows: those of `kind` (every row when `None`), in `sort`
+/// order.
+pub fn shown_changes(changes: &QueryResult, kind: Option<&str>, sort: Option<Sort>) -> Vec<usize> {
+    let of_kind = (0..changes.rows.len())
         .filter(|&i| match (kind, changes.rows[i].first()) {
             (None, _) => true,
             (Some(k), Some(Value::Text(c))) => c == k,
             _ => false,
         })
-        .collect()
+        .collect();
+    in_sort_order(changes, of_kind, sort)
 }
 
 /// The distinct users a table of changes names (its `user_name` column), in order.
@@ -328,8 +332,17 @@ mod tests {
             rows: vec![row("user-added"), row("check-alarm"), row("user-added")],
             truncated: None,
         };
-        assert_eq!(rows_of_kind(&changes, Some("user-added")), [0, 2]);
-        assert_eq!(rows_of_kind(&changes, None), [0, 1, 2]);
+        assert_eq!(shown_changes(&changes, Some("user-added"), None), [0, 2]);
+        assert_eq!(shown_changes(&changes, None, None), [0, 1, 2]);
+        // Sorted by a header's click, within the kind.
+        let by_change = Sort::click(None, 0);
+        assert_eq!(shown_changes(&changes, None, by_change), [1, 0, 2]);
+        let descending = Sort::click(by_change, 0);
+        assert_eq!(shown_changes(&changes, None, descending), [0, 2, 1]);
+        assert_eq!(
+            shown_changes(&changes, Some("user-added"), descending),
+            [0, 2]
+        );
         let named = QueryResult {
             columns: vec!["user_name".into()],
             rows: vec![row("b"), row("a"), row("b")],

@@ -95,7 +95,7 @@ pub fn shown(v: &Value, boolean: bool) -> Option<String> {
 pub fn visible_rows(result: &QueryResult, filter: &str, sort: Option<Sort>) -> Vec<usize> {
     let needle = filter.trim().to_lowercase();
     let booleans = boolean_columns(&result.columns);
-    let mut rows: Vec<usize> = (0..result.rows.len())
+    let rows: Vec<usize> = (0..result.rows.len())
         .filter(|&i| {
             needle.is_empty()
                 || result.rows[i]
@@ -104,6 +104,12 @@ pub fn visible_rows(result: &QueryResult, filter: &str, sort: Option<Sort>) -> V
                     .any(|(v, &b)| shown(v, b).is_some_and(|t| t.to_lowercase().contains(&needle)))
         })
         .collect();
+    in_sort_order(result, rows, sort)
+}
+
+/// `rows` of `result` in `sort` order (as they are when there is none; ties keep their order).
+/// Every table whose headers sort puts its rows through this, so a header marked ▲ or ▼ sorts.
+pub fn in_sort_order(result: &QueryResult, mut rows: Vec<usize>, sort: Option<Sort>) -> Vec<usize> {
     if let Some(Sort { column, descending }) = sort {
         if column < result.columns.len() {
             rows.sort_by(|&a, &b| {
