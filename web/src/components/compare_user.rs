@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use super::results::Grid;
 use crate::engine;
 use crate::logic::compare::{side_by_side, user_rows_sql};
-use crate::logic::grid::in_sort_order;
+use crate::logic::grid::{in_sort_order, page_rows};
 use crate::state;
 
 #[component]
@@ -98,10 +98,10 @@ pub fn CompareUser(
                     }
                     Ok(rows) => {
                         let all = (0..rows.rows.len()).collect();
-                        let on_page = in_sort_order(&rows, all, sort.get());
+                        let on_page = page_rows(&rows, &in_sort_order(&rows, all, sort.get()));
                         view! {
                             <div data-testid="user-rows">
-                                <Grid result={rows} on_page sort page />
+                                <Grid page_of={on_page} sort page />
                             </div>
                         }
                             .into_any()

@@ -18,7 +18,7 @@ use crate::logic::compare::{
     changed_users, default_pair, in_order, label, pair_at, pair_given, shown_changes, times_of,
 };
 use crate::logic::export::EXPORTS;
-use crate::logic::grid::page_count;
+use crate::logic::grid::{page_count, page_of, page_rows};
 use crate::logic::share;
 use crate::state;
 
@@ -244,19 +244,41 @@ fn Changes(
                     </button>
                 }
             };
-            let total = c.changes.rows.len();
-            let chips = c
-                .counts
+            let Compared {
+                changes,
+                counts,
+                said,
+            } = c;
+            let total = changes.rows.len();
+            let users = changed_users(&changes);
+            let chips = counts
                 .iter()
                 .map(|(k, n)| chip(Some(k.clone()), *n))
                 .collect_view();
-            let shown = rows.get();
-            let pages = page_count(shown.len());
-            let at = page.get().min(pages - 1);
-            let on_page = crate::logic::grid::page_of(&shown, at).to_vec();
-            let changes = c.changes.clone();
+            // Exported as shown: the kind chosen, in the sort chosen.
+            let export = move |format: Format| {
+                answer.with_untracked(|a| {
+                    if let Some(Ok(c)) = a {
+                        save(ui, &c.changes, &rows.get_untracked(), format, "changes");
+                    }
+                })
+            };
+            // A page turn, a kind or a sort draws the table and the pager again, nothing else
+            // (over 100,000 users the changes are tens of thousands of rows, the users offered
+            // as many).
+            let table = move || {
+                let shown = rows.get();
+                let pages = page_count(shown.len());
+                let at = page.get().min(pages - 1);
+                view! {
+                    <div data-testid="changes-table">
+                        <Grid page_of={page_rows(&changes, page_of(&shown, at))} sort page />
+                    </div>
+                    <Pager at pages page />
+                }
+            };
             view! {
-                <p data-testid="compare-summary">{c.said}</p>
+                <p data-testid="compare-summary">{said}</p>
                 <div class="results-bar" data-testid="change-counts">
                     {chip(None, total)}
                     {chips}
@@ -265,7 +287,6 @@ fn Changes(
                     "Export what is shown: "
                     {EXPORTS
                         .map(|format| {
-                            let changes = changes.clone();
                             let label = match format {
                                 Format::Csv => "CSV",
                                 Format::Json => "JSON",
@@ -275,9 +296,7 @@ fn Changes(
                                 <button
                                     type="button"
                                     data-testid={format!("changes-{}", format.as_str())}
-                                    on:click={move |_| {
-                                        save(ui, &changes, &rows.get_untracked(), format, "changes")
-                                    }}
+                                    on:click={move |_| export(format)}
                                 >
                                     {label}
                                 </button>
@@ -290,15 +309,9 @@ fn Changes(
                     view! { <p class="hint">"Nothing changed between these two reports."</p> }
                         .into_any()
                 } else {
-                    view! {
-                        <div data-testid="changes-table">
-                            <Grid result={c.changes.clone()} on_page sort page />
-                        </div>
-                        <Pager at pages page />
-                    }
-                        .into_any()
+                    table.into_any()
                 }}
-                <CompareUser pair users={changed_users(&c.changes)} />
+                <CompareUser pair users />
             }
             .into_any()
         }

@@ -10,7 +10,9 @@ use super::pager::Pager;
 use crate::browser;
 use crate::logic::editor::{answer_heading, export_what};
 use crate::logic::export::{export, EXPORTS};
-use crate::logic::grid::{boolean_columns, page_count, page_of, shown, visible_rows, Sort};
+use crate::logic::grid::{
+    boolean_columns, page_count, page_of, page_rows, shown, visible_rows, Sort,
+};
 use crate::logic::session::{describe_millis, plural};
 use crate::state::{self, State};
 
@@ -66,51 +68,63 @@ pub fn Results() -> impl IntoView {
                         }
                     })
             }}
-            {move || match ui.ran.get() {
-                None => view! { <p class="hint">"Run a query to see its rows here."</p> }.into_any(),
-                Some(ran) => {
-                    let total = ran.result.rows.len();
-                    let shown_rows = rows.get();
-                    let pages = page_count(shown_rows.len());
-                    let at = page.get().min(pages - 1);
-                    let filtered = if shown_rows.len() == total {
-                        String::new()
-                    } else {
-                        format!(", {} match the filter", shown_rows.len())
-                    };
-                    let cut = ran.result.truncated.map(|c| format!(" ({c})")).unwrap_or_default();
-                    let count = format!(
-                        "{total} row{}{filtered}{cut} · {}",
-                        plural(total),
-                        describe_millis(ran.millis),
-                    );
-                    let on_page = page_of(&shown_rows, at).to_vec();
-                    view! {
-                        <div class="results-bar">
-                            <span data-testid="row-count" role="status" aria-live="polite">
-                                {count}
-                            </span>
-                            <label>
-                                "Filter "
-                                <input
-                                    type="search"
-                                    data-testid="filter"
-                                    prop:value={move || filter.get()}
-                                    on:input={move |e| {
-                                        filter.set(event_target_value(&e));
-                                        page.set(0);
-                                    }}
-                                />
-                            </label>
-                            {EXPORTS
-                                .map(|format| view! { <ExportButton format rows /> })
-                                .collect_view()}
-                        </div>
-                        <Grid result={ran.result} on_page sort page />
-                        <Pager at pages page />
-                    }
-                        .into_any()
-                }
+            // Read in place: a page turn copies the page's rows, not the whole answer.
+            {move || {
+                ui
+                    .ran
+                    .with(|ran| match ran {
+                        None => {
+                            view! { <p class="hint">"Run a query to see its rows here."</p> }
+                                .into_any()
+                        }
+                        Some(ran) => {
+                            let total = ran.result.rows.len();
+                            let shown_rows = rows.get();
+                            let pages = page_count(shown_rows.len());
+                            let at = page.get().min(pages - 1);
+                            let filtered = if shown_rows.len() == total {
+                                String::new()
+                            } else {
+                                format!(", {} match the filter", shown_rows.len())
+                            };
+                            let cut = ran
+                                .result
+                                .truncated
+                                .map(|c| format!(" ({c})"))
+                                .unwrap_or_default();
+                            let count = format!(
+                                "{total} row{}{filtered}{cut} · {}",
+                                plural(total),
+                                describe_millis(ran.millis),
+                            );
+                            let on_page = page_rows(&ran.result, page_of(&shown_rows, at));
+                            view! {
+                                <div class="results-bar">
+                                    <span data-testid="row-count" role="status" aria-live="polite">
+                                        {count}
+                                    </span>
+                                    <label>
+                                        "Filter "
+                                        <input
+                                            type="search"
+                                            data-testid="filter"
+                                            prop:value={move || filter.get()}
+                                            on:input={move |e| {
+                                                filter.set(event_target_value(&e));
+                                                page.set(0);
+                                            }}
+                                        />
+                                    </label>
+                                    {EXPORTS
+                                        .map(|format| view! { <ExportButton format rows /> })
+                                        .collect_view()}
+                                </div>
+                                <Grid page_of={on_page} sort page />
+                                <Pager at pages page />
+                            }
+                                .into_any()
+                        }
+                    })
             }}
         </section>
     }
@@ -163,22 +177,24 @@ pub(super) fn save(ui: State, result: &QueryResult, rows: &[usize], format: Form
     }
 }
 
-/// The rows of this page; a click on a column's name sorts by it.
+/// One page of a table: the rows it is given (`logic::grid::page_rows`), in that order. A click
+/// on a column's name sets `sort` (which the caller's rows follow) and goes back to page 1.
 #[component]
 pub(super) fn Grid(
-    result: QueryResult,
-    on_page: Vec<usize>,
+    page_of: QueryResult,
     sort: RwSignal<Option<Sort>>,
     page: RwSignal<usize>,
 ) -> impl IntoView {
+    let result = page_of;
     let booleans = boolean_columns(&result.columns);
     // A column is numeric when a number shows on this page: its NULLs align with them.
     let numeric: Vec<bool> = (0..result.columns.len())
         .map(|c| {
             !booleans[c]
-                && on_page
+                && result
+                    .rows
                     .iter()
-                    .any(|&i| matches!(result.rows[i][c], Value::Integer(_) | Value::Real(_)))
+                    .any(|r| matches!(r[c], Value::Integer(_) | Value::Real(_)))
         })
         .collect();
     let head = result
@@ -208,10 +224,11 @@ pub(super) fn Grid(
             }
         })
         .collect_view();
-    let body = on_page
-        .into_iter()
-        .map(|i| {
-            let cells = result.rows[i]
+    let body = result
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = row
                 .iter()
                 .zip(&booleans)
                 .zip(&numeric)

@@ -14,7 +14,7 @@ use super::results::Grid;
 use crate::browser;
 use crate::engine;
 use crate::logic::compare::default_pair;
-use crate::logic::grid::{page_count, page_of, visible_rows};
+use crate::logic::grid::{page_count, page_of, page_rows, visible_rows};
 use crate::logic::trend::bars;
 use crate::state;
 
@@ -53,7 +53,7 @@ pub fn Trend() -> impl IntoView {
                 let rows = visible_rows(&t, "", sort.get());
                 let pages = page_count(rows.len());
                 let at = page.get().min(pages - 1);
-                let on_page = page_of(&rows, at).to_vec();
+                let on_page = page_rows(&t, page_of(&rows, at));
                 let chart = bars(&t)
                     .into_iter()
                     .map(|b| {
@@ -89,7 +89,7 @@ pub fn Trend() -> impl IntoView {
                             ("bar-skip-bg", "console users without MFA"),
                         ]} />
                         <div data-testid="trend-table">
-                            <Grid result={t} on_page sort page />
+                            <Grid page_of={on_page} sort page />
                             <Pager at pages page />
                         </div>
                     </div>

@@ -137,6 +137,16 @@ pub fn page_of(rows: &[usize], page: usize) -> &[usize] {
     &rows[start.min(rows.len())..(start + PAGE_SIZE).min(rows.len())]
 }
 
+/// The rows `on_page` of `result`, in that order, as a result of their own (the same columns):
+/// what a table draws for one page, copied without the rest.
+pub fn page_rows(result: &QueryResult, on_page: &[usize]) -> QueryResult {
+    QueryResult {
+        columns: result.columns.clone(),
+        rows: on_page.iter().map(|&i| result.rows[i].clone()).collect(),
+        truncated: result.truncated,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +165,15 @@ mod tests {
             ],
             truncated: None,
         }
+    }
+
+    #[test]
+    fn a_page_copies_its_rows_alone_in_the_order_given() {
+        let r = result();
+        let page = page_rows(&r, &[3, 1]);
+        assert_eq!(page.columns, r.columns);
+        assert_eq!(page.rows, [r.rows[3].clone(), r.rows[1].clone()]);
+        assert!(page_rows(&r, &[]).rows.is_empty());
     }
 
     #[test]
