@@ -1985,7 +1985,8 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
 }
 
 /// Regression: a click on a header of Compare's tables (the changes, a user's two rows) marked
-/// it ▲ or ▼ but left the rows as they were. They sort as the Query view's answer does.
+/// it ▲ or ▼ but left the rows as they were. They sort as the Query view's answer does, and
+/// the changes export as shown.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn compare_s_tables_sort_by_the_header_clicked() {
@@ -2032,6 +2033,26 @@ async fn compare_s_tables_sort_by_the_header_clicked() {
     let mut want = sorted(before);
     want.reverse();
     assert_eq!(descending, want);
+    // The export is what is shown: the kind chosen, in the order chosen.
+    page.click("kind-user-removed").await;
+    page.click("changes-csv").await;
+    let csv = page.exported(SAMPLE_ACCOUNT_ID, "changes", "csv").await;
+    let exported: Vec<(&str, &str)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            (cells[0], cells[2])
+        })
+        .collect();
+    assert_eq!(
+        exported,
+        [
+            ("user-removed", upn("carol.newhire").as_str()),
+            ("user-removed", upn("bob.dormant").as_str())
+        ],
+        "{csv}"
+    );
 
     // A user's two rows, the changed ones first once "changed" is sorted descending.
     page.send_keys("compare-user", &upn("bob.dormant")).await;
