@@ -1945,6 +1945,24 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
         trend,
         json!([["2026-10-01 00:00:00", "10"], ["2026-11-01 00:00:00", "9"]])
     );
+    // Exported as shown: every row, in the order a header's click chose.
+    page.js("document.querySelector('[data-testid=trend-table] th:nth-child(2) button').click()")
+        .await;
+    page.js("document.querySelector('[data-testid=trend-table] th:nth-child(2) button').click()")
+        .await;
+    page.click("trend-csv").await;
+    let csv = page.exported("1234567890123456", "trend", "csv").await;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("account_id,generated_time,report,users,"),
+        "{csv}"
+    );
+    assert!(
+        lines.len() == 3
+            && lines[1].contains(",2026-11-01 00:00:00,november.json,9,")
+            && lines[2].contains(",2026-10-01 00:00:00,october.json,10,"),
+        "{csv}"
+    );
     assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
     page.close().await;
 

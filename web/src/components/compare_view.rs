@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::cancelled::Cancelled;
 use super::compare_user::CompareUser;
+use super::export_shown::ExportShown;
 use super::pager::Pager;
 use super::results::{save, Grid};
 use super::unknown_time::UnknownTime;
@@ -17,7 +18,6 @@ use crate::engine::{self, Stopped};
 use crate::logic::compare::{
     changed_users, default_pair, in_order, label, pair_at, pair_given, shown_changes, times_of,
 };
-use crate::logic::export::EXPORTS;
 use crate::logic::grid::{page_count, page_of, page_rows};
 use crate::logic::share;
 use crate::state;
@@ -256,13 +256,13 @@ fn Changes(
                 .map(|(k, n)| chip(Some(k.clone()), *n))
                 .collect_view();
             // Exported as shown: the kind chosen, in the sort chosen.
-            let export = move |format: Format| {
+            let export = Callback::new(move |format: Format| {
                 answer.with_untracked(|a| {
                     if let Some(Ok(c)) = a {
                         save(ui, &c.changes, &rows.get_untracked(), format, "changes");
                     }
                 })
-            };
+            });
             // A page turn, a kind or a sort draws the table and the pager again, nothing else
             // (over 100,000 users the changes are tens of thousands of rows, the users offered
             // as many).
@@ -283,27 +283,7 @@ fn Changes(
                     {chip(None, total)}
                     {chips}
                 </div>
-                <div class="results-bar">
-                    "Export what is shown: "
-                    {EXPORTS
-                        .map(|format| {
-                            let label = match format {
-                                Format::Csv => "CSV",
-                                Format::Json => "JSON",
-                                _ => "Copy Markdown",
-                            };
-                            view! {
-                                <button
-                                    type="button"
-                                    data-testid={format!("changes-{}", format.as_str())}
-                                    on:click={move |_| export(format)}
-                                >
-                                    {label}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                </div>
+                <ExportShown testid="changes" export />
                 {if total == 0 {
                     // No table of nothing: its header alone under this line read as a fault.
                     view! { <p class="hint">"Nothing changed between these two reports."</p> }

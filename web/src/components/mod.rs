@@ -13,6 +13,7 @@ mod compare_user;
 mod compare_view;
 mod editor;
 mod exceptions_panel;
+mod export_shown;
 mod give_account;
 mod give_form;
 mod give_time;

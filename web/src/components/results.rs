@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use super::pager::Pager;
 use crate::browser;
 use crate::logic::editor::{answer_heading, export_what};
-use crate::logic::export::{export, EXPORTS};
+use crate::logic::export::{export, label, EXPORTS};
 use crate::logic::grid::{
     boolean_columns, page_count, page_of, page_rows, shown, visible_rows, Sort,
 };
@@ -70,8 +70,7 @@ pub fn Results() -> impl IntoView {
             }}
             // Read in place: a page turn copies the page's rows, not the whole answer.
             {move || {
-                ui
-                    .ran
+                ui.ran
                     .with(|ran| match ran {
                         None => {
                             view! { <p class="hint">"Run a query to see its rows here."</p> }
@@ -134,10 +133,10 @@ pub fn Results() -> impl IntoView {
 #[component]
 fn ExportButton(format: Format, rows: Memo<Vec<usize>>) -> impl IntoView {
     let ui = state::use_state();
-    let (testid, label) = match format {
-        Format::Csv => ("export-csv", "CSV"),
-        Format::Json => ("export-json", "JSON"),
-        _ => ("copy-markdown", "Copy Markdown"),
+    let testid = match format {
+        Format::Csv => "export-csv",
+        Format::Json => "export-json",
+        _ => "copy-markdown",
     };
     let on_click = move |_| {
         ui.ran.with_untracked(|r| {
@@ -148,7 +147,7 @@ fn ExportButton(format: Format, rows: Memo<Vec<usize>>) -> impl IntoView {
     };
     view! {
         <button type="button" data-testid={testid} on:click={on_click}>
-            {label}
+            {label(format)}
         </button>
     }
 }

@@ -2,15 +2,17 @@
 //! alarms and console users without MFA as bars, and the whole table
 //! (`credreport_core::trend`), each report judged as of its own generation time.
 
+use credreport_core::output::Format;
 use credreport_core::protocol::{Reply, Request};
 use credreport_core::QueryResult;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::checks_chart::{Chart, ChartRow};
+use super::export_shown::ExportShown;
 use super::legend::Legend;
 use super::pager::Pager;
-use super::results::Grid;
+use super::results::{save, Grid};
 use crate::browser;
 use crate::engine;
 use crate::logic::compare::default_pair;
@@ -42,6 +44,20 @@ pub fn Trend() -> impl IntoView {
     });
     let page = RwSignal::new(0usize);
     let sort = RwSignal::new(None);
+    // The table as shown (every page, in the sort chosen), as `credreport trend -o` writes it.
+    let export = Callback::new(move |format: Format| {
+        trend.with_untracked(|t| {
+            if let Some(Ok(t)) = t {
+                save(
+                    ui,
+                    t,
+                    &visible_rows(t, "", sort.get_untracked()),
+                    format,
+                    "trend",
+                );
+            }
+        })
+    });
     move || {
         trend.get().map(|t| match t {
             Err(e) => view! {
@@ -88,6 +104,7 @@ pub fn Trend() -> impl IntoView {
                             ("bar-alarm-bg", "alarms (all checks)"),
                             ("bar-skip-bg", "console users without MFA"),
                         ]} />
+                        <ExportShown testid="trend" export />
                         <div data-testid="trend-table">
                             <Grid page_of={on_page} sort page />
                             <Pager at pages page />

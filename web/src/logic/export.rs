@@ -7,6 +7,15 @@ use credreport_core::QueryResult;
 /// The export buttons: download CSV, download JSON, copy Markdown.
 pub const EXPORTS: [Format; 3] = [Format::Csv, Format::Json, Format::Md];
 
+/// An export button's words: the file formats download, Markdown goes to the clipboard.
+pub fn label(format: Format) -> &'static str {
+    match format {
+        Format::Csv => "CSV",
+        Format::Json => "JSON",
+        _ => "Copy Markdown",
+    }
+}
+
 /// `rows` of `result` (indexes, in the order shown) in `format`.
 pub fn export(result: &QueryResult, rows: &[usize], format: Format) -> String {
     let options = Options {
