@@ -2072,8 +2072,14 @@ async fn compare_s_tables_sort_by_the_header_clicked() {
         "{csv}"
     );
 
-    // A user's two rows, the changed ones first once "changed" is sorted descending.
+    // A user's two rows, the changed ones first once "changed" is sorted descending. The box
+    // offers the changed users whose names hold what is typed.
     page.send_keys("compare-user", &upn("bob.dormant")).await;
+    assert_eq!(
+        page.js("return [...document.querySelectorAll('#changed-users option')].map(o => o.value)")
+            .await,
+        json!([upn("bob.dormant")])
+    );
     page.click("compare-user-show").await;
     page.wait("document.querySelectorAll('[data-testid=user-rows] tbody tr').length === 30")
         .await;

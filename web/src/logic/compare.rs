@@ -159,6 +159,21 @@ pub fn shown_changes(changes: &QueryResult, kind: Option<&str>, sort: Option<Sor
     in_sort_order(changes, of_kind, sort)
 }
 
+/// How many of the changed users the box offers at once.
+pub const OFFERED: usize = 50;
+
+/// The changed users the box offers for what is typed: those whose name holds it (any case),
+/// in order, at most [`OFFERED`].
+pub fn offered<'a>(users: &'a [String], typed: &str) -> Vec<&'a str> {
+    let typed = typed.trim().to_lowercase();
+    users
+        .iter()
+        .filter(|u| typed.is_empty() || u.to_lowercase().contains(&typed))
+        .take(OFFERED)
+        .map(String::as_str)
+        .collect()
+}
+
 /// The distinct users a table of changes names (its `user_name` column), in order.
 pub fn changed_users(changes: &QueryResult) -> Vec<String> {
     let Some(at) = changes.columns.iter().position(|c| c == "user_name") else {
@@ -349,5 +364,30 @@ mod tests {
             truncated: None,
         };
         assert_eq!(changed_users(&named), ["a", "b"]);
+    }
+
+    #[test]
+    fn the_box_offers_the_users_that_hold_what_is_typed_a_few_at_a_time() {
+        let users: Vec<String> = (0..200)
+            .map(|i| format!("User{i:03}@x.onaliyun.com"))
+            .collect();
+        assert_eq!(offered(&users, "").len(), OFFERED);
+        assert_eq!(
+            offered(&users, " user19 "),
+            [
+                "User190@x.onaliyun.com",
+                "User191@x.onaliyun.com",
+                "User192@x.onaliyun.com",
+                "User193@x.onaliyun.com",
+                "User194@x.onaliyun.com",
+                "User195@x.onaliyun.com",
+                "User196@x.onaliyun.com",
+                "User197@x.onaliyun.com",
+                "User198@x.onaliyun.com",
+                "User199@x.onaliyun.com"
+            ]
+        );
+        assert_eq!(offered(&users, "USER007"), ["User007@x.onaliyun.com"]);
+        assert!(offered(&users, "nobody").is_empty());
     }
 }
