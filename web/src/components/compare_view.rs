@@ -188,7 +188,9 @@ fn Side(which: usize, pair: RwSignal<Option<(String, String)>>) -> impl IntoView
     }
 }
 
-/// The counts by kind (each a filter), the changes of the kind chosen, a page at a time.
+/// The counts by kind (each a filter), the changes of the kind chosen, a page at a time. Made
+/// anew for each pair chosen (the view's block follows the pair), so a pair starts with every
+/// change shown, unsorted, on its first page.
 #[component]
 fn Changes(
     answer: RwSignal<Option<Result<Compared, Stopped>>>,
@@ -199,11 +201,6 @@ fn Changes(
     let kind = RwSignal::new(None::<String>);
     let page = RwSignal::new(0usize);
     let sort = RwSignal::new(None);
-    // Another comparison starts on its first page; the kind and the sort stay.
-    Effect::new(move |_| {
-        answer.track();
-        page.set(0);
-    });
     let rows = Memo::new(move |_| {
         answer.with(|a| match a {
             Some(Ok(c)) => shown_changes(&c.changes, kind.get().as_deref(), sort.get()),
