@@ -1571,6 +1571,20 @@ async fn checks_at_3500_users_start_collapsed_alarms_first_and_page_their_findin
         .await,
         json!(true)
     );
+    // Two checks open, two pagers: each named for its check, so a screen reader's list of
+    // landmarks tells them apart.
+    page.js("document.querySelectorAll('details.check')[1].open = true")
+        .await;
+    page.wait("document.querySelectorAll('details.check .pager').length === 2")
+        .await;
+    let labels = page
+        .js("return [...document.querySelectorAll('details.check .pager')].map(n => n.getAttribute('aria-label'))")
+        .await;
+    let labels: Vec<String> = serde_json::from_value(labels).unwrap();
+    assert!(
+        labels[0] != labels[1] && labels.iter().all(|l| l.starts_with("Findings pages: ")),
+        "{labels:?}"
+    );
     assert_no_leaked_code(&page).await;
     page.close().await;
 }

@@ -151,7 +151,7 @@ pub fn CheckItem(
                     </tbody>
                 </table>
             </div>
-            <FindingsPager id found page />
+            <FindingsPager id title found page />
             {(total == 0).then(|| view! { <p class="hint">"No finding with this status."</p> })}
         }
         .into_any()
@@ -189,7 +189,12 @@ pub fn CheckItem(
 
 /// A check's findings, a page at a time, when they fill more than one.
 #[component]
-fn FindingsPager(id: &'static str, found: FindingsPage, page: RwSignal<usize>) -> impl IntoView {
+fn FindingsPager(
+    id: &'static str,
+    title: &'static str,
+    found: FindingsPage,
+    page: RwSignal<usize>,
+) -> impl IntoView {
     let (first, last) = found.span();
     let said = format!("{first}–{last} of {}", found.total);
     view! {
@@ -198,7 +203,7 @@ fn FindingsPager(id: &'static str, found: FindingsPage, page: RwSignal<usize>) -
             pages={found.pages}
             page
             said
-            label="Findings pages"
+            label={format!("Findings pages: {title}")}
             ids={("findings-", format!("-{id}"))}
         />
     }

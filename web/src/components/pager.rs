@@ -10,7 +10,8 @@ use crate::logic::grid::PAGE_SIZE;
 #[component]
 pub fn Pager(at: usize, pages: usize, page: RwSignal<usize>) -> impl IntoView {
     let said = format!("Page {} of {pages} ({PAGE_SIZE} rows a page)", at + 1);
-    view! { <PageButtons at pages page said label="Result pages" ids={("", "-page".to_owned())} /> }
+    let label = "Result pages".to_owned();
+    view! { <PageButtons at pages page said label ids={("", "-page".to_owned())} /> }
 }
 
 /// First, Previous, Next and Last through `pages` pages, with `said` (where the reader is)
@@ -23,7 +24,9 @@ pub fn PageButtons(
     pages: usize,
     page: RwSignal<usize>,
     said: String,
-    label: &'static str,
+    /// What the pages are of, for a screen reader's list of landmarks: one of its own for each
+    /// pager on screen at once (the Checks view has one for each open check).
+    label: String,
     ids: (&'static str, String),
 ) -> impl IntoView {
     (pages > 1).then(move || {
