@@ -1977,6 +1977,19 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
             && lines[2].contains(",2026-10-01 00:00:00,october.json,10,"),
         "{csv}"
     );
+    // Copying it as Markdown is said under the buttons (whether the browser let the page write
+    // to the clipboard or not), not in the load panel's status line far above.
+    page.click("trend-md").await;
+    page.wait("(s => s.textContent !== '' || s.nextElementSibling.textContent !== '')(document.querySelector('[data-testid=trend-said]'))")
+        .await;
+    let said = page
+        .js("const s = document.querySelector('[data-testid=trend-said]'); return s.textContent || s.nextElementSibling.textContent")
+        .await;
+    assert!(
+        said == json!("Copied the table as Markdown.")
+            || said.as_str().unwrap().contains("clipboard"),
+        "{said}"
+    );
     assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
     page.close().await;
 

@@ -253,10 +253,17 @@ fn Changes(
                 .map(|(k, n)| chip(Some(k.clone()), *n))
                 .collect_view();
             // Exported as shown: the kind chosen, in the sort chosen.
-            let export = Callback::new(move |format: Format| {
+            let export = Callback::new(move |(format, told): (Format, _)| {
                 answer.with_untracked(|a| {
                     if let Some(Ok(c)) = a {
-                        save(ui, &c.changes, &rows.get_untracked(), format, "changes");
+                        save(
+                            ui,
+                            &c.changes,
+                            &rows.get_untracked(),
+                            format,
+                            "changes",
+                            told,
+                        );
                     }
                 })
             });

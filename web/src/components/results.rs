@@ -138,10 +138,15 @@ fn ExportButton(format: Format, rows: Memo<Vec<usize>>) -> impl IntoView {
         Format::Json => "export-json",
         _ => "copy-markdown",
     };
+    // Said where the Query view says a load's news and its errors.
+    let told = Callback::new(move |outcome: Result<String, String>| match outcome {
+        Ok(said) => ui.notice.set(Some(said)),
+        Err(e) => ui.fail(e),
+    });
     let on_click = move |_| {
         ui.ran.with_untracked(|r| {
             if let Some(r) = r {
-                save(ui, &r.result, &rows.get_untracked(), format, "");
+                save(ui, &r.result, &rows.get_untracked(), format, "", told);
             }
         })
     };
@@ -153,16 +158,22 @@ fn ExportButton(format: Format, rows: Memo<Vec<usize>>) -> impl IntoView {
 }
 
 /// Write `rows` of `result` as `format`: a download named for what it holds (`what`, else the
-/// query's name), or, for Markdown, the clipboard.
-pub(super) fn save(ui: State, result: &QueryResult, rows: &[usize], format: Format, what: &str) {
+/// query's name), or, for Markdown, the clipboard. `told` hears what to say (the copy made) or
+/// why it failed; a download the browser shows itself.
+pub(super) fn save(
+    ui: State,
+    result: &QueryResult,
+    rows: &[usize],
+    format: Format,
+    what: &str,
+    told: Callback<Result<String, String>>,
+) {
     let text = export(result, rows, format);
     if format == Format::Md {
         spawn_local(async move {
-            let said = match browser::copy_text(&text).await {
-                Ok(()) => "Copied the table as Markdown.".to_owned(),
-                Err(e) => e,
-            };
-            ui.notice.set(Some(said));
+            let copied = browser::copy_text(&text).await;
+            // The table may be gone by now (another view chosen): then nobody is told.
+            let _ = told.try_run(copied.map(|()| "Copied the table as Markdown.".to_owned()));
         });
         return;
     }
@@ -172,7 +183,7 @@ pub(super) fn save(ui: State, result: &QueryResult, rows: &[usize], format: Form
     };
     let name = ui.export_name(&what, format.extension());
     if let Err(e) = browser::download(&name, format.media_type(), &text) {
-        ui.fail(e);
+        told.run(Err(e));
     }
 }
 

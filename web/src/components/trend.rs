@@ -45,16 +45,11 @@ pub fn Trend() -> impl IntoView {
     let page = RwSignal::new(0usize);
     let sort = RwSignal::new(None);
     // The table as shown (every page, in the sort chosen), as `credreport trend -o` writes it.
-    let export = Callback::new(move |format: Format| {
+    let export = Callback::new(move |(format, told): (Format, _)| {
         trend.with_untracked(|t| {
             if let Some(Ok(t)) = t {
-                save(
-                    ui,
-                    t,
-                    &visible_rows(t, "", sort.get_untracked()),
-                    format,
-                    "trend",
-                );
+                let rows = visible_rows(t, "", sort.get_untracked());
+                save(ui, t, &rows, format, "trend", told);
             }
         })
     });
