@@ -125,6 +125,14 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
         "document.querySelector('[data-testid=exception]')?.textContent.includes('bob.dormant')",
     )
     .await;
+    // What was read is said in the panel, beside the list it changed.
+    assert!(
+        page.text_of("exceptions-said")
+            .await
+            .starts_with("Read 1 exception from "),
+        "{}",
+        page.text_of("exceptions-said").await
+    );
     assert_eq!(
         page.js("return document.querySelectorAll('[data-testid=exception]').length")
             .await,

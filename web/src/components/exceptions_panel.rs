@@ -9,12 +9,15 @@ use web_sys::HtmlInputElement;
 
 use super::event_target;
 use crate::browser;
+use crate::logic::session::plural;
 use crate::state;
 
 #[component]
 pub fn ExceptionsPanel(judged: ReadSignal<super::checks_view::Judged>) -> impl IntoView {
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
+    // What an import read, said here: the load panel's status line is far above.
+    let said = RwSignal::new(None::<String>);
     let stale = move || match judged.get() {
         Some(Ok(checked)) => checked.stale,
         _ => Vec::new(),
@@ -34,19 +37,25 @@ pub fn ExceptionsPanel(judged: ReadSignal<super::checks_view::Judged>) -> impl I
                     match parse(&String::from_utf8_lossy(&bytes.to_vec())) {
                         Ok(read) => {
                             error.set(None);
-                            ui.notice.set(Some(format!(
+                            said.set(Some(format!(
                                 "Read {} exception{} from {name}.",
                                 read.len(),
-                                if read.len() == 1 { "" } else { "s" }
+                                plural(read.len())
                             )));
                             ui.exceptions.set(read);
                         }
-                        Err(why) => error.set(Some(format!(
-                            "{name}, {why}. The exceptions are as they were."
-                        ))),
+                        Err(why) => {
+                            said.set(None);
+                            error.set(Some(format!(
+                                "{name}, {why}. The exceptions are as they were."
+                            )));
+                        }
                     }
                 }
-                Err(why) => error.set(Some(why)),
+                Err(why) => {
+                    said.set(None);
+                    error.set(Some(why));
+                }
             }
         });
     };
@@ -80,6 +89,9 @@ pub fn ExceptionsPanel(judged: ReadSignal<super::checks_view::Judged>) -> impl I
                     "Export exceptions.toml"
                 </button>
             </div>
+            <p class="status" role="status" data-testid="exceptions-said">
+                {move || said.get()}
+            </p>
             <p class="error" role="alert" data-testid="exceptions-error">
                 {move || error.get()}
             </p>
