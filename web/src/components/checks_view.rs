@@ -13,6 +13,7 @@ use super::cancelled::Cancelled;
 use super::check_item::CheckItem;
 use super::checks_chart::ChecksChart;
 use super::cis_list::CisList;
+use super::event_target;
 use super::exceptions_panel::ExceptionsPanel;
 use super::overview::Overview;
 use super::unknown_time::UnknownTime;
@@ -286,16 +287,8 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
     let writing = RwSignal::new(false);
     // Said here: the editor's error is in the Query view, out of sight.
     let failed = RwSignal::new(None::<String>);
-    // The buttons, so the one pressed takes back the focus a pressed *Cancel* left nowhere.
-    let buttons = CheckFormat::ALL.map(|format| (format, NodeRef::<leptos::html::Button>::new()));
-    let button_of = move |format: CheckFormat| {
-        buttons
-            .iter()
-            .find(|(f, _)| *f == format)
-            .map(|(_, node)| *node)
-            .unwrap_or_default()
-    };
-    let export = move |format: CheckFormat| {
+    // `pressed`, the button clicked, takes back the focus a pressed *Cancel* left nowhere.
+    let export = move |format: CheckFormat, pressed: web_sys::HtmlElement| {
         let Some(Ok(Checked { judging, .. })) = judged.get_untracked() else {
             return;
         };
@@ -319,9 +312,7 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
             // Once *Working* (and the pressed *Cancel* in it) has left the page.
             request_animation_frame(move || {
                 if browser::focus_lost() {
-                    if let Some(b) = button_of(format).get_untracked() {
-                        let _ = b.focus();
-                    }
+                    let _ = pressed.focus();
                 }
             });
         });
@@ -331,8 +322,7 @@ fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
             <button
                 type="button"
                 data-testid={format!("checks-{}", format.as_str())}
-                node_ref={button_of(format)}
-                on:click={move |_| export(format)}
+                on:click={move |e| export(format, event_target(&e))}
             >
                 {label}
             </button>
