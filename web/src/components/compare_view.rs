@@ -163,7 +163,8 @@ fn Side(which: usize, pair: RwSignal<Option<(String, String)>>) -> impl IntoView
     };
     view! {
         <label>
-            {if which == 0 { "Old " } else { "New " }}
+            // As wide as each other, so the two choices line up when they wrap.
+            <span class="side">{if which == 0 { "Old " } else { "New " }}</span>
             <select
                 data-testid={if which == 0 { "compare-old" } else { "compare-new" }}
                 prop:value={chosen}
