@@ -410,6 +410,40 @@ impl Database {
         )
     }
 
+    /// One user's rows in the two loaded reports named by their SHA-256, the first's first:
+    /// what Compare shows side by side. Each report's rows are read by their numbers and the
+    /// name is bound, so nothing a report says (a quote, a NUL in its account) is written into
+    /// the SQL. A report not loaded gives no row.
+    pub fn user_rows(&self, user: &str, reports: [&str; 2]) -> Result<QueryResult, QueryError> {
+        let mut columns = Vec::new();
+        let mut rows = Vec::new();
+        for sha256 in reports {
+            let ranges: Vec<(i64, i64)> = (self.reports.iter().zip(&self.rows))
+                .filter(|(r, _)| r.sha256 == sha256)
+                .map(|(_, rows)| *rows)
+                .collect();
+            let sql = format!(
+                "SELECT * FROM {TABLE} WHERE ({}) AND user_name = ?1",
+                crate::schema::rowid_filter(&ranges)
+            );
+            let mut stmt = self.conn.prepare(&sql).map_err(internal)?;
+            columns = stmt.column_names().map(str::to_owned).collect();
+            let mut found = stmt.query([user]).map_err(internal)?;
+            while let Some(row) = found.next().map_err(internal)? {
+                let values = (0..columns.len())
+                    .map(|i| row.get_ref(i).map(owned))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(internal)?;
+                rows.push(values);
+            }
+        }
+        Ok(QueryResult {
+            columns,
+            rows,
+            truncated: None,
+        })
+    }
+
     /// The rows of the reports `pick` takes (all of `account_id` and `generated_time`) in a
     /// database of their own.
     fn copy(

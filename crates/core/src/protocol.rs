@@ -86,6 +86,13 @@ pub enum Request {
     },
     /// The trend over every loaded report ([`crate::trend`]), with the day threshold `days`.
     Trend { days: Option<i64>, now_ms: i64 },
+    /// One user's rows in two loaded reports, named by their SHA-256, the old one's first
+    /// ([`crate::Database::user_rows`]): answered as [`Reply::Ran`].
+    UserRows {
+        user: String,
+        old: String,
+        new: String,
+    },
 }
 
 impl Request {

@@ -1461,6 +1461,55 @@ fn a_hostile_account_name_in_the_json_cannot_break_the_latest_view() {
     assert_eq!(db.row_count(), 4);
 }
 
+/// Compare's two rows of a user were once found by a query with each report's account written
+/// into it, which an account holding a NUL (a hostile report's) broke: "unrecognized token".
+/// They are read by the reports' rows now, the name bound.
+#[test]
+fn a_users_rows_in_two_reports_are_found_whatever_the_reports_say() {
+    let mut db = Database::new().unwrap();
+    let o_neil = ALICE.replacen("alice@", "o'neil@", 1);
+    for (name, time) in [
+        ("old.json", "2024-05-01T09:10:11Z"),
+        ("between.json", "2024-05-15T09:10:11Z"),
+        ("new.json", "2024-06-01T09:10:11Z"),
+    ] {
+        let page = format!(
+            r#"{{"GeneratedTime":"{time}","AccountId":"a\u0000b') OR ('1","RequestId":"R","Content":"{}","IsTruncated":false}}"#,
+            b64(&report(&[ROOT, ALICE, &o_neil]))
+        );
+        db.load(
+            &[Input::new(name, page.as_bytes())],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+    }
+    let sha = |source: &str| {
+        let r = db.reports().iter().find(|r| r.source == source);
+        r.unwrap().sha256.clone()
+    };
+    let (old, new) = (sha("old.json"), sha("new.json"));
+    let user = "o'neil@1234567890123456.onaliyun.com";
+    let got = db.user_rows(user, [&old, &new]).unwrap();
+    let at = |name: &str| got.columns.iter().position(|c| c == name).unwrap();
+    let read: Vec<_> = (got.rows.iter())
+        .map(|r| {
+            (
+                r[at("user_name")].as_text(),
+                r[at("generated_time")].as_text(),
+            )
+        })
+        .collect();
+    let row = |time: &str| (Some(user.to_owned()), Some(time.to_owned()));
+    assert_eq!(
+        read,
+        [row("2024-05-01 09:10:11"), row("2024-06-01 09:10:11")]
+    );
+    assert_eq!(got.columns.len(), COLUMNS.len());
+    // A user in neither report, or a report not loaded: no row from it.
+    assert!(db.user_rows("bob", [&old, &new]).unwrap().rows.is_empty());
+    assert_eq!(db.user_rows(user, ["gone", &new]).unwrap().rows.len(), 1);
+}
+
 #[test]
 fn a_report_is_named_by_the_sha256_of_its_bytes() {
     use credreport_core::report::sha256_hex;

@@ -245,6 +245,22 @@ impl Session {
                     Err(e) => failed(e),
                 }
             }
+            Request::UserRows { user, old, new } => {
+                if self.report(&old).is_none() || self.report(&new).is_none() {
+                    return failed(
+                        "a report compared is no longer loaded: choose the two reports again"
+                            .into(),
+                    );
+                }
+                let start = (self.clock)();
+                match self.db.user_rows(&user, [&old, &new]) {
+                    Ok(result) => Reply::Ran(Ran {
+                        result,
+                        millis: (self.clock)() - start,
+                    }),
+                    Err(e) => failed(e.describe(None)),
+                }
+            }
             Request::Compare { old, new, now_ms } => {
                 let now = match moment(now_ms) {
                     Ok(now) => now,

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use super::results::Grid;
 use crate::engine;
-use crate::logic::compare::{offered, side_by_side, user_rows_sql};
+use crate::logic::compare::{offered, side_by_side};
 use crate::logic::grid::{in_sort_order, page_rows};
 use crate::state;
 
@@ -39,17 +39,13 @@ pub fn CompareUser(
             )));
             return;
         }
-        let sql = user_rows_sql(&name, &old, &new);
+        let request = Request::UserRows {
+            user: name.clone(),
+            old: old.sha256.clone(),
+            new: new.sha256.clone(),
+        };
         spawn_local(async move {
-            let got = match engine::ask(
-                Request::Run {
-                    sql,
-                    written: false,
-                },
-                vec![],
-            )
-            .await
-            {
+            let got = match engine::ask(request, vec![]).await {
                 Ok(Reply::Ran(ran)) if ran.result.rows.is_empty() => {
                     Err(format!("{name} is in neither report"))
                 }
