@@ -231,7 +231,8 @@ fn every_fuzz_input_parses_or_is_refused_leaving_the_table_as_it_was() {
 /// sample's account after the sample, its first line the time it says it was generated),
 /// replayed through its property: a refused report leaves the table and the changes as they
 /// were; a loaded one is judged by every check, as of each report and as of one moment, is
-/// compared with the one before it as the Compare view does, and makes a point of the trend.
+/// compared with the one before it as the Compare view does (and each of its first users' two
+/// rows found), and makes a point of the trend.
 /// Every seed but the one generated at no time loads.
 #[test]
 fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
@@ -296,6 +297,24 @@ fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
         credreport_core::compare(&mut base, &mut new, now)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         trend::point(&mut new, None, now).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // A user's two rows in the pair, as Compare shows them.
+        let shas: Vec<String> = db.reports().iter().map(|r| r.sha256.clone()).collect();
+        let names = new
+            .query(
+                "select user_name from alicloud_ram_credential_report limit 8",
+                &QueryOptions::default(),
+            )
+            .unwrap()
+            .rows;
+        for name in names.iter().filter_map(|r| r[0].as_text()) {
+            let rows = db.user_rows(&name, [&shas[0], &shas[shas.len() - 1]]);
+            let found = rows.map(|r| r.rows.len());
+            assert!(
+                found.as_ref().is_ok_and(|&n| n > 0),
+                "{}: {name:?}: {found:?}",
+                path.display()
+            );
+        }
     }
     assert!(seeds >= 5, "only {seeds} seeds of history");
 }

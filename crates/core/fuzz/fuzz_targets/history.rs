@@ -1,8 +1,8 @@
 //! A periodic review's path: a dated report of an account is loaded, then another report of the
 //! same account, generated at whatever time its first line says. Reading the changes table then
 //! compares the two (a load compares nothing: the first query of the table does); then the
-//! checks judge each report as of its own generation time, the Compare view compares the two,
-//! and the trend takes a point. Never a panic; a refused load changes nothing.
+//! checks judge each report as of its own generation time, the Compare view compares the two
+//! and finds users' two rows, and the trend takes a point. Never a panic; a refused load changes nothing.
 #![no_main]
 
 use std::sync::Mutex;
@@ -84,5 +84,20 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Err(e) = trend::point(&mut new, None, now) {
         panic!("the trend failed on a loaded report: {e}");
+    }
+    // A user's two rows in the pair, as Compare shows them: found whatever the names hold.
+    let shas: Vec<String> = db.reports().iter().map(|r| r.sha256.clone()).collect();
+    let names = new
+        .query(
+            "select user_name from alicloud_ram_credential_report limit 8",
+            &QueryOptions::default(),
+        )
+        .expect("the new report's names")
+        .rows;
+    for name in names.iter().filter_map(|r| r[0].as_text()) {
+        let rows = db
+            .user_rows(&name, [&shas[0], &shas[shas.len() - 1]])
+            .unwrap_or_else(|e| panic!("{name:?}'s two rows: {e}"));
+        assert!(!rows.rows.is_empty(), "{name:?} is in the new report, its rows were not found");
     }
 });
