@@ -1163,6 +1163,25 @@ mod tests {
         assert_eq!(trend.rows.len(), 2);
         let users = trend.columns.iter().position(|c| c == "users").unwrap();
         assert_eq!(trend.rows[0][users], credreport_core::Value::Integer(30));
+        // A user's two rows, as Compare shows them; a report no longer loaded is said so.
+        let user_rows = |s: &mut Session, old: String| {
+            s.answer(
+                Request::UserRows {
+                    user: "<root>".into(),
+                    old,
+                    new: sha("april.csv"),
+                },
+                vec![],
+            )
+        };
+        let Reply::Ran(ran) = user_rows(&mut s, sha("march.csv")) else {
+            panic!("no rows")
+        };
+        assert_eq!(ran.result.rows.len(), 2);
+        let Reply::Failed { message } = user_rows(&mut s, "gone".into()) else {
+            panic!("a report not loaded gave rows")
+        };
+        assert!(message.contains("no longer loaded"), "{message}");
         let Reply::Failed { message } = compare(&mut s, sha("march.csv"), sha("march.csv")) else {
             panic!("a report was compared with itself")
         };
