@@ -650,7 +650,20 @@ impl Cx {
                 }
                 Ok(Ty::Text)
             }
-            other => unsupported(format!("the operator {other}"), None),
+            other => {
+                // PostgreSQL's regular expressions, as SIMILAR TO: SQLite's patterns instead.
+                let regex = matches!(
+                    other,
+                    BinaryOperator::PGRegexMatch
+                        | BinaryOperator::PGRegexIMatch
+                        | BinaryOperator::PGRegexNotMatch
+                        | BinaryOperator::PGRegexNotIMatch
+                );
+                unsupported(
+                    format!("the operator {other}"),
+                    regex.then_some("use LIKE or GLOB"),
+                )
+            }
         }
     }
 }

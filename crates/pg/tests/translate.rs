@@ -23,7 +23,11 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
     let cases: &[(&str, &[&str])] = &[
         (
             "select user_name from T where user_name ~ '^a'",
-            &["the operator ~"],
+            &["the operator ~", "LIKE or GLOB"],
+        ),
+        (
+            "select user_name from T where user_name !~* '^a'",
+            &["the operator !~*", "LIKE or GLOB"],
         ),
         (
             "select user_name from T where user_name similar to 'a%'",
