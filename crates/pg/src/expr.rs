@@ -298,7 +298,7 @@ impl Cx {
                         self.rewritten = true;
                         return Ok(Ty::interval(Interval::constant(m, d, s)));
                     }
-                    other => return unsupported(format!("{other} literals"), None),
+                    other => return unsupported(format!("a {other} literal"), None),
                 };
                 self.replace(e, with, true);
                 Ok(ty)
@@ -349,9 +349,9 @@ impl Cx {
                 Some("times in the table are UTC; shift them with datetime(x, '+8 hours')"),
             ),
             Expr::SimilarTo { .. } => unsupported("SIMILAR TO", Some("use LIKE or GLOB")),
-            Expr::RLike { .. } => unsupported("regular expressions", Some("use LIKE or GLOB")),
+            Expr::RLike { .. } => unsupported("a regular expression", Some("use LIKE or GLOB")),
             Expr::AnyOp { .. } | Expr::AllOp { .. } => unsupported("ANY/ALL", Some("use IN (…)")),
-            Expr::Array(_) => unsupported("arrays", None),
+            Expr::Array(_) => unsupported("an array", None),
             Expr::Substring {
                 expr: x,
                 substring_from,
@@ -437,7 +437,7 @@ impl Cx {
             Expr::JsonAccess { .. } | Expr::CompoundFieldAccess { .. } => {
                 unsupported("JSON and field access", None)
             }
-            Expr::Tuple(_) => unsupported("row values", None),
+            Expr::Tuple(_) => unsupported("a row value", None),
             other => unsupported(format!("the expression {other}"), None),
         }
     }

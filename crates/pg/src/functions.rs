@@ -249,6 +249,24 @@ const SQLITE_ONLY: &[&str] = &[
     "glob",
 ];
 
+/// A call refused for how many arguments it has: "left() with 1 argument".
+fn with_arguments(name: &str, count: usize) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("{name}() with {count} argument{s}")
+}
+
+/// What to write instead of a PostgreSQL function credreport does not translate, where a
+/// translated one does the same work.
+fn instead_of(name: &str) -> Option<&'static str> {
+    match name {
+        "array_agg" => Some("use string_agg(x, ', ') for a list in one text"),
+        n if n.starts_with("regexp_") => Some(
+            "credreport has no regular expressions: use LIKE, strpos(), split_part() or replace()",
+        ),
+        _ => None,
+    }
+}
+
 /// The first type of `types` that says more than NULL, unknown or text; else the first.
 fn same(types: &[Ty]) -> Ty {
     types
@@ -366,10 +384,7 @@ impl Cx {
         let name = m.pg;
         let (least, most) = m.args;
         if types.len() < least || types.len() > most {
-            return unsupported(
-                format!("{name}() with {} arguments", types.len()),
-                Some(m.usage),
-            );
+            return unsupported(with_arguments(name, types.len()), Some(m.usage));
         }
         if types.iter().any(Ty::is_interval) {
             return unsupported(format!("an interval as an argument of {name}()"), None);
@@ -400,7 +415,7 @@ impl Cx {
         let count = args.len();
         let takes = |n: usize| -> Result<()> {
             if count != n {
-                return unsupported(format!("{name}() with {count} arguments"), None);
+                return unsupported(with_arguments(name, count), None);
             }
             Ok(())
         };
@@ -411,7 +426,7 @@ impl Cx {
                     Some("run the query as SQLite (--dialect sqlite)"),
                 )
             } else {
-                unsupported(format!("the function {name}()"), None)
+                unsupported(format!("the function {name}()"), instead_of(name))
             };
         };
         if types.iter().any(Ty::is_interval) && kind != Rebuilt::DatePart {
@@ -485,7 +500,7 @@ impl Cx {
                     // A whole number shows as one (3, not 3.0), as PostgreSQL's numeric does.
                     1 => (integer(call("round", vec![next()])), Ty::Num, false),
                     2 => (call("round", vec![next(), next()]), Ty::Num, false),
-                    _ => return unsupported(format!("round() with {count} arguments"), None),
+                    _ => return unsupported(with_arguments("round", count), None),
                 }
             }
             Rebuilt::ToChar => {

@@ -197,7 +197,7 @@ impl Cx {
                 self.set_expr(right)?;
                 Ok(items)
             }
-            SetExpr::Values(_) => unsupported("VALUES lists", None),
+            SetExpr::Values(_) => unsupported("a VALUES list", None),
             SetExpr::Table(_) => unsupported(
                 "TABLE name, PostgreSQL's short form of SELECT * FROM name,",
                 Some("write SELECT * FROM name"),
@@ -225,7 +225,7 @@ impl Cx {
             );
         }
         if !s.named_window.is_empty() {
-            return unsupported("WINDOW clauses", None);
+            return unsupported("a WINDOW clause", None);
         }
         if !s.lateral_views.is_empty() || !s.connect_by.is_empty() {
             return unsupported("this SELECT clause", None);
@@ -312,7 +312,7 @@ impl Cx {
         match &mut s.group_by {
             GroupByExpr::Expressions(exprs, modifiers) => {
                 if !modifiers.is_empty() {
-                    return unsupported("GROUP BY modifiers (ROLLUP, CUBE…)", None);
+                    return unsupported("a GROUP BY modifier (ROLLUP, CUBE…)", None);
                 }
                 for e in exprs {
                     let written_position = is_number(e);
@@ -366,7 +366,9 @@ impl Cx {
                 inheritance: Some(_),
                 ..
             } => unsupported("ONLY / table * (inheritance)", Some("name the table alone")),
-            TableFactor::Table { .. } => unsupported("table functions", None),
+            TableFactor::Table { .. } => {
+                unsupported("a table function (generate_series() and the like)", None)
+            }
             TableFactor::Derived { subquery, .. } => self.query(subquery).map(|_| ()),
             TableFactor::NestedJoin {
                 table_with_joins, ..
