@@ -100,9 +100,15 @@ impl From<Dialect> for DialectChoice {
 /// Text that only PostgreSQL queries hold (lower case). The translator's tests check that every
 /// query it rewrites holds one of these, so `auto` in the page never runs PostgreSQL as SQLite.
 /// `~` (regular expressions) is here because SQLite has no such operator and would only say
-/// "syntax error"; the translator names what it refuses.
-pub const POSTGRES_MARKERS: [&str; 30] = [
+/// "syntax error"; the translator names what it refuses. So are PostgreSQL's words it refuses
+/// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for
+/// which SQLite would say only "no such function" or "syntax error".
+pub const POSTGRES_MARKERS: [&str; 34] = [
     "::",
+    "array_agg(",
+    "regexp_",
+    "similar to",
+    "distinct on (",
     // `current_date - 365` is a date in PostgreSQL, a number in SQLite.
     "current_date",
     "~",
@@ -184,6 +190,16 @@ mod tests {
         }
         // Regression (#13): in Auto, `~` ran as SQLite and said only "syntax error".
         assert!(DialectChoice::Auto.needs_translator("select 1 where user_name ~ '^a'"));
+        // PostgreSQL the translator refuses with the SQLite way, which SQLite would answer
+        // with "no such function" or "syntax error" alone.
+        for sql in [
+            "select array_agg(user_name) from t",
+            "select regexp_replace(user_name, '@.*', '') from t",
+            "select 1 where user_name similar to 'a%'",
+            "select distinct on (account_id) user_name from t",
+        ] {
+            assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
+        }
         assert!(DialectChoice::Postgres.needs_translator("select 1"));
         assert!(!DialectChoice::Sqlite.needs_translator("select now()"));
     }
