@@ -197,8 +197,9 @@ const SECRET_NAMES: [&str; 6] = [
 ];
 
 /// `text` with each `known` secret (as it is, and URL-encoded once and twice) replaced by `***`,
-/// and the value after each of [`SECRET_NAMES`] (followed by `=`, `:` or their URL encodings)
-/// replaced by `***` up to the next separator.
+/// and the value after each of the names in `SECRET_NAMES` (`SecurityToken`, `Signature`,
+/// `AccessKeyId`…, followed by `=`, `:` or their URL encodings) replaced by `***` up to the
+/// next separator.
 pub fn redact(text: &str, known: &[&str]) -> String {
     let mut out = text.to_owned();
     for k in known.iter().filter(|k| k.len() >= 4) {

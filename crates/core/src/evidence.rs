@@ -168,7 +168,7 @@ pub fn write(out: &mut impl Write, e: &Evidence<'_>, format: CheckFormat) -> io:
     write_styled(out, e, format, false)
 }
 
-/// As [`write`]; with `colour`, the terminal formats colour each status (the CLI asks for it on
+/// As [`write()`]; with `colour`, the terminal formats colour each status (the CLI asks for it on
 /// a terminal, unless `NO_COLOR` is set).
 pub fn write_styled(
     out: &mut impl Write,

@@ -1,5 +1,5 @@
 //! A query result written out: a terminal table, CSV, JSON, `line` blocks or Markdown. The CLI's
-//! `--output` and the page's exports both write through [`write`], so a format means the same
+//! `--output` and the page's exports both write through [`write()`], so a format means the same
 //! bytes wherever it is asked for; the check evidence uses the same field writers
 //! ([`csv_field`], [`markdown_cell`]).
 //!

@@ -5,7 +5,7 @@
 //!
 //! It is linked into the page's one module; the page starts a worker (`web/engine-worker.js`),
 //! hands it that compiled module, and the worker instantiates it again and answers through
-//! [`worker::engine_handle`]. Only the worker ever calls into SQLite.
+//! `worker::engine_handle`. Only the worker ever calls into SQLite.
 
 use std::collections::HashMap;
 

@@ -47,7 +47,7 @@ fn main() {
             println!("cargo xtask setup       install what is missing (apt packages, wasm target, trunk, wasm-bindgen, wasm-opt)");
             println!("cargo xtask run [ADDR]  set up, build the web app, serve it (default 127.0.0.1:8080)");
             println!("cargo xtask build-web   set up and build the web app into dist/");
-            println!("cargo xtask test        set up and run every test: fmt, clippy, native, wasm in Chromium, end to end");
+            println!("cargo xtask test        set up and run every test: fmt, clippy, docs, native, wasm in Chromium, end to end");
             println!("cargo xtask bench       set up, build, measure speed and size natively and in Chromium, write BENCHMARKS.md");
             println!("cargo xtask bench side-by-side DIR_A DIR_B [--rows N] [--runs N]");
             println!("                        time two builds' dist/ copies on one `?report=` link, alternating (PERFORMANCE.md)");
@@ -510,6 +510,18 @@ fn test() -> Result {
         "warnings",
     ]);
     run(clippy_wasm)?;
+    // The API docs, with their links checked: a renamed or private item a doc comment links
+    // to fails here (the page's crate is wasm-only; its clippy run above reads its docs).
+    let mut doc = cmd("cargo");
+    doc.args([
+        "doc",
+        "--workspace",
+        "--exclude",
+        "credreport-web",
+        "--no-deps",
+    ])
+    .env("RUSTDOCFLAGS", "-D warnings");
+    run(doc)?;
     // Native: the core's tests and the integration tests (CLI, end to end in Chromium).
     build_web()?;
     let mut native = cmd("cargo");
