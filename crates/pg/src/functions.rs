@@ -260,6 +260,7 @@ fn with_arguments(name: &str, count: usize) -> String {
 fn instead_of(name: &str) -> Option<&'static str> {
     match name {
         "array_agg" => Some("use string_agg(x, ', ') for a list in one text"),
+        "generate_series" => Some(crate::SERIES_HINT),
         n if n.starts_with("regexp_") => Some(
             "credreport has no regular expressions: use LIKE, strpos(), split_part() or replace()",
         ),

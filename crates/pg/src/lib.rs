@@ -101,6 +101,10 @@ pub const SQLITE_FUNCTIONS: [&str; 23] = [
     "glob",
 ];
 
+/// What to write for `generate_series()`, as a table or a call: a recursive WITH query, which
+/// translates.
+const SERIES_HINT: &str = "for a series, a recursive WITH query: with recursive s(i) as (select 1 union all select i + 1 from s where i < 3) select i from s";
+
 fn unsupported<T>(construct: impl Into<String>, hint: Option<&str>) -> Result<T> {
     Err(TranslateError::unsupported(construct, hint))
 }

@@ -366,9 +366,10 @@ impl Cx {
                 inheritance: Some(_),
                 ..
             } => unsupported("ONLY / table * (inheritance)", Some("name the table alone")),
-            TableFactor::Table { .. } => {
-                unsupported("a table function (generate_series() and the like)", None)
-            }
+            TableFactor::Table { .. } => unsupported(
+                "a table function (generate_series() and the like)",
+                Some(crate::SERIES_HINT),
+            ),
             TableFactor::Derived { subquery, .. } => self.query(subquery).map(|_| ()),
             TableFactor::NestedJoin {
                 table_with_joins, ..
