@@ -344,7 +344,7 @@ impl Cx {
                         FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => types.push(self.expr(x)?),
                         FunctionArg::Unnamed(FunctionArgExpr::Wildcard)
                             if alone && name == "count" => {}
-                        _ => return unsupported(format!("these arguments to {name}()"), None),
+                        _ => return unsupported(format!("{name}() with these arguments"), None),
                     }
                 }
                 for c in &mut list.clauses {
@@ -423,7 +423,7 @@ impl Cx {
         let Some(kind) = REBUILT.iter().find(|(n, _)| *n == name).map(|(_, k)| *k) else {
             return if SQLITE_ONLY.contains(&name) {
                 unsupported(
-                    format!("{name}(), a SQLite function"),
+                    format!("{name}(), a SQLite function,"),
                     Some("run the query as SQLite (--dialect sqlite)"),
                 )
             } else {
