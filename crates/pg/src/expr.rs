@@ -87,6 +87,9 @@ fn merge(out: Ty, ty: Ty) -> Result<Ty> {
     })
 }
 
+/// What to write for a regular expression (`~`, `SIMILAR TO`…), which SQLite does not have.
+const PATTERNS: &str = "use LIKE or GLOB";
+
 impl Cx {
     /// Put `with` in `e`'s place; `pg_only` says the original was PostgreSQL's own spelling.
     pub fn replace(&mut self, e: &mut Expr, with: Expr, pg_only: bool) {
@@ -348,8 +351,8 @@ impl Cx {
                 "AT TIME ZONE",
                 Some("times in the table are UTC; shift them with datetime(x, '+8 hours')"),
             ),
-            Expr::SimilarTo { .. } => unsupported("SIMILAR TO", Some("use LIKE or GLOB")),
-            Expr::RLike { .. } => unsupported("a regular expression", Some("use LIKE or GLOB")),
+            Expr::SimilarTo { .. } => unsupported("SIMILAR TO", Some(PATTERNS)),
+            Expr::RLike { .. } => unsupported("a regular expression", Some(PATTERNS)),
             Expr::AnyOp { .. } | Expr::AllOp { .. } => unsupported("ANY/ALL", Some("use IN (…)")),
             Expr::Array(_) => unsupported("an array", None),
             Expr::Substring {
@@ -659,10 +662,7 @@ impl Cx {
                         | BinaryOperator::PGRegexNotMatch
                         | BinaryOperator::PGRegexNotIMatch
                 );
-                unsupported(
-                    format!("the operator {other}"),
-                    regex.then_some("use LIKE or GLOB"),
-                )
+                unsupported(format!("the operator {other}"), regex.then_some(PATTERNS))
             }
         }
     }

@@ -2,7 +2,8 @@
 //! same account, generated at whatever time its first line says. Reading the changes table then
 //! compares the two (a load compares nothing: the first query of the table does); then the
 //! checks judge each report as of its own generation time, the Compare view compares the two
-//! and finds users' two rows, and the trend takes a point. Never a panic; a refused load changes nothing.
+//! and finds users' two rows, and the trend takes a point. Never a panic; a refused load
+//! changes nothing.
 #![no_main]
 
 use std::sync::Mutex;
