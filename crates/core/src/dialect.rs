@@ -81,7 +81,7 @@ impl DialectChoice {
             DialectChoice::Sqlite => false,
             DialectChoice::Postgres => true,
             DialectChoice::Auto => {
-                let s = sql.to_ascii_lowercase();
+                let s = spaced_as_markers(sql);
                 POSTGRES_MARKERS.iter().any(|m| s.contains(m))
             }
         }
@@ -97,7 +97,28 @@ impl From<Dialect> for DialectChoice {
     }
 }
 
-/// Text that only PostgreSQL queries hold (lower case). The translator's tests check that every
+/// `sql` spelled as the markers are: lower case, every run of white space one space, and none
+/// before `(`, so `DISTINCT ON(`, `distinct  on (` and `age (` are found as well as the usual
+/// spelling.
+fn spaced_as_markers(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut space = false;
+    for c in sql.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && c != '(' && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// Text that only PostgreSQL queries hold (lower case, one space between words and none before
+/// `(`, as [`DialectChoice::needs_translator`] reads the query). The translator's tests check that every
 /// query it rewrites holds one of these, so `auto` in the page never runs PostgreSQL as SQLite.
 /// `~` (regular expressions) is here because SQLite has no such operator and would only say
 /// "syntax error"; the translator names what it refuses. So are PostgreSQL's words it refuses
@@ -108,7 +129,7 @@ pub const POSTGRES_MARKERS: [&str; 34] = [
     "array_agg(",
     "regexp_",
     "similar to",
-    "distinct on (",
+    "distinct on(",
     // `current_date - 365` is a date in PostgreSQL, a number in SQLite.
     "current_date",
     "~",
@@ -197,6 +218,13 @@ mod tests {
             "select regexp_replace(user_name, '@.*', '') from t",
             "select 1 where user_name similar to 'a%'",
             "select distinct on (account_id) user_name from t",
+            // Regression: written with no space before `(`, or with more than one, or across
+            // lines, these ran as SQLite and got its "syntax error".
+            "select distinct on(account_id) user_name from t",
+            "select DISTINCT  ON\n  (account_id) user_name from t",
+            "select age (user_last_logon) from t",
+            "select 1 where user_name SIMILAR\tTO 'a%'",
+            "select date  '2026-01-01'",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }
