@@ -2792,6 +2792,7 @@ fn saved_box(file: &TempFile, hours: i64) -> String {
 /// by its name, so last month's box offered this month's time, and one click would have given
 /// both one time. Each report offers its own file's. Regression too: the button sent the saved
 /// times whatever the boxes held, so a time put right in one box was lost; it sends the boxes.
+/// Regression too: what was taken was said only in the load panel, above, out of sight.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_undated_csvs_saved_time_is_used_in_one_click() {
@@ -2830,6 +2831,17 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
     }
     page.wait("document.querySelector('[data-testid=as-of-unknown]') === null")
         .await;
+    // Said where the times were given, once the boxes are gone (regression: said only in the
+    // load panel's status line, out of sight above the checks).
+    let said = page.text_of("given-times-said").await;
+    assert_eq!(
+        said,
+        format!(
+            "report.csv: taken as generated {} UTC. report.csv: taken as generated {} UTC. oct.csv: taken as generated {} UTC.",
+            times[0], times[1], times[2]
+        )
+    );
+    assert!(!page.text_of("status").await.contains("taken as generated"));
     page.compares_by_default(&times[1], &times[2]).await;
     page.close().await;
 }
@@ -2837,7 +2849,8 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
 /// Last month's console CSV and this month's, the common review: Compare refused them (neither
 /// says when it was generated) and asked for the times elsewhere, and once they were given it
 /// still showed its refusal until a report was chosen again. It now offers each file's saved
-/// time itself, and compares as soon as the times are given, the older first.
+/// time itself, and compares as soon as the times are given, the older first, saying there
+/// what it took.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn compare_asks_two_undated_reports_their_times_and_compares_once_given() {
@@ -2855,6 +2868,10 @@ async fn compare_asks_two_undated_reports_their_times_and_compares_once_given() 
     page.click("use-saved-times").await;
     page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
         .await;
+    assert!(page
+        .text_of("given-times-said")
+        .await
+        .ends_with(&format!("oct.csv: taken as generated {} UTC.", times[0])));
     let said = page.text_of("compare-summary").await;
     assert!(
         said.contains(&format!("from the report generated at {}", times[0]))

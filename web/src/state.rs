@@ -29,6 +29,23 @@ pub struct TimeBox {
     pub offered: bool,
 }
 
+/// Where the answer to what the user gave a loaded report (a time, an account) is said: a
+/// refusal always in `error`, beside the box; what the database then said in `said` when the
+/// box has its own status line (a box in the Checks or Compare view, far from the load panel),
+/// else in the load panel's.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer {
+    pub error: RwSignal<Option<String>>,
+    pub said: Option<RwSignal<Option<String>>>,
+}
+
+impl Answer {
+    /// Said beside the box on a report's card, which is the load panel's.
+    pub fn in_panel(error: RwSignal<Option<String>>) -> Answer {
+        Answer { error, said: None }
+    }
+}
+
 /// Whether reports are kept on this device.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Keep {

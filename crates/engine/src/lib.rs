@@ -174,7 +174,7 @@ impl Session {
                 match given {
                     Ok(t) => Reply::Loaded {
                         loaded: self.loaded(),
-                        said: format!("{which}: taken as generated {t}."),
+                        said: format!("{which}: taken as generated {t} UTC."),
                         summary: LoadSummary::default(),
                     },
                     Err(e) => failed(e.to_string()),
@@ -742,7 +742,10 @@ mod tests {
         ) else {
             panic!("not given")
         };
-        assert_eq!(said, "june.csv: taken as generated 2026-06-01 00:00:00.");
+        assert_eq!(
+            said,
+            "june.csv: taken as generated 2026-06-01 00:00:00 UTC."
+        );
         let times: Vec<Option<&str>> = (loaded.reports.iter())
             .map(|r| r.generated_time.as_deref())
             .collect();

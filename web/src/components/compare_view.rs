@@ -108,6 +108,10 @@ pub fn CompareView() -> impl IntoView {
             }
         }
     });
+    // Whether there is a pair, not which: choosing another report, or giving one its time,
+    // redraws the sides and the changes, not the boxes asking for times (which would lose
+    // what they said they took).
+    let paired = Memo::new(move |_| pair.with(Option::is_some));
     view! {
         <section class="compare" aria-labelledby="compare-title">
             <h2 id="compare-title" tabindex="-1">
@@ -117,7 +121,7 @@ pub fn CompareView() -> impl IntoView {
                 "What changed between two reports of one account: users added and removed, console access, MFA, access keys created, deleted, rotated or switched, passwords, first logons, and each check's findings that went into alarm or were resolved (each report judged as of its own generation time)."
             </p>
             {move || {
-                if pair.with(Option::is_none) {
+                if !paired.get() {
                     return view! {
                         <p class="hint" data-testid="compare-needs-two">
                             "Load two reports of one account (last month's and this month's, say) to see what changed."

@@ -7,7 +7,7 @@ use credreport_core::protocol::Request;
 use leptos::prelude::*;
 
 use super::give_form::{GiveForm, GiveKind};
-use crate::state;
+use crate::state::{self, Answer};
 
 const ACCOUNT: GiveKind = GiveKind {
     input: "account-id",
@@ -30,7 +30,10 @@ pub fn GiveAccount(
     // the CLI's option.
     let give = move |account_id: String| {
         let to = to.clone();
-        ui.give(Request::GiveAccountId { account_id, to }, error);
+        ui.give(
+            Request::GiveAccountId { account_id, to },
+            Answer::in_panel(error),
+        );
     };
     view! {
         <details class="give-account" data-testid="give-account">

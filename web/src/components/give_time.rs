@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::give_form::{GiveForm, GiveKind};
-use crate::state;
+use crate::state::{self, Answer};
 
 /// A generation time's form in the Checks view, for an undated report.
 pub const TIME: GiveKind = GiveKind {
@@ -41,7 +41,7 @@ pub fn GiveTime(
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
     let offered = (!given).then(|| untrack(|| ui.offered_time(&to))).flatten();
-    let give = move |time: String| ui.give_time(&time, to.clone(), error);
+    let give = move |time: String| ui.give_time(&time, to.clone(), Answer::in_panel(error));
     let hint = offered.is_some().then(saved_hint);
     view! {
         <details class="give-account" data-testid="give-time">

@@ -8,12 +8,19 @@ use leptos::prelude::*;
 
 use super::give_form::GiveForm;
 use super::give_time::{saved_hint, TIME};
-use crate::state::{self, TimeBox};
+use crate::state::{self, Answer, TimeBox};
 
 #[component]
 pub fn UnknownTime() -> impl IntoView {
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
+    // What the database said of the times given, here where they were given, far from the
+    // load panel; it stays once every report has its time and the boxes are gone.
+    let said = RwSignal::new(None::<String>);
+    let answer = Answer {
+        error,
+        said: Some(said),
+    };
     let undated = move || {
         ui.reports.with(|r| {
             r.iter()
@@ -27,7 +34,7 @@ pub fn UnknownTime() -> impl IntoView {
     let typed = RwSignal::new(HashMap::<String, String>::new());
     let boxes = move || typed.with(|t| ui.time_boxes(t));
     let offered = move || (undated().iter()).any(|r| ui.offered_time(&r.sha256).is_some());
-    let said = move || {
+    let asking = move || {
         let n = undated().len();
         let (does, was, is, give) = if n == 1 {
             ("does", "it was", "it is", "Give the time")
@@ -51,7 +58,7 @@ pub fn UnknownTime() -> impl IntoView {
     view! {
         <Show when={move || asked() && !undated().is_empty()}>
             <div class="as-of-unknown" data-testid="as-of-unknown">
-                <p class="warnings">{said}</p>
+                <p class="warnings">{asking}</p>
                 <p class="hint" data-testid="saved-time-hint">
                     {move || offered().then(saved_hint)}
                 </p>
@@ -78,7 +85,7 @@ pub fn UnknownTime() -> impl IntoView {
                                 label={report.source.clone()}
                                 label_class="given-time"
                                 value={value}
-                                give={move |time: String| ui.give_time(&time, to.clone(), error)}
+                                give={move |time: String| ui.give_time(&time, to.clone(), answer)}
                                 typed={on_typed}
                             />
                         }
@@ -90,7 +97,7 @@ pub fn UnknownTime() -> impl IntoView {
                     <button
                         type="button"
                         data-testid="use-saved-times"
-                        on:click={move |_| ui.give_times(untrack(boxes), error)}
+                        on:click={move |_| ui.give_times(untrack(boxes), answer)}
                     >
                         {move || use_label(&boxes())}
                     </button>
@@ -100,6 +107,9 @@ pub fn UnknownTime() -> impl IntoView {
                 </span>
             </div>
         </Show>
+        <p class="status" role="status" aria-live="polite" data-testid="given-times-said">
+            {move || said.get()}
+        </p>
     }
 }
 

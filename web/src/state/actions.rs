@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::FileList;
 
-use super::{State, TimeBox};
+use super::{Answer, State, TimeBox};
 use crate::browser::{self, File};
 use crate::engine::{self, Stopped};
 use crate::logic::dialect::{after_translation, canned_choice, Next};
@@ -145,26 +145,26 @@ impl State {
 
     /// The user gave the report `to` (its SHA-256) the generation time `text`: refused here
     /// when it is not a time or is in the future, as the CLI refuses it; what the database
-    /// refuses is said in `error` too.
-    pub fn give_time(self, text: &str, to: String, error: RwSignal<Option<String>>) {
+    /// refuses is said as `answer` says.
+    pub fn give_time(self, text: &str, to: String, answer: Answer) {
         let time = match given_generation_time(text, browser::now_utc()) {
             Ok(t) => t,
-            Err(why) => return error.set(Some(why)),
+            Err(why) => return answer.error.set(Some(why)),
         };
-        self.give(Request::GiveGeneratedTime { time, to: Some(to) }, error);
+        self.give(Request::GiveGeneratedTime { time, to: Some(to) }, answer);
     }
 
     /// Tell the database what the user gave a loaded report (`request`: a time, an account);
-    /// what it refuses is said in `error`.
-    pub fn give(self, request: Request, error: RwSignal<Option<String>>) {
+    /// its answer, or what it refuses, is said as `answer` says.
+    pub fn give(self, request: Request, answer: Answer) {
         spawn_local(async move {
             match given(request).await {
                 Ok((loaded, said)) => {
-                    let _ = error.try_set(None);
-                    self.took_given(loaded, said);
+                    let _ = answer.error.try_set(None);
+                    self.took_given(loaded, said, answer);
                 }
                 Err(why) => {
-                    let _ = error.try_set(Some(why));
+                    let _ = answer.error.try_set(Some(why));
                 }
             }
         });
@@ -172,9 +172,9 @@ impl State {
 
     /// Give each report its box's time (`boxes`, [`State::time_boxes`]), one after another:
     /// what a user checked in the boxes (each offering its file's saved time), taken in one
-    /// click. Stops at the first refused, which `error` says, naming its file; what was given
-    /// before it stays given.
-    pub fn give_times(self, boxes: Vec<TimeBox>, error: RwSignal<Option<String>>) {
+    /// click. Stops at the first refused, which `answer.error` says, naming its file; what was
+    /// given before it stays given.
+    pub fn give_times(self, boxes: Vec<TimeBox>, answer: Answer) {
         let now = browser::now_utc();
         spawn_local(async move {
             let (mut said, mut last, mut why) = (Vec::new(), None, None);
@@ -197,19 +197,20 @@ impl State {
                     }
                 }
             }
-            let _ = error.try_set(why);
+            let _ = answer.error.try_set(why);
             if let Some(loaded) = last {
-                self.took_given(loaded, said.join(" "));
+                self.took_given(loaded, said.join(" "), answer);
             }
         });
     }
 
     /// The user gave loaded reports what they do not say (when they were generated, which
-    /// account they are of), and the database said `said`: show what is loaded now, keep it
-    /// with their kept loads, and run the query on screen again, whose answer it may change.
-    pub fn took_given(self, loaded: Loaded, said: String) {
+    /// account they are of), and the database said `said`, shown where `answer` says: show
+    /// what is loaded now, keep it with their kept loads, and run the query on screen again,
+    /// whose answer it may change.
+    pub fn took_given(self, loaded: Loaded, said: String, answer: Answer) {
         self.set_loaded(loaded);
-        self.notice.set(Some(said));
+        let _ = answer.said.unwrap_or(self.notice).try_set(Some(said));
         self.keep_given();
         if self.ran.with_untracked(Option::is_some) {
             self.run_as(Shown::InPlace);
