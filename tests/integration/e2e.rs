@@ -110,8 +110,7 @@ async fn open_browser(
         .goto(&format!("{}{path}", page.base))
         .await
         .unwrap();
-    page.wait("document.querySelector('[data-testid=load-sample]') !== null")
-        .await;
+    page.shown("load-sample").await;
     page
 }
 
@@ -142,6 +141,22 @@ impl Page {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Wait until an element with this test id is in the page.
+    async fn shown(&self, testid: &str) {
+        self.wait(&format!(
+            "document.querySelector('[data-testid={testid}]') !== null"
+        ))
+        .await;
+    }
+
+    /// Wait until no element with this test id is in the page.
+    async fn gone(&self, testid: &str) {
+        self.wait(&format!(
+            "document.querySelector('[data-testid={testid}]') === null"
+        ))
+        .await;
     }
 
     /// Type `keys` into the element with this test id (a file input takes a path).
@@ -202,8 +217,7 @@ impl Page {
     /// Switches to the Checks view and waits until the checks have run (their summary shows).
     async fn show_checks(&self) {
         self.click("view-checks").await;
-        self.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-            .await;
+        self.shown("checks-summary").await;
     }
 
     /// What each generation-time box in the Checks view holds, in order.
@@ -222,8 +236,7 @@ impl Page {
     /// read); waits until that report is no longer listed.
     async fn give_generated_time(&self, time: &str) -> String {
         self.judge_as_of_reports().await;
-        self.wait("document.querySelector('[data-testid=as-of-unknown]') !== null")
-            .await;
+        self.shown("as-of-unknown").await;
         let said = self.text_of("as-of-unknown").await;
         let undated = "document.querySelectorAll('[data-testid=generated-time]').length";
         let before = self.js(&format!("return {undated}")).await;
@@ -239,8 +252,7 @@ impl Page {
     /// Opens every check (they start collapsed) and waits until each shows its findings.
     async fn open_checks(&self) {
         // The checks run in the database's worker: once they show, open each.
-        self.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-            .await;
+        self.shown("checks-summary").await;
         self.js("document.querySelectorAll('details.check').forEach(d => d.open = true)")
             .await;
         self.wait("[...document.querySelectorAll('details.check')].every(d => d.querySelector('table.findings'))")
@@ -599,8 +611,7 @@ async fn a_share_link_restores_the_query_in_a_fresh_page() {
     page.type_sql(sql).await;
     page.wait(&results_rows_are(1)).await;
     page.click("share-link").await;
-    page.wait("document.querySelector('[data-testid=share-url]') !== null")
-        .await;
+    page.shown("share-url").await;
     let link = page
         .js("return document.querySelector('[data-testid=share-url]').value")
         .await
@@ -672,8 +683,7 @@ async fn a_bad_file_shows_an_error_and_keeps_the_loaded_data() {
     page.click("run-query").await;
     page.wait(&results_rows_are(10)).await;
     page.click("clear").await;
-    page.wait("document.querySelector('[data-testid=loaded-summary]') === null")
-        .await;
+    page.gone("loaded-summary").await;
     page.close().await;
 }
 
@@ -712,8 +722,7 @@ async fn a_runaway_query_runs_beside_a_live_page_and_cancel_stops_it_at_once() {
         "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n",
     )
     .await;
-    page.wait("document.querySelector('[data-testid=running]') !== null")
-        .await;
+    page.shown("running").await;
     // "Running…" and Cancel fit a phone's width too.
     assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
     // The page still paints and runs script while the query runs: were SQLite on the page's
@@ -730,8 +739,7 @@ async fn a_runaway_query_runs_beside_a_live_page_and_cancel_stops_it_at_once() {
         .await
         .contains("the new one is still running"));
     page.click("cancel").await;
-    page.wait("document.querySelector('[data-testid=running]') === null")
-        .await;
+    page.gone("running").await;
     assert!(page.text_of("error").await.contains("Cancelled"));
     // What was loaded is loaded still, in the new worker.
     page.click("canned-root-mfa").await;
@@ -821,8 +829,7 @@ async fn the_fetch_action_fills_the_table_from_alibaba_cloud() {
         ("CREDREPORT_STS_ENDPOINT", standin.url.as_str()),
     ];
     let page = open_full(&[], "", &env).await;
-    page.wait("document.querySelector('[data-testid=fetch-cloud]') !== null")
-        .await;
+    page.shown("fetch-cloud").await;
     page.click("fetch-cloud").await;
     let summary = page.loaded("").await;
     assert!(
@@ -846,8 +853,7 @@ async fn the_fetch_action_fills_the_table_from_alibaba_cloud() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn without_credentials_the_fetch_action_explains_what_is_missing() {
     let page = open_full(&[], "", &[("HOME", "/nonexistent")]).await;
-    page.wait("document.querySelector('[data-testid=proxy-problem]') !== null")
-        .await;
+    page.shown("proxy-problem").await;
     assert!(page
         .text_of("proxy-problem")
         .await
@@ -941,9 +947,7 @@ async fn the_checks_view_judges_the_sample_and_a_link_keeps_the_threshold() {
     );
     let fresh = open_with(&[], &hash).await;
     fresh.click("load-sample").await;
-    fresh
-        .wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    fresh.shown("checks-summary").await;
     fresh.open_checks().await;
     assert_eq!(
         fresh
@@ -981,8 +985,7 @@ async fn the_overview_counts_by_age_and_a_bucket_lists_its_users() {
     let page = open().await;
     page.load_sample().await;
     page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=overview]') !== null")
-        .await;
+    page.shown("overview").await;
     // The figures come once the database has answered (five buckets then, none before).
     page.wait("document.querySelectorAll('[data-testid^=bucket-keys-]').length === 5")
         .await;
@@ -996,8 +999,7 @@ async fn the_overview_counts_by_age_and_a_bucket_lists_its_users() {
         ["<root>".to_owned(), upn("bob.dormant")]
     );
     page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=bucket-logon-5]') !== null")
-        .await;
+    page.shown("bucket-logon-5").await;
     page.click("bucket-logon-5").await;
     page.wait(&results_rows_are(1)).await;
     assert_eq!(page.column(0).await, [upn("carol.newhire")]);
@@ -1092,8 +1094,7 @@ async fn the_postgresql_examples_run_in_the_page_and_load_the_translator_only_th
 
     // A link keeps the dialect.
     page.click("share-link").await;
-    page.wait("document.querySelector('[data-testid=share-url]') !== null")
-        .await;
+    page.shown("share-url").await;
     let link = page
         .js("return document.querySelector('[data-testid=share-url]').value")
         .await;
@@ -1184,16 +1185,14 @@ async fn a_link_to_another_origin_asks_before_fetching() {
     let server = elsewhere(credreport(&["sample"], b"").stdout, true);
     let path = format!("?report=http://localhost:{}/forged.csv", server.port);
     let page = open_with(&[], &path).await;
-    page.wait("document.querySelector('[data-testid=link-question]') !== null")
-        .await;
+    page.shown("link-question").await;
     assert_eq!(
         page.text_of("link-host").await,
         format!("localhost:{}", server.port)
     );
     assert_eq!(server.hits(), 0, "fetched before asking");
     page.click("link-dismiss").await;
-    page.wait("document.querySelector('[data-testid=link-question]') === null")
-        .await;
+    page.gone("link-question").await;
     assert_eq!(server.hits(), 0);
     assert_eq!(
         page.js("return document.querySelector('[data-testid=loaded-summary]') === null")
@@ -1203,8 +1202,7 @@ async fn a_link_to_another_origin_asks_before_fetching() {
     page.close().await;
     // Asked again, and answered yes: it loads.
     let page = open_with(&[], &path).await;
-    page.wait("document.querySelector('[data-testid=link-load]') !== null")
-        .await;
+    page.shown("link-load").await;
     page.click("link-load").await;
     let summary = page.loaded("").await;
     assert!(summary.contains("forged.csv — 10 users"));
@@ -1663,8 +1661,7 @@ async fn the_page_names_a_report_by_the_sha256_of_its_bytes() {
     page.upload(&[&named]).await;
     page.loaded("400 users").await;
     page.click("view-checks").await;
-    page.wait("document.querySelector('[data-testid=checks-summary]') !== null")
-        .await;
+    page.shown("checks-summary").await;
     page.click("checks-json").await;
     // No user names an account: the file is named for `accounts`.
     let evidence: Value =
@@ -1716,8 +1713,7 @@ async fn the_answer_is_named_focused_and_marked_stale_after_an_error() {
         .await;
     page.wait("document.querySelector('[data-testid=error]').textContent.includes('nope')")
         .await;
-    page.wait("document.querySelector('[data-testid=stale]') !== null")
-        .await;
+    page.shown("stale").await;
     assert_eq!(
         page.rows().await.len(),
         10,
@@ -1735,8 +1731,7 @@ async fn cancel_loading_stops_a_100000_user_load_and_keeps_what_was_loaded() {
     page.load_sample().await;
     page.wait(&results_rows_are(10)).await;
     page.upload(&[&big]).await;
-    page.wait("document.querySelector('[data-testid=cancel-load]') !== null")
-        .await;
+    page.shown("cancel-load").await;
     page.click("cancel-load").await;
     page.wait("document.querySelector('[data-testid=load-error]').textContent !== ''")
         .await;
@@ -1787,11 +1782,9 @@ async fn compare_and_the_checks_over_large_reports_can_be_cancelled_and_asked_ag
         ),
     ] {
         page.click(view).await;
-        page.wait("document.querySelector('[data-testid=cancel-work]') !== null")
-            .await;
+        page.shown("cancel-work").await;
         page.click("cancel-work").await;
-        page.wait("document.querySelector('[data-testid=cancelled]') !== null")
-            .await;
+        page.shown("cancelled").await;
         assert!(
             page.text_of("cancelled").await.starts_with(cancelled),
             "{view}"
@@ -1814,11 +1807,9 @@ async fn compare_and_the_checks_over_large_reports_can_be_cancelled_and_asked_ag
     // The evidence of 40,000 users takes seconds to write: said, and cancelled
     // without an error or a file.
     page.click("checks-csv").await;
-    page.wait("document.querySelector('[data-testid=evidence-writing]') !== null")
-        .await;
+    page.shown("evidence-writing").await;
     page.click("cancel-work").await;
-    page.wait("document.querySelector('[data-testid=evidence-writing]') === null")
-        .await;
+    page.gone("evidence-writing").await;
     assert_eq!(
         page.js("return document.querySelector('[data-testid=evidence-error]').textContent")
             .await,
@@ -1843,8 +1834,7 @@ async fn an_answer_arriving_while_the_user_types_leaves_the_keys_in_the_field() 
     let big = temp_file("big.csv", &big_report(100_000));
     let page = open().await;
     page.upload(&[&big]).await;
-    page.wait("document.querySelector('[data-testid=cancel-load]') !== null")
-        .await;
+    page.shown("cancel-load").await;
     let editor = page
         .client
         .find(Locator::Css("[data-testid=sql-editor]"))
@@ -1889,8 +1879,7 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     page.upload(&[&november, &october]).await;
     page.loaded("19 rows").await;
     page.click("view-compare").await;
-    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
-        .await;
+    page.shown("compare-summary").await;
     let old = page
         .js("const s = document.querySelector('[data-testid=compare-old]'); return s.options[s.selectedIndex].textContent")
         .await;
@@ -2003,9 +1992,7 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
     );
     let again = open_with(&[], &link).await;
     again.upload(&[&october, &november, &december]).await;
-    again
-        .wait("document.querySelector('[data-testid=compare-summary]') !== null")
-        .await;
+    again.shown("compare-summary").await;
     let said = again.text_of("compare-summary").await;
     assert!(
         said.contains("2026-10-01") && said.contains("2026-11-01") && !said.contains("2026-12-01"),
@@ -2053,8 +2040,7 @@ async fn compare_shows_a_users_two_rows_whatever_the_reports_account_holds() {
     page.upload(&[&october, &november]).await;
     page.loaded("19 rows").await;
     page.click("view-compare").await;
-    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
-        .await;
+    page.shown("compare-summary").await;
     page.send_keys("compare-user", "alice.sample@1234567890123456.onaliyun.com")
         .await;
     page.click("compare-user-show").await;
@@ -2092,8 +2078,7 @@ async fn compare_s_tables_sort_by_the_header_clicked() {
     page.upload(&[&october, &november]).await;
     page.loaded("2 reports").await;
     page.click("view-compare").await;
-    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
-        .await;
+    page.shown("compare-summary").await;
     let table = "[data-testid=changes-table]";
     let column = |name: &str| {
         format!(
@@ -2183,8 +2168,7 @@ async fn compare_of_two_reports_with_no_change_says_so_without_an_empty_table() 
     page.upload(&[&first, &second]).await;
     page.loaded("20 rows").await;
     page.click("view-compare").await;
-    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
-        .await;
+    page.shown("compare-summary").await;
     let drawn = page
         .js("const v = document.querySelector('section.compare'); return [v.textContent.includes('Nothing changed between these two reports.'), v.querySelectorAll('table').length, v.querySelectorAll('.pager').length]")
         .await;
@@ -2386,8 +2370,7 @@ impl Page {
     /// `old` with the one generated at `new`.
     async fn compares_by_default(&self, old: &str, new: &str) {
         self.click("view-compare").await;
-        self.wait("document.querySelector('[data-testid=compare-summary]') !== null")
-            .await;
+        self.shown("compare-summary").await;
         let said = self.text_of("compare-summary").await;
         assert!(
             said.contains(&format!("from the report generated at {old}"))
@@ -2426,8 +2409,7 @@ impl Page {
         )
         .await;
         self.client.refresh().await.unwrap();
-        self.wait("document.querySelector('[data-testid=load-sample]') !== null")
-            .await;
+        self.shown("load-sample").await;
     }
 
     /// The page's storage, as [`STORED`] reads it, with the app's own files (what the service
@@ -2829,8 +2811,7 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
         page.loaded(&format!("generated {time} UTC (as you gave it)"))
             .await;
     }
-    page.wait("document.querySelector('[data-testid=as-of-unknown]') === null")
-        .await;
+    page.gone("as-of-unknown").await;
     // Said where the times were given, once the boxes are gone (regression: said only in the
     // load panel's status line, out of sight above the checks).
     let said = page.text_of("given-times-said").await;
@@ -2861,13 +2842,11 @@ async fn compare_asks_two_undated_reports_their_times_and_compares_once_given() 
     page.upload(&[&nov, &oct]).await;
     page.loaded("oct.csv").await;
     page.click("view-compare").await;
-    page.wait("document.querySelector('[data-testid=compare-error]') !== null")
-        .await;
+    page.shown("compare-error").await;
     page.wait("document.querySelector('[data-testid=use-saved-times]')?.textContent === 'Use all 2 saved times'")
         .await;
     page.click("use-saved-times").await;
-    page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
-        .await;
+    page.shown("compare-summary").await;
     assert!(page
         .text_of("given-times-said")
         .await
@@ -3177,8 +3156,7 @@ async fn at_phone_width_the_page_never_scrolls_sideways() {
     assert_eq!(page.js(INSIDE_THEIR_CARDS).await, json!([]));
     let rewritten = temp_file("saved.csv", b"user;user_creation_time\n<root>;2020-01-01\n");
     page.upload(&[&rewritten]).await;
-    page.wait("document.querySelector('[data-testid=load-error]') !== null")
-        .await;
+    page.shown("load-error").await;
     assert_eq!(page.js(INSIDE_THEIR_CARDS).await, json!([]));
     page.click("clear").await;
     page.load_sample().await;
@@ -3190,8 +3168,7 @@ async fn at_phone_width_the_page_never_scrolls_sideways() {
 
     page.type_sql("select user_name, age(now(), user_creation_time) as how_old from alicloud_ram_credential_report where user_name ilike '%admin%' order by user_name")
         .await;
-    page.wait("document.querySelector('[data-testid=translated-sql]') !== null")
-        .await;
+    page.shown("translated-sql").await;
     page.js("document.querySelectorAll('details').forEach(d => d.open = true)")
         .await;
     assert_eq!(page.js(&format!("return {FITS}")).await, json!(true));
@@ -3393,8 +3370,7 @@ async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
             .await;
 
             page.click("view-compare").await;
-            page.wait("document.querySelector('[data-testid=compare-summary]') !== null")
-                .await;
+            page.shown("compare-summary").await;
             page.js("document.querySelector('[data-testid=view-compare]').scrollIntoView()")
                 .await;
             look(
@@ -3430,8 +3406,7 @@ async fn the_part_of_a_name_before_the_at_sign_in_the_page() {
     page.load_sample().await;
     page.type_sql("select split_part(user_name, '@', 1) as name from alicloud_ram_credential_report where strpos(user_name, 'alice') = 1")
         .await;
-    page.wait("document.querySelector('[data-testid=translated-sql]') !== null")
-        .await;
+    page.shown("translated-sql").await;
     page.wait(&results_rows_are(1)).await;
     assert_eq!(page.column(0).await, ["alice.sample"]);
     page.close().await;
@@ -3515,8 +3490,7 @@ async fn postgresql_functions_credreport_adds_run_in_the_page() {
     page.load_sample().await;
     page.type_sql("select age(timestamp '2024-03-01', timestamp '2024-01-31') as a, 'ÉCOLE' ilike 'éc%' as folded, upper('straße') as up, greatest(1, null, 3) as g, to_char(timestamp '2024-05-06 07:08:09', 'YYYY/MM HH24:MI') as c")
         .await;
-    page.wait("document.querySelector('[data-testid=translated-sql]') !== null")
-        .await;
+    page.shown("translated-sql").await;
     page.wait(&results_rows_are(1)).await;
     let mut row = Vec::new();
     for i in 0..5 {

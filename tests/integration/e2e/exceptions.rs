@@ -10,8 +10,7 @@ async fn accept_first(page: &Page, within: &str, reason: &str) {
         "document.querySelector(\"{within} [data-testid=accept-finding]\").click()"
     ))
     .await;
-    page.wait("document.querySelector('[data-testid=accept-form]') !== null")
-        .await;
+    page.shown("accept-form").await;
     page.js(&format!(
         "const f = document.querySelector('[data-testid=accept-form]'); \
          f.elements.reason.value = {}; f.elements.expires.value = '2099-12-31';",

@@ -124,11 +124,9 @@ async fn a_new_build_is_offered_and_the_page_reloads_only_when_asked() {
 
     // Opened again, the page is the build it has; the new one is offered, not forced.
     page.client.refresh().await.unwrap();
-    page.wait("document.querySelector('[data-testid=load-sample]') !== null")
-        .await;
+    page.shown("load-sample").await;
     page.load_sample().await;
-    page.wait("document.querySelector('[data-testid=update-ready]') !== null")
-        .await;
+    page.shown("update-ready").await;
     assert!(page.text_of("update-ready").await.contains("new version"));
     page.js("window.stillThisPage = true").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -148,8 +146,7 @@ async fn a_new_build_is_offered_and_the_page_reloads_only_when_asked() {
     page.click("update-reload").await;
     page.wait("document.querySelector('meta[name=credreport-build]') !== null")
         .await;
-    page.wait("document.querySelector('[data-testid=load-sample]') !== null")
-        .await;
+    page.shown("load-sample").await;
     assert_eq!(
         page.js("return document.querySelector('[data-testid=update-ready]') === null")
             .await,
