@@ -2774,7 +2774,8 @@ fn saved_box(file: &TempFile, hours: i64) -> String {
 /// by its name, so last month's box offered this month's time, and one click would have given
 /// both one time. Each report offers its own file's. Regression too: the button sent the saved
 /// times whatever the boxes held, so a time put right in one box was lost; it sends the boxes.
-/// Regression too: what was taken was said only in the load panel, above, out of sight.
+/// Regression too: what was taken was said only in the load panel, above, out of sight. And:
+/// the two `report.csv` boxes looked alike; the second is now `report.csv (2)`.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_undated_csvs_saved_time_is_used_in_one_click() {
@@ -2797,7 +2798,13 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
     page.wait("document.querySelector('[data-testid=use-saved-times]')?.textContent === 'Use all 3 saved times'")
         .await;
     assert_eq!(page.time_boxes().await, json!(times));
-    // August's file was saved a day after the report was generated: put right by hand.
+    // Told apart by a number, as a browser names a second download of one file (regression:
+    // both boxes, both cards, read "report.csv").
+    assert_eq!(
+        page.js("return [...document.querySelectorAll('label.given-time')].map(l => l.firstChild.textContent.trim())")
+            .await,
+        json!(["report.csv", "report.csv (2)", "oct.csv"])
+    );
     let times = [
         "2026-08-01 06:00:00".to_owned(),
         times[1].clone(),
@@ -2818,7 +2825,7 @@ async fn every_undated_csvs_saved_time_is_used_in_one_click() {
     assert_eq!(
         said,
         format!(
-            "report.csv: taken as generated {} UTC. report.csv: taken as generated {} UTC. oct.csv: taken as generated {} UTC.",
+            "report.csv: taken as generated {} UTC. report.csv (2): taken as generated {} UTC. oct.csv: taken as generated {} UTC.",
             times[0], times[1], times[2]
         )
     );

@@ -1039,11 +1039,12 @@ fn offer_saved_times(reports: &[credreport_core::ReportSummary]) {
     });
 }
 
-/// The reports among `reports` that do not say when they were generated, by their files.
+/// The reports among `reports` that do not say when they were generated, by their files (as
+/// given, which `--time` names).
 fn undated(reports: &[credreport_core::ReportSummary]) -> impl Iterator<Item = &str> {
     (reports.iter())
         .filter(|r| r.generated_time.is_none())
-        .map(|r| r.source.as_str())
+        .map(|r| r.file())
 }
 
 fn schema(out: &mut impl Write, table: &str, format: Format) -> io::Result<()> {

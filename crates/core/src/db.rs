@@ -106,6 +106,21 @@ impl std::fmt::Debug for Database {
     }
 }
 
+/// `source`, or, when a loaded report already has that name, the name with the first number
+/// from 2 that none has ("report.csv (2)"), as a browser names a second download of one file:
+/// last month's and this month's `report.csv`, from folders of their own, are then told apart
+/// on their cards, in the boxes for their times, Compare's choices and the trend's bars.
+fn told_apart<'a>(source: &str, loaded: impl Iterator<Item = &'a ReportSummary> + Clone) -> String {
+    let taken = |name: &str| loaded.clone().any(|r| r.source == name);
+    if !taken(source) {
+        return source.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{source} ({n})"))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| source.to_owned())
+}
+
 impl Database {
     /// An empty in-memory database holding the (empty) table.
     pub fn new() -> Result<Self, LoadError> {
@@ -193,7 +208,13 @@ impl Database {
             match repeated {
                 Some(duplicate) => duplicates.push(duplicate),
                 None => {
-                    seen.push(summary);
+                    let source = told_apart(&summary.source, self.reports.iter().chain(&seen));
+                    let numbered_from = (source != summary.source).then(|| summary.source.clone());
+                    seen.push(ReportSummary {
+                        source,
+                        numbered_from,
+                        ..summary
+                    });
                     fresh.push(report);
                 }
             }
@@ -1340,6 +1361,49 @@ mod tests {
             account_id: Some(crate::sample::SAMPLE_ACCOUNT_ID.into()),
             generated_time: Some(time.into()),
         }
+    }
+
+    /// Regression: last month's and this month's console CSV, both `report.csv` (downloaded
+    /// into folders of their own), looked alike on their cards, in the boxes asking their
+    /// times, Compare's choices and the trend's bars. A report named as a loaded one is named
+    /// with a number, in a later load or the same one; the same report again is still named as
+    /// the one it repeats, not loaded; after a clear, the name is free again.
+    #[test]
+    fn reports_of_one_file_name_are_told_apart_by_a_number() {
+        let now = "2026-12-01T00:00:00Z".parse().unwrap();
+        let csv = |seed| crate::sample::synthetic_csv(3, "1234567890123456", seed, now);
+        let (aug, sep, oct) = (csv(1), csv(2), csv(3));
+        let undated = LoadOptions::default();
+        let mut db = Database::new().unwrap();
+        db.load(&[Input::new("report.csv", aug.as_bytes())], &undated)
+            .unwrap();
+        let both = db
+            .load(
+                &[
+                    Input::new("report.csv", sep.as_bytes()),
+                    Input::new("report.csv", oct.as_bytes()),
+                ],
+                &undated,
+            )
+            .unwrap();
+        let names = |db: &Database| -> Vec<String> {
+            db.reports().iter().map(|r| r.source.clone()).collect()
+        };
+        assert_eq!(
+            names(&db),
+            ["report.csv", "report.csv (2)", "report.csv (3)"]
+        );
+        assert_eq!(both.reports[1].source, "report.csv (3)");
+        assert_eq!(both.reports[1].file(), "report.csv");
+        let again = db
+            .load(&[Input::new("report.csv", sep.as_bytes())], &undated)
+            .unwrap();
+        assert_eq!(again.duplicates[0].of, "report.csv (2)");
+        assert_eq!(names(&db).len(), 3);
+        db.clear().unwrap();
+        db.load(&[Input::new("report.csv", oct.as_bytes())], &undated)
+            .unwrap();
+        assert_eq!(names(&db), ["report.csv"]);
     }
 
     /// An account given to one console CSV of an account with an alias names every loaded CSV

@@ -281,7 +281,13 @@ pub fn loaded_amount(reports: usize, rows: usize) -> String {
 /// One loaded report, as the app and the CLI describe it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportSummary {
+    /// What it was read from (its file's name, its first page's for a report of several),
+    /// numbered when a report loaded before it has that name ("report.csv (2)"), so each loaded
+    /// report is named once.
     pub source: String,
+    /// The name of the file as given, where `source` numbers it ([`ReportSummary::file`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbered_from: Option<String>,
     pub form: crate::input::Form,
     pub pages: usize,
     pub rows: usize,
@@ -517,6 +523,11 @@ impl ReportSummary {
     ///
     /// `stated_times`: the generation times are the reports' own, not one the user gave them
     /// all (then every report has it, and it tells none apart).
+    /// The name of the file it was read from, as given: `source` without its number.
+    pub fn file(&self) -> &str {
+        self.numbered_from.as_deref().unwrap_or(&self.source)
+    }
+
     pub fn repeats(&self, loaded: &ReportSummary, stated_times: bool) -> Option<Duplicate> {
         let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
         let what = if self.sha256 == loaded.sha256
@@ -549,6 +560,7 @@ impl From<&Report> for ReportSummary {
     fn from(r: &Report) -> Self {
         ReportSummary {
             source: r.source.clone(),
+            numbered_from: None,
             form: r.form,
             pages: r.pages,
             rows: r.rows.len(),
@@ -612,6 +624,7 @@ mod tests {
     fn report(source: &str, account: Option<&str>, time: Option<&str>) -> ReportSummary {
         ReportSummary {
             source: source.into(),
+            numbered_from: None,
             form: crate::input::Form::Csv,
             pages: 1,
             rows: 1,

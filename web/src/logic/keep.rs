@@ -310,7 +310,7 @@ impl Library {
             for kept in entry.reports.iter_mut() {
                 // A list written before it named each report's SHA-256: by the file's name.
                 let same = |r: &&ReportSummary| match kept.sha256.as_str() {
-                    "" => names.contains(&r.source),
+                    "" => names.iter().any(|n| n == r.file()),
                     sha256 => r.sha256 == sha256,
                 };
                 let Some(now) = loaded.iter().find(same) else {
@@ -352,6 +352,7 @@ pub(crate) mod tests {
     pub(crate) fn summary(sha: &str, account: &str, time: &str, rows: usize) -> ReportSummary {
         ReportSummary {
             source: "r.csv".into(),
+            numbered_from: None,
             form: credreport_core::Form::Csv,
             pages: 1,
             rows,

@@ -113,7 +113,7 @@ impl State {
                     let added = summary.added();
                     // Each new report offers when its own file was saved.
                     let offers = (summary.reports.iter()).filter_map(|r| {
-                        saved_of(&saved, &r.source).map(|ms| (r.sha256.clone(), ms))
+                        saved_of(&saved, r.file()).map(|ms| (r.sha256.clone(), ms))
                     });
                     self.saved_at.update(|s| s.extend(offers));
                     self.set_loaded(loaded);

@@ -134,7 +134,7 @@ impl State {
                 let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
                 let of_it: Vec<ReportSummary> = reports
                     .iter()
-                    .filter(|r| names.iter().any(|n| r.source.contains(n)))
+                    .filter(|r| names.iter().any(|n| r.file().contains(n)))
                     .cloned()
                     .collect();
                 let kept = kept(&files, &of_it).await;
