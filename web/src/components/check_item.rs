@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::accept_finding::AcceptForm;
 use super::event_target;
-use super::pager::PageButtons;
+use super::findings_pager::FindingsPager;
 use crate::engine;
 use crate::logic::checks::{FindingsPage, StatusFilter};
 
@@ -184,27 +184,5 @@ pub fn CheckItem(
             </summary>
             {move || open.get().then(body)}
         </details>
-    }
-}
-
-/// A check's findings, a page at a time, when they fill more than one.
-#[component]
-fn FindingsPager(
-    id: &'static str,
-    title: &'static str,
-    found: FindingsPage,
-    page: RwSignal<usize>,
-) -> impl IntoView {
-    let (first, last) = found.span();
-    let said = format!("{first}–{last} of {}", found.total);
-    view! {
-        <PageButtons
-            at={found.page}
-            pages={found.pages}
-            page
-            said
-            label={format!("Findings pages: {title}")}
-            ids={("findings-", format!("-{id}"))}
-        />
     }
 }

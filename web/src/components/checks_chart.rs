@@ -3,6 +3,8 @@
 use credreport_core::Outcome;
 use leptos::prelude::*;
 
+use super::chart::Chart;
+use super::chart_row::ChartRow;
 use super::legend::Legend;
 
 /// The parts of a bar, in percent: ok, alarm, skip.
@@ -10,45 +12,6 @@ fn shares(o: &Outcome) -> (f64, f64, f64) {
     let total = (o.ok + o.alarm + o.skip).max(1) as f64;
     let pc = |n: usize| 100.0 * n as f64 / total;
     (pc(o.ok), pc(o.alarm), pc(o.skip))
-}
-
-/// A bar chart of [`ChartRow`]s, which the checks chart and the trend draw. Its rows share their
-/// columns, so every bar has one length (and the trend's one scale) whatever its counts say; where
-/// the chart is narrow, each row is three lines (`web/style.css`).
-#[component]
-pub fn Chart(
-    /// What the chart shows, for a screen reader.
-    label: &'static str,
-    #[prop(optional)] testid: Option<&'static str>,
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <div class="chart-box">
-            <div class="chart" data-testid={testid} role="img" aria-label={label}>
-                {children()}
-            </div>
-        </div>
-    }
-}
-
-/// One row of a [`Chart`]: its name, its bars (SVG shapes in a 100 × 10 box stretched to the
-/// row's width) and its counts in words.
-#[component]
-pub fn ChartRow(name: String, counts: String, children: Children) -> impl IntoView {
-    view! {
-        <div class="chart-row">
-            <span class="chart-name mono">{name}</span>
-            <svg
-                class="chart-bar"
-                viewBox="0 0 100 10"
-                preserveAspectRatio="none"
-                aria-hidden="true"
-            >
-                {children()}
-            </svg>
-            <span class="chart-counts">{counts}</span>
-        </div>
-    }
 }
 
 #[component]

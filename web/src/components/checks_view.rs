@@ -1,27 +1,26 @@
 //! The Checks view: threshold, "as of", status filter, exports, totals, chart, overview and the
 //! checks themselves, alarms first.
 
-use credreport_core::evidence::CheckFormat;
 use credreport_core::exceptions::to_toml;
 use credreport_core::protocol::{Judging, Reply, Request};
 use credreport_core::{AsOf, Outcome, Totals};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::alike_note::AlikeNote;
 use super::cancelled::Cancelled;
 use super::check_item::CheckItem;
 use super::checks_chart::ChecksChart;
+use super::checks_exports::ChecksExports;
 use super::cis_list::CisList;
-use super::event_target;
 use super::exceptions_panel::ExceptionsPanel;
+use super::left_out::LeftOut;
 use super::overview::Overview;
+use super::threshold::Threshold;
 use super::unknown_time::UnknownTime;
 use super::working::Working;
 use crate::browser;
 use crate::engine::{self, Stopped};
-use crate::logic::checks::{in_review_order, parse_threshold, StatusFilter};
-use crate::logic::share;
+use crate::logic::checks::{in_review_order, StatusFilter};
 use crate::state;
 
 /// The checks' tallies, as the database's worker judged them.
@@ -148,7 +147,7 @@ pub fn ChecksView() -> impl IntoView {
                 give="; or give each its own generation time (above)"
                 testid="checks-alike"
             />
-            <Exports judged />
+            <ChecksExports judged />
             <ExceptionsPanel judged />
             {move || {
                 if !ui.loaded() {
@@ -208,136 +207,9 @@ pub fn ChecksView() -> impl IntoView {
     }
 }
 
-/// The day threshold for every check that has one; a refused value says why and changes nothing.
-#[component]
-fn Threshold() -> impl IntoView {
-    let ui = state::use_state();
-    let error = RwSignal::new(None::<String>);
-    view! {
-        <label>
-            "Threshold (days) "
-            <input
-                type="number"
-                min="0"
-                max="36500"
-                data-testid="param-days"
-                placeholder="default"
-                class="days"
-                aria-describedby="threshold-error"
-                prop:value={move || ui.days.get().map(|d| d.to_string()).unwrap_or_default()}
-                on:change={move |e| {
-                    match parse_threshold(&event_target_value(&e)) {
-                        Ok(days) => {
-                            error.set(None);
-                            ui.days.set(days);
-                            browser::push_hash(&share::encode(&ui.shared()));
-                        }
-                        Err(why) => error.set(Some(why)),
-                    }
-                }}
-            />
-        </label>
-        <p class="error" id="threshold-error" role="alert" data-testid="threshold-error">
-            {move || error.get()}
-        </p>
-    }
-}
-
 /// What the checks ran over: the loaded reports, the threshold and "as of".
 type LastAsked = (
     Vec<credreport_core::ReportSummary>,
     Option<i64>,
     &'static str,
 );
-
-/// Older reports of an account are loaded beside its latest: say that the checks judge the
-/// latest only (`credreport_core::latest`, as the CLI does).
-#[component]
-fn LeftOut() -> impl IntoView {
-    let ui = state::use_state();
-    let note = move || {
-        ui.reports
-            .with(|r| credreport_core::left_out_note(r))
-            .map(|note| {
-                let mut said = note;
-                if let Some(first) = said.get_mut(..1) {
-                    first.make_ascii_uppercase();
-                }
-                format!("{said}. Compare shows what changed since, Over time how the alarms went.")
-            })
-    };
-    move || {
-        note().map(|note| {
-            view! {
-                <p class="hint" data-testid="checks-left-out">
-                    {note}
-                </p>
-            }
-        })
-    }
-}
-
-/// The checks as evidence: CSV, JSON, Markdown or standalone HTML, written by the database's
-/// worker from every finding (`credreport_core::evidence`, as `credreport check` writes it).
-#[component]
-fn Exports(judged: ReadSignal<Judged>) -> impl IntoView {
-    let ui = state::use_state();
-    // Over 100,000 users the evidence is over 100 MB, seconds in the making: said, with Cancel,
-    // and not asked twice meanwhile (the buttons stay enabled, so the focus stays where it is).
-    let writing = RwSignal::new(false);
-    // Said here: the editor's error is in the Query view, out of sight.
-    let failed = RwSignal::new(None::<String>);
-    // `pressed`, the button clicked, takes back the focus a pressed *Cancel* left nowhere.
-    let export = move |format: CheckFormat, pressed: web_sys::HtmlElement| {
-        let Some(Ok(Checked { judging, .. })) = judged.get_untracked() else {
-            return;
-        };
-        if writing.get_untracked() {
-            return;
-        }
-        writing.set(true);
-        failed.set(None);
-        spawn_local(async move {
-            let name = ui.export_name("checks", format.as_str());
-            let written = match engine::ask(Request::Evidence { judging, format }, vec![]).await {
-                Ok(Reply::Evidence { text }) => {
-                    browser::download(&name, format.media_type(), &text)
-                }
-                Ok(other) => Err(other.unwanted("the evidence").to_string()),
-                Err(Stopped::Cancelled) => Ok(()),
-                Err(e) => Err(e.to_string()),
-            };
-            let _ = writing.try_set(false);
-            let _ = failed.try_set(written.err());
-            // Once *Working* (and the pressed *Cancel* in it) has left the page.
-            request_animation_frame(move || {
-                if browser::focus_lost() {
-                    let _ = pressed.focus();
-                }
-            });
-        });
-    };
-    let button = move |format: CheckFormat, label: &'static str| {
-        view! {
-            <button
-                type="button"
-                data-testid={format!("checks-{}", format.as_str())}
-                on:click={move |e| export(format, event_target(&e))}
-            >
-                {label}
-            </button>
-        }
-    };
-    view! {
-        <div class="load-row">
-            "Export: " {button(CheckFormat::Csv, "CSV")} {button(CheckFormat::Json, "JSON")}
-            {button(CheckFormat::Md, "Markdown")} {button(CheckFormat::Html, "HTML evidence")}
-        </div>
-        <Show when={move || writing.get()}>
-            <Working doing="Writing the evidence…" testid="evidence-writing" />
-        </Show>
-        <p class="error" role="alert" data-testid="evidence-error">
-            {move || failed.get()}
-        </p>
-    }
-}

@@ -7,7 +7,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::results::Grid;
+use super::grid::Grid;
 use crate::engine;
 use crate::logic::compare::{offered, side_by_side};
 use crate::logic::grid::{in_sort_order, page_rows};

@@ -6,10 +6,12 @@ use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
 use super::event_target;
+use super::fetch_button::FetchButton;
 use super::keep_panel::KeepPanel;
+use super::link_question::LinkQuestion;
+use super::proxy_problem::ProxyProblem;
 use crate::browser;
 use crate::logic::links;
-use crate::logic::session::headline;
 use crate::state;
 
 #[component]
@@ -121,102 +123,5 @@ pub fn LoadPanel() -> impl IntoView {
                 {move || ui.load_error.get()}
             </p>
         </section>
-    }
-}
-
-/// Shown only when the page is served by `credreport serve`.
-#[component]
-fn FetchButton() -> impl IntoView {
-    let ui = state::use_state();
-    move || {
-        ui.proxy.get().map(|p| {
-            let ready = p.ready;
-            view! {
-                <button
-                    type="button"
-                    data-testid="fetch-cloud"
-                    disabled={move || !ready || ui.fetching.get()}
-                    title={p
-                        .credentials
-                        .map(|c| format!("Signed by the local proxy with {c}"))
-                        .unwrap_or_default()}
-                    on:click={move |_| spawn_local(ui.fetch_from_cloud())}
-                >
-                    "Fetch from Alibaba Cloud"
-                </button>
-            }
-        })
-    }
-}
-
-/// Why the local proxy cannot fetch: its first clause, the rest under Details.
-#[component]
-fn ProxyProblem() -> impl IntoView {
-    let ui = state::use_state();
-    move || {
-        ui.proxy.get().and_then(|p| p.problem).map(|m| {
-            let (head, rest) = headline(&m);
-            let said = format!("The local proxy cannot fetch: {head}.");
-            let rest = rest.map(str::to_owned);
-            view! {
-                <div class="hint proxy-problem" data-testid="proxy-problem">
-                    {said}
-                    {rest
-                        .map(|r| {
-                            view! {
-                                <details>
-                                    <summary>"Details"</summary>
-                                    <p>{r}</p>
-                                </details>
-                            }
-                        })}
-                </div>
-            }
-        })
-    }
-}
-
-/// A link asks to load a report from another site: ask before fetching it.
-#[component]
-fn LinkQuestion() -> impl IntoView {
-    let ui = state::use_state();
-    move || {
-        ui.asking.get().map(|(href, host)| {
-            let again = href.clone();
-            view! {
-                <div
-                    class="link-question"
-                    role="alertdialog"
-                    aria-labelledby="link-question-text"
-                    data-testid="link-question"
-                >
-                    <p id="link-question-text">
-                        "This link asks to load a report from "
-                        <strong data-testid="link-host">{host.clone()}</strong>
-                        ", another site. Load it only if you trust that site: what it sends is shown, and exported as evidence, as if it were your account's report."
-                    </p>
-                    <p class="mono link-address">{href}</p>
-                    <div class="load-row">
-                        <button
-                            type="button"
-                            class="primary"
-                            data-testid="link-load"
-                            on:click={move |_| {
-                                spawn_local(ui.load_url(again.clone(), links::From::User))
-                            }}
-                        >
-                            {format!("Load from {host}")}
-                        </button>
-                        <button
-                            type="button"
-                            data-testid="link-dismiss"
-                            on:click={move |_| ui.asking.set(None)}
-                        >
-                            "Don't load"
-                        </button>
-                    </div>
-                </div>
-            }
-        })
     }
 }

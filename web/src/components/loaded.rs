@@ -1,16 +1,14 @@
-//! What is loaded: how much (one report's users, several reports' rows), and a card per report with its warnings (and, when it names
-//! no account, a box to say which; what the user gave it, a box to put it right); an account's
-//! older reports are marked as such, since the table holds every loaded report, and fold under one
-//! line (a kept history is mostly older reports).
+//! What is loaded: how much (one report's users, several reports' rows), and a card per report
+//! with its warnings (and, when it names no account, a box to say which; what the user gave it, a
+//! box to put it right); an account's older reports are marked as such, since the table holds
+//! every loaded report, and fold under one line (a kept history is mostly older reports).
 
-use credreport_core::{group_warnings, loaded_amount, ReportSummary};
+use credreport_core::{loaded_amount, ReportSummary};
 use leptos::prelude::*;
 
 use super::alike_note::AlikeNote;
-use super::give_account::GiveAccount;
-use super::give_time::GiveTime;
-use crate::browser;
-use crate::logic::session::{account_named, describe_age, plural};
+use super::report_cards::ReportCards;
+use crate::logic::session::plural;
 use crate::state;
 
 /// Each account's latest report (and those whose account or time is unknown), in load order.
@@ -64,93 +62,5 @@ pub fn Loaded() -> impl IntoView {
                 </Show>
             </section>
         </Show>
-    }
-}
-
-/// A card for each of the loaded reports `which` picks.
-#[component]
-fn ReportCards(which: fn(&[ReportSummary]) -> Vec<ReportSummary>) -> impl IntoView {
-    let ui = state::use_state();
-    view! {
-        <ul>
-            <For
-                each={move || ui.reports.with(|all| which(all))}
-                key={|r| (r.sha256.clone(), r.generated_time.clone(), r.account_id.clone())}
-                children={move |r| {
-                    let me = r.clone();
-                    let newer = Signal::derive(move || {
-                        ui.reports.with(|all| me.newer_in(all).map(|n| n.source.clone()))
-                    });
-                    // A later load can make this report an older one.
-                    view! { <ReportCard r newer /> }
-                }}
-            />
-        </ul>
-    }
-}
-
-#[component]
-fn ReportCard(
-    r: ReportSummary,
-    /// The same account's report generated after this one, if one is loaded.
-    newer: Signal<Option<String>>,
-) -> impl IntoView {
-    let account = account_named(
-        r.account_id.as_deref(),
-        r.logon_domain.as_deref(),
-        r.account_given,
-        r.account_from.as_deref(),
-    );
-    let age = describe_age(
-        r.generated_time.as_deref(),
-        r.time_given,
-        browser::now_utc(),
-    );
-    let count = r.warning_count();
-    let dropped = r.warnings_dropped;
-    let warnings: Vec<String> = group_warnings(&r.warnings)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    view! {
-        <li class="report">
-            <strong>{r.source.clone()}</strong>
-            {format!(" — {} user{}, {account}, {age}", r.rows, plural(r.rows))}
-            {move || {
-                newer
-                    .get()
-                    .map(|n| {
-                        view! {
-                            <span class="older" data-testid="older">
-                                {format!(" · older than {n}")}
-                            </span>
-                        }
-                    })
-            }}
-            {(r.account_id.is_none() || r.account_given)
-                .then(|| view! { <GiveAccount to={r.sha256.clone()} given={r.account_given} /> })}
-            {(r.generated_time.is_none() || r.time_given)
-                .then(|| {
-                    view! { <GiveTime to={r.sha256.clone()} given={r.time_given} /> }
-                })}
-            {(count > 0)
-                .then(|| {
-                    view! {
-                        <details class="warnings" data-testid="warnings" open={count <= 5}>
-                            <summary>{format!("{count} warning{}", plural(count))}</summary>
-                            <ul>
-                                {warnings
-                                    .into_iter()
-                                    .map(|w| view! { <li>{w}</li> })
-                                    .collect_view()}
-                                {(dropped > 0)
-                                    .then(|| {
-                                        view! { <li>{format!("… and {dropped} more")}</li> }
-                                    })}
-                            </ul>
-                        </details>
-                    }
-                })}
-        </li>
     }
 }

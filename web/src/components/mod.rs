@@ -3,31 +3,56 @@
 
 mod accept_finding;
 mod alike_note;
+mod bucket_button;
 mod cancelled;
 mod canned_list;
+mod chart;
+mod chart_row;
 mod check_item;
 mod checks_chart;
+mod checks_exports;
 mod checks_view;
 mod cis_list;
+mod columns;
+mod compare_changes;
+mod compare_side;
 mod compare_user;
 mod compare_view;
+mod dialect_switch;
 mod editor;
 mod exceptions_panel;
+mod export_button;
 mod export_shown;
+mod fetch_button;
+mod findings_pager;
 mod give_account;
 mod give_form;
 mod give_time;
+mod grid;
 mod keep_panel;
+mod kept_item;
+mod kept_list;
+mod left_out;
 mod legend;
+mod link_question;
 mod load_panel;
 mod loaded;
 mod overview;
+mod page_buttons;
 mod pager;
+mod proxy_problem;
+mod recent;
+mod report_card;
+mod report_cards;
 mod results;
+mod running;
 mod saved;
+mod saved_item;
+mod threshold;
 mod trend;
 mod unknown_time;
 mod update_notice;
+mod view_switch;
 mod working;
 
 use leptos::ev;
@@ -39,6 +64,7 @@ use crate::browser;
 use crate::logic::links;
 use crate::logic::share::{self, View};
 use crate::state;
+use view_switch::ViewSwitch;
 
 /// The page: provides the shared state, restores a share link, loads what the address asks.
 #[component]
@@ -135,31 +161,6 @@ pub fn App() -> impl IntoView {
                 "credreport runs entirely in this page: SQLite compiled to WebAssembly. No analytics: the page requests nothing but its own files and the report addresses you give it."
             </p>
         </footer>
-    }
-}
-
-/// Query, Checks or Compare.
-#[component]
-fn ViewSwitch() -> impl IntoView {
-    let ui = state::use_state();
-    let button = move |view: View, label: &'static str| {
-        view! {
-            <button
-                type="button"
-                data-testid={format!("view-{}", view.as_str())}
-                aria-pressed={move || (ui.view.get() == view).to_string()}
-                on:click={move |_| ui.show(view)}
-            >
-                {label}
-            </button>
-        }
-    };
-    view! {
-        <nav class="views" aria-label="Views">
-            {button(View::Query, "Query")}
-            {button(View::Checks, "Checks")}
-            {button(View::Compare, "Compare")}
-        </nav>
     }
 }
 

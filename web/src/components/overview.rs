@@ -6,12 +6,12 @@ use credreport_core::protocol::{Reply, Request};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::engine;
-use crate::logic::overview::{buckets, first_row_numbers, Bucket};
-use crate::state;
-
+use super::bucket_button::BucketButton;
 use super::legend::Legend;
 use super::trend::Trend;
+use crate::engine;
+use crate::logic::overview::{buckets, first_row_numbers};
+use crate::state;
 
 /// The first row of `sql`'s answer as numbers (none when it failed or was cancelled).
 async fn figures(sql: String) -> Vec<i64> {
@@ -101,34 +101,5 @@ pub fn Overview() -> impl IntoView {
             />
             <Trend />
         </div>
-    }
-}
-
-#[component]
-fn BucketButton(measure: Measure, name: &'static str, b: Bucket) -> impl IntoView {
-    let ui = state::use_state();
-    let Bucket {
-        index,
-        label,
-        status,
-        count,
-        share,
-        heading,
-    } = b;
-    view! {
-        <button
-            type="button"
-            class="bucket"
-            data-testid={format!("bucket-{name}-{index}")}
-            data-status={status}
-            on:click={move |_| ui.show_bucket(measure, index, heading.clone())}
-            title="List these users"
-        >
-            <span class="bucket-count">{count}</span>
-            <svg width="60" height="6" aria-hidden="true">
-                <rect width={60.0 * share} height="6" class={format!("bar-{status}")} />
-            </svg>
-            <span>{label}</span>
-        </button>
     }
 }

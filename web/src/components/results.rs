@@ -2,17 +2,17 @@
 //! the rows are stale. Sort, filter and page are this component's own.
 
 use credreport_core::output::Format;
-use credreport_core::{QueryResult, Value};
+use credreport_core::QueryResult;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::export_button::ExportButton;
+use super::grid::Grid;
 use super::pager::Pager;
 use crate::browser;
 use crate::logic::editor::{answer_heading, export_what};
-use crate::logic::export::{export, label, EXPORTS};
-use crate::logic::grid::{
-    boolean_columns, page_count, page_of, page_rows, shown, visible_rows, Sort,
-};
+use crate::logic::export::{export, EXPORTS};
+use crate::logic::grid::{page_count, page_of, page_rows, visible_rows, Sort};
 use crate::logic::session::{describe_millis, plural};
 use crate::state::{self, State};
 
@@ -129,34 +129,6 @@ pub fn Results() -> impl IntoView {
     }
 }
 
-/// Download CSV or JSON, or copy Markdown, of the rows as shown.
-#[component]
-fn ExportButton(format: Format, rows: Memo<Vec<usize>>) -> impl IntoView {
-    let ui = state::use_state();
-    let testid = match format {
-        Format::Csv => "export-csv",
-        Format::Json => "export-json",
-        _ => "copy-markdown",
-    };
-    // Said where the Query view says a load's news and its errors.
-    let told = Callback::new(move |outcome: Result<String, String>| match outcome {
-        Ok(said) => ui.notice.set(Some(said)),
-        Err(e) => ui.fail(e),
-    });
-    let on_click = move |_| {
-        ui.ran.with_untracked(|r| {
-            if let Some(r) = r {
-                save(ui, &r.result, &rows.get_untracked(), format, "", told);
-            }
-        })
-    };
-    view! {
-        <button type="button" data-testid={testid} on:click={on_click}>
-            {label(format)}
-        </button>
-    }
-}
-
 /// Write `rows` of `result` as `format`: a download named for what it holds (`what`, else the
 /// query's name), or, for Markdown, the clipboard. `told` hears what to say (the copy made) or
 /// why it failed; a download the browser shows itself.
@@ -184,93 +156,5 @@ pub(super) fn save(
     let name = ui.export_name(&what, format.extension());
     if let Err(e) = browser::download(&name, format.media_type(), &text) {
         told.run(Err(e));
-    }
-}
-
-/// One page of a table: the rows it is given (`logic::grid::page_rows`), in that order. A click
-/// on a column's name sets `sort` (which the caller's rows follow) and goes back to page 1.
-#[component]
-pub(super) fn Grid(
-    page_of: QueryResult,
-    sort: RwSignal<Option<Sort>>,
-    page: RwSignal<usize>,
-) -> impl IntoView {
-    let result = page_of;
-    let booleans = boolean_columns(&result.columns);
-    // A column is numeric when a number shows on this page: its NULLs align with them.
-    let numeric: Vec<bool> = (0..result.columns.len())
-        .map(|c| {
-            !booleans[c]
-                && result
-                    .rows
-                    .iter()
-                    .any(|r| matches!(r[c], Value::Integer(_) | Value::Real(_)))
-        })
-        .collect();
-    let head = result
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let (mark, aria) = match sort.get_untracked() {
-                Some(s) if s.column == i && s.descending => (" ▼", "descending"),
-                Some(s) if s.column == i => (" ▲", "ascending"),
-                _ => ("", "none"),
-            };
-            view! {
-                <th scope="col" aria-sort={aria}>
-                    <button
-                        type="button"
-                        class="sort"
-                        on:click={move |_| {
-                            sort.update(|s| *s = Sort::click(*s, i));
-                            page.set(0);
-                        }}
-                    >
-                        {name.clone()}
-                        {mark}
-                    </button>
-                </th>
-            }
-        })
-        .collect_view();
-    let body = result
-        .rows
-        .iter()
-        .map(|row| {
-            let cells = row
-                .iter()
-                .zip(&booleans)
-                .zip(&numeric)
-                .map(|((v, &boolean), &numeric)| match shown(v, boolean) {
-                    None => view! {
-                        <td class="null" class:num={numeric}>
-                            "NULL"
-                        </td>
-                    }
-                    .into_any(),
-                    Some(t) if t.is_empty() => {
-                        view! { <td class="empty" title="empty text"></td> }.into_any()
-                    }
-                    Some(t) => view! {
-                        <td class:num={numeric} class:bool={boolean}>
-                            {t}
-                        </td>
-                    }
-                    .into_any(),
-                })
-                .collect_view();
-            view! { <tr>{cells}</tr> }
-        })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table data-testid="results">
-                <thead>
-                    <tr>{head}</tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
     }
 }

@@ -1,10 +1,10 @@
 //! Saved queries: save the editor's query under a name; run a saved one; remove one. Kept on
 //! this device with the reports when keeping is on, else for this visit only.
 
-use credreport_core::DialectChoice;
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::saved_item::SavedItem;
 use crate::logic::keep::{save, SavedQuery};
 use crate::state::{self, Keep};
 
@@ -69,34 +69,5 @@ pub fn Saved() -> impl IntoView {
                 />
             </ul>
         </details>
-    }
-}
-
-#[component]
-fn SavedItem(q: SavedQuery) -> impl IntoView {
-    let ui = state::use_state();
-    let (name, remove) = (q.name.clone(), q.name.clone());
-    let run = move |_| {
-        ui.sql.set(q.sql.clone());
-        ui.canned.set(None);
-        ui.label.set(Some(q.name.clone()));
-        ui.dialect
-            .set(DialectChoice::parse(&q.dialect).unwrap_or_default());
-        ui.answer_takes_focus();
-        ui.run();
-    };
-    view! {
-        <li data-testid="saved-query">
-            <button type="button" class="linkish" on:click={run}>
-                {name}
-            </button>
-            " "
-            <button
-                type="button"
-                on:click={move |_| ui.saved.update(|s| s.retain(|x| x.name != remove))}
-            >
-                "Remove"
-            </button>
-        </li>
     }
 }

@@ -8,11 +8,13 @@ use credreport_core::QueryResult;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::checks_chart::{Chart, ChartRow};
+use super::chart::Chart;
+use super::chart_row::ChartRow;
 use super::export_shown::ExportShown;
+use super::grid::Grid;
 use super::legend::Legend;
 use super::pager::Pager;
-use super::results::{save, Grid};
+use super::results::save;
 use crate::browser;
 use crate::engine;
 use crate::logic::compare::default_pair;
