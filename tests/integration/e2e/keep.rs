@@ -1,0 +1,427 @@
+//! Reports kept on this device (OPFS): back after a reload with what was given them, forgotten
+//! on request, a full quota said, keeping turned on or off during a load.
+
+use super::*;
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
+    let other = temp_file("other.csv", &big_report(20));
+    let page = open().await;
+    page.load_sample().await;
+    // Off by default: a load stores nothing.
+    page.until_keeping_can_be_ticked().await;
+    assert!(!page.keeping_is_ticked().await);
+    assert_eq!(page.stored().await, nothing_stored());
+
+    // On: what is loaded now and what comes next is kept, and the recent queries.
+    page.click("keep-local").await;
+    page.until_kept(1).await;
+    page.upload(&[&other]).await;
+    page.until_kept(2).await;
+    page.type_sql("select count(*) as kept_query from alicloud_ram_credential_report")
+        .await;
+    page.wait(&results_rows_are(1)).await;
+    page.js("document.querySelector('[data-testid=saved]').open = true")
+        .await;
+    page.send_keys("save-name", "everyone counted").await;
+    page.click("save-query").await;
+    page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
+        .await;
+    page.written_to_the_device("everyone counted").await;
+    page.client.refresh().await.unwrap();
+    page.loaded("30 rows").await;
+    assert!(page.keeping_is_ticked().await);
+    assert!(page.text_of("library").await.contains("other.csv"));
+    // The two kept loads, loaded one after the other, say together what they loaded (the last
+    // one's "Loaded 20 users from 1 report." said only its own).
+    page.wait("document.querySelector('[data-testid=status]').textContent === 'Loaded 2 reports, 30 rows.'")
+        .await;
+    // Folded under its count, so a long kept history does not push the views down the page.
+    assert_eq!(
+        page.js("const l = document.querySelector('[data-testid=library]'); return [l.open, l.querySelector('summary').textContent]")
+            .await,
+        json!([false, "Kept on this device: 2 loads"])
+    );
+    page.wait("document.body.textContent.includes('kept_query')")
+        .await;
+    // The saved query came back too, and runs under its name.
+    page.js("document.querySelector('[data-testid=saved]').open = true")
+        .await;
+    page.client
+        .find(Locator::Css("[data-testid=saved-query] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.wait("document.querySelector('[data-testid=results-title]').textContent.includes('everyone counted')")
+        .await;
+    page.wait(&results_rows_are(1)).await;
+
+    // Forget everything (under the kept loads' line, which opens): nothing stored, and nothing
+    // comes back.
+    page.js("document.querySelector('[data-testid=library] > summary').click()")
+        .await;
+    page.click("forget-all").await;
+    page.wait(
+        "document.querySelector('[data-testid=status]').textContent.includes('Forgot everything')",
+    )
+    .await;
+    assert_eq!(page.stored().await, nothing_stored());
+    page.client.refresh().await.unwrap();
+    page.until_keeping_can_be_ticked().await;
+    assert!(page.text_of("loaded-summary").await.is_empty());
+    assert!(!page.keeping_is_ticked().await);
+    page.close().await;
+}
+
+/// Regression (periodic review): a console CSV, which never says when it was generated, kept on
+/// the device came back undated each time the page opened, whatever time the user had given it:
+/// last month's and this month's could not be told apart, so Compare refused them and the checks
+/// judged both. Each kept load now keeps the time given to it, and gets it again, alone.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_kept_console_report_comes_back_with_the_time_given_to_it() {
+    let now = chrono::Utc::now();
+    let (october, november) = two_console_csvs(["october.csv", "november.csv"]);
+    let (oct_time, nov_time) = (
+        (now - chrono::Duration::hours(2))
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        (now - chrono::Duration::hours(1))
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+    );
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.upload(&[&october]).await;
+    page.until_kept(1).await;
+    page.show_checks().await;
+    page.give_generated_time(&oct_time).await;
+    page.written_to_the_device(&oct_time).await;
+    page.upload(&[&november]).await;
+    page.until_kept(2).await;
+    page.give_generated_time(&nov_time).await;
+    page.written_to_the_device(&nov_time).await;
+
+    page.client.refresh().await.unwrap();
+    page.loaded("10 rows").await;
+    page.compares_by_default(&oct_time, &nov_time).await;
+    page.show_checks().await;
+    assert_eq!(page.text_of("checks-alike").await, "");
+    assert!(page.text_of("library").await.contains("(as you gave it)"));
+    page.close().await;
+}
+
+/// Console CSVs of an account with an alias name no account: the page could not put them in
+/// the changes table, nor name their account in evidence and file names, as the CLI's
+/// `--account-id` can. An account given on one report's card names every report at its alias,
+/// and is kept. Regression: two CSVs kept as one load (chosen together), each given its own
+/// time, came back both at the last time given.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
+    let now = chrono::Utc::now();
+    let (o, d) = two_console_csvs(["o.csv", "d.csv"]);
+    let (oct, dec) = (at_alias(&o, "oct.csv"), at_alias(&d, "dec.csv"));
+    let [typo_time, oct_time, dec_time] = [3, 2, 1].map(|h| {
+        (now - chrono::Duration::hours(h))
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    });
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.upload(&[&oct, &dec]).await;
+    page.until_kept(1).await;
+    page.show_checks().await;
+    page.give_generated_time(&typo_time).await;
+    page.give_generated_time(&dec_time).await;
+    // A typo put right on the report's card.
+    page.js(&format!("const card = [...document.querySelectorAll('li.report')].find(li => li.querySelector('strong').textContent === 'oct.csv'); const d = card.querySelector('[data-testid=give-time]'); d.open = true; d.querySelector('[data-testid=corrected-time]').value = '{oct_time}'; d.querySelector('[data-testid=give-corrected-time]').click();"))
+        .await;
+    page.loaded(&format!("generated {oct_time} UTC (as you gave it)"))
+        .await;
+    page.click("view-query").await;
+    let accounts =
+        "select distinct coalesce(account_id, 'none') from alicloud_ram_credential_report";
+    page.type_sql(accounts).await;
+    page.wait(&results_rows_are(1)).await;
+    assert_eq!(page.column(0).await, ["none"]);
+    assert_eq!(
+        page.js("return document.querySelectorAll('[data-testid=give-account]').length")
+            .await,
+        json!(2)
+    );
+    let give = |account: &'static str| {
+        let page = &page;
+        async move {
+            // Opened as a click on its line opens it (a second click would close it).
+            page.js("const d = document.querySelector('[data-testid=give-account]'); if (!d.open) d.querySelector('summary').click();")
+                .await;
+            page.js(&format!(
+                "document.querySelector('[data-testid=account-id]').value = '{account}'"
+            ))
+            .await;
+            page.click("give-account-id").await;
+        }
+    };
+    // The alias the card shows is not the account's ID: refused, saying what to give.
+    give("corp").await;
+    page.wait("document.querySelector('[data-testid=give-account] .error').textContent.includes('a number such as')")
+        .await;
+    // A typo, then put right on the other card: both take each.
+    give("5555666677778880").await;
+    page.loaded("account 5555666677778880 (as you gave it)")
+        .await;
+    page.js("const d = document.querySelectorAll('[data-testid=give-account]')[1]; d.open = true; d.querySelector('[data-testid=account-id]').value = '5555666677778888'; d.querySelector('[data-testid=give-account-id]').click();")
+        .await;
+    page.wait("(document.querySelector('[data-testid=loaded-summary]').textContent.match(/account 5555666677778888 \\(as you gave it\\)/g) || []).length === 2")
+        .await;
+    assert_eq!(
+        page.js("return document.querySelector('[data-testid=give-account] summary').textContent")
+            .await,
+        json!("Not this account?")
+    );
+    // The query on screen answers again, as loaded now.
+    page.wait("document.querySelector('[data-testid=results] tbody td')?.textContent === '5555666677778888'")
+        .await;
+    let loaded = page.text_of("loaded-summary").await;
+    assert_eq!(
+        loaded
+            .matches("5 users, account 5555666677778888 (as you gave it), ")
+            .count(),
+        2,
+        "{loaded}"
+    );
+    assert_eq!(
+        page.text_of("status").await,
+        "oct.csv, dec.csv: taken as account 5555666677778888's."
+    );
+    page.type_sql("select distinct account_id from alicloud_ram_credential_report_changes")
+        .await;
+    page.wait(&results_rows_are(1)).await;
+    assert_eq!(page.column(0).await, ["5555666677778888"]);
+    page.written_to_the_device("5555666677778888").await;
+
+    page.client.refresh().await.unwrap();
+    let loaded = page.loaded("account 5555666677778888").await;
+    assert_eq!(
+        loaded
+            .matches("5 users, account 5555666677778888 (as you gave it), ")
+            .count(),
+        2,
+        "{loaded}"
+    );
+    page.compares_by_default(&oct_time, &dec_time).await;
+
+    // Next month's CSV at the alias names no account either: it is taken as the alias's,
+    // and said so, with no account ID to give again.
+    let dec_text = std::fs::read_to_string(&dec).unwrap();
+    let mut lines: Vec<&str> = dec_text.lines().collect();
+    lines.pop();
+    let jan = temp_file("jan.csv", (lines.join("\n") + "\n").as_bytes());
+    page.upload(&[&jan]).await;
+    page.wait("document.querySelector('[data-testid=status]').textContent.includes('jan.csv is taken as account 5555666677778888') && document.querySelector('[data-testid=status]').textContent.includes(', as oct.csv is, whose users log on at the same alias (corp.onaliyun.com).')")
+        .await;
+    // Its card says where the account came from: not the user, who gave it to no report of
+    // this load (regression: it read "as you gave it").
+    let jan_account = "4 users, account 5555666677778888 (as oct.csv is, at the same alias)";
+    let loaded = page.text_of("loaded-summary").await;
+    assert!(loaded.contains(jan_account), "{loaded}");
+    // Kept with it.
+    page.until_kept(2).await;
+    page.client.refresh().await.unwrap();
+    page.loaded(jan_account).await;
+
+    // A report fetched from the account, which states its ID, says the one given was a typo:
+    // every report at the alias takes the stated one, said once, and kept so.
+    lines.pop();
+    let fetched = fetched_json(
+        (lines.join("\n") + "\n").as_bytes(),
+        &(now - chrono::Duration::minutes(10))
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+        "5555666677779999",
+    );
+    let feb = temp_file("feb.json", &fetched);
+    page.upload(&[&feb]).await;
+    page.wait("document.querySelector('[data-testid=status]').textContent.includes('oct.csv is taken as account 5555666677779999') && document.querySelector('[data-testid=status]').textContent.includes('not 5555666677778888')")
+        .await;
+    page.until_kept(3).await;
+    page.gone_from_the_device("5555666677778888").await;
+    page.client.refresh().await.unwrap();
+    let loaded = page.loaded("3 users, account 5555666677779999,").await;
+    assert_eq!(
+        loaded
+            .matches("account 5555666677779999 (as feb.json is, at the same alias)")
+            .count(),
+        3,
+        "{loaded}"
+    );
+    let status = page.text_of("status").await;
+    assert!(!status.contains("taken as"), "said again: {status}");
+    page.close().await;
+}
+
+/// Regression (the page opening with 24 kept weekly reports took 3.6 s, most of it comparing
+/// each pair for the changes table, which nothing on screen reads): kept reports of one account
+/// come back without being compared, and the changes table, once a query reads it, holds what
+/// changed between them.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn kept_reports_reopened_are_compared_when_a_query_reads_the_changes() {
+    let (october, november) = two_months("bob.dormant");
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.upload(&[&october, &november]).await;
+    page.until_kept(1).await;
+    page.client.refresh().await.unwrap();
+    page.loaded("19 rows").await;
+    page.type_sql("select change, user_name from alicloud_ram_credential_report_changes where check_id is null")
+        .await;
+    page.wait(&results_rows_are(1)).await;
+    let row = &page.rows().await[0];
+    assert_eq!(row[0].as_deref(), Some("user-removed"));
+    assert!(
+        row[1].as_deref().unwrap().starts_with("bob.dormant"),
+        "{row:?}"
+    );
+    page.close().await;
+}
+
+/// Regression: the page opening with several kept reports asks for each load in turn, and ran
+/// the query after each answer — every run queued in the worker behind the loads, so the table's
+/// full query ran once per kept report and the answer on screen came last. It runs once now,
+/// after the last load, and *Cancel loading* stays until then.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
+    let other = |account: &str, users: usize| {
+        let csv = credreport_core::sample::synthetic_csv(users, account, 7, chrono::Utc::now());
+        temp_file(&format!("{account}.csv"), csv.as_bytes())
+    };
+    let page = open().await;
+    page.load_sample().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    let (first, second) = (other("1111111111111111", 20), other("2222222222222222", 30));
+    page.upload(&[&first]).await;
+    page.until_kept(2).await;
+    page.upload(&[&second]).await;
+    page.until_kept(3).await;
+    // Note what the page asks its database, from before the page's own scripts run.
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": r#"
+            window.__asked = [];
+            window.__digested = 0;
+            const digest = SubtleCrypto.prototype.digest;
+            SubtleCrypto.prototype.digest = function (...args) {
+                window.__digested += 1;
+                return digest.apply(this, args);
+            };
+            const post = Worker.prototype.postMessage;
+            Worker.prototype.postMessage = function (m, ...rest) {
+                if (Array.isArray(m) && typeof m[1] === 'string') {
+                    const request = JSON.parse(m[1]);
+                    window.__asked.push(typeof request === 'string' ? request : Object.keys(request)[0]);
+                }
+                return post.call(this, m, ...rest);
+            };
+        "#}),
+    )
+    .await;
+    page.client.refresh().await.unwrap();
+    page.loaded("60 rows").await;
+    page.wait(&results_rows_are(60)).await;
+    let asked = page.js("return window.__asked").await;
+    let asked: Vec<String> = serde_json::from_value(asked).unwrap();
+    let loads = asked.iter().filter(|a| *a == "load").count();
+    assert_eq!(loads, 3, "{asked:?}");
+    assert_eq!(
+        asked.iter().filter(|a| *a == "run").count(),
+        1,
+        "one query, once no load was pending: {asked:?}"
+    );
+    let last_load = asked.iter().rposition(|a| a == "load");
+    assert!(
+        asked.iter().position(|a| a == "run") > last_load,
+        "{asked:?}"
+    );
+    // Loads read back from the device are kept already: the page does not name them again.
+    assert_eq!(page.js("return window.__digested").await, json!(0));
+    page.close().await;
+}
+
+/// Regression: a file loaded while keeping was being turned on went unkept. The load asked
+/// whether keeping was on when it started, and it was not on yet: the page was still naming and
+/// storing what was loaded before. Changes to what is kept now run in turn, and a load decides
+/// once it has answered. (Seen in CI as the reopening test above timing out at two kept loads.)
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_file_loaded_while_keeping_turns_on_is_kept() {
+    let page = sample_with_keeping_ticked_and_slow_digests().await;
+    page.load_another_account().await;
+    page.until_kept(2).await;
+    // Both are on the device: the page opens with them.
+    page.client.refresh().await.unwrap();
+    let summary = page.loaded("1111111111111111").await;
+    assert!(summary.contains("sample"), "{summary}");
+    page.close().await;
+}
+
+/// Regression: turning keeping off while a load was being kept left that load on the device.
+/// Everything was forgotten at once, then the pending keep wrote its file and the list, and the
+/// page opened with keeping on again. Turning off now waits for the keep, then forgets it too.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn keeping_turned_off_while_a_load_is_kept_keeps_nothing() {
+    let page = sample_with_keeping_ticked_and_slow_digests().await;
+    page.until_kept(1).await;
+    page.load_another_account().await;
+    // The load is in; keeping it takes a second more. Untick now.
+    page.click("keep-local").await;
+    page.wait(
+        "document.querySelector('[data-testid=status]').textContent.includes('Forgot everything')",
+    )
+    .await;
+    // Longer than a pending keep would take to write.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(page.stored().await, nothing_stored());
+    page.client.refresh().await.unwrap();
+    page.until_keeping_can_be_ticked().await;
+    assert!(page.text_of("loaded-summary").await.is_empty());
+    page.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_full_storage_quota_is_said_and_the_loaded_report_keeps_working() {
+    let page = open().await;
+    page.load_sample().await;
+    let origin = page.base.trim_end_matches('/').to_owned();
+    page.cdp(
+        "Storage.overrideQuotaForOrigin",
+        json!({ "origin": origin, "quotaSize": 16 }),
+    )
+    .await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.wait("document.querySelector('[data-testid=load-error]').textContent.includes('full')")
+        .await;
+    let said = page.text_of("load-error").await;
+    assert!(
+        said.contains("Not kept on this device") && said.contains("What is loaded works as before"),
+        "{said}"
+    );
+    // Keeping stayed off, and nothing half-written stayed behind.
+    assert!(!page.keeping_is_ticked().await);
+    assert_eq!(page.stored().await, nothing_stored());
+    page.click("canned-console-without-mfa").await;
+    page.wait(&results_rows_are(3)).await;
+    page.close().await;
+}
