@@ -5,12 +5,12 @@
 use credreport_core::functions::{CEIL, GREATEST, LEAST, LEFT, LOWER, RIGHT, SPLIT_PART, UPPER};
 use sqlparser::ast::{
     DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentClause,
-    FunctionArguments, Ident, ObjectName,
+    FunctionArguments, Ident, ObjectName, Value, WindowFrameBound, WindowType,
 };
 
 use crate::build::{call, integer, string_literal, take, text};
 use crate::expr::Ty;
-use crate::query::Cx;
+use crate::query::{postgres_nulls, Cx};
 use crate::sqlite::{self, datetime};
 use crate::{unsupported, Result};
 
@@ -19,6 +19,8 @@ use crate::{unsupported, Result};
 enum Gives {
     Int,
     Num,
+    /// A `double precision` (`percent_rank()`, `cume_dist()`).
+    Float,
     Text,
     Bool,
     /// The type of its arguments (the first one known).
@@ -57,6 +59,67 @@ const fn mapped(
 }
 
 const ANY: usize = usize::MAX;
+
+/// A window function SQLite has under the same name, with the same arguments and meaning.
+struct Window {
+    name: &'static str,
+    args: (usize, usize),
+    /// `Int`, `Float`, or `Same`: its first argument's type.
+    gives: Gives,
+    usage: &'static str,
+}
+
+const fn window(
+    name: &'static str,
+    args: (usize, usize),
+    gives: Gives,
+    usage: &'static str,
+) -> Window {
+    Window {
+        name,
+        args,
+        gives,
+        usage,
+    }
+}
+
+/// PostgreSQL's window functions, which are SQLite's (both from SQL:2003).
+const WINDOW_ONLY: &[Window] = &[
+    window("row_number", (0, 0), Gives::Int, "row_number() OVER (…)"),
+    window("rank", (0, 0), Gives::Int, "rank() OVER (…)"),
+    window("dense_rank", (0, 0), Gives::Int, "dense_rank() OVER (…)"),
+    window(
+        "percent_rank",
+        (0, 0),
+        Gives::Float,
+        "percent_rank() OVER (…)",
+    ),
+    window("cume_dist", (0, 0), Gives::Float, "cume_dist() OVER (…)"),
+    window("ntile", (1, 1), Gives::Int, "ntile(n) OVER (…)"),
+    window(
+        "lag",
+        (1, 3),
+        Gives::Same,
+        "lag(x[, offset[, default]]) OVER (…)",
+    ),
+    window(
+        "lead",
+        (1, 3),
+        Gives::Same,
+        "lead(x[, offset[, default]]) OVER (…)",
+    ),
+    window(
+        "first_value",
+        (1, 1),
+        Gives::Same,
+        "first_value(x) OVER (…)",
+    ),
+    window("last_value", (1, 1), Gives::Same, "last_value(x) OVER (…)"),
+    window("nth_value", (2, 2), Gives::Same, "nth_value(x, n) OVER (…)"),
+];
+
+/// SQLite's aggregates that are window functions too, as `MAPPED` names them in SQLite.
+const WINDOW_AGGREGATES: &[&str] = &["count", "sum", "avg", "min", "max", "group_concat"];
 
 const MAPPED: &[Mapped] = &[
     mapped(
@@ -310,11 +373,8 @@ impl Cx {
                 Some("call the function by its name alone"),
             );
         }
-        if f.over.is_some() {
-            return unsupported(
-                format!("the window function {name}() … OVER"),
-                Some("use GROUP BY or a subquery"),
-            );
+        if let Some(over) = &mut f.over {
+            self.window(over)?;
         }
         if !f.within_group.is_empty() || f.null_treatment.is_some() {
             return unsupported(format!("{name}() WITHIN GROUP / IGNORE NULLS"), None);
@@ -365,6 +425,9 @@ impl Cx {
                 }
             }
         }
+        if f.over.is_some() || WINDOW_ONLY.iter().any(|w| w.name == name) {
+            return self.windowed(f, &name, &types, extras);
+        }
         if let Some(m) = MAPPED.iter().find(|m| m.pg == name) {
             return self.mapped(f, m, &types);
         }
@@ -380,6 +443,97 @@ impl Cx {
         Ok(ty)
     }
 
+    /// `… OVER (PARTITION BY … ORDER BY … frame)`: SQLite has the clause as PostgreSQL writes
+    /// it. Its expressions are translated (an interval by its sort key), its order puts NULLs
+    /// where PostgreSQL does, and a frame's offsets must be whole numbers: PostgreSQL's
+    /// `RANGE '1 day' PRECEDING` has no SQLite spelling.
+    fn window(&mut self, over: &mut WindowType) -> Result<()> {
+        let spec = match over {
+            WindowType::WindowSpec(spec) if spec.window_name.is_none() => spec,
+            _ => {
+                return unsupported(
+                    "a named window (OVER name)",
+                    Some("write the window in OVER (…)"),
+                )
+            }
+        };
+        for x in &mut spec.partition_by {
+            if let Ty::Interval(iv) = self.expr(x)? {
+                self.replace(x, iv.key(), false);
+            }
+        }
+        for o in &mut spec.order_by {
+            if o.with_fill.is_some() {
+                return unsupported("WITH FILL", None);
+            }
+            if let Ty::Interval(iv) = self.expr(&mut o.expr)? {
+                self.replace(&mut o.expr, iv.key(), false);
+            }
+            postgres_nulls(o);
+        }
+        if let Some(frame) = &spec.window_frame {
+            let whole = |b: &WindowFrameBound| {
+                let (WindowFrameBound::Preceding(Some(x)) | WindowFrameBound::Following(Some(x))) =
+                    b
+                else {
+                    return true;
+                };
+                let Expr::Value(v) = &**x else { return false };
+                matches!(&v.value, Value::Number(n, _) if n.parse::<u64>().is_ok())
+            };
+            if !whole(&frame.start_bound) || !frame.end_bound.as_ref().is_none_or(whole) {
+                return unsupported(
+                    "a window frame's offset other than a whole number",
+                    Some("write ROWS, RANGE or GROUPS with a whole number before PRECEDING or FOLLOWING"),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// A window function's call (`over`: with its OVER clause translated): SQLite's ranking and
+    /// value functions, and the aggregates it has as window functions, under their own names.
+    fn windowed(&mut self, f: &mut Function, name: &str, types: &[Ty], extras: bool) -> Result<Ty> {
+        if f.over.is_none() {
+            return unsupported(
+                format!("{name}() without OVER"),
+                Some("a window function needs OVER (…), e.g. OVER (ORDER BY user_name)"),
+            );
+        }
+        if extras {
+            return unsupported(
+                format!("DISTINCT, ORDER BY or FILTER in {name}() … OVER"),
+                None,
+            );
+        }
+        if types.iter().any(Ty::is_interval) {
+            return unsupported(
+                format!("an interval as an argument of {name}() … OVER"),
+                None,
+            );
+        }
+        if let Some(w) = WINDOW_ONLY.iter().find(|w| w.name == name) {
+            let (least, most) = w.args;
+            if types.len() < least || types.len() > most {
+                return unsupported(with_arguments(name, types.len()), Some(w.usage));
+            }
+            return Ok(match w.gives {
+                Gives::Int => Ty::Int,
+                Gives::Float => Ty::Float,
+                _ => same(&types[..1]),
+            });
+        }
+        match MAPPED.iter().find(|m| m.pg == name) {
+            Some(m) if WINDOW_AGGREGATES.contains(&m.sqlite) => self.mapped(f, m, types),
+            _ => unsupported(
+                format!("{name}() … OVER"),
+                Some(
+                    "the window functions are row_number(), rank(), dense_rank(), percent_rank(), cume_dist(), ntile(), lag(), lead(), first_value(), last_value() and nth_value(), and the aggregates count(), sum(), avg(), min(), max(), string_agg(), bool_and() and bool_or()",
+                ),
+            ),
+        }
+    }
+
     /// A call of a function in the table: checked, renamed, typed.
     fn mapped(&mut self, f: &mut Function, m: &Mapped, types: &[Ty]) -> Result<Ty> {
         let name = m.pg;
@@ -393,6 +547,7 @@ impl Cx {
         let ty = match m.gives {
             Gives::Int => Ty::Int,
             Gives::Num => Ty::Num,
+            Gives::Float => Ty::Float,
             Gives::Text => Ty::Text,
             Gives::Bool => Ty::Bool,
             Gives::Same => same(types),
@@ -525,6 +680,21 @@ impl Cx {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The window functions are SQLite's, under their own names, and no other table has them;
+    /// the aggregates that may be windows are SQLite's own.
+    #[test]
+    fn window_functions_are_sqlites_own() {
+        for w in WINDOW_ONLY {
+            assert!(crate::SQLITE_FUNCTIONS.contains(&w.name), "{}", w.name);
+            assert!(!MAPPED.iter().any(|m| m.pg == w.name), "{}", w.name);
+            assert!(!REBUILT.iter().any(|(n, _)| *n == w.name), "{}", w.name);
+            assert!(w.args.0 <= w.args.1);
+        }
+        for a in WINDOW_AGGREGATES {
+            assert!(crate::SQLITE_FUNCTIONS.contains(a), "{a}");
+        }
+    }
 
     /// Each PostgreSQL name is in the table once, and what it becomes is a SQLite function or
     /// one credreport adds.

@@ -75,7 +75,7 @@ impl TranslateError {
 
 /// The SQLite functions a translation may call, beside those credreport adds
 /// (`credreport_core::functions::ADDED`): what the translator's tests hold every translation to.
-pub const SQLITE_FUNCTIONS: [&str; 23] = [
+pub const SQLITE_FUNCTIONS: [&str; 34] = [
     "count",
     "sum",
     "avg",
@@ -99,6 +99,18 @@ pub const SQLITE_FUNCTIONS: [&str; 23] = [
     "strftime",
     "julianday",
     "glob",
+    // Window functions (`… OVER (…)`).
+    "row_number",
+    "rank",
+    "dense_rank",
+    "percent_rank",
+    "cume_dist",
+    "ntile",
+    "lag",
+    "lead",
+    "first_value",
+    "last_value",
+    "nth_value",
 ];
 
 /// What to write for `generate_series()`, as a table or a call: a recursive WITH query, which

@@ -3,7 +3,8 @@
 
 use sqlparser::ast::{
     Distinct, Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, ObjectNamePart,
-    OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, Table, TableFactor, Value,
+    OrderByExpr, OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, Table, TableFactor,
+    Value,
 };
 
 use crate::build::take;
@@ -148,10 +149,7 @@ impl Cx {
                     }
                 }
                 not_a_position(&mut o.expr, written_position);
-                // PostgreSQL sorts NULL last going up and first going down; SQLite the reverse.
-                if o.options.nulls_first.is_none() {
-                    o.options.nulls_first = Some(matches!(o.options.sort, Some(OrderBySort::Desc)));
-                }
+                postgres_nulls(o);
             }
         }
         match &mut q.limit_clause {
@@ -225,7 +223,7 @@ impl Cx {
             );
         }
         if !s.named_window.is_empty() {
-            return unsupported("a WINDOW clause", None);
+            return unsupported("a WINDOW clause", Some("write the window in each OVER (…)"));
         }
         if !s.lateral_views.is_empty() || !s.connect_by.is_empty() {
             return unsupported("this SELECT clause", None);
@@ -399,6 +397,14 @@ impl Cx {
             self.replace(e, iv.text(), false);
         }
         Ok(ty)
+    }
+}
+
+/// PostgreSQL sorts NULL last going up and first going down, SQLite the reverse: an order that
+/// does not say where NULLs go says PostgreSQL's place.
+pub(crate) fn postgres_nulls(o: &mut OrderByExpr) {
+    if o.options.nulls_first.is_none() {
+        o.options.nulls_first = Some(matches!(o.options.sort, Some(OrderBySort::Desc)));
     }
 }
 

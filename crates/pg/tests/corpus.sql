@@ -241,3 +241,24 @@ select user_name, extract(day from interval '3 days') as d from alicloud_ram_cre
 
 -- name: a timestamp compared with a date written in parentheses
 select timestamp '2024-01-01 00:00:00' = ('2024-01-01') as same, least(timestamp '2024-01-01 00:00:00', ('2024-01-01')) as first;
+
+-- name: row numbers by last logon, never-logged-on users last as PostgreSQL orders NULLs
+select user_name, row_number() over (order by user_last_logon, account_id, user_name) as n from alicloud_ram_credential_report order by n;
+
+-- name: newest users first in each account, ranked
+select account_id, user_name, rank() over (partition by account_id order by user_creation_time desc) as r, dense_rank() over (order by mfa_active) as by_mfa from alicloud_ram_credential_report order by account_id, r, user_name;
+
+-- name: each user's previous user's last logon, and the days between
+select user_name, lag(user_last_logon) over (order by account_id, user_name) as previous, extract(day from user_last_logon - lag(user_last_logon, 1) over (order by account_id, user_name)) as days, lead(user_name, 2, 'none') over (order by account_id, user_name) as after_next from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: running count, and users with MFA in each account
+select user_name, count(*) over (order by account_id, user_name rows between unbounded preceding and current row) as running, sum(case when mfa_active then 1 else 0 end) over (partition by account_id) as with_mfa, count(*) over () as everyone from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: quartiles and percent rank of user age
+select user_name, ntile(4) over (order by user_creation_time, account_id, user_name) as quartile, round(percent_rank() over (order by user_creation_time, account_id, user_name)::numeric, 4) as pr, round(cume_dist() over (order by mfa_active)::numeric, 4) as cd from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: the latest logon in each account, and a window over two rows
+select user_name, first_value(user_name) over (partition by account_id order by user_last_logon desc, user_name) as latest, last_value(user_name) over (partition by account_id order by user_name rows between current row and 1 following) as next_or_self, nth_value(user_name, 2) over (order by account_id, user_name rows between unbounded preceding and unbounded following) as second from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: window functions beside PostgreSQL's intervals and aggregates
+select user_name, now() - lag(user_creation_time) over (order by user_creation_time, account_id, user_name) > interval '1 day' as gap, bool_or(mfa_active) over (partition by account_id) as any_mfa, string_agg(user_name, ',') over (partition by account_id, mfa_active) is not null as listed from alicloud_ram_credential_report order by account_id, user_name;

@@ -110,8 +110,24 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             ],
         ),
         (
-            "select row_number() over (order by user_name) from T",
-            &["window function row_number()", "GROUP BY"],
+            "select row_number() from T",
+            &["row_number() without OVER", "OVER (ORDER BY user_name)"],
+        ),
+        (
+            "select lower(user_name) over () from T",
+            &["lower() … OVER", "row_number(), rank()"],
+        ),
+        (
+            "select count(*) over (order by user_creation_time range between interval '1 day' preceding and current row) from T",
+            &["a window frame's offset", "a whole number before PRECEDING"],
+        ),
+        (
+            "select count(*) over w from T window w as (order by user_name)",
+            &["a WINDOW clause", "in each OVER (…)"],
+        ),
+        (
+            "select string_agg(user_name, ',' order by user_name) over () from T",
+            &["DISTINCT, ORDER BY or FILTER in string_agg() … OVER"],
         ),
         (
             "select user_name from T where user_last_logon > now() - interval '1-2' year to month",
