@@ -123,13 +123,25 @@ fn spaced_as_markers(sql: &str) -> String {
 /// `~` (regular expressions) is here because SQLite has no such operator and would only say
 /// "syntax error"; the translator names what it refuses. So are PostgreSQL's words it refuses
 /// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for
-/// which SQLite would say only "no such function" or "syntax error".
-pub const POSTGRES_MARKERS: [&str; 34] = [
+/// which SQLite would say only "no such function" or "syntax error", and the forms it translates
+/// that SQLite cannot read (`fetch first`, `= any(…)`, `trim(both …)`).
+pub const POSTGRES_MARKERS: [&str; 44] = [
     "::",
     "array_agg(",
     "regexp_",
     "similar to",
     "distinct on(",
+    // SQLite has neither FETCH, nor ANY or ALL, nor TRIM's keywords: it would say "syntax error".
+    "fetch first",
+    "fetch next",
+    "= any(",
+    "=any(",
+    "<> all(",
+    "<>all(",
+    "!= all(",
+    "trim(both",
+    "trim(leading",
+    "trim(trailing",
     // `current_date - 365` is a date in PostgreSQL, a number in SQLite.
     "current_date",
     "~",
@@ -225,6 +237,10 @@ mod tests {
             "select age (user_last_logon) from t",
             "select 1 where user_name SIMILAR\tTO 'a%'",
             "select date  '2026-01-01'",
+            // Forms SQLite cannot read, which the translator writes as SQLite's.
+            "select user_name from t fetch first 3 rows only",
+            "select 1 from t where user_name = ANY (array['a'])",
+            "select trim(both 'x' from user_name) from t",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

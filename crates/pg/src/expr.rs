@@ -5,7 +5,7 @@ use credreport_core::functions::{CEIL, FLOOR, ILIKE, LIKE};
 use credreport_core::schema::{Kind, COLUMNS};
 use sqlparser::ast::{
     BinaryOperator, CastKind, CeilFloorKind, DataType, DateTimeField, Expr, InTarget,
-    UnaryOperator, Value,
+    TrimWhereField, UnaryOperator, Value,
 };
 
 use crate::build::{self, call, cast, concat, integer, neg, not, num, op, paren, take, text};
@@ -84,6 +84,53 @@ fn merge(out: Ty, ty: Ty) -> Result<Ty> {
         ty
     } else {
         out
+    })
+}
+
+/// `x = ANY (ARRAY[…] | subquery)` as `x IN (…)`, `x <> ALL (…)` as `x NOT IN (…)`: the same
+/// answers, NULLs included. Other comparisons with ANY or ALL, and ANY of anything but an array
+/// written out or a subquery, are refused.
+fn in_list_of_any(e: &mut Expr) -> Result<Expr> {
+    let (left, op, right, any) = match e {
+        Expr::AnyOp {
+            left,
+            compare_op,
+            right,
+            ..
+        } => (left, compare_op, right, true),
+        Expr::AllOp {
+            left,
+            compare_op,
+            right,
+        } => (left, compare_op, right, false),
+        _ => unreachable!("in_list_of_any() is given ANY or ALL"),
+    };
+    let word = if any { "ANY" } else { "ALL" };
+    let negated = match (any, &*op) {
+        (true, BinaryOperator::Eq) => false,
+        (false, BinaryOperator::NotEq) => true,
+        _ => {
+            return unsupported(
+                format!("{op} {word} (…)"),
+                Some("= ANY (…) is IN (…) and <> ALL (…) is NOT IN (…); compare with min() or max() of a subquery for the others"),
+            )
+        }
+    };
+    let target = match take(right) {
+        Expr::Array(a) => InTarget::List(a.elem),
+        Expr::Subquery(q) => InTarget::Subquery(q),
+        _ => {
+            return unsupported(
+                format!("{word} of something other than ARRAY[…] or a subquery"),
+                Some("use IN (…)"),
+            )
+        }
+    };
+    Ok(Expr::In {
+        expr: Box::new(take(left)),
+        target,
+        negated,
+        global: false,
     })
 }
 
@@ -353,7 +400,11 @@ impl Cx {
             ),
             Expr::SimilarTo { .. } => unsupported("SIMILAR TO", Some(PATTERNS)),
             Expr::RLike { .. } => unsupported("a regular expression", Some(PATTERNS)),
-            Expr::AnyOp { .. } | Expr::AllOp { .. } => unsupported("ANY/ALL", Some("use IN (…)")),
+            Expr::AnyOp { .. } | Expr::AllOp { .. } => {
+                let with = in_list_of_any(e)?;
+                self.replace(e, with, true);
+                self.expr(e)
+            }
             Expr::Array(_) => unsupported("an array", None),
             Expr::Substring {
                 expr: x,
@@ -433,9 +484,35 @@ impl Cx {
                 self.replace(e, with, false);
                 Ok(Ty::Text)
             }
+            Expr::Trim {
+                expr,
+                trim_where,
+                trim_what,
+                trim_characters: None,
+            } => {
+                // `trim([both | leading | trailing] [characters] from x)`: SQLite's trim, ltrim
+                // or rtrim of x (and the characters; spaces when none are given).
+                if self.expr(expr)?.is_interval() {
+                    return unsupported("an interval in trim()", None);
+                }
+                let mut args = vec![take(expr)];
+                if let Some(what) = trim_what {
+                    if self.expr(what)?.is_interval() {
+                        return unsupported("an interval in trim()", None);
+                    }
+                    args.push(take(what));
+                }
+                let name = match trim_where {
+                    Some(TrimWhereField::Leading) => "ltrim",
+                    Some(TrimWhereField::Trailing) => "rtrim",
+                    Some(TrimWhereField::Both) | None => "trim",
+                };
+                self.replace(e, call(name, args), true);
+                Ok(Ty::Text)
+            }
             Expr::Trim { .. } => unsupported(
-                "TRIM(… FROM …)",
-                Some("write trim(x), ltrim(x, characters) or rtrim(x, characters)"),
+                "trim(x, characters)",
+                Some("write btrim(x, characters), or trim(characters from x)"),
             ),
             Expr::JsonAccess { .. } | Expr::CompoundFieldAccess { .. } => {
                 unsupported("JSON and field access", None)

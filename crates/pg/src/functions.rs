@@ -216,6 +216,22 @@ const MAPPED: &[Mapped] = &[
         "concat(a, b, …)",
     ),
     mapped(
+        "concat_ws",
+        "concat_ws",
+        (2, ANY),
+        Gives::Text,
+        false,
+        "concat_ws(separator, a, b, …)",
+    ),
+    mapped(
+        "octet_length",
+        "octet_length",
+        (1, 1),
+        Gives::Int,
+        false,
+        "octet_length(text)",
+    ),
+    mapped(
         "split_part",
         SPLIT_PART,
         (3, 3),

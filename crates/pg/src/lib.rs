@@ -75,7 +75,7 @@ impl TranslateError {
 
 /// The SQLite functions a translation may call, beside those credreport adds
 /// (`credreport_core::functions::ADDED`): what the translator's tests hold every translation to.
-pub const SQLITE_FUNCTIONS: [&str; 34] = [
+pub const SQLITE_FUNCTIONS: [&str; 36] = [
     "count",
     "sum",
     "avg",
@@ -90,6 +90,8 @@ pub const SQLITE_FUNCTIONS: [&str; 34] = [
     "trim",
     "replace",
     "concat",
+    "concat_ws",
+    "octet_length",
     "instr",
     "group_concat",
     "substr",

@@ -1,7 +1,7 @@
 //! Names and quoting: what SQLite reads as a name, what sqlparser would misprint, and the names
 //! PostgreSQL gives result columns.
 
-use sqlparser::ast::{Expr, Ident, SelectItemQualifiedWildcardKind, TableAlias};
+use sqlparser::ast::{Expr, Ident, SelectItemQualifiedWildcardKind, TableAlias, TrimWhereField};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
@@ -91,6 +91,19 @@ pub fn output_name(e: &Expr) -> Option<String> {
         Expr::Cast { expr, .. } => output_name(expr),
         Expr::Nested(inner) => output_name(inner),
         Expr::Extract { .. } => Some("extract".into()),
+        // PostgreSQL reads these forms as calls of the functions they name its columns after.
+        Expr::Position { .. } => Some("position".into()),
+        Expr::Substring { .. } => Some("substring".into()),
+        Expr::Ceil { .. } => Some("ceil".into()),
+        Expr::Floor { .. } => Some("floor".into()),
+        Expr::Trim { trim_where, .. } => Some(
+            match trim_where {
+                Some(TrimWhereField::Leading) => "ltrim",
+                Some(TrimWhereField::Trailing) => "rtrim",
+                _ => "btrim",
+            }
+            .into(),
+        ),
         Expr::Case { .. } => Some("case".into()),
         Expr::Exists { .. } => Some("exists".into()),
         Expr::Interval(_) => Some("interval".into()),

@@ -3,8 +3,8 @@
 
 use sqlparser::ast::{
     Distinct, Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, ObjectNamePart,
-    OrderByExpr, OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, Table, TableFactor,
-    Value,
+    OffsetRows, OrderByExpr, OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, Table,
+    TableFactor, Value,
 };
 
 use crate::build::take;
@@ -77,8 +77,29 @@ impl Cx {
     }
 
     fn query_at_depth(&mut self, q: &mut Query) -> Result<Vec<Item>> {
-        if q.fetch.is_some() {
-            return unsupported("FETCH FIRST", Some("use LIMIT"));
+        // `FETCH FIRST n ROWS ONLY` is SQLite's `LIMIT n` (after any OFFSET).
+        if let Some(fetch) = q.fetch.take() {
+            if fetch.with_ties || fetch.percent {
+                return unsupported("FETCH FIRST … PERCENT or WITH TIES", Some("use LIMIT"));
+            }
+            let n = fetch
+                .quantity
+                .unwrap_or_else(|| Expr::value(Value::Number("1".to_owned(), false)));
+            match &mut q.limit_clause {
+                None => {
+                    q.limit_clause = Some(LimitClause::LimitOffset {
+                        limit: Some(n),
+                        offset: None,
+                        limit_by: Vec::new(),
+                    })
+                }
+                Some(LimitClause::LimitOffset {
+                    limit: limit @ None,
+                    ..
+                }) => *limit = Some(n),
+                Some(_) => return unsupported("FETCH FIRST beside LIMIT", Some("use LIMIT alone")),
+            }
+            self.rewritten = true;
         }
         if !q.locks.is_empty() || q.for_clause.is_some() {
             return unsupported("FOR UPDATE/SHARE", None);
@@ -167,6 +188,8 @@ impl Cx {
                 }
                 if let Some(o) = offset {
                     self.expr(&mut o.value)?;
+                    // `OFFSET n ROWS` is PostgreSQL's spelling of SQLite's `OFFSET n`.
+                    o.rows = OffsetRows::None;
                     // SQLite has no OFFSET without LIMIT; a negative LIMIT is its "no limit"
                     // (PostgreSQL's absent LIMIT or LIMIT ALL).
                     if limit.is_none() {

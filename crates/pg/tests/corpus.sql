@@ -262,3 +262,24 @@ select user_name, first_value(user_name) over (partition by account_id order by 
 
 -- name: window functions beside PostgreSQL's intervals and aggregates
 select user_name, now() - lag(user_creation_time) over (order by user_creation_time, account_id, user_name) > interval '1 day' as gap, bool_or(mfa_active) over (partition by account_id) as any_mfa, string_agg(user_name, ',') over (partition by account_id, mfa_active) is not null as listed from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: trim, position and substring in PostgreSQL's own forms, named as PostgreSQL names them
+select trim(both 'x' from 'xxaxx'), trim(leading from '  a '), trim(trailing '.' from user_name || '..'), trim(from ' b '), position('@' in user_name), substring(user_name from 1 for 3) from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: ceil and floor named as PostgreSQL names them
+select ceil(2.5), floor(-2.5);
+
+-- name: fetch first rows only, after an offset of rows
+select user_name from alicloud_ram_credential_report order by account_id, user_name offset 2 rows fetch first 3 rows only;
+
+-- name: fetch next row only
+select user_name from alicloud_ram_credential_report order by account_id, user_name fetch next row only;
+
+-- name: equal to any of an array, unequal to all of a subquery
+select user_name from alicloud_ram_credential_report where split_part(user_name, '@', 1) = any(array['alice.sample', 'bob.dormant', 'nobody']) and account_id <> all (select account_id from alicloud_ram_credential_report where user_name = 'nobody') order by account_id, user_name;
+
+-- name: any and all with NULLs, as IN and NOT IN answer them
+select null::text = any(array['a']) as n, 'a' <> all(array['b', null]) as m, 'a' = any(array['a', null]) as y, 'a' <> all(array['b', 'c']) as a;
+
+-- name: concat_ws passes over NULLs, octet_length counts bytes
+select concat_ws(' / ', user_name, null, account_id), octet_length(user_name) from alicloud_ram_credential_report order by account_id, user_name;

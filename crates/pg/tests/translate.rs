@@ -150,8 +150,16 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["comparing an interval", "interval '90 days'"],
         ),
         (
-            "select * from T fetch first 3 rows only",
-            &["FETCH FIRST", "LIMIT"],
+            "select * from T fetch first 3 rows with ties",
+            &["FETCH FIRST … PERCENT or WITH TIES", "LIMIT"],
+        ),
+        (
+            "select 1 where 1 > any(array[0])",
+            &["> ANY (…)", "= ANY (…) is IN (…)"],
+        ),
+        (
+            "select 1 where 'a' = any('{a,b}')",
+            &["ANY of something other than ARRAY[…] or a subquery", "IN (…)"],
         ),
         (
             "select * from T limit 5, 10",
