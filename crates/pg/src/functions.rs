@@ -4,11 +4,12 @@
 
 use credreport_core::functions::{CEIL, GREATEST, LEAST, LEFT, LOWER, RIGHT, SPLIT_PART, UPPER};
 use sqlparser::ast::{
-    DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentClause,
-    FunctionArguments, Ident, ObjectName, Value, WindowFrameBound, WindowType,
+    BinaryOperator, DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr,
+    FunctionArgumentClause, FunctionArguments, Ident, ObjectName, Value, WindowFrameBound,
+    WindowType,
 };
 
-use crate::build::{call, integer, string_literal, take, text};
+use crate::build::{add, call, integer, op, string_literal, take, text};
 use crate::expr::Ty;
 use crate::query::{postgres_nulls, Cx};
 use crate::sqlite::{self, datetime};
@@ -294,6 +295,8 @@ enum Rebuilt {
     Substring,
     Round,
     ToChar,
+    /// `random()`: PostgreSQL's is a fraction in [0, 1), SQLite's a 64-bit integer.
+    Random,
 }
 
 /// The functions built anew, by PostgreSQL name: the one list of their names.
@@ -312,6 +315,7 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("substring", Rebuilt::Substring),
     ("round", Rebuilt::Round),
     ("to_char", Rebuilt::ToChar),
+    ("random", Rebuilt::Random),
 ];
 
 /// SQLite's own functions, which PostgreSQL lacks: a query calling one is SQLite.
@@ -619,6 +623,19 @@ impl Cx {
             Rebuilt::Now => {
                 takes(0)?;
                 (now(), Ty::Timestamp, true)
+            }
+            Rebuilt::Random => {
+                takes(0)?;
+                // random() / 2^64 + 0.5: from −2^63 … 2^63 − 1 to [0, 1).
+                let fraction = add(
+                    op(
+                        call("random", vec![]),
+                        BinaryOperator::Divide,
+                        Expr::value(Value::Number("18446744073709551616.0".into(), false)),
+                    ),
+                    Expr::value(Value::Number("0.5".into(), false)),
+                );
+                (Expr::Nested(Box::new(fraction)), Ty::Float, true)
             }
             Rebuilt::Age => {
                 if !types.iter().all(|t| {

@@ -75,7 +75,7 @@ impl TranslateError {
 
 /// The SQLite functions a translation may call, beside those credreport adds
 /// (`credreport_core::functions::ADDED`): what the translator's tests hold every translation to.
-pub const SQLITE_FUNCTIONS: [&str; 36] = [
+pub const SQLITE_FUNCTIONS: [&str; 37] = [
     "count",
     "sum",
     "avg",
@@ -101,6 +101,7 @@ pub const SQLITE_FUNCTIONS: [&str; 36] = [
     "strftime",
     "julianday",
     "glob",
+    "random",
     // Window functions (`… OVER (…)`).
     "row_number",
     "rank",

@@ -387,10 +387,17 @@ impl Cx {
                 inheritance: Some(_),
                 ..
             } => unsupported("ONLY / table * (inheritance)", Some("name the table alone")),
-            TableFactor::Table { .. } => unsupported(
+            TableFactor::Table {
+                sample: Some(_), ..
+            } => unsupported(
+                "TABLESAMPLE",
+                Some("for a sample, order by random() and take a LIMIT"),
+            ),
+            TableFactor::Table { args: Some(_), .. } => unsupported(
                 "a table function (generate_series() and the like)",
                 Some(crate::SERIES_HINT),
             ),
+            TableFactor::Table { .. } => unsupported("this table clause", None),
             TableFactor::Derived { subquery, .. } => self.query(subquery).map(|_| ()),
             TableFactor::NestedJoin {
                 table_with_joins, ..

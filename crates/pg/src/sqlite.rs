@@ -27,11 +27,27 @@ fn rem(a: Expr, b: Expr) -> Expr {
     op(a, BinaryOperator::Modulo, b)
 }
 
+/// A unit as PostgreSQL reads it in `extract`, `date_part` and `date_trunc`, where its
+/// abbreviations and plurals mean the unit (`days`, `hrs`, `mins`, `mon`, `y`…).
+fn unit(name: &str) -> &str {
+    match name {
+        "y" | "yr" | "yrs" | "years" => "year",
+        "mon" | "mons" | "months" => "month",
+        "qtr" => "quarter",
+        "w" | "weeks" => "week",
+        "d" | "days" => "day",
+        "h" | "hr" | "hrs" | "hours" => "hour",
+        "m" | "min" | "mins" | "minutes" => "minute",
+        "s" | "sec" | "secs" | "seconds" => "second",
+        other => other,
+    }
+}
+
 /// `extract(field from x)` over a timestamp, date or interval.
 pub fn extract(name: &str, x: Expr, ty: &Ty) -> Result<Expr> {
     if let Ty::Interval(iv) = ty {
         let (m, d, s) = (iv.months.clone(), iv.days.clone(), iv.secs.clone());
-        return Ok(match name {
+        return Ok(match unit(name) {
             "epoch" => add(
                 add(
                     mul_n(div(m.clone(), num(12)), 31557600),
@@ -48,7 +64,7 @@ pub fn extract(name: &str, x: Expr, ty: &Ty) -> Result<Expr> {
             other => return unsupported(format!("extract({other} from an interval)"), None),
         });
     }
-    Ok(match name {
+    Ok(match unit(name) {
         "epoch" => field("%s", &x),
         "year" => field("%Y", &x),
         "month" => field("%m", &x),
@@ -74,7 +90,7 @@ fn mul_n(e: Expr, n: i64) -> Expr {
 /// `date_trunc(unit, x)`.
 pub fn date_trunc(unit: &str, x: Expr) -> Result<Expr> {
     let format = |f: &str| call("strftime", vec![text(f), x.clone()]);
-    Ok(match unit {
+    Ok(match self::unit(unit) {
         "second" => datetime(x, vec![]),
         "minute" => format("%Y-%m-%d %H:%M:00"),
         "hour" => format("%Y-%m-%d %H:00:00"),

@@ -283,3 +283,9 @@ select null::text = any(array['a']) as n, 'a' <> all(array['b', null]) as m, 'a'
 
 -- name: concat_ws passes over NULLs, octet_length counts bytes
 select concat_ws(' / ', user_name, null, account_id), octet_length(user_name) from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: units in their plurals and abbreviations, as PostgreSQL reads them
+select extract(days from interval '3 days 4 hours') as d, extract(hours from interval '3 days 4 hours') as h, date_part('mins', timestamp '2024-01-01 10:20:30') as m, date_trunc('months', timestamp '2024-05-17 10:00:00') as t, extract(yrs from timestamp '2024-05-17 10:00:00') as y, date_trunc('d', timestamp '2024-05-17 10:00:00') as day;
+
+-- name: days since creation, extracted in the plural
+select user_name, extract(days from user_last_logon - user_creation_time) as days, date_part('hours', user_creation_time) as hour from alicloud_ram_credential_report order by account_id, user_name;

@@ -154,6 +154,10 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["FETCH FIRST … PERCENT or WITH TIES", "LIMIT"],
         ),
         (
+            "select user_name from T tablesample bernoulli (50)",
+            &["TABLESAMPLE", "order by random()"],
+        ),
+        (
             "select 1 where 1 > any(array[0])",
             &["> ANY (…)", "= ANY (…) is IN (…)"],
         ),
@@ -769,4 +773,15 @@ fn every_call_in_a_translation_is_sqlite_or_added_by_credreport() {
         }
     }
     assert!(calls > 100, "only {calls} calls seen");
+}
+
+/// PostgreSQL's random() is a fraction from 0 up to 1, SQLite's a 64-bit integer. Refused before,
+/// so a sample (`order by random() limit 20`) could not be written as PostgreSQL.
+#[test]
+fn random_is_a_fraction_from_0_up_to_1() {
+    let sql = "with recursive s(i) as (select 1 union all select i + 1 from s where i < 200) \
+        select case when min(r) >= 0 and max(r) < 1 then 'within' else 'outside' end, \
+        case when count(distinct r) > 150 then 'varied' else 'repeated' end \
+        from (select random() as r from s) as x";
+    assert_eq!(answers(sql), [["within", "varied"]]);
 }
