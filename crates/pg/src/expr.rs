@@ -27,7 +27,11 @@ pub enum Ty {
     Float,
     Text,
     Date,
-    Timestamp,
+    /// `timestamp with time zone` (`zoned`: the table's times, `now()`), written as text with
+    /// `+00`; or `timestamp` (a `timestamp '…'` literal, a cast to it), written without.
+    Timestamp {
+        zoned: bool,
+    },
     Interval(Box<Interval>),
     Null,
     Unknown,
@@ -52,7 +56,21 @@ impl Ty {
     }
 
     fn is_time(&self) -> bool {
-        matches!(self, Ty::Timestamp | Ty::Date)
+        matches!(self, Ty::Timestamp { .. } | Ty::Date)
+    }
+
+    /// A timestamp with time zone.
+    pub const TIMESTAMPTZ: Ty = Ty::Timestamp { zoned: true };
+
+    /// A timestamp without time zone.
+    pub const TIMESTAMP: Ty = Ty::Timestamp { zoned: false };
+
+    /// What time ± interval gives: a timestamp with time zone from one, else without (a date
+    /// gives one without).
+    fn shifted(&self) -> Ty {
+        Ty::Timestamp {
+            zoned: matches!(self, Ty::Timestamp { zoned: true }),
+        }
     }
 }
 
@@ -60,7 +78,7 @@ fn column_type(name: &str) -> Ty {
     match COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(name)) {
         Some(c) => match c.kind {
             Kind::Bool => Ty::Bool,
-            Kind::Timestamp => Ty::Timestamp,
+            Kind::Timestamp => Ty::TIMESTAMPTZ,
             Kind::Text => Ty::Text,
         },
         None => Ty::Unknown,
@@ -165,8 +183,8 @@ impl Cx {
                     Some("compare it with an interval, e.g. age(x) > interval '90 days'"),
                 )
             }
-            (Ty::Timestamp, _) => self.as_timestamp(right, &rt),
-            (_, Ty::Timestamp) => self.as_timestamp(left, &lt),
+            (Ty::Timestamp { .. }, _) => self.as_timestamp(right, &rt),
+            (_, Ty::Timestamp { .. }) => self.as_timestamp(left, &lt),
             (Ty::Date, _) if is_string_literal(right) => {
                 let x = call("date", vec![take(right)]);
                 self.replace(right, x, false);
@@ -268,7 +286,7 @@ impl Cx {
                     InTarget::List(list) => {
                         for item in list {
                             let it = self.expr(item)?;
-                            if ty == Ty::Timestamp {
+                            if ty == Ty::TIMESTAMPTZ {
                                 self.as_timestamp(item, &it);
                             }
                         }
@@ -291,7 +309,7 @@ impl Cx {
                 if ty.is_interval() || lt.is_interval() || ht.is_interval() {
                     return unsupported("BETWEEN on intervals", Some("write two comparisons"));
                 }
-                if ty == Ty::Timestamp {
+                if ty == Ty::TIMESTAMPTZ {
                     self.as_timestamp(low, &lt);
                     self.as_timestamp(high, &ht);
                 }
@@ -342,7 +360,9 @@ impl Cx {
                 };
                 let (with, ty) = match t.data_type.to_string().to_lowercase().as_str() {
                     "date" => (call("date", vec![text(lit)]), Ty::Date),
-                    t if t.starts_with("timestamp") => (datetime(text(lit), vec![]), Ty::Timestamp),
+                    t if t.starts_with("timestamp") => {
+                        (datetime(text(lit), vec![]), timestamp_type(t))
+                    }
                     "interval" => {
                         let (m, d, s) = parse_literal(lit, None)?;
                         self.rewritten = true;
@@ -612,10 +632,10 @@ impl Cx {
                 let sign = if operator == B::Minus { -1 } else { 1 };
                 let (with, ty) = match (lt, rt) {
                     (l, Ty::Interval(iv)) if l.is_time() => {
-                        (datetime(take(left), iv.modifiers(sign)), Ty::Timestamp)
+                        (datetime(take(left), iv.modifiers(sign)), l.shifted())
                     }
                     (Ty::Interval(iv), r) if r.is_time() && sign > 0 => {
-                        (datetime(take(right), iv.modifiers(1)), Ty::Timestamp)
+                        (datetime(take(right), iv.modifiers(1)), r.shifted())
                     }
                     (Ty::Interval(a), Ty::Interval(b)) => {
                         let b = if sign < 0 { b.negate() } else { *b };
@@ -720,7 +740,7 @@ impl Cx {
                 for side in [&mut **left, &mut **right] {
                     let shown = match self.expr(side)? {
                         Ty::Bool => Some(bool_text(take(side))),
-                        Ty::Timestamp => Some(timestamp_text(take(side))),
+                        Ty::Timestamp { zoned: true } => Some(timestamp_text(take(side))),
                         Ty::Interval(iv) => Some(iv.text()),
                         _ => None,
                     };
@@ -765,14 +785,22 @@ fn fractional(t: &Ty) -> bool {
 }
 
 /// A cast of `x` (of type `ty`) to `target`: the SQLite for it and the type it gives.
+/// The timestamp type PostgreSQL spells `t` (`timestamp`, `timestamptz`, `timestamp with time
+/// zone`, `timestamp(0) without time zone`…).
+fn timestamp_type(t: &str) -> Ty {
+    Ty::Timestamp {
+        zoned: t.starts_with("timestamptz") || t.contains("with time zone"),
+    }
+}
+
 fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
     Ok(match target {
         "date" => (call("date", vec![x]), Ty::Date),
-        t if t.starts_with("timestamp") => (datetime(x, vec![]), Ty::Timestamp),
+        t if t.starts_with("timestamp") => (datetime(x, vec![]), timestamp_type(t)),
         "text" | "varchar" | "character varying" | "string" => {
             let with = match ty {
                 Ty::Bool => bool_text(x),
-                Ty::Timestamp => timestamp_text(x),
+                Ty::Timestamp { zoned: true } => timestamp_text(x),
                 Ty::Interval(iv) => iv.text(),
                 _ => cast(x, DataType::Text),
             };
@@ -834,7 +862,8 @@ mod tests {
             sql(Ty::Bool, "text").unwrap(),
             "CASE WHEN x IS NULL THEN NULL WHEN x THEN 'true' ELSE 'false' END"
         );
-        assert_eq!(sql(Ty::Timestamp, "text").unwrap(), "x || '+00'");
+        assert_eq!(sql(Ty::TIMESTAMPTZ, "text").unwrap(), "x || '+00'");
+        assert_eq!(sql(Ty::TIMESTAMP, "text").unwrap(), "CAST(x AS TEXT)");
         assert!(sql(Ty::Text, "boolean").is_err());
         assert_eq!(cast_to(col(), Ty::Text, "float8").unwrap().1, Ty::Float);
     }

@@ -287,6 +287,8 @@ const MAPPED: &[Mapped] = &[
 enum Rebuilt {
     CurrentDate,
     CurrentTimestamp,
+    /// `localtimestamp`: the same moment, a timestamp without time zone.
+    LocalTimestamp,
     /// `now()` and its synonyms: PostgreSQL's alone, with parentheses.
     Now,
     Age,
@@ -303,7 +305,7 @@ enum Rebuilt {
 const REBUILT: &[(&str, Rebuilt)] = &[
     ("current_date", Rebuilt::CurrentDate),
     ("current_timestamp", Rebuilt::CurrentTimestamp),
-    ("localtimestamp", Rebuilt::CurrentTimestamp),
+    ("localtimestamp", Rebuilt::LocalTimestamp),
     ("now", Rebuilt::Now),
     ("transaction_timestamp", Rebuilt::Now),
     ("statement_timestamp", Rebuilt::Now),
@@ -573,7 +575,7 @@ impl Cx {
             Gives::Same => same(types),
         };
         // PostgreSQL reads a text literal beside a timestamp as one: `greatest(t, '2024-01-01')`.
-        if ty == Ty::Timestamp {
+        if ty == Ty::TIMESTAMPTZ {
             for (x, t) in arg_exprs(f).into_iter().zip(types) {
                 self.as_timestamp(x, t);
             }
@@ -618,11 +620,15 @@ impl Cx {
             }
             Rebuilt::CurrentTimestamp => {
                 takes(0)?;
-                (now(), Ty::Timestamp, false)
+                (now(), Ty::TIMESTAMPTZ, false)
+            }
+            Rebuilt::LocalTimestamp => {
+                takes(0)?;
+                (now(), Ty::TIMESTAMP, false)
             }
             Rebuilt::Now => {
                 takes(0)?;
-                (now(), Ty::Timestamp, true)
+                (now(), Ty::TIMESTAMPTZ, true)
             }
             Rebuilt::Random => {
                 takes(0)?;
@@ -641,7 +647,7 @@ impl Cx {
                 if !types.iter().all(|t| {
                     matches!(
                         t,
-                        Ty::Timestamp | Ty::Date | Ty::Text | Ty::Null | Ty::Unknown
+                        Ty::Timestamp { .. } | Ty::Date | Ty::Text | Ty::Null | Ty::Unknown
                     )
                 }) {
                     return unsupported(
@@ -672,7 +678,11 @@ impl Cx {
                 let Some(unit) = string_literal(&next()).map(str::to_lowercase) else {
                     return unsupported("date_trunc() with a unit that is not a literal", None);
                 };
-                (sqlite::date_trunc(&unit, next())?, Ty::Timestamp, true)
+                // A date is truncated as a timestamp with time zone, as PostgreSQL casts it.
+                let ty = Ty::Timestamp {
+                    zoned: !matches!(types[1], Ty::Timestamp { zoned: false }),
+                };
+                (sqlite::date_trunc(&unit, next())?, ty, true)
             }
             Rebuilt::Substring => {
                 let with = sqlite::substring(types.into_iter().zip(args).collect())?;
@@ -694,7 +704,7 @@ impl Cx {
             }
             Rebuilt::ToChar => {
                 takes(2)?;
-                if !matches!(types[0], Ty::Timestamp | Ty::Date | Ty::Null) {
+                if !matches!(types[0], Ty::Timestamp { .. } | Ty::Date | Ty::Null) {
                     return unsupported(
                         "to_char() of something that is not a date or timestamp",
                         Some("cast a number to text instead: x::text"),

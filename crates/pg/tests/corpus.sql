@@ -289,3 +289,9 @@ select extract(days from interval '3 days 4 hours') as d, extract(hours from int
 
 -- name: days since creation, extracted in the plural
 select user_name, extract(days from user_last_logon - user_creation_time) as days, date_part('hours', user_creation_time) as hour from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: a timestamp without time zone is text without +00, one with time zone with it (bracketed, so the cells are compared as written)
+select '[' || (timestamp '2024-01-01 10:00')::text || ']' as naive, '[' || (timestamptz '2024-01-01 10:00')::text || ']' as zoned, '[' || (user_creation_time::timestamp)::text || ']' as cast_naive, '[' || (user_creation_time + interval '1 day')::text || ']' as shifted, '[' || (date '2024-01-01' + interval '1 day')::text || ']' as from_date, '[' || (timestamp '2024-01-01 10:00' - interval '1 hour')::text || ']' as naive_shifted from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: truncated and concatenated timestamps, with and without time zone
+select '[' || date_trunc('day', user_creation_time)::text || ']' as zoned, '[' || date_trunc('day', timestamp '2024-01-01 10:00')::text || ']' as naive, '[' || date_trunc('month', date '2024-05-17')::text || ']' as from_date, 'at ' || timestamp '2024-01-01 10:00' as said, 'at ' || user_creation_time as said_zoned from alicloud_ram_credential_report order by account_id, user_name;
