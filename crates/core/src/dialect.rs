@@ -125,7 +125,7 @@ fn spaced_as_markers(sql: &str) -> String {
 /// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for
 /// which SQLite would say only "no such function" or "syntax error", and the forms it translates
 /// that SQLite cannot read (`fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 44] = [
+pub const POSTGRES_MARKERS: [&str; 45] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -142,6 +142,7 @@ pub const POSTGRES_MARKERS: [&str; 44] = [
     "trim(both",
     "trim(leading",
     "trim(trailing",
+    "at time zone",
     // `current_date - 365` is a date in PostgreSQL, a number in SQLite.
     "current_date",
     "~",
@@ -241,6 +242,7 @@ mod tests {
             "select user_name from t fetch first 3 rows only",
             "select 1 from t where user_name = ANY (array['a'])",
             "select trim(both 'x' from user_name) from t",
+            "select user_last_logon AT TIME ZONE 'UTC' from t",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

@@ -152,6 +152,21 @@ fn in_list_of_any(e: &mut Expr) -> Result<Expr> {
     })
 }
 
+/// Whether PostgreSQL reads `zone` as UTC, whose times are the table's.
+fn is_utc(zone: &str) -> bool {
+    [
+        "utc",
+        "etc/utc",
+        "gmt",
+        "etc/gmt",
+        "z",
+        "zulu",
+        "uct",
+        "universal",
+    ]
+    .contains(&zone.to_ascii_lowercase().as_str())
+}
+
 /// What to write for a regular expression (`~`, `SIMILAR TO`…), which SQLite does not have.
 const PATTERNS: &str = "use LIKE or GLOB";
 
@@ -414,10 +429,25 @@ impl Cx {
                 })
             }
             Expr::Function(_) => self.function(e),
-            Expr::AtTimeZone { .. } => unsupported(
-                "AT TIME ZONE",
-                Some("times in the table are UTC; shift them with datetime(x, '+8 hours')"),
-            ),
+            Expr::AtTimeZone {
+                timestamp,
+                time_zone,
+            } => {
+                // In UTC, the moment stays where it is: a timestamp with time zone becomes the
+                // same time without one, and one without is taken as UTC's.
+                let utc = build::string_literal(time_zone).is_some_and(is_utc);
+                match self.expr(timestamp)? {
+                    Ty::Timestamp { zoned } if utc => {
+                        let with = take(timestamp);
+                        self.replace(e, with, true);
+                        Ok(Ty::Timestamp { zoned: !zoned })
+                    }
+                    _ => unsupported(
+                        "AT TIME ZONE other than 'UTC' of a timestamp",
+                        Some("times in the table are UTC; shift them with datetime(x, '+8 hours')"),
+                    ),
+                }
+            }
             Expr::SimilarTo { .. } => unsupported("SIMILAR TO", Some(PATTERNS)),
             Expr::RLike { .. } => unsupported("a regular expression", Some(PATTERNS)),
             Expr::AnyOp { .. } | Expr::AllOp { .. } => {

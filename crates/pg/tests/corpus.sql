@@ -295,3 +295,6 @@ select '[' || (timestamp '2024-01-01 10:00')::text || ']' as naive, '[' || (time
 
 -- name: truncated and concatenated timestamps, with and without time zone
 select '[' || date_trunc('day', user_creation_time)::text || ']' as zoned, '[' || date_trunc('day', timestamp '2024-01-01 10:00')::text || ']' as naive, '[' || date_trunc('month', date '2024-05-17')::text || ']' as from_date, 'at ' || timestamp '2024-01-01 10:00' as said, 'at ' || user_creation_time as said_zoned from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: at time zone 'UTC' keeps the moment and turns a timestamp's time zone on or off
+select '[' || (user_creation_time at time zone 'UTC')::text || ']' as naive, '[' || (timestamp '2024-01-01 10:00' at time zone 'utc')::text || ']' as zoned, user_creation_time at time zone 'Etc/UTC' = user_creation_time::timestamp as same from alicloud_ram_credential_report order by account_id, user_name;
