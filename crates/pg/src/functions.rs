@@ -1,6 +1,8 @@
 //! Function calls. Those SQLite has under the same or another name, with the same arguments and
 //! meaning, are a table (`MAPPED`): the call is renamed in place and keeps its DISTINCT, ORDER BY
-//! and FILTER. The rest are built from `sqlite` building blocks, or refused by name.
+//! and FILTER. The window functions (`WINDOW_ONLY`, and the aggregates SQLite has as windows)
+//! keep their names, their OVER clause translated. The rest are built from `sqlite` building
+//! blocks, or refused by name.
 
 use credreport_core::functions::{CEIL, GREATEST, LEAST, LEFT, LOWER, RIGHT, SPLIT_PART, UPPER};
 use sqlparser::ast::{
