@@ -397,6 +397,17 @@ impl Cx {
                 Some("call the function by its name alone"),
             );
         }
+        // `timezone(zone, x)` is `x AT TIME ZONE zone`.
+        if name == "timezone" && f.over.is_none() {
+            if let [zone, x] = arg_exprs(f).as_mut_slice() {
+                let with = Expr::AtTimeZone {
+                    timestamp: Box::new(take(x)),
+                    time_zone: Box::new(take(zone)),
+                };
+                self.replace(e, with, true);
+                return self.expr(e);
+            }
+        }
         if let Some(over) = &mut f.over {
             self.window(over)?;
         }
