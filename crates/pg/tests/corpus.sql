@@ -298,3 +298,6 @@ select '[' || date_trunc('day', user_creation_time)::text || ']' as zoned, '[' |
 
 -- name: at time zone 'UTC' keeps the moment and turns a timestamp's time zone on or off
 select '[' || (user_creation_time at time zone 'UTC')::text || ']' as naive, '[' || timezone('UTC', user_creation_time)::text || ']' as called, '[' || (timestamp '2024-01-01 10:00' at time zone 'utc')::text || ']' as zoned, user_creation_time at time zone 'Etc/UTC' = user_creation_time::timestamp as same from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: random() is a fraction from 0 up to 1, and localtimestamp is without time zone
+select count(*) as users, count(*) filter (where random() >= 0 and random() < 1) as within, '[' || date_trunc('year', localtimestamp)::text || ']' as this_year, '[' || date_trunc('year', current_timestamp)::text || ']' as this_year_zoned from alicloud_ram_credential_report;
