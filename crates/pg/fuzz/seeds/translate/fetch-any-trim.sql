@@ -1,0 +1,1 @@
+select trim(leading 'x' from user_name), concat_ws('-', user_name, account_id), octet_length(user_name) from alicloud_ram_credential_report where user_name = any(array['a', 'b']) and account_id <> all (select account_id from alicloud_ram_credential_report) order by 1 offset 1 rows fetch first 2 rows only

@@ -1,0 +1,1 @@
+select user_name, row_number() over (partition by account_id order by user_last_logon desc rows between 1 preceding and unbounded following), lag(user_last_logon, 1, now()) over (order by user_name), count(*) over () from alicloud_ram_credential_report

@@ -1,0 +1,1 @@
+select (user_last_logon at time zone 'UTC')::text, timezone('utc', localtimestamp), extract(days from now() - user_creation_time), date_trunc('mons', user_creation_time), random() from alicloud_ram_credential_report
