@@ -125,7 +125,7 @@ fn spaced_as_markers(sql: &str) -> String {
 /// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for
 /// which SQLite would say only "no such function" or "syntax error", and the forms it translates
 /// that SQLite cannot read (`fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 45] = [
+pub const POSTGRES_MARKERS: [&str; 46] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -143,6 +143,7 @@ pub const POSTGRES_MARKERS: [&str; 45] = [
     "trim(leading",
     "trim(trailing",
     "at time zone",
+    "like any(",
     // `current_date - 365` is a date in PostgreSQL, a number in SQLite.
     "current_date",
     "~",
@@ -243,6 +244,7 @@ mod tests {
             "select 1 from t where user_name = ANY (array['a'])",
             "select trim(both 'x' from user_name) from t",
             "select user_last_logon AT TIME ZONE 'UTC' from t",
+            "select 1 from t where user_name LIKE ANY (array['a%'])",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

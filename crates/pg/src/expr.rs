@@ -594,8 +594,51 @@ impl Cx {
             unreachable!("like() is given a LIKE or an ILIKE")
         };
         let name = if ilike { "ILIKE" } else { "LIKE" };
-        if *any || escape_char.is_some() {
-            return unsupported(format!("{name} ANY / {name} … ESCAPE"), None);
+        if escape_char.is_some() {
+            return unsupported(
+                format!("{name} … ESCAPE"),
+                Some("PostgreSQL's escape is the backslash, as credreport reads it"),
+            );
+        }
+        if *any {
+            // `x LIKE ANY (ARRAY[p, q])` is `(x LIKE p OR x LIKE q)`, NULLs alike; each LIKE is
+            // then translated as one written alone.
+            let patterns = match take(pattern) {
+                Expr::Nested(inner) => *inner,
+                other => other,
+            };
+            let Expr::Array(array) = patterns else {
+                return unsupported(
+                    format!("{name} ANY of something other than ARRAY[…]"),
+                    Some("write the patterns in ARRAY['a%', 'b%']"),
+                );
+            };
+            let (negated, x) = (*negated, take(expr));
+            let each = array.elem.into_iter().map(|p| {
+                let (expr, pattern) = (Box::new(x.clone()), Box::new(p));
+                if ilike {
+                    Expr::ILike {
+                        negated,
+                        any: false,
+                        expr,
+                        pattern,
+                        escape_char: None,
+                    }
+                } else {
+                    Expr::Like {
+                        negated,
+                        any: false,
+                        expr,
+                        pattern,
+                        escape_char: None,
+                    }
+                }
+            });
+            let Some(with) = each.reduce(|a, b| op(a, BinaryOperator::Or, b)) else {
+                return unsupported(format!("{name} ANY of an empty array"), None);
+            };
+            self.replace(e, paren(with), true);
+            return self.expr(e);
         }
         let negated = *negated;
         for side in [&mut **expr, &mut **pattern] {

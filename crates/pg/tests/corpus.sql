@@ -301,3 +301,6 @@ select '[' || (user_creation_time at time zone 'UTC')::text || ']' as naive, '['
 
 -- name: random() is a fraction from 0 up to 1, and localtimestamp is without time zone
 select count(*) as users, count(*) filter (where random() >= 0 and random() < 1) as within, '[' || date_trunc('year', localtimestamp)::text || ']' as this_year, '[' || date_trunc('year', current_timestamp)::text || ']' as this_year_zoned from alicloud_ram_credential_report;
+
+-- name: like any and ilike any of an array of patterns, and not like any
+select user_name, user_name like any (array['alice%', '%dormant%']) as named, user_name ilike any (array['%ALICE%', null]) as folded, user_name not like any (array['%@%', '<%']) as either from alicloud_ram_credential_report where user_name ilike any (array['%a%', '%e%']) order by account_id, user_name;

@@ -154,6 +154,14 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["FETCH FIRST … PERCENT or WITH TIES", "LIMIT"],
         ),
         (
+            "select 1 from T where user_name like any (user_name)",
+            &["LIKE ANY of something other than ARRAY[…]", "ARRAY['a%', 'b%']"],
+        ),
+        (
+            "select 1 from T where user_name like 'a!%' escape '!'",
+            &["LIKE … ESCAPE", "the backslash"],
+        ),
+        (
             "select user_name from T tablesample bernoulli (50)",
             &["TABLESAMPLE", "order by random()"],
         ),

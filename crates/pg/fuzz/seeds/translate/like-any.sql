@@ -1,0 +1,1 @@
+select user_name from alicloud_ram_credential_report where user_name ilike any (array['%a%', null]) and account_id not like any (array['1%'])
