@@ -365,6 +365,30 @@ fn same(types: &[Ty]) -> Ty {
         .unwrap_or(Ty::Unknown)
 }
 
+/// `string_agg(DISTINCT x, ',')`: SQLite's DISTINCT aggregate takes one argument, and its
+/// `group_concat(DISTINCT x)` joins with `,`, so the separator goes when it is `,`. Another
+/// separator has no SQLite spelling that keeps DISTINCT: refused.
+fn distinct_with_sqlites_separator(f: &mut Function) -> Result<()> {
+    let FunctionArguments::List(list) = &mut f.args else {
+        return Ok(());
+    };
+    if list.duplicate_treatment != Some(DuplicateTreatment::Distinct) || list.args.len() < 2 {
+        return Ok(());
+    }
+    let comma = matches!(
+        &list.args[1],
+        FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) if string_literal(x) == Some(",")
+    );
+    if !comma {
+        return unsupported(
+            "string_agg(DISTINCT x, separator) with a separator other than ','",
+            Some("write string_agg(DISTINCT x, ','), or select the distinct values in a subquery and string_agg() them"),
+        );
+    }
+    list.args.truncate(1);
+    Ok(())
+}
+
 /// The function's arguments as a list, if they are one.
 fn arg_exprs(f: &mut Function) -> Vec<&mut Expr> {
     match &mut f.args {
@@ -578,6 +602,9 @@ impl Cx {
         }
         if types.iter().any(Ty::is_interval) {
             return unsupported(format!("an interval as an argument of {name}()"), None);
+        }
+        if m.sqlite == "group_concat" {
+            distinct_with_sqlites_separator(f)?;
         }
         let ty = match m.gives {
             Gives::Int => Ty::Int,

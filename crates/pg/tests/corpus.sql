@@ -304,3 +304,6 @@ select count(*) as users, count(*) filter (where random() >= 0 and random() < 1)
 
 -- name: like any and ilike any of an array of patterns, and not like any
 select user_name, user_name like any (array['alice%', '%dormant%']) as named, user_name ilike any (array['%ALICE%', null]) as folded, user_name not like any (array['%@%', '<%']) as either from alicloud_ram_credential_report where user_name ilike any (array['%a%', '%e%']) order by account_id, user_name;
+
+-- name: string_agg of distinct values, joined by commas
+select account_id, string_agg(distinct split_part(user_name, '.', 1), ',' order by split_part(user_name, '.', 1)) as names, string_agg(distinct account_id, ',') as accounts from alicloud_ram_credential_report group by account_id order by account_id;

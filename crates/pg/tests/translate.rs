@@ -154,6 +154,10 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["FETCH FIRST … PERCENT or WITH TIES", "LIMIT"],
         ),
         (
+            "select string_agg(distinct account_id, '; ') from T",
+            &["string_agg(DISTINCT x, separator) with a separator other than ','", "in a subquery"],
+        ),
+        (
             "select 1 from T where user_name like any (user_name)",
             &["LIKE ANY of something other than ARRAY[…]", "ARRAY['a%', 'b%']"],
         ),
