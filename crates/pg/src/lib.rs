@@ -116,6 +116,16 @@ pub const SQLITE_FUNCTIONS: [&str; 37] = [
     "nth_value",
 ];
 
+/// What SQLite says of SQL that only the translator could have got wrong, whatever the query
+/// asked: SQL it cannot parse, a function it lacks, a call it refuses. The property the fuzz
+/// target and the test replaying its inputs hold every translation to.
+pub const TRANSLATION_FAULTS: [&str; 4] = [
+    "syntax error",
+    "no such function",
+    "wrong number of arguments",
+    "DISTINCT aggregates must have exactly one argument",
+];
+
 /// What to write for `generate_series()`, as a table or a call: a recursive WITH query, which
 /// translates.
 const SERIES_HINT: &str = "for a series, a recursive WITH query: with recursive s(i) as (select 1 union all select i + 1 from s where i < 3) select i from s";
