@@ -221,6 +221,24 @@ async fn compare_shows_what_changed_between_two_reports_of_one_account() {
         json!("yes")
     );
     assert_eq!(again.text_of("compare-summary").await, said);
+    // Another pair starts with every change shown (regression: once the boxes asking for
+    // times stayed drawn across pairs, the changes did too, filtered by the old pair's kind).
+    again.click("kind-user-removed").await;
+    again
+        .wait("document.querySelector('[data-testid=kind-all]').getAttribute('aria-pressed') === 'false'")
+        .await;
+    again
+        .js("const s = document.querySelector('[data-testid=compare-new]'); s.value = [...s.options].find(o => o.textContent.startsWith('2026-12-01')).value; s.dispatchEvent(new Event('change', {bubbles: true}));")
+        .await;
+    again
+        .wait("(document.querySelector('[data-testid=compare-summary]')?.textContent ?? '').includes('2026-12-01')")
+        .await;
+    assert_eq!(
+        again
+            .js("return document.querySelector('[data-testid=kind-all]').getAttribute('aria-pressed')")
+            .await,
+        json!("true")
+    );
     again.close().await;
 }
 

@@ -17,7 +17,7 @@ use crate::logic::grid::{page_count, page_of, page_rows};
 use crate::state;
 
 /// The counts by kind (each a filter), the changes of the kind chosen, a page at a time. Made
-/// anew for each pair chosen (the view's block follows the pair), so a pair starts with every
+/// anew for each pair chosen (`CompareView` follows the pair), so a pair starts with every
 /// change shown, unsorted, on its first page.
 #[component]
 pub fn CompareChanges(

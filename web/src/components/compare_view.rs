@@ -101,8 +101,8 @@ pub fn CompareView() -> impl IntoView {
         }
     });
     // Whether there is a pair, not which: choosing another report, or giving one its time,
-    // redraws the sides and the changes, not the boxes asking for times (which would lose
-    // what they said they took).
+    // makes the changes anew (below), not the boxes asking for times (which would lose what
+    // they said they took).
     let paired = Memo::new(move |_| pair.with(Option::is_some));
     view! {
         <section class="compare" aria-labelledby="compare-title">
@@ -129,7 +129,12 @@ pub fn CompareView() -> impl IntoView {
                     // Two undated reports of one account are refused until each has its time:
                     // asked for here too, with each file's saved time offered.
                     <UnknownTime />
-                    <CompareChanges answer pair again />
+                    // Made anew for each pair: it starts with every change shown, unsorted, on
+                    // its first page.
+                    {move || {
+                        pair.track();
+                        view! { <CompareChanges answer pair again /> }
+                    }}
                 }
                     .into_any()
             }}
