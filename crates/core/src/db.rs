@@ -112,13 +112,12 @@ impl std::fmt::Debug for Database {
 /// on their cards, in the boxes for their times, Compare's choices and the trend's bars.
 fn told_apart<'a>(source: &str, loaded: impl Iterator<Item = &'a ReportSummary> + Clone) -> String {
     let taken = |name: &str| loaded.clone().any(|r| r.source == name);
-    if !taken(source) {
-        return source.to_owned();
+    let (mut name, mut n) = (source.to_owned(), 1);
+    while taken(&name) {
+        n += 1;
+        name = format!("{source} ({n})");
     }
-    (2..)
-        .map(|n| format!("{source} ({n})"))
-        .find(|name| !taken(name))
-        .unwrap_or_else(|| source.to_owned())
+    name
 }
 
 impl Database {

@@ -118,8 +118,9 @@ fn spaced_as_markers(sql: &str) -> String {
 }
 
 /// Text that only PostgreSQL queries hold (lower case, one space between words and none before
-/// `(`, as [`DialectChoice::needs_translator`] reads the query). The translator's tests check that every
-/// query it rewrites holds one of these, so `auto` in the page never runs PostgreSQL as SQLite.
+/// `(`, as [`DialectChoice::needs_translator`] reads the query). The translator's tests check
+/// that every query it rewrites holds one of these, so `auto` in the page never runs PostgreSQL
+/// as SQLite.
 /// `~` (regular expressions) is here because SQLite has no such operator and would only say
 /// "syntax error"; the translator names what it refuses. So are PostgreSQL's words it refuses
 /// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for

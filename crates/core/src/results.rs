@@ -517,17 +517,17 @@ impl ReportSummary {
         )
     }
 
+    /// The name of the file it was read from, as given: `source` without its number.
+    pub fn file(&self) -> &str {
+        self.numbered_from.as_deref().unwrap_or(&self.source)
+    }
+
     /// How `self` repeats `loaded`, if it does: the same bytes, the same account's report
     /// generated at the same time, or the built-in sample again (its times follow the clock, so
     /// its bytes differ from one load to the next).
     ///
     /// `stated_times`: the generation times are the reports' own, not one the user gave them
     /// all (then every report has it, and it tells none apart).
-    /// The name of the file it was read from, as given: `source` without its number.
-    pub fn file(&self) -> &str {
-        self.numbered_from.as_deref().unwrap_or(&self.source)
-    }
-
     pub fn repeats(&self, loaded: &ReportSummary, stated_times: bool) -> Option<Duplicate> {
         let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
         let what = if self.sha256 == loaded.sha256
