@@ -301,7 +301,7 @@ impl Cx {
                     InTarget::List(list) => {
                         for item in list {
                             let it = self.expr(item)?;
-                            if ty == Ty::TIMESTAMPTZ {
+                            if matches!(ty, Ty::Timestamp { .. }) {
                                 self.as_timestamp(item, &it);
                             }
                         }
@@ -324,7 +324,7 @@ impl Cx {
                 if ty.is_interval() || lt.is_interval() || ht.is_interval() {
                     return unsupported("BETWEEN on intervals", Some("write two comparisons"));
                 }
-                if ty == Ty::TIMESTAMPTZ {
+                if matches!(ty, Ty::Timestamp { .. }) {
                     self.as_timestamp(low, &lt);
                     self.as_timestamp(high, &ht);
                 }
@@ -522,26 +522,14 @@ impl Cx {
             }
             Expr::Trim {
                 expr,
-                trim_where: None,
-                trim_what: None,
-                trim_characters: None,
-            } => {
-                // `trim(x)`: spaces off both ends, in both.
-                if self.expr(expr)?.is_interval() {
-                    return unsupported("an interval in trim()", None);
-                }
-                let with = call("trim", vec![take(expr)]);
-                self.replace(e, with, false);
-                Ok(Ty::Text)
-            }
-            Expr::Trim {
-                expr,
                 trim_where,
                 trim_what,
                 trim_characters: None,
             } => {
-                // `trim([both | leading | trailing] [characters] from x)`: SQLite's trim, ltrim
-                // or rtrim of x (and the characters; spaces when none are given).
+                // `trim(x)`, spaces off both ends in both; `trim([both | leading | trailing]
+                // [characters] from x)`, PostgreSQL's alone: SQLite's trim, ltrim or rtrim of x
+                // (and the characters; spaces when none are given).
+                let pg_only = trim_where.is_some() || trim_what.is_some();
                 if self.expr(expr)?.is_interval() {
                     return unsupported("an interval in trim()", None);
                 }
@@ -557,7 +545,7 @@ impl Cx {
                     Some(TrimWhereField::Trailing) => "rtrim",
                     Some(TrimWhereField::Both) | None => "trim",
                 };
-                self.replace(e, call(name, args), true);
+                self.replace(e, call(name, args), pg_only);
                 Ok(Ty::Text)
             }
             Expr::Trim { .. } => unsupported(
@@ -857,7 +845,6 @@ fn fractional(t: &Ty) -> bool {
     matches!(t, Ty::Num | Ty::Float)
 }
 
-/// A cast of `x` (of type `ty`) to `target`: the SQLite for it and the type it gives.
 /// The timestamp type PostgreSQL spells `t` (`timestamp`, `timestamptz`, `timestamp with time
 /// zone`, `timestamp(0) without time zone`…).
 fn timestamp_type(t: &str) -> Ty {
@@ -866,6 +853,7 @@ fn timestamp_type(t: &str) -> Ty {
     }
 }
 
+/// A cast of `x` (of type `ty`) to `target`: the SQLite for it and the type it gives.
 fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
     Ok(match target {
         "date" => (call("date", vec![x]), Ty::Date),

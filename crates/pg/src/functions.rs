@@ -615,7 +615,7 @@ impl Cx {
             Gives::Same => same(types),
         };
         // PostgreSQL reads a text literal beside a timestamp as one: `greatest(t, '2024-01-01')`.
-        if ty == Ty::TIMESTAMPTZ {
+        if matches!(ty, Ty::Timestamp { .. }) {
             for (x, t) in arg_exprs(f).into_iter().zip(types) {
                 self.as_timestamp(x, t);
             }
