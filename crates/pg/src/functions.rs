@@ -28,6 +28,8 @@ enum Gives {
     Bool,
     /// The type of its arguments (the first one known).
     Same,
+    /// The type of its first argument (`lag(x, 1, default)` is of x's type).
+    First,
 }
 
 /// A PostgreSQL function SQLite has, under its name or another, meaning the same.
@@ -63,31 +65,8 @@ const fn mapped(
 
 const ANY: usize = usize::MAX;
 
-/// A window function SQLite has under the same name, with the same arguments and meaning.
-struct Window {
-    name: &'static str,
-    args: (usize, usize),
-    /// `Int`, `Float`, or `Same`: its first argument's type.
-    gives: Gives,
-    usage: &'static str,
-}
-
-const fn window(
-    name: &'static str,
-    args: (usize, usize),
-    gives: Gives,
-    usage: &'static str,
-) -> Window {
-    Window {
-        name,
-        args,
-        gives,
-        usage,
-    }
-}
-
-/// PostgreSQL's window functions, which are SQLite's (both from SQL:2003).
-const WINDOW_ONLY: &[Window] = &[
+/// PostgreSQL's window functions, which are SQLite's under the same names (both from SQL:2003).
+const WINDOW_ONLY: &[Mapped] = &[
     window("row_number", (0, 0), Gives::Int, "row_number() OVER (…)"),
     window("rank", (0, 0), Gives::Int, "rank() OVER (…)"),
     window("dense_rank", (0, 0), Gives::Int, "dense_rank() OVER (…)"),
@@ -102,24 +81,39 @@ const WINDOW_ONLY: &[Window] = &[
     window(
         "lag",
         (1, 3),
-        Gives::Same,
+        Gives::First,
         "lag(x[, offset[, default]]) OVER (…)",
     ),
     window(
         "lead",
         (1, 3),
-        Gives::Same,
+        Gives::First,
         "lead(x[, offset[, default]]) OVER (…)",
     ),
     window(
         "first_value",
         (1, 1),
-        Gives::Same,
+        Gives::First,
         "first_value(x) OVER (…)",
     ),
-    window("last_value", (1, 1), Gives::Same, "last_value(x) OVER (…)"),
-    window("nth_value", (2, 2), Gives::Same, "nth_value(x, n) OVER (…)"),
+    window("last_value", (1, 1), Gives::First, "last_value(x) OVER (…)"),
+    window(
+        "nth_value",
+        (2, 2),
+        Gives::First,
+        "nth_value(x, n) OVER (…)",
+    ),
 ];
+
+/// A window function of `WINDOW_ONLY`: its name in both.
+const fn window(
+    name: &'static str,
+    args: (usize, usize),
+    gives: Gives,
+    usage: &'static str,
+) -> Mapped {
+    mapped(name, name, args, gives, false, usage)
+}
 
 /// SQLite's aggregates that are window functions too, as `MAPPED` names them in SQLite.
 const WINDOW_AGGREGATES: &[&str] = &["count", "sum", "avg", "min", "max", "group_concat"];
@@ -484,7 +478,7 @@ impl Cx {
                 }
             }
         }
-        if f.over.is_some() || WINDOW_ONLY.iter().any(|w| w.name == name) {
+        if f.over.is_some() || WINDOW_ONLY.iter().any(|w| w.pg == name) {
             return self.windowed(f, &name, &types, extras);
         }
         if let Some(m) = MAPPED.iter().find(|m| m.pg == name) {
@@ -565,22 +559,8 @@ impl Cx {
                 None,
             );
         }
-        if types.iter().any(Ty::is_interval) {
-            return unsupported(
-                format!("an interval as an argument of {name}() … OVER"),
-                None,
-            );
-        }
-        if let Some(w) = WINDOW_ONLY.iter().find(|w| w.name == name) {
-            let (least, most) = w.args;
-            if types.len() < least || types.len() > most {
-                return unsupported(with_arguments(name, types.len()), Some(w.usage));
-            }
-            return Ok(match w.gives {
-                Gives::Int => Ty::Int,
-                Gives::Float => Ty::Float,
-                _ => same(&types[..1]),
-            });
+        if let Some(w) = WINDOW_ONLY.iter().find(|w| w.pg == name) {
+            return self.mapped(f, w, types);
         }
         match MAPPED.iter().find(|m| m.pg == name) {
             Some(m) if WINDOW_AGGREGATES.contains(&m.sqlite) => self.mapped(f, m, types),
@@ -613,6 +593,7 @@ impl Cx {
             Gives::Text => Ty::Text,
             Gives::Bool => Ty::Bool,
             Gives::Same => same(types),
+            Gives::First => types.first().cloned().unwrap_or(Ty::Unknown),
         };
         // PostgreSQL reads a text literal beside a timestamp as one: `greatest(t, '2024-01-01')`.
         if matches!(ty, Ty::Timestamp { .. }) {
@@ -769,9 +750,9 @@ mod tests {
     #[test]
     fn window_functions_are_sqlites_own() {
         for w in WINDOW_ONLY {
-            assert!(crate::SQLITE_FUNCTIONS.contains(&w.name), "{}", w.name);
-            assert!(!MAPPED.iter().any(|m| m.pg == w.name), "{}", w.name);
-            assert!(!REBUILT.iter().any(|(n, _)| *n == w.name), "{}", w.name);
+            assert!(crate::SQLITE_FUNCTIONS.contains(&w.sqlite), "{}", w.pg);
+            assert!(!MAPPED.iter().any(|m| m.pg == w.pg), "{}", w.pg);
+            assert!(!REBUILT.iter().any(|(n, _)| *n == w.pg), "{}", w.pg);
             assert!(w.args.0 <= w.args.1);
         }
         for a in WINDOW_AGGREGATES {

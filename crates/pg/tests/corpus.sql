@@ -249,7 +249,7 @@ select user_name, row_number() over (order by user_last_logon, account_id, user_
 select account_id, user_name, rank() over (partition by account_id order by user_creation_time desc) as r, dense_rank() over (order by mfa_active) as by_mfa from alicloud_ram_credential_report order by account_id, r, user_name;
 
 -- name: each user's previous user's last logon, and the days between
-select user_name, lag(user_last_logon) over (order by account_id, user_name) as previous, extract(day from user_last_logon - lag(user_last_logon, 1) over (order by account_id, user_name)) as days, lead(user_name, 2, 'none') over (order by account_id, user_name) as after_next from alicloud_ram_credential_report order by account_id, user_name;
+select user_name, lag(user_last_logon) over (order by account_id, user_name) as previous, lag(user_last_logon, 1, '2000-01-01') over (order by account_id, user_name) as previous_or_2000, extract(day from user_last_logon - lag(user_last_logon, 1) over (order by account_id, user_name)) as days, lead(user_name, 2, 'none') over (order by account_id, user_name) as after_next from alicloud_ram_credential_report order by account_id, user_name;
 
 -- name: running count, and users with MFA in each account
 select user_name, count(*) over (order by account_id, user_name rows between unbounded preceding and current row) as running, sum(case when mfa_active then 1 else 0 end) over (partition by account_id) as with_mfa, count(*) over () as everyone from alicloud_ram_credential_report order by account_id, user_name;
