@@ -1,9 +1,10 @@
 //! Judged as of each report's generation time, but some reports do not say theirs (a console
 //! CSV never does): ask for each one's.
 
+use std::collections::HashMap;
+
 use credreport_core::ReportSummary;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 use super::give_form::GiveForm;
 use super::give_time::{saved_hint, TIME};
