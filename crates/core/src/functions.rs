@@ -31,10 +31,12 @@ pub const CEIL: &str = "pg_ceil";
 /// `pg_left(text, n)`, `pg_right(text, n)`.
 pub const LEFT: &str = "pg_left";
 pub const RIGHT: &str = "pg_right";
+/// `pg_to_char(timestamp, template)`: PostgreSQL's `to_char` of a timestamp.
+pub const TO_CHAR: &str = "pg_to_char";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 14] = [
+pub const ADDED: [(&str, &str); 15] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -95,6 +97,11 @@ pub const ADDED: [(&str, &str); 14] = [
         LIKE,
         "pg_like(text, pattern): PostgreSQL's text LIKE pattern — case counts, \\ escapes",
     ),
+    (
+        TO_CHAR,
+        "pg_to_char(t, template): the timestamp t written as PostgreSQL's to_char(t, template) \
+         writes it, e.g. 'FMDDth Mon YYYY' gives '7th Mar 2024' (in UTC)",
+    ),
 ];
 
 /// The added functions `sql` calls (by name, as a call: `name(`), each with what it does: what `--print-sqlite` and the
@@ -141,13 +148,14 @@ pub fn split_part(text: &str, delimiter: &str, n: i64) -> Result<String, String>
         .unwrap_or_default())
 }
 
-/// A moment as the fields `age` works on: year, month (1–12), day (1–31), second of the day.
+/// A moment as the fields `age` and `to_char` work on: year, month (1–12), day (1–31), second
+/// of the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Moment {
-    year: i64,
-    month: i64,
-    day: i64,
-    second: i64,
+    pub(crate) year: i64,
+    pub(crate) month: i64,
+    pub(crate) day: i64,
+    pub(crate) second: i64,
 }
 
 impl Moment {
@@ -560,6 +568,15 @@ mod register {
         for (name, up) in [(FLOOR, false), (CEIL, true)] {
             conn.create_scalar_function(name, 1, flags, move |ctx| rounded(ctx, name, up))?;
         }
+        conn.create_scalar_function(TO_CHAR, 2, flags, |ctx| {
+            let (Some(at), Some(template)) = (moment(ctx, 0, TO_CHAR)?, text(ctx, 1, TO_CHAR)?)
+            else {
+                return Ok(None);
+            };
+            let template = crate::to_char::Template::parse(&template)
+                .map_err(|e| fail(format!("{TO_CHAR}(): {e}")))?;
+            Ok(Some(template.write(at)))
+        })?;
         for (name, f) in [(LEFT, left as fn(&str, i64) -> String), (RIGHT, right)] {
             conn.create_scalar_function(name, 2, flags, move |ctx| {
                 let (Some(t), Some(n)) = (text(ctx, 0, name)?, whole(ctx, 1, name)?) else {

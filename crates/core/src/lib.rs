@@ -27,6 +27,7 @@ pub mod results;
 pub mod rows;
 pub mod sample;
 pub mod schema;
+pub mod to_char;
 #[cfg(feature = "sqlite")]
 pub mod trend;
 pub mod values;

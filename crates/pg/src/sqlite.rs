@@ -6,8 +6,9 @@ use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator};
 use crate::build::{add, call, case, concat, constant, integer, num, op, paren, sub, text};
 use crate::expr::Ty;
 use crate::interval::Interval;
-use crate::{unsupported, Result};
-use credreport_core::functions::{AGE, AGE_PART};
+use crate::{unsupported, Result, TranslateError};
+use credreport_core::functions::{self, AGE, AGE_PART};
+use credreport_core::to_char::Template;
 
 /// `datetime(x, modifiers…)`.
 pub fn datetime(x: Expr, modifiers: Vec<Expr>) -> Expr {
@@ -216,36 +217,25 @@ pub fn substring(args: Vec<(Ty, Expr)>) -> Result<Expr> {
     })
 }
 
-/// `to_char(x, pattern)` for a date or timestamp, where each part of the pattern has a
-/// `strftime` twin that writes the same: `YYYY`, `MM`, `DD`, `HH24`, `MI`, `SS`, `DDD` and
-/// punctuation between them. Any other pattern is refused by name.
-pub fn to_char(x: Expr, pattern: &str) -> Result<Expr> {
-    const PARTS: [(&str, &str); 7] = [
-        ("YYYY", "%Y"),
-        ("HH24", "%H"),
-        ("DDD", "%j"),
-        ("MM", "%m"),
-        ("DD", "%d"),
-        ("MI", "%M"),
-        ("SS", "%S"),
-    ];
-    let mut format = String::new();
-    let mut rest = pattern;
-    while let Some(c) = rest.chars().next() {
-        if let Some((p, f)) = PARTS.iter().find(|(p, _)| rest.starts_with(p)) {
-            format.push_str(f);
-            rest = &rest[p.len()..];
-        } else if c.is_ascii_punctuation() && c != '"' && c != '%' || c == ' ' {
-            format.push(c);
-            rest = &rest[1..];
-        } else {
-            return unsupported(
-                format!("to_char() with the pattern '{pattern}'"),
-                Some("build it from YYYY, MM, DD, HH24, MI, SS and DDD with punctuation between, or use strftime()"),
-            );
-        }
-    }
-    Ok(call("strftime", vec![text(&format), x]))
+/// `to_char(x, template)` for a date or timestamp: SQLite's `strftime` where every part of the
+/// template has a twin there (`YYYY`, `MM`, `DD`, `HH24`, `MI`, `SS`, `DDD`, text), so the
+/// translation stays plain SQLite; credreport's `pg_to_char` for the other patterns (names,
+/// `FM`, `th`, `HH12 AM`, ISO weeks…). A part neither can write as PostgreSQL does is refused
+/// by name.
+pub fn to_char(x: Expr, template: &str) -> Result<Expr> {
+    let read = Template::parse(template).map_err(|e| {
+        TranslateError::unsupported(
+            format!(
+                "to_char() with '{}' at character {} of its pattern",
+                e.part, e.at
+            ),
+            Some(e.why),
+        )
+    })?;
+    Ok(match read.strftime() {
+        Some(format) => call("strftime", vec![text(&format), x]),
+        None => call(functions::TO_CHAR, vec![x, text(template)]),
+    })
 }
 
 /// A boolean as PostgreSQL writes it as text: `true`, `false`, or NULL.
@@ -284,19 +274,17 @@ mod tests {
     }
 
     #[test]
-    fn to_char_patterns_map_part_by_part_or_are_refused() {
+    fn to_char_is_strftime_where_it_can_be_and_credreports_function_elsewhere() {
         let sql = |p: &str| to_char(col("t"), p).map(|e| e.to_string());
         assert_eq!(
             sql("YYYY-MM-DD HH24:MI:SS").unwrap(),
             "strftime('%Y-%m-%d %H:%M:%S', t)"
         );
         assert_eq!(sql("YYYY/DDD").unwrap(), "strftime('%Y/%j', t)");
-        assert!(sql("Mon YYYY")
-            .unwrap_err()
-            .to_string()
-            .contains("'Mon YYYY'"));
-        assert!(sql("HH:MI").is_err());
-        assert!(sql("yyyy").is_err());
+        assert_eq!(sql("Mon YYYY").unwrap(), "pg_to_char(t, 'Mon YYYY')");
+        let refused = sql("YYYY-MM-DD TZ").unwrap_err().to_string();
+        assert!(refused.contains("'TZ' at character 12"), "{refused}");
+        assert!(refused.contains("\"UTC\""), "{refused}");
     }
 
     #[test]

@@ -227,6 +227,21 @@ select user_name, to_char(user_creation_time, 'YYYY-MM-DD') as day, to_char(user
 -- name: users created per month, to_char in group by
 select to_char(user_creation_time, 'YYYY-MM') as month, count(*) from alicloud_ram_credential_report group by 1 order by 1;
 
+-- name: to_char with month and day names, FM and ordinals, 12-hour clock
+select user_name, to_char(user_creation_time, 'FMDay, FMDDth "of" FMMonth YYYY') as created, to_char(user_last_logon, 'Dy DD Mon YYYY HH12:MI:SS AM') as logon, to_char(password_last_changed, 'fmdd/fmmm/yy hh:mi p.m.') as changed from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: to_char names padded, in each case, and Roman months
+select user_name, '[' || to_char(user_creation_time, 'MONTH|Month|month|DAY|Day|day|DY|dy|MON|mon|RM|rm|FMRM|TMMonth') || ']' as names from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: to_char ISO weeks, quarters, weeks, centuries, Julian days and seconds
+select user_name, to_char(user_creation_time, 'IYYY-"W"IW-ID IDDD|YYYY "Q"Q|WW W|CC|J|Y,YYY YYY YY Y|IYY IY I|D|DDDth|SSSS SSSSS|MS US|HH24th HHth hh12|a.m. A.D. bc') as parts from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: users created per quarter, to_char in group by
+select to_char(user_creation_time, 'YYYY "Q"Q') as quarter, count(*) from alicloud_ram_credential_report group by 1 order by 1;
+
+-- name: to_char of a date, a truncated timestamp, text other than ASCII
+select user_name, to_char(user_creation_time::date, 'FMMonth FMDDth') as d, to_char(date_trunc('month', user_last_logon), 'Mon YYYY') as m, to_char(user_creation_time, 'YYYY年MM月DD日') as cjk, to_char(user_creation_time, 'YYYY"-"MM" 100%"') as pct from alicloud_ram_credential_report order by account_id, user_name;
+
 -- name: trim as a function
 select trim(' ' || user_name || ' ') = user_name as same, btrim('xxaxx', 'x') as b from alicloud_ram_credential_report order by account_id, user_name;
 

@@ -75,8 +75,15 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["AT TIME ZONE", "datetime(x, '+8 hours')"],
         ),
         (
-            "select to_char(user_last_logon, 'Mon YYYY') from T",
-            &["to_char() with the pattern 'Mon YYYY'", "YYYY, MM, DD"],
+            "select to_char(user_last_logon, 'YYYY-MM-DD TZ') from T",
+            &[
+                "to_char() with 'TZ' at character 12 of its pattern",
+                "times are in UTC",
+            ],
+        ),
+        (
+            "select to_char(user_last_logon, 'YYYY-MM-DDTHH24:MI') from T",
+            &["'TH' at character 11", "\"T\""],
         ),
         (
             "select to_char(42, '999') from T",

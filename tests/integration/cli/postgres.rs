@@ -104,14 +104,14 @@ fn unsupported_postgresql_is_refused_with_the_sqlite_way() {
             "query",
             "--dialect",
             "postgres",
-            "select to_char(user_last_logon, 'Mon YYYY') from alicloud_ram_credential_report",
+            "select to_char(user_last_logon, 'YYYY-MM-DD TZ') from alicloud_ram_credential_report",
         ],
         &sample(),
     );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
-        "credreport: to_char() with the pattern 'Mon YYYY' is not supported in PostgreSQL queries; build it from YYYY, MM, DD, HH24, MI, SS and DDD with punctuation between, or use strftime(). Nothing was run.\n"
+        "credreport: to_char() with 'TZ' at character 12 of its pattern is not supported in PostgreSQL queries; times are in UTC: write \"UTC\" (in double quotes). Nothing was run.\n"
     );
     // Forced to SQLite, a PostgreSQL-only query fails as SQLite would fail it.
     let out = credreport(&["query", "--dialect", "sqlite", "select now()"], &sample());

@@ -336,14 +336,14 @@ async fn the_postgresql_examples_run_in_the_page_and_load_the_translator_only_th
     }
     assert_eq!(page.js(fetched).await, json!(true));
 
-    // What the translator refuses is said, with the SQLite way, and nothing runs.
+    // What the translator refuses is said, with what to write instead, and nothing runs.
     page.type_sql(
-        "select to_char(user_last_logon, 'Mon YYYY') from alicloud_ram_credential_report",
+        "select to_char(user_last_logon, 'YYYY-MM-DD TZ') from alicloud_ram_credential_report",
     )
     .await;
     page.wait("document.querySelector('[data-testid=error]').textContent.includes('to_char()')")
         .await;
-    assert!(page.text_of("error").await.contains("strftime"));
+    assert!(page.text_of("error").await.contains("\"UTC\""));
 
     // A link keeps the dialect.
     page.click("share-link").await;
