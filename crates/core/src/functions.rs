@@ -25,9 +25,10 @@ pub const LIKE: &str = "pg_like";
 /// `pg_greatest(…)`, `pg_least(…)`: PostgreSQL's, which pass over NULLs.
 pub const GREATEST: &str = "pg_greatest";
 pub const LEAST: &str = "pg_least";
-/// `pg_floor(x)`, `pg_ceil(x)`.
+/// `pg_floor(x)`, `pg_ceil(x)`, `pg_round_even(x)`.
 pub const FLOOR: &str = "pg_floor";
 pub const CEIL: &str = "pg_ceil";
+pub const ROUND_EVEN: &str = "pg_round_even";
 /// `pg_left(text, n)`, `pg_right(text, n)`.
 pub const LEFT: &str = "pg_left";
 pub const RIGHT: &str = "pg_right";
@@ -36,7 +37,7 @@ pub const TO_CHAR: &str = "pg_to_char";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 15] = [
+pub const ADDED: [(&str, &str); 16] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -83,6 +84,11 @@ pub const ADDED: [(&str, &str); 15] = [
     ),
     (FLOOR, "pg_floor(x): the largest whole number not above x, as PostgreSQL's floor()"),
     (CEIL, "pg_ceil(x): the smallest whole number not below x, as PostgreSQL's ceil()"),
+    (
+        ROUND_EVEN,
+        "pg_round_even(x): x rounded to a whole number, a half to the even one (2.5 gives 2), \
+         as PostgreSQL rounds a double precision (round(x), x::int)",
+    ),
     (
         LEFT,
         "pg_left(text, n): the first n characters (all but the last -n when n is negative), as \
@@ -482,7 +488,7 @@ mod register {
         best.map(owned).unwrap_or(Value::Null)
     }
 
-    fn rounded(ctx: &Context<'_>, f: &str, up: bool) -> rusqlite::Result<Value> {
+    fn rounded(ctx: &Context<'_>, f: &str, how: fn(f64) -> f64) -> rusqlite::Result<Value> {
         let x = match ctx.get_raw(0) {
             ValueRef::Null => return Ok(Value::Null),
             ValueRef::Integer(n) => return Ok(Value::Integer(n)),
@@ -493,7 +499,12 @@ mod register {
                 .ok_or_else(|| fail(format!("{f}(): the text is not a number")))?,
             ValueRef::Blob(_) => return Err(fail(format!("{f}(): a blob is not a number"))),
         };
-        let r = if up { x.ceil() } else { x.floor() };
+        let r = how(x);
+        // Only a double precision is rounded half to even, and its zero keeps its sign:
+        // PostgreSQL's round(-0.5) is -0.
+        if f == ROUND_EVEN && r == 0.0 && r.is_sign_negative() {
+            return Ok(Value::Real(r));
+        }
         // A whole number shows as one (3, not 3.0), as PostgreSQL's numeric does.
         Ok(if r.abs() < 9.0e15 {
             Value::Integer(r as i64)
@@ -565,8 +576,13 @@ mod register {
         for (name, want) in [(GREATEST, Ordering::Greater), (LEAST, Ordering::Less)] {
             conn.create_scalar_function(name, -1, flags, move |ctx| Ok(extreme(ctx, want)))?;
         }
-        for (name, up) in [(FLOOR, false), (CEIL, true)] {
-            conn.create_scalar_function(name, 1, flags, move |ctx| rounded(ctx, name, up))?;
+        type Rounding = fn(f64) -> f64;
+        for (name, how) in [
+            (FLOOR, f64::floor as Rounding),
+            (CEIL, f64::ceil),
+            (ROUND_EVEN, f64::round_ties_even),
+        ] {
+            conn.create_scalar_function(name, 1, flags, move |ctx| rounded(ctx, name, how))?;
         }
         conn.create_scalar_function(TO_CHAR, 2, flags, |ctx| {
             let (Some(at), Some(template)) = (moment(ctx, 0, TO_CHAR)?, text(ctx, 1, TO_CHAR)?)

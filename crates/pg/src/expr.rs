@@ -1,7 +1,7 @@
 //! Expressions and their types: each expression is visited once, children first, given a type,
 //! and replaced by nodes where SQLite needs other words for the same meaning.
 
-use credreport_core::functions::{CEIL, FLOOR, ILIKE, LIKE};
+use credreport_core::functions::{CEIL, FLOOR, ILIKE, LIKE, ROUND_EVEN};
 use credreport_core::schema::{Kind, COLUMNS};
 use sqlparser::ast::{
     BinaryOperator, CastKind, CeilFloorKind, DataType, DateTimeField, Expr, InTarget,
@@ -673,6 +673,31 @@ impl Cx {
         use BinaryOperator as B;
         let operator = operator.clone();
         match operator {
+            // `~~` is how PostgreSQL spells LIKE (and shows it in EXPLAIN): read as LIKE.
+            B::PGLikeMatch | B::PGNotLikeMatch | B::PGILikeMatch | B::PGNotILikeMatch => {
+                let (expr, pattern) = (Box::new(take(left)), Box::new(take(right)));
+                let negated = matches!(operator, B::PGNotLikeMatch | B::PGNotILikeMatch);
+                let any = false;
+                let escape_char = None;
+                *e = match operator {
+                    B::PGLikeMatch | B::PGNotLikeMatch => Expr::Like {
+                        negated,
+                        any,
+                        expr,
+                        pattern,
+                        escape_char,
+                    },
+                    _ => Expr::ILike {
+                        negated,
+                        any,
+                        expr,
+                        pattern,
+                        escape_char,
+                    },
+                };
+                self.rewritten = true;
+                self.expr(e)
+            }
             B::And | B::Or => {
                 for side in [&mut **left, &mut **right] {
                     if self.expr(side)?.is_interval() {
@@ -854,7 +879,7 @@ fn timestamp_type(t: &str) -> Ty {
 }
 
 /// A cast of `x` (of type `ty`) to `target`: the SQLite for it and the type it gives.
-fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
+pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
     Ok(match target {
         "date" => (call("date", vec![x]), Ty::Date),
         t if t.starts_with("timestamp") => (datetime(x, vec![]), timestamp_type(t)),
@@ -875,6 +900,8 @@ fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
                     Some("use extract(epoch from …)"),
                 )
             }
+            // PostgreSQL rounds a double precision half to even.
+            Ty::Float => (integer(call(ROUND_EVEN, vec![x])), Ty::Int),
             // PostgreSQL rounds to the nearest integer; SQLite's CAST truncates.
             _ => (integer(call("round", vec![x])), Ty::Int),
         },

@@ -4,7 +4,9 @@
 //! keep their names, their OVER clause translated. The rest are built from `sqlite` building
 //! blocks, or refused by name.
 
-use credreport_core::functions::{CEIL, GREATEST, LEAST, LEFT, LOWER, RIGHT, SPLIT_PART, UPPER};
+use credreport_core::functions::{
+    CEIL, GREATEST, LEAST, LEFT, LOWER, RIGHT, ROUND_EVEN, SPLIT_PART, UPPER,
+};
 use sqlparser::ast::{
     BinaryOperator, DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr,
     FunctionArgumentClause, FunctionArguments, Ident, ObjectName, Value, WindowFrameBound,
@@ -12,7 +14,7 @@ use sqlparser::ast::{
 };
 
 use crate::build::{add, call, integer, op, string_literal, take, text};
-use crate::expr::Ty;
+use crate::expr::{cast_to, Ty};
 use crate::query::{postgres_nulls, Cx};
 use crate::sqlite::{self, datetime};
 use crate::{unsupported, Result};
@@ -330,6 +332,22 @@ const SQLITE_ONLY: &[&str] = &[
     "glob",
 ];
 
+/// The types PostgreSQL also calls as functions (`date(t)`, `text(b)`, `int8(x)`): casts.
+const FUNCTION_CASTS: [&str; 8] = [
+    "date", "text", "int2", "int4", "int8", "float4", "float8", "bool",
+];
+
+/// A call with nothing but its arguments: no DISTINCT, ORDER BY, FILTER, WITHIN GROUP or OVER.
+fn plain_call(f: &Function) -> bool {
+    let list_alone = match &f.args {
+        FunctionArguments::List(list) => {
+            list.duplicate_treatment.is_none() && list.clauses.is_empty()
+        }
+        _ => true,
+    };
+    list_alone && f.over.is_none() && f.filter.is_none() && f.within_group.is_empty()
+}
+
 /// A call refused for how many arguments it has: "left() with 1 argument".
 fn with_arguments(name: &str, count: usize) -> String {
     let s = if count == 1 { "" } else { "s" };
@@ -424,6 +442,15 @@ impl Cx {
                 };
                 self.replace(e, with, true);
                 return self.expr(e);
+            }
+        }
+        // A type's name called with one value is a cast: `date(t)` is `t::date`.
+        if FUNCTION_CASTS.contains(&name.as_str()) && plain_call(f) {
+            if let [x] = arg_exprs(f).as_mut_slice() {
+                let ty = self.expr(x)?;
+                let (with, out) = cast_to(take(x), ty, &name)?;
+                self.replace(e, with, name != "date");
+                return Ok(out);
             }
         }
         if let Some(over) = &mut f.over {
@@ -711,10 +738,15 @@ impl Cx {
             }
             Rebuilt::Round => {
                 if types.first() == Some(&Ty::Float) {
-                    return unsupported(
-                        "round() of a double precision value (PostgreSQL rounds it half to even)",
-                        Some("round a numeric instead: round(x::numeric)"),
-                    );
+                    // PostgreSQL rounds a double precision half to even, to a whole number
+                    // only.
+                    if count != 1 {
+                        return unsupported(
+                            "round(x, n) of a double precision value",
+                            Some("round a numeric instead: round(x::numeric, n)"),
+                        );
+                    }
+                    return Ok((call(ROUND_EVEN, vec![next()]), Ty::Float, true));
                 }
                 match count {
                     // A whole number shows as one (3, not 3.0), as PostgreSQL's numeric does.

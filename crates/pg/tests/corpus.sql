@@ -322,3 +322,9 @@ select user_name, user_name like any (array['alice%', '%dormant%']) as named, us
 
 -- name: string_agg of distinct values, joined by commas
 select account_id, string_agg(distinct split_part(user_name, '.', 1), ',' order by split_part(user_name, '.', 1)) as names, string_agg(distinct account_id, ',') as accounts from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: LIKE spelled ~~, and types called as functions
+select user_name, date(user_last_logon) as d, text(mfa_active) as mfa, text(user_creation_time) as created, int8(date_part('day', user_creation_time) / 2.0) as half from alicloud_ram_credential_report where user_name ~~ '%a%' and user_name !~~* '%ROOT%' and (user_name ~~* 'A%' or user_name !~~ 'b%') order by account_id, user_name;
+
+-- name: a double precision rounded half to even, by round() and by a cast
+select user_name, round(date_part('day', user_creation_time) / 2.0) as r, (date_part('day', user_creation_time) / 2.0)::int as i, round(date_part('day', user_creation_time)::numeric / 2) as n, round(-date_part('day', user_creation_time) / 2.0) as neg from alicloud_ram_credential_report order by account_id, user_name;

@@ -90,8 +90,8 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["to_char() of something that is not a date", "x::text"],
         ),
         (
-            "select round(date_part('epoch', user_last_logon) / 86400) from T",
-            &["round() of a double precision value", "round(x::numeric)"],
+            "select round(date_part('epoch', user_last_logon) / 86400, 1) from T",
+            &["round(x, n) of a double precision value", "round(x::numeric, n)"],
         ),
         (
             "select floor(user_name) from T",

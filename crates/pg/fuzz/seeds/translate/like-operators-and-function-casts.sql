@@ -1,0 +1,1 @@
+select user_name, date(user_last_logon), text(mfa_active), int8(date_part('day', user_creation_time) / 2.0), round(date_part('hour', user_last_logon) / 4.0) from alicloud_ram_credential_report where user_name ~~ '%a%' and user_name !~~* 'b%'
