@@ -295,6 +295,8 @@ enum Rebuilt {
     Substring,
     Round,
     ToChar,
+    /// `format('%s …', …)`: text and the arguments' text, joined.
+    Format,
     /// `random()`: PostgreSQL's is a fraction in [0, 1), SQLite's a 64-bit integer.
     Random,
 }
@@ -315,6 +317,7 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("substring", Rebuilt::Substring),
     ("round", Rebuilt::Round),
     ("to_char", Rebuilt::ToChar),
+    ("format", Rebuilt::Format),
     ("random", Rebuilt::Random),
 ];
 
@@ -607,8 +610,17 @@ impl Cx {
         if types.len() < least || types.len() > most {
             return unsupported(with_arguments(name, types.len()), Some(m.usage));
         }
-        if types.iter().any(Ty::is_interval) {
+        let joins = matches!(name, "concat" | "concat_ws");
+        if types.iter().any(Ty::is_interval) && !joins {
             return unsupported(format!("an interval as an argument of {name}()"), None);
+        }
+        // concat() joins each value as PostgreSQL writes it out: a boolean as t or f.
+        if joins {
+            for (x, t) in arg_exprs(f).into_iter().zip(types) {
+                let written = sqlite::output_text(x.clone(), t);
+                self.rewritten |= written != *x;
+                *x = written;
+            }
         }
         if m.sqlite == "group_concat" {
             distinct_with_sqlites_separator(f)?;
@@ -655,7 +667,9 @@ impl Cx {
                 unsupported(format!("the function {name}()"), instead_of(name))
             };
         };
-        if types.iter().any(Ty::is_interval) && kind != Rebuilt::DatePart {
+        // An interval is shown by format() as its text.
+        let shown = matches!(kind, Rebuilt::DatePart | Rebuilt::Format);
+        if types.iter().any(Ty::is_interval) && !shown {
             return unsupported(format!("an interval as an argument of {name}()"), None);
         }
         let now = || datetime(text("now"), vec![]);
@@ -768,6 +782,18 @@ impl Cx {
                     return unsupported("to_char() with a pattern that is not a literal", None);
                 };
                 (sqlite::to_char(x, &pattern)?, Ty::Text, true)
+            }
+            Rebuilt::Format => {
+                let first = (count > 0).then(&mut next);
+                let Some(template) = first.as_ref().and_then(string_literal).map(str::to_owned)
+                else {
+                    return unsupported(
+                        "format() without a literal text first",
+                        Some("write the text, e.g. format('%s: %s', a, b)"),
+                    );
+                };
+                let values = types.into_iter().skip(1).map(|t| (next(), t)).collect();
+                (sqlite::format(&template, values)?, Ty::Text, true)
             }
         })
     }

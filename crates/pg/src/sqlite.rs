@@ -238,17 +238,115 @@ pub fn to_char(x: Expr, template: &str) -> Result<Expr> {
     })
 }
 
+/// PostgreSQL's `format(template, values…)`: the template's text, each `%s` (or `%n$s`, the
+/// n-th value) the next value as text (`''` for NULL), `%%` a percent sign. `%I`, `%L`, widths
+/// and flags are refused by name.
+pub fn format(template: &str, values: Vec<(Expr, Ty)>) -> Result<Expr> {
+    let shown: Vec<Expr> = values
+        .into_iter()
+        .map(|(x, ty)| call("coalesce", vec![output_text(x, &ty), text("")]))
+        .collect();
+    let mut parts: Vec<Expr> = Vec::new();
+    let mut literal = String::new();
+    let mut next = 0;
+    let mut rest = template;
+    while let Some(at) = rest.find('%') {
+        literal.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('%') {
+            literal.push('%');
+            rest = after;
+            continue;
+        }
+        // An argument's position: digits and `$`.
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let position = match rest[digits..].strip_prefix('$') {
+            Some(after) if digits > 0 => {
+                let n: usize = rest[..digits].parse().unwrap_or(0);
+                rest = after;
+                Some(n)
+            }
+            _ => None,
+        };
+        // The specifier runs to its type, the first letter: `s`, or `I`, `L`, `-10s`…
+        let spec_len = rest
+            .find(|c: char| c.is_ascii_alphabetic())
+            .map_or(rest.len(), |i| i + 1);
+        match &rest[..spec_len] {
+            "s" => {}
+            "" => {
+                return unsupported(
+                    "format() with a % at the end of its template",
+                    Some("write %% for a percent sign"),
+                )
+            }
+            spec => {
+                return unsupported(
+                    format!("format() with %{spec}"),
+                    Some("credreport's format() writes %s, %n$s and %% (join quoted names or values with || instead)"),
+                )
+            }
+        }
+        rest = &rest[spec_len..];
+        let index = match position {
+            Some(0) => return unsupported("format() with the position %0$", None),
+            Some(n) => n - 1,
+            None => next,
+        };
+        next = index + 1;
+        let Some(value) = shown.get(index) else {
+            return unsupported(
+                format!(
+                    "format() with too few values for its template ({} given)",
+                    shown.len()
+                ),
+                Some("give a value for each %s"),
+            );
+        };
+        if !literal.is_empty() {
+            parts.push(text(&std::mem::take(&mut literal)));
+        }
+        parts.push(value.clone());
+    }
+    literal.push_str(rest);
+    if !literal.is_empty() || parts.is_empty() {
+        parts.push(text(&literal));
+    }
+    Ok(parts
+        .into_iter()
+        .reduce(concat)
+        .expect("there is at least one part"))
+}
+
+/// A value as PostgreSQL's output function writes it, which is what `format()` and `concat()`
+/// put in their text: a boolean as `t` or `f` (where `::text` and `||` write `true`), a
+/// timestamp with time zone with its `+00`, an interval as its text; anything else as SQLite
+/// writes it.
+pub fn output_text(x: Expr, ty: &Ty) -> Expr {
+    match ty {
+        Ty::Bool => bool_as(x, "t", "f"),
+        Ty::Timestamp { zoned: true } => timestamp_text(x),
+        Ty::Interval(iv) => iv.text(),
+        _ => x,
+    }
+}
+
 /// A boolean as PostgreSQL writes it as text: `true`, `false`, or NULL.
 pub fn bool_text(x: Expr) -> Expr {
+    bool_as(x, "true", "false")
+}
+
+/// A boolean as one of two words, or NULL.
+fn bool_as(x: Expr, yes: &str, no: &str) -> Expr {
     case(
         vec![
             (
                 Expr::IsNull(Box::new(paren(x.clone()))),
                 crate::build::null(),
             ),
-            (x, text("true")),
+            (x, text(yes)),
         ],
-        Some(text("false")),
+        Some(text(no)),
     )
 }
 

@@ -328,3 +328,9 @@ select user_name, date(user_last_logon) as d, text(mfa_active) as mfa, text(user
 
 -- name: a double precision rounded half to even, by round() and by a cast
 select user_name, round(date_part('day', user_creation_time) / 2.0) as r, (date_part('day', user_creation_time) / 2.0)::int as i, round(date_part('day', user_creation_time)::numeric / 2) as n, round(-date_part('day', user_creation_time) / 2.0) as neg from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: format with values of each kind, NULLs, positions and a percent sign
+select format('%s has MFA: %s, last logon %s (%s ago); created %s; 100%%', user_name, mfa_active, user_last_logon, age(user_last_logon, user_creation_time), user_creation_time::date) as said, format('%2$s@%1$s %s', account_id, split_part(user_name, '@', 1)) as swapped, format('no values') as plain from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: concat and concat_ws write booleans, timestamps and intervals as PostgreSQL writes them out
+select concat(user_name, ' mfa=', mfa_active, ' since ', user_creation_time) as c, concat_ws(' | ', password_exist, access_key_1_active, user_last_logon, age(user_last_logon, user_creation_time)) as w, 'mfa: ' || mfa_active as piped from alicloud_ram_credential_report order by account_id, user_name;

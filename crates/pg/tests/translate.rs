@@ -86,6 +86,18 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["'TH' at character 11", "\"T\""],
         ),
         (
+            "select format('%I.%L', user_name, account_id) from T",
+            &["format() with %I", "%s, %n$s and %%"],
+        ),
+        (
+            "select format('%s and %s', user_name) from T",
+            &["format() with too few values for its template (1 given)"],
+        ),
+        (
+            "select format(user_name, 1) from T",
+            &["format() without a literal text first"],
+        ),
+        (
             "select to_char(42, '999') from T",
             &["to_char() of something that is not a date", "x::text"],
         ),

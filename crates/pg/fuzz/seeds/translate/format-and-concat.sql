@@ -1,0 +1,1 @@
+select format('%s has MFA: %s (%2$s) 100%%', user_name, mfa_active, age(user_last_logon)), concat_ws(',', mfa_active, user_creation_time), concat(password_exist, 'x') from alicloud_ram_credential_report
