@@ -15,7 +15,7 @@ use sqlparser::ast::{
 
 use crate::build::{add, call, integer, op, string_literal, take, text};
 use crate::expr::{cast_to, Ty};
-use crate::query::{postgres_nulls, Cx};
+use crate::query::{postgres_order, Cx};
 use crate::sqlite::{self, datetime};
 use crate::{unsupported, Result};
 
@@ -501,6 +501,7 @@ impl Cx {
                                         None,
                                     );
                                 }
+                                postgres_order(o)?;
                             }
                         }
                         _ => return unsupported(format!("this clause in {name}()"), None),
@@ -552,7 +553,7 @@ impl Cx {
             if let Ty::Interval(iv) = self.expr(&mut o.expr)? {
                 self.replace(&mut o.expr, iv.key(), false);
             }
-            postgres_nulls(o);
+            postgres_order(o)?;
         }
         if let Some(frame) = &spec.window_frame {
             let whole = |b: &WindowFrameBound| {

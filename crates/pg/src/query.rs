@@ -170,7 +170,7 @@ impl Cx {
                     }
                 }
                 not_a_position(&mut o.expr, written_position);
-                postgres_nulls(o);
+                postgres_order(o)?;
             }
         }
         match &mut q.limit_clause {
@@ -430,12 +430,27 @@ impl Cx {
     }
 }
 
-/// PostgreSQL sorts NULL last going up and first going down, SQLite the reverse: an order that
-/// does not say where NULLs go says PostgreSQL's place.
-pub(crate) fn postgres_nulls(o: &mut OrderByExpr) {
+/// An order as PostgreSQL means it, in SQLite's words: `USING <` is ascending and `USING >`
+/// descending (SQLite has no USING; another operator is refused). PostgreSQL sorts NULL last
+/// going up and first going down, SQLite the reverse: an order that does not say where NULLs
+/// go says PostgreSQL's place.
+pub(crate) fn postgres_order(o: &mut OrderByExpr) -> Result<()> {
+    if let Some(OrderBySort::Using(operator)) = &o.options.sort {
+        o.options.sort = Some(match operator.to_string().as_str() {
+            "<" => OrderBySort::Asc,
+            ">" => OrderBySort::Desc,
+            other => {
+                return unsupported(
+                    format!("ORDER BY … USING {other}"),
+                    Some("order with ASC or DESC (USING < or USING >)"),
+                )
+            }
+        });
+    }
     if o.options.nulls_first.is_none() {
         o.options.nulls_first = Some(matches!(o.options.sort, Some(OrderBySort::Desc)));
     }
+    Ok(())
 }
 
 #[cfg(test)]

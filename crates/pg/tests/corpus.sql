@@ -334,3 +334,9 @@ select format('%s has MFA: %s, last logon %s (%s ago); created %s; 100%%', user_
 
 -- name: concat and concat_ws write booleans, timestamps and intervals as PostgreSQL writes them out
 select concat(user_name, ' mfa=', mfa_active, ' since ', user_creation_time) as c, concat_ws(' | ', password_exist, access_key_1_active, user_last_logon, age(user_last_logon, user_creation_time)) as w, 'mfa: ' || mfa_active as piped from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: order by … using < and >, in a query and in an aggregate
+select account_id, string_agg(split_part(user_name, '@', 1), ',' order by user_last_logon using >, user_name) as latest_first, string_agg(split_part(user_name, '@', 1), ',' order by user_last_logon, user_name) as earliest_first from alicloud_ram_credential_report group by account_id order by account_id using >;
+
+-- name: string_agg ordered by a column with NULLs puts them where PostgreSQL does
+select account_id, string_agg(split_part(user_name, '@', 1), ',' order by user_last_logon, user_name) as up, string_agg(split_part(user_name, '@', 1), ',' order by access_key_1_last_used desc, user_name) as down from alicloud_ram_credential_report group by account_id order by account_id;

@@ -98,6 +98,10 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["format() without a literal text first"],
         ),
         (
+            "select user_name from T order by user_name using ~<~",
+            &["ORDER BY … USING ~<~", "USING < or USING >"],
+        ),
+        (
             "select to_char(42, '999') from T",
             &["to_char() of something that is not a date", "x::text"],
         ),

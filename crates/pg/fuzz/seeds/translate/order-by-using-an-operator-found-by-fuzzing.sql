@@ -1,0 +1,1 @@
+select uUKtial_rcport order by useLRRrUSINGHuser_name;
