@@ -40,6 +40,9 @@ fn unit(name: &str) -> &str {
         "h" | "hr" | "hrs" | "hours" => "hour",
         "m" | "min" | "mins" | "minutes" => "minute",
         "s" | "sec" | "secs" | "seconds" => "second",
+        "dec" | "decs" | "decades" => "decade",
+        "c" | "cent" | "centuries" => "century",
+        "mil" | "mils" | "millennia" | "millenniums" => "millennium",
         other => other,
     }
 }
@@ -77,9 +80,15 @@ pub fn extract(name: &str, x: Expr, ty: &Ty) -> Result<Expr> {
         "isodow" => add(rem(add(field("%w", &x), num(6)), num(7)), num(1)),
         "doy" => field("%j", &x),
         "quarter" => div(add(field("%m", &x), num(2)), num(3)),
+        // The ISO 8601 week and its year: SQLite's strftime has them since 3.46.
+        "week" => field("%V", &x),
+        "isoyear" => field("%G", &x),
+        "decade" => div(field("%Y", &x), num(10)),
+        "century" => div(add(field("%Y", &x), num(99)), num(100)),
+        "millennium" => div(add(field("%Y", &x), num(999)), num(1000)),
         other => return unsupported(
             format!("extract({other} from …)"),
-            Some("use epoch, year, quarter, month, day, dow, isodow, doy, hour, minute or second"),
+            Some("use epoch, year, quarter, month, week, day, dow, isodow, doy, hour, minute, second, isoyear, decade, century or millennium"),
         ),
     })
 }

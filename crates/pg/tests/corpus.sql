@@ -340,3 +340,9 @@ select account_id, string_agg(split_part(user_name, '@', 1), ',' order by user_l
 
 -- name: string_agg ordered by a column with NULLs puts them where PostgreSQL does
 select account_id, string_agg(split_part(user_name, '@', 1), ',' order by user_last_logon, user_name) as up, string_agg(split_part(user_name, '@', 1), ',' order by access_key_1_last_used desc, user_name) as down from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: extract the ISO week and year, decade, century and millennium
+select user_name, extract(week from user_creation_time) as week, extract(isoyear from user_creation_time) as isoyear, date_part('week', user_last_logon) as logon_week, extract(decade from user_creation_time) as decade, extract(century from user_creation_time) as century, extract(millennium from user_creation_time) as millennium, date_part('centuries', date '2000-12-31') as c2000 from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: users created per ISO week
+select extract(isoyear from user_creation_time) as y, extract(week from user_creation_time) as w, count(*) from alicloud_ram_credential_report group by 1, 2 order by 1, 2;

@@ -1,0 +1,1 @@
+select extract(week from user_creation_time), extract(isoyear from user_creation_time), date_part('centuries', user_last_logon), extract(decade from user_creation_time) from alicloud_ram_credential_report
