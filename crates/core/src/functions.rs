@@ -15,6 +15,9 @@ pub const AGE: &str = "pg_age";
 pub const AGE_PART: &str = "pg_age_part";
 /// `pg_interval_text(months, days, seconds)`: PostgreSQL's text for an interval.
 pub const INTERVAL_TEXT: &str = "pg_interval_text";
+/// `pg_justify(how, part, months, days, seconds)`: one part of PostgreSQL's `justify_days`,
+/// `justify_hours` or `justify_interval`.
+pub const JUSTIFY: &str = "pg_justify";
 /// `pg_lower(text)`, `pg_upper(text)`: case mapped over all of Unicode.
 pub const LOWER: &str = "pg_lower";
 pub const UPPER: &str = "pg_upper";
@@ -37,7 +40,7 @@ pub const TO_CHAR: &str = "pg_to_char";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 16] = [
+pub const ADDED: [(&str, &str); 17] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -57,6 +60,12 @@ pub const ADDED: [(&str, &str); 16] = [
         INTERVAL_TEXT,
         "pg_interval_text(months, days, seconds): an interval as PostgreSQL shows it, e.g. \
          '2 mons -3 days +04:00:00'",
+    ),
+    (
+        JUSTIFY,
+        "pg_justify(how, part, months, days, seconds): the 'months', 'days' or 'seconds' part of \
+         the interval justified as PostgreSQL's justify_days, justify_hours or justify_interval \
+         (how: 'days', 'hours' or 'interval') justifies it",
     ),
     (
         LOWER,
@@ -244,6 +253,66 @@ pub fn age(a: Moment, b: Moment) -> (i64, i64, i64) {
 /// as 30 days.
 pub fn interval_key(months: i64, days: i64, secs: i64) -> i64 {
     (months * 30 + days) * 86400 + secs
+}
+
+/// How PostgreSQL's `justify_*` functions move an interval's parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Justify {
+    /// `justify_days`: each 30 days a month.
+    Days,
+    /// `justify_hours`: each 24 hours a day.
+    Hours,
+    /// `justify_interval`: both, and every part given one sign.
+    Interval,
+}
+
+impl Justify {
+    pub fn parse(how: &str) -> Option<Justify> {
+        match how {
+            "days" => Some(Justify::Days),
+            "hours" => Some(Justify::Hours),
+            "interval" => Some(Justify::Interval),
+            _ => None,
+        }
+    }
+}
+
+/// An interval's (months, days, seconds) justified as PostgreSQL's `justify_days`,
+/// `justify_hours` or `justify_interval` does: whole days out of the seconds, whole months
+/// out of the days, each division toward zero, then a part of the other sign than the part
+/// above it borrowed back.
+pub fn justify(how: Justify, months: i64, days: i64, secs: i64) -> (i64, i64, i64) {
+    let (mut m, mut d, mut s) = (months, days, secs);
+    if how != Justify::Days {
+        d += s / 86400;
+        s %= 86400;
+    }
+    if how != Justify::Hours {
+        m += d / 30;
+        d %= 30;
+        let below = if how == Justify::Interval && d == 0 {
+            s
+        } else {
+            d
+        };
+        if m > 0 && below < 0 {
+            d += 30;
+            m -= 1;
+        } else if m < 0 && below > 0 {
+            d -= 30;
+            m += 1;
+        }
+    }
+    if how != Justify::Days {
+        if d > 0 && s < 0 {
+            s += 86400;
+            d -= 1;
+        } else if d < 0 && s > 0 {
+            s -= 86400;
+            d += 1;
+        }
+    }
+    (m, d, s)
 }
 
 /// An interval as PostgreSQL shows it (`IntervalStyle = postgres`): `1 year 2 mons 3 days
@@ -559,6 +628,31 @@ mod register {
             };
             Ok(Some(interval_text(m, d, s)))
         })?;
+        conn.create_scalar_function(JUSTIFY, 5, flags, |ctx| {
+            let how = text(ctx, 0, JUSTIFY)?.unwrap_or_default();
+            let how = Justify::parse(&how).ok_or_else(|| {
+                fail(format!(
+                    "{JUSTIFY}(): how is 'days', 'hours' or 'interval', not '{how}'"
+                ))
+            })?;
+            let part = text(ctx, 1, JUSTIFY)?.unwrap_or_default();
+            let (Some(m), Some(d), Some(s)) = (
+                whole(ctx, 2, JUSTIFY)?,
+                whole(ctx, 3, JUSTIFY)?,
+                whole(ctx, 4, JUSTIFY)?,
+            ) else {
+                return Ok(None);
+            };
+            let (m, d, s) = justify(how, m, d, s);
+            match part.as_str() {
+                "months" => Ok(Some(m)),
+                "days" => Ok(Some(d)),
+                "seconds" => Ok(Some(s)),
+                other => Err(fail(format!(
+                    "{JUSTIFY}(): the part is 'months', 'days' or 'seconds', not '{other}'"
+                ))),
+            }
+        })?;
         for (name, f) in [(LOWER, lower as fn(&str) -> String), (UPPER, upper)] {
             conn.create_scalar_function(name, 1, flags, move |ctx| {
                 Ok(text(ctx, 0, name)?.map(|t| f(&t)))
@@ -705,6 +799,29 @@ mod tests {
         assert_eq!(like("", "%"), Ok(true));
         assert_eq!(like("ab", "a"), Ok(false));
         assert!(like("a", "a\\").unwrap_err().contains("escape"));
+    }
+
+    /// Each as PostgreSQL 15 answered (a grid of 945 such cases matched when this was written).
+    #[test]
+    fn justify_moves_parts_as_postgresql_does() {
+        let shown = |how, m, d, s| {
+            let (m, d, s) = justify(how, m, d, s);
+            interval_text(m, d, s)
+        };
+        assert_eq!(
+            shown(Justify::Days, 1, 45, 90000),
+            "2 mons 15 days 25:00:00"
+        );
+        assert_eq!(
+            shown(Justify::Hours, -1, 29, -90000),
+            "-1 mons +27 days 23:00:00"
+        );
+        assert_eq!(
+            shown(Justify::Interval, -14, 45, -90000),
+            "-1 years -16 days -01:00:00"
+        );
+        assert_eq!(shown(Justify::Interval, 1, -29, 3600), "1 day 01:00:00");
+        assert_eq!(shown(Justify::Interval, 1, 0, -3600), "29 days 23:00:00");
     }
 
     #[test]

@@ -297,6 +297,8 @@ enum Rebuilt {
     ToChar,
     /// `format('%s …', …)`: text and the arguments' text, joined.
     Format,
+    /// `justify_days`, `justify_hours`, `justify_interval`: the interval's parts moved.
+    Justify(&'static str),
     /// `random()`: PostgreSQL's is a fraction in [0, 1), SQLite's a 64-bit integer.
     Random,
 }
@@ -318,6 +320,9 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("round", Rebuilt::Round),
     ("to_char", Rebuilt::ToChar),
     ("format", Rebuilt::Format),
+    ("justify_days", Rebuilt::Justify("days")),
+    ("justify_hours", Rebuilt::Justify("hours")),
+    ("justify_interval", Rebuilt::Justify("interval")),
     ("random", Rebuilt::Random),
 ];
 
@@ -669,7 +674,10 @@ impl Cx {
             };
         };
         // An interval is shown by format() as its text.
-        let shown = matches!(kind, Rebuilt::DatePart | Rebuilt::Format);
+        let shown = matches!(
+            kind,
+            Rebuilt::DatePart | Rebuilt::Format | Rebuilt::Justify(_)
+        );
         if types.iter().any(Ty::is_interval) && !shown {
             return unsupported(format!("an interval as an argument of {name}()"), None);
         }
@@ -725,6 +733,18 @@ impl Cx {
                 };
                 let iv = sqlite::age(a, b);
                 // The interval is not a SQLite value: the parent builds from its parts.
+                self.rewritten = true;
+                (Expr::Nested(Box::new(iv.text())), Ty::interval(iv), true)
+            }
+            Rebuilt::Justify(how) => {
+                takes(1)?;
+                let Some(Ty::Interval(iv)) = types.first() else {
+                    return unsupported(
+                        format!("{name}() of something that is not an interval"),
+                        Some("give it an interval, e.g. now() - user_last_logon"),
+                    );
+                };
+                let iv = sqlite::justify(how, iv);
                 self.rewritten = true;
                 (Expr::Nested(Box::new(iv.text())), Ty::interval(iv), true)
             }

@@ -7,7 +7,7 @@ use crate::build::{add, call, case, concat, constant, integer, num, op, paren, s
 use crate::expr::Ty;
 use crate::interval::Interval;
 use crate::{unsupported, Result, TranslateError};
-use credreport_core::functions::{self, AGE, AGE_PART};
+use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY};
 use credreport_core::to_char::Template;
 
 /// `datetime(x, modifiers…)`.
@@ -132,6 +132,22 @@ pub fn age(a: Expr, b: Expr) -> Interval {
         secs: part("seconds"),
         shown: Some(call(AGE, vec![a.clone(), b.clone()])),
         keyed: Some(part("key")),
+    }
+}
+
+/// `justify_days`, `justify_hours` or `justify_interval` (`how`: `days`, `hours`,
+/// `interval`) of an interval: each part by credreport's `pg_justify`; compared and sorted as
+/// the interval it justifies, since PostgreSQL's key counts a month as 30 days and a day as
+/// 24 hours.
+pub fn justify(how: &str, iv: &Interval) -> Interval {
+    let parts = [iv.months.clone(), iv.days.clone(), iv.secs.clone()];
+    let part = |p: &str| call(JUSTIFY, [vec![text(how), text(p)], parts.to_vec()].concat());
+    Interval {
+        months: part("months"),
+        days: part("days"),
+        secs: part("seconds"),
+        shown: None,
+        keyed: Some(iv.key()),
     }
 }
 

@@ -346,3 +346,6 @@ select user_name, extract(week from user_creation_time) as week, extract(isoyear
 
 -- name: users created per ISO week
 select extract(isoyear from user_creation_time) as y, extract(week from user_creation_time) as w, count(*) from alicloud_ram_credential_report group by 1, 2 order by 1, 2;
+
+-- name: justify_days, justify_hours and justify_interval, shown, compared, sorted and taken apart
+select user_name, justify_days(current_date - user_creation_time) as created_ago, justify_hours(user_last_logon - user_creation_time) as between, justify_interval(user_creation_time - current_date + interval '400 hours') as ahead, extract(month from justify_days(current_date - user_creation_time)) as months, justify_days(current_date - user_creation_time) > interval '3 mons' as old from alicloud_ram_credential_report order by justify_interval(current_date - user_creation_time) desc, account_id, user_name;

@@ -1,0 +1,1 @@
+select justify_days(current_date - user_creation_time), justify_hours(user_last_logon - user_creation_time), justify_interval(age(user_last_logon)) > interval '1 mon' from alicloud_ram_credential_report order by justify_interval(now() - user_creation_time)
