@@ -28,6 +28,11 @@ pub const LIKE: &str = "pg_like";
 /// `pg_greatest(…)`, `pg_least(…)`: PostgreSQL's, which pass over NULLs.
 pub const GREATEST: &str = "pg_greatest";
 pub const LEAST: &str = "pg_least";
+/// `pg_percentile_cont(fraction, x, descending)`, `pg_percentile_disc(…)`, `pg_mode(x,
+/// descending)`: PostgreSQL's ordered-set aggregates, `… WITHIN GROUP (ORDER BY x [DESC])`.
+pub const PERCENTILE_CONT: &str = "pg_percentile_cont";
+pub const PERCENTILE_DISC: &str = "pg_percentile_disc";
+pub const MODE: &str = "pg_mode";
 /// `pg_floor(x)`, `pg_ceil(x)`, `pg_round_even(x)`.
 pub const FLOOR: &str = "pg_floor";
 pub const CEIL: &str = "pg_ceil";
@@ -40,7 +45,7 @@ pub const TO_CHAR: &str = "pg_to_char";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 17] = [
+pub const ADDED: [(&str, &str); 20] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -66,6 +71,22 @@ pub const ADDED: [(&str, &str); 17] = [
         "pg_justify(how, part, months, days, seconds): the 'months', 'days' or 'seconds' part of \
          the interval justified as PostgreSQL's justify_days, justify_hours or justify_interval \
          (how: 'days', 'hours' or 'interval') justifies it",
+    ),
+    (
+        PERCENTILE_CONT,
+        "pg_percentile_cont(fraction, x, descending): an aggregate, the value at that fraction of \
+         the group's numbers in order, between two of them where it falls between, as \
+         PostgreSQL's percentile_cont(fraction) WITHIN GROUP (ORDER BY x)",
+    ),
+    (
+        PERCENTILE_DISC,
+        "pg_percentile_disc(fraction, x, descending): an aggregate, the first of the group's values \
+         in order at or past that fraction of them, as PostgreSQL's percentile_disc",
+    ),
+    (
+        MODE,
+        "pg_mode(x, descending): an aggregate, the group's most frequent value (the first in order \
+         of those as frequent), as PostgreSQL's mode() WITHIN GROUP (ORDER BY x)",
     ),
     (
         LOWER,
@@ -253,6 +274,51 @@ pub fn age(a: Moment, b: Moment) -> (i64, i64, i64) {
 /// as 30 days.
 pub fn interval_key(months: i64, days: i64, secs: i64) -> i64 {
     (months * 30 + days) * 86400 + secs
+}
+
+/// A percentile's fraction, as PostgreSQL takes it: from 0 to 1.
+pub fn fraction(f: f64) -> Result<f64, String> {
+    if (0.0..=1.0).contains(&f) {
+        Ok(f)
+    } else {
+        Err(format!("percentile value {f} is not between 0 and 1"))
+    }
+}
+
+/// PostgreSQL's `percentile_cont`: the value at `fraction` of the way through `sorted`, read
+/// between the two values around it where it falls between them. `None` for no values.
+pub fn percentile_cont(sorted: &[f64], fraction: f64) -> Option<f64> {
+    let at = fraction * (sorted.len().checked_sub(1)? as f64);
+    let (low, high) = (sorted[at.floor() as usize], sorted[at.ceil() as usize]);
+    Some(if at.floor() == at.ceil() {
+        low
+    } else {
+        low + (high - low) * (at - at.floor())
+    })
+}
+
+/// PostgreSQL's `percentile_disc`: the index in `count` sorted values of the first value at or
+/// past `fraction` of them. `None` for no values.
+pub fn percentile_disc(count: usize, fraction: f64) -> Option<usize> {
+    let n = (fraction * count as f64).ceil() as usize;
+    (count > 0).then(|| n.clamp(1, count) - 1)
+}
+
+/// PostgreSQL's `mode()`: the index of the first of the most frequent values in `sorted`, where
+/// equal values are next to each other. `None` for no values.
+pub fn mode<T>(sorted: &[T], same: impl Fn(&T, &T) -> bool) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut start = 0;
+    for i in 1..=sorted.len() {
+        if i == sorted.len() || !same(&sorted[i], &sorted[start]) {
+            let run = i - start;
+            if best.is_none_or(|(_, b)| run > b) {
+                best = Some((start, run));
+            }
+            start = i;
+        }
+    }
+    best.map(|(at, _)| at)
 }
 
 /// How PostgreSQL's `justify_*` functions move an interval's parts.
@@ -464,7 +530,7 @@ pub use register::register;
 #[cfg(feature = "sqlite")]
 mod register {
     use super::*;
-    use rusqlite::functions::{Context, FunctionFlags};
+    use rusqlite::functions::{Aggregate, Context, FunctionFlags};
     use rusqlite::types::{Value, ValueRef};
     use rusqlite::{Connection, Error};
     use std::cmp::Ordering;
@@ -582,6 +648,92 @@ mod register {
         })
     }
 
+    /// One group of an ordered-set aggregate: its fraction, its order and its values.
+    #[derive(Default)]
+    struct Group {
+        /// The fraction, once read (`Some(None)`: NULL, which makes the answer NULL).
+        fraction: Option<Option<f64>>,
+        descending: bool,
+        values: Vec<Value>,
+    }
+
+    impl Group {
+        /// The group's values in its order (NULLs were left out).
+        fn sorted(mut self) -> Vec<Value> {
+            self.values
+                .sort_by(|a, b| order(&ValueRef::from(a), &ValueRef::from(b)));
+            if self.descending {
+                self.values.reverse();
+            }
+            self.values
+        }
+    }
+
+    /// PostgreSQL's ordered-set aggregates; `with_fraction` for the percentiles, whose first
+    /// argument is the fraction.
+    #[derive(Clone, Copy)]
+    struct OrderedSet {
+        name: &'static str,
+        with_fraction: bool,
+    }
+
+    impl Aggregate<Group, Value> for OrderedSet {
+        fn init(&self, _: &mut Context<'_>) -> rusqlite::Result<Group> {
+            Ok(Group::default())
+        }
+
+        fn step(&self, ctx: &mut Context<'_>, group: &mut Group) -> rusqlite::Result<()> {
+            let first = usize::from(self.with_fraction);
+            if self.with_fraction && group.fraction.is_none() {
+                let f = match ctx.get_raw(0) {
+                    ValueRef::Null => None,
+                    ValueRef::Integer(n) => Some(fraction(n as f64).map_err(fail)?),
+                    ValueRef::Real(r) => Some(fraction(r).map_err(fail)?),
+                    _ => return Err(fail(format!("{}(): the fraction is a number", self.name))),
+                };
+                group.fraction = Some(f);
+            }
+            group.descending = matches!(ctx.get_raw(first + 1), ValueRef::Integer(1));
+            match ctx.get_raw(first) {
+                ValueRef::Null => {}
+                v => group.values.push(owned(v)),
+            }
+            Ok(())
+        }
+
+        fn finalize(&self, _: &mut Context<'_>, group: Option<Group>) -> rusqlite::Result<Value> {
+            let Some(group) = group else {
+                return Ok(Value::Null);
+            };
+            let f = match group.fraction {
+                Some(None) => return Ok(Value::Null),
+                Some(Some(f)) => f,
+                None => 0.0,
+            };
+            let sorted = group.sorted();
+            let picked = match self.name {
+                PERCENTILE_CONT => {
+                    let numbers = sorted
+                        .iter()
+                        .map(|v| match v {
+                            Value::Integer(n) => Ok(*n as f64),
+                            Value::Real(r) => Ok(*r),
+                            other => Err(fail(format!(
+                                "{PERCENTILE_CONT}(): {other:?} is not a number"
+                            ))),
+                        })
+                        .collect::<rusqlite::Result<Vec<f64>>>()?;
+                    return Ok(percentile_cont(&numbers, f).map_or(Value::Null, Value::Real));
+                }
+                PERCENTILE_DISC => percentile_disc(sorted.len(), f),
+                _ => mode(&sorted, |a, b| {
+                    order(&ValueRef::from(a), &ValueRef::from(b)) == Ordering::Equal
+                }),
+            };
+            Ok(picked.map_or(Value::Null, |i| sorted[i].clone()))
+        }
+    }
+
     /// Add every function in [`ADDED`] to `conn`.
     pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
@@ -653,6 +805,18 @@ mod register {
                 ))),
             }
         })?;
+        for (name, with_fraction) in [
+            (PERCENTILE_CONT, true),
+            (PERCENTILE_DISC, true),
+            (MODE, false),
+        ] {
+            let arguments = 2 + i32::from(with_fraction);
+            let aggregate = OrderedSet {
+                name,
+                with_fraction,
+            };
+            conn.create_aggregate_function(name, arguments, flags, aggregate)?;
+        }
         for (name, f) in [(LOWER, lower as fn(&str) -> String), (UPPER, upper)] {
             conn.create_scalar_function(name, 1, flags, move |ctx| {
                 Ok(text(ctx, 0, name)?.map(|t| f(&t)))
@@ -799,6 +963,23 @@ mod tests {
         assert_eq!(like("", "%"), Ok(true));
         assert_eq!(like("ab", "a"), Ok(false));
         assert!(like("a", "a\\").unwrap_err().contains("escape"));
+    }
+
+    #[test]
+    fn ordered_set_aggregates_pick_as_postgresql_does() {
+        let xs = [1.0, 2.0, 4.0, 8.0];
+        assert_eq!(percentile_cont(&xs, 0.5), Some(3.0));
+        assert_eq!(percentile_cont(&xs, 0.25), Some(1.75));
+        assert_eq!(percentile_cont(&xs, 1.0), Some(8.0));
+        assert_eq!(percentile_cont(&[], 0.5), None);
+        assert_eq!(percentile_disc(4, 0.5), Some(1));
+        assert_eq!(percentile_disc(4, 0.0), Some(0));
+        assert_eq!(percentile_disc(4, 0.51), Some(2));
+        assert_eq!(percentile_disc(0, 0.5), None);
+        assert_eq!(mode(&[1, 2, 2, 3, 3], |a, b| a == b), Some(1));
+        assert_eq!(mode(&[1, 2, 3], |a, b| a == b), Some(0));
+        assert_eq!(mode::<i32>(&[], |a, b| a == b), None);
+        assert!(fraction(1.5).unwrap_err().contains("not between 0 and 1"));
     }
 
     /// Each as PostgreSQL 15 answered (a grid of 945 such cases matched when this was written).

@@ -5,15 +5,16 @@
 //! blocks, or refused by name.
 
 use credreport_core::functions::{
-    CEIL, GREATEST, LEAST, LEFT, LOWER, RIGHT, ROUND_EVEN, SPLIT_PART, UPPER,
+    CEIL, GREATEST, LEAST, LEFT, LOWER, MODE, PERCENTILE_CONT, PERCENTILE_DISC, RIGHT, ROUND_EVEN,
+    SPLIT_PART, UPPER,
 };
 use sqlparser::ast::{
     BinaryOperator, DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr,
-    FunctionArgumentClause, FunctionArguments, Ident, ObjectName, Value, WindowFrameBound,
-    WindowType,
+    FunctionArgumentClause, FunctionArgumentList, FunctionArguments, Ident, ObjectName,
+    OrderBySort, Value, WindowFrameBound, WindowType,
 };
 
-use crate::build::{add, call, integer, op, string_literal, take, text};
+use crate::build::{add, call, integer, num, op, string_literal, take, text};
 use crate::expr::{cast_to, Ty};
 use crate::query::{postgres_order, Cx};
 use crate::sqlite::{self, datetime};
@@ -347,13 +348,17 @@ const FUNCTION_CASTS: [&str; 8] = [
 
 /// A call with nothing but its arguments: no DISTINCT, ORDER BY, FILTER, WITHIN GROUP or OVER.
 fn plain_call(f: &Function) -> bool {
-    let list_alone = match &f.args {
+    arguments_alone(f) && f.over.is_none() && f.filter.is_none() && f.within_group.is_empty()
+}
+
+/// Arguments without DISTINCT or ORDER BY among them.
+fn arguments_alone(f: &Function) -> bool {
+    match &f.args {
         FunctionArguments::List(list) => {
             list.duplicate_treatment.is_none() && list.clauses.is_empty()
         }
         _ => true,
-    };
-    list_alone && f.over.is_none() && f.filter.is_none() && f.within_group.is_empty()
+    }
 }
 
 /// A call refused for how many arguments it has: "left() with 1 argument".
@@ -464,8 +469,11 @@ impl Cx {
         if let Some(over) = &mut f.over {
             self.window(over)?;
         }
-        if !f.within_group.is_empty() || f.null_treatment.is_some() {
-            return unsupported(format!("{name}() WITHIN GROUP / IGNORE NULLS"), None);
+        if f.null_treatment.is_some() {
+            return unsupported(format!("{name}() IGNORE NULLS / RESPECT NULLS"), None);
+        }
+        if !f.within_group.is_empty() {
+            return self.ordered_set(e, &name);
         }
         // DISTINCT, ORDER BY or FILTER: kept where the call is renamed, refused where it is
         // rebuilt.
@@ -530,6 +538,83 @@ impl Cx {
         let (with, ty, pg_only) = self.rebuilt(&name, args, types)?;
         self.replace(e, with, pg_only);
         Ok(ty)
+    }
+
+    /// `percentile_cont(fraction)`, `percentile_disc(fraction)` or `mode()` `WITHIN GROUP
+    /// (ORDER BY x [DESC])`: PostgreSQL's ordered-set aggregates, as the aggregates credreport
+    /// adds to SQLite, given the fraction, the value and whether the order is descending.
+    fn ordered_set(&mut self, e: &mut Expr, name: &str) -> Result<Ty> {
+        let Expr::Function(f) = e else {
+            unreachable!("ordered_set() is given a Function")
+        };
+        let (added, with_fraction) = match name {
+            "percentile_cont" => (PERCENTILE_CONT, true),
+            "percentile_disc" => (PERCENTILE_DISC, true),
+            "mode" => (MODE, false),
+            _ => {
+                return unsupported(
+                    format!("{name}() WITHIN GROUP"),
+                    Some("credreport has percentile_cont, percentile_disc and mode WITHIN GROUP"),
+                )
+            }
+        };
+        let usage = if with_fraction {
+            "… WITHIN GROUP (ORDER BY x) with one fraction from 0 to 1"
+        } else {
+            "mode() WITHIN GROUP (ORDER BY x)"
+        };
+        if f.over.is_some() || f.within_group.len() != 1 || !arguments_alone(f) {
+            return unsupported(format!("{name}() written this way"), Some(usage));
+        }
+        let mut args = Vec::new();
+        for x in arg_exprs(f) {
+            if !matches!(
+                self.expr(x)?,
+                Ty::Int | Ty::Num | Ty::Float | Ty::Null | Ty::Unknown
+            ) {
+                return unsupported(
+                    format!("{name}() of a fraction that is not a number"),
+                    Some(usage),
+                );
+            }
+            args.push(take(x));
+        }
+        if args.len() != usize::from(with_fraction) {
+            return unsupported(with_arguments(name, args.len()), Some(usage));
+        }
+        if let Some(filter) = &mut f.filter {
+            self.expr(filter)?;
+        }
+        let mut o = f.within_group.remove(0);
+        let ty = self.expr(&mut o.expr)?;
+        if ty.is_interval() {
+            return unsupported(format!("{name}() of intervals"), None);
+        }
+        let number = matches!(ty, Ty::Int | Ty::Num | Ty::Float | Ty::Null | Ty::Unknown);
+        if added == PERCENTILE_CONT && !number {
+            return unsupported(
+                "percentile_cont() of something that is not a number",
+                Some("percentile_disc() takes any value"),
+            );
+        }
+        postgres_order(&mut o)?;
+        let descending = matches!(o.options.sort, Some(OrderBySort::Desc));
+        args.extend([o.expr, num(i64::from(descending))]);
+        f.name = ObjectName::from(vec![Ident::new(added)]);
+        f.args = FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment: None,
+            args: args
+                .into_iter()
+                .map(|x| FunctionArg::Unnamed(FunctionArgExpr::Expr(x)))
+                .collect(),
+            clauses: Vec::new(),
+        });
+        self.rewritten = true;
+        Ok(if added == PERCENTILE_CONT {
+            Ty::Float
+        } else {
+            ty
+        })
     }
 
     /// `… OVER (PARTITION BY … ORDER BY … frame)`: SQLite has the clause as PostgreSQL writes

@@ -102,6 +102,18 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["ORDER BY … USING ~<~", "USING < or USING >"],
         ),
         (
+            "select percentile_cont(0.5) within group (order by user_last_logon) from T",
+            &["percentile_cont() of something that is not a number", "percentile_disc()"],
+        ),
+        (
+            "select percentile_cont(array[0.25, 0.75]) within group (order by 1) from T",
+            &["an array is not supported"],
+        ),
+        (
+            "select rank(1) within group (order by 1) from T",
+            &["rank() WITHIN GROUP", "percentile_cont, percentile_disc and mode"],
+        ),
+        (
             "select to_char(42, '999') from T",
             &["to_char() of something that is not a date", "x::text"],
         ),

@@ -1,0 +1,1 @@
+select account_id, percentile_cont(0.5) within group (order by date_part('day', current_date - password_last_changed)), percentile_disc(0.9) within group (order by user_last_logon desc), mode() within group (order by mfa_active) filter (where password_exist) from alicloud_ram_credential_report group by account_id
