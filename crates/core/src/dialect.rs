@@ -126,7 +126,7 @@ fn spaced_as_markers(sql: &str) -> String {
 /// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for
 /// which SQLite would say only "no such function" or "syntax error", and the forms it translates
 /// that SQLite cannot read (`fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 46] = [
+pub const POSTGRES_MARKERS: [&str; 50] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -145,6 +145,10 @@ pub const POSTGRES_MARKERS: [&str; 46] = [
     "trim(trailing",
     "at time zone",
     "like any(",
+    // PostgreSQL's ordered-set aggregates and ORDER BY … USING: SQLite says "syntax error".
+    "within group(",
+    "using <",
+    "using >",
     // `current_date - 365` is a date in PostgreSQL, a number in SQLite.
     "current_date",
     "~",
@@ -179,6 +183,7 @@ pub const POSTGRES_MARKERS: [&str; 46] = [
     "ceil(",
     "to_char(",
     "btrim(",
+    "justify_",
 ];
 
 /// What the translator answers, in the page (its own WebAssembly module, through JSON) and
@@ -246,6 +251,9 @@ mod tests {
             "select trim(both 'x' from user_name) from t",
             "select user_last_logon AT TIME ZONE 'UTC' from t",
             "select 1 from t where user_name LIKE ANY (array['a%'])",
+            "select percentile_cont(0.5) WITHIN GROUP (order by 1) from t",
+            "select user_name from t order by user_name USING >",
+            "select justify_days(x) from t",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }
