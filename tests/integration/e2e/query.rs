@@ -562,7 +562,7 @@ async fn a_refused_postgresql_query_asked_while_another_ran_leaves_nothing_runni
     // so the SQLite query answers first, and is dropped).
     page.js("document.querySelector('[data-testid=canned-console-without-mfa]').click(); \
              const e = document.querySelector('[data-testid=sql-editor]'); \
-             e.value = \"select to_char(user_last_logon, 'Mon YYYY') from alicloud_ram_credential_report\"; \
+             e.value = \"select to_char(user_last_logon, 'YYYY-MM-DD TZ') from alicloud_ram_credential_report\"; \
              e.dispatchEvent(new Event('input', { bubbles: true })); \
              document.querySelector('[data-testid=run-query]').click();")
         .await;
@@ -575,24 +575,44 @@ async fn a_refused_postgresql_query_asked_while_another_ran_leaves_nothing_runni
 
 /// The functions credreport adds to SQLite for PostgreSQL's meaning run in the page's SQLite as
 /// they do natively: `age()` as PostgreSQL writes it, case folded beyond A–Z, `greatest()`
-/// passing over NULLs, `to_char()`.
+/// passing over NULLs, `to_char()` with names, `justify_days()`, the ordered-set aggregates.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn postgresql_functions_credreport_adds_run_in_the_page() {
     let page = open().await;
     page.load_sample().await;
-    page.type_sql("select age(timestamp '2024-03-01', timestamp '2024-01-31') as a, 'ÉCOLE' ilike 'éc%' as folded, upper('straße') as up, greatest(1, null, 3) as g, to_char(timestamp '2024-05-06 07:08:09', 'YYYY/MM HH24:MI') as c")
+    page.type_sql("select age(timestamp '2024-03-01', timestamp '2024-01-31') as a, 'ÉCOLE' ilike 'éc%' as folded, upper('straße') as up, greatest(1, null, 3) as g, to_char(timestamp '2024-05-06 07:08:09', 'YYYY/MM HH24:MI') as c, to_char(timestamp '2024-05-06 07:08:09', 'FMDay FMDDth Mon, HH12 a.m.') as named, justify_days(timestamp '2024-03-01' - timestamp '2024-01-01') as j, (select mode() within group (order by account_id) from alicloud_ram_credential_report) as m")
         .await;
     page.shown("translated-sql").await;
     page.wait(&results_rows_are(1)).await;
     let mut row = Vec::new();
-    for i in 0..5 {
+    for i in 0..8 {
         row.extend(page.column(i).await);
     }
-    assert_eq!(row, ["1 mon 1 day", "1", "STRAßE", "3", "2024/05 07:08"]);
+    assert_eq!(
+        row,
+        [
+            "1 mon 1 day",
+            "1",
+            "STRAßE",
+            "3",
+            "2024/05 07:08",
+            "Monday 6th May, 07 a.m.",
+            "2 mons",
+            "1234567890123456"
+        ]
+    );
     // "Ran as SQLite" says which functions credreport added, as --print-sqlite does.
     let added = page.text_of("added-functions").await;
-    for name in ["pg_age(a, b)", "pg_ilike(", "pg_upper(", "pg_greatest("] {
+    for name in [
+        "pg_age(a, b)",
+        "pg_ilike(",
+        "pg_upper(",
+        "pg_greatest(",
+        "pg_to_char(",
+        "pg_justify(",
+        "pg_mode(",
+    ] {
         assert!(added.contains(name), "{added}");
     }
     page.close().await;
