@@ -33,6 +33,9 @@ pub const LEAST: &str = "pg_least";
 pub const PERCENTILE_CONT: &str = "pg_percentile_cont";
 pub const PERCENTILE_DISC: &str = "pg_percentile_disc";
 pub const MODE: &str = "pg_mode";
+/// `pg_at_zone(t, zone, 'local' | 'utc')`: PostgreSQL's `t AT TIME ZONE zone` for a zone in
+/// [`ZONES`].
+pub const AT_ZONE: &str = "pg_at_zone";
 /// `pg_floor(x)`, `pg_ceil(x)`, `pg_round_even(x)`.
 pub const FLOOR: &str = "pg_floor";
 pub const CEIL: &str = "pg_ceil";
@@ -45,7 +48,7 @@ pub const TO_CHAR: &str = "pg_to_char";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 20] = [
+pub const ADDED: [(&str, &str); 21] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -71,6 +74,13 @@ pub const ADDED: [(&str, &str); 20] = [
         "pg_justify(how, part, months, days, seconds): the 'months', 'days' or 'seconds' part of \
          the interval justified as PostgreSQL's justify_days, justify_hours or justify_interval \
          (how: 'days', 'hours' or 'interval') justifies it",
+    ),
+    (
+        AT_ZONE,
+        "pg_at_zone(t, zone, 'local' or 'utc'): the UTC time t as the zone's local time, or the \
+         zone's local time t as UTC, for the zones without summer time since 2000 that \
+         credreport knows (Asia/Shanghai, Asia/Singapore, Asia/Tokyo…), as PostgreSQL's \
+         t AT TIME ZONE zone",
     ),
     (
         PERCENTILE_CONT,
@@ -274,6 +284,67 @@ pub fn age(a: Moment, b: Moment) -> (i64, i64, i64) {
 /// as 30 days.
 pub fn interval_key(months: i64, days: i64, secs: i64) -> i64 {
     (months * 30 + days) * 86400 + secs
+}
+
+/// The time zones credreport knows beside UTC: those of Alibaba Cloud's regions that have kept
+/// one offset from UTC, with no summer time, since 2000 at least (by the IANA time zone
+/// database), with their other names; minutes east of UTC. A zone with summer time needs its
+/// rules, which credreport does not carry.
+pub const ZONES: [(&str, i64); 24] = [
+    ("Asia/Shanghai", 480),
+    ("Asia/Chongqing", 480),
+    ("Asia/Harbin", 480),
+    ("PRC", 480),
+    ("Asia/Hong_Kong", 480),
+    ("Hongkong", 480),
+    ("Asia/Macau", 480),
+    ("Asia/Taipei", 480),
+    ("ROC", 480),
+    ("Asia/Singapore", 480),
+    ("Singapore", 480),
+    ("Asia/Kuala_Lumpur", 480),
+    ("Asia/Manila", 480),
+    ("Asia/Tokyo", 540),
+    ("Japan", 540),
+    ("Asia/Seoul", 540),
+    ("ROK", 540),
+    ("Asia/Jakarta", 420),
+    ("Asia/Bangkok", 420),
+    ("Asia/Ho_Chi_Minh", 420),
+    ("Asia/Kolkata", 330),
+    ("Asia/Calcutta", 330),
+    ("Asia/Dubai", 240),
+    ("Asia/Riyadh", 180),
+];
+
+/// The first year [`ZONES`] are known from: before it some had summer time or another offset.
+pub const ZONES_SINCE: i64 = 2000;
+
+/// A zone of [`ZONES`] by name, as PostgreSQL finds it (case does not matter): its name as
+/// listed and its minutes east of UTC.
+pub fn zone(name: &str) -> Option<(&'static str, i64)> {
+    ZONES
+        .iter()
+        .copied()
+        .find(|(z, _)| z.eq_ignore_ascii_case(name))
+}
+
+/// `at` (a UTC time) as the local time of a zone `minutes` east of UTC, or (`to_utc`) `at` as
+/// that zone's local time given in UTC: `YYYY-MM-DD HH:MM:SS`. A time before
+/// [`ZONES_SINCE`] is refused: the zone's offset then is not known here.
+pub fn at_zone(at: Moment, zone: &str, minutes: i64, to_utc: bool) -> Result<String, String> {
+    if at.year < ZONES_SINCE {
+        return Err(format!(
+            "credreport knows {zone}'s offset from UTC from {ZONES_SINCE} on, not in {}",
+            at.year
+        ));
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(at.year as i32, at.month as u32, at.day as u32)
+        .ok_or("not a date")?;
+    let shift = if to_utc { -minutes } else { minutes };
+    let moment = date.and_hms_opt(0, 0, 0).ok_or("not a time")?
+        + chrono::Duration::seconds(at.second + shift * 60);
+    Ok(moment.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
 /// A percentile's fraction, as PostgreSQL takes it: from 0 to 1.
@@ -805,6 +876,32 @@ mod register {
                 ))),
             }
         })?;
+        conn.create_scalar_function(AT_ZONE, 3, flags, |ctx| {
+            let (Some(at), Some(name), Some(way)) = (
+                moment(ctx, 0, AT_ZONE)?,
+                text(ctx, 1, AT_ZONE)?,
+                text(ctx, 2, AT_ZONE)?,
+            ) else {
+                return Ok(None);
+            };
+            let (zone, minutes) = zone(&name).ok_or_else(|| {
+                fail(format!(
+                    "{AT_ZONE}(): credreport does not know the zone '{name}'"
+                ))
+            })?;
+            let to_utc = match way.as_str() {
+                "local" => false,
+                "utc" => true,
+                other => {
+                    return Err(fail(format!(
+                        "{AT_ZONE}(): the way is 'local' or 'utc', not '{other}'"
+                    )))
+                }
+            };
+            at_zone(at, zone, minutes, to_utc)
+                .map(Some)
+                .map_err(|e| fail(format!("{AT_ZONE}(): {e}")))
+        })?;
         for (name, with_fraction) in [
             (PERCENTILE_CONT, true),
             (PERCENTILE_DISC, true),
@@ -963,6 +1060,28 @@ mod tests {
         assert_eq!(like("", "%"), Ok(true));
         assert_eq!(like("ab", "a"), Ok(false));
         assert!(like("a", "a\\").unwrap_err().contains("escape"));
+    }
+
+    #[test]
+    fn zones_shift_by_their_offset_and_only_from_2000() {
+        let at = |t: &str, z: &str, to_utc| {
+            let (name, minutes) = zone(z).unwrap();
+            at_zone(Moment::parse(t).unwrap(), name, minutes, to_utc)
+        };
+        assert_eq!(
+            at("2024-12-31 20:30:00", "asia/shanghai", false).unwrap(),
+            "2025-01-01 04:30:00"
+        );
+        assert_eq!(
+            at("2024-03-01 02:00:00", "Asia/Kolkata", true).unwrap(),
+            "2024-02-29 20:30:00"
+        );
+        let early = at("1991-06-01", "PRC", false).unwrap_err();
+        assert!(
+            early.contains("PRC's offset from UTC from 2000 on"),
+            "{early}"
+        );
+        assert_eq!(zone("Europe/Berlin"), None);
     }
 
     #[test]

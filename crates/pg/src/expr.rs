@@ -1,7 +1,7 @@
 //! Expressions and their types: each expression is visited once, children first, given a type,
 //! and replaced by nodes where SQLite needs other words for the same meaning.
 
-use credreport_core::functions::{CEIL, FLOOR, ILIKE, LIKE, ROUND_EVEN};
+use credreport_core::functions::{self, AT_ZONE, CEIL, FLOOR, ILIKE, LIKE, ROUND_EVEN};
 use credreport_core::schema::{Kind, COLUMNS};
 use sqlparser::ast::{
     BinaryOperator, CastKind, CeilFloorKind, DataType, DateTimeField, Expr, InTarget,
@@ -435,17 +435,32 @@ impl Cx {
             } => {
                 // In UTC, the moment stays where it is: a timestamp with time zone becomes the
                 // same time without one, and one without is taken as UTC's.
-                let utc = build::string_literal(time_zone).is_some_and(is_utc);
+                let name = build::string_literal(time_zone).unwrap_or_default();
+                let utc = is_utc(name);
+                let known = functions::zone(name);
                 match self.expr(timestamp)? {
                     Ty::Timestamp { zoned } if utc => {
                         let with = take(timestamp);
                         self.replace(e, with, true);
                         Ok(Ty::Timestamp { zoned: !zoned })
                     }
-                    _ => unsupported(
-                        "AT TIME ZONE other than 'UTC' of a timestamp",
-                        Some("times in the table are UTC; shift them with datetime(x, '+8 hours')"),
+                    // A zone without summer time: UTC's time as the zone's, or the zone's as
+                    // UTC's.
+                    Ty::Timestamp { zoned } if known.is_some() => {
+                        let (zone, _) = known.expect("the zone is known");
+                        let way = if zoned { "local" } else { "utc" };
+                        let with = call(AT_ZONE, vec![take(timestamp), text(zone), text(way)]);
+                        self.replace(e, with, true);
+                        Ok(Ty::Timestamp { zoned: !zoned })
+                    }
+                    Ty::Timestamp { .. } => unsupported(
+                        match build::string_literal(time_zone) {
+                            Some(name) => format!("AT TIME ZONE '{name}'"),
+                            None => "AT TIME ZONE with a zone that is not a literal".into(),
+                        },
+                        Some("credreport knows UTC and the zones with no summer time since 2000 (Asia/Shanghai, Asia/Singapore, Asia/Tokyo…); the table's times are UTC: shift them by hand, as t + interval '2 hours'"),
                     ),
+                    _ => unsupported("AT TIME ZONE of something that is not a timestamp", None),
                 }
             }
             Expr::SimilarTo { .. } => unsupported("SIMILAR TO", Some(PATTERNS)),

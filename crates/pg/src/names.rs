@@ -107,6 +107,7 @@ pub fn output_name(e: &Expr) -> Option<String> {
         Expr::Case { .. } => Some("case".into()),
         Expr::Exists { .. } => Some("exists".into()),
         Expr::Interval(_) => Some("interval".into()),
+        Expr::AtTimeZone { .. } => Some("timezone".into()),
         _ => None,
     }
 }

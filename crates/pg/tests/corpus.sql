@@ -355,3 +355,12 @@ select account_id, percentile_cont(0.5) within group (order by extract(epoch fro
 
 -- name: percentile over the whole table, of a group with nothing in it, and with a NULL fraction
 select percentile_cont(0.25) within group (order by date_part('hour', user_last_logon)) as q1, percentile_disc(1) within group (order by access_key_1_last_used) as last_use, mode() within group (order by date_part('dow', user_creation_time)) as common_dow, percentile_cont(0.5) within group (order by date_part('day', user_creation_time)) filter (where false) as none, percentile_disc(null::float8) within group (order by user_name) as null_fraction from alicloud_ram_credential_report;
+
+-- name: at time zone in zones without summer time, both ways, and timezone()
+select user_name, '[' || (user_creation_time at time zone 'Asia/Shanghai')::text || ']' as shanghai, (user_last_logon at time zone 'asia/kolkata')::date as kolkata_day, timezone('Asia/Tokyo', user_creation_time) as tokyo, '[' || (timestamp '2024-12-31 23:30:00' at time zone 'Asia/Singapore')::text || ']' as from_singapore, to_char(user_creation_time at time zone 'PRC', 'YYYY-MM-DD HH24:MI') as prc, extract(hour from user_creation_time at time zone 'Asia/Riyadh') as riyadh_hour from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: logons per local day in Shanghai
+select (user_last_logon at time zone 'Asia/Shanghai')::date as day, count(*) from alicloud_ram_credential_report where user_last_logon is not null group by 1 order by 1;
+
+-- name: at time zone names its column timezone
+select user_name, user_creation_time at time zone 'UTC', (user_last_logon at time zone 'Asia/Tokyo')::text from alicloud_ram_credential_report order by account_id, user_name;
