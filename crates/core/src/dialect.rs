@@ -126,7 +126,7 @@ fn spaced_as_markers(sql: &str) -> String {
 /// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for
 /// which SQLite would say only "no such function" or "syntax error", and the forms it translates
 /// that SQLite cannot read (`fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 50] = [
+pub const POSTGRES_MARKERS: [&str; 54] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -184,6 +184,12 @@ pub const POSTGRES_MARKERS: [&str; 50] = [
     "to_char(",
     "btrim(",
     "justify_",
+    // A boolean compared with text (`mfa_active = 't'`): SQLite compares 1 with 't' and finds
+    // nothing, where PostgreSQL reads the text as a boolean.
+    "'t'",
+    "'f'",
+    "'true'",
+    "'false'",
 ];
 
 /// What the translator answers, in the page (its own WebAssembly module, through JSON) and
@@ -254,6 +260,9 @@ mod tests {
             "select percentile_cont(0.5) WITHIN GROUP (order by 1) from t",
             "select user_name from t order by user_name USING >",
             "select justify_days(x) from t",
+            // Regression: in auto this ran as SQLite, which compares 1 with 'true': no rows.
+            "select user_name from t where mfa_active = 'TRUE'",
+            "select user_name from t where password_exist='f'",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

@@ -153,6 +153,25 @@ fn in_list_of_any(e: &mut Expr) -> Result<Expr> {
 }
 
 /// Whether PostgreSQL reads `zone` as UTC, whose times are the table's.
+/// A text literal read as PostgreSQL reads a boolean: `t`, `true`, `yes`, `on`, `1` or their
+/// opposites, in any case, any unique start of the word (`tr`, `of`), spaces around it ignored.
+fn boolean_literal(e: &Expr) -> Result<Expr> {
+    let written = build::string_literal(e).unwrap_or_default();
+    let word = written.trim().to_ascii_lowercase();
+    let starts = |full: &str, least: usize| word.len() >= least && full.starts_with(&word);
+    let value = if starts("true", 1) || starts("yes", 1) || starts("on", 2) || word == "1" {
+        true
+    } else if starts("false", 1) || starts("no", 1) || starts("off", 2) || word == "0" {
+        false
+    } else {
+        return unsupported(
+            format!("'{written}' as a boolean"),
+            Some("PostgreSQL reads true, t, yes, on and 1, or false, f, no, off and 0"),
+        );
+    };
+    Ok(Expr::value(Value::Boolean(value)))
+}
+
 fn is_utc(zone: &str) -> bool {
     [
         "utc",
@@ -203,6 +222,15 @@ impl Cx {
             (Ty::Date, _) if is_string_literal(right) => {
                 let x = call("date", vec![take(right)]);
                 self.replace(right, x, false);
+            }
+            // PostgreSQL reads a text literal beside a boolean as one: `mfa_active = 't'`.
+            (Ty::Bool, _) if is_string_literal(right) => {
+                let x = boolean_literal(right)?;
+                self.replace(right, x, true);
+            }
+            (_, Ty::Bool) if is_string_literal(left) => {
+                let x = boolean_literal(left)?;
+                self.replace(left, x, true);
             }
             (_, Ty::Date) if is_string_literal(left) => {
                 let x = call("date", vec![take(left)]);
@@ -926,6 +954,7 @@ pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
         }
         "boolean" | "bool" => match ty {
             Ty::Bool | Ty::Null => (x, Ty::Bool),
+            _ if build::string_literal(&x).is_some() => (boolean_literal(&x)?, Ty::Bool),
             _ => {
                 return unsupported(
                     "a cast to boolean",

@@ -364,3 +364,45 @@ select (user_last_logon at time zone 'Asia/Shanghai')::date as day, count(*) fro
 
 -- name: at time zone names its column timezone
 select user_name, user_creation_time at time zone 'UTC', (user_last_logon at time zone 'Asia/Tokyo')::text from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: sweep: having, coalesce of timestamps, case of texts and dates
+select account_id, count(*) as n, max(coalesce(user_last_logon, user_creation_time)) as latest, min(case when mfa_active then user_creation_time end)::date as first_mfa_day from alicloud_ram_credential_report group by account_id having count(*) > 1 order by account_id;
+
+-- name: sweep: days since last activity, the greatest of four columns
+select user_name, current_date - greatest(user_last_logon, access_key_1_last_used, access_key_2_last_used, user_creation_time)::date as idle_days from alicloud_ram_credential_report order by idle_days desc nulls last, account_id, user_name;
+
+-- name: sweep: intervals summed and averaged per account
+select account_id, sum(extract(epoch from current_date - user_creation_time)) / 86400 as total_days, avg(current_date - user_creation_time::date) as avg_days from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: sweep: union of two lists with a text label, ordered by the label
+select 'no mfa' as issue, user_name from alicloud_ram_credential_report where password_exist and not mfa_active union all select 'old key', user_name from alicloud_ram_credential_report where access_key_1_active and access_key_1_last_rotated < current_date - interval '90 days' order by 1, 2;
+
+-- name: sweep: is distinct from on timestamps and booleans
+select user_name, access_key_1_last_used is distinct from access_key_2_last_used as differ, mfa_active is not distinct from password_active as same from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: sweep: a scalar subquery, a percentage and a boolean in text
+select user_name, (select count(*) from alicloud_ram_credential_report b where b.account_id = a.account_id and b.mfa_active) * 100 / count(*) over (partition by account_id) as pct, mfa_active::text || '/' || password_exist::text as flags from alicloud_ram_credential_report a order by account_id, user_name;
+
+-- name: sweep: date_trunc by month, counted, with the month as text
+select to_char(date_trunc('month', user_creation_time), 'YYYY-MM') as month, count(*) filter (where mfa_active) as with_mfa, count(*) as all_users, round(100.0 * count(*) filter (where mfa_active) / count(*), 1) as pct from alicloud_ram_credential_report group by 1 order by 1;
+
+-- name: sweep: age buckets with case over intervals
+select case when age(user_last_logon) < interval '30 days' then 'recent' when age(user_last_logon) < interval '90 days' then 'stale' when user_last_logon is null then 'never' else 'dormant' end as bucket, count(*) from alicloud_ram_credential_report group by 1 order by 1;
+
+-- name: sweep: rank of users by creation per account, first three
+select * from (select account_id, user_name, rank() over (partition by account_id order by user_creation_time desc, user_name) as r from alicloud_ram_credential_report) ranked where r <= 3 order by account_id, r;
+
+-- name: sweep: lengths, positions and substrings of names
+select user_name, length(split_part(user_name, '@', 1)) as local_len, position('.' in user_name) as dot, substring(user_name from 1 for 4) as head, upper(left(user_name, 1)) || lower(substr(user_name, 2, 3)) as cap from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: sweep: booleans compared with text literals
+select user_name, 'on'::boolean and mfa_active as on_mfa, ' FALSE '::bool as f from alicloud_ram_credential_report where mfa_active = 't' and password_exist = 'TRUE' and access_key_1_active <> 'ye' and 'of' <> password_active order by account_id, user_name;
+
+-- name: sweep: limit all, interval times a number, now()::date
+select user_name, user_creation_time + 2 * interval '45 days' as due, now()::date - user_creation_time::date as days from alicloud_ram_credential_report order by account_id, user_name limit all;
+
+-- name: sweep: in a subquery with NULLs, and not in
+select user_name from alicloud_ram_credential_report where user_last_logon not in (select access_key_1_last_used from alicloud_ram_credential_report where access_key_1_last_used is not null) order by account_id, user_name;
+
+-- name: sweep: boolean aggregates and boolean in case
+select account_id, bool_and(mfa_active) as all_mfa, bool_or(password_exist and not mfa_active) as any_gap, every(access_key_1_active is not true) as no_active_key1 from alicloud_ram_credential_report group by account_id order by account_id;

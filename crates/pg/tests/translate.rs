@@ -114,6 +114,10 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["rank() WITHIN GROUP", "percentile_cont, percentile_disc and mode"],
         ),
         (
+            "select user_name from T where mfa_active = 'maybe'",
+            &["'maybe' as a boolean", "true, t, yes, on and 1"],
+        ),
+        (
             "select to_char(42, '999') from T",
             &["to_char() of something that is not a date", "x::text"],
         ),
