@@ -406,3 +406,15 @@ select user_name from alicloud_ram_credential_report where user_last_logon not i
 
 -- name: sweep: boolean aggregates and boolean in case
 select account_id, bool_and(mfa_active) as all_mfa, bool_or(password_exist and not mfa_active) as any_gap, every(access_key_1_active is not true) as no_active_key1 from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: sweep: casts to text of dates, timestamps and sums of them
+select user_name, '[' || user_creation_time::date::text || ']' as d, '[' || (user_creation_time::date + 1)::text || ']' as d1, '[' || (user_creation_time::date + interval '1 day')::text || ']' as ts, coalesce(user_last_logon::text, 'never') as logon from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: sweep: counts of columns, averages of booleans as numbers, NULL text joined
+select account_id, count(user_last_logon) as logged, avg(mfa_active::int) as mfa_share, sum(password_exist::int) as passwords, min(user_name) as first_name, max(user_name || null) as nothing from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: sweep: nullif and coalesce with empty text, text comparisons
+select user_name, nullif(split_part(user_name, '.', 2), '') as second_part, user_name > 'm' as after_m, user_name between 'a' and 'c' as a_to_c from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: sweep: epochs as integers and differences in hours
+select user_name, extract(epoch from user_creation_time)::bigint as created_epoch, (extract(epoch from user_last_logon - user_creation_time) / 3600)::int as hours_to_first_logon from alicloud_ram_credential_report order by account_id, user_name;
