@@ -126,7 +126,7 @@ fn spaced_as_markers(sql: &str) -> String {
 /// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for
 /// which SQLite would say only "no such function" or "syntax error", and the forms it translates
 /// that SQLite cannot read (`fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 54] = [
+pub const POSTGRES_MARKERS: [&str; 58] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -184,6 +184,10 @@ pub const POSTGRES_MARKERS: [&str; 54] = [
     "to_char(",
     "btrim(",
     "justify_",
+    "starts_with(",
+    "^@",
+    "num_nulls(",
+    "num_nonnulls(",
     // A boolean compared with text (`mfa_active = 't'`): SQLite compares 1 with 't' and finds
     // nothing, where PostgreSQL reads the text as a boolean.
     "'t'",

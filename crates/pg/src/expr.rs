@@ -716,6 +716,16 @@ impl Cx {
         use BinaryOperator as B;
         let operator = operator.clone();
         match operator {
+            B::PGStartsWith => {
+                for side in [&mut **left, &mut **right] {
+                    if self.expr(side)?.is_interval() {
+                        return unsupported("an interval in ^@", None);
+                    }
+                }
+                let with = sqlite::starts_with(take(left), take(right));
+                self.replace(e, with, true);
+                Ok(Ty::Bool)
+            }
             // `~~` is how PostgreSQL spells LIKE (and shows it in EXPLAIN): read as LIKE.
             B::PGLikeMatch | B::PGNotLikeMatch | B::PGILikeMatch | B::PGNotILikeMatch => {
                 let (expr, pattern) = (Box::new(take(left)), Box::new(take(right)));

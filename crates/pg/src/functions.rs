@@ -14,7 +14,7 @@ use sqlparser::ast::{
     OrderBySort, Value, WindowFrameBound, WindowType,
 };
 
-use crate::build::{add, call, integer, num, op, string_literal, take, text};
+use crate::build::{add, call, integer, num, op, paren, string_literal, take, text};
 use crate::expr::{cast_to, Ty};
 use crate::query::{postgres_order, Cx};
 use crate::sqlite::{self, datetime};
@@ -300,6 +300,10 @@ enum Rebuilt {
     Format,
     /// `justify_days`, `justify_hours`, `justify_interval`: the interval's parts moved.
     Justify(&'static str),
+    /// `starts_with(text, prefix)`.
+    StartsWith,
+    /// `num_nulls(…)`, `num_nonnulls(…)`: how many arguments are (not) NULL.
+    CountNulls(bool),
     /// `random()`: PostgreSQL's is a fraction in [0, 1), SQLite's a 64-bit integer.
     Random,
 }
@@ -324,6 +328,9 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("justify_days", Rebuilt::Justify("days")),
     ("justify_hours", Rebuilt::Justify("hours")),
     ("justify_interval", Rebuilt::Justify("interval")),
+    ("starts_with", Rebuilt::StartsWith),
+    ("num_nulls", Rebuilt::CountNulls(true)),
+    ("num_nonnulls", Rebuilt::CountNulls(false)),
     ("random", Rebuilt::Random),
 ];
 
@@ -785,6 +792,25 @@ impl Cx {
             Rebuilt::Now => {
                 takes(0)?;
                 (now(), Ty::TIMESTAMPTZ, true)
+            }
+            Rebuilt::StartsWith => {
+                takes(2)?;
+                (sqlite::starts_with(next(), next()), Ty::Bool, true)
+            }
+            Rebuilt::CountNulls(nulls) => {
+                if count == 0 {
+                    return unsupported(with_arguments(name, count), None);
+                }
+                let tests = (0..count).map(|_| {
+                    let x = Box::new(paren(next()));
+                    if nulls {
+                        Expr::IsNull(x)
+                    } else {
+                        Expr::IsNotNull(x)
+                    }
+                });
+                let sum = tests.map(paren).reduce(add).expect("one argument at least");
+                (paren(sum), Ty::Int, true)
             }
             Rebuilt::Random => {
                 takes(0)?;

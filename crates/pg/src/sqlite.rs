@@ -343,6 +343,16 @@ pub fn format(template: &str, values: Vec<(Expr, Ty)>) -> Result<Expr> {
         .expect("there is at least one part"))
 }
 
+/// `starts_with(x, prefix)` and `x ^@ prefix`: whether the text begins with the prefix,
+/// character for character (NULL when either is).
+pub fn starts_with(x: Expr, prefix: Expr) -> Expr {
+    let head = call(
+        "substr",
+        vec![x, num(1), call("length", vec![prefix.clone()])],
+    );
+    op(head, BinaryOperator::Eq, prefix)
+}
+
 /// A value as PostgreSQL's output function writes it, which is what `format()` and `concat()`
 /// put in their text: a boolean as `t` or `f` (where `::text` and `||` write `true`), a
 /// timestamp with time zone with its `+00`, an interval as its text; anything else as SQLite

@@ -418,3 +418,6 @@ select user_name, nullif(split_part(user_name, '.', 2), '') as second_part, user
 
 -- name: sweep: epochs as integers and differences in hours
 select user_name, extract(epoch from user_creation_time)::bigint as created_epoch, (extract(epoch from user_last_logon - user_creation_time) / 3600)::int as hours_to_first_logon from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: starts_with, ^@, num_nulls and num_nonnulls
+select user_name, starts_with(user_name, 'user0000') as early, user_name ^@ split_part(user_name, '.', 1) as own, starts_with(user_name, '') as empty, num_nonnulls(access_key_1_last_used, access_key_2_last_used) as keys_used, num_nulls(user_last_logon, password_last_changed, null) as missing from alicloud_ram_credential_report where starts_with(user_name, null) is null order by account_id, user_name;
