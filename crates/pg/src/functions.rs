@@ -906,7 +906,7 @@ impl Cx {
                 if !matches!(types[0], Ty::Timestamp { .. } | Ty::Date | Ty::Null) {
                     return unsupported(
                         "to_char() of something that is not a date or timestamp",
-                        Some("cast a number to text instead: x::text"),
+                        Some("round it and cast it instead: round(x, 1)::text"),
                     );
                 }
                 let x = next();

@@ -421,3 +421,15 @@ select user_name, extract(epoch from user_creation_time)::bigint as created_epoc
 
 -- name: starts_with, ^@, num_nulls and num_nonnulls
 select user_name, starts_with(user_name, 'user0000') as early, user_name ^@ split_part(user_name, '.', 1) as own, starts_with(user_name, '') as empty, num_nonnulls(access_key_1_last_used, access_key_2_last_used) as keys_used, num_nulls(user_last_logon, password_last_changed, null) as missing from alicloud_ram_credential_report where starts_with(user_name, null) is null order by account_id, user_name;
+
+-- name: sweep: logons per Shanghai week day, named
+select to_char(user_last_logon at time zone 'Asia/Shanghai', 'ID Dy') as day, count(*) from alicloud_ram_credential_report where user_last_logon is not null group by 1 order by 1;
+
+-- name: sweep: the median and slowest tenth of key rotation, in days, per account
+select account_id, percentile_cont(0.5) within group (order by extract(epoch from current_date - access_key_1_last_rotated) / 86400) as median_days, percentile_disc(0.9) within group (order by current_date - access_key_1_last_rotated::date) as p90_days from alicloud_ram_credential_report where access_key_1_exist group by account_id order by account_id;
+
+-- name: sweep: a line per user, formatted
+select format('%s: created %s, last logon %s, MFA %s', split_part(user_name, '@', 1), to_char(user_creation_time, 'FMDD Mon YYYY'), coalesce(to_char(user_last_logon, 'YYYY-MM-DD'), 'never'), case when mfa_active then 'on' else 'off' end) as line from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: sweep: oldest passwords first, justified age shown
+select user_name, justify_interval(current_date - password_last_changed) as password_age from alicloud_ram_credential_report where password_exist order by current_date - password_last_changed desc, account_id, user_name limit 20;
