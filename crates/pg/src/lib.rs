@@ -21,7 +21,8 @@
 //!
 //! The modules, by concern: `names` (quoting, result names), `query` (select, from, order, limit),
 //! `expr` (expressions and their types, operators, casts), `functions` (calls; the name-for-name
-//! ones as a table), `sqlite` (building blocks: extract, date_trunc, age, to_char, LIKE, substr),
+//! ones as a table), `sqlite` (building blocks: extract, date_trunc, age, justify, to_char, format,
+//! LIKE, substr),
 //! `interval`, and `build` (making nodes).
 
 mod build;

@@ -1,5 +1,6 @@
 //! SQLite building blocks for what PostgreSQL has and SQLite spells otherwise: extract,
-//! date_trunc, age, to_char, LIKE, substr. Each is a pure function from nodes to a node.
+//! date_trunc, age, justify, to_char, format, values written out as text, LIKE, starts_with,
+//! substr. Each is a pure function from nodes to a node.
 
 use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator};
 
