@@ -581,6 +581,29 @@ mod tests {
         assert!(refused("YYYY-MM-DDTHH24").to_string().contains("\"T\""));
     }
 
+    /// Every template of up to three pieces from those that start, end, prefix, suffix or
+    /// escape patterns is read or refused, and what is read is written, with no panic.
+    #[test]
+    fn any_template_is_read_or_refused() {
+        const PIECES: [&str; 17] = [
+            "FM", "TM", "TH", "th", "TZ", "DD", "Y", "M", "I", "h", "P", "\"", "\\", " ", "9",
+            "日", ".",
+        ];
+        let at = Moment::parse("2024-02-29 23:59:59").unwrap();
+        for a in PIECES {
+            for b in PIECES {
+                for c in PIECES {
+                    for template in [a.to_owned(), format!("{a}{b}"), format!("{a}{b}{c}")] {
+                        if let Ok(read) = Template::parse(&template) {
+                            read.write(at);
+                            read.strftime();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_numeric_templates_are_sqlites_strftime() {
         let strftime = |t: &str| Template::parse(t).unwrap().strftime();
