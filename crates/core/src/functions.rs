@@ -622,6 +622,36 @@ mod register {
         })
     }
 
+    /// Arguments `first` to `first + 2` as an interval's (months, days, seconds); `None` when
+    /// one is NULL.
+    fn interval_args(
+        ctx: &Context<'_>,
+        first: usize,
+        f: &str,
+    ) -> rusqlite::Result<Option<(i64, i64, i64)>> {
+        let (Some(m), Some(d), Some(s)) = (
+            whole(ctx, first, f)?,
+            whole(ctx, first + 1, f)?,
+            whole(ctx, first + 2, f)?,
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some((m, d, s)))
+    }
+
+    /// One part of an interval by the name the translator gives it, or its sort `key`.
+    fn part_of(f: &str, part: &str, (m, d, s): (i64, i64, i64)) -> rusqlite::Result<i64> {
+        match part {
+            "months" => Ok(m),
+            "days" => Ok(d),
+            "seconds" => Ok(s),
+            "key" => Ok(interval_key(m, d, s)),
+            other => Err(fail(format!(
+                "{f}(): the part is 'months', 'days', 'seconds' or 'key', not '{other}'"
+            ))),
+        }
+    }
+
     fn whole(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<i64>> {
         match ctx.get_raw(i) {
             ValueRef::Null => Ok(None),
@@ -830,26 +860,11 @@ mod register {
             let (Some(a), Some(b)) = (moment(ctx, 1, AGE_PART)?, moment(ctx, 2, AGE_PART)?) else {
                 return Ok(None);
             };
-            let (m, d, s) = age(a, b);
-            match part.as_str() {
-                "months" => Ok(Some(m)),
-                "days" => Ok(Some(d)),
-                "seconds" => Ok(Some(s)),
-                "key" => Ok(Some(interval_key(m, d, s))),
-                other => Err(fail(format!(
-                    "{AGE_PART}(): the part is 'months', 'days', 'seconds' or 'key', not '{other}'"
-                ))),
-            }
+            part_of(AGE_PART, &part, age(a, b)).map(Some)
         })?;
         conn.create_scalar_function(INTERVAL_TEXT, 3, flags, |ctx| {
-            let (Some(m), Some(d), Some(s)) = (
-                whole(ctx, 0, INTERVAL_TEXT)?,
-                whole(ctx, 1, INTERVAL_TEXT)?,
-                whole(ctx, 2, INTERVAL_TEXT)?,
-            ) else {
-                return Ok(None);
-            };
-            Ok(Some(interval_text(m, d, s)))
+            let parts = interval_args(ctx, 0, INTERVAL_TEXT)?;
+            Ok(parts.map(|(m, d, s)| interval_text(m, d, s)))
         })?;
         conn.create_scalar_function(JUSTIFY, 5, flags, |ctx| {
             let how = text(ctx, 0, JUSTIFY)?.unwrap_or_default();
@@ -859,22 +874,10 @@ mod register {
                 ))
             })?;
             let part = text(ctx, 1, JUSTIFY)?.unwrap_or_default();
-            let (Some(m), Some(d), Some(s)) = (
-                whole(ctx, 2, JUSTIFY)?,
-                whole(ctx, 3, JUSTIFY)?,
-                whole(ctx, 4, JUSTIFY)?,
-            ) else {
+            let Some((m, d, s)) = interval_args(ctx, 2, JUSTIFY)? else {
                 return Ok(None);
             };
-            let (m, d, s) = justify(how, m, d, s);
-            match part.as_str() {
-                "months" => Ok(Some(m)),
-                "days" => Ok(Some(d)),
-                "seconds" => Ok(Some(s)),
-                other => Err(fail(format!(
-                    "{JUSTIFY}(): the part is 'months', 'days' or 'seconds', not '{other}'"
-                ))),
-            }
+            part_of(JUSTIFY, &part, justify(how, m, d, s)).map(Some)
         })?;
         conn.create_scalar_function(AT_ZONE, 3, flags, |ctx| {
             let (Some(at), Some(name), Some(way)) = (
