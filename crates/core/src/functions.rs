@@ -432,24 +432,25 @@ pub fn justify(how: Justify, months: i64, days: i64, secs: i64) -> (i64, i64, i6
         } else {
             d
         };
-        if m > 0 && below < 0 {
-            d += 30;
-            m -= 1;
-        } else if m < 0 && below > 0 {
-            d -= 30;
-            m += 1;
-        }
+        borrow(&mut m, &mut d, below, 30);
     }
     if how != Justify::Days {
-        if d > 0 && s < 0 {
-            s += 86400;
-            d -= 1;
-        } else if d < 0 && s > 0 {
-            s -= 86400;
-            d += 1;
-        }
+        let below = s;
+        borrow(&mut d, &mut s, below, 86400);
     }
     (m, d, s)
+}
+
+/// Where the part below (`below`: its sign) has the other sign than `upper`, one of `upper`
+/// becomes `per` of `lower`.
+fn borrow(upper: &mut i64, lower: &mut i64, below: i64, per: i64) {
+    if *upper > 0 && below < 0 {
+        *upper -= 1;
+        *lower += per;
+    } else if *upper < 0 && below > 0 {
+        *upper += 1;
+        *lower -= per;
+    }
 }
 
 /// An interval as PostgreSQL shows it (`IntervalStyle = postgres`): `1 year 2 mons 3 days
