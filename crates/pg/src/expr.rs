@@ -191,8 +191,10 @@ const PATTERNS: &str = "use LIKE or GLOB";
 
 impl Cx {
     /// Put `with` in `e`'s place; `pg_only` says the original was PostgreSQL's own spelling.
+    /// What is not one term goes in parentheses: the parent was written around one term, and
+    /// SQLite binds `||` tighter than `/`, so `'a' || x / 86400 || 'b'` would divide text.
     pub fn replace(&mut self, e: &mut Expr, with: Expr, pg_only: bool) {
-        *e = with;
+        *e = build::paren(with);
         self.rewritten |= pg_only;
     }
 

@@ -433,3 +433,9 @@ select format('%s: created %s, last logon %s, MFA %s', split_part(user_name, '@'
 
 -- name: sweep: oldest passwords first, justified age shown
 select user_name, justify_interval(current_date - password_last_changed) as password_age from alicloud_ram_credential_report where password_exist order by current_date - password_last_changed desc, account_id, user_name limit 20;
+
+-- name: regression: a day count joined into a compliance reason's text (SQLite binds || tighter than /)
+select 'acs:ram::' || account_id || ':user/' || user_name as resource, case when access_key_1_last_rotated < current_date - interval '90' day then 'alarm' else 'ok' end as status, user_name || ' access key 1 rotated ' || date_part('day', current_date - access_key_1_last_rotated) || ' days ago.' as reason from alicloud_ram_credential_report where access_key_1_exist order by account_id, user_name;
+
+-- name: sweep: numbers of each kind written as text
+select user_name, extract(day from current_date - user_creation_time)::text as e, date_part('day', current_date - user_creation_time)::text as d, (date_part('hour', user_creation_time) / 2)::text as half, 'n=' || count(*) over () as n from alicloud_ram_credential_report order by account_id, user_name;
