@@ -153,6 +153,59 @@ fn in_list_of_any(e: &mut Expr) -> Result<Expr> {
 }
 
 /// Whether PostgreSQL reads `zone` as UTC, whose times are the table's.
+/// What the parser put beside `~~` that PostgreSQL would not: sqlparser binds `~~` looser than
+/// comparisons, IS, IN, BETWEEN, LIKE, NOT, AND and OR, and `||` to its right tighter, where
+/// PostgreSQL binds it as tight as `||` and tighter than the rest. An operand of those kinds
+/// not in parentheses means the tree is not the query PostgreSQL reads.
+fn misread_beside_like(left: &Expr, right: &Expr) -> Option<String> {
+    use BinaryOperator as B;
+    let looser = match left {
+        Expr::BinaryOp { op, .. }
+            if matches!(
+                op,
+                B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq | B::And | B::Or
+            ) =>
+        {
+            Some(op.to_string())
+        }
+        Expr::IsNull(_)
+        | Expr::IsNotNull(_)
+        | Expr::IsTrue(_)
+        | Expr::IsNotTrue(_)
+        | Expr::IsFalse(_)
+        | Expr::IsNotFalse(_)
+        | Expr::IsUnknown(_)
+        | Expr::IsNotUnknown(_)
+        | Expr::IsDistinctFrom(..)
+        | Expr::IsNotDistinctFrom(..) => Some("IS".into()),
+        Expr::In { .. } => Some("IN".into()),
+        Expr::Between { .. } => Some("BETWEEN".into()),
+        Expr::Like { .. } | Expr::ILike { .. } => Some("LIKE".into()),
+        Expr::UnaryOp {
+            op: UnaryOperator::Not,
+            ..
+        } => Some("NOT".into()),
+        _ => None,
+    };
+    let tighter = match right {
+        Expr::BinaryOp { op, .. }
+            if matches!(
+                op,
+                B::StringConcat
+                    | B::PGLikeMatch
+                    | B::PGNotLikeMatch
+                    | B::PGILikeMatch
+                    | B::PGNotILikeMatch
+                    | B::PGStartsWith
+            ) =>
+        {
+            Some(op.to_string())
+        }
+        _ => None,
+    };
+    looser.or(tighter)
+}
+
 /// A text literal read as PostgreSQL reads a boolean: `t`, `true`, `yes`, `on`, `1` or their
 /// opposites, in any case, any unique start of the word (`tr`, `of`), spaces around it ignored.
 fn boolean_literal(e: &Expr) -> Result<Expr> {
@@ -730,11 +783,18 @@ impl Cx {
             }
             // `~~` is how PostgreSQL spells LIKE (and shows it in EXPLAIN): read as LIKE.
             B::PGLikeMatch | B::PGNotLikeMatch | B::PGILikeMatch | B::PGNotILikeMatch => {
+                if let Some(beside) = misread_beside_like(left, right) {
+                    return unsupported(
+                        format!("{operator} beside {beside} without parentheses"),
+                        Some("put the ~~ in parentheses, as a = (b ~~ 'x%'): PostgreSQL binds ~~ tighter than the parser credreport uses"),
+                    );
+                }
                 let (expr, pattern) = (Box::new(take(left)), Box::new(take(right)));
                 let negated = matches!(operator, B::PGNotLikeMatch | B::PGNotILikeMatch);
                 let any = false;
                 let escape_char = None;
-                *e = match operator {
+                // In parentheses: PostgreSQL binds `~~` tighter than `=`, SQLite LIKE as tight.
+                let like = match operator {
                     B::PGLikeMatch | B::PGNotLikeMatch => Expr::Like {
                         negated,
                         any,
@@ -750,6 +810,7 @@ impl Cx {
                         escape_char,
                     },
                 };
+                *e = Expr::Nested(Box::new(like));
                 self.rewritten = true;
                 self.expr(e)
             }

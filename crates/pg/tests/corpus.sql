@@ -439,3 +439,6 @@ select 'acs:ram::' || account_id || ':user/' || user_name as resource, case when
 
 -- name: sweep: numbers of each kind written as text
 select user_name, extract(day from current_date - user_creation_time)::text as e, date_part('day', current_date - user_creation_time)::text as d, (date_part('hour', user_creation_time) / 2)::text as half, 'n=' || count(*) over () as n from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: ~~ in parentheses beside =, and beside || and AND as sqlparser and PostgreSQL both read them
+select user_name, mfa_active = (user_name ~~ '%a%') as same, 'x' || user_name ~~ '%a%' as joined, mfa_active and user_name ~~ '%a%' as both from alicloud_ram_credential_report order by account_id, user_name;

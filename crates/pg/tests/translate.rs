@@ -118,6 +118,14 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["'maybe' as a boolean", "true, t, yes, on and 1"],
         ),
         (
+            "select mfa_active = user_name ~~ '%a%' from T",
+            &["~~ beside = without parentheses", "a = (b ~~ 'x%')"],
+        ),
+        (
+            "select user_name ~~ 'a' || 'b' from T",
+            &["~~ beside || without parentheses"],
+        ),
+        (
             "select to_char(42, '999') from T",
             &["to_char() of something that is not a date", "round(x, 1)::text"],
         ),
