@@ -153,6 +153,23 @@ fn in_list_of_any(e: &mut Expr) -> Result<Expr> {
 }
 
 /// Whether PostgreSQL reads `zone` as UTC, whose times are the table's.
+/// An operator PostgreSQL binds tighter than `||`, where SQLite binds `||` tighter.
+fn arithmetic(op: &BinaryOperator) -> bool {
+    use BinaryOperator as B;
+    matches!(
+        op,
+        B::Plus
+            | B::Minus
+            | B::Multiply
+            | B::Divide
+            | B::Modulo
+            | B::BitwiseAnd
+            | B::BitwiseOr
+            | B::PGBitwiseShiftLeft
+            | B::PGBitwiseShiftRight
+    )
+}
+
 /// What the parser put beside `~~` that PostgreSQL would not: sqlparser binds `~~` looser than
 /// comparisons, IS, IN, BETWEEN, LIKE, NOT, AND and OR, and `||` to its right tighter, where
 /// PostgreSQL binds it as tight as `||` and tighter than the rest. An operand of those kinds
@@ -825,6 +842,20 @@ impl Cx {
             B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq => {
                 if let Some((l, r)) = self.compare(left, right)? {
                     self.replace(e, op(l, operator, r), true);
+                } else {
+                    // PostgreSQL binds IN, BETWEEN and LIKE tighter than `=`, SQLite as tight:
+                    // `a = b IN (…)` is `a = (b IN (…))` in one, `(a = b) IN (…)` in the other.
+                    for side in [&mut **left, &mut **right] {
+                        if matches!(
+                            side,
+                            Expr::In { .. }
+                                | Expr::Between { .. }
+                                | Expr::Like { .. }
+                                | Expr::ILike { .. }
+                        ) {
+                            *side = paren(take(side));
+                        }
+                    }
                 }
                 Ok(Ty::Bool)
             }
@@ -948,6 +979,11 @@ impl Cx {
                     };
                     if let Some(t) = shown {
                         self.replace(side, paren(t), false);
+                    }
+                    // PostgreSQL binds `||` looser than arithmetic, SQLite tighter than any
+                    // other operator: `'n=' || 1 + 2` is 'n=3' in one and 2 in the other.
+                    if matches!(side, Expr::BinaryOp { op, .. } if arithmetic(op)) {
+                        *side = paren(take(side));
                     }
                 }
                 Ok(Ty::Text)

@@ -442,3 +442,9 @@ select user_name, extract(day from current_date - user_creation_time)::text as e
 
 -- name: ~~ in parentheses beside =, and beside || and AND as sqlparser and PostgreSQL both read them
 select user_name, mfa_active = (user_name ~~ '%a%') as same, 'x' || user_name ~~ '%a%' as joined, mfa_active and user_name ~~ '%a%' as both from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: regression: arithmetic beside || (PostgreSQL binds || looser, SQLite tighter)
+select user_name, 'n=' || 1 + 2 as a, 1 + 2 || 'x' as b, 'days: ' || extract(day from current_date - user_creation_time) * 1 || '!' as c, extract(hour from user_creation_time)::int % 5 || '' as d from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: regression: IN and BETWEEN beside = (PostgreSQL binds them tighter, SQLite as tight)
+select user_name, mfa_active = split_part(user_name, '.', 1) in ('alice', 'bob') as a, password_exist <> user_creation_time between date '2024-01-01' and date '2025-01-01' as b from alicloud_ram_credential_report order by account_id, user_name;
