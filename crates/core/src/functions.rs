@@ -339,12 +339,15 @@ pub fn at_zone(at: Moment, zone: &str, minutes: i64, to_utc: bool) -> Result<Str
             at.year
         ));
     }
-    let date = chrono::NaiveDate::from_ymd_opt(at.year as i32, at.month as u32, at.day as u32)
-        .ok_or("not a date")?;
     let shift = if to_utc { -minutes } else { minutes };
-    let moment = date.and_hms_opt(0, 0, 0).ok_or("not a time")?
-        + chrono::Duration::seconds(at.second + shift * 60);
-    Ok(moment.format("%Y-%m-%d %H:%M:%S").to_string())
+    shifted(at, shift).ok_or_else(|| "not a time".to_owned())
+}
+
+/// `at` moved by `minutes`, as text: `YYYY-MM-DD HH:MM:SS`.
+pub fn shifted(at: Moment, minutes: i64) -> Option<String> {
+    let date = chrono::NaiveDate::from_ymd_opt(at.year as i32, at.month as u32, at.day as u32)?;
+    let moment = date.and_hms_opt(0, 0, 0)? + chrono::Duration::seconds(at.second + minutes * 60);
+    Some(moment.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
 /// A percentile's fraction, as PostgreSQL takes it: from 0 to 1.

@@ -10,6 +10,7 @@ use sqlparser::ast::{
 
 use crate::build::{self, call, cast, concat, integer, neg, not, num, op, paren, take, text};
 use crate::interval::{parse_literal, Interval};
+use crate::moment;
 use crate::query::Cx;
 use crate::sqlite::{self, bool_text, datetime, glob, like_to_glob, timestamp_text};
 use crate::{unsupported, Result};
@@ -268,12 +269,26 @@ impl Cx {
         self.rewritten |= pg_only;
     }
 
-    /// Make a date or a text literal comparable with a timestamp (`'2024-01-01'` is midnight).
-    pub fn as_timestamp(&mut self, e: &mut Expr, ty: &Ty) {
-        if *ty == Ty::Date || is_string_literal(e) {
+    /// Make a date or a text literal comparable with a timestamp (`'2024-01-01'` is midnight),
+    /// of time zone or not as `with` is.
+    pub fn as_timestamp(&mut self, e: &mut Expr, ty: &Ty, with: &Ty) -> Result<()> {
+        if let Some(written) = build::string_literal(e) {
+            let zoned = !matches!(with, Ty::Timestamp { zoned: false });
+            let x = moment::literal(written, moment::As::Timestamp { zoned })?;
+            self.replace(e, x, false);
+        } else if *ty == Ty::Date {
             let x = datetime(take(e), vec![]);
             self.replace(e, x, false);
         }
+        Ok(())
+    }
+
+    /// Make a text literal a date.
+    fn as_date(&mut self, e: &mut Expr) -> Result<()> {
+        let written = build::string_literal(e).unwrap_or_default();
+        let x = moment::literal(written, moment::As::Date)?;
+        self.replace(e, x, false);
+        Ok(())
     }
 
     /// Translate both sides of a comparison and make them comparable; for intervals, the sort
@@ -289,12 +304,9 @@ impl Cx {
                     Some("compare it with an interval, e.g. age(x) > interval '90 days'"),
                 )
             }
-            (Ty::Timestamp { .. }, _) => self.as_timestamp(right, &rt),
-            (_, Ty::Timestamp { .. }) => self.as_timestamp(left, &lt),
-            (Ty::Date, _) if is_string_literal(right) => {
-                let x = call("date", vec![take(right)]);
-                self.replace(right, x, false);
-            }
+            (Ty::Timestamp { .. }, _) => self.as_timestamp(right, &rt, &lt)?,
+            (_, Ty::Timestamp { .. }) => self.as_timestamp(left, &lt, &rt)?,
+            (Ty::Date, _) if is_string_literal(right) => self.as_date(right)?,
             // PostgreSQL reads a text literal beside a boolean as one: `mfa_active = 't'`.
             (Ty::Bool, _) if is_string_literal(right) => {
                 let x = boolean_literal(right)?;
@@ -304,10 +316,7 @@ impl Cx {
                 let x = boolean_literal(left)?;
                 self.replace(left, x, true);
             }
-            (_, Ty::Date) if is_string_literal(left) => {
-                let x = call("date", vec![take(left)]);
-                self.replace(left, x, false);
-            }
+            (_, Ty::Date) if is_string_literal(left) => self.as_date(left)?,
             _ => {}
         }
         Ok(None)
@@ -402,7 +411,7 @@ impl Cx {
                         for item in list {
                             let it = self.expr(item)?;
                             if matches!(ty, Ty::Timestamp { .. }) {
-                                self.as_timestamp(item, &it);
+                                self.as_timestamp(item, &it, &ty)?;
                             }
                         }
                     }
@@ -425,8 +434,8 @@ impl Cx {
                     return unsupported("BETWEEN on intervals", Some("write two comparisons"));
                 }
                 if matches!(ty, Ty::Timestamp { .. }) {
-                    self.as_timestamp(low, &lt);
-                    self.as_timestamp(high, &ht);
+                    self.as_timestamp(low, &lt, &ty)?;
+                    self.as_timestamp(high, &ht, &ty)?;
                 }
                 Ok(Ty::Bool)
             }
@@ -474,9 +483,11 @@ impl Cx {
                     return unsupported("this typed literal", None);
                 };
                 let (with, ty) = match t.data_type.to_string().to_lowercase().as_str() {
-                    "date" => (call("date", vec![text(lit)]), Ty::Date),
+                    "date" => (moment::literal(lit, moment::As::Date)?, Ty::Date),
                     t if t.starts_with("timestamp") => {
-                        (datetime(text(lit), vec![]), timestamp_type(t))
+                        let ty = timestamp_type(t);
+                        let zoned = matches!(ty, Ty::Timestamp { zoned: true });
+                        (moment::literal(lit, moment::As::Timestamp { zoned })?, ty)
                     }
                     "interval" => {
                         let (m, d, s) = parse_literal(lit, None)?;
@@ -1032,9 +1043,23 @@ fn timestamp_type(t: &str) -> Ty {
 
 /// A cast of `x` (of type `ty`) to `target`: the SQLite for it and the type it gives.
 pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
+    let literal = build::string_literal(&x);
     Ok(match target {
-        "date" => (call("date", vec![x]), Ty::Date),
-        t if t.starts_with("timestamp") => (datetime(x, vec![]), timestamp_type(t)),
+        "date" => match literal {
+            Some(written) => (moment::literal(written, moment::As::Date)?, Ty::Date),
+            None => (call("date", vec![x]), Ty::Date),
+        },
+        t if t.starts_with("timestamp") => {
+            let to = timestamp_type(t);
+            let zoned = matches!(to, Ty::Timestamp { zoned: true });
+            match literal {
+                Some(written) => (
+                    moment::literal(written, moment::As::Timestamp { zoned })?,
+                    to,
+                ),
+                None => (datetime(x, vec![]), to),
+            }
+        }
         "text" | "varchar" | "character varying" | "string" => {
             let with = match ty {
                 Ty::Bool => bool_text(x),

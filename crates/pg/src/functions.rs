@@ -735,7 +735,7 @@ impl Cx {
         // PostgreSQL reads a text literal beside a timestamp as one: `greatest(t, '2024-01-01')`.
         if matches!(ty, Ty::Timestamp { .. }) {
             for (x, t) in arg_exprs(f).into_iter().zip(types) {
-                self.as_timestamp(x, t);
+                self.as_timestamp(x, t, &ty)?;
             }
         }
         if m.sqlite != name {

@@ -23,12 +23,13 @@
 //! `expr` (expressions and their types, operators, casts), `functions` (calls; the name-for-name
 //! ones as a table), `sqlite` (building blocks: extract, date_trunc, age, justify, to_char, format,
 //! LIKE, substr),
-//! `interval`, and `build` (making nodes).
+//! `interval`, `moment` (text read as a date or timestamp), and `build` (making nodes).
 
 mod build;
 mod expr;
 mod functions;
 mod interval;
+mod moment;
 mod names;
 mod query;
 mod sqlite;

@@ -448,3 +448,9 @@ select user_name, 'n=' || 1 + 2 as a, 1 + 2 || 'x' as b, 'days: ' || extract(day
 
 -- name: regression: IN and BETWEEN beside = (PostgreSQL binds them tighter, SQLite as tight)
 select user_name, mfa_active = split_part(user_name, '.', 1) in ('alice', 'bob') as a, password_exist <> user_creation_time between date '2024-01-01' and date '2025-01-01' as b from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: regression: times written as text in the forms PostgreSQL reads (SQLite read them as NULL and matched nothing)
+select count(*) filter (where user_creation_time > '2025-1-5') as unpadded, count(*) filter (where user_creation_time > '2025-01-01 00:00:00+08') as offset, count(*) filter (where user_creation_time >= timestamptz '2025-01-05T10:00Z') as iso, count(*) filter (where user_creation_time::timestamp > '2025-01-01 00:00:00+08') as zone_ignored, count(*) filter (where user_creation_time between '2024-1-1' and 'today') as until_today, count(*) filter (where user_creation_time::date = '2025-1-4') as on_day, count(*) filter (where user_last_logon > 'yesterday') as since_yesterday, count(*) filter (where user_creation_time in ('2025-1-4 11:42:50+00')) as listed from alicloud_ram_credential_report;
+
+-- name: dates and timestamps from text in casts, typed literals and greatest
+select user_name, greatest(user_last_logon, '2025-1-1') as g, date '2025-1-5 10:00' as d, '2025-1-5'::date as c, '2025-01-05 08:00+08'::timestamptz as z, timestamp '2025-01-05 08:00+08' as naive from alicloud_ram_credential_report order by account_id, user_name;

@@ -126,6 +126,10 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["~~ beside || without parentheses"],
         ),
         (
+            "select user_name from T where user_creation_time > 'Jan 5 2025'",
+            &["'Jan 5 2025' as a date or timestamp", "'YYYY-MM-DD HH:MM:SS'"],
+        ),
+        (
             "select to_char(42, '999') from T",
             &["to_char() of something that is not a date", "round(x, 1)::text"],
         ),

@@ -1,0 +1,1 @@
+select count(*) filter (where user_creation_time > '2025-1-5'), count(*) filter (where user_last_logon > 'yesterday') from alicloud_ram_credential_report where user_creation_time between '2024-01-01 00:00+08' and 'today'
