@@ -837,9 +837,20 @@ impl Cx {
                         Some("give it one or two timestamps"),
                     );
                 }
+                // Text is read as PostgreSQL reads a timestamp: `age('2025-1-5')`.
+                let mut moment = || -> Result<Expr> {
+                    let x = next();
+                    match string_literal(&x) {
+                        Some(written) => crate::moment::literal(
+                            written,
+                            crate::moment::As::Timestamp { zoned: true },
+                        ),
+                        None => Ok(x),
+                    }
+                };
                 let (a, b) = match count {
-                    1 => (datetime(text("now"), vec![text("start of day")]), next()),
-                    2 => (next(), next()),
+                    1 => (datetime(text("now"), vec![text("start of day")]), moment()?),
+                    2 => (moment()?, moment()?),
                     _ => return unsupported("age() with more than two arguments", None),
                 };
                 let iv = sqlite::age(a, b);
