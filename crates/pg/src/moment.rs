@@ -113,6 +113,9 @@ fn read(t: &str) -> Option<(String, i64, i64)> {
                 _ => return None,
             };
             let digits = z[1..].replace(':', "");
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
             let (h, m) = match digits.len() {
                 1 | 2 => (number(&digits, 2)?, 0),
                 4 => (number(&digits[..2], 2)?, number(&digits[2..], 2)?),
@@ -176,6 +179,8 @@ mod tests {
             "2025-01-05 24:00",
             "2025-01-05 10:00:00.5",
             "2025-01-05 10:00 Asia/Shanghai",
+            "2025-01-05 10:00+1日",
+            "2025-01-05 10:00+0８00",
             "25-01-05",
             "",
         ] {
