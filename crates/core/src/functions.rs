@@ -728,7 +728,14 @@ mod register {
         best.map(owned).unwrap_or(Value::Null)
     }
 
-    fn rounded(ctx: &Context<'_>, f: &str, how: fn(f64) -> f64) -> rusqlite::Result<Value> {
+    /// `x` rounded by `how`; a whole number shows as one. `signed_zero`: a zero keeps its sign,
+    /// as a double precision's does (PostgreSQL's round(-0.5) is -0).
+    fn rounded(
+        ctx: &Context<'_>,
+        f: &str,
+        how: fn(f64) -> f64,
+        signed_zero: bool,
+    ) -> rusqlite::Result<Value> {
         let x = match ctx.get_raw(0) {
             ValueRef::Null => return Ok(Value::Null),
             ValueRef::Integer(n) => return Ok(Value::Integer(n)),
@@ -740,9 +747,7 @@ mod register {
             ValueRef::Blob(_) => return Err(fail(format!("{f}(): a blob is not a number"))),
         };
         let r = how(x);
-        // Only a double precision is rounded half to even, and its zero keeps its sign:
-        // PostgreSQL's round(-0.5) is -0.
-        if f == ROUND_EVEN && r == 0.0 && r.is_sign_negative() {
+        if signed_zero && r == 0.0 && r.is_sign_negative() {
             return Ok(Value::Real(r));
         }
         // A whole number shows as one (3, not 3.0), as PostgreSQL's numeric does.
@@ -774,12 +779,17 @@ mod register {
         }
     }
 
-    /// PostgreSQL's ordered-set aggregates; `with_fraction` for the percentiles, whose first
-    /// argument is the fraction.
+    /// PostgreSQL's ordered-set aggregates, by name.
     #[derive(Clone, Copy)]
     struct OrderedSet {
         name: &'static str,
-        with_fraction: bool,
+    }
+
+    impl OrderedSet {
+        /// The percentiles' first argument is the fraction; `mode()` has none.
+        fn with_fraction(self) -> bool {
+            self.name != MODE
+        }
     }
 
     impl Aggregate<Group, Value> for OrderedSet {
@@ -788,8 +798,8 @@ mod register {
         }
 
         fn step(&self, ctx: &mut Context<'_>, group: &mut Group) -> rusqlite::Result<()> {
-            let first = usize::from(self.with_fraction);
-            if self.with_fraction && group.fraction.is_none() {
+            let first = usize::from(self.with_fraction());
+            if self.with_fraction() && group.fraction.is_none() {
                 let f = match ctx.get_raw(0) {
                     ValueRef::Null => None,
                     ValueRef::Integer(n) => Some(fraction(n as f64).map_err(fail)?),
@@ -909,16 +919,9 @@ mod register {
                 .map(Some)
                 .map_err(|e| fail(format!("{AT_ZONE}(): {e}")))
         })?;
-        for (name, with_fraction) in [
-            (PERCENTILE_CONT, true),
-            (PERCENTILE_DISC, true),
-            (MODE, false),
-        ] {
-            let arguments = 2 + i32::from(with_fraction);
-            let aggregate = OrderedSet {
-                name,
-                with_fraction,
-            };
+        for name in [PERCENTILE_CONT, PERCENTILE_DISC, MODE] {
+            let aggregate = OrderedSet { name };
+            let arguments = 2 + i32::from(aggregate.with_fraction());
             conn.create_aggregate_function(name, arguments, flags, aggregate)?;
         }
         for (name, f) in [(LOWER, lower as fn(&str) -> String), (UPPER, upper)] {
@@ -938,13 +941,17 @@ mod register {
         for (name, want) in [(GREATEST, Ordering::Greater), (LEAST, Ordering::Less)] {
             conn.create_scalar_function(name, -1, flags, move |ctx| Ok(extreme(ctx, want)))?;
         }
+        // Only a double precision is rounded half to even, and only there does the translator
+        // know the zero is signed; floor and ceil serve numerics too.
         type Rounding = fn(f64) -> f64;
-        for (name, how) in [
-            (FLOOR, f64::floor as Rounding),
-            (CEIL, f64::ceil),
-            (ROUND_EVEN, f64::round_ties_even),
+        for (name, how, signed_zero) in [
+            (FLOOR, f64::floor as Rounding, false),
+            (CEIL, f64::ceil, false),
+            (ROUND_EVEN, f64::round_ties_even, true),
         ] {
-            conn.create_scalar_function(name, 1, flags, move |ctx| rounded(ctx, name, how))?;
+            conn.create_scalar_function(name, 1, flags, move |ctx| {
+                rounded(ctx, name, how, signed_zero)
+            })?;
         }
         conn.create_scalar_function(TO_CHAR, 2, flags, |ctx| {
             let (Some(at), Some(template)) = (moment(ctx, 0, TO_CHAR)?, text(ctx, 1, TO_CHAR)?)

@@ -12,7 +12,7 @@ use crate::build::{self, call, cast, concat, integer, neg, not, num, op, paren, 
 use crate::interval::{parse_literal, Interval};
 use crate::moment;
 use crate::query::Cx;
-use crate::sqlite::{self, bool_text, datetime, glob, like_to_glob, timestamp_text};
+use crate::sqlite::{self, datetime, glob, like_to_glob};
 use crate::{unsupported, Result};
 
 /// What an expression holds, as far as the translation needs to know.
@@ -54,6 +54,11 @@ impl Ty {
 
     pub fn is_interval(&self) -> bool {
         matches!(self, Ty::Interval(_))
+    }
+
+    /// A number, or what may be one (NULL, a type the translation does not know).
+    pub fn is_number(&self) -> bool {
+        matches!(self, Ty::Int | Ty::Num | Ty::Float | Ty::Null | Ty::Unknown)
     }
 
     fn is_time(&self) -> bool {
@@ -153,7 +158,6 @@ fn in_list_of_any(e: &mut Expr) -> Result<Expr> {
     })
 }
 
-/// Whether PostgreSQL reads `zone` as UTC, whose times are the table's.
 /// An operator PostgreSQL binds tighter than `||`, where SQLite binds `||` tighter.
 fn arithmetic(op: &BinaryOperator) -> bool {
     use BinaryOperator as B;
@@ -224,6 +228,29 @@ fn misread_beside_like(left: &Expr, right: &Expr) -> Option<String> {
     looser.or(tighter)
 }
 
+/// `x [NOT] LIKE pattern`, or ILIKE, with no ESCAPE: as a query writes it, to be translated as
+/// one.
+fn like_node(ilike: bool, negated: bool, x: Expr, pattern: Expr) -> Expr {
+    let (expr, pattern) = (Box::new(x), Box::new(pattern));
+    if ilike {
+        Expr::ILike {
+            negated,
+            any: false,
+            expr,
+            pattern,
+            escape_char: None,
+        }
+    } else {
+        Expr::Like {
+            negated,
+            any: false,
+            expr,
+            pattern,
+            escape_char: None,
+        }
+    }
+}
+
 /// A text literal read as PostgreSQL reads a boolean: `t`, `true`, `yes`, `on`, `1` or their
 /// opposites, in any case, any unique start of the word (`tr`, `of`), spaces around it ignored.
 fn boolean_literal(e: &Expr) -> Result<Expr> {
@@ -243,6 +270,7 @@ fn boolean_literal(e: &Expr) -> Result<Expr> {
     Ok(Expr::value(Value::Boolean(value)))
 }
 
+/// Whether PostgreSQL reads `zone` as UTC, whose times are the table's.
 fn is_utc(zone: &str) -> bool {
     [
         "utc",
@@ -483,11 +511,9 @@ impl Cx {
                     return unsupported("this typed literal", None);
                 };
                 let (with, ty) = match t.data_type.to_string().to_lowercase().as_str() {
-                    "date" => (moment::literal(lit, moment::As::Date)?, Ty::Date),
-                    t if t.starts_with("timestamp") => {
-                        let ty = timestamp_type(t);
-                        let zoned = matches!(ty, Ty::Timestamp { zoned: true });
-                        (moment::literal(lit, moment::As::Timestamp { zoned })?, ty)
+                    // `date '…'` is the text cast to a date.
+                    t if t == "date" || t.starts_with("timestamp") => {
+                        cast_to(text(lit), Ty::Text, t)?
                     }
                     "interval" => {
                         let (m, d, s) = parse_literal(lit, None)?;
@@ -546,7 +572,8 @@ impl Cx {
             } => {
                 // In UTC, the moment stays where it is: a timestamp with time zone becomes the
                 // same time without one, and one without is taken as UTC's.
-                let name = build::string_literal(time_zone).unwrap_or_default();
+                let written = build::string_literal(time_zone);
+                let name = written.unwrap_or_default();
                 let utc = is_utc(name);
                 let known = functions::zone(name);
                 match self.expr(timestamp)? {
@@ -565,7 +592,7 @@ impl Cx {
                         Ok(Ty::Timestamp { zoned: !zoned })
                     }
                     Ty::Timestamp { .. } => unsupported(
-                        match build::string_literal(time_zone) {
+                        match written {
                             Some(name) => format!("AT TIME ZONE '{name}'"),
                             None => "AT TIME ZONE with a zone that is not a literal".into(),
                         },
@@ -636,7 +663,7 @@ impl Cx {
                     );
                 }
                 let ty = self.expr(expr)?;
-                if !matches!(ty, Ty::Int | Ty::Num | Ty::Float | Ty::Null | Ty::Unknown) {
+                if !ty.is_number() {
                     return unsupported(
                         "ceil() or floor() of something that is not a number",
                         None,
@@ -728,26 +755,10 @@ impl Cx {
                 );
             };
             let (negated, x) = (*negated, take(expr));
-            let each = array.elem.into_iter().map(|p| {
-                let (expr, pattern) = (Box::new(x.clone()), Box::new(p));
-                if ilike {
-                    Expr::ILike {
-                        negated,
-                        any: false,
-                        expr,
-                        pattern,
-                        escape_char: None,
-                    }
-                } else {
-                    Expr::Like {
-                        negated,
-                        any: false,
-                        expr,
-                        pattern,
-                        escape_char: None,
-                    }
-                }
-            });
+            let each = array
+                .elem
+                .into_iter()
+                .map(|p| like_node(ilike, negated, x.clone(), p));
             let Some(with) = each.reduce(|a, b| op(a, BinaryOperator::Or, b)) else {
                 return unsupported(format!("{name} ANY of an empty array"), None);
             };
@@ -817,27 +828,10 @@ impl Cx {
                         Some("put the ~~ in parentheses, as a = (b ~~ 'x%'): PostgreSQL binds ~~ tighter than the parser credreport uses"),
                     );
                 }
-                let (expr, pattern) = (Box::new(take(left)), Box::new(take(right)));
+                let ilike = matches!(operator, B::PGILikeMatch | B::PGNotILikeMatch);
                 let negated = matches!(operator, B::PGNotLikeMatch | B::PGNotILikeMatch);
-                let any = false;
-                let escape_char = None;
+                let like = like_node(ilike, negated, take(left), take(right));
                 // In parentheses: PostgreSQL binds `~~` tighter than `=`, SQLite LIKE as tight.
-                let like = match operator {
-                    B::PGLikeMatch | B::PGNotLikeMatch => Expr::Like {
-                        negated,
-                        any,
-                        expr,
-                        pattern,
-                        escape_char,
-                    },
-                    _ => Expr::ILike {
-                        negated,
-                        any,
-                        expr,
-                        pattern,
-                        escape_char,
-                    },
-                };
                 *e = Expr::Nested(Box::new(like));
                 self.rewritten = true;
                 self.expr(e)
@@ -982,14 +976,9 @@ impl Cx {
             }
             B::StringConcat => {
                 for side in [&mut **left, &mut **right] {
-                    let shown = match self.expr(side)? {
-                        Ty::Bool => Some(bool_text(take(side))),
-                        Ty::Timestamp { zoned: true } => Some(timestamp_text(take(side))),
-                        Ty::Interval(iv) => Some(iv.text()),
-                        _ => None,
-                    };
-                    if let Some(t) = shown {
-                        self.replace(side, paren(t), false);
+                    let ty = self.expr(side)?;
+                    if let Some(t) = sqlite::pg_text(side, &ty, sqlite::Spelled::Cast) {
+                        self.replace(side, t, false);
                     }
                     // PostgreSQL binds `||` looser than arithmetic, SQLite tighter than any
                     // other operator: `'n=' || 1 + 2` is 'n=3' in one and 2 in the other.
@@ -1061,12 +1050,8 @@ pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
             }
         }
         "text" | "varchar" | "character varying" | "string" => {
-            let with = match ty {
-                Ty::Bool => bool_text(x),
-                Ty::Timestamp { zoned: true } => timestamp_text(x),
-                Ty::Interval(iv) => iv.text(),
-                _ => cast(x, DataType::Text),
-            };
+            let with = sqlite::pg_text(&x, &ty, sqlite::Spelled::Cast)
+                .unwrap_or_else(|| cast(x, DataType::Text));
             (with, Ty::Text)
         }
         "int" | "integer" | "bigint" | "smallint" | "int4" | "int8" | "int2" => match ty {
@@ -1088,7 +1073,7 @@ pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
         }
         "boolean" | "bool" => match ty {
             Ty::Bool | Ty::Null => (x, Ty::Bool),
-            _ if build::string_literal(&x).is_some() => (boolean_literal(&x)?, Ty::Bool),
+            _ if literal.is_some() => (boolean_literal(&x)?, Ty::Bool),
             _ => {
                 return unsupported(
                     "a cast to boolean",

@@ -575,10 +575,7 @@ impl Cx {
         }
         let mut args = Vec::new();
         for x in arg_exprs(f) {
-            if !matches!(
-                self.expr(x)?,
-                Ty::Int | Ty::Num | Ty::Float | Ty::Null | Ty::Unknown
-            ) {
+            if !self.expr(x)?.is_number() {
                 return unsupported(
                     format!("{name}() of a fraction that is not a number"),
                     Some(usage),
@@ -597,8 +594,7 @@ impl Cx {
         if ty.is_interval() {
             return unsupported(format!("{name}() of intervals"), None);
         }
-        let number = matches!(ty, Ty::Int | Ty::Num | Ty::Float | Ty::Null | Ty::Unknown);
-        if added == PERCENTILE_CONT && !number {
+        if added == PERCENTILE_CONT && !ty.is_number() {
             return unsupported(
                 "percentile_cont() of something that is not a number",
                 Some("percentile_disc() takes any value"),
@@ -715,9 +711,10 @@ impl Cx {
         // concat() joins each value as PostgreSQL writes it out: a boolean as t or f.
         if joins {
             for (x, t) in arg_exprs(f).into_iter().zip(types) {
-                let written = sqlite::output_text(x.clone(), t);
-                self.rewritten |= written != *x;
-                *x = written;
+                if let Some(written) = sqlite::pg_text(x, t, sqlite::Spelled::Output) {
+                    *x = written;
+                    self.rewritten = true;
+                }
             }
         }
         if m.sqlite == "group_concat" {

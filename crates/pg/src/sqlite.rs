@@ -270,7 +270,10 @@ pub fn to_char(x: Expr, template: &str) -> Result<Expr> {
 pub fn format(template: &str, values: Vec<(Expr, Ty)>) -> Result<Expr> {
     let shown: Vec<Expr> = values
         .into_iter()
-        .map(|(x, ty)| call("coalesce", vec![output_text(x, &ty), text("")]))
+        .map(|(x, ty)| {
+            let written = pg_text(&x, &ty, Spelled::Output).unwrap_or(x);
+            call("coalesce", vec![written, text("")])
+        })
         .collect();
     let mut parts: Vec<Expr> = Vec::new();
     let mut literal = String::new();
@@ -354,22 +357,27 @@ pub fn starts_with(x: Expr, prefix: Expr) -> Expr {
     op(head, BinaryOperator::Eq, prefix)
 }
 
-/// A value as PostgreSQL's output function writes it, which is what `format()` and `concat()`
-/// put in their text: a boolean as `t` or `f` (where `::text` and `||` write `true`), a
-/// timestamp with time zone with its `+00`, an interval as its text; anything else as SQLite
-/// writes it.
-pub fn output_text(x: Expr, ty: &Ty) -> Expr {
-    match ty {
-        Ty::Bool => bool_as(x, "t", "f"),
-        Ty::Timestamp { zoned: true } => timestamp_text(x),
-        Ty::Interval(iv) => iv.text(),
-        _ => x,
-    }
+/// How PostgreSQL writes a boolean as text: `true` by `::text` and `||`, `t` by its output
+/// function, which `format()` and `concat()` use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelled {
+    Cast,
+    Output,
 }
 
-/// A boolean as PostgreSQL writes it as text: `true`, `false`, or NULL.
-pub fn bool_text(x: Expr) -> Expr {
-    bool_as(x, "true", "false")
+/// `x` (of type `ty`) as PostgreSQL writes it as text, where SQLite would write it otherwise:
+/// a boolean as `true`/`false` or `t`/`f`, a timestamp with time zone with its `+00`, an
+/// interval as its text. `None` for any other value, whose SQLite text is PostgreSQL's.
+pub fn pg_text(x: &Expr, ty: &Ty, spelled: Spelled) -> Option<Expr> {
+    Some(match ty {
+        Ty::Bool => match spelled {
+            Spelled::Cast => bool_as(x.clone(), "true", "false"),
+            Spelled::Output => bool_as(x.clone(), "t", "f"),
+        },
+        Ty::Timestamp { zoned: true } => timestamp_text(x.clone()),
+        Ty::Interval(iv) => iv.text(),
+        _ => return None,
+    })
 }
 
 /// A boolean as one of two words, or NULL.
@@ -387,7 +395,7 @@ fn bool_as(x: Expr, yes: &str, no: &str) -> Expr {
 }
 
 /// A timestamp as PostgreSQL writes it as text (in UTC): `2024-01-02 03:04:05+00`.
-pub fn timestamp_text(x: Expr) -> Expr {
+fn timestamp_text(x: Expr) -> Expr {
     concat(x, text("+00"))
 }
 
