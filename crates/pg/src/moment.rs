@@ -42,33 +42,33 @@ pub fn literal(written: &str, read_as: As) -> Result<Expr> {
             As::Timestamp { .. } => datetime(text("now"), modifiers),
         });
     }
-    let Some((date, second, offset)) = read(&t) else {
-        return unsupported(
+    let refused = || {
+        unsupported(
             format!("'{written}' as a date or timestamp"),
             Some("write it as 'YYYY-MM-DD HH:MM:SS' (a zone as +08:00 or Z after it), or 'now', 'today', 'yesterday', 'tomorrow'"),
-        );
+        )
     };
-    let at = Moment::parse(&format!(
-        "{date} {:02}:{:02}:{:02}",
-        second / 3600,
-        second / 60 % 60,
-        second % 60
-    ));
-    let moved = match (read_as, at) {
-        (As::Date, _) => Some(date),
-        (As::Timestamp { zoned }, Some(at)) => shifted(at, if zoned { -offset } else { 0 }),
-        (_, None) => None,
+    let Some((at, offset)) = read(&t) else {
+        return refused();
     };
-    match moved {
-        Some(moved) => Ok(text(&moved)),
-        None => unsupported(format!("'{written}' as a date or timestamp"), None),
-    }
+    // A date, and a timestamp without time zone, keep the time as written.
+    let shift = match read_as {
+        As::Timestamp { zoned: true } => -offset,
+        _ => 0,
+    };
+    let Some(moved) = shifted(at, shift) else {
+        return refused();
+    };
+    Ok(text(match read_as {
+        As::Date => &moved[..10],
+        As::Timestamp { .. } => &moved,
+    }))
 }
 
 /// `Y-M-D` (month and day of one or two digits), then perhaps a time `H:M[:S[.000]]` after a
-/// space or `T`, then perhaps a zone (`Z`, `UTC`, `+HH`, `+HHMM`, `+HH:MM`, or `-`): the date as
-/// `YYYY-MM-DD`, the second of the day, and the zone's minutes east of UTC.
-fn read(t: &str) -> Option<(String, i64, i64)> {
+/// space or `T`, then perhaps a zone (`Z`, `UTC`, `+HH`, `+HHMM`, `+HH:MM`, or `-`): the moment
+/// as written, and the zone's minutes east of UTC.
+fn read(t: &str) -> Option<(Moment, i64)> {
     let number = |s: &str, most: usize| -> Option<i64> {
         (!s.is_empty() && s.len() <= most && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse().ok())
@@ -82,14 +82,13 @@ fn read(t: &str) -> Option<(String, i64, i64)> {
     }
     let (y, m, d) = (number(y, 4)?, number(m, 2)?, number(d, 2)?);
     let date = format!("{y:04}-{m:02}-{d:02}");
-    Moment::parse(&date)?;
     let rest = rest.trim_start_matches([' ', 't']);
     // The zone starts at `z`, `utc`, `+` or `-` (a date's `-` is behind us).
     let zone_at = rest.find(['z', 'u', '+', '-']).unwrap_or(rest.len());
     let (time, zone) = rest.split_at(zone_at);
     let time = time.trim();
-    let second = if time.is_empty() {
-        0
+    let (h, m, s) = if time.is_empty() {
+        (0, 0, 0)
     } else {
         let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
         if !fraction.bytes().all(|b| b == b'0') || fraction.is_empty() {
@@ -102,7 +101,7 @@ fn read(t: &str) -> Option<(String, i64, i64)> {
         if hms.next().is_some() || h > 23 || m > 59 || s > 59 {
             return None;
         }
-        h * 3600 + m * 60 + s
+        (h, m, s)
     };
     let offset = match zone.trim() {
         "" | "z" | "utc" => 0,
@@ -116,18 +115,21 @@ fn read(t: &str) -> Option<(String, i64, i64)> {
             if !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            let (h, m) = match digits.len() {
+            let (hours, minutes) = match digits.len() {
                 1 | 2 => (number(&digits, 2)?, 0),
                 4 => (number(&digits[..2], 2)?, number(&digits[2..], 2)?),
                 _ => return None,
             };
-            if h > 15 || m > 59 {
+            if hours > 15 || minutes > 59 {
                 return None;
             }
-            sign * (h * 60 + m)
+            sign * (hours * 60 + minutes)
         }
     };
-    Some((date, second, offset))
+    Some((
+        Moment::parse(&format!("{date} {h:02}:{m:02}:{s:02}"))?,
+        offset,
+    ))
 }
 
 #[cfg(test)]
