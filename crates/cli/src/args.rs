@@ -88,7 +88,8 @@ pub(crate) enum Command {
         #[arg(long, short, default_value = "table", value_parser = formats())]
         output: Format,
     },
-    /// Print the built-in sample report (a fictitious account; times relative to now) as CSV.
+    /// Print the built-in sample report (a fictitious account; times relative to now) as CSV, as
+    /// the console writes it: without its generation time, which `--sample` gives it.
     Sample,
     /// Print a shell completion script: `credreport completion bash > ~/.local/share/bash-completion/completions/credreport`.
     Completion {
@@ -224,7 +225,7 @@ pub(crate) struct ReportArgs {
     /// standard input. Repeat for several reports or pages. Without it, standard input is read.
     #[arg(long, short, value_name = "PATH")]
     pub(crate) report: Vec<PathBuf>,
-    /// Use the built-in sample report (a fictitious account).
+    /// Use the built-in sample report (a fictitious account), generated now.
     #[arg(long, conflicts_with = "report")]
     pub(crate) sample: bool,
     /// Fetch the report from Alibaba Cloud first (see `credreport fetch`).

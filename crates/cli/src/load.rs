@@ -98,10 +98,10 @@ pub(crate) fn load_into(
 /// The bytes of every report named, standard input for `-` or when none is named.
 pub(crate) fn read_reports(args: &ReportArgs) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     if args.sample {
-        let csv = credreport_core::sample::sample_csv(chrono::Utc::now());
+        let report = credreport_core::sample::sample_report(chrono::Utc::now());
         return Ok(vec![(
             credreport_core::sample::SAMPLE_SOURCE.into(),
-            csv.into_bytes(),
+            report.into_bytes(),
         )]);
     }
     if args.fetch {

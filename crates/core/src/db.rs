@@ -1362,6 +1362,31 @@ mod tests {
         }
     }
 
+    /// Regression: the sample's card asked "When was it generated?" of a report the page had
+    /// just made. The sample loads as the service would give it: its generation time and
+    /// account said, nothing to warn of, every check judged as of it.
+    #[test]
+    fn the_sample_says_when_it_was_generated() {
+        let now = "2026-12-01T10:20:30Z".parse().unwrap();
+        let mut db = Database::new().unwrap();
+        let text = crate::sample::sample_report(now);
+        let loaded = db
+            .load(
+                &[Input::new(crate::sample::SAMPLE_SOURCE, text.as_bytes())],
+                &LoadOptions::default(),
+            )
+            .unwrap();
+        let r = &db.reports()[0];
+        assert_eq!(r.generated_time.as_deref(), Some("2026-12-01 10:20:30"));
+        assert!(!r.time_given);
+        assert_eq!(
+            r.account_id.as_deref(),
+            Some(crate::sample::SAMPLE_ACCOUNT_ID)
+        );
+        assert_eq!(r.rows, 10);
+        assert!(loaded.reports[0].warnings.is_empty(), "{loaded:?}");
+    }
+
     /// Regression: last month's and this month's console CSV, both `report.csv` (downloaded
     /// into folders of their own), looked alike on their cards, in the boxes asking their
     /// times, Compare's choices and the trend's bars. A report named as a loaded one is named

@@ -233,6 +233,19 @@ pub fn sample_csv(now: DateTime<Utc>) -> String {
     out
 }
 
+/// The sample as `GetCredentialReport` returns it, generated at `now`: what the page and
+/// `--sample` load, so the sample says when it was generated (as a fetched report does) and
+/// nobody is asked. `credreport sample` prints [`sample_csv`], the console's form, instead.
+pub fn sample_report(now: DateTime<Utc>) -> String {
+    use base64::Engine as _;
+    serde_json::json!({
+        "GeneratedTime": now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        "Content": base64::engine::general_purpose::STANDARD.encode(sample_csv(now)),
+        "IsTruncated": false,
+    })
+    .to_string()
+}
+
 /// A synthetic report of `users` users of account `account_id`, reproducible from `seed`, with a
 /// realistic mix of values (console users with and without MFA, keys of every age, never-used
 /// keys, disabled logons). For benchmarks and property tests.

@@ -9,11 +9,13 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
-/// How long ago something was, as a person reads it: "5 minutes ago", "30 hours ago" (under two
-/// days), "31 days ago"; a time after now says to check the clock.
+/// How long ago something was, as a person reads it: "just now" (under a minute), "5 minutes
+/// ago", "30 hours ago" (under two days), "31 days ago"; a time after now says to check the
+/// clock.
 pub fn ago(age: chrono::Duration) -> String {
     match age.num_minutes() {
         m if m < 0 => "in the future — check the clock".to_owned(),
+        0 => "just now".to_owned(),
         m if m < 60 => format!("{m} minute{} ago", plural(m as usize)),
         m if m < 48 * 60 => format!("{} hours ago", m / 60),
         m => format!("{} days ago", m / (24 * 60)),
@@ -73,6 +75,17 @@ mod tests {
     fn one_is_singular_and_zero_is_not() {
         assert_eq!([plural(0), plural(1), plural(2)], ["s", "", "s"]);
         assert_eq!(hex(&[0, 15, 255]), "000fff");
+    }
+
+    #[test]
+    fn an_age_reads_as_a_person_says_it() {
+        let m = chrono::Duration::minutes;
+        assert_eq!(ago(chrono::Duration::seconds(20)), "just now");
+        assert_eq!(ago(m(1)), "1 minute ago");
+        assert_eq!(ago(m(59)), "59 minutes ago");
+        assert_eq!(ago(m(60 * 30)), "30 hours ago");
+        assert_eq!(ago(m(60 * 24 * 31)), "31 days ago");
+        assert_eq!(ago(m(-2)), "in the future — check the clock");
     }
 
     #[test]

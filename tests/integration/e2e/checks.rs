@@ -269,16 +269,19 @@ async fn checks_at_3500_users_start_collapsed_alarms_first_and_page_their_findin
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_refused_threshold_says_why_and_an_unknown_generation_time_can_be_given() {
+    // The sample as a console CSV, which does not say when it was generated.
+    let console = temp_file("report.csv", &credreport(&["sample"], b"").stdout);
     let page = open().await;
-    page.load_sample().await;
+    page.upload(&[&console]).await;
+    page.loaded("10 users").await;
     page.show_checks().await;
     page.js("const d = document.querySelector('[data-testid=param-days]'); d.value = '-5'; d.dispatchEvent(new Event('change', {bubbles: true}));").await;
     page.wait("document.querySelector('[data-testid=threshold-error]').textContent !== ''")
         .await;
     let why = page.text_of("threshold-error").await;
     assert!(why.contains("-5") && why.contains("0"), "{why}");
-    // The sample, like a console CSV, does not say when it was generated: judging "as of the
-    // report's generation time" says so and takes the time from the user.
+    // Judging "as of the report's generation time" says the report does not say it, and takes
+    // the time from the user.
     let said = page.give_generated_time("2020-01-01 00:00:00").await;
     assert!(said.contains("judged as of now"), "{said}");
     // In 2020 nobody in the sample had been inactive long: fewer alarms than as of now.

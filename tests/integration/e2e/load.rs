@@ -125,7 +125,10 @@ async fn the_run_commands_address_opens_on_the_sample_report() {
     assert!(page
         .text_of("loaded-summary")
         .await
-        .contains("sample report — 10 users, account 1234567890123456"));
+        .contains("sample report — 10 users, account 1234567890123456, generated "));
+    // Regression: its card asked "When was it generated?" of the report the page had just made.
+    assert!(page.text_of("loaded-summary").await.contains("just now"));
+    page.gone("give-time").await;
     page.close().await;
 }
 

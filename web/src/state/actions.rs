@@ -224,10 +224,10 @@ impl State {
     }
 
     pub fn load_sample(self) {
-        let csv = credreport_core::sample::sample_csv(browser::now_utc());
+        let report = credreport_core::sample::sample_report(browser::now_utc());
         self.load(vec![browser::text_file(
             credreport_core::sample::SAMPLE_SOURCE,
-            &csv,
+            &report,
         )]);
     }
 
