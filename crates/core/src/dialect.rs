@@ -82,7 +82,7 @@ impl DialectChoice {
             DialectChoice::Postgres => true,
             DialectChoice::Auto => {
                 let s = spaced_as_markers(sql);
-                POSTGRES_MARKERS.iter().any(|m| s.contains(m))
+                POSTGRES_MARKERS.iter().any(|m| holds_marker(&s, m))
             }
         }
     }
@@ -115,6 +115,18 @@ fn spaced_as_markers(sql: &str) -> String {
         out.push(c.to_ascii_lowercase());
     }
     out
+}
+
+/// Whether `s` holds `marker`, a word's marker as a word of its own: `extract` is not found in
+/// SQLite's `json_extract(`, nor `now(` in `know(`. A marker that starts with `_` is the end of
+/// a name (`to_timestamp(`), and one of other characters is found anywhere.
+fn holds_marker(s: &str, marker: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    if !marker.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return s.contains(marker);
+    }
+    s.match_indices(marker)
+        .any(|(i, _)| !s[..i].ends_with(word))
 }
 
 /// Text that only PostgreSQL queries hold (lower case, one space between words and none before
@@ -267,6 +279,23 @@ mod tests {
             // Regression: in auto this ran as SQLite, which compares 1 with 'true': no rows.
             "select user_name from t where mfa_active = 'TRUE'",
             "select user_name from t where password_exist='f'",
+        ] {
+            assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
+        }
+        // Regression: SQLite's json_extract() held `extract`, so in auto it went to the
+        // translator, which refused it. A marker that is a word is found as a word.
+        for sql in [
+            "select json_extract(x, '$.a') from t",
+            "select 1 from t where user_name = 'knownow(1)'",
+            "select max(last_interval_seen) from t",
+        ] {
+            assert!(!DialectChoice::Auto.needs_translator(sql), "{sql}");
+        }
+        for sql in [
+            "select extract(day from now())",
+            "select (interval '1 day')",
+            "select 1 where x=current_date",
+            "select to_timestamp(0)",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }
