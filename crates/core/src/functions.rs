@@ -45,10 +45,20 @@ pub const LEFT: &str = "pg_left";
 pub const RIGHT: &str = "pg_right";
 /// `pg_to_char(timestamp, template)`: PostgreSQL's `to_char` of a timestamp.
 pub const TO_CHAR: &str = "pg_to_char";
+/// `pg_trunc(x)`, `pg_trunc(x, n)`: PostgreSQL's `trunc`.
+pub const TRUNC: &str = "pg_trunc";
+/// `lpad(text, n[, fill])`, `rpad(…)`, `repeat(text, n)`, `initcap(text)`, `reverse(text)`,
+/// `translate(text, from, to)`: PostgreSQL's, which SQLite lacks, under their own names.
+pub const LPAD: &str = "lpad";
+pub const RPAD: &str = "rpad";
+pub const REPEAT: &str = "repeat";
+pub const INITCAP: &str = "initcap";
+pub const REVERSE: &str = "reverse";
+pub const TRANSLATE: &str = "translate";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 21] = [
+pub const ADDED: [(&str, &str); 28] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -128,6 +138,36 @@ pub const ADDED: [(&str, &str); 21] = [
         ROUND_EVEN,
         "pg_round_even(x): x rounded to a whole number, a half to the even one (2.5 gives 2), \
          as PostgreSQL rounds a double precision (round(x), x::int)",
+    ),
+    (
+        TRUNC,
+        "pg_trunc(x[, n]): x cut toward zero to a whole number, or to n decimals (n < 0: to tens, \
+         hundreds…), as PostgreSQL's trunc()",
+    ),
+    (
+        LPAD,
+        "lpad(text, n[, fill]): text made n characters long, fill (a space) repeated before it, \
+         or cut to its first n, as PostgreSQL's",
+    ),
+    (
+        RPAD,
+        "rpad(text, n[, fill]): text made n characters long, fill (a space) repeated after it, \
+         or cut to its first n, as PostgreSQL's",
+    ),
+    (
+        REPEAT,
+        "repeat(text, n): text n times over ('' when n is not above 0), as PostgreSQL's",
+    ),
+    (
+        INITCAP,
+        "initcap(text): each word's first letter in upper case and the rest in lower case, a \
+         word being letters and digits, as PostgreSQL's",
+    ),
+    (REVERSE, "reverse(text): the characters in the opposite order, as PostgreSQL's"),
+    (
+        TRANSLATE,
+        "translate(text, from, to): each character of from replaced by the one at its place in \
+         to, or removed when to is shorter, as PostgreSQL's",
     ),
     (
         LEFT,
@@ -599,6 +639,112 @@ pub fn right(text: &str, n: i64) -> String {
     text.chars().skip(skip as usize).collect()
 }
 
+/// The longest text the functions below make: what one value may hold.
+fn within_limit(f: &str, bytes: usize) -> Result<(), String> {
+    let limit = crate::schema::MAX_VALUE_BYTES;
+    if bytes > limit {
+        return Err(format!(
+            "{f}(): the text would be {}, and one value may hold {} at most",
+            crate::bytes_text(bytes),
+            crate::bytes_text(limit)
+        ));
+    }
+    Ok(())
+}
+
+/// `n` characters of `fill` repeated, or an error when they would be too long.
+fn filled(f: &str, fill: &str, n: usize) -> Result<String, String> {
+    let per = fill.chars().count();
+    within_limit(f, (n / per.max(1)).saturating_mul(fill.len()))?;
+    Ok(fill.chars().cycle().take(n).collect())
+}
+
+/// PostgreSQL's `lpad(text, n, fill)` (`left`) and `rpad` (`!left`): `text` made `n`
+/// characters long with `fill` repeated before (or after) it, or cut to its first `n`. With no
+/// fill, the text is only cut.
+pub fn pad(text: &str, n: i64, fill: &str, left: bool) -> Result<String, String> {
+    let f = if left { LPAD } else { RPAD };
+    let n = usize::try_from(n).unwrap_or(0);
+    let len = text.chars().count();
+    if len >= n || fill.is_empty() {
+        return Ok(text.chars().take(n).collect());
+    }
+    let padding = filled(f, fill, n - len)?;
+    within_limit(f, padding.len() + text.len())?;
+    Ok(if left {
+        padding + text
+    } else {
+        text.to_owned() + &padding
+    })
+}
+
+/// PostgreSQL's `repeat(text, n)`: '' when `n` is not above 0.
+pub fn repeat(text: &str, n: i64) -> Result<String, String> {
+    let n = usize::try_from(n).unwrap_or(0);
+    within_limit(REPEAT, text.len().saturating_mul(n))?;
+    Ok(text.repeat(n))
+}
+
+/// PostgreSQL's `initcap(text)`: a letter or digit after one is in lower case, any other in
+/// upper case (each letter mapped on its own, as `upper` and `lower` map them).
+pub fn initcap(text: &str) -> String {
+    let mut after_word = false;
+    text.chars()
+        .map(|c| {
+            let one = if after_word {
+                lower(c.encode_utf8(&mut [0; 4]))
+            } else {
+                upper(c.encode_utf8(&mut [0; 4]))
+            };
+            after_word = c.is_alphanumeric();
+            one
+        })
+        .collect()
+}
+
+/// PostgreSQL's `reverse(text)`, character by character.
+pub fn reverse(text: &str) -> String {
+    text.chars().rev().collect()
+}
+
+/// PostgreSQL's `translate(text, from, to)`: a character of `from` becomes the one at its
+/// place in `to` (its first place, if it is there twice), or goes when `to` is shorter.
+pub fn translate(text: &str, from: &str, to: &str) -> String {
+    let to: Vec<char> = to.chars().collect();
+    text.chars()
+        .filter_map(|c| match from.chars().position(|f| f == c) {
+            Some(i) => to.get(i).copied(),
+            None => Some(c),
+        })
+        .collect()
+}
+
+/// PostgreSQL's `trunc(x, n)` of a numeric: `x` cut toward zero to `n` decimals (to tens,
+/// hundreds… when `n` is negative). Cut in the number's shortest decimal text, the digits
+/// it was written with, so `trunc(0.29, 2)` is 0.29 (cutting 0.29 × 100 would give 0.28).
+pub fn trunc_to(x: f64, n: i64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    let text = format!("{}", x.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let cut = if n >= 0 {
+        let keep = usize::try_from(n).unwrap_or(usize::MAX).min(fraction.len());
+        format!("{whole}.{}", &fraction[..keep])
+    } else {
+        let zeros = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
+        let keep = whole.len().saturating_sub(zeros);
+        format!("{}{}", &whole[..keep], "0".repeat(whole.len() - keep))
+    };
+    let cut: f64 = cut.trim_end_matches('.').parse().unwrap_or(0.0);
+    // PostgreSQL's numeric has no negative zero.
+    if cut == 0.0 {
+        0.0
+    } else {
+        cut.copysign(x)
+    }
+}
+
 #[cfg(feature = "sqlite")]
 pub use register::register;
 
@@ -737,14 +883,11 @@ mod register {
         signed_zero: bool,
     ) -> rusqlite::Result<Value> {
         let x = match ctx.get_raw(0) {
-            ValueRef::Null => return Ok(Value::Null),
             ValueRef::Integer(n) => return Ok(Value::Integer(n)),
-            ValueRef::Real(r) => r,
-            ValueRef::Text(t) => std::str::from_utf8(t)
-                .ok()
-                .and_then(|t| t.trim().parse::<f64>().ok())
-                .ok_or_else(|| fail(format!("{f}(): the text is not a number")))?,
-            ValueRef::Blob(_) => return Err(fail(format!("{f}(): a blob is not a number"))),
+            _ => match real(ctx, 0, f)? {
+                Some(x) => x,
+                None => return Ok(Value::Null),
+            },
         };
         let r = how(x);
         if signed_zero && r == 0.0 && r.is_sign_negative() {
@@ -756,6 +899,20 @@ mod register {
         } else {
             Value::Real(r)
         })
+    }
+
+    /// Argument `i` as a number (text read as one); `None` for NULL.
+    fn real(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<f64>> {
+        Ok(Some(match ctx.get_raw(i) {
+            ValueRef::Null => return Ok(None),
+            ValueRef::Integer(n) => n as f64,
+            ValueRef::Real(r) => r,
+            ValueRef::Text(t) => std::str::from_utf8(t)
+                .ok()
+                .and_then(|t| t.trim().parse::<f64>().ok())
+                .ok_or_else(|| fail(format!("{f}(): the text is not a number")))?,
+            ValueRef::Blob(_) => return Err(fail(format!("{f}(): a blob is not a number"))),
+        }))
     }
 
     /// One group of an ordered-set aggregate: its fraction, its order and its values.
@@ -947,6 +1104,7 @@ mod register {
         for (name, how, signed_zero) in [
             (FLOOR, f64::floor as Rounding, false),
             (CEIL, f64::ceil, false),
+            (TRUNC, f64::trunc, false),
             (ROUND_EVEN, f64::round_ties_even, true),
         ] {
             conn.create_scalar_function(name, 1, flags, move |ctx| {
@@ -961,6 +1119,56 @@ mod register {
             let template = crate::to_char::Template::parse(&template)
                 .map_err(|e| fail(format!("{TO_CHAR}(): {e}")))?;
             Ok(Some(template.write(at)))
+        })?;
+        conn.create_scalar_function(TRUNC, 2, flags, |ctx| {
+            let Some(n) = whole(ctx, 1, TRUNC)? else {
+                return Ok(Value::Null);
+            };
+            Ok(match (ctx.get_raw(0), real(ctx, 0, TRUNC)?) {
+                (ValueRef::Integer(x), _) if n >= 0 => Value::Integer(x),
+                (_, None) => Value::Null,
+                // To tens, hundreds…: a whole number, shown as one (1200, not 1200.0).
+                (_, Some(x)) if n <= 0 && x.abs() < 9.0e15 => Value::Integer(trunc_to(x, n) as i64),
+                (_, Some(x)) => Value::Real(trunc_to(x, n)),
+            })
+        })?;
+        for (name, left) in [(LPAD, true), (RPAD, false)] {
+            for arguments in [2, 3] {
+                conn.create_scalar_function(name, arguments, flags, move |ctx| {
+                    let (Some(t), Some(n)) = (text(ctx, 0, name)?, whole(ctx, 1, name)?) else {
+                        return Ok(None);
+                    };
+                    let fill = match arguments {
+                        3 => match text(ctx, 2, name)? {
+                            Some(fill) => fill,
+                            None => return Ok(None),
+                        },
+                        _ => " ".to_owned(),
+                    };
+                    pad(&t, n, &fill, left).map(Some).map_err(fail)
+                })?;
+            }
+        }
+        conn.create_scalar_function(REPEAT, 2, flags, |ctx| {
+            let (Some(t), Some(n)) = (text(ctx, 0, REPEAT)?, whole(ctx, 1, REPEAT)?) else {
+                return Ok(None);
+            };
+            repeat(&t, n).map(Some).map_err(fail)
+        })?;
+        for (name, f) in [(INITCAP, initcap as fn(&str) -> String), (REVERSE, reverse)] {
+            conn.create_scalar_function(name, 1, flags, move |ctx| {
+                Ok(text(ctx, 0, name)?.map(|t| f(&t)))
+            })?;
+        }
+        conn.create_scalar_function(TRANSLATE, 3, flags, |ctx| {
+            let (Some(t), Some(from), Some(to)) = (
+                text(ctx, 0, TRANSLATE)?,
+                text(ctx, 1, TRANSLATE)?,
+                text(ctx, 2, TRANSLATE)?,
+            ) else {
+                return Ok(None);
+            };
+            Ok(Some(translate(&t, &from, &to)))
         })?;
         for (name, f) in [(LEFT, left as fn(&str, i64) -> String), (RIGHT, right)] {
             conn.create_scalar_function(name, 2, flags, move |ctx| {
@@ -979,6 +1187,55 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// Each answer is PostgreSQL 15's (a UTF-8 database, `lc_ctype` C.utf8).
+    #[test]
+    fn the_text_functions_sqlite_lacks_answer_as_postgresql_does() {
+        let pad = |t: &str, n: i64, fill: &str, left: bool| pad(t, n, fill, left).unwrap();
+        assert_eq!(pad("abc", 5, "", true), "abc");
+        assert_eq!(pad("abcdef", 3, " ", true), "abc");
+        assert_eq!(pad("ab", 5, "xy", false), "abxyx");
+        assert_eq!(pad("ab", 7, "xyz", true), "xyzxyab");
+        assert_eq!(pad("añb", 5, "é", true), "ééañb");
+        assert_eq!(pad("x", -1, "a", true), "");
+        assert_eq!(pad("héllo", 2, " ", false), "hé");
+        assert_eq!(repeat("ab", 0).unwrap(), "");
+        assert_eq!(repeat("é", 3).unwrap(), "ééé");
+        assert_eq!(translate("hello", "lo", "x"), "hexx");
+        assert_eq!(translate("aabbcc", "aba", "xyz"), "xxyycc");
+        assert_eq!(reverse("añb"), "bña");
+        assert_eq!(
+            initcap("élan ßtraße o'neil a1b x_y ÉCOLE ǆemal"),
+            "Élan ßtraße O'Neil A1b X_Y École Ǆemal"
+        );
+        assert_eq!(initcap("hello-world 2nd"), "Hello-World 2nd");
+        // What would outgrow one value is refused before it is made.
+        let limit = crate::schema::MAX_VALUE_BYTES as i64;
+        for made in [
+            repeat("ab", limit),
+            super::pad("", limit + 1, "x", true),
+            super::pad("a", i64::MAX, "é", false),
+        ] {
+            let e = made.unwrap_err();
+            assert!(e.contains("may hold 16 MB at most"), "{e}");
+        }
+        assert_eq!(repeat("x", limit).unwrap().len(), limit as usize);
+    }
+
+    #[test]
+    fn trunc_cuts_the_digits_a_number_was_written_with() {
+        assert_eq!(trunc_to(2.567, 1), 2.5);
+        assert_eq!(trunc_to(0.29, 2), 0.29);
+        assert_eq!(trunc_to(-2.567, 2), -2.56);
+        assert_eq!(trunc_to(-0.001, 2).to_string(), "0");
+        assert_eq!(trunc_to(99.999, 0), 99.0);
+        assert_eq!(trunc_to(5.0, -1), 0.0);
+        assert_eq!(trunc_to(-1234.5, -2), -1200.0);
+        assert_eq!(trunc_to(0.5, -3), 0.0);
+        assert_eq!(trunc_to(1e300, -400), 0.0);
+        assert_eq!(trunc_to(1.5, i64::MAX), 1.5);
+        assert_eq!(trunc_to(1.5, i64::MIN), 0.0);
+    }
 
     #[test]
     fn split_part_counts_fields_as_postgresql_does() {

@@ -6,8 +6,9 @@
 
 use credreport_core::functions::{
     CEIL, GREATEST, LEAST, LEFT, LOWER, MODE, PERCENTILE_CONT, PERCENTILE_DISC, RIGHT, ROUND_EVEN,
-    SPLIT_PART, UPPER,
+    SPLIT_PART, TRUNC, UPPER,
 };
+use credreport_core::functions::{INITCAP, LPAD, REPEAT, REVERSE, RPAD, TRANSLATE};
 use sqlparser::ast::{
     BinaryOperator, DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr,
     FunctionArgumentClause, FunctionArgumentList, FunctionArguments, Ident, ObjectName,
@@ -29,6 +30,9 @@ enum Gives {
     Float,
     Text,
     Bool,
+    /// A `numeric` of a numeric argument, else a `double precision`, as PostgreSQL's math
+    /// functions have one of each (`log(b, x)` has a numeric one only).
+    Real,
     /// The type of its arguments (the first one known).
     Same,
     /// The type of its first argument (`lag(x, 1, default)` is of x's type).
@@ -279,7 +283,48 @@ const MAPPED: &[Mapped] = &[
         "least(a, b, …)",
     ),
     mapped("ceiling", CEIL, (1, 1), Gives::Same, true, "ceiling(x)"),
+    // credreport adds these to SQLite under their own names (`credreport_core::functions`).
+    text_fn(LPAD, (2, 3), "lpad(text, length[, fill])"),
+    text_fn(RPAD, (2, 3), "rpad(text, length[, fill])"),
+    text_fn(REPEAT, (2, 2), "repeat(text, n)"),
+    text_fn(INITCAP, (1, 1), "initcap(text)"),
+    text_fn(REVERSE, (1, 1), "reverse(text)"),
+    text_fn(TRANSLATE, (3, 3), "translate(text, from, to)"),
+    // SQLite's math functions, which mean what PostgreSQL's mean.
+    math("sqrt", (1, 1), Gives::Real, "sqrt(x)"),
+    math("exp", (1, 1), Gives::Real, "exp(x)"),
+    math("ln", (1, 1), Gives::Real, "ln(x)"),
+    math("log", (1, 2), Gives::Real, "log(x) or log(base, x)"),
+    math("log10", (1, 1), Gives::Real, "log10(x)"),
+    math("power", (2, 2), Gives::Real, "power(x, y)"),
+    math("pow", (2, 2), Gives::Real, "pow(x, y)"),
+    math("sign", (1, 1), Gives::Real, "sign(x)"),
+    math("pi", (0, 0), Gives::Float, "pi()"),
+    math("degrees", (1, 1), Gives::Float, "degrees(radians)"),
+    math("radians", (1, 1), Gives::Float, "radians(degrees)"),
+    math("sin", (1, 1), Gives::Float, "sin(x)"),
+    math("cos", (1, 1), Gives::Float, "cos(x)"),
+    math("tan", (1, 1), Gives::Float, "tan(x)"),
+    math("asin", (1, 1), Gives::Float, "asin(x)"),
+    math("acos", (1, 1), Gives::Float, "acos(x)"),
+    math("atan", (1, 1), Gives::Float, "atan(x)"),
+    math("atan2", (2, 2), Gives::Float, "atan2(y, x)"),
 ];
+
+/// A text function credreport adds to SQLite under PostgreSQL's name.
+const fn text_fn(name: &'static str, args: (usize, usize), usage: &'static str) -> Mapped {
+    mapped(name, name, args, Gives::Text, false, usage)
+}
+
+/// One of SQLite's math functions, under PostgreSQL's name.
+const fn math(
+    name: &'static str,
+    args: (usize, usize),
+    gives: Gives,
+    usage: &'static str,
+) -> Mapped {
+    mapped(name, name, args, gives, false, usage)
+}
 
 /// What a function built anew from SQLite building blocks becomes (`Cx::rebuilt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,6 +351,10 @@ enum Rebuilt {
     CountNulls(bool),
     /// `random()`: PostgreSQL's is a fraction in [0, 1), SQLite's a 64-bit integer.
     Random,
+    /// `trunc(x)`, `trunc(x, n)`: SQLite's keeps a negative zero and has no `n`.
+    Trunc,
+    /// `mod(a, b)` of whole numbers: SQLite's `mod()` answers a real (1.0), its `%` an integer.
+    Mod,
 }
 
 /// The functions built anew, by PostgreSQL name: the one list of their names.
@@ -332,6 +381,8 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("num_nulls", Rebuilt::CountNulls(true)),
     ("num_nonnulls", Rebuilt::CountNulls(false)),
     ("random", Rebuilt::Random),
+    ("trunc", Rebuilt::Trunc),
+    ("mod", Rebuilt::Mod),
 ];
 
 /// SQLite's own functions, which PostgreSQL lacks: a query calling one is SQLite.
@@ -726,6 +777,10 @@ impl Cx {
             Gives::Float => Ty::Float,
             Gives::Text => Ty::Text,
             Gives::Bool => Ty::Bool,
+            Gives::Real if types.contains(&Ty::Num) || (name == "log" && types.len() == 2) => {
+                Ty::Num
+            }
+            Gives::Real => Ty::Float,
             Gives::Same => same(types),
             Gives::First => types.first().cloned().unwrap_or(Ty::Unknown),
         };
@@ -808,6 +863,40 @@ impl Cx {
                 });
                 let sum = tests.map(paren).reduce(add).expect("one argument at least");
                 (paren(sum), Ty::Int, true)
+            }
+            Rebuilt::Trunc => match count {
+                1 => {
+                    let ty = if types[0] == Ty::Num {
+                        Ty::Num
+                    } else {
+                        Ty::Float
+                    };
+                    (call(TRUNC, vec![next()]), ty, false)
+                }
+                2 if types[0] == Ty::Float => {
+                    return unsupported(
+                        "trunc(x, n) of a double precision value",
+                        Some("PostgreSQL has none: trunc(x::numeric, n)"),
+                    )
+                }
+                2 => (call(TRUNC, vec![next(), next()]), Ty::Num, false),
+                _ => {
+                    return unsupported(
+                        with_arguments(name, count),
+                        Some("trunc(x) or trunc(x, n)"),
+                    )
+                }
+            },
+            Rebuilt::Mod => {
+                takes(2)?;
+                if types.iter().any(|t| matches!(t, Ty::Num | Ty::Float)) {
+                    return unsupported(
+                        "mod() of a number that may have a fraction",
+                        Some("make both whole first: mod(x::integer, n)"),
+                    );
+                }
+                let remainder = op(next(), BinaryOperator::Modulo, next());
+                (paren(remainder), Ty::Int, false)
             }
             Rebuilt::Random => {
                 takes(0)?;
@@ -905,7 +994,13 @@ impl Cx {
                 match count {
                     // A whole number shows as one (3, not 3.0), as PostgreSQL's numeric does.
                     1 => (integer(call("round", vec![next()])), Ty::Num, false),
-                    2 => (call("round", vec![next(), next()]), Ty::Num, false),
+                    // + 0.0: SQLite's round(-0.0000001, 6) is -0.0, and a numeric has no
+                    // negative zero.
+                    2 => {
+                        let zero = Expr::value(Value::Number("0.0".into(), false));
+                        let rounded = add(call("round", vec![next(), next()]), zero);
+                        (paren(rounded), Ty::Num, false)
+                    }
                     _ => return unsupported(with_arguments("round", count), None),
                 }
             }

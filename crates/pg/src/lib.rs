@@ -77,7 +77,7 @@ impl TranslateError {
 
 /// The SQLite functions a translation may call, beside those credreport adds
 /// (`credreport_core::functions::ADDED`): what the translator's tests hold every translation to.
-pub const SQLITE_FUNCTIONS: [&str; 37] = [
+pub const SQLITE_FUNCTIONS: [&str; 55] = [
     "count",
     "sum",
     "avg",
@@ -116,6 +116,25 @@ pub const SQLITE_FUNCTIONS: [&str; 37] = [
     "first_value",
     "last_value",
     "nth_value",
+    // SQLite's math functions (built in natively and in the page: `.cargo/config.toml`).
+    "sqrt",
+    "exp",
+    "ln",
+    "log",
+    "log10",
+    "power",
+    "pow",
+    "sign",
+    "pi",
+    "degrees",
+    "radians",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "atan2",
 ];
 
 /// What SQLite says of SQL that only the translator could have got wrong, whatever the query

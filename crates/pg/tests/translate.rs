@@ -138,6 +138,18 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["round(x, n) of a double precision value", "round(x::numeric, n)"],
         ),
         (
+            "select trunc(date_part('day', user_last_logon) / 7.0, 1) from T",
+            &["trunc(x, n) of a double precision value", "trunc(x::numeric, n)"],
+        ),
+        (
+            "select mod(date_part('day', user_last_logon), 7) from T",
+            &["mod() of a number that may have a fraction", "mod(x::integer, n)"],
+        ),
+        (
+            "select lpad(user_name) from T",
+            &["lpad() with 1 argument", "lpad(text, length[, fill])"],
+        ),
+        (
             "select floor(user_name) from T",
             &["ceil() or floor() of something that is not a number"],
         ),

@@ -575,18 +575,19 @@ async fn a_refused_postgresql_query_asked_while_another_ran_leaves_nothing_runni
 
 /// The functions credreport adds to SQLite for PostgreSQL's meaning run in the page's SQLite as
 /// they do natively: `age()` as PostgreSQL writes it, case folded beyond A–Z, `greatest()`
-/// passing over NULLs, `to_char()` with names, `justify_days()`, the ordered-set aggregates.
+/// passing over NULLs, `to_char()` with names, `justify_days()`, the ordered-set aggregates,
+/// `lpad()`, `initcap()`, `trunc(x, n)`.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn postgresql_functions_credreport_adds_run_in_the_page() {
     let page = open().await;
     page.load_sample().await;
-    page.type_sql("select age(timestamp '2024-03-01', timestamp '2024-01-31') as a, 'ÉCOLE' ilike 'éc%' as folded, upper('straße') as up, greatest(1, null, 3) as g, to_char(timestamp '2024-05-06 07:08:09', 'YYYY/MM HH24:MI') as c, to_char(timestamp '2024-05-06 07:08:09', 'FMDay FMDDth Mon, HH12 a.m.') as named, justify_days(timestamp '2024-03-01' - timestamp '2024-01-01') as j, (select mode() within group (order by account_id) from alicloud_ram_credential_report) as m")
+    page.type_sql("select age(timestamp '2024-03-01', timestamp '2024-01-31') as a, 'ÉCOLE' ilike 'éc%' as folded, upper('straße') as up, greatest(1, null, 3) as g, to_char(timestamp '2024-05-06 07:08:09', 'YYYY/MM HH24:MI') as c, to_char(timestamp '2024-05-06 07:08:09', 'FMDay FMDDth Mon, HH12 a.m.') as named, justify_days(timestamp '2024-03-01' - timestamp '2024-01-01') as j, (select mode() within group (order by account_id) from alicloud_ram_credential_report) as m, lpad('7', 3, '0') as padded, initcap('ÉCOLE o''neil') as cap, trunc(2.567, 1) as cut, mod(-7, 3) as remainder")
         .await;
     page.shown("translated-sql").await;
     page.wait(&results_rows_are(1)).await;
     let mut row = Vec::new();
-    for i in 0..8 {
+    for i in 0..12 {
         row.extend(page.column(i).await);
     }
     assert_eq!(
@@ -599,7 +600,11 @@ async fn postgresql_functions_credreport_adds_run_in_the_page() {
             "2024/05 07:08",
             "Monday 6th May, 07 a.m.",
             "2 mons",
-            "1234567890123456"
+            "1234567890123456",
+            "007",
+            "École O'Neil",
+            "2.5",
+            "-1"
         ]
     );
     // "Ran as SQLite" says which functions credreport added, as --print-sqlite does.
@@ -612,6 +617,9 @@ async fn postgresql_functions_credreport_adds_run_in_the_page() {
         "pg_to_char(",
         "pg_justify(",
         "pg_mode(",
+        "lpad(text, n[, fill])",
+        "initcap(",
+        "pg_trunc(",
     ] {
         assert!(added.contains(name), "{added}");
     }

@@ -1,0 +1,1 @@
+select sqrt(date_part('day', user_creation_time)), power(2, 3), log(2, 8.0), ln(1), sign(-1), trunc(-2.5), trunc(extract(day from user_creation_time) / 7.0, 2), mod(7, -3), round(-0.0000001, 6), degrees(atan2(1, 1)) from alicloud_ram_credential_report

@@ -1,0 +1,1 @@
+select lpad(split_part(user_name, '@', 1), 12, '.'), rpad(user_name, 3), repeat('#', count(*)::int), initcap(user_name), reverse(user_name), translate(user_name, '.@', '_') from alicloud_ram_credential_report group by user_name
