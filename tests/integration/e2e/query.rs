@@ -695,3 +695,30 @@ async fn the_page_and_the_cli_speak_one_sqlite() {
         .await;
     page.close().await;
 }
+
+/// Regression: a cell folded its value's white space away, so `lpad(x, 5)` looked unpadded
+/// and a value's leading spaces or line break could not be seen. A cell shows the value as
+/// it is: the padded one is wider than the bare one, and a line break makes a second line.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_cell_shows_its_values_spaces_and_line_breaks() {
+    let page = open().await;
+    page.load_sample().await;
+    page.type_sql(
+        "select lpad('ab', 8) as padded, 'ab' as bare, 'a' || char(10) || 'b' as two_lines",
+    )
+    .await;
+    page.wait(
+        "document.querySelector('[data-testid=results] thead')?.textContent.includes('two_lines')",
+    )
+    .await;
+    page.wait(&results_rows_are(1)).await;
+    let sizes = page
+        .js("const cells = [...document.querySelectorAll('[data-testid=results] tbody td')]; return cells.map(td => { const r = document.createRange(); r.selectNodeContents(td); const b = r.getBoundingClientRect(); return [b.width, b.height]; });")
+        .await;
+    let sizes: Vec<(f64, f64)> = serde_json::from_value(sizes).unwrap();
+    let (padded, bare, two_lines) = (sizes[0], sizes[1], sizes[2]);
+    assert!(padded.0 > bare.0 * 2.0, "{sizes:?}");
+    assert!(two_lines.1 > bare.1 * 1.5, "{sizes:?}");
+    page.close().await;
+}
