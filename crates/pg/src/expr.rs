@@ -1030,15 +1030,42 @@ fn timestamp_type(t: &str) -> Ty {
     }
 }
 
+/// PostgreSQL's own name for the type a cast spells `t` (`integer` is `int4`, `double
+/// precision` is `float8`): the one list of the types credreport casts to, and what names a
+/// cast's column when its value gives no name. `None`: a type it does not cast to.
+pub(crate) fn type_name(t: &str) -> Option<&'static str> {
+    Some(match t {
+        "date" => "date",
+        t if t.starts_with("timestamp") => match timestamp_type(t) {
+            Ty::Timestamp { zoned: true } => "timestamptz",
+            _ => "timestamp",
+        },
+        "text" | "string" => "text",
+        "varchar" | "character varying" => "varchar",
+        "int" | "integer" | "int4" => "int4",
+        "bigint" | "int8" => "int8",
+        "smallint" | "int2" => "int2",
+        "numeric" | "decimal" => "numeric",
+        "double precision" | "float" | "float8" => "float8",
+        "real" | "float4" => "float4",
+        "boolean" | "bool" => "bool",
+        "interval" => "interval",
+        _ => return None,
+    })
+}
+
 /// A cast of `x` (of type `ty`) to `target`: the SQLite for it and the type it gives.
 pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
     let literal = build::string_literal(&x);
-    Ok(match target {
+    let Some(name) = type_name(target) else {
+        return unsupported(format!("a cast to {target}"), None);
+    };
+    Ok(match name {
         "date" => match literal {
             Some(written) => (moment::literal(written, moment::As::Date)?, Ty::Date),
             None => (call("date", vec![x]), Ty::Date),
         },
-        t if t.starts_with("timestamp") => {
+        t @ ("timestamp" | "timestamptz") => {
             let to = timestamp_type(t);
             let zoned = matches!(to, Ty::Timestamp { zoned: true });
             match literal {
@@ -1049,12 +1076,12 @@ pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
                 None => (datetime(x, vec![]), to),
             }
         }
-        "text" | "varchar" | "character varying" | "string" => {
+        "text" | "varchar" => {
             let with = sqlite::pg_text(&x, &ty, sqlite::Spelled::Cast)
                 .unwrap_or_else(|| cast(x, DataType::Text));
             (with, Ty::Text)
         }
-        "int" | "integer" | "bigint" | "smallint" | "int4" | "int8" | "int2" => match ty {
+        "int4" | "int8" | "int2" => match ty {
             Ty::Bool => (x, Ty::Int),
             Ty::Interval(_) => {
                 return unsupported(
@@ -1067,11 +1094,9 @@ pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
             // PostgreSQL rounds to the nearest integer; SQLite's CAST truncates.
             _ => (integer(call("round", vec![x])), Ty::Int),
         },
-        "numeric" | "decimal" => (cast(x, DataType::Real), Ty::Num),
-        "real" | "double precision" | "float" | "float8" | "float4" => {
-            (cast(x, DataType::Real), Ty::Float)
-        }
-        "boolean" | "bool" => match ty {
+        "numeric" => (cast(x, DataType::Real), Ty::Num),
+        "float8" | "float4" => (cast(x, DataType::Real), Ty::Float),
+        "bool" => match ty {
             Ty::Bool | Ty::Null => (x, Ty::Bool),
             _ if literal.is_some() => (boolean_literal(&x)?, Ty::Bool),
             _ => {
@@ -1089,7 +1114,7 @@ pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
             }
             None => return unsupported("a cast to interval from an expression", None),
         },
-        other => return unsupported(format!("a cast to {other}"), None),
+        _ => return unsupported(format!("a cast to {target}"), None),
     })
 }
 

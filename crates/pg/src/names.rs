@@ -1,10 +1,13 @@
 //! Names and quoting: what SQLite reads as a name, what sqlparser would misprint, and the names
 //! PostgreSQL gives result columns.
 
-use sqlparser::ast::{Expr, Ident, SelectItemQualifiedWildcardKind, TableAlias, TrimWhereField};
+use sqlparser::ast::{
+    Expr, Ident, SelectItem, SelectItemQualifiedWildcardKind, SetExpr, TableAlias, TrimWhereField,
+};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
+use crate::expr::type_name;
 use crate::{unsupported, Result, TranslateError};
 
 /// sqlparser prints a string (or quoted name) holding `\'` or `''` (`\"`, `""`) as if those
@@ -84,12 +87,48 @@ pub fn alias_without_columns(a: &mut TableAlias) -> Result<()> {
 
 /// PostgreSQL's name for a result column written without `as`.
 pub fn output_name(e: &Expr) -> Option<String> {
-    match e {
+    named(e).map(|(name, _)| name)
+}
+
+/// A name as PostgreSQL figures it, with its strength: a weak one (`case`) gives way to the
+/// type of a cast around it, so `(case … end)::text` is `text`, as `1::int` is `int4`.
+fn named(e: &Expr) -> Option<(String, Strength)> {
+    let strong = |name: &str| Some((name.to_owned(), Strength::Strong));
+    let name = match e {
+        Expr::Cast {
+            expr, data_type, ..
+        } => {
+            return match named(expr) {
+                Some(n @ (_, Strength::Strong)) => Some(n),
+                _ => type_name(&data_type.to_string().to_lowercase())
+                    .map(|t| (t.to_owned(), Strength::Weak)),
+            };
+        }
+        Expr::TypedString(t) => {
+            return type_name(&t.data_type.to_string().to_lowercase())
+                .map(|t| (t.to_owned(), Strength::Weak))
+        }
+        Expr::Nested(inner) => return named(inner),
+        // A scalar subquery is named after its one column.
+        Expr::Subquery(q) => {
+            let SetExpr::Select(s) = &*q.body else {
+                return None;
+            };
+            return match s.projection.first()? {
+                SelectItem::ExprWithAlias { alias, .. } => strong(&alias.value),
+                SelectItem::UnnamedExpr(e) => named(e),
+                _ => None,
+            };
+        }
+        Expr::Case { .. } => return Some(("case".into(), Strength::Weak)),
+        // `interval '1 day'` is a cast of a text, as `date '…'` is.
+        Expr::Interval(_) => return Some(("interval".into(), Strength::Weak)),
+        other => other,
+    };
+    let name = match name {
         Expr::Identifier(i) => Some(i.value.clone()),
         Expr::CompoundIdentifier(parts) => parts.last().map(|i| i.value.clone()),
         Expr::Function(f) => f.name.0.last().map(|p| p.to_string().to_lowercase()),
-        Expr::Cast { expr, .. } => output_name(expr),
-        Expr::Nested(inner) => output_name(inner),
         Expr::Extract { .. } => Some("extract".into()),
         // PostgreSQL reads these forms as calls of the functions they name its columns after.
         Expr::Position { .. } => Some("position".into()),
@@ -104,12 +143,19 @@ pub fn output_name(e: &Expr) -> Option<String> {
             }
             .into(),
         ),
-        Expr::Case { .. } => Some("case".into()),
         Expr::Exists { .. } => Some("exists".into()),
-        Expr::Interval(_) => Some("interval".into()),
         Expr::AtTimeZone { .. } => Some("timezone".into()),
         _ => None,
-    }
+    };
+    name.map(|n| (n, Strength::Strong))
+}
+
+/// How firmly an expression names its column (PostgreSQL's `FigureColname`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// `case`, and a cast's type: a cast around it names the column after its type.
+    Weak,
+    Strong,
 }
 
 #[cfg(test)]
