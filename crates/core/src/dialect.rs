@@ -138,7 +138,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for
 /// which SQLite would say only "no such function" or "syntax error", and the forms it translates
 /// that SQLite cannot read (`fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 58] = [
+pub const POSTGRES_MARKERS: [&str; 59] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -196,6 +196,7 @@ pub const POSTGRES_MARKERS: [&str; 58] = [
     "to_char(",
     "btrim(",
     "justify_",
+    "make_interval(",
     "starts_with(",
     "^@",
     "num_nulls(",

@@ -15,8 +15,9 @@ use sqlparser::ast::{
     OrderBySort, Value, WindowFrameBound, WindowType,
 };
 
-use crate::build::{add, call, integer, num, op, paren, string_literal, take, text};
+use crate::build::{add, call, constant, integer, mul, num, op, paren, string_literal, take, text};
 use crate::expr::{cast_to, Ty};
+use crate::interval::Interval;
 use crate::query::{postgres_order, Cx};
 use crate::sqlite::{self, datetime};
 use crate::{unsupported, Result};
@@ -409,6 +410,36 @@ fn plain_call(f: &Function) -> bool {
     arguments_alone(f) && f.over.is_none() && f.filter.is_none() && f.within_group.is_empty()
 }
 
+/// How to call `make_interval`.
+const MAKE_INTERVAL: &str =
+    "make_interval(years, months, weeks, days, hours, mins, secs), e.g. make_interval(days => 90)";
+
+/// The sum of each expression times its weight, a number when each is one (an error when
+/// that number would not fit, as PostgreSQL's "interval out of range").
+fn weighted(parts: &[(Expr, i64)]) -> Result<Expr> {
+    let constants: Option<Vec<i64>> = parts.iter().map(|(x, _)| constant(x)).collect();
+    if let Some(c) = constants {
+        return c
+            .iter()
+            .zip(parts)
+            .try_fold(0i64, |sum, (n, (_, w))| sum.checked_add(n.checked_mul(*w)?))
+            .map(num)
+            .map_or_else(
+                || unsupported("make_interval() with parts this large", None),
+                Ok,
+            );
+    }
+    Ok(parts
+        .iter()
+        .filter(|(x, _)| constant(x) != Some(0))
+        .map(|(x, w)| match w {
+            1 => x.clone(),
+            w => mul(x.clone(), num(*w)),
+        })
+        .reduce(add)
+        .unwrap_or_else(|| num(0)))
+}
+
 /// Arguments without DISTINCT or ORDER BY among them.
 fn arguments_alone(f: &Function) -> bool {
     match &f.args {
@@ -514,6 +545,9 @@ impl Cx {
                 self.replace(e, with, true);
                 return self.expr(e);
             }
+        }
+        if name == "make_interval" && plain_call(f) {
+            return self.make_interval(e);
         }
         // A type's name called with one value is a cast: `date(t)` is `t::date`.
         if FUNCTION_CASTS.contains(&name.as_str()) && plain_call(f) {
@@ -746,6 +780,76 @@ impl Cx {
                 ),
             ),
         }
+    }
+
+    /// `make_interval(years, months, weeks, days, hours, mins, secs)`, by place or by name
+    /// (`days => 90`), each whole and 0 when left out: the interval of those parts.
+    fn make_interval(&mut self, e: &mut Expr) -> Result<Ty> {
+        const PARTS: [&str; 7] = ["years", "months", "weeks", "days", "hours", "mins", "secs"];
+        let Expr::Function(f) = e else {
+            unreachable!("make_interval() is a Function")
+        };
+        let mut given: [Option<Expr>; 7] = Default::default();
+        if let FunctionArguments::List(list) = &mut f.args {
+            if list.args.len() > PARTS.len() {
+                return unsupported(
+                    with_arguments("make_interval", list.args.len()),
+                    Some(MAKE_INTERVAL),
+                );
+            }
+            for (place, a) in list.args.iter_mut().enumerate() {
+                let (named, x) = match a {
+                    FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => (None, x),
+                    FunctionArg::Named {
+                        name,
+                        arg: FunctionArgExpr::Expr(x),
+                        ..
+                    } => (Some(name.value.clone()), x),
+                    FunctionArg::ExprNamed {
+                        name: Expr::Identifier(name),
+                        arg: FunctionArgExpr::Expr(x),
+                        ..
+                    } => (Some(name.value.clone()), x),
+                    _ => {
+                        return unsupported(
+                            "make_interval() with these arguments",
+                            Some(MAKE_INTERVAL),
+                        )
+                    }
+                };
+                let at = match named {
+                    None => place,
+                    Some(name) => match PARTS.iter().position(|p| name.eq_ignore_ascii_case(p)) {
+                        Some(at) => at,
+                        None => {
+                            return unsupported(
+                                format!("make_interval() with an argument named {name}"),
+                                Some(MAKE_INTERVAL),
+                            )
+                        }
+                    },
+                };
+                let ty = self.expr(x)?;
+                if !matches!(ty, Ty::Int | Ty::Null | Ty::Unknown) {
+                    return unsupported(
+                        format!("make_interval({} => …) of a value that is not a whole number", PARTS[at]),
+                        Some("give whole numbers: cast one that may have a fraction with ::int (fractions of a second are not supported)"),
+                    );
+                }
+                if given[at].replace(take(x)).is_some() {
+                    return unsupported(format!("make_interval() given {} twice", PARTS[at]), None);
+                }
+            }
+        }
+        let [years, months, weeks, days, hours, mins, secs] =
+            given.map(|g| g.unwrap_or_else(|| num(0)));
+        let iv = Interval::parts(
+            weighted(&[(years, 12), (months, 1)])?,
+            weighted(&[(weeks, 7), (days, 1)])?,
+            weighted(&[(hours, 3600), (mins, 60), (secs, 1)])?,
+        );
+        self.replace(e, Expr::Nested(Box::new(iv.text())), true);
+        Ok(Ty::interval(iv))
     }
 
     /// A call of a function in the table: checked, renamed, typed.

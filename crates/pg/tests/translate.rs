@@ -146,6 +146,14 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["mod() of a number that may have a fraction", "mod(x::integer, n)"],
         ),
         (
+            "select make_interval(days => 1.5) from T",
+            &["make_interval(days => …) of a value that is not a whole number", "::int"],
+        ),
+        (
+            "select make_interval(day => 1) from T",
+            &["argument named day", "make_interval(days => 90)"],
+        ),
+        (
             "select lpad(user_name) from T",
             &["lpad() with 1 argument", "lpad(text, length[, fill])"],
         ),
@@ -793,8 +801,12 @@ fn the_page_sends_every_query_the_translator_rewrites_to_the_translator() {
 #[test]
 fn a_function_around_age_is_refused_by_name_not_by_sqlite() {
     check(
+        &format!("select cbrt(age(user_last_logon)) from {T}"),
+        &["cbrt()"],
+    );
+    check(
         &format!("select make_interval(age(user_last_logon)) from {T}"),
-        &["make_interval()"],
+        &["make_interval(years => …) of a value that is not a whole number"],
     );
     check(
         &format!("select date_trunc('month', age(user_last_logon)) from {T}"),

@@ -1,0 +1,1 @@
+select make_interval(days => 90), make_interval(1, 2, 3, 4, 5, 6, 7), make_interval(weeks => date_part('day', user_creation_time)::int, secs := 30), now() - make_interval(days => null) from alicloud_ram_credential_report where user_last_logon < now() - make_interval(days => 30)
