@@ -1081,7 +1081,12 @@ mod register {
             let arguments = 2 + i32::from(aggregate.with_fraction());
             conn.create_aggregate_function(name, arguments, flags, aggregate)?;
         }
-        for (name, f) in [(LOWER, lower as fn(&str) -> String), (UPPER, upper)] {
+        for (name, f) in [
+            (LOWER, lower as fn(&str) -> String),
+            (UPPER, upper),
+            (INITCAP, initcap),
+            (REVERSE, reverse),
+        ] {
             conn.create_scalar_function(name, 1, flags, move |ctx| {
                 Ok(text(ctx, 0, name)?.map(|t| f(&t)))
             })?;
@@ -1155,11 +1160,6 @@ mod register {
             };
             repeat(&t, n).map(Some).map_err(fail)
         })?;
-        for (name, f) in [(INITCAP, initcap as fn(&str) -> String), (REVERSE, reverse)] {
-            conn.create_scalar_function(name, 1, flags, move |ctx| {
-                Ok(text(ctx, 0, name)?.map(|t| f(&t)))
-            })?;
-        }
         conn.create_scalar_function(TRANSLATE, 3, flags, |ctx| {
             let (Some(t), Some(from), Some(to)) = (
                 text(ctx, 0, TRANSLATE)?,

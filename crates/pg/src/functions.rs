@@ -75,37 +75,37 @@ const ANY: usize = usize::MAX;
 
 /// PostgreSQL's window functions, which are SQLite's under the same names (both from SQL:2003).
 const WINDOW_ONLY: &[Mapped] = &[
-    window("row_number", (0, 0), Gives::Int, "row_number() OVER (…)"),
-    window("rank", (0, 0), Gives::Int, "rank() OVER (…)"),
-    window("dense_rank", (0, 0), Gives::Int, "dense_rank() OVER (…)"),
-    window(
+    own_name("row_number", (0, 0), Gives::Int, "row_number() OVER (…)"),
+    own_name("rank", (0, 0), Gives::Int, "rank() OVER (…)"),
+    own_name("dense_rank", (0, 0), Gives::Int, "dense_rank() OVER (…)"),
+    own_name(
         "percent_rank",
         (0, 0),
         Gives::Float,
         "percent_rank() OVER (…)",
     ),
-    window("cume_dist", (0, 0), Gives::Float, "cume_dist() OVER (…)"),
-    window("ntile", (1, 1), Gives::Int, "ntile(n) OVER (…)"),
-    window(
+    own_name("cume_dist", (0, 0), Gives::Float, "cume_dist() OVER (…)"),
+    own_name("ntile", (1, 1), Gives::Int, "ntile(n) OVER (…)"),
+    own_name(
         "lag",
         (1, 3),
         Gives::First,
         "lag(x[, offset[, default]]) OVER (…)",
     ),
-    window(
+    own_name(
         "lead",
         (1, 3),
         Gives::First,
         "lead(x[, offset[, default]]) OVER (…)",
     ),
-    window(
+    own_name(
         "first_value",
         (1, 1),
         Gives::First,
         "first_value(x) OVER (…)",
     ),
-    window("last_value", (1, 1), Gives::First, "last_value(x) OVER (…)"),
-    window(
+    own_name("last_value", (1, 1), Gives::First, "last_value(x) OVER (…)"),
+    own_name(
         "nth_value",
         (2, 2),
         Gives::First,
@@ -113,8 +113,9 @@ const WINDOW_ONLY: &[Mapped] = &[
     ),
 ];
 
-/// A window function of `WINDOW_ONLY`: its name in both.
-const fn window(
+/// A function SQLite has under PostgreSQL's name (a window function of `WINDOW_ONLY`, a
+/// math function), or that credreport adds to it under that name.
+const fn own_name(
     name: &'static str,
     args: (usize, usize),
     gives: Gives,
@@ -285,47 +286,32 @@ const MAPPED: &[Mapped] = &[
     ),
     mapped("ceiling", CEIL, (1, 1), Gives::Same, true, "ceiling(x)"),
     // credreport adds these to SQLite under their own names (`credreport_core::functions`).
-    text_fn(LPAD, (2, 3), "lpad(text, length[, fill])"),
-    text_fn(RPAD, (2, 3), "rpad(text, length[, fill])"),
-    text_fn(REPEAT, (2, 2), "repeat(text, n)"),
-    text_fn(INITCAP, (1, 1), "initcap(text)"),
-    text_fn(REVERSE, (1, 1), "reverse(text)"),
-    text_fn(TRANSLATE, (3, 3), "translate(text, from, to)"),
+    own_name(LPAD, (2, 3), Gives::Text, "lpad(text, length[, fill])"),
+    own_name(RPAD, (2, 3), Gives::Text, "rpad(text, length[, fill])"),
+    own_name(REPEAT, (2, 2), Gives::Text, "repeat(text, n)"),
+    own_name(INITCAP, (1, 1), Gives::Text, "initcap(text)"),
+    own_name(REVERSE, (1, 1), Gives::Text, "reverse(text)"),
+    own_name(TRANSLATE, (3, 3), Gives::Text, "translate(text, from, to)"),
     // SQLite's math functions, which mean what PostgreSQL's mean.
-    math("sqrt", (1, 1), Gives::Real, "sqrt(x)"),
-    math("exp", (1, 1), Gives::Real, "exp(x)"),
-    math("ln", (1, 1), Gives::Real, "ln(x)"),
-    math("log", (1, 2), Gives::Real, "log(x) or log(base, x)"),
-    math("log10", (1, 1), Gives::Real, "log10(x)"),
-    math("power", (2, 2), Gives::Real, "power(x, y)"),
-    math("pow", (2, 2), Gives::Real, "pow(x, y)"),
-    math("sign", (1, 1), Gives::Real, "sign(x)"),
-    math("pi", (0, 0), Gives::Float, "pi()"),
-    math("degrees", (1, 1), Gives::Float, "degrees(radians)"),
-    math("radians", (1, 1), Gives::Float, "radians(degrees)"),
-    math("sin", (1, 1), Gives::Float, "sin(x)"),
-    math("cos", (1, 1), Gives::Float, "cos(x)"),
-    math("tan", (1, 1), Gives::Float, "tan(x)"),
-    math("asin", (1, 1), Gives::Float, "asin(x)"),
-    math("acos", (1, 1), Gives::Float, "acos(x)"),
-    math("atan", (1, 1), Gives::Float, "atan(x)"),
-    math("atan2", (2, 2), Gives::Float, "atan2(y, x)"),
+    own_name("sqrt", (1, 1), Gives::Real, "sqrt(x)"),
+    own_name("exp", (1, 1), Gives::Real, "exp(x)"),
+    own_name("ln", (1, 1), Gives::Real, "ln(x)"),
+    own_name("log", (1, 2), Gives::Real, "log(x) or log(base, x)"),
+    own_name("log10", (1, 1), Gives::Real, "log10(x)"),
+    own_name("power", (2, 2), Gives::Real, "power(x, y)"),
+    own_name("pow", (2, 2), Gives::Real, "pow(x, y)"),
+    own_name("sign", (1, 1), Gives::Real, "sign(x)"),
+    own_name("pi", (0, 0), Gives::Float, "pi()"),
+    own_name("degrees", (1, 1), Gives::Float, "degrees(radians)"),
+    own_name("radians", (1, 1), Gives::Float, "radians(degrees)"),
+    own_name("sin", (1, 1), Gives::Float, "sin(x)"),
+    own_name("cos", (1, 1), Gives::Float, "cos(x)"),
+    own_name("tan", (1, 1), Gives::Float, "tan(x)"),
+    own_name("asin", (1, 1), Gives::Float, "asin(x)"),
+    own_name("acos", (1, 1), Gives::Float, "acos(x)"),
+    own_name("atan", (1, 1), Gives::Float, "atan(x)"),
+    own_name("atan2", (2, 2), Gives::Float, "atan2(y, x)"),
 ];
-
-/// A text function credreport adds to SQLite under PostgreSQL's name.
-const fn text_fn(name: &'static str, args: (usize, usize), usage: &'static str) -> Mapped {
-    mapped(name, name, args, Gives::Text, false, usage)
-}
-
-/// One of SQLite's math functions, under PostgreSQL's name.
-const fn math(
-    name: &'static str,
-    args: (usize, usize),
-    gives: Gives,
-    usage: &'static str,
-) -> Mapped {
-    mapped(name, name, args, gives, false, usage)
-}
 
 /// What a function built anew from SQLite building blocks becomes (`Cx::rebuilt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
