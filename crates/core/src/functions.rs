@@ -710,12 +710,15 @@ pub fn reverse(text: &str) -> String {
 /// PostgreSQL's `translate(text, from, to)`: a character of `from` becomes the one at its
 /// place in `to` (its first place, if it is there twice), or goes when `to` is shorter.
 pub fn translate(text: &str, from: &str, to: &str) -> String {
-    let to: Vec<char> = to.chars().collect();
+    // Looked up, not searched: a long `from` costs once, not once per character of `text`.
+    let mut map = std::collections::HashMap::new();
+    let mut to = to.chars();
+    for f in from.chars() {
+        let becomes = to.next();
+        map.entry(f).or_insert(becomes);
+    }
     text.chars()
-        .filter_map(|c| match from.chars().position(|f| f == c) {
-            Some(i) => to.get(i).copied(),
-            None => Some(c),
-        })
+        .filter_map(|c| map.get(&c).copied().unwrap_or(Some(c)))
         .collect()
 }
 
