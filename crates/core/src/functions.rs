@@ -625,7 +625,7 @@ pub fn ilike(text: &str, pattern: &str) -> Result<bool, String> {
 pub fn left(text: &str, n: i64) -> String {
     let len = text.chars().count() as i64;
     let take = if n >= 0 { n } else { (len + n).max(0) };
-    text.chars().take(take as usize).collect()
+    text.chars().take(count(take)).collect()
 }
 
 /// PostgreSQL's `right(text, n)`: the last `n` characters; all but the first `-n` when negative.
@@ -634,7 +634,7 @@ pub fn right(text: &str, n: i64) -> String {
     let skip = if n >= 0 {
         (len - n).max(0)
     } else {
-        (-n).min(len)
+        n.checked_neg().unwrap_or(i64::MAX).min(len)
     };
     text.chars().skip(skip as usize).collect()
 }
@@ -659,12 +659,18 @@ fn filled(f: &str, fill: &str, n: usize) -> Result<String, String> {
     Ok(fill.chars().cycle().take(n).collect())
 }
 
+/// A count as a length: 0 when not above 0, and the most there is when it is more than a
+/// `usize` holds (a 32-bit one in the page), so that the limit refuses it there as natively.
+fn count(n: i64) -> usize {
+    usize::try_from(n.max(0)).unwrap_or(usize::MAX)
+}
+
 /// PostgreSQL's `lpad(text, n, fill)` (`left`) and `rpad` (`!left`): `text` made `n`
 /// characters long with `fill` repeated before (or after) it, or cut to its first `n`. With no
 /// fill, the text is only cut.
 pub fn pad(text: &str, n: i64, fill: &str, left: bool) -> Result<String, String> {
     let f = if left { LPAD } else { RPAD };
-    let n = usize::try_from(n).unwrap_or(0);
+    let n = count(n);
     let len = text.chars().count();
     if len >= n || fill.is_empty() {
         return Ok(text.chars().take(n).collect());
@@ -680,7 +686,7 @@ pub fn pad(text: &str, n: i64, fill: &str, left: bool) -> Result<String, String>
 
 /// PostgreSQL's `repeat(text, n)`: '' when `n` is not above 0.
 pub fn repeat(text: &str, n: i64) -> Result<String, String> {
-    let n = usize::try_from(n).unwrap_or(0);
+    let n = count(n);
     within_limit(REPEAT, text.len().saturating_mul(n))?;
     Ok(text.repeat(n))
 }
@@ -1218,11 +1224,24 @@ mod tests {
             repeat("ab", limit),
             super::pad("", limit + 1, "x", true),
             super::pad("a", i64::MAX, "é", false),
+            // Regression: in the page, where a length has 32 bits, this gave ''.
+            repeat("ab", 1 << 33),
         ] {
             let e = made.unwrap_err();
             assert!(e.contains("may hold 16 MB at most"), "{e}");
         }
         assert_eq!(repeat("x", limit).unwrap().len(), limit as usize);
+    }
+
+    /// Regression: in the page, where a length has 32 bits, `left('abc', 2^32)` was `''`
+    /// (natively `'abc'`); `right(x, i64::MIN)` overflowed its negation.
+    #[test]
+    fn left_and_right_take_any_count() {
+        assert_eq!(left("abc", 1 << 32), "abc");
+        assert_eq!(left("abc", i64::MIN), "");
+        assert_eq!(right("abc", 1 << 32), "abc");
+        assert_eq!(right("abc", i64::MIN), "");
+        assert_eq!(right("abc", -1), "bc");
     }
 
     #[test]
