@@ -45,6 +45,9 @@ pub const LEFT: &str = "pg_left";
 pub const RIGHT: &str = "pg_right";
 /// `pg_to_char(timestamp, template)`: PostgreSQL's `to_char` of a timestamp.
 pub const TO_CHAR: &str = "pg_to_char";
+/// `pg_to_char_number(x, template, rounding)`: PostgreSQL's `to_char` of a number, rounded as
+/// its type (`'integer'`, `'numeric'` or `'double'`) rounds it.
+pub const TO_CHAR_NUMBER: &str = "pg_to_char_number";
 /// `pg_trunc(x)`, `pg_trunc(x, n)`: PostgreSQL's `trunc`.
 pub const TRUNC: &str = "pg_trunc";
 /// `lpad(text, n[, fill])`, `rpad(…)`, `repeat(text, n)`, `initcap(text)`, `reverse(text)`,
@@ -58,7 +61,7 @@ pub const TRANSLATE: &str = "translate";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 28] = [
+pub const ADDED: [(&str, &str); 29] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -138,6 +141,12 @@ pub const ADDED: [(&str, &str); 28] = [
         ROUND_EVEN,
         "pg_round_even(x): x rounded to a whole number, a half to the even one (2.5 gives 2), \
          as PostgreSQL rounds a double precision (round(x), x::int)",
+    ),
+    (
+        TO_CHAR_NUMBER,
+        "pg_to_char_number(x, template, rounding): the number x written to a template of 9, 0, \
+         a decimal point, group separators and FM, rounded as its type rounds it ('integer', \
+         'numeric' or 'double'), as PostgreSQL's to_char(x, template)",
     ),
     (
         TRUNC,
@@ -1133,6 +1142,28 @@ mod register {
             let template = crate::to_char::Template::parse(&template)
                 .map_err(|e| fail(format!("{TO_CHAR}(): {e}")))?;
             Ok(Some(template.write(at)))
+        })?;
+        conn.create_scalar_function(TO_CHAR_NUMBER, 3, flags, |ctx| {
+            use crate::number_format::{Number, NumberTemplate, Rounding};
+            let f = TO_CHAR_NUMBER;
+            let x = match ctx.get_raw(0) {
+                ValueRef::Integer(n) => Number::Integer(n),
+                _ => match real(ctx, 0, f)? {
+                    Some(x) => Number::Real(x),
+                    None => return Ok(None),
+                },
+            };
+            let (Some(template), Some(rounding)) = (text(ctx, 1, f)?, text(ctx, 2, f)?) else {
+                return Ok(None);
+            };
+            let rounding = Rounding::parse(&rounding).ok_or_else(|| {
+                fail(format!(
+                    "{f}(): the rounding is 'integer', 'numeric' or 'double', not '{rounding}'"
+                ))
+            })?;
+            let template =
+                NumberTemplate::parse(&template).map_err(|e| fail(format!("{f}(): {e}")))?;
+            template.write(x, rounding).map(Some).map_err(fail)
         })?;
         conn.create_scalar_function(TRUNC, 2, flags, |ctx| {
             let Some(n) = whole(ctx, 1, TRUNC)? else {

@@ -9,6 +9,7 @@ use credreport_core::functions::{
     SPLIT_PART, TRUNC, UPPER,
 };
 use credreport_core::functions::{INITCAP, LPAD, REPEAT, REVERSE, RPAD, TRANSLATE};
+use credreport_core::number_format::Rounding;
 use sqlparser::ast::{
     BinaryOperator, DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr,
     FunctionArgumentClause, FunctionArgumentList, FunctionArguments, Ident, ObjectName,
@@ -26,7 +27,6 @@ use crate::{unsupported, Result};
 #[derive(Clone, Copy)]
 enum Gives {
     Int,
-    Num,
     /// A `double precision` (`percent_rank()`, `cume_dist()`).
     Float,
     Text,
@@ -34,6 +34,8 @@ enum Gives {
     /// A `numeric` of a numeric argument, else a `double precision`, as PostgreSQL's math
     /// functions have one of each (`log(b, x)` has a numeric one only).
     Real,
+    /// `avg`'s: a `double precision` of one, else a `numeric`.
+    Mean,
     /// The type of its arguments (the first one known).
     Same,
     /// The type of its first argument (`lag(x, 1, default)` is of x's type).
@@ -137,7 +139,7 @@ const MAPPED: &[Mapped] = &[
         "count(*) or count(x)",
     ),
     mapped("sum", "sum", (1, 1), Gives::Same, false, "sum(x)"),
-    mapped("avg", "avg", (1, 1), Gives::Num, false, "avg(x)"),
+    mapped("avg", "avg", (1, 1), Gives::Mean, false, "avg(x)"),
     mapped("min", "min", (1, 1), Gives::Same, false, "min(x)"),
     mapped("max", "max", (1, 1), Gives::Same, false, "max(x)"),
     mapped("abs", "abs", (1, 1), Gives::Same, false, "abs(x)"),
@@ -863,7 +865,6 @@ impl Cx {
         }
         let ty = match m.gives {
             Gives::Int => Ty::Int,
-            Gives::Num => Ty::Num,
             Gives::Float => Ty::Float,
             Gives::Text => Ty::Text,
             Gives::Bool => Ty::Bool,
@@ -871,6 +872,8 @@ impl Cx {
                 Ty::Num
             }
             Gives::Real => Ty::Float,
+            Gives::Mean if types.first() == Some(&Ty::Float) => Ty::Float,
+            Gives::Mean => Ty::Num,
             Gives::Same => same(types),
             Gives::First => types.first().cloned().unwrap_or(Ty::Unknown),
         };
@@ -1096,17 +1099,26 @@ impl Cx {
             }
             Rebuilt::ToChar => {
                 takes(2)?;
-                if !matches!(types[0], Ty::Timestamp { .. } | Ty::Date | Ty::Null) {
-                    return unsupported(
-                        "to_char() of something that is not a date or timestamp",
-                        Some("round it and cast it instead: round(x, 1)::text"),
-                    );
-                }
+                let rounding =
+                    match types[0] {
+                        Ty::Int => Some(Rounding::Integer),
+                        Ty::Num => Some(Rounding::Numeric),
+                        Ty::Float => Some(Rounding::Double),
+                        Ty::Timestamp { .. } | Ty::Date | Ty::Null => None,
+                        _ => return unsupported(
+                            "to_char() of something that is not a date, a timestamp or a number",
+                            None,
+                        ),
+                    };
                 let x = next();
                 let Some(pattern) = string_literal(&next()).map(str::to_owned) else {
                     return unsupported("to_char() with a pattern that is not a literal", None);
                 };
-                (sqlite::to_char(x, &pattern)?, Ty::Text, true)
+                let written = match rounding {
+                    Some(rounding) => sqlite::to_char_number(x, &pattern, rounding)?,
+                    None => sqlite::to_char(x, &pattern)?,
+                };
+                (written, Ty::Text, true)
             }
             Rebuilt::Format => {
                 let first = (count > 0).then(&mut next);

@@ -9,7 +9,8 @@ use crate::expr::Ty;
 use crate::interval::Interval;
 use crate::{unsupported, Result, TranslateError};
 use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY};
-use credreport_core::to_char::Template;
+use credreport_core::number_format::{NumberTemplate, Rounding};
+use credreport_core::to_char::{Refused, Template};
 
 /// `datetime(x, modifiers…)`.
 pub fn datetime(x: Expr, modifiers: Vec<Expr>) -> Expr {
@@ -249,19 +250,32 @@ pub fn substring(args: Vec<(Ty, Expr)>) -> Result<Expr> {
 /// `FM`, `th`, `HH12 AM`, ISO weeks…). A part neither can write as PostgreSQL does is refused
 /// by name.
 pub fn to_char(x: Expr, template: &str) -> Result<Expr> {
-    let read = Template::parse(template).map_err(|e| {
-        TranslateError::unsupported(
-            format!(
-                "to_char() with '{}' at character {} of its pattern",
-                e.part, e.at
-            ),
-            Some(e.why),
-        )
-    })?;
+    let read = Template::parse(template).map_err(refused_pattern)?;
     Ok(match read.strftime() {
         Some(format) => call("strftime", vec![text(&format), x]),
         None => call(functions::TO_CHAR, vec![x, text(template)]),
     })
+}
+
+/// PostgreSQL's `to_char(x, template)` of a number, rounded as its type rounds it: the template
+/// is read now, so what credreport does not write as PostgreSQL does is refused by name.
+pub fn to_char_number(x: Expr, template: &str, rounding: Rounding) -> Result<Expr> {
+    NumberTemplate::parse(template).map_err(refused_pattern)?;
+    Ok(call(
+        functions::TO_CHAR_NUMBER,
+        vec![x, text(template), text(rounding.as_str())],
+    ))
+}
+
+/// A `to_char` pattern's refused part, said with where it is.
+fn refused_pattern(e: Refused) -> TranslateError {
+    TranslateError::unsupported(
+        format!(
+            "to_char() with '{}' at character {} of its pattern",
+            e.part, e.at
+        ),
+        Some(e.why),
+    )
 }
 
 /// PostgreSQL's `format(template, values…)`: the template's text, each `%s` (or `%n$s`, the

@@ -46,7 +46,10 @@ impl Cluster {
             .collect();
         versions.sort();
         let bin = versions.pop().expect("a PostgreSQL version").join("bin");
-        let dir = std::env::temp_dir().join(format!("credreport-pg-{}", std::process::id()));
+        // One directory per cluster: the tests of this file each start one, side by side.
+        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("credreport-pg-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         // PostgreSQL refuses to run as root: then the cluster belongs to the `postgres` user.
@@ -350,5 +353,138 @@ fn the_corpus_gives_the_rows_postgresql_gives() {
         failures.len(),
         corpus.len(),
         failures.join("\n\n")
+    );
+}
+
+/// `to_char` of a number: a grid of templates and values, each written by PostgreSQL as a
+/// `numeric`, a `double precision` and (for whole values) a `bigint`, and by the core's
+/// `NumberTemplate` for the same type. PostgreSQL's templates have quirks enough (a `0.` for
+/// zero in fill mode but `.5` for a half, a `-` placed before the first digit written, a
+/// double rounded half to even in binary) that each is checked here, not assumed.
+#[test]
+fn to_char_of_a_number_writes_what_postgresql_writes() {
+    use credreport_core::number_format::{Number, NumberTemplate, Rounding};
+    if !postgres_is_installed() {
+        return;
+    }
+    let templates = [
+        "999",
+        "990.0",
+        "FM990.0",
+        "FM999.99",
+        "9,999",
+        "FM9,999.00",
+        "000",
+        "9.9",
+        "FM9",
+        ".99",
+        "FM.99",
+        "0.99",
+        "9G999D9",
+        "FM0.0",
+        "99,999",
+        "FM99,999",
+        "9,9,9",
+        "099.9",
+        "FM099.90",
+        "9.90",
+        "FM9.90",
+        "999.",
+        "FM999.",
+        "FM9.09",
+        "9.09",
+        "FM9.990",
+        "0,000.00",
+        "FM0,000.00",
+        "9,999,999",
+        "FM999,999,999",
+        "00.0",
+        "FM00.0",
+        "9990.9999",
+        "FM9990.9999",
+        "99D99",
+        "fm999.99",
+        "9FM99",
+        "90.90",
+        "FM90.90",
+        "0",
+        "FM0",
+        ".0",
+        "9,990",
+        "FM9,990.9",
+    ];
+    let values = [
+        "0",
+        "0.5",
+        "-0.5",
+        "-0.001",
+        "0.05",
+        "7",
+        "-7",
+        "12.345",
+        "2.675",
+        "99.95",
+        "99.999",
+        "1000",
+        "-1000",
+        "1234.5",
+        "1234567",
+        "0.125",
+        "1.5",
+        "2.5",
+        "-2.5",
+        "0.0001",
+        "123456789",
+        "9.95",
+        "-9.95",
+        "100",
+        "10",
+        "0.995",
+        "999.5",
+        "0.001",
+        "-0.05",
+        "5.55",
+        "1e-7",
+        "-3500",
+    ];
+    let quote = |t: &str| format!("'{t}'");
+    let sql = format!(
+        "select t, v, to_char(v::numeric, t), to_char(v::float8, t), case when v::numeric = trunc(v::numeric) then to_char(v::numeric::bigint, t) end from (values {}) a(v), (values {}) b(t);",
+        values.map(|v| format!("({})", quote(v))).join(", "),
+        templates.map(|t| format!("({})", quote(t))).join(", "),
+    );
+    let pg = Cluster::start();
+    let rows = pg.psql(&sql).expect("PostgreSQL writes the grid");
+    let mut differences = Vec::new();
+    for row in &rows[1..] {
+        let [t, v, numeric, double, integer] = &row[..] else {
+            panic!("a row of five: {row:?}")
+        };
+        let template = NumberTemplate::parse(t).unwrap_or_else(|e| panic!("{t}: {e}"));
+        let x: f64 = v.parse().unwrap();
+        let mut ours = vec![
+            (numeric, template.write(Number::Real(x), Rounding::Numeric)),
+            (double, template.write(Number::Real(x), Rounding::Double)),
+        ];
+        if !integer.is_empty() {
+            ours.push((
+                integer,
+                template.write(Number::Integer(x as i64), Rounding::Integer),
+            ));
+        }
+        for (theirs, ours) in ours {
+            match ours {
+                Ok(ours) if &ours == theirs => {}
+                ours => differences.push(format!("to_char({v}, '{t}'): {theirs:?} vs {ours:?}")),
+            }
+        }
+    }
+    assert!(rows.len() > 1000, "{} rows", rows.len());
+    assert!(
+        differences.is_empty(),
+        "{} of {} differ:\n{}",
+        differences.len(),
+        rows.len() * 3,
+        differences.join("\n")
     );
 }

@@ -130,8 +130,16 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["'Jan 5 2025' as a date or timestamp", "'YYYY-MM-DD HH:MM:SS'"],
         ),
         (
-            "select to_char(42, '999') from T",
-            &["to_char() of something that is not a date", "round(x, 1)::text"],
+            "select to_char(42, 'S999') from T",
+            &["to_char() with 'S' at character 1", "join other text with ||"],
+        ),
+        (
+            "select to_char(1.5, '9.9.9') from T",
+            &["'.' at character 4", "one decimal point"],
+        ),
+        (
+            "select to_char(mfa_active, '9') from T",
+            &["to_char() of something that is not a date, a timestamp or a number"],
         ),
         (
             "select round(date_part('epoch', user_last_logon) / 86400, 1) from T",

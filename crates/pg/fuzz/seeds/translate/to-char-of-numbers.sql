@@ -1,0 +1,1 @@
+select to_char(count(*), 'FM999,999'), to_char(avg(date_part('day', user_creation_time)), '990.99'), to_char(-1.5, 'FM0.0'), to_char(sum(1) / 7.0, '9G999D9'), avg(date_part('day', user_creation_time))::int from alicloud_ram_credential_report
