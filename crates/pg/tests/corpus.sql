@@ -477,7 +477,7 @@ select user_name, make_interval(days => 90) as d, make_interval(0, 1, 0, 0, 12) 
 select account_id, to_char(count(*), 'FM999,999') as users, to_char(count(*), '9,999') as padded, to_char(100.0 * count(*) filter (where mfa_active) / count(*), 'FM990.0') as mfa_pct, to_char(avg(date_part('day', user_creation_time)), '990.99') as avg_day, to_char(avg(extract(day from user_creation_time)), 'FM990.999') as avg_numeric, to_char(sum(date_part('hour', user_creation_time)) / 7, 'FM99,990.000') as double_sum, to_char(-count(*), '0000') as negative, to_char(count(*) / 1000.0, 'FM0.0') as thousands, to_char(null::int, '999') as nothing from alicloud_ram_credential_report group by account_id order by account_id;
 
 -- name: regression: avg of a double precision is one (cast to int it rounds half to even)
-select account_id, avg(date_part('day', user_creation_time) + 0.5)::int as rounded, avg(date_part('day', user_creation_time)) * 2 as doubled from alicloud_ram_credential_report group by account_id order by account_id;
+select account_id, avg(date_part('day', user_creation_time) * 0 + 2.5)::int as tie, avg(date_part('day', user_creation_time) + 0.5)::int as rounded, avg(date_part('day', user_creation_time)) * 2 as doubled from alicloud_ram_credential_report group by account_id order by account_id;
 
 -- name: to_char of each user's numbers, row by row
 select user_name, to_char(date_part('day', user_creation_time) / 8, 'FM90.000') as eighths, to_char(extract(day from user_creation_time) / 8, '90.99') as numeric_eighths, to_char(date_part('epoch', user_creation_time), '9,999,999,999') as epoch, to_char(date_part('doy', user_creation_time) - 180, 'FM000') as signed from alicloud_ram_credential_report order by account_id, user_name;
