@@ -357,6 +357,53 @@ mod tests {
         );
     }
 
+    /// Every template of up to four parts, written for numbers at the edges of each type:
+    /// an answer or an error, never a panic, and as wide as PostgreSQL's when not filled.
+    #[test]
+    fn every_short_template_writes_every_number_without_a_panic() {
+        let parts = ["9", "0", ".", "D", ",", "G", "FM"];
+        let numbers = [
+            Number::Integer(0),
+            Number::Integer(i64::MIN),
+            Number::Integer(i64::MAX),
+            Number::Real(-0.0),
+            Number::Real(0.5),
+            Number::Real(-999.95),
+            Number::Real(1e300),
+            Number::Real(-1e-300),
+            Number::Real(f64::MAX),
+            Number::Real(f64::MIN_POSITIVE),
+        ];
+        let mut templates = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = templates
+                .iter()
+                .flat_map(|t| parts.map(|p| format!("{t}{p}")))
+                .collect();
+            templates.extend(longer);
+        }
+        templates.sort_unstable();
+        templates.dedup();
+        for t in &templates {
+            let Ok(template) = NumberTemplate::parse(t) else {
+                continue;
+            };
+            for x in numbers {
+                for r in [Rounding::Integer, Rounding::Numeric, Rounding::Double] {
+                    if let Ok(out) = template.write(x, r) {
+                        if !t.to_ascii_uppercase().contains("FM") {
+                            let slots = t.chars().count();
+                            let width = out.chars().count();
+                            // The sign's place, and a point PostgreSQL leaves out when no
+                            // decimal follows it.
+                            assert!(width == slots + 1 || width == slots, "{t} {x:?}: {out:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn what_is_not_written_as_postgresql_writes_it_is_refused_by_name() {
         for (template, part) in [
