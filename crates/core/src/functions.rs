@@ -548,28 +548,29 @@ pub fn interval_text(months: i64, days: i64, secs: i64) -> String {
 /// Lower case as PostgreSQL's `lower()` in a UTF-8 database: each letter mapped on its own (a
 /// letter whose lower case is more than one letter is kept).
 pub fn lower(text: &str) -> String {
-    map_letters(text, |c| {
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(one), None) => one,
-            _ => c,
-        }
-    })
+    text.chars().map(lower_letter).collect()
 }
 
 /// Upper case as PostgreSQL's `upper()`: `ß` stays `ß`, as it does there.
 pub fn upper(text: &str) -> String {
-    map_letters(text, |c| {
-        let mut u = c.to_uppercase();
-        match (u.next(), u.next()) {
-            (Some(one), None) => one,
-            _ => c,
-        }
-    })
+    text.chars().map(upper_letter).collect()
 }
 
-fn map_letters(text: &str, f: impl Fn(char) -> char) -> String {
-    text.chars().map(f).collect()
+/// One letter in lower case, or as it is when its lower case is more than one letter.
+fn lower_letter(c: char) -> char {
+    one_letter(c, c.to_lowercase())
+}
+
+/// One letter in upper case, or as it is when its upper case is more than one letter.
+fn upper_letter(c: char) -> char {
+    one_letter(c, c.to_uppercase())
+}
+
+fn one_letter(c: char, mut mapped: impl Iterator<Item = char>) -> char {
+    match (mapped.next(), mapped.next()) {
+        (Some(one), None) => one,
+        _ => c,
+    }
 }
 
 /// PostgreSQL's `text LIKE pattern`: `%` any run of characters, `_` one character, `\` makes the
@@ -707,9 +708,9 @@ pub fn initcap(text: &str) -> String {
     text.chars()
         .map(|c| {
             let one = if after_word {
-                lower(c.encode_utf8(&mut [0; 4]))
+                lower_letter(c)
             } else {
-                upper(c.encode_utf8(&mut [0; 4]))
+                upper_letter(c)
             };
             after_word = c.is_alphanumeric();
             one
