@@ -770,6 +770,7 @@ pub use register::register;
 #[cfg(feature = "sqlite")]
 mod register {
     use super::*;
+    use crate::number_format::Number;
     use rusqlite::functions::{Aggregate, Context, FunctionFlags};
     use rusqlite::types::{Value, ValueRef};
     use rusqlite::{Connection, Error};
@@ -901,12 +902,10 @@ mod register {
         how: fn(f64) -> f64,
         signed_zero: bool,
     ) -> rusqlite::Result<Value> {
-        let x = match ctx.get_raw(0) {
-            ValueRef::Integer(n) => return Ok(Value::Integer(n)),
-            _ => match real(ctx, 0, f)? {
-                Some(x) => x,
-                None => return Ok(Value::Null),
-            },
+        let x = match number(ctx, 0, f)? {
+            None => return Ok(Value::Null),
+            Some(Number::Integer(n)) => return Ok(Value::Integer(n)),
+            Some(Number::Real(x)) => x,
         };
         let r = how(x);
         if signed_zero && r == 0.0 && r.is_sign_negative() {
@@ -920,15 +919,17 @@ mod register {
         })
     }
 
-    /// Argument `i` as a number (text read as one); `None` for NULL.
-    fn real(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<f64>> {
+    /// Argument `i` as a number: an integer as one, anything else (text read as a number) as
+    /// a real; `None` for NULL.
+    fn number(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<Number>> {
         Ok(Some(match ctx.get_raw(i) {
             ValueRef::Null => return Ok(None),
-            ValueRef::Integer(n) => n as f64,
-            ValueRef::Real(r) => r,
+            ValueRef::Integer(n) => Number::Integer(n),
+            ValueRef::Real(r) => Number::Real(r),
             ValueRef::Text(t) => std::str::from_utf8(t)
                 .ok()
                 .and_then(|t| t.trim().parse::<f64>().ok())
+                .map(Number::Real)
                 .ok_or_else(|| fail(format!("{f}(): the text is not a number")))?,
             ValueRef::Blob(_) => return Err(fail(format!("{f}(): a blob is not a number"))),
         }))
@@ -1145,14 +1146,10 @@ mod register {
             Ok(Some(template.write(at)))
         })?;
         conn.create_scalar_function(TO_CHAR_NUMBER, 3, flags, |ctx| {
-            use crate::number_format::{Number, NumberTemplate, Rounding};
+            use crate::number_format::{NumberTemplate, Rounding};
             let f = TO_CHAR_NUMBER;
-            let x = match ctx.get_raw(0) {
-                ValueRef::Integer(n) => Number::Integer(n),
-                _ => match real(ctx, 0, f)? {
-                    Some(x) => Number::Real(x),
-                    None => return Ok(None),
-                },
+            let Some(x) = number(ctx, 0, f)? else {
+                return Ok(None);
             };
             let (Some(template), Some(rounding)) = (text(ctx, 1, f)?, text(ctx, 2, f)?) else {
                 return Ok(None);
@@ -1170,12 +1167,17 @@ mod register {
             let Some(n) = whole(ctx, 1, TRUNC)? else {
                 return Ok(Value::Null);
             };
-            Ok(match (ctx.get_raw(0), real(ctx, 0, TRUNC)?) {
-                (ValueRef::Integer(x), _) if n >= 0 => Value::Integer(x),
-                (_, None) => Value::Null,
-                // To tens, hundreds…: a whole number, shown as one (1200, not 1200.0).
-                (_, Some(x)) if n <= 0 && x.abs() < 9.0e15 => Value::Integer(trunc_to(x, n) as i64),
-                (_, Some(x)) => Value::Real(trunc_to(x, n)),
+            let x = match number(ctx, 0, TRUNC)? {
+                None => return Ok(Value::Null),
+                Some(Number::Integer(x)) if n >= 0 => return Ok(Value::Integer(x)),
+                Some(Number::Integer(x)) => x as f64,
+                Some(Number::Real(x)) => x,
+            };
+            // To tens, hundreds…: a whole number, shown as one (1200, not 1200.0).
+            Ok(if n <= 0 && x.abs() < 9.0e15 {
+                Value::Integer(trunc_to(x, n) as i64)
+            } else {
+                Value::Real(trunc_to(x, n))
             })
         })?;
         for (name, left) in [(LPAD, true), (RPAD, false)] {
