@@ -61,6 +61,21 @@ impl Ty {
         matches!(self, Ty::Int | Ty::Num | Ty::Float | Ty::Null | Ty::Unknown)
     }
 
+    /// A number that may hold a fraction: a numeric or a double precision.
+    pub fn is_fractional(&self) -> bool {
+        matches!(self, Ty::Num | Ty::Float)
+    }
+
+    /// What PostgreSQL's math functions give for arguments of these types: a numeric when
+    /// one is, else a double precision (each has a version of both).
+    pub fn real_of(types: &[Ty]) -> Ty {
+        if types.contains(&Ty::Num) {
+            Ty::Num
+        } else {
+            Ty::Float
+        }
+    }
+
     fn is_time(&self) -> bool {
         matches!(self, Ty::Timestamp { .. } | Ty::Date)
     }
@@ -959,7 +974,7 @@ impl Cx {
                     types.push(ty);
                 }
                 let ty = number(&types[0], &types[1]);
-                if fractional(&ty) {
+                if ty.is_fractional() {
                     if operator == B::Modulo {
                         // SQLite's % takes whole numbers only.
                         return unsupported(
@@ -1015,11 +1030,6 @@ fn number(l: &Ty, r: &Ty) -> Ty {
     } else {
         Ty::Unknown
     }
-}
-
-/// A number that may hold a fraction.
-fn fractional(t: &Ty) -> bool {
-    matches!(t, Ty::Num | Ty::Float)
 }
 
 /// The timestamp type PostgreSQL spells `t` (`timestamp`, `timestamptz`, `timestamp with time

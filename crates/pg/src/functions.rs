@@ -818,7 +818,7 @@ impl Cx {
                     },
                 };
                 let ty = self.expr(x)?;
-                if !matches!(ty, Ty::Int | Ty::Null | Ty::Unknown) {
+                if !ty.is_number() || ty.is_fractional() {
                     return unsupported(
                         format!("make_interval({} => …) of a value that is not a whole number", PARTS[at]),
                         Some("give whole numbers: cast one that may have a fraction with ::int (fractions of a second are not supported)"),
@@ -868,10 +868,9 @@ impl Cx {
             Gives::Float => Ty::Float,
             Gives::Text => Ty::Text,
             Gives::Bool => Ty::Bool,
-            Gives::Real if types.contains(&Ty::Num) || (name == "log" && types.len() == 2) => {
-                Ty::Num
-            }
-            Gives::Real => Ty::Float,
+            // `log(b, x)` has a numeric version only.
+            Gives::Real if name == "log" && types.len() == 2 => Ty::Num,
+            Gives::Real => Ty::real_of(types),
             Gives::Mean if types.first() == Some(&Ty::Float) => Ty::Float,
             Gives::Mean => Ty::Num,
             Gives::Same => same(types),
@@ -955,17 +954,10 @@ impl Cx {
                     }
                 });
                 let sum = tests.map(paren).reduce(add).expect("one argument at least");
-                (paren(sum), Ty::Int, true)
+                (sum, Ty::Int, true)
             }
             Rebuilt::Trunc => match count {
-                1 => {
-                    let ty = if types[0] == Ty::Num {
-                        Ty::Num
-                    } else {
-                        Ty::Float
-                    };
-                    (call(TRUNC, vec![next()]), ty, false)
-                }
+                1 => (call(TRUNC, vec![next()]), Ty::real_of(&types), false),
                 2 if types[0] == Ty::Float => {
                     return unsupported(
                         "trunc(x, n) of a double precision value",
@@ -982,14 +974,14 @@ impl Cx {
             },
             Rebuilt::Mod => {
                 takes(2)?;
-                if types.iter().any(|t| matches!(t, Ty::Num | Ty::Float)) {
+                if types.iter().any(Ty::is_fractional) {
                     return unsupported(
                         "mod() of a number that may have a fraction",
                         Some("make both whole first: mod(x::integer, n)"),
                     );
                 }
                 let remainder = op(next(), BinaryOperator::Modulo, next());
-                (paren(remainder), Ty::Int, false)
+                (remainder, Ty::Int, false)
             }
             Rebuilt::Random => {
                 takes(0)?;

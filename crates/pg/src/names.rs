@@ -2,7 +2,8 @@
 //! PostgreSQL gives result columns.
 
 use sqlparser::ast::{
-    Expr, Ident, SelectItem, SelectItemQualifiedWildcardKind, SetExpr, TableAlias, TrimWhereField,
+    DataType, Expr, Ident, SelectItem, SelectItemQualifiedWildcardKind, SetExpr, TableAlias,
+    TrimWhereField,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
@@ -93,21 +94,16 @@ pub fn output_name(e: &Expr) -> Option<String> {
 /// A name as PostgreSQL figures it, with its strength: a weak one (`case`) gives way to the
 /// type of a cast around it, so `(case … end)::text` is `text`, as `1::int` is `int4`.
 fn named(e: &Expr) -> Option<(String, Strength)> {
-    let strong = |name: &str| Some((name.to_owned(), Strength::Strong));
     let name = match e {
         Expr::Cast {
             expr, data_type, ..
         } => {
             return match named(expr) {
                 Some(n @ (_, Strength::Strong)) => Some(n),
-                _ => type_name(&data_type.to_string().to_lowercase())
-                    .map(|t| (t.to_owned(), Strength::Weak)),
+                _ => typed(data_type),
             };
         }
-        Expr::TypedString(t) => {
-            return type_name(&t.data_type.to_string().to_lowercase())
-                .map(|t| (t.to_owned(), Strength::Weak))
-        }
+        Expr::TypedString(t) => return typed(&t.data_type),
         Expr::Nested(inner) => return named(inner),
         // A scalar subquery is named after its one column.
         Expr::Subquery(q) => {
@@ -115,7 +111,9 @@ fn named(e: &Expr) -> Option<(String, Strength)> {
                 return None;
             };
             return match s.projection.first()? {
-                SelectItem::ExprWithAlias { alias, .. } => strong(&alias.value),
+                SelectItem::ExprWithAlias { alias, .. } => {
+                    Some((alias.value.clone(), Strength::Strong))
+                }
                 SelectItem::UnnamedExpr(e) => named(e),
                 _ => None,
             };
@@ -148,6 +146,11 @@ fn named(e: &Expr) -> Option<(String, Strength)> {
         _ => None,
     };
     name.map(|n| (n, Strength::Strong))
+}
+
+/// The weak name a cast to `data_type` gives: PostgreSQL's name for the type (`int4`).
+fn typed(data_type: &DataType) -> Option<(String, Strength)> {
+    type_name(&data_type.to_string().to_lowercase()).map(|t| (t.to_owned(), Strength::Weak))
 }
 
 /// How firmly an expression names its column (PostgreSQL's `FigureColname`).
