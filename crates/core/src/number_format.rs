@@ -75,9 +75,9 @@ impl NumberTemplate {
             point: false,
             fill: false,
         };
-        let refuse = |at: usize, len: usize, why| {
+        let refuse = |at: usize, why| {
             Err(Refused {
-                part: chars[at..(at + len).min(chars.len())].iter().collect(),
+                part: chars[at].to_string(),
                 at: at + 1,
                 why,
             })
@@ -93,17 +93,16 @@ impl NumberTemplate {
                 '9' | '0' if t.point => t.after.push(c == '0'),
                 '9' | '0' => t.before.push(Slot::Digit { zero: c == '0' }),
                 '.' | 'D' if t.point => {
-                    return refuse(i, 1, "a template has one decimal point");
+                    return refuse(i, "a template has one decimal point");
                 }
                 '.' | 'D' => t.point = true,
                 ',' | 'G' if t.point => {
-                    return refuse(i, 1, "a group separator after the decimal point is not supported");
+                    return refuse(i, "a group separator after the decimal point is not supported");
                 }
                 ',' | 'G' => t.before.push(Slot::Comma),
                 _ => {
                     return refuse(
                         i,
-                        1,
                         "to_char() of a number takes 9, 0, a decimal point (. or D), group separators (, or G) and FM; join other text with ||",
                     )
                 }
@@ -211,16 +210,14 @@ impl NumberTemplate {
             match s {
                 Slot::Comma if w.started => w.out.push(','),
                 Slot::Comma => w.blank(),
-                Slot::Digit { .. } if digit < pad => {
-                    if zero_start.is_some_and(|z| z <= digit) {
-                        w.write('0');
-                    } else {
-                        w.blank();
-                    }
-                    digit += 1;
-                }
                 Slot::Digit { .. } => {
-                    if !blank_zero {
+                    if digit < pad {
+                        if zero_start.is_some_and(|z| z <= digit) {
+                            w.write('0');
+                        } else {
+                            w.blank();
+                        }
+                    } else if !blank_zero {
                         w.write(whole.as_bytes()[digit - pad] as char);
                     } else if self.fill && kept == 0 {
                         w.write('0');
