@@ -748,7 +748,7 @@ pub fn trunc_to(x: f64, n: i64) -> f64 {
     let text = format!("{}", x.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let cut = if n >= 0 {
-        let keep = usize::try_from(n).unwrap_or(usize::MAX).min(fraction.len());
+        let keep = count(n).min(fraction.len());
         format!("{whole}.{}", &fraction[..keep])
     } else {
         let zeros = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
