@@ -41,6 +41,29 @@ pub const SQLITE_HEAP_LIMIT_BYTES: i64 = 1024 * 1024 * 1024;
 /// How many SQLite VM steps pass between two looks at the clock.
 const PROGRESS_STEPS: i32 = 10_000;
 
+/// When the running query must stop, if it has a deadline. SQLite's progress handler looks
+/// between SQLite's steps, and the functions credreport adds whose one call can run long
+/// (LIKE's and a regular expression's matching) look as they work, so the deadline ends those
+/// too.
+#[derive(Clone, Default)]
+pub(crate) struct Deadline(Arc<Mutex<Option<(Clock, f64)>>>);
+
+impl Deadline {
+    fn set(&self, at: Option<(Clock, f64)>) {
+        if let Ok(mut d) = self.0.lock() {
+            *d = at;
+        }
+    }
+
+    /// Whether the deadline has passed (never, without one).
+    pub(crate) fn passed(&self) -> bool {
+        match self.0.lock().ok().and_then(|d| *d) {
+            Some((clock, at)) => clock() > at,
+            None => false,
+        }
+    }
+}
+
 /// The database of loaded reports.
 pub struct Database {
     conn: Connection,
@@ -63,6 +86,8 @@ pub struct Database {
     stale: Option<Touched>,
     /// Whether the changes table and the key view are there ([`Database::complete`]).
     complete: bool,
+    /// The running query's deadline, shared with the functions registered on `conn`.
+    deadline: Deadline,
 }
 
 /// The most users a comparison's reading of a report is kept for ([`Database`]'s `newest`): a
@@ -144,7 +169,8 @@ impl Database {
             .map_err(sqlite_load)?;
         conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES as i32)
             .map_err(sqlite_load)?;
-        crate::functions::register(&conn).map_err(sqlite_load)?;
+        let deadline = Deadline::default();
+        crate::functions::register(&conn, &deadline).map_err(sqlite_load)?;
         conn.execute_batch(&format!(
             "PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT_BYTES}; {};",
             create_table_sql()
@@ -158,6 +184,7 @@ impl Database {
             newest: None,
             stale: None,
             complete: false,
+            deadline,
         })
     }
 
@@ -875,11 +902,13 @@ impl Database {
             }))
             .map_err(internal)?;
         if let (Some(limit), Some(clock)) = (options.timeout_ms, options.clock) {
-            let deadline = clock() + limit as f64;
+            self.deadline.set(Some((clock, clock() + limit as f64)));
+            let deadline = self.deadline.clone();
             if let Err(e) = self
                 .conn
-                .progress_handler(PROGRESS_STEPS, Some(move || clock() > deadline))
+                .progress_handler(PROGRESS_STEPS, Some(move || deadline.passed()))
             {
+                self.deadline.set(None);
                 let _ = self
                     .conn
                     .authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
@@ -887,6 +916,7 @@ impl Database {
             }
         }
         let result = self.run(sql, options, &denied);
+        self.deadline.set(None);
         // Loading needs writes again; if either hook cannot be removed, later loads say so.
         let _ = self
             .conn

@@ -133,11 +133,13 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// `(`, as [`DialectChoice::needs_translator`] reads the query). The translator's tests check
 /// that every query it rewrites holds one of these, so `auto` in the page never runs PostgreSQL
 /// as SQLite.
-/// `~` (regular expressions) is here because SQLite has no such operator and would only say
-/// "syntax error"; the translator names what it refuses. So are PostgreSQL's words it refuses
-/// with the SQLite way to say it (`array_agg`, `regexp_…`, `similar to`, `distinct on`), for
-/// which SQLite would say only "no such function" or "syntax error", and the forms it translates
-/// that SQLite cannot read (`fetch first`, `= any(…)`, `trim(both …)`).
+/// `~` (a regular expression, which the translator turns into `regexp_like()`) is here because
+/// SQLite has no such operator and would only say "syntax error", and `regexp_…` because the
+/// translator reads `regexp_like()`'s pattern before anything runs and names the other
+/// `regexp_` functions it refuses. So are PostgreSQL's words it refuses with the SQLite way to
+/// say it (`array_agg`, `similar to`, `distinct on`), for which SQLite would say only "no such
+/// function" or "syntax error", and the forms it translates that SQLite cannot read (`fetch
+/// first`, `= any(…)`, `trim(both …)`).
 pub const POSTGRES_MARKERS: [&str; 59] = [
     "::",
     "array_agg(",

@@ -58,10 +58,13 @@ pub const REPEAT: &str = "repeat";
 pub const INITCAP: &str = "initcap";
 pub const REVERSE: &str = "reverse";
 pub const TRANSLATE: &str = "translate";
+/// `regexp_like(text, pattern[, flags])`: PostgreSQL's (version 15 and later), under its own
+/// name; `~`, `~*`, `!~` and `!~*` are translated to it.
+pub const REGEXP_LIKE: &str = "regexp_like";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 29] = [
+pub const ADDED: [(&str, &str); 30] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -177,6 +180,11 @@ pub const ADDED: [(&str, &str); 29] = [
         TRANSLATE,
         "translate(text, from, to): each character of from replaced by the one at its place in \
          to, or removed when to is shorter, as PostgreSQL's",
+    ),
+    (
+        REGEXP_LIKE,
+        "regexp_like(text, pattern[, flags]): whether text holds a match of the regular \
+         expression, as PostgreSQL's (flags 'i': case ignored), and its ~ and ~*",
     ),
     (
         LEFT,
@@ -557,12 +565,12 @@ pub fn upper(text: &str) -> String {
 }
 
 /// One letter in lower case, or as it is when its lower case is more than one letter.
-fn lower_letter(c: char) -> char {
+pub(crate) fn lower_letter(c: char) -> char {
     one_letter(c, c.to_lowercase())
 }
 
 /// One letter in upper case, or as it is when its upper case is more than one letter.
-fn upper_letter(c: char) -> char {
+pub(crate) fn upper_letter(c: char) -> char {
     one_letter(c, c.to_uppercase())
 }
 
@@ -573,9 +581,18 @@ fn one_letter(c: char, mut mapped: impl Iterator<Item = char>) -> char {
     }
 }
 
+/// How much work a matcher does between two calls of its `stop`.
+pub(crate) const WORK_BETWEEN_LOOKS: usize = 1 << 16;
+
 /// PostgreSQL's `text LIKE pattern`: `%` any run of characters, `_` one character, `\` makes the
 /// next character plain. A pattern ending in a lone `\` is refused, as PostgreSQL refuses it.
-pub fn like(text: &str, pattern: &str) -> Result<bool, String> {
+/// `None` when `stop` said to stop: it is asked now and then, as a `%` can make the work grow as
+/// the text's length times the pattern's.
+pub fn like(
+    text: &str,
+    pattern: &str,
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<Option<bool>, String> {
     #[derive(Clone, Copy, PartialEq)]
     enum P {
         Any,
@@ -599,7 +616,15 @@ pub fn like(text: &str, pattern: &str) -> Result<bool, String> {
     // Wildcard matching with one remembered `%`: linear but for backtracking to it.
     let (mut t, mut p) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
+    let mut work = 0;
     while t < text.len() {
+        work += 1;
+        if work == WORK_BETWEEN_LOOKS {
+            work = 0;
+            if stop() {
+                return Ok(None);
+            }
+        }
         match parts.get(p) {
             Some(P::Any) => {
                 star = Some((p, t));
@@ -619,16 +644,20 @@ pub fn like(text: &str, pattern: &str) -> Result<bool, String> {
                     t = st + 1;
                     star = Some((sp, st + 1));
                 }
-                None => return Ok(false),
+                None => return Ok(Some(false)),
             },
         }
     }
-    Ok(parts[p..].iter().all(|x| *x == P::Any))
+    Ok(Some(parts[p..].iter().all(|x| *x == P::Any)))
 }
 
 /// PostgreSQL's `text ILIKE pattern`: LIKE over both in lower case.
-pub fn ilike(text: &str, pattern: &str) -> Result<bool, String> {
-    like(&lower(text), &lower(pattern))
+pub fn ilike(
+    text: &str,
+    pattern: &str,
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<Option<bool>, String> {
+    like(&lower(text), &lower(pattern), stop)
 }
 
 /// PostgreSQL's `left(text, n)`: the first `n` characters; all but the last `-n` when negative.
@@ -765,12 +794,14 @@ pub fn trunc_to(x: f64, n: i64) -> f64 {
 }
 
 #[cfg(feature = "sqlite")]
-pub use register::register;
+pub(crate) use register::register;
 
 #[cfg(feature = "sqlite")]
 mod register {
     use super::*;
+    use crate::db::Deadline;
     use crate::number_format::Number;
+    use crate::regex::{Flags, Regex};
     use rusqlite::functions::{Aggregate, Context, FunctionFlags};
     use rusqlite::types::{Value, ValueRef};
     use rusqlite::{Connection, Error};
@@ -780,10 +811,21 @@ mod register {
         Error::UserFunctionError(why.into().into())
     }
 
+    /// The query's deadline passed inside a call: the statement ends as SQLite's progress
+    /// handler ends it, so the query says it ran out of time.
+    fn interrupted() -> Error {
+        let code = rusqlite::ffi::SQLITE_INTERRUPT;
+        Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
     /// Argument `i` as text; `None` for NULL (every function here is NULL in, NULL out, as
     /// PostgreSQL's strict functions are).
     fn text(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<String>> {
-        Ok(match ctx.get_raw(i) {
+        text_of(ctx.get_raw(i), f)
+    }
+
+    fn text_of(v: ValueRef<'_>, f: &str) -> rusqlite::Result<Option<String>> {
+        Ok(match v {
             ValueRef::Null => None,
             ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
             ValueRef::Integer(n) => Some(n.to_string()),
@@ -1027,7 +1069,7 @@ mod register {
     }
 
     /// Add every function in [`ADDED`] to `conn`.
-    pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    pub(crate) fn register(conn: &Connection, deadline: &Deadline) -> rusqlite::Result<()> {
         let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
         conn.create_scalar_function(SPLIT_PART, 3, flags, |ctx| {
             let (Some(s), Some(d), Some(n)) = (
@@ -1111,13 +1153,17 @@ mod register {
                 Ok(text(ctx, 0, name)?.map(|t| f(&t)))
             })?;
         }
-        type Matcher = fn(&str, &str) -> Result<bool, String>;
+        type Matcher = fn(&str, &str, &mut dyn FnMut() -> bool) -> Result<Option<bool>, String>;
         for (name, f) in [(ILIKE, ilike as Matcher), (LIKE, like)] {
+            let deadline = deadline.clone();
             conn.create_scalar_function(name, 2, flags, move |ctx| {
                 let (Some(t), Some(p)) = (text(ctx, 0, name)?, text(ctx, 1, name)?) else {
                     return Ok(None);
                 };
-                f(&t, &p).map(Some).map_err(fail)
+                match f(&t, &p, &mut || deadline.passed()).map_err(fail)? {
+                    Some(matched) => Ok(Some(matched)),
+                    None => Err(interrupted()),
+                }
             })?;
         }
         for (name, want) in [(GREATEST, Ordering::Greater), (LEAST, Ordering::Less)] {
@@ -1203,6 +1249,33 @@ mod register {
             };
             repeat(&t, n).map(Some).map_err(fail)
         })?;
+        for arguments in [2, 3] {
+            let deadline = deadline.clone();
+            conn.create_scalar_function(REGEXP_LIKE, arguments, flags, move |ctx| {
+                let Some(t) = text(ctx, 0, REGEXP_LIKE)? else {
+                    return Ok(None);
+                };
+                let how = match arguments {
+                    3 => match text(ctx, 2, REGEXP_LIKE)? {
+                        Some(f) => Flags::parse(&f).map_err(|e| fail(e.to_string()))?,
+                        None => return Ok(None),
+                    },
+                    _ => Flags::default(),
+                };
+                if text(ctx, 1, REGEXP_LIKE)?.is_none() {
+                    return Ok(None);
+                }
+                // Compiled once for a statement whose pattern does not change from row to row.
+                let regex = ctx.get_or_create_aux(1, |v| {
+                    Regex::new(&text_of(v, REGEXP_LIKE)?.unwrap_or_default())
+                        .map_err(|e| fail(e.to_string()))
+                })?;
+                match regex.is_match(&t, how, &mut || deadline.passed()) {
+                    Some(matched) => Ok(Some(matched)),
+                    None => Err(interrupted()),
+                }
+            })?;
+        }
         conn.create_scalar_function(TRANSLATE, 3, flags, |ctx| {
             let (Some(t), Some(from), Some(to)) = (
                 text(ctx, 0, TRANSLATE)?,
@@ -1372,6 +1445,14 @@ mod tests {
         assert_eq!(interval_text(2, -3, 4 * 3600), "2 mons -3 days +04:00:00");
         assert_eq!(interval_text(-1, 0, -60), "-1 mons -00:01:00");
         assert_eq!(interval_text(0, 0, 30 * 3600), "30:00:00");
+    }
+
+    fn like(text: &str, pattern: &str) -> Result<bool, String> {
+        super::like(text, pattern, &mut || false).map(|m| m.expect("never stopped"))
+    }
+
+    fn ilike(text: &str, pattern: &str) -> Result<bool, String> {
+        super::ilike(text, pattern, &mut || false).map(|m| m.expect("never stopped"))
     }
 
     #[test]

@@ -21,8 +21,10 @@ pub mod input;
 pub mod number_format;
 pub mod output;
 pub mod overview;
+
 pub mod protocol;
 pub mod proxy;
+pub mod regex;
 pub mod report;
 pub mod results;
 pub mod rows;

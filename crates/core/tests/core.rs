@@ -1202,6 +1202,38 @@ fn a_runaway_query_is_stopped_at_its_deadline() {
     );
 }
 
+/// A call of one of credreport's functions can run long on values a query builds: each looks at
+/// the deadline as it works, so the query still ends at its deadline (regression: the deadline
+/// was looked at between SQLite's steps only, and these calls ran for minutes).
+#[test]
+fn a_runaway_like_or_regular_expression_is_stopped_at_its_deadline() {
+    let (mut db, _) = load(&report(&[ROOT]));
+    let opts = QueryOptions {
+        timeout_ms: Some(300),
+        clock: Some(clock),
+        ..Default::default()
+    };
+    for sql in [
+        "select pg_like(repeat('a', 8000000), '%' || repeat('a', 100000) || 'b')",
+        "select pg_ilike(repeat('a', 8000000), '%' || repeat('A', 100000) || 'b')",
+        "select regexp_like(repeat('a', 8000000), '(a{0,200}){20}b')",
+    ] {
+        let start = clock();
+        let e = db.query(sql, &opts).unwrap_err();
+        let took = clock() - start;
+        assert_eq!(e, QueryError::Timeout { limit_ms: 300 }, "{sql}");
+        assert!(took < 10_000.0, "{sql} took {took} ms");
+    }
+    // Without a deadline the same functions answer.
+    assert_eq!(
+        col(
+            &mut db,
+            "select pg_like('abc', '%b%') || regexp_like('abc', 'b.$')"
+        ),
+        ["11"]
+    );
+}
+
 #[test]
 fn a_row_cap_says_when_it_cut() {
     let (mut db, _) = load(&report(&[ROOT, ALICE]));
@@ -1538,4 +1570,46 @@ fn a_report_is_named_by_the_sha256_of_its_bytes() {
         )
         .unwrap();
     assert_eq!(given.reports()[0].sha256, "ab".repeat(32));
+}
+
+#[test]
+fn regexp_like_matches_in_sqlite_as_postgresql_matches() {
+    let (mut db, _) = load(&report(&[ROOT, ALICE]));
+    assert_eq!(
+        col(
+            &mut db,
+            "select user_name from alicloud_ram_credential_report \
+             where regexp_like(user_name, '^[a-z]+@\\d+\\.onaliyun\\.com$') order by 1"
+        ),
+        ["alice@1234567890123456.onaliyun.com"]
+    );
+    assert_eq!(
+        col(
+            &mut db,
+            "select regexp_like('Admin', '^admin$') || regexp_like('Admin', '^admin$', 'i') \
+             || regexp_like('Admin', '^admin$', 'ic') \
+             || coalesce(regexp_like(null, 'a'), 'N') || coalesce(regexp_like('a', null), 'N') \
+             || coalesce(regexp_like('a', 'a', null), 'N')"
+        ),
+        ["010NNN"]
+    );
+    // A pattern from the rows is read row by row.
+    assert_eq!(
+        col(
+            &mut db,
+            "select count(*) from alicloud_ram_credential_report \
+             where regexp_like('<root>', '^' || substr(user_name, 1, 2))"
+        ),
+        ["1"]
+    );
+    for (sql, said) in [
+        ("select regexp_like('aa', '(a)\\1')", "back-reference"),
+        ("select regexp_like('a', 'a', 'g')", "'g'"),
+    ] {
+        let e = db
+            .query(sql, &QueryOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(said), "{sql}: {e}");
+    }
 }

@@ -318,3 +318,77 @@ fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
     }
     assert!(seeds >= 5, "only {seeds} seeds of history");
 }
+
+/// Whether `regex` matches `text`, with or without case.
+fn regex_matches(regex: &credreport_core::regex::Regex, text: &str, ignore_case: bool) -> bool {
+    use credreport_core::regex::Flags;
+    regex.is_match(text, Flags { ignore_case }, &mut || false) == Some(true)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any pattern made of the syntax's characters is read or refused, never a panic, and what
+    /// is read matches any text, with or without case, and answers.
+    #[test]
+    fn any_pattern_is_read_or_refused_and_matches_any_text(
+        pattern in "[ab.()|*+?{}\\[\\]^$\\\\dswDSWAZmy:,0-9\\-]{0,24}",
+        text in "[abAB \n\\-]{0,24}",
+    ) {
+        use credreport_core::regex::Regex;
+        match Regex::new(&pattern) {
+            Ok(regex) => {
+                regex_matches(&regex, &text, false);
+                regex_matches(&regex, &text, true);
+            }
+            Err(e) => prop_assert!(e.at >= 1 && e.at <= pattern.chars().count().max(1), "{e}"),
+        }
+    }
+
+    /// A pattern of plain characters (each escaped where the syntax gives it a meaning) is
+    /// found exactly where the text holds it; anchored at both ends, where it is the text.
+    #[test]
+    fn plain_characters_match_where_the_text_holds_them(
+        plain in "[ab.()|*+?{}^$\\\\ \\-]{0,6}",
+        text in "[ab.()|*+?{}^$\\\\ \\-]{0,12}",
+    ) {
+        use credreport_core::regex::Regex;
+        let escaped: String = plain
+            .chars()
+            .flat_map(|c| if c.is_alphanumeric() || c == ' ' { vec![c] } else { vec!['\\', c] })
+            .collect();
+        let found = Regex::new(&escaped).unwrap();
+        prop_assert_eq!(regex_matches(&found, &text, false), text.contains(&plain));
+        let whole = Regex::new(&format!("^{escaped}$")).unwrap();
+        prop_assert_eq!(regex_matches(&whole, &text, false), text == plain);
+    }
+}
+
+/// The `regex` fuzz target's seeds (`fuzz/seeds/regex`: a pattern, a NUL, a text) and local
+/// corpus, replayed: each pattern is read or refused and matches its text; every seed is read
+/// and matches.
+#[test]
+fn every_regex_fuzz_input_is_read_or_refused_and_matches() {
+    use credreport_core::regex::Regex;
+    let mut seeds = 0;
+    for (path, seed, bytes) in fuzz_inputs("regex") {
+        let (pattern, text) = match bytes.iter().position(|&b| b == 0) {
+            Some(i) => (&bytes[..i], &bytes[i + 1..]),
+            None => (&bytes[..], &b""[..]),
+        };
+        let pattern = String::from_utf8_lossy(pattern);
+        let text = String::from_utf8_lossy(text);
+        match Regex::new(&pattern) {
+            Ok(regex) => {
+                let matched = regex_matches(&regex, &text, false);
+                regex_matches(&regex, &text, true);
+                if seed {
+                    seeds += 1;
+                    assert!(matched, "{} does not match", path.display());
+                }
+            }
+            Err(e) => assert!(!seed, "{}: {e}", path.display()),
+        }
+    }
+    assert!(seeds >= 4, "only {seeds} regex seeds");
+}

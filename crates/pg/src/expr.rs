@@ -190,9 +190,10 @@ fn arithmetic(op: &BinaryOperator) -> bool {
     )
 }
 
-/// What the parser put beside `~~` that PostgreSQL would not: sqlparser binds `~~` looser than
-/// comparisons, IS, IN, BETWEEN, LIKE, NOT, AND and OR, and `||` to its right tighter, where
-/// PostgreSQL binds it as tight as `||` and tighter than the rest. An operand of those kinds
+/// What the parser put beside `~~` or `~` that PostgreSQL would not: sqlparser binds them as
+/// tight as comparisons and looser than IN, BETWEEN and LIKE (`a = b ~ 'x'` is `(a = b) ~ 'x'`,
+/// `a ~ 'x' || 'y'` is `a ~ ('x' || 'y')`), where PostgreSQL binds them as tight as `||` and
+/// tighter than the rest. An operand of those kinds
 /// not in parentheses means the tree is not the query PostgreSQL reads.
 fn misread_beside_like(left: &Expr, right: &Expr) -> Option<String> {
     use BinaryOperator as B;
@@ -233,11 +234,18 @@ fn misread_beside_like(left: &Expr, right: &Expr) -> Option<String> {
                     | B::PGNotLikeMatch
                     | B::PGILikeMatch
                     | B::PGNotILikeMatch
+                    | B::PGRegexMatch
+                    | B::PGRegexIMatch
+                    | B::PGRegexNotMatch
+                    | B::PGRegexNotIMatch
                     | B::PGStartsWith
             ) =>
         {
             Some(op.to_string())
         }
+        Expr::Like { .. } | Expr::ILike { .. } => Some("LIKE".into()),
+        Expr::In { .. } => Some("IN".into()),
+        Expr::Between { .. } => Some("BETWEEN".into()),
         _ => None,
     };
     looser.or(tighter)
@@ -300,8 +308,24 @@ fn is_utc(zone: &str) -> bool {
     .contains(&zone.to_ascii_lowercase().as_str())
 }
 
-/// What to write for a regular expression (`~`, `SIMILAR TO`…), which SQLite does not have.
-const PATTERNS: &str = "use LIKE or GLOB";
+/// What to write for SIMILAR TO, which credreport does not translate.
+const PATTERNS: &str = "use a regular expression (~) or LIKE";
+
+/// PostgreSQL matches a regular expression against text only: `~` and `regexp_like()` of a
+/// number, a boolean or a time do not exist there.
+pub(crate) fn matched_as_text(ty: &Ty, what: &str) -> Result<()> {
+    let kind = match ty {
+        Ty::Text | Ty::Unknown | Ty::Null => return Ok(()),
+        Ty::Bool => "boolean",
+        Ty::Int | Ty::Num | Ty::Float => "number",
+        Ty::Date | Ty::Timestamp { .. } => "date or timestamp",
+        Ty::Interval(_) => "interval",
+    };
+    unsupported(
+        format!("{what} on a {kind}"),
+        Some("make it text first, as x::text ~ 'pattern'"),
+    )
+}
 
 impl Cx {
     /// Put `with` in `e`'s place; `pg_only` says the original was PostgreSQL's own spelling.
@@ -617,7 +641,9 @@ impl Cx {
                 }
             }
             Expr::SimilarTo { .. } => unsupported("SIMILAR TO", Some(PATTERNS)),
-            Expr::RLike { .. } => unsupported("a regular expression", Some(PATTERNS)),
+            Expr::RLike { .. } => {
+                unsupported("REGEXP and RLIKE", Some("write PostgreSQL's x ~ 'pattern'"))
+            }
             Expr::AnyOp { .. } | Expr::AllOp { .. } => {
                 let with = in_list_of_any(e)?;
                 self.replace(e, with, true);
@@ -835,6 +861,23 @@ impl Cx {
                 self.replace(e, with, true);
                 Ok(Ty::Bool)
             }
+            B::PGRegexMatch | B::PGRegexIMatch | B::PGRegexNotMatch | B::PGRegexNotIMatch => {
+                if let Some(beside) = misread_beside_like(left, right) {
+                    return unsupported(
+                        format!("{operator} beside {beside} without parentheses"),
+                        Some("put the match in parentheses, as a = (b ~ 'x'): PostgreSQL binds ~ tighter than the parser credreport uses"),
+                    );
+                }
+                for side in [&mut **left, &mut **right] {
+                    let ty = self.expr(side)?;
+                    matched_as_text(&ty, &operator.to_string())?;
+                }
+                let icase = matches!(operator, B::PGRegexIMatch | B::PGRegexNotIMatch);
+                let f = sqlite::regexp_like(take(left), take(right), icase.then(|| text("i")))?;
+                let negated = matches!(operator, B::PGRegexNotMatch | B::PGRegexNotIMatch);
+                self.replace(e, if negated { not(f) } else { f }, true);
+                Ok(Ty::Bool)
+            }
             // `~~` is how PostgreSQL spells LIKE (and shows it in EXPLAIN): read as LIKE.
             B::PGLikeMatch | B::PGNotLikeMatch | B::PGILikeMatch | B::PGNotILikeMatch => {
                 if let Some(beside) = misread_beside_like(left, right) {
@@ -1003,17 +1046,7 @@ impl Cx {
                 }
                 Ok(Ty::Text)
             }
-            other => {
-                // PostgreSQL's regular expressions, as SIMILAR TO: SQLite's patterns instead.
-                let regex = matches!(
-                    other,
-                    BinaryOperator::PGRegexMatch
-                        | BinaryOperator::PGRegexIMatch
-                        | BinaryOperator::PGRegexNotMatch
-                        | BinaryOperator::PGRegexNotIMatch
-                );
-                unsupported(format!("the operator {other}"), regex.then_some(PATTERNS))
-            }
+            other => unsupported(format!("the operator {other}"), None),
         }
     }
 }

@@ -17,7 +17,7 @@ use sqlparser::ast::{
 };
 
 use crate::build::{add, call, constant, integer, mul, num, op, paren, string_literal, take, text};
-use crate::expr::{cast_to, Ty};
+use crate::expr::{cast_to, matched_as_text, Ty};
 use crate::interval::Interval;
 use crate::query::{postgres_order, Cx};
 use crate::sqlite::{self, datetime};
@@ -344,6 +344,8 @@ enum Rebuilt {
     Trunc,
     /// `mod(a, b)` of whole numbers: SQLite's `mod()` answers a real (1.0), its `%` an integer.
     Mod,
+    /// `regexp_like(text, pattern[, flags])`: its pattern read when the query is translated.
+    RegexpLike,
 }
 
 /// The functions built anew, by PostgreSQL name: the one list of their names.
@@ -367,6 +369,7 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("justify_hours", Rebuilt::Justify("hours")),
     ("justify_interval", Rebuilt::Justify("interval")),
     ("starts_with", Rebuilt::StartsWith),
+    ("regexp_like", Rebuilt::RegexpLike),
     ("num_nulls", Rebuilt::CountNulls(true)),
     ("num_nonnulls", Rebuilt::CountNulls(false)),
     ("random", Rebuilt::Random),
@@ -451,7 +454,8 @@ fn instead_of(name: &str) -> Option<&'static str> {
         "array_agg" => Some("use string_agg(x, ', ') for a list in one text"),
         "generate_series" => Some(crate::SERIES_HINT),
         n if n.starts_with("regexp_") => Some(
-            "credreport has no regular expressions: use LIKE, strpos(), split_part() or replace()",
+            "credreport matches regular expressions (~, ~*, regexp_like()) but takes nothing out \
+             of them: use strpos(), split_part(), substr() or replace()",
         ),
         _ => None,
     }
@@ -940,6 +944,20 @@ impl Cx {
             Rebuilt::StartsWith => {
                 takes(2)?;
                 (sqlite::starts_with(next(), next()), Ty::Bool, true)
+            }
+            Rebuilt::RegexpLike => {
+                if !(2..=3).contains(&count) {
+                    return unsupported(
+                        with_arguments(name, count),
+                        Some("regexp_like(text, pattern[, flags])"),
+                    );
+                }
+                for ty in &types {
+                    matched_as_text(ty, "regexp_like()")?;
+                }
+                let (x, pattern) = (next(), next());
+                let flags = (count == 3).then(next);
+                (sqlite::regexp_like(x, pattern, flags)?, Ty::Bool, false)
             }
             Rebuilt::CountNulls(nulls) => {
                 if count == 0 {

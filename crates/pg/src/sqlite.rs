@@ -4,12 +4,15 @@
 
 use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator};
 
-use crate::build::{add, call, case, concat, constant, integer, num, op, paren, sub, text};
+use crate::build::{
+    add, call, case, concat, constant, integer, num, op, paren, string_literal, sub, text,
+};
 use crate::expr::Ty;
 use crate::interval::Interval;
 use crate::{unsupported, Result, TranslateError};
-use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY};
+use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY, REGEXP_LIKE};
 use credreport_core::number_format::{NumberTemplate, Rounding};
+use credreport_core::regex::{FlagError, Flags, Regex, FLAGS_TAKEN};
 use credreport_core::to_char::{Refused, Template};
 
 /// `datetime(x, modifiers…)`.
@@ -369,6 +372,24 @@ pub fn starts_with(x: Expr, prefix: Expr) -> Expr {
         vec![x, num(1), call("length", vec![prefix.clone()])],
     );
     op(head, BinaryOperator::Eq, prefix)
+}
+
+/// `regexp_like(x, pattern[, flags])`, which `~` and `~*` are too: credreport's, with a pattern
+/// and flags written in the query read now, so that what credreport does not match as
+/// PostgreSQL does is refused before anything runs.
+pub fn regexp_like(x: Expr, pattern: Expr, flags: Option<Expr>) -> Result<Expr> {
+    if let Some(p) = string_literal(&pattern) {
+        if let Err(e) = Regex::new(p) {
+            return unsupported(e.part(), Some(e.fix));
+        }
+    }
+    if let Some(f) = flags.as_ref().and_then(string_literal) {
+        if let Err(FlagError(c)) = Flags::parse(f) {
+            return unsupported(format!("the regexp_like() flag '{c}'"), Some(FLAGS_TAKEN));
+        }
+    }
+    let args = [x, pattern].into_iter().chain(flags).collect();
+    Ok(call(REGEXP_LIKE, args))
 }
 
 /// How PostgreSQL writes a boolean as text: `true` by `::text` and `||`, `t` by its output

@@ -481,3 +481,9 @@ select account_id, avg(date_part('day', user_creation_time) * 0 + 2.5)::int as t
 
 -- name: to_char of each user's numbers, row by row
 select user_name, to_char(date_part('day', user_creation_time) / 8, 'FM90.000') as eighths, to_char(extract(day from user_creation_time) / 8, '90.99') as numeric_eighths, to_char(date_part('epoch', user_creation_time), '9,999,999,999') as epoch, to_char(date_part('doy', user_creation_time) - 180, 'FM000') as signed from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: regular expressions over user names, as administrators write them
+select user_name, user_name ~ '^[a-z]+\.[a-z]+@\d{16}\.onaliyun\.com$' as well_formed, user_name ~* '^(ALICE|bob)\.' as named, user_name !~ '@' as root, user_name !~* 'SAMPLE|dormant' as other, user_name ~ '(auto|mfa)' as kind, regexp_like(user_name, 'E\.', 'i') as flag_i, regexp_like(user_name, 'e\.', 'ic') as flag_ic, user_name ~ '^[^@]*[[:digit:]]' as digit_before_at, user_name ~ '^user\d{6}\.\d{1,3}@' as synthetic, user_name ~ '^.{1,12}@' as short, user_name ~ '(?:[a-z]+)\.(?:[a-z]+)' as group_nc, user_name ~ '' as empty, user_name ~ split_part(user_name, '@', 1) as from_data, 'x' || user_name ~ 'xa' as concatenated_first, (user_name ~ '^a') = (user_name like 'a%') as like_agrees from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: regular expressions counted per account, beyond ASCII and with NULLs
+select account_id, count(*) filter (where user_name ~* '^[a-e]') as a_to_e, count(*) filter (where user_name !~ '\d') as no_digit, count(*) filter (where split_part(user_name, '.', 1) ~ '^user\d+$') as numbered, bool_or(user_name ~ '<root>') as has_root, 'ÉCOLE' ~* 'éc' as folded, 'Zoë_1' ~ '^\w+$' as word, 'straße' ~ '[[:alpha:]]{6}' as letters, 'a b' ~ '\s' as space, null::text ~ 'a' as nothing, regexp_like('x', null) as no_pattern from alicloud_ram_credential_report group by account_id order by account_id;

@@ -488,3 +488,154 @@ fn to_char_of_a_number_writes_what_postgresql_writes() {
         differences.join("\n")
     );
 }
+
+/// Regular expressions: a grid of patterns and texts, each matched by PostgreSQL with `~` and
+/// `~*` and by the core's `Regex` with and without `Flags::ignore_case`. Each pattern must be one
+/// both read (PostgreSQL stops the grid at one it refuses); each text and pattern goes to
+/// PostgreSQL as UTF-8 bytes in hexadecimal, so line breaks and quotes arrive as they are.
+#[test]
+fn regular_expressions_match_what_postgresql_matches() {
+    use credreport_core::regex::{Flags, Regex};
+    if !postgres_is_installed() {
+        return;
+    }
+    let patterns = [
+        "adm",
+        "^adm",
+        "^a.*n$",
+        "a|b",
+        "^(ab|cd)+$",
+        "^a{2,3}$",
+        "^a{2,}$",
+        "a{0}",
+        "^[a-c]+\\d\\d$",
+        "^[^@]+@corp\\.example$",
+        "^\\w+$",
+        "\\W",
+        "\\d",
+        "\\D",
+        "\\s",
+        "\\S",
+        "^[[:upper:]][[:lower:]]+$",
+        "[[:alpha:]]",
+        "[[:alnum:]]+$",
+        "[[:space:]]",
+        "[[:xdigit:]]{2}",
+        "[[:upper:]]",
+        "[[:lower:]]",
+        "a.b",
+        "a[^x]b",
+        "a$",
+        "^b",
+        "",
+        "()*x",
+        "^[]a]+$",
+        "[a-]",
+        "[-a]",
+        "x*?y",
+        "a]",
+        "a}",
+        "\\.",
+        "a\\{b",
+        "é",
+        "^É",
+        "ß",
+        "[à-ÿ]",
+        "(?:ab)+",
+        "\\Aab",
+        "ab\\Z",
+        "[\\d.]+$",
+        "[\\w-]+@",
+        "\\n",
+        "\\t",
+        "a+?b",
+        "(a|ab)(c|bcd)(d*)",
+        "^(a?){3}a{3}$",
+        "[A-Z]",
+        "[^A-Z]",
+        "^.{3}$",
+        "\\.com$",
+        "^<root>$",
+        "x{1,1}",
+        "(^a|b$)",
+        "^[a-z]+\\.[a-z]+@\\d{16}\\.onaliyun\\.com$",
+        "[^[:alnum:]]",
+        "ǅ",
+        "\\|",
+        "(a|)+$",
+    ];
+    let texts = [
+        "admin",
+        "sys-admin",
+        "ADMIN",
+        "ab",
+        "abcdab",
+        "abcda",
+        "aaa",
+        "aaaa",
+        "cab42",
+        "ann@corp.example",
+        "zoë_1",
+        "zoë-1",
+        "Ünal",
+        "a\nb",
+        "a b",
+        "a\u{a0}b",
+        "a\u{2003}b",
+        "École",
+        "STRASSE",
+        "straße",
+        "",
+        "xxy",
+        "]a]",
+        "-a",
+        "a}",
+        "a{b",
+        "alice.sample@1234567890123456.onaliyun.com",
+        "<root>",
+        "Tab\there",
+        "ÿ",
+        "ǆ",
+        "Ǆ",
+        "a|b",
+        "12.5",
+        "x",
+    ];
+    let hex = |s: &str| {
+        let h: String = s.bytes().map(|b| format!("{b:02x}")).collect();
+        // convert_from() takes its collation from its `name` argument's, "C", which would
+        // match as the C locale does: the database's is wanted.
+        format!("(convert_from(decode('{h}', 'hex'), 'UTF8') collate \"default\")")
+    };
+    let sql = format!(
+        "select p, t, t ~ p, t ~* p from (values {}) a(p), (values {}) b(t) order by 1, 2;",
+        patterns.map(|p| format!("({})", hex(p))).join(", "),
+        texts.map(|t| format!("({})", hex(t))).join(", "),
+    );
+    let pg = Cluster::start();
+    let rows = pg.psql(&sql).expect("PostgreSQL matches the grid");
+    let mut differences = Vec::new();
+    for row in &rows[1..] {
+        let [p, t, case, nocase] = &row[..] else {
+            panic!("a row of four: {row:?}")
+        };
+        let regex = Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        for (theirs, ignore_case) in [(case, false), (nocase, true)] {
+            let ours = regex.is_match(t, Flags { ignore_case }, &mut || false) == Some(true);
+            if (theirs == "t") != ours {
+                differences.push(format!(
+                    "{t:?} {} {p:?}: PostgreSQL {theirs}, credreport {ours}",
+                    if ignore_case { "~*" } else { "~" }
+                ));
+            }
+        }
+    }
+    assert!(rows.len() > 2000, "{} rows", rows.len());
+    assert!(
+        differences.is_empty(),
+        "{} of {} differ:\n{}",
+        differences.len(),
+        (rows.len() - 1) * 2,
+        differences.join("\n")
+    );
+}

@@ -33,12 +33,35 @@ fn the_series_a_refusal_offers_translates() {
 fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
     let cases: &[(&str, &[&str])] = &[
         (
-            "select user_name from T where user_name ~ '^a'",
-            &["the operator ~", "LIKE or GLOB"],
+            "select user_name from T where user_name ~ '^(a)\\1'",
+            &[
+                "the back-reference or code \\1 in the regular expression '^(a)\\1' (character 6)",
+                "no back-references",
+            ],
         ),
         (
-            "select user_name from T where user_name !~* '^a'",
-            &["the operator !~*", "LIKE or GLOB"],
+            "select user_name from T where user_name !~* '(?=a)'",
+            &["(? … ), a look-ahead", "groups ( ) and (?: ) only"],
+        ),
+        (
+            "select user_name from T where regexp_like(user_name, 'a', 'g')",
+            &["the regexp_like() flag 'g'", "'i' (ignore case)"],
+        ),
+        (
+            "select user_name from T where mfa_active ~ 't'",
+            &["~ on a boolean", "x::text ~ 'pattern'"],
+        ),
+        (
+            "select user_name from T where regexp_like(user_creation_time, '2024')",
+            &["regexp_like() on a date or timestamp"],
+        ),
+        (
+            "select mfa_active = user_name ~ 'a' from T",
+            &["~ beside = without parentheses", "a = (b ~ 'x')"],
+        ),
+        (
+            "select user_name ~ 'a' like 'b' from T",
+            &["~ beside LIKE without parentheses"],
         ),
         (
             "select array_agg(user_name) from T",
@@ -51,7 +74,7 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             "select regexp_replace(user_name, '@.*', '') from T",
             &[
                 "the function regexp_replace()",
-                "no regular expressions",
+                "takes nothing out of them",
                 "split_part()",
             ],
         ),
@@ -64,7 +87,7 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
         ),
         (
             "select user_name from T where user_name similar to 'a%'",
-            &["SIMILAR TO", "LIKE or GLOB"],
+            &["SIMILAR TO", "a regular expression (~) or LIKE"],
         ),
         (
             "select distinct on (account_id) user_name from T",

@@ -1,0 +1,1 @@
+select user_name, user_name ~* '^(admin|ops)[-.]' as named, user_name !~ '\d{3}' as few_digits, regexp_like(user_name, '[[:upper:]]', 'i') as flag, user_name ~ split_part(user_name, '@', 1) as data, (user_name ~ 'a') = (user_name !~* 'b') as both from alicloud_ram_credential_report where user_name ~ '^[^@]+@\d+\.onaliyun\.com$' order by 1
