@@ -643,11 +643,13 @@ impl Reader<'_> {
                     "credreport matches no back-references: write the text again",
                 ))
             }
-            c if c.is_alphanumeric() => {
+            // PostgreSQL refuses `\` before any other letter or digit, of any script; beyond
+            // ASCII credreport refuses it before any character, which needs no escape.
+            c if c.is_ascii_alphanumeric() || !c.is_ascii() => {
                 return Err(self.refuse(
                     format!("the escape \\{c}"),
                     "credreport reads \\d \\s \\w \\D \\S \\W \\A \\Z \\n \\t \\r \\f \\v, and \\ \
-                     before a character that is not a letter or a digit",
+                     before an ASCII character that is not a letter or a digit",
                 ))
             }
             c => c,

@@ -51,6 +51,39 @@ fn a_postgresql_query_is_recognised_and_translated() {
 }
 
 #[test]
+fn a_regular_expression_is_matched_and_a_pattern_credreport_cannot_read_is_refused_by_place() {
+    let out = credreport(
+        &[
+            "query",
+            "-o",
+            "csv",
+            "select user_name from alicloud_ram_credential_report where user_name ~* '^(ALICE|bob)\\.' or user_name !~ '@' order by user_name",
+        ],
+        &sample(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "user_name\n<root>\nalice.sample@1234567890123456.onaliyun.com\nbob.dormant@1234567890123456.onaliyun.com\n"
+    );
+    let refused = credreport(
+        &[
+            "query",
+            "select user_name from alicloud_ram_credential_report where user_name ~ '(a)\\1'",
+        ],
+        &sample(),
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains(
+            "back-reference or code \\1 in the regular expression '(a)\\1' (character 5)"
+        ),
+        "{}",
+        text(&refused.stderr)
+    );
+}
+
+#[test]
 fn print_sqlite_shows_the_translation_without_a_report() {
     let out = credreport(
         &[
