@@ -637,12 +637,14 @@ impl Reader<'_> {
             'r' => '\r',
             'f' => '\u{c}',
             'v' => '\u{b}',
-            '0'..='9' => {
+            '1'..='9' => {
                 return Err(self.refuse(
-                    format!("the back-reference or code \\{c}"),
-                    "credreport matches no back-references: write the text again",
+                    format!("the back-reference \\{c}"),
+                    "credreport matches no back-references: write each repeat out, as (aa|bb) \
+                     for (a|b)\\1",
                 ))
             }
+            '0' => return Err(self.refuse("the character code \\0", "write the character itself")),
             // PostgreSQL refuses `\` before any other letter or digit, of any script; beyond
             // ASCII credreport refuses it before any character, which needs no escape.
             c if c.is_ascii_alphanumeric() || !c.is_ascii() => {

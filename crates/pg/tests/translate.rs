@@ -35,7 +35,7 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
         (
             "select user_name from T where user_name ~ '^(a)\\1'",
             &[
-                "the back-reference or code \\1 in the regular expression '^(a)\\1' (character 6)",
+                "the back-reference \\1 in the regular expression '^(a)\\1' (character 6)",
                 "no back-references",
             ],
         ),
