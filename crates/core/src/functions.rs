@@ -61,10 +61,13 @@ pub const TRANSLATE: &str = "translate";
 /// `regexp_like(text, pattern[, flags])`: PostgreSQL's (version 15 and later), under its own
 /// name; `~`, `~*`, `!~` and `!~*` are translated to it.
 pub const REGEXP_LIKE: &str = "regexp_like";
+/// `regexp(pattern, text)`: what SQLite calls for `text REGEXP pattern`, matched as
+/// `regexp_like(text, pattern)`.
+pub const REGEXP: &str = "regexp";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 30] = [
+pub const ADDED: [(&str, &str); 31] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -185,6 +188,11 @@ pub const ADDED: [(&str, &str); 30] = [
         REGEXP_LIKE,
         "regexp_like(text, pattern[, flags]): whether text holds a match of the regular \
          expression, as PostgreSQL's (flags 'i': case ignored), and its ~ and ~*",
+    ),
+    (
+        REGEXP,
+        "regexp(pattern, text): SQLite's text REGEXP pattern, matched as regexp_like(text, \
+         pattern)",
     ),
     (
         LEFT,
@@ -1249,25 +1257,30 @@ mod register {
             };
             repeat(&t, n).map(Some).map_err(fail)
         })?;
-        for arguments in [2, 3] {
+        // SQLite reads `x REGEXP pattern` as a call of `regexp(pattern, x)`.
+        for (name, arguments, text_at, pattern_at) in [
+            (REGEXP_LIKE, 2, 0, 1),
+            (REGEXP_LIKE, 3, 0, 1),
+            (REGEXP, 2, 1, 0),
+        ] {
             let deadline = deadline.clone();
-            conn.create_scalar_function(REGEXP_LIKE, arguments, flags, move |ctx| {
-                let Some(t) = text(ctx, 0, REGEXP_LIKE)? else {
+            conn.create_scalar_function(name, arguments, flags, move |ctx| {
+                let Some(t) = text(ctx, text_at, name)? else {
                     return Ok(None);
                 };
                 let how = match arguments {
-                    3 => match text(ctx, 2, REGEXP_LIKE)? {
+                    3 => match text(ctx, 2, name)? {
                         Some(f) => Flags::parse(&f).map_err(|e| fail(e.to_string()))?,
                         None => return Ok(None),
                     },
                     _ => Flags::default(),
                 };
-                if text(ctx, 1, REGEXP_LIKE)?.is_none() {
+                if matches!(ctx.get_raw(pattern_at), ValueRef::Null) {
                     return Ok(None);
                 }
                 // Compiled once for a statement whose pattern does not change from row to row.
-                let regex = ctx.get_or_create_aux(1, |v| {
-                    Regex::new(&text_of(v, REGEXP_LIKE)?.unwrap_or_default())
+                let regex = ctx.get_or_create_aux(pattern_at as i32, |v| {
+                    Regex::new(&text_of(v, name)?.unwrap_or_default())
                         .map_err(|e| fail(e.to_string()))
                 })?;
                 match regex.is_match(&t, how, &mut || deadline.passed()) {

@@ -1593,6 +1593,15 @@ fn regexp_like_matches_in_sqlite_as_postgresql_matches() {
         ),
         ["010NNN"]
     );
+    // SQLite's REGEXP operator matches as regexp_like().
+    assert_eq!(
+        col(
+            &mut db,
+            "select count(*) from alicloud_ram_credential_report where user_name regexp '^<' \
+             or user_name regexp '^al.ce@'"
+        ),
+        ["2"]
+    );
     // A pattern from the rows is read row by row.
     assert_eq!(
         col(
