@@ -665,7 +665,7 @@ async fn the_skip_link_takes_the_keyboard_to_the_view_shown() {
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_page_and_the_cli_speak_one_sqlite() {
-    let sql = "select sqrt(2) as s, pow(2, 10) as p, ln(10) as l, log(2, 8) as l2, mod(7, 3) as m, pi() as pi, trunc(-2.5) as t, sqlite_version() as v, json_extract('{\"a\": [1, 2]}', '$.a[1]') as j, sqlite_offset(user_name) > 0 as o from alicloud_ram_credential_report where user_name = '<root>'";
+    let sql = "select sqrt(2) as s, pow(2, 10) as p, ln(10) as l, log(2, 8) as l2, mod(7, 3) as m, pi() as pi, trunc(-2.5) as t, sqlite_version() as v, json_extract('{\"a\": [1, 2]}', '$.a[1]') as j, sqlite_offset(user_name) > 0 as o, user_name regexp '^<r' as r from alicloud_ram_credential_report where user_name = '<root>'";
     let cli = credreport(&["query", "--sample", "-o", "csv", sql], b"");
     assert_eq!(cli.status.code(), Some(0), "{}", text(&cli.stderr));
     let cli_row: Vec<String> = text(&cli.stdout)
@@ -676,6 +676,11 @@ async fn the_page_and_the_cli_speak_one_sqlite() {
         .map(str::to_owned)
         .collect();
     assert_eq!(cli_row[0], "1.4142135623730951");
+    assert_eq!(
+        cli_row.last().map(String::as_str),
+        Some("1"),
+        "REGEXP matches"
+    );
     let page = open().await;
     page.load_sample().await;
     page.type_sql(sql).await;
