@@ -64,10 +64,16 @@ pub const REGEXP_LIKE: &str = "regexp_like";
 /// `regexp(pattern, text)`: what SQLite calls for `text REGEXP pattern`, matched as
 /// `regexp_like(text, pattern)`.
 pub const REGEXP: &str = "regexp";
+/// `regexp_replace(text, pattern, replacement[, flags])`, `regexp_count(text, pattern[, start[,
+/// flags]])`, `regexp_substr(text, pattern[, start[, n[, flags]]])`: PostgreSQL's (15 and
+/// later), under their own names.
+pub const REGEXP_REPLACE: &str = "regexp_replace";
+pub const REGEXP_COUNT: &str = "regexp_count";
+pub const REGEXP_SUBSTR: &str = "regexp_substr";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 31] = [
+pub const ADDED: [(&str, &str); 34] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -193,6 +199,22 @@ pub const ADDED: [(&str, &str); 31] = [
         REGEXP,
         "regexp(pattern, text): SQLite's text REGEXP pattern, matched as regexp_like(text, \
          pattern)",
+    ),
+    (
+        REGEXP_REPLACE,
+        "regexp_replace(text, pattern, replacement[, flags]): text with the first match of the \
+         regular expression (every match, flags 'g') replaced, \\& standing for the match, as \
+         PostgreSQL's",
+    ),
+    (
+        REGEXP_COUNT,
+        "regexp_count(text, pattern[, start[, flags]]): how many times the regular expression \
+         matches, from character start on, as PostgreSQL's",
+    ),
+    (
+        REGEXP_SUBSTR,
+        "regexp_substr(text, pattern[, start[, n[, flags]]]): the n-th match of the regular \
+         expression from character start on, NULL when there is none, as PostgreSQL's",
     ),
     (
         LEFT,
@@ -809,11 +831,12 @@ mod register {
     use super::*;
     use crate::db::Deadline;
     use crate::number_format::Number;
-    use crate::regex::{Flags, Regex};
+    use crate::regex::{Flags, Regex, Replacement, Stopped};
     use rusqlite::functions::{Aggregate, Context, FunctionFlags};
     use rusqlite::types::{Value, ValueRef};
     use rusqlite::{Connection, Error};
     use std::cmp::Ordering;
+    use std::sync::Arc;
 
     fn fail(why: impl Into<String>) -> Error {
         Error::UserFunctionError(why.into().into())
@@ -1076,6 +1099,138 @@ mod register {
         }
     }
 
+    /// The pattern at argument `i`, compiled once for a statement whose pattern does not
+    /// change from row to row.
+    fn pattern(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Arc<Regex>> {
+        ctx.get_or_create_aux(i as i32, |v| {
+            Regex::new(&text_of(v, f)?.unwrap_or_default()).map_err(|e| fail(e.to_string()))
+        })
+    }
+
+    /// The flags at argument `i`, when the call has so many.
+    fn regex_flags(ctx: &Context<'_>, i: usize, f: &'static str) -> rusqlite::Result<Flags> {
+        if i >= ctx.len() {
+            return Ok(Flags::default());
+        }
+        let given = text(ctx, i, f)?.unwrap_or_default();
+        Flags::parse(&given, f).map_err(|e| fail(e.to_string()))
+    }
+
+    /// A count from 1 at argument `i` (`start`, `n`), 1 when the call has no such argument.
+    fn from_one(ctx: &Context<'_>, i: usize, f: &str, what: &str) -> rusqlite::Result<i64> {
+        if i >= ctx.len() {
+            return Ok(1);
+        }
+        match whole(ctx, i, f)? {
+            Some(n) if n >= 1 => Ok(n),
+            n => Err(fail(format!(
+                "{f}(): {what} must be 1 or more, not {}",
+                n.unwrap_or_default()
+            ))),
+        }
+    }
+
+    /// The matches from character `start` (from 1) on; none past the text's end.
+    fn matches_from(
+        regex: &Regex,
+        t: &str,
+        start: i64,
+        how: Flags,
+        deadline: &Deadline,
+    ) -> rusqlite::Result<Vec<(usize, usize)>> {
+        let Some(from) = crate::regex::char_start(t, start) else {
+            return Ok(Vec::new());
+        };
+        regex
+            .find_all(t, from, how, &mut || deadline.passed())
+            .ok_or_else(interrupted)
+    }
+
+    /// PostgreSQL's regular expressions: `regexp_like()`, and SQLite's `x REGEXP pattern`,
+    /// which it reads as `regexp(pattern, x)`; `regexp_replace()`, `regexp_count()` and
+    /// `regexp_substr()`. Each is NULL when an argument is, as PostgreSQL's are.
+    fn register_regex(
+        conn: &Connection,
+        flags: FunctionFlags,
+        deadline: &Deadline,
+    ) -> rusqlite::Result<()> {
+        let any_null =
+            |ctx: &Context<'_>| (0..ctx.len()).any(|i| matches!(ctx.get_raw(i), ValueRef::Null));
+        for (name, arguments, text_at, pattern_at) in [
+            (REGEXP_LIKE, 2, 0, 1),
+            (REGEXP_LIKE, 3, 0, 1),
+            (REGEXP, 2, 1, 0),
+        ] {
+            let deadline = deadline.clone();
+            conn.create_scalar_function(name, arguments, flags, move |ctx| {
+                if any_null(ctx) {
+                    return Ok(None);
+                }
+                let t = text(ctx, text_at, name)?.unwrap_or_default();
+                let how = regex_flags(ctx, 2, name)?;
+                let regex = pattern(ctx, pattern_at, name)?;
+                let matched = regex.is_match(&t, how, &mut || deadline.passed());
+                matched.map(Some).ok_or_else(interrupted)
+            })?;
+        }
+        for arguments in [3, 4] {
+            let deadline = deadline.clone();
+            conn.create_scalar_function(REGEXP_REPLACE, arguments, flags, move |ctx| {
+                if any_null(ctx) {
+                    return Ok(None);
+                }
+                let f = REGEXP_REPLACE;
+                let t = text(ctx, 0, f)?.unwrap_or_default();
+                let regex = pattern(ctx, 1, f)?;
+                let with = Replacement::parse(&text(ctx, 2, f)?.unwrap_or_default())
+                    .map_err(|e| fail(e.to_string()))?;
+                let how = regex_flags(ctx, 3, f)?;
+                let limit = crate::schema::MAX_VALUE_BYTES;
+                match regex.replace(&t, &with, how, limit, &mut || deadline.passed()) {
+                    Ok(out) => Ok(Some(out)),
+                    Err(Stopped::Asked) => Err(interrupted()),
+                    Err(Stopped::TooLong) => Err(fail(format!(
+                        "{f}(): the text would be longer than one value may hold ({})",
+                        crate::bytes_text(limit)
+                    ))),
+                }
+            })?;
+        }
+        for arguments in 2..=4 {
+            let deadline = deadline.clone();
+            conn.create_scalar_function(REGEXP_COUNT, arguments, flags, move |ctx| {
+                if any_null(ctx) {
+                    return Ok(None);
+                }
+                let f = REGEXP_COUNT;
+                let t = text(ctx, 0, f)?.unwrap_or_default();
+                let regex = pattern(ctx, 1, f)?;
+                let start = from_one(ctx, 2, f, "start")?;
+                let how = regex_flags(ctx, 3, f)?;
+                let found = matches_from(&regex, &t, start, how, &deadline)?;
+                Ok(Some(found.len() as i64))
+            })?;
+        }
+        for arguments in 2..=5 {
+            let deadline = deadline.clone();
+            conn.create_scalar_function(REGEXP_SUBSTR, arguments, flags, move |ctx| {
+                if any_null(ctx) {
+                    return Ok(None);
+                }
+                let f = REGEXP_SUBSTR;
+                let t = text(ctx, 0, f)?.unwrap_or_default();
+                let regex = pattern(ctx, 1, f)?;
+                let start = from_one(ctx, 2, f, "start")?;
+                let n = from_one(ctx, 3, f, "n")?;
+                let how = regex_flags(ctx, 4, f)?;
+                let found = matches_from(&regex, &t, start, how, &deadline)?;
+                let nth = usize::try_from(n - 1).ok().and_then(|i| found.get(i));
+                Ok(nth.map(|&(a, b)| t[a..b].to_owned()))
+            })?;
+        }
+        Ok(())
+    }
+
     /// Add every function in [`ADDED`] to `conn`.
     pub(crate) fn register(conn: &Connection, deadline: &Deadline) -> rusqlite::Result<()> {
         let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
@@ -1257,38 +1412,7 @@ mod register {
             };
             repeat(&t, n).map(Some).map_err(fail)
         })?;
-        // SQLite reads `x REGEXP pattern` as a call of `regexp(pattern, x)`.
-        for (name, arguments, text_at, pattern_at) in [
-            (REGEXP_LIKE, 2, 0, 1),
-            (REGEXP_LIKE, 3, 0, 1),
-            (REGEXP, 2, 1, 0),
-        ] {
-            let deadline = deadline.clone();
-            conn.create_scalar_function(name, arguments, flags, move |ctx| {
-                let Some(t) = text(ctx, text_at, name)? else {
-                    return Ok(None);
-                };
-                let how = match arguments {
-                    3 => match text(ctx, 2, name)? {
-                        Some(f) => Flags::parse(&f).map_err(|e| fail(e.to_string()))?,
-                        None => return Ok(None),
-                    },
-                    _ => Flags::default(),
-                };
-                if matches!(ctx.get_raw(pattern_at), ValueRef::Null) {
-                    return Ok(None);
-                }
-                // Compiled once for a statement whose pattern does not change from row to row.
-                let regex = ctx.get_or_create_aux(pattern_at as i32, |v| {
-                    Regex::new(&text_of(v, name)?.unwrap_or_default())
-                        .map_err(|e| fail(e.to_string()))
-                })?;
-                match regex.is_match(&t, how, &mut || deadline.passed()) {
-                    Some(matched) => Ok(Some(matched)),
-                    None => Err(interrupted()),
-                }
-            })?;
-        }
+        register_regex(conn, flags, deadline)?;
         conn.create_scalar_function(TRANSLATE, 3, flags, |ctx| {
             let (Some(t), Some(from), Some(to)) = (
                 text(ctx, 0, TRANSLATE)?,

@@ -1,5 +1,6 @@
 //! PostgreSQL's regular expressions (its "advanced" ones), as far as credreport reads them:
-//! whether a text holds a match, for `~`, `~*`, `!~`, `!~*` and `regexp_like()`.
+//! whether a text holds a match (`~`, `~*`, `!~`, `!~*`, `regexp_like()`), and where each match
+//! is (`regexp_replace()`, `regexp_count()`, `regexp_substr()`).
 //!
 //! A pattern is read into a tree, which is refused by name and place wherever PostgreSQL would
 //! read it another way than this module would match it (back-references, look-arounds, word
@@ -8,7 +9,9 @@
 //! time grows as the text's length times the pattern's, never exponentially, whatever the
 //! pattern, and its memory as the pattern's.
 //!
-//! PostgreSQL's defaults are kept: `.` and a negated bracket match a line break too, `^` and
+//! A match is PostgreSQL's: the one that starts first, and of those the longest, or the shortest
+//! where the pattern prefers it by PostgreSQL's rules (its first count that says, `*` or `*?`;
+//! two or more branches the longest). PostgreSQL's defaults are kept: `.` and a negated bracket match a line break too, `^` and
 //! `$` match only where the text starts and ends, and a case-insensitive match (`~*`, flag `i`)
 //! takes each character of the pattern in its upper and lower case, with `[[:upper:]]` and
 //! `[[:lower:]]` matching any letter. Classes follow a UTF-8 database's (`\w` is a letter, a
@@ -61,35 +64,40 @@ impl fmt::Display for RegexError {
 
 impl std::error::Error for RegexError {}
 
-/// Which flags a match takes: `regexp_like()`'s third argument.
+/// Which flags a match takes: `regexp_like()`'s third argument, `regexp_replace()`'s fourth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Flags {
     pub ignore_case: bool,
+    /// `g`: every match, not the first (`regexp_replace()` only).
+    pub global: bool,
 }
 
 /// The flags credreport takes, for a message that refuses another.
-pub const FLAGS_TAKEN: &str = "credreport takes the flags 'i' (ignore case) and 'c' (case counts)";
+pub const FLAGS_TAKEN: &str = "credreport takes the flags 'i' (ignore case), 'c' (case counts) \
+                               and, in regexp_replace(), 'g' (every match)";
 
-/// A flag refused.
+/// A flag refused, and the function it was given to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FlagError(pub char);
+pub struct FlagError(pub char, pub &'static str);
 
 impl fmt::Display for FlagError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "regexp_like() has the flag '{}': {FLAGS_TAKEN}", self.0)
+        write!(f, "{}() has the flag '{}': {FLAGS_TAKEN}", self.1, self.0)
     }
 }
 
 impl Flags {
     /// PostgreSQL's flags `i` (ignore case) and `c` (tell case apart, the default), the last one
-    /// written counting; any other flag is refused, by name.
-    pub fn parse(flags: &str) -> Result<Flags, FlagError> {
+    /// written counting, and `g` where `function` is `regexp_replace`; any other flag is
+    /// refused, by name.
+    pub fn parse(flags: &str, function: &'static str) -> Result<Flags, FlagError> {
         let mut out = Flags::default();
         for c in flags.chars() {
             match c {
                 'i' => out.ignore_case = true,
                 'c' => out.ignore_case = false,
-                other => return Err(FlagError(other)),
+                'g' if function == "regexp_replace" => out.global = true,
+                other => return Err(FlagError(other, function)),
             }
         }
         Ok(out)
@@ -193,7 +201,35 @@ enum Node {
     End,
     Concat(Vec<Node>),
     Alternation(Vec<Node>),
-    Repeat(Box<Node>, u32, Option<u32>),
+    /// What is repeated, at least and at most how often, and how the count was written.
+    Repeat(Box<Node>, u32, Option<u32>, Count),
+}
+
+/// How a count was written, which decides what a pattern prefers when a match could end in
+/// more than one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Count {
+    /// `*`, `+`, `?`, `{m,}`, `{m,n}`: the longest.
+    Greedy,
+    /// `*?`, `+?`, `??`, `{m,}?`, `{m,n}?`: the shortest.
+    Lazy,
+    /// `{m}` or `{m}?`: what the repeated part prefers.
+    Fixed,
+}
+
+impl Node {
+    /// Whether the pattern prefers its longest match (`Some(true)`) or its shortest, by
+    /// PostgreSQL's rules: a count says so as written, `{m}` as its part; a branch as the first
+    /// part that says; two or more branches prefer the longest; the rest say nothing.
+    fn prefers_longest(&self) -> Option<bool> {
+        match self {
+            Node::Repeat(_, _, _, Count::Greedy) | Node::Alternation(_) => Some(true),
+            Node::Repeat(_, _, _, Count::Lazy) => Some(false),
+            Node::Repeat(n, _, _, Count::Fixed) => n.prefers_longest(),
+            Node::Concat(nodes) => nodes.iter().find_map(Node::prefers_longest),
+            _ => None,
+        }
+    }
 }
 
 /// One step of a compiled pattern.
@@ -213,6 +249,8 @@ enum Step {
 #[derive(Debug, Clone)]
 pub struct Regex {
     steps: Vec<Step>,
+    /// Whether a match that could end in more than one place takes the longest.
+    longest: bool,
 }
 
 impl Regex {
@@ -237,7 +275,10 @@ impl Regex {
             fix: "write it with fewer or smaller counts ({m,n})",
         })?;
         steps.push(Step::Match);
-        Ok(Regex { steps })
+        Ok(Regex {
+            steps,
+            longest: tree.prefers_longest().unwrap_or(true),
+        })
     }
 
     /// Whether `text` holds a match anywhere; `None` when `stop` said to stop (it is asked now
@@ -248,64 +289,111 @@ impl Regex {
         flags: Flags,
         stop: &mut dyn FnMut() -> bool,
     ) -> Option<bool> {
-        let n = self.steps.len();
-        let mut now = States::new(n);
-        let mut next = States::new(n);
-        let mut stack = Vec::new();
-        let mut chars = text.chars().peekable();
-        let mut first = true;
-        let mut work = 0;
-        loop {
-            let last = chars.peek().is_none();
-            // A match may start at every character.
-            if self.follow(&mut now, 0, first, last, &mut stack) {
-                return Some(true);
-            }
-            let Some(c) = chars.next() else {
-                return Some(false);
-            };
-            work += now.len + 1;
-            if work >= WORK_BETWEEN_LOOKS {
-                work = 0;
-                if stop() {
-                    return None;
-                }
-            }
-            first = false;
-            let last = chars.peek().is_none();
-            next.clear();
-            for i in 0..now.len {
-                let at = now.dense[i];
-                let takes = match &self.steps[at] {
-                    Step::Char(p) => {
-                        *p == c || (flags.ignore_case && variants(*p)[1..].contains(&c))
-                    }
-                    Step::Any => true,
-                    Step::Set(s) => s.matches(c, flags.ignore_case),
-                    _ => false,
-                };
-                if takes && self.follow(&mut next, at + 1, false, last, &mut stack) {
-                    return Some(true);
-                }
-            }
-            std::mem::swap(&mut now, &mut next);
-        }
+        let mut search = Search::new(self, stop);
+        Some(search.run(text, 0, flags, true)?.is_some())
     }
 
-    /// Add step `from` and every step reached from it without taking a character; whether that
-    /// reaches the match.
+    /// The first match that starts at or after byte `from` of `text`, as its byte range, as
+    /// PostgreSQL finds it: the one that starts first, and of those the longest, or the shortest
+    /// where the pattern prefers it (`a.*?b`). `Some(None)` when there is none; `None` when
+    /// `stop` said to stop.
+    pub fn find(
+        &self,
+        text: &str,
+        from: usize,
+        flags: Flags,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Option<Option<(usize, usize)>> {
+        Search::new(self, stop).run(text, from, flags, false)
+    }
+
+    /// Each match from byte `from` on, as PostgreSQL's functions that take every match find
+    /// them: each search starts where the match before ended, one character later after an
+    /// empty one. `None` when `stop` said to stop.
+    pub fn find_all(
+        &self,
+        text: &str,
+        from: usize,
+        flags: Flags,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Option<Vec<(usize, usize)>> {
+        // One search for all, so that its count of work spans them (many short searches are
+        // asked to stop as one long one is).
+        let mut search = Search::new(self, stop);
+        let mut found = Vec::new();
+        let mut at = from;
+        while at <= text.len() {
+            let Some((start, end)) = search.run(text, at, flags, false)? else {
+                break;
+            };
+            found.push((start, end));
+            at = end;
+            if start == end {
+                match text[end..].chars().next() {
+                    Some(c) => at += c.len_utf8(),
+                    None => break,
+                }
+            }
+        }
+        Some(found)
+    }
+
+    /// `text` with its first match (every match, with the flag `g`) replaced, as PostgreSQL's
+    /// `regexp_replace()`; refused once it would pass `max_bytes`, before it is made.
+    pub fn replace(
+        &self,
+        text: &str,
+        with: &Replacement,
+        flags: Flags,
+        max_bytes: usize,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Result<String, Stopped> {
+        let found = if flags.global {
+            self.find_all(text, 0, flags, stop)
+        } else {
+            self.find(text, 0, flags, stop)
+                .map(|m| m.into_iter().collect())
+        };
+        let found = found.ok_or(Stopped::Asked)?;
+        let mut out = String::with_capacity(text.len().min(max_bytes));
+        let mut kept = 0;
+        for (start, end) in found {
+            out.push_str(&text[kept..start]);
+            for part in &with.0 {
+                match part {
+                    Part::Text(t) => out.push_str(t),
+                    Part::Match => out.push_str(&text[start..end]),
+                }
+            }
+            if out.len() > max_bytes {
+                return Err(Stopped::TooLong);
+            }
+            kept = end;
+        }
+        out.push_str(&text[kept..]);
+        if out.len() > max_bytes {
+            return Err(Stopped::TooLong);
+        }
+        Ok(out)
+    }
+
+    /// Add step `from`, and every step reached from it without taking a character, to
+    /// `states`, each marked as starting at `start`; whether that reaches the match. `place`:
+    /// whether this is where the text starts, and where it ends.
     fn follow(
         &self,
         states: &mut States,
         from: usize,
-        first: bool,
-        last: bool,
+        start: usize,
+        (first, last): (bool, bool),
         stack: &mut Vec<usize>,
     ) -> bool {
+        let mut matched = false;
         stack.clear();
         stack.push(from);
         while let Some(at) = stack.pop() {
-            if !states.insert(at) {
+            // A state reached already was reached from a start as soon or sooner.
+            if !states.insert(at, start) {
                 continue;
             }
             match self.steps[at] {
@@ -316,18 +404,204 @@ impl Regex {
                 }
                 Step::Start if first => stack.push(at + 1),
                 Step::End if last => stack.push(at + 1),
-                Step::Match => return true,
+                Step::Match => matched = true,
                 _ => {}
             }
         }
-        false
+        matched
     }
 }
 
-/// A set of step numbers, cleared in constant time.
+/// One or more searches of a pattern: the sets of states they reuse, and the work done since
+/// `stop` was last asked.
+struct Search<'a> {
+    regex: &'a Regex,
+    now: States,
+    next: States,
+    stack: Vec<usize>,
+    work: usize,
+    stop: &'a mut dyn FnMut() -> bool,
+}
+
+impl<'a> Search<'a> {
+    fn new(regex: &'a Regex, stop: &'a mut dyn FnMut() -> bool) -> Search<'a> {
+        let n = regex.steps.len();
+        Search {
+            regex,
+            now: States::new(n),
+            next: States::new(n),
+            stack: Vec::new(),
+            work: 0,
+            stop,
+        }
+    }
+
+    /// The states reached so far run over the text a character at a time, each marked with
+    /// where its match would start; `any` stops at the first match.
+    fn run(
+        &mut self,
+        text: &str,
+        from: usize,
+        flags: Flags,
+        any: bool,
+    ) -> Option<Option<(usize, usize)>> {
+        let regex = self.regex;
+        let longest = regex.longest;
+        let mut best: Option<(usize, usize)> = None;
+        let keep = |start: usize, end: usize, best: &mut Option<(usize, usize)>| {
+            let better = match *best {
+                None => true,
+                Some((s, e)) => start < s || (start == s && longest && end > e),
+            };
+            if better {
+                *best = Some((start, end));
+            }
+        };
+        self.now.clear();
+        let mut at = from;
+        let mut rest = text.get(from..).unwrap_or_default().chars();
+        loop {
+            // A match may start at each character until one is found.
+            let place = (at == 0, at == text.len());
+            if best.is_none() && regex.follow(&mut self.now, 0, at, place, &mut self.stack) {
+                keep(at, at, &mut best);
+            }
+            if any && best.is_some() {
+                return Some(best);
+            }
+            let Some(c) = rest.next() else {
+                return Some(best);
+            };
+            self.work += self.now.len + 1;
+            if self.work >= WORK_BETWEEN_LOOKS {
+                self.work = 0;
+                if (self.stop)() {
+                    return None;
+                }
+            }
+            let after = at + c.len_utf8();
+            let place = (false, after == text.len());
+            self.next.clear();
+            for i in 0..self.now.len {
+                let step = self.now.dense[i];
+                let start = self.now.start[step];
+                // Once a match is found, only one that starts sooner, or as soon and can be
+                // longer, is of use.
+                if let Some((s, _)) = best {
+                    if start > s || (start == s && !longest) {
+                        continue;
+                    }
+                }
+                let takes = match &regex.steps[step] {
+                    Step::Char(p) => {
+                        *p == c || (flags.ignore_case && variants(*p)[1..].contains(&c))
+                    }
+                    Step::Any => true,
+                    Step::Set(s) => s.matches(c, flags.ignore_case),
+                    _ => false,
+                };
+                if takes && regex.follow(&mut self.next, step + 1, start, place, &mut self.stack) {
+                    keep(start, after, &mut best);
+                    if any {
+                        return Some(best);
+                    }
+                }
+            }
+            std::mem::swap(&mut self.now, &mut self.next);
+            at = after;
+            if self.now.len == 0 && best.is_some() {
+                return Some(best);
+            }
+        }
+    }
+}
+
+/// Why a replacement was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// `stop` said to stop.
+    Asked,
+    /// The text would have been longer than it may be.
+    TooLong,
+}
+
+/// Where character `start` (counted from 1) of `text` begins, in bytes: its length just past
+/// the last character, `None` further on or before the first.
+pub fn char_start(text: &str, start: i64) -> Option<usize> {
+    let skip = usize::try_from(start.checked_sub(1)?).ok()?;
+    match text.char_indices().nth(skip) {
+        Some((at, _)) => Some(at),
+        None => (text.chars().count() == skip).then_some(text.len()),
+    }
+}
+
+/// What `regexp_replace()` writes for each match: its third argument read as PostgreSQL reads
+/// it (`\&` the match, `\\` one backslash, a backslash before anything else kept as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement(Vec<Part>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    Match,
+}
+
+/// A replacement refused: `\1`…`\9` name a parenthesized part of the match, which credreport
+/// does not keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplacementError(pub char);
+
+impl fmt::Display for ReplacementError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "regexp_replace() has \\{} in its replacement, a part of the match in parentheses, \
+             which credreport does not keep: {REPLACEMENT_FIX}",
+            self.0
+        )
+    }
+}
+
+/// What to write instead of `\1` in a replacement.
+pub const REPLACEMENT_FIX: &str =
+    "write \\& for the whole match, or take the part out with split_part() or substr()";
+
+impl Replacement {
+    pub fn parse(text: &str) -> Result<Replacement, ReplacementError> {
+        let mut parts = Vec::new();
+        let mut plain = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                plain.push(c);
+                continue;
+            }
+            match chars.peek().copied() {
+                Some(d @ '1'..='9') => return Err(ReplacementError(d)),
+                Some('&') => {
+                    chars.next();
+                    parts.push(Part::Text(std::mem::take(&mut plain)));
+                    parts.push(Part::Match);
+                }
+                Some('\\') => {
+                    chars.next();
+                    plain.push('\\');
+                }
+                // Kept as written; the character after it is read as any other.
+                _ => plain.push('\\'),
+            }
+        }
+        parts.push(Part::Text(plain));
+        parts.retain(|p| !matches!(p, Part::Text(t) if t.is_empty()));
+        Ok(Replacement(parts))
+    }
+}
+
+/// A set of step numbers, cleared in constant time, each with where its match would start.
 struct States {
     dense: Vec<usize>,
     sparse: Vec<usize>,
+    start: Vec<usize>,
     len: usize,
 }
 
@@ -336,6 +610,7 @@ impl States {
         States {
             dense: vec![0; n],
             sparse: vec![0; n],
+            start: vec![0; n],
             len: 0,
         }
     }
@@ -344,13 +619,14 @@ impl States {
         self.len = 0;
     }
 
-    fn insert(&mut self, at: usize) -> bool {
+    fn insert(&mut self, at: usize, start: usize) -> bool {
         let i = self.sparse[at];
         if i < self.len && self.dense[i] == at {
             return false;
         }
         self.dense[self.len] = at;
         self.sparse[at] = self.len;
+        self.start[at] = start;
         self.len += 1;
         true
     }
@@ -404,7 +680,7 @@ fn compile(node: &Node, steps: &mut Vec<Step>) -> Result<(), ()> {
                 steps[j] = Step::Jump(end);
             }
         }
-        Node::Repeat(n, min, max) => {
+        Node::Repeat(n, min, max, _) => {
             for _ in 0..*min {
                 compile(n, steps)?;
             }
@@ -496,48 +772,56 @@ impl Reader<'_> {
         let Some(c) = self.peek() else {
             return Ok(atom);
         };
-        let (min, max) = match c {
-            '*' => (0, None),
-            '+' => (1, None),
-            '?' => (0, Some(1)),
-            '{' => (0, Some(0)),
+        let (min, max, fixed) = match c {
+            '*' => (0, None, false),
+            '+' => (1, None, false),
+            '?' => (0, Some(1), false),
+            '{' => (0, Some(0), false),
             _ => return Ok(atom),
         };
         self.at += 1;
-        let (min, max) = if c == '{' { self.bound()? } else { (min, max) };
+        let (min, max, fixed) = if c == '{' {
+            self.bound()?
+        } else {
+            (min, max, fixed)
+        };
         if matches!(atom, Node::Start | Node::End) {
             return Err(self.refuse(
                 "a count after ^ or $",
                 "a count repeats a character or a group: (…)*",
             ));
         }
-        // A lazy count (`*?`) matches wherever the greedy one does.
-        self.eat('?');
+        let lazy = self.eat('?');
+        // `{m}` prefers what its part prefers, and `{m}?` too; `{m,m}` is a count like `*`.
+        let count = match (fixed, lazy) {
+            (true, _) => Count::Fixed,
+            (false, true) => Count::Lazy,
+            (false, false) => Count::Greedy,
+        };
         if matches!(self.peek(), Some('*' | '+' | '?' | '{')) {
             self.at += 1;
             return Err(self.refuse("two counts in a row", "put the first in parentheses: (a*)+"));
         }
-        Ok(Node::Repeat(Box::new(atom), min, max))
+        Ok(Node::Repeat(Box::new(atom), min, max, count))
     }
 
-    /// `{m}`, `{m,}` or `{m,n}`, after the `{`.
-    fn bound(&mut self) -> Read<(u32, Option<u32>)> {
+    /// `{m}`, `{m,}` or `{m,n}`, after the `{`: the least and most, and whether it was `{m}`.
+    fn bound(&mut self) -> Read<(u32, Option<u32>, bool)> {
         let not_a_bound = "a { that starts no count {m}, {m,} or {m,n}";
         let min = self
             .number()
             .ok_or_else(|| self.refuse(not_a_bound, "write \\{ for the character '{'"))?;
-        let max =
-            if self.eat(',') {
-                if self.peek() == Some('}') {
-                    None
-                } else {
-                    Some(self.number().ok_or_else(|| {
-                        self.refuse(not_a_bound, "write \\{ for the character '{'")
-                    })?)
-                }
-            } else {
-                Some(min)
-            };
+        let fixed = !self.eat(',');
+        let max = if fixed {
+            Some(min)
+        } else if self.peek() == Some('}') {
+            None
+        } else {
+            Some(
+                self.number()
+                    .ok_or_else(|| self.refuse(not_a_bound, "write \\{ for the character '{'"))?,
+            )
+        };
         if self.peek() != Some('}') {
             return Err(self.refuse(not_a_bound, "write \\{ for the character '{'"));
         }
@@ -554,7 +838,7 @@ impl Reader<'_> {
             ));
         }
         self.at += 1;
-        Ok((min, max))
+        Ok((min, max, fixed))
     }
 
     fn number(&mut self) -> Option<u32> {
@@ -793,7 +1077,10 @@ mod tests {
 
     fn matched(pattern: &str, text: &str, ignore_case: bool) -> bool {
         let regex = Regex::new(pattern).unwrap();
-        let flags = Flags { ignore_case };
+        let flags = Flags {
+            ignore_case,
+            ..Flags::default()
+        };
         regex
             .is_match(text, flags, &mut || false)
             .expect("never stopped")
@@ -902,9 +1189,63 @@ mod tests {
     }
 
     #[test]
+    fn a_match_starts_first_and_is_as_long_as_the_pattern_prefers() {
+        let find = |pattern: &str, text: &str| {
+            let regex = Regex::new(pattern).unwrap();
+            let (a, b) = regex
+                .find(text, 0, Flags::default(), &mut || false)
+                .unwrap()
+                .unwrap();
+            text[a..b].to_owned()
+        };
+        assert_eq!(find("a.*b", "xaxbxb"), "axbxb");
+        assert_eq!(find("a.*?b", "xaxbxb"), "axb");
+        // The first count that says decides for the whole: PostgreSQL's `Y*?([0-9]{1,3})`.
+        assert_eq!(find("Y*?[0-9]{1,3}", "XY1234Z"), "Y1");
+        assert_eq!(find("Y*[0-9]{1,3}", "XY1234Z"), "Y123");
+        // Two branches prefer the longest, whichever is written first.
+        assert_eq!(find("ab|abcd", "xabcd"), "abcd");
+        assert_eq!(find("b+|a", "ab"), "a");
+        let every = |pattern: &str, text: &str, with: &str| {
+            let regex = Regex::new(pattern).unwrap();
+            let global = Flags {
+                global: true,
+                ..Flags::default()
+            };
+            let with = Replacement::parse(with).unwrap();
+            regex
+                .replace(text, &with, global, usize::MAX, &mut || false)
+                .unwrap()
+        };
+        assert_eq!(every("x*", "abc", "-"), "-a-b-c-");
+        assert_eq!(every("\\d+", "a1b22", "<\\&>"), "a<1>b<22>");
+        assert_eq!(every("b", "abc", "\\\\\\q"), "a\\\\qc");
+        assert_eq!(Replacement::parse("\\2"), Err(ReplacementError('2')));
+        assert_eq!(char_start("añb", 3), Some(3));
+        assert_eq!(char_start("añb", 4), Some(4));
+        assert_eq!((char_start("añb", 5), char_start("añb", 0)), (None, None));
+    }
+
+    #[test]
+    fn many_short_searches_ask_to_stop_as_one_long_one_does() {
+        let regex = Regex::new("a").unwrap();
+        let text = "a".repeat(1_000_000);
+        let mut asked = 0;
+        let found = regex.find_all(&text, 0, Flags::default(), &mut || {
+            asked += 1;
+            true
+        });
+        assert_eq!((found, asked), (None, 1));
+    }
+
+    #[test]
     fn flags_are_i_and_c_only() {
-        assert_eq!(Flags::parse("ic"), Ok(Flags::default()));
-        assert!(Flags::parse("ci").unwrap().ignore_case);
-        assert_eq!(Flags::parse("g"), Err(FlagError('g')));
+        assert_eq!(Flags::parse("ic", "regexp_like"), Ok(Flags::default()));
+        assert!(Flags::parse("ci", "regexp_like").unwrap().ignore_case);
+        assert_eq!(
+            Flags::parse("g", "regexp_like"),
+            Err(FlagError('g', "regexp_like"))
+        );
+        assert!(Flags::parse("gi", "regexp_replace").unwrap().global);
     }
 }

@@ -1217,6 +1217,7 @@ fn a_runaway_like_or_regular_expression_is_stopped_at_its_deadline() {
         "select pg_like(repeat('a', 8000000), '%' || repeat('a', 100000) || 'b')",
         "select pg_ilike(repeat('a', 8000000), '%' || repeat('A', 100000) || 'b')",
         "select regexp_like(repeat('a', 8000000), '(a{0,200}){20}b')",
+        "select regexp_replace(repeat('a', 8000000), '(a{0,200}){20}b', 'x')",
     ] {
         let start = clock();
         let e = db.query(sql, &opts).unwrap_err();
@@ -1573,7 +1574,7 @@ fn a_report_is_named_by_the_sha256_of_its_bytes() {
 }
 
 #[test]
-fn regexp_like_matches_in_sqlite_as_postgresql_matches() {
+fn regular_expressions_match_replace_count_and_take_out_as_postgresql_does() {
     let (mut db, _) = load(&report(&[ROOT, ALICE]));
     assert_eq!(
         col(
@@ -1611,9 +1612,36 @@ fn regexp_like_matches_in_sqlite_as_postgresql_matches() {
         ),
         ["1"]
     );
+    // Replacing, counting and taking out, as PostgreSQL 15's functions do.
+    assert_eq!(
+        rows(
+            &mut db,
+            "select regexp_replace('alice@corp', '@.*', ''), regexp_replace('a1b22', '\\d', '#', 'g'), \
+             regexp_replace('Abc', '[a-c]', '<\\&>', 'gi'), regexp_count('banana', 'an'), \
+             regexp_count('banana', 'a', 3), regexp_substr('one two three', '[a-z]+', 1, 2), \
+             regexp_substr('abc', 'x'), regexp_replace(null, 'a', 'b')"
+        ),
+        [["alice", "a#b##", "<A><b><c>", "2", "2", "two", "NULL", "NULL"]]
+    );
     for (sql, said) in [
         ("select regexp_like('aa', '(a)\\1')", "back-reference"),
         ("select regexp_like('a', 'a', 'g')", "'g'"),
+        (
+            "select regexp_count('a', 'a', 0)",
+            "start must be 1 or more, not 0",
+        ),
+        (
+            "select regexp_substr('a', 'a', 1, -1)",
+            "n must be 1 or more",
+        ),
+        (
+            "select regexp_replace('ab', '(a)', '\\1')",
+            "\\1 in its replacement",
+        ),
+        (
+            "select regexp_replace(repeat('a', 4000000), '', repeat('b', 10), 'g')",
+            "longer than one value may hold",
+        ),
     ] {
         let e = db
             .query(sql, &QueryOptions::default())

@@ -322,7 +322,14 @@ fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
 /// Whether `regex` matches `text`, with or without case.
 fn regex_matches(regex: &credreport_core::regex::Regex, text: &str, ignore_case: bool) -> bool {
     use credreport_core::regex::Flags;
-    regex.is_match(text, Flags { ignore_case }, &mut || false) == Some(true)
+    regex.is_match(
+        text,
+        Flags {
+            ignore_case,
+            ..Flags::default()
+        },
+        &mut || false,
+    ) == Some(true)
 }
 
 proptest! {

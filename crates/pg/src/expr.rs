@@ -1,7 +1,9 @@
 //! Expressions and their types: each expression is visited once, children first, given a type,
 //! and replaced by nodes where SQLite needs other words for the same meaning.
 
-use credreport_core::functions::{self, AT_ZONE, CEIL, FLOOR, ILIKE, LIKE, ROUND_EVEN};
+use credreport_core::functions::{
+    self, AT_ZONE, CEIL, FLOOR, ILIKE, LIKE, REGEXP_LIKE, ROUND_EVEN,
+};
 use credreport_core::schema::{Kind, COLUMNS};
 use sqlparser::ast::{
     BinaryOperator, CastKind, CeilFloorKind, DataType, DateTimeField, Expr, InTarget,
@@ -873,7 +875,9 @@ impl Cx {
                     matched_as_text(&ty, &operator.to_string())?;
                 }
                 let icase = matches!(operator, B::PGRegexIMatch | B::PGRegexNotIMatch);
-                let f = sqlite::regexp_like(take(left), take(right), icase.then(|| text("i")))?;
+                let args = [take(left), take(right)].into_iter();
+                let args = args.chain(icase.then(|| text("i"))).collect();
+                let f = sqlite::regexp_call(REGEXP_LIKE, args, 2)?;
                 let negated = matches!(operator, B::PGRegexNotMatch | B::PGRegexNotIMatch);
                 self.replace(e, if negated { not(f) } else { f }, true);
                 Ok(Ty::Bool)

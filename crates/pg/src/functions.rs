@@ -9,6 +9,7 @@ use credreport_core::functions::{
     SPLIT_PART, TRUNC, UPPER,
 };
 use credreport_core::functions::{INITCAP, LPAD, REPEAT, REVERSE, RPAD, TRANSLATE};
+use credreport_core::functions::{REGEXP_COUNT, REGEXP_LIKE, REGEXP_REPLACE, REGEXP_SUBSTR};
 use credreport_core::number_format::Rounding;
 use sqlparser::ast::{
     BinaryOperator, DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr,
@@ -344,8 +345,9 @@ enum Rebuilt {
     Trunc,
     /// `mod(a, b)` of whole numbers: SQLite's `mod()` answers a real (1.0), its `%` an integer.
     Mod,
-    /// `regexp_like(text, pattern[, flags])`: its pattern read when the query is translated.
-    RegexpLike,
+    /// `regexp_like`, `regexp_replace`, `regexp_count`, `regexp_substr`: their pattern, flags
+    /// and replacement read when the query is translated.
+    Regexp(&'static str),
 }
 
 /// The functions built anew, by PostgreSQL name: the one list of their names.
@@ -369,7 +371,10 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("justify_hours", Rebuilt::Justify("hours")),
     ("justify_interval", Rebuilt::Justify("interval")),
     ("starts_with", Rebuilt::StartsWith),
-    ("regexp_like", Rebuilt::RegexpLike),
+    ("regexp_like", Rebuilt::Regexp(REGEXP_LIKE)),
+    ("regexp_replace", Rebuilt::Regexp(REGEXP_REPLACE)),
+    ("regexp_count", Rebuilt::Regexp(REGEXP_COUNT)),
+    ("regexp_substr", Rebuilt::Regexp(REGEXP_SUBSTR)),
     ("num_nulls", Rebuilt::CountNulls(true)),
     ("num_nonnulls", Rebuilt::CountNulls(false)),
     ("random", Rebuilt::Random),
@@ -454,8 +459,8 @@ fn instead_of(name: &str) -> Option<&'static str> {
         "array_agg" => Some("use string_agg(x, ', ') for a list in one text"),
         "generate_series" => Some(crate::SERIES_HINT),
         n if n.starts_with("regexp_") => Some(
-            "credreport matches regular expressions (~, ~*, regexp_like()) but takes nothing out \
-             of them: use strpos(), split_part(), substr() or replace()",
+            "credreport has regexp_like(), regexp_replace(), regexp_count() and regexp_substr(), \
+             and ~ and ~*; for a list of matches, split_part() or regexp_substr(…, n)",
         ),
         _ => None,
     }
@@ -945,19 +950,51 @@ impl Cx {
                 takes(2)?;
                 (sqlite::starts_with(next(), next()), Ty::Bool, true)
             }
-            Rebuilt::RegexpLike => {
-                if !(2..=3).contains(&count) {
-                    return unsupported(
-                        with_arguments(name, count),
-                        Some("regexp_like(text, pattern[, flags])"),
-                    );
+            Rebuilt::Regexp(f) => {
+                // The arguments each function takes, in order: `t` text, `n` a whole number.
+                let (takes, least, flags_at, gives, usage) = match f {
+                    REGEXP_LIKE => ("ttt", 2, 2, Ty::Bool, "regexp_like(text, pattern[, flags])"),
+                    REGEXP_REPLACE => (
+                        "tttt",
+                        3,
+                        3,
+                        Ty::Text,
+                        "regexp_replace(text, pattern, replacement[, flags])",
+                    ),
+                    REGEXP_COUNT => (
+                        "ttnt",
+                        2,
+                        3,
+                        Ty::Int,
+                        "regexp_count(text, pattern[, start[, flags]])",
+                    ),
+                    _ => (
+                        "ttnnt",
+                        2,
+                        4,
+                        Ty::Text,
+                        "regexp_substr(text, pattern[, start[, n[, flags]]])",
+                    ),
+                };
+                if count < least || count > takes.len() {
+                    return unsupported(with_arguments(name, count), Some(usage));
                 }
-                for ty in &types {
-                    matched_as_text(ty, "regexp_like()")?;
+                // PostgreSQL's regexp_replace(text, pattern, replacement, start[, n[, flags]]).
+                if f == REGEXP_REPLACE && matches!(types.get(3), Some(Ty::Int | Ty::Num)) {
+                    return unsupported("regexp_replace() from a start position", Some(usage));
                 }
-                let (x, pattern) = (next(), next());
-                let flags = (count == 3).then(next);
-                (sqlite::regexp_like(x, pattern, flags)?, Ty::Bool, false)
+                for (ty, kind) in types.iter().zip(takes.chars()) {
+                    if kind == 't' {
+                        matched_as_text(ty, &format!("{name}()"))?;
+                    } else if !matches!(ty, Ty::Int | Ty::Null | Ty::Unknown) {
+                        return unsupported(
+                            format!("{name}() with a count that is not a whole number"),
+                            Some(usage),
+                        );
+                    }
+                }
+                let args = (0..count).map(|_| next()).collect();
+                (sqlite::regexp_call(f, args, flags_at)?, gives, false)
             }
             Rebuilt::CountNulls(nulls) => {
                 if count == 0 {

@@ -10,9 +10,11 @@ use crate::build::{
 use crate::expr::Ty;
 use crate::interval::Interval;
 use crate::{unsupported, Result, TranslateError};
-use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY, REGEXP_LIKE};
+use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY, REGEXP_REPLACE};
 use credreport_core::number_format::{NumberTemplate, Rounding};
-use credreport_core::regex::{FlagError, Flags, Regex, FLAGS_TAKEN};
+use credreport_core::regex::{
+    FlagError, Flags, Regex, Replacement, ReplacementError, FLAGS_TAKEN, REPLACEMENT_FIX,
+};
 use credreport_core::to_char::{Refused, Template};
 
 /// `datetime(x, modifiers…)`.
@@ -374,22 +376,33 @@ pub fn starts_with(x: Expr, prefix: Expr) -> Expr {
     op(head, BinaryOperator::Eq, prefix)
 }
 
-/// `regexp_like(x, pattern[, flags])`, which `~` and `~*` are too: credreport's, with a pattern
-/// and flags written in the query read now, so that what credreport does not match as
-/// PostgreSQL does is refused before anything runs.
-pub fn regexp_like(x: Expr, pattern: Expr, flags: Option<Expr>) -> Result<Expr> {
-    if let Some(p) = string_literal(&pattern) {
+/// A call of one of PostgreSQL's regular-expression functions credreport adds to SQLite under
+/// their own names (`regexp_like`, which `~` and `~*` are too, `regexp_replace`, `regexp_count`,
+/// `regexp_substr`), its pattern at `args[1]`. What the query writes as text — the pattern, the
+/// flags at `flags_at`, `regexp_replace`'s replacement — is read now, so that what credreport does
+/// not take as PostgreSQL does is refused before anything runs.
+pub fn regexp_call(name: &'static str, args: Vec<Expr>, flags_at: usize) -> Result<Expr> {
+    if let Some(p) = args.get(1).and_then(string_literal) {
         if let Err(e) = Regex::new(p) {
             return unsupported(e.part(), Some(e.fix));
         }
     }
-    if let Some(f) = flags.as_ref().and_then(string_literal) {
-        if let Err(FlagError(c)) = Flags::parse(f) {
-            return unsupported(format!("the regexp_like() flag '{c}'"), Some(FLAGS_TAKEN));
+    if let Some(f) = args.get(flags_at).and_then(string_literal) {
+        if let Err(FlagError(c, _)) = Flags::parse(f, name) {
+            return unsupported(format!("the {name}() flag '{c}'"), Some(FLAGS_TAKEN));
         }
     }
-    let args = [x, pattern].into_iter().chain(flags).collect();
-    Ok(call(REGEXP_LIKE, args))
+    if name == REGEXP_REPLACE {
+        if let Some(with) = args.get(2).and_then(string_literal) {
+            if let Err(ReplacementError(d)) = Replacement::parse(with) {
+                return unsupported(
+                    format!("\\{d} in the replacement of regexp_replace()"),
+                    Some(REPLACEMENT_FIX),
+                );
+            }
+        }
+    }
+    Ok(call(name, args))
 }
 
 /// How PostgreSQL writes a boolean as text: `true` by `::text` and `||`, `t` by its output

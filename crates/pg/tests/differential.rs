@@ -495,7 +495,7 @@ fn to_char_of_a_number_writes_what_postgresql_writes() {
 /// PostgreSQL as UTF-8 bytes in hexadecimal, so line breaks and quotes arrive as they are.
 #[test]
 fn regular_expressions_match_what_postgresql_matches() {
-    use credreport_core::regex::{Flags, Regex};
+    use credreport_core::regex::{char_start, Flags, Regex, Replacement};
     if !postgres_is_installed() {
         return;
     }
@@ -563,6 +563,20 @@ fn regular_expressions_match_what_postgresql_matches() {
         "ǅ",
         "\\|",
         "(a|)+$",
+        "a.*?b",
+        "a+?",
+        "(ab|a)(c|bcd)?",
+        "x*",
+        "[ab]{2}?",
+        "a{2}?",
+        "(a|b)*?c",
+        ".*?",
+        "b+",
+        "a?b?",
+        "(a{1,2}){1}?",
+        "(?:x|y)*?a",
+        "\\d+?\\.",
+        "[^a]*",
     ];
     let texts = [
         "admin",
@@ -608,24 +622,72 @@ fn regular_expressions_match_what_postgresql_matches() {
         format!("(convert_from(decode('{h}', 'hex'), 'UTF8') collate \"default\")")
     };
     let sql = format!(
-        "select p, t, t ~ p, t ~* p from (values {}) a(p), (values {}) b(t) order by 1, 2;",
+        "select p, t, t ~ p, t ~* p, regexp_replace(t, p, '<\\&>', 'g'), regexp_replace(t, p, '<\\&>', 'gi'), regexp_replace(t, p, '[\\&]'), regexp_count(t, p), regexp_count(t, p, 3), regexp_substr(t, p), regexp_substr(t, p, 1, 2, 'i') from (values {}) a(p), (values {}) b(t) order by 1, 2;",
         patterns.map(|p| format!("({})", hex(p))).join(", "),
         texts.map(|t| format!("({})", hex(t))).join(", "),
     );
     let pg = Cluster::start();
     let rows = pg.psql(&sql).expect("PostgreSQL matches the grid");
     let mut differences = Vec::new();
+    let never = &mut || false;
+    let case = Flags::default();
+    let nocase = Flags {
+        ignore_case: true,
+        ..Flags::default()
+    };
+    let every = |flags: Flags| Flags {
+        global: true,
+        ..flags
+    };
+    let marked = Replacement::parse("<\\&>").unwrap();
+    let bracketed = Replacement::parse("[\\&]").unwrap();
     for row in &rows[1..] {
-        let [p, t, case, nocase] = &row[..] else {
-            panic!("a row of four: {row:?}")
+        let [p, t, theirs @ ..] = &row[..] else {
+            panic!("a row of eleven: {row:?}")
         };
         let regex = Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
-        for (theirs, ignore_case) in [(case, false), (nocase, true)] {
-            let ours = regex.is_match(t, Flags { ignore_case }, &mut || false) == Some(true);
-            if (theirs == "t") != ours {
+        let limit = usize::MAX;
+        let all = |from: i64, flags: Flags, stop: &mut dyn FnMut() -> bool| {
+            char_start(t, from)
+                .map(|at| regex.find_all(t, at, flags, stop).unwrap())
+                .unwrap_or_default()
+        };
+        let substr = |found: Vec<(usize, usize)>, n: usize| {
+            found
+                .get(n)
+                .map_or(String::new(), |&(a, b)| t[a..b].to_owned())
+        };
+        let bool_text = |b: bool| if b { "t" } else { "f" }.to_owned();
+        let ours = [
+            bool_text(regex.is_match(t, case, never).unwrap()),
+            bool_text(regex.is_match(t, nocase, never).unwrap()),
+            regex
+                .replace(t, &marked, every(case), limit, never)
+                .unwrap(),
+            regex
+                .replace(t, &marked, every(nocase), limit, never)
+                .unwrap(),
+            regex.replace(t, &bracketed, case, limit, never).unwrap(),
+            all(1, case, never).len().to_string(),
+            all(3, case, never).len().to_string(),
+            substr(all(1, case, never), 0),
+            substr(all(1, nocase, never), 1),
+        ];
+        let what = [
+            "~",
+            "~*",
+            "regexp_replace(…, 'g')",
+            "regexp_replace(…, 'gi')",
+            "regexp_replace(first)",
+            "regexp_count",
+            "regexp_count(…, 3)",
+            "regexp_substr",
+            "regexp_substr(…, 1, 2, 'i')",
+        ];
+        for ((theirs, ours), what) in theirs.iter().zip(&ours).zip(what) {
+            if theirs != ours {
                 differences.push(format!(
-                    "{t:?} {} {p:?}: PostgreSQL {theirs}, credreport {ours}",
-                    if ignore_case { "~*" } else { "~" }
+                    "{what} of {t:?} and {p:?}: PostgreSQL {theirs:?}, credreport {ours:?}"
                 ));
             }
         }
@@ -635,7 +697,7 @@ fn regular_expressions_match_what_postgresql_matches() {
         differences.is_empty(),
         "{} of {} differ:\n{}",
         differences.len(),
-        (rows.len() - 1) * 2,
+        (rows.len() - 1) * 9,
         differences.join("\n")
     );
 }

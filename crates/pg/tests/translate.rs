@@ -71,12 +71,27 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             ],
         ),
         (
-            "select regexp_replace(user_name, '@.*', '') from T",
+            "select regexp_matches(user_name, 'a') from T",
             &[
-                "the function regexp_replace()",
-                "takes nothing out of them",
-                "split_part()",
+                "the function regexp_matches()",
+                "regexp_substr(…, n)",
             ],
+        ),
+        (
+            "select regexp_replace(user_name, '(a)', '\\1') from T",
+            &["\\1 in the replacement of regexp_replace()", "\\& for the whole match"],
+        ),
+        (
+            "select regexp_replace(user_name, 'a', 'b', 2) from T",
+            &["regexp_replace() from a start position"],
+        ),
+        (
+            "select regexp_count(user_name, 'a', 1, 'g') from T",
+            &["the regexp_count() flag 'g'"],
+        ),
+        (
+            "select regexp_substr(user_name, 'a', 1, 1, 'i', 1) from T",
+            &["regexp_substr() with 6 arguments", "regexp_substr(text, pattern[, start[, n[, flags]]])"],
         ),
         (
             "select * from generate_series(1, 3)",

@@ -1,9 +1,10 @@
 //! Regular expressions: the bytes up to the first NUL are a pattern, the rest a text. Whatever
 //! they are, the pattern is read or refused, and what is read matches the text, with and without
-//! case, and answers: never a panic, and in time that grows with the two lengths only.
+//! case, finds every match and replaces them: never a panic, a match found where `is_match` says
+//! there is one, each on characters' bounds.
 #![no_main]
 
-use credreport_core::regex::{Flags, Regex};
+use credreport_core::regex::{Flags, Regex, Replacement};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,8 +15,20 @@ fuzz_target!(|data: &[u8]| {
     let pattern = String::from_utf8_lossy(pattern);
     let text = String::from_utf8_lossy(text);
     if let Ok(regex) = Regex::new(&pattern) {
+        let with = Replacement::parse("<\\&>").unwrap();
         for ignore_case in [false, true] {
-            let _ = regex.is_match(&text, Flags { ignore_case }, &mut || false);
+            let flags = Flags {
+                ignore_case,
+                global: true,
+            };
+            let matched = regex.is_match(&text, flags, &mut || false);
+            let found = regex.find_all(&text, 0, flags, &mut || false).unwrap();
+            // A match is found where the text holds one, and each lies on characters' bounds.
+            assert_eq!(matched, Some(!found.is_empty()));
+            for &(a, b) in &found {
+                assert!(a <= b && text.is_char_boundary(a) && text.is_char_boundary(b));
+            }
+            let _ = regex.replace(&text, &with, flags, 1 << 20, &mut || false);
         }
     }
 });
