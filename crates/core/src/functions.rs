@@ -70,10 +70,12 @@ pub const REGEXP: &str = "regexp";
 pub const REGEXP_REPLACE: &str = "regexp_replace";
 pub const REGEXP_COUNT: &str = "regexp_count";
 pub const REGEXP_SUBSTR: &str = "regexp_substr";
+/// `regexp_instr(text, pattern[, start[, n[, endoption[, flags]]]])`: PostgreSQL's.
+pub const REGEXP_INSTR: &str = "regexp_instr";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 34] = [
+pub const ADDED: [(&str, &str); 35] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -210,6 +212,12 @@ pub const ADDED: [(&str, &str); 34] = [
         REGEXP_COUNT,
         "regexp_count(text, pattern[, start[, flags]]): how many times the regular expression \
          matches, from character start on, as PostgreSQL's",
+    ),
+    (
+        REGEXP_INSTR,
+        "regexp_instr(text, pattern[, start[, n[, endoption[, flags]]]]): where the n-th match \
+         of the regular expression from character start on begins (ends, with endoption 1), \
+         counted in characters from 1; 0 when there is none, as PostgreSQL's",
     ),
     (
         REGEXP_SUBSTR,
@@ -1147,8 +1155,8 @@ mod register {
     }
 
     /// PostgreSQL's regular expressions: `regexp_like()`, and SQLite's `x REGEXP pattern`,
-    /// which it reads as `regexp(pattern, x)`; `regexp_replace()`, `regexp_count()` and
-    /// `regexp_substr()`. Each is NULL when an argument is, as PostgreSQL's are.
+    /// which it reads as `regexp(pattern, x)`; `regexp_replace()`, `regexp_count()`,
+    /// `regexp_substr()` and `regexp_instr()`. Each is NULL when an argument is, as PostgreSQL's are.
     fn register_regex(
         conn: &Connection,
         flags: FunctionFlags,
@@ -1226,6 +1234,36 @@ mod register {
                 let found = matches_from(&regex, &t, start, how, &deadline)?;
                 let nth = usize::try_from(n - 1).ok().and_then(|i| found.get(i));
                 Ok(nth.map(|&(a, b)| t[a..b].to_owned()))
+            })?;
+        }
+        for arguments in 2..=6 {
+            let deadline = deadline.clone();
+            conn.create_scalar_function(REGEXP_INSTR, arguments, flags, move |ctx| {
+                if any_null(ctx) {
+                    return Ok(None);
+                }
+                let f = REGEXP_INSTR;
+                let t = text(ctx, 0, f)?.unwrap_or_default();
+                let regex = pattern(ctx, 1, f)?;
+                let start = from_one(ctx, 2, f, "start")?;
+                let n = from_one(ctx, 3, f, "n")?;
+                let end = match (arguments > 4).then(|| whole(ctx, 4, f)).transpose()? {
+                    None | Some(Some(0)) => false,
+                    Some(Some(1)) => true,
+                    Some(other) => {
+                        return Err(fail(format!(
+                            "{f}(): endoption must be 0 or 1, not {}",
+                            other.unwrap_or_default()
+                        )))
+                    }
+                };
+                let how = regex_flags(ctx, 5, f)?;
+                let found = matches_from(&regex, &t, start, how, &deadline)?;
+                let nth = usize::try_from(n - 1).ok().and_then(|i| found.get(i));
+                let at = nth.map_or(0, |&(a, b)| {
+                    t[..if end { b } else { a }].chars().count() as i64 + 1
+                });
+                Ok(Some(at))
             })?;
         }
         Ok(())

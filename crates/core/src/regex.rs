@@ -1074,6 +1074,8 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn matched(pattern: &str, text: &str, ignore_case: bool) -> bool {
         let regex = Regex::new(pattern).unwrap();

@@ -1619,9 +1619,10 @@ fn regular_expressions_match_replace_count_and_take_out_as_postgresql_does() {
             "select regexp_replace('alice@corp', '@.*', ''), regexp_replace('a1b22', '\\d', '#', 'g'), \
              regexp_replace('Abc', '[a-c]', '<\\&>', 'gi'), regexp_count('banana', 'an'), \
              regexp_count('banana', 'a', 3), regexp_substr('one two three', '[a-z]+', 1, 2), \
-             regexp_substr('abc', 'x'), regexp_replace(null, 'a', 'b')"
+             regexp_substr('abc', 'x'), regexp_replace(null, 'a', 'b'), \
+             regexp_instr('añb añb', 'b', 1, 2), regexp_instr('añb', 'ñ', 1, 1, 1)"
         ),
-        [["alice", "a#b##", "<A><b><c>", "2", "2", "two", "NULL", "NULL"]]
+        [["alice", "a#b##", "<A><b><c>", "2", "2", "two", "NULL", "NULL", "7", "3"]]
     );
     for (sql, said) in [
         ("select regexp_like('aa', '(a)\\1')", "back-reference"),
@@ -1633,6 +1634,10 @@ fn regular_expressions_match_replace_count_and_take_out_as_postgresql_does() {
         (
             "select regexp_substr('a', 'a', 1, -1)",
             "n must be 1 or more",
+        ),
+        (
+            "select regexp_instr('a', 'a', 1, 1, 2)",
+            "endoption must be 0 or 1, not 2",
         ),
         (
             "select regexp_replace('ab', '(a)', '\\1')",

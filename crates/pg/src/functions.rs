@@ -9,7 +9,9 @@ use credreport_core::functions::{
     SPLIT_PART, TRUNC, UPPER,
 };
 use credreport_core::functions::{INITCAP, LPAD, REPEAT, REVERSE, RPAD, TRANSLATE};
-use credreport_core::functions::{REGEXP_COUNT, REGEXP_LIKE, REGEXP_REPLACE, REGEXP_SUBSTR};
+use credreport_core::functions::{
+    REGEXP_COUNT, REGEXP_INSTR, REGEXP_LIKE, REGEXP_REPLACE, REGEXP_SUBSTR,
+};
 use credreport_core::number_format::Rounding;
 use sqlparser::ast::{
     BinaryOperator, DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr,
@@ -345,8 +347,8 @@ enum Rebuilt {
     Trunc,
     /// `mod(a, b)` of whole numbers: SQLite's `mod()` answers a real (1.0), its `%` an integer.
     Mod,
-    /// `regexp_like`, `regexp_replace`, `regexp_count`, `regexp_substr`: their pattern, flags
-    /// and replacement read when the query is translated.
+    /// `regexp_like`, `regexp_replace`, `regexp_count`, `regexp_substr`, `regexp_instr`: their
+    /// pattern, flags and replacement read when the query is translated.
     Regexp(&'static str),
 }
 
@@ -375,6 +377,7 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("regexp_replace", Rebuilt::Regexp(REGEXP_REPLACE)),
     ("regexp_count", Rebuilt::Regexp(REGEXP_COUNT)),
     ("regexp_substr", Rebuilt::Regexp(REGEXP_SUBSTR)),
+    ("regexp_instr", Rebuilt::Regexp(REGEXP_INSTR)),
     ("num_nulls", Rebuilt::CountNulls(true)),
     ("num_nonnulls", Rebuilt::CountNulls(false)),
     ("random", Rebuilt::Random),
@@ -459,8 +462,8 @@ fn instead_of(name: &str) -> Option<&'static str> {
         "array_agg" => Some("use string_agg(x, ', ') for a list in one text"),
         "generate_series" => Some(crate::SERIES_HINT),
         n if n.starts_with("regexp_") => Some(
-            "credreport has regexp_like(), regexp_replace(), regexp_count() and regexp_substr(), \
-             and ~ and ~*; for a list of matches, split_part() or regexp_substr(…, n)",
+            "credreport has regexp_like(), regexp_replace(), regexp_count(), regexp_substr() and \
+             regexp_instr(), and ~ and ~*; for a list of matches, regexp_substr(…, n)",
         ),
         _ => None,
     }
@@ -967,6 +970,13 @@ impl Cx {
                         3,
                         Ty::Int,
                         "regexp_count(text, pattern[, start[, flags]])",
+                    ),
+                    REGEXP_INSTR => (
+                        "ttnnnt",
+                        2,
+                        5,
+                        Ty::Int,
+                        "regexp_instr(text, pattern[, start[, n[, endoption[, flags]]]])",
                     ),
                     _ => (
                         "ttnnt",

@@ -622,7 +622,7 @@ fn regular_expressions_match_what_postgresql_matches() {
         format!("(convert_from(decode('{h}', 'hex'), 'UTF8') collate \"default\")")
     };
     let sql = format!(
-        "select p, t, t ~ p, t ~* p, regexp_replace(t, p, '<\\&>', 'g'), regexp_replace(t, p, '<\\&>', 'gi'), regexp_replace(t, p, '[\\&]'), regexp_count(t, p), regexp_count(t, p, 3), regexp_substr(t, p), regexp_substr(t, p, 1, 2, 'i') from (values {}) a(p), (values {}) b(t) order by 1, 2;",
+        "select p, t, t ~ p, t ~* p, regexp_replace(t, p, '<\\&>', 'g'), regexp_replace(t, p, '<\\&>', 'gi'), regexp_replace(t, p, '[\\&]'), regexp_count(t, p), regexp_count(t, p, 3), regexp_substr(t, p), regexp_substr(t, p, 1, 2, 'i'), regexp_instr(t, p), regexp_instr(t, p, 2, 1, 1, 'i') from (values {}) a(p), (values {}) b(t) order by 1, 2;",
         patterns.map(|p| format!("({})", hex(p))).join(", "),
         texts.map(|t| format!("({})", hex(t))).join(", "),
     );
@@ -643,7 +643,7 @@ fn regular_expressions_match_what_postgresql_matches() {
     let bracketed = Replacement::parse("[\\&]").unwrap();
     for row in &rows[1..] {
         let [p, t, theirs @ ..] = &row[..] else {
-            panic!("a row of eleven: {row:?}")
+            panic!("a row of thirteen: {row:?}")
         };
         let regex = Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
         let limit = usize::MAX;
@@ -656,6 +656,12 @@ fn regular_expressions_match_what_postgresql_matches() {
             found
                 .get(n)
                 .map_or(String::new(), |&(a, b)| t[a..b].to_owned())
+        };
+        let instr = |m: Option<&(usize, usize)>, end: bool| {
+            m.map_or(0, |&(a, b)| {
+                t[..if end { b } else { a }].chars().count() + 1
+            })
+            .to_string()
         };
         let bool_text = |b: bool| if b { "t" } else { "f" }.to_owned();
         let ours = [
@@ -672,6 +678,8 @@ fn regular_expressions_match_what_postgresql_matches() {
             all(3, case, never).len().to_string(),
             substr(all(1, case, never), 0),
             substr(all(1, nocase, never), 1),
+            instr(all(1, case, never).first(), false),
+            instr(all(2, nocase, never).first(), true),
         ];
         let what = [
             "~",
@@ -683,6 +691,8 @@ fn regular_expressions_match_what_postgresql_matches() {
             "regexp_count(…, 3)",
             "regexp_substr",
             "regexp_substr(…, 1, 2, 'i')",
+            "regexp_instr",
+            "regexp_instr(…, 2, 1, 1, 'i')",
         ];
         for ((theirs, ours), what) in theirs.iter().zip(&ours).zip(what) {
             if theirs != ours {
@@ -697,7 +707,7 @@ fn regular_expressions_match_what_postgresql_matches() {
         differences.is_empty(),
         "{} of {} differ:\n{}",
         differences.len(),
-        (rows.len() - 1) * 9,
+        (rows.len() - 1) * 11,
         differences.join("\n")
     );
 }
