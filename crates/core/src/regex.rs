@@ -251,6 +251,8 @@ pub struct Regex {
     steps: Vec<Step>,
     /// Whether a match that could end in more than one place takes the longest.
     longest: bool,
+    /// How many parts in parentheses it has (`(…)`, not `(?:…)`).
+    groups: usize,
 }
 
 impl Regex {
@@ -261,6 +263,7 @@ impl Regex {
             pattern,
             chars: pattern.chars().collect(),
             at: 0,
+            groups: 0,
         };
         let tree = reader.alternation(0)?;
         if reader.at < reader.chars.len() {
@@ -278,7 +281,14 @@ impl Regex {
         Ok(Regex {
             steps,
             longest: tree.prefers_longest().unwrap_or(true),
+            groups: reader.groups,
         })
+    }
+
+    /// How many parts in parentheses the pattern has: `(…)`, whose matches PostgreSQL keeps
+    /// (`substring(x from '@(.*)')` answers with the first), not `(?:…)`.
+    pub fn groups(&self) -> usize {
+        self.groups
     }
 
     /// Whether `text` holds a match anywhere; `None` when `stop` said to stop (it is asked now
@@ -713,6 +723,8 @@ struct Reader<'a> {
     pattern: &'a str,
     chars: Vec<char>,
     at: usize,
+    /// The parts in parentheses read so far.
+    groups: usize,
 }
 
 type Read<T> = Result<T, RegexError>;
@@ -864,11 +876,15 @@ impl Reader<'_> {
                         "write it with fewer groups",
                     ));
                 }
-                if self.eat('?') && !self.eat(':') {
-                    return Err(self.refuse(
-                        "(? … ), a look-ahead, a look-behind or options",
-                        "credreport has groups ( ) and (?: ) only",
-                    ));
+                if self.eat('?') {
+                    if !self.eat(':') {
+                        return Err(self.refuse(
+                            "(? … ), a look-ahead, a look-behind or options",
+                            "credreport has groups ( ) and (?: ) only",
+                        ));
+                    }
+                } else {
+                    self.groups += 1;
                 }
                 let inner = self.alternation(depth + 1)?;
                 if !self.eat(')') {

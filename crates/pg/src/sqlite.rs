@@ -10,7 +10,7 @@ use crate::build::{
 use crate::expr::Ty;
 use crate::interval::Interval;
 use crate::{unsupported, Result, TranslateError};
-use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY, REGEXP_REPLACE};
+use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY, REGEXP_REPLACE, REGEXP_SUBSTR};
 use credreport_core::number_format::{NumberTemplate, Rounding};
 use credreport_core::regex::{
     FlagError, Flags, Regex, Replacement, ReplacementError, FLAGS_TAKEN, REPLACEMENT_FIX,
@@ -198,7 +198,8 @@ pub fn glob(x: Expr, pattern: &str, negated: bool) -> Expr {
 /// PostgreSQL's `substr(x, start[, count])` in SQLite: the characters at positions `start` up
 /// to `start + count` that exist (PostgreSQL counts positions before the first character and
 /// drops them; SQLite would count a negative start from the end). A text start is
-/// `SUBSTRING(x FROM pattern)`, a regular expression: refused. A negative count, which
+/// `SUBSTRING(x FROM pattern)`, a regular expression: its match, where the pattern keeps no part
+/// in parentheses, else refused. A negative count, which
 /// PostgreSQL refuses, gives '' when it comes from the data and is refused when written.
 pub fn substring(args: Vec<(Ty, Expr)>) -> Result<Expr> {
     if args.iter().any(|(t, _)| matches!(t, Ty::Interval(_))) {
@@ -212,10 +213,28 @@ pub fn substring(args: Vec<(Ty, Expr)>) -> Result<Expr> {
         );
     };
     if start_ty == Ty::Text {
-        return unsupported(
-            "SUBSTRING(… FROM pattern), a regular expression",
-            Some("use substr(x, start, count) with strpos()"),
-        );
+        // `substring(x from pattern)`: the match, which regexp_substr() finds, where the
+        // pattern keeps no part in parentheses (PostgreSQL answers with the first such part).
+        let groups = string_literal(&start).map(|p| Regex::new(p).map(|r| r.groups()));
+        return match (groups, args.next()) {
+            (Some(Ok(0)), None) => regexp_call(REGEXP_SUBSTR, vec![x, start], 2),
+            (Some(Err(e)), None) => unsupported(e.part(), Some(e.fix)),
+            (Some(Ok(_)), None) => unsupported(
+                "SUBSTRING(… FROM pattern) of a pattern with a part in parentheses",
+                Some(
+                    "credreport answers with the whole match: write (?:…) for a group, or take \
+                     the part with split_part() or regexp_replace()",
+                ),
+            ),
+            (None, None) => unsupported(
+                "SUBSTRING(… FROM pattern) of a pattern not written in the query",
+                Some("regexp_substr(x, pattern) answers with the whole match"),
+            ),
+            (_, Some(_)) => unsupported(
+                "SUBSTRING(… FROM pattern FOR escape), SIMILAR TO's form",
+                Some("write the pattern as a regular expression: substring(x from pattern)"),
+            ),
+        };
     }
     let count = args.next().map(|(_, c)| c);
     if args.next().is_some() {

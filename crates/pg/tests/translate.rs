@@ -300,11 +300,19 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
         ),
         ("select array[1, 2]", &["an array is not supported"]),
         (
-            "select substring(user_name from '@.*') from T",
+            "select substring(user_name from '@(.*)') from T",
             &[
-                "SUBSTRING(… FROM pattern), a regular expression",
-                "strpos()",
+                "SUBSTRING(… FROM pattern) of a pattern with a part in parentheses",
+                "write (?:…) for a group",
             ],
+        ),
+        (
+            "select substring(user_name from user_name) from T",
+            &["a pattern not written in the query", "regexp_substr(x, pattern)"],
+        ),
+        (
+            "select substring(user_name from 'a(?!b)') from T",
+            &["(? … ), a look-ahead"],
         ),
         (
             "select substr(user_name, 2, -1) from T",
