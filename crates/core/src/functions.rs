@@ -34,7 +34,7 @@ pub const PERCENTILE_CONT: &str = "pg_percentile_cont";
 pub const PERCENTILE_DISC: &str = "pg_percentile_disc";
 pub const MODE: &str = "pg_mode";
 /// `pg_at_zone(t, zone, 'local' | 'utc')`: PostgreSQL's `t AT TIME ZONE zone` for a zone in
-/// [`ZONES`].
+/// [`ZONES`] or [`SUMMER_ZONES`].
 pub const AT_ZONE: &str = "pg_at_zone";
 /// `pg_floor(x)`, `pg_ceil(x)`, `pg_round_even(x)`.
 pub const FLOOR: &str = "pg_floor";
@@ -105,9 +105,9 @@ pub const ADDED: [(&str, &str); 35] = [
     (
         AT_ZONE,
         "pg_at_zone(t, zone, 'local' or 'utc'): the UTC time t as the zone's local time, or the \
-         zone's local time t as UTC, for the zones without summer time since 2000 that \
-         credreport knows (Asia/Shanghai, Asia/Singapore, Asia/Tokyo…), as PostgreSQL's \
-         t AT TIME ZONE zone",
+         zone's local time t as UTC, for the zones credreport knows (Asia/Shanghai, \
+         Asia/Tokyo…; Europe/Berlin, America/New_York, Australia/Sydney… with their summer \
+         time), as PostgreSQL's t AT TIME ZONE zone",
     ),
     (
         PERCENTILE_CONT,
@@ -383,8 +383,8 @@ pub fn interval_key(months: i64, days: i64, secs: i64) -> i64 {
 
 /// The time zones credreport knows beside UTC: those of Alibaba Cloud's regions that have kept
 /// one offset from UTC, with no summer time, since 2000 at least (by the IANA time zone
-/// database), with their other names; minutes east of UTC. A zone with summer time needs its
-/// rules, which credreport does not carry.
+/// database), with their other names; minutes east of UTC. The zones with summer time are
+/// [`SUMMER_ZONES`].
 pub const ZONES: [(&str, i64); 24] = [
     ("Asia/Shanghai", 480),
     ("Asia/Chongqing", 480),
@@ -415,33 +415,187 @@ pub const ZONES: [(&str, i64); 24] = [
 /// The first year [`ZONES`] are known from: before it some had summer time or another offset.
 pub const ZONES_SINCE: i64 = 2000;
 
-/// A zone of [`ZONES`] by name, as PostgreSQL finds it (case does not matter): its name as
-/// listed and its minutes east of UTC.
-pub fn zone(name: &str) -> Option<(&'static str, i64)> {
-    ZONES
-        .iter()
-        .copied()
-        .find(|(z, _)| z.eq_ignore_ascii_case(name))
+/// When a zone's summer time starts and ends, by the rule its region has kept since
+/// [`SummerTime::since`]: an hour more from the start to the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummerTime {
+    /// The European Union's: from the last Sunday of March to the last Sunday of October,
+    /// 01:00 UTC both.
+    Europe,
+    /// The United States' and Canada's: from the second Sunday of March, 02:00 standard time,
+    /// to the first Sunday of November, 02:00 summer time.
+    America,
+    /// South-eastern Australia's: from the first Sunday of October, 02:00 standard time, to the
+    /// first Sunday of April, 03:00 summer time.
+    Australia,
 }
 
-/// `at` (a UTC time) as the local time of a zone `minutes` east of UTC, or (`to_utc`) `at` as
-/// that zone's local time given in UTC: `YYYY-MM-DD HH:MM:SS`. A time before
-/// [`ZONES_SINCE`] is refused: the zone's offset then is not known here.
-pub fn at_zone(at: Moment, zone: &str, minutes: i64, to_utc: bool) -> Result<String, String> {
-    if at.year < ZONES_SINCE {
+impl SummerTime {
+    /// The first year credreport takes the rule for, in every zone below that keeps it.
+    pub fn since(self) -> i64 {
+        match self {
+            SummerTime::Europe => 2000,
+            SummerTime::America => 2007,
+            SummerTime::Australia => 2008,
+        }
+    }
+
+    /// Whether the UTC time `utc` is in summer time, for a zone `minutes` east of UTC in winter.
+    fn holds(self, minutes: i64, utc: chrono::NaiveDateTime) -> bool {
+        use chrono::Datelike;
+        let year = utc.year();
+        // The `which`-th Sunday of a month (-1: the last), at `hour` in a time `offset` minutes
+        // east of UTC, as UTC.
+        let sunday = |month: u32, which: i32, hour: u32, offset: i64| {
+            let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)?;
+            let to_sunday = (7 - first.weekday().num_days_from_sunday()) % 7;
+            let day = match which {
+                -1 => {
+                    let next = if month == 12 {
+                        chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+                    } else {
+                        chrono::NaiveDate::from_ymd_opt(year, month + 1, 1)?
+                    };
+                    let last = next.pred_opt()?;
+                    last - chrono::Duration::days(i64::from(last.weekday().num_days_from_sunday()))
+                }
+                n => first + chrono::Duration::days(i64::from(to_sunday) + 7 * i64::from(n - 1)),
+            };
+            Some(day.and_hms_opt(hour, 0, 0)? - chrono::Duration::minutes(offset))
+        };
+        let between =
+            |start: Option<chrono::NaiveDateTime>, end: Option<chrono::NaiveDateTime>| match (
+                start, end,
+            ) {
+                (Some(s), Some(e)) if s < e => s <= utc && utc < e,
+                (Some(s), Some(e)) => utc < e || s <= utc,
+                _ => false,
+            };
+        match self {
+            SummerTime::Europe => between(sunday(3, -1, 1, 0), sunday(10, -1, 1, 0)),
+            SummerTime::America => {
+                between(sunday(3, 2, 2, minutes), sunday(11, 1, 2, minutes + 60))
+            }
+            SummerTime::Australia => {
+                between(sunday(10, 1, 2, minutes), sunday(4, 1, 3, minutes + 60))
+            }
+        }
+    }
+}
+
+/// The zones with summer time credreport knows: those of Alibaba Cloud's regions in Europe,
+/// North America and Australia and their neighbours', by the names the IANA time zone database
+/// gives them; minutes east of UTC in winter, and their rule.
+pub const SUMMER_ZONES: [(&str, i64, SummerTime); 36] = [
+    ("Europe/London", 0, SummerTime::Europe),
+    ("GB", 0, SummerTime::Europe),
+    ("Europe/Dublin", 0, SummerTime::Europe),
+    ("Europe/Lisbon", 0, SummerTime::Europe),
+    ("Europe/Berlin", 60, SummerTime::Europe),
+    ("Europe/Paris", 60, SummerTime::Europe),
+    ("Europe/Madrid", 60, SummerTime::Europe),
+    ("Europe/Rome", 60, SummerTime::Europe),
+    ("Europe/Amsterdam", 60, SummerTime::Europe),
+    ("Europe/Brussels", 60, SummerTime::Europe),
+    ("Europe/Luxembourg", 60, SummerTime::Europe),
+    ("Europe/Vienna", 60, SummerTime::Europe),
+    ("Europe/Zurich", 60, SummerTime::Europe),
+    ("Europe/Stockholm", 60, SummerTime::Europe),
+    ("Europe/Oslo", 60, SummerTime::Europe),
+    ("Europe/Copenhagen", 60, SummerTime::Europe),
+    ("Europe/Warsaw", 60, SummerTime::Europe),
+    ("Europe/Prague", 60, SummerTime::Europe),
+    ("Europe/Budapest", 60, SummerTime::Europe),
+    ("Europe/Helsinki", 120, SummerTime::Europe),
+    ("Europe/Athens", 120, SummerTime::Europe),
+    ("America/New_York", -300, SummerTime::America),
+    ("US/Eastern", -300, SummerTime::America),
+    ("America/Toronto", -300, SummerTime::America),
+    ("America/Chicago", -360, SummerTime::America),
+    ("US/Central", -360, SummerTime::America),
+    ("America/Denver", -420, SummerTime::America),
+    ("US/Mountain", -420, SummerTime::America),
+    ("America/Los_Angeles", -480, SummerTime::America),
+    ("US/Pacific", -480, SummerTime::America),
+    ("America/Vancouver", -480, SummerTime::America),
+    ("America/Anchorage", -540, SummerTime::America),
+    ("Australia/Sydney", 600, SummerTime::Australia),
+    ("Australia/Melbourne", 600, SummerTime::Australia),
+    ("Australia/Canberra", 600, SummerTime::Australia),
+    ("Australia/Hobart", 600, SummerTime::Australia),
+];
+
+/// A zone credreport knows: its name as listed, its minutes east of UTC (in winter), and its
+/// summer time, if it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Zone {
+    pub name: &'static str,
+    pub minutes: i64,
+    pub summer: Option<SummerTime>,
+}
+
+/// A zone of [`ZONES`] or [`SUMMER_ZONES`] by name, as PostgreSQL finds it (case does not
+/// matter).
+pub fn zone(name: &str) -> Option<Zone> {
+    let fixed = ZONES.iter().map(|&(z, m)| Zone {
+        name: z,
+        minutes: m,
+        summer: None,
+    });
+    let summer = SUMMER_ZONES.iter().map(|&(z, m, s)| Zone {
+        name: z,
+        minutes: m,
+        summer: Some(s),
+    });
+    fixed
+        .chain(summer)
+        .find(|z| z.name.eq_ignore_ascii_case(name))
+}
+
+/// `at` (a UTC time) as the zone's local time, or (`to_utc`) `at` as the zone's local time
+/// given in UTC: `YYYY-MM-DD HH:MM:SS`. A local time that summer time skips or repeats is taken
+/// as standard time, as PostgreSQL takes it. A time before the zone is known from
+/// ([`ZONES_SINCE`], [`SummerTime::since`]) is refused: its offset then is not known here.
+pub fn at_zone(at: Moment, zone: Zone, to_utc: bool) -> Result<String, String> {
+    let since = zone.summer.map_or(ZONES_SINCE, SummerTime::since);
+    if at.year < since {
         return Err(format!(
-            "credreport knows {zone}'s offset from UTC from {ZONES_SINCE} on, not in {}",
-            at.year
+            "credreport knows {}'s offset from UTC from {since} on, not in {}",
+            zone.name, at.year
         ));
     }
-    let shift = if to_utc { -minutes } else { minutes };
-    shifted(at, shift).ok_or_else(|| "not a time".to_owned())
+    let not_a_time = || "not a time".to_owned();
+    let standard = zone.minutes;
+    let offset = match zone.summer {
+        None => standard,
+        Some(rule) => {
+            let t = naive(at).ok_or_else(not_a_time)?;
+            let minutes = |m: i64| chrono::Duration::minutes(m);
+            if !to_utc {
+                standard + 60 * i64::from(rule.holds(standard, t))
+            } else if !rule.holds(standard, t - minutes(standard)) {
+                standard
+            } else if rule.holds(standard, t - minutes(standard + 60)) {
+                standard + 60
+            } else {
+                // Skipped: PostgreSQL takes it with the offset before the change.
+                standard
+            }
+        }
+    };
+    let shift = if to_utc { -offset } else { offset };
+    shifted(at, shift).ok_or_else(not_a_time)
+}
+
+/// `at` as chrono's time.
+fn naive(at: Moment) -> Option<chrono::NaiveDateTime> {
+    let date = chrono::NaiveDate::from_ymd_opt(at.year as i32, at.month as u32, at.day as u32)?;
+    Some(date.and_hms_opt(0, 0, 0)? + chrono::Duration::seconds(at.second))
 }
 
 /// `at` moved by `minutes`, as text: `YYYY-MM-DD HH:MM:SS`.
 pub fn shifted(at: Moment, minutes: i64) -> Option<String> {
-    let date = chrono::NaiveDate::from_ymd_opt(at.year as i32, at.month as u32, at.day as u32)?;
-    let moment = date.and_hms_opt(0, 0, 0)? + chrono::Duration::seconds(at.second + minutes * 60);
+    let moment = naive(at)? + chrono::Duration::minutes(minutes);
     Some(moment.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
@@ -1321,7 +1475,7 @@ mod register {
             ) else {
                 return Ok(None);
             };
-            let (zone, minutes) = zone(&name).ok_or_else(|| {
+            let zone = zone(&name).ok_or_else(|| {
                 fail(format!(
                     "{AT_ZONE}(): credreport does not know the zone '{name}'"
                 ))
@@ -1335,7 +1489,7 @@ mod register {
                     )))
                 }
             };
-            at_zone(at, zone, minutes, to_utc)
+            at_zone(at, zone, to_utc)
                 .map(Some)
                 .map_err(|e| fail(format!("{AT_ZONE}(): {e}")))
         })?;
@@ -1647,10 +1801,8 @@ mod tests {
 
     #[test]
     fn zones_shift_by_their_offset_and_only_from_2000() {
-        let at = |t: &str, z: &str, to_utc| {
-            let (name, minutes) = zone(z).unwrap();
-            at_zone(Moment::parse(t).unwrap(), name, minutes, to_utc)
-        };
+        let at =
+            |t: &str, z: &str, to_utc| at_zone(Moment::parse(t).unwrap(), zone(z).unwrap(), to_utc);
         assert_eq!(
             at("2024-12-31 20:30:00", "asia/shanghai", false).unwrap(),
             "2025-01-01 04:30:00"
@@ -1664,7 +1816,86 @@ mod tests {
             early.contains("PRC's offset from UTC from 2000 on"),
             "{early}"
         );
-        assert_eq!(zone("Europe/Berlin"), None);
+        assert_eq!(zone("Europe/Kyiv"), None);
+        // Summer time: each way, and the hour it skips or repeats taken as standard time.
+        for (t, z, to_utc, want) in [
+            (
+                "2024-07-01 12:00:00",
+                "Europe/Berlin",
+                false,
+                "2024-07-01 14:00:00",
+            ),
+            (
+                "2024-01-01 12:00:00",
+                "europe/berlin",
+                false,
+                "2024-01-01 13:00:00",
+            ),
+            (
+                "2024-03-31 01:00:00",
+                "Europe/London",
+                false,
+                "2024-03-31 02:00:00",
+            ),
+            (
+                "2024-03-31 00:59:59",
+                "Europe/London",
+                false,
+                "2024-03-31 00:59:59",
+            ),
+            (
+                "2024-03-31 02:30:00",
+                "Europe/Berlin",
+                true,
+                "2024-03-31 01:30:00",
+            ),
+            (
+                "2024-10-27 02:30:00",
+                "Europe/Berlin",
+                true,
+                "2024-10-27 01:30:00",
+            ),
+            (
+                "2024-03-10 02:30:00",
+                "America/New_York",
+                true,
+                "2024-03-10 07:30:00",
+            ),
+            (
+                "2024-11-03 01:30:00",
+                "America/New_York",
+                true,
+                "2024-11-03 06:30:00",
+            ),
+            (
+                "2024-11-03 05:59:59",
+                "America/New_York",
+                false,
+                "2024-11-03 01:59:59",
+            ),
+            (
+                "2024-11-03 06:00:00",
+                "America/New_York",
+                false,
+                "2024-11-03 01:00:00",
+            ),
+            (
+                "2024-12-31 20:00:00",
+                "Australia/Sydney",
+                false,
+                "2025-01-01 07:00:00",
+            ),
+            (
+                "2024-06-30 20:00:00",
+                "Australia/Sydney",
+                false,
+                "2024-07-01 06:00:00",
+            ),
+        ] {
+            assert_eq!(at(t, z, to_utc).unwrap(), want, "{t} {z} {to_utc}");
+        }
+        let early = at("2006-06-01", "US/Pacific", false).unwrap_err();
+        assert!(early.contains("from 2007 on, not in 2006"), "{early}");
     }
 
     #[test]

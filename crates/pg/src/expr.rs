@@ -623,10 +623,9 @@ impl Cx {
                         self.replace(e, with, true);
                         Ok(Ty::Timestamp { zoned: !zoned })
                     }
-                    // A zone without summer time: UTC's time as the zone's, or the zone's as
-                    // UTC's.
+                    // A zone credreport knows: UTC's time as the zone's, or the zone's as UTC's.
                     Ty::Timestamp { zoned } if known.is_some() => {
-                        let (zone, _) = known.expect("the zone is known");
+                        let zone = known.expect("the zone is known").name;
                         let way = if zoned { "local" } else { "utc" };
                         let with = call(AT_ZONE, vec![take(timestamp), text(zone), text(way)]);
                         self.replace(e, with, true);
@@ -637,7 +636,7 @@ impl Cx {
                             Some(name) => format!("AT TIME ZONE '{name}'"),
                             None => "AT TIME ZONE with a zone that is not a literal".into(),
                         },
-                        Some("credreport knows UTC and the zones with no summer time since 2000 (Asia/Shanghai, Asia/Singapore, Asia/Tokyo…); the table's times are UTC: shift them by hand, as t + interval '2 hours'"),
+                        Some("credreport knows UTC, the zones of Alibaba Cloud's regions with no summer time (Asia/Shanghai, Asia/Singapore, Asia/Tokyo…) and those of Europe, North America and Australia with the European, American or Australian summer time (Europe/Berlin, America/New_York, Australia/Sydney…); the table's times are UTC: shift them by hand, as t + interval '2 hours'"),
                     ),
                     _ => unsupported("AT TIME ZONE of something that is not a timestamp", None),
                 }

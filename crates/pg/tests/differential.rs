@@ -711,3 +711,61 @@ fn regular_expressions_match_what_postgresql_matches() {
         differences.join("\n")
     );
 }
+
+/// Zones with summer time: every zone credreport knows one for, at each half hour of the
+/// weekends of the months summer time starts or ends in, over years from each rule's first to
+/// 2031, both ways (a UTC time as the zone's, and the zone's time as UTC's, the hour summer time
+/// skips or repeats included), against PostgreSQL's time zone database.
+#[test]
+fn zones_with_summer_time_shift_as_postgresql_shifts_them() {
+    use credreport_core::functions::{at_zone, zone, Moment, SUMMER_ZONES};
+    if !postgres_is_installed() {
+        return;
+    }
+    let names: Vec<String> = SUMMER_ZONES
+        .iter()
+        .map(|(z, ..)| format!("'{z}'"))
+        .collect();
+    let sql = format!(
+        "select z, to_char(t, 'YYYY-MM-DD HH24:MI:SS'), to_char(t at time zone z, 'YYYY-MM-DD HH24:MI:SS'), to_char((t::timestamp) at time zone z, 'YYYY-MM-DD HH24:MI:SS') \
+         from unnest(array[{}]) z, generate_series('2000-01-01 00:00+00'::timestamptz, '2031-12-31 23:30+00', interval '30 minutes') t \
+         where extract(month from t) in (3, 4, 10, 11) and extract(dow from t) in (0, 6) \
+         and extract(year from t) in (2000, 2001, 2006, 2007, 2008, 2009, 2012, 2016, 2020, 2023, 2024, 2025, 2026, 2030, 2031);",
+        names.join(", ")
+    );
+    let pg = Cluster::start();
+    let rows = pg.psql(&sql).expect("PostgreSQL shifts the grid");
+    let mut differences = Vec::new();
+    let mut compared = 0;
+    for row in &rows[1..] {
+        let [z, t, local, utc] = &row[..] else {
+            panic!("a row of four: {row:?}")
+        };
+        let known = zone(z).expect("a zone credreport lists");
+        let at = Moment::parse(t).expect("a time");
+        for (to_utc, theirs) in [(false, local), (true, utc)] {
+            // Before the zone's rule it is refused, by design: nothing to compare.
+            if let Ok(ours) = at_zone(at, known, to_utc) {
+                compared += 1;
+                if &ours != theirs {
+                    differences.push(format!(
+                        "{t} {z} {}: PostgreSQL {theirs}, credreport {ours}",
+                        if to_utc { "to UTC" } else { "to local" }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(compared > 100_000, "{compared} compared");
+    assert!(
+        differences.is_empty(),
+        "{} of {compared} differ:\n{}",
+        differences.len(),
+        differences
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

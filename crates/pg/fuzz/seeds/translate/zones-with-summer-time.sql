@@ -1,0 +1,1 @@
+select user_last_logon at time zone 'Europe/Berlin', timezone('America/New_York', user_creation_time), (user_last_logon at time zone 'Australia/Sydney') at time zone 'Australia/Sydney' from alicloud_ram_credential_report
