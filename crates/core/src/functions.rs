@@ -1308,6 +1308,26 @@ mod register {
             .ok_or_else(interrupted)
     }
 
+    /// `regexp_substr()`'s and `regexp_instr()`'s arguments read — `(text, pattern[, start[,
+    /// n`, and their flags at `flags_at` — and the text with its `n`-th match from `start` on.
+    fn nth_match(
+        ctx: &Context<'_>,
+        f: &'static str,
+        flags_at: usize,
+        deadline: &Deadline,
+    ) -> rusqlite::Result<(String, Option<(usize, usize)>)> {
+        let t = text(ctx, 0, f)?.unwrap_or_default();
+        let regex = pattern(ctx, 1, f)?;
+        let start = from_one(ctx, 2, f, "start")?;
+        let n = from_one(ctx, 3, f, "n")?;
+        let how = regex_flags(ctx, flags_at, f)?;
+        let found = matches_from(&regex, &t, start, how, deadline)?;
+        let nth = usize::try_from(n - 1)
+            .ok()
+            .and_then(|i| found.get(i).copied());
+        Ok((t, nth))
+    }
+
     /// PostgreSQL's regular expressions: `regexp_like()`, and SQLite's `x REGEXP pattern`,
     /// which it reads as `regexp(pattern, x)`; `regexp_replace()`, `regexp_count()`,
     /// `regexp_substr()` and `regexp_instr()`. Each is NULL when an argument is, as PostgreSQL's are.
@@ -1379,15 +1399,8 @@ mod register {
                 if any_null(ctx) {
                     return Ok(None);
                 }
-                let f = REGEXP_SUBSTR;
-                let t = text(ctx, 0, f)?.unwrap_or_default();
-                let regex = pattern(ctx, 1, f)?;
-                let start = from_one(ctx, 2, f, "start")?;
-                let n = from_one(ctx, 3, f, "n")?;
-                let how = regex_flags(ctx, 4, f)?;
-                let found = matches_from(&regex, &t, start, how, &deadline)?;
-                let nth = usize::try_from(n - 1).ok().and_then(|i| found.get(i));
-                Ok(nth.map(|&(a, b)| t[a..b].to_owned()))
+                let (t, nth) = nth_match(ctx, REGEXP_SUBSTR, 4, &deadline)?;
+                Ok(nth.map(|(a, b)| t[a..b].to_owned()))
             })?;
         }
         for arguments in 2..=6 {
@@ -1397,10 +1410,6 @@ mod register {
                     return Ok(None);
                 }
                 let f = REGEXP_INSTR;
-                let t = text(ctx, 0, f)?.unwrap_or_default();
-                let regex = pattern(ctx, 1, f)?;
-                let start = from_one(ctx, 2, f, "start")?;
-                let n = from_one(ctx, 3, f, "n")?;
                 let end = match (arguments > 4).then(|| whole(ctx, 4, f)).transpose()? {
                     None | Some(Some(0)) => false,
                     Some(Some(1)) => true,
@@ -1411,10 +1420,8 @@ mod register {
                         )))
                     }
                 };
-                let how = regex_flags(ctx, 5, f)?;
-                let found = matches_from(&regex, &t, start, how, &deadline)?;
-                let nth = usize::try_from(n - 1).ok().and_then(|i| found.get(i));
-                let at = nth.map_or(0, |&(a, b)| {
+                let (t, nth) = nth_match(ctx, f, 5, &deadline)?;
+                let at = nth.map_or(0, |(a, b)| {
                     t[..if end { b } else { a }].chars().count() as i64 + 1
                 });
                 Ok(Some(at))
