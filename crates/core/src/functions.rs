@@ -451,12 +451,8 @@ impl SummerTime {
             let to_sunday = (7 - first.weekday().num_days_from_sunday()) % 7;
             let day = match which {
                 -1 => {
-                    let next = if month == 12 {
-                        chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-                    } else {
-                        chrono::NaiveDate::from_ymd_opt(year, month + 1, 1)?
-                    };
-                    let last = next.pred_opt()?;
+                    let days = days_in_month(i64::from(year), i64::from(month));
+                    let last = chrono::NaiveDate::from_ymd_opt(year, month, days as u32)?;
                     last - chrono::Duration::days(i64::from(last.weekday().num_days_from_sunday()))
                 }
                 n => first + chrono::Duration::days(i64::from(to_sunday) + 7 * i64::from(n - 1)),
