@@ -64,13 +64,14 @@ pub const REGEXP_LIKE: &str = "regexp_like";
 /// `regexp(pattern, text)`: what SQLite calls for `text REGEXP pattern`, matched as
 /// `regexp_like(text, pattern)`.
 pub const REGEXP: &str = "regexp";
-/// `regexp_replace(text, pattern, replacement[, flags])`, `regexp_count(text, pattern[, start[,
-/// flags]])`, `regexp_substr(text, pattern[, start[, n[, flags]]])`: PostgreSQL's (15 and
+/// `regexp_replace(text, pattern, replacement[, flags])` and `regexp_replace(text, pattern,
+/// replacement, start, n, flags)`, `regexp_count(text, pattern[, start[, flags]])`,
+/// `regexp_substr(text, pattern[, start[, n[, flags[, subexpr]]]])`: PostgreSQL's (15 and
 /// later), under their own names.
 pub const REGEXP_REPLACE: &str = "regexp_replace";
 pub const REGEXP_COUNT: &str = "regexp_count";
 pub const REGEXP_SUBSTR: &str = "regexp_substr";
-/// `regexp_instr(text, pattern[, start[, n[, endoption[, flags]]]])`: PostgreSQL's.
+/// `regexp_instr(text, pattern[, start[, n[, endoption[, flags[, subexpr]]]]])`: PostgreSQL's.
 pub const REGEXP_INSTR: &str = "regexp_instr";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
@@ -205,7 +206,9 @@ pub const ADDED: [(&str, &str); 35] = [
     (
         REGEXP_REPLACE,
         "regexp_replace(text, pattern, replacement[, flags]): text with the first match of the \
-         regular expression (every match, flags 'g') replaced, \\& standing for the match, as \
+         regular expression (every match, flags 'g') replaced, \\& standing for the match and \
+         \\1 to \\9 for what its parts in parentheses matched; regexp_replace(text, pattern, \
+         replacement, start, n, flags) the n-th match from character start on (each, n 0), as \
          PostgreSQL's",
     ),
     (
@@ -215,14 +218,16 @@ pub const ADDED: [(&str, &str); 35] = [
     ),
     (
         REGEXP_INSTR,
-        "regexp_instr(text, pattern[, start[, n[, endoption[, flags]]]]): where the n-th match \
-         of the regular expression from character start on begins (ends, with endoption 1), \
-         counted in characters from 1; 0 when there is none, as PostgreSQL's",
+        "regexp_instr(text, pattern[, start[, n[, endoption[, flags[, subexpr]]]]]): where the \
+         n-th match of the regular expression from character start on begins (ends, with \
+         endoption 1), or what its subexpr-th part in parentheses matched, counted in \
+         characters from 1; 0 when there is none, as PostgreSQL's",
     ),
     (
         REGEXP_SUBSTR,
-        "regexp_substr(text, pattern[, start[, n[, flags]]]): the n-th match of the regular \
-         expression from character start on, NULL when there is none, as PostgreSQL's",
+        "regexp_substr(text, pattern[, start[, n[, flags[, subexpr]]]]): the n-th match of the \
+         regular expression from character start on, or what its subexpr-th part in \
+         parentheses matched; NULL when there is none, as PostgreSQL's",
     ),
     (
         LEFT,
@@ -989,7 +994,7 @@ mod register {
     use super::*;
     use crate::db::Deadline;
     use crate::number_format::Number;
-    use crate::regex::{Flags, Regex, Replacement, Stopped};
+    use crate::regex::{char_start, Flags, Regex, Replacement, Stopped, Which};
     use rusqlite::functions::{Aggregate, Context, FunctionFlags};
     use rusqlite::types::{Value, ValueRef};
     use rusqlite::{Connection, Error};
@@ -1296,7 +1301,7 @@ mod register {
         how: Flags,
         deadline: &Deadline,
     ) -> rusqlite::Result<Vec<(usize, usize)>> {
-        let Some(from) = crate::regex::char_start(t, start) else {
+        let Some(from) = char_start(t, start) else {
             return Ok(Vec::new());
         };
         regex
@@ -1305,7 +1310,9 @@ mod register {
     }
 
     /// `regexp_substr()`'s and `regexp_instr()`'s arguments read — `(text, pattern[, start[,
-    /// n`, and their flags at `flags_at` — and the text with its `n`-th match from `start` on.
+    /// n`, their flags at `flags_at` and which part in parentheses at `flags_at + 1` — and the
+    /// text with its `n`-th match from `start` on, or what that part of it matched (none when
+    /// the part took no part in the match, or the pattern has no such part).
     fn nth_match(
         ctx: &Context<'_>,
         f: &'static str,
@@ -1317,11 +1324,32 @@ mod register {
         let start = from_one(ctx, 2, f, "start")?;
         let n = from_one(ctx, 3, f, "n")?;
         let how = regex_flags(ctx, flags_at, f)?;
+        let part = match (flags_at + 1 < ctx.len()).then(|| whole(ctx, flags_at + 1, f)) {
+            None => 0,
+            Some(given) => match given? {
+                Some(p) if p >= 0 => usize::try_from(p).unwrap_or(usize::MAX),
+                p => {
+                    return Err(fail(format!(
+                        "{f}(): subexpr must be 0 (the whole match) or more, not {}",
+                        p.unwrap_or_default()
+                    )))
+                }
+            },
+        };
         let found = matches_from(&regex, &t, start, how, deadline)?;
         let nth = usize::try_from(n - 1)
             .ok()
             .and_then(|i| found.get(i).copied());
-        Ok((t, nth))
+        let Some(span) = nth.filter(|_| part > 0) else {
+            return Ok((t, nth));
+        };
+        let groups = regex.groups_of(&t, span, how, &mut || deadline.passed());
+        let kept = groups
+            .ok_or_else(interrupted)?
+            .get(part - 1)
+            .copied()
+            .flatten();
+        Ok((t, kept))
     }
 
     /// PostgreSQL's regular expressions: `regexp_like()`, and SQLite's `x REGEXP pattern`,
@@ -1351,7 +1379,8 @@ mod register {
                 matched.map(Some).ok_or_else(interrupted)
             })?;
         }
-        for arguments in [3, 4] {
+        // (text, pattern, replacement[, flags]), and (…, start, n, flags).
+        for arguments in [3, 4, 6] {
             let deadline = deadline.clone();
             conn.create_scalar_function(REGEXP_REPLACE, arguments, flags, move |ctx| {
                 if any_null(ctx) {
@@ -1360,11 +1389,27 @@ mod register {
                 let f = REGEXP_REPLACE;
                 let t = text(ctx, 0, f)?.unwrap_or_default();
                 let regex = pattern(ctx, 1, f)?;
-                let with = Replacement::parse(&text(ctx, 2, f)?.unwrap_or_default())
-                    .map_err(|e| fail(e.to_string()))?;
-                let how = regex_flags(ctx, 3, f)?;
+                let with = Replacement::parse(&text(ctx, 2, f)?.unwrap_or_default());
+                let (which, how) = if arguments == 6 {
+                    let Some(from) = char_start(&t, from_one(ctx, 3, f, "start")?) else {
+                        return Ok(Some(t));
+                    };
+                    let n = match whole(ctx, 4, f)? {
+                        Some(n) if n >= 0 => usize::try_from(n).unwrap_or(usize::MAX),
+                        n => {
+                            return Err(fail(format!(
+                                "{f}(): n must be 0 (each match) or more, not {}",
+                                n.unwrap_or_default()
+                            )))
+                        }
+                    };
+                    (Which { from, n: Some(n) }, regex_flags(ctx, 5, f)?)
+                } else {
+                    (Which::default(), regex_flags(ctx, 3, f)?)
+                };
                 let limit = crate::schema::MAX_VALUE_BYTES;
-                match regex.replace(&t, &with, how, limit, &mut || deadline.passed()) {
+                let stop = &mut || deadline.passed();
+                match regex.replace(&t, &with, which, how, limit, stop) {
                     Ok(out) => Ok(Some(out)),
                     Err(Stopped::Asked) => Err(interrupted()),
                     Err(Stopped::TooLong) => Err(fail(format!(
@@ -1389,7 +1434,7 @@ mod register {
                 Ok(Some(found.len() as i64))
             })?;
         }
-        for arguments in 2..=5 {
+        for arguments in 2..=6 {
             let deadline = deadline.clone();
             conn.create_scalar_function(REGEXP_SUBSTR, arguments, flags, move |ctx| {
                 if any_null(ctx) {
@@ -1399,7 +1444,7 @@ mod register {
                 Ok(nth.map(|(a, b)| t[a..b].to_owned()))
             })?;
         }
-        for arguments in 2..=6 {
+        for arguments in 2..=7 {
             let deadline = deadline.clone();
             conn.create_scalar_function(REGEXP_INSTR, arguments, flags, move |ctx| {
                 if any_null(ctx) {

@@ -1,6 +1,8 @@
 //! PostgreSQL's regular expressions (its "advanced" ones), as far as credreport reads them:
-//! whether a text holds a match (`~`, `~*`, `!~`, `!~*`, `regexp_like()`), and where each match
-//! is (`regexp_replace()`, `regexp_count()`, `regexp_substr()`).
+//! whether a text holds a match (`~`, `~*`, `!~`, `!~*`, `regexp_like()`), where each match is
+//! (`regexp_replace()`, `regexp_count()`, `regexp_substr()`, `regexp_instr()`), and what each
+//! part in parentheses matched of it (`\1` in a replacement, `subexpr`, `regexp_match()`'s
+//! elements), divided as PostgreSQL divides a match (the `dissect` module).
 //!
 //! A pattern is read into a tree, which is refused by name and place wherever PostgreSQL would
 //! read it another way than this module would match it (back-references, look-arounds, word
@@ -18,6 +20,8 @@
 //! digit or `_` of any script; `\d` the digits 0 to 9).
 
 use std::fmt;
+
+mod dissect;
 
 use crate::functions::{lower_letter, upper_letter, WORK_BETWEEN_LOOKS};
 use crate::results::quoted;
@@ -201,6 +205,9 @@ enum Node {
     End,
     Concat(Vec<Node>),
     Alternation(Vec<Node>),
+    /// A part in parentheses that keeps what it matched (`(…)`, not `(?:…)`), numbered from 1
+    /// by its opening parenthesis.
+    Group(Box<Node>, usize),
     /// What is repeated, at least and at most how often, and how the count was written.
     Repeat(Box<Node>, u32, Option<u32>, Count),
 }
@@ -225,7 +232,7 @@ impl Node {
         match self {
             Node::Repeat(_, _, _, Count::Greedy) | Node::Alternation(_) => Some(true),
             Node::Repeat(_, _, _, Count::Lazy) => Some(false),
-            Node::Repeat(n, _, _, Count::Fixed) => n.prefers_longest(),
+            Node::Repeat(n, _, _, Count::Fixed) | Node::Group(n, _) => n.prefers_longest(),
             Node::Concat(nodes) => nodes.iter().find_map(Node::prefers_longest),
             _ => None,
         }
@@ -253,6 +260,8 @@ pub struct Regex {
     longest: bool,
     /// How many parts in parentheses it has (`(…)`, not `(?:…)`).
     groups: usize,
+    /// How a match divides among those parts, when it has any.
+    tree: Option<dissect::Part>,
 }
 
 impl Regex {
@@ -270,18 +279,32 @@ impl Regex {
             // Only a `)` stops the top level early.
             return Err(reader.refuse("a ) with no ( before it", "write \\) for the character ')'"));
         }
-        let mut steps = Vec::new();
-        compile(&tree, &mut steps).map_err(|()| RegexError {
+        let too_many = |()| RegexError {
             pattern: pattern.to_owned(),
             at: 1,
             what: format!("more than {MAX_STEPS} steps once its counts are spelled out"),
             fix: "write it with fewer or smaller counts ({m,n})",
-        })?;
+        };
+        let mut steps = Vec::new();
+        compile(&tree, &mut steps).map_err(too_many)?;
         steps.push(Step::Match);
+        let divided = (reader.groups > 0)
+            .then(|| dissect::tree(&tree))
+            .transpose()
+            .map_err(|()| RegexError {
+                pattern: pattern.to_owned(),
+                at: 1,
+                what: format!(
+                    "more than {} steps once each part in parentheses is compiled on its own",
+                    dissect::MAX_TREE_STEPS
+                ),
+                fix: "nest fewer groups, or write (?:…) where the part need not be kept",
+            })?;
         Ok(Regex {
             steps,
             longest: tree.prefers_longest().unwrap_or(true),
             groups: reader.groups,
+            tree: divided,
         })
     }
 
@@ -317,6 +340,20 @@ impl Regex {
         Search::new(self, stop).run(text, from, flags, false)
     }
 
+    /// What each part in parentheses matched of the match `span` of `text` (as [`Regex::find`]
+    /// found it), as PostgreSQL divides a match among them: by byte range, in the order of
+    /// their opening parentheses, `None` for a part that took no part. `None` when `stop` said
+    /// to stop.
+    pub fn groups_of(
+        &self,
+        text: &str,
+        span: (usize, usize),
+        flags: Flags,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Option<Vec<Option<(usize, usize)>>> {
+        Search::new(self, stop).divide(text, span, flags)
+    }
+
     /// Each match from byte `from` on, as PostgreSQL's functions that take every match find
     /// them: each search starts where the match before ended, one character later after an
     /// empty one. `None` when `stop` said to stop.
@@ -331,48 +368,63 @@ impl Regex {
         // asked to stop as one long one is).
         let mut search = Search::new(self, stop);
         let mut found = Vec::new();
-        let mut at = from;
-        while at <= text.len() {
-            let Some((start, end)) = search.run(text, at, flags, false)? else {
+        let mut at = Some(from);
+        while let Some(from) = at {
+            let Some(span) = search.run(text, from, flags, false)? else {
                 break;
             };
-            found.push((start, end));
-            at = end;
-            if start == end {
-                match text[end..].chars().next() {
-                    Some(c) => at += c.len_utf8(),
-                    None => break,
-                }
-            }
+            found.push(span);
+            at = after(text, span);
         }
         Some(found)
     }
 
-    /// `text` with its first match (every match, with the flag `g`) replaced, as PostgreSQL's
-    /// `regexp_replace()`; refused once it would pass `max_bytes`, before it is made.
+    /// `text` with the matches `which` says replaced, as PostgreSQL's `regexp_replace()`;
+    /// refused once it would pass `max_bytes`, before it is made.
     pub fn replace(
         &self,
         text: &str,
         with: &Replacement,
+        which: Which,
         flags: Flags,
         max_bytes: usize,
         stop: &mut dyn FnMut() -> bool,
     ) -> Result<String, Stopped> {
-        let found = if flags.global {
-            self.find_all(text, 0, flags, stop)
-        } else {
-            self.find(text, 0, flags, stop)
-                .map(|m| m.into_iter().collect())
-        };
-        let found = found.ok_or(Stopped::Asked)?;
+        let mut search = Search::new(self, stop);
+        let names_groups = with.0.iter().any(|p| matches!(p, Part::Group(_)));
         let mut out = String::with_capacity(text.len().min(max_bytes));
         let mut kept = 0;
-        for (start, end) in found {
+        let mut at = Some(which.from);
+        // The matches found so far, and the one to replace (0: each).
+        let (mut counted, nth) = (0, which.nth(flags));
+        while let Some(from) = at {
+            let found = search.run(text, from, flags, false).ok_or(Stopped::Asked)?;
+            let Some((start, end)) = found else {
+                break;
+            };
+            counted += 1;
+            at = after(text, (start, end));
+            if nth > 0 && counted < nth {
+                continue;
+            }
+            if nth > 0 {
+                at = None;
+            }
+            let groups = if names_groups {
+                (search.divide(text, (start, end), flags)).ok_or(Stopped::Asked)?
+            } else {
+                Vec::new()
+            };
             out.push_str(&text[kept..start]);
             for part in &with.0 {
                 match part {
                     Part::Text(t) => out.push_str(t),
                     Part::Match => out.push_str(&text[start..end]),
+                    Part::Group(n) => {
+                        if let Some(Some((a, b))) = groups.get(n - 1) {
+                            out.push_str(&text[*a..*b]);
+                        }
+                    }
                 }
             }
             if out.len() > max_bytes {
@@ -386,40 +438,59 @@ impl Regex {
         }
         Ok(out)
     }
+}
 
-    /// Add step `from`, and every step reached from it without taking a character, to
-    /// `states`, each marked as starting at `start`; whether that reaches the match. `place`:
-    /// whether this is where the text starts, and where it ends.
-    fn follow(
-        &self,
-        states: &mut States,
-        from: usize,
-        start: usize,
-        (first, last): (bool, bool),
-        stack: &mut Vec<usize>,
-    ) -> bool {
-        let mut matched = false;
-        stack.clear();
-        stack.push(from);
-        while let Some(at) = stack.pop() {
-            // A state reached already was reached from a start as soon or sooner.
-            if !states.insert(at, start) {
-                continue;
-            }
-            match self.steps[at] {
-                Step::Jump(to) => stack.push(to),
-                Step::Split(a, b) => {
-                    stack.push(b);
-                    stack.push(a);
-                }
-                Step::Start if first => stack.push(at + 1),
-                Step::End if last => stack.push(at + 1),
-                Step::Match => matched = true,
-                _ => {}
-            }
+/// Add step `from` of `steps`, and every step reached from it without taking a character, to
+/// `states`, each marked as starting at `start`; whether that reaches the match. `place`:
+/// whether this is where the text starts, and where it ends.
+fn follow(
+    steps: &[Step],
+    states: &mut States,
+    from: usize,
+    start: usize,
+    (first, last): (bool, bool),
+    stack: &mut Vec<usize>,
+) -> bool {
+    let mut matched = false;
+    stack.clear();
+    stack.push(from);
+    while let Some(at) = stack.pop() {
+        // A state reached already was reached from a start as soon or sooner.
+        if !states.insert(at, start) {
+            continue;
         }
-        matched
+        match steps[at] {
+            Step::Jump(to) => stack.push(to),
+            Step::Split(a, b) => {
+                stack.push(b);
+                stack.push(a);
+            }
+            Step::Start if first => stack.push(at + 1),
+            Step::End if last => stack.push(at + 1),
+            Step::Match => matched = true,
+            _ => {}
+        }
     }
+    matched
+}
+
+/// Whether `step` takes the character `c`.
+fn takes(step: &Step, c: char, flags: Flags) -> bool {
+    match step {
+        Step::Char(p) => *p == c || (flags.ignore_case && variants(*p)[1..].contains(&c)),
+        Step::Any => true,
+        Step::Set(s) => s.matches(c, flags.ignore_case),
+        _ => false,
+    }
+}
+
+/// Where the search for the next match starts after the match `span`: where it ended, one
+/// character later after an empty match; `None` past the text's end.
+fn after(text: &str, (start, end): (usize, usize)) -> Option<usize> {
+    if start < end {
+        return Some(end);
+    }
+    text[end..].chars().next().map(|c| end + c.len_utf8())
 }
 
 /// One or more searches of a pattern: the sets of states they reuse, and the work done since
@@ -429,8 +500,26 @@ struct Search<'a> {
     now: States,
     next: States,
     stack: Vec<usize>,
+    budget: Budget<'a>,
+}
+
+/// The work done since `stop` was last asked, and `stop`, asked whenever it passes
+/// [`WORK_BETWEEN_LOOKS`]: one budget for every search and division of one call.
+pub(super) struct Budget<'a> {
     work: usize,
     stop: &'a mut dyn FnMut() -> bool,
+}
+
+impl Budget<'_> {
+    /// Count `work` more; whether `stop` said to stop.
+    fn spend(&mut self, work: usize) -> bool {
+        self.work += work;
+        if self.work < WORK_BETWEEN_LOOKS {
+            return false;
+        }
+        self.work = 0;
+        (self.stop)()
+    }
 }
 
 impl<'a> Search<'a> {
@@ -441,8 +530,7 @@ impl<'a> Search<'a> {
             now: States::new(n),
             next: States::new(n),
             stack: Vec::new(),
-            work: 0,
-            stop,
+            budget: Budget { work: 0, stop },
         }
     }
 
@@ -473,7 +561,8 @@ impl<'a> Search<'a> {
         loop {
             // A match may start at each character until one is found.
             let place = (at == 0, at == text.len());
-            if best.is_none() && regex.follow(&mut self.now, 0, at, place, &mut self.stack) {
+            if best.is_none() && follow(&regex.steps, &mut self.now, 0, at, place, &mut self.stack)
+            {
                 keep(at, at, &mut best);
             }
             if any && best.is_some() {
@@ -482,12 +571,8 @@ impl<'a> Search<'a> {
             let Some(c) = rest.next() else {
                 return Some(best);
             };
-            self.work += self.now.len + 1;
-            if self.work >= WORK_BETWEEN_LOOKS {
-                self.work = 0;
-                if (self.stop)() {
-                    return None;
-                }
+            if self.budget.spend(self.now.len + 1) {
+                return None;
             }
             let after = at + c.len_utf8();
             let place = (false, after == text.len());
@@ -502,15 +587,10 @@ impl<'a> Search<'a> {
                         continue;
                     }
                 }
-                let takes = match &regex.steps[step] {
-                    Step::Char(p) => {
-                        *p == c || (flags.ignore_case && variants(*p)[1..].contains(&c))
-                    }
-                    Step::Any => true,
-                    Step::Set(s) => s.matches(c, flags.ignore_case),
-                    _ => false,
-                };
-                if takes && regex.follow(&mut self.next, step + 1, start, place, &mut self.stack) {
+                let next = &mut self.next;
+                if takes(&regex.steps[step], c, flags)
+                    && follow(&regex.steps, next, step + 1, start, place, &mut self.stack)
+                {
                     keep(start, after, &mut best);
                     if any {
                         return Some(best);
@@ -523,6 +603,42 @@ impl<'a> Search<'a> {
                 return Some(best);
             }
         }
+    }
+}
+
+impl Search<'_> {
+    /// What each part in parentheses matched of the match `span`; see [`Regex::groups_of`].
+    fn divide(
+        &mut self,
+        text: &str,
+        (start, end): (usize, usize),
+        flags: Flags,
+    ) -> Option<Vec<Option<(usize, usize)>>> {
+        let regex = self.regex;
+        let mut divide = dissect::Divide {
+            text,
+            flags,
+            budget: &mut self.budget,
+            groups: vec![None; regex.groups],
+        };
+        if let Some(tree) = &regex.tree {
+            divide.divide(tree, start, end)?;
+        }
+        Some(divide.groups)
+    }
+}
+
+/// Which matches `regexp_replace()` replaces: those from byte `from` on, and of them the `n`-th
+/// alone (from 1), or each (`n` 0, or none given with the flag `g`), or else the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Which {
+    pub from: usize,
+    pub n: Option<usize>,
+}
+
+impl Which {
+    fn nth(self, flags: Flags) -> usize {
+        self.n.unwrap_or(if flags.global { 0 } else { 1 })
     }
 }
 
@@ -546,7 +662,9 @@ pub fn char_start(text: &str, start: i64) -> Option<usize> {
 }
 
 /// What `regexp_replace()` writes for each match: its third argument read as PostgreSQL reads
-/// it (`\&` the match, `\\` one backslash, a backslash before anything else kept as written).
+/// it (`\&` the match, `\1`…`\9` what a part in parentheses matched — nothing for one that took
+/// no part or is not there —, `\\` one backslash, a backslash before anything else kept as
+/// written).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replacement(Vec<Part>);
 
@@ -554,30 +672,11 @@ pub struct Replacement(Vec<Part>);
 enum Part {
     Text(String),
     Match,
+    Group(usize),
 }
-
-/// A replacement refused: `\1`…`\9` name a parenthesized part of the match, which credreport
-/// does not keep.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReplacementError(pub char);
-
-impl fmt::Display for ReplacementError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "regexp_replace() has \\{} in its replacement, a part of the match in parentheses, \
-             which credreport does not keep: {REPLACEMENT_FIX}",
-            self.0
-        )
-    }
-}
-
-/// What to write instead of `\1` in a replacement.
-pub const REPLACEMENT_FIX: &str =
-    "write \\& for the whole match, or take the part out with split_part() or substr()";
 
 impl Replacement {
-    pub fn parse(text: &str) -> Result<Replacement, ReplacementError> {
+    pub fn parse(text: &str) -> Replacement {
         let mut parts = Vec::new();
         let mut plain = String::new();
         let mut chars = text.chars().peekable();
@@ -587,7 +686,11 @@ impl Replacement {
                 continue;
             }
             match chars.peek().copied() {
-                Some(d @ '1'..='9') => return Err(ReplacementError(d)),
+                Some(d @ '1'..='9') => {
+                    chars.next();
+                    parts.push(Part::Text(std::mem::take(&mut plain)));
+                    parts.push(Part::Group(d as usize - '0' as usize));
+                }
                 Some('&') => {
                     chars.next();
                     parts.push(Part::Text(std::mem::take(&mut plain)));
@@ -603,7 +706,7 @@ impl Replacement {
         }
         parts.push(Part::Text(plain));
         parts.retain(|p| !matches!(p, Part::Text(t) if t.is_empty()));
-        Ok(Replacement(parts))
+        Replacement(parts)
     }
 }
 
@@ -673,6 +776,7 @@ fn compile(node: &Node, steps: &mut Vec<Step>) -> Result<(), ()> {
                 compile(n, steps)?;
             }
         }
+        Node::Group(n, _) => compile(n, steps)?,
         Node::Alternation(nodes) => {
             let mut jumps = Vec::new();
             for (i, n) in nodes.iter().enumerate() {
@@ -883,17 +987,12 @@ impl Reader<'_> {
                             "credreport has groups ( ) and (?: ) only",
                         ));
                     }
+                    self.closed(depth)?
                 } else {
                     self.groups += 1;
+                    let number = self.groups;
+                    Node::Group(Box::new(self.closed(depth)?), number)
                 }
-                let inner = self.alternation(depth + 1)?;
-                if !self.eat(')') {
-                    return Err(self.refuse(
-                        "a ( with no ) after it",
-                        "close the group, or write \\( for the character '('",
-                    ));
-                }
-                inner
             }
             '[' => self.bracket()?,
             '.' => Node::Any,
@@ -908,6 +1007,18 @@ impl Reader<'_> {
             }
             c => Node::Char(c),
         })
+    }
+
+    /// What is in parentheses, up to and with its `)`.
+    fn closed(&mut self, depth: usize) -> Read<Node> {
+        let inner = self.alternation(depth + 1)?;
+        if !self.eat(')') {
+            return Err(self.refuse(
+                "a ( with no ) after it",
+                "close the group, or write \\( for the character '('",
+            ));
+        }
+        Ok(inner)
     }
 
     /// After a `\` outside brackets.
@@ -1230,18 +1341,91 @@ mod tests {
                 global: true,
                 ..Flags::default()
             };
-            let with = Replacement::parse(with).unwrap();
+            let with = Replacement::parse(with);
             regex
-                .replace(text, &with, global, usize::MAX, &mut || false)
+                .replace(
+                    text,
+                    &with,
+                    Which::default(),
+                    global,
+                    usize::MAX,
+                    &mut || false,
+                )
                 .unwrap()
         };
         assert_eq!(every("x*", "abc", "-"), "-a-b-c-");
         assert_eq!(every("\\d+", "a1b22", "<\\&>"), "a<1>b<22>");
         assert_eq!(every("b", "abc", "\\\\\\q"), "a\\\\qc");
-        assert_eq!(Replacement::parse("\\2"), Err(ReplacementError('2')));
+        // What a part in parentheses matched; nothing for one not there, or that took no part.
+        assert_eq!(every("(a)|(b)", "abc", "<\\1|\\2|\\3>"), "<a||><|b|>c");
         assert_eq!(char_start("añb", 3), Some(3));
         assert_eq!(char_start("añb", 4), Some(4));
         assert_eq!((char_start("añb", 5), char_start("añb", 0)), (None, None));
+    }
+
+    /// What each part in parentheses matched of `text`'s first match.
+    fn groups(pattern: &str, text: &str) -> Vec<Option<String>> {
+        let regex = Regex::new(pattern).unwrap();
+        let never = &mut || false;
+        let span = regex
+            .find(text, 0, Flags::default(), never)
+            .unwrap()
+            .unwrap();
+        let groups = regex
+            .groups_of(text, span, Flags::default(), never)
+            .unwrap();
+        groups
+            .into_iter()
+            .map(|g| g.map(|(a, b)| text[a..b].to_owned()))
+            .collect()
+    }
+
+    fn some(parts: &[&str]) -> Vec<Option<String>> {
+        parts.iter().map(|p| Some((*p).to_owned())).collect()
+    }
+
+    #[test]
+    fn dividing_a_long_match_asks_whether_to_stop_and_stops() {
+        let regex = Regex::new("(a*)(a*)b").unwrap();
+        let text = format!("{}b", "a".repeat(200_000));
+        let span = (0, text.len());
+        let mut asked = 0;
+        let stopped = regex.groups_of(&text, span, Flags::default(), &mut || {
+            asked += 1;
+            true
+        });
+        assert_eq!((stopped, asked), (None, 1));
+        let never = &mut || false;
+        let groups = regex
+            .groups_of(&text, span, Flags::default(), never)
+            .unwrap();
+        assert_eq!(groups, vec![Some((0, 200_000)), Some((200_000, 200_000))]);
+    }
+
+    #[test]
+    fn a_match_divides_among_its_groups_as_postgresql_divides_it() {
+        // PostgreSQL's manual's examples: the whole pattern prefers what its first count
+        // prefers, then each part what it prefers, the earlier first.
+        assert_eq!(
+            groups("(.*)(\\d+)(.*)", "abc01234xyz"),
+            some(&["abc0123", "4", "xyz"])
+        );
+        assert_eq!(
+            groups("(.*?)(\\d+)(.*)", "abc01234xyz"),
+            some(&["abc", "0", ""])
+        );
+        assert_eq!(
+            groups("(?:(.*?)(\\d+)(.*)){1,1}", "abc01234xyz"),
+            some(&["abc", "01234", "xyz"])
+        );
+        // A repeat keeps what its last time matched; a group its branch did not take, nothing.
+        assert_eq!(groups("((a)|b)*d", "xabcabd"), vec![Some("b".into()), None]);
+        assert_eq!(groups("(a|ab)*", "abab"), some(&["ab"]));
+        // A repeat that matched nothing is there once when its part can match nothing.
+        assert_eq!(groups("x(a*)?y", "xy"), some(&[""]));
+        assert_eq!(groups("x(b)?y", "xy"), vec![None]);
+        assert_eq!(groups("((ab))", "xab"), some(&["ab", "ab"]));
+        assert_eq!(groups("^(\\w+)@(.*)$", "ann@corp"), some(&["ann", "corp"]));
     }
 
     #[test]

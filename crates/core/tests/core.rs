@@ -1624,6 +1624,20 @@ fn regular_expressions_match_replace_count_and_take_out_as_postgresql_does() {
         ),
         [["alice", "a#b##", "<A><b><c>", "2", "2", "two", "NULL", "NULL", "7", "3"]]
     );
+    // Parts in parentheses: in a replacement, taken out and found (`subexpr`); and replacing
+    // from a start, the n-th match or each (n 0).
+    assert_eq!(
+        rows(
+            &mut db,
+            "select regexp_replace('ann.lee@corp', '^(\\w+)\\.(\\w+)@', '\\2, \\1 at '), \
+             regexp_substr('ann.lee@corp', '(\\w+)\\.(\\w+)', 1, 1, '', 2), \
+             regexp_substr('ab', '(x)?b', 1, 1, '', 1), regexp_substr('ab', '(a)', 1, 1, '', 2), \
+             regexp_instr('ann.lee', '(\\w+)\\.(\\w+)', 1, 1, 0, '', 2), \
+             regexp_replace('abcabc', 'b', 'X', 3, 1, ''), regexp_replace('abab', 'a', '-', 1, 2, ''), \
+             regexp_replace('abab', 'A', '-', 2, 0, 'i')"
+        ),
+        [["lee, ann at corp", "lee", "NULL", "NULL", "5", "abcaXc", "ab-b", "ab-b"]]
+    );
     for (sql, said) in [
         ("select regexp_like('aa', '(a)\\1')", "back-reference"),
         ("select regexp_like('a', 'a', 'g')", "'g'"),
@@ -1640,8 +1654,12 @@ fn regular_expressions_match_replace_count_and_take_out_as_postgresql_does() {
             "endoption must be 0 or 1, not 2",
         ),
         (
-            "select regexp_replace('ab', '(a)', '\\1')",
-            "\\1 in its replacement",
+            "select regexp_substr('ab', '(a)', 1, 1, '', -1)",
+            "subexpr must be 0 (the whole match) or more, not -1",
+        ),
+        (
+            "select regexp_replace('ab', 'a', 'b', 1, -1, '')",
+            "n must be 0 (each match) or more, not -1",
         ),
         (
             "select regexp_replace(repeat('a', 4000000), '', repeat('b', 10), 'g')",

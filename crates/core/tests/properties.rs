@@ -372,8 +372,8 @@ proptest! {
 }
 
 /// The `regex` fuzz target's seeds (`fuzz/seeds/regex`: a pattern, a NUL, a text) and local
-/// corpus, replayed: each pattern is read or refused and matches its text; every seed is read
-/// and matches.
+/// corpus, replayed: each pattern is read or refused and matches its text, each part in
+/// parentheses inside the match; every seed is read and matches.
 #[test]
 fn every_regex_fuzz_input_is_read_or_refused_and_matches() {
     use credreport_core::regex::Regex;
@@ -389,6 +389,15 @@ fn every_regex_fuzz_input_is_read_or_refused_and_matches() {
             Ok(regex) => {
                 let matched = regex_matches(&regex, &text, false);
                 regex_matches(&regex, &text, true);
+                // Each part in parentheses matched inside the match, or took no part.
+                let (flags, never) = (Default::default(), &mut || false);
+                if let Some((a, b)) = regex.find(&text, 0, flags, never).unwrap() {
+                    let groups = regex.groups_of(&text, (a, b), flags, never).unwrap();
+                    assert_eq!(groups.len(), regex.groups(), "{}", path.display());
+                    for (c, d) in groups.into_iter().flatten() {
+                        assert!(a <= c && c <= d && d <= b, "{}", path.display());
+                    }
+                }
                 if seed {
                     seeds += 1;
                     assert!(matched, "{} does not match", path.display());

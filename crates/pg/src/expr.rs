@@ -747,9 +747,16 @@ impl Cx {
                 "trim(x, characters)",
                 Some("write btrim(x, characters), or trim(characters from x)"),
             ),
-            Expr::JsonAccess { .. } | Expr::CompoundFieldAccess { .. } => {
-                unsupported("JSON and field access", None)
+            Expr::CompoundFieldAccess { root, access_chain } => {
+                match sqlite::regexp_match_part(root, access_chain)? {
+                    Some(with) => {
+                        self.replace(e, with, true);
+                        self.expr(e)
+                    }
+                    None => unsupported("JSON and field access", None),
+                }
             }
+            Expr::JsonAccess { .. } => unsupported("JSON and field access", None),
             Expr::Tuple(_) => unsupported("a row value", None),
             other => unsupported(format!("the expression {other}"), None),
         }

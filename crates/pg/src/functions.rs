@@ -463,7 +463,8 @@ fn instead_of(name: &str) -> Option<&'static str> {
         "generate_series" => Some(crate::SERIES_HINT),
         n if n.starts_with("regexp_") => Some(
             "credreport has regexp_like(), regexp_replace(), regexp_count(), regexp_substr() and \
-             regexp_instr(), and ~ and ~*; for a list of matches, regexp_substr(…, n)",
+             regexp_instr(), ~ and ~*, and (regexp_match(x, pattern))[n] for one part of a \
+             match; for a list of matches, regexp_substr(…, n)",
         ),
         _ => None,
     }
@@ -955,8 +956,17 @@ impl Cx {
             }
             Rebuilt::Regexp(f) => {
                 // The arguments each function takes, in order: `t` text, `n` a whole number.
+                // PostgreSQL's regexp_replace(text, pattern, replacement, start[, n[, flags]]).
+                let from_start = f == REGEXP_REPLACE && matches!(types.get(3), Some(Ty::Int));
                 let (takes, least, flags_at, gives, usage) = match f {
                     REGEXP_LIKE => ("ttt", 2, 2, Ty::Bool, "regexp_like(text, pattern[, flags])"),
+                    REGEXP_REPLACE if from_start => (
+                        "tttnnt",
+                        4,
+                        5,
+                        Ty::Text,
+                        "regexp_replace(text, pattern, replacement, start[, n[, flags]])",
+                    ),
                     REGEXP_REPLACE => (
                         "tttt",
                         3,
@@ -972,26 +982,22 @@ impl Cx {
                         "regexp_count(text, pattern[, start[, flags]])",
                     ),
                     REGEXP_INSTR => (
-                        "ttnnnt",
+                        "ttnnntn",
                         2,
                         5,
                         Ty::Int,
-                        "regexp_instr(text, pattern[, start[, n[, endoption[, flags]]]])",
+                        "regexp_instr(text, pattern[, start[, n[, endoption[, flags[, subexpr]]]]])",
                     ),
                     _ => (
-                        "ttnnt",
+                        "ttnntn",
                         2,
                         4,
                         Ty::Text,
-                        "regexp_substr(text, pattern[, start[, n[, flags]]])",
+                        "regexp_substr(text, pattern[, start[, n[, flags[, subexpr]]]])",
                     ),
                 };
                 if count < least || count > takes.len() {
                     return unsupported(with_arguments(name, count), Some(usage));
-                }
-                // PostgreSQL's regexp_replace(text, pattern, replacement, start[, n[, flags]]).
-                if f == REGEXP_REPLACE && matches!(types.get(3), Some(Ty::Int | Ty::Num)) {
-                    return unsupported("regexp_replace() from a start position", Some(usage));
                 }
                 for (ty, kind) in types.iter().zip(takes.chars()) {
                     if kind == 't' {
@@ -1003,7 +1009,17 @@ impl Cx {
                         );
                     }
                 }
-                let args = (0..count).map(|_| next()).collect();
+                let mut args: Vec<Expr> = (0..count).map(|_| next()).collect();
+                if from_start {
+                    // SQLite's regexp_replace() has the start form with all six: the first
+                    // match from start, as PostgreSQL's without n.
+                    if args.len() < 5 {
+                        args.push(num(1));
+                    }
+                    if args.len() < 6 {
+                        args.push(text(""));
+                    }
+                }
                 (sqlite::regexp_call(f, args, flags_at)?, gives, false)
             }
             Rebuilt::CountNulls(nulls) => {

@@ -2,8 +2,8 @@
 //! PostgreSQL gives result columns.
 
 use sqlparser::ast::{
-    DataType, Expr, Ident, SelectItem, SelectItemQualifiedWildcardKind, SetExpr, TableAlias,
-    TrimWhereField,
+    AccessExpr, DataType, Expr, Ident, SelectItem, SelectItemQualifiedWildcardKind, SetExpr,
+    TableAlias, TrimWhereField,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
@@ -105,6 +105,14 @@ fn named(e: &Expr) -> Option<(String, Strength)> {
         }
         Expr::TypedString(t) => return typed(&t.data_type),
         Expr::Nested(inner) => return named(inner),
+        // An element of an array is named after the array: `(regexp_match(…))[1]`.
+        Expr::CompoundFieldAccess { root, access_chain }
+            if access_chain
+                .iter()
+                .all(|a| matches!(a, AccessExpr::Subscript(_))) =>
+        {
+            return named(root)
+        }
         // A scalar subquery is named after its one column.
         Expr::Subquery(q) => {
             let SetExpr::Select(s) = &*q.body else {

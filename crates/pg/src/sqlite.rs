@@ -2,19 +2,20 @@
 //! date_trunc, age, justify, to_char, format, values written out as text, LIKE, starts_with,
 //! substr. Each is a pure function from nodes to a node.
 
-use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator};
+use sqlparser::ast::{
+    AccessExpr, BinaryOperator, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Subscript,
+    UnaryOperator,
+};
 
 use crate::build::{
-    add, call, case, concat, constant, integer, num, op, paren, string_literal, sub, text,
+    add, call, case, concat, constant, integer, num, op, paren, string_literal, sub, take, text,
 };
 use crate::expr::Ty;
 use crate::interval::Interval;
 use crate::{unsupported, Result, TranslateError};
-use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY, REGEXP_REPLACE, REGEXP_SUBSTR};
+use credreport_core::functions::{self, AGE, AGE_PART, JUSTIFY, REGEXP_SUBSTR};
 use credreport_core::number_format::{NumberTemplate, Rounding};
-use credreport_core::regex::{
-    FlagError, Flags, Regex, Replacement, ReplacementError, FLAGS_TAKEN, REPLACEMENT_FIX,
-};
+use credreport_core::regex::{FlagError, Flags, Regex, FLAGS_TAKEN};
 use credreport_core::to_char::{Refused, Template};
 
 /// `datetime(x, modifiers…)`.
@@ -198,8 +199,8 @@ pub fn glob(x: Expr, pattern: &str, negated: bool) -> Expr {
 /// PostgreSQL's `substr(x, start[, count])` in SQLite: the characters at positions `start` up
 /// to `start + count` that exist (PostgreSQL counts positions before the first character and
 /// drops them; SQLite would count a negative start from the end). A text start is
-/// `SUBSTRING(x FROM pattern)`, a regular expression: its match, where the pattern keeps no part
-/// in parentheses, else refused. A negative count, which
+/// `SUBSTRING(x FROM pattern)`, a regular expression: its match, or what its first part in
+/// parentheses matched where it has one, as PostgreSQL's. A negative count, which
 /// PostgreSQL refuses, gives '' when it comes from the data and is refused when written.
 pub fn substring(args: Vec<(Ty, Expr)>) -> Result<Expr> {
     if args.iter().any(|(t, _)| matches!(t, Ty::Interval(_))) {
@@ -213,22 +214,26 @@ pub fn substring(args: Vec<(Ty, Expr)>) -> Result<Expr> {
         );
     };
     if start_ty == Ty::Text {
-        // `substring(x from pattern)`: the match, which regexp_substr() finds, where the
-        // pattern keeps no part in parentheses (PostgreSQL answers with the first such part).
+        // `substring(x from pattern)`: the match, which regexp_substr() finds, or what its
+        // first part in parentheses matched, where the pattern has one.
         let groups = string_literal(&start).map(|p| Regex::new(p).map(|r| r.groups()));
         return match (groups, args.next()) {
             (Some(Ok(0)), None) => regexp_call(REGEXP_SUBSTR, vec![x, start], 2),
+            (Some(Ok(_)), None) => {
+                let rest = [num(1), num(1), text(""), num(1)];
+                regexp_call(
+                    REGEXP_SUBSTR,
+                    [x, start].into_iter().chain(rest).collect(),
+                    4,
+                )
+            }
             (Some(Err(e)), None) => unsupported(e.part(), Some(e.fix)),
-            (Some(Ok(_)), None) => unsupported(
-                "SUBSTRING(… FROM pattern) of a pattern with a part in parentheses",
-                Some(
-                    "credreport answers with the whole match: write (?:…) for a group, or take \
-                     the part with split_part() or regexp_replace()",
-                ),
-            ),
             (None, None) => unsupported(
                 "SUBSTRING(… FROM pattern) of a pattern not written in the query",
-                Some("regexp_substr(x, pattern) answers with the whole match"),
+                Some(
+                    "write the pattern in the query, or regexp_substr(x, pattern) for the whole \
+                     match",
+                ),
             ),
             (_, Some(_)) => unsupported(
                 "SUBSTRING(… FROM pattern FOR escape), SIMILAR TO's form",
@@ -411,17 +416,71 @@ pub fn regexp_call(name: &'static str, args: Vec<Expr>, flags_at: usize) -> Resu
             return unsupported(format!("the {name}() flag '{c}'"), Some(FLAGS_TAKEN));
         }
     }
-    if name == REGEXP_REPLACE {
-        if let Some(with) = args.get(2).and_then(string_literal) {
-            if let Err(ReplacementError(d)) = Replacement::parse(with) {
-                return unsupported(
-                    format!("\\{d} in the replacement of regexp_replace()"),
-                    Some(REPLACEMENT_FIX),
-                );
-            }
+    Ok(call(name, args))
+}
+
+/// `(regexp_match(x, pattern[, flags]))[n]`: one part of PostgreSQL's array of what the match's
+/// parts in parentheses matched (of the whole match, where the pattern has none), as the call
+/// `regexp_substr(x, pattern, 1, 1, flags, part)`, which the caller translates. `None` for any
+/// other access; refused where the pattern or `n` is not written in the query.
+pub fn regexp_match_part(root: &mut Expr, chain: &mut [AccessExpr]) -> Result<Option<Expr>> {
+    let mut root = root;
+    while let Expr::Nested(inner) = root {
+        root = inner;
+    }
+    let Expr::Function(f) = root else {
+        return Ok(None);
+    };
+    let named = f.name.0.len() == 1 && f.name.to_string().eq_ignore_ascii_case("regexp_match");
+    let [AccessExpr::Subscript(Subscript::Index { index })] = chain else {
+        return Ok(None);
+    };
+    let FunctionArguments::List(list) = &mut f.args else {
+        return Ok(None);
+    };
+    let mut args: Vec<&mut Expr> = Vec::new();
+    for a in &mut list.args {
+        match a {
+            FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => args.push(x),
+            _ => return Ok(None),
         }
     }
-    Ok(call(name, args))
+    if !named || !(2..=3).contains(&args.len()) {
+        return Ok(None);
+    }
+    let usage = "write (regexp_match(x, 'pattern'))[n] with the pattern and n in the query";
+    let Some(n) = constant(index) else {
+        return unsupported(
+            "(regexp_match(…))[n] with an n not written in the query",
+            Some(usage),
+        );
+    };
+    let Some(pattern) = string_literal(args[1]) else {
+        return unsupported(
+            "(regexp_match(…))[n] of a pattern not written in the query",
+            Some(usage),
+        );
+    };
+    let groups = match Regex::new(pattern) {
+        Ok(r) => r.groups(),
+        Err(e) => return unsupported(e.part(), Some(e.fix)),
+    };
+    // The array holds the whole match where the pattern has no part in parentheses; an index
+    // past its ends gives NULL, as a part the pattern does not have does.
+    let part = match usize::try_from(n) {
+        Ok(1) if groups == 0 => 0,
+        Ok(n) if n >= 1 => n,
+        _ => groups + 1,
+    };
+    let mut args: Vec<Expr> = args.into_iter().map(take).collect();
+    let flags = if args.len() == 3 {
+        args.pop().unwrap_or_else(|| text(""))
+    } else {
+        text("")
+    };
+    let part = i64::try_from(part).unwrap_or(i64::MAX);
+    args.extend([num(1), num(1), flags, num(part)]);
+    Ok(Some(call(REGEXP_SUBSTR, args)))
 }
 
 /// How PostgreSQL writes a boolean as text: `true` by `::text` and `||`, `t` by its output

@@ -495,7 +495,7 @@ fn to_char_of_a_number_writes_what_postgresql_writes() {
 /// PostgreSQL as UTF-8 bytes in hexadecimal, so line breaks and quotes arrive as they are.
 #[test]
 fn regular_expressions_match_what_postgresql_matches() {
-    use credreport_core::regex::{char_start, Flags, Regex, Replacement};
+    use credreport_core::regex::{char_start, Flags, Regex, Replacement, Which};
     if !postgres_is_installed() {
         return;
     }
@@ -639,8 +639,8 @@ fn regular_expressions_match_what_postgresql_matches() {
         global: true,
         ..flags
     };
-    let marked = Replacement::parse("<\\&>").unwrap();
-    let bracketed = Replacement::parse("[\\&]").unwrap();
+    let marked = Replacement::parse("<\\&>");
+    let bracketed = Replacement::parse("[\\&]");
     for row in &rows[1..] {
         let [p, t, theirs @ ..] = &row[..] else {
             panic!("a row of thirteen: {row:?}")
@@ -668,12 +668,14 @@ fn regular_expressions_match_what_postgresql_matches() {
             bool_text(regex.is_match(t, case, never).unwrap()),
             bool_text(regex.is_match(t, nocase, never).unwrap()),
             regex
-                .replace(t, &marked, every(case), limit, never)
+                .replace(t, &marked, Which::default(), every(case), limit, never)
                 .unwrap(),
             regex
-                .replace(t, &marked, every(nocase), limit, never)
+                .replace(t, &marked, Which::default(), every(nocase), limit, never)
                 .unwrap(),
-            regex.replace(t, &bracketed, case, limit, never).unwrap(),
+            regex
+                .replace(t, &bracketed, Which::default(), case, limit, never)
+                .unwrap(),
             all(1, case, never).len().to_string(),
             all(3, case, never).len().to_string(),
             substr(all(1, case, never), 0),
@@ -708,6 +710,201 @@ fn regular_expressions_match_what_postgresql_matches() {
         "{} of {} differ:\n{}",
         differences.len(),
         (rows.len() - 1) * 11,
+        differences.join("\n")
+    );
+}
+
+/// Parts in parentheses: a grid of patterns with groups and texts. For each pair PostgreSQL's
+/// `regexp_match()` (which part matched what, NULL for a part that took none), with and without
+/// case, its `regexp_replace()` of every match by `\1`, `\2` and `\3`, and `substring(… from
+/// …)`, against the core's `Regex::groups_of` and `Regex::replace`.
+#[test]
+fn groups_divide_a_match_as_postgresql_divides_it() {
+    use credreport_core::regex::{Flags, Regex, Replacement, Which};
+    if !postgres_is_installed() {
+        return;
+    }
+    let patterns = [
+        "(.*)(\\d+)(.*)",
+        "(.*?)(\\d+)(.*)",
+        "(?:(.*?)(\\d+)(.*)){1,1}",
+        "(a|ab)(c|bcd)(d*)",
+        "((a)|b)*d",
+        "(a|ab)*",
+        "(a*)*",
+        "(a*)+",
+        "(a+|b)*",
+        "(a+|b)+",
+        "(a+|b)*?c",
+        "(a+?|b)*",
+        "^(\\w+)@(.*)$",
+        "^([^.@]+)\\.([^@]+)@",
+        "(\\d+)",
+        "(a)|(b)",
+        "(a)|b",
+        "((a)(b))",
+        "((ab))",
+        "(a?)(a?)(a?)",
+        "(a*?)(a*)",
+        "(a*)(a*?)",
+        "x(a*)?y",
+        "(a){2}",
+        "(a|b){2,3}",
+        "(a|b){0,2}c",
+        "(.)\\w*?(.)$",
+        "^(?:(a)|b)+$",
+        "(a{1,2}?)(a*)",
+        "(ab|a)(bc|c)",
+        "([[:upper:]])([[:lower:]]*)",
+        "(é)(.)",
+        "()",
+        "(^a)",
+        "(a$)",
+        "(a)?(b)?c",
+        "(\\.com)$",
+        "(a|ab)(bc)?",
+        "(.*)-(.*)",
+        "(.*?)-(.*?)$",
+        "(?:(a)|(b))+",
+        "a*?(b*)(c)",
+        "(a*?)b*(c)",
+        "(a+)(b+)?",
+        "(a|b)*?(b)",
+        "([ab]*?)(b)?",
+        "(?:a(b)?)+",
+        "(a(b)?)+",
+        "(.)(.)?(.)?",
+        "(x)*",
+        "(a|)+",
+        "(\\w+)\\.(\\w+)",
+        "([a-z]+)([0-9]*)",
+        "(a*)(b|abc)(c*)",
+        "(a.*z|b.*y)",
+        "(a.*?z|b.*y)",
+        "(ab)c|abd",
+        "x(a*?)*?y",
+        "(a*?)*?",
+        "(a|b)*?$",
+        "((a)|b)*?d",
+        "(a+?|b)+?",
+    ];
+    let texts = [
+        "abcd",
+        "abc01234xyz",
+        "xabcabd",
+        "abab",
+        "aaa",
+        "aab",
+        "admin@corp.example",
+        "ann.lee@1234567890123456.onaliyun.com",
+        "bac",
+        "xaay",
+        "xy",
+        "",
+        "a-b-c",
+        "École",
+        "AbCd",
+        "b",
+        "c",
+        "bbbc",
+        "abz ay",
+        "x.com",
+    ];
+    let hex = |s: &str| {
+        let h: String = s.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("(convert_from(decode('{h}', 'hex'), 'UTF8') collate \"default\")")
+    };
+    let sql = format!(
+        "select p, t, coalesce(regexp_match(t, p)::text, 'none'), coalesce(regexp_match(t, p, 'i')::text, 'none'), regexp_replace(t, p, '<\\1|\\2|\\3>', 'g'), coalesce(substring(t from p), 'none') from (values {}) a(p), (values {}) b(t) order by 1, 2;",
+        patterns.iter().map(|p| format!("({})", hex(p))).collect::<Vec<_>>().join(", "),
+        texts.map(|t| format!("({})", hex(t))).join(", "),
+    );
+    let pg = Cluster::start();
+    let rows = pg.psql(&sql).expect("PostgreSQL divides the grid");
+    let nocase = Flags {
+        ignore_case: true,
+        ..Flags::default()
+    };
+    let every = Flags {
+        global: true,
+        ..Flags::default()
+    };
+    let three = Replacement::parse("<\\1|\\2|\\3>");
+    // An array as PostgreSQL writes one: NULL bare, a value quoted when it is empty, holds a
+    // brace, comma, quote, backslash or space, or reads NULL.
+    let element = |v: Option<&str>| match v {
+        None => "NULL".to_owned(),
+        Some(v)
+            if v.is_empty()
+                || v.eq_ignore_ascii_case("null")
+                || v.contains(|c: char| "{},\"\\ \t\n\r\u{b}\u{c}".contains(c)) =>
+        {
+            format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
+        }
+        Some(v) => v.to_owned(),
+    };
+    let mut differences = Vec::new();
+    for row in &rows[1..] {
+        let [p, t, theirs @ ..] = &row[..] else {
+            panic!("a row of six: {row:?}")
+        };
+        let regex = Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let matched = |flags: Flags| {
+            let Some(span) = regex.find(t, 0, flags, &mut || false).unwrap() else {
+                return "none".to_owned();
+            };
+            let groups = regex.groups_of(t, span, flags, &mut || false).unwrap();
+            let values: Vec<String> = if groups.is_empty() {
+                vec![element(Some(&t[span.0..span.1]))]
+            } else {
+                groups
+                    .iter()
+                    .map(|g| element(g.map(|(a, b)| &t[a..b])))
+                    .collect()
+            };
+            format!("{{{}}}", values.join(","))
+        };
+        let substring = match regex.find(t, 0, Flags::default(), &mut || false).unwrap() {
+            None => "none".to_owned(),
+            Some(span) if regex.groups() == 0 => t[span.0..span.1].to_owned(),
+            Some(span) => match regex
+                .groups_of(t, span, Flags::default(), &mut || false)
+                .unwrap()[0]
+            {
+                Some((a, b)) => t[a..b].to_owned(),
+                None => "none".to_owned(),
+            },
+        };
+        let ours = [
+            matched(Flags::default()),
+            matched(nocase),
+            regex
+                .replace(t, &three, Which::default(), every, usize::MAX, &mut || {
+                    false
+                })
+                .unwrap(),
+            substring,
+        ];
+        let what = [
+            "regexp_match",
+            "regexp_match(…, 'i')",
+            "regexp_replace(…, '<\\1|\\2|\\3>', 'g')",
+            "substring",
+        ];
+        for ((theirs, ours), what) in theirs.iter().zip(&ours).zip(what) {
+            if theirs != ours {
+                differences.push(format!(
+                    "{what} of {t:?} and {p:?}: PostgreSQL {theirs:?}, credreport {ours:?}"
+                ));
+            }
+        }
+    }
+    assert!(rows.len() > 1000, "{} rows", rows.len());
+    assert!(
+        differences.is_empty(),
+        "{} of {} differ:\n{}",
+        differences.len(),
+        (rows.len() - 1) * 4,
         differences.join("\n")
     );
 }

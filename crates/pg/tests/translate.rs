@@ -78,20 +78,41 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             ],
         ),
         (
-            "select regexp_replace(user_name, '(a)', '\\1') from T",
-            &["\\1 in the replacement of regexp_replace()", "\\& for the whole match"],
+            "select regexp_match(user_name, '(a)') from T",
+            &[
+                "the function regexp_match()",
+                "(regexp_match(x, pattern))[n] for one part of a match",
+            ],
         ),
         (
-            "select regexp_replace(user_name, 'a', 'b', 2) from T",
-            &["regexp_replace() from a start position"],
+            "select (regexp_match(user_name, user_name))[1] from T",
+            &["(regexp_match(…))[n] of a pattern not written in the query"],
+        ),
+        (
+            "select (regexp_match(user_name, '(a)'))[length(user_name)] from T",
+            &["(regexp_match(…))[n] with an n not written in the query"],
+        ),
+        (
+            "select (regexp_match(user_name, '(a)\\1'))[1] from T",
+            &["the back-reference \\1"],
+        ),
+        (
+            "select regexp_replace(user_name, 'a', 'b', 2, 1, 'i', 1) from T",
+            &[
+                "regexp_replace() with 7 arguments",
+                "regexp_replace(text, pattern, replacement, start[, n[, flags]])",
+            ],
         ),
         (
             "select regexp_count(user_name, 'a', 1, 'g') from T",
             &["the regexp_count() flag 'g'"],
         ),
         (
-            "select regexp_substr(user_name, 'a', 1, 1, 'i', 1) from T",
-            &["regexp_substr() with 6 arguments", "regexp_substr(text, pattern[, start[, n[, flags]]])"],
+            "select regexp_substr(user_name, 'a', 1, 1, 'i', 1, 1) from T",
+            &[
+                "regexp_substr() with 7 arguments",
+                "regexp_substr(text, pattern[, start[, n[, flags[, subexpr]]]])",
+            ],
         ),
         (
             "select * from generate_series(1, 3)",
@@ -300,13 +321,6 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
         ),
         ("select array[1, 2]", &["an array is not supported"]),
         (
-            "select substring(user_name from '@(.*)') from T",
-            &[
-                "SUBSTRING(… FROM pattern) of a pattern with a part in parentheses",
-                "write (?:…) for a group",
-            ],
-        ),
-        (
             "select substring(user_name from user_name) from T",
             &["a pattern not written in the query", "regexp_substr(x, pattern)"],
         ),
@@ -445,6 +459,15 @@ fn result_columns_keep_postgresql_names() {
     assert!(sql.contains("AS \"age\""), "{sql}");
     assert!(sql.contains("AS over_all"), "{sql}");
     assert!(sql.contains("AS \"user_last_logon\""), "{sql}");
+    // An element of an array is named after it, as PostgreSQL names it.
+    let t = translate(
+        "select (regexp_match(user_name, '^(\\w+)'))[1] from alicloud_ram_credential_report",
+    );
+    let sql = t.unwrap().sql;
+    assert!(
+        sql.contains("regexp_substr(user_name, '^(\\w+)', 1, 1, '', 1) AS \"regexp_match\""),
+        "{sql}"
+    );
 }
 
 #[test]

@@ -83,6 +83,24 @@ fn a_regular_expression_is_matched_and_a_pattern_credreport_cannot_read_is_refus
 }
 
 #[test]
+fn the_parts_of_a_match_in_parentheses_are_taken_out_as_postgresql_takes_them() {
+    let out = credreport(
+        &[
+            "query",
+            "-o",
+            "csv",
+            "select (regexp_match(user_name, '^([a-z]+)\\.([a-z]+)@'))[1], regexp_replace(user_name, '^(\\w+)\\.(\\w+)@.*$', '\\2, \\1') as swapped, substring(user_name from '@(\\d{4})') as digits from alicloud_ram_credential_report where user_name like 'a%' or user_name = '<root>' order by user_name",
+        ],
+        &sample(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "regexp_match,swapped,digits\n,<root>,\nalice,\"sample, alice\",1234\n"
+    );
+}
+
+#[test]
 fn print_sqlite_shows_the_translation_without_a_report() {
     let out = credreport(
         &[

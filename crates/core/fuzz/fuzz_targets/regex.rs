@@ -1,10 +1,11 @@
 //! Regular expressions: the bytes up to the first NUL are a pattern, the rest a text. Whatever
 //! they are, the pattern is read or refused, and what is read matches the text, with and without
-//! case, finds every match and replaces them: never a panic, a match found where `is_match` says
-//! there is one, each on characters' bounds.
+//! case, finds every match, divides each among its parts in parentheses and replaces them: never
+//! a panic, a match found where `is_match` says there is one, each on characters' bounds, and
+//! each part's match inside its match, on characters' bounds too.
 #![no_main]
 
-use credreport_core::regex::{Flags, Regex, Replacement};
+use credreport_core::regex::{Flags, Regex, Replacement, Which};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let pattern = String::from_utf8_lossy(pattern);
     let text = String::from_utf8_lossy(text);
     if let Ok(regex) = Regex::new(&pattern) {
-        let with = Replacement::parse("<\\&>").unwrap();
+        let with = Replacement::parse("<\\&|\\1|\\2>");
         for ignore_case in [false, true] {
             let flags = Flags {
                 ignore_case,
@@ -27,8 +28,14 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(matched, Some(!found.is_empty()));
             for &(a, b) in &found {
                 assert!(a <= b && text.is_char_boundary(a) && text.is_char_boundary(b));
+                let groups = regex.groups_of(&text, (a, b), flags, &mut || false).unwrap();
+                assert_eq!(groups.len(), regex.groups());
+                for (c, d) in groups.into_iter().flatten() {
+                    assert!(a <= c && c <= d && d <= b, "{c}..{d} outside {a}..{b}");
+                    assert!(text.is_char_boundary(c) && text.is_char_boundary(d));
+                }
             }
-            let _ = regex.replace(&text, &with, flags, 1 << 20, &mut || false);
+            let _ = regex.replace(&text, &with, Which::default(), flags, 1 << 20, &mut || false);
         }
     }
 });
