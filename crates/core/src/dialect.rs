@@ -140,7 +140,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`array_agg`, `similar to`, `distinct on`), for which SQLite would say only "no such
 /// function" or "syntax error", and the forms it translates that SQLite cannot read (`fetch
 /// first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 59] = [
+pub const POSTGRES_MARKERS: [&str; 60] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -203,6 +203,8 @@ pub const POSTGRES_MARKERS: [&str; 59] = [
     "^@",
     "num_nulls(",
     "num_nonnulls(",
+    // An array, of which the translator takes one element: `(string_to_array(x, '.'))[2]`.
+    "string_to_array(",
     // A boolean compared with text (`mfa_active = 't'`): SQLite compares 1 with 't' and finds
     // nothing, where PostgreSQL reads the text as a boolean.
     "'t'",

@@ -748,12 +748,18 @@ impl Cx {
                 Some("write btrim(x, characters), or trim(characters from x)"),
             ),
             Expr::CompoundFieldAccess { root, access_chain } => {
-                match sqlite::regexp_match_part(root, access_chain)? {
+                match sqlite::array_element(root, access_chain)? {
                     Some(with) => {
                         self.replace(e, with, true);
                         self.expr(e)
                     }
-                    None => unsupported("JSON and field access", None),
+                    None => unsupported(
+                        "this access to a field or an array's element",
+                        Some(
+                            "credreport takes one element of regexp_match(…) or \
+                             string_to_array(…) by a subscript: (regexp_match(x, 'a(b)'))[1]",
+                        ),
+                    ),
                 }
             }
             Expr::JsonAccess { .. } => unsupported("JSON and field access", None),

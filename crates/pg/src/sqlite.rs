@@ -419,11 +419,9 @@ pub fn regexp_call(name: &'static str, args: Vec<Expr>, flags_at: usize) -> Resu
     Ok(call(name, args))
 }
 
-/// `(regexp_match(x, pattern[, flags]))[n]`: one part of PostgreSQL's array of what the match's
-/// parts in parentheses matched (of the whole match, where the pattern has none), as the call
-/// `regexp_substr(x, pattern, 1, 1, flags, part)`, which the caller translates. `None` for any
-/// other access; refused where the pattern or `n` is not written in the query.
-pub fn regexp_match_part(root: &mut Expr, chain: &mut [AccessExpr]) -> Result<Option<Expr>> {
+/// `(f(…))[n]`: one element of the array PostgreSQL's `regexp_match()` or `string_to_array()`
+/// gives, as an expression the caller translates. `None` for any other access.
+pub fn array_element(root: &mut Expr, chain: &mut [AccessExpr]) -> Result<Option<Expr>> {
     let mut root = root;
     while let Expr::Nested(inner) = root {
         root = inner;
@@ -431,9 +429,12 @@ pub fn regexp_match_part(root: &mut Expr, chain: &mut [AccessExpr]) -> Result<Op
     let Expr::Function(f) = root else {
         return Ok(None);
     };
-    let named = f.name.0.len() == 1 && f.name.to_string().eq_ignore_ascii_case("regexp_match");
     let [AccessExpr::Subscript(Subscript::Index { index })] = chain else {
         return Ok(None);
+    };
+    let name = match &f.name.0[..] {
+        [name] => name.to_string().to_lowercase(),
+        _ => return Ok(None),
     };
     let FunctionArguments::List(list) = &mut f.args else {
         return Ok(None);
@@ -445,9 +446,17 @@ pub fn regexp_match_part(root: &mut Expr, chain: &mut [AccessExpr]) -> Result<Op
             _ => return Ok(None),
         }
     }
-    if !named || !(2..=3).contains(&args.len()) {
-        return Ok(None);
+    match (name.as_str(), args.len()) {
+        ("regexp_match", 2 | 3) => regexp_match_element(args, index).map(Some),
+        ("string_to_array", 2) => string_to_array_element(args, index).map(Some),
+        _ => Ok(None),
     }
+}
+
+/// `(regexp_match(x, pattern[, flags]))[n]`: what the match's n-th part in parentheses matched
+/// (the whole match, where the pattern has none), as `regexp_substr(x, pattern, 1, 1, flags,
+/// part)`; refused where the pattern or `n` is not written in the query.
+fn regexp_match_element(args: Vec<&mut Expr>, index: &Expr) -> Result<Expr> {
     let usage = "write (regexp_match(x, 'pattern'))[n] with the pattern and n in the query";
     let Some(n) = constant(index) else {
         return unsupported(
@@ -480,7 +489,46 @@ pub fn regexp_match_part(root: &mut Expr, chain: &mut [AccessExpr]) -> Result<Op
     };
     let part = i64::try_from(part).unwrap_or(i64::MAX);
     args.extend([num(1), num(1), flags, num(part)]);
-    Ok(Some(call(REGEXP_SUBSTR, args)))
+    Ok(call(REGEXP_SUBSTR, args))
+}
+
+/// `(string_to_array(x, delimiter))[n]`: the n-th part of `x` between the delimiters, as
+/// `split_part()` finds it where the array has an n-th element; NULL where it has none (an
+/// empty `x` gives an empty array, as in PostgreSQL). Refused where the delimiter is not a
+/// text written in the query, which PostgreSQL reads otherwise when it is NULL or empty.
+fn string_to_array_element(args: Vec<&mut Expr>, index: &mut Expr) -> Result<Expr> {
+    if string_literal(args[1]).is_none_or(str::is_empty) {
+        return unsupported(
+            "(string_to_array(x, delimiter))[n] with a delimiter that is not a text written in \
+             the query",
+            Some("write the delimiter in the query, or split_part(x, delimiter, n)"),
+        );
+    }
+    let mut args = args.into_iter().map(take);
+    let (Some(x), Some(d)) = (args.next(), args.next()) else {
+        unreachable!("string_to_array() is given two arguments")
+    };
+    let n = paren(take(index));
+    // How many parts: one more than the delimiters in it.
+    let removed = call("replace", vec![x.clone(), d.clone(), text("")]);
+    let delimiters = op(
+        sub(
+            call("length", vec![x.clone()]),
+            call("length", vec![removed]),
+        ),
+        BinaryOperator::Divide,
+        call("length", vec![d.clone()]),
+    );
+    let and = |a, b| op(a, BinaryOperator::And, b);
+    let within = and(
+        and(
+            op(x.clone(), BinaryOperator::NotEq, text("")),
+            op(n.clone(), BinaryOperator::GtEq, num(1)),
+        ),
+        op(n.clone(), BinaryOperator::LtEq, add(delimiters, num(1))),
+    );
+    let part = call("split_part", vec![x, d, n]);
+    Ok(case(vec![(within, part)], None))
 }
 
 /// How PostgreSQL writes a boolean as text: `true` by `::text` and `||`, `t` by its output

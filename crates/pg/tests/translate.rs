@@ -93,6 +93,18 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["(regexp_match(…))[n] with an n not written in the query"],
         ),
         (
+            "select (string_to_array(user_name, user_name))[1] from T",
+            &["(string_to_array(x, delimiter))[n] with a delimiter that is not a text written in the query"],
+        ),
+        (
+            "select (string_to_array(user_name, ''))[1] from T",
+            &["a delimiter that is not a text written", "split_part(x, delimiter, n)"],
+        ),
+        (
+            "select (string_to_array(user_name, '.'))[1:2] from T",
+            &["this access to a field or an array's element", "(regexp_match(x, 'a(b)'))[1]"],
+        ),
+        (
             "select (regexp_match(user_name, '(a)\\1'))[1] from T",
             &["the back-reference \\1"],
         ),
