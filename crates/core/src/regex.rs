@@ -615,16 +615,12 @@ impl Search<'_> {
         flags: Flags,
     ) -> Option<Vec<Option<(usize, usize)>>> {
         let regex = self.regex;
-        let mut divide = dissect::Divide {
-            text,
-            flags,
-            budget: &mut self.budget,
-            groups: vec![None; regex.groups],
+        let Some(tree) = &regex.tree else {
+            return Some(Vec::new());
         };
-        if let Some(tree) = &regex.tree {
-            divide.divide(tree, start, end)?;
-        }
-        Some(divide.groups)
+        let mut divide = dissect::Divide::new(tree, text, flags, regex.groups, &mut self.budget);
+        divide.divide(tree, start, end)?;
+        Some(divide.groups())
     }
 }
 

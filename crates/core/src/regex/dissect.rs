@@ -300,12 +300,56 @@ fn quantified(
     plan(PlanKind::Repeat(Box::new(inner), max), f, item.clone())
 }
 
-/// A match being divided: the text, how it is matched, and the groups found so far.
+impl Part {
+    /// The most steps any node of the tree below has.
+    fn largest(&self) -> usize {
+        let below = match &self.kind {
+            Kind::Leaf => 0,
+            Kind::Wrap(p) | Kind::Repeat(p, _) => p.largest(),
+            Kind::Pair(a, b) => a.largest().max(b.largest()),
+            Kind::Branches(parts) => parts.iter().map(Part::largest).max().unwrap_or(0),
+        };
+        self.steps.len().max(below)
+    }
+}
+
+/// A match being divided: the text, how it is matched, the groups found so far, and the sets
+/// of states every run of a node's steps reuses.
 pub(super) struct Divide<'a, 'b> {
-    pub text: &'a str,
-    pub flags: Flags,
-    pub budget: &'a mut Budget<'b>,
-    pub groups: Vec<Option<(usize, usize)>>,
+    text: &'a str,
+    flags: Flags,
+    budget: &'a mut Budget<'b>,
+    groups: Vec<Option<(usize, usize)>>,
+    now: States,
+    next: States,
+    stack: Vec<usize>,
+}
+
+impl<'a, 'b> Divide<'a, 'b> {
+    /// A division of matches of `tree` in `text`, with `groups` parts in parentheses.
+    pub(super) fn new(
+        tree: &Part,
+        text: &'a str,
+        flags: Flags,
+        groups: usize,
+        budget: &'a mut Budget<'b>,
+    ) -> Self {
+        let n = tree.largest();
+        Divide {
+            text,
+            flags,
+            budget,
+            groups: vec![None; groups],
+            now: States::new(n),
+            next: States::new(n),
+            stack: Vec::new(),
+        }
+    }
+
+    /// What each group matched, once divided.
+    pub(super) fn groups(self) -> Vec<Option<(usize, usize)>> {
+        self.groups
+    }
 }
 
 impl Divide<'_, '_> {
@@ -314,21 +358,15 @@ impl Divide<'_, '_> {
     fn ends(&mut self, part: &Part, from: usize, upto: usize) -> Option<Vec<usize>> {
         let text = self.text;
         let steps = &part.steps;
-        let (mut now, mut next) = (States::new(steps.len()), States::new(steps.len()));
-        let mut stack = Vec::new();
+        let (mut now, mut next) = (&mut self.now, &mut self.next);
+        let stack = &mut self.stack;
+        now.clear();
         let mut found = Vec::new();
         // Each run counts, however short: a division makes many.
         if self.budget.spend(1) {
             return None;
         }
-        if follow(
-            steps,
-            &mut now,
-            0,
-            from,
-            (from == 0, from == text.len()),
-            &mut stack,
-        ) {
+        if follow(steps, now, 0, from, (from == 0, from == text.len()), stack) {
             found.push(from);
         }
         let mut at = from;
@@ -346,7 +384,7 @@ impl Divide<'_, '_> {
             for i in 0..now.len {
                 let step = now.dense[i];
                 if takes(&steps[step], c, self.flags)
-                    && follow(steps, &mut next, step + 1, from, place, &mut stack)
+                    && follow(steps, next, step + 1, from, place, stack)
                 {
                     matched = true;
                 }
