@@ -386,11 +386,12 @@ pub fn interval_key(months: i64, days: i64, secs: i64) -> i64 {
     (months * 30 + days) * 86400 + secs
 }
 
-/// The time zones credreport knows beside UTC: those of Alibaba Cloud's regions that have kept
-/// one offset from UTC, with no summer time, since 2000 at least (by the IANA time zone
-/// database), with their other names; minutes east of UTC. The zones with summer time are
+/// The time zones credreport knows beside UTC: those of Alibaba Cloud's regions, and of their
+/// neighbours in Asia, the Pacific, the Middle East, Africa and the Americas, that have kept one
+/// offset from UTC, with no summer time, since 2000 at least (by the IANA time zone database),
+/// with their other names; minutes east of UTC. The zones with summer time are
 /// [`SUMMER_ZONES`].
-pub const ZONES: [(&str, i64); 24] = [
+pub const ZONES: [(&str, i64); 53] = [
     ("Asia/Shanghai", 480),
     ("Asia/Chongqing", 480),
     ("Asia/Harbin", 480),
@@ -415,6 +416,35 @@ pub const ZONES: [(&str, i64); 24] = [
     ("Asia/Calcutta", 330),
     ("Asia/Dubai", 240),
     ("Asia/Riyadh", 180),
+    ("Asia/Kuching", 480),
+    ("Asia/Brunei", 480),
+    ("Asia/Makassar", 480),
+    ("Asia/Jayapura", 540),
+    ("Asia/Pontianak", 420),
+    ("Asia/Phnom_Penh", 420),
+    ("Asia/Vientiane", 420),
+    ("Asia/Yangon", 390),
+    ("Asia/Thimphu", 360),
+    ("Asia/Kathmandu", 345),
+    ("Asia/Tashkent", 300),
+    ("Indian/Maldives", 300),
+    ("Asia/Kabul", 270),
+    ("Asia/Muscat", 240),
+    ("Asia/Qatar", 180),
+    ("Asia/Kuwait", 180),
+    ("Asia/Bahrain", 180),
+    ("Africa/Nairobi", 180),
+    ("Africa/Johannesburg", 120),
+    ("Africa/Lagos", 60),
+    ("Australia/Brisbane", 600),
+    ("Australia/Darwin", 570),
+    ("Pacific/Guam", 600),
+    ("Pacific/Port_Moresby", 600),
+    ("Pacific/Honolulu", -600),
+    ("America/Phoenix", -420),
+    ("America/Regina", -360),
+    ("America/Bogota", -300),
+    ("America/Lima", -300),
 ];
 
 /// The first year [`ZONES`] are known from: before it some had summer time or another offset.
@@ -487,7 +517,7 @@ impl SummerTime {
 /// The zones with summer time credreport knows: those of Alibaba Cloud's regions in Europe,
 /// North America and Australia and their neighbours', by the names the IANA time zone database
 /// gives them; minutes east of UTC in winter, and their rule.
-pub const SUMMER_ZONES: [(&str, i64, SummerTime); 36] = [
+pub const SUMMER_ZONES: [(&str, i64, SummerTime); 45] = [
     ("Europe/London", 0, SummerTime::Europe),
     ("GB", 0, SummerTime::Europe),
     ("Europe/Dublin", 0, SummerTime::Europe),
@@ -509,6 +539,10 @@ pub const SUMMER_ZONES: [(&str, i64, SummerTime); 36] = [
     ("Europe/Budapest", 60, SummerTime::Europe),
     ("Europe/Helsinki", 120, SummerTime::Europe),
     ("Europe/Athens", 120, SummerTime::Europe),
+    ("Europe/Bucharest", 120, SummerTime::Europe),
+    ("Europe/Sofia", 120, SummerTime::Europe),
+    ("Europe/Kyiv", 120, SummerTime::Europe),
+    ("Europe/Kiev", 120, SummerTime::Europe),
     ("America/New_York", -300, SummerTime::America),
     ("US/Eastern", -300, SummerTime::America),
     ("America/Toronto", -300, SummerTime::America),
@@ -520,10 +554,15 @@ pub const SUMMER_ZONES: [(&str, i64, SummerTime); 36] = [
     ("US/Pacific", -480, SummerTime::America),
     ("America/Vancouver", -480, SummerTime::America),
     ("America/Anchorage", -540, SummerTime::America),
+    ("America/Halifax", -240, SummerTime::America),
+    ("America/Detroit", -300, SummerTime::America),
+    ("America/Winnipeg", -360, SummerTime::America),
+    ("America/Edmonton", -420, SummerTime::America),
     ("Australia/Sydney", 600, SummerTime::Australia),
     ("Australia/Melbourne", 600, SummerTime::Australia),
     ("Australia/Canberra", 600, SummerTime::Australia),
     ("Australia/Hobart", 600, SummerTime::Australia),
+    ("Australia/Adelaide", 570, SummerTime::Australia),
 ];
 
 /// A zone credreport knows: its name as listed, its minutes east of UTC (in winter), and its
@@ -1864,7 +1903,7 @@ mod tests {
             early.contains("PRC's offset from UTC from 2000 on"),
             "{early}"
         );
-        assert_eq!(zone("Europe/Kyiv"), None);
+        assert_eq!(zone("Europe/Istanbul"), None);
         // Summer time: each way, and the hour it skips or repeats taken as standard time.
         for (t, z, to_utc, want) in [
             (

@@ -1003,6 +1003,50 @@ fn divided_as_postgresql_divides(patterns: &[String], texts: &[String]) -> (usiz
     ((rows.len() - 1) * 4, differences)
 }
 
+/// Zones without summer time: every zone credreport knows with one offset, at a time in each
+/// month (and the first and last half hour of the year) from 2000 to 2031, both ways, against
+/// PostgreSQL's time zone database: a zone that had summer time, or moved, in those years would
+/// differ in some month.
+#[test]
+fn zones_without_summer_time_shift_as_postgresql_shifts_them() {
+    use credreport_core::functions::{at_zone, zone, Moment, ZONES};
+    if !postgres_is_installed() {
+        return;
+    }
+    let names: Vec<String> = ZONES.iter().map(|(z, _)| format!("'{z}'")).collect();
+    let sql = format!(
+        "select z, to_char(t, 'YYYY-MM-DD HH24:MI:SS'), to_char(t at time zone z, 'YYYY-MM-DD HH24:MI:SS'), to_char((t::timestamp) at time zone z, 'YYYY-MM-DD HH24:MI:SS') \
+         from unnest(array[{}]) z, (select generate_series('2000-01-15 12:00+00'::timestamptz, '2031-12-15 12:00+00', interval '1 month') t \
+         union all select generate_series('2000-01-01 00:00+00'::timestamptz, '2031-01-01 00:00+00', interval '1 year') \
+         union all select generate_series('2000-12-31 23:30+00'::timestamptz, '2031-12-31 23:30+00', interval '1 year')) times;",
+        names.join(", ")
+    );
+    let pg = Cluster::start();
+    let rows = pg.psql(&sql).expect("PostgreSQL shifts the times");
+    let mut differences = Vec::new();
+    for row in &rows[1..] {
+        let [z, t, local, utc] = &row[..] else {
+            panic!("a row of four: {row:?}")
+        };
+        let known = zone(z).expect("a zone credreport lists");
+        let at = Moment::parse(t).expect("a time");
+        for (to_utc, theirs) in [(false, local), (true, utc)] {
+            let ours = at_zone(at, known, to_utc).expect("a time since 2000");
+            if &ours != theirs {
+                differences.push(format!("{t} {z}: PostgreSQL {theirs}, credreport {ours}"));
+            }
+        }
+    }
+    assert!(rows.len() > ZONES.len() * 400, "{} rows", rows.len());
+    assert!(
+        differences.is_empty(),
+        "{} of {} differ:\n{}",
+        differences.len(),
+        (rows.len() - 1) * 2,
+        differences.join("\n")
+    );
+}
+
 /// Zones with summer time: every zone credreport knows one for, at each half hour of the
 /// weekends of the months summer time starts or ends in, over years from each rule's first to
 /// 2031, both ways (a UTC time as the zone's, and the zone's time as UTC's, the hour summer time
