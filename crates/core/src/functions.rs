@@ -73,10 +73,14 @@ pub const REGEXP_COUNT: &str = "regexp_count";
 pub const REGEXP_SUBSTR: &str = "regexp_substr";
 /// `regexp_instr(text, pattern[, start[, n[, endoption[, flags[, subexpr]]]]])`: PostgreSQL's.
 pub const REGEXP_INSTR: &str = "regexp_instr";
+/// `pg_regexp_split_part(text, pattern, n, flags)`: the n-th element of PostgreSQL's
+/// `regexp_split_to_array(text, pattern, flags)`, which the translator writes for
+/// `(regexp_split_to_array(…))[n]`.
+pub const REGEXP_SPLIT_PART: &str = "pg_regexp_split_part";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 35] = [
+pub const ADDED: [(&str, &str); 36] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -192,6 +196,12 @@ pub const ADDED: [(&str, &str); 35] = [
         TRANSLATE,
         "translate(text, from, to): each character of from replaced by the one at its place in \
          to, or removed when to is shorter, as PostgreSQL's",
+    ),
+    (
+        REGEXP_SPLIT_PART,
+        "pg_regexp_split_part(text, pattern, n, flags): the n-th part (from 1) of text split at \
+         each match of the regular expression, NULL past the last, as the n-th element of \
+         PostgreSQL's regexp_split_to_array()",
     ),
     (
         REGEXP_LIKE,
@@ -1483,6 +1493,23 @@ mod register {
                 Ok(nth.map(|(a, b)| t[a..b].to_owned()))
             })?;
         }
+        let split_deadline = deadline.clone();
+        conn.create_scalar_function(REGEXP_SPLIT_PART, 4, flags, move |ctx| {
+            if any_null(ctx) {
+                return Ok(None);
+            }
+            let f = REGEXP_SPLIT_PART;
+            let t = text(ctx, 0, f)?.unwrap_or_default();
+            let regex = pattern(ctx, 1, f)?;
+            let n = whole(ctx, 2, f)?.unwrap_or_default();
+            let how = regex_flags(ctx, 3, f)?;
+            let parts = regex.split(&t, how, &mut || split_deadline.passed());
+            let parts = parts.ok_or_else(interrupted)?;
+            let nth = usize::try_from(n.saturating_sub(1))
+                .ok()
+                .and_then(|i| parts.get(i));
+            Ok(nth.map(|&(a, b)| t[a..b].to_owned()))
+        })?;
         for arguments in 2..=7 {
             let deadline = deadline.clone();
             conn.create_scalar_function(REGEXP_INSTR, arguments, flags, move |ctx| {

@@ -379,6 +379,29 @@ impl Regex {
         Some(found)
     }
 
+    /// The parts of `text` between the matches, as PostgreSQL's `regexp_split_to_array()`
+    /// splits it, by byte range: at each match, but for an empty match at the text's start or
+    /// end or just after the match before it. The whole text where nothing matches. `None`
+    /// when `stop` said to stop.
+    pub fn split(
+        &self,
+        text: &str,
+        flags: Flags,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Option<Vec<(usize, usize)>> {
+        let mut parts = Vec::new();
+        let (mut part_start, mut last_end) = (0, 0);
+        for (start, end) in self.find_all(text, 0, flags, stop)? {
+            if start < text.len() && end > last_end {
+                parts.push((part_start, start));
+                part_start = end;
+            }
+            last_end = end;
+        }
+        parts.push((part_start, text.len()));
+        Some(parts)
+    }
+
     /// `text` with the matches `which` says replaced, as PostgreSQL's `regexp_replace()`;
     /// refused once it would pass `max_bytes`, before it is made.
     pub fn replace(

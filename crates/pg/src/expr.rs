@@ -749,15 +749,31 @@ impl Cx {
             ),
             Expr::CompoundFieldAccess { root, access_chain } => {
                 match sqlite::array_element(root, access_chain)? {
-                    Some(with) => {
+                    Some(sqlite::Element::Rewritten(with)) => {
                         self.replace(e, with, true);
                         self.expr(e)
+                    }
+                    Some(sqlite::Element::Split(mut args, mut n)) => {
+                        for x in &mut args {
+                            let ty = self.expr(x)?;
+                            matched_as_text(&ty, "regexp_split_to_array()")?;
+                        }
+                        if !matches!(self.expr(&mut n)?, Ty::Int | Ty::Null | Ty::Unknown) {
+                            return unsupported(
+                                "(regexp_split_to_array(…))[n] with an n that is not a whole number",
+                                None,
+                            );
+                        }
+                        let with = sqlite::regexp_split_element(args, n)?;
+                        self.replace(e, with, true);
+                        Ok(Ty::Text)
                     }
                     None => unsupported(
                         "this access to a field or an array's element",
                         Some(
-                            "credreport takes one element of regexp_match(…) or \
-                             string_to_array(…) by a subscript: (regexp_match(x, 'a(b)'))[1]",
+                            "credreport takes one element of regexp_match(…), string_to_array(…) \
+                             or regexp_split_to_array(…) by a subscript: (regexp_match(x, \
+                             'a(b)'))[1]",
                         ),
                     ),
                 }

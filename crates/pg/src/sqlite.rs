@@ -419,9 +419,17 @@ pub fn regexp_call(name: &'static str, args: Vec<Expr>, flags_at: usize) -> Resu
     Ok(call(name, args))
 }
 
-/// `(f(…))[n]`: one element of the array PostgreSQL's `regexp_match()` or `string_to_array()`
-/// gives, as an expression the caller translates. `None` for any other access.
-pub fn array_element(root: &mut Expr, chain: &mut [AccessExpr]) -> Result<Option<Expr>> {
+/// One element of an array a function gives, as [`array_element`] reads it.
+pub enum Element {
+    /// A PostgreSQL expression with the same meaning, for the caller to translate.
+    Rewritten(Expr),
+    /// `(regexp_split_to_array(x, pattern[, flags]))[n]`: its arguments and `n`, untranslated.
+    Split(Vec<Expr>, Expr),
+}
+
+/// `(f(…))[n]`: one element of the array PostgreSQL's `regexp_match()`, `string_to_array()` or
+/// `regexp_split_to_array()` gives. `None` for any other access.
+pub fn array_element(root: &mut Expr, chain: &mut [AccessExpr]) -> Result<Option<Element>> {
     let mut root = root;
     while let Expr::Nested(inner) = root {
         root = inner;
@@ -446,11 +454,16 @@ pub fn array_element(root: &mut Expr, chain: &mut [AccessExpr]) -> Result<Option
             _ => return Ok(None),
         }
     }
-    match (name.as_str(), args.len()) {
-        ("regexp_match", 2 | 3) => regexp_match_element(args, index).map(Some),
-        ("string_to_array", 2) => string_to_array_element(args, index).map(Some),
-        _ => Ok(None),
-    }
+    let rewritten = match (name.as_str(), args.len()) {
+        ("regexp_match", 2 | 3) => regexp_match_element(args, index)?,
+        ("string_to_array", 2) => string_to_array_element(args, index)?,
+        ("regexp_split_to_array", 2 | 3) => {
+            let args = args.into_iter().map(take).collect();
+            return Ok(Some(Element::Split(args, take(index))));
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(Element::Rewritten(rewritten)))
 }
 
 /// `(regexp_match(x, pattern[, flags]))[n]`: what the match's n-th part in parentheses matched
@@ -529,6 +542,32 @@ fn string_to_array_element(args: Vec<&mut Expr>, index: &mut Expr) -> Result<Exp
     );
     let part = call("split_part", vec![x, d, n]);
     Ok(case(vec![(within, part)], None))
+}
+
+/// `(regexp_split_to_array(x, pattern[, flags]))[n]`, its arguments translated: the n-th part
+/// between the matches, NULL past the last. What the query writes as its pattern and flags is
+/// read now, as [`regexp_call`] reads them.
+pub fn regexp_split_element(mut args: Vec<Expr>, n: Expr) -> Result<Expr> {
+    if let Some(p) = args.get(1).and_then(string_literal) {
+        if let Err(e) = Regex::new(p) {
+            return unsupported(e.part(), Some(e.fix));
+        }
+    }
+    let flags = if args.len() == 3 {
+        args.pop().unwrap_or_else(|| text(""))
+    } else {
+        text("")
+    };
+    if let Some(f) = string_literal(&flags) {
+        if let Err(FlagError(c, _)) = Flags::parse(f, "regexp_split_to_array") {
+            return unsupported(
+                format!("the regexp_split_to_array() flag '{c}'"),
+                Some(FLAGS_TAKEN),
+            );
+        }
+    }
+    args.extend([n, flags]);
+    Ok(call(functions::REGEXP_SPLIT_PART, args))
 }
 
 /// How PostgreSQL writes a boolean as text: `true` by `::text` and `||`, `t` by its output

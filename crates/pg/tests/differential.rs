@@ -622,7 +622,7 @@ fn regular_expressions_match_what_postgresql_matches() {
         format!("(convert_from(decode('{h}', 'hex'), 'UTF8') collate \"default\")")
     };
     let sql = format!(
-        "select p, t, t ~ p, t ~* p, regexp_replace(t, p, '<\\&>', 'g'), regexp_replace(t, p, '<\\&>', 'gi'), regexp_replace(t, p, '[\\&]'), regexp_count(t, p), regexp_count(t, p, 3), regexp_substr(t, p), regexp_substr(t, p, 1, 2, 'i'), regexp_instr(t, p), regexp_instr(t, p, 2, 1, 1, 'i') from (values {}) a(p), (values {}) b(t) order by 1, 2;",
+        "select p, t, t ~ p, t ~* p, regexp_replace(t, p, '<\\&>', 'g'), regexp_replace(t, p, '<\\&>', 'gi'), regexp_replace(t, p, '[\\&]'), regexp_count(t, p), regexp_count(t, p, 3), regexp_substr(t, p), regexp_substr(t, p, 1, 2, 'i'), regexp_instr(t, p), regexp_instr(t, p, 2, 1, 1, 'i'), coalesce((regexp_split_to_array(t, p))[1], 'none'), coalesce((regexp_split_to_array(t, p, 'i'))[2], 'none'), array_length(regexp_split_to_array(t, p), 1) from (values {}) a(p), (values {}) b(t) order by 1, 2;",
         patterns.map(|p| format!("({})", hex(p))).join(", "),
         texts.map(|t| format!("({})", hex(t))).join(", "),
     );
@@ -643,7 +643,7 @@ fn regular_expressions_match_what_postgresql_matches() {
     let bracketed = Replacement::parse("[\\&]");
     for row in &rows[1..] {
         let [p, t, theirs @ ..] = &row[..] else {
-            panic!("a row of thirteen: {row:?}")
+            panic!("a row of sixteen: {row:?}")
         };
         let regex = Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
         let limit = usize::MAX;
@@ -664,6 +664,12 @@ fn regular_expressions_match_what_postgresql_matches() {
             .to_string()
         };
         let bool_text = |b: bool| if b { "t" } else { "f" }.to_owned();
+        let split = |flags: Flags, n: usize| {
+            let parts = regex.split(t, flags, &mut || false).unwrap();
+            parts
+                .get(n)
+                .map_or("none".to_owned(), |&(a, b)| t[a..b].to_owned())
+        };
         let ours = [
             bool_text(regex.is_match(t, case, never).unwrap()),
             bool_text(regex.is_match(t, nocase, never).unwrap()),
@@ -682,6 +688,9 @@ fn regular_expressions_match_what_postgresql_matches() {
             substr(all(1, nocase, never), 1),
             instr(all(1, case, never).first(), false),
             instr(all(2, nocase, never).first(), true),
+            split(case, 0),
+            split(nocase, 1),
+            regex.split(t, case, never).unwrap().len().to_string(),
         ];
         let what = [
             "~",
@@ -695,6 +704,9 @@ fn regular_expressions_match_what_postgresql_matches() {
             "regexp_substr(…, 1, 2, 'i')",
             "regexp_instr",
             "regexp_instr(…, 2, 1, 1, 'i')",
+            "(regexp_split_to_array)[1]",
+            "(regexp_split_to_array(…, 'i'))[2]",
+            "array_length(regexp_split_to_array)",
         ];
         for ((theirs, ours), what) in theirs.iter().zip(&ours).zip(what) {
             if theirs != ours {
@@ -709,7 +721,7 @@ fn regular_expressions_match_what_postgresql_matches() {
         differences.is_empty(),
         "{} of {} differ:\n{}",
         differences.len(),
-        (rows.len() - 1) * 11,
+        (rows.len() - 1) * 14,
         differences.join("\n")
     );
 }

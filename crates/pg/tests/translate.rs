@@ -101,6 +101,18 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["a delimiter that is not a text written", "split_part(x, delimiter, n)"],
         ),
         (
+            "select (regexp_split_to_array(user_name, '.', 'g'))[1] from T",
+            &["the regexp_split_to_array() flag 'g'"],
+        ),
+        (
+            "select (regexp_split_to_array(user_name, '.'))['1'] from T",
+            &["(regexp_split_to_array(…))[n] with an n that is not a whole number"],
+        ),
+        (
+            "select (regexp_split_to_array(mfa_active, '.'))[1] from T",
+            &["regexp_split_to_array() on a boolean"],
+        ),
+        (
             "select (string_to_array(user_name, '.'))[1:2] from T",
             &["this access to a field or an array's element", "(regexp_match(x, 'a(b)'))[1]"],
         ),
