@@ -1,0 +1,1 @@
+select (regexp_match(user_name, '^(\w+)\.(\w+)@'))[2], (string_to_array(user_name, '.'))[2], (regexp_split_to_array(user_name, '[.@]', 'i'))[3], regexp_replace(user_name, '(a)|(b)', '<\2\1>', 1, 0, 'g'), substring(user_name from '@(\d{4})') from alicloud_ram_credential_report where user_last_logon at time zone 'Asia/Kathmandu' > now() - interval '1 day'
