@@ -392,6 +392,23 @@ impl Cx {
     }
 
     pub fn expr(&mut self, e: &mut Expr) -> Result<Ty> {
+        if self.expr_depth >= crate::query::MAX_EXPR_DEPTH {
+            return unsupported(
+                format!(
+                    "an expression nested more than {} levels deep (a chain of as many operators, \
+                     or calls within calls)",
+                    crate::query::MAX_EXPR_DEPTH
+                ),
+                Some("write a long chain of x = 'a' or x = 'b' … as x in ('a', 'b', …), or split the expression with a CTE"),
+            );
+        }
+        self.expr_depth += 1;
+        let ty = self.expr_within(e);
+        self.expr_depth -= 1;
+        ty
+    }
+
+    fn expr_within(&mut self, e: &mut Expr) -> Result<Ty> {
         match e {
             Expr::Identifier(i) => {
                 crate::names::guard(i);

@@ -19,7 +19,13 @@ pub struct Cx {
     pub rewritten: bool,
     /// 1 in the outer query, more inside subqueries and WITH queries.
     pub depth: usize,
+    /// How many expressions the walk is inside now.
+    pub expr_depth: usize,
 }
+
+/// The deepest an expression's tree may go: a chain of operators (`a or b or …`) is as deep as
+/// it is long, and each level takes the walk's stack, 1 MB in the page.
+pub const MAX_EXPR_DEPTH: usize = 64;
 
 /// A result column: its name, where it has one, and its type.
 pub type Item = (Option<String>, Ty);

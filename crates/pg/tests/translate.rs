@@ -682,18 +682,25 @@ fn parentheses_around_a_query_go_where_sqlite_has_none() {
 /// when there is one, is translated or refused, and what is translated is SQL SQLite takes (no
 /// `TRANSLATION_FAULTS`): the fuzz target's property, run on each input by `cargo test`.
 ///
-/// It runs on a stack the size of the page's WebAssembly stack (1 MB) in an optimized build; a
-/// debug build's frames are several times larger, so it gets 8 MB there.
+/// It runs on a stack the size of the translator's WebAssembly stack in the page (4 MB) in an
+/// optimized build; a debug build's frames are several times larger, so it gets 16 MB there.
 #[test]
 fn every_fuzz_input_is_refused_or_sql_that_sqlite_parses() {
+    on_the_pages_stack(replay_the_fuzz_inputs);
+}
+
+/// Run `f` on a stack the size of the translator's WebAssembly stack in the page (4 MB,
+/// `crates/pg-web/build.rs`) in an optimized build, and of 16 MB in a debug build, whose frames
+/// are several times larger.
+fn on_the_pages_stack(f: fn()) {
     let stack = if cfg!(debug_assertions) {
-        8 << 20
+        16 << 20
     } else {
-        1 << 20
+        4 << 20
     };
     std::thread::Builder::new()
         .stack_size(stack)
-        .spawn(replay_the_fuzz_inputs)
+        .spawn(f)
         .unwrap()
         .join()
         .unwrap();
@@ -851,6 +858,29 @@ fn a_query_nested_too_deep_is_refused_not_a_panic() {
             "{e}"
         );
     }
+}
+
+/// Found by fuzzing (`translate`): a chain of a few hundred operators (`!~~*`, `@`) is a tree
+/// as deep as it is long, which sqlparser reads without recursing but the translation walked
+/// level by level, about 21 KB of stack a level (optimized, natively), so 45 `ilike`s joined by
+/// `or` overflowed a stack of 1 MB, the page's, and the fuzzer's input the CLI's 8 MB. An
+/// expression deeper than 64 levels is refused by name, and the translator's module has a 4 MB
+/// stack; a chain of 60 still translates (in Chromium too).
+#[test]
+fn a_long_chain_of_operators_is_refused_not_a_stack_overflow() {
+    on_the_pages_stack(|| {
+        let chain = |n: usize| {
+            let terms: Vec<String> = (0..n).map(|i| format!("user_name ilike 'u{i}%'")).collect();
+            format!("select count(*) from {T} where {}", terms.join(" or "))
+        };
+        assert!(translate(&chain(60)).is_ok());
+        let e = translate(&chain(70)).expect_err("70 terms").to_string();
+        assert!(
+            e.contains("an expression nested more than 64 levels deep")
+                && e.contains("x in ('a', 'b', …)"),
+            "{e}"
+        );
+    });
 }
 
 /// Found by fuzzing (`translate`): SQLite has `table.*` only; `schema.table.*` is refused.
