@@ -411,10 +411,12 @@ impl Cx {
     fn expr_within(&mut self, e: &mut Expr) -> Result<Ty> {
         match e {
             Expr::Identifier(i) => {
+                crate::names::single_quoted(std::slice::from_ref(i))?;
                 crate::names::guard(i);
                 Ok(column_type(&i.value))
             }
             Expr::CompoundIdentifier(parts) => {
+                crate::names::single_quoted(parts)?;
                 if parts.len() > 3 {
                     let name: Vec<String> = parts.iter().map(ToString::to_string).collect();
                     return unsupported(

@@ -58,6 +58,18 @@ pub fn guard(ident: &mut Ident) {
     }
 }
 
+/// A name written in single quotes, `t.'x'`, which sqlparser reads as a name and PostgreSQL does
+/// not read at all (SQLite would take it for a string, or no such column), is refused.
+pub fn single_quoted(parts: &[Ident]) -> Result<()> {
+    match parts.iter().find(|p| p.quote_style == Some('\'')) {
+        Some(p) => unsupported(
+            format!("the name '{}' in single quotes", p.value),
+            Some("quote a name in double quotes, as t.\"name\"; single quotes make a text"),
+        ),
+        None => Ok(()),
+    }
+}
+
 /// SQLite's bare identifier: a letter, `_` or any non-ASCII character first; then also digits
 /// and `$`.
 fn bare_name(name: &str) -> bool {

@@ -883,6 +883,16 @@ fn a_long_chain_of_operators_is_refused_not_a_stack_overflow() {
     });
 }
 
+/// Found by fuzzing (`translate`): sqlparser reads `t.'x'` as a name in single quotes, which
+/// PostgreSQL calls a syntax error and SQLite took for no such column. Refused by name.
+#[test]
+fn a_name_in_single_quotes_is_refused_not_sent_to_sqlite() {
+    check(
+        &format!("select {T}.'user_name' from {T}"),
+        &["the name 'user_name' in single quotes", "t.\"name\""],
+    );
+}
+
 /// Found by fuzzing (`translate`): SQLite has `table.*` only; `schema.table.*` is refused.
 #[test]
 fn a_star_qualified_by_more_than_a_table_is_refused() {

@@ -1,0 +1,1 @@
+select le .'1 seurrename, '.'syntax errorAINE''.ser!ti%'
