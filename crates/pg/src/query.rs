@@ -245,6 +245,10 @@ impl Cx {
         if s.top.is_some() || s.into.is_some() || s.prewhere.is_some() || s.qualify.is_some() {
             return unsupported("this SELECT clause", None);
         }
+        // `select /*+ … */`: sqlparser keeps it as another database's optimizer hint, and would
+        // print it for SQLite, which ends a comment at its first `*/` where PostgreSQL nests
+        // them. To PostgreSQL it is a comment: it goes.
+        s.optimizer_hints.clear();
         if s.projection.is_empty() {
             return unsupported(
                 "a SELECT without columns",

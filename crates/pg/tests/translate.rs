@@ -893,6 +893,15 @@ fn a_name_in_single_quotes_is_refused_not_sent_to_sqlite() {
     );
 }
 
+/// Found by fuzzing (`translate`): sqlparser keeps `select /*+ … */` as an optimizer hint and
+/// printed it for SQLite, which ends a comment at its first `*/` where PostgreSQL nests them,
+/// so `/*+ /* */ x */` left `x */` behind, a syntax error. To PostgreSQL it is a comment; it goes.
+#[test]
+fn a_nested_comment_after_select_is_a_comment() {
+    let t = translate(&format!("select /*+ /*+*/-L*/ count(*) from {T}")).unwrap();
+    assert_eq!(t.sql, format!("SELECT count(*) AS \"count\" FROM {T}"));
+}
+
 /// Found by fuzzing (`translate`): SQLite has `table.*` only; `schema.table.*` is refused.
 #[test]
 fn a_star_qualified_by_more_than_a_table_is_refused() {
