@@ -1,8 +1,9 @@
 //! Regular expressions: the bytes up to the first NUL are a pattern, the rest a text. Whatever
 //! they are, the pattern is read or refused, and what is read matches the text, with and without
-//! case, finds every match, divides each among its parts in parentheses and replaces them: never
-//! a panic, a match found where `is_match` says there is one, each on characters' bounds, and
-//! each part's match inside its match, on characters' bounds too.
+//! case, finds every match, divides each among its parts in parentheses, replaces them and splits
+//! the text at them: never a panic, a match found where `is_match` says there is one, each on
+//! characters' bounds, each part's match inside its match, and the split's parts in order, on
+//! characters' bounds, the last reaching the text's end.
 #![no_main]
 
 use credreport_core::regex::{Flags, Regex, Replacement, Which};
@@ -36,6 +37,14 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             let _ = regex.replace(&text, &with, Which::default(), flags, 1 << 20, &mut || false);
+            // Split: parts in order, apart, on characters' bounds, the last to the text's end.
+            let parts = regex.split(&text, flags, &mut || false).unwrap();
+            let mut after = 0;
+            for &(a, b) in &parts {
+                assert!(after <= a && a <= b && text.is_char_boundary(a) && text.is_char_boundary(b));
+                after = b;
+            }
+            assert_eq!(parts.last().map(|p| p.1), Some(text.len()));
         }
     }
 });
