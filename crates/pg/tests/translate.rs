@@ -863,9 +863,9 @@ fn a_query_nested_too_deep_is_refused_not_a_panic() {
 /// Found by fuzzing (`translate`): a chain of a few hundred operators (`!~~*`, `@`) is a tree
 /// as deep as it is long, which sqlparser reads without recursing but the translation walked
 /// level by level, about 21 KB of stack a level (optimized, natively), so 45 `ilike`s joined by
-/// `or` overflowed a stack of 1 MB, the page's, and the fuzzer's input the CLI's 8 MB. An
-/// expression deeper than 64 levels is refused by name, and the translator's module has a 4 MB
-/// stack; a chain of 60 still translates (in Chromium too).
+/// `or` overflowed a stack of 1 MB, the page's, and the fuzzer's input 8 MB in a debug build and
+/// under AddressSanitizer. An expression deeper than 64 levels is refused by name, and the
+/// translator's module has a 4 MB stack; a chain of 60 still translates (in Chromium too).
 #[test]
 fn a_long_chain_of_operators_is_refused_not_a_stack_overflow() {
     on_the_pages_stack(|| {
