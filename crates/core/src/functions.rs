@@ -1342,6 +1342,29 @@ mod register {
         }
     }
 
+    /// A count from 0 at argument `i` (`subexpr`, `n`), where 0 means `zero`: "the whole match".
+    fn from_zero(
+        ctx: &Context<'_>,
+        i: usize,
+        f: &str,
+        what: &str,
+        zero: &str,
+    ) -> rusqlite::Result<usize> {
+        match whole(ctx, i, f)? {
+            Some(n) if n >= 0 => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+            n => Err(fail(format!(
+                "{f}(): {what} must be 0 ({zero}) or more, not {}",
+                n.unwrap_or_default()
+            ))),
+        }
+    }
+
+    /// The `n`-th of `found`, counted from 1; none for `n` below 1 or past the last.
+    fn nth<T: Copy>(found: &[T], n: i64) -> Option<T> {
+        let i = usize::try_from(n.checked_sub(1)?).ok()?;
+        found.get(i).copied()
+    }
+
     /// The matches from character `start` (from 1) on; none past the text's end.
     fn matches_from(
         regex: &Regex,
@@ -1373,22 +1396,13 @@ mod register {
         let start = from_one(ctx, 2, f, "start")?;
         let n = from_one(ctx, 3, f, "n")?;
         let how = regex_flags(ctx, flags_at, f)?;
-        let part = match (flags_at + 1 < ctx.len()).then(|| whole(ctx, flags_at + 1, f)) {
-            None => 0,
-            Some(given) => match given? {
-                Some(p) if p >= 0 => usize::try_from(p).unwrap_or(usize::MAX),
-                p => {
-                    return Err(fail(format!(
-                        "{f}(): subexpr must be 0 (the whole match) or more, not {}",
-                        p.unwrap_or_default()
-                    )))
-                }
-            },
+        let part = if flags_at + 1 < ctx.len() {
+            from_zero(ctx, flags_at + 1, f, "subexpr", "the whole match")?
+        } else {
+            0
         };
         let found = matches_from(&regex, &t, start, how, deadline)?;
-        let nth = usize::try_from(n - 1)
-            .ok()
-            .and_then(|i| found.get(i).copied());
+        let nth = nth(&found, n);
         let Some(span) = nth.filter(|_| part > 0) else {
             return Ok((t, nth));
         };
@@ -1443,15 +1457,7 @@ mod register {
                     let Some(from) = char_start(&t, from_one(ctx, 3, f, "start")?) else {
                         return Ok(Some(t));
                     };
-                    let n = match whole(ctx, 4, f)? {
-                        Some(n) if n >= 0 => usize::try_from(n).unwrap_or(usize::MAX),
-                        n => {
-                            return Err(fail(format!(
-                                "{f}(): n must be 0 (each match) or more, not {}",
-                                n.unwrap_or_default()
-                            )))
-                        }
-                    };
+                    let n = from_zero(ctx, 4, f, "n", "each match")?;
                     (Which { from, n: Some(n) }, regex_flags(ctx, 5, f)?)
                 } else {
                     (Which::default(), regex_flags(ctx, 3, f)?)
@@ -1505,10 +1511,7 @@ mod register {
             let how = regex_flags(ctx, 3, f)?;
             let parts = regex.split(&t, how, &mut || split_deadline.passed());
             let parts = parts.ok_or_else(interrupted)?;
-            let nth = usize::try_from(n.saturating_sub(1))
-                .ok()
-                .and_then(|i| parts.get(i));
-            Ok(nth.map(|&(a, b)| t[a..b].to_owned()))
+            Ok(nth(&parts, n).map(|(a, b)| t[a..b].to_owned()))
         })?;
         for arguments in 2..=7 {
             let deadline = deadline.clone();

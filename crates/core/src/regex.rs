@@ -279,26 +279,32 @@ impl Regex {
             // Only a `)` stops the top level early.
             return Err(reader.refuse("a ) with no ( before it", "write \\) for the character ')'"));
         }
-        let too_many = |()| RegexError {
+        // Refused as a whole, from its first character.
+        let whole = |what: String, fix| RegexError {
             pattern: pattern.to_owned(),
             at: 1,
-            what: format!("more than {MAX_STEPS} steps once its counts are spelled out"),
-            fix: "write it with fewer or smaller counts ({m,n})",
+            what,
+            fix,
         };
         let mut steps = Vec::new();
-        compile(&tree, &mut steps).map_err(too_many)?;
+        compile(&tree, &mut steps).map_err(|()| {
+            whole(
+                format!("more than {MAX_STEPS} steps once its counts are spelled out"),
+                "write it with fewer or smaller counts ({m,n})",
+            )
+        })?;
         steps.push(Step::Match);
         let divided = (reader.groups > 0)
             .then(|| dissect::tree(&tree))
             .transpose()
-            .map_err(|()| RegexError {
-                pattern: pattern.to_owned(),
-                at: 1,
-                what: format!(
-                    "more than {} steps once each part in parentheses is compiled on its own",
-                    dissect::MAX_TREE_STEPS
-                ),
-                fix: "nest fewer groups, or write (?:…) where the part need not be kept",
+            .map_err(|()| {
+                whole(
+                    format!(
+                        "more than {} steps once each part in parentheses is compiled on its own",
+                        dissect::MAX_TREE_STEPS
+                    ),
+                    "nest fewer groups, or write (?:…) where the part need not be kept",
+                )
             })?;
         Ok(Regex {
             steps,
@@ -434,7 +440,9 @@ impl Regex {
                 at = None;
             }
             let groups = if names_groups {
-                (search.divide(text, (start, end), flags)).ok_or(Stopped::Asked)?
+                search
+                    .divide(text, (start, end), flags)
+                    .ok_or(Stopped::Asked)?
             } else {
                 Vec::new()
             };
