@@ -219,14 +219,7 @@ pub fn substring(args: Vec<(Ty, Expr)>) -> Result<Expr> {
         let groups = string_literal(&start).map(|p| Regex::new(p).map(|r| r.groups()));
         return match (groups, args.next()) {
             (Some(Ok(0)), None) => regexp_call(REGEXP_SUBSTR, vec![x, start], 2),
-            (Some(Ok(_)), None) => {
-                let rest = [num(1), num(1), text(""), num(1)];
-                regexp_call(
-                    REGEXP_SUBSTR,
-                    [x, start].into_iter().chain(rest).collect(),
-                    4,
-                )
-            }
+            (Some(Ok(_)), None) => Ok(first_match_part(x, start, text(""), 1)),
             (Some(Err(e)), None) => unsupported(e.part(), Some(e.fix)),
             (None, None) => unsupported(
                 "SUBSTRING(… FROM pattern) of a pattern not written in the query",
@@ -402,21 +395,46 @@ pub fn starts_with(x: Expr, prefix: Expr) -> Expr {
 
 /// A call of one of PostgreSQL's regular-expression functions credreport adds to SQLite under
 /// their own names (`regexp_like`, which `~` and `~*` are too, `regexp_replace`, `regexp_count`,
-/// `regexp_substr`), its pattern at `args[1]`. What the query writes as text — the pattern, the
-/// flags at `flags_at`, `regexp_replace`'s replacement — is read now, so that what credreport does
-/// not take as PostgreSQL does is refused before anything runs.
+/// `regexp_substr`, `regexp_instr`), its pattern at `args[1]` and flags at `flags_at`, read now
+/// ([`read_pattern_and_flags`]).
 pub fn regexp_call(name: &'static str, args: Vec<Expr>, flags_at: usize) -> Result<Expr> {
+    read_pattern_and_flags(name, &args, flags_at)?;
+    Ok(call(name, args))
+}
+
+/// What the query writes as text for a call of `written` (the function as the query names it)
+/// — its pattern at `args[1]`, its flags at `flags_at` — read now, so that what credreport does
+/// not take as PostgreSQL does is refused before anything runs.
+fn read_pattern_and_flags(written: &'static str, args: &[Expr], flags_at: usize) -> Result<()> {
     if let Some(p) = args.get(1).and_then(string_literal) {
         if let Err(e) = Regex::new(p) {
             return unsupported(e.part(), Some(e.fix));
         }
     }
     if let Some(f) = args.get(flags_at).and_then(string_literal) {
-        if let Err(FlagError(c, _)) = Flags::parse(f, name) {
-            return unsupported(format!("the {name}() flag '{c}'"), Some(FLAGS_TAKEN));
+        if let Err(FlagError(c, _)) = Flags::parse(f, written) {
+            return unsupported(format!("the {written}() flag '{c}'"), Some(FLAGS_TAKEN));
         }
     }
-    Ok(call(name, args))
+    Ok(())
+}
+
+/// The flags of a call `(x, pattern[, flags])`, taken out of `args`: '' where it has none.
+fn take_flags(args: &mut Vec<Expr>) -> Expr {
+    match args.len() {
+        3 => args.pop().unwrap_or_else(|| text("")),
+        _ => text(""),
+    }
+}
+
+/// `regexp_substr(x, pattern, 1, 1, flags, part)`: the first match, or what its `part`-th part
+/// in parentheses matched.
+fn first_match_part(x: Expr, pattern: Expr, flags: Expr, part: usize) -> Expr {
+    let part = i64::try_from(part).unwrap_or(i64::MAX);
+    call(
+        REGEXP_SUBSTR,
+        vec![x, pattern, num(1), num(1), flags, num(part)],
+    )
 }
 
 /// One element of an array a function gives, as [`array_element`] reads it.
@@ -495,14 +513,12 @@ fn regexp_match_element(args: Vec<&mut Expr>, index: &Expr) -> Result<Expr> {
         _ => groups + 1,
     };
     let mut args: Vec<Expr> = args.into_iter().map(take).collect();
-    let flags = if args.len() == 3 {
-        args.pop().unwrap_or_else(|| text(""))
-    } else {
-        text("")
+    let flags = take_flags(&mut args);
+    let mut args = args.into_iter();
+    let (Some(x), Some(pattern)) = (args.next(), args.next()) else {
+        unreachable!("regexp_match() is given two arguments and its flags")
     };
-    let part = i64::try_from(part).unwrap_or(i64::MAX);
-    args.extend([num(1), num(1), flags, num(part)]);
-    Ok(call(REGEXP_SUBSTR, args))
+    Ok(first_match_part(x, pattern, flags, part))
 }
 
 /// `(string_to_array(x, delimiter))[n]`: the n-th part of `x` between the delimiters, as
@@ -548,25 +564,9 @@ fn string_to_array_element(args: Vec<&mut Expr>, index: &mut Expr) -> Result<Exp
 /// between the matches, NULL past the last. What the query writes as its pattern and flags is
 /// read now, as [`regexp_call`] reads them.
 pub fn regexp_split_element(mut args: Vec<Expr>, n: Expr) -> Result<Expr> {
-    if let Some(p) = args.get(1).and_then(string_literal) {
-        if let Err(e) = Regex::new(p) {
-            return unsupported(e.part(), Some(e.fix));
-        }
-    }
-    let flags = if args.len() == 3 {
-        args.pop().unwrap_or_else(|| text(""))
-    } else {
-        text("")
-    };
-    if let Some(f) = string_literal(&flags) {
-        if let Err(FlagError(c, _)) = Flags::parse(f, "regexp_split_to_array") {
-            return unsupported(
-                format!("the regexp_split_to_array() flag '{c}'"),
-                Some(FLAGS_TAKEN),
-            );
-        }
-    }
+    let flags = take_flags(&mut args);
     args.extend([n, flags]);
+    read_pattern_and_flags("regexp_split_to_array", &args, 3)?;
     Ok(call(functions::REGEXP_SPLIT_PART, args))
 }
 
