@@ -489,6 +489,14 @@ fn to_char_of_a_number_writes_what_postgresql_writes() {
     );
 }
 
+/// `s` as PostgreSQL text sent as its UTF-8 bytes in hexadecimal, so that line breaks and quotes
+/// arrive as they are, with the database's collation: `convert_from()` takes its own from its
+/// `name` argument's, "C", which would match as the C locale does.
+fn utf8_text(s: &str) -> String {
+    let h: String = s.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("(convert_from(decode('{h}', 'hex'), 'UTF8') collate \"default\")")
+}
+
 /// Regular expressions: a grid of patterns and texts, each matched by PostgreSQL with `~` and
 /// `~*` and by the core's `Regex` with and without `Flags::ignore_case`. Each pattern must be one
 /// both read (PostgreSQL stops the grid at one it refuses); each text and pattern goes to
@@ -615,16 +623,10 @@ fn regular_expressions_match_what_postgresql_matches() {
         "12.5",
         "x",
     ];
-    let hex = |s: &str| {
-        let h: String = s.bytes().map(|b| format!("{b:02x}")).collect();
-        // convert_from() takes its collation from its `name` argument's, "C", which would
-        // match as the C locale does: the database's is wanted.
-        format!("(convert_from(decode('{h}', 'hex'), 'UTF8') collate \"default\")")
-    };
     let sql = format!(
         "select p, t, t ~ p, t ~* p, regexp_replace(t, p, '<\\&>', 'g'), regexp_replace(t, p, '<\\&>', 'gi'), regexp_replace(t, p, '[\\&]'), regexp_count(t, p), regexp_count(t, p, 3), regexp_substr(t, p), regexp_substr(t, p, 1, 2, 'i'), regexp_instr(t, p), regexp_instr(t, p, 2, 1, 1, 'i'), coalesce((regexp_split_to_array(t, p))[1], 'none'), coalesce((regexp_split_to_array(t, p, 'i'))[2], 'none'), array_length(regexp_split_to_array(t, p), 1) from (values {}) a(p), (values {}) b(t) order by 1, 2;",
-        patterns.map(|p| format!("({})", hex(p))).join(", "),
-        texts.map(|t| format!("({})", hex(t))).join(", "),
+        patterns.map(|p| format!("({})", utf8_text(p))).join(", "),
+        texts.map(|t| format!("({})", utf8_text(t))).join(", "),
     );
     let pg = Cluster::start();
     let rows = pg.psql(&sql).expect("PostgreSQL matches the grid");
@@ -923,14 +925,10 @@ fn random_patterns_divide_as_postgresql_divides_them() {
 /// core's: how many answers were compared, and each that differs.
 fn divided_as_postgresql_divides(patterns: &[String], texts: &[String]) -> (usize, Vec<String>) {
     use credreport_core::regex::{Flags, Regex, Replacement, Which};
-    let hex = |s: &str| {
-        let h: String = s.bytes().map(|b| format!("{b:02x}")).collect();
-        format!("(convert_from(decode('{h}', 'hex'), 'UTF8') collate \"default\")")
-    };
     let sql = format!(
         "select p, t, coalesce(regexp_match(t, p)::text, 'none'), coalesce(regexp_match(t, p, 'i')::text, 'none'), regexp_replace(t, p, '<\\1|\\2|\\3>', 'g'), coalesce(substring(t from p), 'none') from (values {}) a(p), (values {}) b(t) order by 1, 2;",
-        patterns.iter().map(|p| format!("({})", hex(p))).collect::<Vec<_>>().join(", "),
-        texts.iter().map(|t| format!("({})", hex(t))).collect::<Vec<_>>().join(", "),
+        patterns.iter().map(|p| format!("({})", utf8_text(p))).collect::<Vec<_>>().join(", "),
+        texts.iter().map(|t| format!("({})", utf8_text(t))).collect::<Vec<_>>().join(", "),
     );
     let pg = Cluster::start();
     let rows = pg.psql(&sql).expect("PostgreSQL divides the grid");
@@ -1015,73 +1013,21 @@ fn divided_as_postgresql_divides(patterns: &[String], texts: &[String]) -> (usiz
     ((rows.len() - 1) * 4, differences)
 }
 
-/// Zones without summer time: every zone credreport knows with one offset, at a time in each
-/// month (and the first and last half hour of the year) from 2000 to 2031, both ways, against
-/// PostgreSQL's time zone database: a zone that had summer time, or moved, in those years would
-/// differ in some month.
-#[test]
-fn zones_without_summer_time_shift_as_postgresql_shifts_them() {
-    use credreport_core::functions::{at_zone, zone, Moment, ZONES};
-    if !postgres_is_installed() {
-        return;
-    }
-    let names: Vec<String> = ZONES.iter().map(|(z, _)| format!("'{z}'")).collect();
+/// Each zone named in `names` shifted at each time `times` (an SQL query of one column `t` of
+/// timestamps with time zone) both ways — a UTC time as the zone's, and the zone's time as
+/// UTC's — by PostgreSQL's time zone database and by the core's `at_zone`: how many shifts
+/// PostgreSQL gave, how many the core gave (it refuses a time before a zone's rule), and each
+/// that differs.
+fn shifted_as_postgresql_shifts(names: &[&str], times: &str) -> (usize, usize, Vec<String>) {
+    use credreport_core::functions::{at_zone, zone, Moment};
+    let names: Vec<String> = names.iter().map(|z| format!("'{z}'")).collect();
     let sql = format!(
         "select z, to_char(t, 'YYYY-MM-DD HH24:MI:SS'), to_char(t at time zone z, 'YYYY-MM-DD HH24:MI:SS'), to_char((t::timestamp) at time zone z, 'YYYY-MM-DD HH24:MI:SS') \
-         from unnest(array[{}]) z, (select generate_series('2000-01-15 12:00+00'::timestamptz, '2031-12-15 12:00+00', interval '1 month') t \
-         union all select generate_series('2000-01-01 00:00+00'::timestamptz, '2031-01-01 00:00+00', interval '1 year') \
-         union all select generate_series('2000-12-31 23:30+00'::timestamptz, '2031-12-31 23:30+00', interval '1 year')) times;",
+         from unnest(array[{}]) z, ({times}) times;",
         names.join(", ")
     );
     let pg = Cluster::start();
     let rows = pg.psql(&sql).expect("PostgreSQL shifts the times");
-    let mut differences = Vec::new();
-    for row in &rows[1..] {
-        let [z, t, local, utc] = &row[..] else {
-            panic!("a row of four: {row:?}")
-        };
-        let known = zone(z).expect("a zone credreport lists");
-        let at = Moment::parse(t).expect("a time");
-        for (to_utc, theirs) in [(false, local), (true, utc)] {
-            let ours = at_zone(at, known, to_utc).expect("a time since 2000");
-            if &ours != theirs {
-                differences.push(format!("{t} {z}: PostgreSQL {theirs}, credreport {ours}"));
-            }
-        }
-    }
-    assert!(rows.len() > ZONES.len() * 400, "{} rows", rows.len());
-    assert!(
-        differences.is_empty(),
-        "{} of {} differ:\n{}",
-        differences.len(),
-        (rows.len() - 1) * 2,
-        differences.join("\n")
-    );
-}
-
-/// Zones with summer time: every zone credreport knows one for, at each half hour of the
-/// weekends of the months summer time starts or ends in, over years from each rule's first to
-/// 2031, both ways (a UTC time as the zone's, and the zone's time as UTC's, the hour summer time
-/// skips or repeats included), against PostgreSQL's time zone database.
-#[test]
-fn zones_with_summer_time_shift_as_postgresql_shifts_them() {
-    use credreport_core::functions::{at_zone, zone, Moment, SUMMER_ZONES};
-    if !postgres_is_installed() {
-        return;
-    }
-    let names: Vec<String> = SUMMER_ZONES
-        .iter()
-        .map(|(z, ..)| format!("'{z}'"))
-        .collect();
-    let sql = format!(
-        "select z, to_char(t, 'YYYY-MM-DD HH24:MI:SS'), to_char(t at time zone z, 'YYYY-MM-DD HH24:MI:SS'), to_char((t::timestamp) at time zone z, 'YYYY-MM-DD HH24:MI:SS') \
-         from unnest(array[{}]) z, generate_series('2000-01-01 00:00+00'::timestamptz, '2031-12-31 23:30+00', interval '30 minutes') t \
-         where extract(month from t) in (3, 4, 10, 11) and extract(dow from t) in (0, 6) \
-         and extract(year from t) in (2000, 2001, 2006, 2007, 2008, 2009, 2012, 2016, 2020, 2023, 2024, 2025, 2026, 2030, 2031);",
-        names.join(", ")
-    );
-    let pg = Cluster::start();
-    let rows = pg.psql(&sql).expect("PostgreSQL shifts the grid");
     let mut differences = Vec::new();
     let mut compared = 0;
     for row in &rows[1..] {
@@ -1103,6 +1049,54 @@ fn zones_with_summer_time_shift_as_postgresql_shifts_them() {
             }
         }
     }
+    ((rows.len() - 1) * 2, compared, differences)
+}
+
+/// Zones without summer time: every zone credreport knows with one offset, at a time in each
+/// month (and the first and last half hour of the year) from 2000 to 2031, both ways, against
+/// PostgreSQL's time zone database: a zone that had summer time, or moved, in those years would
+/// differ in some month.
+#[test]
+fn zones_without_summer_time_shift_as_postgresql_shifts_them() {
+    use credreport_core::functions::ZONES;
+    if !postgres_is_installed() {
+        return;
+    }
+    let names: Vec<&str> = ZONES.iter().map(|(z, _)| *z).collect();
+    let (shifts, compared, differences) = shifted_as_postgresql_shifts(
+        &names,
+        "select generate_series('2000-01-15 12:00+00'::timestamptz, '2031-12-15 12:00+00', interval '1 month') t \
+         union all select generate_series('2000-01-01 00:00+00'::timestamptz, '2031-01-01 00:00+00', interval '1 year') \
+         union all select generate_series('2000-12-31 23:30+00'::timestamptz, '2031-12-31 23:30+00', interval '1 year')",
+    );
+    // Every time is from 2000 on: none refused.
+    assert_eq!(compared, shifts);
+    assert!(shifts > ZONES.len() * 800, "{shifts} shifts");
+    assert!(
+        differences.is_empty(),
+        "{} of {shifts} differ:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
+
+/// Zones with summer time: every zone credreport knows one for, at each half hour of the
+/// weekends of the months summer time starts or ends in, over years from each rule's first to
+/// 2031, both ways (a UTC time as the zone's, and the zone's time as UTC's, the hour summer time
+/// skips or repeats included), against PostgreSQL's time zone database.
+#[test]
+fn zones_with_summer_time_shift_as_postgresql_shifts_them() {
+    use credreport_core::functions::SUMMER_ZONES;
+    if !postgres_is_installed() {
+        return;
+    }
+    let names: Vec<&str> = SUMMER_ZONES.iter().map(|(z, ..)| *z).collect();
+    let (_, compared, differences) = shifted_as_postgresql_shifts(
+        &names,
+        "select t from generate_series('2000-01-01 00:00+00'::timestamptz, '2031-12-31 23:30+00', interval '30 minutes') t \
+         where extract(month from t) in (3, 4, 10, 11) and extract(dow from t) in (0, 6) \
+         and extract(year from t) in (2000, 2001, 2006, 2007, 2008, 2009, 2012, 2016, 2020, 2023, 2024, 2025, 2026, 2030, 2031)",
+    );
     assert!(compared > 100_000, "{compared} compared");
     assert!(
         differences.is_empty(),
