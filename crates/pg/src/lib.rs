@@ -20,12 +20,14 @@
 //! modifiers where it is added.
 //!
 //! The modules, by concern: `names` (quoting, result names), `query` (select, from, order, limit),
+//! `distinct` (DISTINCT ON, as a numbering of each group's rows),
 //! `expr` (expressions and their types, operators, casts), `functions` (calls; the name-for-name
 //! ones as a table), `sqlite` (building blocks: extract, date_trunc, age, justify, to_char, format,
 //! LIKE, substr),
 //! `interval`, `moment` (text read as a date or timestamp), and `build` (making nodes).
 
 mod build;
+mod distinct;
 mod expr;
 mod functions;
 mod interval;

@@ -131,6 +131,7 @@ impl Cx {
                 q.body = inner.body;
             }
         }
+        let distinct_on = crate::distinct::take_distinct_on(q)?;
         if let Some(with) = &mut q.with {
             for cte in &mut with.cte_tables {
                 if cte.materialized.is_some() {
@@ -178,6 +179,9 @@ impl Cx {
                 not_a_position(&mut o.expr, written_position);
                 postgres_order(o)?;
             }
+        }
+        if let Some(d) = distinct_on {
+            self.keep_first_of_each(q, d, &items)?;
         }
         match &mut q.limit_clause {
             None => {}
@@ -236,10 +240,12 @@ impl Cx {
     }
 
     fn select(&mut self, s: &mut Select) -> Result<Vec<Item>> {
+        // A query's own DISTINCT ON was taken out before its walk (`distinct`): this one is a
+        // side of UNION, INTERSECT or EXCEPT.
         if let Some(Distinct::On(_)) = s.distinct {
             return unsupported(
-                "DISTINCT ON",
-                Some("use GROUP BY, or a subquery with row_number()"),
+                "DISTINCT ON in one side of UNION, INTERSECT or EXCEPT",
+                Some("make that side a subquery: select * from (select distinct on …) as s"),
             );
         }
         if s.top.is_some() || s.into.is_some() || s.prewhere.is_some() || s.qualify.is_some() {

@@ -502,3 +502,24 @@ select user_name, (string_to_array(user_name, '@'))[1], (string_to_array(user_na
 
 -- name: elements of regexp_split_to_array
 select user_name, (regexp_split_to_array(user_name, '[.@]'))[2], (regexp_split_to_array(user_name, '\d+'))[2] as after_digits, (regexp_split_to_array(user_name, 'A', 'i'))[3] as third_a, (regexp_split_to_array(user_name, ''))[4] as fourth_character, (regexp_split_to_array(user_name, 'x*'))[2] as empty_matches, (regexp_split_to_array(user_name, '\.'))[9] as past_the_end, (regexp_split_to_array(user_name, '@'))[0] as zeroth, (regexp_split_to_array(user_name, '[aeiou]'))[length(user_name) % 4 + 1] as computed from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: distinct on: each account's newest user, the table's columns by *
+select distinct on (account_id) * from alicloud_ram_credential_report order by account_id, user_creation_time desc nulls last, user_name;
+
+-- name: distinct on: a result column's name and position, NULLs first, and two columns of one name
+select distinct on (account_id, 2) account_id, mfa_active as mfa, user_name, user_last_logon, user_name from alicloud_ram_credential_report order by 1, mfa, user_last_logon desc nulls first, user_name;
+
+-- name: distinct on: keys left out of order by, counted in a subquery
+select count(*) as groups, count(distinct account_id) as accounts from (select distinct on (account_id, password_exist, mfa_active) account_id from alicloud_ram_credential_report order by account_id) as firsts;
+
+-- name: distinct on: with group by, ordered by an aggregate
+select distinct on (account_id) account_id, password_exist, count(*) as users from alicloud_ram_credential_report group by account_id, password_exist order by account_id, count(*) desc, password_exist nulls first;
+
+-- name: distinct on: an expression as a key, an interval shown and sorted by, a window beside, limit and offset
+select distinct on (account_id, left(user_name, 8)) account_id, left(user_name, 8) as stem, user_last_logon - user_creation_time as active_for, count(*) over (partition by account_id) as in_account, upper(user_name) from alicloud_ram_credential_report where user_last_logon is not null order by account_id, stem, user_last_logon - user_creation_time desc, user_name limit 8 offset 1;
+
+-- name: distinct on: in a with query, with a table's alias and t.*
+with firsts as (select distinct on (t.account_id, t.password_exist) t.* from alicloud_ram_credential_report as t order by t.account_id, t.password_exist, t.user_name desc) select account_id, password_exist, user_name from firsts order by account_id, password_exist nulls first;
+
+-- name: distinct on: ordered by a window function's result, named
+select distinct on (account_id) account_id, user_name, row_number() over (partition by account_id order by user_name) as nth from alicloud_ram_credential_report order by account_id, nth desc;

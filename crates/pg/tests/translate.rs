@@ -150,8 +150,34 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["SIMILAR TO", "a regular expression (~) or LIKE"],
         ),
         (
-            "select distinct on (account_id) user_name from T",
-            &["DISTINCT ON", "GROUP BY"],
+            "select distinct on (account_id) user_name from T union select 'x'",
+            &[
+                "DISTINCT ON in one side of UNION, INTERSECT or EXCEPT",
+                "make that side a subquery",
+            ],
+        ),
+        (
+            "select distinct on (account_id) account_id, user_name from T order by user_name, account_id",
+            &["SELECT DISTINCT ON expressions must match initial ORDER BY expressions"],
+        ),
+        (
+            "select distinct on (account_id, mfa_active) account_id from T order by account_id, user_name",
+            &["SELECT DISTINCT ON expressions must match initial ORDER BY expressions"],
+        ),
+        (
+            "select distinct on (3) account_id, user_name from T",
+            &["DISTINCT ON position 3 is not in select list"],
+        ),
+        (
+            "select distinct on (1) * from alicloud_ram_credential_report",
+            &["DISTINCT ON 1, the position of a *,", "name the column"],
+        ),
+        (
+            "with w as (select * from alicloud_ram_credential_report) select distinct on (account_id) * from w",
+            &[
+                "* in a DISTINCT ON query over anything but alicloud_ram_credential_report alone",
+                "name the columns",
+            ],
         ),
         (
             "select user_last_logon at time zone 'Europe/Istanbul' from T",

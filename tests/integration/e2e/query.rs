@@ -505,6 +505,37 @@ async fn the_part_of_a_name_before_the_at_sign_in_the_page() {
     page.close().await;
 }
 
+/// PostgreSQL's `DISTINCT ON`, which SQLite lacks, keeps the first row of each group in the
+/// page too (Auto sends it to the translator), with the result columns' names as written.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn distinct_on_keeps_each_groups_first_row_in_the_page() {
+    let page = open().await;
+    page.load_sample().await;
+    page.type_sql("select distinct on (mfa_active) mfa_active, user_name from alicloud_ram_credential_report order by 1, user_name desc")
+        .await;
+    page.shown("translated-sql").await;
+    page.wait(&results_rows_are(3)).await;
+    let header = page
+        .js("return [...document.querySelectorAll('[data-testid=results] thead th')].map(th => th.textContent.trim());")
+        .await;
+    let header: Vec<String> = serde_json::from_value(header).unwrap();
+    assert!(
+        header[0].starts_with("mfa_active") && header[1].starts_with("user_name"),
+        "{header:?}"
+    );
+    assert_eq!(page.column(0).await, ["false", "true", "NULL"]);
+    assert_eq!(
+        page.column(1).await,
+        [
+            "grace.keys@1234567890123456.onaliyun.com",
+            "judy.former@1234567890123456.onaliyun.com",
+            "erin.disabled@1234567890123456.onaliyun.com"
+        ]
+    );
+    page.close().await;
+}
+
 /// Regression (an older query's answer replaced a newer one): the page's first PostgreSQL query
 /// waits for the translator's module, and a SQLite query asked meanwhile answered first; when
 /// the translation came, the older query ran and its answer replaced the newer one on screen.

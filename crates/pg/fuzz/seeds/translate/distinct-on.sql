@@ -1,0 +1,1 @@
+select distinct on (account_id, 2) account_id, mfa_active as m, * from alicloud_ram_credential_report t order by 1, m desc nulls first, count(*) over (), user_name limit 3

@@ -1,0 +1,391 @@
+//! `SELECT DISTINCT ON (…)`, which SQLite lacks: the first row of each group of rows equal in the
+//! DISTINCT ON expressions, in the query's order. The query is walked as any other, then made a
+//! subquery whose keys (each DISTINCT ON and ORDER BY expression) are columns, numbered in
+//! each group in that order (`row_number() over (partition by … order by …)`) by a query
+//! around it, and the outer query keeps each group's first, ordered as the query says:
+//!
+//! ```sql
+//! select "?c1" as user_name, … from (
+//!   select *, row_number() over (partition by "?d1" order by "?o1", "?o2" desc) as "?n" from (
+//!     select user_name as "?c1", …, user_name as "?d1", user_name as "?o1",
+//!       generated_time as "?o2" from … where … group by … having …
+//!   ) as "?keys"
+//! ) as "?distinct on" where "?n" = 1 order by "?o1", "?o2" desc …
+//! ```
+//!
+//! Each result column is renamed inside and given its name outside, so two with one name stay
+//! two; a `*` is the table's columns (SQLite cannot leave the numbering out of a `*` outside),
+//! so it is taken only over the credential report or its latest view.
+
+use sqlparser::ast::{
+    helpers::attached_token::AttachedToken, BinaryOperator, Distinct, Expr, Function,
+    FunctionArgumentList, FunctionArguments, GroupByExpr, Ident, ObjectName, ObjectNamePart,
+    OrderBy, OrderByExpr, OrderByKind, Query, Select, SelectFlavor, SelectItem, SetExpr,
+    TableAlias, TableFactor, TableWithJoins, Value, WildcardAdditionalOptions, WindowSpec,
+    WindowType,
+};
+
+use crate::build::{num, op, take};
+use crate::expr::Ty;
+use crate::names::output_name;
+use crate::query::{Cx, Item};
+use crate::{unsupported, Result, TranslateError};
+
+/// What a DISTINCT ON query keeps aside while it is walked.
+pub struct DistinctOn {
+    /// The DISTINCT ON expressions, a result column's name or position read as its expression.
+    on: Vec<Expr>,
+    /// The columns a `*` stands for.
+    star: &'static [credreport_core::schema::Column],
+}
+
+/// PostgreSQL's reading of a name: folded to lower case unless quoted.
+fn folded(i: &Ident) -> String {
+    match i.quote_style {
+        Some(_) => i.value.clone(),
+        None => i.value.to_lowercase(),
+    }
+}
+
+/// A result column's name and expression (none for a `*`).
+fn named_item(item: &SelectItem) -> Option<(Option<String>, &Expr)> {
+    match item {
+        SelectItem::UnnamedExpr(e) => Some((output_name(e).map(|n| n.to_lowercase()), e)),
+        SelectItem::ExprWithAlias { expr, alias } => Some((Some(folded(alias)), expr)),
+        _ => None,
+    }
+}
+
+/// `e` as PostgreSQL reads it in DISTINCT ON or ORDER BY: a whole number is a result column's
+/// position, a bare name a result column's name before a table's column; either is read as that
+/// column's expression.
+fn resolve(e: Expr, items: &[SelectItem], clause: &str) -> Result<Expr> {
+    match &e {
+        Expr::Value(v) => {
+            let Value::Number(n, _) = &v.value else {
+                return Ok(e);
+            };
+            let Ok(k) = n.parse::<usize>() else {
+                return Ok(e);
+            };
+            match k.checked_sub(1).and_then(|i| items.get(i)) {
+                Some(item) => match named_item(item) {
+                    Some((_, expr)) => Ok(expr.clone()),
+                    None => unsupported(
+                        format!("{clause} {k}, the position of a *,"),
+                        Some("name the column"),
+                    ),
+                },
+                None => Err(TranslateError::Syntax {
+                    message: format!("{clause} position {k} is not in select list"),
+                }),
+            }
+        }
+        Expr::Identifier(i) => {
+            let name = folded(i);
+            let mut found = items
+                .iter()
+                .filter_map(named_item)
+                .filter(|(n, _)| n.as_deref() == Some(name.as_str()))
+                .map(|(_, expr)| expr);
+            match (found.next(), found.next()) {
+                (Some(a), Some(b)) if a.to_string() != b.to_string() => {
+                    Err(TranslateError::Syntax {
+                        message: format!("{clause} \"{name}\" is ambiguous"),
+                    })
+                }
+                (Some(a), _) => Ok(a.clone()),
+                (None, _) => Ok(e),
+            }
+        }
+        _ => Ok(e),
+    }
+}
+
+/// PostgreSQL's rule: the ORDER BY expressions that are DISTINCT ON's come first, and when one
+/// of DISTINCT ON's is not in ORDER BY, ORDER BY has only DISTINCT ON's. Expressions are the
+/// same when written the same.
+fn must_match(on: &[Expr], order: &[OrderByExpr]) -> Result<()> {
+    let on: Vec<String> = on.iter().map(ToString::to_string).collect();
+    let mut skipped = false;
+    let mut seen = vec![false; on.len()];
+    for o in order {
+        let written = o.expr.to_string();
+        let mut matched = false;
+        for (s, e) in seen.iter_mut().zip(&on) {
+            if *e == written {
+                *s = true;
+                matched = true;
+            }
+        }
+        if matched && skipped {
+            return Err(mismatch());
+        }
+        skipped |= !matched;
+    }
+    if skipped && seen.contains(&false) {
+        return Err(mismatch());
+    }
+    Ok(())
+}
+
+fn mismatch() -> TranslateError {
+    TranslateError::Syntax {
+        message: "SELECT DISTINCT ON expressions must match initial ORDER BY expressions".into(),
+    }
+}
+
+/// The table's columns, when `s` reads the credential report or its latest view alone, for a
+/// `*`.
+fn star_columns(s: &Select) -> Result<&'static [credreport_core::schema::Column]> {
+    use credreport_core::schema::{COLUMNS, LATEST_VIEW, TABLE};
+    let one_table = match s.from.as_slice() {
+        [TableWithJoins {
+            relation: TableFactor::Table { name, .. },
+            joins,
+        }] if joins.is_empty() => match name.0.last() {
+            Some(ObjectNamePart::Identifier(i)) => {
+                [TABLE, LATEST_VIEW].contains(&folded(i).as_str())
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if one_table {
+        Ok(&COLUMNS)
+    } else {
+        unsupported(
+            "* in a DISTINCT ON query over anything but alicloud_ram_credential_report alone",
+            Some("name the columns"),
+        )
+    }
+}
+
+/// The DISTINCT ON of `q`'s SELECT taken out before the walk, with its expressions and ORDER BY's
+/// read as PostgreSQL reads them (a result column's name or position as its expression).
+pub fn take_distinct_on(q: &mut Query) -> Result<Option<DistinctOn>> {
+    let SetExpr::Select(s) = &mut *q.body else {
+        return Ok(None);
+    };
+    if !matches!(s.distinct, Some(Distinct::On(_))) {
+        return Ok(None);
+    }
+    let Some(Distinct::On(on)) = s.distinct.take() else {
+        return Ok(None);
+    };
+    let on = (on.into_iter())
+        .map(|e| resolve(e, &s.projection, "DISTINCT ON"))
+        .collect::<Result<Vec<_>>>()?;
+    let mut order: &[OrderByExpr] = &[];
+    if let Some(OrderBy {
+        kind: OrderByKind::Expressions(exprs),
+        ..
+    }) = &mut q.order_by
+    {
+        for o in exprs.iter_mut() {
+            o.expr = resolve(take(&mut o.expr), &s.projection, "ORDER BY")?;
+        }
+        order = exprs;
+    }
+    must_match(&on, order)?;
+    let star = if s.projection.iter().any(|i| named_item(i).is_none()) {
+        star_columns(s)?
+    } else {
+        &[]
+    };
+    Ok(Some(DistinctOn { on, star }))
+}
+
+/// A name in double quotes.
+fn quoted(name: &str) -> Ident {
+    Ident::with_quote('"', name)
+}
+
+impl Cx {
+    /// `q`, walked, made the query that keeps each group's first row (the module's shape).
+    pub fn keep_first_of_each(
+        &mut self,
+        q: &mut Query,
+        d: DistinctOn,
+        items: &[Item],
+    ) -> Result<()> {
+        let mut on = d.on;
+        for e in &mut on {
+            if let Ty::Interval(iv) = self.expr(e)? {
+                self.replace(e, iv.key(), false);
+            }
+        }
+        let SetExpr::Select(inner) = &mut *q.body else {
+            // Never so: the walk leaves a SELECT a SELECT.
+            return unsupported("DISTINCT ON here", None);
+        };
+        let mut outer = Vec::new();
+        let mut named = items.iter();
+        for (i, item) in inner.projection.iter_mut().enumerate() {
+            let inside = format!("?c{}", i + 1);
+            match item {
+                SelectItem::UnnamedExpr(e) => {
+                    let name = named.next().and_then(|(n, _)| n.clone());
+                    let expr = take(e);
+                    *item = SelectItem::ExprWithAlias {
+                        expr,
+                        alias: quoted(&inside),
+                    };
+                    outer.push(shown(&inside, name.as_deref().unwrap_or("?column?")));
+                }
+                SelectItem::ExprWithAlias { alias, .. } => {
+                    named.next();
+                    let name = std::mem::replace(alias, quoted(&inside));
+                    outer.push(SelectItem::ExprWithAlias {
+                        expr: Expr::Identifier(quoted(&inside)),
+                        alias: name,
+                    });
+                }
+                _ => {
+                    named.next();
+                    outer.extend(
+                        d.star
+                            .iter()
+                            .map(|c| SelectItem::UnnamedExpr(Expr::Identifier(Ident::new(c.name)))),
+                    );
+                }
+            }
+        }
+        // Each key a column inside, to number the rows by and to order by outside: a key may
+        // hold an aggregate or a window function, which a window's own clauses may not.
+        let mut partition = Vec::new();
+        for (k, e) in on.into_iter().enumerate() {
+            let key = format!("?d{}", k + 1);
+            inner.projection.push(SelectItem::ExprWithAlias {
+                expr: e,
+                alias: quoted(&key),
+            });
+            partition.push(Expr::Identifier(quoted(&key)));
+        }
+        let mut order = Vec::new();
+        if let Some(OrderBy {
+            kind: OrderByKind::Expressions(exprs),
+            ..
+        }) = &mut q.order_by
+        {
+            for (j, o) in exprs.iter_mut().enumerate() {
+                let key = format!("?o{}", j + 1);
+                inner.projection.push(SelectItem::ExprWithAlias {
+                    expr: std::mem::replace(&mut o.expr, Expr::Identifier(quoted(&key))),
+                    alias: quoted(&key),
+                });
+                order.push(o.clone());
+            }
+        }
+        let keyed = std::mem::replace(inner, Box::new(select(Vec::new(), Vec::new(), None)));
+        let numbered = select(
+            vec![
+                SelectItem::Wildcard(WildcardAdditionalOptions::default()),
+                SelectItem::ExprWithAlias {
+                    expr: row_number(partition, order),
+                    alias: quoted("?n"),
+                },
+            ],
+            vec![derived(*keyed, "?keys")],
+            None,
+        );
+        let first = op(Expr::Identifier(quoted("?n")), BinaryOperator::Eq, num(1));
+        **inner = select(outer, vec![derived(numbered, "?distinct on")], Some(first));
+        self.rewritten = true;
+        Ok(())
+    }
+}
+
+/// `"inside" AS "name"`.
+fn shown(inside: &str, name: &str) -> SelectItem {
+    SelectItem::ExprWithAlias {
+        expr: Expr::Identifier(quoted(inside)),
+        alias: quoted(name),
+    }
+}
+
+/// `row_number() OVER (PARTITION BY on ORDER BY order)`.
+fn row_number(on: Vec<Expr>, order: Vec<OrderByExpr>) -> Expr {
+    Expr::Function(Function {
+        name: ObjectName::from(vec![Ident::new("row_number")]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment: None,
+            args: Vec::new(),
+            clauses: Vec::new(),
+        }),
+        filter: None,
+        null_treatment: None,
+        over: Some(WindowType::WindowSpec(WindowSpec {
+            window_name: None,
+            partition_by: on,
+            order_by: order,
+            window_frame: None,
+        })),
+        within_group: Vec::new(),
+    })
+}
+
+/// `(select) AS "name"` in FROM.
+fn derived(s: Select, name: &str) -> TableWithJoins {
+    TableWithJoins {
+        relation: TableFactor::Derived {
+            lateral: false,
+            subquery: Box::new(Query {
+                with: None,
+                body: Box::new(SetExpr::Select(Box::new(s))),
+                order_by: None,
+                limit_clause: None,
+                fetch: None,
+                locks: Vec::new(),
+                for_clause: None,
+                settings: None,
+                format_clause: None,
+                pipe_operators: Vec::new(),
+            }),
+            alias: Some(TableAlias {
+                explicit: true,
+                name: quoted(name),
+                columns: Vec::new(),
+                at: None,
+            }),
+            sample: None,
+        },
+        joins: Vec::new(),
+    }
+}
+
+/// `SELECT projection FROM from WHERE selection`.
+fn select(
+    projection: Vec<SelectItem>,
+    from: Vec<TableWithJoins>,
+    selection: Option<Expr>,
+) -> Select {
+    Select {
+        select_token: AttachedToken::empty(),
+        optimizer_hints: Vec::new(),
+        distinct: None,
+        select_modifiers: None,
+        top: None,
+        top_before_distinct: false,
+        projection,
+        exclude: None,
+        into: None,
+        from,
+        lateral_views: Vec::new(),
+        prewhere: None,
+        selection,
+        connect_by: Vec::new(),
+        group_by: GroupByExpr::Expressions(Vec::new(), Vec::new()),
+        cluster_by: Vec::new(),
+        distribute_by: Vec::new(),
+        sort_by: Vec::new(),
+        having: None,
+        named_window: Vec::new(),
+        qualify: None,
+        window_before_qualify: false,
+        value_table_mode: None,
+        flavor: SelectFlavor::Standard,
+    }
+}
