@@ -137,9 +137,9 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// SQLite has no such operator and would only say "syntax error", and `regexp_…` because the
 /// translator reads `regexp_like()`'s pattern before anything runs and names the other
 /// `regexp_` functions it refuses. So are PostgreSQL's words it refuses with the SQLite way to
-/// say it (`array_agg`, `similar to`), for which SQLite would say only "no such function" or
-/// "syntax error", and the forms it translates that SQLite cannot read (`distinct on`, `fetch
-/// first`, `= any(…)`, `trim(both …)`).
+/// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
+/// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
+/// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
 pub const POSTGRES_MARKERS: [&str; 60] = [
     "::",
     "array_agg(",

@@ -33,6 +33,8 @@ pub const LEAST: &str = "pg_least";
 pub const PERCENTILE_CONT: &str = "pg_percentile_cont";
 pub const PERCENTILE_DISC: &str = "pg_percentile_disc";
 pub const MODE: &str = "pg_mode";
+/// `pg_array_agg(x)`: PostgreSQL's `array_agg(x)` as it shows the array (`{a,"b c",NULL}`).
+pub const ARRAY_AGG: &str = "pg_array_agg";
 /// `pg_at_zone(t, zone, 'local' | 'utc')`: PostgreSQL's `t AT TIME ZONE zone` for a zone in
 /// [`ZONES`] or [`SUMMER_ZONES`].
 pub const AT_ZONE: &str = "pg_at_zone";
@@ -80,7 +82,7 @@ pub const REGEXP_SPLIT_PART: &str = "pg_regexp_split_part";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 36] = [
+pub const ADDED: [(&str, &str); 37] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -129,6 +131,13 @@ pub const ADDED: [(&str, &str); 36] = [
         MODE,
         "pg_mode(x, descending): an aggregate, the group's most frequent value (the first in order \
          of those as frequent), as PostgreSQL's mode() WITHIN GROUP (ORDER BY x)",
+    ),
+    (
+        ARRAY_AGG,
+        "pg_array_agg(x): an aggregate, the group's values (texts, numbers or NULL) as PostgreSQL \
+         writes an array of them: {a,\"b c\",NULL}, an element in double quotes when it is empty \
+         or NULL as text or holds a brace, a comma, a quote, a backslash or a space; NULL for no \
+         rows, as PostgreSQL's array_agg(x) shown",
     ),
     (
         LOWER,
@@ -920,6 +929,38 @@ pub fn right(text: &str, n: i64) -> String {
     text.chars().skip(skip as usize).collect()
 }
 
+/// One element of an array as PostgreSQL's array output writes it, after the others: in double
+/// quotes (`"` and `\` escaped with `\`) when it is empty, `NULL` in any case, or holds a brace,
+/// the comma between elements, a quote, a backslash or white space; `NULL` for NULL. The array
+/// is `{` these `}`.
+pub fn push_array_element(array: &mut String, element: Option<&str>) {
+    if !array.is_empty() {
+        array.push(',');
+    }
+    let Some(e) = element else {
+        array.push_str("NULL");
+        return;
+    };
+    let special = |c: char| {
+        matches!(
+            c,
+            '{' | '}' | ',' | '"' | '\\' | ' ' | '\t' | '\n' | '\r' | '\x0c'
+        )
+    };
+    if !e.is_empty() && !e.eq_ignore_ascii_case("null") && !e.contains(special) {
+        array.push_str(e);
+        return;
+    }
+    array.push('"');
+    for c in e.chars() {
+        if matches!(c, '"' | '\\') {
+            array.push('\\');
+        }
+        array.push(c);
+    }
+    array.push('"');
+}
+
 /// The longest text the functions below make: what one value may hold.
 fn within_limit(f: &str, bytes: usize) -> Result<(), String> {
     let limit = crate::schema::MAX_VALUE_BYTES;
@@ -1311,6 +1352,50 @@ mod register {
         }
     }
 
+    /// PostgreSQL's `array_agg(x)` shown: the elements written so far, `{` and `}` left out.
+    struct ArrayAgg;
+
+    impl Aggregate<String, Option<String>> for ArrayAgg {
+        fn init(&self, _: &mut Context<'_>) -> rusqlite::Result<String> {
+            Ok(String::new())
+        }
+
+        fn step(&self, ctx: &mut Context<'_>, array: &mut String) -> rusqlite::Result<()> {
+            let number;
+            let element =
+                match ctx.get_raw(0) {
+                    ValueRef::Null => None,
+                    ValueRef::Integer(n) => {
+                        number = n.to_string();
+                        Some(number.as_str())
+                    }
+                    ValueRef::Real(r) => {
+                        number = r.to_string();
+                        Some(number.as_str())
+                    }
+                    ValueRef::Text(t) => Some(std::str::from_utf8(t).map_err(|_| {
+                        fail(format!("{ARRAY_AGG}(): an element is not UTF-8 text"))
+                    })?),
+                    ValueRef::Blob(_) => {
+                        return Err(fail(format!(
+                            "{ARRAY_AGG}(): an element is a blob; give it text or numbers"
+                        )))
+                    }
+                };
+            super::push_array_element(array, element);
+            // The braces are two bytes more.
+            super::within_limit(ARRAY_AGG, array.len() + 2).map_err(fail)
+        }
+
+        fn finalize(
+            &self,
+            _: &mut Context<'_>,
+            array: Option<String>,
+        ) -> rusqlite::Result<Option<String>> {
+            Ok(array.map(|a| format!("{{{a}}}")))
+        }
+    }
+
     /// The pattern at argument `i`, compiled once for a statement whose pattern does not
     /// change from row to row.
     fn pattern(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Arc<Regex>> {
@@ -1610,6 +1695,7 @@ mod register {
                 .map(Some)
                 .map_err(|e| fail(format!("{AT_ZONE}(): {e}")))
         })?;
+        conn.create_aggregate_function(ARRAY_AGG, 1, flags, ArrayAgg)?;
         for name in [PERCENTILE_CONT, PERCENTILE_DISC, MODE] {
             let aggregate = OrderedSet { name };
             let arguments = 2 + i32::from(aggregate.with_fraction());
@@ -1784,6 +1870,36 @@ mod tests {
             assert!(e.contains("may hold 16 MB at most"), "{e}");
         }
         assert_eq!(repeat("x", limit).unwrap().len(), limit as usize);
+    }
+
+    /// Each array is what PostgreSQL 15 shows for `array_agg()` of the same texts.
+    #[test]
+    fn array_elements_are_quoted_as_postgresql_writes_them() {
+        let array = |elements: &[Option<&str>]| {
+            let mut a = String::new();
+            for e in elements {
+                push_array_element(&mut a, *e);
+            }
+            format!("{{{a}}}")
+        };
+        assert_eq!(array(&[Some("a"), None, Some("b.c@d")]), "{a,NULL,b.c@d}");
+        assert_eq!(
+            array(&[Some(""), Some("NULL"), Some("null"), Some("nulls")]),
+            r#"{"","NULL","null",nulls}"#
+        );
+        assert_eq!(
+            array(&[Some("a b"), Some("x,y"), Some("{}"), Some("tab\there")]),
+            r#"{"a b","x,y","{}","tab	here"}"#
+        );
+        assert_eq!(
+            array(&[Some(r#"say "hi""#), Some(r"back\slash")]),
+            r#"{"say \"hi\"","back\\slash"}"#
+        );
+        assert_eq!(array(&[Some("é;ü|'")]), "{é;ü|'}");
+        assert_eq!(
+            array(&[Some("2024-01-02 03:04:05+00")]),
+            r#"{"2024-01-02 03:04:05+00"}"#
+        );
     }
 
     /// Regression: in the page, where a length has 32 bits, `left('abc', 2^32)` was `''`

@@ -36,6 +36,9 @@ pub enum Ty {
         zoned: bool,
     },
     Interval(Box<Interval>),
+    /// `array_agg()`'s array, shown as PostgreSQL shows it (`{a,"b c"}`): a result column of
+    /// the outer query, and nothing else.
+    Array,
     Null,
     Unknown,
 }
@@ -322,6 +325,7 @@ pub(crate) fn matched_as_text(ty: &Ty, what: &str) -> Result<()> {
         Ty::Int | Ty::Num | Ty::Float => "number",
         Ty::Date | Ty::Timestamp { .. } => "date or timestamp",
         Ty::Interval(_) => "interval",
+        Ty::Array => "array",
     };
     unsupported(
         format!("{what} on a {kind}"),

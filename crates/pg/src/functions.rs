@@ -5,8 +5,8 @@
 //! blocks, or refused by name.
 
 use credreport_core::functions::{
-    CEIL, GREATEST, LEAST, LEFT, LOWER, MODE, PERCENTILE_CONT, PERCENTILE_DISC, RIGHT, ROUND_EVEN,
-    SPLIT_PART, TRUNC, UPPER,
+    ARRAY_AGG, CEIL, GREATEST, LEAST, LEFT, LOWER, MODE, PERCENTILE_CONT, PERCENTILE_DISC, RIGHT,
+    ROUND_EVEN, SPLIT_PART, TRUNC, UPPER,
 };
 use credreport_core::functions::{INITCAP, LPAD, REPEAT, REVERSE, RPAD, TRANSLATE};
 use credreport_core::functions::{
@@ -16,14 +16,14 @@ use credreport_core::number_format::Rounding;
 use sqlparser::ast::{
     BinaryOperator, DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr,
     FunctionArgumentClause, FunctionArgumentList, FunctionArguments, Ident, ObjectName,
-    OrderBySort, Value, WindowFrameBound, WindowType,
+    OrderByExpr, OrderByOptions, OrderBySort, Value, WindowFrameBound, WindowType,
 };
 
 use crate::build::{add, call, constant, integer, mul, num, op, paren, string_literal, take, text};
 use crate::expr::{cast_to, matched_as_text, Ty};
 use crate::interval::Interval;
 use crate::query::{postgres_order, Cx};
-use crate::sqlite::{self, datetime};
+use crate::sqlite::{self, datetime, Spelled};
 use crate::{unsupported, Result};
 
 /// What a mapped function gives.
@@ -459,7 +459,6 @@ fn with_arguments(name: &str, count: usize) -> String {
 /// translated one does the same work.
 fn instead_of(name: &str) -> Option<&'static str> {
     match name {
-        "array_agg" => Some("use string_agg(x, ', ') for a list in one text"),
         "generate_series" => Some(crate::SERIES_HINT),
         n if n.starts_with("regexp_") => Some(
             "credreport has regexp_like(), regexp_replace(), regexp_count(), regexp_substr() and \
@@ -530,6 +529,9 @@ impl Cx {
             .last()
             .map(|p| p.to_string().to_lowercase())
             .unwrap_or_default();
+        // Whether this call is a result column of the outer query (`Cx::output_item`), taken
+        // before its arguments are walked, so no call inside them is taken for it.
+        let shown = std::mem::take(&mut self.array_shown);
         if f.name.0.len() > 1 {
             return unsupported(
                 format!("the qualified function name {}", f.name),
@@ -615,6 +617,9 @@ impl Cx {
                 }
             }
         }
+        if name == "array_agg" {
+            return self.array_agg(f, &types, shown);
+        }
         if f.over.is_some() || WINDOW_ONLY.iter().any(|w| w.pg == name) {
             return self.windowed(f, &name, &types, extras);
         }
@@ -631,6 +636,54 @@ impl Cx {
         let (with, ty, pg_only) = self.rebuilt(&name, args, types)?;
         self.replace(e, with, pg_only);
         Ok(ty)
+    }
+
+    /// `array_agg(x)` (its DISTINCT, ORDER BY and FILTER walked), where it is a result column
+    /// of the outer query: the array as PostgreSQL shows it, made by `pg_array_agg` of each
+    /// element's text. Anywhere else it would be compared, sorted or taken apart as text, which
+    /// means another thing than an array: refused.
+    fn array_agg(&mut self, f: &mut Function, types: &[Ty], shown: bool) -> Result<Ty> {
+        const LIST: &str = "string_agg(x::text, ', ') makes the list one text";
+        if f.over.is_some() {
+            return unsupported("array_agg() … OVER", Some(LIST));
+        }
+        if !shown {
+            return unsupported(
+                "array_agg() other than as a result column of the outer query",
+                Some(LIST),
+            );
+        }
+        let ([ty], FunctionArguments::List(list)) = (types, &mut f.args) else {
+            return unsupported(
+                with_arguments("array_agg", types.len()),
+                Some("array_agg(x)"),
+            );
+        };
+        let Some(FunctionArg::Unnamed(FunctionArgExpr::Expr(x))) = list.args.first_mut() else {
+            return unsupported("array_agg() with these arguments", Some("array_agg(x)"));
+        };
+        let value = take(x);
+        *x = sqlite::pg_text(&value, ty, Spelled::Output).unwrap_or_else(|| value.clone());
+        // PostgreSQL finds the distinct values by sorting them: they come in their order.
+        if list.duplicate_treatment == Some(DuplicateTreatment::Distinct) && list.clauses.is_empty()
+        {
+            let mut o = OrderByExpr {
+                expr: match ty {
+                    Ty::Interval(iv) => iv.key(),
+                    _ => value,
+                },
+                options: OrderByOptions {
+                    sort: None,
+                    nulls_first: None,
+                },
+                with_fill: None,
+            };
+            postgres_order(&mut o)?;
+            list.clauses.push(FunctionArgumentClause::OrderBy(vec![o]));
+        }
+        f.name = ObjectName::from(vec![Ident::new(ARRAY_AGG)]);
+        self.rewritten = true;
+        Ok(Ty::Array)
     }
 
     /// `percentile_cont(fraction)`, `percentile_disc(fraction)` or `mode()` `WITHIN GROUP

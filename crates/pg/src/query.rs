@@ -21,6 +21,8 @@ pub struct Cx {
     pub depth: usize,
     /// How many expressions the walk is inside now.
     pub expr_depth: usize,
+    /// The call walked next is a result column of the outer query, where `array_agg()` may be.
+    pub array_shown: bool,
 }
 
 /// The deepest an expression's tree may go: a chain of operators (`a or b or …`) is as deep as
@@ -169,6 +171,12 @@ impl Cx {
                 };
                 match by_item {
                     Some(Ty::Interval(iv)) => self.replace(&mut o.expr, iv.key(), false),
+                    Some(Ty::Array) => {
+                        return unsupported(
+                            "ordering by an array_agg() result",
+                            Some("order by what it is made of"),
+                        )
+                    }
                     Some(_) => {}
                     None => {
                         if let Ty::Interval(iv) = self.expr(&mut o.expr)? {
@@ -431,7 +439,11 @@ impl Cx {
     /// A value shown as a result column: an interval becomes PostgreSQL's text for it. The type
     /// returned is the value's own (an interval stays one), so ORDER BY can sort by its value.
     fn output_item(&mut self, e: &mut Expr) -> Result<Ty> {
-        let ty = self.expr(e)?;
+        self.array_shown = self.depth == 1
+            && matches!(e, Expr::Function(f) if f.name.to_string().eq_ignore_ascii_case("array_agg"));
+        let ty = self.expr(e);
+        self.array_shown = false;
+        let ty = ty?;
         if let Ty::Interval(iv) = &ty {
             // Shown as text, an interval would compare and sort as text outside: refused there.
             if self.depth > 1 {

@@ -523,3 +523,6 @@ with firsts as (select distinct on (t.account_id, t.password_exist) t.* from ali
 
 -- name: distinct on: ordered by a window function's result, named
 select distinct on (account_id) account_id, user_name, row_number() over (partition by account_id order by user_name) as nth from alicloud_ram_credential_report order by account_id, nth desc;
+
+-- name: array_agg: each account's lists, in order, distinct, filtered, quoted, empty
+select account_id, array_agg(split_part(user_name, '@', 1) order by user_name) as names, array_agg(distinct mfa_active) as mfa, array_agg(distinct password_active order by password_active desc) as password, array_agg(user_last_logon order by user_name) filter (where user_name < 'c' or user_name like 'user00000%') as logons, array_agg(distinct date_trunc('month', user_creation_time)::date) as months, array_agg(distinct left(user_name, 1) || ' "\{,}' || right(user_name, 1)) as quoted, array_agg(length(user_name) order by user_name desc) filter (where user_name like '%a%.%') as lengths, array_agg(distinct user_last_logon - user_creation_time) filter (where user_name < 'd') as spans, array_agg(null::text) filter (where user_name = '<root>') as nothing, array_agg(user_name) filter (where false) as none from alicloud_ram_credential_report group by account_id order by account_id;

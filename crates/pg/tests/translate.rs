@@ -64,11 +64,39 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["~ beside LIKE without parentheses"],
         ),
         (
-            "select array_agg(user_name) from T",
+            "select array_length(array_agg(user_name), 1) from T",
             &[
-                "the function array_agg() is not supported",
-                "string_agg(x, ', ')",
+                "array_agg() other than as a result column of the outer query",
+                "string_agg(x::text, ', ')",
             ],
+        ),
+        (
+            "select account_id from T group by account_id having array_agg(user_name) = '{a}'",
+            &["array_agg() other than as a result column of the outer query"],
+        ),
+        (
+            "select (select array_agg(user_name) from T) as a",
+            &["array_agg() other than as a result column of the outer query"],
+        ),
+        (
+            "select * from (select array_agg(user_name) as a from T) as s",
+            &["array_agg() other than as a result column of the outer query"],
+        ),
+        (
+            "select array_agg(user_name)::text from T",
+            &["array_agg() other than as a result column of the outer query"],
+        ),
+        (
+            "select array_agg(user_name) over () from T",
+            &["array_agg() … OVER", "string_agg(x::text, ', ')"],
+        ),
+        (
+            "select account_id, array_agg(user_name) as a from T group by 1 order by a",
+            &["ordering by an array_agg() result", "order by what it is made of"],
+        ),
+        (
+            "select array_agg(user_name, account_id) from T",
+            &["array_agg() with 2 arguments"],
         ),
         (
             "select regexp_matches(user_name, 'a') from T",
