@@ -140,7 +140,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 60] = [
+pub const POSTGRES_MARKERS: [&str; 64] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -211,6 +211,12 @@ pub const POSTGRES_MARKERS: [&str; 60] = [
     "'f'",
     "'true'",
     "'false'",
+    // A string with escapes, `E'\n'`, where a value may start: SQLite would say "syntax
+    // error". (Not `e'` alone, which ends many a string: `like '%e'`.)
+    " e'",
+    "(e'",
+    ",e'",
+    "|e'",
 ];
 
 /// What the translator answers, in the page (its own WebAssembly module, through JSON) and
@@ -284,6 +290,9 @@ mod tests {
             // Regression: in auto this ran as SQLite, which compares 1 with 'true': no rows.
             "select user_name from t where mfa_active = 'TRUE'",
             "select user_name from t where password_exist='f'",
+            "select string_agg(user_name, E'\n') from t",
+            "select string_agg(user_name,e'\t') from t",
+            "select 'a' ||E'\n'",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }
@@ -293,6 +302,7 @@ mod tests {
             "select json_extract(x, '$.a') from t",
             "select 1 from t where user_name = 'knownow(1)'",
             "select max(last_interval_seen) from t",
+            "select 1 from t where user_name like'%e'",
         ] {
             assert!(!DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

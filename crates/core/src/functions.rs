@@ -42,6 +42,8 @@ pub const AT_ZONE: &str = "pg_at_zone";
 pub const FLOOR: &str = "pg_floor";
 pub const CEIL: &str = "pg_ceil";
 pub const ROUND_EVEN: &str = "pg_round_even";
+/// `pg_round(x, n)`: PostgreSQL's `round(x, n)` of a numeric ([`round_to`]).
+pub const ROUND: &str = "pg_round";
 /// `pg_left(text, n)`, `pg_right(text, n)`.
 pub const LEFT: &str = "pg_left";
 pub const RIGHT: &str = "pg_right";
@@ -82,7 +84,7 @@ pub const REGEXP_SPLIT_PART: &str = "pg_regexp_split_part";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 37] = [
+pub const ADDED: [(&str, &str); 38] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -169,6 +171,12 @@ pub const ADDED: [(&str, &str); 37] = [
         ROUND_EVEN,
         "pg_round_even(x): x rounded to a whole number, a half to the even one (2.5 gives 2), \
          as PostgreSQL rounds a double precision (round(x), x::int)",
+    ),
+    (
+        ROUND,
+        "pg_round(x, n): x rounded to n decimals (to tens, hundreds… for n below 0), a half away \
+         from zero in the digits x is written with (0.045 gives 0.05, where SQLite's round() \
+         gives 0.04), as PostgreSQL rounds a numeric (round(x, n), x::numeric(p, s))",
     ),
     (
         TO_CHAR_NUMBER,
@@ -1054,20 +1062,60 @@ pub fn translate(text: &str, from: &str, to: &str) -> String {
 /// hundreds… when `n` is negative). Cut in the number's shortest decimal text, the digits
 /// it was written with, so `trunc(0.29, 2)` is 0.29 (cutting 0.29 × 100 would give 0.28).
 pub fn trunc_to(x: f64, n: i64) -> f64 {
+    to_decimals(x, n, false)
+}
+
+/// PostgreSQL's `round(x, n)` of a numeric: `x` rounded half away from zero to `n` decimals
+/// (to tens, hundreds… for `n` below 0) in its shortest decimal text, the digits a numeric was
+/// written with, so `0.045` rounds to `0.05` (as a binary fraction it is below the half, and
+/// SQLite's `round()` gives `0.04`).
+pub fn round_to(x: f64, n: i64) -> f64 {
+    to_decimals(x, n, true)
+}
+
+/// `x`'s shortest decimal text cut after `n` decimals (before the point for `n` below 0), the
+/// last digit kept raised when `round` and the first dropped is 5 or more. No negative zero.
+fn to_decimals(x: f64, n: i64, round: bool) -> f64 {
     if !x.is_finite() {
         return x;
     }
     let text = format!("{}", x.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let cut = if n >= 0 {
-        let keep = count(n).min(fraction.len());
-        format!("{whole}.{}", &fraction[..keep])
-    } else {
-        let zeros = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
-        let keep = whole.len().saturating_sub(zeros);
-        format!("{}{}", &whole[..keep], "0".repeat(whole.len() - keep))
+    let mut digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
+    // A double has no more than about 330 digits either side of the point.
+    let n = n.clamp(-400, 400);
+    let end = whole.len() as i64 + n;
+    let Ok(end) = usize::try_from(end) else {
+        return 0.0;
     };
-    let cut: f64 = cut.trim_end_matches('.').parse().unwrap_or(0.0);
+    if end >= digits.len() {
+        return if x == 0.0 { 0.0 } else { x };
+    }
+    let up = round && digits[end] >= b'5';
+    digits.truncate(end);
+    if up {
+        match digits.iter().rposition(|d| *d != b'9') {
+            Some(i) => {
+                digits[i] += 1;
+                digits[i + 1..].fill(b'0');
+            }
+            None => {
+                digits.fill(b'0');
+                digits.insert(0, b'1');
+            }
+        }
+    }
+    let digits = String::from_utf8_lossy(&digits).into_owned();
+    // The digits kept are a whole number of 10^-n.
+    let kept = if n >= 0 {
+        let n = n as usize;
+        let padded = format!("{digits:0>width$}", width = n + 1);
+        let (w, f) = padded.split_at(padded.len() - n);
+        format!("{w}.{f}")
+    } else {
+        format!("{digits}{}", "0".repeat(n.unsigned_abs() as usize))
+    };
+    let cut: f64 = kept.trim_end_matches('.').parse().unwrap_or(0.0);
     // PostgreSQL's numeric has no negative zero.
     if cut == 0.0 {
         0.0
@@ -1767,23 +1815,25 @@ mod register {
                 NumberTemplate::parse(&template).map_err(|e| fail(format!("{f}(): {e}")))?;
             template.write(x, rounding).map(Some).map_err(fail)
         })?;
-        conn.create_scalar_function(TRUNC, 2, flags, |ctx| {
-            let Some(n) = whole(ctx, 1, TRUNC)? else {
-                return Ok(Value::Null);
-            };
-            let x = match number(ctx, 0, TRUNC)? {
-                None => return Ok(Value::Null),
-                Some(Number::Integer(x)) if n >= 0 => return Ok(Value::Integer(x)),
-                Some(Number::Integer(x)) => x as f64,
-                Some(Number::Real(x)) => x,
-            };
-            // To tens, hundreds…: a whole number, shown as one (1200, not 1200.0).
-            Ok(if n <= 0 && x.abs() < 9.0e15 {
-                Value::Integer(trunc_to(x, n) as i64)
-            } else {
-                Value::Real(trunc_to(x, n))
-            })
-        })?;
+        for (name, how) in [(TRUNC, trunc_to as fn(f64, i64) -> f64), (ROUND, round_to)] {
+            conn.create_scalar_function(name, 2, flags, move |ctx| {
+                let Some(n) = whole(ctx, 1, name)? else {
+                    return Ok(Value::Null);
+                };
+                let x = match number(ctx, 0, name)? {
+                    None => return Ok(Value::Null),
+                    Some(Number::Integer(x)) if n >= 0 => return Ok(Value::Integer(x)),
+                    Some(Number::Integer(x)) => x as f64,
+                    Some(Number::Real(x)) => x,
+                };
+                // To tens, hundreds…: a whole number, shown as one (1200, not 1200.0).
+                Ok(if n <= 0 && x.abs() < 9.0e15 {
+                    Value::Integer(how(x, n) as i64)
+                } else {
+                    Value::Real(how(x, n))
+                })
+            })?;
+        }
         for (name, left) in [(LPAD, true), (RPAD, false)] {
             for arguments in [2, 3] {
                 conn.create_scalar_function(name, arguments, flags, move |ctx| {
@@ -1922,6 +1972,29 @@ mod tests {
         assert_eq!(trunc_to(99.999, 0), 99.0);
         assert_eq!(trunc_to(5.0, -1), 0.0);
         assert_eq!(trunc_to(-1234.5, -2), -1200.0);
+        // Each as PostgreSQL 15 rounds the numeric written so.
+        for (x, n, rounded) in [
+            (0.045, 2, 0.05),
+            (-0.045, 2, -0.05),
+            (1.005, 2, 1.01),
+            (2.675, 2, 2.68),
+            (0.125, 2, 0.13),
+            (2.5, 0, 3.0),
+            (-2.5, 0, -3.0),
+            (99.995, 2, 100.0),
+            (99.999, 0, 100.0),
+            (1234.5, -2, 1200.0),
+            (1250.0, -2, 1300.0),
+            (5678.0, -4, 10000.0),
+            (5678.0, -5, 0.0),
+            (0.0004, 3, 0.0),
+            (123.456, 10, 123.456),
+        ] {
+            assert_eq!(round_to(x, n), rounded, "round({x}, {n})");
+        }
+        assert_eq!(round_to(-0.0004, 3).to_string(), "0");
+        assert_eq!(round_to(f64::MAX, -400), 0.0);
+        assert_eq!(round_to(1e-300, 400), 1e-300);
         assert_eq!(trunc_to(0.5, -3), 0.0);
         assert_eq!(trunc_to(1e300, -400), 0.0);
         assert_eq!(trunc_to(1.5, i64::MAX), 1.5);

@@ -434,7 +434,15 @@ impl Cx {
                     .map(|i| column_type(&i.value))
                     .unwrap_or(Ty::Unknown))
             }
-            Expr::Value(v) => match &v.value {
+            Expr::Value(v) => match &mut v.value {
+                // `E'…'`: sqlparser has read its escapes (`\n`, `\t`, `\x41`…), so the text is a
+                // plain string's, which SQLite reads as it is.
+                Value::EscapedStringLiteral(t) => {
+                    crate::names::misprinted(t, '\'')?;
+                    v.value = Value::SingleQuotedString(std::mem::take(t));
+                    self.rewritten = true;
+                    Ok(Ty::Text)
+                }
                 Value::Number(n, _) if n.bytes().all(|b| b.is_ascii_digit()) => Ok(Ty::Int),
                 Value::Number(..) => Ok(Ty::Num),
                 Value::SingleQuotedString(_) => Ok(Ty::Text),
@@ -1132,7 +1140,7 @@ fn timestamp_type(t: &str) -> Ty {
 /// precision` is `float8`): the one list of the types credreport casts to, and what names a
 /// cast's column when its value gives no name. `None`: a type it does not cast to.
 pub(crate) fn type_name(t: &str) -> Option<&'static str> {
-    Some(match t {
+    Some(match modified(t).0 {
         "date" => "date",
         t if t.starts_with("timestamp") => match timestamp_type(t) {
             Ty::Timestamp { zoned: true } => "timestamptz",
@@ -1152,12 +1160,83 @@ pub(crate) fn type_name(t: &str) -> Option<&'static str> {
     })
 }
 
+/// A type's name and the numbers in parentheses after it, where they end it (`varchar(20)`,
+/// `numeric(5,2)`); a timestamp's precision stays in its name (`timestamp(0) with time zone`).
+fn modified(t: &str) -> (&str, Option<&str>) {
+    match t.strip_suffix(')').and_then(|t| t.split_once('(')) {
+        Some((name, numbers)) if !name.starts_with("timestamp") => (name.trim_end(), Some(numbers)),
+        _ => (t, None),
+    }
+}
+
+/// The numbers of a type's modifier (`5,2`), each a whole number.
+fn modifier_numbers(numbers: &str, target: &str) -> Result<Vec<i64>> {
+    numbers
+        .split(',')
+        .map(|n| n.trim().parse::<i64>())
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .or_else(|_| unsupported(format!("a cast to {target}"), None))
+}
+
+/// `x` as `numeric(precision, scale)`: rounded to `scale` decimals (`pg_round`, as PostgreSQL
+/// rounds a numeric), NULL where PostgreSQL stops with "numeric field overflow" (a
+/// value of more than `precision - scale` digits before the point).
+fn numeric_to(x: Expr, numbers: &[i64], target: &str) -> Result<Expr> {
+    let (precision, scale) = match *numbers {
+        [p] => (p, 0),
+        [p, s] => (p, s),
+        _ => return unsupported(format!("a cast to {target}"), None),
+    };
+    if !(1..=1000).contains(&precision) || !(0..=precision).contains(&scale) {
+        return unsupported(
+            format!("a cast to {target}"),
+            Some("numeric(precision, scale) takes a precision from 1 to 1000 and a scale from 0 to the precision"),
+        );
+    }
+    let rounded = call(functions::ROUND, vec![x, num(scale)]);
+    let limit = Expr::value(Value::Number(format!("1e{}", precision - scale), false));
+    let fits = op(
+        call("abs", vec![rounded.clone()]),
+        BinaryOperator::Lt,
+        limit,
+    );
+    Ok(build::case(vec![(fits, rounded)], None))
+}
+
 /// A cast of `x` (of type `ty`) to `target`: the SQLite for it and the type it gives.
 pub(crate) fn cast_to(x: Expr, ty: Ty, target: &str) -> Result<(Expr, Ty)> {
     let literal = build::string_literal(&x);
     let Some(name) = type_name(target) else {
         return unsupported(format!("a cast to {target}"), None);
     };
+    // The numbers after a type: a length or a precision and scale.
+    let numbers = match modified(target).1 {
+        Some(numbers) => Some(modifier_numbers(numbers, target)?),
+        None => None,
+    };
+    match (name, numbers.as_deref()) {
+        (_, None) => {}
+        ("varchar", Some(&[n])) if n >= 1 => {
+            let (text, _) = cast_to(x, ty, "text")?;
+            return Ok((call("substr", vec![text, num(1), num(n)]), Ty::Text));
+        }
+        ("numeric", Some(numbers)) => {
+            // PostgreSQL casts none of these to a number.
+            if ty.is_interval() || ty.is_time() || ty == Ty::Bool {
+                return unsupported(
+                    format!("a cast of a boolean, date, time or interval to {target}"),
+                    None,
+                );
+            }
+            return Ok((numeric_to(x, numbers, target)?, Ty::Num));
+        }
+        _ => {
+            return unsupported(
+                format!("a cast to {target}"),
+                Some("cast to the type without the numbers in parentheses"),
+            )
+        }
+    }
     Ok(match name {
         "date" => match literal {
             Some(written) => (moment::literal(written, moment::As::Date)?, Ty::Date),

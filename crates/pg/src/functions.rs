@@ -6,7 +6,7 @@
 
 use credreport_core::functions::{
     ARRAY_AGG, CEIL, GREATEST, LEAST, LEFT, LOWER, MODE, PERCENTILE_CONT, PERCENTILE_DISC, RIGHT,
-    ROUND_EVEN, SPLIT_PART, TRUNC, UPPER,
+    ROUND, ROUND_EVEN, SPLIT_PART, TRUNC, UPPER,
 };
 use credreport_core::functions::{INITCAP, LPAD, REPEAT, REVERSE, RPAD, TRANSLATE};
 use credreport_core::functions::{
@@ -19,7 +19,7 @@ use sqlparser::ast::{
     OrderByExpr, OrderByOptions, OrderBySort, Value, WindowFrameBound, WindowType,
 };
 
-use crate::build::{add, call, constant, integer, mul, num, op, paren, string_literal, take, text};
+use crate::build::{add, call, constant, mul, num, op, paren, string_literal, take, text};
 use crate::expr::{cast_to, matched_as_text, Ty};
 use crate::interval::Interval;
 use crate::query::{postgres_order, Cx};
@@ -1210,18 +1210,14 @@ impl Cx {
                     }
                     return Ok((call(ROUND_EVEN, vec![next()]), Ty::Float, true));
                 }
-                match count {
-                    // A whole number shows as one (3, not 3.0), as PostgreSQL's numeric does.
-                    1 => (integer(call("round", vec![next()])), Ty::Num, false),
-                    // + 0.0: SQLite's round(-0.0000001, 6) is -0.0, and a numeric has no
-                    // negative zero.
-                    2 => {
-                        let zero = Expr::value(Value::Number("0.0".into(), false));
-                        let rounded = add(call("round", vec![next(), next()]), zero);
-                        (paren(rounded), Ty::Num, false)
-                    }
-                    _ => return unsupported(with_arguments("round", count), None),
+                // A numeric is rounded in the digits it is written with, half away from zero
+                // (SQLite's round() rounds the binary fraction: 0.045 to 0.04).
+                if !(1..=2).contains(&count) {
+                    return unsupported(with_arguments("round", count), None);
                 }
+                let x = next();
+                let n = if count == 2 { next() } else { num(0) };
+                (call(ROUND, vec![x, n]), Ty::Num, false)
             }
             Rebuilt::ToChar => {
                 takes(2)?;

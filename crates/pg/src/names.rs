@@ -32,13 +32,20 @@ pub fn refuse_quotes_sqlparser_misprints(sql: &str) -> Result<()> {
             Token::Word(w) if w.quote_style == Some('"') => (&w.value, '"'),
             _ => continue,
         };
-        let mut pairs = text.chars().zip(text.chars().skip(1));
-        if pairs.any(|(a, b)| b == q && (a == q || a == '\\')) {
-            return unsupported(
-                format!("the quoted text {text} (with {q}{q} or \\{q} inside)"),
-                Some("split it into parts joined with ||, each part with its quotes apart"),
-            );
-        }
+        misprinted(text, q)?;
+    }
+    Ok(())
+}
+
+/// Text to go between `q`s that sqlparser would print as another (holding `q` twice or after a
+/// backslash), refused.
+pub fn misprinted(text: &str, q: char) -> Result<()> {
+    let mut pairs = text.chars().zip(text.chars().skip(1));
+    if pairs.any(|(a, b)| b == q && (a == q || a == '\\')) {
+        return unsupported(
+            format!("the quoted text {text} (with {q}{q} or \\{q} inside)"),
+            Some("split it into parts joined with ||, each part with its quotes apart"),
+        );
     }
     Ok(())
 }

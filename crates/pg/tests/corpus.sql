@@ -526,3 +526,12 @@ select distinct on (account_id) account_id, user_name, row_number() over (partit
 
 -- name: array_agg: each account's lists, in order, distinct, filtered, quoted, empty
 select account_id, array_agg(split_part(user_name, '@', 1) order by user_name) as names, array_agg(distinct mfa_active) as mfa, array_agg(distinct password_active order by password_active desc) as password, array_agg(user_last_logon order by user_name) filter (where user_name < 'c' or user_name like 'user00000%') as logons, array_agg(distinct date_trunc('month', user_creation_time)::date) as months, array_agg(distinct left(user_name, 1) || ' "\{,}' || right(user_name, 1)) as quoted, array_agg(length(user_name) order by user_name desc) filter (where user_name like '%a%.%') as lengths, array_agg(distinct user_last_logon - user_creation_time) filter (where user_name < 'd') as spans, array_agg(null::text) filter (where user_name = '<root>') as nothing, array_agg(user_name) filter (where false) as none from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: casts with a length, a precision and a scale; strings with escapes
+select user_name::varchar(8) as short, cast(user_name as character varying(3)) as three, (100.0 * length(user_name) / 7)::numeric(6,2) as ratio, date_part('day', user_creation_time)::numeric(4,1) as day, (-length(user_name) / 1000.0)::decimal(3,2) as small, length(user_name)::numeric(10) as whole, (length(user_name) / 3.0)::numeric(5) as rounded, split_part(user_name, '@', 1) || E'\t|' || E'\x41\u00e9\\' || E'it\'s' as escaped from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: a list per account joined by line breaks
+select account_id, string_agg(split_part(user_name, '@', 1), E'\n' order by user_name) as names from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: round of a numeric at its halves, as its digits are written
+select user_name, round(length(user_name) / 1000.0, 2) as thousandths, round(-length(user_name) / 200.0, 2) as negative, round(length(user_name) * 5.5, -1) as tens, round(length(user_name) / 2.0) as halves, round(length(user_name)::numeric / 8, 3) as eighths, round(100.0 * length(split_part(user_name, '@', 1)) / length(user_name), 1) as pct from alicloud_ram_credential_report order by account_id, user_name;

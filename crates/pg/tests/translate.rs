@@ -848,6 +848,27 @@ fn answers(sql: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A cast to `numeric(p, s)` rounds as PostgreSQL does; a value with more digits before the
+/// point than `p - s`, where PostgreSQL stops with "numeric field overflow", is NULL, as other
+/// values PostgreSQL errors on are. `varchar(n)` cuts to `n` characters.
+#[test]
+fn casts_with_numbers_in_parentheses_round_cut_or_give_null() {
+    assert_eq!(
+        answers("select 12345.678::numeric(5,1), 1234.5::numeric(5,1), 0.045::numeric(3,2), (-2.5)::numeric(1), 'héllo'::varchar(2), cast('ab' as character varying(5))"),
+        [["NULL", "1234.5", "0.05", "-3", "hé", "ab"]]
+    );
+    check("select 'a'::char(3)", &["a cast to char(3)"]);
+    check(
+        "select 1::numeric(3,4)",
+        &["a cast to numeric(3,4)", "a scale from 0 to the precision"],
+    );
+    check("select 1::varchar(0)", &["a cast to varchar(0)"]);
+    check(
+        "select true::numeric(3)",
+        &["a cast of a boolean, date, time or interval to numeric(3)"],
+    );
+}
+
 /// PostgreSQL's LIKE and ILIKE take `\` as their escape by default; SQLite's LIKE has none unless
 /// told. `ilike 'a\_%'` matches a literal underscore in both.
 #[test]

@@ -608,18 +608,18 @@ async fn a_refused_postgresql_query_asked_while_another_ran_leaves_nothing_runni
 /// they do natively: `age()` as PostgreSQL writes it, case folded beyond A–Z, `greatest()`
 /// passing over NULLs, `to_char()` with names, `justify_days()`, the ordered-set aggregates,
 /// `lpad()`, `initcap()`, `trunc(x, n)`, `to_char()` of a number, regular expressions and the
-/// parts in parentheses of their matches, and `array_agg()`'s array.
+/// parts in parentheses of their matches, `array_agg()`'s array and `round()` of a numeric.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn postgresql_functions_credreport_adds_run_in_the_page() {
     let page = open().await;
     page.load_sample().await;
-    page.type_sql("select age(timestamp '2024-03-01', timestamp '2024-01-31') as a, 'ÉCOLE' ilike 'éc%' as folded, upper('straße') as up, greatest(1, null, 3) as g, to_char(timestamp '2024-05-06 07:08:09', 'YYYY/MM HH24:MI') as c, to_char(timestamp '2024-05-06 07:08:09', 'FMDay FMDDth Mon, HH12 a.m.') as named, justify_days(timestamp '2024-03-01' - timestamp '2024-01-01') as j, (select mode() within group (order by account_id) from alicloud_ram_credential_report) as m, lpad('7', 3, '0') as padded, initcap('ÉCOLE o''neil') as cap, trunc(2.567, 1) as cut, mod(-7, 3) as remainder, to_char(3500, 'FM999,999') as users, (select count(*) from alicloud_ram_credential_report where user_name ~* '^(ALICE|bob)\\.') as matched, regexp_replace('alice@corp', '@.*$', '') as name, (regexp_match('ann.lee@corp', '^(\\w+)\\.(\\w+)@'))[2] as last, regexp_replace('ann.lee', '(\\w+)\\.(\\w+)', '\\2, \\1') as swapped, (string_to_array('ann.lee.ops', '.'))[2] as mid, (regexp_split_to_array('ann1lee22ops', '\\d+'))[3] as split, array_agg(distinct 'a b,c') as arr")
+    page.type_sql("select age(timestamp '2024-03-01', timestamp '2024-01-31') as a, 'ÉCOLE' ilike 'éc%' as folded, upper('straße') as up, greatest(1, null, 3) as g, to_char(timestamp '2024-05-06 07:08:09', 'YYYY/MM HH24:MI') as c, to_char(timestamp '2024-05-06 07:08:09', 'FMDay FMDDth Mon, HH12 a.m.') as named, justify_days(timestamp '2024-03-01' - timestamp '2024-01-01') as j, (select mode() within group (order by account_id) from alicloud_ram_credential_report) as m, lpad('7', 3, '0') as padded, initcap('ÉCOLE o''neil') as cap, trunc(2.567, 1) as cut, mod(-7, 3) as remainder, to_char(3500, 'FM999,999') as users, (select count(*) from alicloud_ram_credential_report where user_name ~* '^(ALICE|bob)\\.') as matched, regexp_replace('alice@corp', '@.*$', '') as name, (regexp_match('ann.lee@corp', '^(\\w+)\\.(\\w+)@'))[2] as last, regexp_replace('ann.lee', '(\\w+)\\.(\\w+)', '\\2, \\1') as swapped, (string_to_array('ann.lee.ops', '.'))[2] as mid, (regexp_split_to_array('ann1lee22ops', '\\d+'))[3] as split, array_agg(distinct 'a b,c') as arr, round(0.045, 2) as half")
         .await;
     page.shown("translated-sql").await;
     page.wait(&results_rows_are(1)).await;
     let mut row = Vec::new();
-    for i in 0..20 {
+    for i in 0..21 {
         row.extend(page.column(i).await);
     }
     assert_eq!(
@@ -644,7 +644,8 @@ async fn postgresql_functions_credreport_adds_run_in_the_page() {
             "lee, ann",
             "lee",
             "ops",
-            "{\"a b,c\"}"
+            "{\"a b,c\"}",
+            "0.05"
         ]
     );
     // "Ran as SQLite" says which functions credreport added, as --print-sqlite does.
@@ -658,6 +659,7 @@ async fn postgresql_functions_credreport_adds_run_in_the_page() {
         "pg_justify(",
         "pg_mode(",
         "pg_array_agg(",
+        "pg_round(x, n)",
         "lpad(text, n[, fill])",
         "initcap(",
         "pg_trunc(",
