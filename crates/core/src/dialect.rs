@@ -140,7 +140,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 64] = [
+pub const POSTGRES_MARKERS: [&str; 66] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -217,6 +217,10 @@ pub const POSTGRES_MARKERS: [&str; 64] = [
     "(e'",
     ",e'",
     "|e'",
+    // PostgreSQL's power and square root operators, which SQLite has not (`2 ^ 10`, `|/ x`);
+    // `^` with a space either side, so a GLOB class (`'[^0-9]'`) is not taken for one.
+    " ^ ",
+    "|/",
 ];
 
 /// What the translator answers, in the page (its own WebAssembly module, through JSON) and
@@ -293,6 +297,7 @@ mod tests {
             "select string_agg(user_name, E'\n') from t",
             "select string_agg(user_name,e'\t') from t",
             "select 'a' ||E'\n'",
+            "select 2 ^ 10, |/ 16",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }
@@ -303,6 +308,7 @@ mod tests {
             "select 1 from t where user_name = 'knownow(1)'",
             "select max(last_interval_seen) from t",
             "select 1 from t where user_name like'%e'",
+            "select 1 from t where user_name glob '*[^0-9]'",
         ] {
             assert!(!DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

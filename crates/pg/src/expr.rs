@@ -111,6 +111,49 @@ fn column_type(name: &str) -> Ty {
     }
 }
 
+/// How many `^` lead `e` (`a ^ b ^ c` is two, read as `(a ^ b) ^ c`); none past the deepest
+/// expression the walk takes, which refuses it.
+fn chain_of_powers(e: &Expr) -> usize {
+    let mut n = 0;
+    let mut at = e;
+    while let Expr::BinaryOp {
+        op: BinaryOperator::PGExp,
+        left,
+        ..
+    } = at
+    {
+        n += 1;
+        if n > crate::query::MAX_EXPR_DEPTH {
+            return 0;
+        }
+        at = left;
+    }
+    n
+}
+
+/// `sign` put before the first operand of a chain of `^` ([`chain_of_powers`] long).
+fn sign_first_operand(e: &mut Expr, sign: UnaryOperator) {
+    match e {
+        Expr::BinaryOp {
+            op: BinaryOperator::PGExp,
+            left,
+            ..
+        } => sign_first_operand(left, sign),
+        first => {
+            *first = Expr::UnaryOp {
+                op: sign,
+                expr: Box::new(take(first)),
+            }
+        }
+    }
+}
+
+/// A string literal read as PostgreSQL reads an interval (`'90 days'`).
+fn literal_interval(e: &Expr) -> Result<Interval> {
+    let (m, d, s) = parse_literal(build::string_literal(e).unwrap_or_default(), None)?;
+    Ok(Interval::constant(m, d, s))
+}
+
 /// A string literal, in parentheses or not (`ts > ('2024-01-01')` is read as a timestamp too).
 fn is_string_literal(e: &Expr) -> bool {
     build::string_literal(e).is_some()
@@ -185,6 +228,7 @@ fn arithmetic(op: &BinaryOperator) -> bool {
         op,
         B::Plus
             | B::Minus
+            | B::PGExp
             | B::Multiply
             | B::Divide
             | B::Modulo
@@ -371,6 +415,13 @@ impl Cx {
         let rt = self.expr(right)?;
         match (&lt, &rt) {
             (Ty::Interval(a), Ty::Interval(b)) => return Ok(Some((a.key(), b.key()))),
+            // PostgreSQL reads a text literal beside an interval as one: `age(x) > '90 days'`.
+            (Ty::Interval(a), _) if is_string_literal(right) => {
+                return Ok(Some((a.key(), literal_interval(right)?.key())))
+            }
+            (_, Ty::Interval(b)) if is_string_literal(left) => {
+                return Ok(Some((literal_interval(left)?.key(), b.key())))
+            }
             (Ty::Interval(_), _) | (_, Ty::Interval(_)) => {
                 return unsupported(
                     "comparing an interval with something that is not one",
@@ -492,12 +543,35 @@ impl Cx {
                 Ok(Ty::Bool)
             }
             Expr::BinaryOp { .. } => self.binary(e),
+            // PostgreSQL binds a sign tighter than `^` (`-2 ^ 2` is 4), sqlparser looser: the
+            // sign goes back on the first operand.
+            Expr::UnaryOp {
+                op: op @ (UnaryOperator::Minus | UnaryOperator::Plus),
+                expr,
+            } if chain_of_powers(expr) > 0 => {
+                let sign = *op;
+                let mut powers = take(expr);
+                sign_first_operand(&mut powers, sign);
+                *e = powers;
+                self.expr(e)
+            }
             Expr::UnaryOp { op, expr } => {
                 let ty = self.expr(expr)?;
                 match (op, ty) {
                     (UnaryOperator::Not, _) => Ok(Ty::Bool),
                     (UnaryOperator::Minus, Ty::Interval(iv)) => Ok(Ty::interval(iv.negate())),
                     (UnaryOperator::Minus | UnaryOperator::Plus, ty) => Ok(ty),
+                    // `|/ x` and `@ x`: PostgreSQL's square root and absolute value.
+                    (UnaryOperator::PGSquareRoot, ty) if ty.is_number() => {
+                        let with = call("sqrt", vec![take(expr)]);
+                        self.replace(e, with, true);
+                        Ok(Ty::real_of(&[ty]))
+                    }
+                    (UnaryOperator::PGAbs, ty) if ty.is_number() => {
+                        let with = call("abs", vec![take(expr)]);
+                        self.replace(e, with, true);
+                        Ok(ty)
+                    }
                     (op, _) => unsupported(format!("the operator {op}"), None),
                 }
             }
@@ -1046,6 +1120,21 @@ impl Cx {
                     }
                     (l, r) => return Ok(number(&l, &r)),
                 };
+                self.replace(e, with, true);
+                Ok(ty)
+            }
+            // PostgreSQL's `^` raises to a power: a double precision, or a numeric of numerics.
+            B::PGExp => {
+                let lt = self.expr(left)?;
+                let rt = self.expr(right)?;
+                if !lt.is_number() || !rt.is_number() {
+                    return unsupported("the operator ^ on something that is not a number", None);
+                }
+                let ty = match number(&lt, &rt) {
+                    Ty::Num => Ty::Num,
+                    _ => Ty::Float,
+                };
+                let with = call("power", vec![take(left), take(right)]);
                 self.replace(e, with, true);
                 Ok(ty)
             }

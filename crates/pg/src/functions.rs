@@ -343,6 +343,8 @@ enum Rebuilt {
     CountNulls(bool),
     /// `random()`: PostgreSQL's is a fraction in [0, 1), SQLite's a 64-bit integer.
     Random,
+    /// `to_timestamp(seconds)`: the moment that many seconds after 1970-01-01 00:00 UTC.
+    FromEpoch,
     /// `trunc(x)`, `trunc(x, n)`: SQLite's keeps a negative zero and has no `n`.
     Trunc,
     /// `mod(a, b)` of whole numbers: SQLite's `mod()` answers a real (1.0), its `%` an integer.
@@ -358,6 +360,7 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("current_timestamp", Rebuilt::CurrentTimestamp),
     ("localtimestamp", Rebuilt::LocalTimestamp),
     ("now", Rebuilt::Now),
+    ("to_timestamp", Rebuilt::FromEpoch),
     ("transaction_timestamp", Rebuilt::Now),
     ("statement_timestamp", Rebuilt::Now),
     ("clock_timestamp", Rebuilt::Now),
@@ -1002,6 +1005,20 @@ impl Cx {
             Rebuilt::Now => {
                 takes(0)?;
                 (now(), Ty::TIMESTAMPTZ, true)
+            }
+            Rebuilt::FromEpoch => {
+                // A fraction of a second would be lost in the table's times, which have none.
+                if count != 1 || !matches!(types[0], Ty::Int | Ty::Null) {
+                    return unsupported(
+                        "to_timestamp() other than of a whole number of seconds",
+                        Some("to_timestamp(seconds) of a whole number, as to_timestamp(x::bigint); for text, a cast: '2024-01-31'::timestamptz"),
+                    );
+                }
+                (
+                    datetime(next(), vec![text("unixepoch")]),
+                    Ty::TIMESTAMPTZ,
+                    true,
+                )
             }
             Rebuilt::StartsWith => {
                 takes(2)?;

@@ -120,11 +120,17 @@ pub fn date_trunc(unit: &str, x: Expr) -> Result<Expr> {
             datetime(x, vec![text("start of day"), modifier])
         }
         "month" => datetime(x, vec![text("start of month")]),
+        "quarter" => {
+            // Back to the quarter's first month: (month - 1) % 3 months.
+            let back = rem(sub(field("%m", &x), num(1)), num(3));
+            let modifier = concat(concat(text("-"), back), text(" months"));
+            datetime(x, vec![text("start of month"), modifier])
+        }
         "year" => datetime(x, vec![text("start of year")]),
         other => {
             return unsupported(
                 format!("date_trunc('{other}', …)"),
-                Some("use 'day', 'week', 'month' or 'year'"),
+                Some("use 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter' or 'year'"),
             )
         }
     })

@@ -535,3 +535,6 @@ select account_id, string_agg(split_part(user_name, '@', 1), E'\n' order by user
 
 -- name: round of a numeric at its halves, as its digits are written
 select user_name, round(length(user_name) / 1000.0, 2) as thousandths, round(-length(user_name) / 200.0, 2) as negative, round(length(user_name) * 5.5, -1) as tens, round(length(user_name) / 2.0) as halves, round(length(user_name)::numeric / 8, 3) as eighths, round(100.0 * length(split_part(user_name, '@', 1)) / length(user_name), 1) as pct from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: an interval beside text, quarters, powers and seconds since 1970
+select user_name, age(timestamp '2027-01-01', user_creation_time) > '1 year' as over_a_year, '6 mons' <= user_last_logon - user_creation_time as six_months, date_trunc('quarter', user_creation_time) as quarter, date_trunc('qtr', user_last_logon)::date as logon_quarter, length(user_name) ^ 2 as squared, 2.0 ^ (length(user_name) % 5) as numeric_power, -2 ^ 2 as sign_first, -(2 ^ 3) as sign_after, 2 ^ 3 ^ 2 as left_first, |/ length(user_name) as root, @ (5 - length(user_name)) as distance, to_timestamp(1700000000 + length(user_name) * 86400) as from_epoch from alicloud_ram_credential_report order by account_id, user_name;

@@ -1,0 +1,1 @@
+select account_id, array_agg(distinct user_name order by user_name desc) filter (where mfa_active) as a, string_agg(user_name, E'\n\t') from alicloud_ram_credential_report group by 1

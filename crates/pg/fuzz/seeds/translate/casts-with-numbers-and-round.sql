@@ -1,0 +1,1 @@
+select user_name::varchar(8), (length(user_name) / 7.0)::numeric(5,2), round(length(user_name) / 1000.0, 2), round(length(user_name) * 5.5, -1) from alicloud_ram_credential_report
