@@ -1498,9 +1498,11 @@ mod register {
         found.get(i).copied()
     }
 
-    /// The matches from character `start` (from 1) on; none past the text's end.
+    /// The first `count` matches from character `start` (from 1) on; none past the text's
+    /// end.
     fn matches_from(
         regex: &Regex,
+        count: usize,
         t: &str,
         start: i64,
         how: Flags,
@@ -1510,7 +1512,7 @@ mod register {
             return Ok(Vec::new());
         };
         regex
-            .find_all(t, from, how, &mut || deadline.passed())
+            .find_first(count, t, from, how, &mut || deadline.passed())
             .ok_or_else(interrupted)
     }
 
@@ -1534,7 +1536,9 @@ mod register {
         } else {
             0
         };
-        let found = matches_from(&regex, &t, start, how, deadline)?;
+        // No further than the n-th.
+        let count = usize::try_from(n).unwrap_or(0);
+        let found = matches_from(&regex, count, &t, start, how, deadline)?;
         let nth = nth(&found, n);
         let Some(span) = nth.filter(|_| part > 0) else {
             return Ok((t, nth));
@@ -1618,7 +1622,7 @@ mod register {
                 let regex = pattern(ctx, 1, f)?;
                 let start = from_one(ctx, 2, f, "start")?;
                 let how = regex_flags(ctx, 3, f)?;
-                let found = matches_from(&regex, &t, start, how, &deadline)?;
+                let found = matches_from(&regex, usize::MAX, &t, start, how, &deadline)?;
                 Ok(Some(found.len() as i64))
             })?;
         }

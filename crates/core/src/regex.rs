@@ -370,12 +370,25 @@ impl Regex {
         flags: Flags,
         stop: &mut dyn FnMut() -> bool,
     ) -> Option<Vec<(usize, usize)>> {
+        self.find_first(usize::MAX, text, from, flags, stop)
+    }
+
+    /// The first `count` matches [`Regex::find_all`] finds (fewer where there are fewer): the
+    /// search ends at the last one asked for.
+    pub fn find_first(
+        &self,
+        count: usize,
+        text: &str,
+        from: usize,
+        flags: Flags,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Option<Vec<(usize, usize)>> {
         // One search for all, so that its count of work spans them (many short searches are
         // asked to stop as one long one is).
         let mut search = Search::new(self, stop);
         let mut found = Vec::new();
-        let mut at = Some(from);
-        while let Some(from) = at {
+        let mut at = Some(from).filter(|_| count > 0);
+        while let Some(from) = at.filter(|_| found.len() < count) {
             let Some(span) = search.run(text, from, flags, false)? else {
                 break;
             };
@@ -1465,6 +1478,31 @@ mod tests {
             true
         });
         assert_eq!((found, asked), (None, 1));
+    }
+
+    /// `regexp_substr(x, p, 1, n)` searches no further than the n-th match: over a text of a
+    /// million matches, the second is found by about as much work as the first.
+    #[test]
+    fn the_first_matches_are_found_without_the_rest() {
+        let regex = Regex::new("a+").unwrap();
+        let none = &mut || false;
+        let first = regex.find_first(2, "xaayaz", 0, Flags::default(), none);
+        assert_eq!(first, Some(vec![(1, 3), (4, 5)]));
+        assert_eq!(
+            regex.find_first(0, "aa", 0, Flags::default(), none),
+            Some(vec![])
+        );
+        assert_eq!(
+            regex.find_first(5, "a", 0, Flags::default(), none),
+            Some(vec![(0, 1)])
+        );
+        let text = "ab".repeat(1_000_000);
+        let mut asked = 0;
+        let found = regex.find_first(2, &text, 0, Flags::default(), &mut || {
+            asked += 1;
+            false
+        });
+        assert_eq!((found, asked), (Some(vec![(0, 1), (2, 3)]), 0));
     }
 
     #[test]
