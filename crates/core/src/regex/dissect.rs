@@ -51,65 +51,94 @@ fn combine(a: u8, b: u8) -> u8 {
 pub(super) const MAX_TREE_STEPS: usize = 4 * MAX_STEPS;
 
 /// A node of the tree: how it divides its span, its flags, the group it is (0 for none), and
-/// the steps that match what it matches.
+/// what matches what it matches: its pattern while the tree is made ([`Plan`]), its steps once
+/// compiled ([`Part`]).
 #[derive(Debug, Clone)]
-pub(super) struct Part {
-    kind: Kind,
+pub(super) struct Tree<T> {
+    kind: Kind<T>,
     flags: u8,
     group: usize,
-    steps: Vec<Step>,
+    matcher: T,
 }
 
 #[derive(Debug, Clone)]
-enum Kind {
+enum Kind<T> {
     /// Matched whole.
     Leaf,
     /// A group around a part that is a group already: `((x))`.
-    Wrap(Box<Part>),
-    Pair(Box<Part>, Box<Part>),
-    Branches(Vec<Part>),
+    Wrap(Box<Tree<T>>),
+    Pair(Box<Tree<T>>, Box<Tree<T>>),
+    Branches(Vec<Tree<T>>),
     /// A repeat, from no times to at most, of a part that holds a group (one repeated at least
     /// once is a pair: all but its last time, and its last).
-    Repeat(Box<Part>, Option<u32>),
+    Repeat(Box<Tree<T>>, Option<u32>),
+}
+
+/// A node planned: its pattern, compiled once the tree is done.
+type Plan = Tree<Node>;
+
+/// A node compiled: the steps that match what it matches.
+pub(super) type Part = Tree<Vec<Step>>;
+
+impl<T> Tree<T> {
+    /// The same tree with what each node matches by made by `f`, a node before those below
+    /// it; the first error `f` gives ends it.
+    fn try_map<U, E>(self, f: &mut impl FnMut(T) -> Result<U, E>) -> Result<Tree<U>, E> {
+        let matcher = f(self.matcher)?;
+        let mut below = |t: Box<Tree<T>>| t.try_map(f).map(Box::new);
+        let kind = match self.kind {
+            Kind::Leaf => Kind::Leaf,
+            Kind::Wrap(inner) => Kind::Wrap(below(inner)?),
+            Kind::Pair(a, b) => {
+                let a = below(a)?;
+                Kind::Pair(a, below(b)?)
+            }
+            Kind::Branches(parts) => Kind::Branches(
+                parts
+                    .into_iter()
+                    .map(|b| b.try_map(f))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Kind::Repeat(inner, max) => Kind::Repeat(below(inner)?, max),
+        };
+        Ok(Tree {
+            kind,
+            flags: self.flags,
+            group: self.group,
+            matcher,
+        })
+    }
 }
 
 /// The tree of `pattern` (read already); `Err` when its parts would compile to too many steps.
 pub(super) fn tree(pattern: &Node) -> Result<Part, ()> {
-    let mut made = Maker { steps: 0 };
-    let planned = made.alternation(pattern);
-    made.compiled(planned)
+    let planned = Maker.alternation(pattern);
+    let mut total = 0;
+    planned.try_map(&mut |node| {
+        let mut steps = Vec::new();
+        compile(&node, &mut steps)?;
+        steps.push(Step::Match);
+        total += steps.len();
+        if total > MAX_TREE_STEPS {
+            return Err(());
+        }
+        Ok(steps)
+    })
 }
 
-/// A node planned: its node's pattern, compiled once the tree is done.
-struct Plan {
-    kind: PlanKind,
-    flags: u8,
-    group: usize,
-    node: Node,
-}
-
-enum PlanKind {
-    Leaf,
-    Wrap(Box<Plan>),
-    Pair(Box<Plan>, Box<Plan>),
-    Branches(Vec<Plan>),
-    Repeat(Box<Plan>, Option<u32>),
-}
-
-struct Maker {
-    steps: usize,
-}
+/// Makes the tree's plan from the pattern read.
+struct Maker;
 
 fn leaf(node: Node, flags: u8) -> Plan {
-    plan(PlanKind::Leaf, flags, node)
+    plan(Kind::Leaf, flags, node)
 }
 
-fn plan(kind: PlanKind, flags: u8, node: Node) -> Plan {
-    Plan {
+fn plan(kind: Kind<Node>, flags: u8, node: Node) -> Plan {
+    Tree {
         kind,
         flags,
         group: 0,
-        node,
+        matcher: node,
     }
 }
 
@@ -136,7 +165,7 @@ impl Maker {
         if !messy(flags) {
             return leaf(node.clone(), LONGER);
         }
-        plan(PlanKind::Branches(parts), flags, node.clone())
+        plan(Kind::Branches(parts), flags, node.clone())
     }
 
     /// A branch's items, from the first: runs of items go into one leaf until a group, or a
@@ -168,9 +197,9 @@ impl Maker {
                         part.flags |= GROUP;
                     } else {
                         let flags = part.flags | GROUP;
-                        part = Plan {
+                        part = Tree {
                             group: *number,
-                            ..plan(PlanKind::Wrap(Box::new(part)), flags, (**inner).clone())
+                            ..plan(Kind::Wrap(Box::new(part)), flags, (**inner).clone())
                         };
                     }
                     Some(part)
@@ -197,7 +226,7 @@ impl Maker {
                     Some(before) => {
                         let f = flags | combine(flags, item_part.flags);
                         plan(
-                            PlanKind::Pair(Box::new(before), Box::new(item_part)),
+                            Kind::Pair(Box::new(before), Box::new(item_part)),
                             f,
                             whole(),
                         )
@@ -208,15 +237,11 @@ impl Maker {
             this_flags |= combine(this_flags, after.flags);
             let f = flags | combine(flags, this_flags);
             let Some(before) = before else {
-                return plan(
-                    PlanKind::Pair(Box::new(item_part), Box::new(after)),
-                    f,
-                    whole(),
-                );
+                return plan(Kind::Pair(Box::new(item_part), Box::new(after)), f, whole());
             };
             let this_node = Node::Concat(items[i..].to_vec());
-            let this = if matches!(item_part.kind, PlanKind::Leaf)
-                && matches!(after.kind, PlanKind::Leaf)
+            let this = if matches!(item_part.kind, Kind::Leaf)
+                && matches!(after.kind, Kind::Leaf)
                 && item_part.group == 0
                 && after.group == 0
                 && !messy(up(item_part.flags | after.flags))
@@ -225,44 +250,14 @@ impl Maker {
                 leaf(this_node, combine(item_part.flags, after.flags))
             } else {
                 plan(
-                    PlanKind::Pair(Box::new(item_part), Box::new(after)),
+                    Kind::Pair(Box::new(item_part), Box::new(after)),
                     this_flags,
                     this_node,
                 )
             };
-            return plan(PlanKind::Pair(Box::new(before), Box::new(this)), f, whole());
+            return plan(Kind::Pair(Box::new(before), Box::new(this)), f, whole());
         }
         leaf(whole(), flags)
-    }
-
-    fn compiled(&mut self, p: Plan) -> Result<Part, ()> {
-        let mut steps = Vec::new();
-        compile(&p.node, &mut steps)?;
-        steps.push(Step::Match);
-        self.steps += steps.len();
-        if self.steps > MAX_TREE_STEPS {
-            return Err(());
-        }
-        let kind = match p.kind {
-            PlanKind::Leaf => Kind::Leaf,
-            PlanKind::Wrap(inner) => Kind::Wrap(Box::new(self.compiled(*inner)?)),
-            PlanKind::Pair(a, b) => {
-                Kind::Pair(Box::new(self.compiled(*a)?), Box::new(self.compiled(*b)?))
-            }
-            PlanKind::Branches(parts) => Kind::Branches(
-                parts
-                    .into_iter()
-                    .map(|b| self.compiled(b))
-                    .collect::<Result<_, _>>()?,
-            ),
-            PlanKind::Repeat(inner, max) => Kind::Repeat(Box::new(self.compiled(*inner)?), max),
-        };
-        Ok(Part {
-            kind,
-            flags: p.flags,
-            group: p.group,
-            steps,
-        })
     }
 }
 
@@ -292,12 +287,12 @@ fn quantified(
         let first = Node::Repeat(Box::new(atom.clone()), less, most, Count::Greedy);
         let first = leaf(first, preference(f));
         return plan(
-            PlanKind::Pair(Box::new(first), Box::new(inner)),
+            Kind::Pair(Box::new(first), Box::new(inner)),
             f,
             item.clone(),
         );
     }
-    plan(PlanKind::Repeat(Box::new(inner), max), f, item.clone())
+    plan(Kind::Repeat(Box::new(inner), max), f, item.clone())
 }
 
 impl Part {
@@ -309,7 +304,7 @@ impl Part {
             Kind::Pair(a, b) => a.largest().max(b.largest()),
             Kind::Branches(parts) => parts.iter().map(Part::largest).max().unwrap_or(0),
         };
-        self.steps.len().max(below)
+        self.matcher.len().max(below)
     }
 }
 
@@ -357,7 +352,7 @@ impl Divide<'_, '_> {
     /// `stop` said to stop.
     fn ends(&mut self, part: &Part, from: usize, upto: usize) -> Option<Vec<usize>> {
         let text = self.text;
-        let steps = &part.steps;
+        let steps = &part.matcher;
         let (mut now, mut next) = (&mut self.now, &mut self.next);
         let stack = &mut self.stack;
         now.clear();
