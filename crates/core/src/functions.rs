@@ -477,6 +477,29 @@ pub const ZONES: [(&str, i64); 53] = [
 /// The first year [`ZONES`] are known from: before it some had summer time or another offset.
 pub const ZONES_SINCE: i64 = 2000;
 
+/// Zones that have kept one offset from UTC, with no summer time, since a year after 2000 (by
+/// the IANA time zone database): minutes east of UTC, and the first year credreport knows them
+/// from. Before it they had summer time or another offset: a time then is refused.
+pub const LATER_ZONES: [(&str, i64, i64); 16] = [
+    // Mexico ended summer time in October 2022; Alibaba Cloud has a region there.
+    ("America/Mexico_City", -360, 2023),
+    ("America/Monterrey", -360, 2023),
+    ("America/Merida", -360, 2023),
+    ("America/Sao_Paulo", -180, 2020),
+    ("America/Argentina/Buenos_Aires", -180, 2010),
+    ("America/Caracas", -240, 2017),
+    ("Europe/Istanbul", 180, 2017),
+    ("Turkey", 180, 2017),
+    ("Europe/Moscow", 180, 2015),
+    ("Europe/Minsk", 180, 2012),
+    ("Asia/Tehran", 210, 2023),
+    ("Asia/Amman", 180, 2023),
+    ("Asia/Karachi", 300, 2010),
+    ("Asia/Dhaka", 360, 2010),
+    ("Asia/Yerevan", 240, 2012),
+    ("Australia/Perth", 480, 2010),
+];
+
 /// When a zone's summer time starts and ends, by the rule its region has kept since
 /// [`SummerTime::since`]: an hour more from the start to the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -592,27 +615,31 @@ pub const SUMMER_ZONES: [(&str, i64, SummerTime); 45] = [
     ("Australia/Adelaide", 570, SummerTime::Australia),
 ];
 
-/// A zone credreport knows: its name as listed, its minutes east of UTC (in winter), and its
-/// summer time, if it has one.
+/// A zone credreport knows: its name as listed, its minutes east of UTC (in winter), its
+/// summer time, if it has one, and the first year it is known from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Zone {
     pub name: &'static str,
     pub minutes: i64,
     pub summer: Option<SummerTime>,
+    pub since: i64,
 }
 
-/// A zone of [`ZONES`] or [`SUMMER_ZONES`] by name, as PostgreSQL finds it (case does not
-/// matter).
+/// A zone of [`ZONES`], [`LATER_ZONES`] or [`SUMMER_ZONES`] by name, as PostgreSQL finds it
+/// (case does not matter).
 pub fn zone(name: &str) -> Option<Zone> {
-    let fixed = ZONES.iter().map(|&(z, m)| Zone {
+    let fixed = ZONES.iter().map(|&(z, m)| (z, m, ZONES_SINCE));
+    let fixed = fixed.chain(LATER_ZONES).map(|(z, m, since)| Zone {
         name: z,
         minutes: m,
         summer: None,
+        since,
     });
     let summer = SUMMER_ZONES.iter().map(|&(z, m, s)| Zone {
         name: z,
         minutes: m,
         summer: Some(s),
+        since: s.since(),
     });
     fixed
         .chain(summer)
@@ -622,9 +649,9 @@ pub fn zone(name: &str) -> Option<Zone> {
 /// `at` (a UTC time) as the zone's local time, or (`to_utc`) `at` as the zone's local time
 /// given in UTC: `YYYY-MM-DD HH:MM:SS`. A local time that summer time skips or repeats is taken
 /// as standard time, as PostgreSQL takes it. A time before the zone is known from
-/// ([`ZONES_SINCE`], [`SummerTime::since`]) is refused: its offset then is not known here.
+/// ([`Zone::since`]) is refused: its offset then is not known here.
 pub fn at_zone(at: Moment, zone: Zone, to_utc: bool) -> Result<String, String> {
-    let since = zone.summer.map_or(ZONES_SINCE, SummerTime::since);
+    let since = zone.since;
     if at.year < since {
         return Err(format!(
             "credreport knows {}'s offset from UTC from {since} on, not in {}",
@@ -2110,7 +2137,7 @@ mod tests {
     }
 
     #[test]
-    fn zones_shift_by_their_offset_and_only_from_2000() {
+    fn zones_shift_by_their_offset_and_only_from_their_first_year() {
         let at =
             |t: &str, z: &str, to_utc| at_zone(Moment::parse(t).unwrap(), zone(z).unwrap(), to_utc);
         assert_eq!(
@@ -2126,7 +2153,14 @@ mod tests {
             early.contains("PRC's offset from UTC from 2000 on"),
             "{early}"
         );
-        assert_eq!(zone("Europe/Istanbul"), None);
+        assert_eq!(zone("Pacific/Auckland"), None);
+        // A zone with one offset since a later year: from that year only.
+        assert_eq!(
+            at("2023-01-01 00:00:00", "America/Mexico_City", false).unwrap(),
+            "2022-12-31 18:00:00"
+        );
+        let moved = at("2022-07-01", "America/Mexico_City", false).unwrap_err();
+        assert!(moved.contains("from 2023 on, not in 2022"), "{moved}");
         // Summer time: each way, and the hour it skips or repeats taken as standard time.
         for (t, z, to_utc, want) in [
             (

@@ -741,7 +741,7 @@ impl Cx {
                             Some(name) => format!("AT TIME ZONE '{name}'"),
                             None => "AT TIME ZONE with a zone that is not a literal".into(),
                         },
-                        Some("credreport knows UTC, the zones of Alibaba Cloud's regions and their neighbours with no summer time (Asia/Shanghai, Asia/Singapore, Asia/Tokyo, Asia/Dubai…) and those of Europe, North America and Australia with the European, American or Australian summer time (Europe/Berlin, America/New_York, Australia/Sydney…); the table's times are UTC: shift them by hand, as t + interval '2 hours'"),
+                        Some("credreport knows UTC, the zones of Alibaba Cloud's regions and their neighbours with no summer time (Asia/Shanghai, Asia/Singapore, Asia/Tokyo, Asia/Dubai…), those with one offset since a later year (America/Mexico_City from 2023, America/Sao_Paulo, Europe/Istanbul…) and those of Europe, North America and Australia with the European, American or Australian summer time (Europe/Berlin, America/New_York, Australia/Sydney…); the table's times are UTC: shift them by hand, as t + interval '2 hours'"),
                     ),
                     _ => unsupported("AT TIME ZONE of something that is not a timestamp", None),
                 }

@@ -538,3 +538,6 @@ select user_name, round(length(user_name) / 1000.0, 2) as thousandths, round(-le
 
 -- name: an interval beside text, quarters, powers and seconds since 1970
 select user_name, age(timestamp '2027-01-01', user_creation_time) > '1 year' as over_a_year, '6 mons' <= user_last_logon - user_creation_time as six_months, date_trunc('quarter', user_creation_time) as quarter, date_trunc('qtr', user_last_logon)::date as logon_quarter, length(user_name) ^ 2 as squared, 2.0 ^ (length(user_name) % 5) as numeric_power, -2 ^ 2 as sign_first, -(2 ^ 3) as sign_after, 2 ^ 3 ^ 2 as left_first, |/ length(user_name) as root, @ (5 - length(user_name)) as distance, to_timestamp(1700000000 + length(user_name) * 86400) as from_epoch from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: times in zones with one offset since a later year
+select user_name, user_last_logon at time zone 'America/Mexico_City' as mexico, to_char(user_last_logon at time zone 'Europe/Istanbul', 'YYYY-MM-DD HH24:MI') as istanbul, (user_last_logon at time zone 'America/Sao_Paulo') at time zone 'America/Sao_Paulo' as round_trip from alicloud_ram_credential_report where user_last_logon >= '2023-01-01' order by account_id, user_name;

@@ -1080,6 +1080,45 @@ fn zones_without_summer_time_shift_as_postgresql_shifts_them() {
     );
 }
 
+/// Zones with one offset since a year after 2000, at the same times as those above: each time
+/// from the zone's first year on is shifted as PostgreSQL shifts it, and each before is
+/// refused (then the zone had summer time or another offset).
+#[test]
+fn zones_that_changed_after_2000_shift_as_postgresql_shifts_them_since() {
+    use credreport_core::functions::{at_zone, zone, Moment, LATER_ZONES};
+    if !postgres_is_installed() {
+        return;
+    }
+    let names: Vec<&str> = LATER_ZONES.iter().map(|(z, ..)| *z).collect();
+    let times = "select generate_series('2000-01-15 12:00+00'::timestamptz, '2031-12-15 12:00+00', interval '1 month') t \
+         union all select generate_series('2000-01-01 00:00+00'::timestamptz, '2031-01-01 00:00+00', interval '1 year') \
+         union all select generate_series('2000-12-31 23:30+00'::timestamptz, '2031-12-31 23:30+00', interval '1 year')";
+    let (shifts, compared, differences) = shifted_as_postgresql_shifts(&names, times);
+    // Each zone from its first year to 2031: 14 times a year, both ways.
+    let expected: i64 = LATER_ZONES
+        .iter()
+        .map(|(.., since)| (2032 - since) * 14 * 2)
+        .sum();
+    assert!(
+        (compared as i64 - expected).abs() <= 2 * LATER_ZONES.len() as i64,
+        "{compared} compared, {expected} expected of {shifts}"
+    );
+    assert!(
+        differences.is_empty(),
+        "{} of {compared} differ:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+    // A time before the zone's first year is refused, by its name and year.
+    let mexico = zone("america/mexico_city").unwrap();
+    let before = Moment::parse("2022-06-01 12:00:00").unwrap();
+    let e = at_zone(before, mexico, false).unwrap_err();
+    assert!(
+        e.contains("America/Mexico_City's offset from UTC from 2023 on, not in 2022"),
+        "{e}"
+    );
+}
+
 /// Zones with summer time: every zone credreport knows one for, at each half hour of the
 /// weekends of the months summer time starts or ends in, over years from each rule's first to
 /// 2031, both ways (a UTC time as the zone's, and the zone's time as UTC's, the hour summer time
