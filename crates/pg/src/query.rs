@@ -3,8 +3,8 @@
 
 use sqlparser::ast::{
     Distinct, Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, ObjectNamePart,
-    OffsetRows, OrderByExpr, OrderByKind, OrderBySort, Query, Select, SelectItem, SetExpr, Table,
-    TableFactor, Value,
+    OffsetRows, OrderByExpr, OrderByKind, OrderBySort, Query, Select, SelectItem,
+    SelectItemQualifiedWildcardKind, SetExpr, Table, TableFactor, Value,
 };
 
 use crate::build::take;
@@ -301,6 +301,25 @@ impl Cx {
         }
         let mut items = Vec::new();
         for item in &mut s.projection {
+            // A star's table, quoted where SQLite needs it (`in.*` is `` `in`.* ``).
+            if let SelectItem::QualifiedWildcard(
+                SelectItemQualifiedWildcardKind::ObjectName(n),
+                _,
+            ) = item
+            {
+                // More than a table's name is refused below, as written.
+                let parts = if n.0.len() == 1 {
+                    &mut n.0[..]
+                } else {
+                    &mut []
+                };
+                for part in parts {
+                    if let ObjectNamePart::Identifier(i) = part {
+                        crate::names::single_quoted(std::slice::from_ref(i))?;
+                        guard(i);
+                    }
+                }
+            }
             match item {
                 SelectItem::UnnamedExpr(e) => {
                     let name = output_name(e);

@@ -977,6 +977,17 @@ fn a_nested_comment_after_select_is_a_comment() {
     assert_eq!(t.sql, format!("SELECT count(*) AS \"count\" FROM {T}"));
 }
 
+/// Found by fuzzing (`translate`, 1.2 million runs): a keyword naming a star's table
+/// (`select in.*`) was printed bare, and SQLite said "syntax error". It is quoted as any other
+/// name SQLite would not read is, so SQLite says which table it lacks.
+#[test]
+fn a_keyword_naming_a_stars_table_is_quoted() {
+    let t = translate("select in.*").unwrap();
+    assert_eq!(t.sql, "SELECT `in`.*");
+    let t = translate(&format!("select \"select\".* from {T} as \"select\"")).unwrap();
+    assert_eq!(t.sql, format!("SELECT \"select\".* FROM {T} AS \"select\""));
+}
+
 /// Found by fuzzing (`translate`): SQLite has `table.*` only; `schema.table.*` is refused.
 #[test]
 fn a_star_qualified_by_more_than_a_table_is_refused() {
