@@ -14,29 +14,28 @@
 //! ```
 //!
 //! Each result column is renamed inside and given its name outside, so two with one name stay
-//! two; a `*` is the table's columns (SQLite cannot leave the numbering out of a `*` outside),
-//! so it is taken only over the credential report or its latest view.
+//! two; a `*` is the columns it stands for, each by its name (SQLite cannot leave the
+//! numbering out of a `*` outside), so it is taken only over what has columns of known names:
+//! the credential report (its 30 columns), its latest view, and WITH queries and subqueries
+//! whose columns are named.
 
 use sqlparser::ast::{
     helpers::attached_token::AttachedToken, BinaryOperator, Distinct, Expr, Function,
-    FunctionArgumentList, FunctionArguments, GroupByExpr, Ident, ObjectName, ObjectNamePart,
-    OrderBy, OrderByExpr, OrderByKind, Query, Select, SelectFlavor, SelectItem, SetExpr,
-    TableAlias, TableFactor, TableWithJoins, Value, WildcardAdditionalOptions, WindowSpec,
-    WindowType,
+    FunctionArgumentList, FunctionArguments, GroupByExpr, Ident, ObjectName, OrderBy, OrderByExpr,
+    OrderByKind, Query, Select, SelectFlavor, SelectItem, SetExpr, TableAlias, TableFactor,
+    TableWithJoins, Value, WildcardAdditionalOptions, WindowSpec, WindowType,
 };
 
 use crate::build::{num, op, take};
 use crate::expr::Ty;
 use crate::names::output_name;
-use crate::query::{Cx, Item};
+use crate::query::{star_table, Cx};
 use crate::{unsupported, Result, TranslateError};
 
 /// What a DISTINCT ON query keeps aside while it is walked.
 pub struct DistinctOn {
     /// The DISTINCT ON expressions, a result column's name or position read as its expression.
     on: Vec<Expr>,
-    /// The columns a `*` stands for.
-    star: &'static [credreport_core::schema::Column],
 }
 
 /// PostgreSQL's reading of a name: folded to lower case unless quoted.
@@ -135,32 +134,6 @@ fn mismatch() -> TranslateError {
     }
 }
 
-/// The table's columns, when `s` reads the credential report or its latest view alone, for a
-/// `*`.
-fn star_columns(s: &Select) -> Result<&'static [credreport_core::schema::Column]> {
-    use credreport_core::schema::{COLUMNS, LATEST_VIEW, TABLE};
-    let one_table = match s.from.as_slice() {
-        [TableWithJoins {
-            relation: TableFactor::Table { name, .. },
-            joins,
-        }] if joins.is_empty() => match name.0.last() {
-            Some(ObjectNamePart::Identifier(i)) => {
-                [TABLE, LATEST_VIEW].contains(&folded(i).as_str())
-            }
-            _ => false,
-        },
-        _ => false,
-    };
-    if one_table {
-        Ok(&COLUMNS)
-    } else {
-        unsupported(
-            "* in a DISTINCT ON query over anything but alicloud_ram_credential_report alone",
-            Some("name the columns"),
-        )
-    }
-}
-
 /// The DISTINCT ON of `q`'s SELECT taken out before the walk, with its expressions and ORDER BY's
 /// read as PostgreSQL reads them (a result column's name or position as its expression).
 pub fn take_distinct_on(q: &mut Query) -> Result<Option<DistinctOn>> {
@@ -188,12 +161,31 @@ pub fn take_distinct_on(q: &mut Query) -> Result<Option<DistinctOn>> {
         order = exprs;
     }
     must_match(&on, order)?;
-    let star = if s.projection.iter().any(|i| named_item(i).is_none()) {
-        star_columns(s)?
-    } else {
-        &[]
-    };
-    Ok(Some(DistinctOn { on, star }))
+    Ok(Some(DistinctOn { on }))
+}
+
+impl Cx {
+    /// The result columns a `*` (or `t.*`) stands for, each by its name, for the outer query to
+    /// take from the numbered rows: refused where a column's name is not known (SQLite cannot
+    /// leave the numbering out of a `*` outside) or two have one name.
+    fn star_names(&self, star: &SelectItem) -> Result<Vec<SelectItem>> {
+        let columns = self.star_items(star_table(star).as_deref());
+        let mut names: Vec<String> = Vec::new();
+        for (name, _) in columns {
+            let known = name.filter(|n| !names.iter().any(|m| m.eq_ignore_ascii_case(n)));
+            let Some(name) = known else {
+                return unsupported(
+                    "* in a DISTINCT ON query over what has columns of unknown or repeated names",
+                    Some("name the columns"),
+                );
+            };
+            names.push(name);
+        }
+        Ok(names
+            .into_iter()
+            .map(|n| SelectItem::UnnamedExpr(Expr::Identifier(quoted(&n))))
+            .collect())
+    }
 }
 
 /// A name in double quotes.
@@ -203,12 +195,7 @@ fn quoted(name: &str) -> Ident {
 
 impl Cx {
     /// `q`, walked, made the query that keeps each group's first row (the module's shape).
-    pub fn keep_first_of_each(
-        &mut self,
-        q: &mut Query,
-        d: DistinctOn,
-        items: &[Item],
-    ) -> Result<()> {
+    pub fn keep_first_of_each(&mut self, q: &mut Query, d: DistinctOn) -> Result<()> {
         let mut on = d.on;
         for e in &mut on {
             if let Ty::Interval(iv) = self.expr(e)? {
@@ -220,12 +207,12 @@ impl Cx {
             return unsupported("DISTINCT ON here", None);
         };
         let mut outer = Vec::new();
-        let mut named = items.iter();
         for (i, item) in inner.projection.iter_mut().enumerate() {
             let inside = format!("?c{}", i + 1);
             match item {
                 SelectItem::UnnamedExpr(e) => {
-                    let name = named.next().and_then(|(n, _)| n.clone());
+                    // Left unnamed by the walk: a column, named after itself.
+                    let name = output_name(e);
                     let expr = take(e);
                     *item = SelectItem::ExprWithAlias {
                         expr,
@@ -234,21 +221,13 @@ impl Cx {
                     outer.push(shown(&inside, name.as_deref().unwrap_or("?column?")));
                 }
                 SelectItem::ExprWithAlias { alias, .. } => {
-                    named.next();
                     let name = std::mem::replace(alias, quoted(&inside));
                     outer.push(SelectItem::ExprWithAlias {
                         expr: Expr::Identifier(quoted(&inside)),
                         alias: name,
                     });
                 }
-                _ => {
-                    named.next();
-                    outer.extend(
-                        d.star
-                            .iter()
-                            .map(|c| SelectItem::UnnamedExpr(Expr::Identifier(Ident::new(c.name)))),
-                    );
-                }
+                other => outer.extend(self.star_names(other)?),
             }
         }
         // Each key a column inside, to number the rows by and to order by outside: a key may

@@ -100,7 +100,8 @@ impl Ty {
     }
 }
 
-fn column_type(name: &str) -> Ty {
+/// The type of the schema's column `name`; unknown for a name the schema has not.
+pub(crate) fn column_type(name: &str) -> Ty {
     match COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(name)) {
         Some(c) => match c.kind {
             Kind::Bool => Ty::Bool,
@@ -468,7 +469,7 @@ impl Cx {
             Expr::Identifier(i) => {
                 crate::names::single_quoted(std::slice::from_ref(i))?;
                 crate::names::guard(i);
-                Ok(column_type(&i.value))
+                Ok(self.column_ty(None, &i.value))
             }
             Expr::CompoundIdentifier(parts) => {
                 crate::names::single_quoted(parts)?;
@@ -480,10 +481,13 @@ impl Cx {
                     );
                 }
                 parts.iter_mut().for_each(crate::names::guard);
-                Ok(parts
-                    .last()
-                    .map(|i| column_type(&i.value))
-                    .unwrap_or(Ty::Unknown))
+                // `t.x` (or `schema.t.x`): the column of the source called `t`.
+                let (name, qualifier) = match &parts[..] {
+                    [.., q, name] => (name, Some(q.value.as_str())),
+                    [name] => (name, None),
+                    [] => return Ok(Ty::Unknown),
+                };
+                Ok(self.column_ty(qualifier, &name.value))
             }
             Expr::Value(v) => match &mut v.value {
                 // `E'…'`: sqlparser has read its escapes (`\n`, `\t`, `\x41`…), so the text is a

@@ -7,6 +7,8 @@ use sqlparser::ast::{
     SelectItemQualifiedWildcardKind, SetExpr, Table, TableFactor, Value,
 };
 
+use credreport_core::schema::{COLUMNS, LATEST_VIEW, TABLE};
+
 use crate::build::take;
 use crate::expr::Ty;
 use crate::names::{alias_without_columns, guard, output_name, table_star};
@@ -23,6 +25,19 @@ pub struct Cx {
     pub expr_depth: usize,
     /// The call walked next is a result column of the outer query, where `array_agg()` may be.
     pub array_shown: bool,
+    /// The WITH queries in scope, innermost last: each one's name and result columns.
+    ctes: Vec<(String, Vec<Item>)>,
+    /// What each SELECT being walked reads from, innermost last: the names its columns are
+    /// typed by.
+    scopes: Vec<Vec<Source>>,
+}
+
+/// A table, WITH query or subquery a SELECT reads from: the name it is called by there, and
+/// its result columns (`None` for one of the schema's tables and views, whose columns the
+/// schema types).
+struct Source {
+    name: String,
+    columns: Option<Vec<Item>>,
 }
 
 /// The deepest an expression's tree may go: a chain of operators (`a or b or …`) is as deep as
@@ -134,13 +149,32 @@ impl Cx {
             }
         }
         let distinct_on = crate::distinct::take_distinct_on(q)?;
+        // What this query adds to the scope goes when it is walked.
+        let (ctes, scopes) = (self.ctes.len(), self.scopes.len());
+        let items = self.query_in_scope(q, distinct_on);
+        self.ctes.truncate(ctes);
+        self.scopes.truncate(scopes);
+        items
+    }
+
+    /// [`Cx::query_at_depth`]'s walk once FETCH and the parentheses are read.
+    fn query_in_scope(
+        &mut self,
+        q: &mut Query,
+        distinct_on: Option<crate::distinct::DistinctOn>,
+    ) -> Result<Vec<Item>> {
         if let Some(with) = &mut q.with {
             for cte in &mut with.cte_tables {
                 if cte.materialized.is_some() {
                     return unsupported("MATERIALIZED in a WITH query", Some("leave it out"));
                 }
                 guard(&mut cte.alias.name);
-                self.query(&mut cte.query)?;
+                let mut items = self.query(&mut cte.query)?;
+                // `with m(a, b) as (…)`: the columns are named after it.
+                for (item, named) in items.iter_mut().zip(&cte.alias.columns) {
+                    item.0 = Some(named.name.value.clone());
+                }
+                self.ctes.push((cte.alias.name.value.clone(), items));
             }
         }
         let items = self.set_expr(&mut q.body)?;
@@ -189,7 +223,7 @@ impl Cx {
             }
         }
         if let Some(d) = distinct_on {
-            self.keep_first_of_each(q, d, &items)?;
+            self.keep_first_of_each(q, d)?;
         }
         match &mut q.limit_clause {
             None => {}
@@ -232,8 +266,12 @@ impl Cx {
             SetExpr::SetOperation { left, right, .. } => {
                 unparenthesize(left)?;
                 unparenthesize(right)?;
+                // Each side reads from its own FROM.
+                let scopes = self.scopes.len();
                 let items = self.set_expr(left)?;
+                self.scopes.truncate(scopes);
                 self.set_expr(right)?;
+                self.scopes.truncate(scopes);
                 Ok(items)
             }
             SetExpr::Values(_) => unsupported("a VALUES list", None),
@@ -275,6 +313,9 @@ impl Cx {
         if !s.lateral_views.is_empty() || !s.connect_by.is_empty() {
             return unsupported("this SELECT clause", None);
         }
+        // This SELECT's sources, filled as its FROM is read (a join's ON sees those before
+        // it), stay in scope for its ORDER BY: the query that holds it ends the scope.
+        self.scopes.push(Vec::new());
         for t in &mut s.from {
             self.table_factor(&mut t.relation)?;
             for j in &mut t.joins {
@@ -361,7 +402,7 @@ impl Cx {
                             Some("name the columns you want, each with its own alias"),
                         );
                     }
-                    items.push((None, Ty::Unknown))
+                    items.extend(self.star_items(star_table(item).as_deref()));
                 }
                 SelectItem::ExprWithAliases { .. } => {
                     return unsupported("several aliases for one expression", None)
@@ -425,7 +466,38 @@ impl Cx {
                 with_hints,
                 partitions,
                 ..
-            } if with_hints.is_empty() && partitions.is_empty() => Ok(()),
+            } if with_hints.is_empty() && partitions.is_empty() => {
+                let TableFactor::Table { name, alias, .. } = &*t else {
+                    unreachable!("matched as a table")
+                };
+                let table = match name.0.last() {
+                    Some(ObjectNamePart::Identifier(i)) => i.value.clone(),
+                    _ => String::new(),
+                };
+                // A WITH query's name is its columns; any other is the schema's table or view,
+                // whose columns are the report's (but for those a report adds) or unknown.
+                let cte = (name.0.len() == 1)
+                    .then(|| {
+                        self.ctes
+                            .iter()
+                            .rev()
+                            .find(|(n, _)| n.eq_ignore_ascii_case(&table))
+                    })
+                    .flatten();
+                let columns = match cte {
+                    Some((_, items)) => Some(items.clone()),
+                    None if [TABLE, LATEST_VIEW]
+                        .iter()
+                        .any(|t| t.eq_ignore_ascii_case(&table)) =>
+                    {
+                        Some(report_columns())
+                    }
+                    None => None,
+                };
+                let called = alias.as_ref().map_or(table, |a| a.name.value.clone());
+                self.read_from(called, columns);
+                Ok(())
+            }
             TableFactor::Table {
                 inheritance: Some(_),
                 ..
@@ -441,7 +513,14 @@ impl Cx {
                 Some(crate::SERIES_HINT),
             ),
             TableFactor::Table { .. } => unsupported("this table clause", None),
-            TableFactor::Derived { subquery, .. } => self.query(subquery).map(|_| ()),
+            TableFactor::Derived {
+                subquery, alias, ..
+            } => {
+                let items = self.query(subquery)?;
+                let name = alias.as_ref().map(|a| a.name.value.clone());
+                self.read_from(name.unwrap_or_default(), Some(items));
+                Ok(())
+            }
             TableFactor::NestedJoin {
                 table_with_joins, ..
             } => {
@@ -455,6 +534,73 @@ impl Cx {
         }
     }
 
+    /// The columns `*` (`table.*` when `table` is named) stands for in the SELECT being walked:
+    /// each source's, in order; one of unknown name and type for a source whose columns are not
+    /// known.
+    pub fn star_items(&self, table: Option<&str>) -> Vec<Item> {
+        let sources = self.scopes.last().into_iter().flatten();
+        let picked = sources.filter(|s| table.is_none_or(|t| t.eq_ignore_ascii_case(&s.name)));
+        picked
+            .flat_map(|s| match &s.columns {
+                Some(columns) => columns.clone(),
+                None => vec![(None, Ty::Unknown)],
+            })
+            .collect()
+    }
+
+    /// `name`, whose columns are `columns`, read from by the SELECT being walked.
+    fn read_from(&mut self, name: String, columns: Option<Vec<Item>>) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.push(Source { name, columns });
+        }
+    }
+
+    /// The type of the column `name` (of the source called `qualifier`, when one is named):
+    /// a WITH query's or subquery's column has the type its query gave it, found in the
+    /// innermost SELECT reading a source that has it; any other is typed by the schema.
+    pub fn column_ty(&self, qualifier: Option<&str>, name: &str) -> Ty {
+        let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        for scope in self.scopes.iter().rev() {
+            for source in scope {
+                if qualifier.is_some_and(|q| !same(q, &source.name)) {
+                    continue;
+                }
+                let columns = source.columns.iter().flatten();
+                let found = columns
+                    .filter(|(n, _)| n.as_deref().is_some_and(|n| same(n, name)))
+                    .map(|(_, ty)| ty.clone())
+                    .next();
+                if let Some(ty) = found {
+                    return ty;
+                }
+            }
+        }
+        crate::expr::column_type(name)
+    }
+}
+
+/// The table a star names (`t` of `t.*`); none for `*`.
+pub fn star_table(star: &SelectItem) -> Option<String> {
+    match star {
+        SelectItem::QualifiedWildcard(SelectItemQualifiedWildcardKind::ObjectName(n), _) => {
+            n.0.last().map(|p| match p {
+                ObjectNamePart::Identifier(i) => i.value.clone(),
+                other => other.to_string(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The credential report's columns, typed by the schema.
+fn report_columns() -> Vec<Item> {
+    COLUMNS
+        .iter()
+        .map(|c| (Some(c.name.to_owned()), crate::expr::column_type(c.name)))
+        .collect()
+}
+
+impl Cx {
     /// A value shown as a result column: an interval becomes PostgreSQL's text for it. The type
     /// returned is the value's own (an interval stays one), so ORDER BY can sort by its value.
     fn output_item(&mut self, e: &mut Expr) -> Result<Ty> {

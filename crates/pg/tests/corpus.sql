@@ -541,3 +541,12 @@ select user_name, age(timestamp '2027-01-01', user_creation_time) > '1 year' as 
 
 -- name: times in zones with one offset since a later year
 select user_name, user_last_logon at time zone 'America/Mexico_City' as mexico, to_char(user_last_logon at time zone 'Europe/Istanbul', 'YYYY-MM-DD HH24:MI') as istanbul, (user_last_logon at time zone 'America/Sao_Paulo') at time zone 'America/Sao_Paulo' as round_trip from alicloud_ram_credential_report where user_last_logon >= '2023-01-01' order by account_id, user_name;
+
+-- name: columns of WITH queries and subqueries keep their types
+with last_use as (select user_name, account_id, greatest(access_key_1_last_used, access_key_2_last_used) as last_used, date_trunc('month', user_creation_time) as month, mfa_active as mfa from alicloud_ram_credential_report) select l.user_name, timestamp '2027-01-01' - last_used as idle, age(timestamp '2027-01-01', l.last_used) as a, last_used < timestamp '2027-01-01' - interval '90 days' as stale, extract(day from timestamp '2027-01-01' - last_used) as days, 'at ' || last_used::text as t, month::text || ' on' as m, concat(mfa, '|', month) as c, mfa = 't' as mm, s.first::text as f from last_use l join (select account_id, min(month) as first from last_use group by account_id) s on s.account_id = l.account_id order by l.account_id, l.user_name;
+
+-- name: a star through WITH queries keeps the table's columns and types
+with w as (select *, date_trunc('day', user_last_logon) as logon_day from alicloud_ram_credential_report), named(who, made) as (select user_name, user_creation_time from w) select s.user_name, s.user_last_logon::text as logon, 'day ' || s.logon_day as day, n.made::text as made, (select distinct on (account_id) user_name from w order by account_id, user_name desc limit 1) as last_name from (select * from w) s join named n on n.who = s.user_name where s.user_last_logon > '2026-01-01' order by s.account_id, s.user_name;
+
+-- name: distinct on over a WITH query's star
+with w as (select user_name, account_id, user_creation_time from alicloud_ram_credential_report) select distinct on (account_id) * from w order by account_id, user_creation_time desc nulls last, user_name;
