@@ -151,7 +151,7 @@ pub const TRANSLATION_FAULTS: [&str; 4] = [
 
 /// What to write for `generate_series()`, as a table or a call: a recursive WITH query, which
 /// translates.
-const SERIES_HINT: &str = "for a series, a recursive WITH query: with recursive s(i) as (select 1 union all select i + 1 from s where i < 3) select i from s";
+const SERIES_HINT: &str = "for a series, a recursive WITH query: with recursive s(m) as (select date_trunc('month', now()) - interval '11 months' union all select m + interval '1 month' from s where m < date_trunc('month', now())) select m from s";
 
 fn unsupported<T>(construct: impl Into<String>, hint: Option<&str>) -> Result<T> {
     Err(TranslateError::unsupported(construct, hint))

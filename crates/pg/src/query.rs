@@ -30,6 +30,9 @@ pub struct Cx {
     /// What each SELECT being walked reads from, innermost last: the names its columns are
     /// typed by.
     scopes: Vec<Vec<Source>>,
+    /// A recursive WITH query being walked: its name, its columns' names if it names them, and
+    /// the depth of its query, whose first side of UNION types its columns for the second.
+    recursive: Option<(String, Vec<String>, usize)>,
 }
 
 /// A table, WITH query or subquery a SELECT reads from: the name it is called by there, and
@@ -169,12 +172,22 @@ impl Cx {
                     return unsupported("MATERIALIZED in a WITH query", Some("leave it out"));
                 }
                 guard(&mut cte.alias.name);
-                let mut items = self.query(&mut cte.query)?;
-                // `with m(a, b) as (…)`: the columns are named after it.
-                for (item, named) in items.iter_mut().zip(&cte.alias.columns) {
-                    item.0 = Some(named.name.value.clone());
+                let name = cte.alias.name.value.clone();
+                let columns: Vec<String> = cte
+                    .alias
+                    .columns
+                    .iter()
+                    .map(|c| c.name.value.clone())
+                    .collect();
+                let known = self.ctes.len();
+                if with.recursive {
+                    self.recursive = Some((name.clone(), columns.clone(), self.depth + 1));
                 }
-                self.ctes.push((cte.alias.name.value.clone(), items));
+                let items = self.query(&mut cte.query);
+                // What the first side of its UNION gave it while the second was walked goes.
+                self.recursive = None;
+                self.ctes.truncate(known);
+                self.ctes.push((name, named(items?, &columns)));
             }
         }
         let items = self.set_expr(&mut q.body)?;
@@ -270,6 +283,13 @@ impl Cx {
                 let scopes = self.scopes.len();
                 let items = self.set_expr(left)?;
                 self.scopes.truncate(scopes);
+                // A recursive WITH query reads itself on the second side, with the columns the
+                // first side gave it.
+                if let Some((name, columns, _)) =
+                    self.recursive.take_if(|(.., depth)| *depth == self.depth)
+                {
+                    self.ctes.push((name, named(items.clone(), &columns)));
+                }
                 self.set_expr(right)?;
                 self.scopes.truncate(scopes);
                 Ok(items)
@@ -577,6 +597,15 @@ impl Cx {
         }
         crate::expr::column_type(name)
     }
+}
+
+/// A WITH query's columns, named after its own list of names where it has one
+/// (`with m(a, b) as (…)`).
+fn named(mut items: Vec<Item>, names: &[String]) -> Vec<Item> {
+    for (item, name) in items.iter_mut().zip(names) {
+        item.0 = Some(name.clone());
+    }
+    items
 }
 
 /// The table a star names (`t` of `t.*`); none for `*`.

@@ -550,3 +550,6 @@ with w as (select *, date_trunc('day', user_last_logon) as logon_day from aliclo
 
 -- name: distinct on over a WITH query's star
 with w as (select user_name, account_id, user_creation_time from alicloud_ram_credential_report) select distinct on (account_id) * from w order by account_id, user_creation_time desc nulls last, user_name;
+
+-- name: a recursive WITH query of months, as generate_series would make them
+with recursive months(m) as (select date_trunc('month', timestamp '2025-01-01') union all select m + interval '1 month' from months where m < timestamp '2026-12-01') select m::date as month, to_char(m, 'Mon YYYY') as label, (select count(*) from alicloud_ram_credential_report u where date_trunc('month', u.user_creation_time) = months.m) as created, 'until ' || (m + interval '1 month' - interval '1 day') as last_day from months order by m;

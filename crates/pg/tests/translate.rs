@@ -170,7 +170,7 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             "select * from generate_series(1, 3)",
             &[
                 "a table function (generate_series() and the like) is not supported",
-                "with recursive s(i) as",
+                "with recursive s(m) as",
             ],
         ),
         (
@@ -423,7 +423,7 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
         ),
         (
             "select generate_series(1, 3)",
-            &["the function generate_series()", "with recursive s(i) as"],
+            &["the function generate_series()", "with recursive s(m) as"],
         ),
         (
             "with a as (select age(user_last_logon) as g from T) select * from a",
