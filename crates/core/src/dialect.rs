@@ -140,7 +140,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 66] = [
+pub const POSTGRES_MARKERS: [&str; 67] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -221,6 +221,8 @@ pub const POSTGRES_MARKERS: [&str; 66] = [
     // `^` with a space either side, so a GLOB class (`'[^0-9]'`) is not taken for one.
     " ^ ",
     "|/",
+    // A series in FROM, which SQLite here has not (its generate_series() is an extension).
+    "generate_series(",
 ];
 
 /// What the translator answers, in the page (its own WebAssembly module, through JSON) and
@@ -298,6 +300,7 @@ mod tests {
             "select string_agg(user_name,e'\t') from t",
             "select 'a' ||E'\n'",
             "select 2 ^ 10, |/ 16",
+            "select n from generate_series(1, 3) as n",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

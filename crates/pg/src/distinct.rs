@@ -20,13 +20,12 @@
 //! whose columns are named.
 
 use sqlparser::ast::{
-    helpers::attached_token::AttachedToken, BinaryOperator, Distinct, Expr, Function,
-    FunctionArgumentList, FunctionArguments, GroupByExpr, Ident, ObjectName, OrderBy, OrderByExpr,
-    OrderByKind, Query, Select, SelectFlavor, SelectItem, SetExpr, TableAlias, TableFactor,
-    TableWithJoins, Value, WildcardAdditionalOptions, WindowSpec, WindowType,
+    BinaryOperator, Distinct, Expr, Function, FunctionArgumentList, FunctionArguments, Ident,
+    ObjectName, OrderBy, OrderByExpr, OrderByKind, Query, SelectItem, SetExpr, Value,
+    WildcardAdditionalOptions, WindowSpec, WindowType,
 };
 
-use crate::build::{num, op, take};
+use crate::build::{derived, num, op, query, quoted, select, take};
 use crate::expr::Ty;
 use crate::names::output_name;
 use crate::query::{star_table, Cx};
@@ -188,11 +187,6 @@ impl Cx {
     }
 }
 
-/// A name in double quotes.
-fn quoted(name: &str) -> Ident {
-    Ident::with_quote('"', name)
-}
-
 impl Cx {
     /// `q`, walked, made the query that keeps each group's first row (the module's shape).
     pub fn keep_first_of_each(&mut self, q: &mut Query, d: DistinctOn) -> Result<()> {
@@ -265,11 +259,15 @@ impl Cx {
                     alias: quoted("?n"),
                 },
             ],
-            vec![derived(*keyed, "?keys")],
+            vec![derived(query(*keyed), "?keys")],
             None,
         );
         let first = op(Expr::Identifier(quoted("?n")), BinaryOperator::Eq, num(1));
-        **inner = select(outer, vec![derived(numbered, "?distinct on")], Some(first));
+        **inner = select(
+            outer,
+            vec![derived(query(numbered), "?distinct on")],
+            Some(first),
+        );
         self.rewritten = true;
         Ok(())
     }
@@ -304,67 +302,4 @@ fn row_number(on: Vec<Expr>, order: Vec<OrderByExpr>) -> Expr {
         })),
         within_group: Vec::new(),
     })
-}
-
-/// `(select) AS "name"` in FROM.
-fn derived(s: Select, name: &str) -> TableWithJoins {
-    TableWithJoins {
-        relation: TableFactor::Derived {
-            lateral: false,
-            subquery: Box::new(Query {
-                with: None,
-                body: Box::new(SetExpr::Select(Box::new(s))),
-                order_by: None,
-                limit_clause: None,
-                fetch: None,
-                locks: Vec::new(),
-                for_clause: None,
-                settings: None,
-                format_clause: None,
-                pipe_operators: Vec::new(),
-            }),
-            alias: Some(TableAlias {
-                explicit: true,
-                name: quoted(name),
-                columns: Vec::new(),
-                at: None,
-            }),
-            sample: None,
-        },
-        joins: Vec::new(),
-    }
-}
-
-/// `SELECT projection FROM from WHERE selection`.
-fn select(
-    projection: Vec<SelectItem>,
-    from: Vec<TableWithJoins>,
-    selection: Option<Expr>,
-) -> Select {
-    Select {
-        select_token: AttachedToken::empty(),
-        optimizer_hints: Vec::new(),
-        distinct: None,
-        select_modifiers: None,
-        top: None,
-        top_before_distinct: false,
-        projection,
-        exclude: None,
-        into: None,
-        from,
-        lateral_views: Vec::new(),
-        prewhere: None,
-        selection,
-        connect_by: Vec::new(),
-        group_by: GroupByExpr::Expressions(Vec::new(), Vec::new()),
-        cluster_by: Vec::new(),
-        distribute_by: Vec::new(),
-        sort_by: Vec::new(),
-        having: None,
-        named_window: Vec::new(),
-        qualify: None,
-        window_before_qualify: false,
-        value_table_mode: None,
-        flavor: SelectFlavor::Standard,
-    }
 }

@@ -20,7 +20,8 @@
 //! modifiers where it is added.
 //!
 //! The modules, by concern: `names` (quoting, result names), `query` (select, from, order, limit),
-//! `distinct` (DISTINCT ON, as a numbering of each group's rows),
+//! `distinct` (DISTINCT ON, as a numbering of each group's rows), `series` (`generate_series`
+//! in FROM, as a recursive WITH query),
 //! `expr` (expressions and their types, operators, casts), `functions` (calls; the name-for-name
 //! ones as a table), `sqlite` (building blocks: extract, date_trunc, age, justify, to_char, format,
 //! LIKE, substr),
@@ -34,6 +35,7 @@ mod interval;
 mod moment;
 mod names;
 mod query;
+mod series;
 mod sqlite;
 
 use sqlparser::ast::Query;
@@ -149,9 +151,9 @@ pub const TRANSLATION_FAULTS: [&str; 4] = [
     "DISTINCT aggregates must have exactly one argument",
 ];
 
-/// What to write for `generate_series()`, as a table or a call: a recursive WITH query, which
-/// translates.
-const SERIES_HINT: &str = "for a series, a recursive WITH query: with recursive s(m) as (select date_trunc('month', now()) - interval '11 months' union all select m + interval '1 month' from s where m < date_trunc('month', now())) select m from s";
+/// What to write for a series, where `generate_series()` is called in the select list or
+/// another table function in FROM: `generate_series()` in FROM, which translates.
+const SERIES_HINT: &str = "for a series, generate_series() in FROM: select m from generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval '1 month') as m";
 
 fn unsupported<T>(construct: impl Into<String>, hint: Option<&str>) -> Result<T> {
     Err(TranslateError::unsupported(construct, hint))

@@ -455,7 +455,20 @@ impl Cx {
         Ok(items)
     }
 
-    fn table_factor(&mut self, t: &mut TableFactor) -> Result<()> {
+    pub(crate) fn table_factor(&mut self, t: &mut TableFactor) -> Result<()> {
+        // `generate_series(…)`: a recursive WITH query in its place (`series`).
+        if let TableFactor::Table {
+            name,
+            args: Some(_),
+            ..
+        } = t
+        {
+            if let [ObjectNamePart::Identifier(f)] = &name.0[..] {
+                if f.value.eq_ignore_ascii_case("generate_series") && f.quote_style.is_none() {
+                    return self.series(t);
+                }
+            }
+        }
         match t {
             TableFactor::Table { name, alias, .. } => {
                 if name.0.len() > 2 {
@@ -529,7 +542,7 @@ impl Cx {
                 Some("for a sample, order by random() and take a LIMIT"),
             ),
             TableFactor::Table { args: Some(_), .. } => unsupported(
-                "a table function (generate_series() and the like)",
+                "a table function other than generate_series()",
                 Some(crate::SERIES_HINT),
             ),
             TableFactor::Table { .. } => unsupported("this table clause", None),

@@ -553,3 +553,12 @@ with w as (select user_name, account_id, user_creation_time from alicloud_ram_cr
 
 -- name: a recursive WITH query of months, as generate_series would make them
 with recursive months(m) as (select date_trunc('month', timestamp '2025-01-01') union all select m + interval '1 month' from months where m < timestamp '2026-12-01') select m::date as month, to_char(m, 'Mon YYYY') as label, (select count(*) from alicloud_ram_credential_report u where date_trunc('month', u.user_creation_time) = months.m) as created, 'until ' || (m + interval '1 month' - interval '1 day') as last_day from months order by m;
+
+-- name: generate_series of numbers, up, down, by fractions, and none
+select n, 'n=' || n as text from generate_series(1, 10, 3) as n union all select d, 'down' from generate_series(5, -3, -4) as s(d) union all select x, 'half' from generate_series(0, 2, 0.5) as x union all select generate_series, 'none' from generate_series(3, 1) order by 2, 1;
+
+-- name: generate_series of months, users created in each
+select m::date as month, to_char(m, 'YYYY-MM') as label, count(u.user_name) as created, count(u.user_name) filter (where u.mfa_active) as with_mfa from generate_series(date_trunc('month', timestamp '2026-12-01') - interval '23 months', date_trunc('month', timestamp '2026-12-01'), interval '1 month') as m left join alicloud_ram_credential_report u on date_trunc('month', u.user_creation_time) = m group by m order by m;
+
+-- name: generate_series of dates and of times with time zone, by days and weeks, backwards too
+select 'at ' || d as day from generate_series('2026-02-26'::date, '2026-03-02'::date, interval '1 day') as d union all select 'at ' || w from generate_series(timestamptz '2026-01-31 10:00:00+00', timestamptz '2025-12-01 00:00:00+00', interval '-2 weeks') as w union all select 'at ' || m from generate_series('2024-01-31 00:00:00+00'::timestamptz, '2024-06-30 00:00:00+00', interval '1 month') as m order by 1;

@@ -18,13 +18,14 @@ fn check(sql: &str, expected: &[&str]) {
 
 const T: &str = "alicloud_ram_credential_report";
 
-/// The recursive WITH query a refusal of generate_series() offers is one the translator takes.
+/// The series a refusal of generate_series() in the select list offers is one the translator
+/// takes.
 #[test]
 fn the_series_a_refusal_offers_translates() {
-    let e = translate("select * from generate_series(1, 3)")
-        .expect_err("a table function")
+    let e = translate("select generate_series(1, 3)")
+        .expect_err("a series in the select list")
         .to_string();
-    let offered = e.split_once("a recursive WITH query: ").unwrap().1;
+    let offered = e.split_once("generate_series() in FROM: ").unwrap().1;
     let offered = offered.split(". Nothing").next().unwrap();
     translate(offered).unwrap_or_else(|e| panic!("{offered}: {e}"));
 }
@@ -167,11 +168,31 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             ],
         ),
         (
-            "select * from generate_series(1, 3)",
+            "select * from pg_ls_dir('.')",
             &[
-                "a table function (generate_series() and the like) is not supported",
-                "with recursive s(m) as",
+                "a table function other than generate_series() is not supported",
+                "generate_series() in FROM",
             ],
+        ),
+        (
+            "select * from generate_series(1, 3, 0)",
+            &["generate_series() with a step of zero", "of numbers, or of times"],
+        ),
+        (
+            "select * from generate_series(1, 3, length('ab'))",
+            &["or not written in the query"],
+        ),
+        (
+            "select * from generate_series(timestamp '2024-01-01', timestamp '2024-03-01', interval '1 month -40 days')",
+            &["of parts going both ways"],
+        ),
+        (
+            "select * from generate_series(1, 3) with ordinality",
+            &["generate_series() WITH ORDINALITY", "row_number()"],
+        ),
+        (
+            "select * from generate_series(1, 3) as s(a, b)",
+            &["generate_series() with more than one column name"],
         ),
         (
             "select user_name from T where user_name similar to 'a%'",
@@ -423,7 +444,7 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
         ),
         (
             "select generate_series(1, 3)",
-            &["the function generate_series()", "with recursive s(m) as"],
+            &["the function generate_series()", "generate_series() in FROM"],
         ),
         (
             "with a as (select age(user_last_logon) as g from T) select * from a",

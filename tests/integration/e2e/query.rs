@@ -505,11 +505,12 @@ async fn the_part_of_a_name_before_the_at_sign_in_the_page() {
     page.close().await;
 }
 
-/// PostgreSQL's `DISTINCT ON`, which SQLite lacks, keeps the first row of each group in the
-/// page too (Auto sends it to the translator), with the result columns' names as written.
+/// PostgreSQL's `DISTINCT ON` and `generate_series()`, which SQLite lacks, run in the page too
+/// (Auto sends them to the translator): the first row of each group, with the result columns'
+/// names as written; a series of months with the users created in each.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
-async fn distinct_on_keeps_each_groups_first_row_in_the_page() {
+async fn distinct_on_and_generate_series_run_in_the_page() {
     let page = open().await;
     page.load_sample().await;
     page.type_sql("select distinct on (mfa_active) mfa_active, user_name from alicloud_ram_credential_report order by 1, user_name desc")
@@ -532,6 +533,13 @@ async fn distinct_on_keeps_each_groups_first_row_in_the_page() {
             "judy.former@1234567890123456.onaliyun.com",
             "erin.disabled@1234567890123456.onaliyun.com"
         ]
+    );
+    page.type_sql("select to_char(m, 'YYYY-MM') as month, count(u.user_name) as created from generate_series(timestamp '2025-06-01', timestamp '2025-09-01', interval '1 month') as m left join alicloud_ram_credential_report u on date_trunc('month', u.user_creation_time) = m group by m order by m")
+        .await;
+    page.wait(&results_rows_are(4)).await;
+    assert_eq!(
+        page.column(0).await,
+        ["2025-06", "2025-07", "2025-08", "2025-09"]
     );
     page.close().await;
 }
