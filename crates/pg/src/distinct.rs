@@ -168,7 +168,7 @@ impl Cx {
     /// take from the numbered rows: refused where a column's name is not known (SQLite cannot
     /// leave the numbering out of a `*` outside) or two have one name.
     fn star_names(&self, star: &SelectItem) -> Result<Vec<SelectItem>> {
-        let columns = self.star_items(star_table(star).as_deref());
+        let columns = self.star_items(star_table(star).as_deref())?;
         let mut names: Vec<String> = Vec::new();
         for (name, _) in columns {
             let known = name.filter(|n| !names.iter().any(|m| m.eq_ignore_ascii_case(n)));

@@ -47,6 +47,11 @@ struct Source {
 /// it is long, and each level takes the walk's stack, 1 MB in the page.
 pub const MAX_EXPR_DEPTH: usize = 64;
 
+/// The most result columns a query may have: SQLite's (`SQLITE_MAX_COLUMN`). More are refused
+/// before they are listed: a `*` over a WITH query of `*`s, nested, would otherwise list
+/// columns by the hundred million from a few hundred bytes of query.
+pub const MAX_COLUMNS: usize = 2000;
+
 /// A result column: its name, where it has one, and its type.
 pub type Item = (Option<String>, Ty);
 
@@ -422,7 +427,9 @@ impl Cx {
                             Some("name the columns you want, each with its own alias"),
                         );
                     }
-                    items.extend(self.star_items(star_table(item).as_deref()));
+                    let columns = self.star_items(star_table(item).as_deref())?;
+                    too_many(items.len() + columns.len())?;
+                    items.extend(columns);
                 }
                 SelectItem::ExprWithAliases { .. } => {
                     return unsupported("several aliases for one expression", None)
@@ -570,15 +577,20 @@ impl Cx {
     /// The columns `*` (`table.*` when `table` is named) stands for in the SELECT being walked:
     /// each source's, in order; one of unknown name and type for a source whose columns are not
     /// known.
-    pub fn star_items(&self, table: Option<&str>) -> Vec<Item> {
+    pub fn star_items(&self, table: Option<&str>) -> Result<Vec<Item>> {
         let sources = self.scopes.last().into_iter().flatten();
         let picked = sources.filter(|s| table.is_none_or(|t| t.eq_ignore_ascii_case(&s.name)));
-        picked
-            .flat_map(|s| match &s.columns {
-                Some(columns) => columns.clone(),
-                None => vec![(None, Ty::Unknown)],
-            })
-            .collect()
+        let mut items = Vec::new();
+        for source in picked {
+            match &source.columns {
+                Some(columns) => {
+                    too_many(items.len() + columns.len())?;
+                    items.extend(columns.iter().cloned());
+                }
+                None => items.push((None, Ty::Unknown)),
+            }
+        }
+        Ok(items)
     }
 
     /// `name`, whose columns are `columns`, read from by the SELECT being walked.
@@ -610,6 +622,17 @@ impl Cx {
         }
         crate::expr::column_type(name)
     }
+}
+
+/// `count` result columns refused when they are more than SQLite takes.
+fn too_many(count: usize) -> Result<()> {
+    if count > MAX_COLUMNS {
+        return unsupported(
+            format!("a result of more than {MAX_COLUMNS} columns, SQLite's most"),
+            Some("name the columns you want"),
+        );
+    }
+    Ok(())
 }
 
 /// A WITH query's columns, named after its own list of names where it has one

@@ -1,0 +1,1 @@
+select m::date, count(u.user_name) from generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval '1 month') as m left join alicloud_ram_credential_report u on date_trunc('month', u.user_creation_time) = m group by m order by m

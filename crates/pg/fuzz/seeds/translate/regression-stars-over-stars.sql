@@ -1,0 +1,1 @@
+with a0 as (select * from alicloud_ram_credential_report), a1 as (select *,*,*,*,* from a0), a2 as (select *,*,*,*,* from a1), a3 as (select *,*,*,*,* from a2), a4 as (select *,*,*,*,* from a3), a5 as (select *,*,*,*,* from a4), a6 as (select *,*,*,*,* from a5), a7 as (select *,*,*,*,* from a6), a8 as (select *,*,*,*,* from a7) select 1 from a8
