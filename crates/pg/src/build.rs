@@ -172,6 +172,18 @@ pub fn string_literal(e: &Expr) -> Option<&str> {
     }
 }
 
+/// Whether `e` prints as more than `limit` bytes, found by printing no more than that.
+pub fn prints_longer(e: &Expr, limit: usize) -> bool {
+    struct Room(usize);
+    impl std::fmt::Write for Room {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 = self.0.checked_sub(s.len()).ok_or(std::fmt::Error)?;
+            Ok(())
+        }
+    }
+    std::fmt::write(&mut Room(limit), format_args!("{e}")).is_err()
+}
+
 /// Take `e` out of its place, leaving NULL there.
 pub fn take(e: &mut Expr) -> Expr {
     std::mem::replace(e, null())

@@ -100,6 +100,10 @@ impl Ty {
     }
 }
 
+/// The most one expression's SQLite may print as: twenty times the longest translation of the
+/// corpus (about 3 KB), little memory where a translation doubles it.
+pub const MAX_EXPR_SQL: usize = 64 << 10;
+
 /// The type of the schema's column `name`; unknown for a name the schema has not.
 pub(crate) fn column_type(name: &str) -> Ty {
     match COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(name)) {
@@ -461,7 +465,27 @@ impl Cx {
         self.expr_depth += 1;
         let ty = self.expr_within(e);
         self.expr_depth -= 1;
-        ty
+        let ty = ty?;
+        // Some translations write a value more than once (a boolean shown as text, a prefix
+        // both measured and compared, an interval's parts): nested, each level doubles the SQL.
+        // Each expression is checked as it is made, so none grows past twice the limit.
+        let parts = match &ty {
+            Ty::Interval(iv) => vec![&iv.months, &iv.days, &iv.secs],
+            _ => Vec::new(),
+        };
+        if std::iter::once(&*e)
+            .chain(parts)
+            .any(|x| build::prints_longer(x, MAX_EXPR_SQL))
+        {
+            return unsupported(
+                format!(
+                    "an expression whose SQLite would be more than {} KB",
+                    MAX_EXPR_SQL >> 10
+                ),
+                Some("write it with fewer levels of casts and calls within each other"),
+            );
+        }
+        Ok(ty)
     }
 
     fn expr_within(&mut self, e: &mut Expr) -> Result<Ty> {

@@ -1002,6 +1002,37 @@ fn a_nested_comment_after_select_is_a_comment() {
     assert_eq!(t.sql, format!("SELECT count(*) AS \"count\" FROM {T}"));
 }
 
+/// Found by fuzzing (`translate`, with a limit on memory): translations that write a value twice
+/// (a boolean shown as text is `CASE WHEN x IS NULL … WHEN x …`, `starts_with`'s prefix is
+/// measured and compared) double the SQL at each level they nest, so 700 bytes of `^@` and `||`
+/// took 800 MB, and a boolean cast to text and compared 20 levels deep 5 GB and 22 s. Each
+/// expression is refused as soon as its SQLite would pass 64 KB (the corpus's longest is 3 KB).
+#[test]
+fn a_value_written_twice_at_each_level_is_refused_before_it_fills_memory() {
+    on_the_pages_stack(written_twice_at_each_level);
+}
+
+fn written_twice_at_each_level() {
+    let nested = |levels: usize| {
+        let mut q = "true".to_owned();
+        for _ in 0..levels {
+            q = format!("({q})::text = 'true'");
+        }
+        format!("select {q}")
+    };
+    translate(&nested(6)).unwrap();
+    check(
+        &nested(16),
+        &[
+            "an expression whose SQLite would be more than 64 KB",
+            "fewer levels",
+        ],
+    );
+    let long = format!("'{}'", "a".repeat(100));
+    let prefixes = (0..10).fold(long, |q, _| format!("'a' ^@ ({q} || 'b')"));
+    check(&format!("select {prefixes}"), &["more than 64 KB"]);
+}
+
 /// Found by fuzzing (`translate`, 0.9 million runs, by the memory one input took): since a star
 /// came to stand for its sources' columns, a star over WITH queries of stars, nested, listed
 /// their columns multiplied at each level: 347 bytes took 2 GB and 9 s to translate. A result
