@@ -177,6 +177,16 @@ impl Cx {
                     return unsupported("MATERIALIZED in a WITH query", Some("leave it out"));
                 }
                 guard(&mut cte.alias.name);
+                // `with n(a, b) as (…)`: names alone, quoted where SQLite needs it.
+                for column in &mut cte.alias.columns {
+                    if column.data_type.is_some() {
+                        return unsupported(
+                            format!("a type after the WITH query's column name {}", column.name),
+                            Some("name the columns alone: with n(a, b) as (…)"),
+                        );
+                    }
+                    guard(&mut column.name);
+                }
                 let name = cte.alias.name.value.clone();
                 let columns: Vec<String> = cte
                     .alias

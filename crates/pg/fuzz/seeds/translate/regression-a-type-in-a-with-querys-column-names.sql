@@ -1,0 +1,1 @@
+with w as (select *, date_trunc('day', user_last_logon) as d from alicloud_ram_credential_report), n(aA b) as (select user_name, d from w) select distinct on (a) * from n order by a, b desc
