@@ -1100,49 +1100,19 @@ pub fn round_to(x: f64, n: i64) -> f64 {
     to_decimals(x, n, true)
 }
 
-/// `x`'s shortest decimal text cut after `n` decimals (before the point for `n` below 0), the
-/// last digit kept raised when `round` and the first dropped is 5 or more. No negative zero.
+/// [`trunc_to`] or [`round_to`]: `x` cut in its shortest decimal text
+/// (`number_format::decimal_digits`), with its sign and no negative zero.
 fn to_decimals(x: f64, n: i64, round: bool) -> f64 {
     if !x.is_finite() {
         return x;
     }
-    let text = format!("{}", x.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
     // A double has no more than about 330 digits either side of the point.
-    let n = n.clamp(-400, 400);
-    let end = whole.len() as i64 + n;
-    let Ok(end) = usize::try_from(end) else {
-        return 0.0;
-    };
-    if end >= digits.len() {
-        return if x == 0.0 { 0.0 } else { x };
-    }
-    let up = round && digits[end] >= b'5';
-    digits.truncate(end);
-    if up {
-        match digits.iter().rposition(|d| *d != b'9') {
-            Some(i) => {
-                digits[i] += 1;
-                digits[i + 1..].fill(b'0');
-            }
-            None => {
-                digits.fill(b'0');
-                digits.insert(0, b'1');
-            }
-        }
-    }
-    let digits = String::from_utf8_lossy(&digits).into_owned();
-    // The digits kept are a whole number of 10^-n.
-    let kept = if n >= 0 {
-        let n = n as usize;
-        let padded = format!("{digits:0>width$}", width = n + 1);
-        let (w, f) = padded.split_at(padded.len() - n);
-        format!("{w}.{f}")
-    } else {
-        format!("{digits}{}", "0".repeat(n.unsigned_abs() as usize))
-    };
-    let cut: f64 = kept.trim_end_matches('.').parse().unwrap_or(0.0);
+    let (whole, fraction) =
+        crate::number_format::decimal_digits(x.abs(), n.clamp(-400, 400), round);
+    let cut: f64 = format!("{whole}.{fraction}")
+        .trim_end_matches('.')
+        .parse()
+        .unwrap_or(0.0);
     // PostgreSQL's numeric has no negative zero.
     if cut == 0.0 {
         0.0

@@ -146,7 +146,7 @@ impl NumberTemplate {
                 (r.is_sign_negative(), whole.to_owned(), fraction.to_owned())
             }
             (Number::Real(r), _) => {
-                let (whole, fraction) = round_half_away(r.abs(), post);
+                let (whole, fraction) = decimal_digits(r.abs(), post as i64, true);
                 let zero = whole == "0" && fraction.bytes().all(|b| b == b'0');
                 (r < 0.0 && !zero, whole, fraction)
             }
@@ -268,42 +268,49 @@ pub enum Number {
     Real(f64),
 }
 
-/// `x` (not negative) rounded to `post` decimals, half away from zero, in its shortest decimal
-/// text (the digits a numeric was written with): its whole part (`0` for none) and exactly
-/// `post` decimals.
-fn round_half_away(x: f64, post: usize) -> (String, String) {
+/// `x` (not negative) cut `n` digits after the point (before it, in tens, hundreds…, for `n`
+/// below 0) in its shortest decimal text, the digits a numeric was written with; the last digit
+/// kept raised when `round` and the first dropped is 5 or more (half away from zero). Its whole
+/// part (`0` for none) and exactly `n` decimals (none for `n` below 0). `to_char`'s numbers and
+/// the numeric `round` and `trunc` each cut a number here.
+pub(crate) fn decimal_digits(x: f64, n: i64, round: bool) -> (String, String) {
     let text = format!("{x}");
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let mut digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
-    let point = whole.len();
-    digits.resize(point + post.max(fraction.len()), b'0');
-    let up = digits.get(point + post).is_some_and(|d| *d >= b'5');
-    digits.truncate(point + post);
+    // Where the kept digits end: before the first, none is kept and a 0 is the first dropped.
+    let up = match usize::try_from(whole.len() as i64 + n) {
+        Ok(end) => {
+            // A digit past the text is a 0: it rounds nothing up.
+            digits.resize(digits.len().max(end + 1), b'0');
+            let up = round && digits[end] >= b'5';
+            digits.truncate(end);
+            up
+        }
+        Err(_) => {
+            digits.clear();
+            false
+        }
+    };
     if up {
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, b'1');
-                break;
-            }
-            i -= 1;
-            if digits[i] == b'9' {
-                digits[i] = b'0';
-            } else {
+        match digits.iter().rposition(|d| *d != b'9') {
+            Some(i) => {
                 digits[i] += 1;
-                break;
+                digits[i + 1..].fill(b'0');
+            }
+            None => {
+                digits.fill(b'0');
+                digits.insert(0, b'1');
             }
         }
     }
-    let split = digits.len() - post;
-    let whole: String = String::from_utf8_lossy(&digits[..split])
-        .trim_start_matches('0')
-        .to_owned();
-    let whole = if whole.is_empty() { "0".into() } else { whole };
-    (
-        whole,
-        String::from_utf8_lossy(&digits[split..]).into_owned(),
-    )
+    let post = usize::try_from(n).unwrap_or(0);
+    let mut digits = String::from_utf8_lossy(&digits).into_owned();
+    let fraction = digits.split_off(digits.len().saturating_sub(post));
+    // Tens, hundreds…: the digits kept stand before as many zeros.
+    digits.extend(std::iter::repeat_n('0', usize::try_from(-n).unwrap_or(0)));
+    let whole = digits.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    (whole.to_owned(), format!("{fraction:0>post$}"))
 }
 
 #[cfg(test)]
