@@ -185,9 +185,7 @@ impl Cx {
             .map(|n| SelectItem::UnnamedExpr(Expr::Identifier(quoted(&n))))
             .collect())
     }
-}
 
-impl Cx {
     /// `q`, walked, made the query that keeps each group's first row (the module's shape).
     pub fn keep_first_of_each(&mut self, q: &mut Query, d: DistinctOn) -> Result<()> {
         let mut on = d.on;

@@ -2,8 +2,8 @@
 //! LIMIT and OFFSET — walked in place, each expression handed to `expr`.
 
 use sqlparser::ast::{
-    Distinct, Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, ObjectNamePart,
-    OffsetRows, OrderByExpr, OrderByKind, OrderBySort, Query, Select, SelectItem,
+    Distinct, Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, ObjectName,
+    ObjectNamePart, OffsetRows, OrderByExpr, OrderByKind, OrderBySort, Query, Select, SelectItem,
     SelectItemQualifiedWildcardKind, SetExpr, Table, TableFactor, Value,
 };
 
@@ -520,10 +520,7 @@ impl Cx {
                 let TableFactor::Table { name, alias, .. } = &*t else {
                     unreachable!("matched as a table")
                 };
-                let table = match name.0.last() {
-                    Some(ObjectNamePart::Identifier(i)) => i.value.clone(),
-                    _ => String::new(),
-                };
+                let table = last_name(name).unwrap_or_default();
                 // A WITH query's name is its columns; any other is the schema's table or view,
                 // whose columns are the report's (but for those a report adds) or unknown.
                 let cte = (name.0.len() == 1)
@@ -658,13 +655,18 @@ fn named(mut items: Vec<Item>, names: &[String]) -> Vec<Item> {
 pub fn star_table(star: &SelectItem) -> Option<String> {
     match star {
         SelectItem::QualifiedWildcard(SelectItemQualifiedWildcardKind::ObjectName(n), _) => {
-            n.0.last().map(|p| match p {
-                ObjectNamePart::Identifier(i) => i.value.clone(),
-                other => other.to_string(),
-            })
+            last_name(n)
         }
         _ => None,
     }
+}
+
+/// The last part of a name (`t` of `schema.t`), as written, without its quotes.
+fn last_name(n: &ObjectName) -> Option<String> {
+    n.0.last().map(|p| match p {
+        ObjectNamePart::Identifier(i) => i.value.clone(),
+        other => other.to_string(),
+    })
 }
 
 /// The credential report's columns, typed by the schema.
