@@ -140,7 +140,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 67] = [
+pub const POSTGRES_MARKERS: [&str; 68] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -196,6 +196,7 @@ pub const POSTGRES_MARKERS: [&str; 67] = [
     "floor(",
     "ceil(",
     "to_char(",
+    "to_date(",
     "btrim(",
     "justify_",
     "make_interval(",

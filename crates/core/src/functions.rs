@@ -52,6 +52,9 @@ pub const TO_CHAR: &str = "pg_to_char";
 /// `pg_to_char_number(x, template, rounding)`: PostgreSQL's `to_char` of a number, rounded as
 /// its type (`'integer'`, `'numeric'` or `'double'`) rounds it.
 pub const TO_CHAR_NUMBER: &str = "pg_to_char_number";
+/// `pg_to_timestamp(text, template)`: PostgreSQL's `to_timestamp(text, template)`, in UTC
+/// ([`crate::to_timestamp`]).
+pub const TO_TIMESTAMP: &str = "pg_to_timestamp";
 /// `pg_trunc(x)`, `pg_trunc(x, n)`: PostgreSQL's `trunc`.
 pub const TRUNC: &str = "pg_trunc";
 /// `lpad(text, n[, fill])`, `rpad(…)`, `repeat(text, n)`, `initcap(text)`, `reverse(text)`,
@@ -84,7 +87,7 @@ pub const REGEXP_SPLIT_PART: &str = "pg_regexp_split_part";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 38] = [
+pub const ADDED: [(&str, &str); 39] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -183,6 +186,12 @@ pub const ADDED: [(&str, &str); 38] = [
         "pg_to_char_number(x, template, rounding): the number x written to a template of 9, 0, \
          a decimal point, group separators and FM, rounded as its type rounds it ('integer', \
          'numeric' or 'double'), as PostgreSQL's to_char(x, template)",
+    ),
+    (
+        TO_TIMESTAMP,
+        "pg_to_timestamp(text, template): the time text gives, read by a to_char template as \
+         PostgreSQL's to_timestamp(text, template) and to_date() read it, e.g. '05 Mar 2024' by \
+         'DD Mon YYYY' (in UTC)",
     ),
     (
         TRUNC,
@@ -379,7 +388,26 @@ impl Moment {
     }
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+impl Moment {
+    /// The moment as the table writes a time, `YYYY-MM-DD HH:MM:SS`.
+    pub fn timestamp_text(self) -> String {
+        let s = self.second;
+        format!(
+            "{} {:02}:{:02}:{:02}",
+            self.date_text(),
+            s / 3600,
+            s / 60 % 60,
+            s % 60
+        )
+    }
+
+    /// Its day, `YYYY-MM-DD`.
+    pub fn date_text(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+pub(crate) fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -1797,6 +1825,18 @@ mod register {
             let template = crate::to_char::Template::parse(&template)
                 .map_err(|e| fail(format!("{TO_CHAR}(): {e}")))?;
             Ok(Some(template.write(at)))
+        })?;
+        conn.create_scalar_function(TO_TIMESTAMP, 2, flags, |ctx| {
+            let f = TO_TIMESTAMP;
+            let (Some(written), Some(template)) = (text(ctx, 0, f)?, text(ctx, 1, f)?) else {
+                return Ok(None);
+            };
+            let template = crate::to_char::Template::parse_for_reading(&template)
+                .map_err(|e| fail(format!("{f}(): {e}")))?;
+            let read = template
+                .read(&written)
+                .map_err(|e| fail(format!("{f}(): {e}")))?;
+            Ok(Some(read.timestamp_text()))
         })?;
         conn.create_scalar_function(TO_CHAR_NUMBER, 3, flags, |ctx| {
             use crate::number_format::{NumberTemplate, Rounding};

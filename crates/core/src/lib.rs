@@ -31,6 +31,7 @@ pub mod rows;
 pub mod sample;
 pub mod schema;
 pub mod to_char;
+pub mod to_timestamp;
 #[cfg(feature = "sqlite")]
 pub mod trend;
 pub mod values;

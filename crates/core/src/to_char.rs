@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 /// A `to_char` template, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Template(Vec<Piece>);
+pub struct Template(pub(crate) Vec<Piece>);
 
 /// Why a template is refused: the part as written, where it starts (in characters, from 1), and
 /// what to write instead.
@@ -26,10 +26,17 @@ pub struct Refused {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Piece {
+pub(crate) enum Piece {
+    /// A character outside double quotes.
     Text(char),
+    /// A character inside them.
+    Quoted(char),
     Field {
         field: Field,
+        /// The pattern's name, as [`PATTERNS`] spells it (`YYYY`, `Month`).
+        name: &'static str,
+        /// Where it starts in the template (in characters, from 0, a prefix included).
+        at: usize,
         /// `FM`: numbers without leading zeros, names without trailing blanks. `TM` gives the
         /// names without blanks too (and in the C locale, the same names).
         fill: bool,
@@ -39,7 +46,7 @@ enum Piece {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Case {
+pub(crate) enum Case {
     Upper,
     Title,
     Lower,
@@ -47,20 +54,20 @@ enum Case {
 
 /// A name in full (blank-padded to 9 characters) or its first three letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Width {
+pub(crate) enum Width {
     Full,
     Short,
 }
 
 /// `A.M.` or `AM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dots {
+pub(crate) enum Dots {
     Dotted,
     Plain,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub(crate) enum Field {
     Number(Number),
     MonthName(Width, Case),
     DayName(Width, Case),
@@ -75,7 +82,7 @@ enum Field {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Number {
+pub(crate) enum Number {
     Hour12,
     Hour24,
     Minute,
@@ -175,15 +182,16 @@ const PATTERNS: [(&str, Field); 61] = [
     ("TH", Field::Nothing),
 ];
 
-/// The pattern `rest` starts with, as written there, and what it writes.
-fn pattern(rest: &str) -> Option<(&str, Field)> {
+/// The pattern `rest` starts with, as written there, its name and what it writes.
+fn pattern(rest: &str) -> Option<(&str, &'static str, Field)> {
     PATTERNS.iter().find_map(|&(p, field)| {
         let written = rest.get(..p.len())?;
         if written == p {
-            return Some((written, field));
+            return Some((written, p, field));
         }
         let capitals = !p.bytes().any(|b| b.is_ascii_lowercase());
-        (capitals && written == p.to_ascii_lowercase()).then(|| (written, field.in_small_letters()))
+        (capitals && written == p.to_ascii_lowercase())
+            .then(|| (written, p, field.in_small_letters()))
     })
 }
 
@@ -212,7 +220,7 @@ fn refused_pattern(p: &str) -> Option<&'static str> {
     }
 }
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -226,7 +234,7 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-const DAYS: [&str; 7] = [
+pub(crate) const DAYS: [&str; 7] = [
     "Sunday",
     "Monday",
     "Tuesday",
@@ -269,7 +277,7 @@ impl Template {
                         '"' if !escaped => break,
                         c => {
                             escaped = false;
-                            pieces.push(Piece::Text(c));
+                            pieces.push(Piece::Quoted(c));
                         }
                     }
                 }
@@ -281,7 +289,7 @@ impl Template {
             let after = &rest[prefix.map_or(0, str::len)..];
             let skip = prefix.map_or(0, |_| 2);
             match pattern(after) {
-                Some((p, field)) => {
+                Some((p, name, field)) => {
                     if let Some(why) = refused_pattern(p) {
                         return refuse(i + skip, p.len(), why);
                     }
@@ -316,6 +324,8 @@ impl Template {
                     }
                     pieces.push(Piece::Field {
                         field,
+                        name,
+                        at: i,
                         fill: prefix.is_some(),
                         th,
                     });
@@ -357,12 +367,13 @@ impl Template {
         let mut format = String::new();
         for piece in &self.0 {
             match *piece {
-                Piece::Text('%') => format.push_str("%%"),
-                Piece::Text(c) => format.push(c),
+                Piece::Text('%') | Piece::Quoted('%') => format.push_str("%%"),
+                Piece::Text(c) | Piece::Quoted(c) => format.push(c),
                 Piece::Field {
                     field: N(n),
                     fill: false,
                     th: None,
+                    ..
                 } => format.push_str(match n {
                     Year(4) => "%Y",
                     Month => "%m",
@@ -387,11 +398,13 @@ impl Template {
         let mut out = String::new();
         for piece in &self.0 {
             let (field, fill, th) = match *piece {
-                Piece::Text(c) => {
+                Piece::Text(c) | Piece::Quoted(c) => {
                     out.push(c);
                     continue;
                 }
-                Piece::Field { field, fill, th } => (field, fill, th),
+                Piece::Field {
+                    field, fill, th, ..
+                } => (field, fill, th),
             };
             let named = |out: &mut String, name: &str, case: Case, pad: usize| {
                 let name = match case {

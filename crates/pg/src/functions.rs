@@ -343,8 +343,11 @@ enum Rebuilt {
     CountNulls(bool),
     /// `random()`: PostgreSQL's is a fraction in [0, 1), SQLite's a 64-bit integer.
     Random,
-    /// `to_timestamp(seconds)`: the moment that many seconds after 1970-01-01 00:00 UTC.
-    FromEpoch,
+    /// `to_timestamp(seconds)`: the moment that many seconds after 1970-01-01 00:00 UTC; or
+    /// `to_timestamp(text, template)`, the text read by a `to_char` template.
+    ToTimestamp,
+    /// `to_date(text, template)`: the day of the text read so.
+    ToDate,
     /// `trunc(x)`, `trunc(x, n)`: SQLite's keeps a negative zero and has no `n`.
     Trunc,
     /// `mod(a, b)` of whole numbers: SQLite's `mod()` answers a real (1.0), its `%` an integer.
@@ -360,7 +363,8 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("current_timestamp", Rebuilt::CurrentTimestamp),
     ("localtimestamp", Rebuilt::LocalTimestamp),
     ("now", Rebuilt::Now),
-    ("to_timestamp", Rebuilt::FromEpoch),
+    ("to_timestamp", Rebuilt::ToTimestamp),
+    ("to_date", Rebuilt::ToDate),
     ("transaction_timestamp", Rebuilt::Now),
     ("statement_timestamp", Rebuilt::Now),
     ("clock_timestamp", Rebuilt::Now),
@@ -1006,12 +1010,37 @@ impl Cx {
                 takes(0)?;
                 (now(), Ty::TIMESTAMPTZ, true)
             }
-            Rebuilt::FromEpoch => {
+            Rebuilt::ToTimestamp | Rebuilt::ToDate if count == 2 => {
+                let f = match kind {
+                    Rebuilt::ToDate => "to_date",
+                    _ => "to_timestamp",
+                };
+                if !matches!(types[0], Ty::Text | Ty::Null | Ty::Unknown) {
+                    return unsupported(
+                        format!("{f}() of something that is not text"),
+                        Some("to_timestamp(text, template) reads text; a time needs no reading"),
+                    );
+                }
+                let x = next();
+                let Some(template) = string_literal(&next()).map(str::to_owned) else {
+                    return unsupported(
+                        format!("{f}() with a pattern that is not a literal"),
+                        None,
+                    );
+                };
+                let ty = match kind {
+                    Rebuilt::ToDate => Ty::Date,
+                    _ => Ty::TIMESTAMPTZ,
+                };
+                (sqlite::to_timestamp(x, &template, f)?, ty, true)
+            }
+            Rebuilt::ToDate => return unsupported(with_arguments("to_date", count), None),
+            Rebuilt::ToTimestamp => {
                 // A fraction of a second would be lost in the table's times, which have none.
                 if count != 1 || !matches!(types[0], Ty::Int | Ty::Null) {
                     return unsupported(
                         "to_timestamp() other than of a whole number of seconds",
-                        Some("to_timestamp(seconds) of a whole number, as to_timestamp(x::bigint); for text, a cast: '2024-01-31'::timestamptz"),
+                        Some("to_timestamp(seconds) of a whole number, as to_timestamp(x::bigint); or of text by a pattern, as to_timestamp(x, 'YYYY-MM-DD HH24:MI')"),
                     );
                 }
                 (

@@ -278,7 +278,7 @@ pub fn substring(args: Vec<(Ty, Expr)>) -> Result<Expr> {
 /// `FM`, `th`, `HH12 AM`, ISO weeks…). A part neither can write as PostgreSQL does is refused
 /// by name.
 pub fn to_char(x: Expr, template: &str) -> Result<Expr> {
-    let read = Template::parse(template).map_err(refused_pattern)?;
+    let read = Template::parse(template).map_err(|e| refused_pattern("to_char", e))?;
     Ok(match read.strftime() {
         Some(format) => call("strftime", vec![text(&format), x]),
         None => call(functions::TO_CHAR, vec![x, text(template)]),
@@ -288,18 +288,31 @@ pub fn to_char(x: Expr, template: &str) -> Result<Expr> {
 /// PostgreSQL's `to_char(x, template)` of a number, rounded as its type rounds it: the template
 /// is read now, so what credreport does not write as PostgreSQL does is refused by name.
 pub fn to_char_number(x: Expr, template: &str, rounding: Rounding) -> Result<Expr> {
-    NumberTemplate::parse(template).map_err(refused_pattern)?;
+    NumberTemplate::parse(template).map_err(|e| refused_pattern("to_char", e))?;
     Ok(call(
         functions::TO_CHAR_NUMBER,
         vec![x, text(template), text(rounding.as_str())],
     ))
 }
 
-/// A `to_char` pattern's refused part, said with where it is.
-fn refused_pattern(e: Refused) -> TranslateError {
+/// PostgreSQL's `to_timestamp(text, template)` (`f`), or `to_date`'s: the template is read
+/// now, so a pattern credreport does not read as PostgreSQL does is refused by name; the text,
+/// row by row, by `pg_to_timestamp`. A date is that time's day.
+pub fn to_timestamp(x: Expr, template: &str, f: &str) -> Result<Expr> {
+    Template::parse_for_reading(template).map_err(|e| refused_pattern(f, e))?;
+    let read = call(functions::TO_TIMESTAMP, vec![x, text(template)]);
+    Ok(if f == "to_date" {
+        call("date", vec![read])
+    } else {
+        read
+    })
+}
+
+/// A template's refused part in function `f`, said with where it is.
+fn refused_pattern(f: &str, e: Refused) -> TranslateError {
     TranslateError::unsupported(
         format!(
-            "to_char() with '{}' at character {} of its pattern",
+            "{f}() with '{}' at character {} of its pattern",
             e.part, e.at
         ),
         Some(e.why),

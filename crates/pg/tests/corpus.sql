@@ -562,3 +562,12 @@ select m::date as month, to_char(m, 'YYYY-MM') as label, count(u.user_name) as c
 
 -- name: generate_series of dates and of times with time zone, by days and weeks, backwards too
 select 'at ' || d as day from generate_series('2026-02-26'::date, '2026-03-02'::date, interval '1 day') as d union all select 'at ' || w from generate_series(timestamptz '2026-01-31 10:00:00+00', timestamptz '2025-12-01 00:00:00+00', interval '-2 weeks') as w union all select 'at ' || m from generate_series('2024-01-31 00:00:00+00'::timestamptz, '2024-06-30 00:00:00+00', interval '1 month') as m order by 1;
+
+-- name: to_timestamp and to_date of text by a to_char pattern, read back
+select user_name, to_timestamp(to_char(user_creation_time, 'DD Mon YYYY HH12:MI:SS AM'), 'DD Mon YYYY HH12:MI:SS AM') = user_creation_time as same_time, to_date(to_char(user_last_logon, 'YYYYMMDD'), 'YYYYMMDD') as logon_day, to_timestamp(to_char(user_last_logon, 'FMDD/FMMM/YYYY HH24:MI'), 'DD/MM/YYYY HH24:MI') as logon_minute, to_date(to_char(user_creation_time, 'YYYY DDD'), 'YYYY DDD') as by_day_of_year, to_date(to_char(user_creation_time, 'FMMonth DD, YYYY'), 'Month DD, YYYY') as by_month_name, to_timestamp(to_char(user_creation_time, 'YYYY-RM-DD SSSS'), 'YYYY-RM-DD SSSS') as roman_month from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: users created before a time read by a pattern
+select user_name from alicloud_ram_credential_report where user_creation_time < to_timestamp('1 March 2025 2:00 pm', 'DD Month YYYY HH:MI am') and (user_last_logon is null or user_last_logon >= to_date('2024/6/1', 'YYYY-MM-DD')) order by account_id, user_name;
+
+-- name: to_date and to_timestamp read as PostgreSQL reads them
+select to_date('2024-01-00', 'YYYY-MM-DD') as day_zero, to_date('  2024 - 5 - 1', 'YYYY-MM-DD') as blanks, to_date('24/1/2', 'YY/MM/DD') as two_digit_year, to_date('1/2/99', 'MM/DD/YY') as last_century, to_date('20240501', 'YYYYMMDD') as fixed_width, to_date('2024-05-01xyz', 'YYYY-MM-DD') as text_after, to_date('2024', 'YYYY-MM-DD') as year_alone, to_timestamp('2024-05-01T10:11', 'YYYY-MM-DD"T"HH24:MI') as quoted_t, to_timestamp('12:30 AM 2024-01-01', 'HH12:MI AM YYYY-MM-DD') as midnight, to_date('2024 060', 'YYYY DDD') as leap_day, to_date('2024-03 370', 'YYYY-MM DDD') as day_of_year_past_end, to_date('Tue 2024-03-05', 'Dy YYYY-MM-DD') as day_name, to_date('1st Jan 2024', 'DDth Mon YYYY') as ordinal, to_date('2024年05月01日', 'YYYY"年"MM"月"DD"日"') as quoted_text;

@@ -248,6 +248,33 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["'TH' at character 11", "\"T\""],
         ),
         (
+            "select to_timestamp('2024-05-01 10:11:12.345', 'YYYY-MM-DD HH24:MI:SS.MS') from T",
+            &[
+                "to_timestamp() with 'MS' at character 23 of its pattern",
+                "no fractions of a second",
+            ],
+        ),
+        (
+            "select to_date('05-01', 'MM-DD') from T",
+            &["to_date() with 'MM-DD'", "it has no year (YYYY)", "1 BC"],
+        ),
+        (
+            "select to_date('2024-W18', 'IYYY-\"W\"IW') from T",
+            &["to_date() with 'IYYY' at character 1", "weeks are not read here"],
+        ),
+        (
+            "select to_timestamp(user_last_logon, 'YYYY') from T",
+            &["to_timestamp() of something that is not text"],
+        ),
+        (
+            "select to_date(user_name, user_name) from T",
+            &["to_date() with a pattern that is not a literal"],
+        ),
+        (
+            "select to_timestamp('2024') from T",
+            &["to_timestamp() other than of a whole number of seconds", "to_timestamp(x, 'YYYY-MM-DD HH24:MI')"],
+        ),
+        (
             "select format('%I.%L', user_name, account_id) from T",
             &["format() with %I", "%s, %n$s and %%"],
         ),
