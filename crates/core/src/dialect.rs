@@ -74,8 +74,9 @@ impl DialectChoice {
 
     /// Whether running `sql` needs the translator. In `Auto`, only when the query names something
     /// only PostgreSQL has ([`POSTGRES_MARKERS`]), so a SQLite session in the page never downloads
-    /// the translator. (A query whose only PostgreSQL is timestamp − timestamp needs the choice
-    /// set to PostgreSQL.)
+    /// the translator, or names a subquery's columns after `as` and its alias. (A query whose
+    /// only PostgreSQL is timestamp − timestamp, or columns named after an alias without `as`,
+    /// needs the choice set to PostgreSQL.)
     pub fn needs_translator(self, sql: &str) -> bool {
         match self {
             DialectChoice::Sqlite => false,
@@ -83,6 +84,7 @@ impl DialectChoice {
             DialectChoice::Auto => {
                 let s = spaced_as_markers(sql);
                 POSTGRES_MARKERS.iter().any(|m| holds_marker(&s, m))
+                    || names_columns_after_alias(&s)
             }
         }
     }
@@ -117,6 +119,32 @@ fn spaced_as_markers(sql: &str) -> String {
     out
 }
 
+/// Whether `s` (spelled as the markers are) names a subquery's columns after its alias,
+/// `(…) as t(a, b)`, which SQLite cannot read: `) as name(` where the name is not a type's
+/// (`cast((x) as numeric(10, 2))`).
+fn names_columns_after_alias(s: &str) -> bool {
+    const TYPES: [&str; 10] = [
+        "numeric",
+        "decimal",
+        "varchar",
+        "char",
+        "character",
+        "float",
+        "double",
+        "int",
+        "integer",
+        "bigint",
+    ];
+    s.match_indices(") as ").any(|(i, m)| {
+        let rest = &s[i + m.len()..];
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        !name.is_empty() && rest[name_len..].starts_with('(') && !TYPES.contains(&name)
+    })
+}
+
 /// Whether `s` holds `marker`, a word's marker as a word of its own: `extract` is not found in
 /// SQLite's `json_extract(`, nor `now(` in `know(`. A marker that starts with `_` is the end of
 /// a name (`to_timestamp(`), and one of other characters is found anywhere.
@@ -140,7 +168,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 68] = [
+pub const POSTGRES_MARKERS: [&str; 69] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -180,6 +208,7 @@ pub const POSTGRES_MARKERS: [&str; 68] = [
     "distinct from",
     "unknown",
     "timestamp '",
+    "timestamptz '",
     "date '",
     "_timestamp(",
     // SQLite has no such function; `instr` is its spelling.
@@ -298,6 +327,10 @@ mod tests {
             "select user_name from t where mfa_active = 'TRUE'",
             "select user_name from t where password_exist='f'",
             "select string_agg(user_name, E'\n') from t",
+            // A subquery's columns named after its alias, which SQLite cannot read.
+            "select * from (values (1, 'a')) AS v(n, name)",
+            "select x from (select user_name from t)  as\n s (x)",
+            "select timestamptz '2026-01-01 00:00:00+00'",
             "select string_agg(user_name,e'\t') from t",
             "select 'a' ||E'\n'",
             "select 2 ^ 10, |/ 16",
@@ -305,6 +338,8 @@ mod tests {
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }
+        // A cast's type after `) as` is no alias.
+        assert!(!DialectChoice::Auto.needs_translator("select cast((1 + 2) as numeric(10, 2))"));
         // Regression: SQLite's json_extract() held `extract`, so in auto it went to the
         // translator, which refused it. A marker that is a word is found as a word.
         for sql in [

@@ -8,8 +8,8 @@
 use sqlparser::ast::{
     helpers::attached_token::AttachedToken, BinaryOperator, CaseWhen, CastKind, DataType, Expr,
     Function, FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr,
-    Ident, ObjectName, Query, Select, SelectFlavor, SelectItem, SetExpr, TableAlias, TableFactor,
-    TableWithJoins, UnaryOperator, Value,
+    Ident, ObjectName, Query, Select, SelectFlavor, SelectItem, SetExpr, TableAlias,
+    TableAliasColumnDef, TableFactor, TableWithJoins, UnaryOperator, Value, With,
 };
 
 /// An integer literal (negative ones in parentheses, so `- -1` never prints as a comment).
@@ -207,6 +207,32 @@ pub fn query(body: Select) -> Query {
         settings: None,
         format_clause: None,
         pipe_operators: Vec::new(),
+    }
+}
+
+/// `WITH [RECURSIVE] "name"(columns…) AS (q)`, for a query built around it.
+pub fn with_query(name: &str, columns: Vec<Ident>, q: Query, recursive: bool) -> With {
+    With {
+        with_token: AttachedToken::empty(),
+        recursive,
+        cte_tables: vec![sqlparser::ast::Cte {
+            alias: TableAlias {
+                explicit: false,
+                name: quoted(name),
+                columns: columns
+                    .into_iter()
+                    .map(|name| TableAliasColumnDef {
+                        name,
+                        data_type: None,
+                    })
+                    .collect(),
+                at: None,
+            },
+            query: Box::new(q),
+            from: None,
+            materialized: None,
+            closing_paren_token: AttachedToken::empty(),
+        }],
     }
 }
 

@@ -4,12 +4,12 @@
 use sqlparser::ast::{
     Distinct, Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, ObjectName,
     ObjectNamePart, OffsetRows, OrderByExpr, OrderByKind, OrderBySort, Query, Select, SelectItem,
-    SelectItemQualifiedWildcardKind, SetExpr, Table, TableFactor, Value,
+    SelectItemQualifiedWildcardKind, SetExpr, Table, TableAlias, TableFactor, Value, Values,
 };
 
 use credreport_core::schema::{COLUMNS, LATEST_VIEW, TABLE};
 
-use crate::build::take;
+use crate::build::{self, take};
 use crate::expr::Ty;
 use crate::names::{alias_without_columns, guard, output_name, table_star};
 use crate::{unsupported, Result, TranslateError};
@@ -309,7 +309,21 @@ impl Cx {
                 self.scopes.truncate(scopes);
                 Ok(items)
             }
-            SetExpr::Values(_) => unsupported("a VALUES list", None),
+            SetExpr::Values(v) => {
+                let items = self.values(v)?;
+                // SQLite takes no ORDER BY or LIMIT after VALUES (nor after a compound whose
+                // last side is one): it is read from, `select * from (values …)`.
+                let values = Query {
+                    body: Box::new(take_set(body)),
+                    ..build::query(build::select(Vec::new(), Vec::new(), None))
+                };
+                *body = SetExpr::Select(Box::new(build::select(
+                    vec![SelectItem::Wildcard(Default::default())],
+                    vec![build::derived(values, "?values")],
+                    None,
+                )));
+                Ok(items)
+            }
             SetExpr::Table(_) => unsupported(
                 "TABLE name, PostgreSQL's short form of SELECT * FROM name,",
                 Some("write SELECT * FROM name"),
@@ -318,6 +332,60 @@ impl Cx {
                 "a statement that changes data".into(),
             )),
         }
+    }
+
+    /// `values (…), (…)`: SQLite's too, with the columns PostgreSQL names (`column1`, …). Each
+    /// column's type is its rows' (whole numbers widened to numeric or double precision, as
+    /// PostgreSQL widens them); rows of other types in one column are refused.
+    fn values(&mut self, v: &mut Values) -> Result<Vec<Item>> {
+        if v.explicit_row || v.value_keyword {
+            return unsupported(
+                "VALUE or ROW(…) in a VALUES list",
+                Some("write values (…), (…)"),
+            );
+        }
+        let width = v.rows.first().map_or(0, |r| r.content.len());
+        let mut types = vec![Ty::Null; width];
+        for row in &mut v.rows {
+            if row.content.len() != width {
+                return Err(TranslateError::Syntax {
+                    message: "VALUES lists must all be the same length".into(),
+                });
+            }
+            for (i, (e, ty)) in row.content.iter_mut().zip(&mut types).enumerate() {
+                let next = self.expr(e)?;
+                *ty = match (std::mem::replace(ty, Ty::Null), next) {
+                    (Ty::Interval(_) | Ty::Array, _) | (_, Ty::Interval(_) | Ty::Array) => {
+                        return unsupported(
+                            "an interval in a VALUES list",
+                            Some("list its text, and cast the column where it is used"),
+                        )
+                    }
+                    (Ty::Null, t) | (t, Ty::Null) => t,
+                    (Ty::Unknown, _) | (_, Ty::Unknown) => Ty::Unknown,
+                    (Ty::Timestamp { zoned: a }, Ty::Timestamp { zoned: b }) => {
+                        Ty::Timestamp { zoned: a || b }
+                    }
+                    (Ty::Float, Ty::Int | Ty::Num) | (Ty::Int | Ty::Num, Ty::Float) => Ty::Float,
+                    (Ty::Num, Ty::Int) | (Ty::Int, Ty::Num) => Ty::Num,
+                    (a, b) if a == b => a,
+                    _ => {
+                        return unsupported(
+                            format!(
+                                "column{} of a VALUES list, of other types in other rows",
+                                i + 1
+                            ),
+                            Some("cast each row's value to one type"),
+                        )
+                    }
+                };
+            }
+        }
+        Ok(types
+            .into_iter()
+            .enumerate()
+            .map(|(i, ty)| (Some(format!("column{}", i + 1)), ty))
+            .collect())
     }
 
     fn select(&mut self, s: &mut Select) -> Result<Vec<Item>> {
@@ -503,7 +571,19 @@ impl Cx {
                     alias_without_columns(a)?;
                 }
             }
-            TableFactor::Derived { alias: Some(a), .. } => alias_without_columns(a)?,
+            TableFactor::Derived { alias: Some(a), .. } => {
+                // `(…) as t(a, b)`: the names alone, quoted where SQLite needs it.
+                for column in &mut a.columns {
+                    if column.data_type.is_some() {
+                        return unsupported(
+                            format!("a type after the column name {}", column.name),
+                            Some("name the columns alone: as t(a, b)"),
+                        );
+                    }
+                    guard(&mut column.name);
+                }
+                guard(&mut a.name);
+            }
             _ => {}
         }
         match t {
@@ -563,7 +643,11 @@ impl Cx {
             TableFactor::Derived {
                 subquery, alias, ..
             } => {
-                let items = self.query(subquery)?;
+                let mut items = self.query(subquery)?;
+                if let Some(a) = alias.as_mut().filter(|a| !a.columns.is_empty()) {
+                    items = renamed(subquery, a, items)?;
+                    self.rewritten = true;
+                }
                 let name = alias.as_ref().map(|a| a.name.value.clone());
                 self.read_from(name.unwrap_or_default(), Some(items));
                 Ok(())
@@ -644,6 +728,50 @@ fn too_many(count: usize) -> Result<()> {
 
 /// A WITH query's columns, named after its own list of names where it has one
 /// (`with m(a, b) as (…)`).
+/// `(…) as t(a, b)`, with the subquery walked: SQLite names columns after a WITH query's name
+/// but not after a table's alias, so the subquery becomes
+/// `with "?named"(a, b, …) as (…) select * from "?named"`. Columns not named there keep their
+/// names, as in PostgreSQL.
+fn renamed(subquery: &mut Query, alias: &mut TableAlias, items: Vec<Item>) -> Result<Vec<Item>> {
+    let table = &alias.name.value;
+    let given = alias.columns.len();
+    if given > items.len() {
+        return Err(TranslateError::Syntax {
+            message: format!(
+                "table \"{table}\" has {} columns available but {given} columns specified",
+                items.len()
+            ),
+        });
+    }
+    let mut columns: Vec<Ident> = alias.columns.drain(..).map(|c| c.name).collect();
+    for (name, _) in &items[given..] {
+        let Some(name) = name else {
+            return unsupported(
+                format!("naming some of {table}'s columns when one of the others has no name"),
+                Some("name every column after the alias, or in the subquery"),
+            );
+        };
+        columns.push(build::quoted(name));
+    }
+    let names: Vec<String> = columns.iter().map(|c| c.value.clone()).collect();
+    if let Some(twice) = names.iter().enumerate().find_map(|(i, n)| {
+        names[..i]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(n))
+            .then_some(n)
+    }) {
+        return unsupported(
+            format!("two columns of {table} named {twice}"),
+            Some("give each column its own name"),
+        );
+    }
+    let star = vec![SelectItem::Wildcard(Default::default())];
+    let read = build::select(star, vec![build::table("?named")], None);
+    let inner = std::mem::replace(subquery, build::query(read));
+    subquery.with = Some(build::with_query("?named", columns, inner, false));
+    Ok(named(items, &names))
+}
+
 fn named(mut items: Vec<Item>, names: &[String]) -> Vec<Item> {
     for (item, name) in items.iter_mut().zip(names) {
         item.0 = Some(name.clone());

@@ -17,12 +17,11 @@
 //! alias's column (`as s(m)`), else the alias, else `generate_series`.
 
 use sqlparser::ast::{
-    helpers::attached_token::AttachedToken, BinaryOperator, CastKind, Cte, DataType, Expr,
-    FunctionArg, FunctionArgExpr, Query, SelectItem, SetExpr, SetOperator, SetQuantifier,
-    TableAlias, TableAliasColumnDef, TableFactor, TimezoneInfo, UnaryOperator, Value, With,
+    BinaryOperator, CastKind, DataType, Expr, FunctionArg, FunctionArgExpr, Query, SelectItem,
+    SetExpr, SetOperator, SetQuantifier, TableFactor, TimezoneInfo, UnaryOperator, Value,
 };
 
-use crate::build::{derived, num, op, query, quoted, select};
+use crate::build::{derived, num, op, query, quoted, select, with_query};
 use crate::expr::Ty;
 use crate::interval::parse_literal;
 use crate::query::Cx;
@@ -173,33 +172,16 @@ impl Cx {
             vec![series()],
             None,
         ));
-        body.with = Some(With {
-            with_token: AttachedToken::empty(),
-            recursive: true,
-            cte_tables: vec![Cte {
-                alias: TableAlias {
-                    explicit: false,
-                    name: quoted("?series"),
-                    columns: vec![TableAliasColumnDef {
-                        name: quoted("?v"),
-                        data_type: None,
-                    }],
-                    at: None,
-                },
-                query: Box::new(Query {
-                    body: Box::new(SetExpr::SetOperation {
-                        left: Box::new(SetExpr::Select(Box::new(first))),
-                        op: SetOperator::Union,
-                        set_quantifier: SetQuantifier::All,
-                        right: Box::new(SetExpr::Select(Box::new(rest))),
-                    }),
-                    ..query(select(Vec::new(), Vec::new(), None))
-                }),
-                from: None,
-                materialized: None,
-                closing_paren_token: AttachedToken::empty(),
-            }],
-        });
+        let walk = Query {
+            body: Box::new(SetExpr::SetOperation {
+                left: Box::new(SetExpr::Select(Box::new(first))),
+                op: SetOperator::Union,
+                set_quantifier: SetQuantifier::All,
+                right: Box::new(SetExpr::Select(Box::new(rest))),
+            }),
+            ..query(select(Vec::new(), Vec::new(), None))
+        };
+        body.with = Some(with_query("?series", vec![quoted("?v")], walk, true));
         *t = derived(body, &table).relation;
         self.rewritten = true;
         self.table_factor(t)

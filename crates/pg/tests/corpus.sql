@@ -571,3 +571,18 @@ select user_name from alicloud_ram_credential_report where user_creation_time < 
 
 -- name: to_date and to_timestamp read as PostgreSQL reads them
 select to_date('2024-01-00', 'YYYY-MM-DD') as day_zero, to_date('  2024 - 5 - 1', 'YYYY-MM-DD') as blanks, to_date('24/1/2', 'YY/MM/DD') as two_digit_year, to_date('1/2/99', 'MM/DD/YY') as last_century, to_date('20240501', 'YYYYMMDD') as fixed_width, to_date('2024-05-01xyz', 'YYYY-MM-DD') as text_after, to_date('2024', 'YYYY-MM-DD') as year_alone, to_timestamp('2024-05-01T10:11', 'YYYY-MM-DD"T"HH24:MI') as quoted_t, to_timestamp('12:30 AM 2024-01-01', 'HH12:MI AM YYYY-MM-DD') as midnight, to_date('2024 060', 'YYYY DDD') as leap_day, to_date('2024-03 370', 'YYYY-MM DDD') as day_of_year_past_end, to_date('Tue 2024-03-05', 'Dy YYYY-MM-DD') as day_name, to_date('1st Jan 2024', 'DDth Mon YYYY') as ordinal, to_date('2024年05月01日', 'YYYY"年"MM"月"DD"日"') as quoted_text;
+
+-- name: a VALUES list as a WITH query of names to leave out
+with exempt(name) as (values ('<root>'), ('svc-backup'), ('nobody')) select user_name, account_id from alicloud_ram_credential_report where user_name not in (select name from exempt) and password_exist order by account_id, user_name;
+
+-- name: a VALUES list in FROM with column names, joined to the report
+select t.label, t.lo, count(r.user_name) as users, sum(t.weight) as weight from (values ('short', 0, 20, 1), ('middle', 20, 40, 1.5), ('long', 40, 1000, null)) as t(label, lo, hi, weight) left join alicloud_ram_credential_report r on length(r.user_name) >= t.lo and length(r.user_name) < t.hi group by t.label, t.lo order by t.lo;
+
+-- name: a VALUES list of times with time zone, each counting the users created before it
+with cutoffs(label, at) as (values ('2024', timestamptz '2024-01-01 00:00:00+00'), ('2025', timestamptz '2025-01-01 00:00:00+00'), ('later', null)) select label, 'at ' || at as at, count(u.user_name) as created_before from cutoffs left join alicloud_ram_credential_report u on u.user_creation_time < cutoffs.at group by label, at order by label;
+
+-- name: a subquery's columns renamed after its alias, some of them
+select s.account, s.users, s.console from (select account_id, count(*), count(*) filter (where password_exist) as console from alicloud_ram_credential_report group by account_id) as s(account, users) order by s.account;
+
+-- name: VALUES alone, ordered, and a column widened from integer to numeric
+values (2, 'b', 1), (1, 'a', 2.5), (3, null, null) order by 1;

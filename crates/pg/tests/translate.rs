@@ -963,9 +963,57 @@ fn quoted_names_nul_mixed_star_and_alias_columns_are_refused() {
             "inside the subquery",
         ],
     );
+    // A subquery's columns may be named after its alias (a WITH query names them for
+    // SQLite); names alone, as for a WITH query.
     check(
-        &format!("select x from (select user_name from {T}) s(x)"),
-        &["column names after the table alias s"],
+        &format!("select x from (select user_name from {T}) s(x b)"),
+        &["a type after the column name x", "as t(a, b)"],
+    );
+}
+
+#[test]
+fn a_subquerys_columns_named_after_its_alias_are_a_with_querys() {
+    let t = translate(&format!(
+        "select s.x, s.mfa_active from (select user_name, mfa_active from {T}) as s(x)"
+    ))
+    .unwrap();
+    assert_eq!(
+        t.sql,
+        format!(
+            "SELECT s.x, s.mfa_active FROM (WITH \"?named\" (x, \"mfa_active\") AS \
+             (SELECT user_name, mfa_active FROM {T}) SELECT * FROM \"?named\") AS s"
+        )
+    );
+    assert!(t.rewritten);
+    check(
+        "select * from (select 1 as a, 2 as b) s(x, y, z)",
+        &["table \"s\" has 2 columns available but 3 columns specified"],
+    );
+    check(
+        &format!("select * from (select user_name, 1 + 1 from {T}) s(a)"),
+        &[
+            "naming some of s's columns when one of the others has no name",
+            "name every column",
+        ],
+    );
+    check(
+        &format!("select * from (select user_name, mfa_active from {T}) s(mfa_active)"),
+        &["two columns of s named mfa_active"],
+    );
+    check(
+        "select * from (values (1), ('a')) v",
+        &[
+            "column1 of a VALUES list, of other types in other rows",
+            "cast each row's value",
+        ],
+    );
+    check(
+        "select * from (values (1), (2, 3)) v",
+        &["VALUES lists must all be the same length"],
+    );
+    check(
+        "select * from (values (interval '1 day')) v",
+        &["an interval in a VALUES list"],
     );
 }
 
@@ -1224,6 +1272,7 @@ fn every_call_in_a_translation_is_sqlite_or_added_by_credreport() {
                     || [
                         "in", "as", "exists", "over", "filter", "not", "and", "or", "when", "then",
                         "else", "on", "using", "from", "where", "select", "by", "is", "join",
+                        "values",
                     ]
                     .contains(&f.as_str())
                 {
