@@ -544,6 +544,32 @@ async fn distinct_on_and_generate_series_run_in_the_page() {
     page.close().await;
 }
 
+/// A list of values named after its alias and a date read by a pattern, as an administrator
+/// writes an exception list or a cut-off day, run in the page (Auto sends them to the
+/// translator); a text PostgreSQL cannot read stops the query with PostgreSQL's words.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn values_lists_and_dates_read_by_a_pattern_run_in_the_page() {
+    let page = open().await;
+    page.load_sample().await;
+    page.type_sql("with exempt(name) as (values ('alice.sample@1234567890123456.onaliyun.com')) select v.n, to_char(to_date(v.day, 'DD Mon YYYY'), 'YYYY-MM-DD') as day, count(u.user_name) filter (where u.user_name in (select name from exempt)) as exempt from (values (1, '5 Mar 2024'), (2, '29 feb 2024')) as v(n, day) cross join alicloud_ram_credential_report u group by v.n, v.day order by v.n desc")
+        .await;
+    page.shown("translated-sql").await;
+    page.wait(&results_rows_are(2)).await;
+    assert_eq!(page.column(0).await, ["2", "1"]);
+    assert_eq!(page.column(1).await, ["2024-02-29", "2024-03-05"]);
+    assert_eq!(page.column(2).await, ["1", "1"]);
+    page.type_sql("select to_date('2024-02-30', 'YYYY-MM-DD')")
+        .await;
+    page.wait("document.querySelector('[data-testid=error]').textContent.includes('out of range')")
+        .await;
+    assert!(page
+        .text_of("error")
+        .await
+        .contains("date/time field value out of range: \"2024-02-30\""));
+    page.close().await;
+}
+
 /// Regression (an older query's answer replaced a newer one): the page's first PostgreSQL query
 /// waits for the translator's module, and a SQLite query asked meanwhile answered first; when
 /// the translation came, the older query ran and its answer replaced the newer one on screen.

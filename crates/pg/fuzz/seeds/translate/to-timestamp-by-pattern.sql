@@ -1,0 +1,1 @@
+select to_date(to_char(user_last_logon, 'FMDD Mon YYYY'), 'DD Mon YYYY'), to_timestamp('2024-05-01 1:02 pm', 'YYYY-MM-DD HH:MI am') from alicloud_ram_credential_report

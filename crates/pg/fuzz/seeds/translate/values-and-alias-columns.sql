@@ -1,0 +1,1 @@
+with exempt(name) as (values ('a'), ('b')) select * from (values (1, 'x', 2.5), (null, 'y', 1)) as t(n) join alicloud_ram_credential_report r on r.user_name not in (select name from exempt) order by 1 limit 2
