@@ -168,7 +168,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 69] = [
+pub const POSTGRES_MARKERS: [&str; 70] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -251,8 +251,10 @@ pub const POSTGRES_MARKERS: [&str; 69] = [
     // `^` with a space either side, so a GLOB class (`'[^0-9]'`) is not taken for one.
     " ^ ",
     "|/",
-    // A series in FROM, which SQLite here has not (its generate_series() is an extension).
+    // A series in FROM, which SQLite here has not (its generate_series() is an extension), and
+    // an array's elements as rows.
     "generate_series(",
+    "unnest(",
 ];
 
 /// What the translator answers, in the page (its own WebAssembly module, through JSON) and
@@ -335,6 +337,7 @@ mod tests {
             "select 'a' ||E'\n'",
             "select 2 ^ 10, |/ 16",
             "select n from generate_series(1, 3) as n",
+            "select n from unnest(array[1, 2]) as n",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

@@ -37,6 +37,7 @@ mod names;
 mod query;
 mod series;
 mod sqlite;
+mod unnest;
 
 use sqlparser::ast::Query;
 use sqlparser::dialect::PostgreSqlDialect;

@@ -105,6 +105,33 @@ pub fn alias_without_columns(a: &mut TableAlias) -> Result<()> {
     Ok(())
 }
 
+/// A function in FROM that gives `count` columns: its table's name (the alias, else the
+/// function's) and its columns', as PostgreSQL names them: after the alias's column names
+/// (`as s(a, b)`); the rest, a single column after the alias, else after the function. More
+/// names than columns are refused. The alias's column names are taken out of it.
+pub fn function_columns(
+    alias: &mut Option<TableAlias>,
+    function: &str,
+    count: usize,
+) -> Result<(String, Vec<String>)> {
+    let given: Vec<String> = alias
+        .as_mut()
+        .map(|a| a.columns.drain(..).map(|c| c.name.value).collect())
+        .unwrap_or_default();
+    if given.len() > count {
+        return Err(TranslateError::Syntax {
+            message: format!("too many column aliases specified for function {function}"),
+        });
+    }
+    let table = alias
+        .as_ref()
+        .map_or_else(|| function.to_owned(), |a| a.name.value.clone());
+    let rest = if count == 1 { &table } else { function };
+    let mut columns = given;
+    columns.resize(count, rest.to_owned());
+    Ok((table, columns))
+}
+
 /// PostgreSQL's name for a result column written without `as`.
 pub fn output_name(e: &Expr) -> Option<String> {
     named(e).map(|(name, _)| name)

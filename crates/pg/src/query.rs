@@ -541,6 +541,10 @@ impl Cx {
     }
 
     pub(crate) fn table_factor(&mut self, t: &mut TableFactor) -> Result<()> {
+        // `unnest(array[…])`: a VALUES list in its place (`unnest`).
+        if let TableFactor::UNNEST { .. } = t {
+            return self.unnest(t);
+        }
         // `generate_series(…)`: a recursive WITH query in its place (`series`).
         if let TableFactor::Table {
             name,
@@ -636,7 +640,7 @@ impl Cx {
                 Some("for a sample, order by random() and take a LIMIT"),
             ),
             TableFactor::Table { args: Some(_), .. } => unsupported(
-                "a table function other than generate_series()",
+                "a table function other than generate_series() and unnest()",
                 Some(crate::SERIES_HINT),
             ),
             TableFactor::Table { .. } => unsupported("this table clause", None),

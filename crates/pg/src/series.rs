@@ -24,6 +24,7 @@ use sqlparser::ast::{
 use crate::build::{derived, num, op, query, quoted, select, with_query};
 use crate::expr::Ty;
 use crate::interval::parse_literal;
+use crate::names::function_columns;
 use crate::query::Cx;
 use crate::{unsupported, Result};
 
@@ -127,22 +128,8 @@ impl Cx {
                 format: None,
             };
         }
-        let column = match alias.as_mut() {
-            Some(a) if a.columns.len() > 1 => {
-                return unsupported(
-                    "generate_series() with more than one column name",
-                    Some(USAGE),
-                )
-            }
-            Some(a) => match a.columns.pop() {
-                Some(c) => c.name.value,
-                None => a.name.value.clone(),
-            },
-            None => "generate_series".to_owned(),
-        };
-        let table = alias
-            .as_ref()
-            .map_or(column.clone(), |a| a.name.value.clone());
+        let (table, mut columns) = function_columns(alias, "generate_series", 1)?;
+        let column = columns.pop().unwrap_or_default();
         let within = |x: Expr| {
             let compare = if up {
                 BinaryOperator::LtEq

@@ -586,3 +586,9 @@ select s.account, s.users, s.console from (select account_id, count(*), count(*)
 
 -- name: VALUES alone, ordered, and a column widened from integer to numeric
 values (2, 'b', 1), (1, 'a', 2.5), (3, null, null) order by 1;
+
+-- name: unnest of an array written in the query, joined to the report
+select e.name, r.mfa_active, r.password_exist from unnest(array['<root>', 'nobody', 'svc-backup']) as e(name) left join alicloud_ram_credential_report r on r.user_name = e.name order by e.name, r.account_id;
+
+-- name: unnest of arrays side by side, padded with NULL, and of string_to_array
+select t.n, t.s, t.n * 2 as twice, u from unnest(array[3, 1, 2.5], string_to_array('c,a,,b', ',')) as t(n, s), unnest(array['x']) as u order by t.n, t.s;
