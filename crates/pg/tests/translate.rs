@@ -1302,3 +1302,30 @@ fn random_is_a_fraction_from_0_up_to_1() {
         from (select random() as r from s) as x";
     assert_eq!(answers(sql), [["within", "varied"]]);
 }
+
+/// Found by fuzzing (`translate`, 0.95 million runs): `x isnull`, PostgreSQL's `x is null`,
+/// was read by sqlparser as `x` named isnull, a wrong answer in PostgreSQL's place (and SQLite
+/// reads the name as its own ISNULL). Refused, with both ways to write what was meant
+/// (`notnull` it reads as PostgreSQL does).
+#[test]
+fn isnull_after_a_result_column_is_refused() {
+    for sql in [
+        format!("select password_active isnull from {T}"),
+        format!("select password_active as isnull from {T}"),
+    ] {
+        check(
+            &sql,
+            &["after a result column", "x IS NULL", "as \"isnull\""],
+        );
+    }
+    let t = translate(&format!("select password_active as \"isnull\" from {T}")).unwrap();
+    assert_eq!(
+        t.sql,
+        format!("SELECT password_active AS \"isnull\" FROM {T}")
+    );
+    let t = translate(&format!("select password_active notnull from {T}")).unwrap();
+    assert_eq!(
+        t.sql,
+        format!("SELECT password_active IS NOT NULL AS \"?column?\" FROM {T}")
+    );
+}

@@ -1,0 +1,1 @@
+select password_active isnull from alicloud_ram_credential_report
