@@ -481,11 +481,7 @@ impl Cx {
                 SelectItem::ExprWithAlias { expr, alias } => {
                     // `x isnull` is PostgreSQL's `x is null`, which sqlparser reads as `x` named
                     // isnull: a wrong answer, where it is not refused.
-                    if alias.quote_style.is_none()
-                        && ["isnull", "notnull"]
-                            .iter()
-                            .any(|k| alias.value.eq_ignore_ascii_case(k))
-                    {
+                    if alias.quote_style.is_none() && alias.value.eq_ignore_ascii_case("isnull") {
                         return unsupported(
                             format!("{} after a result column", alias.value),
                             Some("for a test, write x IS NULL or x IS NOT NULL; for a column's name, quote it: as \"isnull\""),
