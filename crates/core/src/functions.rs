@@ -63,6 +63,8 @@ pub const LPAD: &str = "lpad";
 pub const RPAD: &str = "rpad";
 pub const REPEAT: &str = "repeat";
 pub const INITCAP: &str = "initcap";
+/// `md5(text)`: PostgreSQL's, the digest of the text in hexadecimal ([`crate::md5`]).
+pub const MD5: &str = "md5";
 pub const REVERSE: &str = "reverse";
 pub const TRANSLATE: &str = "translate";
 /// `regexp_like(text, pattern[, flags])`: PostgreSQL's (version 15 and later), under its own
@@ -87,7 +89,7 @@ pub const REGEXP_SPLIT_PART: &str = "pg_regexp_split_part";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 39] = [
+pub const ADDED: [(&str, &str); 40] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -218,6 +220,11 @@ pub const ADDED: [(&str, &str); 39] = [
          word being letters and digits, as PostgreSQL's",
     ),
     (REVERSE, "reverse(text): the characters in the opposite order, as PostgreSQL's"),
+    (
+        MD5,
+        "md5(text): the MD5 digest of the text's UTF-8 bytes, 32 hexadecimal digits, as \
+         PostgreSQL's (to share a result without its names: md5(user_name))",
+    ),
     (
         TRANSLATE,
         "translate(text, from, to): each character of from replaced by the one at its place in \
@@ -1791,6 +1798,7 @@ mod register {
             (UPPER, upper),
             (INITCAP, initcap),
             (REVERSE, reverse),
+            (MD5, |t: &str| crate::md5::md5_hex(t.as_bytes())),
         ] {
             conn.create_scalar_function(name, 1, flags, move |ctx| {
                 Ok(text(ctx, 0, name)?.map(|t| f(&t)))

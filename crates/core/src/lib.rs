@@ -18,6 +18,7 @@ pub mod exceptions;
 pub mod findings;
 pub mod functions;
 pub mod input;
+pub mod md5;
 pub mod number_format;
 pub mod output;
 pub mod overview;

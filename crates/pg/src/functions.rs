@@ -8,7 +8,7 @@ use credreport_core::functions::{
     ARRAY_AGG, CEIL, GREATEST, LEAST, LEFT, LOWER, MODE, PERCENTILE_CONT, PERCENTILE_DISC, RIGHT,
     ROUND, ROUND_EVEN, SPLIT_PART, TRUNC, UPPER,
 };
-use credreport_core::functions::{INITCAP, LPAD, REPEAT, REVERSE, RPAD, TRANSLATE};
+use credreport_core::functions::{INITCAP, LPAD, MD5, REPEAT, REVERSE, RPAD, TRANSLATE};
 use credreport_core::functions::{
     REGEXP_COUNT, REGEXP_INSTR, REGEXP_LIKE, REGEXP_REPLACE, REGEXP_SUBSTR,
 };
@@ -296,6 +296,7 @@ const MAPPED: &[Mapped] = &[
     own_name(REPEAT, (2, 2), Gives::Text, "repeat(text, n)"),
     own_name(INITCAP, (1, 1), Gives::Text, "initcap(text)"),
     own_name(REVERSE, (1, 1), Gives::Text, "reverse(text)"),
+    own_name(MD5, (1, 1), Gives::Text, "md5(text)"),
     own_name(TRANSLATE, (3, 3), Gives::Text, "translate(text, from, to)"),
     // SQLite's math functions, which mean what PostgreSQL's mean.
     own_name("sqrt", (1, 1), Gives::Real, "sqrt(x)"),

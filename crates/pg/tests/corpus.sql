@@ -592,3 +592,6 @@ select e.name, r.mfa_active, r.password_exist from unnest(array['<root>', 'nobod
 
 -- name: unnest of arrays side by side, padded with NULL, and of string_to_array
 select t.n, t.s, t.n * 2 as twice, u from unnest(array[3, 1, 2.5], string_to_array('c,a,,b', ',')) as t(n, s), unnest(array['x']) as u order by t.n, t.s;
+
+-- name: md5 of the users' names, to share a result without them
+select md5(user_name) as who, md5(account_id || ':' || user_name) as salted, mfa_active, md5('') as nothing from alicloud_ram_credential_report order by 1;
