@@ -168,7 +168,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 70] = [
+pub const POSTGRES_MARKERS: [&str; 71] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -226,6 +226,7 @@ pub const POSTGRES_MARKERS: [&str; 70] = [
     "ceil(",
     "to_char(",
     "to_date(",
+    "width_bucket(",
     "btrim(",
     "justify_",
     "make_interval(",

@@ -42,6 +42,9 @@ pub const AT_ZONE: &str = "pg_at_zone";
 pub const FLOOR: &str = "pg_floor";
 pub const CEIL: &str = "pg_ceil";
 pub const ROUND_EVEN: &str = "pg_round_even";
+/// `pg_width_bucket(x, low, high, count, 'numeric'|'double')`: PostgreSQL's `width_bucket` of
+/// that type ([`width_bucket`]).
+pub const WIDTH_BUCKET: &str = "pg_width_bucket";
 /// `pg_round(x, n)`: PostgreSQL's `round(x, n)` of a numeric ([`round_to`]).
 pub const ROUND: &str = "pg_round";
 /// `pg_left(text, n)`, `pg_right(text, n)`.
@@ -89,7 +92,7 @@ pub const REGEXP_SPLIT_PART: &str = "pg_regexp_split_part";
 
 /// Each added function, with what it does: `credreport query --print-sqlite` names those its
 /// SQL uses, since the plain `sqlite3` shell does not have them.
-pub const ADDED: [(&str, &str); 40] = [
+pub const ADDED: [(&str, &str); 41] = [
     (
         SPLIT_PART,
         "split_part(text, delimiter, n): the n-th field of text split at delimiter, counted from 1 \
@@ -188,6 +191,13 @@ pub const ADDED: [(&str, &str); 40] = [
         "pg_to_char_number(x, template, rounding): the number x written to a template of 9, 0, \
          a decimal point, group separators and FM, rounded as its type rounds it ('integer', \
          'numeric' or 'double'), as PostgreSQL's to_char(x, template)",
+    ),
+    (
+        WIDTH_BUCKET,
+        "pg_width_bucket(x, low, high, count, arithmetic): the bucket of x among count equal \
+         ones from low to high (0 below, count + 1 from high on), as PostgreSQL's \
+         width_bucket() finds it in a numeric's decimal digits or a double precision's binary \
+         ones",
     ),
     (
         TO_TIMESTAMP,
@@ -1128,6 +1138,82 @@ pub fn translate(text: &str, from: &str, to: &str) -> String {
         .collect()
 }
 
+/// PostgreSQL's `width_bucket(x, low, high, count)`: which of `count` equal buckets from `low`
+/// to `high` holds `x` (0 before the first, `count + 1` from `high` on; `high` may be below
+/// `low`). A `numeric` is bucketed in the decimal digits it was written with, exactly; a
+/// `double precision` in its binary value, as PostgreSQL computes it
+/// (`count × (x − low) / (high − low) + 1`, cut to a whole number). PostgreSQL's errors, in its
+/// words.
+pub fn width_bucket(
+    x: f64,
+    low: f64,
+    high: f64,
+    count: i64,
+    arithmetic: crate::number_format::Rounding,
+) -> Result<i64, String> {
+    use crate::number_format::Rounding;
+    if count <= 0 {
+        return Err("count must be greater than zero".into());
+    }
+    let count = i32::try_from(count).map_err(|_| "integer out of range".to_owned())?;
+    if x.is_nan() || low.is_nan() || high.is_nan() {
+        return Err("operand, lower bound, and upper bound cannot be NaN".into());
+    }
+    if low.is_infinite() || high.is_infinite() {
+        return Err("lower and upper bounds must be finite".into());
+    }
+    if low == high {
+        return Err("lower bound cannot equal upper bound".into());
+    }
+    let up = low < high;
+    if (up && x < low) || (!up && x > low) {
+        return Ok(0);
+    }
+    if (up && x >= high) || (!up && x <= high) {
+        return count
+            .checked_add(1)
+            .map(i64::from)
+            .ok_or_else(|| "integer out of range".to_owned());
+    }
+    let (from, width) = if up {
+        (x - low, high - low)
+    } else {
+        (low - x, low - high)
+    };
+    if arithmetic == Rounding::Double {
+        // C's conversion to int32: toward zero.
+        return Ok((f64::from(count) * from / width + 1.0) as i32 as i64);
+    }
+    // Exactly, in decimal digits: floor(count × (x − low) / (high − low)) + 1.
+    let exact = || -> Option<i64> {
+        let [x, low, high] = [x, low, high].map(decimal);
+        let scale = [x?.1, low?.1, high?.1].into_iter().min()?;
+        let at = |d: Option<(i128, i32)>| -> Option<i128> {
+            let (m, e) = d?;
+            m.checked_mul(10i128.checked_pow(u32::try_from(e - scale).ok()?)?)
+        };
+        let (x, low, high) = (at(x)?, at(low)?, at(high)?);
+        let (from, width) = if up {
+            (x - low, high - low)
+        } else {
+            (low - x, low - high)
+        };
+        i64::try_from(from.checked_mul(i128::from(count))? / width + 1).ok()
+    };
+    exact()
+        .ok_or_else(|| "a number too large to bucket exactly; cast it to double precision".into())
+}
+
+/// A number's shortest decimal text as (digits, power of ten): 0.3 is (3, −1).
+fn decimal(x: f64) -> Option<(i128, i32)> {
+    let written = format!("{x:e}");
+    let (digits, exponent) = written.split_once('e')?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let mantissa: i128 = format!("{whole}{fraction}").parse().ok()?;
+    Some((mantissa, exponent - i32::try_from(fraction.len()).ok()?))
+}
+
 /// PostgreSQL's `trunc(x, n)` of a numeric: `x` cut toward zero to `n` decimals (to tens,
 /// hundreds… when `n` is negative). Cut in the number's shortest decimal text, the digits
 /// it was written with, so `trunc(0.29, 2)` is 0.29 (cutting 0.29 × 100 would give 0.28).
@@ -1842,6 +1928,31 @@ mod register {
                 .map_err(|e| fail(format!("{TO_CHAR}(): {e}")))?;
             Ok(Some(template.write(at)))
         })?;
+        conn.create_scalar_function(WIDTH_BUCKET, 5, flags, |ctx| {
+            use crate::number_format::Rounding;
+            let f = WIDTH_BUCKET;
+            let real = |n: Number| match n {
+                Number::Integer(i) => i as f64,
+                Number::Real(r) => r,
+            };
+            let (Some(x), Some(low), Some(high), Some(count), Some(arithmetic)) = (
+                number(ctx, 0, f)?,
+                number(ctx, 1, f)?,
+                number(ctx, 2, f)?,
+                whole(ctx, 3, f)?,
+                text(ctx, 4, f)?,
+            ) else {
+                return Ok(None);
+            };
+            let arithmetic = Rounding::parse(&arithmetic).ok_or_else(|| {
+                fail(format!(
+                    "{f}(): the arithmetic is 'numeric' or 'double', not '{arithmetic}'"
+                ))
+            })?;
+            width_bucket(real(x), real(low), real(high), count, arithmetic)
+                .map(Some)
+                .map_err(|e| fail(format!("{f}(): {e}")))
+        })?;
         conn.create_scalar_function(TO_TIMESTAMP, 2, flags, |ctx| {
             let f = TO_TIMESTAMP;
             let (Some(written), Some(template)) = (text(ctx, 0, f)?, text(ctx, 1, f)?) else {
@@ -2056,6 +2167,51 @@ mod tests {
         assert_eq!(trunc_to(1e300, -400), 0.0);
         assert_eq!(trunc_to(1.5, i64::MAX), 1.5);
         assert_eq!(trunc_to(1.5, i64::MIN), 0.0);
+    }
+
+    /// As PostgreSQL 15 bucketed them: a numeric in its digits, a double in its binary value
+    /// (0.3 − 0.1 is a little under 0.2 there), each with PostgreSQL's errors.
+    #[test]
+    fn width_bucket_is_postgresqls_for_each_type() {
+        use crate::number_format::Rounding::{Double, Numeric};
+        for (x, low, high, count, numeric, double) in [
+            (0.3, 0.1, 0.5, 6, 4, 3),
+            (0.3, 0.1, 0.5, 10, 6, 5),
+            (0.3, 0.1, 0.5, 2, 2, 2),
+            (5.0, 0.0, 10.0, 5, 3, 3),
+            (10.0, 0.0, 10.0, 5, 6, 6),
+            (-1.0, 0.0, 10.0, 5, 0, 0),
+            (5.0, 10.0, 0.0, 5, 3, 3),
+            (10.0, 10.0, 0.0, 5, 1, 1),
+            (0.0, 10.0, 0.0, 5, 6, 6),
+        ] {
+            let at = format!("{x} {low} {high} {count}");
+            assert_eq!(
+                width_bucket(x, low, high, count, Numeric),
+                Ok(numeric),
+                "{at}"
+            );
+            assert_eq!(
+                width_bucket(x, low, high, count, Double),
+                Ok(double),
+                "{at}"
+            );
+        }
+        let error = |x, low, high, count| width_bucket(x, low, high, count, Numeric).unwrap_err();
+        assert_eq!(error(1.0, 0.0, 2.0, 0), "count must be greater than zero");
+        assert_eq!(
+            error(1.0, 3.0, 3.0, 2),
+            "lower bound cannot equal upper bound"
+        );
+        assert_eq!(
+            error(1.0, 0.0, f64::INFINITY, 2),
+            "lower and upper bounds must be finite"
+        );
+        assert_eq!(
+            error(3.0, 0.0, 2.0, i64::from(i32::MAX)),
+            "integer out of range"
+        );
+        assert!(error(1e300, 1e-300, 2e300, 2).contains("cast it to double precision"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use credreport_core::functions::{
     ARRAY_AGG, CEIL, GREATEST, LEAST, LEFT, LOWER, MODE, PERCENTILE_CONT, PERCENTILE_DISC, RIGHT,
-    ROUND, ROUND_EVEN, SPLIT_PART, TRUNC, UPPER,
+    ROUND, ROUND_EVEN, SPLIT_PART, TRUNC, UPPER, WIDTH_BUCKET,
 };
 use credreport_core::functions::{INITCAP, LPAD, MD5, REPEAT, REVERSE, RPAD, TRANSLATE};
 use credreport_core::functions::{
@@ -349,6 +349,8 @@ enum Rebuilt {
     ToTimestamp,
     /// `to_date(text, template)`: the day of the text read so.
     ToDate,
+    /// `width_bucket(x, low, high, count)`: in a numeric's digits or a double's binary value.
+    WidthBucket,
     /// `trunc(x)`, `trunc(x, n)`: SQLite's keeps a negative zero and has no `n`.
     Trunc,
     /// `mod(a, b)` of whole numbers: SQLite's `mod()` answers a real (1.0), its `%` an integer.
@@ -366,6 +368,7 @@ const REBUILT: &[(&str, Rebuilt)] = &[
     ("now", Rebuilt::Now),
     ("to_timestamp", Rebuilt::ToTimestamp),
     ("to_date", Rebuilt::ToDate),
+    ("width_bucket", Rebuilt::WidthBucket),
     ("transaction_timestamp", Rebuilt::Now),
     ("statement_timestamp", Rebuilt::Now),
     ("clock_timestamp", Rebuilt::Now),
@@ -1036,6 +1039,30 @@ impl Cx {
                 (sqlite::to_timestamp(x, &template, f)?, ty, true)
             }
             Rebuilt::ToDate => return unsupported(with_arguments("to_date", count), None),
+            Rebuilt::WidthBucket => {
+                takes(4)?;
+                // PostgreSQL's double precision version when one of the three is one, its
+                // numeric version for the rest (whole numbers bucket alike in both).
+                let arithmetic = if types[..3].contains(&Ty::Float) {
+                    Rounding::Double
+                } else if types[..3].iter().all(|t| t.is_number() || *t == Ty::Null) {
+                    Rounding::Numeric
+                } else {
+                    return unsupported(
+                        "width_bucket() of something that is not a number",
+                        Some("width_bucket(x, low, high, count) of numbers"),
+                    );
+                };
+                if !matches!(types[3], Ty::Int | Ty::Null) {
+                    return unsupported(
+                        "width_bucket() with a count that is not a whole number",
+                        Some("cast it: count::int"),
+                    );
+                }
+                let mut args: Vec<Expr> = (0..4).map(|_| next()).collect();
+                args.push(text(arithmetic.as_str()));
+                (call(WIDTH_BUCKET, args), Ty::Int, true)
+            }
             Rebuilt::ToTimestamp => {
                 // A fraction of a second would be lost in the table's times, which have none.
                 if count != 1 || !matches!(types[0], Ty::Int | Ty::Null) {

@@ -595,3 +595,9 @@ select t.n, t.s, t.n * 2 as twice, u from unnest(array[3, 1, 2.5], string_to_arr
 
 -- name: md5 of the users' names, to share a result without them
 select md5(user_name) as who, md5(account_id || ':' || user_name) as salted, mfa_active, md5('') as nothing from alicloud_ram_credential_report order by 1;
+
+-- name: width_bucket of numerics in their digits and of doubles in their binary values, a grid
+select a.x, b.lo, b.hi, c.n, width_bucket(a.x, b.lo, b.hi, c.n) as num, width_bucket(a.x::float8, b.lo::float8, b.hi::float8, c.n) as dbl from (values (0.3), (0.1), (0.7), (1.0), (2.5), (-0.2), (0.45), (0.05), (0.6), (0.9)) as a(x), (values (0.1, 0.5), (0.5, 0.1), (0, 1), (0.2, 0.7), (-1, 2.5), (0.1, 0.7)) as b(lo, hi), (values (1), (2), (3), (6), (7), (10)) as c(n) order by a.x, b.lo, b.hi, c.n;
+
+-- name: width_bucket of days since a key was used, a histogram
+select width_bucket(date_part('day', timestamp '2026-12-01' - access_key_1_last_used), 0, 360, 12) as bucket, count(*) from alicloud_ram_credential_report where access_key_1_last_used is not null group by 1 order by 1;

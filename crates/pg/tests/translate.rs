@@ -271,6 +271,14 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["to_date() with a pattern that is not a literal"],
         ),
         (
+            "select width_bucket(user_name, 0, 10, 2) from T",
+            &["width_bucket() of something that is not a number"],
+        ),
+        (
+            "select width_bucket(1, 0, 10, 2.5) from T",
+            &["width_bucket() with a count that is not a whole number", "count::int"],
+        ),
+        (
             "select to_timestamp('2024') from T",
             &["to_timestamp() other than of a whole number of seconds", "to_timestamp(x, 'YYYY-MM-DD HH24:MI')"],
         ),
