@@ -327,10 +327,20 @@ fn build_web() -> Result {
 /// `credreport-pg_bg.wasm`), which the page imports only when a query may be PostgreSQL, so its
 /// first load does not carry `sqlparser`.
 fn build_side_modules() -> Result {
-    build_module("credreport-pg-web", "credreport-pg")
+    build_module("credreport-pg-web", "credreport-pg", &[TRANSLATOR_INLINING])
 }
 
-fn build_module(package: &str, out_name: &str) -> Result {
+/// The translator's cap on what `wasm-opt` inlines into a function's only caller, which by
+/// default is anything, however large. The page's module has its own (`data-wasm-opt-params`
+/// in `web/index.html`, which Trunk passes), 100: uncapped, every request the database's worker
+/// answers became one 90 KB function that the browser compiled whole on a first visit. The
+/// translator's is lower: its speed is a translation's few milliseconds, its weight a first
+/// PostgreSQL query's wait, and at 40 it is 8.9 KB smaller under gzip than at 100 (20 saves
+/// 0.9 KB more). The page's module is smallest near 40 too, by 2 KB, but keeps the cap its first
+/// visit's speed was measured with. PERFORMANCE.md, *What helped*.
+const TRANSLATOR_INLINING: &str = "--one-caller-inline-max-function-size=40";
+
+fn build_module(package: &str, out_name: &str, wasm_opt_params: &[&str]) -> Result {
     let mut c = cmd("cargo");
     c.args([
         "build",
@@ -364,38 +374,11 @@ fn build_module(package: &str, out_name: &str) -> Result {
         "--enable-bulk-memory",
         "--enable-nontrapping-float-to-int",
     ])
-    .args(page_wasm_opt_params()?)
+    .args(wasm_opt_params)
     .arg("-o")
     .arg(&wasm)
     .arg(&wasm);
     run(c)
-}
-
-/// The extra `wasm-opt` parameters Trunk passes for the page's module (`data-wasm-opt-params`
-/// in `web/index.html`), so the side modules are shrunk the same way: the choice is made once,
-/// there.
-///
-/// They cap what wasm-opt inlines into a function's only caller, which by default is anything,
-/// however large: every request the database's worker answers became one 90 KB function, and
-/// SQLite's statement loop part of `sqlite3_step`. The browser compiles a function whole the
-/// first time it runs, and optimizes it only for its next call, so a giant compiles code that
-/// never runs and a long first call stays in baseline code. Capped, both modules are smaller
-/// under gzip (the page's 3.7 KB, the translator's 15 KB) and a first visit's load came a few
-/// percent sooner (PERFORMANCE.md, *What helped*).
-fn page_wasm_opt_params() -> Result<Vec<String>> {
-    let path = root().join("web/index.html");
-    let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let attr = "data-wasm-opt-params=\"";
-    let Some(start) = html.find(attr).map(|i| i + attr.len()) else {
-        return Ok(Vec::new());
-    };
-    let len = html[start..]
-        .find('"')
-        .ok_or_else(|| format!("{}: data-wasm-opt-params is not closed", path.display()))?;
-    Ok(html[start..start + len]
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect())
 }
 
 /// The page's Content Security Policy. Trunk writes one inline module script (the loader); the
