@@ -145,6 +145,11 @@ pub fn take_distinct_on(q: &mut Query) -> Result<Option<DistinctOn>> {
     let Some(Distinct::On(on)) = s.distinct.take() else {
         return Ok(None);
     };
+    if on.is_empty() {
+        return Err(TranslateError::Syntax {
+            message: "syntax error at or near \")\": DISTINCT ON needs an expression".into(),
+        });
+    }
     let on = (on.into_iter())
         .map(|e| resolve(e, &s.projection, "DISTINCT ON"))
         .collect::<Result<Vec<_>>>()?;

@@ -410,6 +410,16 @@ impl Cx {
                 Some("name at least one, e.g. select 1 … or select count(*) …"),
             );
         }
+        // PostgreSQL's rule; a `*` over no sources would also leave a SELECT of no columns.
+        if s.from.is_empty()
+            && s.projection
+                .iter()
+                .any(|i| matches!(i, SelectItem::Wildcard(_)))
+        {
+            return Err(TranslateError::Syntax {
+                message: "SELECT * with no tables specified is not valid".into(),
+            });
+        }
         if !s.named_window.is_empty() {
             return unsupported("a WINDOW clause", Some("write the window in each OVER (…)"));
         }

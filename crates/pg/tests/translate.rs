@@ -1337,3 +1337,29 @@ fn isnull_after_a_result_column_is_refused() {
         format!("SELECT password_active IS NOT NULL AS \"?column?\" FROM {T}")
     );
 }
+
+/// Found by fuzzing (`translate`, 4 million runs): `select distinct on () *` left a SELECT of
+/// no columns (the star over no tables stood for nothing), which SQLite cannot read. Both are
+/// PostgreSQL's errors, in its words.
+#[test]
+fn distinct_on_nothing_and_a_star_over_no_table_are_refused() {
+    check(
+        "select distinct on\x0c () *",
+        &[
+            "syntax error at or near \")\"",
+            "DISTINCT ON needs an expression",
+        ],
+    );
+    check(
+        "select *",
+        &["SELECT * with no tables specified is not valid"],
+    );
+    check(
+        "select 1 where exists (select *)",
+        &["SELECT * with no tables specified is not valid"],
+    );
+    check(
+        "select distinct on () user_name from alicloud_ram_credential_report",
+        &["syntax error at or near \")\""],
+    );
+}
