@@ -168,7 +168,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 71] = [
+pub const POSTGRES_MARKERS: [&str; 72] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -211,6 +211,8 @@ pub const POSTGRES_MARKERS: [&str; 71] = [
     "timestamptz '",
     "date '",
     "_timestamp(",
+    // PostgreSQL's time without a zone, which SQLite would take for a column's name.
+    "localtimestamp",
     // SQLite has no such function; `instr` is its spelling.
     "strpos(",
     "position(",
@@ -339,6 +341,7 @@ mod tests {
             "select 2 ^ 10, |/ 16",
             "select n from generate_series(1, 3) as n",
             "select n from unnest(array[1, 2]) as n",
+            "select LocalTimestamp - interval '1 day'",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

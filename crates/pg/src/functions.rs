@@ -1008,7 +1008,8 @@ impl Cx {
             }
             Rebuilt::LocalTimestamp => {
                 takes(0)?;
-                (now(), Ty::TIMESTAMP, false)
+                // SQLite has no localtimestamp: written as it is, it names a column.
+                (now(), Ty::TIMESTAMP, true)
             }
             Rebuilt::Now => {
                 takes(0)?;

@@ -601,3 +601,6 @@ select a.x, b.lo, b.hi, c.n, width_bucket(a.x, b.lo, b.hi, c.n) as num, width_bu
 
 -- name: width_bucket of days since a key was used, a histogram
 select width_bucket(date_part('day', timestamp '2026-12-01' - access_key_1_last_used), 0, 360, 12) as bucket, count(*) from alicloud_ram_credential_report where access_key_1_last_used is not null group by 1 order by 1;
+
+-- name: localtimestamp without parentheses, a time without a zone
+select count(*) filter (where user_creation_time::timestamp < localtimestamp) as created_before_now, localtimestamp > timestamp '2026-01-01' as after_2026 from alicloud_ram_credential_report;
