@@ -50,6 +50,9 @@ pub fn misprinted(text: &str, q: char) -> Result<()> {
     Ok(())
 }
 
+/// SQLite's keywords that sqlparser does not list (`a % isnull` reads a column there).
+const SQLITE_ONLY_KEYWORDS: [&str; 2] = ["ISNULL", "OTHERS"];
+
 /// A name that is also an SQL keyword, or that SQLite would not read as a bare name (`$x` is a
 /// parameter there), is quoted for SQLite (with backticks: SQLite never reads those as a string,
 /// as it may a double-quoted name it does not know).
@@ -58,7 +61,8 @@ pub fn guard(ident: &mut Ident) {
         let upper = ident.value.to_ascii_uppercase();
         let keyword = sqlparser::keywords::ALL_KEYWORDS
             .binary_search(&upper.as_str())
-            .is_ok();
+            .is_ok()
+            || SQLITE_ONLY_KEYWORDS.contains(&upper.as_str());
         if keyword || !bare_name(&ident.value) {
             ident.quote_style = Some('`');
         }

@@ -1331,6 +1331,13 @@ fn isnull_after_a_result_column_is_refused() {
         t.sql,
         format!("SELECT password_active AS \"isnull\" FROM {T}")
     );
+    // Found after 3.2 million more runs: `isnull` where sqlparser reads a column's name, which
+    // SQLite reads as its keyword (so is `others`): quoted.
+    let t = translate(&format!("select user_name % isnull, others from {T}")).unwrap();
+    assert_eq!(
+        t.sql,
+        format!("SELECT user_name % `isnull` AS \"?column?\", `others` FROM {T}")
+    );
     let t = translate(&format!("select password_active notnull from {T}")).unwrap();
     assert_eq!(
         t.sql,

@@ -1,0 +1,1 @@
+select pasd_activ% isnull from alicloud_ram_credential_report
