@@ -168,7 +168,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 72] = [
+pub const POSTGRES_MARKERS: [&str; 76] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -258,6 +258,11 @@ pub const POSTGRES_MARKERS: [&str; 72] = [
     // an array's elements as rows.
     "generate_series(",
     "unnest(",
+    // Grouping sets and their grouping(), which SQLite has not.
+    "rollup(",
+    "cube(",
+    "grouping sets(",
+    "grouping(",
 ];
 
 /// What the translator answers, in the page (its own WebAssembly module, through JSON) and
@@ -342,6 +347,8 @@ mod tests {
             "select n from generate_series(1, 3) as n",
             "select n from unnest(array[1, 2]) as n",
             "select LocalTimestamp - interval '1 day'",
+            "select a, count(*) from t group by ROLLUP (a)",
+            "select a, count(*) from t group by grouping  sets ((a), ())",
         ] {
             assert!(DialectChoice::Auto.needs_translator(sql), "{sql}");
         }

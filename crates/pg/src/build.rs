@@ -254,6 +254,20 @@ pub fn derived(q: Query, name: &str) -> TableWithJoins {
     }
 }
 
+/// The table (or WITH query) called `name` in FROM, as `alias`.
+pub fn table_as(name: &str, alias: Ident) -> TableWithJoins {
+    let mut t = table(name);
+    if let TableFactor::Table { alias: a, .. } = &mut t.relation {
+        *a = Some(TableAlias {
+            explicit: true,
+            name: alias,
+            columns: Vec::new(),
+            at: None,
+        });
+    }
+    t
+}
+
 /// The table (or WITH query) called `name` in FROM.
 pub fn table(name: &str) -> TableWithJoins {
     TableWithJoins {

@@ -462,6 +462,11 @@ impl Cx {
                 Some("write a long chain of x = 'a' or x = 'b' … as x in ('a', 'b', …), or split the expression with a CTE"),
             );
         }
+        if self.grouping.is_some() {
+            if let Some(ty) = self.grouped(e)? {
+                return Ok(ty);
+            }
+        }
         self.expr_depth += 1;
         let ty = self.expr_within(e);
         self.expr_depth -= 1;

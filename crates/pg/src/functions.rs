@@ -129,6 +129,20 @@ const fn own_name(
     mapped(name, name, args, gives, false, usage)
 }
 
+/// PostgreSQL's aggregates credreport translates (beside the ordered-set ones, `WITHIN GROUP`).
+const AGGREGATES: &[&str] = &[
+    "count",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "string_agg",
+    "array_agg",
+    "bool_and",
+    "bool_or",
+    "every",
+];
+
 /// SQLite's aggregates that are window functions too, as `MAPPED` names them in SQLite.
 const WINDOW_AGGREGATES: &[&str] = &["count", "sum", "avg", "min", "max", "group_concat"];
 
@@ -531,6 +545,20 @@ fn arg_exprs(f: &mut Function) -> Vec<&mut Expr> {
 
 impl Cx {
     pub fn function(&mut self, e: &mut Expr) -> Result<Ty> {
+        // Inside an aggregate, a column is each row's, whatever the grouping (`grouping`).
+        let aggregate = matches!(e, Expr::Function(f) if f.over.is_none()
+        && (!f.within_group.is_empty()
+            || f.name.0.last().is_some_and(|n| {
+                let n = n.to_string().to_lowercase();
+                AGGREGATES.contains(&n.as_str())
+            })));
+        self.aggregate_depth += usize::from(aggregate);
+        let ty = self.call(e);
+        self.aggregate_depth -= usize::from(aggregate);
+        ty
+    }
+
+    fn call(&mut self, e: &mut Expr) -> Result<Ty> {
         let Expr::Function(f) = e else {
             unreachable!("function() is given a Function")
         };
@@ -559,6 +587,10 @@ impl Cx {
                 self.replace(e, with, true);
                 return self.expr(e);
             }
+        }
+        if name == "grouping" && plain_call(f) {
+            let args: Vec<String> = arg_exprs(f).iter().map(|a| a.to_string()).collect();
+            return self.grouping_function(e, &args);
         }
         if name == "make_interval" && plain_call(f) {
             return self.make_interval(e);

@@ -31,6 +31,7 @@ mod build;
 mod distinct;
 mod expr;
 mod functions;
+mod grouping;
 mod interval;
 mod moment;
 mod names;

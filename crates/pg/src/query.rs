@@ -33,6 +33,13 @@ pub struct Cx {
     /// A recursive WITH query being walked: its name, its columns' names if it names them, and
     /// the depth of its query, whose first side of UNION types its columns for the second.
     recursive: Option<(String, Vec<String>, usize)>,
+    /// The grouping of the copy of a SELECT with grouping sets whose result columns or HAVING
+    /// are being walked (`grouping`).
+    pub(crate) grouping: Option<crate::grouping::Grouping>,
+    /// The grouping the SELECT walked next is a copy for.
+    pub(crate) next_grouping: Option<crate::grouping::Grouping>,
+    /// How many aggregate calls the walk is inside now.
+    pub(crate) aggregate_depth: usize,
 }
 
 /// A table, WITH query or subquery a SELECT reads from: the name it is called by there, and
@@ -205,6 +212,9 @@ impl Cx {
                 self.ctes.push((name, named(items?, &columns)));
             }
         }
+        if matches!(&*q.body, SetExpr::Select(s) if crate::grouping::has_sets(s)) {
+            crate::grouping::order_by_result_columns(q)?;
+        }
         let items = self.set_expr(&mut q.body)?;
         if let Some(order_by) = &mut q.order_by {
             let OrderByKind::Expressions(exprs) = &mut order_by.kind else {
@@ -288,6 +298,9 @@ impl Cx {
     }
 
     fn set_expr(&mut self, body: &mut SetExpr) -> Result<Vec<Item>> {
+        if matches!(body, SetExpr::Select(s) if crate::grouping::has_sets(s)) {
+            return self.grouping_sets(body);
+        }
         match body {
             SetExpr::Select(s) => self.select(s),
             SetExpr::Query(q) => self.query(q),
@@ -388,7 +401,7 @@ impl Cx {
             .collect())
     }
 
-    fn select(&mut self, s: &mut Select) -> Result<Vec<Item>> {
+    pub(crate) fn select(&mut self, s: &mut Select) -> Result<Vec<Item>> {
         // A query's own DISTINCT ON was taken out before its walk (`distinct`): this one is a
         // side of UNION, INTERSECT or EXCEPT.
         if let Some(Distinct::On(_)) = s.distinct {
@@ -453,6 +466,10 @@ impl Cx {
                 }
             }
         }
+        // A copy of a SELECT with grouping sets: its result columns and HAVING are walked with
+        // its grouping (`grouping`), its FROM, WHERE and GROUP BY as any SELECT's.
+        let grouping = self.next_grouping.take();
+        self.grouping.clone_from(&grouping);
         let mut items = Vec::new();
         for item in &mut s.projection {
             // A star's table, quoted where SQLite needs it (`in.*` is `` `in`.* ``).
@@ -477,8 +494,13 @@ impl Cx {
             match item {
                 SelectItem::UnnamedExpr(e) => {
                     let name = output_name(e);
-                    let is_column = matches!(e, Expr::Identifier(_) | Expr::CompoundIdentifier(_));
+                    let column =
+                        |e: &Expr| matches!(e, Expr::Identifier(_) | Expr::CompoundIdentifier(_));
+                    let was_column = column(e);
                     let ty = self.output_item(e)?;
+                    // A column is one still after the walk (a grouped column left out of a
+                    // grouping set is NULL).
+                    let is_column = was_column && column(e);
                     if !is_column {
                         // Columns keep PostgreSQL's names (`age`, `count`, `?column?`).
                         let alias =
@@ -532,6 +554,7 @@ impl Cx {
                 }
             }
         }
+        self.grouping = None;
         if let Some(w) = &mut s.selection {
             if let Ty::Interval(_) = self.expr(w)? {
                 return unsupported("an interval as a condition", None);
@@ -553,7 +576,10 @@ impl Cx {
             GroupByExpr::All(_) => return unsupported("GROUP BY ALL", Some("name the columns")),
         }
         if let Some(h) = &mut s.having {
-            self.expr(h)?;
+            self.grouping = grouping;
+            let walked = self.expr(h);
+            self.grouping = None;
+            walked?;
         }
         Ok(items)
     }
@@ -704,6 +730,21 @@ impl Cx {
             }
         }
         Ok(items)
+    }
+
+    /// A WITH query called `name`, with its result columns, in scope from now on.
+    pub(crate) fn push_cte(&mut self, name: &str, columns: Vec<Item>) {
+        self.ctes.push((name.to_owned(), columns));
+    }
+
+    /// How many SELECTs' sources are in scope.
+    pub(crate) fn scopes_len(&self) -> usize {
+        self.scopes.len()
+    }
+
+    /// The sources of SELECTs walked since there were `len` in scope go.
+    pub(crate) fn truncate_scopes(&mut self, len: usize) {
+        self.scopes.truncate(len);
     }
 
     /// `name`, whose columns are `columns`, read from by the SELECT being walked.

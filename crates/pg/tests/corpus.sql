@@ -604,3 +604,18 @@ select width_bucket(date_part('day', timestamp '2026-12-01' - access_key_1_last_
 
 -- name: localtimestamp without parentheses, a time without a zone
 select count(*) filter (where user_creation_time::timestamp < localtimestamp) as created_before_now, localtimestamp > timestamp '2026-01-01' as after_2026 from alicloud_ram_credential_report;
+
+-- name: rollup, subtotals per account and a grand total, marked by grouping()
+select account_id, mfa_active, count(*) as users, count(*) filter (where password_exist) as console, grouping(account_id, mfa_active) as level from alicloud_ram_credential_report group by rollup (account_id, mfa_active) order by level, account_id, mfa_active;
+
+-- name: cube of two booleans, every combination and total
+select mfa_active, password_exist, count(*), sum(length(user_name)) as name_chars, grouping(mfa_active, password_exist) as g from alicloud_ram_credential_report group by cube (mfa_active, password_exist) order by g, 1, 2;
+
+-- name: grouping sets by account, by year created and overall, with having and positions
+select account_id, to_char(date_trunc('year', user_creation_time), 'YYYY') as year, count(*), grouping(account_id) as by_year, grouping(date_trunc('year', user_creation_time)) as by_account from alicloud_ram_credential_report group by grouping sets ((1), (date_trunc('year', user_creation_time)), ()) having count(*) > 0 order by by_year, by_account, 1, 2;
+
+-- name: a plain grouping beside a rollup, and a rollup over no rows
+select account_id, mfa_active, password_exist, count(*) from alicloud_ram_credential_report group by account_id, rollup (mfa_active, password_exist) order by 1, 2, 3, 4 limit 20;
+
+-- name: rollup over no rows still gives its total
+select mfa_active, count(*), max(user_name) from alicloud_ram_credential_report where user_name = 'nobody at all' group by rollup (mfa_active);

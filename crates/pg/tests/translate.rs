@@ -1370,3 +1370,70 @@ fn distinct_on_nothing_and_a_star_over_no_table_are_refused() {
         &["syntax error at or near \")\""],
     );
 }
+
+/// ROLLUP, CUBE and GROUPING SETS are the SELECT once per set over one WITH query of the rows,
+/// joined by UNION ALL; what
+/// PostgreSQL computes over all the sets' rows together, or what the copies could not mean
+/// exactly, is refused by name.
+#[test]
+fn grouping_sets_refuse_what_the_copies_could_not_mean() {
+    let t = translate(&format!(
+        "select mfa_active, count(*) from {T} group by rollup (mfa_active) order by 1"
+    ))
+    .unwrap();
+    assert_eq!(
+        t.sql,
+        format!(
+            "SELECT * FROM (WITH \"?rows\" AS (SELECT * FROM {T}) \
+             SELECT mfa_active, count(*) AS \"count\" FROM \"?rows\" AS {T} GROUP BY mfa_active \
+             UNION ALL SELECT NULL AS \"mfa_active\", count(*) AS \"count\" FROM \"?rows\" AS {T} \
+             HAVING true) AS \"?sets\" ORDER BY 1 NULLS LAST"
+        )
+    );
+    for (sql, said) in [
+        (
+            format!("select distinct mfa_active from {T} group by rollup (mfa_active)"),
+            "DISTINCT with ROLLUP, CUBE or GROUPING SETS",
+        ),
+        (
+            format!("select mfa_active, sum(count(*)) over () from {T} group by rollup (mfa_active)"),
+            "a window function with ROLLUP",
+        ),
+        (
+            format!("select mfa_active, count(*) from {T} group by rollup (mfa_active) order by count(*) + 1"),
+            "ORDER BY count(*) + 1, which is not a result column",
+        ),
+        (
+            format!("select r.mfa_active, count(*) from {T} r group by rollup (mfa_active)"),
+            "the column r.mfa_active outside GROUP BY and aggregates",
+        ),
+        (
+            format!("select mfa_active, (select 1) from {T} group by rollup (mfa_active)"),
+            "a subquery in a result column or HAVING",
+        ),
+        (format!("select grouping(mfa_active) from {T} group by mfa_active"), "grouping() outside a query with ROLLUP"),
+        (
+            format!("select grouping(user_name), count(*) from {T} group by rollup (mfa_active)"),
+            "arguments to GROUPING must be grouping expressions",
+        ),
+        // sqlparser reads a ROLLUP inside GROUPING SETS as a call.
+        (
+            format!("select count(*) from {T} group by grouping sets ((mfa_active), rollup (mfa_active))"),
+            "the function rollup() is not supported",
+        ),
+        (
+            format!("select count(*) from {T} group by cube (a, b, c, d, e, f, g)"),
+            "CUBE of more than 6 expressions",
+        ),
+        (
+            format!("select count(*) from {T} group by cube (a, b, c, d, e, f), cube (g)"),
+            "more than 64 grouping sets",
+        ),
+        (
+            format!("select a.mfa_active, count(*) from {T} a join {T} b on a.user_name = b.user_name group by rollup (a.mfa_active)"),
+            "ROLLUP, CUBE or GROUPING SETS over other than one table or subquery",
+        ),
+    ] {
+        check(&sql, &[said]);
+    }
+}

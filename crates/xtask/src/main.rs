@@ -335,10 +335,11 @@ fn build_side_modules() -> Result {
 /// in `web/index.html`, which Trunk passes), 100: uncapped, every request the database's worker
 /// answers became one 90 KB function that the browser compiled whole on a first visit. The
 /// translator's is lower: its speed is a translation's few milliseconds, its weight a first
-/// PostgreSQL query's wait, and at 40 it is 8.9 KB smaller under gzip than at 100 (20 saves
-/// 0.9 KB more). The page's module is smallest near 40 too, by 2 KB, but keeps the cap its first
-/// visit's speed was measured with. PERFORMANCE.md, *What helped*.
-const TRANSLATOR_INLINING: &str = "--one-caller-inline-max-function-size=40";
+/// PostgreSQL query's wait. Measured on 2026-12-06 (gzip -9 of one build): 40 saves 9 KB
+/// against 100, 20 about 1 KB more, 10 and 15 no more than 20. The page's module is smallest
+/// near 40 too, by 2 KB, but keeps the cap its first visit's speed was measured with.
+/// PERFORMANCE.md, *What helped*.
+const TRANSLATOR_INLINING: &str = "--one-caller-inline-max-function-size=20";
 
 fn build_module(package: &str, out_name: &str, wasm_opt_params: &[&str]) -> Result {
     let mut c = cmd("cargo");
