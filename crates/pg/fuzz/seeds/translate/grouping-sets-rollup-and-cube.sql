@@ -1,0 +1,1 @@
+select account_id, mfa_active, count(*), grouping(account_id, mfa_active) as g from alicloud_ram_credential_report r where password_exist group by rollup (account_id, mfa_active), cube (password_active) having count(*) > 0 order by g, 1

@@ -1,0 +1,1 @@
+select width_bucket(length(user_name), 0, 60, 6), md5(user_name), w.* from unnest(array[1, 2.5]) as w(n) cross join alicloud_ram_credential_report
