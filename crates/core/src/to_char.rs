@@ -59,6 +59,16 @@ pub(crate) enum Width {
     Short,
 }
 
+impl Width {
+    /// A month's or day's name at this width: whole, or its first three letters.
+    pub(crate) fn of(self, name: &str) -> &str {
+        match self {
+            Full => name,
+            Short => &name[..3],
+        }
+    }
+}
+
 /// `A.M.` or `AM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Dots {
@@ -435,10 +445,8 @@ impl Template {
                         MonthName(..) => MONTHS[at.month as usize - 1],
                         _ => DAYS[date.weekday().num_days_from_sunday() as usize],
                     };
-                    match width {
-                        Short => named(&mut out, &name[..3], case, 0),
-                        Full => named(&mut out, name, case, 9),
-                    }
+                    let pad = if width == Full { 9 } else { 0 };
+                    named(&mut out, width.of(name), case, pad);
                 }
                 Roman(case) => named(&mut out, ROMAN[at.month as usize - 1], case, 4),
                 Meridiem(dots, case) => {

@@ -265,18 +265,12 @@ impl Template {
                     }
                 }
                 Field::MonthName(width, _) => {
-                    let names = crate::to_char::MONTHS.map(|m| match width {
-                        crate::to_char::Width::Full => m,
-                        crate::to_char::Width::Short => &m[..3],
-                    });
+                    let names = crate::to_char::MONTHS.map(|m| width.of(m));
                     let found = one_of(&mut s, &names, name)?;
                     set(&mut given.mm, found as i64 + 1, name)?;
                 }
                 Field::DayName(width, _) => {
-                    let names = crate::to_char::DAYS.map(|d| match width {
-                        crate::to_char::Width::Full => d,
-                        crate::to_char::Width::Short => &d[..3],
-                    });
+                    let names = crate::to_char::DAYS.map(|d| width.of(d));
                     // As PostgreSQL does: the name's place from Sunday = 0 is compared with a
                     // day given before (by D or a name), and then kept one higher.
                     let found = one_of(&mut s, &names, name)?;

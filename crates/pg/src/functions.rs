@@ -475,6 +475,15 @@ fn arguments_alone(f: &Function) -> bool {
 }
 
 /// A call refused for how many arguments it has: "left() with 1 argument".
+/// A call's function as PostgreSQL names it: its last name, in small letters.
+fn name_of(f: &Function) -> String {
+    f.name
+        .0
+        .last()
+        .map(|p| p.to_string().to_lowercase())
+        .unwrap_or_default()
+}
+
 fn with_arguments(name: &str, count: usize) -> String {
     let s = if count == 1 { "" } else { "s" };
     format!("{name}() with {count} argument{s}")
@@ -547,11 +556,7 @@ impl Cx {
     pub fn function(&mut self, e: &mut Expr) -> Result<Ty> {
         // Inside an aggregate, a column is each row's, whatever the grouping (`grouping`).
         let aggregate = matches!(e, Expr::Function(f) if f.over.is_none()
-        && (!f.within_group.is_empty()
-            || f.name.0.last().is_some_and(|n| {
-                let n = n.to_string().to_lowercase();
-                AGGREGATES.contains(&n.as_str())
-            })));
+            && (!f.within_group.is_empty() || AGGREGATES.contains(&name_of(f).as_str())));
         self.aggregate_depth += usize::from(aggregate);
         let ty = self.call(e);
         self.aggregate_depth -= usize::from(aggregate);
@@ -562,12 +567,7 @@ impl Cx {
         let Expr::Function(f) = e else {
             unreachable!("function() is given a Function")
         };
-        let name = f
-            .name
-            .0
-            .last()
-            .map(|p| p.to_string().to_lowercase())
-            .unwrap_or_default();
+        let name = name_of(f);
         // Whether this call is a result column of the outer query (`Cx::output_item`), taken
         // before its arguments are walked, so no call inside them is taken for it.
         let shown = std::mem::take(&mut self.array_shown);
