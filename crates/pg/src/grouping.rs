@@ -52,6 +52,7 @@ pub struct Grouping {
 
 fn is_set(e: &Expr) -> bool {
     matches!(e, Expr::Rollup(_) | Expr::Cube(_) | Expr::GroupingSets(_))
+        || matches!(e, Expr::Tuple(t) if t.is_empty())
 }
 
 /// Whether `s` groups by grouping sets.
@@ -105,6 +106,8 @@ fn sets(exprs: &[Expr], projection: &[SelectItem]) -> Result<Vec<Vec<Expr>>> {
                 return unsupported(format!("CUBE of more than 6 expressions ({e})"), None)
             }
             Expr::GroupingSets(lists) => options.clone_from(lists),
+            // `()`: the empty set, a total.
+            Expr::Tuple(t) if t.is_empty() => options.push(Vec::new()),
             plain => options.push(vec![plain.clone()]),
         }
         let mut crossed = Vec::new();

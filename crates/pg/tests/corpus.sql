@@ -619,3 +619,6 @@ select account_id, mfa_active, password_exist, count(*) from alicloud_ram_creden
 
 -- name: rollup over no rows still gives its total
 select mfa_active, count(*), max(user_name) from alicloud_ram_credential_report where user_name = 'nobody at all' group by rollup (mfa_active);
+
+-- name: group by the empty set, a total even over no rows, beside a rollup
+select 'none' as what, null::boolean as mfa_active, count(*) from alicloud_ram_credential_report where false group by () union all select 'rollup', mfa_active, count(*) from alicloud_ram_credential_report group by rollup (mfa_active), () order by 1, 2, 3;
