@@ -2,15 +2,18 @@
 //! once per grouping set, joined by `UNION ALL`:
 //!
 //! ```sql
-//! select a, b, count(*) from t group by rollup (a, b)
-//!   →  select a, b, count(*) from t group by a, b
-//!      union all select a, NULL as b, count(*) from t group by a
-//!      union all select NULL as a, NULL as b, count(*) from t having true
+//! select a, b, count(*) from t where w group by rollup (a, b)
+//!   →  select * from (
+//!        with "?rows" as (select * from t where w)
+//!        select a, b, count(*) from "?rows" as t group by a, b
+//!        union all select a, NULL as b, count(*) from "?rows" as t group by a
+//!        union all select NULL as a, NULL as b, count(*) from "?rows" as t having true
+//!      ) as "?sets"
 //! ```
 //!
-//! (read from as one subquery, `select * from (…) as "?sets"`, whose copies read the FROM and
-//! WHERE's rows from one WITH query, `"?rows" as t`: so one table or subquery, a join being
-//! put in a WITH query first).
+//! The FROM and WHERE are written once, in the WITH query, so the FROM is one table or
+//! subquery (a join is put in a WITH query first); the copies read its rows under the FROM's
+//! name, and the subquery around them keeps the UNION ALL whole beside another set operation.
 //!
 //! In each, a grouped expression its set leaves out is NULL where it is a result column or in
 //! HAVING (outside aggregates, which see every row's value), as PostgreSQL shows it, and
