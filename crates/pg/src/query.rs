@@ -164,9 +164,16 @@ impl Cx {
             }
         }
         let distinct_on = crate::distinct::take_distinct_on(q)?;
-        // What this query adds to the scope goes when it is walked.
+        // What this query adds to the scope goes when it is walked; a grouping being walked
+        // around it (a subquery inside an aggregate of a copy with grouping sets) is not its
+        // own, and is the outer walk's again after it.
         let (ctes, scopes) = (self.ctes.len(), self.scopes.len());
+        let outer = (
+            self.grouping.take(),
+            std::mem::take(&mut self.aggregate_depth),
+        );
         let items = self.query_in_scope(q, distinct_on);
+        (self.grouping, self.aggregate_depth) = outer;
         self.ctes.truncate(ctes);
         self.scopes.truncate(scopes);
         items

@@ -622,3 +622,6 @@ select mfa_active, count(*), max(user_name) from alicloud_ram_credential_report 
 
 -- name: group by the empty set, a total even over no rows, beside a rollup
 select 'none' as what, null::boolean as mfa_active, count(*) from alicloud_ram_credential_report where false group by () union all select 'rollup', mfa_active, count(*) from alicloud_ram_credential_report group by rollup (mfa_active), () order by 1, 2, 3;
+
+-- name: a subquery inside an aggregate of a rollup, and a rolled-up column after it
+select mfa_active, sum((select 1)) as s, count(*) filter (where exists (select 1 where user_name like 'a%')) as a_names, password_exist, grouping(mfa_active, password_exist) as g from alicloud_ram_credential_report group by rollup (mfa_active, password_exist) order by g, 1, 4;

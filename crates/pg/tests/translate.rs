@@ -1437,3 +1437,21 @@ fn grouping_sets_refuse_what_the_copies_could_not_mean() {
         check(&sql, &[said]);
     }
 }
+
+/// Regression (a wrong answer, found reading the change): a subquery inside an aggregate of a
+/// copy with grouping sets ended the copy's grouping, so a rolled-up column after it kept a
+/// row's value where PostgreSQL shows NULL.
+#[test]
+fn a_subquery_inside_an_aggregate_keeps_the_copys_grouping() {
+    let t = translate(&format!(
+        "select mfa_active, sum((select 1)), password_exist from {T} group by rollup (mfa_active, password_exist)"
+    ))
+    .unwrap();
+    assert!(
+        t.sql.contains(
+            "sum((SELECT 1 AS \"?column?\")) AS \"sum\", NULL AS \"password_exist\" FROM"
+        ),
+        "{}",
+        t.sql
+    );
+}
