@@ -403,9 +403,7 @@ impl Moment {
             second,
         })
     }
-}
 
-impl Moment {
     /// The moment as the table writes a time, `YYYY-MM-DD HH:MM:SS`.
     pub fn timestamp_text(self) -> String {
         let s = self.second;

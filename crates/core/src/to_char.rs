@@ -35,7 +35,7 @@ pub(crate) enum Piece {
         field: Field,
         /// The pattern's name, as [`PATTERNS`] spells it (`YYYY`, `Month`).
         name: &'static str,
-        /// Where it starts in the template (in characters, from 0, a prefix included).
+        /// Where its name starts in the template (in characters, from 0, after any prefix).
         at: usize,
         /// `FM`: numbers without leading zeros, names without trailing blanks. `TM` gives the
         /// names without blanks too (and in the C locale, the same names).
@@ -335,7 +335,7 @@ impl Template {
                     pieces.push(Piece::Field {
                         field,
                         name,
-                        at: i,
+                        at: i + skip,
                         fill: prefix.is_some(),
                         th,
                     });

@@ -145,19 +145,9 @@ impl Template {
                 Field::YearWithComma => "give the year as YYYY",
                 _ => continue,
             };
-            let prefix = template.chars().skip(at).take(2).collect::<String>();
-            let skip = if ["FM", "fm", "TM", "tm"].contains(&prefix.as_str()) {
-                2
-            } else {
-                0
-            };
             return Err(Refused {
-                part: template
-                    .chars()
-                    .skip(at + skip)
-                    .take(name.chars().count())
-                    .collect(),
-                at: at + skip + 1,
+                part: template.chars().skip(at).take(name.len()).collect(),
+                at: at + 1,
                 why,
             });
         }
@@ -194,9 +184,7 @@ impl Template {
                 })
             );
             if !fixed && !fx && (matches!(node, Node::Field(_)) || i == 0) {
-                let blanks = s.len() - s.trim_start_matches(is_blank).len();
-                s = &s[blanks..];
-                extra += blanks as i64;
+                extra += skip_blanks(&mut s) as i64;
             }
             let piece = match node {
                 Node::Separator if fixed => {
@@ -302,9 +290,7 @@ impl Template {
                 Field::YearWithComma => continue,
             }
             if !fixed {
-                let blanks = s.len() - s.trim_start_matches(is_blank).len();
-                s = &s[blanks..];
-                extra = blanks as i64;
+                extra = skip_blanks(&mut s) as i64;
             }
         }
         given.moment(text)
@@ -315,6 +301,14 @@ impl Template {
 const ROMAN_DOWN: [&str; 12] = [
     "xii", "xi", "x", "ix", "viii", "vii", "vi", "v", "iv", "iii", "ii", "i",
 ];
+
+/// The blanks `s` starts with skipped; how many.
+fn skip_blanks(s: &mut &str) -> usize {
+    let rest = s.trim_start_matches(is_blank);
+    let skipped = s.len() - rest.len();
+    *s = rest;
+    skipped
+}
 
 /// The text after its first character.
 fn after_one(s: &str) -> &str {
@@ -385,8 +379,8 @@ fn integer(
     field: &'static str,
 ) -> Result<(i64, usize), Unreadable> {
     let start = *s;
-    let blanks = s.len() - s.trim_start_matches(is_blank).len();
-    let after_blanks = &s[blanks..];
+    skip_blanks(s);
+    let after_blanks = *s;
     let copy: String = after_blanks.chars().take(width).collect();
     let value = if to_separator {
         let (value, used) = strtol(start);
