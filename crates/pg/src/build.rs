@@ -8,8 +8,9 @@
 use sqlparser::ast::{
     helpers::attached_token::AttachedToken, BinaryOperator, CaseWhen, CastKind, DataType, Expr,
     Function, FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr,
-    Ident, ObjectName, Query, Select, SelectFlavor, SelectItem, SetExpr, TableAlias,
-    TableAliasColumnDef, TableFactor, TableWithJoins, UnaryOperator, Value, With,
+    Ident, ObjectName, Query, Select, SelectFlavor, SelectItem, SetExpr, SetOperator,
+    SetQuantifier, TableAlias, TableAliasColumnDef, TableFactor, TableWithJoins, UnaryOperator,
+    Value, With,
 };
 
 /// An integer literal (negative ones in parentheses, so `- -1` never prints as a comment).
@@ -196,9 +197,14 @@ pub fn quoted(name: &str) -> Ident {
 
 /// A query of `body` alone: no WITH, ORDER BY or LIMIT.
 pub fn query(body: Select) -> Query {
+    query_of(SetExpr::Select(Box::new(body)))
+}
+
+/// A query of `body` alone: no WITH, ORDER BY or LIMIT.
+pub fn query_of(body: SetExpr) -> Query {
     Query {
         with: None,
-        body: Box::new(SetExpr::Select(Box::new(body))),
+        body: Box::new(body),
         order_by: None,
         limit_clause: None,
         fetch: None,
@@ -208,6 +214,25 @@ pub fn query(body: Select) -> Query {
         format_clause: None,
         pipe_operators: Vec::new(),
     }
+}
+
+/// `left UNION ALL right`.
+pub fn union_all(left: SetExpr, right: SetExpr) -> SetExpr {
+    SetExpr::SetOperation {
+        left: Box::new(left),
+        op: SetOperator::Union,
+        set_quantifier: SetQuantifier::All,
+        right: Box::new(right),
+    }
+}
+
+/// `SELECT * FROM (q) AS "name"`: `q` read from as one subquery.
+pub fn all_of(q: Query, name: &str) -> SetExpr {
+    SetExpr::Select(Box::new(select(
+        vec![SelectItem::Wildcard(Default::default())],
+        vec![derived(q, name)],
+        None,
+    )))
 }
 
 /// `WITH [RECURSIVE] "name"(columns…) AS (q)`, for a query built around it.

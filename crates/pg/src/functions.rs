@@ -474,7 +474,6 @@ fn arguments_alone(f: &Function) -> bool {
     }
 }
 
-/// A call refused for how many arguments it has: "left() with 1 argument".
 /// A call's function as PostgreSQL names it: its last name, in small letters.
 fn name_of(f: &Function) -> String {
     f.name
@@ -484,6 +483,7 @@ fn name_of(f: &Function) -> String {
         .unwrap_or_default()
 }
 
+/// A call refused for how many arguments it has: "left() with 1 argument".
 fn with_arguments(name: &str, count: usize) -> String {
     let s = if count == 1 { "" } else { "s" };
     format!("{name}() with {count} argument{s}")
@@ -1048,10 +1048,8 @@ impl Cx {
                 (now(), Ty::TIMESTAMPTZ, true)
             }
             Rebuilt::ToTimestamp | Rebuilt::ToDate if count == 2 => {
-                let f = match kind {
-                    Rebuilt::ToDate => "to_date",
-                    _ => "to_timestamp",
-                };
+                let date = matches!(kind, Rebuilt::ToDate);
+                let f = if date { "to_date" } else { "to_timestamp" };
                 if !matches!(types[0], Ty::Text | Ty::Null | Ty::Unknown) {
                     return unsupported(
                         format!("{f}() of something that is not text"),
@@ -1065,11 +1063,12 @@ impl Cx {
                         None,
                     );
                 };
-                let ty = match kind {
-                    Rebuilt::ToDate => Ty::Date,
-                    _ => Ty::TIMESTAMPTZ,
-                };
-                (sqlite::to_timestamp(x, &template, f)?, ty, true)
+                let read = sqlite::to_timestamp(x, &template, f)?;
+                if date {
+                    (call("date", vec![read]), Ty::Date, true)
+                } else {
+                    (read, Ty::TIMESTAMPTZ, true)
+                }
             }
             Rebuilt::ToDate => return unsupported(with_arguments("to_date", count), None),
             Rebuilt::WidthBucket => {

@@ -26,8 +26,8 @@
 //! cannot).
 
 use sqlparser::ast::{
-    Expr, GroupByExpr, InTarget, OrderByKind, Query, Select, SelectItem, SetExpr, SetOperator,
-    SetQuantifier, TableFactor, TableWithJoins, Value,
+    Expr, GroupByExpr, InTarget, OrderByKind, Query, Select, SelectItem, SetExpr, TableFactor,
+    TableWithJoins, Value,
 };
 
 use crate::build::{self, null, num};
@@ -292,12 +292,7 @@ impl Cx {
             let copy = SetExpr::Select(Box::new(copy));
             union = Some(match union {
                 None => copy,
-                Some(left) => SetExpr::SetOperation {
-                    left: Box::new(left),
-                    op: SetOperator::Union,
-                    set_quantifier: SetQuantifier::All,
-                    right: Box::new(copy),
-                },
+                Some(left) => build::union_all(left, copy),
             });
         }
         // Read from as one subquery: the UNION ALL stays whole on either side of another set
@@ -305,14 +300,9 @@ impl Cx {
         if let Some(union) = union {
             let sets = Query {
                 with: Some(build::with_query(ROWS, Vec::new(), rows, false)),
-                body: Box::new(union),
-                ..build::query(build::select(Vec::new(), Vec::new(), None))
+                ..build::query_of(union)
             };
-            *body = SetExpr::Select(Box::new(build::select(
-                vec![SelectItem::Wildcard(Default::default())],
-                vec![build::derived(sets, "?sets")],
-                None,
-            )));
+            *body = build::all_of(sets, "?sets");
         }
         self.rewritten = true;
         Ok(items)

@@ -3,7 +3,7 @@
 
 use sqlparser::ast::{
     AccessExpr, DataType, Expr, Ident, SelectItem, SelectItemQualifiedWildcardKind, SetExpr,
-    TableAlias, TrimWhereField,
+    TableAlias, TableAliasColumnDef, TrimWhereField,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
@@ -106,6 +106,22 @@ pub fn alias_without_columns(a: &mut TableAlias) -> Result<()> {
         );
     }
     guard(&mut a.name);
+    Ok(())
+}
+
+/// Column names after a WITH query's or a subquery's alias (`n(a, b)`), each `what`: names
+/// alone, quoted where SQLite needs it; a type after one (which sqlparser reads in `n(a b)`) is
+/// refused, with `example`.
+pub fn names_alone(columns: &mut [TableAliasColumnDef], what: &str, example: &str) -> Result<()> {
+    for column in columns {
+        if column.data_type.is_some() {
+            return unsupported(
+                format!("a type after {what} {}", column.name),
+                Some(&format!("name the columns alone: {example}")),
+            );
+        }
+        guard(&mut column.name);
+    }
     Ok(())
 }
 

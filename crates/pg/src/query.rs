@@ -11,7 +11,7 @@ use credreport_core::schema::{COLUMNS, LATEST_VIEW, TABLE};
 
 use crate::build::{self, take};
 use crate::expr::Ty;
-use crate::names::{alias_without_columns, guard, output_name, table_star};
+use crate::names::{alias_without_columns, guard, names_alone, output_name, table_star};
 use crate::{unsupported, Result, TranslateError};
 
 /// The walk's state over one query.
@@ -192,15 +192,11 @@ impl Cx {
                 }
                 guard(&mut cte.alias.name);
                 // `with n(a, b) as (…)`: names alone, quoted where SQLite needs it.
-                for column in &mut cte.alias.columns {
-                    if column.data_type.is_some() {
-                        return unsupported(
-                            format!("a type after the WITH query's column name {}", column.name),
-                            Some("name the columns alone: with n(a, b) as (…)"),
-                        );
-                    }
-                    guard(&mut column.name);
-                }
+                names_alone(
+                    &mut cte.alias.columns,
+                    "the WITH query's column name",
+                    "with n(a, b) as (…)",
+                )?;
                 let name = cte.alias.name.value.clone();
                 let columns: Vec<String> = cte
                     .alias
@@ -333,15 +329,8 @@ impl Cx {
                 let items = self.values(v)?;
                 // SQLite takes no ORDER BY or LIMIT after VALUES (nor after a compound whose
                 // last side is one): it is read from, `select * from (values …)`.
-                let values = Query {
-                    body: Box::new(take_set(body)),
-                    ..build::query(build::select(Vec::new(), Vec::new(), None))
-                };
-                *body = SetExpr::Select(Box::new(build::select(
-                    vec![SelectItem::Wildcard(Default::default())],
-                    vec![build::derived(values, "?values")],
-                    None,
-                )));
+                let values = build::query_of(take_set(body));
+                *body = build::all_of(values, "?values");
                 Ok(items)
             }
             SetExpr::Table(_) => unsupported(
@@ -628,15 +617,7 @@ impl Cx {
             }
             TableFactor::Derived { alias: Some(a), .. } => {
                 // `(…) as t(a, b)`: the names alone, quoted where SQLite needs it.
-                for column in &mut a.columns {
-                    if column.data_type.is_some() {
-                        return unsupported(
-                            format!("a type after the column name {}", column.name),
-                            Some("name the columns alone: as t(a, b)"),
-                        );
-                    }
-                    guard(&mut column.name);
-                }
+                names_alone(&mut a.columns, "the column name", "as t(a, b)")?;
                 guard(&mut a.name);
             }
             _ => {}
@@ -796,8 +777,6 @@ fn too_many(count: usize) -> Result<()> {
     Ok(())
 }
 
-/// A WITH query's columns, named after its own list of names where it has one
-/// (`with m(a, b) as (…)`).
 /// `(…) as t(a, b)`, with the subquery walked: SQLite names columns after a WITH query's name
 /// but not after a table's alias, so the subquery becomes
 /// `with "?named"(a, b, …) as (…) select * from "?named"`. Columns not named there keep their
@@ -842,6 +821,8 @@ fn renamed(subquery: &mut Query, alias: &mut TableAlias, items: Vec<Item>) -> Re
     Ok(named(items, &names))
 }
 
+/// A WITH query's columns, named after its own list of names where it has one
+/// (`with m(a, b) as (…)`).
 fn named(mut items: Vec<Item>, names: &[String]) -> Vec<Item> {
     for (item, name) in items.iter_mut().zip(names) {
         item.0 = Some(name.clone());

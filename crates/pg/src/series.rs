@@ -17,11 +17,11 @@
 //! alias's column (`as s(m)`), else the alias, else `generate_series`.
 
 use sqlparser::ast::{
-    BinaryOperator, CastKind, DataType, Expr, FunctionArg, FunctionArgExpr, Query, SelectItem,
-    SetExpr, SetOperator, SetQuantifier, TableFactor, TimezoneInfo, UnaryOperator, Value,
+    BinaryOperator, CastKind, DataType, Expr, FunctionArg, FunctionArgExpr, SelectItem, SetExpr,
+    TableFactor, TimezoneInfo, UnaryOperator, Value,
 };
 
-use crate::build::{derived, num, op, query, quoted, select, with_query};
+use crate::build::{derived, num, op, query, query_of, quoted, select, union_all, with_query};
 use crate::expr::Ty;
 use crate::interval::parse_literal;
 use crate::names::function_columns;
@@ -159,15 +159,10 @@ impl Cx {
             vec![series()],
             None,
         ));
-        let walk = Query {
-            body: Box::new(SetExpr::SetOperation {
-                left: Box::new(SetExpr::Select(Box::new(first))),
-                op: SetOperator::Union,
-                set_quantifier: SetQuantifier::All,
-                right: Box::new(SetExpr::Select(Box::new(rest))),
-            }),
-            ..query(select(Vec::new(), Vec::new(), None))
-        };
+        let walk = query_of(union_all(
+            SetExpr::Select(Box::new(first)),
+            SetExpr::Select(Box::new(rest)),
+        ));
         body.with = Some(with_query("?series", vec![quoted("?v")], walk, true));
         *t = derived(body, &table).relation;
         self.rewritten = true;

@@ -295,17 +295,12 @@ pub fn to_char_number(x: Expr, template: &str, rounding: Rounding) -> Result<Exp
     ))
 }
 
-/// PostgreSQL's `to_timestamp(text, template)` (`f`), or `to_date`'s: the template is read
-/// now, so a pattern credreport does not read as PostgreSQL does is refused by name; the text,
-/// row by row, by `pg_to_timestamp`. A date is that time's day.
+/// PostgreSQL's `to_timestamp(text, template)` (`f`, or `to_date`, which takes its day): the
+/// template is read now, so a pattern credreport does not read as PostgreSQL does is refused by
+/// name; the text, row by row, by `pg_to_timestamp`.
 pub fn to_timestamp(x: Expr, template: &str, f: &str) -> Result<Expr> {
     Template::parse_for_reading(template).map_err(|e| refused_pattern(f, e))?;
-    let read = call(functions::TO_TIMESTAMP, vec![x, text(template)]);
-    Ok(if f == "to_date" {
-        call("date", vec![read])
-    } else {
-        read
-    })
+    Ok(call(functions::TO_TIMESTAMP, vec![x, text(template)]))
 }
 
 /// A template's refused part in function `f`, said with where it is.

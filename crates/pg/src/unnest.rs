@@ -14,7 +14,7 @@ use sqlparser::ast::{
     Ident, Parens, SetExpr, TableAlias, TableAliasColumnDef, TableFactor, Values,
 };
 
-use crate::build::{null, query, quoted, select, string_literal, text};
+use crate::build::{null, query_of, quoted, string_literal, text};
 use crate::names::function_columns;
 use crate::query::Cx;
 use crate::{unsupported, Result};
@@ -106,10 +106,7 @@ impl Cx {
             value_keyword: false,
             rows,
         });
-        let subquery = sqlparser::ast::Query {
-            body: Box::new(values),
-            ..query(select(Vec::new(), Vec::new(), None))
-        };
+        let subquery = query_of(values);
         *t = TableFactor::Derived {
             lateral: false,
             subquery: Box::new(subquery),
