@@ -167,7 +167,7 @@ pub fn order_by_result_columns(q: &mut Query) -> Result<()> {
         .collect();
     for o in exprs {
         let written = o.expr.to_string();
-        if matches!(&o.expr, Expr::Value(v) if matches!(v.value, Value::Number(..))) {
+        if crate::query::is_number(&o.expr) {
             continue;
         }
         if let Expr::Identifier(i) = &o.expr {

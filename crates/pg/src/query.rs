@@ -83,7 +83,7 @@ fn unparenthesize(side: &mut SetExpr) -> Result<()> {
     Ok(())
 }
 
-fn is_number(e: &Expr) -> bool {
+pub(crate) fn is_number(e: &Expr) -> bool {
     matches!(e, Expr::Value(v) if matches!(v.value, Value::Number(..)))
 }
 
