@@ -21,13 +21,13 @@
 
 use sqlparser::ast::{
     BinaryOperator, Distinct, Expr, Function, FunctionArgumentList, FunctionArguments, Ident,
-    ObjectName, OrderBy, OrderByExpr, OrderByKind, Query, SelectItem, SetExpr, Value,
+    ObjectName, OrderBy, OrderByExpr, OrderByKind, Query, SelectItem, SetExpr,
     WildcardAdditionalOptions, WindowSpec, WindowType,
 };
 
 use crate::build::{derived, num, op, query, quoted, select, take};
 use crate::expr::Ty;
-use crate::names::output_name;
+use crate::names::{at_position, folded, named_item, output_name};
 use crate::query::{star_table, Cx};
 use crate::{unsupported, Result, TranslateError};
 
@@ -37,66 +37,28 @@ pub struct DistinctOn {
     on: Vec<Expr>,
 }
 
-/// PostgreSQL's reading of a name: folded to lower case unless quoted.
-fn folded(i: &Ident) -> String {
-    match i.quote_style {
-        Some(_) => i.value.clone(),
-        None => i.value.to_lowercase(),
-    }
-}
-
-/// A result column's name and expression (none for a `*`).
-fn named_item(item: &SelectItem) -> Option<(Option<String>, &Expr)> {
-    match item {
-        SelectItem::UnnamedExpr(e) => Some((output_name(e).map(|n| n.to_lowercase()), e)),
-        SelectItem::ExprWithAlias { expr, alias } => Some((Some(folded(alias)), expr)),
-        _ => None,
-    }
-}
-
 /// `e` as PostgreSQL reads it in DISTINCT ON or ORDER BY: a whole number is a result column's
 /// position, a bare name a result column's name before a table's column; either is read as that
 /// column's expression.
 fn resolve(e: Expr, items: &[SelectItem], clause: &str) -> Result<Expr> {
-    match &e {
-        Expr::Value(v) => {
-            let Value::Number(n, _) = &v.value else {
-                return Ok(e);
-            };
-            let Ok(k) = n.parse::<usize>() else {
-                return Ok(e);
-            };
-            match k.checked_sub(1).and_then(|i| items.get(i)) {
-                Some(item) => match named_item(item) {
-                    Some((_, expr)) => Ok(expr.clone()),
-                    None => unsupported(
-                        format!("{clause} {k}, the position of a *,"),
-                        Some("name the column"),
-                    ),
-                },
-                None => Err(TranslateError::Syntax {
-                    message: format!("{clause} position {k} is not in select list"),
-                }),
-            }
-        }
-        Expr::Identifier(i) => {
-            let name = folded(i);
-            let mut found = items
-                .iter()
-                .filter_map(named_item)
-                .filter(|(n, _)| n.as_deref() == Some(name.as_str()))
-                .map(|(_, expr)| expr);
-            match (found.next(), found.next()) {
-                (Some(a), Some(b)) if a.to_string() != b.to_string() => {
-                    Err(TranslateError::Syntax {
-                        message: format!("{clause} \"{name}\" is ambiguous"),
-                    })
-                }
-                (Some(a), _) => Ok(a.clone()),
-                (None, _) => Ok(e),
-            }
-        }
-        _ => Ok(e),
+    if let Some(at) = at_position(&e, items, clause)? {
+        return Ok(at);
+    }
+    let Expr::Identifier(i) = &e else {
+        return Ok(e);
+    };
+    let name = folded(i);
+    let mut found = items
+        .iter()
+        .filter_map(named_item)
+        .filter(|(n, _)| n.as_deref() == Some(name.as_str()))
+        .map(|(_, expr)| expr);
+    match (found.next(), found.next()) {
+        (Some(a), Some(b)) if a.to_string() != b.to_string() => Err(TranslateError::Syntax {
+            message: format!("{clause} \"{name}\" is ambiguous"),
+        }),
+        (Some(a), _) => Ok(a.clone()),
+        (None, _) => Ok(e),
     }
 }
 

@@ -32,7 +32,7 @@ use sqlparser::ast::{
 
 use crate::build::{self, null, num};
 use crate::expr::Ty;
-use crate::names::output_name;
+use crate::names::{at_position, folded, named_item};
 use crate::query::{Cx, Item};
 use crate::{unsupported, Result, TranslateError};
 
@@ -63,19 +63,12 @@ pub fn has_sets(s: &Select) -> bool {
     matches!(&s.group_by, GroupByExpr::Expressions(exprs, _) if exprs.iter().any(is_set))
 }
 
-/// A result column's expression where `e` is its position (GROUP BY 1); else `e`.
-fn at_position(e: &Expr, projection: &[SelectItem]) -> Expr {
-    let position = match e {
-        Expr::Value(v) => match &v.value {
-            Value::Number(n, _) => n.parse::<usize>().ok(),
-            _ => None,
-        },
-        _ => None,
-    };
-    match position.and_then(|k| projection.get(k.wrapping_sub(1))) {
-        Some(SelectItem::UnnamedExpr(x) | SelectItem::ExprWithAlias { expr: x, .. }) => x.clone(),
-        _ => e.clone(),
-    }
+/// `list`, each position (GROUP BY 1) read as its result column's expression, once: what it
+/// reads may be a number too (`select 2 … group by 1`).
+fn at_positions(list: &[Expr], projection: &[SelectItem]) -> Result<Vec<Expr>> {
+    list.iter()
+        .map(|e| Ok(at_position(e, projection, "GROUP BY")?.unwrap_or_else(|| e.clone())))
+        .collect()
 }
 
 /// The grouping sets of a GROUP BY, in PostgreSQL's order: a plain expression in each, the
@@ -84,16 +77,21 @@ fn at_position(e: &Expr, projection: &[SelectItem]) -> Expr {
 fn sets(exprs: &[Expr], projection: &[SelectItem]) -> Result<Vec<Vec<Expr>>> {
     let mut sets: Vec<Vec<Expr>> = vec![Vec::new()];
     for e in exprs {
+        let lists = |lists: &[Vec<Expr>]| -> Result<Vec<Vec<Expr>>> {
+            lists.iter().map(|l| at_positions(l, projection)).collect()
+        };
         let mut options: Vec<Vec<Expr>> = Vec::new();
         match e {
             // (a, b, c), (a, b), (a), ()
-            Expr::Rollup(lists) => {
+            Expr::Rollup(written) => {
+                let lists = lists(written)?;
                 for k in (0..=lists.len()).rev() {
                     options.push(lists[..k].concat());
                 }
             }
             // (a, b), (a), (b), (): every subset, the first element the weightiest
-            Expr::Cube(lists) if lists.len() <= 6 => {
+            Expr::Cube(written) if written.len() <= 6 => {
+                let lists = lists(written)?;
                 let n = lists.len();
                 for mask in (0..1usize << n).rev() {
                     let mut set = Vec::new();
@@ -108,10 +106,10 @@ fn sets(exprs: &[Expr], projection: &[SelectItem]) -> Result<Vec<Vec<Expr>>> {
             Expr::Cube(_) => {
                 return unsupported(format!("CUBE of more than 6 expressions ({e})"), None)
             }
-            Expr::GroupingSets(lists) => options.clone_from(lists),
+            Expr::GroupingSets(written) => options = lists(written)?,
             // `()`: the empty set, a total.
             Expr::Tuple(t) if t.is_empty() => options.push(Vec::new()),
-            plain => options.push(vec![plain.clone()]),
+            plain => options.push(at_positions(std::slice::from_ref(plain), projection)?),
         }
         let mut crossed = Vec::new();
         for before in &sets {
@@ -119,11 +117,7 @@ fn sets(exprs: &[Expr], projection: &[SelectItem]) -> Result<Vec<Vec<Expr>>> {
                 if crossed.len() == MAX_SETS {
                     return unsupported(format!("more than {MAX_SETS} grouping sets"), None);
                 }
-                let mut set = Vec::new();
-                for x in before.iter().chain(option) {
-                    set.push(at_position(x, projection));
-                }
-                crossed.push(set);
+                crossed.push([before.as_slice(), option].concat());
             }
         }
         sets = crossed;
@@ -145,8 +139,8 @@ fn once(set: Vec<Expr>) -> Vec<Expr> {
 }
 
 /// The ORDER BY of a query with grouping sets, read before the query reads a UNION ALL, whose
-/// result columns are all it can order by: a result column's expression becomes its position;
-/// a position or a result column's name stays; anything else is refused.
+/// result columns are all it can order by: a result column's name (folded as PostgreSQL folds
+/// it) or expression becomes its position; a position stays; anything else is refused.
 pub fn order_by_result_columns(q: &mut Query) -> Result<()> {
     let (Some(order), SetExpr::Select(s)) = (&mut q.order_by, &*q.body) else {
         return Ok(());
@@ -154,15 +148,10 @@ pub fn order_by_result_columns(q: &mut Query) -> Result<()> {
     let OrderByKind::Expressions(exprs) = &mut order.kind else {
         return Ok(());
     };
-    let columns: Vec<(Option<String>, String)> = s
-        .projection
-        .iter()
-        .map(|item| match item {
-            SelectItem::UnnamedExpr(e) => (output_name(e), e.to_string()),
-            SelectItem::ExprWithAlias { expr, alias } => {
-                (Some(alias.value.clone()), expr.to_string())
-            }
-            other => (None, other.to_string()),
+    let columns: Vec<(Option<String>, String)> = (s.projection.iter())
+        .map(|item| match named_item(item) {
+            Some((name, e)) => (name, e.to_string()),
+            None => (None, item.to_string()),
         })
         .collect();
     for o in exprs {
@@ -170,12 +159,22 @@ pub fn order_by_result_columns(q: &mut Query) -> Result<()> {
         if crate::query::is_number(&o.expr) {
             continue;
         }
+        // A name is a result column's before a table's column, folded as PostgreSQL folds it.
         if let Expr::Identifier(i) = &o.expr {
-            if columns
-                .iter()
-                .any(|(name, _)| name.as_deref() == Some(i.value.as_str()))
-            {
-                continue;
+            let name = folded(i);
+            let mut named =
+                (columns.iter().enumerate()).filter(|(_, (n, _))| n.as_deref() == Some(&*name));
+            match (named.next(), named.next()) {
+                (Some((_, (_, a))), Some((_, (_, b)))) if a != b => {
+                    return Err(TranslateError::Syntax {
+                        message: format!("ORDER BY \"{name}\" is ambiguous"),
+                    })
+                }
+                (Some((k, _)), _) => {
+                    o.expr = num(k as i64 + 1);
+                    continue;
+                }
+                (None, _) => {}
             }
         }
         match columns.iter().position(|(_, e)| *e == written) {
@@ -258,7 +257,14 @@ impl Cx {
         let (projection, having) = (s.projection.clone(), s.having.clone());
         for (i, set) in sets.into_iter().enumerate() {
             let kept: Vec<String> = set.iter().map(ToString::to_string).collect();
-            let keys = once(set);
+            // A number in a set is a value (positions were read as their columns), which
+            // SQLite would read as a position again: in parentheses, the walk casts it.
+            let keys: Vec<Expr> = (once(set).into_iter())
+                .map(|k| match crate::query::is_number(&k) {
+                    true => Expr::Nested(Box::new(k)),
+                    false => k,
+                })
+                .collect();
             // The first copy is the SELECT itself, whose other clauses its walk reads (and
             // refuses, as anywhere); the others are made of its result columns and HAVING.
             let mut copy = if i == 0 {

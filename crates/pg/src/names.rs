@@ -120,6 +120,7 @@ pub fn names_alone(columns: &mut [TableAliasColumnDef], what: &str, example: &st
                 Some(&format!("name the columns alone: {example}")),
             );
         }
+        fold(&mut column.name);
         guard(&mut column.name);
     }
     Ok(())
@@ -136,7 +137,7 @@ pub fn function_columns(
 ) -> Result<(String, Vec<String>)> {
     let given: Vec<String> = alias
         .as_mut()
-        .map(|a| a.columns.drain(..).map(|c| c.name.value).collect())
+        .map(|a| a.columns.drain(..).map(|c| folded(&c.name)).collect())
         .unwrap_or_default();
     if given.len() > count {
         return Err(TranslateError::Syntax {
@@ -145,11 +146,62 @@ pub fn function_columns(
     }
     let table = alias
         .as_ref()
-        .map_or_else(|| function.to_owned(), |a| a.name.value.clone());
+        .map_or_else(|| function.to_owned(), |a| folded(&a.name));
     let rest = if count == 1 { &table } else { function };
     let mut columns = given;
     columns.resize(count, rest.to_owned());
     Ok((table, columns))
+}
+
+/// PostgreSQL's reading of a name: folded to lower case unless quoted, its ASCII letters only
+/// (as PostgreSQL folds a name in UTF-8).
+pub fn folded(i: &Ident) -> String {
+    match i.quote_style {
+        Some(_) => i.value.clone(),
+        None => i.value.to_ascii_lowercase(),
+    }
+}
+
+/// `i` folded as PostgreSQL folds a name ([`folded`]), where it is written: a result column's
+/// name is PostgreSQL's (`as Level` is `level`).
+pub fn fold(i: &mut Ident) {
+    i.value = folded(i);
+}
+
+/// A result column's name as PostgreSQL reads it, and its expression (none for a `*`).
+pub fn named_item(item: &SelectItem) -> Option<(Option<String>, &Expr)> {
+    match item {
+        SelectItem::UnnamedExpr(e) => Some((output_name(e), e)),
+        SelectItem::ExprWithAlias { expr, alias } => Some((Some(folded(alias)), expr)),
+        _ => None,
+    }
+}
+
+/// The expression of the result column at `e`'s position, where `e` is a whole number
+/// (`ORDER BY 1`, `GROUP BY 2`, `DISTINCT ON (1)`), with PostgreSQL's error for a position
+/// out of range; `None` where `e` is no position.
+pub fn at_position(e: &Expr, items: &[SelectItem], clause: &str) -> Result<Option<Expr>> {
+    let Expr::Value(v) = e else {
+        return Ok(None);
+    };
+    let sqlparser::ast::Value::Number(n, _) = &v.value else {
+        return Ok(None);
+    };
+    let Ok(k) = n.parse::<usize>() else {
+        return Ok(None);
+    };
+    match k.checked_sub(1).and_then(|i| items.get(i)) {
+        Some(item) => match named_item(item) {
+            Some((_, expr)) => Ok(Some(expr.clone())),
+            None => unsupported(
+                format!("{clause} {k}, the position of a *,"),
+                Some("name the column"),
+            ),
+        },
+        None => Err(TranslateError::Syntax {
+            message: format!("{clause} position {k} is not in select list"),
+        }),
+    }
 }
 
 /// PostgreSQL's name for a result column written without `as`.
@@ -185,9 +237,7 @@ fn named(e: &Expr) -> Option<(String, Strength)> {
                 return None;
             };
             return match s.projection.first()? {
-                SelectItem::ExprWithAlias { alias, .. } => {
-                    Some((alias.value.clone(), Strength::Strong))
-                }
+                SelectItem::ExprWithAlias { alias, .. } => Some((folded(alias), Strength::Strong)),
                 SelectItem::UnnamedExpr(e) => named(e),
                 _ => None,
             };
@@ -198,8 +248,8 @@ fn named(e: &Expr) -> Option<(String, Strength)> {
         other => other,
     };
     let name = match name {
-        Expr::Identifier(i) => Some(i.value.clone()),
-        Expr::CompoundIdentifier(parts) => parts.last().map(|i| i.value.clone()),
+        Expr::Identifier(i) => Some(folded(i)),
+        Expr::CompoundIdentifier(parts) => parts.last().map(folded),
         Expr::Function(f) => f.name.0.last().map(|p| p.to_string().to_lowercase()),
         Expr::Extract { .. } => Some("extract".into()),
         // PostgreSQL reads these forms as calls of the functions they name its columns after.

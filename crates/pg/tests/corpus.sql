@@ -623,5 +623,11 @@ select mfa_active, count(*), max(user_name) from alicloud_ram_credential_report 
 -- name: group by the empty set, a total even over no rows, beside a rollup
 select 'none' as what, null::boolean as mfa_active, count(*) from alicloud_ram_credential_report where false group by () union all select 'rollup', mfa_active, count(*) from alicloud_ram_credential_report group by rollup (mfa_active), () order by 1, 2, 3;
 
+-- name: a GROUP BY position read once, where its column is a number too, beside a rollup
+select 2 as two, mfa_active, count(*) from alicloud_ram_credential_report group by rollup (1), mfa_active order by 2, 1, 3;
+
+-- name: a rollup ordered by result columns' names in other cases, and aliases in capitals
+select mfa_active as Level, password_exist as "Console", count(*) as Users from alicloud_ram_credential_report group by rollup (1, 2) order by LEVEL, "Console", users;
+
 -- name: a subquery inside an aggregate of a rollup, and a rolled-up column after it
 select mfa_active, sum((select 1)) as s, count(*) filter (where exists (select 1 where user_name like 'a%')) as a_names, password_exist, grouping(mfa_active, password_exist) as g from alicloud_ram_credential_report group by rollup (mfa_active, password_exist) order by g, 1, 4;

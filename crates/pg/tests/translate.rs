@@ -1455,3 +1455,60 @@ fn a_subquery_inside_an_aggregate_keeps_the_copys_grouping() {
         t.sql
     );
 }
+
+/// Regression (a wrong answer, found reading the change): a GROUP BY position was read again
+/// each time its grouping set was crossed with the next GROUP BY element, so `select 2 … group
+/// by rollup (1), x` grouped by the second column (position 2) instead of the number 2, and
+/// showed 2 where PostgreSQL shows NULL. A position out of range is PostgreSQL's error.
+#[test]
+fn a_group_by_position_is_read_once() {
+    let t = translate(&format!(
+        "select 2 as two, mfa_active, count(*) from {T} group by rollup (1), mfa_active"
+    ))
+    .unwrap();
+    assert!(
+        t.sql
+            .contains("GROUP BY CAST((2) AS INTEGER), mfa_active UNION ALL SELECT NULL AS two,"),
+        "grouped by the number 2, not by the second column; the set without 2 shows NULL: {}",
+        t.sql
+    );
+    check(
+        &format!("select mfa_active, count(*) from {T} group by rollup (3)"),
+        &["GROUP BY position 3 is not in select list"],
+    );
+    check(
+        &format!("select *, count(*) from {T} group by rollup (1)"),
+        &["GROUP BY 1, the position of a *,", "name the column"],
+    );
+}
+
+/// Regression: ORDER BY a result column's name with grouping sets was compared as written, so
+/// `order by Level` for `as level` (one name to PostgreSQL, which folds unquoted names to lower
+/// case) was refused; and an alias was not folded, so `as Level` named the column `Level`
+/// where PostgreSQL names it `level`.
+#[test]
+fn names_are_folded_as_postgresql_folds_them() {
+    let t = translate(&format!(
+        "select mfa_active as Level, count(*) from {T} group by rollup (1) order by LEVEL"
+    ))
+    .unwrap();
+    assert!(t.sql.starts_with("SELECT * FROM (WITH"), "{}", t.sql);
+    assert!(t.sql.ends_with("ORDER BY 1 NULLS LAST"), "{}", t.sql);
+    assert!(t.sql.contains("mfa_active AS `level`"), "{}", t.sql);
+    check(
+        &format!("select mfa_active as x, password_exist as X, count(*) from {T} group by rollup (1, 2) order by x"),
+        &["ORDER BY \"x\" is ambiguous"],
+    );
+    // Quoted names keep their case; only ASCII letters fold (PostgreSQL in UTF-8).
+    let t = translate(&format!(
+        "select 1 as \"Level\", 2 as Äb, (MFA_active), u.X from {T}, (select 3 as X) as U(X)"
+    ))
+    .unwrap();
+    assert!(
+        t.sql.contains("1 AS \"Level\"")
+            && t.sql.contains("2 AS Äb")
+            && t.sql.contains("AS \"mfa_active\""),
+        "{}",
+        t.sql
+    );
+}
