@@ -168,7 +168,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
 /// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
 /// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 76] = [
+pub const POSTGRES_MARKERS: [&str; 82] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -258,6 +258,14 @@ pub const POSTGRES_MARKERS: [&str; 76] = [
     // an array's elements as rows.
     "generate_series(",
     "unnest(",
+    // PostgreSQL's JSON builders, which SQLite has under other names and writes otherwise
+    // (`json_group_array`, `json_object`: `["a","b"]` where PostgreSQL writes `["a", "b"]`).
+    "to_json(",
+    "to_jsonb(",
+    "json_agg(",
+    "jsonb_agg(",
+    "json_build_",
+    "jsonb_build_",
     // Grouping sets and their grouping(), which SQLite has not.
     "rollup(",
     "cube(",

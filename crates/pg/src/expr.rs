@@ -39,6 +39,11 @@ pub enum Ty {
     /// `array_agg()`'s array, shown as PostgreSQL shows it (`{a,"b c"}`): a result column of
     /// the outer query, and nothing else.
     Array,
+    /// A JSON value of the `json` module's functions (`binary`: `jsonb`), written as
+    /// PostgreSQL writes it: a result column of the outer query, or a value inside another.
+    Json {
+        binary: bool,
+    },
     Null,
     Unknown,
 }
@@ -375,6 +380,8 @@ pub(crate) fn matched_as_text(ty: &Ty, what: &str) -> Result<()> {
         Ty::Date | Ty::Timestamp { .. } => "date or timestamp",
         Ty::Interval(_) => "interval",
         Ty::Array => "array",
+        Ty::Json { binary: false } => "json",
+        Ty::Json { binary: true } => "jsonb",
     };
     unsupported(
         format!("{what} on a {kind}"),

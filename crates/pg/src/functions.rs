@@ -475,7 +475,7 @@ fn arguments_alone(f: &Function) -> bool {
 }
 
 /// A call's function as PostgreSQL names it: its last name, in small letters.
-fn name_of(f: &Function) -> String {
+pub(crate) fn name_of(f: &Function) -> String {
     f.name
         .0
         .last()
@@ -571,6 +571,7 @@ impl Cx {
         // Whether this call is a result column of the outer query (`Cx::output_item`), taken
         // before its arguments are walked, so no call inside them is taken for it.
         let shown = std::mem::take(&mut self.array_shown);
+        let json = crate::json::is_json_function(&name);
         if f.name.0.len() > 1 {
             return unsupported(
                 format!("the qualified function name {}", f.name),
@@ -635,7 +636,11 @@ impl Cx {
                 let alone = list.args.len() == 1;
                 for a in &mut list.args {
                     match a {
-                        FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => types.push(self.expr(x)?),
+                        FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => {
+                            // A JSON function's value may be another's.
+                            self.array_shown = json && crate::json::is_json_call(x);
+                            types.push(self.expr(x)?)
+                        }
                         FunctionArg::Unnamed(FunctionArgExpr::Wildcard)
                             if alone && name == "count" => {}
                         _ => return unsupported(format!("{name}() with these arguments"), None),
@@ -659,6 +664,9 @@ impl Cx {
                     }
                 }
             }
+        }
+        if json {
+            return self.json(e, &name, &types, shown);
         }
         if name == "array_agg" {
             return self.array_agg(f, &types, shown);

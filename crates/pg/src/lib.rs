@@ -21,7 +21,7 @@
 //!
 //! The modules, by concern: `names` (quoting, result names), `query` (select, from, order, limit),
 //! `distinct` (DISTINCT ON, as a numbering of each group's rows), `series` (`generate_series`
-//! in FROM, as a recursive WITH query),
+//! in FROM, as a recursive WITH query), `json` (the JSON builders, as PostgreSQL writes their text),
 //! `expr` (expressions and their types, operators, casts), `functions` (calls; the name-for-name
 //! ones as a table), `sqlite` (building blocks: extract, date_trunc, age, justify, to_char, format,
 //! LIKE, substr),
@@ -33,6 +33,7 @@ mod expr;
 mod functions;
 mod grouping;
 mod interval;
+mod json;
 mod moment;
 mod names;
 mod query;
@@ -83,7 +84,7 @@ impl TranslateError {
 
 /// The SQLite functions a translation may call, beside those credreport adds
 /// (`credreport_core::functions::ADDED`): what the translator's tests hold every translation to.
-pub const SQLITE_FUNCTIONS: [&str; 55] = [
+pub const SQLITE_FUNCTIONS: [&str; 56] = [
     "count",
     "sum",
     "avg",
@@ -110,6 +111,8 @@ pub const SQLITE_FUNCTIONS: [&str; 55] = [
     "julianday",
     "glob",
     "random",
+    // SQLite's JSON functions (built in natively and in the page): a text as a JSON string.
+    "json_quote",
     // Window functions (`… OVER (…)`).
     "row_number",
     "rank",

@@ -23,7 +23,8 @@ pub struct Cx {
     pub depth: usize,
     /// How many expressions the walk is inside now.
     pub expr_depth: usize,
-    /// The call walked next is a result column of the outer query, where `array_agg()` may be.
+    /// The call walked next is a result column of the outer query, where `array_agg()` and a
+    /// JSON function may be (or a value inside a JSON function, where another may be).
     pub array_shown: bool,
     /// The WITH queries in scope, innermost last: each one's name and result columns.
     ctes: Vec<(String, Vec<Item>)>,
@@ -246,9 +247,9 @@ impl Cx {
                 };
                 match by_item {
                     Some(Ty::Interval(iv)) => self.replace(&mut o.expr, iv.key(), false),
-                    Some(Ty::Array) => {
+                    Some(Ty::Array | Ty::Json { .. }) => {
                         return unsupported(
-                            "ordering by an array_agg() result",
+                            "ordering by an array_agg() or JSON result",
                             Some("order by what it is made of"),
                         )
                     }
@@ -862,7 +863,8 @@ impl Cx {
     /// returned is the value's own (an interval stays one), so ORDER BY can sort by its value.
     fn output_item(&mut self, e: &mut Expr) -> Result<Ty> {
         self.array_shown = self.depth == 1
-            && matches!(e, Expr::Function(f) if f.name.to_string().eq_ignore_ascii_case("array_agg"));
+            && (crate::json::is_json_call(e)
+                || matches!(e, Expr::Function(f) if f.name.to_string().eq_ignore_ascii_case("array_agg")));
         let ty = self.expr(e);
         self.array_shown = false;
         let ty = ty?;

@@ -631,3 +631,21 @@ select mfa_active as Level, password_exist as "Console", count(*) as Users from 
 
 -- name: a subquery inside an aggregate of a rollup, and a rolled-up column after it
 select mfa_active, sum((select 1)) as s, count(*) filter (where exists (select 1 where user_name like 'a%')) as a_names, password_exist, grouping(mfa_active, password_exist) as g from alicloud_ram_credential_report group by rollup (mfa_active, password_exist) order by g, 1, 4;
+
+-- name: json_agg of names, ordered and filtered, per account
+select account_id, json_agg(user_name order by user_name) filter (where password_exist and not mfa_active) as without_mfa, json_agg(user_name order by user_name desc) as everyone from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: jsonb_build_object of each type, its keys in jsonb's order, a key given twice
+select jsonb_build_object('user', user_name, 'mfa', mfa_active, 'logon', user_last_logon, 'created', user_creation_time::date, 'none', null, 'n', length(user_name), 'user', upper(user_name)) as doc from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: json_build_object with a list inside, a count and an escaped key
+select json_build_object('account', account_id, 'users', json_agg(user_name order by user_name), 'count', count(*), '1', true, E'a "key"\\\n', 2) as summary from alicloud_ram_credential_report group by account_id order by account_id;
+
+-- name: jsonb_agg of objects, and json_agg of jsonb objects
+select jsonb_agg(jsonb_build_object('name', user_name, 'keys', (access_key_1_active is true)::int + (access_key_2_active is true)::int) order by user_name, account_id) as j, json_agg(jsonb_build_object('bb', account_id, 'a', 1) order by user_name, account_id) as k from alicloud_ram_credential_report;
+
+-- name: json arrays of an interval, a timestamp without time zone and escaped text
+select json_build_array(user_last_logon - user_creation_time, user_creation_time::timestamp, E'say "hi"\\\n\t', 1.25, null) as a, jsonb_build_array(to_jsonb(mfa_active), password_exist) as b, to_json(user_name) as t from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: json_agg over no rows is null, and the empty builders
+select json_agg(user_name) as none, json_build_object() as o, jsonb_build_array() as a from alicloud_ram_credential_report where user_name = 'nobody at all';

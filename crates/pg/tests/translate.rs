@@ -93,7 +93,7 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
         ),
         (
             "select account_id, array_agg(user_name) as a from T group by 1 order by a",
-            &["ordering by an array_agg() result", "order by what it is made of"],
+            &["ordering by an array_agg() or JSON result", "order by what it is made of"],
         ),
         (
             "select array_agg(user_name, account_id) from T",
@@ -1511,4 +1511,69 @@ fn names_are_folded_as_postgresql_folds_them() {
         "{}",
         t.sql
     );
+}
+
+/// PostgreSQL's JSON builders are written as PostgreSQL writes their text; where that text
+/// would be compared, sorted or taken apart it would mean another thing than `json`, and what
+/// PostgreSQL writes otherwise (a double's digits in jsonb, json re-read as jsonb) is refused.
+#[test]
+fn json_builders_are_shown_or_inside_another_and_refused_elsewhere() {
+    let t = translate(&format!(
+        "select json_build_object('u', user_name, 'keys', json_build_array(access_key_1_active)) from {T}"
+    ))
+    .unwrap();
+    assert!(
+        t.sql
+            .contains("'{' || ((json_quote('u') || ' : ') || json_quote(CAST(user_name AS TEXT)))"),
+        "{}",
+        t.sql
+    );
+    for (sql, said) in [
+        (
+            format!("select user_name from {T} where to_json(user_name)::text like '%a%'"),
+            "to_json() other than as a result column of the outer query",
+        ),
+        (
+            format!("select length(json_agg(user_name)::text) from {T}"),
+            "json_agg() other than as a result column",
+        ),
+        (
+            format!("select * from (select json_agg(user_name) as j from {T}) s"),
+            "json_agg() other than as a result column",
+        ),
+        (
+            format!("select json_agg(distinct account_id) from {T}"),
+            "json_agg(DISTINCT …)",
+        ),
+        (
+            "select jsonb_build_object('a', json_build_object('b', 1))".into(),
+            "a json value in jsonb_build_object()",
+        ),
+        (
+            "select json_build_array(1.5::float8)".into(),
+            "a double precision value in json_build_array()",
+        ),
+        (
+            format!("select json_build_object(user_name, 1) from {T}"),
+            "a key other than a string",
+        ),
+        (
+            "select json_build_object('a')".into(),
+            "argument list must have even number of elements",
+        ),
+        (
+            "select json_build_object(null, 1)".into(),
+            "a key other than a string in json_build_object(): NULL",
+        ),
+        (
+            format!("select json_agg(user_name) over () from {T}"),
+            "json_agg() … OVER",
+        ),
+        (
+            format!("select to_json(user_name) as j from {T} order by j"),
+            "ordering by an array_agg() or JSON result",
+        ),
+    ] {
+        check(&sql, &[said]);
+    }
 }

@@ -570,6 +570,40 @@ async fn values_lists_and_dates_read_by_a_pattern_run_in_the_page() {
     page.close().await;
 }
 
+/// PostgreSQL's JSON builders in the page (Auto sends them to the translator): a list of each
+/// account's console users without MFA and a jsonb object per user, as PostgreSQL writes them,
+/// in the page's SQLite (whose JSON functions the translation calls).
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn json_builders_run_in_the_page() {
+    let page = open().await;
+    page.load_sample().await;
+    page.type_sql("select account_id, json_agg(user_name order by user_name) filter (where password_exist and not mfa_active) as without_mfa from alicloud_ram_credential_report group by account_id")
+        .await;
+    page.shown("translated-sql").await;
+    page.wait(&results_rows_are(1)).await;
+    assert_eq!(
+        page.column(1).await,
+        [
+            r#"["<root>", "bob.dormant@1234567890123456.onaliyun.com", "carol.newhire@1234567890123456.onaliyun.com"]"#
+        ]
+    );
+    page.type_sql("select jsonb_build_object('user', user_name, 'mfa', mfa_active, 'created', user_creation_time::date) as doc from alicloud_ram_credential_report where user_name like 'frank%'")
+        .await;
+    page.wait(
+        "document.querySelector('[data-testid=results] td')?.textContent.includes('\"mfa\": true')",
+    )
+    .await;
+    let doc = page.column(0).await;
+    assert!(
+        doc[0].starts_with(
+            r#"{"mfa": true, "user": "frank.mfa@1234567890123456.onaliyun.com", "created": ""#
+        ),
+        "{doc:?}"
+    );
+    page.close().await;
+}
+
 /// Regression (an older query's answer replaced a newer one): the page's first PostgreSQL query
 /// waits for the translator's module, and a SQLite query asked meanwhile answered first; when
 /// the translation came, the older query ran and its answer replaced the newer one on screen.
