@@ -164,10 +164,9 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// `~` (a regular expression, which the translator turns into `regexp_like()`) is here because
 /// SQLite has no such operator and would only say "syntax error", and `regexp_…` because the
 /// translator reads `regexp_like()`'s pattern before anything runs and names the other
-/// `regexp_` functions it refuses. So are PostgreSQL's words it refuses with the SQLite way to
-/// say it (`similar to`), for which SQLite would say only "no such function" or "syntax
-/// error", and the forms it translates that SQLite cannot read or has not (`array_agg`,
-/// `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
+/// `regexp_` functions it refuses. So are the forms it translates that SQLite cannot read or
+/// has not, where SQLite would say only "no such function" or "syntax error" (`similar to`,
+/// `array_agg`, `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
 pub const POSTGRES_MARKERS: [&str; 82] = [
     "::",
     "array_agg(",

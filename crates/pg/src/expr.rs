@@ -367,7 +367,7 @@ fn is_utc(zone: &str) -> bool {
     .contains(&zone.to_ascii_lowercase().as_str())
 }
 
-/// What to write for SIMILAR TO, which credreport does not translate.
+/// What to write for a SIMILAR TO credreport does not translate.
 const PATTERNS: &str = "use a regular expression (~) or LIKE";
 
 /// PostgreSQL matches a regular expression against text only: `~` and `regexp_like()` of a
@@ -786,7 +786,48 @@ impl Cx {
                     _ => unsupported("AT TIME ZONE of something that is not a timestamp", None),
                 }
             }
-            Expr::SimilarTo { .. } => unsupported("SIMILAR TO", Some(PATTERNS)),
+            // A regular expression, as PostgreSQL reads SIMILAR TO, matched as `~` is.
+            Expr::SimilarTo {
+                negated,
+                expr,
+                pattern,
+                escape_char,
+            } => {
+                let escape = match escape_char.as_deref().map(build::string_literal) {
+                    None => Some('\\'),
+                    Some(Some(e)) if e.chars().count() <= 1 => e.chars().next(),
+                    Some(Some(_)) => {
+                        return Err(crate::TranslateError::Syntax {
+                            message: "invalid escape string: it must be empty or one character"
+                                .into(),
+                        })
+                    }
+                    Some(None) => {
+                        return unsupported(
+                            "SIMILAR TO … ESCAPE of something other than a string",
+                            None,
+                        )
+                    }
+                };
+                let Some(written) = build::string_literal(pattern) else {
+                    return unsupported(
+                        "SIMILAR TO a pattern not written in the query",
+                        Some(PATTERNS),
+                    );
+                };
+                let regex = sqlite::similar_to_regex(written, escape)?;
+                let op = match negated {
+                    true => BinaryOperator::PGRegexNotMatch,
+                    false => BinaryOperator::PGRegexMatch,
+                };
+                *e = Expr::Nested(Box::new(Expr::BinaryOp {
+                    left: Box::new(take(expr)),
+                    op,
+                    right: Box::new(text(&regex)),
+                }));
+                self.rewritten = true;
+                self.expr(e)
+            }
             Expr::RLike { .. } => {
                 unsupported("REGEXP and RLIKE", Some("write PostgreSQL's x ~ 'pattern'"))
             }

@@ -165,6 +165,65 @@ pub fn justify(how: &str, iv: &Interval) -> Interval {
     }
 }
 
+/// A SIMILAR TO pattern as the regular expression PostgreSQL reads it as (its
+/// `similar_to_escape`): the whole text matched, `%` any text, `_` any one character, `(` a
+/// group, `.`, `^`, `$` and a backslash themselves, a bracket expression as written, the escape
+/// character (`None`: none) making the next one itself.
+pub fn similar_to_regex(pattern: &str, escape: Option<char>) -> Result<String> {
+    let mut out = String::from("^(?:");
+    let mut chars = pattern.chars();
+    // Where a bracket expression is: 1 after `[`, 2 after `[^`, where a `]` is itself.
+    let mut class: Option<u8> = None;
+    while let Some(c) = chars.next() {
+        if Some(c) == escape {
+            match chars.next() {
+                Some('"') | None => {
+                    return unsupported(
+                        format!(
+                            "SIMILAR TO '{pattern}', with its escape character last or before \""
+                        ),
+                        Some("escape another character, or use a regular expression (~)"),
+                    )
+                }
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                    class = class.map(|_| 3);
+                }
+            }
+            continue;
+        }
+        if let Some(at) = class {
+            if c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+            class = match (c, at) {
+                (']', 3) => None,
+                ('^', 1) => Some(2),
+                _ => Some(3),
+            };
+            continue;
+        }
+        match c {
+            '[' => {
+                out.push('[');
+                class = Some(1);
+            }
+            '%' => out.push_str(".*"),
+            '_' => out.push('.'),
+            '(' => out.push_str("(?:"),
+            '\\' | '.' | '^' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push_str(")$");
+    Ok(out)
+}
+
 /// A PostgreSQL LIKE pattern as a GLOB pattern (case-sensitive, as PostgreSQL's LIKE is); `None`
 /// when the pattern ends in a lone backslash, which PostgreSQL refuses.
 pub fn like_to_glob(pattern: &str) -> Option<String> {

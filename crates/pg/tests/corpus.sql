@@ -649,3 +649,6 @@ select json_build_array(user_last_logon - user_creation_time, user_creation_time
 
 -- name: json_agg over no rows is null, and the empty builders
 select json_agg(user_name) as none, json_build_object() as o, jsonb_build_array() as a from alicloud_ram_credential_report where user_name = 'nobody at all';
+
+-- name: similar to, with alternatives, a bracket, an escape character and not
+select user_name, user_name similar to '%(alice|bob)%' as named, user_name similar to '[a-c]%@%.com' as a_to_c, user_name not similar to '%#.%' escape '#' as no_dot, user_name similar to '<%' as bracketed, user_name similar to '%[0-9]{3}@%' as three_digits from alicloud_ram_credential_report order by account_id, user_name;

@@ -195,8 +195,8 @@ fn unsupported_constructs_are_refused_by_name_with_the_sqlite_way() {
             &["too many column aliases specified for function generate_series"],
         ),
         (
-            "select user_name from T where user_name similar to 'a%'",
-            &["SIMILAR TO", "a regular expression (~) or LIKE"],
+            "select user_name from T where user_name similar to user_name",
+            &["SIMILAR TO a pattern not written in the query", "a regular expression (~) or LIKE"],
         ),
         (
             "select distinct on (account_id) user_name from T union select 'x'",
@@ -1575,5 +1575,49 @@ fn json_builders_are_shown_or_inside_another_and_refused_elsewhere() {
         ),
     ] {
         check(&sql, &[said]);
+    }
+}
+
+/// SIMILAR TO is the regular expression PostgreSQL reads it as (`similar_to_escape`), matched
+/// as `~` is; a pattern or escape not written in the query, or what PostgreSQL would read
+/// otherwise, is refused.
+#[test]
+fn similar_to_is_the_regular_expression_postgresql_reads() {
+    for (sql, regex) in [
+        ("select 'x' similar to '%(a|b)_'", "'^(?:.*(?:a|b).)$'"),
+        (
+            "select 'x' not similar to 'a.b$c^d'",
+            "'^(?:a\\.b\\$c\\^d)$'",
+        ),
+        ("select 'x' similar to '[]a]_[^]x]'", "'^(?:[]a].[^]x])$'"),
+        ("select 'x' similar to 'a#%b' escape '#'", "'^(?:a\\%b)$'"),
+        ("select 'x' similar to 'a\\b' escape ''", "'^(?:a\\\\b)$'"),
+    ] {
+        let t = translate(sql).unwrap();
+        assert!(t.sql.contains(regex), "{sql}: {}", t.sql);
+    }
+    assert!(translate("select 'x' not similar to 'x'")
+        .unwrap()
+        .sql
+        .contains("(NOT regexp_like('x', '^(?:x)$'))"));
+    for (sql, said) in [
+        (
+            "select 'x' similar to 'x' escape 'ab'",
+            "invalid escape string",
+        ),
+        (
+            "select user_name similar to user_name from alicloud_ram_credential_report",
+            "SIMILAR TO a pattern not written in the query",
+        ),
+        (
+            "select 'x' similar to 'a\\'",
+            "with its escape character last",
+        ),
+        (
+            "select 'x' similar to 'a\\e'",
+            "the escape \\e in the regular expression",
+        ),
+    ] {
+        check(sql, &[said]);
     }
 }

@@ -1,0 +1,1 @@
+select account_id, json_build_object('users', json_agg(user_name order by user_name) filter (where mfa_active), 'n', count(*)) from alicloud_ram_credential_report group by account_id

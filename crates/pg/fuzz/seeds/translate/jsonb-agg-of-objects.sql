@@ -1,0 +1,1 @@
+select jsonb_agg(jsonb_build_object('b', mfa_active, 'a', user_last_logon, 'b', 1)), to_jsonb(user_creation_time::date), json_build_array(now() - user_last_logon, null, 'x') from alicloud_ram_credential_report group by 2, 3

@@ -1,0 +1,1 @@
+select 2 as two, mfa_active as Level, count(*) from alicloud_ram_credential_report group by rollup (1), mfa_active order by LEVEL, 1
