@@ -138,6 +138,8 @@ const AGGREGATES: &[&str] = &[
     "max",
     "string_agg",
     "array_agg",
+    "json_agg",
+    "jsonb_agg",
     "bool_and",
     "bool_or",
     "every",

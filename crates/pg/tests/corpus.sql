@@ -652,3 +652,6 @@ select json_agg(user_name) as none, json_build_object() as o, jsonb_build_array(
 
 -- name: similar to, with alternatives, a bracket, an escape character and not
 select user_name, user_name similar to '%(alice|bob)%' as named, user_name similar to '[a-c]%@%.com' as a_to_c, user_name not similar to '%#.%' escape '#' as no_dot, user_name similar to '<%' as bracketed, user_name similar to '%[0-9]{3}@%' as three_digits from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: json_agg under a rollup: each row's value inside the aggregate, in subtotals and the total
+select mfa_active, json_agg(mfa_active order by user_name, account_id) as vals, jsonb_agg(user_name order by user_name, account_id) filter (where user_name like 'a%') as a_names, grouping(mfa_active) as g from alicloud_ram_credential_report group by rollup (mfa_active) order by g, 1;

@@ -1621,3 +1621,19 @@ fn similar_to_is_the_regular_expression_postgresql_reads() {
         check(sql, &[said]);
     }
 }
+
+/// Regression (found reading the change): json_agg() and jsonb_agg() were not known as
+/// aggregates, so with grouping sets a column inside them was taken for a grouped one: refused,
+/// or NULL in a subtotal row where PostgreSQL aggregates each row's value.
+#[test]
+fn json_agg_is_an_aggregate_under_grouping_sets() {
+    let t = translate(&format!(
+        "select mfa_active, json_agg(mfa_active order by user_name) from {T} group by rollup (mfa_active)"
+    ))
+    .unwrap();
+    assert!(
+        t.sql.contains("UNION ALL SELECT NULL AS \"mfa_active\", (('[' || group_concat(CASE WHEN mfa_active IS NULL"),
+        "{}",
+        t.sql
+    );
+}
