@@ -574,6 +574,8 @@ impl Cx {
         // before its arguments are walked, so no call inside them is taken for it.
         let shown = std::mem::take(&mut self.array_shown);
         let json = crate::json::is_json_function(&name);
+        // `coalesce(json_agg(x), '[]')` shown: a JSON value with a default.
+        let json_default = shown && name == "coalesce";
         if f.name.0.len() > 1 {
             return unsupported(
                 format!("the qualified function name {}", f.name),
@@ -640,7 +642,8 @@ impl Cx {
                     match a {
                         FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => {
                             // A JSON function's value may be another's.
-                            self.array_shown = json && crate::json::is_json_call(x);
+                            self.array_shown =
+                                (json || json_default) && crate::json::may_hold_json(x);
                             types.push(self.expr(x)?)
                         }
                         FunctionArg::Unnamed(FunctionArgExpr::Wildcard)
@@ -669,6 +672,9 @@ impl Cx {
         }
         if json {
             return self.json(e, &name, &types, shown);
+        }
+        if json_default {
+            crate::json::defaults(f, &types)?;
         }
         if name == "array_agg" {
             return self.array_agg(f, &types, shown);

@@ -6,7 +6,9 @@
 //! outer query or a value inside another of these, nothing else: compared, sorted or taken
 //! apart, its text would mean another thing than PostgreSQL's `json`.
 
-use sqlparser::ast::{DuplicateTreatment, Expr, FunctionArg, FunctionArgExpr, FunctionArguments};
+use sqlparser::ast::{
+    DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments,
+};
 
 use crate::build::{call, case, cast, concat, paren, string_literal, take, text};
 use crate::expr::Ty;
@@ -31,9 +33,10 @@ pub fn is_json_function(name: &str) -> bool {
     FUNCTIONS.contains(&name)
 }
 
-/// Whether `e` calls one of this module's functions (which may then be a value inside another).
-pub fn is_json_call(e: &Expr) -> bool {
-    matches!(e, Expr::Function(f) if is_json_function(&name_of(f)))
+/// Whether `e` may be a JSON value where one may be shown: a call of this module's functions,
+/// or `coalesce` (of one, with a default).
+pub fn may_hold_json(e: &Expr) -> bool {
+    matches!(e, Expr::Function(f) if { let n = name_of(f); is_json_function(&n) || n == "coalesce" })
 }
 
 /// `x` (of type `ty`) as the JSON `to_json` makes of it: never NULL (a NULL is `null`).
@@ -82,6 +85,29 @@ fn key(e: &Expr, name: &str) -> Result<String> {
         format!("a key other than a string in {name}(): {e}"),
         Some("write each key as a string: 'name'"),
     )
+}
+
+/// `coalesce(…)` shown as a result column, `types` its arguments': where one is a JSON value,
+/// the others must be JSON too, or the empty list or object written as text (`'[]'`, `'{}'`),
+/// which PostgreSQL reads as JSON and writes back as written.
+pub fn defaults(f: &mut Function, types: &[Ty]) -> Result<()> {
+    if !types.iter().any(|t| matches!(t, Ty::Json { .. })) {
+        return Ok(());
+    }
+    let FunctionArguments::List(list) = &f.args else {
+        return Ok(());
+    };
+    for (a, ty) in list.args.iter().zip(types) {
+        let empty = matches!(a, FunctionArg::Unnamed(FunctionArgExpr::Expr(x))
+            if matches!(string_literal(x), Some("[]" | "{}")));
+        if !empty && !matches!(ty, Ty::Json { .. }) {
+            return unsupported(
+                format!("coalesce() of a JSON value and {a}"),
+                Some("give the empty list or object as its default: coalesce(json_agg(x), '[]')"),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Pieces of text and values joined: `'[' || a || ', ' || b || ']'`.

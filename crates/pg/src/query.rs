@@ -863,7 +863,7 @@ impl Cx {
     /// returned is the value's own (an interval stays one), so ORDER BY can sort by its value.
     fn output_item(&mut self, e: &mut Expr) -> Result<Ty> {
         self.array_shown = self.depth == 1
-            && (crate::json::is_json_call(e)
+            && (crate::json::may_hold_json(e)
                 || matches!(e, Expr::Function(f) if f.name.to_string().eq_ignore_ascii_case("array_agg")));
         let ty = self.expr(e);
         self.array_shown = false;

@@ -655,3 +655,6 @@ select user_name, user_name similar to '%(alice|bob)%' as named, user_name simil
 
 -- name: json_agg under a rollup: each row's value inside the aggregate, in subtotals and the total
 select mfa_active, json_agg(mfa_active order by user_name, account_id) as vals, jsonb_agg(user_name order by user_name, account_id) filter (where user_name like 'a%') as a_names, grouping(mfa_active) as g from alicloud_ram_credential_report group by rollup (mfa_active) order by g, 1;
+
+-- name: coalesce of a JSON list with the empty list, shown and inside an object
+select coalesce(json_agg(user_name order by user_name, account_id), '[]') as users, json_build_object('none', coalesce(jsonb_agg(user_name), '{}'), 'empty', coalesce(json_agg(user_name), '[]')) as doc from alicloud_ram_credential_report where user_name = 'nobody at all';

@@ -1573,6 +1573,14 @@ fn json_builders_are_shown_or_inside_another_and_refused_elsewhere() {
             format!("select to_json(user_name) as j from {T} order by j"),
             "ordering by an array_agg() or JSON result",
         ),
+        (
+            format!("select coalesce(json_agg(user_name), user_name) from {T} group by user_name"),
+            "coalesce() of a JSON value and user_name",
+        ),
+        (
+            format!("select coalesce(json_agg(user_name), '[]') = '[]' from {T}"),
+            "json_agg() other than as a result column",
+        ),
     ] {
         check(&sql, &[said]);
     }
