@@ -27,7 +27,7 @@ use sqlparser::ast::{
 
 use crate::build::{derived, num, op, query, quoted, select, take};
 use crate::expr::Ty;
-use crate::names::{at_position, folded, named_item, output_name};
+use crate::names::{at_position, named_item, output_name};
 use crate::query::{star_table, Cx};
 use crate::{unsupported, Result, TranslateError};
 
@@ -47,7 +47,7 @@ fn resolve(e: Expr, items: &[SelectItem], clause: &str) -> Result<Expr> {
     let Expr::Identifier(i) = &e else {
         return Ok(e);
     };
-    let name = folded(i);
+    let name = &i.value;
     let mut found = items
         .iter()
         .filter_map(named_item)

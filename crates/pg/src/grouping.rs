@@ -32,7 +32,7 @@ use sqlparser::ast::{
 
 use crate::build::{self, null, num};
 use crate::expr::Ty;
-use crate::names::{at_position, folded, named_item};
+use crate::names::{at_position, named_item};
 use crate::query::{Cx, Item};
 use crate::{unsupported, Result, TranslateError};
 
@@ -139,8 +139,8 @@ fn once(set: Vec<Expr>) -> Vec<Expr> {
 }
 
 /// The ORDER BY of a query with grouping sets, read before the query reads a UNION ALL, whose
-/// result columns are all it can order by: a result column's name (folded as PostgreSQL folds
-/// it) or expression becomes its position; a position stays; anything else is refused.
+/// result columns are all it can order by: a result column's name or expression becomes its
+/// position; a position stays; anything else is refused.
 pub fn order_by_result_columns(q: &mut Query) -> Result<()> {
     let (Some(order), SetExpr::Select(s)) = (&mut q.order_by, &*q.body) else {
         return Ok(());
@@ -159,9 +159,9 @@ pub fn order_by_result_columns(q: &mut Query) -> Result<()> {
         if crate::query::is_number(&o.expr) {
             continue;
         }
-        // A name is a result column's before a table's column, folded as PostgreSQL folds it.
+        // A name is a result column's before a table's column.
         if let Expr::Identifier(i) = &o.expr {
-            let name = folded(i);
+            let name = &i.value;
             let mut named =
                 (columns.iter().enumerate()).filter(|(_, (n, _))| n.as_deref() == Some(&*name));
             match (named.next(), named.next()) {

@@ -200,11 +200,26 @@ fn parser_error(e: ParserError) -> TranslateError {
 /// kind is refused by its first word, never parsed: sqlparser's parsers for every statement
 /// (`CREATE`, `ALTER`, `COPY`…) are most of its code, and the page's translator module would
 /// carry them only to refuse what they parse.
+///
+/// Every name not in double quotes is folded to lower case as it is read, as PostgreSQL's
+/// scanner folds it (ASCII letters only): `MFA_Active` and `mfa_active` are one name wherever
+/// the translation compares names or expressions, and a result column is named as PostgreSQL
+/// names it.
 fn parse_one_query(sql: &str) -> Result<Box<Query>> {
-    let mut parser = Parser::new(&PostgreSqlDialect {})
+    let dialect = PostgreSqlDialect {};
+    let mut tokens = sqlparser::tokenizer::Tokenizer::new(&dialect, sql)
+        .tokenize_with_location()
+        .map_err(|e| parser_error(e.into()))?;
+    for t in &mut tokens {
+        if let Token::Word(w) = &mut t.token {
+            if w.quote_style.is_none() {
+                w.value.make_ascii_lowercase();
+            }
+        }
+    }
+    let mut parser = Parser::new(&dialect)
         .with_recursion_limit(MAX_NESTING)
-        .try_with_sql(sql)
-        .map_err(parser_error)?;
+        .with_tokens_with_locations(tokens);
     // Empty statements (`;;`) are skipped, as PostgreSQL does.
     while parser.consume_token(&Token::SemiColon) {}
     let first = parser.peek_token();

@@ -120,7 +120,6 @@ pub fn names_alone(columns: &mut [TableAliasColumnDef], what: &str, example: &st
                 Some(&format!("name the columns alone: {example}")),
             );
         }
-        fold(&mut column.name);
         guard(&mut column.name);
     }
     Ok(())
@@ -137,7 +136,7 @@ pub fn function_columns(
 ) -> Result<(String, Vec<String>)> {
     let given: Vec<String> = alias
         .as_mut()
-        .map(|a| a.columns.drain(..).map(|c| folded(&c.name)).collect())
+        .map(|a| a.columns.drain(..).map(|c| c.name.value).collect())
         .unwrap_or_default();
     if given.len() > count {
         return Err(TranslateError::Syntax {
@@ -146,33 +145,19 @@ pub fn function_columns(
     }
     let table = alias
         .as_ref()
-        .map_or_else(|| function.to_owned(), |a| folded(&a.name));
+        .map_or_else(|| function.to_owned(), |a| a.name.value.clone());
     let rest = if count == 1 { &table } else { function };
     let mut columns = given;
     columns.resize(count, rest.to_owned());
     Ok((table, columns))
 }
 
-/// PostgreSQL's reading of a name: folded to lower case unless quoted, its ASCII letters only
-/// (as PostgreSQL folds a name in UTF-8).
-pub fn folded(i: &Ident) -> String {
-    match i.quote_style {
-        Some(_) => i.value.clone(),
-        None => i.value.to_ascii_lowercase(),
-    }
-}
-
-/// `i` folded as PostgreSQL folds a name ([`folded`]), where it is written: a result column's
-/// name is PostgreSQL's (`as Level` is `level`).
-pub fn fold(i: &mut Ident) {
-    i.value = folded(i);
-}
-
-/// A result column's name as PostgreSQL reads it, and its expression (none for a `*`).
+/// A result column's name (a name not in double quotes was folded as it was read:
+/// `parse_one_query`), and its expression (none for a `*`).
 pub fn named_item(item: &SelectItem) -> Option<(Option<String>, &Expr)> {
     match item {
         SelectItem::UnnamedExpr(e) => Some((output_name(e), e)),
-        SelectItem::ExprWithAlias { expr, alias } => Some((Some(folded(alias)), expr)),
+        SelectItem::ExprWithAlias { expr, alias } => Some((Some(alias.value.clone()), expr)),
         _ => None,
     }
 }
@@ -237,7 +222,9 @@ fn named(e: &Expr) -> Option<(String, Strength)> {
                 return None;
             };
             return match s.projection.first()? {
-                SelectItem::ExprWithAlias { alias, .. } => Some((folded(alias), Strength::Strong)),
+                SelectItem::ExprWithAlias { alias, .. } => {
+                    Some((alias.value.clone(), Strength::Strong))
+                }
                 SelectItem::UnnamedExpr(e) => named(e),
                 _ => None,
             };
@@ -248,8 +235,8 @@ fn named(e: &Expr) -> Option<(String, Strength)> {
         other => other,
     };
     let name = match name {
-        Expr::Identifier(i) => Some(folded(i)),
-        Expr::CompoundIdentifier(parts) => parts.last().map(folded),
+        Expr::Identifier(i) => Some(i.value.clone()),
+        Expr::CompoundIdentifier(parts) => parts.last().map(|i| i.value.clone()),
         Expr::Function(f) => f.name.0.last().map(|p| p.to_string().to_lowercase()),
         Expr::Extract { .. } => Some("extract".into()),
         // PostgreSQL reads these forms as calls of the functions they name its columns after.

@@ -11,7 +11,7 @@ use credreport_core::schema::{COLUMNS, LATEST_VIEW, TABLE};
 
 use crate::build::{self, take};
 use crate::expr::Ty;
-use crate::names::{alias_without_columns, fold, guard, names_alone, output_name, table_star};
+use crate::names::{alias_without_columns, guard, names_alone, output_name, table_star};
 use crate::{unsupported, Result, TranslateError};
 
 /// The walk's state over one query.
@@ -516,7 +516,6 @@ impl Cx {
                             Some("for a test, write x IS NULL or x IS NOT NULL; for a column's name, quote it: as \"isnull\""),
                         );
                     }
-                    fold(alias);
                     guard(alias);
                     let ty = self.output_item(expr)?;
                     items.push((Some(alias.value.clone()), ty));

@@ -658,3 +658,6 @@ select mfa_active, json_agg(mfa_active order by user_name, account_id) as vals, 
 
 -- name: coalesce of a JSON list with the empty list, shown and inside an object
 select coalesce(json_agg(user_name order by user_name, account_id), '[]') as users, json_build_object('none', coalesce(jsonb_agg(user_name), '{}'), 'empty', coalesce(json_agg(user_name), '[]')) as doc from alicloud_ram_credential_report where user_name = 'nobody at all';
+
+-- name: names in capitals and mixed case, folded as PostgreSQL folds them, under a rollup too
+SELECT MFA_Active, Count(*) AS Users, GROUPING(MFA_ACTIVE) AS G FROM Alicloud_Ram_Credential_Report GROUP BY ROLLUP (mfa_active) ORDER BY g, 1;

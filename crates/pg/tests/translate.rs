@@ -1645,3 +1645,25 @@ fn json_agg_is_an_aggregate_under_grouping_sets() {
         t.sql
     );
 }
+
+/// Names not in double quotes are folded as PostgreSQL's scanner folds them, before anything
+/// compares them: a column written in capitals in the result and in lower case in ROLLUP is
+/// one column (it was refused as outside GROUP BY).
+#[test]
+fn names_in_capitals_are_the_names_in_lower_case() {
+    let t = translate(&format!(
+        "SELECT MFA_Active, Count(*) FROM {} GROUP BY ROLLUP (mfa_active)",
+        T.to_uppercase()
+    ))
+    .unwrap();
+    assert!(
+        t.sql
+            .contains("SELECT mfa_active, count(*) AS \"count\" FROM \"?rows\""),
+        "{}",
+        t.sql
+    );
+    assert!(t.sql.contains("NULL AS \"mfa_active\""), "{}", t.sql);
+    // Quoted names keep their case.
+    let t = translate(&format!("select \"User_Name\" from {T}")).unwrap();
+    assert!(t.sql.contains("\"User_Name\""), "{}", t.sql);
+}
