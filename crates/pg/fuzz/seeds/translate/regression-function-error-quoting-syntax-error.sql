@@ -1,0 +1,1 @@
+select  to_timestamp('02syntax errorqlmmqleses pm', 'Y am') alicloud_ram_credent
