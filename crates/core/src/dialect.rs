@@ -167,7 +167,7 @@ fn holds_marker(s: &str, marker: &str) -> bool {
 /// `regexp_` functions it refuses. So are the forms it translates that SQLite cannot read or
 /// has not, where SQLite would say only "no such function" or "syntax error" (`similar to`,
 /// `array_agg`, `distinct on`, `fetch first`, `= any(…)`, `trim(both …)`).
-pub const POSTGRES_MARKERS: [&str; 82] = [
+pub const POSTGRES_MARKERS: [&str; 84] = [
     "::",
     "array_agg(",
     "regexp_",
@@ -265,6 +265,10 @@ pub const POSTGRES_MARKERS: [&str; 82] = [
     "jsonb_agg(",
     "json_build_",
     "jsonb_build_",
+    // The tables named in Steampipe's schema (the connection's name) or PostgreSQL's, which
+    // SQLite would take for a database it has not.
+    "alicloud.alicloud_",
+    "public.alicloud_",
     // Grouping sets and their grouping(), which SQLite has not.
     "rollup(",
     "cube(",

@@ -516,6 +516,10 @@ impl Cx {
                         Some("name a column as column or table.column"),
                     );
                 }
+                if parts.len() == 3 && crate::names::ours(&parts[1].value) {
+                    parts.remove(0);
+                    self.rewritten = true;
+                }
                 parts.iter_mut().for_each(crate::names::guard);
                 // `t.x` (or `schema.t.x`): the column of the source called `t`.
                 let (name, qualifier) = match &parts[..] {

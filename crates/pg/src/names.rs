@@ -152,6 +152,13 @@ pub fn function_columns(
     Ok((table, columns))
 }
 
+/// Whether `name` is one of the tables and views credreport makes (`schema::TABLES`), which a
+/// PostgreSQL query may name in a schema (`alicloud.`: Steampipe's schema is its connection's
+/// name; or `public.`). SQLite has them in no schema of that name: the schema is left out.
+pub fn ours(name: &str) -> bool {
+    (credreport_core::schema::TABLES.iter()).any(|t| t.eq_ignore_ascii_case(name))
+}
+
 /// A result column's name (a name not in double quotes was folded as it was read:
 /// `parse_one_query`), and its expression (none for a `*`).
 pub fn named_item(item: &SelectItem) -> Option<(Option<String>, &Expr)> {

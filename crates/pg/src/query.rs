@@ -601,6 +601,12 @@ impl Cx {
         }
         match t {
             TableFactor::Table { name, alias, .. } => {
+                if let [_, ObjectNamePart::Identifier(table)] = &name.0[..] {
+                    if crate::names::ours(&table.value) {
+                        name.0.remove(0);
+                        self.rewritten = true;
+                    }
+                }
                 if name.0.len() > 2 {
                     return unsupported(
                         format!("the table name {name}"),
@@ -677,6 +683,10 @@ impl Cx {
                 Some(crate::SERIES_HINT),
             ),
             TableFactor::Table { .. } => unsupported("this table clause", None),
+            TableFactor::Derived { lateral: true, .. } => unsupported(
+                "LATERAL",
+                Some("SQLite has no LATERAL: put the subquery in the select list, as (select count(*) from … where x.account_id = u.account_id), or join and group"),
+            ),
             TableFactor::Derived {
                 subquery, alias, ..
             } => {

@@ -661,3 +661,6 @@ select coalesce(json_agg(user_name order by user_name, account_id), '[]') as use
 
 -- name: names in capitals and mixed case, folded as PostgreSQL folds them, under a rollup too
 SELECT MFA_Active, Count(*) AS Users, GROUPING(MFA_ACTIVE) AS G FROM Alicloud_Ram_Credential_Report GROUP BY ROLLUP (mfa_active) ORDER BY g, 1;
+
+-- name: the table named in a schema, its columns too
+select public.alicloud_ram_credential_report.user_name, r.account_id from public.alicloud_ram_credential_report join public.alicloud_ram_credential_report r using (user_name, account_id) order by 2, 1;

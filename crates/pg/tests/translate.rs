@@ -1695,3 +1695,26 @@ fn an_error_quoting_the_querys_text_is_not_a_translation_fault() {
         assert!(credreport_pg::is_translation_fault(fault), "{fault}");
     }
 }
+
+/// Regression (found trying queries as a user would): LATERAL reached SQLite, which has none
+/// and said only "syntax error"; it is refused by name with the SQLite way. And a table named
+/// in a schema, as Steampipe's `alicloud.` or PostgreSQL's `public.`, was "no such table":
+/// credreport's tables are in none, so the schema is left out.
+#[test]
+fn lateral_is_refused_and_a_schema_before_the_table_is_left_out() {
+    for sql in [
+        format!("select u.user_name, k.n from {T} u cross join lateral (select count(*) as n from {T} x where x.account_id = u.account_id) k"),
+        format!("select k.n from {T} u, lateral (select 1 as n) k"),
+    ] {
+        check(&sql, &["LATERAL", "put the subquery in the select list"]);
+    }
+    let t = translate(&format!(
+        "select alicloud.{T}.user_name from alicloud.{T} join public.alicloud_ram_access_key k using (user_name)"
+    ))
+    .unwrap();
+    assert_eq!(
+        t.sql,
+        format!("SELECT {T}.user_name FROM {T} JOIN alicloud_ram_access_key k USING(user_name)")
+    );
+    assert!(t.rewritten);
+}
