@@ -248,7 +248,9 @@ fn named(e: &Expr) -> Option<(String, Strength)> {
         Expr::Extract { .. } => Some("extract".into()),
         // PostgreSQL reads these forms as calls of the functions they name its columns after.
         Expr::Position { .. } => Some("position".into()),
-        Expr::Substring { .. } => Some("substring".into()),
+        Expr::Substring { shorthand, .. } => {
+            Some(if *shorthand { "substr" } else { "substring" }.into())
+        }
         Expr::Ceil { .. } => Some("ceil".into()),
         Expr::Floor { .. } => Some("floor".into()),
         Expr::Trim { trim_where, .. } => Some(

@@ -165,7 +165,7 @@ select user_name, split_part(user_name, '.', -1) as last, split_part(user_name, 
 select split_part(user_name, '@', 2) as domain, count(*) from alicloud_ram_credential_report group by 1 order by 1;
 
 -- name: substr with a start and a count
-select user_name, substr(user_name, 1, 5) as head, substr(user_name, 3) as tail from alicloud_ram_credential_report order by user_name;
+select user_name, substr(user_name, 1, 5) as head, substr(user_name, 3) as tail, substr(user_name, 2, 2), substring(user_name, 2, 2) from alicloud_ram_credential_report order by user_name;
 
 -- name: substr starting before the first character
 select user_name, substr(user_name, 0, 3) as zero, substr(user_name, -2, 5) as negative from alicloud_ram_credential_report order by user_name;

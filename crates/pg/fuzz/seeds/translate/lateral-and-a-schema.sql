@@ -1,0 +1,1 @@
+select k.n, substr(u.user_name, 2) from alicloud.alicloud_ram_credential_report u, lateral (select 1 as n) k
