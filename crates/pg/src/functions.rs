@@ -486,7 +486,7 @@ pub(crate) fn name_of(f: &Function) -> String {
 }
 
 /// A call refused for how many arguments it has: "left() with 1 argument".
-fn with_arguments(name: &str, count: usize) -> String {
+pub(crate) fn with_arguments(name: &str, count: usize) -> String {
     let s = if count == 1 { "" } else { "s" };
     format!("{name}() with {count} argument{s}")
 }
@@ -515,28 +515,71 @@ fn same(types: &[Ty]) -> Ty {
         .unwrap_or(Ty::Unknown)
 }
 
-/// `string_agg(DISTINCT x, ',')`: SQLite's DISTINCT aggregate takes one argument, and its
-/// `group_concat(DISTINCT x)` joins with `,`, so the separator goes when it is `,`. Another
-/// separator has no SQLite spelling that keeps DISTINCT: refused.
-fn distinct_with_sqlites_separator(f: &mut Function) -> Result<()> {
+/// `string_agg(DISTINCT x, separator)`: SQLite's DISTINCT aggregate takes one argument and
+/// joins with `,`. So each value is joined with its commas written otherwise (`,` as
+/// `char(1)||char(3)`, and `char(1)` as `char(1)||char(2)`, one value for one), and
+/// [`distinct_unjoined`] puts the separator and the commas back; the values in their order, as
+/// PostgreSQL finds distinct values by sorting them. The separator, written in the query.
+fn distinct_joined(f: &mut Function) -> Result<Option<String>> {
     let FunctionArguments::List(list) = &mut f.args else {
-        return Ok(());
+        return Ok(None);
     };
-    if list.duplicate_treatment != Some(DuplicateTreatment::Distinct) || list.args.len() < 2 {
-        return Ok(());
+    if list.duplicate_treatment != Some(DuplicateTreatment::Distinct) || list.args.len() != 2 {
+        return Ok(None);
     }
-    let comma = matches!(
-        &list.args[1],
-        FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) if string_literal(x) == Some(",")
-    );
-    if !comma {
+    let separator = match &list.args[1] {
+        FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => string_literal(x).map(str::to_owned),
+        _ => None,
+    };
+    let Some(separator) = separator.filter(|s| !s.contains('\u{1}')) else {
         return unsupported(
-            "string_agg(DISTINCT x, separator) with a separator other than ','",
-            Some("write string_agg(DISTINCT x, ','), or select the distinct values in a subquery and string_agg() them"),
+            "string_agg(DISTINCT x, separator) with a separator not written in the query",
+            Some("select the distinct values in a subquery and string_agg() them"),
         );
-    }
+    };
     list.args.truncate(1);
-    Ok(())
+    let Some(FunctionArg::Unnamed(FunctionArgExpr::Expr(x))) = list.args.first_mut() else {
+        return Ok(None);
+    };
+    if list.clauses.is_empty() {
+        list.clauses.push(in_order_of(x.clone())?);
+    }
+    let escaped = swap(take(x), code(&[1]), code(&[1, 2]));
+    *x = swap(escaped, text(","), code(&[1, 3]));
+    Ok(Some(separator))
+}
+
+/// An aggregate's `ORDER BY x`, as PostgreSQL orders it: what a DISTINCT aggregate's values
+/// come in, since PostgreSQL finds them by sorting.
+fn in_order_of(x: Expr) -> Result<FunctionArgumentClause> {
+    let mut o = OrderByExpr {
+        expr: x,
+        options: OrderByOptions {
+            sort: None,
+            nulls_first: None,
+        },
+        with_fill: None,
+    };
+    postgres_order(&mut o)?;
+    Ok(FunctionArgumentClause::OrderBy(vec![o]))
+}
+
+/// What [`distinct_joined`]'s `joined` (its values joined with `,`) stands for: joined with
+/// `separator`, each value's commas as they were.
+fn distinct_unjoined(joined: Expr, separator: &str) -> Expr {
+    let separated = swap(joined, text(","), text(separator));
+    let commas = swap(separated, code(&[1, 3]), text(","));
+    swap(commas, code(&[1, 2]), code(&[1]))
+}
+
+/// `replace(x, from, to)`.
+fn swap(x: Expr, from: Expr, to: Expr) -> Expr {
+    call("replace", vec![x, from, to])
+}
+
+/// The text of these control characters, `char(1, 3)`.
+fn code(codes: &[i64]) -> Expr {
+    call("char", codes.iter().map(|&n| num(n)).collect())
 }
 
 /// The function's arguments as a list, if they are one.
@@ -683,7 +726,16 @@ impl Cx {
             return self.windowed(f, &name, &types, extras);
         }
         if let Some(m) = MAPPED.iter().find(|m| m.pg == name) {
-            return self.mapped(f, m, &types);
+            let separator = match m.sqlite {
+                "group_concat" => distinct_joined(f)?,
+                _ => None,
+            };
+            let ty = self.mapped(f, m, &types)?;
+            if let Some(separator) = separator {
+                let joined = take(e);
+                self.replace(e, distinct_unjoined(joined, &separator), true);
+            }
+            return Ok(ty);
         }
         if extras {
             return unsupported(
@@ -726,19 +778,10 @@ impl Cx {
         // PostgreSQL finds the distinct values by sorting them: they come in their order.
         if list.duplicate_treatment == Some(DuplicateTreatment::Distinct) && list.clauses.is_empty()
         {
-            let mut o = OrderByExpr {
-                expr: match ty {
-                    Ty::Interval(iv) => iv.key(),
-                    _ => value,
-                },
-                options: OrderByOptions {
-                    sort: None,
-                    nulls_first: None,
-                },
-                with_fill: None,
-            };
-            postgres_order(&mut o)?;
-            list.clauses.push(FunctionArgumentClause::OrderBy(vec![o]));
+            list.clauses.push(in_order_of(match ty {
+                Ty::Interval(iv) => iv.key(),
+                _ => value,
+            })?);
         }
         f.name = ObjectName::from(vec![Ident::new(ARRAY_AGG)]);
         self.rewritten = true;
@@ -984,9 +1027,6 @@ impl Cx {
                     self.rewritten = true;
                 }
             }
-        }
-        if m.sqlite == "group_concat" {
-            distinct_with_sqlites_separator(f)?;
         }
         let ty = match m.gives {
             Gives::Int => Ty::Int,

@@ -173,7 +173,7 @@ impl Cx {
         if aggregate || name.starts_with("to_") {
             let ([x], [ty]) = (args.as_mut_slice(), types) else {
                 return unsupported(
-                    format!("{name}() with {} arguments", types.len()),
+                    crate::functions::with_arguments(name, types.len()),
                     Some(&format!("{name}(x)")),
                 );
             };

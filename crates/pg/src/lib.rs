@@ -84,7 +84,7 @@ impl TranslateError {
 
 /// The SQLite functions a translation may call, beside those credreport adds
 /// (`credreport_core::functions::ADDED`): what the translator's tests hold every translation to.
-pub const SQLITE_FUNCTIONS: [&str; 56] = [
+pub const SQLITE_FUNCTIONS: [&str; 57] = [
     "count",
     "sum",
     "avg",
@@ -98,6 +98,7 @@ pub const SQLITE_FUNCTIONS: [&str; 56] = [
     "rtrim",
     "trim",
     "replace",
+    "char",
     "concat",
     "concat_ws",
     "octet_length",

@@ -685,7 +685,7 @@ impl Cx {
             TableFactor::Table { .. } => unsupported("this table clause", None),
             TableFactor::Derived { lateral: true, .. } => unsupported(
                 "LATERAL",
-                Some("SQLite has no LATERAL: put the subquery in the select list, as (select count(*) from … where x.account_id = u.account_id), or join and group"),
+                Some("put the subquery in the select list (SQLite has no LATERAL)"),
             ),
             TableFactor::Derived {
                 subquery, alias, ..

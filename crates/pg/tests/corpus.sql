@@ -664,3 +664,6 @@ SELECT MFA_Active, Count(*) AS Users, GROUPING(MFA_ACTIVE) AS G FROM Alicloud_Ra
 
 -- name: the table named in a schema, its columns too
 select public.alicloud_ram_credential_report.user_name, r.account_id from public.alicloud_ram_credential_report join public.alicloud_ram_credential_report r using (user_name, account_id) order by 2, 1;
+
+-- name: string_agg of distinct values, in their order, with any separator, a value holding one
+select string_agg(distinct account_id, ', ') as accounts, string_agg(distinct split_part(user_name, '.', 1), ',') filter (where mfa_active) as names, string_agg(distinct v.x, ' | ' order by v.x desc) as listed from alicloud_ram_credential_report cross join (values ('b,1'), ('a'), (null)) as v(x);
