@@ -222,6 +222,28 @@ fn parse_one_query(sql: &str) -> Result<Box<Query>> {
             }
         }
     }
+    // A number with a letter or `_` in it or right after it (`2L`, `0x1F`, `1_000`, `2e`) is
+    // PostgreSQL 15's error; sqlparser would read a suffix, a hexadecimal number or a name
+    // after it, which SQLite would take.
+    for (i, t) in tokens.iter().enumerate() {
+        let Token::Number(n, long) = &t.token else {
+            continue;
+        };
+        let after = (tokens.get(i + 1))
+            .filter(|w| matches!(w.token, Token::Word(_)) && w.span.start == t.span.end);
+        let digits = n
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+        if *long || !digits || after.is_some() {
+            let after = after.map(|w| w.token.to_string()).unwrap_or_default();
+            return Err(TranslateError::Syntax {
+                message: format!(
+                    "trailing junk after numeric literal at or near \"{}{after}\"",
+                    t.token
+                ),
+            });
+        }
+    }
     let mut parser = Parser::new(&dialect)
         .with_recursion_limit(MAX_NESTING)
         .with_tokens_with_locations(tokens);

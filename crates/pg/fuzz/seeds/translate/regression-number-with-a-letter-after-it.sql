@@ -1,0 +1,1 @@
+select distinct on (accoun_tecse,e,atse,cFFFFFFFe++FFFFF$^@axecats,d, 2) accoaxecats,d, 2LEaccoutiant_id,3
