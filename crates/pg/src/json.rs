@@ -3,8 +3,9 @@
 //! type (`true`, `"2024-01-02T03:04:05+00:00"`, `null`…), a `json` object's members as
 //! `"k" : v`, a `jsonb` object's as `"k": v` in jsonb's order of keys (shorter first, then by
 //! their bytes; a key given twice keeps its last value). A JSON value is a result column of the
-//! outer query or a value inside another of these, nothing else: compared, sorted or taken
-//! apart, its text would mean another thing than PostgreSQL's `json`.
+//! outer query or a value inside another of these (or `coalesce`d with `'[]'` or `'{}'` there),
+//! nothing else: compared, sorted or taken apart, its text would mean another thing than
+//! PostgreSQL's `json`.
 
 use sqlparser::ast::{
     DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments,
