@@ -615,7 +615,7 @@ impl Cx {
         let name = name_of(f);
         // Whether this call is a result column of the outer query (`Cx::output_item`), taken
         // before its arguments are walked, so no call inside them is taken for it.
-        let shown = std::mem::take(&mut self.array_shown);
+        let shown = std::mem::take(&mut self.call_shown);
         let json = crate::json::is_json_function(&name);
         // `coalesce(json_agg(x), '[]')` shown: a JSON value with a default.
         let json_default = shown && name == "coalesce";
@@ -685,7 +685,7 @@ impl Cx {
                     match a {
                         FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) => {
                             // A JSON function's value may be another's.
-                            self.array_shown =
+                            self.call_shown =
                                 (json || json_default) && crate::json::may_hold_json(x);
                             types.push(self.expr(x)?)
                         }

@@ -11,10 +11,11 @@ use sqlparser::ast::{
     DuplicateTreatment, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments,
 };
 
-use crate::build::{call, case, cast, concat, paren, string_literal, take, text};
+use crate::build::{call, cast, concat, string_literal, take, text};
 use crate::expr::Ty;
 use crate::functions::name_of;
 use crate::query::Cx;
+use crate::sqlite::bool_as;
 use crate::{unsupported, Result, TranslateError};
 
 /// The functions this module writes.
@@ -47,16 +48,11 @@ fn value(x: Expr, ty: &Ty, binary: bool, name: &str) -> Result<Expr> {
     // A time in quotes, `T` between its date and time: `"2024-01-02T03:04:05+00:00"`.
     let moment = |x: Expr, zone: &str| {
         let iso = call("replace", vec![x, text(" "), text("T")]);
-        or_null(concat(concat(text("\""), iso), text(&format!("{zone}\""))))
+        or_null(joined("\"", vec![iso], "", &format!("{zone}\"")))
     };
     Ok(match ty {
-        Ty::Bool => case(
-            vec![
-                (Expr::IsNull(Box::new(paren(x.clone()))), text("null")),
-                (x, text("true")),
-            ],
-            Some(text("false")),
-        ),
+        // The words a boolean's text is (`::text`), here unquoted.
+        Ty::Bool => or_null(bool_as(x, "true", "false")),
         // As the result grid shows them (a numeric's digits are SQLite's).
         Ty::Int | Ty::Num => or_null(cast(x, sqlparser::ast::DataType::Text)),
         Ty::Text | Ty::Unknown => call("json_quote", vec![cast(x, sqlparser::ast::DataType::Text)]),
@@ -190,7 +186,7 @@ impl Cx {
             f.name =
                 sqlparser::ast::ObjectName::from(vec![sqlparser::ast::Ident::new("group_concat")]);
             let listed = take(e);
-            self.replace(e, concat(concat(text("["), listed), text("]")), true);
+            self.replace(e, joined("[", vec![listed], ", ", "]"), true);
             return Ok(Ty::Json { binary });
         }
         let values = args.into_iter().zip(types).map(|(x, ty)| (take(x), ty));

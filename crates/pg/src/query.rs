@@ -25,7 +25,7 @@ pub struct Cx {
     pub expr_depth: usize,
     /// The call walked next is a result column of the outer query, where `array_agg()` and a
     /// JSON function may be (or a value inside a JSON function, where another may be).
-    pub array_shown: bool,
+    pub call_shown: bool,
     /// The WITH queries in scope, innermost last: each one's name and result columns.
     ctes: Vec<(String, Vec<Item>)>,
     /// What each SELECT being walked reads from, innermost last: the names its columns are
@@ -871,11 +871,11 @@ impl Cx {
     /// A value shown as a result column: an interval becomes PostgreSQL's text for it. The type
     /// returned is the value's own (an interval stays one), so ORDER BY can sort by its value.
     fn output_item(&mut self, e: &mut Expr) -> Result<Ty> {
-        self.array_shown = self.depth == 1
+        self.call_shown = self.depth == 1
             && (crate::json::may_hold_json(e)
                 || matches!(e, Expr::Function(f) if f.name.to_string().eq_ignore_ascii_case("array_agg")));
         let ty = self.expr(e);
-        self.array_shown = false;
+        self.call_shown = false;
         let ty = ty?;
         if let Ty::Interval(iv) = &ty {
             // Shown as text, an interval would compare and sort as text outside: refused there.

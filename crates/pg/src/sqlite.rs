@@ -667,7 +667,7 @@ pub fn pg_text(x: &Expr, ty: &Ty, spelled: Spelled) -> Option<Expr> {
 }
 
 /// A boolean as one of two words, or NULL.
-fn bool_as(x: Expr, yes: &str, no: &str) -> Expr {
+pub fn bool_as(x: Expr, yes: &str, no: &str) -> Expr {
     case(
         vec![
             (

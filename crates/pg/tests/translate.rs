@@ -1638,7 +1638,7 @@ fn json_agg_is_an_aggregate_under_grouping_sets() {
     ))
     .unwrap();
     assert!(
-        t.sql.contains("UNION ALL SELECT NULL AS \"mfa_active\", (('[' || group_concat(CASE WHEN mfa_active IS NULL"),
+        t.sql.contains("UNION ALL SELECT NULL AS \"mfa_active\", (('[' || group_concat(coalesce(CASE WHEN mfa_active IS NULL"),
         "{}",
         t.sql
     );
