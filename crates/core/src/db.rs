@@ -963,8 +963,9 @@ impl Database {
                     message: with_suggestion(msg),
                     offset: usize::try_from(offset).ok(),
                 },
+                // "no such table" comes without a place.
                 other => QueryError::Sql {
-                    message: other.to_string(),
+                    message: with_suggestion(other.to_string()),
                     offset: None,
                 },
             }
@@ -1111,14 +1112,24 @@ fn cell_ref(c: Cell<'_>) -> rusqlite::types::ToSqlOutput<'_> {
     }
 }
 
-/// SQLite's "no such column: user_nam" with the column of the table it most likely meant.
+/// SQLite's "no such column: user_nam" with the column it most likely meant (of the table,
+/// else of the changes table or the key view), and "no such table:
+/// alicloud_ram_credential_reprt" with the table or view.
 fn with_suggestion(message: String) -> String {
-    let Some(name) = message.strip_prefix("no such column: ") else {
-        return message;
-    };
+    use crate::schema::{CHANGES_COLUMNS, COLUMNS, KEYS_COLUMNS, TABLES};
+    let (name, candidates): (&str, Vec<&str>) =
+        if let Some(name) = message.strip_prefix("no such column: ") {
+            let columns = (COLUMNS.iter().map(|c| c.name))
+                .chain(CHANGES_COLUMNS.iter().map(|c| c.0))
+                .chain(KEYS_COLUMNS.iter().map(|c| c.0));
+            (name, columns.collect())
+        } else if let Some(name) = message.strip_prefix("no such table: ") {
+            (name, TABLES.to_vec())
+        } else {
+            return message;
+        };
     let bare = name.rsplit('.').next().unwrap_or(name);
-    let columns = crate::schema::COLUMNS.iter().map(|c| c.name);
-    match crate::words::nearest(bare, columns) {
+    match crate::words::nearest(bare, candidates) {
         Some(c) => format!("{message}; did you mean {c}?"),
         None => message,
     }

@@ -183,6 +183,40 @@ fn a_mistyped_name_suggests_the_nearest() {
     );
 }
 
+/// A mistyped table got SQLite's "no such table" alone, and a mistyped column of the changes
+/// table was matched against the report's columns only.
+#[test]
+fn a_mistyped_table_or_changes_column_suggests_the_nearest() {
+    for (sql, said) in [
+        (
+            "select count(*) from alicloud_ram_credential_reprt",
+            "no such table: alicloud_ram_credential_reprt; did you mean alicloud_ram_credential_report?",
+        ),
+        // Steampipe's schema, in a SQLite query: the table without it.
+        (
+            "select count(*) from alicloud.alicloud_ram_credential_report_latest",
+            "no such table: alicloud.alicloud_ram_credential_report_latest; did you mean alicloud_ram_credential_report_latest?",
+        ),
+        (
+            "select count(*) from alicloud_ram_acces_key",
+            "no such table: alicloud_ram_acces_key; did you mean alicloud_ram_access_key?",
+        ),
+        (
+            "select chnge from alicloud_ram_credential_report_changes",
+            "no such column: chnge; did you mean change?",
+        ),
+        (
+            "select key_slt from alicloud_ram_access_key",
+            "no such column: key_slt; did you mean key_slot?",
+        ),
+    ] {
+        let out = credreport(&["query", "--sample", "--dialect", "sqlite", sql], b"");
+        assert_eq!(out.status.code(), Some(1), "{sql}");
+        let shown = text(&out.stderr);
+        assert!(shown.contains(said), "{sql}: {shown}");
+    }
+}
+
 /// Regression (#20): no completions, no man page; fetch's options came first in `query --help`;
 /// `fetch -o` was a path where every other `-o` is a format.
 #[test]
