@@ -5,7 +5,7 @@
 //!
 //! This file holds the browser (`Page`) and the steps tests share; the tests are in a module per
 //! part of the page: `load`, `query`, `checks`, `compare`, `history` (several reports of one
-//! account), `keep`, `exceptions`, `offline`, `layout` and `security`.
+//! account), `keep`, `exceptions`, `offline`, `layout`, `accessibility` and `security`.
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 
 use crate::util::*;
 
+mod accessibility;
 mod checks;
 mod compare;
 mod exceptions;

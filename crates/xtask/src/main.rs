@@ -18,6 +18,10 @@ const BINARYEN_VERSION: &str = "132";
 /// What the benchmark's bare page is built from (npm).
 const SQLJS_VERSION: &str = "1.17.0";
 const PAPAPARSE_VERSION: &str = "5.7.1";
+/// The accessibility rules the end-to-end tests hold the page to (npm).
+const AXE_VERSION: &str = "4.14.1";
+/// Where `axe-core`'s script is once installed, for the tests (`CREDREPORT_AXE`).
+const AXE_SCRIPT: &str = "node_modules/axe-core/axe.min.js";
 /// Debian packages, each with the file that shows it is there: a C compiler for the bundled
 /// SQLite, clang for SQLite in wasm, npm for wasm-opt, Chromium and its driver for browser tests,
 /// PostgreSQL for the differential tests of the PostgreSQL translation (a private cluster each run).
@@ -508,12 +512,14 @@ fn test() -> Result {
     run(doc)?;
     // Native: the core's tests and the integration tests (CLI, end to end in Chromium).
     build_web()?;
+    npm_package("axe-core", AXE_VERSION, AXE_SCRIPT)?;
     let mut native = cmd("cargo");
     // --include-ignored: the end-to-end browser tests are ignored by a plain `cargo test`.
     native
         .args(["test", "--workspace", "--", "--include-ignored"])
         // The differential test compares with a real PostgreSQL here, never skips it.
-        .env("CREDREPORT_REQUIRE_POSTGRES", "1");
+        .env("CREDREPORT_REQUIRE_POSTGRES", "1")
+        .env("CREDREPORT_AXE", tools_dir().join(AXE_SCRIPT));
     // ARCHITECTURE.md's invariant, checked: a passing run leaves nothing in its temporary
     // directory (each test's scratch directories, uploads, browser profiles, the PostgreSQL
     // cluster). The run gets an empty one of its own, looked at once it has passed.
