@@ -406,6 +406,28 @@ fn big_report(users: usize) -> Vec<u8> {
         .into_bytes()
 }
 
+/// axe-core's rules the page breaks as it is now, each with its impact, what it asks and up to
+/// three elements with what is wrong: none, or the test fails naming them. `cargo xtask test`
+/// installs axe-core and names its script in `CREDREPORT_AXE`.
+async fn assert_accessible(page: &Page, what: &str) {
+    let script = std::env::var_os("CREDREPORT_AXE").expect(
+        "CREDREPORT_AXE names axe-core's axe.min.js: run the end-to-end tests with `cargo xtask test`",
+    );
+    let axe = std::fs::read_to_string(&script)
+        .unwrap_or_else(|e| panic!("{}: {e}", PathBuf::from(&script).display()));
+    // The page's own policy lets no other script in; WebDriver's scripts run all the same.
+    page.client
+        .execute(&format!("{axe}\nreturn typeof axe;"), vec![])
+        .await
+        .unwrap_or_else(|e| panic!("axe-core did not start: {e}"));
+    let broken = page
+        .js("return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => \
+            `${v.impact} ${v.id}: ${v.help}: ` + v.nodes.slice(0, 3).map(n => n.target.join(' ') \
+            + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')').join('; ')))")
+        .await;
+    assert_eq!(broken, json!([]), "{what}: axe-core's rules broken");
+}
+
 /// No element's text carries Rust that a `view!` macro misread as text.
 async fn assert_no_leaked_code(page: &Page) {
     let leaked = page

@@ -142,6 +142,7 @@ async fn a_new_build_is_offered_and_the_page_reloads_only_when_asked() {
     page.client.set_window_size(390, 844).await.unwrap();
     page.js("window.scrollTo(0, 0)").await;
     look(&page, FITS, &out.join("update-offered-phone-light.png")).await;
+    assert_accessible(&page, "the offer of a new version").await;
 
     page.click("update-reload").await;
     page.wait("document.querySelector('meta[name=credreport-build]') !== null")
