@@ -27,7 +27,7 @@ use sqlparser::ast::{
 
 use crate::build::{derived, num, op, query, quoted, select, take};
 use crate::expr::Ty;
-use crate::names::{at_position, named_item, output_name};
+use crate::names::{at_position, by_name, output_name};
 use crate::query::{star_table, Cx};
 use crate::{unsupported, Result, TranslateError};
 
@@ -44,22 +44,10 @@ fn resolve(e: Expr, items: &[SelectItem], clause: &str) -> Result<Expr> {
     if let Some(at) = at_position(&e, items, clause)? {
         return Ok(at);
     }
-    let Expr::Identifier(i) = &e else {
-        return Ok(e);
-    };
-    let name = &i.value;
-    let mut found = items
-        .iter()
-        .filter_map(named_item)
-        .filter(|(n, _)| n.as_deref() == Some(name.as_str()))
-        .map(|(_, expr)| expr);
-    match (found.next(), found.next()) {
-        (Some(a), Some(b)) if a.to_string() != b.to_string() => Err(TranslateError::Syntax {
-            message: format!("{clause} \"{name}\" is ambiguous"),
-        }),
-        (Some(a), _) => Ok(a.clone()),
-        (None, _) => Ok(e),
-    }
+    Ok(match by_name(&e, items, clause)? {
+        Some((_, named)) => named.clone(),
+        None => e,
+    })
 }
 
 /// PostgreSQL's rule: the ORDER BY expressions that are DISTINCT ON's come first, and when one

@@ -32,7 +32,7 @@ use sqlparser::ast::{
 
 use crate::build::{self, null, num};
 use crate::expr::Ty;
-use crate::names::{at_position, named_item};
+use crate::names::{at_position, by_name, named_item};
 use crate::query::{Cx, Item};
 use crate::{unsupported, Result, TranslateError};
 
@@ -160,22 +160,9 @@ pub fn order_by_result_columns(q: &mut Query) -> Result<()> {
             continue;
         }
         // A name is a result column's before a table's column.
-        if let Expr::Identifier(i) = &o.expr {
-            let name = &i.value;
-            let mut named =
-                (columns.iter().enumerate()).filter(|(_, (n, _))| n.as_deref() == Some(&*name));
-            match (named.next(), named.next()) {
-                (Some((_, (_, a))), Some((_, (_, b)))) if a != b => {
-                    return Err(TranslateError::Syntax {
-                        message: format!("ORDER BY \"{name}\" is ambiguous"),
-                    })
-                }
-                (Some((k, _)), _) => {
-                    o.expr = num(k as i64 + 1);
-                    continue;
-                }
-                (None, _) => {}
-            }
+        if let Some((k, _)) = by_name(&o.expr, &s.projection, "ORDER BY")? {
+            o.expr = num(k as i64 + 1);
+            continue;
         }
         match columns.iter().position(|(_, e)| *e == written) {
             Some(i) => o.expr = num(i as i64 + 1),

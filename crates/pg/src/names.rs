@@ -196,6 +196,34 @@ pub fn at_position(e: &Expr, items: &[SelectItem], clause: &str) -> Result<Optio
     }
 }
 
+/// The result column a bare name in ORDER BY or DISTINCT ON names (PostgreSQL reads it there
+/// as a result column's before a table's column): its position and expression, with
+/// PostgreSQL's error where result columns of that name are not one expression as written;
+/// `None` where `e` is no bare name or no result column has it.
+pub fn by_name<'a>(
+    e: &Expr,
+    items: &'a [SelectItem],
+    clause: &str,
+) -> Result<Option<(usize, &'a Expr)>> {
+    let Expr::Identifier(i) = e else {
+        return Ok(None);
+    };
+    let mut named = (items.iter().enumerate()).filter_map(|(k, item)| match named_item(item) {
+        Some((Some(n), x)) if n == i.value => Some((k, x)),
+        _ => None,
+    });
+    let first = named.next();
+    if let Some((_, a)) = first {
+        let a = a.to_string();
+        if named.any(|(_, b)| b.to_string() != a) {
+            return Err(TranslateError::Syntax {
+                message: format!("{clause} \"{}\" is ambiguous", i.value),
+            });
+        }
+    }
+    Ok(first)
+}
+
 /// PostgreSQL's name for a result column written without `as`.
 pub fn output_name(e: &Expr) -> Option<String> {
     named(e).map(|(name, _)| name)

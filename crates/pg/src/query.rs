@@ -216,8 +216,16 @@ impl Cx {
                 self.ctes.push((name, named(items?, &columns)));
             }
         }
-        if matches!(&*q.body, SetExpr::Select(s) if crate::grouping::has_sets(s)) {
-            crate::grouping::order_by_result_columns(q)?;
+        if let (SetExpr::Select(s), Some(order)) = (&*q.body, &q.order_by) {
+            if crate::grouping::has_sets(s) {
+                crate::grouping::order_by_result_columns(q)?;
+            } else if let OrderByKind::Expressions(exprs) = &order.kind {
+                // PostgreSQL's error for a name two result columns have, which SQLite takes
+                // for the first.
+                for o in exprs {
+                    crate::names::by_name(&o.expr, &s.projection, "ORDER BY")?;
+                }
+            }
         }
         let items = self.set_expr(&mut q.body)?;
         if let Some(order_by) = &mut q.order_by {

@@ -1764,3 +1764,31 @@ fn a_number_with_a_letter_in_it_or_after_it_is_postgresqls_error() {
     let t = translate("select 1e5 as a, 1.5e-3 as b, .5 as c, 2 as x").unwrap();
     assert_eq!(t.sql, "SELECT 1e5 AS a, 1.5e-3 AS b, .5 AS c, 2 AS x");
 }
+
+/// Regression: ORDER BY a name two result columns have ran, ordered by the first (SQLite's
+/// reading), where PostgreSQL stops: "ORDER BY "x" is ambiguous". Two columns of one name and
+/// one expression as written are one to PostgreSQL, and still order.
+#[test]
+fn order_by_a_name_two_result_columns_have_is_postgresqls_error() {
+    for (sql, name) in [
+        ("select 1 as x, 2 as x order by x".to_owned(), "x"),
+        ("select 1 as x, 1 as x, 2 as x order by x".to_owned(), "x"),
+        (
+            format!("select mfa_active as x, count(*) as X from {T} group by 1 order by x desc"),
+            "x",
+        ),
+        (
+            format!("select r.user_name, l.user_name from {T} r join {T}_latest l using (user_name) order by user_name"),
+            "user_name",
+        ),
+    ] {
+        check(&sql, &[&format!("ORDER BY \"{name}\" is ambiguous")]);
+    }
+    for sql in [
+        "select 1 as x, 1 as x order by x".to_owned(),
+        format!("select user_name, user_name from {T} order by user_name"),
+        format!("select user_name as x, mfa_active from {T} order by x, 2"),
+    ] {
+        translate(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+}
