@@ -854,6 +854,7 @@ fn borrow(upper: &mut i64, lower: &mut i64, below: i64, per: i64) {
 /// 04:05:06`; zero parts left out, `00:00:00` for nothing; `+` before a positive part that
 /// follows a negative one.
 pub fn interval_text(months: i64, days: i64, secs: i64) -> String {
+    use std::fmt::Write as _;
     let mut out = String::new();
     let mut before_negative = false;
     for (value, unit) in [(months / 12, "year"), (months % 12, "mon"), (days, "day")] {
@@ -867,7 +868,8 @@ pub fn interval_text(months: i64, days: i64, secs: i64) -> String {
             out.push('+');
         }
         let plural = if value == 1 { "" } else { "s" };
-        out.push_str(&format!("{value} {unit}{plural}"));
+        // Written into `out`, no text of its own made first (once a row, shown by `age()`).
+        let _ = write!(out, "{value} {unit}{plural}");
         before_negative = value < 0;
     }
     if out.is_empty() || secs != 0 {
@@ -880,12 +882,13 @@ pub fn interval_text(months: i64, days: i64, secs: i64) -> String {
         };
         let s = secs.unsigned_abs();
         let space = if out.is_empty() { "" } else { " " };
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "{space}{sign}{:02}:{:02}:{:02}",
             s / 3600,
             s / 60 % 60,
             s % 60
-        ));
+        );
     }
     out
 }
@@ -1333,6 +1336,13 @@ mod register {
     }
 
     fn moment(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<Moment>> {
+        // A time as the table holds one, read where SQLite keeps it, not copied first: `age()`
+        // is called once a row.
+        if let ValueRef::Text(t) = ctx.get_raw(i) {
+            if let Some(m) = std::str::from_utf8(t).ok().and_then(Moment::parse) {
+                return Ok(Some(m));
+            }
+        }
         match text(ctx, i, f)? {
             None => Ok(None),
             Some(t) => Moment::parse(&t).map(Some).ok_or_else(|| {
