@@ -1257,6 +1257,8 @@ pub(crate) use register::register;
 #[cfg(feature = "sqlite")]
 mod register {
     use super::*;
+    use std::borrow::Cow;
+
     use crate::db::Deadline;
     use crate::number_format::Number;
     use crate::regex::{char_start, Flags, Regex, Replacement, Stopped, Which};
@@ -1278,17 +1280,18 @@ mod register {
     }
 
     /// Argument `i` as text; `None` for NULL (every function here is NULL in, NULL out, as
-    /// PostgreSQL's strict functions are).
-    fn text(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<String>> {
+    /// PostgreSQL's strict functions are). A text is read where SQLite keeps it, not copied
+    /// (these functions are called once a row).
+    fn text<'a>(ctx: &'a Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<Cow<'a, str>>> {
         text_of(ctx.get_raw(i), f)
     }
 
-    fn text_of(v: ValueRef<'_>, f: &str) -> rusqlite::Result<Option<String>> {
+    fn text_of<'a>(v: ValueRef<'a>, f: &str) -> rusqlite::Result<Option<Cow<'a, str>>> {
         Ok(match v {
             ValueRef::Null => None,
-            ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
-            ValueRef::Integer(n) => Some(n.to_string()),
-            ValueRef::Real(r) => Some(r.to_string()),
+            ValueRef::Text(t) => Some(String::from_utf8_lossy(t)),
+            ValueRef::Integer(n) => Some(Cow::Owned(n.to_string())),
+            ValueRef::Real(r) => Some(Cow::Owned(r.to_string())),
             ValueRef::Blob(_) => return Err(fail(format!("{f}(): a blob is not text"))),
         })
     }
@@ -1336,13 +1339,6 @@ mod register {
     }
 
     fn moment(ctx: &Context<'_>, i: usize, f: &str) -> rusqlite::Result<Option<Moment>> {
-        // A time as the table holds one, read where SQLite keeps it, not copied first: `age()`
-        // is called once a row.
-        if let ValueRef::Text(t) = ctx.get_raw(i) {
-            if let Some(m) = std::str::from_utf8(t).ok().and_then(Moment::parse) {
-                return Ok(Some(m));
-            }
-        }
         match text(ctx, i, f)? {
             None => Ok(None),
             Some(t) => Moment::parse(&t).map(Some).ok_or_else(|| {
@@ -1660,7 +1656,7 @@ mod register {
         flags_at: usize,
         deadline: &Deadline,
     ) -> rusqlite::Result<(String, Option<(usize, usize)>)> {
-        let t = text(ctx, 0, f)?.unwrap_or_default();
+        let t = text(ctx, 0, f)?.unwrap_or_default().into_owned();
         let regex = pattern(ctx, 1, f)?;
         let start = from_one(ctx, 2, f, "start")?;
         let n = from_one(ctx, 3, f, "n")?;
@@ -1726,7 +1722,7 @@ mod register {
                 let with = Replacement::parse(&text(ctx, 2, f)?.unwrap_or_default());
                 let (which, how) = if arguments == 6 {
                     let Some(from) = char_start(&t, from_one(ctx, 3, f, "start")?) else {
-                        return Ok(Some(t));
+                        return Ok(Some(t.into_owned()));
                     };
                     let n = from_zero(ctx, 4, f, "n", "each match")?;
                     (Which { from, n: Some(n) }, regex_flags(ctx, 5, f)?)
@@ -1868,7 +1864,7 @@ mod register {
                     "{AT_ZONE}(): credreport does not know the zone '{name}'"
                 ))
             })?;
-            let to_utc = match way.as_str() {
+            let to_utc = match &*way {
                 "local" => false,
                 "utc" => true,
                 other => {
@@ -2021,7 +2017,7 @@ mod register {
                             Some(fill) => fill,
                             None => return Ok(None),
                         },
-                        _ => " ".to_owned(),
+                        _ => Cow::Borrowed(" "),
                     };
                     pad(&t, n, &fill, left).map(Some).map_err(fail)
                 })?;
