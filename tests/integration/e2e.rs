@@ -406,6 +406,37 @@ fn big_report(users: usize) -> Vec<u8> {
         .into_bytes()
 }
 
+/// Light and dark: the name of each, and the Chromium switches that show the page in it.
+const SCHEMES: [(&str, &[&str]); 2] = [
+    ("light", &[]),
+    ("dark", &["--blink-settings=preferredColorScheme=0"]),
+];
+
+/// A month of one account at a real account's size, in a fresh browser started with
+/// `switches`: November's report (3,500 users) opened by link, October's (100 users fewer)
+/// uploaded, so Compare and the Checks view's trend have two reports to show.
+async fn a_month_of_one_account(switches: &[&str]) -> Page {
+    let csv = big_report(3500);
+    let report = api_json(&csv, "2026-11-01T00:00:00Z");
+    let october: Vec<u8> = String::from_utf8_lossy(&csv)
+        .lines()
+        .take(3401)
+        .flat_map(|l| format!("{l}\n").into_bytes())
+        .collect();
+    let october = temp_file("october.json", &api_json(&october, "2026-10-01T00:00:00Z"));
+    let page = open_browser(
+        &[("big.json", &report)],
+        "?report=./big.json",
+        &[],
+        switches,
+    )
+    .await;
+    page.loaded("3500 users").await;
+    page.upload(&[&october]).await;
+    page.loaded("6900 rows").await;
+    page
+}
+
 /// axe-core's rules the page breaks as it is now, each with its impact, what it asks and up to
 /// three elements with what is wrong: none, or the test fails naming them. `cargo xtask test`
 /// installs axe-core and names its script in `CREDREPORT_AXE`.

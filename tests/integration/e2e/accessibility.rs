@@ -13,29 +13,9 @@ use super::*;
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark() {
-    let csv = big_report(3500);
-    let report = api_json(&csv, "2026-11-01T00:00:00Z");
-    let october: Vec<u8> = String::from_utf8_lossy(&csv)
-        .lines()
-        .take(3401)
-        .flat_map(|l| format!("{l}\n").into_bytes())
-        .collect();
-    let october = temp_file("october.json", &api_json(&october, "2026-10-01T00:00:00Z"));
     let open_folds = "document.querySelectorAll('details').forEach(d => d.open = true)";
-    for (scheme, switches) in [
-        ("light", &[][..]),
-        ("dark", &["--blink-settings=preferredColorScheme=0"][..]),
-    ] {
-        let page = open_browser(
-            &[("big.json", &report)],
-            "?report=./big.json",
-            &[],
-            switches,
-        )
-        .await;
-        page.loaded("3500 users").await;
-        page.upload(&[&october]).await;
-        page.loaded("6900 rows").await;
+    for (scheme, switches) in SCHEMES {
+        let page = a_month_of_one_account(switches).await;
         for (device, width, height) in [("desk", 1280, 900), ("phone", 390, 844)] {
             let at = |state: &str| format!("{scheme}, {device}: {state}");
             page.client.set_window_size(width, height).await.unwrap();

@@ -174,34 +174,12 @@ const COLOURS_APART_FROM_THEIR_WORDS: &str = r#"
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_view_at_3500_users_fits_desk_and_phone_in_light_and_dark() {
-    // A month of one account: November's report by link, October's (100 users fewer) uploaded,
-    // so Compare and the Checks view's trend have two reports to show.
-    let csv = big_report(3500);
-    let report = api_json(&csv, "2026-11-01T00:00:00Z");
-    let october: Vec<u8> = String::from_utf8_lossy(&csv)
-        .lines()
-        .take(3401)
-        .flat_map(|l| format!("{l}\n").into_bytes())
-        .collect();
-    let october = temp_file("october.json", &api_json(&october, "2026-10-01T00:00:00Z"));
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&out).unwrap();
     let fits = "document.documentElement.scrollWidth <= document.documentElement.clientWidth";
     let background = "getComputedStyle(document.documentElement).backgroundColor";
-    for (scheme, switches) in [
-        ("light", &[][..]),
-        ("dark", &["--blink-settings=preferredColorScheme=0"][..]),
-    ] {
-        let page = open_browser(
-            &[("big.json", &report)],
-            "?report=./big.json",
-            &[],
-            switches,
-        )
-        .await;
-        page.loaded("3500 users").await;
-        page.upload(&[&october]).await;
-        page.loaded("6900 rows").await;
+    for (scheme, switches) in SCHEMES {
+        let page = a_month_of_one_account(switches).await;
         page.wait(&results_rows_are(100)).await;
         let bg = page.js(&format!("return {background}")).await;
         let dark = bg.as_str().is_some_and(|c| {
