@@ -9,7 +9,8 @@ use super::*;
 /// bar in the note's colour beside them marks them now. Every state a person reads breaks none
 /// of axe-core's rules: the answer at a real account's size with every fold open, rows
 /// answering the previous query, a PostgreSQL query's translation, the Checks view with a check
-/// open and its trend, Compare, and the question a link to another site asks.
+/// open and its trend, Compare, what keeping on the device shows with a saved query and a
+/// refused file, and the question a link to another site asks.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark() {
@@ -51,6 +52,26 @@ async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark(
             page.js(open_folds).await;
             assert_accessible(&page, &at("Compare")).await;
         }
+        // What keeping shows, a saved query and a refused file, every fold open.
+        page.click("view-query").await;
+        page.until_keeping_can_be_ticked().await;
+        page.click("keep-local").await;
+        page.until_kept(2).await;
+        page.js("document.querySelector('[data-testid=saved]').open = true")
+            .await;
+        page.send_keys("save-name", "users with a key").await;
+        page.click("save-query").await;
+        page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
+            .await;
+        let refused = temp_file("expired.json", br#"{"RequestId":"R-1","Code":"Expired.CredentialReport","Message":"The credential report has been expired."}"#);
+        page.upload(&[&refused]).await;
+        page.wait("document.querySelector('[data-testid=load-error]').textContent !== ''")
+            .await;
+        page.js(open_folds).await;
+        let state = "keeping on, a saved query, a refused file";
+        assert_accessible(&page, &format!("{scheme}, phone: {state}")).await;
+        page.client.set_window_size(1280, 900).await.unwrap();
+        assert_accessible(&page, &format!("{scheme}, desk: {state}")).await;
         page.close().await;
 
         let page = open_browser(
