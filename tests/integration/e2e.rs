@@ -406,6 +406,23 @@ fn big_report(users: usize) -> Vec<u8> {
         .into_bytes()
 }
 
+/// Accept the first finding in alarm under `within` (a CSS selector) for `reason`, until the end
+/// of 2099, as a user does: *Accept…*, the form, *Save*.
+async fn accept_first(page: &Page, within: &str, reason: &str) {
+    page.js(&format!(
+        "document.querySelector(\"{within} [data-testid=accept-finding]\").click()"
+    ))
+    .await;
+    page.shown("accept-form").await;
+    page.js(&format!(
+        "const f = document.querySelector('[data-testid=accept-form]'); \
+         f.elements.reason.value = {}; f.elements.expires.value = '2099-12-31';",
+        json!(reason)
+    ))
+    .await;
+    page.click("accept-save").await;
+}
+
 /// Light and dark: the name of each, and the Chromium switches that show the page in it.
 const SCHEMES: [(&str, &[&str]); 2] = [
     ("light", &[]),

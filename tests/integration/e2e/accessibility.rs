@@ -9,7 +9,7 @@ use super::*;
 /// bar in the note's colour beside them marks them now. Every state a person reads breaks none
 /// of axe-core's rules: the answer at a real account's size with every fold open, rows
 /// answering the previous query, a PostgreSQL query's translation, the Checks view with a check
-/// open and its trend, Compare, what keeping on the device shows with a saved query and a
+/// open and its trend, a finding accepted and the exceptions, Compare, what keeping on the device shows with a saved query and a
 /// refused file, and the question a link to another site asks.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
@@ -46,6 +46,13 @@ async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark(
             page.wait("document.querySelector('details.check table.findings') !== null")
                 .await;
             assert_accessible(&page, &at("the Checks view, every check open")).await;
+            if device == "desk" {
+                accept_first(&page, "details.check", "replaced this week").await;
+                page.wait("document.querySelectorAll('[data-testid=exception]').length === 1")
+                    .await;
+                page.js(open_folds).await;
+                assert_accessible(&page, &at("a finding accepted, the exceptions")).await;
+            }
 
             page.click("view-compare").await;
             page.shown("compare-summary").await;

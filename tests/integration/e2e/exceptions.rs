@@ -3,23 +3,6 @@
 
 use super::*;
 
-/// Accept the first finding in alarm under `within` (a CSS selector) for `reason`, until the end
-/// of 2099, as a user does: *Accept…*, the form, *Save*.
-async fn accept_first(page: &Page, within: &str, reason: &str) {
-    page.js(&format!(
-        "document.querySelector(\"{within} [data-testid=accept-finding]\").click()"
-    ))
-    .await;
-    page.shown("accept-form").await;
-    page.js(&format!(
-        "const f = document.querySelector('[data-testid=accept-form]'); \
-         f.elements.reason.value = {}; f.elements.expires.value = '2099-12-31';",
-        json!(reason)
-    ))
-    .await;
-    page.click("accept-save").await;
-}
-
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link() {

@@ -51,7 +51,13 @@ pub fn AcceptForm(
     };
     view! {
         <form class="accept" data-testid="accept-form" on:submit={on_submit}>
-            <input type="text" name="reason" placeholder="why it is accepted" required />
+            <input
+                type="text"
+                name="reason"
+                aria-label="why it is accepted"
+                placeholder="why it is accepted"
+                required
+            />
             <label>"until " <input type="date" name="expires" required /></label>
             <button type="submit" data-testid="accept-save">
                 "Accept"
