@@ -9,8 +9,9 @@ use super::*;
 /// bar in the note's colour beside them marks them now. Every state a person reads breaks none
 /// of axe-core's rules: the answer at a real account's size with every fold open, rows
 /// answering the previous query, a PostgreSQL query's translation, the Checks view with a check
-/// open and its trend, a finding accepted and the exceptions, Compare, what keeping on the device shows with a saved query and a
-/// refused file, and the question a link to another site asks.
+/// open and its trend, a finding accepted and the exceptions, Compare, what keeping on the
+/// device shows with a saved query and a refused file, and the question a link to another site
+/// asks.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark() {
@@ -66,7 +67,8 @@ async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark(
         page.until_kept(2).await;
         page.js("document.querySelector('[data-testid=saved]').open = true")
             .await;
-        page.send_keys("save-name", "users with a key").await;
+        page.send_keys("save-name", "ages of users named with a 1")
+            .await;
         page.click("save-query").await;
         page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
             .await;
