@@ -216,12 +216,17 @@ pub fn by_name<'a>(
     if let Some((_, a)) = first {
         let a = a.to_string();
         if named.any(|(_, b)| b.to_string() != a) {
-            return Err(TranslateError::Syntax {
-                message: format!("{clause} \"{}\" is ambiguous", i.value),
-            });
+            return Err(ambiguous(clause, &i.value));
         }
     }
     Ok(first)
+}
+
+/// PostgreSQL's error for a name that more than one result column has.
+pub fn ambiguous(clause: &str, name: &str) -> TranslateError {
+    TranslateError::Syntax {
+        message: format!("{clause} \"{name}\" is ambiguous"),
+    }
 }
 
 /// PostgreSQL's name for a result column written without `as`.

@@ -239,10 +239,19 @@ impl Cx {
                 let written_position = is_number(&o.expr);
                 // An alias or a position of a result column that is an interval sorts by its value.
                 let by_item = match &o.expr {
-                    Expr::Identifier(i) => items
-                        .iter()
-                        .find(|(alias, _)| alias.as_deref() == Some(i.value.as_str()))
-                        .map(|(_, ty)| ty.clone()),
+                    Expr::Identifier(i) => {
+                        let mut named = (items.iter())
+                            .filter(|(alias, _)| alias.as_deref() == Some(i.value.as_str()));
+                        let first = named.next().map(|(_, ty)| ty.clone());
+                        // A UNION's result columns are each its own, whatever they hold.
+                        if first.is_some()
+                            && named.next().is_some()
+                            && matches!(&*q.body, SetExpr::SetOperation { .. })
+                        {
+                            return Err(crate::names::ambiguous("ORDER BY", &i.value));
+                        }
+                        first
+                    }
                     Expr::Value(v) => match &v.value {
                         Value::Number(n, _) => n
                             .parse::<usize>()

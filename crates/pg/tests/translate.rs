@@ -1767,7 +1767,7 @@ fn a_number_with_a_letter_in_it_or_after_it_is_postgresqls_error() {
 
 /// Regression: ORDER BY a name two result columns have ran, ordered by the first (SQLite's
 /// reading), where PostgreSQL stops: "ORDER BY "x" is ambiguous". Two columns of one name and
-/// one expression as written are one to PostgreSQL, and still order.
+/// one expression as written are one to PostgreSQL, and still order; a UNION's never are.
 #[test]
 fn order_by_a_name_two_result_columns_have_is_postgresqls_error() {
     for (sql, name) in [
@@ -1781,6 +1781,8 @@ fn order_by_a_name_two_result_columns_have_is_postgresqls_error() {
             format!("select r.user_name, l.user_name from {T} r join {T}_latest l using (user_name) order by user_name"),
             "user_name",
         ),
+        // A UNION's columns are each its own.
+        ("select 1 as x, 2 as x union select 3, 4 order by x".to_owned(), "x"),
     ] {
         check(&sql, &[&format!("ORDER BY \"{name}\" is ambiguous")]);
     }
@@ -1788,6 +1790,7 @@ fn order_by_a_name_two_result_columns_have_is_postgresqls_error() {
         "select 1 as x, 1 as x order by x".to_owned(),
         format!("select user_name, user_name from {T} order by user_name"),
         format!("select user_name as x, mfa_active from {T} order by x, 2"),
+        "select 1 as x, 2 as y union select 3, 4 order by x".to_owned(),
     ] {
         translate(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
