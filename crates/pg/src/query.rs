@@ -4,7 +4,8 @@
 use sqlparser::ast::{
     Distinct, Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, ObjectName,
     ObjectNamePart, OffsetRows, OrderByExpr, OrderByKind, OrderBySort, Query, Select, SelectItem,
-    SelectItemQualifiedWildcardKind, SetExpr, Table, TableAlias, TableFactor, Value, Values,
+    SelectItemQualifiedWildcardKind, SetExpr, Table, TableAlias, TableFactor, TableWithJoins,
+    Value, Values,
 };
 
 use credreport_core::schema::{COLUMNS, LATEST_VIEW, TABLE};
@@ -457,33 +458,17 @@ impl Cx {
         // it), stay in scope for its ORDER BY: the query that holds it ends the scope.
         self.scopes.push(Vec::new());
         for t in &mut s.from {
-            self.table_factor(&mut t.relation)?;
-            for j in &mut t.joins {
-                self.table_factor(&mut j.relation)?;
-                let constraint = match &mut j.join_operator {
-                    JoinOperator::Join(c)
-                    | JoinOperator::Inner(c)
-                    | JoinOperator::Left(c)
-                    | JoinOperator::LeftOuter(c)
-                    | JoinOperator::Right(c)
-                    | JoinOperator::RightOuter(c)
-                    | JoinOperator::FullOuter(c)
-                    | JoinOperator::CrossJoin(c) => c,
-                    _ => return unsupported("this kind of JOIN", None),
-                };
-                match constraint {
-                    JoinConstraint::On(e) => {
-                        self.expr(e)?;
-                    }
-                    JoinConstraint::Using(_) | JoinConstraint::Natural | JoinConstraint::None => {}
-                    JoinConstraint::UsingAlias(..) => return unsupported("USING … AS", None),
-                }
-            }
+            self.joined(t)?;
         }
         // A copy of a SELECT with grouping sets: its result columns and HAVING are walked with
         // its grouping (`grouping`), its FROM, WHERE and GROUP BY as any SELECT's.
         let grouping = self.next_grouping.take();
         self.grouping.clone_from(&grouping);
+        // SQLite reads a join in parentheses as a subquery of `*`, and numbers the columns of
+        // one name there (`user_name:1`): each result column is named as PostgreSQL names it.
+        let nested = (s.from.iter())
+            .flat_map(|t| std::iter::once(&t.relation).chain(t.joins.iter().map(|j| &j.relation)))
+            .any(|t| matches!(t, TableFactor::NestedJoin { .. }));
         let mut items = Vec::new();
         for item in &mut s.projection {
             // A star's table, quoted where SQLite needs it (`in.*` is `` `in`.* ``).
@@ -515,7 +500,7 @@ impl Cx {
                     // A column is one still after the walk (a grouped column left out of a
                     // grouping set is NULL).
                     let is_column = was_column && column(e);
-                    if !is_column {
+                    if !is_column || nested {
                         // Columns keep PostgreSQL's names (`age`, `count`, `?column?`).
                         let alias =
                             Ident::with_quote('"', name.clone().unwrap_or("?column?".into()));
@@ -557,6 +542,12 @@ impl Cx {
                         return unsupported(
                             "`*` followed by a name or options",
                             Some("name the columns you want, each with its own alias"),
+                        );
+                    }
+                    if nested {
+                        return unsupported(
+                            "`*` over a join in parentheses",
+                            Some("name the columns"),
                         );
                     }
                     let columns = self.star_items(star_table(item).as_deref())?;
@@ -716,17 +707,44 @@ impl Cx {
                 self.read_from(name.unwrap_or_default(), Some(items));
                 Ok(())
             }
+            // SQLite takes no name after a join in parentheses.
+            TableFactor::NestedJoin { alias: Some(_), .. } => unsupported(
+                "a name after a join in parentheses",
+                Some("name the tables inside it"),
+            ),
             TableFactor::NestedJoin {
                 table_with_joins, ..
-            } => {
-                self.table_factor(&mut table_with_joins.relation)?;
-                for j in &mut table_with_joins.joins {
-                    self.table_factor(&mut j.relation)?;
-                }
-                Ok(())
-            }
+            } => self.joined(table_with_joins),
             _ => unsupported("this FROM item", None),
         }
+    }
+
+    /// A FROM item and the joins after it, each join's ON walked as any expression, in a join
+    /// in parentheses too (the sources before an ON are in scope for it).
+    fn joined(&mut self, t: &mut TableWithJoins) -> Result<()> {
+        self.table_factor(&mut t.relation)?;
+        for j in &mut t.joins {
+            self.table_factor(&mut j.relation)?;
+            let constraint = match &mut j.join_operator {
+                JoinOperator::Join(c)
+                | JoinOperator::Inner(c)
+                | JoinOperator::Left(c)
+                | JoinOperator::LeftOuter(c)
+                | JoinOperator::Right(c)
+                | JoinOperator::RightOuter(c)
+                | JoinOperator::FullOuter(c)
+                | JoinOperator::CrossJoin(c) => c,
+                _ => return unsupported("this kind of JOIN", None),
+            };
+            match constraint {
+                JoinConstraint::On(e) => {
+                    self.expr(e)?;
+                }
+                JoinConstraint::Using(_) | JoinConstraint::Natural | JoinConstraint::None => {}
+                JoinConstraint::UsingAlias(..) => return unsupported("USING … AS", None),
+            }
+        }
+        Ok(())
     }
 
     /// The columns `*` (`table.*` when `table` is named) stands for in the SELECT being walked:

@@ -667,3 +667,6 @@ select public.alicloud_ram_credential_report.user_name, r.account_id from public
 
 -- name: string_agg of distinct values, in their order, with any separator, a value holding one
 select string_agg(distinct account_id, ', ') as accounts, string_agg(distinct split_part(user_name, '.', 1), ',') filter (where mfa_active) as names, string_agg(distinct v.x, ' | ' order by v.x desc) as listed from alicloud_ram_credential_report cross join (values ('b,1'), ('a'), (null)) as v(x);
+
+-- name: regression: a join in parentheses, its ON's PostgreSQL translated (a boolean's 't', ilike, an interval)
+select r.user_name, a.mfa_active, b.account_id from alicloud_ram_credential_report r join (alicloud_ram_credential_report a left join alicloud_ram_credential_report b on b.user_name ilike a.user_name and b.mfa_active = 't' and b.user_creation_time < a.user_creation_time + interval '1 day') on a.user_name = r.user_name and a.account_id = r.account_id order by r.account_id, r.user_name, b.account_id;

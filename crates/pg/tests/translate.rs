@@ -1795,3 +1795,49 @@ fn order_by_a_name_two_result_columns_have_is_postgresqls_error() {
         translate(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 }
+
+/// Regression (fuzzing): the ON of a join in parentheses was not walked, so what it held reached
+/// SQLite as PostgreSQL wrote it: `?` (a JSON operator) as SQLite's parameter, and worse, a
+/// boolean compared with `'t'`, which SQLite reads as text, and `ilike`, which it lacks. It is
+/// walked as any ON now (corpus.sql proves the answer against PostgreSQL, its columns' names
+/// too); a name after the parentheses, which SQLite cannot read, is refused by name.
+#[test]
+fn a_join_in_parentheses_has_its_on_translated() {
+    let t = translate(&format!(
+        "select count(*) from {T} r join ({T} a join {T} b on a.user_name ilike b.user_name and a.mfa_active = 't') on r.user_name = a.user_name"
+    ))
+    .unwrap();
+    assert!(
+        t.sql
+            .contains("ON pg_ilike(a.user_name, b.user_name) AND a.mfa_active = true)"),
+        "{}",
+        t.sql
+    );
+    check(
+        &format!("select 1 from {T} r join ({T} a join {T} b on a.user_name ? 'x') on true"),
+        &["the operator ? is not supported"],
+    );
+    check(
+        &format!("select x.user_name from ({T} a join {T} b using (user_name)) as x"),
+        &[
+            "a name after a join in parentheses",
+            "name the tables inside it",
+        ],
+    );
+    // SQLite numbers the columns of one name in a join in parentheses (`account_id:1`): a
+    // column is named as PostgreSQL names it, and a `*` there is refused.
+    let t = translate(&format!(
+        "select b.account_id from {T} r join ({T} a join {T} b using (user_name)) on true"
+    ))
+    .unwrap();
+    assert!(
+        t.sql
+            .starts_with("SELECT b.account_id AS \"account_id\" FROM"),
+        "{}",
+        t.sql
+    );
+    check(
+        &format!("select * from {T} r join ({T} a join {T} b using (user_name)) on true"),
+        &["`*` over a join in parentheses", "name the columns"],
+    );
+}
