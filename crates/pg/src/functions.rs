@@ -636,6 +636,13 @@ impl Cx {
                 return self.expr(e);
             }
         }
+        // SQLite's coalesce() takes two values at least, PostgreSQL's one.
+        if let FunctionArguments::List(l) = &mut f.args {
+            if name == "coalesce" && l.args.len() == 1 {
+                let null = FunctionArgExpr::Expr(crate::build::null());
+                l.args.push(FunctionArg::Unnamed(null));
+            }
+        }
         if name == "grouping" && plain_call(f) {
             let args: Vec<String> = arg_exprs(f).iter().map(|a| a.to_string()).collect();
             return self.grouping_function(e, &args);

@@ -670,3 +670,6 @@ select string_agg(distinct account_id, ', ') as accounts, string_agg(distinct sp
 
 -- name: regression: a join in parentheses, its ON's PostgreSQL translated (a boolean's 't', ilike, an interval)
 select r.user_name, a.mfa_active, b.account_id from alicloud_ram_credential_report r join (alicloud_ram_credential_report a left join alicloud_ram_credential_report b on b.user_name ilike a.user_name and b.mfa_active = 't' and b.user_creation_time < a.user_creation_time + interval '1 day') on a.user_name = r.user_name and a.account_id = r.account_id order by r.account_id, r.user_name, b.account_id;
+
+-- name: regression: coalesce of one value, which SQLite's coalesce() does not take
+select user_name, coalesce(user_last_logon) as logon, coalesce(mfa_active) as mfa, coalesce(password_exist, null) as p from alicloud_ram_credential_report order by account_id, user_name;

@@ -1841,3 +1841,15 @@ fn a_join_in_parentheses_has_its_on_translated() {
         &["`*` over a join in parentheses", "name the columns"],
     );
 }
+
+/// Regression (fuzzing): `coalesce(x)`, one value, which PostgreSQL takes, reached SQLite as
+/// written, and SQLite's coalesce() takes two at least ("wrong number of arguments"). A NULL is
+/// given as the second (corpus.sql proves the answer against PostgreSQL).
+#[test]
+fn coalesce_of_one_value_is_given_a_second() {
+    let t = translate(&format!("select coalesce(user_last_logon) from {T}")).unwrap();
+    assert_eq!(
+        t.sql,
+        format!("SELECT coalesce(user_last_logon, NULL) AS \"coalesce\" FROM {T}")
+    );
+}

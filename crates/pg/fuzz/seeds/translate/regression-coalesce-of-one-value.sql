@@ -1,0 +1,1 @@
+select coaleSce(u_l< 'never')c;
