@@ -636,11 +636,15 @@ impl Cx {
                 return self.expr(e);
             }
         }
-        // SQLite's coalesce() takes two values at least, PostgreSQL's one.
-        if let FunctionArguments::List(l) = &mut f.args {
-            if name == "coalesce" && l.args.len() == 1 {
-                let null = FunctionArgExpr::Expr(crate::build::null());
-                l.args.push(FunctionArg::Unnamed(null));
+        // coalesce() of one value is that value (SQLite's takes two at least), shown as the
+        // call would have been (a JSON value too). Not PostgreSQL's alone: Auto leaves it to
+        // SQLite, which says it takes two.
+        if name == "coalesce" && plain_call(f) {
+            if let [x] = arg_exprs(f).as_mut_slice() {
+                let x = take(x);
+                self.replace(e, x, false);
+                self.call_shown = shown;
+                return self.expr(e);
             }
         }
         if name == "grouping" && plain_call(f) {

@@ -673,3 +673,6 @@ select r.user_name, a.mfa_active, b.account_id from alicloud_ram_credential_repo
 
 -- name: regression: coalesce of one value, which SQLite's coalesce() does not take
 select user_name, coalesce(user_last_logon) as logon, coalesce(mfa_active) as mfa, coalesce(password_exist, null) as p from alicloud_ram_credential_report order by account_id, user_name;
+
+-- name: regression: coalesce of one JSON value, shown as the value is
+select account_id, coalesce(json_agg(user_name order by user_name)) from alicloud_ram_credential_report group by account_id order by account_id;
