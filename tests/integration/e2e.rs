@@ -423,6 +423,9 @@ async fn accept_first(page: &Page, within: &str, reason: &str) {
     page.click("accept-save").await;
 }
 
+/// Alibaba Cloud's answer for a report that has expired: a file that is no report.
+const EXPIRED_ANSWER: &[u8] = br#"{"RequestId":"R-1","Code":"Expired.CredentialReport","Message":"The credential report has been expired."}"#;
+
 /// Light and dark: the name of each, and the Chromium switches that show the page in it.
 const SCHEMES: [(&str, &[&str]); 2] = [
     ("light", &[]),
@@ -497,6 +500,19 @@ const STORED: &str = "return await (async () => { \
         idb: (await indexedDB.databases()).map(d => d.name), cached }; })()";
 
 impl Page {
+    /// Save the editor's query as `name` under *Saved queries*, as a user does, and wait until
+    /// the list holds `saved` queries.
+    async fn save_query(&self, name: &str, saved: usize) {
+        self.js("document.querySelector('[data-testid=saved]').open = true")
+            .await;
+        self.send_keys("save-name", name).await;
+        self.click("save-query").await;
+        self.wait(&format!(
+            "document.querySelectorAll('[data-testid=saved-query]').length === {saved}"
+        ))
+        .await;
+    }
+
     /// Wait until *Keep my reports on this device* can be ticked: the page has asked the
     /// browser for its storage and opened what it kept.
     async fn until_keeping_can_be_ticked(&self) {

@@ -65,14 +65,8 @@ async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark(
         page.until_keeping_can_be_ticked().await;
         page.click("keep-local").await;
         page.until_kept(2).await;
-        page.js("document.querySelector('[data-testid=saved]').open = true")
-            .await;
-        page.send_keys("save-name", "ages of users named with a 1")
-            .await;
-        page.click("save-query").await;
-        page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
-            .await;
-        let refused = temp_file("expired.json", br#"{"RequestId":"R-1","Code":"Expired.CredentialReport","Message":"The credential report has been expired."}"#);
+        page.save_query("ages of users named with a 1", 1).await;
+        let refused = temp_file("expired.json", EXPIRED_ANSWER);
         page.upload(&[&refused]).await;
         page.wait("document.querySelector('[data-testid=load-error]').textContent !== ''")
             .await;

@@ -22,12 +22,7 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.type_sql("select count(*) as kept_query from alicloud_ram_credential_report")
         .await;
     page.wait(&results_rows_are(1)).await;
-    page.js("document.querySelector('[data-testid=saved]').open = true")
-        .await;
-    page.send_keys("save-name", "everyone counted").await;
-    page.click("save-query").await;
-    page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
-        .await;
+    page.save_query("everyone counted", 1).await;
     page.written_to_the_device("everyone counted").await;
     page.client.refresh().await.unwrap();
     page.loaded("30 rows").await;

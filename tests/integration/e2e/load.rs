@@ -42,7 +42,7 @@ async fn uploaded_files_load_together_with_their_warnings() {
 async fn a_bad_file_shows_an_error_and_keeps_the_loaded_data() {
     let page = open().await;
     page.load_sample().await;
-    let bad = temp_file("expired.json", br#"{"RequestId":"R-1","Code":"Expired.CredentialReport","Message":"The credential report has been expired."}"#);
+    let bad = temp_file("expired.json", EXPIRED_ANSWER);
     page.upload(&[&bad]).await;
     page.wait("document.querySelector('[data-testid=load-error]').textContent !== ''")
         .await;
