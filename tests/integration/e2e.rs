@@ -477,7 +477,27 @@ async fn assert_accessible(page: &Page, what: &str) {
             + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')').join('; ')))")
         .await;
     assert_eq!(broken, json!([]), "{what}: axe-core's rules broken");
+    // axe-core reads text only; WCAG asks 3:1 of the shapes a chart says things with too.
+    let faint = page.js(FAINT_SHAPES).await;
+    assert_eq!(
+        faint,
+        json!([]),
+        "{what}: chart colours under 3:1 with the page"
+    );
 }
+
+/// Every bar of a chart and every swatch of a legend whose colour stands under 3:1 against the
+/// page's background (WCAG 1.4.11), as `class colour ratio`.
+const FAINT_SHAPES: &str = "const lum = c => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3) \
+        .map(v => { v = v / 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); \
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; }; \
+    const page = lum(getComputedStyle(document.documentElement).backgroundColor); \
+    return [...document.querySelectorAll('rect[class^=bar-], .swatch')].map(e => { \
+        const s = getComputedStyle(e); const c = e.tagName === 'rect' ? s.fill : s.backgroundColor; \
+        const [hi, lo] = [lum(c), page].sort((a, b) => b - a); \
+        return [e.getAttribute('class'), c, (hi + 0.05) / (lo + 0.05)]; }) \
+        .filter(([, , ratio]) => ratio < 3).map(([k, c, r]) => `${k} ${c} ${r.toFixed(2)}`) \
+        .filter((v, i, all) => all.indexOf(v) === i);";
 
 /// No element's text carries Rust that a `view!` macro misread as text.
 async fn assert_no_leaked_code(page: &Page) {
