@@ -77,18 +77,23 @@ where not exists (select 1 from t where t.user_name = '<root>' and t.account_id 
 /// columns made the key checks ~12% slower over 100,000 users). The key view
 /// (`alicloud_ram_access_key`) has the same five slots, but not the row: joined back on account
 /// and user it would pair a user's keys with the same user's rows of every other loaded report.
-/// A test checks the slots here are `schema::KEY_SLOTS`.
 macro_rules! keys {
     () => {
+        concat!(",\nkeys as (\n  ", key_slots!(key_user!(), "from t"), "\n)")
+    };
+}
+
+/// The five key slots, one row each that exists: its name `k` and its `k_active`, `k_rotated`
+/// and `k_used`, with `columns` beside them, read `from` (`"from t"`, or `""` for the slots of
+/// the row a correlated subquery is in). A test checks the slots are `schema::KEY_SLOTS`.
+macro_rules! key_slots {
+    ($columns:expr, $from:expr) => {
         concat!(
-            ",
-keys as (
-  select ", key_user!(), ", 'access key 1' as k, access_key_1_active as k_active, access_key_1_last_rotated as k_rotated, access_key_1_last_used as k_used from t where access_key_1_exist = 1
-  union all select ", key_user!(), ", 'access key 2', access_key_2_active, access_key_2_last_rotated, access_key_2_last_used from t where access_key_2_exist = 1
-  union all select ", key_user!(), ", 'additional access key 1', additional_access_key_1_active, additional_access_key_1_last_rotated, additional_access_key_1_last_used from t where additional_access_key_1_exist = 1
-  union all select ", key_user!(), ", 'additional access key 2', additional_access_key_2_active, additional_access_key_2_last_rotated, additional_access_key_2_last_used from t where additional_access_key_2_exist = 1
-  union all select ", key_user!(), ", 'additional access key 3', additional_access_key_3_active, additional_access_key_3_last_rotated, additional_access_key_3_last_used from t where additional_access_key_3_exist = 1
-)"
+            "select ", $columns, ", 'access key 1' as k, access_key_1_active as k_active, access_key_1_last_rotated as k_rotated, access_key_1_last_used as k_used ", $from, " where access_key_1_exist = 1
+  union all select ", $columns, ", 'access key 2', access_key_2_active, access_key_2_last_rotated, access_key_2_last_used ", $from, " where access_key_2_exist = 1
+  union all select ", $columns, ", 'additional access key 1', additional_access_key_1_active, additional_access_key_1_last_rotated, additional_access_key_1_last_used ", $from, " where additional_access_key_1_exist = 1
+  union all select ", $columns, ", 'additional access key 2', additional_access_key_2_active, additional_access_key_2_last_rotated, additional_access_key_2_last_used ", $from, " where additional_access_key_2_exist = 1
+  union all select ", $columns, ", 'additional access key 3', additional_access_key_3_active, additional_access_key_3_last_rotated, additional_access_key_3_last_used ", $from, " where additional_access_key_3_exist = 1"
         )
     };
 }
@@ -123,19 +128,24 @@ from t where user_name = '<root>'", root_missing!()),
         cis: Some("1.2"),
         severity: Severity::Critical,
         params: &[],
-        sql: concat!(judged!(), keys!(), "
-select t.resource,
-  case when exists (select 1 from keys where keys.user_name = t.user_name and keys.account_id is t.account_id and k_active = 1) then 'alarm'
+        // Each root line judged by its own key slots: two loaded reports that name no account
+        // both have a `<root>` of account NULL, and a join on user and account paired each
+        // root with the other's keys.
+        sql: concat!(judged!(), "
+select resource,
+  case when active is not null then 'alarm'
        when access_key_1_exist is null and access_key_2_exist is null then 'skip'
        else 'ok' end as status,
-  coalesce((select 'the root account has an active ' || k || ', ' ||
-                   coalesce('last rotated ' || cast(julianday(as_of) - julianday(k_rotated) as integer) || ' days ago',
-                            'the report does not say when it was rotated')
-            from keys where keys.user_name = t.user_name and keys.account_id is t.account_id and k_active = 1 limit 1),
+  coalesce('the root account has an active ' || active,
            case when access_key_1_exist is null and access_key_2_exist is null then 'the report does not say whether the root account has access keys'
                 else 'the root account has no active access key' end) as reason,
-  t.account_id, t.user_name
-from t where t.user_name = '<root>'", root_missing!()),
+  account_id, user_name
+from (
+  select *, (select k || ', ' || coalesce('last rotated ' || cast(julianday(as_of) - julianday(k_rotated) as integer) || ' days ago',
+                                          'the report does not say when it was rotated')
+             from (", key_slots!("t.as_of", ""), ") where k_active = 1 limit 1) as active
+  from t where t.user_name = '<root>'
+)", root_missing!()),
     },
     Check {
         id: "cis-1.3-root-mfa",
@@ -756,7 +766,7 @@ fn check_by_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Check, D::Err
 mod tests {
     #[test]
     fn the_checks_key_rows_cover_the_same_slots_as_the_key_view() {
-        let sql = keys!();
+        let sql = key_slots!("t.user_name", "from t");
         for slot in crate::schema::KEY_SLOTS {
             assert!(sql.contains(&format!("where {slot}_exist = 1")), "{slot}");
         }

@@ -109,6 +109,60 @@ fn cis_root_checks() {
     );
 }
 
+/// Regression: two loaded reports that name no account (their users log on at an alias's
+/// domain, not the account's number) both have a `<root>` of account NULL, and CIS 1.2 found a
+/// root's active key by user and account, so it paired each root with the other's keys: a root
+/// with no active key was in alarm for the other account's. Each root is judged by its own row.
+#[test]
+fn the_root_key_check_judges_each_unnamed_accounts_root_by_its_own_keys() {
+    let sample = sample_csv(now());
+    let alias = |name: &str| sample.replace("1234567890123456.onaliyun.com", name);
+    // The root line's cells after its name: access key 1 exists (8th) and is active (9th).
+    let keyless: String = alias("beta.onaliyun.com")
+        .lines()
+        .map(|l| match l.strip_prefix("<root>,") {
+            Some(rest) => {
+                let mut cells: Vec<&str> = rest.split(',').collect();
+                assert_eq!(cells[7..9], ["TRUE", "TRUE"]);
+                cells[8] = "FALSE";
+                format!("<root>,{}\n", cells.join(","))
+            }
+            None => format!("{l}\n"),
+        })
+        .collect();
+    let mut db = Database::new().unwrap();
+    db.load(
+        &[
+            Input::new("alpha.csv", alias("alpha.onaliyun.com").as_bytes()),
+            Input::new("beta.csv", keyless.as_bytes()),
+        ],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    assert!(db.reports().iter().all(|r| r.account_id.is_none()));
+    let outcome = db
+        .run_check(
+            check("cis-1.2-no-root-access-key").unwrap(),
+            &Thresholds::default(),
+            AsOf::Moment(now()),
+        )
+        .unwrap();
+    let mut found: Vec<(&str, Status)> = (outcome.findings.iter())
+        .map(|f| (f.reason.as_str(), f.status))
+        .collect();
+    found.sort_by_key(|f| f.0);
+    assert_eq!(
+        found,
+        [
+            (
+                "the root account has an active access key 1, last rotated 500 days ago",
+                Status::Alarm
+            ),
+            ("the root account has no active access key", Status::Ok),
+        ]
+    );
+}
+
 /// Regression: a report without its `<root>` line (filtered by hand, or cut short) left the root
 /// checks with nothing judged: "ok 0, alarm 0, skip 0", which a summary, the evidence and
 /// `check`'s exit status pass as clean. Each root check now skips that account's root account,
