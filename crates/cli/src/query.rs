@@ -62,7 +62,7 @@ pub(crate) fn query(args: QueryArgs, out: &mut impl Write) -> Result<(), Failure
         note(format!(
             "{} older than another of its account's ({}): {} holds every report, a user once per report; {} holds each account's latest",
             if older.len() == 1 { "a report is" } else { "reports are" },
-            older.join(", "),
+            credreport_core::words::listed(&older),
             credreport_core::TABLE,
             credreport_core::schema::LATEST_VIEW
         ));

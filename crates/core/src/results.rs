@@ -353,7 +353,7 @@ pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
         let reports = if n == 1 { "report is" } else { "reports are" };
         format!(
             "the checks judge each account's latest report; {n} {reports} older: {}",
-            older.join(", ")
+            crate::words::listed(&older)
         )
     })
 }
@@ -414,9 +414,7 @@ pub fn alike_latest_note(reports: &[ReportSummary]) -> Option<String> {
 }
 
 fn alike_group_note(group: &[&ReportSummary]) -> String {
-    let names = (group.iter().map(|r| r.source.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let names = crate::words::listed(&group.iter().map(|r| r.source.as_str()).collect::<Vec<_>>());
     let judged = "so the checks judge them all and count each of their users once per report";
     if !told_apart_by_time(group) {
         return format!(
@@ -678,6 +676,28 @@ mod tests {
             Some("the checks judge each account's latest report; 2 reports are older: a-old (2024-05-01 00:00:00), b-old (2024-04-01 00:00:00)")
         );
         assert_eq!(left_out_note(&reports[..1]), None);
+    }
+
+    /// Regression: with a year of weekly reports loaded, the Checks view's note named all 51
+    /// older ones with their times, a phone's screen of names before the first check. It names
+    /// three and how many more (the loaded reports' card lists them all).
+    #[test]
+    fn a_year_of_weekly_reports_is_noted_in_a_line() {
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+        let times: Vec<String> = (0..52)
+            .map(|week| format!("{} 00:00:00", first + chrono::Days::new(7 * week)))
+            .collect();
+        let names: Vec<String> = (1..=52)
+            .map(|week| format!("week-{week:02}.json"))
+            .collect();
+        let reports: Vec<ReportSummary> = (names.iter().zip(&times))
+            .map(|(name, time)| report(name, Some("1"), Some(time)))
+            .collect();
+        assert_eq!(sources(&reports), ["week-52.json"]);
+        assert_eq!(
+            left_out_note(&reports).unwrap(),
+            "the checks judge each account's latest report; 51 reports are older: week-01.json (2026-01-02 00:00:00), week-02.json (2026-01-09 00:00:00), week-03.json (2026-01-16 00:00:00) and 48 more"
+        );
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub fn undated_note(reports: &[ReportSummary]) -> Option<String> {
     let (names, verb, each) = match undated[..] {
         [] => return None,
         [one] => (one.to_owned(), "does", "it is"),
-        _ => (undated.join(", "), "do", "each is"),
+        _ => (crate::words::listed(&undated), "do", "each is"),
     };
     Some(format!(
         "{names} {verb} not say when {} generated: {each} judged as of now and listed after its account's dated reports, in the order given",

@@ -1,4 +1,5 @@
-//! How every output (the CLI's, the page's, the evidence's) says a count, an age and writes bytes.
+//! How every output (the CLI's, the page's, the evidence's) says a count, an age, a list of
+//! names and writes bytes.
 
 /// "s" for every count but one: `format!("{n} user{}", plural(n))`.
 pub fn plural(n: usize) -> &'static str {
@@ -20,6 +21,28 @@ pub fn ago(age: chrono::Duration) -> String {
         m if m < 48 * 60 => format!("{} hours ago", m / 60),
         m => format!("{} days ago", m / (24 * 60)),
     }
+}
+
+/// How many names a note lists before it says how many more there are.
+pub const LISTED: usize = 3;
+
+/// Names as a note lists them: every one of up to [`LISTED`] + 1, else the first [`LISTED`] and
+/// how many more ("r00.csv, r01.csv, r02.csv and 49 more"), so a year of weekly reports loaded
+/// together is one line, not a screen of names (the page's card and the loaded files list them
+/// all).
+pub fn listed<S: AsRef<str>>(names: &[S]) -> String {
+    let shown = if names.len() > LISTED + 1 {
+        LISTED
+    } else {
+        names.len()
+    };
+    let mut text = (names[..shown].iter().map(AsRef::as_ref))
+        .collect::<Vec<&str>>()
+        .join(", ");
+    if shown < names.len() {
+        text.push_str(&format!(" and {} more", names.len() - shown));
+    }
+    text
 }
 
 /// Bytes as lowercase hex (a digest, a blob).
@@ -75,6 +98,22 @@ mod tests {
     fn one_is_singular_and_zero_is_not() {
         assert_eq!([plural(0), plural(1), plural(2)], ["s", "", "s"]);
         assert_eq!(hex(&[0, 15, 255]), "000fff");
+    }
+
+    #[test]
+    fn a_long_list_of_names_says_the_first_and_how_many_more() {
+        let names: Vec<String> = (0..52).map(|i| format!("r{i:02}.json")).collect();
+        assert_eq!(listed(&names[..1]), "r00.json");
+        assert_eq!(
+            listed(&names[..4]),
+            "r00.json, r01.json, r02.json, r03.json"
+        );
+        assert_eq!(
+            listed(&names[..5]),
+            "r00.json, r01.json, r02.json and 2 more"
+        );
+        assert_eq!(listed(&names), "r00.json, r01.json, r02.json and 49 more");
+        assert_eq!(listed::<&str>(&[]), "");
     }
 
     #[test]

@@ -147,7 +147,7 @@ impl Session {
                             [] => "That report names its account already.".to_owned(),
                             _ => format!(
                                 "{}: taken as account {}'s.",
-                                sources.join(", "),
+                                credreport_core::words::listed(&sources),
                                 account_id.trim()
                             ),
                         };

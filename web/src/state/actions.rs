@@ -82,7 +82,7 @@ impl State {
         let size: usize = bytes.iter().map(|b| b.length() as usize).sum();
         self.busy.set(Some(format!(
             "Loading {} ({})…",
-            names.join(", "),
+            credreport_core::words::listed(&names),
             credreport_core::bytes_text(size)
         )));
         self.loading.update(|l| l.ask());

@@ -248,7 +248,7 @@ impl State {
             self.save_library(library).await;
             self.notice.set(Some(format!(
                 "Removed {} from this device.",
-                kept.names.join(", ")
+                credreport_core::words::listed(&kept.names)
             )));
         });
     }
