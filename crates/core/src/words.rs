@@ -31,6 +31,11 @@ pub const LISTED: usize = 3;
 /// together is one line, not a screen of names (the page's card and the loaded files list them
 /// all).
 pub fn listed<S: AsRef<str>>(names: &[S]) -> String {
+    listed_apart(names, ", ")
+}
+
+/// [`listed`], the items kept apart by `separator` (`"; "` where an item holds a comma).
+pub fn listed_apart<S: AsRef<str>>(names: &[S], separator: &str) -> String {
     let shown = if names.len() > LISTED + 1 {
         LISTED
     } else {
@@ -38,7 +43,7 @@ pub fn listed<S: AsRef<str>>(names: &[S]) -> String {
     };
     let mut text = (names[..shown].iter().map(AsRef::as_ref))
         .collect::<Vec<&str>>()
-        .join(", ");
+        .join(separator);
     if shown < names.len() {
         text.push_str(&format!(" and {} more", names.len() - shown));
     }
@@ -114,6 +119,10 @@ mod tests {
         );
         assert_eq!(listed(&names), "r00.json, r01.json, r02.json and 49 more");
         assert_eq!(listed::<&str>(&[]), "");
+        assert_eq!(
+            listed_apart(&["a, 1", "b, 2", "c, 3", "d, 4", "e, 5"], "; "),
+            "a, 1; b, 2; c, 3 and 2 more"
+        );
     }
 
     #[test]

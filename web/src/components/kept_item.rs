@@ -14,7 +14,7 @@ pub fn KeptItem(k: Kept) -> impl IntoView {
     let ui = state::use_state();
     let said = format!(
         "{} — {} user{}, {} · {}",
-        k.names.join(", "),
+        credreport_core::words::listed(&k.names),
         k.users(),
         plural(k.users()),
         credreport_core::bytes_text(k.bytes()),

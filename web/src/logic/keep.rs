@@ -240,7 +240,8 @@ impl Kept {
         self.reports.iter().map(|r| r.users).sum()
     }
 
-    /// "account 1234…, generated 2024-05-01 09:10:11 UTC" for each report, "; "-joined.
+    /// "account 1234…, generated 2024-05-01 09:10:11 UTC" for each report, "; "-joined, as
+    /// `words::listed` lists: a year's weekly reports kept in one load is a line, not a screen.
     pub fn describe(&self) -> String {
         let one = |r: &KeptReport| {
             format!(
@@ -263,7 +264,8 @@ impl Kept {
                 }
             )
         };
-        self.reports.iter().map(one).collect::<Vec<_>>().join("; ")
+        let each: Vec<String> = self.reports.iter().map(one).collect();
+        credreport_core::words::listed_apart(&each, "; ")
     }
 }
 
@@ -403,6 +405,35 @@ pub(crate) mod tests {
             })
         );
         assert_eq!(library.entries.len(), 1);
+    }
+
+    /// Regression: a year of weekly reports kept in one load was listed by every file's name,
+    /// then every report's account and time: a screen of text for one item of the list.
+    #[test]
+    fn a_year_of_weekly_reports_kept_together_is_described_in_a_line() {
+        let files: Vec<(String, Vec<u8>)> = (1..=52)
+            .map(|week| (format!("week-{week:02}.json"), vec![week]))
+            .collect();
+        let reports: Vec<ReportSummary> = (1..=52)
+            .map(|week| {
+                summary(
+                    "s",
+                    "123",
+                    &format!("2026-{:02}-01 00:00:00", week % 12 + 1),
+                    3,
+                )
+            })
+            .collect();
+        let k = kept(&files, &reports);
+        assert_eq!(
+            credreport_core::words::listed(&k.names),
+            "week-01.json, week-02.json, week-03.json and 49 more"
+        );
+        assert_eq!(
+            k.describe(),
+            "account 123, generated 2026-02-01 00:00:00 UTC; account 123, generated 2026-03-01 00:00:00 UTC; account 123, generated 2026-04-01 00:00:00 UTC and 49 more"
+        );
+        assert_eq!(k.users(), 156);
     }
 
     #[test]
