@@ -28,7 +28,7 @@ pub const LISTED: usize = 3;
 
 /// Names as a note lists them: every one of up to [`LISTED`] + 1, else the first [`LISTED`] and
 /// how many more ("r00.csv, r01.csv, r02.csv and 49 more"), so a year of weekly reports loaded
-/// together is one line, not a screen of names (the page's card and the loaded files list them
+/// together is one line, not a screen of names (the page's card of loaded reports lists them
 /// all).
 pub fn listed<S: AsRef<str>>(names: &[S]) -> String {
     listed_apart(names, ", ")

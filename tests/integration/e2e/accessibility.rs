@@ -8,8 +8,8 @@ use super::*;
 /// contrast of 3.75:1 with the page (a NULL in dark 3:1), under the 4.5:1 WCAG asks of text; a
 /// bar in the note's colour beside them marks them now. Regression: a check's skips were drawn
 /// in a grey of 2.7:1 with a light page, under the 3:1 WCAG asks of a chart's shapes. Every
-/// state a person reads breaks none of axe-core's rules, and its charts' colours stand 3:1: the answer at a real account's size with every fold open, rows
-/// answering the previous query, a PostgreSQL query's translation, the Checks view with a check
+/// state a person reads breaks none of axe-core's rules, and its charts' colours stand 3:1:
+/// the answer at a real account's size with every fold open, rows answering the previous query, a PostgreSQL query's translation, the Checks view with a check
 /// open and its trend, a finding accepted and the exceptions, Compare, what keeping on the
 /// device shows with a saved query and a refused file, and the question a link to another site
 /// asks.
