@@ -9,10 +9,10 @@ use super::*;
 /// bar in the note's colour beside them marks them now. Regression: a check's skips were drawn
 /// in a grey of 2.7:1 with a light page, under the 3:1 WCAG asks of a chart's shapes. Every
 /// state a person reads breaks none of axe-core's rules, and its charts' colours stand 3:1:
-/// the answer at a real account's size with every fold open, rows answering the previous query, a PostgreSQL query's translation, the Checks view with a check
-/// open and its trend, a finding accepted and the exceptions, Compare, what keeping on the
-/// device shows with a saved query and a refused file, and the question a link to another site
-/// asks.
+/// the answer at a real account's size with every fold open, rows answering the previous query,
+/// a PostgreSQL query's translation, the Checks view with a check open and its trend, a finding
+/// accepted and the exceptions, Compare, what keeping on the device shows with a saved query and
+/// a refused file, and the question a link to another site asks.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark() {
