@@ -72,36 +72,57 @@ where not exists (select 1 from t where t.user_name = '<root>' and t.account_id 
     };
 }
 
-/// Every access key of every user, one row each, with the user's columns the checks read beside
-/// it (not the whole row: the union and the checks' GROUP BY carry each key's row, and ~40
-/// columns made the key checks ~12% slower over 100,000 users). The key view
-/// (`alicloud_ram_access_key`) has the same five slots, but not the row: joined back on account
-/// and user it would pair a user's keys with the same user's rows of every other loaded report.
-macro_rules! keys {
+/// The access keys of the row a correlated subquery is in (a row of `t`), one row each that
+/// exists: its name `k`, its `k_active`, `k_rotated` and `k_used`, and the row's `as_of`. What
+/// every key check reads of a user. A test checks the slots are `schema::KEY_SLOTS`.
+///
+/// A user's keys are never gathered by account and user name: two loaded reports that cannot be
+/// told apart (console CSVs that do not say when they were generated, or that name no account)
+/// hold the same user twice, and a gathering judged each of the user's rows by both rows' keys
+/// ("2 active access keys" where each report says 1). Read from its own row, each is judged as
+/// its report says.
+macro_rules! row_keys {
     () => {
-        concat!(",\nkeys as (\n  ", key_slots!(key_user!(), "from t"), "\n)")
+        "select t.as_of, 'access key 1' as k, access_key_1_active as k_active, access_key_1_last_rotated as k_rotated, access_key_1_last_used as k_used where access_key_1_exist = 1
+  union all select t.as_of, 'access key 2', access_key_2_active, access_key_2_last_rotated, access_key_2_last_used where access_key_2_exist = 1
+  union all select t.as_of, 'additional access key 1', additional_access_key_1_active, additional_access_key_1_last_rotated, additional_access_key_1_last_used where additional_access_key_1_exist = 1
+  union all select t.as_of, 'additional access key 2', additional_access_key_2_active, additional_access_key_2_last_rotated, additional_access_key_2_last_used where additional_access_key_2_exist = 1
+  union all select t.as_of, 'additional access key 3', additional_access_key_3_active, additional_access_key_3_last_rotated, additional_access_key_3_last_used where additional_access_key_3_exist = 1"
     };
 }
 
-/// The five key slots, one row each that exists: its name `k` and its `k_active`, `k_rotated`
-/// and `k_used`, with `columns` beside them, read `from` (`"from t"`, or `""` for the slots of
-/// the row a correlated subquery is in). A test checks the slots are `schema::KEY_SLOTS`.
-macro_rules! key_slots {
-    ($columns:expr, $from:expr) => {
+/// The active keys of [`row_keys!`].
+macro_rules! active_keys {
+    () => {
+        concat!("select * from (", row_keys!(), ") where k_active = 1")
+    };
+}
+
+/// Of what `rows` selects of one row (its keys, or what else it holds, `k` naming each), the
+/// one whose `value` comes first in `order` (`"desc"` with `"max"`: the greatest; `"asc"` with
+/// `"min"`: the least; the first by name of equals, and the slots' names sort in slot order), as
+/// the column `k`; and that value, as `v`. `k` is NULL when `rows` selects none.
+///
+/// A check reads them from a `materialized` CTE: a correlated subquery in a subquery SQLite
+/// flattens is evaluated again wherever its column is named (a key check took half as long
+/// again).
+macro_rules! key_by {
+    ($agg:literal, $order:literal, $rows:expr, $value:expr) => {
         concat!(
-            "select ", $columns, ", 'access key 1' as k, access_key_1_active as k_active, access_key_1_last_rotated as k_rotated, access_key_1_last_used as k_used ", $from, " where access_key_1_exist = 1
-  union all select ", $columns, ", 'access key 2', access_key_2_active, access_key_2_last_rotated, access_key_2_last_used ", $from, " where access_key_2_exist = 1
-  union all select ", $columns, ", 'additional access key 1', additional_access_key_1_active, additional_access_key_1_last_rotated, additional_access_key_1_last_used ", $from, " where additional_access_key_1_exist = 1
-  union all select ", $columns, ", 'additional access key 2', additional_access_key_2_active, additional_access_key_2_last_rotated, additional_access_key_2_last_used ", $from, " where additional_access_key_2_exist = 1
-  union all select ", $columns, ", 'additional access key 3', additional_access_key_3_active, additional_access_key_3_last_rotated, additional_access_key_3_last_used ", $from, " where additional_access_key_3_exist = 1"
+            "(select k from (select k, ",
+            $value,
+            " as v from (",
+            $rows,
+            ")) order by v ",
+            $order,
+            ", k limit 1) as k, (select ",
+            $agg,
+            "(",
+            $value,
+            ") from (",
+            $rows,
+            ")) as v"
         )
-    };
-}
-
-/// The user's columns beside each key in `keys!`.
-macro_rules! key_user {
-    () => {
-        "t.resource, t.account_id, t.user_name, t.as_of, t.password_exist, t.password_active, t.user_creation_time"
     };
 }
 
@@ -143,7 +164,7 @@ select resource,
 from (
   select *, (select k || ', ' || coalesce('last rotated ' || cast(julianday(as_of) - julianday(k_rotated) as integer) || ' days ago',
                                           'the report does not say when it was rotated')
-             from (", key_slots!("t.as_of", ""), ") where k_active = 1 limit 1) as active
+             from (", active_keys!(), ") limit 1) as active
   from t where t.user_name = '<root>'
 )", root_missing!()),
     },
@@ -217,17 +238,19 @@ from t where password_exist = 1 and password_active = 1 and user_name <> '<root>
         cis: Some("1.6"),
         severity: Severity::Medium,
         params: DAYS_90,
-        sql: concat!(judged!(), keys!(), ",
-worst as (
-  select resource, account_id, user_name, k, max(julianday(as_of) - julianday(k_rotated)) as age, count(*) as n
-  from keys where k_active = 1 and user_name <> '<root>' group by account_id, user_name
+        // Each user with an active key, by the oldest (the first slot of equals).
+        sql: concat!(judged!(), ",
+w as materialized (
+  select resource, account_id, user_name,
+    ", key_by!("max", "desc", active_keys!(), "julianday(as_of) - julianday(k_rotated)"), "
+  from t where user_name <> '<root>'
 )
 select resource,
-  case when age is null then 'skip' when age > :days then 'alarm' else 'ok' end as status,
-  case when age is null then 'the report does not say when its active keys were rotated'
-       else k || ' last rotated ' || cast(age as integer) || ' days ago' end as reason,
+  case when v is null then 'skip' when v > :days then 'alarm' else 'ok' end as status,
+  case when v is null then 'the report does not say when its active keys were rotated'
+       else k || ' last rotated ' || cast(v as integer) || ' days ago' end as reason,
   account_id, user_name
-from worst"),
+from w where k is not null"),
     },
     Check {
         id: "access-keys-used",
@@ -235,19 +258,20 @@ from worst"),
         cis: None,
         severity: Severity::Low,
         params: DAYS_90,
-        sql: concat!(judged!(), keys!(), ",
-judged as (
-  select resource, account_id, user_name, k,
-    case when k_used is null then 1e9 else julianday(as_of) - julianday(k_used) end as idle
-  from keys where k_active = 1 and user_name <> '<root>'
-),
-worst as (select resource, account_id, user_name, k, max(idle) as idle from judged group by account_id, user_name)
+        // Each user with an active key, by the longest idle (never used is longest; the first
+        // slot of equals).
+        sql: concat!(judged!(), ",
+w as materialized (
+  select resource, account_id, user_name,
+    ", key_by!("max", "desc", active_keys!(), "case when k_used is null then 1e9 else julianday(as_of) - julianday(k_used) end"), "
+  from t where user_name <> '<root>'
+)
 select resource,
-  case when idle > :days then 'alarm' else 'ok' end as status,
-  case when idle >= 1e9 then k || ' is active and has never been used'
-       else k || ' last used ' || cast(idle as integer) || ' days ago' end as reason,
+  case when v > :days then 'alarm' else 'ok' end as status,
+  case when v >= 1e9 then k || ' is active and has never been used'
+       else k || ' last used ' || cast(v as integer) || ' days ago' end as reason,
   account_id, user_name
-from worst"),
+from w where k is not null"),
     },
     Check {
         id: "users-with-two-active-keys",
@@ -255,12 +279,16 @@ from worst"),
         cis: None,
         severity: Severity::Low,
         params: &[],
-        sql: concat!(judged!(), keys!(), "
+        sql: concat!(judged!(), ",
+w as materialized (
+  select resource, account_id, user_name, (select count(*) from (", active_keys!(), ")) as n
+  from t where user_name <> '<root>'
+)
 select resource,
-  case when count(*) > 1 then 'alarm' else 'ok' end as status,
-  count(*) || ' active access key' || case when count(*) > 1 then 's' else '' end as reason,
+  case when n > 1 then 'alarm' else 'ok' end as status,
+  n || ' active access key' || case when n > 1 then 's' else '' end as reason,
   account_id, user_name
-from keys where k_active = 1 and user_name <> '<root>' group by account_id, user_name"),
+from w where n > 0"),
     },
     Check {
         id: "passwords-past-rotation",
@@ -287,30 +315,24 @@ from t where password_exist = 1 and password_active = 1 and user_name <> '<root>
             default: 10,
             description: "a key last rotated within this many minutes of its user's creation counts as created with it",
         }],
-        sql: concat!(judged!(), keys!(), ",
-flagged as (
-  select account_id, user_name, k, (julianday(k_rotated) - julianday(user_creation_time)) * 1440 as after
-  from keys
-  where user_name <> '<root>' and password_exist = 1 and password_active = 1
-    and (julianday(k_rotated) - julianday(user_creation_time)) * 1440 between 0 and :minutes
-),
-firsts as (
-  -- Each user's first such key, and how many: one pass (a lookup per user was quadratic).
-  select account_id, user_name, n, after, k from (
-    select account_id, user_name, k, after, count(*) over per_user as n,
-      row_number() over (per_user order by after) as nth
-    from flagged window per_user as (partition by account_id, user_name)
-  ) where nth = 1
+        // Each user's first such key (of any slot, active or not).
+        sql: concat!(judged!(), ",
+w as materialized (
+  select resource, account_id, user_name, password_exist, password_active,
+    ", key_by!("min", "asc", concat!("select * from (
+       select k, (julianday(k_rotated) - julianday(t.user_creation_time)) * 1440 as after from (", row_keys!(), ")
+       where t.password_exist = 1 and t.password_active = 1
+     ) where after between 0 and :minutes"), "after"), "
+  from t where user_name <> '<root>'
 )
-select t.resource,
+select resource,
   case when password_exist is null or (password_exist = 1 and password_active is null) then 'skip'
-       when f.n > 0 then 'alarm' else 'ok' end as status,
+       when k is not null then 'alarm' else 'ok' end as status,
   case when password_exist is null or (password_exist = 1 and password_active is null) then 'console logon disabled, or the report does not say whether the user has a console password'
-       when f.n > 0 then f.k || ' last rotated ' || cast(round(f.after) as integer) || ' minutes after the user was created, who also has a console password: a key handed out at set-up'
+       when k is not null then k || ' last rotated ' || cast(round(v) as integer) || ' minutes after the user was created, who also has a console password: a key handed out at set-up'
        else 'no access key created with the user' end as reason,
-  t.account_id, t.user_name
-from t left join firsts f on f.user_name = t.user_name and f.account_id is t.account_id
-where t.user_name <> '<root>'"),
+  account_id, user_name
+from w"),
     },
     Check {
         id: "console-and-active-key",
@@ -318,14 +340,11 @@ where t.user_name <> '<root>'"),
         cis: None,
         severity: Severity::Low,
         params: &[],
-        sql: concat!(judged!(), keys!(), ",
-active as (
-  select account_id, user_name, count(*) as n from keys where k_active = 1 group by account_id, user_name
-),
-counted as (
-  select t.*, coalesce(a.n, 0) as n
-  from t left join active a on a.user_name = t.user_name and a.account_id is t.account_id
-  where t.user_name <> '<root>'
+        sql: concat!(judged!(), ",
+w as materialized (
+  select resource, account_id, user_name, password_exist, password_active,
+    (select count(*) from (", active_keys!(), ")) as n
+  from t where user_name <> '<root>'
 )
 select resource,
   case when password_exist is null or (password_exist = 1 and password_active is null) then 'skip'
@@ -336,7 +355,7 @@ select resource,
        when password_exist = 1 and password_active = 1 then 'a console password only: a person''s user'
        else 'no console password and no active access key' end as reason,
   account_id, user_name
-from counted"),
+from w"),
     },
     Check {
         id: "credentials-never-used",
@@ -348,32 +367,23 @@ from counted"),
             default: 14,
             description: "grace period in days after a credential's creation",
         }],
-        sql: concat!(judged!(), keys!(), ",
-unused as (
-  select account_id, user_name, 'console password' as what, julianday(as_of) - julianday(user_creation_time) as age
-    from t where password_exist = 1 and password_active = 1 and user_last_logon is null and user_name <> '<root>'
-  union all
-  select account_id, user_name, k, julianday(as_of) - julianday(k_rotated)
-    from keys where k_active = 1 and k_used is null and user_name <> '<root>'
-),
-worst as (
-  -- Each user's oldest unused credential, and how many: one pass (a lookup per user was
-  -- quadratic: five seconds over 100,000 users).
-  select account_id, user_name, n, age, what from (
-    select account_id, user_name, what, age, count(*) over per_user as n,
-      row_number() over (per_user order by age desc) as nth
-    from unused window per_user as (partition by account_id, user_name)
-  ) where nth = 1
+        // Each user's oldest unused credential.
+        sql: concat!(judged!(), ",
+w as materialized (
+  select resource, account_id, user_name,
+    ", key_by!("max", "desc", concat!("select 'console password' as k, julianday(t.as_of) - julianday(t.user_creation_time) as age
+       where t.password_exist = 1 and t.password_active = 1 and t.user_last_logon is null
+       union all select k, julianday(as_of) - julianday(k_rotated) from (", active_keys!(), ") where k_used is null"), "age"), "
+  from t where user_name <> '<root>'
 )
-select t.resource,
-  case when w.n is null then 'ok' when w.age is null then 'skip' when w.age > :days then 'alarm' else 'ok' end as status,
-  case when w.n is null then 'no console password or active access key is unused'
-       when w.age is null then 'a credential never used; the report does not say when it was created'
-       when w.age > :days then w.what || ' never used, created ' || cast(w.age as integer) || ' days ago'
-       else w.what || ' not used yet, created ' || cast(w.age as integer) || ' days ago (within the grace period)' end as reason,
-  t.account_id, t.user_name
-from t left join worst w on w.user_name = t.user_name and w.account_id is t.account_id
-where t.user_name <> '<root>'"),
+select resource,
+  case when k is null then 'ok' when v is null then 'skip' when v > :days then 'alarm' else 'ok' end as status,
+  case when k is null then 'no console password or active access key is unused'
+       when v is null then 'a credential never used; the report does not say when it was created'
+       when v > :days then k || ' never used, created ' || cast(v as integer) || ' days ago'
+       else k || ' not used yet, created ' || cast(v as integer) || ' days ago (within the grace period)' end as reason,
+  account_id, user_name
+from w"),
     },
 ];
 
@@ -766,7 +776,7 @@ fn check_by_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Check, D::Err
 mod tests {
     #[test]
     fn the_checks_key_rows_cover_the_same_slots_as_the_key_view() {
-        let sql = key_slots!("t.user_name", "from t");
+        let sql = row_keys!();
         for slot in crate::schema::KEY_SLOTS {
             assert!(sql.contains(&format!("where {slot}_exist = 1")), "{slot}");
         }

@@ -163,6 +163,64 @@ fn the_root_key_check_judges_each_unnamed_accounts_root_by_its_own_keys() {
     );
 }
 
+/// Regression: two console CSVs of one account that do not say when they were generated cannot
+/// be told apart, so the checks judge both, each user once per report. The key checks gathered a
+/// user's keys by account and user name, so each of the user's two rows was judged by both
+/// reports' keys: "2 active access keys" (an alarm) where each report says 1, one finding where
+/// there are two. Every check now finds of the two together what it finds of each alone.
+#[test]
+fn regression_two_reports_that_cannot_be_told_apart_are_each_judged_by_their_own_keys() {
+    let a = sample_csv(now());
+    // Next month's: every user's first two keys swapped, and additional key 1 disabled.
+    let b: String = a
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            if cells[0] != "user" {
+                let (first, second) = cells[8..16].split_at_mut(4);
+                first.swap_with_slice(second);
+                if cells[16] == "TRUE" {
+                    cells[17] = "FALSE";
+                }
+            }
+            format!("{}\n", cells.join(","))
+        })
+        .collect();
+    assert_ne!(a, b);
+    let load = |files: &[(&str, &str)]| {
+        let mut db = Database::new().unwrap();
+        let inputs: Vec<Input> = (files.iter())
+            .map(|(name, text)| Input::new(name, text.as_bytes()))
+            .collect();
+        db.load(&inputs, &LoadOptions::default()).unwrap();
+        db
+    };
+    let both = load(&[("oct.csv", &a), ("nov.csv", &b)]);
+    assert_eq!(alike(both.reports()).len(), 1, "judged together");
+    let alone = [load(&[("oct.csv", &a)]), load(&[("nov.csv", &b)])];
+    let found = |db: &Database, check: &'static Check| {
+        let outcome = (db.run_check(check, &Thresholds::default(), AsOf::Moment(now()))).unwrap();
+        (outcome.findings.into_iter())
+            .map(|f| (f.user_name, f.status.to_string(), f.reason))
+            .collect::<Vec<_>>()
+    };
+    let mut two_keys = 0;
+    for check in CHECKS {
+        let mut together = found(&both, check);
+        let mut each: Vec<_> = alone.iter().flat_map(|db| found(db, check)).collect();
+        together.sort();
+        each.sort();
+        assert_eq!(together, each, "{}", check.id);
+        if check.id == "users-with-two-active-keys" {
+            two_keys = each.len();
+        }
+    }
+    assert!(
+        two_keys > 2,
+        "users with keys in both reports: {two_keys} findings"
+    );
+}
+
 /// Regression: a report without its `<root>` line (filtered by hand, or cut short) left the root
 /// checks with nothing judged: "ok 0, alarm 0, skip 0", which a summary, the evidence and
 /// `check`'s exit status pass as clean. Each root check now skips that account's root account,
