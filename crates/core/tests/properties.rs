@@ -230,7 +230,8 @@ fn every_fuzz_input_parses_or_is_refused_leaving_the_table_as_it_was() {
 /// The `history` fuzz target's seeds and local corpus (`fuzz/seeds/history`: a report of the
 /// sample's account after the sample, its first line the time it says it was generated),
 /// replayed through its property: a refused report leaves the table and the changes as they
-/// were; a loaded one is judged by every check, as of each report and as of one moment, is
+/// were; a loaded one is judged by every check, as of each report and as of one moment (each
+/// judged report, both when the two say one time, finding what it finds alone), is
 /// compared with the one before it as the Compare view does (and each of its first users' two
 /// rows found), and makes a point of the trend.
 /// Every seed but the one generated at no time loads.
@@ -285,6 +286,31 @@ fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
         for as_of in [AsOf::EachReport { otherwise: now }, AsOf::Moment(now)] {
             db.run_checks(&all, &Thresholds::default(), as_of)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+        // Each judged report finds what it finds alone, the root checks aside (a report without
+        // its `<root>` line is skipped by account).
+        let alone: Vec<Database> = (credreport_core::latest(db.reports()).iter())
+            .map(|r| db.alone_by_rows(&r.sha256).unwrap())
+            .collect();
+        let found = |db: &Database, check| {
+            let outcome = db
+                .run_check(check, &Thresholds::default(), AsOf::Moment(now))
+                .unwrap();
+            let mut found: Vec<String> = (outcome.findings.iter())
+                .map(|f| format!("{f:?}"))
+                .collect();
+            found.sort();
+            found
+        };
+        let root = [
+            "cis-1.1-root-not-used",
+            "cis-1.2-no-root-access-key",
+            "cis-1.3-root-mfa",
+        ];
+        for check in CHECKS.iter().filter(|c| !root.contains(&c.id)) {
+            let mut each: Vec<String> = alone.iter().flat_map(|a| found(a, check)).collect();
+            each.sort();
+            assert_eq!(found(&db, check), each, "{}: {}", path.display(), check.id);
         }
         // The Compare view's pair, then the trend's point of the new report.
         let stored = db.reports().last().and_then(|r| r.generated_time.clone());

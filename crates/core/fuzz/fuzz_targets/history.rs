@@ -1,7 +1,8 @@
 //! A periodic review's path: a dated report of an account is loaded, then another report of the
 //! same account, generated at whatever time its first line says. Reading the changes table then
 //! compares the two (a load compares nothing: the first query of the table does); then the
-//! checks judge each report as of its own generation time, the Compare view compares the two
+//! checks judge each report as of its own generation time, and each report judged finds what
+//! it finds alone (both, when the two say one time); the Compare view compares the two
 //! and finds users' two rows, and the trend takes a point. Never a panic; a refused load
 //! changes nothing.
 #![no_main]
@@ -71,6 +72,32 @@ fuzz_target!(|data: &[u8]| {
         if let Err(e) = db.run_checks(&all, &Thresholds::default(), as_of) {
             panic!("the checks failed on a loaded report: {e}");
         }
+    }
+    // Each judged report is judged as it says alone: two reports of one time (the fuzzed one
+    // may say the base's) are both judged, each user once per report, never by the other's
+    // rows. The root checks are left out: a report without its `<root>` line is skipped by
+    // account, and a report of the same account that has one stands in for it.
+    let latest: Vec<String> = (credreport_core::latest(db.reports()).iter())
+        .map(|r| r.sha256.clone())
+        .collect();
+    let alone: Vec<Database> = (latest.iter())
+        .map(|sha| db.alone_by_rows(sha).expect("a loaded report copies"))
+        .collect();
+    let found = |db: &Database, check| {
+        let outcome = db
+            .run_check(check, &Thresholds::default(), AsOf::Moment(now))
+            .expect("the checks judged it once");
+        let mut found: Vec<_> = (outcome.findings.into_iter())
+            .map(|f| (f.account_id, f.user_name, f.status, f.reason))
+            .collect();
+        found.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        found
+    };
+    let root = ["cis-1.1-root-not-used", "cis-1.2-no-root-access-key", "cis-1.3-root-mfa"];
+    for check in CHECKS.iter().filter(|c| !root.contains(&c.id)) {
+        let mut each: Vec<_> = alone.iter().flat_map(|a| found(a, check)).collect();
+        each.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        assert_eq!(found(db, check), each, "{} judged a report by another's rows", check.id);
     }
     // The Compare view's pair: the base and the new report, side by side.
     let stored = db.reports().last().and_then(|r| r.generated_time.clone());
