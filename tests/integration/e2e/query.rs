@@ -277,6 +277,69 @@ async fn a_runaway_query_runs_beside_a_live_page_and_cancel_stops_it_at_once() {
     page.close().await;
 }
 
+/// Regression: when the database's engine failed on a request, the page started a new worker
+/// and answered that request with the failure, but the requests waiting behind it in the old
+/// worker were never answered: a Clear clicked while a query ran did nothing, and said nothing,
+/// for good. The engine's failure is made here: the worker's answer to the query is turned
+/// into the message it sends when the engine fails.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn regression_a_clear_waiting_behind_a_request_the_database_failed_on_is_answered() {
+    let page = open().await;
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": r#"
+            window.__failNext = false;
+            const onmessage = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
+            Object.defineProperty(Worker.prototype, 'onmessage', {
+                configurable: true,
+                get() { return onmessage.get.call(this); },
+                set(handler) {
+                    onmessage.set.call(this, handler && ((event) => {
+                        if (window.__failNext && event.data[1] instanceof Uint8Array) {
+                            window.__failNext = false;
+                            return handler({ data: [event.data[0], null, 'a failure the test made'] });
+                        }
+                        return handler(event);
+                    }));
+                },
+            });
+        "#}),
+    )
+    .await;
+    page.client.refresh().await.unwrap();
+    page.shown("load-sample").await;
+    page.load_sample().await;
+    page.wait(&results_rows_are(10)).await;
+    page.js("window.__failNext = true; return null").await;
+    page.type_sql(
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < 30000000) select count(*) from n",
+    )
+    .await;
+    page.shown("running").await;
+    // Clear waits in the worker behind the query, which the engine fails on.
+    page.click("clear").await;
+    page.gone("running").await;
+    assert!(page
+        .text_of("error")
+        .await
+        .contains("the database failed (a failure the test made)"));
+    page.wait(
+        "document.querySelector('[data-testid=load-error]')?.textContent.includes('Not cleared')",
+    )
+    .await;
+    assert!(
+        page.text_of("load-error").await.contains("try again"),
+        "{}",
+        page.text_of("load-error").await
+    );
+    // What was loaded is loaded again in the new worker; Clear, clicked again, clears it.
+    page.shown("loaded-summary").await;
+    page.click("clear").await;
+    page.gone("loaded-summary").await;
+    page.close().await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn the_postgresql_examples_run_in_the_page_and_load_the_translator_only_then() {
