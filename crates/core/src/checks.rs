@@ -616,14 +616,23 @@ pub fn in_review_order(mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
 /// checks for RAM users; a report without that row is skipped by them, not passed.
 pub fn root_treatment(check: &Check) -> &'static str {
     match check.id {
-        "cis-1.1-root-not-used" | "cis-1.3-root-mfa" => {
-            "judges the root account alone (skipped where a report has no <root> line)"
-        }
         "cis-1.2-no-root-access-key" => {
             "judges the root account alone: any active key, in any of the five slots, is an alarm (skipped where a report has no <root> line)"
         }
+        _ if judges_the_root(check) => {
+            "judges the root account alone (skipped where a report has no <root> line)"
+        }
         _ => "leaves the root account out: the root checks (1.1–1.3) judge it",
     }
+}
+
+/// Whether `check` is a root check (1.1–1.3), which judges the root account alone and skips,
+/// by account, each judged report that has no `<root>` line.
+pub fn judges_the_root(check: &Check) -> bool {
+    matches!(
+        check.id,
+        "cis-1.1-root-not-used" | "cis-1.2-no-root-access-key" | "cis-1.3-root-mfa"
+    )
 }
 
 /// A check by id.
