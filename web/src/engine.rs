@@ -203,19 +203,19 @@ fn stop_worker() {
 }
 
 /// A new worker in place of one whose engine failed. The requests still waiting were given to
-/// the old worker, which ends here with them: each ends now, saying so, not left unanswered
-/// (a Clear waiting behind the failed request never cleared, nor said why).
+/// the old worker, which ends here with them: each ends now, saying so (or why the new worker
+/// could not start), not left unanswered (a Clear waiting behind the failed request never
+/// cleared, nor said why).
 fn restart() {
     stop_worker();
-    settle_all(|| {
-        Stopped::Broken(
+    let why = match start() {
+        Ok(()) => {
             "the database failed on an earlier request; what was loaded is loaded again: try again"
-                .into(),
-        )
-    });
-    if let Err(why) = start() {
-        settle_all(|| Stopped::Broken(why.clone()));
-    }
+                .to_owned()
+        }
+        Err(why) => why,
+    };
+    settle_all(|| Stopped::Broken(why.clone()));
 }
 
 /// Every load the database holds now, oldest first: its files' names and bytes.
