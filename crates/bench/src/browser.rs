@@ -173,8 +173,8 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                 if let Err(e) = wait(client, cleared).await {
                     let traffic = eval(client, "return JSON.stringify(window.__traffic)").await;
                     return Err(format!(
-                        "{e}; round {round}: the clicks, requests and answers since the first \
-                         visit (ms, what, id): {}",
+                        "{e}; round {round}: the clicks, requests and answers since the warm \
+                         loads began (ms, what, id): {}",
                         traffic.unwrap_or_default()
                     ));
                 }
