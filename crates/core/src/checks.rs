@@ -72,9 +72,9 @@ where not exists (select 1 from t where t.user_name = '<root>' and t.account_id 
     };
 }
 
-/// Each of a row's five access key slots, as `$each!("column prefix", "name")`,
-/// joined by `$sep`: the one list every key check reads (a test checks it is
-/// `schema::KEY_SLOTS`), in slot order, which is also the order of their names.
+/// Each of a row's five access key slots, as `$each!("column prefix", "name")`, joined by `$sep`:
+/// the one list every key check reads (a test checks it is `schema::KEY_SLOTS`), in slot order,
+/// which is also the order of their names.
 ///
 /// A user's keys are never gathered by account and user name: two loaded reports that cannot be
 /// told apart (console CSVs that do not say when they were generated, or that name no account)
