@@ -194,6 +194,13 @@ pub fn parse_timestamp(s: &str) -> Option<(String, Option<String>)> {
     if let Some(t) = canonical_utc(s) {
         return Some((t, None));
     }
+    // Only the years SQLite's date functions read, 0000 to 9999 (written with four digits and
+    // no sign): a time they cannot read made every age of it NULL, and a check's reason with it.
+    parse_timestamp_any_year(s).filter(|(t, _)| t.len() == 19 && t.as_bytes()[0].is_ascii_digit())
+}
+
+/// [`parse_timestamp`]'s general parsers, whatever year they read.
+fn parse_timestamp_any_year(s: &str) -> Option<(String, Option<String>)> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some((format_sqlite(t.with_timezone(&Utc)), None));
     }

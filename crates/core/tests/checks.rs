@@ -225,6 +225,57 @@ fn regression_two_reports_that_cannot_be_told_apart_are_each_judged_by_their_own
 /// checks with nothing judged: "ok 0, alarm 0, skip 0", which a summary, the evidence and
 /// `check`'s exit status pass as clean. Each root check now skips that account's root account,
 /// saying why, and judges the root line of an account whose report has one as before.
+/// Found by the `history` fuzz target: chrono reads a time of year -12 or 10000, which SQLite's
+/// date functions cannot, so the root's age and the reason saying it were NULL and every check
+/// run failed ("Invalid column type Null ... reason"). Such a time is now unreadable, loaded as
+/// NULL with a warning, as any other.
+#[test]
+fn regression_a_time_in_a_year_sqlite_cannot_read_is_loaded_as_unknown_and_every_check_runs() {
+    for odd in [
+        "-12-03-04T05:06:07",
+        "10000-03-04 05:06:07",
+        "-0001-01-01T00:00:00+00:00",
+    ] {
+        // The root's last logon (the third field of its line) is the odd time.
+        let csv: String = (sample_csv(now()).lines())
+            .map(|line| match line.strip_prefix("<root>,") {
+                Some(rest) => {
+                    let mut fields: Vec<&str> = rest.split(',').collect();
+                    fields[1] = odd;
+                    format!("<root>,{}\n", fields.join(","))
+                }
+                None => format!("{line}\n"),
+            })
+            .collect();
+        let mut db = Database::new().unwrap();
+        db.load(
+            &[Input::new("odd.csv", csv.as_bytes())],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+        let last_logon = db
+            .query(
+                "select user_last_logon from alicloud_ram_credential_report where user_name = '<root>'",
+                &QueryOptions::default(),
+            )
+            .unwrap();
+        assert_eq!(last_logon.rows, vec![vec![Value::Null]], "{odd}");
+        let all: Vec<&Check> = CHECKS.iter().collect();
+        let outcomes = db
+            .run_checks(&all, &Thresholds::default(), AsOf::Moment(now()))
+            .unwrap_or_else(|e| panic!("{odd}: {e}"));
+        let root = &outcomes[0].findings[0];
+        assert_eq!(
+            (root.status, root.reason.as_str()),
+            (
+                Status::Ok,
+                "the root account has not logged on to the console"
+            ),
+            "{odd}"
+        );
+    }
+}
+
 #[test]
 fn a_report_without_its_root_line_is_skipped_by_the_root_checks_not_passed() {
     let sample = sample_csv(now());
