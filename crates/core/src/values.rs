@@ -194,15 +194,19 @@ pub fn parse_timestamp(s: &str) -> Option<(String, Option<String>)> {
     if let Some(t) = canonical_utc(s) {
         return Some((t, None));
     }
-    // Only the years SQLite's date functions read, 0000 to 9999 (written with four digits and
-    // no sign): a time they cannot read made every age of it NULL, and a check's reason with it.
-    parse_timestamp_any_year(s).filter(|(t, _)| t.len() == 19 && t.as_bytes()[0].is_ascii_digit())
+    // Only the years SQLite's date functions read, 0000 to 9999: a time they cannot read made
+    // every age of it NULL, and a check's reason with it.
+    let (t, note) = parse_any_year(s)?;
+    (0..=9999)
+        .contains(&chrono::Datelike::year(&t))
+        .then(|| (format_sqlite(t), note))
 }
 
-/// [`parse_timestamp`]'s general parsers, whatever year they read.
-fn parse_timestamp_any_year(s: &str) -> Option<(String, Option<String>)> {
+/// [`parse_timestamp`]'s general parsers, whatever year they read: the time in UTC, and the
+/// note when no zone was given.
+fn parse_any_year(s: &str) -> Option<(DateTime<Utc>, Option<String>)> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some((format_sqlite(t.with_timezone(&Utc)), None));
+        return Some((t.with_timezone(&Utc), None));
     }
     // RFC 3339 with a space instead of `T`, or offsets without a colon.
     for fmt in [
@@ -211,7 +215,7 @@ fn parse_timestamp_any_year(s: &str) -> Option<(String, Option<String>)> {
         "%Y-%m-%d %H:%M:%S%.f%z",
     ] {
         if let Ok(t) = DateTime::parse_from_str(s, fmt) {
-            return Some((format_sqlite(t.with_timezone(&Utc)), None));
+            return Some((t.with_timezone(&Utc), None));
         }
     }
     let zoneless = s.strip_suffix(" UTC").unwrap_or(s);
@@ -224,14 +228,11 @@ fn parse_timestamp_any_year(s: &str) -> Option<(String, Option<String>)> {
         if let Ok(t) = NaiveDateTime::parse_from_str(zoneless, fmt) {
             let note =
                 (zoneless.len() == s.len()).then(|| "no time zone given; read as UTC".to_owned());
-            return Some((format_sqlite(t.and_utc()), note));
+            return Some((t.and_utc(), note));
         }
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        let t = d.and_hms_opt(0, 0, 0)?.and_utc();
-        return Some((format_sqlite(t), None));
-    }
-    None
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    Some((d.and_hms_opt(0, 0, 0)?.and_utc(), None))
 }
 
 /// An interval as PostgreSQL writes it (`1 year 2 mons 3 days 04:05:06`, `-5 days`,

@@ -221,10 +221,6 @@ fn regression_two_reports_that_cannot_be_told_apart_are_each_judged_by_their_own
     );
 }
 
-/// Regression: a report without its `<root>` line (filtered by hand, or cut short) left the root
-/// checks with nothing judged: "ok 0, alarm 0, skip 0", which a summary, the evidence and
-/// `check`'s exit status pass as clean. Each root check now skips that account's root account,
-/// saying why, and judges the root line of an account whose report has one as before.
 /// Found by the `history` fuzz target: chrono reads a time of year -12 or 10000, which SQLite's
 /// date functions cannot, so the root's age and the reason saying it were NULL and every check
 /// run failed ("Invalid column type Null ... reason"). Such a time is now unreadable, loaded as
@@ -276,6 +272,10 @@ fn regression_a_time_in_a_year_sqlite_cannot_read_is_loaded_as_unknown_and_every
     }
 }
 
+/// Regression: a report without its `<root>` line (filtered by hand, or cut short) left the root
+/// checks with nothing judged: "ok 0, alarm 0, skip 0", which a summary, the evidence and
+/// `check`'s exit status pass as clean. Each root check now skips that account's root account,
+/// saying why, and judges the root line of an account whose report has one as before.
 #[test]
 fn a_report_without_its_root_line_is_skipped_by_the_root_checks_not_passed() {
     let sample = sample_csv(now());
