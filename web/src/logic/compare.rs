@@ -9,6 +9,7 @@ use super::grid::{in_sort_order, Sort};
 /// the most recent pair; `(old, new)` by SHA-256. `None` when no account has two. A report that
 /// does not say when it was generated counts as generated now, as the checks judge it: after
 /// every dated one (it sorted first, so this month's console CSV was compared as the older).
+/// Of reports that cannot be told older, the one loaded later counts as the newer.
 pub fn default_pair(reports: &[ReportSummary]) -> Option<(String, String)> {
     let when = ReportSummary::generated_order;
     let mut best: Option<(&ReportSummary, &ReportSummary)> = None;
@@ -19,7 +20,7 @@ pub fn default_pair(reports: &[ReportSummary]) -> Option<(String, String)> {
             .filter(|r| when(r) <= when(newest))
             .max_by_key(|r| when(r));
         if let Some(older) = older {
-            if best.is_none_or(|(_, n)| when(newest) > when(n)) {
+            if best.is_none_or(|(_, n)| when(newest) >= when(n)) {
                 best = Some((older, newest));
             }
         }
@@ -226,6 +227,14 @@ mod tests {
         assert_eq!(
             default_pair(&with_console),
             Some(("a-may".into(), "a-now".into()))
+        );
+        // Two undated, of which neither can be told older until their times are given: the
+        // one loaded later is the new one (the first was, so September's CSV loaded before
+        // October's was shown as the new one).
+        let undated = [report("a-sep", "a", None), report("a-oct", "a", None)];
+        assert_eq!(
+            default_pair(&undated),
+            Some(("a-sep".into(), "a-oct".into()))
         );
         // A link's pair, by generation time: found within one account, or not at all.
         let times = (
