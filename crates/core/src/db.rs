@@ -457,6 +457,72 @@ impl Database {
         )
     }
 
+    /// `f` given the loaded reports [`Database::alone`] would copy, read where they are: while
+    /// it runs, the table and its latest view hold their rows alone and [`Database::reports`]
+    /// says them. Over a history this saves a copy of each report (what the trend and the
+    /// changes table judge each report in).
+    pub fn with_alone<R>(
+        &mut self,
+        account_id: Option<&str>,
+        generated_time: Option<&str>,
+        f: impl FnOnce(&mut Database) -> R,
+    ) -> Result<R, LoadError> {
+        let picked = (0..self.reports.len())
+            .filter(|&i| {
+                let r = &self.reports[i];
+                r.account_id.as_deref() == account_id
+                    && r.generated_time.as_deref() == generated_time
+            })
+            .collect();
+        self.narrowed(picked, f)
+    }
+
+    /// `f` given the loaded report [`Database::alone_by_rows`] would copy, read where it is, as
+    /// [`Database::with_alone`] gives it.
+    pub fn with_alone_by_rows<R>(
+        &mut self,
+        sha256: &str,
+        f: impl FnOnce(&mut Database) -> R,
+    ) -> Result<R, LoadError> {
+        let picked = self.reports.iter().position(|r| r.sha256 == sha256);
+        self.narrowed(picked.into_iter().collect(), f)
+    }
+
+    /// `f` given this database narrowed to the loaded reports at `picked` (their places in
+    /// [`Database::reports`]): views in SQLite's `temp` schema, which names without a schema
+    /// find first, stand for the table (the reports' rows, by their numbers, and its 30
+    /// columns, as a copy has) and for the latest view (every one of those rows, as in a
+    /// copy). They are dropped once `f` returns, whatever it returns. Nothing a report says
+    /// is written into their SQL.
+    fn narrowed<R>(
+        &mut self,
+        picked: Vec<usize>,
+        f: impl FnOnce(&mut Database) -> R,
+    ) -> Result<R, LoadError> {
+        let ranges: Vec<(i64, i64)> = picked.iter().map(|&i| self.rows[i]).collect();
+        let reports = picked.iter().map(|&i| self.reports[i].clone()).collect();
+        let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+        let latest = crate::schema::LATEST_VIEW;
+        let drop = format!("DROP VIEW IF EXISTS temp.{latest}; DROP VIEW IF EXISTS temp.{TABLE};");
+        let made = self.conn.execute_batch(&format!(
+            "CREATE TEMP VIEW {TABLE} AS SELECT {} FROM main.{TABLE} WHERE {};
+             CREATE TEMP VIEW {latest} AS SELECT * FROM temp.{TABLE};",
+            names.join(", "),
+            crate::schema::rowid_filter(&ranges)
+        ));
+        if let Err(e) = made {
+            let _ = self.conn.execute_batch(&drop);
+            return Err(sqlite_load(e));
+        }
+        let all_reports = std::mem::replace(&mut self.reports, reports);
+        let all_rows = std::mem::replace(&mut self.rows, ranges);
+        let result = f(self);
+        self.reports = all_reports;
+        self.rows = all_rows;
+        self.conn.execute_batch(&drop).map_err(sqlite_load)?;
+        Ok(result)
+    }
+
     /// One user's rows in the two loaded reports named by their SHA-256, the first's first:
     /// what Compare shows side by side. Each report's rows are read by their numbers and the
     /// name is bound, so nothing a report says (a quote, a NUL in its account) is written into
@@ -718,11 +784,13 @@ impl Database {
     }
 
     /// What the changes table compares of one loaded report.
-    fn snapshot(&self, account: &str, time: &str) -> Result<crate::diff::Snapshot, LoadError> {
+    fn snapshot(&mut self, account: &str, time: &str) -> Result<crate::diff::Snapshot, LoadError> {
         // The time is known: `now` judges nothing here.
         let now = chrono::DateTime::UNIX_EPOCH;
-        crate::diff::Snapshot::take(&mut self.alone(Some(account), Some(time))?, "new", now)
-            .map_err(|e| LoadError::Sqlite(format!("comparing the reports of {account}: {e}")))
+        self.with_alone(Some(account), Some(time), |db| {
+            crate::diff::Snapshot::take(db, "new", now)
+        })?
+        .map_err(|e| LoadError::Sqlite(format!("comparing the reports of {account}: {e}")))
     }
 
     /// Say when the loaded reports that do not know it were generated (a console CSV never says):

@@ -1001,6 +1001,97 @@ fn changes(db: &mut Database) -> Vec<Vec<String>> {
     )
 }
 
+/// The changes table and the trend judge each loaded report where it is (views stand for the
+/// table while they do), not in a copy of it: each finds what a copy of the report finds, and
+/// every query after reads every loaded report again.
+#[test]
+fn a_report_judged_where_it_is_finds_what_its_copy_finds_and_the_table_is_whole_after() {
+    let now: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
+    let weeks = [0, 1, 2].map(|week| {
+        let time = now - Duration::days(7 * (2 - week));
+        let csv = credreport_core::sample::synthetic_csv(300, SAMPLE_ACCOUNT_ID, week as u64, time);
+        let json = format!(
+            r#"{{"GeneratedTime":"{}","Content":"{}"}}"#,
+            time.format("%Y-%m-%dT%H:%M:%SZ"),
+            b64(&csv)
+        );
+        (format!("week-{week}.json"), json)
+    });
+    let mut db = Database::new().unwrap();
+    for (name, json) in &weeks {
+        db.load(
+            &[Input::new(name, json.as_bytes())],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+    }
+    // An undated console CSV of the account too, judged by its own rows.
+    let undated = credreport_core::sample::synthetic_csv(200, SAMPLE_ACCOUNT_ID, 9, now);
+    db.load(
+        &[Input::new("undated.csv", undated.as_bytes())],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let whole = |db: &mut Database| {
+        [
+            "select * from alicloud_ram_credential_report order by rowid",
+            "select * from alicloud_ram_credential_report_latest order by user_name, generated_time",
+            "select type, name from sqlite_temp_master",
+        ]
+        .map(|sql| rows(db, sql))
+    };
+    let before = whole(&mut db);
+    assert!(before[2].is_empty(), "{:?}", before[2]);
+    let reports = db.reports().to_vec();
+    for r in &reports {
+        let (account, time) = (r.account_id.as_deref(), r.generated_time.as_deref());
+        let point = |db: &mut Database| trend::point(db, None, now).unwrap();
+        let copied = point(&mut db.alone(account, time).unwrap());
+        let in_place = db.with_alone(account, time, point).unwrap();
+        assert_eq!(in_place, copied, "{}", r.source);
+        assert!(in_place.users > 0, "{}", r.source);
+        let copied = point(&mut db.alone_by_rows(&r.sha256).unwrap());
+        let in_place = db.with_alone_by_rows(&r.sha256, point).unwrap();
+        assert_eq!(in_place, copied, "{}", r.source);
+        assert_eq!(whole(&mut db), before, "{}", r.source);
+    }
+    // Each pair of weeks in the changes table is what comparing the two copies finds.
+    let table = changes(&mut db);
+    for pair in reports[..3].windows(2) {
+        let copy = |r: &ReportSummary| {
+            db.alone(r.account_id.as_deref(), r.generated_time.as_deref())
+                .unwrap()
+        };
+        let diff = compare(&mut copy(&pair[0]), &mut copy(&pair[1]), now).unwrap();
+        let mut found: Vec<Vec<String>> = (diff.changes.iter())
+            .map(|c| {
+                [
+                    c.account_id.clone(),
+                    pair[0].generated_time.clone(),
+                    pair[1].generated_time.clone(),
+                    Some(c.change.as_str().to_owned()),
+                    Some(c.user_name.clone()),
+                    c.concerns.clone(),
+                    c.check.map(str::to_owned),
+                    c.before.clone(),
+                    c.after.clone(),
+                ]
+                .map(|v| v.unwrap_or_else(|| "NULL".into()))
+                .to_vec()
+            })
+            .collect();
+        found.sort();
+        let mut kept: Vec<Vec<String>> = (table.iter())
+            .filter(|row| Some(&row[2]) == pair[1].generated_time.as_ref())
+            .cloned()
+            .collect();
+        kept.sort();
+        assert!(found.len() > 20, "{}", found.len());
+        assert_eq!(kept, found);
+    }
+    assert_eq!(whole(&mut db), before);
+}
+
 #[test]
 fn the_changes_are_the_same_whatever_order_and_grouping_the_reports_come_in() {
     // A load compares only the pairs of consecutive reports it makes new (or holds a report of);

@@ -320,7 +320,15 @@ fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
             .unwrap();
         credreport_core::compare(&mut base, &mut new, now)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        trend::point(&mut new, None, now).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let copied =
+            trend::point(&mut new, None, now).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // The trend reads each report where it is: as its copy.
+        let in_place = db
+            .with_alone(Some(SAMPLE_ACCOUNT_ID), stored.as_deref(), |db| {
+                trend::point(db, None, now)
+            })
+            .unwrap();
+        assert_eq!(in_place.ok(), Some(copied), "{}", path.display());
         // A user's two rows in the pair, as Compare shows them.
         let shas: Vec<String> = db.reports().iter().map(|r| r.sha256.clone()).collect();
         let names = new

@@ -301,8 +301,8 @@ impl Session {
         .map_err(|e| e.to_string())
     }
 
-    /// Every loaded report's figures, each report alone in a database of its own (or as it was
-    /// judged before, while what is loaded has not changed).
+    /// Every loaded report's figures, each report judged alone (or as it was judged before,
+    /// while what is loaded has not changed).
     pub fn trend(
         &mut self,
         days: Option<i64>,
@@ -323,7 +323,7 @@ impl Session {
                 if moments.contains(&(account.clone(), time.clone())) {
                     continue;
                 }
-                moments.push((account, time));
+                moments.push((account.clone(), time.clone()));
             }
             let key = (sha256, days);
             if let Some(point) = self.trended.get(&key) {
@@ -331,14 +331,15 @@ impl Session {
                 continue;
             }
             // An undated report is judged by its own rows: another undated report of its
-            // account shares its account and time in the table, not its users.
-            let mut db = if dated {
-                self.alone(&key.0)?
-            } else {
-                self.db.alone_by_rows(&key.0).map_err(|e| e.to_string())?
-            };
-            let point =
-                credreport_core::trend::point(&mut db, days, now).map_err(|e| e.to_string())?;
+            // account shares its account and time in the table, not its users. Each is read
+            // where it is, not copied.
+            let judge = |db: &mut Database| credreport_core::trend::point(db, days, now);
+            let point = match (&account, &time) {
+                (Some(a), Some(t)) => self.db.with_alone(Some(a), Some(t), judge),
+                _ => self.db.with_alone_by_rows(&key.0, judge),
+            }
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?;
             if dated {
                 self.trended.insert(key, point.clone());
             }

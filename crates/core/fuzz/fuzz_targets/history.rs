@@ -114,9 +114,21 @@ fuzz_target!(|data: &[u8]| {
     if let Err(e) = credreport_core::compare(&mut base, &mut new, now) {
         panic!("comparing failed on a loaded report: {e}");
     }
-    if let Err(e) = trend::point(&mut new, None, now) {
-        panic!("the trend failed on a loaded report: {e}");
-    }
+    let copied = match trend::point(&mut new, None, now) {
+        Ok(point) => point,
+        Err(e) => panic!("the trend failed on a loaded report: {e}"),
+    };
+    // The trend reads each report where it is: as its copy.
+    let in_place = db
+        .with_alone(Some(ACCOUNT), stored.as_deref(), |db| {
+            trend::point(db, None, now)
+        })
+        .expect("a loaded report reads in place");
+    assert_eq!(
+        in_place.ok(),
+        Some(copied),
+        "a report read in place was judged otherwise than its copy"
+    );
     // A user's two rows in the pair, as Compare shows them: found whatever the names hold.
     let shas: Vec<String> = db.reports().iter().map(|r| r.sha256.clone()).collect();
     let names = new
