@@ -493,7 +493,8 @@ impl Database {
     /// find first, stand for the table (the reports' rows, by their numbers, and its 30
     /// columns, as a copy has) and for the latest view (every one of those rows, as in a
     /// copy). They are dropped once `f` returns, whatever it returns. Nothing a report says
-    /// is written into their SQL.
+    /// is written into their SQL. No comparison runs meanwhile: what the changes table still
+    /// waits for waits until `f` has returned.
     fn narrowed<R>(
         &mut self,
         picked: Vec<usize>,
@@ -516,9 +517,11 @@ impl Database {
         }
         let all_reports = std::mem::replace(&mut self.reports, reports);
         let all_rows = std::mem::replace(&mut self.rows, ranges);
+        let stale = self.stale.take();
         let result = f(self);
         self.reports = all_reports;
         self.rows = all_rows;
+        self.stale = stale;
         self.conn.execute_batch(&drop).map_err(sqlite_load)?;
         Ok(result)
     }
