@@ -64,6 +64,20 @@ impl Deadline {
     }
 }
 
+/// Which loaded reports [`Database::with_alone`] takes alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alone {
+    /// Every loaded report of this account and generation time, as loaded (`None`: not known):
+    /// a report with all its files.
+    Report {
+        account_id: Option<String>,
+        generated_time: Option<String>,
+    },
+    /// The loaded report whose bytes hash to this SHA-256, by its own rows: two undated reports
+    /// of one account share the table's account and time, not their users.
+    Rows(String),
+}
+
 /// The database of loaded reports.
 pub struct Database {
     conn: Connection,
@@ -457,35 +471,31 @@ impl Database {
         )
     }
 
-    /// `f` given the loaded reports [`Database::alone`] would copy, read where they are: while
-    /// it runs, the table and its latest view hold their rows alone and [`Database::reports`]
-    /// says them. Over a history this saves a copy of each report (what the trend and the
-    /// changes table judge each report in).
+    /// `f` given the loaded reports `which` takes, read where they are: while it runs, the
+    /// table and its latest view hold their rows alone and [`Database::reports`] says them, as
+    /// in the database [`Database::alone`] (or [`Database::alone_by_rows`]) would copy them
+    /// into. Over a history this saves a copy of each report (what the trend, the changes table
+    /// and a comparison judge each report in).
     pub fn with_alone<R>(
         &mut self,
-        account_id: Option<&str>,
-        generated_time: Option<&str>,
+        which: &Alone,
         f: impl FnOnce(&mut Database) -> R,
     ) -> Result<R, LoadError> {
-        let picked = (0..self.reports.len())
-            .filter(|&i| {
-                let r = &self.reports[i];
-                r.account_id.as_deref() == account_id
-                    && r.generated_time.as_deref() == generated_time
-            })
-            .collect();
+        let picked = match which {
+            Alone::Report {
+                account_id,
+                generated_time,
+            } => (0..self.reports.len())
+                .filter(|&i| {
+                    let r = &self.reports[i];
+                    r.account_id == *account_id && r.generated_time == *generated_time
+                })
+                .collect(),
+            Alone::Rows(sha256) => (self.reports.iter().position(|r| r.sha256 == *sha256))
+                .into_iter()
+                .collect(),
+        };
         self.narrowed(picked, f)
-    }
-
-    /// `f` given the loaded report [`Database::alone_by_rows`] would copy, read where it is, as
-    /// [`Database::with_alone`] gives it.
-    pub fn with_alone_by_rows<R>(
-        &mut self,
-        sha256: &str,
-        f: impl FnOnce(&mut Database) -> R,
-    ) -> Result<R, LoadError> {
-        let picked = self.reports.iter().position(|r| r.sha256 == sha256);
-        self.narrowed(picked.into_iter().collect(), f)
     }
 
     /// `f` given this database narrowed to the loaded reports at `picked` (their places in
@@ -790,10 +800,12 @@ impl Database {
     fn snapshot(&mut self, account: &str, time: &str) -> Result<crate::diff::Snapshot, LoadError> {
         // The time is known: `now` judges nothing here.
         let now = chrono::DateTime::UNIX_EPOCH;
-        self.with_alone(Some(account), Some(time), |db| {
-            crate::diff::Snapshot::take(db, "new", now)
-        })?
-        .map_err(|e| LoadError::Sqlite(format!("comparing the reports of {account}: {e}")))
+        let which = Alone::Report {
+            account_id: Some(account.to_owned()),
+            generated_time: Some(time.to_owned()),
+        };
+        self.with_alone(&which, |db| crate::diff::Snapshot::take(db, "new", now))?
+            .map_err(|e| LoadError::Sqlite(format!("comparing the reports of {account}: {e}")))
     }
 
     /// Say when the loaded reports that do not know it were generated (a console CSV never says):

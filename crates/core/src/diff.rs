@@ -147,6 +147,8 @@ pub enum DiffError {
     DifferentAccounts { old: String, new: String },
     #[error("{0}")]
     Query(#[from] QueryError),
+    #[error("{0}")]
+    Load(#[from] crate::error::LoadError),
 }
 
 /// Compare two reports of one account. The older (by generation time; one that does not say
@@ -161,6 +163,19 @@ pub fn compare(
 ) -> Result<Diff, DiffError> {
     let a = Snapshot::take(old, "old", now)?;
     let b = Snapshot::take(new, "new", now)?;
+    a.compare(b)
+}
+
+/// [`compare`] of two loaded reports, each read where it is ([`Database::with_alone`]) instead
+/// of copied into a database of its own: what the Compare view shows.
+pub fn compare_loaded(
+    db: &mut Database,
+    old: &crate::db::Alone,
+    new: &crate::db::Alone,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Diff, DiffError> {
+    let a = db.with_alone(old, |db| Snapshot::take(db, "old", now))??;
+    let b = db.with_alone(new, |db| Snapshot::take(db, "new", now))??;
     a.compare(b)
 }
 

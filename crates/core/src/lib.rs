@@ -44,10 +44,10 @@ pub use checks::{
     check, root_treatment, AsOf, Check, Finding, Outcome, Status, Thresholds, Totals, CHECKS,
 };
 #[cfg(feature = "sqlite")]
-pub use db::{Clock, Database, QueryOptions};
+pub use db::{Alone, Clock, Database, QueryOptions};
 pub use dialect::{Dialect, DialectChoice, TranslatorAnswer};
 #[cfg(feature = "sqlite")]
-pub use diff::{compare, Change, ChangeKind, Diff, DiffError};
+pub use diff::{compare, compare_loaded, Change, ChangeKind, Diff, DiffError};
 pub use error::LoadError;
 pub use error::QueryError;
 pub use input::{Form, Input};

@@ -1001,9 +1001,9 @@ fn changes(db: &mut Database) -> Vec<Vec<String>> {
     )
 }
 
-/// The changes table and the trend judge each loaded report where it is (views stand for the
-/// table while they do), not in a copy of it: each finds what a copy of the report finds, and
-/// every query after reads every loaded report again.
+/// The changes table, the trend and the Compare view judge each loaded report where it is
+/// (views stand for the table while they do), not in a copy of it: each finds what a copy of
+/// the report finds, and every query after reads every loaded report again.
 #[test]
 fn a_report_judged_where_it_is_finds_what_its_copy_finds_and_the_table_is_whole_after() {
     let now: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
@@ -1043,7 +1043,7 @@ fn a_report_judged_where_it_is_finds_what_its_copy_finds_and_the_table_is_whole_
     // What the changes table waits for is compared with every loaded report in view, never
     // while one is read alone.
     let first = db.reports()[0].sha256.clone();
-    let inside = db.with_alone_by_rows(&first, changes).unwrap();
+    let inside = db.with_alone(&Alone::Rows(first), changes).unwrap();
     assert_eq!(inside, Vec::<Vec<String>>::new());
     let before = whole(&mut db);
     assert!(before[2].is_empty(), "{:?}", before[2]);
@@ -1052,11 +1052,17 @@ fn a_report_judged_where_it_is_finds_what_its_copy_finds_and_the_table_is_whole_
         let (account, time) = (r.account_id.as_deref(), r.generated_time.as_deref());
         let point = |db: &mut Database| trend::point(db, None, now).unwrap();
         let copied = point(&mut db.alone(account, time).unwrap());
-        let in_place = db.with_alone(account, time, point).unwrap();
+        let report = Alone::Report {
+            account_id: r.account_id.clone(),
+            generated_time: r.generated_time.clone(),
+        };
+        let in_place = db.with_alone(&report, point).unwrap();
         assert_eq!(in_place, copied, "{}", r.source);
         assert!(in_place.users > 0, "{}", r.source);
         let copied = point(&mut db.alone_by_rows(&r.sha256).unwrap());
-        let in_place = db.with_alone_by_rows(&r.sha256, point).unwrap();
+        let in_place = db
+            .with_alone(&Alone::Rows(r.sha256.clone()), point)
+            .unwrap();
         assert_eq!(in_place, copied, "{}", r.source);
         assert_eq!(whole(&mut db), before, "{}", r.source);
     }
@@ -1068,6 +1074,9 @@ fn a_report_judged_where_it_is_finds_what_its_copy_finds_and_the_table_is_whole_
                 .unwrap()
         };
         let diff = compare(&mut copy(&pair[0]), &mut copy(&pair[1]), now).unwrap();
+        // As the Compare view reads them, in place.
+        let [old, new] = [&pair[0], &pair[1]].map(|r| Alone::Rows(r.sha256.clone()));
+        assert_eq!(compare_loaded(&mut db, &old, &new, now).unwrap(), diff);
         let mut found: Vec<Vec<String>> = (diff.changes.iter())
             .map(|c| {
                 [

@@ -318,17 +318,26 @@ fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
         let mut new = db
             .alone(Some(SAMPLE_ACCOUNT_ID), stored.as_deref())
             .unwrap();
-        credreport_core::compare(&mut base, &mut new, now)
+        let diff = credreport_core::compare(&mut base, &mut new, now)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let copied =
             trend::point(&mut new, None, now).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         // The trend reads each report where it is: as its copy.
+        let new_report = credreport_core::Alone::Report {
+            account_id: Some(SAMPLE_ACCOUNT_ID.to_owned()),
+            generated_time: stored.clone(),
+        };
         let in_place = db
-            .with_alone(Some(SAMPLE_ACCOUNT_ID), stored.as_deref(), |db| {
-                trend::point(db, None, now)
-            })
+            .with_alone(&new_report, |db| trend::point(db, None, now))
             .unwrap();
         assert_eq!(in_place.ok(), Some(copied), "{}", path.display());
+        // So does the Compare view.
+        let base_report = credreport_core::Alone::Report {
+            account_id: Some(SAMPLE_ACCOUNT_ID.to_owned()),
+            generated_time: Some("2026-10-01 08:00:00".to_owned()),
+        };
+        let compared = credreport_core::compare_loaded(&mut db, &base_report, &new_report, now);
+        assert_eq!(compared.ok(), Some(diff), "{}", path.display());
         // A user's two rows in the pair, as Compare shows them.
         let shas: Vec<String> = db.reports().iter().map(|r| r.sha256.clone()).collect();
         let names = new

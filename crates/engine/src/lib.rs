@@ -13,7 +13,7 @@ use chrono::DateTime;
 use credreport_core::evidence::{render, Evidence};
 use credreport_core::protocol::{Given, Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
 use credreport_core::{
-    AsOf, Clock, Database, Input, LoadError, LoadOptions, LoadSummary, Outcome, QueryError,
+    Alone, AsOf, Clock, Database, Input, LoadError, LoadOptions, LoadSummary, Outcome, QueryError,
     QueryOptions, Thresholds, CHECKS,
 };
 
@@ -287,18 +287,20 @@ impl Session {
         self.db.reports().iter().find(|r| r.sha256 == sha256)
     }
 
-    /// The report whose bytes hash to `sha256`, alone in a database of its own (with every
-    /// file of its account and time). A report that names no account, by its own rows: two such
-    /// share the table's account and time, and may be two accounts' (two aliases).
-    fn alone(&self, sha256: &str) -> Result<Database, String> {
+    /// How the report whose bytes hash to `sha256` is taken alone: with every file of its
+    /// account and time. A report that names no account, by its own rows: two such share the
+    /// table's account and time, and may be two accounts' (two aliases).
+    fn alone(&self, sha256: &str) -> Result<Alone, String> {
         let report = self
             .report(sha256)
             .ok_or("that report is not loaded any more; choose another")?;
-        match &report.account_id {
-            None => self.db.alone_by_rows(sha256),
-            Some(account) => (self.db).alone(Some(account), report.generated_time.as_deref()),
-        }
-        .map_err(|e| e.to_string())
+        Ok(match &report.account_id {
+            None => Alone::Rows(sha256.to_owned()),
+            Some(account) => Alone::Report {
+                account_id: Some(account.clone()),
+                generated_time: report.generated_time.clone(),
+            },
+        })
     }
 
     /// Every loaded report's figures, each report judged alone (or as it was judged before,
@@ -323,7 +325,7 @@ impl Session {
                 if moments.contains(&(account.clone(), time.clone())) {
                     continue;
                 }
-                moments.push((account.clone(), time.clone()));
+                moments.push((account, time));
             }
             let key = (sha256, days);
             if let Some(point) = self.trended.get(&key) {
@@ -331,15 +333,16 @@ impl Session {
                 continue;
             }
             // An undated report is judged by its own rows: another undated report of its
-            // account shares its account and time in the table, not its users. Each is read
-            // where it is, not copied.
-            let judge = |db: &mut Database| credreport_core::trend::point(db, days, now);
-            let point = match (&account, &time) {
-                (Some(a), Some(t)) => self.db.with_alone(Some(a), Some(t), judge),
-                _ => self.db.with_alone_by_rows(&key.0, judge),
-            }
-            .map_err(|e| e.to_string())?
-            .map_err(|e| e.to_string())?;
+            // account shares its account and time in the table, not its users.
+            let which = if dated {
+                self.alone(&key.0)?
+            } else {
+                Alone::Rows(key.0.clone())
+            };
+            let point = (self.db)
+                .with_alone(&which, |db| credreport_core::trend::point(db, days, now))
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?;
             if dated {
                 self.trended.insert(key, point.clone());
             }
@@ -350,7 +353,7 @@ impl Session {
 
     /// What changed from one loaded report to another (by their SHA-256).
     pub fn compare(
-        &self,
+        &mut self,
         old: &str,
         new: &str,
         now: DateTime<chrono::Utc>,
@@ -368,8 +371,8 @@ impl Session {
                 ));
             }
         }
-        let (mut a, mut b) = (self.alone(old)?, self.alone(new)?);
-        credreport_core::compare(&mut a, &mut b, now).map_err(|e| e.to_string())
+        let (old, new) = (self.alone(old)?, self.alone(new)?);
+        credreport_core::compare_loaded(&mut self.db, &old, &new, now).map_err(|e| e.to_string())
     }
 
     /// Give a load's reports again what the user gave them before (`given`, a kept load

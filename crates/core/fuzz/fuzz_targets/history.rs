@@ -111,23 +111,37 @@ fuzz_target!(|data: &[u8]| {
     let mut new = db
         .alone(Some(ACCOUNT), stored.as_deref())
         .expect("a loaded report copies");
-    if let Err(e) = credreport_core::compare(&mut base, &mut new, now) {
-        panic!("comparing failed on a loaded report: {e}");
-    }
+    let diff = match credreport_core::compare(&mut base, &mut new, now) {
+        Ok(diff) => diff,
+        Err(e) => panic!("comparing failed on a loaded report: {e}"),
+    };
     let copied = match trend::point(&mut new, None, now) {
         Ok(point) => point,
         Err(e) => panic!("the trend failed on a loaded report: {e}"),
     };
     // The trend reads each report where it is: as its copy.
+    let new_report = credreport_core::Alone::Report {
+        account_id: Some(ACCOUNT.to_owned()),
+        generated_time: stored.clone(),
+    };
     let in_place = db
-        .with_alone(Some(ACCOUNT), stored.as_deref(), |db| {
-            trend::point(db, None, now)
-        })
+        .with_alone(&new_report, |db| trend::point(db, None, now))
         .expect("a loaded report reads in place");
     assert_eq!(
         in_place.ok(),
         Some(copied),
         "a report read in place was judged otherwise than its copy"
+    );
+    // So does the Compare view.
+    let base_report = credreport_core::Alone::Report {
+        account_id: Some(ACCOUNT.to_owned()),
+        generated_time: Some("2026-10-01 08:00:00".to_owned()),
+    };
+    let compared = credreport_core::compare_loaded(db, &base_report, &new_report, now);
+    assert_eq!(
+        compared.ok(),
+        Some(diff),
+        "reports read in place were compared otherwise than their copies"
     );
     // A user's two rows in the pair, as Compare shows them: found whatever the names hold.
     let shas: Vec<String> = db.reports().iter().map(|r| r.sha256.clone()).collect();
