@@ -1597,6 +1597,29 @@ fn a_hostile_account_name_in_the_json_cannot_break_the_latest_view() {
         [["2", "2024-06-01 09:10:11"]]
     );
     assert_eq!(db.row_count(), 4);
+    // Each report judged alone (the changes table, the trend, Compare) is read by its rows'
+    // numbers too: the account picks it in Rust, never in SQL.
+    let now: DateTime<Utc> = "2024-07-01T00:00:00Z".parse().unwrap();
+    let [old, new] = [0, 1].map(|i| {
+        let r = &db.reports()[i];
+        Alone::Report {
+            account_id: r.account_id.clone(),
+            generated_time: r.generated_time.clone(),
+        }
+    });
+    let point = db.with_alone(&new, |db| trend::point(db, None, now));
+    assert_eq!(point.unwrap().unwrap().users, 2);
+    assert_eq!(
+        compare_loaded(&mut db, &old, &new, now).unwrap().changes,
+        []
+    );
+    assert_eq!(
+        rows(
+            &mut db,
+            "select count(*) from alicloud_ram_credential_report_changes"
+        ),
+        [["0"]]
+    );
 }
 
 /// Compare's two rows of a user were once found by a query with each report's account written
