@@ -440,7 +440,9 @@ impl Database {
     }
 
     /// One report (`account_id` and `generated_time` as loaded) alone in a database of its
-    /// own, its 30 columns copied: what [`crate::compare`] and [`crate::trend`] take.
+    /// own, its 30 columns copied, as [`crate::compare`] and [`crate::trend`] take it. The page
+    /// and the changes table read it in place instead ([`Database::with_alone`]), which the
+    /// tests hold to what a copy finds.
     pub fn alone(
         &self,
         account_id: Option<&str>,
