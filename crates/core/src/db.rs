@@ -448,14 +448,11 @@ impl Database {
         account_id: Option<&str>,
         generated_time: Option<&str>,
     ) -> Result<Database, LoadError> {
-        self.copy(
-            &|r| {
-                r.account_id.as_deref() == account_id
-                    && r.generated_time.as_deref() == generated_time
-            },
-            account_id,
-            generated_time,
-        )
+        let which = Alone::Report {
+            account_id: account_id.map(str::to_owned),
+            generated_time: generated_time.map(str::to_owned),
+        };
+        self.copy(&which, account_id, generated_time)
     }
 
     /// The loaded report named by its SHA-256 alone in a database of its own, by its own rows
@@ -467,7 +464,7 @@ impl Database {
             return Database::new();
         };
         self.copy(
-            &|r| std::ptr::eq(r, report),
+            &Alone::Rows(sha256.to_owned()),
             report.account_id.as_deref(),
             report.generated_time.as_deref(),
         )
@@ -483,37 +480,13 @@ impl Database {
         which: &Alone,
         f: impl FnOnce(&mut Database) -> R,
     ) -> Result<R, LoadError> {
-        let picked = match which {
-            Alone::Report {
-                account_id,
-                generated_time,
-            } => (0..self.reports.len())
-                .filter(|&i| {
-                    let r = &self.reports[i];
-                    r.account_id == *account_id && r.generated_time == *generated_time
-                })
-                .collect(),
-            Alone::Rows(sha256) => (self.reports.iter().position(|r| r.sha256 == *sha256))
-                .into_iter()
-                .collect(),
-        };
-        self.narrowed(picked, f)
-    }
-
-    /// `f` given this database narrowed to the loaded reports at `picked` (their places in
-    /// [`Database::reports`]): views in SQLite's `temp` schema, which names without a schema
-    /// find first, stand for the table (the reports' rows, by their numbers, and its 30
-    /// columns, as a copy has) and for the latest view (every one of those rows, as in a
-    /// copy). They are dropped once `f` returns, whatever it returns. Nothing a report says
-    /// is written into their SQL. No comparison runs meanwhile: what the changes table still
-    /// waits for waits until `f` has returned.
-    fn narrowed<R>(
-        &mut self,
-        picked: Vec<usize>,
-        f: impl FnOnce(&mut Database) -> R,
-    ) -> Result<R, LoadError> {
-        let ranges: Vec<(i64, i64)> = picked.iter().map(|&i| self.rows[i]).collect();
-        let reports = picked.iter().map(|&i| self.reports[i].clone()).collect();
+        // Views in SQLite's `temp` schema, which names without a schema find first, stand for
+        // the table (the reports' rows, by their numbers, and its 30 columns, as a copy has)
+        // and for the latest view (every one of those rows, as in a copy). They are dropped
+        // once `f` returns, whatever it returns. Nothing a report says is written into their
+        // SQL. No comparison runs meanwhile: what the changes table still waits for waits
+        // until `f` has returned.
+        let (reports, ranges) = self.picked(which);
         let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
         let latest = crate::schema::LATEST_VIEW;
         let drop = format!("DROP VIEW IF EXISTS temp.{latest}; DROP VIEW IF EXISTS temp.{TABLE};");
@@ -574,19 +547,36 @@ impl Database {
 
     /// The rows of the reports `pick` takes (all of `account_id` and `generated_time`) in a
     /// database of their own.
+    /// The loaded reports `which` takes, each with its rows' numbers (first and last).
+    fn picked(&self, which: &Alone) -> (Vec<ReportSummary>, Vec<(i64, i64)>) {
+        let loaded = self.reports.iter().zip(&self.rows);
+        let taken: Vec<(&ReportSummary, &(i64, i64))> = match which {
+            Alone::Report {
+                account_id,
+                generated_time,
+            } => loaded
+                .filter(|(r, _)| r.account_id == *account_id && r.generated_time == *generated_time)
+                .collect(),
+            Alone::Rows(sha256) => loaded
+                .filter(|(r, _)| r.sha256 == *sha256)
+                .take(1)
+                .collect(),
+        };
+        taken
+            .into_iter()
+            .map(|(r, rows)| (r.clone(), *rows))
+            .unzip()
+    }
+
     fn copy(
         &self,
-        pick: &dyn Fn(&ReportSummary) -> bool,
+        which: &Alone,
         account_id: Option<&str>,
         generated_time: Option<&str>,
     ) -> Result<Database, LoadError> {
         let mut db = Database::new()?;
         let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
-        let (reports, ranges): (Vec<ReportSummary>, Vec<(i64, i64)>) = (self.reports.iter())
-            .zip(&self.rows)
-            .filter(|(r, _)| pick(r))
-            .map(|(r, rows)| (r.clone(), *rows))
-            .unzip();
+        let (reports, ranges) = self.picked(which);
         // Read by its rows' numbers, not by a scan of every loaded report (the account and the
         // time checked as well: they are what makes a row this report's).
         let select = format!(
