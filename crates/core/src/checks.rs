@@ -198,6 +198,9 @@ macro_rules! unflattened {
     };
 }
 
+/// [`unflattened!`] for SQL made at run time: [`Database::tally`](crate::Database::tally)'s.
+pub(crate) const UNFLATTENED: &str = unflattened!();
+
 /// Days since slot `$s`'s key was created or last rotated.
 macro_rules! rotated_days {
     ($s:literal) => {
@@ -792,14 +795,19 @@ impl Totals {
     /// The statuses of `findings`, counted.
     pub fn of(findings: &[Finding]) -> Totals {
         findings.iter().fold(Totals::default(), |mut t, f| {
-            match f.status {
-                Status::Ok => t.ok += 1,
-                Status::Alarm => t.alarm += 1,
-                Status::Skip => t.skip += 1,
-                Status::Excepted => t.excepted += 1,
-            }
+            t.add(f.status, 1);
             t
         })
+    }
+
+    /// `n` more findings of `status`.
+    pub fn add(&mut self, status: Status, n: usize) {
+        match status {
+            Status::Ok => self.ok += n,
+            Status::Alarm => self.alarm += n,
+            Status::Skip => self.skip += n,
+            Status::Excepted => self.excepted += n,
+        }
     }
 
     /// Every check's counts added up.

@@ -153,6 +153,11 @@ pub fn to_toml(exceptions: &[Exception]) -> String {
 }
 
 impl Exception {
+    /// Whether it may accept findings of the check `check` (its id): by that id, or by `*`.
+    pub fn names(&self, check: &str) -> bool {
+        self.check == "*" || self.check == check
+    }
+
     /// Whether it names this check's finding about `user_name` in `account_id`: the user by
     /// name, or by the part before the `@` when the exception gives no `@`.
     pub fn matches(&self, check: &str, user_name: &str, account_id: Option<&str>) -> bool {
@@ -161,7 +166,7 @@ impl Exception {
                 && user_name
                     .split_once('@')
                     .is_some_and(|(name, _)| name == self.user));
-        (self.check == "*" || self.check == check)
+        self.names(check)
             && user
             && self
                 .account

@@ -814,11 +814,40 @@ fn every_check_judges_a_report_that_leaves_every_optional_value_unknown() {
     );
 }
 
-/// What the trend counts without making the findings is what a check's outcome counts: every
-/// check, on the sample (every status occurs) and a synthetic report, at the default threshold
-/// and another, judged now and as of the report's generation time.
+/// A check whose SQL says a status none of the three is refused, named, whether its findings
+/// are made or only counted: never counted as nothing.
 #[test]
-fn alarms_counted_by_sqlite_are_the_outcomes_alarms() {
+fn a_status_none_of_the_three_is_refused_when_counted_too() {
+    static ODD: Check = Check {
+        id: "odd",
+        title: "says maybe",
+        cis: None,
+        severity: credreport_core::checks::Severity::Low,
+        params: &[],
+        sql: "select 'acs:ram::1:user/' || user_name as resource, \
+              case when user_name like 'a%' then 'ok' else 'maybe' end as status, \
+              '' as reason, account_id, user_name \
+              from alicloud_ram_credential_report_latest",
+    };
+    let db = db(None);
+    let (thresholds, as_of) = (Thresholds::default(), AsOf::Moment(now()));
+    let made = db
+        .run_check(&ODD, &thresholds, as_of)
+        .unwrap_err()
+        .to_string();
+    let counted = db.tally(&ODD, &thresholds, as_of).unwrap_err().to_string();
+    assert!(
+        made.contains("odd: status \"maybe\" is not ok, alarm or skip"),
+        "{made}"
+    );
+    assert_eq!(counted, made);
+}
+
+/// What the trend and the Checks view count without making the findings is what a check's
+/// outcome counts: every check, on the sample (every status occurs) and a synthetic report, at
+/// the default threshold and another, judged now and as of the report's generation time.
+#[test]
+fn statuses_counted_by_sqlite_are_the_outcomes_counts() {
     let synthetic = {
         let mut db = Database::new().unwrap();
         let csv = sample::synthetic_csv(400, "1000000000000001", 3, now());
@@ -836,8 +865,8 @@ fn alarms_counted_by_sqlite_are_the_outcomes_alarms() {
                 for check in CHECKS {
                     let outcome = db.run_check(check, &thresholds, as_of).unwrap();
                     assert_eq!(
-                        db.count_alarms(check, &thresholds, as_of).unwrap(),
-                        outcome.alarm,
+                        db.tally(check, &thresholds, as_of).unwrap(),
+                        Totals::of(&outcome.findings),
                         "{}",
                         check.id
                     );

@@ -9,7 +9,7 @@ use credreport_core::sample::sample_csv;
 use credreport_core::schema::CSV_FIELDS;
 use credreport_core::{
     parse, trend, AsOf, Check, Database, Input, LoadOptions, QueryOptions, QueryResult, Thresholds,
-    CHECKS,
+    Totals, CHECKS,
 };
 use proptest::prelude::*;
 
@@ -284,8 +284,13 @@ fn every_history_fuzz_input_is_refused_unchanged_or_judged() {
         }
         let all: Vec<&Check> = CHECKS.iter().collect();
         for as_of in [AsOf::EachReport { otherwise: now }, AsOf::Moment(now)] {
-            db.run_checks(&all, &Thresholds::default(), as_of)
+            let outcomes = (db.run_checks(&all, &Thresholds::default(), as_of))
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            // What SQLite counts is what the checks find.
+            for o in &outcomes {
+                let counted = db.tally(o.check, &Thresholds::default(), as_of).unwrap();
+                assert_eq!(counted, Totals::of(&o.findings), "{}", path.display());
+            }
         }
         // Each judged report finds what it finds alone, the root checks aside (a report without
         // its `<root>` line is skipped by account).

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, Utc};
 use credreport_core::sample::{sample_csv, SAMPLE_ACCOUNT_ID as ACCOUNT};
 use credreport_core::{
-    checks, trend, AsOf, Database, Input, LoadOptions, QueryOptions, Thresholds, CHECKS,
+    checks, trend, AsOf, Database, Input, LoadOptions, QueryOptions, Thresholds, Totals, CHECKS,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -66,11 +66,21 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let _ = everything(db);
-    // Whatever a loaded report says, the checks judge it.
+    // Whatever a loaded report says, the checks judge it, and SQLite counts what they find.
     let all: Vec<_> = CHECKS.iter().collect();
     for as_of in [AsOf::EachReport { otherwise: now }, AsOf::Moment(now)] {
-        if let Err(e) = db.run_checks(&all, &Thresholds::default(), as_of) {
-            panic!("the checks failed on a loaded report: {e}");
+        let outcomes = match db.run_checks(&all, &Thresholds::default(), as_of) {
+            Ok(outcomes) => outcomes,
+            Err(e) => panic!("the checks failed on a loaded report: {e}"),
+        };
+        for o in &outcomes {
+            let counted = db.tally(o.check, &Thresholds::default(), as_of);
+            assert_eq!(
+                counted.expect("the checks counted it"),
+                Totals::of(&o.findings),
+                "{} counted otherwise than found",
+                o.check.id
+            );
         }
     }
     // Each judged report is judged as it says alone: two reports of one time (the fuzzed one
