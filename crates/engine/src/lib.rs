@@ -14,7 +14,7 @@ use credreport_core::evidence::{render, Evidence};
 use credreport_core::protocol::{Given, Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
 use credreport_core::{
     Alone, AsOf, Clock, Database, Input, LoadError, LoadOptions, LoadSummary, Outcome, QueryError,
-    QueryOptions, Thresholds, CHECKS,
+    QueryOptions, Thresholds, Totals, CHECKS,
 };
 
 #[cfg(target_arch = "wasm32")]
@@ -57,16 +57,123 @@ pub struct Session {
     trended: HashMap<(String, Option<i64>), credreport_core::trend::Point>,
 }
 
-/// The findings of the checks last run, kept for the pages and the evidence the page asks for
-/// next (the page holds only the tallies), until what is loaded changes.
+/// The checks last run, kept for the tallies, the pages and the evidence the page asks for
+/// next (the page holds only the tallies), until what is loaded changes. A check's findings are
+/// made only when something needs them: its page, an exception that names it, the evidence.
+/// Until then SQLite counts them: over 100,000 users every check's findings are more than a
+/// million, and counting them takes about 60% of the time making them takes.
 struct Checked {
     /// What they were run with: the judging's threshold, "as of" and now.
     asked: (Option<i64>, String, i64),
-    /// As the checks found them.
-    found: Vec<Outcome>,
-    /// With the exceptions (their TOML) applied, and a warning for each that matched nothing;
-    /// `None` until there are exceptions.
-    excepted: Option<(String, Vec<Outcome>, Vec<String>)>,
+    thresholds: Thresholds,
+    as_of: AsOf,
+    /// Each check, in the order of [`CHECKS`], as the page is shown it: its findings with the
+    /// exceptions applied once they are made, else its counts alone.
+    shown: Vec<Outcome>,
+    /// What is known of each check in `shown`.
+    known: Vec<Known>,
+    /// The exceptions applied; `None` until there are exceptions.
+    excepted: Option<Excepted>,
+}
+
+/// What is known of one check's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Known {
+    Nothing,
+    Counts,
+    Findings,
+}
+
+/// Exceptions applied to the findings of the checks they name.
+struct Excepted {
+    /// The exceptions, as the page gave them (TOML).
+    toml: String,
+    /// A warning for each exception that matched no finding in alarm.
+    stale: Vec<String>,
+    /// The findings, as the checks found them, of each check the exceptions name (by its
+    /// position): what applying other exceptions starts from.
+    found: Vec<(usize, Outcome)>,
+}
+
+impl Checked {
+    fn new(asked: (Option<i64>, String, i64), as_of: AsOf) -> Checked {
+        let thresholds = Thresholds::every(asked.0);
+        let shown = (CHECKS.iter())
+            .map(|c| Outcome::counted(c, thresholds.days(c), Totals::default()))
+            .collect();
+        Checked {
+            asked,
+            thresholds,
+            as_of,
+            shown,
+            known: vec![Known::Nothing; CHECKS.len()],
+            excepted: None,
+        }
+    }
+
+    /// Check `i`'s counts, by SQLite unless its findings are made.
+    fn tally(&mut self, db: &Database, i: usize) -> Result<Outcome, QueryError> {
+        if self.known[i] == Known::Nothing {
+            let counted = db.tally(&CHECKS[i], &self.thresholds, self.as_of)?;
+            self.shown[i] = Outcome::counted(&CHECKS[i], self.thresholds.days(&CHECKS[i]), counted);
+            self.known[i] = Known::Counts;
+        }
+        Ok(self.shown[i].tally())
+    }
+
+    /// Check `i` with its findings: made now if they are not yet. A check the exceptions name
+    /// has its findings made already, with the exceptions applied.
+    fn outcome(&mut self, db: &Database, i: usize) -> Result<&Outcome, QueryError> {
+        if self.known[i] != Known::Findings {
+            self.shown[i] = db.run_check(&CHECKS[i], &self.thresholds, self.as_of)?;
+            self.known[i] = Known::Findings;
+        }
+        Ok(&self.shown[i])
+    }
+
+    /// Apply `exceptions` (their TOML `toml`) on `today` instead of those applied before: to
+    /// the findings of the checks they name, made now if they are not yet.
+    fn except(
+        &mut self,
+        db: &Database,
+        toml: &str,
+        exceptions: &[credreport_core::exceptions::Exception],
+        today: chrono::NaiveDate,
+    ) -> Result<(), QueryError> {
+        if self.excepted.as_ref().map(|e| e.toml.as_str()) == Some(toml) {
+            return Ok(());
+        }
+        // The findings as the checks found them again.
+        for (i, found) in self.excepted.take().into_iter().flat_map(|e| e.found) {
+            self.shown[i] = found;
+        }
+        if exceptions.is_empty() {
+            return Ok(());
+        }
+        let named: Vec<usize> = (0..CHECKS.len())
+            .filter(|&i| exceptions.iter().any(|e| e.names(CHECKS[i].id)))
+            .collect();
+        for &i in &named {
+            self.outcome(db, i)?;
+        }
+        let mut applied: Vec<Outcome> = (named.iter())
+            .map(|&i| {
+                let counts = self.shown[i].tally();
+                std::mem::replace(&mut self.shown[i], counts)
+            })
+            .collect();
+        let found = named.iter().copied().zip(applied.clone()).collect();
+        let stale = credreport_core::exceptions::apply(&mut applied, exceptions, today).stale;
+        for (&i, outcome) in named.iter().zip(applied) {
+            self.shown[i] = outcome;
+        }
+        self.excepted = Some(Excepted {
+            toml: toml.to_owned(),
+            stale,
+            found,
+        });
+        Ok(())
+    }
 }
 
 impl Session {
@@ -193,10 +300,7 @@ impl Session {
                 Err(e) => failed(e.describe(written.then_some(sql.as_str()))),
             },
             Request::Checks(judging) => match self.judge(&judging) {
-                Ok((outcomes, stale)) => Reply::Checked {
-                    outcomes: outcomes.iter().map(Outcome::tally).collect(),
-                    stale: stale.to_vec(),
-                },
+                Ok((outcomes, stale)) => Reply::Checked { outcomes, stale },
                 Err(message) => failed(message),
             },
             Request::Findings {
@@ -204,11 +308,8 @@ impl Session {
                 check,
                 status,
                 page,
-            } => match self.judge(&judging) {
-                Ok((outcomes, _)) => match outcomes.iter().find(|o| o.check.id == check) {
-                    Some(o) => Reply::Findings(o.page(status, page)),
-                    None => failed(format!("no check is named {check:?}")),
-                },
+            } => match self.findings(&judging, &check) {
+                Ok(outcome) => Reply::Findings(outcome.page(status, page)),
                 Err(message) => failed(message),
             },
             Request::Evidence { judging, format } => {
@@ -221,8 +322,8 @@ impl Session {
                     .into_iter()
                     .cloned()
                     .collect();
-                match self.judge(&judging) {
-                    Ok((outcomes, _)) => Reply::Evidence {
+                match self.outcomes(&judging) {
+                    Ok(outcomes) => Reply::Evidence {
                         text: render(
                             &Evidence {
                                 reports: &reports,
@@ -475,60 +576,56 @@ impl Session {
         })
     }
 
-    /// Every check's findings as `judging` asks, with its exceptions applied, and a warning for
-    /// each exception that matched no finding in alarm. The checks run again only when the
+    /// The checks as `judging` asks, with its exceptions applied. They run again only when the
     /// threshold, "as of", now or what is loaded changed: accepting a finding applies the
     /// exceptions again to the findings kept.
-    pub fn judge(&mut self, judging: &Judging) -> Result<(&[Outcome], &[String]), String> {
+    fn judged(&mut self, judging: &Judging) -> Result<(&Database, &mut Checked), String> {
         let (as_of, now) = as_of(judging)?;
         let asked = (judging.days, judging.as_of.clone(), judging.now_ms);
         if self.checked.as_ref().map(|c| &c.asked) != Some(&asked) {
-            // The old findings go before the new ones are made: over 100,000 users each set is
+            // The old findings go before new ones are made: over 100,000 users they are
             // hundreds of megabytes.
             self.checked = None;
-            let found = self
-                .run_checks(&Thresholds::every(judging.days), as_of)
-                .map_err(|e| e.to_string())?;
-            self.checked = Some(Checked {
-                asked,
-                found,
-                excepted: None,
-            });
         }
+        let checked = (self.checked).get_or_insert_with(|| Checked::new(asked, as_of));
         let exceptions = credreport_core::exceptions::parse(&judging.exceptions)
             .map_err(|e| format!("the accepted exceptions cannot be read ({e}); export them, correct the file and import it again"))?;
-        let Some(checked) = self.checked.as_mut() else {
-            return Err("the checks did not run".into());
-        };
-        if exceptions.is_empty() {
-            checked.excepted = None;
-            return Ok((&checked.found, &[]));
-        }
-        if checked.excepted.as_ref().map(|e| &e.0) != Some(&judging.exceptions) {
-            checked.excepted = None;
-            let mut outcomes = checked.found.clone();
-            let applied =
-                credreport_core::exceptions::apply(&mut outcomes, &exceptions, now.date_naive());
-            checked.excepted = Some((judging.exceptions.clone(), outcomes, applied.stale));
-        }
-        match &checked.excepted {
-            Some((_, outcomes, stale)) => Ok((outcomes, stale)),
-            None => Ok((&checked.found, &[])),
-        }
+        (checked.except(&self.db, &judging.exceptions, &exceptions, now.date_naive()))
+            .map_err(|e| e.to_string())?;
+        Ok((&self.db, checked))
     }
 
-    /// Every check on what is loaded, with `thresholds`, judged as of `as_of`.
-    pub fn run_checks(
-        &self,
-        thresholds: &Thresholds,
-        as_of: AsOf,
-    ) -> Result<Vec<Outcome>, QueryError> {
-        let all: Vec<_> = CHECKS.iter().collect();
-        self.db.run_checks(&all, thresholds, as_of)
+    /// Every check's tally as `judging` asks, with its exceptions applied, and a warning for
+    /// each exception that matched no finding in alarm.
+    pub fn judge(&mut self, judging: &Judging) -> Result<(Vec<Outcome>, Vec<String>), String> {
+        let (db, checked) = self.judged(judging)?;
+        let tallies = (0..CHECKS.len())
+            .map(|i| checked.tally(db, i))
+            .collect::<Result<_, _>>()
+            .map_err(|e| e.to_string())?;
+        let stale = (checked.excepted.as_ref()).map_or_else(Vec::new, |e| e.stale.clone());
+        Ok((tallies, stale))
+    }
+
+    /// The check `id`'s findings as `judging` asks, with its exceptions applied.
+    pub fn findings(&mut self, judging: &Judging, id: &str) -> Result<&Outcome, String> {
+        let Some(i) = CHECKS.iter().position(|c| c.id == id) else {
+            return Err(format!("no check is named {id:?}"));
+        };
+        let (db, checked) = self.judged(judging)?;
+        checked.outcome(db, i).map_err(|e| e.to_string())
+    }
+
+    /// Every check's findings as `judging` asks, with its exceptions applied.
+    pub fn outcomes(&mut self, judging: &Judging) -> Result<&[Outcome], String> {
+        let (db, checked) = self.judged(judging)?;
+        for i in 0..CHECKS.len() {
+            checked.outcome(db, i).map_err(|e| e.to_string())?;
+        }
+        Ok(&checked.shown)
     }
 }
 
-/// The moment `judging` judges as of, and now; or why it names none.
 fn as_of(judging: &Judging) -> Result<(AsOf, DateTime<chrono::Utc>), String> {
     let now = moment(judging.now_ms)?;
     let as_of = AsOf::choose(&judging.as_of, now).ok_or_else(|| {
@@ -1088,6 +1185,77 @@ mod tests {
             panic!("an unknown check had findings")
         };
         assert!(message.contains("no-such-check"), "{message}");
+    }
+
+    /// Every check's findings made at once, with the exceptions `toml` applied to them all, and
+    /// the warnings for the exceptions that matched nothing: what the Checks view showed before
+    /// a check's findings were made only when asked.
+    fn made_at_once(s: &Session, j: &Judging) -> (Vec<Outcome>, Vec<String>) {
+        let (as_of, now) = as_of(j).unwrap();
+        let all: Vec<_> = CHECKS.iter().collect();
+        let mut outcomes = (s.db.run_checks(&all, &Thresholds::every(j.days), as_of)).unwrap();
+        let exceptions = credreport_core::exceptions::parse(&j.exceptions).unwrap();
+        let stale =
+            credreport_core::exceptions::apply(&mut outcomes, &exceptions, now.date_naive());
+        (outcomes, stale.stale)
+    }
+
+    /// The tallies SQLite counts before any check is opened, a check's findings made when it is
+    /// opened, the evidence and the stale exceptions' warnings are what every check's findings
+    /// made at once find, with the exceptions applied to all: in whichever order the page asks,
+    /// and as exceptions (one check's, every check's, expired, stale) come and go.
+    #[test]
+    fn counts_and_findings_made_when_asked_are_what_every_finding_made_at_once_says() {
+        let mut s = session();
+        load(&mut s, "s.csv", console_csv(300, 7));
+        let plain = judging("now", "");
+        let (reference, _) = made_at_once(&s, &plain);
+        let alarm_of = |o: &Outcome| -> String {
+            let f = o
+                .findings
+                .iter()
+                .find(|f| f.status == credreport_core::Status::Alarm);
+            f.map(|f| f.user_name.clone()).unwrap_or_default()
+        };
+        let in_alarm: Vec<&Outcome> = reference.iter().filter(|o| o.alarm > 1).collect();
+        assert!(in_alarm.len() >= 2, "{reference:?}");
+        let (one, other) = (in_alarm[0], in_alarm[1]);
+        let exception = |check: &str, user: &str, expires: &str| {
+            format!("[[exception]]\ncheck = \"{check}\"\nuser = \"{user}\"\nreason = \"r\"\nexpires = {expires}\n\n")
+        };
+        let first = exception(one.check.id, &alarm_of(one), "2099-01-01")
+            + &exception("*", &alarm_of(other), "2099-01-01")
+            + &exception(other.check.id, "nobody", "2099-01-01");
+        let second = exception(other.check.id, &alarm_of(other), "2000-01-01")
+            + &exception(one.check.id, "somebody", "2099-01-01");
+        let tallies =
+            |outcomes: &[Outcome]| outcomes.iter().map(Outcome::tally).collect::<Vec<_>>();
+        for toml in ["", &first, &second, &first, ""] {
+            let j = judging("now", toml);
+            let (expected, stale) = made_at_once(&s, &j);
+            assert_eq!(
+                checked(&mut s, j.clone()),
+                (tallies(&expected), stale),
+                "{toml}"
+            );
+            // One check opened: its findings, made now or kept.
+            for o in [one, other] {
+                let shown = s.findings(&j, o.check.id).unwrap();
+                assert_eq!(
+                    Some(shown),
+                    expected.iter().find(|e| e.check.id == o.check.id)
+                );
+            }
+        }
+        // A new session asked for a check's page first, then the evidence, then the tallies.
+        let mut fresh = session();
+        load(&mut fresh, "s.csv", console_csv(300, 7));
+        let j = judging("now", &first);
+        let (expected, stale) = made_at_once(&fresh, &j);
+        let page = findings(&mut fresh, j.clone(), other.check.id, "all");
+        assert_eq!(page.total, other.findings.len());
+        assert_eq!(fresh.outcomes(&j).unwrap(), expected.as_slice());
+        assert_eq!(checked(&mut fresh, j), (tallies(&expected), stale));
     }
 
     #[test]
