@@ -18,6 +18,8 @@ pub mod exceptions;
 pub mod findings;
 pub mod functions;
 pub mod input;
+#[cfg(feature = "sqlite")]
+pub mod judgement;
 pub mod md5;
 pub mod number_format;
 pub mod output;
@@ -51,6 +53,8 @@ pub use diff::{compare, compare_loaded, Change, ChangeKind, Diff, DiffError};
 pub use error::LoadError;
 pub use error::QueryError;
 pub use input::{Form, Input};
+#[cfg(feature = "sqlite")]
+pub use judgement::Judgement;
 pub use report::{group_warnings, parse, LoadOptions, Report, Warning, WarningGroup};
 pub use results::{
     account_given_words, account_name, account_said, alias_accounts, alike, alike_latest_note,

@@ -814,6 +814,58 @@ fn every_check_judges_a_report_that_leaves_every_optional_value_unknown() {
     );
 }
 
+/// A judgement of some checks (as `check --check` asks) counts, makes and excepts what running
+/// those checks and applying the exceptions to all their findings does: an exception naming a
+/// check left out matches nothing, and exceptions applied in turn each start from the findings
+/// as the checks found them.
+#[test]
+fn a_judgement_of_some_checks_is_those_checks_run_with_the_exceptions_applied() {
+    let mut db = Database::new().unwrap();
+    let csv = sample::synthetic_csv(300, "1000000000000001", 5, now());
+    let opts = LoadOptions::default();
+    db.load(&[Input::new("s.csv", csv.as_bytes())], &opts)
+        .unwrap();
+    let some = [
+        check("access-keys-rotated").unwrap(),
+        check("cis-1.4-console-users-mfa").unwrap(),
+        check("console-users-inactive").unwrap(),
+    ];
+    let (thresholds, as_of) = (Thresholds::every(Some(30)), AsOf::Moment(now()));
+    let run = db.run_checks(&some, &thresholds, as_of).unwrap();
+    let alarm = |i: usize| -> String {
+        let f = run[i].findings.iter().find(|f| f.status == Status::Alarm);
+        f.unwrap().user_name.clone()
+    };
+    let exception = |check: &str, user: &str| {
+        format!("[[exception]]\ncheck = \"{check}\"\nuser = \"{user}\"\nreason = \"r\"\nexpires = 2099-01-01\n\n")
+    };
+    let files = [
+        exception(some[1].id, &alarm(1)) + &exception("*", &alarm(0)),
+        exception("users-never-logged-on", &alarm(2)) + &exception(some[0].id, &alarm(0)),
+        String::new(),
+    ];
+    let mut judgement = Judgement::new(&some, thresholds.clone(), as_of);
+    for file in &files {
+        let exceptions = exceptions::parse(file).unwrap();
+        let mut expected = run.clone();
+        let stale = exceptions::apply(&mut expected, &exceptions, now().date_naive()).stale;
+        judgement
+            .except(&db, &exceptions, now().date_naive())
+            .unwrap();
+        let tallies: Vec<Outcome> = expected.iter().map(Outcome::tally).collect();
+        assert_eq!(judgement.tallies(&db).unwrap(), tallies, "{file}");
+        assert_eq!(judgement.stale(), stale.as_slice(), "{file}");
+        let opened = judgement.outcome(&db, some[2].id).unwrap();
+        assert_eq!(opened, Some(&expected[2]), "{file}");
+        assert_eq!(judgement.outcome(&db, "cis-1.3-root-mfa").unwrap(), None);
+        assert_eq!(
+            judgement.outcomes(&db).unwrap(),
+            expected.as_slice(),
+            "{file}"
+        );
+    }
+}
+
 /// A check whose SQL says a status none of the three is refused, named, whether its findings
 /// are made or only counted: never counted as nothing.
 #[test]

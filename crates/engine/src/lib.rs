@@ -13,8 +13,8 @@ use chrono::DateTime;
 use credreport_core::evidence::{render, Evidence};
 use credreport_core::protocol::{Given, Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
 use credreport_core::{
-    Alone, AsOf, Clock, Database, Input, LoadError, LoadOptions, LoadSummary, Outcome, QueryError,
-    QueryOptions, Thresholds, Totals, CHECKS,
+    Alone, AsOf, Clock, Database, Input, Judgement, LoadError, LoadOptions, LoadSummary, Outcome,
+    QueryError, QueryOptions, Thresholds, CHECKS,
 };
 
 #[cfg(target_arch = "wasm32")]
@@ -57,123 +57,15 @@ pub struct Session {
     trended: HashMap<(String, Option<i64>), credreport_core::trend::Point>,
 }
 
-/// The checks last run, kept for the tallies, the pages and the evidence the page asks for
-/// next (the page holds only the tallies), until what is loaded changes. A check's findings are
-/// made only when something needs them: its page, an exception that names it, the evidence.
-/// Until then SQLite counts them: over 100,000 users every check's findings are more than a
-/// million, and counting them takes about 60% of the time making them takes.
+/// The checks last run ([`Judgement`]: each check counted by SQLite, its findings made only when
+/// something needs them), kept for the tallies, the pages and the evidence the page asks for
+/// next (the page holds only the tallies), until what is loaded changes.
 struct Checked {
     /// What they were run with: the judging's threshold, "as of" and now.
     asked: (Option<i64>, String, i64),
-    thresholds: Thresholds,
-    as_of: AsOf,
-    /// Each check, in the order of [`CHECKS`], as the page is shown it: its findings with the
-    /// exceptions applied once they are made, else its counts alone.
-    shown: Vec<Outcome>,
-    /// What is known of each check in `shown`.
-    known: Vec<Known>,
-    /// The exceptions applied; `None` until there are exceptions.
-    excepted: Option<Excepted>,
-}
-
-/// What is known of one check's findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Known {
-    Nothing,
-    Counts,
-    Findings,
-}
-
-/// Exceptions applied to the findings of the checks they name.
-struct Excepted {
-    /// The exceptions, as the page gave them (TOML).
-    toml: String,
-    /// A warning for each exception that matched no finding in alarm.
-    stale: Vec<String>,
-    /// The findings, as the checks found them, of each check the exceptions name (by its
-    /// position): what applying other exceptions starts from.
-    found: Vec<(usize, Outcome)>,
-}
-
-impl Checked {
-    fn new(asked: (Option<i64>, String, i64), as_of: AsOf) -> Checked {
-        let thresholds = Thresholds::every(asked.0);
-        let shown = (CHECKS.iter())
-            .map(|c| Outcome::counted(c, thresholds.days(c), Totals::default()))
-            .collect();
-        Checked {
-            asked,
-            thresholds,
-            as_of,
-            shown,
-            known: vec![Known::Nothing; CHECKS.len()],
-            excepted: None,
-        }
-    }
-
-    /// Check `i`'s counts, by SQLite unless its findings are made.
-    fn tally(&mut self, db: &Database, i: usize) -> Result<Outcome, QueryError> {
-        if self.known[i] == Known::Nothing {
-            let counted = db.tally(&CHECKS[i], &self.thresholds, self.as_of)?;
-            self.shown[i] = Outcome::counted(&CHECKS[i], self.thresholds.days(&CHECKS[i]), counted);
-            self.known[i] = Known::Counts;
-        }
-        Ok(self.shown[i].tally())
-    }
-
-    /// Check `i` with its findings: made now if they are not yet. A check the exceptions name
-    /// has its findings made already, with the exceptions applied.
-    fn outcome(&mut self, db: &Database, i: usize) -> Result<&Outcome, QueryError> {
-        if self.known[i] != Known::Findings {
-            self.shown[i] = db.run_check(&CHECKS[i], &self.thresholds, self.as_of)?;
-            self.known[i] = Known::Findings;
-        }
-        Ok(&self.shown[i])
-    }
-
-    /// Apply `exceptions` (their TOML `toml`) on `today` instead of those applied before: to
-    /// the findings of the checks they name, made now if they are not yet.
-    fn except(
-        &mut self,
-        db: &Database,
-        toml: &str,
-        exceptions: &[credreport_core::exceptions::Exception],
-        today: chrono::NaiveDate,
-    ) -> Result<(), QueryError> {
-        if self.excepted.as_ref().map(|e| e.toml.as_str()) == Some(toml) {
-            return Ok(());
-        }
-        // The findings as the checks found them again.
-        for (i, found) in self.excepted.take().into_iter().flat_map(|e| e.found) {
-            self.shown[i] = found;
-        }
-        if exceptions.is_empty() {
-            return Ok(());
-        }
-        let named: Vec<usize> = (0..CHECKS.len())
-            .filter(|&i| exceptions.iter().any(|e| e.names(CHECKS[i].id)))
-            .collect();
-        for &i in &named {
-            self.outcome(db, i)?;
-        }
-        let mut applied: Vec<Outcome> = (named.iter())
-            .map(|&i| {
-                let counts = self.shown[i].tally();
-                std::mem::replace(&mut self.shown[i], counts)
-            })
-            .collect();
-        let found = named.iter().copied().zip(applied.clone()).collect();
-        let stale = credreport_core::exceptions::apply(&mut applied, exceptions, today).stale;
-        for (&i, outcome) in named.iter().zip(applied) {
-            self.shown[i] = outcome;
-        }
-        self.excepted = Some(Excepted {
-            toml: toml.to_owned(),
-            stale,
-            found,
-        });
-        Ok(())
-    }
+    /// The exceptions applied, as the page gave them (TOML).
+    applied: String,
+    judgement: Judgement,
 }
 
 impl Session {
@@ -579,7 +471,7 @@ impl Session {
     /// The checks as `judging` asks, with its exceptions applied. They run again only when the
     /// threshold, "as of", now or what is loaded changed: accepting a finding applies the
     /// exceptions again to the findings kept.
-    fn judged(&mut self, judging: &Judging) -> Result<(&Database, &mut Checked), String> {
+    fn judged(&mut self, judging: &Judging) -> Result<(&Database, &mut Judgement), String> {
         let (as_of, now) = as_of(judging)?;
         let asked = (judging.days, judging.as_of.clone(), judging.now_ms);
         if self.checked.as_ref().map(|c| &c.asked) != Some(&asked) {
@@ -587,42 +479,50 @@ impl Session {
             // hundreds of megabytes.
             self.checked = None;
         }
-        let checked = (self.checked).get_or_insert_with(|| Checked::new(asked, as_of));
-        let exceptions = credreport_core::exceptions::parse(&judging.exceptions)
-            .map_err(|e| format!("the accepted exceptions cannot be read ({e}); export them, correct the file and import it again"))?;
-        (checked.except(&self.db, &judging.exceptions, &exceptions, now.date_naive()))
+        let checked = (self.checked).get_or_insert_with(|| {
+            let all: Vec<_> = CHECKS.iter().collect();
+            Checked {
+                asked,
+                applied: String::new(),
+                judgement: Judgement::new(&all, Thresholds::every(judging.days), as_of),
+            }
+        });
+        if checked.applied != judging.exceptions {
+            let exceptions = credreport_core::exceptions::parse(&judging.exceptions)
+                .map_err(|e| format!("the accepted exceptions cannot be read ({e}); export them, correct the file and import it again"))?;
+            // Should applying fail, none are applied.
+            checked.applied.clear();
+            (checked
+                .judgement
+                .except(&self.db, &exceptions, now.date_naive()))
             .map_err(|e| e.to_string())?;
-        Ok((&self.db, checked))
+            checked.applied.clone_from(&judging.exceptions);
+        }
+        Ok((&self.db, &mut checked.judgement))
     }
 
     /// Every check's tally as `judging` asks, with its exceptions applied, and a warning for
     /// each exception that matched no finding in alarm.
     pub fn judge(&mut self, judging: &Judging) -> Result<(Vec<Outcome>, Vec<String>), String> {
-        let (db, checked) = self.judged(judging)?;
-        let tallies = (0..CHECKS.len())
-            .map(|i| checked.tally(db, i))
-            .collect::<Result<_, _>>()
-            .map_err(|e| e.to_string())?;
-        let stale = (checked.excepted.as_ref()).map_or_else(Vec::new, |e| e.stale.clone());
-        Ok((tallies, stale))
+        let (db, judgement) = self.judged(judging)?;
+        let tallies = judgement.tallies(db).map_err(|e| e.to_string())?;
+        Ok((tallies, judgement.stale().to_vec()))
     }
 
     /// The check `id`'s findings as `judging` asks, with its exceptions applied.
     pub fn findings(&mut self, judging: &Judging, id: &str) -> Result<&Outcome, String> {
-        let Some(i) = CHECKS.iter().position(|c| c.id == id) else {
-            return Err(format!("no check is named {id:?}"));
-        };
-        let (db, checked) = self.judged(judging)?;
-        checked.outcome(db, i).map_err(|e| e.to_string())
+        let (db, judgement) = self.judged(judging)?;
+        match judgement.outcome(db, id) {
+            Ok(Some(outcome)) => Ok(outcome),
+            Ok(None) => Err(format!("no check is named {id:?}")),
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     /// Every check's findings as `judging` asks, with its exceptions applied.
     pub fn outcomes(&mut self, judging: &Judging) -> Result<&[Outcome], String> {
-        let (db, checked) = self.judged(judging)?;
-        for i in 0..CHECKS.len() {
-            checked.outcome(db, i).map_err(|e| e.to_string())?;
-        }
-        Ok(&checked.shown)
+        let (db, judgement) = self.judged(judging)?;
+        judgement.outcomes(db).map_err(|e| e.to_string())
     }
 }
 
