@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use credreport_core::cis::Benchmark;
 use credreport_core::evidence::{CheckFormat, Evidence};
 use credreport_core::output::Format;
-use credreport_core::{AsOf, Thresholds};
+use credreport_core::{AsOf, Judgement, Thresholds};
 
 use crate::args::CheckArgs;
 use crate::load::{load_reports, offer_saved_times};
@@ -74,17 +74,19 @@ pub(crate) fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failur
             AsOf::CHOICES.join(" or ")
         ))
     })?;
-    let mut outcomes = db
-        .run_checks(&selected, &thresholds, as_of)
-        .map_err(|e| Failure::Run(e.to_string()))?;
-    if args.exceptions.is_some() {
-        // An exception expires by the calendar, whatever moment the findings are judged at.
-        let applied =
-            credreport_core::exceptions::apply(&mut outcomes, &exceptions, now.date_naive());
-        for stale in &applied.stale {
-            warning(stale);
-        }
+    let run = |e: credreport_core::QueryError| Failure::Run(e.to_string());
+    let mut judgement = Judgement::new(&selected, thresholds, as_of);
+    // An exception expires by the calendar, whatever moment the findings are judged at.
+    (judgement.except(&db, &exceptions, now.date_naive())).map_err(run)?;
+    for stale in judgement.stale() {
+        warning(stale);
     }
+    // A summary needs only the counts: SQLite counts the checks no exception names.
+    let outcomes = match args.output {
+        CheckFormat::Summary => judgement.tallies(&db),
+        _ => judgement.into_outcomes(&db),
+    }
+    .map_err(run)?;
     if let Some(left_out) = credreport_core::left_out_note(&summary.reports) {
         note(format!(
             "{left_out} (`credreport diff OLD NEW` compares two)"

@@ -950,3 +950,78 @@ fn check_colours_statuses_on_a_terminal_only_and_never_with_no_color() {
     assert!(coloured.contains("\u{1b}[32mOK"), "{coloured:?}");
     assert!(!on_terminal(true).contains('\u{1b}'));
 }
+
+/// `check -o summary` has SQLite count the checks no exception names, without making their
+/// findings: its counts, warnings and exit status are the full evidence's, with accepted,
+/// expired, every-check and stale exceptions.
+#[test]
+fn check_summary_counts_what_the_evidence_finds_with_exceptions_applied() {
+    let csv =
+        credreport_core::sample::synthetic_csv(600, "1234567890123456", 11, chrono::Utc::now());
+    let report = temp_file("600.csv", csv.as_bytes());
+    let full = credreport(&["check", "-r", report.as_str(), "-o", "json"], b"");
+    let v: serde_json::Value = serde_json::from_slice(&full.stdout).unwrap();
+    let in_alarm = |check: &str| -> String {
+        let c = (v["checks"].as_array().unwrap().iter())
+            .find(|c| c["id"] == check)
+            .unwrap();
+        let f = (c["results"].as_array().unwrap().iter())
+            .find(|r| r["status"] == "alarm")
+            .unwrap();
+        f["user_name"].as_str().unwrap().to_owned()
+    };
+    let exceptions = format!(
+        "[[exception]]\ncheck = \"cis-1.4-console-users-mfa\"\nuser = \"{}\"\nreason = \"r\"\nexpires = 2099-01-01\n\n\
+         [[exception]]\ncheck = \"*\"\nuser = \"{}\"\nreason = \"r\"\nexpires = 2099-01-01\n\n\
+         [[exception]]\ncheck = \"access-keys-used\"\nuser = \"{}\"\nreason = \"r\"\nexpires = 2001-01-01\n\n\
+         [[exception]]\ncheck = \"console-users-inactive\"\nuser = \"nobody\"\nreason = \"r\"\nexpires = 2099-01-01\n",
+        in_alarm("cis-1.4-console-users-mfa"),
+        in_alarm("access-keys-rotated"),
+        in_alarm("access-keys-used"),
+    );
+    let file = temp_file("exceptions.toml", exceptions.as_bytes());
+    let run = |output: &str| {
+        let args = [
+            "check",
+            "-r",
+            report.as_str(),
+            "--exceptions",
+            file.as_str(),
+        ];
+        credreport(&[&args[..], &["-o", output]].concat(), b"")
+    };
+    let (json, summary) = (run("json"), run("summary"));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mut expected = Vec::new();
+    for c in v["checks"].as_array().unwrap() {
+        let count = |status: &str| {
+            (c["results"].as_array().unwrap().iter())
+                .filter(|r| r["status"] == status)
+                .count()
+        };
+        expected.push((
+            c["id"].as_str().unwrap().to_owned(),
+            [count("ok"), count("alarm"), count("skip")],
+        ));
+    }
+    assert!(v["summary"]["excepted"].as_u64().unwrap() >= 3, "{v}");
+    let said = text(&summary.stdout);
+    let mut counted: Vec<(String, [usize; 3])> = (said.lines())
+        .filter(|l| l.contains("  alarm ") && !l.trim_start().starts_with("total"))
+        .map(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let n = |w: &str| {
+                words[words.iter().position(|x| *x == w).unwrap() + 1]
+                    .parse()
+                    .unwrap()
+            };
+            (words[0].to_owned(), [n("ok"), n("alarm"), n("skip")])
+        })
+        .collect();
+    expected.sort();
+    counted.sort();
+    assert_eq!(counted, expected, "{said}");
+    assert_eq!(summary.status.code(), json.status.code());
+    assert_eq!(text(&summary.stderr), text(&json.stderr));
+    assert!(text(&summary.stderr).contains("user nobody) matches no finding in alarm"));
+}
