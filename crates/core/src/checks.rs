@@ -795,19 +795,14 @@ impl Totals {
     /// The statuses of `findings`, counted.
     pub fn of(findings: &[Finding]) -> Totals {
         findings.iter().fold(Totals::default(), |mut t, f| {
-            t.add(f.status, 1);
+            match f.status {
+                Status::Ok => t.ok += 1,
+                Status::Alarm => t.alarm += 1,
+                Status::Skip => t.skip += 1,
+                Status::Excepted => t.excepted += 1,
+            }
             t
         })
-    }
-
-    /// `n` more findings of `status`.
-    pub fn add(&mut self, status: Status, n: usize) {
-        match status {
-            Status::Ok => self.ok += n,
-            Status::Alarm => self.alarm += n,
-            Status::Skip => self.skip += n,
-            Status::Excepted => self.excepted += n,
-        }
     }
 
     /// Every check's counts added up.

@@ -492,10 +492,11 @@ impl Session {
                 .map_err(|e| format!("the accepted exceptions cannot be read ({e}); export them, correct the file and import it again"))?;
             // Should applying fail, none are applied.
             checked.applied.clear();
-            (checked
-                .judgement
-                .except(&self.db, &exceptions, now.date_naive()))
-            .map_err(|e| e.to_string())?;
+            let judgement = &mut checked.judgement;
+            let today = now.date_naive();
+            judgement
+                .except(&self.db, &exceptions, today)
+                .map_err(|e| e.to_string())?;
             checked.applied.clone_from(&judging.exceptions);
         }
         Ok((&self.db, &mut checked.judgement))
@@ -526,6 +527,7 @@ impl Session {
     }
 }
 
+/// The moment `judging` judges as of, and now; or why it names none.
 fn as_of(judging: &Judging) -> Result<(AsOf, DateTime<chrono::Utc>), String> {
     let now = moment(judging.now_ms)?;
     let as_of = AsOf::choose(&judging.as_of, now).ok_or_else(|| {
@@ -1087,9 +1089,9 @@ mod tests {
         assert!(message.contains("no-such-check"), "{message}");
     }
 
-    /// Every check's findings made at once, with the exceptions `toml` applied to them all, and
-    /// the warnings for the exceptions that matched nothing: what the Checks view showed before
-    /// a check's findings were made only when asked.
+    /// Every check's findings made at once, with `j`'s exceptions applied to them all, and the
+    /// warnings for the exceptions that matched nothing: what the Checks view showed before a
+    /// check's findings were made only when asked.
     fn made_at_once(s: &Session, j: &Judging) -> (Vec<Outcome>, Vec<String>) {
         let (as_of, now) = as_of(j).unwrap();
         let all: Vec<_> = CHECKS.iter().collect();
