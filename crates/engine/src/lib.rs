@@ -569,6 +569,15 @@ mod tests {
         credreport_core::sample::synthetic_csv(users, "1234567890123456", seed, now).into_bytes()
     }
 
+    /// Give every loaded report that does not say when it was generated the time `time`.
+    fn give_time(s: &mut Session, time: &str) -> Reply {
+        let give = Request::GiveGeneratedTime {
+            time: time.into(),
+            to: None,
+        };
+        s.answer(give, vec![])
+    }
+
     fn load(s: &mut Session, name: &str, bytes: Vec<u8>) -> Reply {
         s.answer(
             Request::Load {
@@ -1184,25 +1193,12 @@ mod tests {
     #[test]
     fn two_loaded_reports_of_one_account_compare_and_one_against_itself_is_refused() {
         let mut s = session();
-        let now = "2026-06-01T00:00:00Z".parse().unwrap();
-        let report = |seed| {
-            credreport_core::sample::synthetic_csv(30, "1234567890123456", seed, now).into_bytes()
-        };
         // Console CSVs do not say when they were generated: one loaded and given its time,
         // then the other.
-        let give = |s: &mut Session, time: &str| {
-            s.answer(
-                Request::GiveGeneratedTime {
-                    time: time.into(),
-                    to: None,
-                },
-                vec![],
-            )
-        };
-        load(&mut s, "march.csv", report(1));
-        give(&mut s, "2026-03-01 00:00:00");
-        load(&mut s, "april.csv", report(2));
-        let Reply::Loaded { loaded, .. } = give(&mut s, "2026-04-01 00:00:00") else {
+        load(&mut s, "march.csv", console_csv(30, 1));
+        give_time(&mut s, "2026-03-01 00:00:00");
+        load(&mut s, "april.csv", console_csv(30, 2));
+        let Reply::Loaded { loaded, .. } = give_time(&mut s, "2026-04-01 00:00:00") else {
             panic!("the time was refused")
         };
         let sha = |name: &str| sha_of(&loaded, name);
@@ -1264,9 +1260,9 @@ mod tests {
         };
         assert!(message.contains("two different reports"), "{message}");
         // Two reports with one generation time cannot be told apart: the answer says what to do.
-        load(&mut s, "may.csv", report(3));
-        load(&mut s, "june.csv", report(4));
-        let Reply::Loaded { loaded, .. } = give(&mut s, "2026-05-01 00:00:00") else {
+        load(&mut s, "may.csv", console_csv(30, 3));
+        load(&mut s, "june.csv", console_csv(30, 4));
+        let Reply::Loaded { loaded, .. } = give_time(&mut s, "2026-05-01 00:00:00") else {
             panic!("the time was refused")
         };
         let sha = |name: &str| sha_of(&loaded, name);
@@ -1281,7 +1277,7 @@ mod tests {
         // accounts': refused as such, not as one account's that cannot be told apart.
         s.answer(Request::Clear, vec![]);
         let at = |seed, alias: &str| {
-            String::from_utf8(report(seed))
+            String::from_utf8(console_csv(30, seed))
                 .unwrap()
                 .replace("@1234567890123456.onaliyun.com", alias)
                 .into_bytes()
@@ -1306,20 +1302,6 @@ mod tests {
     #[test]
     fn the_trend_asked_again_is_the_same_and_follows_what_is_loaded() {
         let mut s = session();
-        let now = "2026-06-01T00:00:00Z".parse().unwrap();
-        let report = |seed, users| {
-            credreport_core::sample::synthetic_csv(users, "1234567890123456", seed, now)
-                .into_bytes()
-        };
-        let give = |s: &mut Session, time: &str| {
-            s.answer(
-                Request::GiveGeneratedTime {
-                    time: time.into(),
-                    to: None,
-                },
-                vec![],
-            )
-        };
         let trend = |s: &mut Session, days| match s.answer(
             Request::Trend {
                 days,
@@ -1339,10 +1321,10 @@ mod tests {
                 })
                 .collect()
         };
-        load(&mut s, "march.csv", report(1, 30));
-        give(&mut s, "2026-03-01 00:00:00");
-        load(&mut s, "april.csv", report(2, 40));
-        give(&mut s, "2026-04-01 00:00:00");
+        load(&mut s, "march.csv", console_csv(30, 1));
+        give_time(&mut s, "2026-03-01 00:00:00");
+        load(&mut s, "april.csv", console_csv(40, 2));
+        give_time(&mut s, "2026-04-01 00:00:00");
         let first = trend(&mut s, None);
         assert_eq!(users(&first), [30, 40]);
         // Asked again, with another threshold and back: the same figures.
@@ -1355,8 +1337,8 @@ mod tests {
         assert_eq!(trend(&mut s, Some(30)), thirty);
         // A report of April's account and time loaded later: April alone is now both, and the
         // trend says so (what was judged before what is loaded changed is not kept).
-        load(&mut s, "april-more.csv", report(3, 20));
-        give(&mut s, "2026-04-01 00:00:00");
+        load(&mut s, "april-more.csv", console_csv(20, 3));
+        give_time(&mut s, "2026-04-01 00:00:00");
         let after = trend(&mut s, None);
         assert_eq!(
             users(&after),
@@ -1364,8 +1346,8 @@ mod tests {
             "one point for April, not one per file"
         );
         // Two console CSVs, undated: each is a point of its own users, after the dated ones.
-        load(&mut s, "may.csv", report(4, 50));
-        load(&mut s, "june.csv", report(5, 70));
+        load(&mut s, "may.csv", console_csv(50, 4));
+        load(&mut s, "june.csv", console_csv(70, 5));
         assert_eq!(users(&trend(&mut s, None)), [30, 60, 50, 70]);
     }
 
