@@ -1,8 +1,8 @@
 //! A periodic review's path: a dated report of an account is loaded, then another report of the
 //! same account, generated at whatever time its first line says. Reading the changes table then
 //! compares the two (a load compares nothing: the first query of the table does); then the
-//! checks judge each report as of its own generation time, and each report judged finds what
-//! it finds alone (both, when the two say one time); the Compare view compares the two
+//! checks judge each report as of its own generation time (SQLite's counts of each check are
+//! its findings' counts), and each report judged finds what it finds alone (both, when the two say one time); the Compare view compares the two
 //! and finds users' two rows, and the trend takes a point. Never a panic; a refused load
 //! changes nothing.
 #![no_main]
