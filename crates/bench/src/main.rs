@@ -349,10 +349,11 @@ fn render(
             "\nIn the page that loaded the report, timed in the page: the first open (what a user \
              waits for: the checks' code runs for the first time), then the median of two more. \
              Every check runs in the database's worker, which counts each check's findings in \
-             SQLite and sends the tallies; the view draws its summary, chart and list. Then the \
-             check `{}` opened (its `<summary>` clicked) after the view's first and second opens: \
-             the first time the worker makes that check's findings (over 100,000 users, one for \
-             each user) and sends the first page; the second it sends them from those it kept.\n",
+             SQLite and sends the tallies; the view draws its summary, chart and list. Then, after the \
+             view's first open, the check `{}` opened (its `<summary>` clicked): the worker makes \
+             that check's findings (over 100,000 users, one for each user) and sends the first \
+             page; then closed and opened again: the worker sends the page from the findings it \
+             kept.\n",
             crate::browser::OPENED_CHECK
         );
     }
