@@ -20,7 +20,7 @@ use crate::results::{LoadSummary, QueryResult, ReportSummary};
 /// of" (one of [`crate::AsOf::CHOICES`]), now (`now_ms`, Unix milliseconds; today is its UTC
 /// date) and the accepted exceptions (the TOML of [`crate::exceptions`]). The checks, a page of
 /// their findings and their evidence are each asked for with the same judging, so each answers
-/// about the same findings; the worker keeps the last checks' findings for them.
+/// about the same findings; the worker keeps the last checks' judgement (`Judgement`) for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Judging {
     pub days: Option<i64>,

@@ -9,9 +9,9 @@
 //! 3 text, 4 blob). Text and blobs are a u32 length and the bytes.
 //!
 //! The checks' evidence, a file's text that can be 150 MB over 100,000 users, is its UTF-8
-//! bytes. The checks' findings never cross whole: the worker keeps them and sends a tally per
-//! check, and a page of findings when asked ([`crate::findings`]); over 100,000 users the
-//! findings were 138 MB, which the page took seconds to read.
+//! bytes. The checks' findings never cross whole: the worker sends a tally per check, and a page
+//! of a check's findings when asked ([`crate::findings`]); over 100,000 users the findings were
+//! 138 MB, which the page took seconds to read.
 
 use crate::protocol::{Ran, Reply};
 use crate::results::{Cut, QueryResult, Value};

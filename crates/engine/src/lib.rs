@@ -45,7 +45,7 @@ impl From<Vec<u8>> for File {
     }
 }
 
-/// The loaded reports, the clock queries are timed with, and the last checks' findings.
+/// The loaded reports, the clock queries are timed with, and the last checks' judgement.
 pub struct Session {
     db: Database,
     clock: Clock,
