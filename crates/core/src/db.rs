@@ -545,8 +545,6 @@ impl Database {
         })
     }
 
-    /// The rows of the reports `pick` takes (all of `account_id` and `generated_time`) in a
-    /// database of their own.
     /// The loaded reports `which` takes, each with its rows' numbers (first and last).
     fn picked(&self, which: &Alone) -> (Vec<ReportSummary>, Vec<(i64, i64)>) {
         let loaded = self.reports.iter().zip(&self.rows);
@@ -568,6 +566,8 @@ impl Database {
             .unzip()
     }
 
+    /// The rows of the reports `which` takes (those holding `account_id` and `generated_time`)
+    /// in a database of their own.
     fn copy(
         &self,
         which: &Alone,
@@ -1312,10 +1312,8 @@ impl Database {
         // one), then counted: SQLite need not sort them to group them.
         let sql = format!(
             "SELECT count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = \
-             'alarm'), count(*) FILTER (WHERE status = 'skip'), count(*) FROM (SELECT status \
-             FROM ({}){})",
-            check.sql.trim().trim_end_matches(';'),
-            crate::checks::UNFLATTENED
+             'alarm'), count(*) FILTER (WHERE status = 'skip'), count(*) FROM ({})",
+            over_check(check, "status", crate::checks::UNFLATTENED)
         );
         let mut stmt = self.check_statement(check, &sql, thresholds, as_of)?;
         let mut rows = stmt.raw_query();
