@@ -199,6 +199,7 @@ macro_rules! unflattened {
 }
 
 /// [`unflattened!`] for SQL made at run time: [`Database::tally`](crate::Database::tally)'s.
+#[cfg(feature = "sqlite")]
 pub(crate) const UNFLATTENED: &str = unflattened!();
 
 /// Days since slot `$s`'s key was created or last rotated.

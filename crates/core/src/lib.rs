@@ -35,7 +35,6 @@ pub mod sample;
 pub mod schema;
 pub mod to_char;
 pub mod to_timestamp;
-#[cfg(feature = "sqlite")]
 pub mod trend;
 pub mod values;
 pub mod wire;

@@ -15,6 +15,7 @@ use crate::checks::Outcome;
 use crate::evidence::CheckFormat;
 use crate::findings::{FindingsPage, StatusFilter};
 use crate::results::{LoadSummary, QueryResult, ReportSummary};
+use crate::trend::KnownPoint;
 
 /// How the checks are judged: the day threshold `days` (each check's default when `None`), "as
 /// of" (one of [`crate::AsOf::CHOICES`]), now (`now_ms`, Unix milliseconds; today is its UTC
@@ -85,7 +86,15 @@ pub enum Request {
         now_ms: i64,
     },
     /// The trend over every loaded report ([`crate::trend`]), with the day threshold `days`.
-    Trend { days: Option<i64>, now_ms: i64 },
+    /// `known`: dated reports' points judged before (kept by the page with its kept reports),
+    /// each taken where its key is what the loaded reports' would be, instead of judging them
+    /// again.
+    Trend {
+        days: Option<i64>,
+        now_ms: i64,
+        #[serde(default)]
+        known: Vec<KnownPoint>,
+    },
     /// One user's rows in two loaded reports, named by their SHA-256, the old one's first
     /// ([`crate::Database::user_rows`]): answered as [`Reply::Ran`].
     UserRows {
@@ -175,8 +184,13 @@ pub enum Reply {
         counts: Vec<(String, usize)>,
         said: String,
     },
-    /// One row per loaded report, oldest first within each account ([`crate::trend`]).
-    Trended { trend: QueryResult },
+    /// One row per loaded report, oldest first within each account ([`crate::trend`]), and
+    /// each dated report's point with its key (taken from what was known, or judged now), for
+    /// the page to keep and give back.
+    Trended {
+        trend: QueryResult,
+        points: Vec<KnownPoint>,
+    },
     /// The request was refused or failed; nothing changed. The message is for the user.
     Failed { message: String },
 }

@@ -3,11 +3,16 @@
 //! judged as of the report's own generation time. The CLI's `credreport trend` and the page's
 //! trend table are these rows.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::checks::{AsOf, Thresholds, CHECKS};
+use crate::checks::CHECKS;
+#[cfg(feature = "sqlite")]
+use crate::checks::{AsOf, Thresholds};
+#[cfg(feature = "sqlite")]
 use crate::db::{Database, QueryOptions};
+#[cfg(feature = "sqlite")]
 use crate::error::QueryError;
+#[cfg(feature = "sqlite")]
 use crate::overview::TOTALS_SQL;
 use crate::results::{QueryResult, ReportSummary, Value};
 
@@ -15,12 +20,12 @@ use crate::results::{QueryResult, ReportSummary, Value};
 pub const DEFAULT_DAYS: i64 = 90;
 
 /// One report's figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
     pub account_id: Option<String>,
     /// The domain the report's users log on at, which names an account the report does not
     /// ([`ReportSummary::logon_domain`]): each such account's points stay together.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logon_domain: Option<String>,
     pub generated_time: Option<String>,
     /// What the report was read from (its file's name): what tells apart reports that do not
@@ -32,10 +37,66 @@ pub struct Point {
     /// generated.
     pub old_active_keys: i64,
     /// Each check's alarms, in [`CHECKS`] order.
+    #[serde(deserialize_with = "checks_by_id")]
     pub alarms: Vec<(&'static str, usize)>,
 }
 
+/// Each check's alarms as written, each check named by its id: a check this build does not
+/// have is refused (the point was another build's).
+fn checks_by_id<'de, D: Deserializer<'de>>(
+    read: D,
+) -> Result<Vec<(&'static str, usize)>, D::Error> {
+    let alarms: Vec<(String, usize)> = Vec::deserialize(read)?;
+    (alarms.into_iter())
+        .map(|(id, n)| match CHECKS.iter().find(|c| c.id == id) {
+            Some(check) => Ok((check.id, n)),
+            None => Err(serde::de::Error::custom(format!("no check is named {id}"))),
+        })
+        .collect()
+}
+
+/// A dated report's point, with what it was judged from, so a later judging of the same
+/// reports can take it instead: the page keeps the points of its kept reports on the device
+/// and gives them back with each trend it asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnownPoint {
+    /// [`key`]: this build, the threshold, and the reports judged.
+    pub key: String,
+    /// The threshold it was judged with.
+    pub days: Option<i64>,
+    /// The SHA-256 of each report it was judged from ([`ReportSummary::sha256`]): kept while
+    /// they all are.
+    pub reports: Vec<String>,
+    pub point: Point,
+}
+
+/// What a dated point depends on, as one digest: `build` (what judged it: the page's worker
+/// names its sources and dependencies), the threshold, and each of `reports` (the reports of
+/// the point's account and time, in any order): its SHA-256, its file, and the account, time
+/// and logon domain the table holds for it (a time or account the user gave included).
+pub fn key(build: &str, days: Option<i64>, reports: &[&ReportSummary]) -> String {
+    let mut each: Vec<&&ReportSummary> = reports.iter().collect();
+    each.sort_by(|a, b| (&a.sha256, &a.source).cmp(&(&b.sha256, &b.source)));
+    let days = days.map(|d| d.to_string()).unwrap_or_default();
+    let text = |v: &Option<String>| match v {
+        Some(t) => format!("+{t}"),
+        None => "-".into(),
+    };
+    let mut parts = vec![build.to_owned(), days];
+    for r in each {
+        parts.extend([
+            r.sha256.clone(),
+            r.source.clone(),
+            text(&r.account_id),
+            text(&r.generated_time),
+            text(&r.logon_domain),
+        ]);
+    }
+    crate::report::sha256_hex(parts.iter().flat_map(|p| [p.as_bytes(), &[0u8][..]]))
+}
+
 /// Active keys (any slot) last rotated `days` or more before `as_of`.
+#[cfg(feature = "sqlite")]
 fn old_keys_sql(days: i64, as_of: &AsOf) -> String {
     let slots = crate::schema::KEY_SLOTS
         .iter()
@@ -54,6 +115,7 @@ fn old_keys_sql(days: i64, as_of: &AsOf) -> String {
 
 /// The figures of `db`, which holds one report (all its pages). A report that does not say
 /// when it was generated is judged as of `now`.
+#[cfg(feature = "sqlite")]
 pub fn point(
     db: &mut Database,
     days: Option<i64>,
@@ -159,7 +221,7 @@ pub fn to_result(points: &[Point], days: Option<i64>) -> QueryResult {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "sqlite"))]
 mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
@@ -203,6 +265,64 @@ mod tests {
         assert_eq!(table.rows[0][1], Value::Text("2026-06-01 00:00:00".into()));
         let total: i64 = at_sample.alarms.iter().map(|(_, n)| *n as i64).sum();
         assert_eq!(table.rows[0][6], Value::Integer(total));
+    }
+
+    /// A point kept on the device reads back as written, and its key changes with whatever it
+    /// was judged from, in whatever order its reports come.
+    #[test]
+    fn a_point_reads_back_as_written_and_its_key_names_what_it_was_judged_from() {
+        let now: chrono::DateTime<chrono::Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
+        let mut db = report(&crate::sample::sample_csv(now), "2026-06-01 00:00:00");
+        let judged = point(&mut db, Some(30), now).unwrap();
+        let text = serde_json::to_string(&judged).unwrap();
+        assert_eq!(serde_json::from_str::<Point>(&text).unwrap(), judged);
+        let other = text.replacen(CHECKS[0].id, "a-check-since-removed", 1);
+        let refused = serde_json::from_str::<Point>(&other)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("no check is named a-check-since-removed"),
+            "{refused}"
+        );
+
+        let r = db.reports()[0].clone();
+        let page_two = ReportSummary {
+            sha256: "b".repeat(64),
+            source: "r-2.csv".into(),
+            ..r.clone()
+        };
+        let base = key("build", Some(30), &[&r, &page_two]);
+        assert_eq!(key("build", Some(30), &[&page_two, &r]), base);
+        let changed = [
+            key("another build", Some(30), &[&r, &page_two]),
+            key("build", None, &[&r, &page_two]),
+            key("build", Some(30), &[&r]),
+            key(
+                "build",
+                Some(30),
+                &[
+                    &ReportSummary {
+                        generated_time: Some("2026-06-02 00:00:00".into()),
+                        ..r.clone()
+                    },
+                    &page_two,
+                ],
+            ),
+            key(
+                "build",
+                Some(30),
+                &[
+                    &ReportSummary {
+                        source: "renamed.csv".into(),
+                        ..r.clone()
+                    },
+                    &page_two,
+                ],
+            ),
+        ];
+        for k in &changed {
+            assert_ne!(*k, base);
+        }
     }
 
     /// Regression: an undated report, judged as of now, was listed first, as the oldest.

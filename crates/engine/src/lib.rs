@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use chrono::DateTime;
 use credreport_core::evidence::{render, Evidence};
 use credreport_core::protocol::{Given, Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
+use credreport_core::trend::KnownPoint;
 use credreport_core::{
     Alone, AsOf, Clock, Database, Input, Judgement, LoadError, LoadOptions, LoadSummary, Outcome,
     QueryError, QueryOptions, Thresholds, CHECKS,
@@ -19,6 +20,11 @@ use credreport_core::{
 
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
+
+/// Which build judged a trend's point: a digest of the worker's and the core's sources and the
+/// workspace's locked dependencies, SQLite among them (`build.rs`). A point the page kept from
+/// another build is judged again, since its checks, its loader or its SQLite may differ.
+pub const BUILD: &str = env!("CREDREPORT_ENGINE_BUILD");
 
 /// A runaway query is stopped after this long even when nobody presses Cancel.
 pub const QUERY_TIMEOUT_MS: u64 = 60_000;
@@ -50,11 +56,13 @@ pub struct Session {
     db: Database,
     clock: Clock,
     checked: Option<Checked>,
-    /// The trend's point of each dated report, by its SHA-256 and the threshold, until what is
-    /// loaded changes: opening the Checks view again, or going back to a threshold, judges no
-    /// report twice (24 weekly reports of 3,500 users take about a second in the page). An
-    /// undated report is judged as of now, which moves: its point is never kept.
-    trended: HashMap<(String, Option<i64>), credreport_core::trend::Point>,
+    /// The trend's point of each dated report, by its key (`trend::key`: [`BUILD`], the
+    /// threshold and the reports judged), judged here or given by the page, which keeps those
+    /// of its kept reports on the device: opening the Checks view again, going back to a
+    /// threshold, loading next week's report or opening the page again judges no report twice
+    /// (24 weekly reports of 3,500 users take about a second in the page). Kept until a clear.
+    /// An undated report is judged as of now, which moves: its point is never kept.
+    trended: HashMap<String, KnownPoint>,
 }
 
 /// The checks last run ([`Judgement`]: each check counted by SQLite, its findings made only when
@@ -91,6 +99,8 @@ impl Session {
         let failed = |message: String| Reply::Failed { message };
         if request.changes_what_is_loaded() {
             self.checked = None;
+        }
+        if matches!(request, Request::Clear) {
             self.trended.clear();
         }
         // What changes what is loaded (a load, a clear, a time given) needs the table alone;
@@ -228,13 +238,20 @@ impl Session {
                     Err(message) => failed(message),
                 }
             }
-            Request::Trend { days, now_ms } => {
+            Request::Trend {
+                days,
+                now_ms,
+                known,
+            } => {
                 let now = match moment(now_ms) {
                     Ok(now) => now,
                     Err(message) => return failed(message),
                 };
+                for point in known {
+                    self.trended.entry(point.key.clone()).or_insert(point);
+                }
                 match self.trend(days, now) {
-                    Ok(trend) => Reply::Trended { trend },
+                    Ok((trend, points)) => Reply::Trended { trend, points },
                     Err(e) => failed(e),
                 }
             }
@@ -296,52 +313,81 @@ impl Session {
         })
     }
 
-    /// Every loaded report's figures, each report judged alone (or as it was judged before,
-    /// while what is loaded has not changed).
+    /// Every loaded report's figures, each report judged alone, and each dated report's point
+    /// with its key: a dated report whose key is known is not judged again.
     pub fn trend(
         &mut self,
         days: Option<i64>,
         now: DateTime<chrono::Utc>,
-    ) -> Result<credreport_core::QueryResult, String> {
-        let reports: Vec<(String, Option<String>, Option<String>)> = (self.db.reports().iter())
-            .map(|r| {
-                let (account, time) = (r.account_id.clone(), r.generated_time.clone());
-                (r.sha256.clone(), account, time)
-            })
-            .collect();
-        let mut points = Vec::with_capacity(reports.len());
+    ) -> Result<(credreport_core::QueryResult, Vec<KnownPoint>), String> {
+        struct Judged {
+            sha256: String,
+            /// A dated report's key and the reports of its account and time.
+            known: Option<(String, Vec<String>)>,
+        }
+        let loaded = self.db.reports();
+        let mut each = Vec::with_capacity(loaded.len());
         let mut moments = Vec::new();
-        for (sha256, account, time) in reports {
-            let dated = time.is_some();
-            // Reports of one account and time are one in the table: one point, of them all.
-            if dated {
-                if moments.contains(&(account.clone(), time.clone())) {
-                    continue;
+        for r in loaded {
+            let Some(time) = &r.generated_time else {
+                each.push(Judged {
+                    sha256: r.sha256.clone(),
+                    known: None,
+                });
+                continue;
+            };
+            let group: Vec<&credreport_core::ReportSummary> = match &r.account_id {
+                // Naming no account, it is judged by its own rows (`Session::alone`).
+                None => vec![r],
+                // Reports of one account and time are one in the table: one point, of them all.
+                Some(account) if moments.contains(&(account, time)) => continue,
+                Some(account) => {
+                    moments.push((account, time));
+                    (loaded.iter())
+                        .filter(|o| {
+                            o.account_id.as_ref() == Some(account)
+                                && o.generated_time.as_ref() == Some(time)
+                        })
+                        .collect()
                 }
-                moments.push((account, time));
-            }
-            let key = (sha256, days);
-            if let Some(point) = self.trended.get(&key) {
-                points.push(point.clone());
+            };
+            let shas = group.iter().map(|g| g.sha256.clone()).collect();
+            each.push(Judged {
+                sha256: r.sha256.clone(),
+                known: Some((credreport_core::trend::key(BUILD, days, &group), shas)),
+            });
+        }
+        let mut points = Vec::with_capacity(each.len());
+        let mut kept = Vec::new();
+        for Judged { sha256, known } in each {
+            if let Some(found) = known.as_ref().and_then(|(key, _)| self.trended.get(key)) {
+                points.push(found.point.clone());
+                kept.push(found.clone());
                 continue;
             }
             // An undated report is judged by its own rows: another undated report of its
             // account shares its account and time in the table, not its users.
-            let which = if dated {
-                self.alone(&key.0)?
-            } else {
-                Alone::Rows(key.0.clone())
+            let which = match known {
+                Some(_) => self.alone(&sha256)?,
+                None => Alone::Rows(sha256),
             };
             let point = (self.db)
                 .with_alone(&which, |db| credreport_core::trend::point(db, days, now))
                 .map_err(|e| e.to_string())?
                 .map_err(|e| e.to_string())?;
-            if dated {
-                self.trended.insert(key, point.clone());
+            if let Some((key, reports)) = known {
+                let judged = KnownPoint {
+                    key: key.clone(),
+                    days,
+                    reports,
+                    point: point.clone(),
+                };
+                self.trended.insert(key, judged.clone());
+                kept.push(judged);
             }
             points.push(point);
         }
-        Ok(credreport_core::trend::to_result(&points, days))
+        Ok((credreport_core::trend::to_result(&points, days), kept))
     }
 
     /// What changed from one loaded report to another (by their SHA-256).
@@ -1224,10 +1270,11 @@ mod tests {
         assert!(!changes.rows.is_empty() && !counts.is_empty(), "{said}");
         let total: usize = counts.iter().map(|(_, n)| n).sum();
         assert_eq!(total, changes.rows.len());
-        let Reply::Trended { trend } = s.answer(
+        let Reply::Trended { trend, .. } = s.answer(
             Request::Trend {
                 days: None,
                 now_ms: 1_780_000_000_000,
+                known: vec![],
             },
             vec![],
         ) else {
@@ -1299,28 +1346,39 @@ mod tests {
         );
     }
 
+    /// The trend, given the points `known`, and the dated points it answered with.
+    fn trended(
+        s: &mut Session,
+        days: Option<i64>,
+        known: Vec<KnownPoint>,
+    ) -> (credreport_core::QueryResult, Vec<KnownPoint>) {
+        let asked = Request::Trend {
+            days,
+            now_ms: 1_780_000_000_000,
+            known,
+        };
+        match s.answer(asked, vec![]) {
+            Reply::Trended { trend, points } => (trend, points),
+            other => panic!("no trend: {other:?}"),
+        }
+    }
+
+    /// A trend's column of numbers.
+    fn numbers(t: &credreport_core::QueryResult, column: &str) -> Vec<i64> {
+        let at = t.columns.iter().position(|c| c == column).unwrap();
+        (t.rows.iter())
+            .map(|r| match r[at] {
+                credreport_core::Value::Integer(n) => n,
+                ref other => panic!("{column}: {other:?}"),
+            })
+            .collect()
+    }
+
     #[test]
     fn the_trend_asked_again_is_the_same_and_follows_what_is_loaded() {
         let mut s = session();
-        let trend = |s: &mut Session, days| match s.answer(
-            Request::Trend {
-                days,
-                now_ms: 1_780_000_000_000,
-            },
-            vec![],
-        ) {
-            Reply::Trended { trend } => trend,
-            other => panic!("no trend: {other:?}"),
-        };
-        let users = |t: &credreport_core::QueryResult| -> Vec<i64> {
-            let at = t.columns.iter().position(|c| c == "users").unwrap();
-            (t.rows.iter())
-                .map(|r| match r[at] {
-                    credreport_core::Value::Integer(n) => n,
-                    ref other => panic!("users: {other:?}"),
-                })
-                .collect()
-        };
+        let trend = |s: &mut Session, days| trended(s, days, vec![]).0;
+        let users = |t: &credreport_core::QueryResult| numbers(t, "users");
         load(&mut s, "march.csv", console_csv(30, 1));
         give_time(&mut s, "2026-03-01 00:00:00");
         load(&mut s, "april.csv", console_csv(40, 2));
@@ -1349,6 +1407,109 @@ mod tests {
         load(&mut s, "may.csv", console_csv(50, 4));
         load(&mut s, "june.csv", console_csv(70, 5));
         assert_eq!(users(&trend(&mut s, None)), [30, 60, 50, 70]);
+    }
+
+    /// The periodic review: the page keeps each dated report's point with its kept reports and
+    /// gives them back when it opens again, so a year of weekly reports is not judged again.
+    /// A point is taken only where everything it was judged from is the same: the build, the
+    /// threshold, the reports, and the time and account the table holds for them.
+    #[test]
+    fn a_point_judged_before_is_taken_where_what_it_was_judged_from_is_the_same() {
+        let loaded = |s: &mut Session| {
+            load(s, "march.csv", console_csv(30, 1));
+            give_time(s, "2026-03-01 00:00:00");
+            load(s, "april.csv", console_csv(40, 2));
+            give_time(s, "2026-04-01 00:00:00");
+        };
+        let mut before = session();
+        loaded(&mut before);
+        let (trend, points) = trended(&mut before, None, vec![]);
+        assert_eq!(points.len(), 2, "each dated report's point, to keep");
+        // Judged from scratch in a new worker, the same points, the same keys.
+        let mut fresh = session();
+        loaded(&mut fresh);
+        assert_eq!(
+            trended(&mut fresh, None, vec![]),
+            (trend.clone(), points.clone())
+        );
+        // Marked, so a point taken shows: March's users as 999.
+        let mut marked = points.clone();
+        marked[0].point.users = 999;
+        let mut again = session();
+        loaded(&mut again);
+        let (taken, answered) = trended(&mut again, None, marked.clone());
+        assert_eq!(
+            numbers(&taken, "users"),
+            [999, 40],
+            "taken, not judged again"
+        );
+        assert_eq!(answered, marked, "given back to keep");
+        // Another threshold: judged.
+        let mut thirty = session();
+        loaded(&mut thirty);
+        assert_eq!(
+            numbers(&trended(&mut thirty, Some(30), marked.clone()).0, "users"),
+            [30, 40]
+        );
+        // March given another time: judged.
+        let mut other = session();
+        load(&mut other, "march.csv", console_csv(30, 1));
+        give_time(&mut other, "2026-03-02 00:00:00");
+        load(&mut other, "april.csv", console_csv(40, 2));
+        give_time(&mut other, "2026-04-01 00:00:00");
+        let (t, _) = trended(&mut other, None, marked.clone());
+        assert_eq!(numbers(&t, "users"), [30, 40]);
+        // The same rows under another file's name: judged (the point names its file).
+        let mut renamed = session();
+        load(&mut renamed, "march-copy.csv", console_csv(30, 1));
+        give_time(&mut renamed, "2026-03-01 00:00:00");
+        assert_eq!(
+            numbers(&trended(&mut renamed, None, marked.clone()).0, "users"),
+            [30]
+        );
+        // Another report of March's account and time beside it: March is both, judged.
+        let mut more = session();
+        loaded(&mut more);
+        load(&mut more, "march-more.csv", console_csv(20, 3));
+        give_time(&mut more, "2026-03-01 00:00:00");
+        assert_eq!(
+            numbers(&trended(&mut more, None, marked.clone()).0, "users"),
+            [50, 40]
+        );
+        // Next week's report loaded after a trend: only it is judged; what was judged before
+        // is kept in the worker by its key, as the page keeps it.
+        load(&mut again, "may.csv", console_csv(50, 4));
+        give_time(&mut again, "2026-05-01 00:00:00");
+        let (grown, all) = trended(&mut again, None, vec![]);
+        assert_eq!(numbers(&grown, "users"), [999, 40, 50]);
+        assert_eq!(all.len(), 3);
+        // Cleared: nothing judged before is kept.
+        assert_eq!(users(&again.answer(Request::Clear, vec![])), 0);
+        loaded(&mut again);
+        assert_eq!(
+            numbers(&trended(&mut again, None, vec![]).0, "users"),
+            [30, 40]
+        );
+    }
+
+    /// Regression: two console CSVs of accounts with aliases (naming no account), given one
+    /// time, were one point of the first one's users in the page's trend (`credreport trend`
+    /// gave each its row): each is a row of its own users.
+    #[test]
+    fn two_dated_reports_naming_no_account_at_one_time_are_two_points() {
+        let at = |users, seed, alias: &str| {
+            String::from_utf8(console_csv(users, seed))
+                .unwrap()
+                .replace("@1234567890123456.onaliyun.com", alias)
+                .into_bytes()
+        };
+        let mut s = session();
+        load(&mut s, "corp.csv", at(5, 1, "@corp.onaliyun.com"));
+        load(&mut s, "else.csv", at(6, 2, "@else.onaliyun.com"));
+        give_time(&mut s, "2026-03-01 00:00:00");
+        let (trend, points) = trended(&mut s, None, vec![]);
+        assert_eq!(numbers(&trend, "users"), [5, 6]);
+        assert_eq!(points.len(), 2);
     }
 
     #[test]
