@@ -71,6 +71,50 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
     page.close().await;
 }
 
+/// The periodic review: *Over time* judged every kept report again on each visit (24 weekly
+/// reports of 3,500 users, about a second; 52, about 2.5 s). Each dated report's point is kept
+/// with the kept reports and taken on a later visit, and goes when its report is removed.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn over_time_on_a_later_visit_takes_the_points_kept_with_the_reports() {
+    let (october, november) = two_months("bob.dormant");
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.upload(&[&october, &november]).await;
+    page.until_kept(1).await;
+    page.show_checks().await;
+    let users = "return [...document.querySelectorAll('[data-testid=trend-table] tbody tr')].map(r => r.children[3].textContent)";
+    page.wait("document.querySelectorAll('[data-testid=trend-table] tbody tr').length === 2")
+        .await;
+    assert_eq!(page.js(users).await, json!(["10", "9"]));
+    page.written_to_the_device("\"points\"").await;
+    // October's kept point marked, as only a point taken, not judged again, would show.
+    let marked = page
+        .js("return await (async () => { \
+             const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
+             const h = await d.getFileHandle('library.json'); \
+             const library = JSON.parse(await (await h.getFile()).text()); \
+             const october = library.points.find(p => p.point.generated_time.startsWith('2026-10')); \
+             october.point.users = 999; \
+             const w = await h.createWritable(); await w.write(JSON.stringify(library)); await w.close(); \
+             return library.points.length; })()")
+        .await;
+    assert_eq!(marked, json!(2), "each dated report's point, kept");
+    page.client.refresh().await.unwrap();
+    page.loaded("19 rows").await;
+    page.show_checks().await;
+    page.wait("document.querySelectorAll('[data-testid=trend-table] tbody tr').length === 2")
+        .await;
+    assert_eq!(page.js(users).await, json!(["999", "9"]));
+    // The kept load removed: its reports' points go with it.
+    page.js("document.querySelector('[data-testid=library]').open = true")
+        .await;
+    page.click("remove-kept").await;
+    page.gone_from_the_device("\"points\"").await;
+    page.close().await;
+}
+
 /// Regression (periodic review): a console CSV, which never says when it was generated, kept on
 /// the device came back undated each time the page opened, whatever time the user had given it:
 /// last month's and this month's could not be told apart, so Compare refused them and the checks

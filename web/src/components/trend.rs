@@ -31,13 +31,19 @@ pub fn Trend() -> impl IntoView {
             trend.set(None);
             return;
         }
+        // The points judged before, kept with the kept reports: the worker takes each whose
+        // reports, threshold and build are the same.
         let request = Request::Trend {
             days: ui.days.get(),
             now_ms: browser::now_utc().timestamp_millis(),
+            known: ui.library.with_untracked(|l| l.points.clone()),
         };
         spawn_local(async move {
             let got = match engine::ask(request, vec![]).await {
-                Ok(Reply::Trended { trend }) => Ok(trend),
+                Ok(Reply::Trended { trend, points }) => {
+                    ui.keep_points(points);
+                    Ok(trend)
+                }
                 Ok(other) => Err(other.unwanted("the trend").to_string()),
                 Err(e) => Err(e.to_string()),
             };

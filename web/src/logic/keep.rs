@@ -3,8 +3,9 @@
 //! later loads them again exactly as the first time; the index says what they held.
 
 use credreport_core::protocol::Given;
+use credreport_core::trend::KnownPoint;
 use credreport_core::ReportSummary;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::session::{account_named, generated_at};
 
@@ -22,7 +23,29 @@ pub struct Library {
     /// The accepted exceptions, as the TOML file they import and export as.
     #[serde(default)]
     pub exceptions: String,
+    /// The trend's points of kept reports ([`Library::keep_points`]), given back to the worker
+    /// with each trend asked for, so *Over time* on a later visit judges only reports it has
+    /// not judged.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "readable_points"
+    )]
+    pub points: Vec<KnownPoint>,
 }
+
+/// Each trend point this build can still read: one another build wrote, naming a check this
+/// one does not have, is left out (judged again), not a damaged list.
+fn readable_points<'de, D: Deserializer<'de>>(read: D) -> Result<Vec<KnownPoint>, D::Error> {
+    let each: Vec<serde_json::Value> = Vec::deserialize(read)?;
+    Ok((each.into_iter())
+        .filter_map(|p| serde_json::from_value(p).ok())
+        .collect())
+}
+
+/// How many of the trend's points are kept per kept report, at most: one per threshold the user
+/// judged with, up to this many, the latest kept.
+pub const POINTS_PER_REPORT: usize = 4;
 
 /// A query the user saved under a name, with its dialect (`auto`, `sqlite`, `postgres`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -290,9 +313,42 @@ impl Library {
         true
     }
 
+    /// Remove a kept load, and the trend's points judged from any of its reports.
     pub fn remove(&mut self, id: &str) -> Option<Kept> {
         let at = self.entries.iter().position(|e| e.id == id)?;
-        Some(self.entries.remove(at))
+        let removed = self.entries.remove(at);
+        self.keep_points(Vec::new());
+        Some(removed)
+    }
+
+    /// Keep the trend's points the worker answered with (`points`, each dated report's) that
+    /// were judged from kept reports alone, each replacing one judged from the same reports with
+    /// the same threshold (a time given since, a build before); the points of reports no longer
+    /// kept go. Whether anything changed.
+    pub fn keep_points(&mut self, points: Vec<KnownPoint>) -> bool {
+        let before = self.points.len();
+        let kept: std::collections::HashSet<&str> = (self.entries.iter())
+            .flat_map(|e| e.reports.iter().map(|r| r.sha256.as_str()))
+            .filter(|sha| !sha.is_empty())
+            .collect();
+        let of_kept = |p: &KnownPoint| p.reports.iter().all(|r| kept.contains(r.as_str()));
+        let mut changed = false;
+        for point in points.into_iter().filter(|p| of_kept(p)) {
+            if self.points.iter().any(|p| p.key == point.key) {
+                continue;
+            }
+            let same = |p: &KnownPoint| p.days == point.days && p.reports == point.reports;
+            self.points.retain(|p| !same(p));
+            self.points.push(point);
+            changed = true;
+        }
+        self.points.retain(of_kept);
+        // The latest last: past the limit, the earliest go.
+        let most = POINTS_PER_REPORT * kept.len();
+        if self.points.len() > most {
+            self.points.drain(..self.points.len() - most);
+        }
+        changed || self.points.len() != before
     }
 
     /// Whether `id` loads when the page opens.
@@ -653,6 +709,75 @@ pub(crate) mod tests {
         assert!(library.entries[0]
             .describe()
             .starts_with("account 5555 (as you gave it), "));
+    }
+
+    /// A trend point judged from `reports` with the threshold `days`, keyed `key`.
+    fn point(key: &str, days: Option<i64>, reports: &[&str]) -> KnownPoint {
+        KnownPoint {
+            key: key.into(),
+            days,
+            reports: reports.iter().map(|r| r.to_string()).collect(),
+            point: credreport_core::trend::Point {
+                account_id: Some("123".into()),
+                logon_domain: None,
+                generated_time: Some("2026-03-01 00:00:00".into()),
+                source: "march.json".into(),
+                users: 5,
+                console_without_mfa: 1,
+                old_active_keys: 2,
+                alarms: credreport_core::CHECKS.iter().map(|c| (c.id, 1)).collect(),
+            },
+        }
+    }
+
+    /// The periodic review: *Over time* on a later visit takes the points judged before. Only
+    /// kept reports' points are kept (what is not kept leaves nothing on the device), each
+    /// threshold's latest, and they go with their report.
+    #[test]
+    fn the_trends_points_are_kept_with_their_reports_and_go_with_them() {
+        let mut library = Library::default();
+        library.add(kept(
+            &[("march.json".into(), vec![1])],
+            &[summary("march", "123", "2026-03-01 00:00:00", 5)],
+        ));
+        library.add(kept(
+            &[("april.json".into(), vec![2])],
+            &[summary("april", "123", "2026-04-01 00:00:00", 5)],
+        ));
+        let (march, april) = (point("m", None, &["march"]), point("a", None, &["april"]));
+        let loaded_not_kept = point("x", None, &["may"]);
+        assert!(library.keep_points(vec![march.clone(), april.clone(), loaded_not_kept]));
+        assert_eq!(library.points, [march.clone(), april.clone()]);
+        assert!(!library.keep_points(vec![march.clone()]), "kept once");
+        // Another threshold beside it; March judged again by another build, or after another
+        // time was given it, replaces what was judged with the same threshold.
+        let thirty = point("m30", Some(30), &["march"]);
+        let rebuilt = point("m2", None, &["march"]);
+        assert!(library.keep_points(vec![thirty.clone(), rebuilt.clone()]));
+        assert_eq!(
+            library.points,
+            [april.clone(), thirty.clone(), rebuilt.clone()]
+        );
+        // Read back as written; a point another build wrote, naming a check this one does not
+        // have, is left out, not a damaged list.
+        assert_eq!(Library::read(&library.write()).unwrap(), library);
+        let text = String::from_utf8(library.write()).unwrap().replacen(
+            credreport_core::CHECKS[0].id,
+            "a-check-since-removed",
+            1,
+        );
+        assert_eq!(Library::read(text.as_bytes()).unwrap().points.len(), 2);
+        // March's load removed: its points go with it.
+        let id = library.entries[0].id.clone();
+        library.remove(&id);
+        assert_eq!(library.points, [april]);
+        // At most a few thresholds per report: the earliest go.
+        let many: Vec<KnownPoint> = (1..=9)
+            .map(|d| point(&format!("a{d}"), Some(d), &["april"]))
+            .collect();
+        library.keep_points(many);
+        let keys: Vec<&str> = library.points.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["a6", "a7", "a8", "a9"]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! adds to it, forgetting. Decisions are `logic::keep`'s; the browser's storage is `storage`.
 
 use credreport_core::exceptions::{parse, to_toml};
+use credreport_core::trend::KnownPoint;
 use credreport_core::ReportSummary;
 use futures::lock::Mutex;
 use leptos::prelude::*;
@@ -95,6 +96,21 @@ impl State {
             let _turn = IN_TURN.lock().await;
             let mut library = self.library.get_untracked();
             if library.keep_given(&self.reports.get_untracked()) {
+                self.save_library(library).await
+            }
+        });
+    }
+
+    /// The trend's points the worker answered with: those of kept reports are kept with them
+    /// (`Library::keep_points`), so *Over time* on a later visit judges only what is new.
+    pub fn keep_points(self, points: Vec<KnownPoint>) {
+        if self.keep.get_untracked() != Keep::On {
+            return;
+        }
+        spawn_local(async move {
+            let _turn = IN_TURN.lock().await;
+            let mut library = self.library.get_untracked();
+            if library.keep_points(points) {
                 self.save_library(library).await
             }
         });
