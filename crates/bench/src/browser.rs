@@ -93,6 +93,7 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                 reopen_answer_ms: f64::NAN,
                 checks_ms: f64::NAN,
                 trend_ms: f64::NAN,
+                trend_kept_ms: f64::NAN,
             },
         };
 

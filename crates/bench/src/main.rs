@@ -426,6 +426,14 @@ fn render(
                 None,
                 page(|h| h.trend_ms),
             ),
+            (
+                format!(
+                    "the page opened once more, each report's point kept with it: from the click \
+                     on the Checks view until *Over time* shows the {weeks} reports"
+                ),
+                None,
+                page(|h| h.trend_kept_ms),
+            ),
         ]);
     }
     let cell = |v: Option<String>| v.map_or(" ".to_owned(), |v| format!(" {v} "));
@@ -451,7 +459,10 @@ fn render(
          at 12.3 s, 2.4 s after the last load, against about 0.15 s since). Then, in that \
          page, the Checks view: from the click until its summary shows (the checks judge each \
          account's latest report) and until *Over time* has a row for each kept report (each \
-         judged by every check).\n",
+         judged by every check). Then, once the page has kept each report's point with it on \
+         the device, the page opened once more, as next week's review opens it: from the click \
+         on the Checks view until *Over time* shows every kept report (their points taken, \
+         none judged again).\n",
         SIZES[0]
     );
 
