@@ -360,9 +360,10 @@ impl Session {
         let mut points = Vec::with_capacity(each.len());
         let mut kept = Vec::new();
         for Judged { sha256, known } in each {
-            if let Some(found) = known.as_ref().and_then(|(key, _)| self.trended.get(key)) {
-                points.push(found.point.clone());
+            let found = known.as_ref().and_then(|(key, _)| self.trended.get(key));
+            if let Some((found, point)) = found.and_then(|f| Some((f, f.point()?))) {
                 kept.push(found.clone());
+                points.push(point);
                 continue;
             }
             // An undated report is judged by its own rows: another undated report of its
@@ -376,12 +377,7 @@ impl Session {
                 .map_err(|e| e.to_string())?
                 .map_err(|e| e.to_string())?;
             if let Some((key, reports)) = known {
-                let judged = KnownPoint {
-                    key: key.clone(),
-                    days,
-                    reports,
-                    point: point.clone(),
-                };
+                let judged = KnownPoint::new(key.clone(), days, reports, &point);
                 self.trended.insert(key, judged.clone());
                 kept.push(judged);
             }
@@ -1434,7 +1430,8 @@ mod tests {
         );
         // Marked, so a point taken shows: March's users as 999.
         let mut marked = points.clone();
-        marked[0].point.users = 999;
+        marked[0].point = marked[0].point.replacen("\"users\":30", "\"users\":999", 1);
+        assert!(marked[0].point.contains("999"));
         let mut again = session();
         loaded(&mut again);
         let (taken, answered) = trended(&mut again, None, marked.clone());

@@ -49,7 +49,9 @@ pub fn settle() {
 /// worker has them from the browser, their SHA-256 digests (one per file, or none); the answer
 /// is [`Reply::to_wire`]'s bytes.
 pub fn handle(request: &str, files: js_sys::Array, digests: js_sys::Array) -> Vec<u8> {
-    let reply = match serde_json::from_str::<Request>(request) {
+    // Read as bytes, as the page reads its replies and its kept list: one serde_json reader,
+    // and one copy of each type's reading code, in the module.
+    let reply = match serde_json::from_slice::<Request>(request.as_bytes()) {
         Ok(request) => {
             let digests: Vec<Option<[u8; 32]>> =
                 digests.iter().map(|d| bytes(d).try_into().ok()).collect();

@@ -95,8 +95,8 @@ async fn over_time_on_a_later_visit_takes_the_points_kept_with_the_reports() {
              const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
              const h = await d.getFileHandle('library.json'); \
              const library = JSON.parse(await (await h.getFile()).text()); \
-             const october = library.points.find(p => p.point.generated_time.startsWith('2026-10')); \
-             october.point.users = 999; \
+             const october = library.points.find(p => JSON.parse(p.point).generated_time.startsWith('2026-10')); \
+             october.point = JSON.stringify({ ...JSON.parse(october.point), users: 999 }); \
              const w = await h.createWritable(); await w.write(JSON.stringify(library)); await w.close(); \
              return library.points.length; })()")
         .await;

@@ -20,7 +20,7 @@ pub enum Next {
 /// Read the translator's answer (its JSON, or why it could not be asked).
 pub fn after_translation(answer: Result<String, String>) -> Next {
     let read = answer.and_then(|json| {
-        serde_json::from_str::<TranslatorAnswer>(&json)
+        serde_json::from_slice::<TranslatorAnswer>(json.as_bytes())
             .map_err(|e| format!("the translator answered {json:?}: {e}"))
     });
     match read {
