@@ -77,12 +77,7 @@ async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn over_time_on_a_later_visit_takes_the_points_kept_with_the_reports() {
-    let (october, november) = two_months("bob.dormant");
-    let page = open().await;
-    page.until_keeping_can_be_ticked().await;
-    page.click("keep-local").await;
-    page.upload(&[&october, &november]).await;
-    page.until_kept(1).await;
+    let page = two_months_kept().await;
     page.show_checks().await;
     let users = "return [...document.querySelectorAll('[data-testid=trend-table] tbody tr')].map(r => r.children[3].textContent)";
     page.wait("document.querySelectorAll('[data-testid=trend-table] tbody tr').length === 2")
@@ -312,12 +307,7 @@ async fn an_account_given_to_alias_csvs_fills_the_changes_table_and_is_kept() {
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn kept_reports_reopened_are_compared_when_a_query_reads_the_changes() {
-    let (october, november) = two_months("bob.dormant");
-    let page = open().await;
-    page.until_keeping_can_be_ticked().await;
-    page.click("keep-local").await;
-    page.upload(&[&october, &november]).await;
-    page.until_kept(1).await;
+    let page = two_months_kept().await;
     page.client.refresh().await.unwrap();
     page.loaded("19 rows").await;
     page.type_sql("select change, user_name from alicloud_ram_credential_report_changes where check_id is null")
@@ -463,4 +453,16 @@ async fn a_full_storage_quota_is_said_and_the_loaded_report_keeps_working() {
     page.click("canned-console-without-mfa").await;
     page.wait(&results_rows_are(3)).await;
     page.close().await;
+}
+
+/// A page keeping two of one account's reports a month apart ([`two_months`]), loaded and kept
+/// together; it has read their files once they are kept.
+async fn two_months_kept() -> Page {
+    let (october, november) = two_months("bob.dormant");
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.upload(&[&october, &november]).await;
+    page.until_kept(1).await;
+    page
 }
