@@ -45,7 +45,7 @@ pub struct Point {
 /// and gives them back with each trend it asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KnownPoint {
-    /// [`key`]: this build, the threshold, and the reports judged.
+    /// [`key`]: the build that judged it, the threshold, and the reports judged.
     pub key: String,
     /// The threshold it was judged with.
     pub days: Option<i64>,
@@ -287,8 +287,13 @@ mod tests {
             ..r.clone()
         };
         let base = key("build", Some(30), &[&r, &page_two]);
-        assert_eq!(key("build", Some(30), &[&r, &page_two]), base);
+        assert_eq!(
+            key("build", Some(30), &[&r.clone(), &page_two.clone()]),
+            base
+        );
         let changed = [
+            // Loaded in another order: judged again (a kept history loads in one order).
+            key("build", Some(30), &[&page_two, &r]),
             key("another build", Some(30), &[&r, &page_two]),
             key("build", None, &[&r, &page_two]),
             key("build", Some(30), &[&r]),
