@@ -547,8 +547,21 @@ impl Database {
 
     /// The loaded reports `which` takes, each with its rows' numbers (first and last).
     fn picked(&self, which: &Alone) -> (Vec<ReportSummary>, Vec<(i64, i64)>) {
+        (self.taken(which).into_iter())
+            .map(|(r, rows)| (r.clone(), *rows))
+            .unzip()
+    }
+
+    /// The loaded reports [`Database::with_alone`] takes for `which`, in load order: what a
+    /// figure judged of them alone was judged from.
+    pub fn reports_alone(&self, which: &Alone) -> Vec<&ReportSummary> {
+        self.taken(which).into_iter().map(|(r, _)| r).collect()
+    }
+
+    /// [`Database::picked`]'s reports, each beside its rows' numbers.
+    fn taken(&self, which: &Alone) -> Vec<(&ReportSummary, &(i64, i64))> {
         let loaded = self.reports.iter().zip(&self.rows);
-        let taken: Vec<(&ReportSummary, &(i64, i64))> = match which {
+        match which {
             Alone::Report {
                 account_id,
                 generated_time,
@@ -559,11 +572,7 @@ impl Database {
                 .filter(|(r, _)| r.sha256 == *sha256)
                 .take(1)
                 .collect(),
-        };
-        taken
-            .into_iter()
-            .map(|(r, rows)| (r.clone(), *rows))
-            .unzip()
+        }
     }
 
     /// The rows of the reports `which` takes (those holding `account_id` and `generated_time`)

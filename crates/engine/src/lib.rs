@@ -320,58 +320,37 @@ impl Session {
         days: Option<i64>,
         now: DateTime<chrono::Utc>,
     ) -> Result<(credreport_core::QueryResult, Vec<KnownPoint>), String> {
-        struct Judged {
-            sha256: String,
-            /// A dated report's key and the reports of its account and time.
-            known: Option<(String, Vec<String>)>,
-        }
-        let loaded = self.db.reports();
-        let mut each = Vec::with_capacity(loaded.len());
-        let mut moments = Vec::new();
-        for r in loaded {
-            let Some(time) = &r.generated_time else {
-                each.push(Judged {
-                    sha256: r.sha256.clone(),
-                    known: None,
-                });
-                continue;
-            };
-            let group: Vec<&credreport_core::ReportSummary> = match &r.account_id {
-                // Naming no account, it is judged by its own rows (`Session::alone`).
-                None => vec![r],
-                // Reports of one account and time are one in the table: one point, of them all.
-                Some(account) if moments.contains(&(account, time)) => continue,
-                Some(account) => {
-                    moments.push((account, time));
-                    (loaded.iter())
-                        .filter(|o| {
-                            o.account_id.as_ref() == Some(account)
-                                && o.generated_time.as_ref() == Some(time)
-                        })
-                        .collect()
-                }
-            };
-            let shas = group.iter().map(|g| g.sha256.clone()).collect();
-            each.push(Judged {
-                sha256: r.sha256.clone(),
-                known: Some((credreport_core::trend::key(BUILD, days, &group), shas)),
-            });
-        }
-        let mut points = Vec::with_capacity(each.len());
+        let reports: Vec<(String, bool)> = (self.db.reports().iter())
+            .map(|r| (r.sha256.clone(), r.generated_time.is_some()))
+            .collect();
+        let mut points = Vec::with_capacity(reports.len());
         let mut kept = Vec::new();
-        for Judged { sha256, known } in each {
+        let mut judged: Vec<Alone> = Vec::new();
+        for (sha256, dated) in reports {
+            // An undated report is judged by its own rows: another undated report of its
+            // account shares its account and time in the table, not its users.
+            let which = match dated {
+                true => self.alone(&sha256)?,
+                false => Alone::Rows(sha256),
+            };
+            // Reports of one account and time are one in the table: one point, of them all.
+            if dated && judged.contains(&which) {
+                continue;
+            }
+            // A dated point's key names the reports it is judged from, as `with_alone` takes them.
+            let known = dated.then(|| {
+                let reports = self.db.reports_alone(&which);
+                let key = credreport_core::trend::key(BUILD, days, &reports);
+                let shas: Vec<String> = reports.iter().map(|r| r.sha256.clone()).collect();
+                (key, shas)
+            });
+            judged.push(which.clone());
             let found = known.as_ref().and_then(|(key, _)| self.trended.get(key));
             if let Some((found, point)) = found.and_then(|f| Some((f, f.point()?))) {
                 kept.push(found.clone());
                 points.push(point);
                 continue;
             }
-            // An undated report is judged by its own rows: another undated report of its
-            // account shares its account and time in the table, not its users.
-            let which = match known {
-                Some(_) => self.alone(&sha256)?,
-                None => Alone::Rows(sha256),
-            };
             let point = (self.db)
                 .with_alone(&which, |db| credreport_core::trend::point(db, days, now))
                 .map_err(|e| e.to_string())?
@@ -1266,19 +1245,9 @@ mod tests {
         assert!(!changes.rows.is_empty() && !counts.is_empty(), "{said}");
         let total: usize = counts.iter().map(|(_, n)| n).sum();
         assert_eq!(total, changes.rows.len());
-        let Reply::Trended { trend, .. } = s.answer(
-            Request::Trend {
-                days: None,
-                now_ms: 1_780_000_000_000,
-                known: vec![],
-            },
-            vec![],
-        ) else {
-            panic!("no trend")
-        };
+        let (trend, _) = trended(&mut s, None, vec![]);
         assert_eq!(trend.rows.len(), 2);
-        let users = trend.columns.iter().position(|c| c == "users").unwrap();
-        assert_eq!(trend.rows[0][users], credreport_core::Value::Integer(30));
+        assert_eq!(numbers(&trend, "users")[0], 30);
         // A user's two rows, as Compare shows them; a report no longer loaded is said so.
         let user_rows = |s: &mut Session, old: String| {
             s.answer(
