@@ -371,12 +371,15 @@ impl Page {
         self.until_the_device_holds(text, false).await
     }
 
+    /// The kept library on the device, as the page wrote it.
+    async fn kept_library(&self) -> Value {
+        let text = self.js(&format!("return await {LIBRARY_TEXT}")).await;
+        serde_json::from_str(text.as_str().expect("a kept library")).unwrap()
+    }
+
     async fn until_the_device_holds(&self, text: &str, holds: bool) {
         let kept = format!(
-            "return await (async () => {{ try {{ \
-             const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
-             const f = await (await d.getFileHandle('library.json')).getFile(); \
-             return (await f.text()).includes({}); }} catch (e) {{ return null; }} }})()",
+            "return await {LIBRARY_TEXT}.then(t => t.includes({}), () => null)",
             serde_json::to_string(text).unwrap()
         );
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -390,6 +393,11 @@ impl Page {
         }
     }
 }
+
+/// The kept library's text on the device (a JavaScript promise).
+const LIBRARY_TEXT: &str = "(async () => { \
+     const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
+     return await (await (await d.getFileHandle('library.json')).getFile()).text(); })()";
 
 fn upn(name: &str) -> String {
     format!("{name}@1234567890123456.onaliyun.com")

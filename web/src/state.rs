@@ -118,6 +118,10 @@ pub struct State {
     /// The Compare view's pair, by generation time (old, new): what a link carries.
     pub compared: RwSignal<Option<(String, String)>>,
     pub library: RwSignal<Library>,
+    /// The trend's points the worker last answered with, every dated report's: a report kept
+    /// after its point came (keeping turned on then, or a load kept once the trend had
+    /// answered) keeps its point too ([`State::keep_points`]).
+    pub points: StoredValue<Vec<credreport_core::trend::KnownPoint>>,
     /// A link asks to load a report from another origin: its address and host, until the user
     /// answers.
     pub asking: RwSignal<Option<(String, String)>>,
@@ -162,6 +166,7 @@ impl State {
             keep: RwSignal::new(Keep::Asking),
             compared: RwSignal::new(None),
             library: RwSignal::new(Library::default()),
+            points: StoredValue::new(Vec::new()),
             saved_at: RwSignal::new(Vec::new()),
         }
     }

@@ -110,6 +110,31 @@ async fn over_time_on_a_later_visit_takes_the_points_kept_with_the_reports() {
     page.close().await;
 }
 
+/// Regression: the trend's points were kept only as they came, so reports kept after *Over
+/// time* had shown (keeping turned on then) were judged again on the next visit. The page holds
+/// the last points and keeps them with the reports as soon as those are kept.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn over_time_shown_before_keeping_was_turned_on_is_kept_with_the_reports() {
+    let (october, november) = two_months("bob.dormant");
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.upload(&[&october, &november]).await;
+    page.show_checks().await;
+    page.wait("document.querySelectorAll('[data-testid=trend-table] tbody tr').length === 2")
+        .await;
+    page.click("keep-local").await;
+    page.until_kept(1).await;
+    page.written_to_the_device("\"points\"").await;
+    let library = page.kept_library().await;
+    assert_eq!(
+        library["points"].as_array().map(Vec::len),
+        Some(2),
+        "each dated report's point, kept with it"
+    );
+    page.close().await;
+}
+
 /// Regression (periodic review): a console CSV, which never says when it was generated, kept on
 /// the device came back undated each time the page opened, whatever time the user had given it:
 /// last month's and this month's could not be told apart, so Compare refused them and the checks

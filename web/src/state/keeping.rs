@@ -103,7 +103,9 @@ impl State {
 
     /// The trend's points the worker answered with: those of kept reports are kept with them
     /// (`Library::keep_points`), so *Over time* on a later visit judges only what is new.
+    /// Held in memory too, for reports kept later.
     pub fn keep_points(self, points: Vec<KnownPoint>) {
+        self.points.set_value(points.clone());
         if self.keep.get_untracked() != Keep::On {
             return;
         }
@@ -159,7 +161,9 @@ impl State {
                 }
                 library.add(kept);
             }
-            let library = self.with_queries(library);
+            let mut library = self.with_queries(library);
+            // The trend's points of what is loaded, should it have been shown already.
+            library.keep_points(self.points.get_value());
             if let Err(why) = put_library(&library).await {
                 return self.keep_refused(why).await;
             }
@@ -196,6 +200,8 @@ impl State {
         if !library.add(kept.clone()) {
             return;
         }
+        // The trend may have answered while the load was being kept.
+        library.keep_points(self.points.get_value());
         if let Err(why) = self.store_files(&kept, &files).await {
             // The kept list does not name it: its files, whatever was written, go too.
             for file in kept.files() {
