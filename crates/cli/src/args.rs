@@ -159,6 +159,10 @@ pub(crate) struct CheckArgs {
     /// The CIS benchmark's version the list follows: cis-v1 (v1.0.0) or cis-v2 (v2.0.0).
     #[arg(long, default_value = "cis-v2", value_parser = PossibleValuesParser::new(Benchmark::ALL.map(Benchmark::as_str)))]
     pub(crate) benchmark: String,
+    /// The reports, as `--report` gives them: `credreport check report.csv` is
+    /// `credreport check --report report.csv`.
+    #[arg(value_name = "REPORT", conflicts_with_all = ["sample", "fetch"])]
+    pub(crate) reports: Vec<PathBuf>,
     #[command(flatten)]
     pub(crate) source: ReportArgs,
 }

@@ -16,7 +16,9 @@ use crate::{io_failure, note, warning, Failure};
 /// Exit status of `check` when a finding is in alarm: distinct from errors (1) and usage (2).
 pub(crate) const ALARM: u8 = 3;
 
-pub(crate) fn checks(args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn checks(mut args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
+    // Named after the command or by `--report`: the same reports, in the order given.
+    args.source.report.append(&mut args.reports);
     if args.list {
         let listing =
             match args.output {

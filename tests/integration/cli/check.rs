@@ -133,6 +133,31 @@ fn check_judges_each_accounts_latest_report_and_query_says_the_table_holds_both(
     );
 }
 
+/// `credreport check report.csv` was refused ("unexpected argument"): the reports were only
+/// taken from `--report`, where `diff` and `trend` take them after the command.
+#[test]
+fn check_takes_its_reports_after_the_command_as_with_report() {
+    let report = temp_file("console.csv", &credreport(&["sample"], b"").stdout);
+    let path = report.to_str().unwrap();
+    // Judged as of the report: two runs judge one moment.
+    let time = [
+        "--generated-time",
+        "2026-11-01T00:00:00Z",
+        "--as-of",
+        "report",
+        "-o",
+        "csv",
+    ];
+    let named = credreport(&[&["check", path][..], &time].concat(), b"");
+    let flagged = credreport(&[&["check", "--report", path][..], &time].concat(), b"");
+    assert_eq!(named.status.code(), Some(3), "{}", text(&named.stderr));
+    assert_eq!(text(&named.stdout), text(&flagged.stdout));
+    assert!(text(&named.stdout).contains("bob.dormant"));
+    let both = credreport(&["check", path, "--sample"], b"");
+    assert_eq!(both.status.code(), Some(2), "a report and the sample");
+    assert!(text(&both.stderr).contains("cannot be used with '--sample'"));
+}
+
 #[test]
 fn check_as_of_the_report_does_not_drift() {
     let report = temp_file("old.csv", &credreport(&["sample"], b"").stdout);
