@@ -63,17 +63,14 @@ impl State {
                 crate::logic::session::remember(r, q);
             }
         });
-        // Every kept file read first, then every load asked: they are pending together, so the
-        // query runs once, after the last (`logic::loads`).
-        let mut loads = Vec::new();
-        for kept in to_load {
-            match self.read_kept(&kept).await {
-                Ok(files) => loads.push((files, kept.given(), kept.saved_at().collect())),
+        // Every kept file read first, all at once, then every load asked: they are pending
+        // together, so the query runs once, after the last (`logic::loads`).
+        let read = futures::future::join_all(to_load.iter().map(|kept| self.read_kept(kept)));
+        for (kept, read) in to_load.iter().zip(read.await) {
+            match read {
+                Ok(files) => self.load_kept_files(files, kept.given(), kept.saved_at().collect()),
                 Err(why) => self.keep_failed(why),
             }
-        }
-        for (files, given, saved) in loads {
-            self.load_kept_files(files, given, saved);
         }
     }
 
