@@ -57,8 +57,18 @@ pub async fn put(name: &str, bytes: &js_sys::Uint8Array) -> Result<(), String> {
 /// The file `name`, if there is one: the array `storage_get` read it into, not a copy of it
 /// (`new Uint8Array(array)` copies).
 pub async fn get(name: &str) -> Result<Option<js_sys::Uint8Array>, String> {
-    let v = settle(storage_get(name)).await?;
-    Ok((!v.is_null()).then(|| v.unchecked_into()))
+    begin_get(name).await
+}
+
+/// [`get`], the browser reading from now on, while the caller awaits something else.
+pub fn begin_get(
+    name: &str,
+) -> impl std::future::Future<Output = Result<Option<js_sys::Uint8Array>, String>> {
+    let reading = storage_get(name);
+    async move {
+        let v = settle(reading).await?;
+        Ok((!v.is_null()).then(|| v.unchecked_into()))
+    }
 }
 
 pub async fn remove(name: &str) -> Result<(), String> {

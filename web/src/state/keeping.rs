@@ -63,20 +63,25 @@ impl State {
                 crate::logic::session::remember(r, q);
             }
         });
-        // Every kept file read first, all at once, then every load asked: they are pending
-        // together, so the query runs once, after the last (`logic::loads`).
-        let read = futures::future::join_all(to_load.iter().map(|kept| self.read_kept(kept)));
-        for (kept, read) in to_load.iter().zip(read.await) {
-            match read {
-                Ok(files) => self.load_kept_files(files, kept.given(), kept.saved_at().collect()),
+        // Every kept file read first, the browser reading them all at once, then every load
+        // asked: they are pending together, so the query runs once, after the last
+        // (`logic::loads`).
+        let reads: Vec<_> = to_load.iter().map(read_kept).collect();
+        let mut loads = Vec::new();
+        for (kept, read) in to_load.iter().zip(reads) {
+            match read.await {
+                Ok(files) => loads.push((files, kept.given(), kept.saved_at().collect())),
                 Err(why) => self.keep_failed(why),
             }
+        }
+        for (files, given, saved) in loads {
+            self.load_kept_files(files, given, saved);
         }
     }
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
-        match self.read_kept(&kept).await {
+        match read_kept(&kept).await {
             Ok(files) => self.load_kept_files(files, kept.given(), kept.saved_at().collect()),
             Err(why) => self.keep_failed(why),
         }
@@ -113,22 +118,6 @@ impl State {
                 self.save_library(library).await
             }
         });
-    }
-
-    /// A kept load's files, from the device.
-    async fn read_kept(self, kept: &Kept) -> Result<Vec<File>, String> {
-        let mut files = Vec::new();
-        for (name, file) in kept.names.iter().zip(kept.files()) {
-            match storage::get(&file).await? {
-                Some(bytes) => files.push((name.clone(), bytes)),
-                None => {
-                    return Err(format!(
-                        "{name} is listed as kept but its file is gone; remove it from the list"
-                    ))
-                }
-            }
-        }
-        Ok(files)
     }
 
     /// Turn keeping on (everything loaded now is kept) or off (everything kept is removed).
@@ -347,6 +336,26 @@ pub(crate) async fn kept_id(files: &[File]) -> String {
                 .map(|(name, bytes)| (name.clone(), bytes.to_vec()))
                 .collect::<Vec<_>>(),
         ),
+    }
+}
+
+/// A kept load's files, from the device: the browser begins reading each now.
+fn read_kept(kept: &Kept) -> impl std::future::Future<Output = Result<Vec<File>, String>> {
+    let names = kept.names.clone();
+    let reads: Vec<_> = kept.files().map(|file| storage::begin_get(&file)).collect();
+    async move {
+        let mut files = Vec::new();
+        for (name, read) in names.into_iter().zip(reads) {
+            match read.await? {
+                Some(bytes) => files.push((name, bytes)),
+                None => {
+                    return Err(format!(
+                        "{name} is listed as kept but its file is gone; remove it from the list"
+                    ))
+                }
+            }
+        }
+        Ok(files)
     }
 }
 
