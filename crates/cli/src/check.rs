@@ -17,7 +17,7 @@ use crate::{io_failure, note, warning, Failure};
 pub(crate) const ALARM: u8 = 3;
 
 pub(crate) fn checks(mut args: CheckArgs, out: &mut impl Write) -> Result<(), Failure> {
-    // Named after the command or by `--report`: the same reports, in the order given.
+    // Named after the command or by `--report`: the same reports, `--report`'s first.
     args.source.report.append(&mut args.reports);
     if args.list {
         let listing =
