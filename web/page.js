@@ -97,6 +97,20 @@ async function storage_persist() {
 // The service worker (offline.rs).
 let registration = null;
 let asked = false;
+// Whether this page has loaded the PostgreSQL translator (offline_keep_later).
+let later = false;
+// Ask the active worker to keep the translator's files, once there is one: the translator may
+// have been loaded before any worker controlled the page (a share link's PostgreSQL query on a
+// first visit), so no request of it passed through a worker that would keep it.
+function keep_later() {
+  if (later && registration) {
+    navigator.serviceWorker.ready.then((r) => r.active && r.active.postMessage("keep-later"), () => {});
+  }
+}
+function offline_keep_later() {
+  later = true;
+  keep_later();
+}
 function offline_register(onWaiting) {
   const sw = globalThis.navigator && navigator.serviceWorker;
   if (!sw) return;
@@ -105,6 +119,7 @@ function offline_register(onWaiting) {
   sw.addEventListener("controllerchange", () => { if (asked) location.reload(); });
   sw.register("sw.js").then((r) => {
     registration = r;
+    keep_later();
     const watch = (w) => w && w.addEventListener("statechange", () => { if (w.state === "installed") waits(); });
     if (r.waiting) waits();
     watch(r.installing);
@@ -134,6 +149,7 @@ const page = Object.freeze({
   storage_persist,
   offline_register,
   offline_take_over,
+  offline_keep_later,
 });
 globalThis.credreportPage = page;
 // The unit tests' page has no index.html: they import this module to run it.

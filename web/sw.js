@@ -3,7 +3,8 @@
 // the build's version and its file lists filled in.
 //
 // - It keeps the app's files and nothing else: FIRST when it installs, LATER (the PostgreSQL
-//   translator) the first time the page uses them. It does not answer any other request: a report
+//   translator) the first time the page uses them (when the page says it loaded them before this
+//   worker controlled it, from the server). It does not answer any other request: a report
 //   (a file, a link, the proxy's API) never passes through it, and nothing a user loads is cached.
 // - Its scope is its own directory, so dist/ works offline from any path of any static host; its
 //   cache is named after its scope, so two copies on one origin keep apart.
@@ -46,7 +47,20 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "take-over") self.skipWaiting();
+  // The page has loaded the translator, perhaps before this worker controlled it.
+  if (event.data === "keep-later") event.waitUntil(keepLater());
 });
+
+// LATER's files, those not kept yet, as the server has them now (a failed fetch keeps nothing).
+async function keepLater() {
+  const cache = await caches.open(CACHE);
+  for (const path of LATER) {
+    const key = at(path);
+    if (await cache.match(key)) continue;
+    const response = await fetch(new Request(key, { cache: "no-cache" })).catch(() => null);
+    if (response && response.ok) await cache.put(key, response);
+  }
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

@@ -523,6 +523,7 @@ pub async fn translate(sql: &str, dialect: &str) -> Result<String, String> {
                 .await
                 .map_err(js_error)?;
             TRANSLATOR.with(|t| *t.borrow_mut() = Some(module.clone()));
+            crate::offline::translator_loaded();
             module
         }
     };

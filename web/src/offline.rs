@@ -14,6 +14,8 @@ extern "C" {
     fn offline_register(on_waiting: &Closure<dyn FnMut()>);
     #[wasm_bindgen(js_namespace = credreportPage)]
     fn offline_take_over();
+    #[wasm_bindgen(js_namespace = credreportPage)]
+    fn offline_keep_later();
 }
 
 thread_local! {
@@ -41,4 +43,12 @@ pub fn started() -> bool {
 /// Lets the waiting build take over; the page reloads when it has.
 pub fn take_over() {
     offline_take_over();
+}
+
+/// The page has loaded the PostgreSQL translator: its service worker keeps the translator's
+/// files for offline use, now or once it is active, even when the page loaded them before the
+/// worker controlled it (a share link's PostgreSQL query on a first visit), when no request of
+/// them passed through the worker.
+pub fn translator_loaded() {
+    offline_keep_later();
 }

@@ -74,6 +74,52 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
     page.close().await;
 }
 
+/// Regression: a PostgreSQL query run before the service worker controlled the page (at once on
+/// a first visit, as a share link's query runs) loaded the translator past the worker, which
+/// never kept it: offline, every PostgreSQL query failed ("Failed to fetch dynamically imported
+/// module") though README says the translator works offline once it has been used.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_postgresql_query_run_before_the_offline_copy_was_made_works_offline() {
+    let mut page = open_with(&[], "?sample").await;
+    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
+        .await;
+    page.click("canned-console-without-mfa-postgres").await;
+    page.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
+        .await;
+    assert_eq!(
+        page.js("return navigator.serviceWorker.controller === null")
+            .await,
+        json!(true),
+        "the translator was loaded before any service worker controlled the page"
+    );
+    page.wait(SERVICE_WORKER_CONTROLS).await;
+    // The worker keeps the translator's files once the page has told it (from the server).
+    let translator = page.base.clone() + "credreport-pg_bg.wasm";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !page.js(STORED).await["cached"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(translator))
+    {
+        assert!(Instant::now() < deadline, "the translator was never kept");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    page.go_offline().await;
+    page.client
+        .goto(&format!("{}?sample", page.base))
+        .await
+        .unwrap();
+    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
+        .await;
+    page.click("canned-console-without-mfa-postgres").await;
+    page.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
+        .await;
+    assert_eq!(page.text_of("error").await, "");
+    page.close().await;
+}
+
 /// Regression: the service worker was registered as the page opened, and its first fetching of
 /// the app's files shared the machine with the report a link had asked for.
 #[tokio::test]
