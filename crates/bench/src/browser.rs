@@ -124,17 +124,12 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
             )
             .await?;
             interactive.push(v["dcl"].as_f64().unwrap_or(f64::NAN));
-            figures.resources = v["resources"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|r| {
-                    (
-                        r[0].as_str().unwrap_or("?").to_owned(),
-                        r[1].as_u64().unwrap_or(0),
-                    )
-                })
-                .collect();
+            figures.resources = by_file(v["resources"].as_array().into_iter().flatten().map(|r| {
+                (
+                    r[0].as_str().unwrap_or("?").to_owned(),
+                    r[1].as_u64().unwrap_or(0),
+                )
+            }));
             let _ = client.close().await;
         }
         figures.transfer_bytes = figures.resources.iter().map(|(_, n)| n).sum();
@@ -519,4 +514,50 @@ pub(crate) async fn wait(client: &Client, condition: &str) -> Result<(), String>
     Err(format!(
         "timed out waiting for {condition}; the page says {status}"
     ))
+}
+
+/// One row a file, in the order the page first asked for each: a file asked for again (the
+/// icon, by the page and by its manifest; the second comes from the browser's cache) is one
+/// row with what its requests transferred together, saying how many there were.
+fn by_file(requests: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
+    let mut files: Vec<(String, u64, usize)> = Vec::new();
+    for (name, bytes) in requests {
+        match files.iter_mut().find(|(n, _, _)| *n == name) {
+            Some((_, total, asked)) => {
+                *total += bytes;
+                *asked += 1;
+            }
+            None => files.push((name, bytes, 1)),
+        }
+    }
+    files
+        .into_iter()
+        .map(|(name, bytes, asked)| match asked {
+            1 => (name, bytes),
+            n => (format!("{name} (asked for {n} times)"), bytes),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_asked_for_twice_is_one_row_of_the_weight_table() {
+        let requests = [
+            ("a.wasm", 900),
+            ("icon.png", 1021),
+            ("b.js", 10),
+            ("icon.png", 0),
+        ];
+        let rows = super::by_file(requests.into_iter().map(|(n, b)| (n.to_owned(), b)));
+        let rows: Vec<(&str, u64)> = rows.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+        assert_eq!(
+            rows,
+            [
+                ("a.wasm", 900),
+                ("icon.png (asked for 2 times)", 1021),
+                ("b.js", 10)
+            ]
+        );
+    }
 }
