@@ -513,7 +513,7 @@ pub async fn translate(sql: &str, dialect: &str) -> Result<String, String> {
             mark("credreport:translator-requested");
             let module = JsFuture::from(import_module(&url.href()))
                 .await
-                .map_err(js_error)?;
+                .map_err(|e| crate::logic::dialect::translator_not_loaded(&js_error(e)))?;
             let init: js_sys::Function = js_sys::Reflect::get(&module, &"default".into())
                 .map_err(js_error)?
                 .dyn_into()

@@ -120,6 +120,34 @@ async fn a_postgresql_query_run_before_the_offline_copy_was_made_works_offline()
     page.close().await;
 }
 
+/// Offline before any PostgreSQL query ran, the page has no translator: it says so and what to
+/// do, not the browser's "Failed to fetch dynamically imported module" alone.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_postgresql_query_offline_before_the_translator_was_kept_says_what_to_do() {
+    let mut page = open_with(&[], "?sample").await;
+    page.wait(SERVICE_WORKER_CONTROLS).await;
+    page.go_offline().await;
+    page.client
+        .goto(&format!("{}?sample", page.base))
+        .await
+        .unwrap();
+    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
+        .await;
+    page.click("canned-console-without-mfa-postgres").await;
+    page.wait("document.querySelector('[data-testid=error]').textContent !== ''")
+        .await;
+    let said = page.text_of("error").await;
+    assert!(
+        said.starts_with("the PostgreSQL translator could not be downloaded")
+            && said
+                .contains("Connect to the network and run the query again, or write it in SQLite")
+            && said.ends_with("Nothing was run."),
+        "{said}"
+    );
+    page.close().await;
+}
+
 /// Regression: the service worker was registered as the page opened, and its first fetching of
 /// the app's files shared the machine with the report a link had asked for.
 #[tokio::test]

@@ -35,6 +35,17 @@ pub fn after_translation(answer: Result<String, String>) -> Next {
     }
 }
 
+/// Why a PostgreSQL query cannot be translated when the translator's module did not arrive
+/// (`error`, the browser's words), and what to do: it comes over the network the first time,
+/// so a page offline before any PostgreSQL query ran has none.
+pub fn translator_not_loaded(error: &str) -> String {
+    format!(
+        "the PostgreSQL translator could not be downloaded ({error}): it is downloaded the first \
+         time a PostgreSQL query runs, and kept for use offline after that. Connect to the \
+         network and run the query again, or write it in SQLite"
+    )
+}
+
 /// The choice a canned query sets: its PostgreSQL twin is PostgreSQL; its SQLite version runs
 /// as SQLite in Auto too.
 pub fn canned_choice(dialect: Dialect) -> DialectChoice {
@@ -71,6 +82,22 @@ mod tests {
         assert_eq!(
             after_translation(Err("the translator could not be loaded".into())),
             Next::Refused("the translator could not be loaded. Nothing was run.".into())
+        );
+    }
+
+    #[test]
+    fn a_translator_that_did_not_arrive_says_why_and_what_to_do() {
+        let why = translator_not_loaded("Failed to fetch dynamically imported module");
+        let Next::Refused(said) = after_translation(Err(why)) else {
+            panic!("a query ran without its translator");
+        };
+        assert!(
+            said.starts_with("the PostgreSQL translator could not be downloaded (Failed to fetch")
+                && said.contains(
+                    "Connect to the network and run the query again, or write it in SQLite"
+                )
+                && said.ends_with(". Nothing was run."),
+            "{said}"
         );
     }
 
