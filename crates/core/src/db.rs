@@ -1197,24 +1197,40 @@ fn cell_ref(c: Cell<'_>) -> rusqlite::types::ToSqlOutput<'_> {
 }
 
 /// SQLite's "no such column: user_nam" with the column it most likely meant (of the table,
-/// else of the changes table or the key view), and "no such table:
-/// alicloud_ram_credential_reprt" with the table or view.
+/// else of the changes table or the key view), "no such table:
+/// alicloud_ram_credential_reprt" with the table or view (every table's name when none is
+/// near), "incomplete input" with what may be missing, and a text in quotes left open as such.
 fn with_suggestion(message: String) -> String {
     use crate::schema::{CHANGES_COLUMNS, COLUMNS, KEYS_COLUMNS, TABLES};
-    let (name, candidates): (&str, Vec<&str>) =
+    if message == "incomplete input" {
+        return format!(
+            "{message}: the query ends before it is whole (a clause, a closing parenthesis or \
+             a closing quote is missing)"
+        );
+    }
+    if message.starts_with("unrecognized token: \"'") {
+        return format!(
+            "{message}: a text in single quotes is not closed (write '' for a quote inside one)"
+        );
+    }
+    let (name, candidates, table): (&str, Vec<&str>, bool) =
         if let Some(name) = message.strip_prefix("no such column: ") {
             let columns = (COLUMNS.iter().map(|c| c.name))
                 .chain(CHANGES_COLUMNS.iter().map(|c| c.0))
                 .chain(KEYS_COLUMNS.iter().map(|c| c.0));
-            (name, columns.collect())
+            (name, columns.collect(), false)
         } else if let Some(name) = message.strip_prefix("no such table: ") {
-            (name, TABLES.to_vec())
+            (name, TABLES.to_vec(), true)
         } else {
             return message;
         };
     let bare = name.rsplit('.').next().unwrap_or(name);
     match crate::words::nearest(bare, candidates) {
         Some(c) => format!("{message}; did you mean {c}?"),
+        None if table => {
+            let [first @ .., last] = TABLES;
+            format!("{message}; the tables are {} and {last}", first.join(", "))
+        }
         None => message,
     }
 }

@@ -155,6 +155,7 @@ pub const SQLITE_FUNCTIONS: [&str; 57] = [
 pub fn is_translation_fault(message: &str) -> bool {
     (message.starts_with("near \"") && message.ends_with(": syntax error"))
         || message == "incomplete input"
+        || message.starts_with("incomplete input: ")
         || message.starts_with("unrecognized token: ")
         || message.starts_with("no such function: ")
         || message.starts_with("wrong number of arguments to function ")

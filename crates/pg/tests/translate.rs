@@ -1694,6 +1694,15 @@ fn an_error_quoting_the_querys_text_is_not_a_translation_fault() {
     ] {
         assert!(credreport_pg::is_translation_fault(fault), "{fault}");
     }
+    // As `Database::query` says them, with what to do added.
+    for cut in ["select 1 +", "select 'a"] {
+        let Err(credreport_core::QueryError::Sql { message, .. }) =
+            db.query(cut, &credreport_core::QueryOptions::default())
+        else {
+            panic!("{cut} runs")
+        };
+        assert!(credreport_pg::is_translation_fault(&message), "{message}");
+    }
 }
 
 /// Regression (found trying queries as a user would): LATERAL reached SQLite, which has none

@@ -217,6 +217,30 @@ fn a_mistyped_table_or_changes_column_suggests_the_nearest() {
     }
 }
 
+/// A table named far from any of them got SQLite's "no such table" alone, a query cut short its
+/// "incomplete input" alone, and a text left open its "unrecognized token": none said what to do.
+#[test]
+fn an_unknown_table_lists_the_tables_and_a_query_cut_short_says_what_may_be_missing() {
+    for (sql, said) in [
+        (
+            "select * from credential_report",
+            "credreport: no such table: credential_report; the tables are alicloud_ram_credential_report, alicloud_ram_credential_report_latest, alicloud_ram_credential_report_changes and alicloud_ram_access_key\n",
+        ),
+        (
+            "select user_name from alicloud_ram_credential_report where",
+            "credreport: incomplete input: the query ends before it is whole (a clause, a closing parenthesis or a closing quote is missing)\n",
+        ),
+        (
+            "select count(*) from alicloud_ram_credential_report where user_name = 'x",
+            "credreport: unrecognized token: \"'x\": a text in single quotes is not closed (write '' for a quote inside one) (at line 1, column 71)\n",
+        ),
+    ] {
+        let out = credreport(&["query", "--sample", "--dialect", "sqlite", sql], b"");
+        assert_eq!(out.status.code(), Some(1), "{sql}");
+        assert_eq!(text(&out.stderr), said, "{sql}");
+    }
+}
+
 /// Regression (#20): no completions, no man page; fetch's options came first in `query --help`;
 /// `fetch -o` was a path where every other `-o` is a format.
 #[test]
