@@ -213,6 +213,11 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
         .map_err(|e| format!("the clipboard refused: {}", js_text(&e)))
 }
 
+/// Whether the page is out of sight (another tab shown, the window minimized).
+pub fn hidden() -> bool {
+    window().document().is_some_and(|d| d.hidden())
+}
+
 /// The fragment of the page's URL, without `#`.
 pub fn hash() -> String {
     window()

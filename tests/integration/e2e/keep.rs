@@ -452,6 +452,54 @@ async fn keeping_turned_off_while_a_load_is_kept_keeps_nothing() {
     page.close().await;
 }
 
+/// Regression: with the page open in two tabs, "Forget everything" in one was undone by the
+/// other. Its next change (a report loaded) wrote back its list of kept loads, naming the sample
+/// whose files were gone, and kept the new report, though the user had had the device forget.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn everything_forgotten_in_another_tab_is_not_written_back() {
+    let other = temp_file("other.csv", &big_report(20));
+    let page = open().await;
+    page.load_sample().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.until_kept(1).await;
+    let first = page.client.window().await.unwrap();
+    // Everything the status line says from now on (it may say so on coming back to this tab,
+    // before the load, or after it).
+    page.js(
+        "const s = document.querySelector('[data-testid=status]'); window.said = []; \
+             new MutationObserver(() => said.push(s.textContent)) \
+             .observe(s, { childList: true, subtree: true, characterData: true })",
+    )
+    .await;
+
+    // A second tab of the page forgets everything.
+    let second = page.client.new_window(true).await.unwrap().handle;
+    page.client.switch_to_window(second).await.unwrap();
+    page.client.goto(&page.base).await.unwrap();
+    page.until_kept(1).await;
+    page.js("document.querySelector('[data-testid=library] > summary').click()")
+        .await;
+    page.click("forget-all").await;
+    page.wait(
+        "document.querySelector('[data-testid=status]').textContent.includes('Forgot everything')",
+    )
+    .await;
+    page.client.close_window().await.unwrap();
+    page.client.switch_to_window(first).await.unwrap();
+
+    // Back in the first, a report loaded is not kept, and nothing is written back.
+    page.upload(&[&other]).await;
+    page.loaded("other.csv").await;
+    page.wait("!document.querySelector('[data-testid=keep-local]').checked")
+        .await;
+    page.wait("window.said.some((t) => t.includes('keeping was turned off in another tab'))")
+        .await;
+    assert_eq!(page.stored().await, nothing_stored());
+    page.close().await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_full_storage_quota_is_said_and_the_loaded_report_keeps_working() {

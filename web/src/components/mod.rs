@@ -108,10 +108,17 @@ pub fn App() -> impl IntoView {
             spawn_local(ui.load_file_list(files));
         }
     });
+    // Back to this tab: what another tab of the page did to what is kept shows here too.
+    let shown_again = window_event_listener(ev::visibilitychange, move |_| {
+        if !browser::hidden() {
+            ui.recheck_library();
+        }
+    });
     on_cleanup(move || {
         popstate.remove();
         dragover.remove();
         drop.remove();
+        shown_again.remove();
     });
 
     // The skip link's words and where it moves the keyboard's focus: past the load panel to

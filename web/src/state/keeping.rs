@@ -21,6 +21,11 @@ use crate::storage;
 /// unkept. A change waits until none other runs, then decides on what is kept by then.
 static IN_TURN: Mutex<()> = Mutex::new(());
 
+/// What the page says when the list of kept loads is gone from the device while it keeps.
+pub(crate) const KEEPING_ENDED_ELSEWHERE: &str = "Nothing more is kept on this device: keeping \
+    was turned off in another tab of this page (or the browser removed what it kept). What is \
+    loaded here stays loaded; tick the box to keep again.";
+
 impl State {
     /// On opening: whether anything is kept; if so, keep on and load what is marked to load.
     pub async fn open_library(self) {
@@ -96,7 +101,9 @@ impl State {
         }
         spawn_local(async move {
             let _turn = IN_TURN.lock().await;
-            let mut library = self.library.get_untracked();
+            let Some(mut library) = self.stored_library().await else {
+                return;
+            };
             if library.keep_given(&self.reports.get_untracked()) {
                 self.save_library(library).await
             }
@@ -113,7 +120,9 @@ impl State {
         }
         spawn_local(async move {
             let _turn = IN_TURN.lock().await;
-            let mut library = self.library.get_untracked();
+            let Some(mut library) = self.stored_library().await else {
+                return;
+            };
             if library.keep_points(points) {
                 self.save_library(library).await
             }
@@ -180,9 +189,11 @@ impl State {
         if self.keep.get_untracked() != Keep::On || added.is_empty() {
             return;
         }
+        let Some(mut library) = self.stored_library().await else {
+            return;
+        };
         let kept = kept(&files, &added).await;
         let kept = kept.with_saved(&saved);
-        let mut library = self.library.get_untracked();
         if !library.add(kept.clone()) {
             return;
         }
@@ -196,6 +207,46 @@ impl State {
             return self.keep_failed(why);
         }
         self.save_library(library).await;
+    }
+
+    /// The list of kept loads as this device holds it now, shown (with keeping turned off here
+    /// too, and said so, when it is gone): another tab of the page may have changed it.
+    pub fn recheck_library(self) {
+        if self.keep.get_untracked() != Keep::On {
+            return;
+        }
+        spawn_local(async move {
+            let _turn = IN_TURN.lock().await;
+            if let Some(library) = self.stored_library().await {
+                if self.library.with_untracked(|now| *now != library) {
+                    self.library.set(library);
+                }
+            }
+        });
+    }
+
+    /// The library as this device holds it, for a change (in its turn) to start from: another
+    /// tab of the page may have changed it since this one read it (kept a load of its own), or
+    /// removed it (keeping turned off there, everything forgotten; or the browser cleared the
+    /// site's storage). Gone: keeping is off here too, said so, and the change writes nothing,
+    /// since a list written now would keep again what the user had this device forget. `None`
+    /// too while keeping is off. Unreadable, the list this page holds stands in.
+    async fn stored_library(self) -> Option<Library> {
+        if self.keep.get_untracked() != Keep::On {
+            return None;
+        }
+        match storage::get(INDEX).await {
+            Ok(Some(bytes)) => Some(
+                Library::read(&bytes.to_vec()).unwrap_or_else(|_| self.library.get_untracked()),
+            ),
+            Ok(None) => {
+                self.library.set(Library::default());
+                self.keep.set(Keep::Off);
+                self.notice.set(Some(KEEPING_ENDED_ELSEWHERE.into()));
+                None
+            }
+            Err(_) => Some(self.library.get_untracked()),
+        }
     }
 
     async fn store_files(self, kept: &Kept, files: &[File]) -> Result<(), String> {
@@ -224,9 +275,12 @@ impl State {
         }
         spawn_local(async move {
             let _turn = IN_TURN.lock().await;
-            // From the library as the change before this one left it; written only if it differs.
-            let library = self.with_queries(self.library.get_untracked());
-            if self.library.with_untracked(|now| *now != library) {
+            // From the library as the device holds it; written only if it differs.
+            let Some(stored) = self.stored_library().await else {
+                return;
+            };
+            let library = self.with_queries(stored.clone());
+            if library != stored {
                 self.save_library(library).await
             }
         });
@@ -244,7 +298,9 @@ impl State {
     pub fn remove_kept(self, id: String) {
         spawn_local(async move {
             let _turn = IN_TURN.lock().await;
-            let mut library = self.library.get_untracked();
+            let Some(mut library) = self.stored_library().await else {
+                return;
+            };
             let Some(kept) = library.remove(&id) else {
                 return;
             };
@@ -265,7 +321,9 @@ impl State {
     pub fn set_load_on_open(self, id: String, load: bool) {
         spawn_local(async move {
             let _turn = IN_TURN.lock().await;
-            let mut library = self.library.get_untracked();
+            let Some(mut library) = self.stored_library().await else {
+                return;
+            };
             library.set_load(&id, load);
             self.save_library(library).await
         });
