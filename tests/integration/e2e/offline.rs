@@ -18,6 +18,28 @@ impl Page {
         let _ = self._server.0.wait();
     }
 
+    /// Offline, the page opened again on its sample, with the sample's users shown.
+    async fn reopen_offline_on_the_sample(&mut self) {
+        self.go_offline().await;
+        self.client
+            .goto(&format!("{}?sample", self.base))
+            .await
+            .unwrap();
+        self.until_results_show().await;
+    }
+
+    async fn until_results_show(&self) {
+        self.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
+            .await;
+    }
+
+    /// A canned query's PostgreSQL twin clicked, until its translation shows.
+    async fn run_a_postgresql_twin(&self) {
+        self.click("canned-console-without-mfa-postgres").await;
+        self.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
+            .await;
+    }
+
     fn served(&self) -> PathBuf {
         self.downloads.parent().unwrap().to_owned()
     }
@@ -39,9 +61,7 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
     page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
     page.until_kept(1).await;
-    page.click("canned-console-without-mfa-postgres").await;
-    page.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
-        .await;
+    page.run_a_postgresql_twin().await;
     // The offline copy did not keep the report, nor the proxy's answer.
     let cached = page.stored().await["cached"].clone();
     assert_eq!(cached, json!([]), "only the app's own files are cached");
@@ -57,8 +77,7 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
         .unwrap();
     // The app, the kept report and the sample, with no network.
     page.loaded("team.csv").await;
-    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
-        .await;
+    page.until_results_show().await;
     page.click("canned-console-without-mfa").await;
     page.wait("document.querySelector('[data-testid=results-title]').textContent.toLowerCase().includes('mfa')")
         .await;
@@ -67,9 +86,7 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
         "the sample's and team.csv's users"
     );
     // The PostgreSQL translator, cached when it was first used.
-    page.click("canned-console-without-mfa-postgres").await;
-    page.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
-        .await;
+    page.run_a_postgresql_twin().await;
     assert_eq!(page.text_of("error").await, "");
     page.close().await;
 }
@@ -82,11 +99,8 @@ async fn after_one_visit_the_page_opens_offline_with_its_kept_reports_and_answer
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_postgresql_query_run_before_the_offline_copy_was_made_works_offline() {
     let mut page = open_with(&[], "?sample").await;
-    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
-        .await;
-    page.click("canned-console-without-mfa-postgres").await;
-    page.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
-        .await;
+    page.until_results_show().await;
+    page.run_a_postgresql_twin().await;
     assert_eq!(
         page.js("return navigator.serviceWorker.controller === null")
             .await,
@@ -106,16 +120,8 @@ async fn a_postgresql_query_run_before_the_offline_copy_was_made_works_offline()
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
-    page.go_offline().await;
-    page.client
-        .goto(&format!("{}?sample", page.base))
-        .await
-        .unwrap();
-    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
-        .await;
-    page.click("canned-console-without-mfa-postgres").await;
-    page.wait("(document.querySelector('[data-testid=translated-sql]') || {}).textContent?.includes('SELECT')")
-        .await;
+    page.reopen_offline_on_the_sample().await;
+    page.run_a_postgresql_twin().await;
     assert_eq!(page.text_of("error").await, "");
     page.close().await;
 }
@@ -127,13 +133,7 @@ async fn a_postgresql_query_run_before_the_offline_copy_was_made_works_offline()
 async fn a_postgresql_query_offline_before_the_translator_was_kept_says_what_to_do() {
     let mut page = open_with(&[], "?sample").await;
     page.wait(SERVICE_WORKER_CONTROLS).await;
-    page.go_offline().await;
-    page.client
-        .goto(&format!("{}?sample", page.base))
-        .await
-        .unwrap();
-    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
-        .await;
+    page.reopen_offline_on_the_sample().await;
     page.click("canned-console-without-mfa-postgres").await;
     page.wait("document.querySelector('[data-testid=error]').textContent !== ''")
         .await;
@@ -286,8 +286,7 @@ async fn without_storage_or_a_service_worker_the_page_loads_and_answers_and_says
         .goto(&format!("http://credreport.test:{port}/?sample"))
         .await
         .unwrap();
-    page.wait("document.querySelector('[data-testid=results] tbody tr') !== null")
-        .await;
+    page.until_results_show().await;
     assert_eq!(
         page.js("return [window.isSecureContext, 'serviceWorker' in navigator, !!(navigator.storage && navigator.storage.getDirectory)]")
             .await,
