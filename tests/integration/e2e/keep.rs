@@ -500,6 +500,44 @@ async fn everything_forgotten_in_another_tab_is_not_written_back() {
     page.close().await;
 }
 
+/// Regression: each tab of the page wrote its own list of kept loads, as it held it: a load kept
+/// in one tab was dropped from the list by the next load kept in another (its file left behind,
+/// never loaded again).
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn loads_kept_in_two_tabs_are_all_kept() {
+    let second_file = temp_file("second.csv", &big_report(20));
+    let first_file = temp_file("first.csv", &big_report(30));
+    let page = open().await;
+    page.load_sample().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.until_kept(1).await;
+    let first = page.client.window().await.unwrap();
+
+    let second = page.client.new_window(true).await.unwrap().handle;
+    page.client.switch_to_window(second).await.unwrap();
+    page.client.goto(&page.base).await.unwrap();
+    page.until_kept(1).await;
+    page.upload(&[&second_file]).await;
+    page.until_kept(2).await;
+    page.client.switch_to_window(first).await.unwrap();
+
+    // Shown again (headless Chromium shows every tab: the event the browser sends is sent
+    // here), the first tab lists what the second kept.
+    page.js("document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))")
+        .await;
+    page.until_kept(2).await;
+    // Its own next load is kept beside it, not over it.
+    page.upload(&[&first_file]).await;
+    page.until_kept(3).await;
+    let library = page.kept_library().await.to_string();
+    for name in ["second.csv", "first.csv"] {
+        assert!(library.contains(name), "{name} is not in {library}");
+    }
+    page.close().await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_full_storage_quota_is_said_and_the_loaded_report_keeps_working() {
