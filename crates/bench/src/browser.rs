@@ -517,8 +517,8 @@ pub(crate) async fn wait(client: &Client, condition: &str) -> Result<(), String>
 }
 
 /// One row a file, in the order the page first asked for each: a file asked for again (the
-/// icon, by the page and by its manifest; the second comes from the browser's cache) is one
-/// row with what its requests transferred together, saying how many there were.
+/// icon, which Chromium asks for twice, the second time from its cache) is one row with what
+/// its requests transferred together, saying how many there were.
 fn by_file(requests: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
     let mut files: Vec<(String, u64, usize)> = Vec::new();
     for (name, bytes) in requests {
