@@ -538,6 +538,51 @@ async fn loads_kept_in_two_tabs_are_all_kept() {
     page.close().await;
 }
 
+/// Regression: a tab opened before keeping was turned on in another started a list of its own
+/// when its box was ticked, writing over what the other tab kept (its loads, left behind, and
+/// its saved queries).
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn keeping_turned_on_in_a_second_tab_keeps_what_the_first_kept() {
+    let second_file = temp_file("second.csv", &big_report(20));
+    let page = open().await;
+    let first = page.client.window().await.unwrap();
+    let second = page.client.new_window(true).await.unwrap().handle;
+    page.client.switch_to_window(second.clone()).await.unwrap();
+    page.client.goto(&page.base).await.unwrap();
+    page.until_keeping_can_be_ticked().await;
+
+    // The first tab keeps the sample and a saved query.
+    page.client.switch_to_window(first).await.unwrap();
+    page.load_sample().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    page.until_kept(1).await;
+    page.type_sql("select 1 as kept_in_the_first").await;
+    page.wait(&results_rows_are(1)).await;
+    page.save_query("from the first tab", 1).await;
+    page.written_to_the_device("from the first tab").await;
+
+    // The second, opened before, keeps its own load too.
+    page.client.switch_to_window(second).await.unwrap();
+    page.upload(&[&second_file]).await;
+    page.loaded("second.csv").await;
+    page.click("keep-local").await;
+    page.until_kept(2).await;
+    let library = page.kept_library().await.to_string();
+    for kept in ["second.csv", "from the first tab"] {
+        assert!(library.contains(kept), "{kept} is not in {library}");
+    }
+    assert_eq!(
+        page.kept_library().await["entries"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    page.close().await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_full_storage_quota_is_said_and_the_loaded_report_keeps_working() {

@@ -42,6 +42,40 @@ pub struct SavedQuery {
     pub dialect: String,
 }
 
+/// What a tab holds when it turns keeping on, joined with what another tab of the page kept
+/// already (`stored`), so turning it on here does not write over what is kept: this tab's
+/// recent queries first, then the stored ones it lacks (up to the cap); its saved queries, then
+/// the stored ones under names it lacks; its accepted exceptions, then the stored ones it lacks.
+pub fn join_stored(
+    stored: &Library,
+    recent: &mut Vec<String>,
+    saved: &mut Vec<SavedQuery>,
+    exceptions: &mut Vec<credreport_core::exceptions::Exception>,
+) {
+    for q in &stored.recent {
+        if !recent.contains(q) {
+            recent.push(q.clone());
+        }
+    }
+    recent.truncate(super::session::MAX_RECENT);
+    for q in &stored.saved {
+        if !saved.iter().any(|s| s.name == q.name) {
+            saved.push(q.clone());
+        }
+    }
+    // Written by this page, so it reads back; should it not, nothing is lost but them.
+    let same = |a: &credreport_core::exceptions::Exception,
+                b: &credreport_core::exceptions::Exception| {
+        (&a.check, &a.user, &a.account, &a.reason, a.expires)
+            == (&b.check, &b.user, &b.account, &b.reason, b.expires)
+    };
+    for e in credreport_core::exceptions::parse(&stored.exceptions).unwrap_or_default() {
+        if !exceptions.iter().any(|mine| same(mine, &e)) {
+            exceptions.push(e);
+        }
+    }
+}
+
 /// Save `sql` as `name` (a query saved under the same name is replaced), newest first; the
 /// error says what is missing.
 pub fn save(
@@ -776,5 +810,36 @@ pub(crate) mod tests {
             .unwrap()
             .saved
             .is_empty());
+    }
+
+    #[test]
+    fn what_another_tab_kept_joins_what_this_tab_holds() {
+        use credreport_core::exceptions::{parse, to_toml};
+        let exception = |user: &str| {
+            parse(&format!(
+                "[[exception]]\ncheck = \"*\"\nuser = \"{user}\"\nreason = \"r\"\nexpires = \"2099-01-01\"\n"
+            ))
+            .unwrap()
+        };
+        let query = |name: &str| SavedQuery {
+            name: name.into(),
+            sql: format!("select '{name}'"),
+            dialect: "auto".into(),
+        };
+        let stored = Library {
+            recent: vec!["select 2".into(), "select 1".into()],
+            saved: vec![query("theirs"), query("both")],
+            exceptions: to_toml(&[exception("bob"), exception("ann")].concat()),
+            ..Library::default()
+        };
+        let mut recent = vec!["select 3".into(), "select 2".into()];
+        let mut saved = vec![query("both"), query("mine")];
+        let mut exceptions = exception("ann");
+        join_stored(&stored, &mut recent, &mut saved, &mut exceptions);
+        assert_eq!(recent, ["select 3", "select 2", "select 1"]);
+        let names: Vec<&str> = saved.iter().map(|q| q.name.as_str()).collect();
+        assert_eq!(names, ["both", "mine", "theirs"]);
+        let users: Vec<&str> = exceptions.iter().map(|e| e.user.as_str()).collect();
+        assert_eq!(users, ["ann", "bob"]);
     }
 }

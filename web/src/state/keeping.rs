@@ -140,7 +140,13 @@ impl State {
             if self.keep.get_untracked() == Keep::On {
                 return;
             }
-            let mut library = Library::default();
+            // Kept already by another tab of the page (opened before it turned keeping on):
+            // what it kept stays, and its queries and exceptions join this tab's.
+            let mut library = match storage::get(INDEX).await {
+                Ok(Some(bytes)) => Library::read(&bytes.to_vec()).unwrap_or_default(),
+                _ => Library::default(),
+            };
+            self.join_stored(&library);
             let reports = self.reports.get_untracked();
             for files in engine::loads() {
                 // What each load added is not known any more: list the reports by source.
@@ -284,6 +290,18 @@ impl State {
                 self.save_library(library).await
             }
         });
+    }
+
+    /// This tab's recent and saved queries and accepted exceptions, joined with those `stored`
+    /// holds (`logic::keep::join_stored`).
+    fn join_stored(self, stored: &Library) {
+        let mut recent = self.recent.get_untracked();
+        let mut saved = self.saved.get_untracked();
+        let mut exceptions = self.exceptions.get_untracked();
+        crate::logic::keep::join_stored(stored, &mut recent, &mut saved, &mut exceptions);
+        self.recent.set(recent);
+        self.saved.set(saved);
+        self.exceptions.set(exceptions);
     }
 
     /// The library with the recent and saved queries and the accepted exceptions as they are now.
