@@ -502,7 +502,7 @@ async fn everything_forgotten_in_another_tab_is_not_written_back() {
 
 /// Regression: each tab of the page wrote its own list of kept loads, as it held it: a load kept
 /// in one tab was dropped from the list by the next load kept in another (its file left behind,
-/// never loaded again).
+/// never loaded again), and a query saved in one by the next query run in another.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn loads_kept_in_two_tabs_are_all_kept() {
@@ -521,19 +521,28 @@ async fn loads_kept_in_two_tabs_are_all_kept() {
     page.until_kept(1).await;
     page.upload(&[&second_file]).await;
     page.until_kept(2).await;
+    page.type_sql("select 2 as in_the_second").await;
+    page.wait(&results_rows_are(1)).await;
+    page.save_query("from the second tab", 1).await;
+    page.written_to_the_device("from the second tab").await;
     page.client.switch_to_window(first).await.unwrap();
 
     // Shown again (headless Chromium shows every tab: the event the browser sends is sent
-    // here), the first tab lists what the second kept.
+    // here), the first tab lists what the second kept, and its saved query.
     page.js("document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))")
         .await;
     page.until_kept(2).await;
-    // Its own next load is kept beside it, not over it.
+    page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
+        .await;
+    // Its own next load and query are kept beside them, not over them.
     page.upload(&[&first_file]).await;
     page.until_kept(3).await;
+    page.type_sql("select 1 as in_the_first").await;
+    page.wait(&results_rows_are(1)).await;
+    page.written_to_the_device("in_the_first").await;
     let library = page.kept_library().await.to_string();
-    for name in ["second.csv", "first.csv"] {
-        assert!(library.contains(name), "{name} is not in {library}");
+    for kept in ["second.csv", "first.csv", "from the second tab"] {
+        assert!(library.contains(kept), "{kept} is not in {library}");
     }
     page.close().await;
 }

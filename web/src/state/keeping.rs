@@ -215,18 +215,33 @@ impl State {
         self.save_library(library).await;
     }
 
-    /// The list of kept loads as this device holds it now, shown (with keeping turned off here
-    /// too, and said so, when it is gone): another tab of the page may have changed it.
+    /// What this device keeps now, shown (with keeping turned off here too, and said so, when
+    /// it is gone): another tab of the page may have changed it. Each tab writes what it
+    /// changes as it changes it, so what the device holds is every tab's: the kept loads, and
+    /// the recent and saved queries and accepted exceptions, which this tab takes as its own.
     pub fn recheck_library(self) {
         if self.keep.get_untracked() != Keep::On {
             return;
         }
         spawn_local(async move {
             let _turn = IN_TURN.lock().await;
-            if let Some(library) = self.stored_library().await {
-                if self.library.with_untracked(|now| *now != library) {
-                    self.library.set(library);
+            let Some(library) = self.stored_library().await else {
+                return;
+            };
+            if self.recent.with_untracked(|r| *r != library.recent) {
+                self.recent.set(library.recent.clone());
+            }
+            if self.saved.with_untracked(|s| *s != library.saved) {
+                self.saved.set(library.saved.clone());
+            }
+            // Written by this page, so it reads back; should it not, this tab's stay.
+            if let Ok(exceptions) = parse(&library.exceptions) {
+                if self.exceptions.with_untracked(|e| *e != exceptions) {
+                    self.exceptions.set(exceptions);
                 }
+            }
+            if self.library.with_untracked(|now| *now != library) {
+                self.library.set(library);
             }
         });
     }
