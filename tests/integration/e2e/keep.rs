@@ -3,6 +3,34 @@
 
 use super::*;
 
+impl Page {
+    /// The sample loaded and kept: keeping ticked, the list holding it.
+    async fn sample_kept(&self) {
+        self.load_sample().await;
+        self.until_keeping_can_be_ticked().await;
+        self.click("keep-local").await;
+        self.until_kept(1).await;
+    }
+
+    /// A second tab of the page, opened (the test's commands still go to this one).
+    async fn open_a_second_tab(&self) -> fantoccini::wd::WindowHandle {
+        let this = self.client.window().await.unwrap();
+        let second = self.client.new_window(true).await.unwrap().handle;
+        self.client.switch_to_window(second.clone()).await.unwrap();
+        self.client.goto(&self.base).await.unwrap();
+        self.client.switch_to_window(this).await.unwrap();
+        second
+    }
+
+    /// Run `sql` (one row) and save it as `name`, the only saved query, until the device holds it.
+    async fn run_and_save(&self, sql: &str, name: &str) {
+        self.type_sql(sql).await;
+        self.wait(&results_rows_are(1)).await;
+        self.save_query(name, 1).await;
+        self.written_to_the_device(name).await;
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn kept_reports_come_back_after_a_reload_until_everything_is_forgotten() {
@@ -460,10 +488,7 @@ async fn keeping_turned_off_while_a_load_is_kept_keeps_nothing() {
 async fn everything_forgotten_in_another_tab_is_not_written_back() {
     let other = temp_file("other.csv", &big_report(20));
     let page = open().await;
-    page.load_sample().await;
-    page.until_keeping_can_be_ticked().await;
-    page.click("keep-local").await;
-    page.until_kept(1).await;
+    page.sample_kept().await;
     let first = page.client.window().await.unwrap();
     // Everything the status line says from now on (it may say so on coming back to this tab,
     // before the load, or after it).
@@ -475,9 +500,8 @@ async fn everything_forgotten_in_another_tab_is_not_written_back() {
     .await;
 
     // A second tab of the page forgets everything.
-    let second = page.client.new_window(true).await.unwrap().handle;
+    let second = page.open_a_second_tab().await;
     page.client.switch_to_window(second).await.unwrap();
-    page.client.goto(&page.base).await.unwrap();
     page.until_kept(1).await;
     page.js("document.querySelector('[data-testid=library] > summary').click()")
         .await;
@@ -509,22 +533,16 @@ async fn loads_kept_in_two_tabs_are_all_kept() {
     let second_file = temp_file("second.csv", &big_report(20));
     let first_file = temp_file("first.csv", &big_report(30));
     let page = open().await;
-    page.load_sample().await;
-    page.until_keeping_can_be_ticked().await;
-    page.click("keep-local").await;
-    page.until_kept(1).await;
+    page.sample_kept().await;
     let first = page.client.window().await.unwrap();
 
-    let second = page.client.new_window(true).await.unwrap().handle;
+    let second = page.open_a_second_tab().await;
     page.client.switch_to_window(second).await.unwrap();
-    page.client.goto(&page.base).await.unwrap();
     page.until_kept(1).await;
     page.upload(&[&second_file]).await;
     page.until_kept(2).await;
-    page.type_sql("select 2 as in_the_second").await;
-    page.wait(&results_rows_are(1)).await;
-    page.save_query("from the second tab", 1).await;
-    page.written_to_the_device("from the second tab").await;
+    page.run_and_save("select 2 as in_the_second", "from the second tab")
+        .await;
     page.client.switch_to_window(first).await.unwrap();
 
     // Shown again (headless Chromium shows every tab: the event the browser sends is sent
@@ -556,21 +574,15 @@ async fn keeping_turned_on_in_a_second_tab_keeps_what_the_first_kept() {
     let second_file = temp_file("second.csv", &big_report(20));
     let page = open().await;
     let first = page.client.window().await.unwrap();
-    let second = page.client.new_window(true).await.unwrap().handle;
+    let second = page.open_a_second_tab().await;
     page.client.switch_to_window(second.clone()).await.unwrap();
-    page.client.goto(&page.base).await.unwrap();
     page.until_keeping_can_be_ticked().await;
 
     // The first tab keeps the sample and a saved query.
     page.client.switch_to_window(first).await.unwrap();
-    page.load_sample().await;
-    page.until_keeping_can_be_ticked().await;
-    page.click("keep-local").await;
-    page.until_kept(1).await;
-    page.type_sql("select 1 as kept_in_the_first").await;
-    page.wait(&results_rows_are(1)).await;
-    page.save_query("from the first tab", 1).await;
-    page.written_to_the_device("from the first tab").await;
+    page.sample_kept().await;
+    page.run_and_save("select 1 as kept_in_the_first", "from the first tab")
+        .await;
 
     // The second, opened before, keeps its own load too.
     page.client.switch_to_window(second).await.unwrap();
