@@ -34,16 +34,12 @@ impl State {
             self.keep.set(Keep::Unavailable(why));
             return;
         }
-        let library = match storage::get(INDEX).await {
+        let library = match read_library().await {
             Ok(None) => {
                 self.keep.set(Keep::Off);
                 return;
             }
-            Ok(Some(bytes)) => Library::read(&bytes.to_vec()),
-            Err(why) => Err(why),
-        };
-        let library = match library {
-            Ok(l) => l,
+            Ok(Some(l)) => l,
             Err(why) => {
                 self.keep.set(Keep::On);
                 return self.keep_failed(why);
@@ -142,10 +138,7 @@ impl State {
             }
             // Kept already by another tab of the page (opened before it turned keeping on):
             // what it kept stays, and its queries and exceptions join this tab's.
-            let mut library = match storage::get(INDEX).await {
-                Ok(Some(bytes)) => Library::read(&bytes.to_vec()).unwrap_or_default(),
-                _ => Library::default(),
-            };
+            let mut library = read_library().await.ok().flatten().unwrap_or_default();
             self.join_stored(&library);
             let reports = self.reports.get_untracked();
             for files in engine::loads() {
@@ -256,10 +249,8 @@ impl State {
         if self.keep.get_untracked() != Keep::On {
             return None;
         }
-        match storage::get(INDEX).await {
-            Ok(Some(bytes)) => Some(
-                Library::read(&bytes.to_vec()).unwrap_or_else(|_| self.library.get_untracked()),
-            ),
+        match read_library().await {
+            Ok(Some(library)) => Some(library),
             Ok(None) => {
                 self.library.set(Library::default());
                 self.keep.set(Keep::Off);
@@ -447,6 +438,15 @@ fn read_kept(kept: &Kept) -> impl std::future::Future<Output = Result<Vec<File>,
             }
         }
         Ok(files)
+    }
+}
+
+/// The library's index as the device holds it: `None` where there is none (nothing kept); why
+/// not, where it cannot be read or read back.
+async fn read_library() -> Result<Option<Library>, String> {
+    match storage::get(INDEX).await? {
+        Some(bytes) => Library::read(&bytes.to_vec()).map(Some),
+        None => Ok(None),
     }
 }
 
