@@ -130,6 +130,10 @@ function offline_register(onWaiting) {
     });
   }, (e) => console.info("credreport: this page will not open offline:", (e && e.message) || e));
 }
+// Looks for a newer build now (a file of this page's build is gone from its server).
+function offline_look_for_update() {
+  if (registration) registration.update().catch(() => {});
+}
 function offline_take_over() {
   const waiting = registration && registration.waiting;
   if (!waiting) { location.reload(); return; }
@@ -150,6 +154,7 @@ const page = Object.freeze({
   offline_register,
   offline_take_over,
   offline_keep_later,
+  offline_look_for_update,
 });
 globalThis.credreportPage = page;
 // The unit tests' page has no index.html: they import this module to run it.

@@ -493,6 +493,17 @@ pub async fn sha256(parts: &Array) -> Option<[u8; 32]> {
         .ok()
 }
 
+/// Whether the server says a file of the page's is not there (404 or 410), as after a new
+/// version of the site replaced this one's files; not when it cannot be asked (offline).
+async fn gone(href: &str) -> bool {
+    gloo_net::http::RequestBuilder::new(href)
+        .method(gloo_net::http::Method::HEAD)
+        .cache(web_sys::RequestCache::NoStore)
+        .send()
+        .await
+        .is_ok_and(|r| matches!(r.status(), 404 | 410))
+}
+
 /// What a JavaScript error says: its message, else its text.
 pub(crate) fn js_error(e: JsValue) -> String {
     e.as_string()
@@ -504,21 +515,35 @@ pub(crate) fn js_error(e: JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Load the PostgreSQL translator (`credreport-pg.js` beside the page) the first time, then ask
-/// it: its JSON answer for `sql` in `dialect`.
+/// Load the PostgreSQL translator the first time, then ask it: its JSON answer for `sql` in
+/// `dialect`. The translator is the module beside the page that the page's
+/// `<meta name="credreport-translator">` names: this build's, by its content's hash.
 pub async fn translate(sql: &str, dialect: &str) -> Result<String, String> {
     let module = match TRANSLATOR.with(|t| t.borrow().clone()) {
         Some(m) => m,
         None => {
-            let base = window()
-                .document()
-                .and_then(|d| d.base_uri().ok().flatten())
+            let document = window().document().ok_or("the page has no document")?;
+            let base = document
+                .base_uri()
+                .ok()
+                .flatten()
                 .ok_or("the page has no base URL")?;
-            let url = Url::new_with_base("credreport-pg.js", &base).map_err(js_error)?;
+            let file = document
+                .query_selector("meta[name=credreport-translator]")
+                .ok()
+                .flatten()
+                .and_then(|m| m.get_attribute("content"))
+                .ok_or_else(crate::logic::dialect::translator_unnamed)?;
+            let url = Url::new_with_base(&file, &base).map_err(js_error)?;
             mark("credreport:translator-requested");
-            let module = JsFuture::from(import_module(&url.href()))
-                .await
-                .map_err(|e| crate::logic::dialect::translator_not_loaded(&js_error(e)))?;
+            let module = match JsFuture::from(import_module(&url.href())).await {
+                Ok(module) => module,
+                Err(e) if gone(&url.href()).await => {
+                    crate::offline::look_for_update();
+                    return Err(crate::logic::dialect::translator_gone(&js_error(e)));
+                }
+                Err(e) => return Err(crate::logic::dialect::translator_not_loaded(&js_error(e))),
+            };
             let init: js_sys::Function = js_sys::Reflect::get(&module, &"default".into())
                 .map_err(js_error)?
                 .dyn_into()

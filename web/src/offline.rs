@@ -16,6 +16,8 @@ extern "C" {
     fn offline_take_over();
     #[wasm_bindgen(js_namespace = credreportPage)]
     fn offline_keep_later();
+    #[wasm_bindgen(js_namespace = credreportPage)]
+    fn offline_look_for_update();
 }
 
 thread_local! {
@@ -51,4 +53,11 @@ pub fn take_over() {
 /// them passed through the worker.
 pub fn translator_loaded() {
     offline_keep_later();
+}
+
+/// A file of the page's build is no longer on its server (the site has a new version): the
+/// page looks for the new build now, so that its offer to reload shows at once rather than when
+/// the page is next looked at.
+pub fn look_for_update() {
+    offline_look_for_update();
 }

@@ -208,17 +208,36 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
         figures.canned_pg_ms = click_rounds(&client, &names, "-postgres", 3).await?;
         // What `serve` sends for the translator: its gzip files. (The page's own timing says 0
         // bytes for it here: its service worker fetched it.)
-        figures.translator_bytes = ["credreport-pg.js.gz", "credreport-pg_bg.wasm.gz"]
-            .iter()
-            .map(|f| std::fs::metadata(dist.join(f)).map(|m| m.len()))
-            .sum::<Result<u64, _>>()
-            .map_err(|e| format!("the translator's gzip files: {e}"))?;
+        figures.translator_bytes = translator_gzip_bytes(&dist)?;
         let _ = client.close().await;
         // Last: the kept reports' writes to the device and their browser's closing could slow
         // whatever ran after them.
         figures.history = crate::history::page(&driver, work, &site, &base).await?;
         Ok(figures)
     })
+}
+
+/// The translator's two gzip files (`credreport-pg-HASH.js.gz`, `credreport-pg-HASH_bg.wasm.gz`),
+/// their bytes together.
+fn translator_gzip_bytes(dist: &Path) -> Result<u64, String> {
+    let why = |e: std::io::Error| format!("the translator's gzip files in {}: {e}", dist.display());
+    let mut total = 0;
+    let mut found = 0;
+    for entry in std::fs::read_dir(dist).map_err(why)? {
+        let entry = entry.map_err(why)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("credreport-pg-") && name.ends_with(".gz") {
+            total += entry.metadata().map_err(why)?.len();
+            found += 1;
+        }
+    }
+    match found {
+        2 => Ok(total),
+        n => Err(format!(
+            "{}: {n} gzip files of the translator, not its 2 (build the page again)",
+            dist.display()
+        )),
+    }
 }
 
 /// From here on, the page logs in `window.__traffic` each click it is given and each request it
@@ -559,5 +578,27 @@ mod tests {
                 ("b.js", 10)
             ]
         );
+    }
+
+    #[test]
+    fn the_translators_weight_is_its_two_gzip_files_whatever_their_hash() {
+        let dir = std::env::temp_dir().join(format!("credreport-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, bytes) in [
+            ("credreport-pg-0123abcd.js", 500),
+            ("credreport-pg-0123abcd.js.gz", 100),
+            ("credreport-pg-0123abcd_bg.wasm.gz", 2000),
+            ("credreport-web-99_bg.wasm.gz", 7000),
+        ] {
+            std::fs::write(dir.join(name), vec![0; bytes]).unwrap();
+        }
+        assert_eq!(super::translator_gzip_bytes(&dir), Ok(2100));
+        std::fs::remove_file(dir.join("credreport-pg-0123abcd.js.gz")).unwrap();
+        let said = super::translator_gzip_bytes(&dir).unwrap_err();
+        assert!(
+            said.ends_with("1 gzip files of the translator, not its 2 (build the page again)"),
+            "{said}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,6 +1,7 @@
 //! The PostgreSQL translation for the page, as its own WebAssembly module: `cargo xtask build-web`
-//! builds it into `dist/credreport-pg.js` + `credreport-pg_bg.wasm`, and the page imports it the
-//! first time a query may be PostgreSQL, so the first load does not carry `sqlparser`.
+//! builds it into `dist/credreport-pg-HASH.js` + `credreport-pg-HASH_bg.wasm` (named in the page
+//! by its content's hash), and the page imports it the first time a query may be PostgreSQL, so
+//! the first load does not carry `sqlparser`.
 
 use credreport_core::{DialectChoice, TranslatorAnswer};
 use wasm_bindgen::prelude::*;

@@ -327,11 +327,35 @@ fn build_web() -> Result {
 }
 
 /// The page's second module, beside it in `dist/`, built for the browser by `wasm-bindgen` and
-/// shrunk by `wasm-opt`: the PostgreSQL translator (`credreport-pg.js` +
-/// `credreport-pg_bg.wasm`), which the page imports only when a query may be PostgreSQL, so its
-/// first load does not carry `sqlparser`.
+/// shrunk by `wasm-opt`: the PostgreSQL translator (`credreport-pg-HASH.js` +
+/// `credreport-pg-HASH_bg.wasm`), which the page imports only when a query may be PostgreSQL, so its
+/// first load does not carry `sqlparser`. Its name, with its content's hash, is written into the
+/// page (`<meta name="credreport-translator">`): a page imports its own build's translator and
+/// no other. A fixed name let a browser's HTTP cache hand a new build the translator of an old
+/// one, which its service worker then kept; and a page open across a deploy would load the new
+/// build's translator into the old page.
 fn build_side_modules() -> Result {
-    build_module("credreport-pg-web", "credreport-pg", &[TRANSLATOR_INLINING])
+    let name = build_module(
+        "credreport-pg-web",
+        offline::TRANSLATOR,
+        &[TRANSLATOR_INLINING],
+    )?;
+    name_translator(&root().join("dist/index.html"), &format!("{name}.js"))
+}
+
+/// The page's `<meta name="credreport-translator" content="FILE">`, which
+/// `web/src/browser.rs` reads to import the translator.
+fn name_translator(index: &Path, file: &str) -> Result {
+    let html = std::fs::read_to_string(index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let meta = format!("<meta name=\"credreport-translator\" content=\"{file}\" />");
+    let Some(head_end) = html.find("</head>") else {
+        return Err(format!(
+            "{}: no </head> to name the translator in",
+            index.display()
+        ));
+    };
+    let named = format!("{}{meta}{}", &html[..head_end], &html[head_end..]);
+    std::fs::write(index, named).map_err(|e| format!("{}: {e}", index.display()))
 }
 
 /// The translator's cap on what `wasm-opt` inlines into a function's only caller, which by
@@ -345,7 +369,11 @@ fn build_side_modules() -> Result {
 /// PERFORMANCE.md, *What helped*.
 const TRANSLATOR_INLINING: &str = "--one-caller-inline-max-function-size=20";
 
-fn build_module(package: &str, out_name: &str, wasm_opt_params: &[&str]) -> Result {
+/// Builds `package` into `dist/STEM-HASH.js` + `STEM-HASH_bg.wasm` and answers `STEM-HASH`:
+/// the hash is of the compiled module and the parameters it is shrunk with, which make the two
+/// files, so a changed module has a new name.
+fn build_module(package: &str, stem: &str, wasm_opt_params: &[&str]) -> Result<String> {
+    use sha2::Digest as _;
     let mut c = cmd("cargo");
     c.args([
         "build",
@@ -356,6 +384,18 @@ fn build_module(package: &str, out_name: &str, wasm_opt_params: &[&str]) -> Resu
         package,
     ]);
     run(c)?;
+    let compiled = root().join(format!(
+        "target/wasm32-unknown-unknown/release/{}.wasm",
+        package.replace('-', "_")
+    ));
+    let bytes = std::fs::read(&compiled).map_err(|e| format!("{}: {e}", compiled.display()))?;
+    let mut hash = sha2::Sha256::new();
+    hash.update(&bytes);
+    for p in wasm_opt_params {
+        hash.update([0]);
+        hash.update(p.as_bytes());
+    }
+    let out_name = format!("{stem}-{}", offline::short_hex(hash));
     let dist = root().join("dist");
     let mut c = cmd("wasm-bindgen");
     c.args([
@@ -363,14 +403,11 @@ fn build_module(package: &str, out_name: &str, wasm_opt_params: &[&str]) -> Resu
         "web",
         "--no-typescript",
         "--out-name",
-        out_name,
+        &out_name,
         "--out-dir",
     ])
     .arg(&dist)
-    .arg(root().join(format!(
-        "target/wasm32-unknown-unknown/release/{}.wasm",
-        package.replace('-', "_")
-    )));
+    .arg(&compiled);
     run(c)?;
     let wasm = dist.join(format!("{out_name}_bg.wasm"));
     let mut c = cmd("wasm-opt");
@@ -383,7 +420,8 @@ fn build_module(package: &str, out_name: &str, wasm_opt_params: &[&str]) -> Resu
     .arg("-o")
     .arg(&wasm)
     .arg(&wasm);
-    run(c)
+    run(c)?;
+    Ok(out_name)
 }
 
 /// The page's Content Security Policy. Trunk writes one inline module script (the loader); the

@@ -10,8 +10,9 @@ use sha2::Digest as _;
 use crate::Result;
 
 /// The side module the service worker keeps only once the page has used it (the PostgreSQL
-/// translator: 600 KB a first visit need not carry).
-const ON_USE_PREFIX: &str = "credreport-pg";
+/// translator: 450 KB a first visit need not carry), named `TRANSLATOR-HASH.js` and
+/// `TRANSLATOR-HASH_bg.wasm`.
+pub const TRANSLATOR: &str = "credreport-pg";
 
 pub fn write(dist: &Path) -> Result {
     write_icons(dist)?;
@@ -46,6 +47,15 @@ fn write_gzipped(dist: &Path) -> Result {
             .map_err(|e| format!("dist/{path}.gz: {e}"))?;
     }
     Ok(())
+}
+
+/// A hash's first 8 bytes in hexadecimal: enough to tell one build's file from another's.
+pub fn short_hex(hash: sha2::Sha256) -> String {
+    hash.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Every file in `dist/`, as paths relative to it with `/` between parts, sorted.
@@ -107,14 +117,10 @@ fn write_service_worker(dist: &Path) -> Result {
         hash.update((bytes.len() as u64).to_le_bytes());
         hash.update(&bytes);
     }
-    let version: String = hash
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let (later, first): (Vec<String>, Vec<String>) =
-        all.into_iter().partition(|p| p.starts_with(ON_USE_PREFIX));
+    let version = short_hex(hash);
+    let (later, first): (Vec<String>, Vec<String>) = all
+        .into_iter()
+        .partition(|p| p.starts_with(&format!("{TRANSLATOR}-")));
     // The page is kept as its directory (`./`), whatever name it was opened by.
     let first: Vec<String> = std::iter::once("./".to_owned())
         .chain(first.into_iter().filter(|p| p != "index.html"))

@@ -350,7 +350,7 @@ async fn regression_a_clear_waiting_behind_a_request_the_database_failed_on_is_a
 async fn the_postgresql_examples_run_in_the_page_and_load_the_translator_only_then() {
     let page = open().await;
     page.load_sample().await;
-    let fetched = "return performance.getEntriesByType('resource').some(e => e.name.includes('credreport-pg'))";
+    let fetched = "return performance.getEntriesByType('resource').some(e => e.name.includes('credreport-pg-'))";
     assert_eq!(
         page.js(fetched).await,
         json!(false),
@@ -690,7 +690,7 @@ async fn a_query_asked_while_the_translator_loads_keeps_its_answer_on_screen() {
     // query with another answer.
     page.js("document.querySelector('[data-testid=canned-console-without-mfa-postgres]').click(); document.querySelector('[data-testid=canned-root-mfa]').click();")
         .await;
-    page.wait("performance.getEntriesByType('resource').some(e => e.name.includes('credreport-pg_bg.wasm'))")
+    page.wait("performance.getEntriesByType('resource').some(e => e.name.includes('credreport-pg-') && e.name.endsWith('_bg.wasm'))")
         .await;
     page.wait("document.querySelector('[data-testid=translating]') === null && document.querySelector('[data-testid=running]') === null")
         .await;

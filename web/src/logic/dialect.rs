@@ -1,5 +1,5 @@
 //! Translate or run: SQLite runs as written; what may be PostgreSQL goes through the translator,
-//! a second module (`credreport-pg.js`) the page loads the first time it is needed. The choice
+//! a second module (`credreport-pg-HASH.js`) the page loads the first time it is needed. The choice
 //! and the markers that decide "may be PostgreSQL" are the core's ([`DialectChoice`]).
 
 use credreport_core::{Dialect, TranslatorAnswer};
@@ -44,6 +44,26 @@ pub fn translator_not_loaded(error: &str) -> String {
          time a PostgreSQL query runs, and kept for use offline after that. Connect to the \
          network and run the query again, or write it in SQLite"
     )
+}
+
+/// Why a PostgreSQL query cannot be translated when the server no longer has the translator of
+/// the page's version (`error`, the browser's words): the site was given a new version since the
+/// page opened, and the page runs its own version's translator or none.
+pub fn translator_gone(error: &str) -> String {
+    format!(
+        "the PostgreSQL translator of this page's version is no longer on the server ({error}): \
+         the site has a new version of credreport since this page opened. Reload the page to \
+         use it (with the page's offer of the new version, where it makes one), or write the \
+         query in SQLite"
+    )
+}
+
+/// Why a PostgreSQL query cannot be translated by a page built without naming its translator
+/// (a build other than `cargo xtask build-web`'s).
+pub fn translator_unnamed() -> String {
+    "this page was built without its PostgreSQL translator (`cargo xtask build-web` builds both): \
+     write the query in SQLite"
+        .to_owned()
 }
 
 /// The choice a canned query sets: its PostgreSQL twin is PostgreSQL; its SQLite version runs
@@ -97,6 +117,20 @@ mod tests {
                     "Connect to the network and run the query again, or write it in SQLite"
                 )
                 && said.ends_with(". Nothing was run."),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_translator_gone_from_the_server_says_to_reload() {
+        let why = translator_gone("Failed to fetch dynamically imported module");
+        let Next::Refused(said) = after_translation(Err(why)) else {
+            panic!("a query ran without its translator");
+        };
+        assert!(
+            said.starts_with("the PostgreSQL translator of this page's version is no longer on the server (Failed")
+                && said.contains("Reload the page to use it")
+                && said.ends_with("or write the query in SQLite. Nothing was run."),
             "{said}"
         );
     }
