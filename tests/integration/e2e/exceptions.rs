@@ -122,6 +122,27 @@ async fn an_accepted_finding_is_excepted_exported_kept_and_never_in_a_share_link
     );
     page.wait("document.querySelector('[data-testid=checks-summary]')?.textContent.includes('1 excepted')")
         .await;
+
+    // The form's day starts a quarter ahead: a reason is all an acceptance needs.
+    let until = chrono::Utc::now().date_naive() + chrono::Days::new(90);
+    page.js("document.querySelector(\"[data-testid='check-cis-1.3-root-mfa']\").open = true")
+        .await;
+    page.wait(&format!(
+        "document.querySelector(\"{root} [data-testid=accept-finding]\") !== null"
+    ))
+    .await;
+    page.js(&format!(
+        "document.querySelector(\"{root} [data-testid=accept-finding]\").click()"
+    ))
+    .await;
+    page.shown("accept-form").await;
+    page.js("document.querySelector('[data-testid=accept-form]').elements.reason.value = 'new device ordered'")
+        .await;
+    page.click("accept-save").await;
+    page.wait(&format!(
+        "document.querySelector(\"{root} td.reason\")?.textContent.endsWith('excepted until {until}: new device ordered')"
+    ))
+    .await;
     page.close().await;
 }
 

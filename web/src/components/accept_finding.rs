@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 
 use super::event_target;
 use crate::browser;
-use crate::logic::checks::accept;
+use crate::logic::checks::{accept, default_expiry};
 use crate::state;
 
 #[component]
@@ -21,6 +21,8 @@ pub fn AcceptForm(
 ) -> impl IntoView {
     let ui = state::use_state();
     let error = RwSignal::new(None::<String>);
+    let today = browser::now_utc().date_naive();
+    let (earliest, expiry) = (today.to_string(), default_expiry(today).to_string());
     let (user, account) = (StoredValue::new(user), StoredValue::new(account));
     let on_submit = move |e: ev::SubmitEvent| {
         e.prevent_default();
@@ -58,7 +60,9 @@ pub fn AcceptForm(
                 placeholder="why it is accepted"
                 required
             />
-            <label>"until " <input type="date" name="expires" required /></label>
+            <label>
+                "until " <input type="date" name="expires" required min={earliest} value={expiry} />
+            </label>
             <button type="submit" data-testid="accept-save">
                 "Accept"
             </button>

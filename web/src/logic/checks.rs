@@ -16,6 +16,15 @@ pub fn parse_threshold(text: &str) -> Result<Option<i64>, String> {
         .map_err(|e| format!("{e}. The checks keep their thresholds until then."))
 }
 
+/// How long an acceptance lasts unless its reviewer picks another day: a quarter, when the
+/// findings are reviewed again.
+pub const ACCEPTED_FOR_DAYS: u64 = 90;
+
+/// The accept form's expiry until its reviewer picks another: [`ACCEPTED_FOR_DAYS`] from `today`.
+pub fn default_expiry(today: chrono::NaiveDate) -> chrono::NaiveDate {
+    today + chrono::Days::new(ACCEPTED_FOR_DAYS)
+}
+
 /// An exception accepting `check`'s finding about `user_name`, from the form's reason and
 /// expiry (`YYYY-MM-DD`, as a date input gives it) on `today`: a reason is required, and a date
 /// that has passed would apply to nothing.
@@ -55,6 +64,22 @@ mod tests {
     use credreport_core::Outcome;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn an_acceptance_lasts_a_quarter_unless_another_day_is_given() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let expiry = default_expiry(today);
+        assert_eq!(expiry.to_string(), "2027-03-07");
+        let accepted = accept(
+            "cis-1.3-root-mfa",
+            "<root>",
+            None,
+            "new device",
+            &expiry.to_string(),
+            today,
+        );
+        assert_eq!(accepted.map(|e| e.expires), Ok(expiry));
+    }
 
     fn outcome(id: &str, alarm: usize) -> Outcome {
         let check = credreport_core::check(id).unwrap();
