@@ -42,6 +42,15 @@ impl Page {
             .await;
     }
 
+    /// The new build the page offers, taken: *Reload to use it* clicked, until the new build's
+    /// page (`deploy_a_new_build`'s) is the one open.
+    async fn take_the_offered_update(&self) {
+        self.shown("update-ready").await;
+        self.click("update-reload").await;
+        self.wait("document.querySelector('meta[name=credreport-build]') !== null")
+            .await;
+    }
+
     fn served(&self) -> PathBuf {
         self.downloads.parent().unwrap().to_owned()
     }
@@ -281,9 +290,7 @@ async fn a_new_build_is_offered_and_the_page_reloads_only_when_asked() {
     look(&page, FITS, &out.join("update-offered-phone-light.png")).await;
     assert_accessible(&page, "the offer of a new version").await;
 
-    page.click("update-reload").await;
-    page.wait("document.querySelector('meta[name=credreport-build]') !== null")
-        .await;
+    page.take_the_offered_update().await;
     page.shown("load-sample").await;
     assert_eq!(
         page.js("return document.querySelector('[data-testid=update-ready]') === null")
@@ -309,10 +316,7 @@ async fn after_an_update_postgresql_queries_run_the_new_builds_translator() {
     // Opened again, the page is the build its worker has, and offers the new one.
     page.client.refresh().await.unwrap();
     page.until_results_show().await;
-    page.shown("update-ready").await;
-    page.click("update-reload").await;
-    page.wait("document.querySelector('meta[name=credreport-build]') !== null")
-        .await;
+    page.take_the_offered_update().await;
     page.until_results_show().await;
     page.run_a_postgresql_twin().await;
     assert_eq!(page.text_of("error").await, "");
@@ -354,10 +358,7 @@ async fn a_page_older_than_the_sites_translator_says_to_reload() {
         "the new build's translator ran in the old page"
     );
     // The page has looked for the new build: it offers it, and with it the translator runs.
-    page.shown("update-ready").await;
-    page.click("update-reload").await;
-    page.wait("document.querySelector('meta[name=credreport-build]') !== null")
-        .await;
+    page.take_the_offered_update().await;
     page.until_results_show().await;
     page.run_a_postgresql_twin().await;
     assert_eq!(page.text_of("error").await, "");
