@@ -493,6 +493,17 @@ pub async fn sha256(parts: &Array) -> Option<[u8; 32]> {
         .ok()
 }
 
+/// The file of this build that the page names by `<meta name="credreport-WHAT">`: the build
+/// names its files by their content (`crates/xtask/src/names.rs`), so that a browser never runs
+/// one build's page with another's file.
+pub(crate) fn named_in_page(document: &web_sys::Document, what: &str) -> Option<String> {
+    document
+        .query_selector(&format!("meta[name=credreport-{what}]"))
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+}
+
 /// Whether the server says a file of the page's is not there (404 or 410), as after a new
 /// version of the site replaced this one's files; not when it cannot be asked (offline).
 async fn gone(href: &str) -> bool {
@@ -528,11 +539,7 @@ pub async fn translate(sql: &str, dialect: &str) -> Result<String, String> {
                 .ok()
                 .flatten()
                 .ok_or("the page has no base URL")?;
-            let file = document
-                .query_selector("meta[name=credreport-translator]")
-                .ok()
-                .flatten()
-                .and_then(|m| m.get_attribute("content"))
+            let file = named_in_page(&document, "translator")
                 .ok_or_else(crate::logic::dialect::translator_unnamed)?;
             let url = Url::new_with_base(&file, &base).map_err(js_error)?;
             mark("credreport:translator-requested");

@@ -1,7 +1,8 @@
-//! The page's side of its database: SQLite runs in a Web Worker (`engine-worker.js` running
-//! `credreport-engine`), never on the page's main thread, so the page paints and answers while a
-//! query or a load runs, and [`cancel`] stops one at once. The worker runs this same module,
-//! handed over compiled (`wasm_bindgen::module()`): nothing more to download or compile.
+//! The page's side of its database: SQLite runs in a Web Worker (`web/engine-worker.js`, named
+//! in `dist/` by its content, running `credreport-engine`), never on the page's main thread, so
+//! the page paints and answers while a query or a load runs, and [`cancel`] stops one at once.
+//! The worker runs this same module, handed over compiled (`wasm_bindgen::module()`): nothing
+//! more to download or compile.
 //!
 //! Cancel ends the worker: nothing short of that stops SQLite mid-step. A new worker starts at
 //! once and is given again, in order, every request that changed what is loaded (the loads'
@@ -112,7 +113,10 @@ fn spawn() -> Result<Running, String> {
         .flatten()
         .ok_or("the page has no base URL")?;
     let glue = glue_url(&document, &base).ok_or("the page's module is not named in the page")?;
-    let url = Url::new_with_base("engine-worker.js", &base).map_err(js_error)?;
+    // The unit tests' page names none (and serves none: the page says it could not start).
+    let script = crate::browser::named_in_page(&document, "engine-worker")
+        .unwrap_or_else(|| "engine-worker.js".into());
+    let url = Url::new_with_base(&script, &base).map_err(js_error)?;
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(&url.href(), &options).map_err(js_error)?;
@@ -126,7 +130,7 @@ fn spawn() -> Result<Running, String> {
             .ok()
             .and_then(|m| m.as_string())
             .filter(|m| !m.is_empty())
-            .unwrap_or_else(|| "engine-worker.js or the module it runs did not load".into());
+            .unwrap_or_else(|| "the database's worker or the module it runs did not load".into());
         settle_all(|| Stopped::Broken(could_not_run(&message)));
         // Not from inside this handler: ending the worker drops the handler.
         wasm_bindgen_futures::spawn_local(async { stop_worker() });

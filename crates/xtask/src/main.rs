@@ -4,6 +4,7 @@
 //! Kept small (std, sha2, base64, flate2 for the icons' PNG files, zopfli for the
 //! gzip files `serve` sends), so it builds in seconds on a fresh machine.
 
+mod names;
 mod offline;
 
 use std::env;
@@ -321,6 +322,7 @@ fn build_web() -> Result {
     c.args(["build", "--release", "--offline"]);
     run(c)?;
     add_csp(&root().join("dist/index.html"))?;
+    names::name_scripts(&root().join("dist"))?;
     build_side_modules()?;
     // Last: the service worker's list names every file above.
     offline::write(&root().join("dist"))
@@ -340,22 +342,11 @@ fn build_side_modules() -> Result {
         offline::TRANSLATOR,
         &[TRANSLATOR_INLINING],
     )?;
-    name_translator(&root().join("dist/index.html"), &format!("{name}.js"))
-}
-
-/// The page's `<meta name="credreport-translator" content="FILE">`, which
-/// `web/src/browser.rs` reads to import the translator.
-fn name_translator(index: &Path, file: &str) -> Result {
-    let html = std::fs::read_to_string(index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let meta = format!("<meta name=\"credreport-translator\" content=\"{file}\" />");
-    let Some(head_end) = html.find("</head>") else {
-        return Err(format!(
-            "{}: no </head> to name the translator in",
-            index.display()
-        ));
-    };
-    let named = format!("{}{meta}{}", &html[..head_end], &html[head_end..]);
-    std::fs::write(index, named).map_err(|e| format!("{}: {e}", index.display()))
+    names::name_in_page(
+        &root().join("dist/index.html"),
+        "translator",
+        &format!("{name}.js"),
+    )
 }
 
 /// The translator's cap on what `wasm-opt` inlines into a function's only caller, which by

@@ -439,3 +439,88 @@ async fn without_storage_or_a_service_worker_the_page_loads_and_answers_and_says
     page.show_checks().await;
     page.close().await;
 }
+
+/// Every script, module and style sheet the built page runs but its service worker (which the
+/// browser fetches past its HTTP cache) is named by its content: a new build's page can only
+/// name its own files.
+#[test]
+#[ignore = "needs dist/: `cargo xtask test` runs it"]
+fn every_file_the_page_runs_is_named_by_its_content() {
+    let mut run = 0;
+    for entry in std::fs::read_dir(workspace().join("dist")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(stem) = [".js", "_bg.wasm", ".css"]
+            .iter()
+            .find_map(|ext| name.strip_suffix(ext))
+        else {
+            continue;
+        };
+        if name == "sw.js" {
+            continue;
+        }
+        let hash = stem.rsplit('-').next().unwrap();
+        assert!(
+            hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+            "dist/{name} is not named by its content"
+        );
+        run += 1;
+    }
+    // boot, page, the engine's worker, the page's module and glue, the translator's, the styles.
+    assert_eq!(run, 8);
+}
+
+/// Regression: the page's own scripts kept one name from build to build. A browser with no
+/// service worker (the page served over plain HTTP from another machine) ran a new build's page
+/// with the old build's scripts from its HTTP cache, which it took for fresh.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_new_build_runs_whole_where_the_browser_kept_the_old_builds_files() {
+    let page = open_browser(&[], "", &[], &[NOT_SECURE]).await;
+    let dir = page.served();
+    // Served as a static host serves files last changed long ago: a browser takes its copies
+    // of them for fresh for days.
+    let long_ago = std::time::UNIX_EPOCH + Duration::from_secs(1_577_836_800);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(long_ago).unwrap();
+        }
+    }
+    let port = page.base.rsplit(':').next().unwrap().trim_end_matches('/');
+    let at = format!("http://credreport.test:{port}/?sample");
+    page.client.goto(&at).await.unwrap();
+    page.until_results_show().await;
+
+    // A new build deployed: its page script changed, and its page.
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let (_, after) = index
+        .split_once("src=\"page-")
+        .expect("the page names its script");
+    let old = format!("page-{}", after.split_once('"').unwrap().0);
+    let script = std::fs::read_to_string(dir.join(&old)).unwrap();
+    std::fs::write(
+        dir.join("page-next.js"),
+        script + "\nglobalThis.credreportNextBuild = true;\n",
+    )
+    .unwrap();
+    for gone in [old.clone(), format!("{old}.gz")] {
+        std::fs::remove_file(dir.join(gone)).unwrap();
+    }
+    let changed = index.replace(&old, "page-next.js").replacen(
+        "<meta charset=\"utf-8\" />",
+        "<meta charset=\"utf-8\" /><meta name=\"credreport-build\" content=\"next\" />",
+        1,
+    );
+    std::fs::write(dir.join("index.html"), changed).unwrap();
+
+    page.client.goto(&at).await.unwrap();
+    page.until_results_show().await;
+    assert_eq!(
+        page.js("return [document.querySelector('meta[name=credreport-build]') !== null, globalThis.credreportNextBuild === true]")
+            .await,
+        json!([true, true]),
+        "the new build's page ran with the old build's script"
+    );
+    page.close().await;
+}
