@@ -90,6 +90,16 @@ async function storage_forget_all() {
     await root.removeEntry(name, { recursive: true });
   }
 }
+// Every tab's changes to what this device keeps, one at a time (the Web Locks API): resolves,
+// once this tab's turn has come, with the function that ends it; at once where the browser has
+// no Web Locks.
+function storage_turn() {
+  const locks = globalThis.navigator && navigator.locks;
+  if (!locks) return Promise.resolve(() => {});
+  return new Promise((granted) => {
+    locks.request("credreport library", () => new Promise((end) => granted(end)));
+  });
+}
 async function storage_persist() {
   return !!(navigator.storage && navigator.storage.persist && await navigator.storage.persist());
 }
@@ -151,6 +161,7 @@ const page = Object.freeze({
   storage_remove,
   storage_forget_all,
   storage_persist,
+  storage_turn,
   offline_register,
   offline_take_over,
   offline_keep_later,

@@ -20,6 +20,28 @@ extern "C" {
     fn storage_forget_all() -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(js_namespace = credreportPage, catch)]
     fn storage_persist() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = credreportPage, catch)]
+    fn storage_turn() -> Result<js_sys::Promise, JsValue>;
+}
+
+/// This tab's turn among every tab of the page to change what the device keeps, until it is
+/// dropped: a change that reads the list of kept loads and writes it back must not run beside
+/// another tab's, which would write its own reading over it. Where the browser has no Web
+/// Locks, every tab's changes run as they come.
+pub struct Turn(Option<js_sys::Function>);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(end) = self.0.take() {
+            let _ = end.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// Waits for this tab's [`Turn`].
+pub async fn turn() -> Turn {
+    let end = settle(storage_turn()).await.ok();
+    Turn(end.and_then(|f| f.dyn_into::<js_sys::Function>().ok()))
 }
 
 /// What the browser said, for the user: a full quota is named as such.

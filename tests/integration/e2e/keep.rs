@@ -565,6 +565,59 @@ async fn loads_kept_in_two_tabs_are_all_kept() {
     page.close().await;
 }
 
+/// Regression: two tabs' changes to what the device keeps could run at once. Each read the list
+/// of kept loads and wrote back what it had read, changed: the one written last undid the
+/// other's (here, a load kept in one tab was lost to a load removed in the other, its files
+/// left on the device unlisted).
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_change_to_what_is_kept_waits_for_another_tabs() {
+    let team = temp_file("team.csv", &big_report(30));
+    let page = open().await;
+    page.sample_kept().await;
+    let first = page.client.window().await.unwrap();
+    let second = page.open_a_second_tab().await;
+    page.client.switch_to_window(second.clone()).await.unwrap();
+    page.until_kept(1).await;
+    // A change of the second tab's under way, as the page makes one: its turn taken, the list
+    // read, to be written back without the sample's load.
+    page.js(&format!(
+        "await new Promise((taken) => navigator.locks.request('credreport library', () => {{ \
+             taken(); return new Promise((end) => {{ window.endTurn = end; }}); }})); \
+         window.read = JSON.parse(await {LIBRARY_TEXT}); return true"
+    ))
+    .await;
+
+    // Meanwhile the first tab loads a report, to be kept.
+    page.client.switch_to_window(first.clone()).await.unwrap();
+    page.upload(&[&team]).await;
+    page.loaded("30 users").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // The second tab's change ends: it writes the list it read, less the sample's load.
+    page.client.switch_to_window(second).await.unwrap();
+    page.js(
+        "const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
+         const w = await (await d.getFileHandle('library.json')).createWritable(); \
+         window.read.entries = []; await w.write(JSON.stringify(window.read)); await w.close(); \
+         window.endTurn(); return true",
+    )
+    .await;
+
+    // Both changes stand: the sample's load removed, the team's kept.
+    page.client.switch_to_window(first).await.unwrap();
+    page.written_to_the_device("team.csv").await;
+    let library = page.kept_library().await;
+    let names: Vec<&Value> = library["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["names"])
+        .collect();
+    assert_eq!(names, [&json!(["team.csv"])], "{library}");
+    page.close().await;
+}
+
 /// Regression: a tab opened before keeping was turned on in another started a list of its own
 /// when its box was ticked, writing over what the other tab kept (its loads, left behind, and
 /// its saved queries).

@@ -21,6 +21,14 @@ use crate::storage;
 /// unkept. A change waits until none other runs, then decides on what is kept by then.
 static IN_TURN: Mutex<()> = Mutex::new(());
 
+/// A change's turn: this tab's changes one at a time ([`IN_TURN`]), and then every tab's on this
+/// device ([`storage::turn`]): a change in another tab of the page reads and writes the same
+/// list.
+async fn turn() -> (futures::lock::MutexGuard<'static, ()>, storage::Turn) {
+    let in_tab = IN_TURN.lock().await;
+    (in_tab, storage::turn().await)
+}
+
 /// What the page says when the list of kept loads is gone from the device while it keeps.
 pub(crate) const KEEPING_ENDED_ELSEWHERE: &str = "Nothing more is kept on this device: keeping \
     was turned off in another tab of this page (or the browser removed what it kept). What is \
@@ -29,7 +37,7 @@ pub(crate) const KEEPING_ENDED_ELSEWHERE: &str = "Nothing more is kept on this d
 impl State {
     /// On opening: whether anything is kept; if so, keep on and load what is marked to load.
     pub async fn open_library(self) {
-        let _turn = IN_TURN.lock().await;
+        let _turn = turn().await;
         if let Err(why) = storage::available().await {
             self.keep.set(Keep::Unavailable(why));
             return;
@@ -96,7 +104,7 @@ impl State {
             return;
         }
         spawn_local(async move {
-            let _turn = IN_TURN.lock().await;
+            let _turn = turn().await;
             let Some(mut library) = self.stored_library().await else {
                 return;
             };
@@ -115,7 +123,7 @@ impl State {
             return;
         }
         spawn_local(async move {
-            let _turn = IN_TURN.lock().await;
+            let _turn = turn().await;
             let Some(mut library) = self.stored_library().await else {
                 return;
             };
@@ -128,7 +136,7 @@ impl State {
     /// Turn keeping on (everything loaded now is kept) or off (everything kept is removed).
     pub fn set_keep(self, on: bool) {
         spawn_local(async move {
-            let _turn = IN_TURN.lock().await;
+            let _turn = turn().await;
             if !on {
                 return self.forget_everything().await;
             }
@@ -184,7 +192,7 @@ impl State {
         added: Vec<ReportSummary>,
         saved: Vec<(String, i64)>,
     ) {
-        let _turn = IN_TURN.lock().await;
+        let _turn = turn().await;
         if self.keep.get_untracked() != Keep::On || added.is_empty() {
             return;
         }
@@ -217,7 +225,7 @@ impl State {
             return;
         }
         spawn_local(async move {
-            let _turn = IN_TURN.lock().await;
+            let _turn = turn().await;
             let Some(library) = self.stored_library().await else {
                 return;
             };
@@ -286,7 +294,7 @@ impl State {
             return;
         }
         spawn_local(async move {
-            let _turn = IN_TURN.lock().await;
+            let _turn = turn().await;
             // From the library as the device holds it; written only if it differs.
             let Some(stored) = self.stored_library().await else {
                 return;
@@ -321,7 +329,7 @@ impl State {
     /// Remove one kept load from this device (what is loaded now stays loaded).
     pub fn remove_kept(self, id: String) {
         spawn_local(async move {
-            let _turn = IN_TURN.lock().await;
+            let _turn = turn().await;
             let Some(mut library) = self.stored_library().await else {
                 return;
             };
@@ -344,7 +352,7 @@ impl State {
     /// Whether a kept load is loaded when the page opens.
     pub fn set_load_on_open(self, id: String, load: bool) {
         spawn_local(async move {
-            let _turn = IN_TURN.lock().await;
+            let _turn = turn().await;
             let Some(mut library) = self.stored_library().await else {
                 return;
             };
@@ -355,7 +363,7 @@ impl State {
 
     /// Remove every byte this page stored on this device, and stop keeping.
     pub async fn forget_all(self) {
-        let _turn = IN_TURN.lock().await;
+        let _turn = turn().await;
         self.forget_everything().await
     }
 
