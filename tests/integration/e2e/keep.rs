@@ -565,6 +565,35 @@ async fn loads_kept_in_two_tabs_are_all_kept() {
     page.close().await;
 }
 
+/// Regression: each tab wrote its recent and saved queries whole, so a tab that had not seen
+/// a query saved in another (left in the background since) dropped it from the device when it
+/// ran a query of its own.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_query_saved_in_one_tab_stays_when_another_runs_one() {
+    let page = open().await;
+    page.sample_kept().await;
+    let first = page.client.window().await.unwrap();
+    let second = page.open_a_second_tab().await;
+    page.client.switch_to_window(second.clone()).await.unwrap();
+    page.until_kept(1).await;
+    page.client.switch_to_window(first).await.unwrap();
+    page.run_and_save("select 1 as in_the_first", "from the first tab")
+        .await;
+
+    // The second tab, not looked at since, runs a query.
+    page.client.switch_to_window(second).await.unwrap();
+    page.type_sql("select 2 as in_the_second").await;
+    page.wait(&results_rows_are(1)).await;
+    page.written_to_the_device("in_the_second").await;
+    let library = page.kept_library().await.to_string();
+    assert!(library.contains("from the first tab"), "{library}");
+    // And lists the first tab's query among its own.
+    page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
+        .await;
+    page.close().await;
+}
+
 /// Regression: two tabs' changes to what the device keeps could run at once. Each read the list
 /// of kept loads and wrote back what it had read, changed: the one written last undid the
 /// other's (here, a load kept in one tab was lost to a load removed in the other, its files

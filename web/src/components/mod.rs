@@ -80,7 +80,7 @@ pub fn App() -> impl IntoView {
         ui.recent.track();
         ui.saved.track();
         ui.exceptions.track();
-        ui.keep_queries();
+        ui.sync_library();
     });
 
     // A share link restores its query; `?report=URL` loads a report on opening.
@@ -111,7 +111,7 @@ pub fn App() -> impl IntoView {
     // Back to this tab: what another tab of the page did to what is kept shows here too.
     let shown_again = window_event_listener(ev::visibilitychange, move |_| {
         if !browser::hidden() {
-            ui.recheck_library();
+            ui.sync_library();
         }
     });
     on_cleanup(move || {

@@ -42,38 +42,69 @@ pub struct SavedQuery {
     pub dialect: String,
 }
 
-/// What a tab holds when it turns keeping on, joined with what another tab of the page kept
-/// already (`stored`), so turning it on here does not write over what is kept: this tab's
-/// recent queries first, then the stored ones it lacks (up to the cap); its saved queries, then
-/// the stored ones under names it lacks; its accepted exceptions, then the stored ones it lacks.
-pub fn join_stored(
+/// This tab's recent and saved queries and accepted exceptions (`recent`, `saved`,
+/// `exceptions`) made what the device's list (`stored`) holds with this tab's changes since
+/// `base` applied to it: `base` is the list as this tab last read or wrote it (empty for a tab
+/// that has not kept yet), so what another tab changed since then stands beside what this one
+/// changed. Queries run here since `base` go first among the recent ones; a query saved here
+/// (new, or saved again) replaces the one under its name, and one removed here is removed; an
+/// exception accepted here is added, and one removed here (or left out of a file imported here)
+/// is removed. A tab that turns keeping on after another keeps what that one kept: everything
+/// it holds is its change.
+pub fn merge_stored(
+    base: &Library,
     stored: &Library,
     recent: &mut Vec<String>,
     saved: &mut Vec<SavedQuery>,
     exceptions: &mut Vec<credreport_core::exceptions::Exception>,
 ) {
-    for q in &stored.recent {
-        if !recent.contains(q) {
-            recent.push(q.clone());
-        }
+    // Run here since `base`: the fewest newest queries that, taken out of `base`'s (running one
+    // again moves it to the front), leave the rest as `base` has them.
+    let run_here = (0..=recent.len())
+        .find(|&k| {
+            let (ran, rest) = recent.split_at(k);
+            base.recent
+                .iter()
+                .filter(|q| !ran.contains(q))
+                .take(rest.len())
+                .eq(rest.iter())
+        })
+        .unwrap_or(recent.len());
+    let mut merged = stored.recent.clone();
+    for q in recent[..run_here].iter().rev() {
+        super::session::remember(&mut merged, q);
     }
-    recent.truncate(super::session::MAX_RECENT);
-    for q in &stored.saved {
-        if !saved.iter().any(|s| s.name == q.name) {
-            saved.push(q.clone());
-        }
+    *recent = merged;
+
+    let mut merged = stored.saved.clone();
+    merged.retain(|q| {
+        !base.saved.iter().any(|b| b.name == q.name) || saved.iter().any(|s| s.name == q.name)
+    });
+    for q in saved.iter().rev().filter(|q| !base.saved.contains(q)) {
+        merged.retain(|m| m.name != q.name);
+        merged.insert(0, q.clone());
     }
-    // Written by this page, so it reads back; should it not, nothing is lost but them.
+    *saved = merged;
+
+    // Written by this page, so they read back; should they not, nothing is lost but them.
+    let read = |toml: &str| credreport_core::exceptions::parse(toml).unwrap_or_default();
     let same = |a: &credreport_core::exceptions::Exception,
                 b: &credreport_core::exceptions::Exception| {
         (&a.check, &a.user, &a.account, &a.reason, a.expires)
             == (&b.check, &b.user, &b.account, &b.reason, b.expires)
     };
-    for e in credreport_core::exceptions::parse(&stored.exceptions).unwrap_or_default() {
-        if !exceptions.iter().any(|mine| same(mine, &e)) {
-            exceptions.push(e);
+    let was = read(&base.exceptions);
+    let mut merged = read(&stored.exceptions);
+    merged.retain(|e| !was.iter().any(|w| same(w, e)) || exceptions.iter().any(|m| same(m, e)));
+    for e in exceptions
+        .iter()
+        .filter(|e| !was.iter().any(|w| same(w, e)))
+    {
+        if !merged.iter().any(|m| same(m, e)) {
+            merged.push(e.clone());
         }
     }
+    *exceptions = merged;
 }
 
 /// Save `sql` as `name` (a query saved under the same name is replaced), newest first; the
@@ -812,20 +843,32 @@ pub(crate) mod tests {
             .is_empty());
     }
 
-    #[test]
-    fn what_another_tab_kept_joins_what_this_tab_holds() {
-        use credreport_core::exceptions::{parse, to_toml};
-        let exception = |user: &str| {
-            parse(&format!(
-                "[[exception]]\ncheck = \"*\"\nuser = \"{user}\"\nreason = \"r\"\nexpires = \"2099-01-01\"\n"
-            ))
-            .unwrap()
-        };
-        let query = |name: &str| SavedQuery {
+    fn exception(user: &str) -> Vec<credreport_core::exceptions::Exception> {
+        credreport_core::exceptions::parse(&format!(
+            "[[exception]]\ncheck = \"*\"\nuser = \"{user}\"\nreason = \"r\"\nexpires = \"2099-01-01\"\n"
+        ))
+        .unwrap()
+    }
+
+    fn query(name: &str) -> SavedQuery {
+        SavedQuery {
             name: name.into(),
             sql: format!("select '{name}'"),
             dialect: "auto".into(),
-        };
+        }
+    }
+
+    fn names(saved: &[SavedQuery]) -> Vec<&str> {
+        saved.iter().map(|q| q.name.as_str()).collect()
+    }
+
+    fn users(exceptions: &[credreport_core::exceptions::Exception]) -> Vec<&str> {
+        exceptions.iter().map(|e| e.user.as_str()).collect()
+    }
+
+    #[test]
+    fn what_another_tab_kept_joins_what_this_tab_holds() {
+        use credreport_core::exceptions::to_toml;
         let stored = Library {
             recent: vec!["select 2".into(), "select 1".into()],
             saved: vec![query("theirs"), query("both")],
@@ -835,11 +878,58 @@ pub(crate) mod tests {
         let mut recent = vec!["select 3".into(), "select 2".into()];
         let mut saved = vec![query("both"), query("mine")];
         let mut exceptions = exception("ann");
-        join_stored(&stored, &mut recent, &mut saved, &mut exceptions);
+        merge_stored(
+            &Library::default(),
+            &stored,
+            &mut recent,
+            &mut saved,
+            &mut exceptions,
+        );
         assert_eq!(recent, ["select 3", "select 2", "select 1"]);
-        let names: Vec<&str> = saved.iter().map(|q| q.name.as_str()).collect();
-        assert_eq!(names, ["both", "mine", "theirs"]);
-        let users: Vec<&str> = exceptions.iter().map(|e| e.user.as_str()).collect();
-        assert_eq!(users, ["ann", "bob"]);
+        assert_eq!(names(&saved), ["both", "mine", "theirs"]);
+        assert_eq!(users(&exceptions), ["bob", "ann"]);
+    }
+
+    /// Regression: each change wrote this tab's lists whole, so a tab that had not seen a query
+    /// saved in another (open in the background, say) dropped it from the device when it ran a
+    /// query of its own.
+    #[test]
+    fn a_change_here_keeps_what_another_tab_changed_since() {
+        use credreport_core::exceptions::to_toml;
+        // As this tab last wrote the list: ann excepted, "old" saved, "select 1" run.
+        let base = Library {
+            recent: vec!["select 1".into()],
+            saved: vec![query("old"), query("gone")],
+            exceptions: to_toml(&[exception("ann"), exception("cy")].concat()),
+            ..Library::default()
+        };
+        // Since then, another tab saved "theirs", ran "select 2", excepted bob and removed cy.
+        let stored = Library {
+            recent: vec!["select 2".into(), "select 1".into()],
+            saved: vec![query("theirs"), query("old"), query("gone")],
+            exceptions: to_toml(&[exception("ann"), exception("bob")].concat()),
+            ..Library::default()
+        };
+        // And this one ran "select 3" and "select 1" again, removed "gone", excepted dee, and
+        // removed ann.
+        let mut recent = vec!["select 1".into(), "select 3".into()];
+        let mut saved = vec![query("old")];
+        let mut exceptions = [exception("cy"), exception("dee")].concat();
+        merge_stored(&base, &stored, &mut recent, &mut saved, &mut exceptions);
+        assert_eq!(recent, ["select 1", "select 3", "select 2"]);
+        assert_eq!(names(&saved), ["theirs", "old"]);
+        assert_eq!(users(&exceptions), ["bob", "dee"]);
+
+        // Nothing changed here: the device's lists, as they are.
+        let mut again = (recent.clone(), saved.clone(), exceptions.clone());
+        let now = Library {
+            recent: recent.clone(),
+            saved: saved.clone(),
+            exceptions: to_toml(&exceptions),
+            ..Library::default()
+        };
+        merge_stored(&now, &now, &mut again.0, &mut again.1, &mut again.2);
+        assert_eq!((&again.0, &again.1), (&recent, &saved));
+        assert_eq!(users(&again.2), users(&exceptions));
     }
 }

@@ -1,7 +1,7 @@
 //! Keeping reports on this device (off unless the user turns it on): the library, what a load
 //! adds to it, forgetting. Decisions are `logic::keep`'s; the browser's storage is `storage`.
 
-use credreport_core::exceptions::{parse, to_toml};
+use credreport_core::exceptions::to_toml;
 use credreport_core::trend::KnownPoint;
 use credreport_core::ReportSummary;
 use futures::lock::Mutex;
@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 use super::{Keep, State};
 use crate::browser::{self, File};
 use crate::engine;
-use crate::logic::keep::{IdPart, Kept, Library, INDEX};
+use crate::logic::keep::{merge_stored, IdPart, Kept, Library, INDEX};
 use crate::storage;
 
 /// Changes to what is kept on this device, one at a time, each to its end. Each reads the library,
@@ -53,25 +53,12 @@ impl State {
                 return self.keep_failed(why);
             }
         };
-        // The library first: keeping the recent queries writes it back.
+        // The library first. What this tab holds already (a query a link ran) joins what is
+        // kept, and is written as it changed since the list as read.
         let to_load: Vec<Kept> = library.to_load().cloned().collect();
-        let recent = library.recent.clone();
-        let saved = library.saved.clone();
-        // Written by this page, so it reads back; should it not, nothing is lost but them.
-        let exceptions = parse(&library.exceptions).unwrap_or_default();
+        self.synced(library.clone());
         self.library.set(library);
-        if !saved.is_empty() {
-            self.saved.set(saved);
-        }
-        if !exceptions.is_empty() {
-            self.exceptions.set(exceptions);
-        }
         self.keep.set(Keep::On);
-        self.recent.update(|r| {
-            for q in recent.iter().rev() {
-                crate::logic::session::remember(r, q);
-            }
-        });
         // Every kept file read first, the browser reading them all at once, then every load
         // asked: they are pending together, so the query runs once, after the last
         // (`logic::loads`).
@@ -147,7 +134,6 @@ impl State {
             // Kept already by another tab of the page (opened before it turned keeping on):
             // what it kept stays, and its queries and exceptions join this tab's.
             let mut library = read_library().await.ok().flatten().unwrap_or_default();
-            self.join_stored(&library);
             let reports = self.reports.get_untracked();
             for files in engine::loads() {
                 // What each load added is not known any more: list the reports by source.
@@ -163,7 +149,7 @@ impl State {
                 }
                 library.add(kept);
             }
-            let mut library = self.with_queries(library);
+            let mut library = self.synced(library);
             // The trend's points of what is loaded, should it have been shown already.
             library.keep_points(self.points.get_value());
             if let Err(why) = put_library(&library).await {
@@ -216,32 +202,24 @@ impl State {
         self.save_library(library).await;
     }
 
-    /// What this device keeps now, shown (with keeping turned off here too, and said so, when
-    /// it is gone): another tab of the page may have changed it. Each tab writes what it
-    /// changes as it changes it, so what the device holds is every tab's: the kept loads, and
-    /// the recent and saved queries and accepted exceptions, which this tab takes as its own.
-    pub fn recheck_library(self) {
+    /// This tab and the device made one, in a change's turn: this tab's recent and saved
+    /// queries and accepted exceptions written to the device's list beside what another tab of
+    /// the page changed since ([`State::synced`]), and what the device keeps shown (with keeping
+    /// turned off here too, and said so, when it is gone). Run as the queries and exceptions
+    /// change, and when the page is looked at again.
+    pub fn sync_library(self) {
         if self.keep.get_untracked() != Keep::On {
             return;
         }
         spawn_local(async move {
             let _turn = turn().await;
-            let Some(library) = self.stored_library().await else {
+            let Some(stored) = self.stored_library().await else {
                 return;
             };
-            if self.recent.with_untracked(|r| *r != library.recent) {
-                self.recent.set(library.recent.clone());
-            }
-            if self.saved.with_untracked(|s| *s != library.saved) {
-                self.saved.set(library.saved.clone());
-            }
-            // Written by this page, so it reads back; should it not, this tab's stay.
-            if let Ok(exceptions) = parse(&library.exceptions) {
-                if self.exceptions.with_untracked(|e| *e != exceptions) {
-                    self.exceptions.set(exceptions);
-                }
-            }
-            if self.library.with_untracked(|now| *now != library) {
+            let library = self.synced(stored.clone());
+            if library != stored {
+                self.write_library(library).await
+            } else if self.library.with_untracked(|now| *now != library) {
                 self.library.set(library);
             }
         });
@@ -276,9 +254,16 @@ impl State {
         Ok(())
     }
 
+    /// Write the library, changed in a change that has its turn, with this tab's queries and
+    /// exceptions ([`State::synced`]).
+    async fn save_library(self, library: Library) {
+        let library = self.synced(library);
+        self.write_library(library).await
+    }
+
     /// Write the library, in a change that has its turn, unless keeping was turned off before
     /// it (everything kept is gone then, and a written list would turn keeping on again).
-    async fn save_library(self, library: Library) {
+    async fn write_library(self, library: Library) {
         if self.keep.get_untracked() != Keep::On {
             return;
         }
@@ -288,42 +273,32 @@ impl State {
         }
     }
 
-    /// The recent and saved queries and the accepted exceptions, kept when keeping is on.
-    pub fn keep_queries(self) {
-        if self.keep.get_untracked() != Keep::On {
-            return;
-        }
-        spawn_local(async move {
-            let _turn = turn().await;
-            // From the library as the device holds it; written only if it differs.
-            let Some(stored) = self.stored_library().await else {
-                return;
-            };
-            let library = self.with_queries(stored.clone());
-            if library != stored {
-                self.save_library(library).await
-            }
-        });
-    }
-
-    /// This tab's recent and saved queries and accepted exceptions, joined with those `stored`
-    /// holds (`logic::keep::join_stored`).
-    fn join_stored(self, stored: &Library) {
+    /// `stored` (the list as the device holds it, in a change's turn) with this tab's recent
+    /// and saved queries and accepted exceptions in it: what changed here since this tab last
+    /// read or wrote the list (`library`) applied to it (`logic::keep::merge_stored`), so that
+    /// what another tab changed since then stands too; and this tab's lists made the same.
+    fn synced(self, mut stored: Library) -> Library {
+        let base = self.library.get_untracked();
         let mut recent = self.recent.get_untracked();
         let mut saved = self.saved.get_untracked();
         let mut exceptions = self.exceptions.get_untracked();
-        crate::logic::keep::join_stored(stored, &mut recent, &mut saved, &mut exceptions);
-        self.recent.set(recent);
-        self.saved.set(saved);
-        self.exceptions.set(exceptions);
-    }
-
-    /// The library with the recent and saved queries and the accepted exceptions as they are now.
-    fn with_queries(self, mut library: Library) -> Library {
-        library.recent = self.recent.get_untracked();
-        library.saved = self.saved.get_untracked();
-        library.exceptions = to_toml(&self.exceptions.get_untracked());
-        library
+        merge_stored(&base, &stored, &mut recent, &mut saved, &mut exceptions);
+        stored.recent = recent.clone();
+        stored.saved = saved.clone();
+        stored.exceptions = to_toml(&exceptions);
+        if self.recent.with_untracked(|r| *r != recent) {
+            self.recent.set(recent);
+        }
+        if self.saved.with_untracked(|s| *s != saved) {
+            self.saved.set(saved);
+        }
+        if self
+            .exceptions
+            .with_untracked(|e| to_toml(e) != stored.exceptions)
+        {
+            self.exceptions.set(exceptions);
+        }
+        stored
     }
 
     /// Remove one kept load from this device (what is loaded now stays loaded).
