@@ -22,6 +22,19 @@ impl Page {
         second
     }
 
+    /// The sample kept, then a second tab of the page opened, showing it: the test's commands
+    /// go to the second tab. Answers the first tab and the second.
+    async fn in_a_second_tab_with_the_sample_kept(
+        &self,
+    ) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+        self.sample_kept().await;
+        let first = self.client.window().await.unwrap();
+        let second = self.open_a_second_tab().await;
+        self.client.switch_to_window(second.clone()).await.unwrap();
+        self.until_kept(1).await;
+        (first, second)
+    }
+
     /// Run `sql` (one row) and save it as `name`, the only saved query, until the device holds it.
     async fn run_and_save(&self, sql: &str, name: &str) {
         self.type_sql(sql).await;
@@ -533,12 +546,7 @@ async fn loads_kept_in_two_tabs_are_all_kept() {
     let second_file = temp_file("second.csv", &big_report(20));
     let first_file = temp_file("first.csv", &big_report(30));
     let page = open().await;
-    page.sample_kept().await;
-    let first = page.client.window().await.unwrap();
-
-    let second = page.open_a_second_tab().await;
-    page.client.switch_to_window(second).await.unwrap();
-    page.until_kept(1).await;
+    let (first, _) = page.in_a_second_tab_with_the_sample_kept().await;
     page.upload(&[&second_file]).await;
     page.until_kept(2).await;
     page.run_and_save("select 2 as in_the_second", "from the second tab")
@@ -572,11 +580,7 @@ async fn loads_kept_in_two_tabs_are_all_kept() {
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn a_query_saved_in_one_tab_stays_when_another_runs_one() {
     let page = open().await;
-    page.sample_kept().await;
-    let first = page.client.window().await.unwrap();
-    let second = page.open_a_second_tab().await;
-    page.client.switch_to_window(second.clone()).await.unwrap();
-    page.until_kept(1).await;
+    let (first, second) = page.in_a_second_tab_with_the_sample_kept().await;
     page.client.switch_to_window(first).await.unwrap();
     page.run_and_save("select 1 as in_the_first", "from the first tab")
         .await;
@@ -603,11 +607,7 @@ async fn a_query_saved_in_one_tab_stays_when_another_runs_one() {
 async fn a_change_to_what_is_kept_waits_for_another_tabs() {
     let team = temp_file("team.csv", &big_report(30));
     let page = open().await;
-    page.sample_kept().await;
-    let first = page.client.window().await.unwrap();
-    let second = page.open_a_second_tab().await;
-    page.client.switch_to_window(second.clone()).await.unwrap();
-    page.until_kept(1).await;
+    let (first, second) = page.in_a_second_tab_with_the_sample_kept().await;
     // A change of the second tab's under way, as the page makes one: its turn taken, the list
     // read, to be written back without the sample's load.
     page.js(&format!(
