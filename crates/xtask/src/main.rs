@@ -362,7 +362,9 @@ const TRANSLATOR_INLINING: &str = "--one-caller-inline-max-function-size=20";
 
 /// Builds `package` into `dist/STEM-HASH.js` + `STEM-HASH_bg.wasm` and answers `STEM-HASH`:
 /// the hash is of the compiled module and the parameters it is shrunk with, which make the two
-/// files, so a changed module has a new name.
+/// files with the tools' versions (wasm-bindgen's is the crate's in `Cargo.lock`, so a new one
+/// compiles a new module; wasm-opt's is pinned by the set-up), so a changed module has a new
+/// name. The files cannot be named after themselves: each names the other inside it.
 fn build_module(package: &str, stem: &str, wasm_opt_params: &[&str]) -> Result<String> {
     use sha2::Digest as _;
     let mut c = cmd("cargo");
