@@ -366,7 +366,6 @@ const TRANSLATOR_INLINING: &str = "--one-caller-inline-max-function-size=20";
 /// compiles a new module; wasm-opt's is pinned by the set-up), so a changed module has a new
 /// name. The files cannot be named after themselves: each names the other inside it.
 fn build_module(package: &str, stem: &str, wasm_opt_params: &[&str]) -> Result<String> {
-    use sha2::Digest as _;
     let mut c = cmd("cargo");
     c.args([
         "build",
@@ -382,13 +381,10 @@ fn build_module(package: &str, stem: &str, wasm_opt_params: &[&str]) -> Result<S
         package.replace('-', "_")
     ));
     let bytes = std::fs::read(&compiled).map_err(|e| format!("{}: {e}", compiled.display()))?;
-    let mut hash = sha2::Sha256::new();
-    hash.update(&bytes);
-    for p in wasm_opt_params {
-        hash.update([0]);
-        hash.update(p.as_bytes());
-    }
-    let out_name = format!("{stem}-{}", offline::short_hex(hash));
+    let parts: Vec<&[u8]> = std::iter::once(bytes.as_slice())
+        .chain(wasm_opt_params.iter().map(|p| p.as_bytes()))
+        .collect();
+    let out_name = names::content_named(stem, &parts);
     let dist = root().join("dist");
     let mut c = cmd("wasm-bindgen");
     c.args([

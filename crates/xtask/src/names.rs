@@ -9,7 +9,6 @@ use std::path::Path;
 
 use sha2::Digest as _;
 
-use crate::offline::short_hex;
 use crate::Result;
 
 /// The page's scripts that `index.html` loads by `<script src>`, which Trunk copies as they are.
@@ -56,11 +55,31 @@ fn rename(dist: &Path, file: &str) -> Result<String> {
     let stem = file
         .strip_suffix(".js")
         .ok_or_else(|| format!("{file}: not a script"))?;
-    let mut hash = sha2::Sha256::new();
-    hash.update(&bytes);
-    let named = format!("{stem}-{}.js", short_hex(hash));
+    let named = format!("{}.js", content_named(stem, &[&bytes]));
     std::fs::rename(&path, dist.join(&named)).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(named)
+}
+
+/// `STEM-HASH`, HASH telling `parts` (a file's bytes, and what else made it) from any other:
+/// [`short_hex`] of their SHA-256, a 0 byte between each and the next.
+pub fn content_named(stem: &str, parts: &[&[u8]]) -> String {
+    let mut hash = sha2::Sha256::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            hash.update([0]);
+        }
+        hash.update(part);
+    }
+    format!("{stem}-{}", short_hex(hash))
+}
+
+/// A hash's first 8 bytes in hexadecimal: enough to tell one build's file from another's.
+pub fn short_hex(hash: sha2::Sha256) -> String {
+    hash.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn read(path: &Path) -> Result<String> {

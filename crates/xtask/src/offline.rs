@@ -7,6 +7,7 @@ use std::path::Path;
 
 use sha2::Digest as _;
 
+use crate::names::short_hex;
 use crate::Result;
 
 /// The side module the service worker keeps only once the page has used it (the PostgreSQL
@@ -47,15 +48,6 @@ fn write_gzipped(dist: &Path) -> Result {
             .map_err(|e| format!("dist/{path}.gz: {e}"))?;
     }
     Ok(())
-}
-
-/// A hash's first 8 bytes in hexadecimal: enough to tell one build's file from another's.
-pub fn short_hex(hash: sha2::Sha256) -> String {
-    hash.finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Every file in `dist/`, as paths relative to it with `/` between parts, sorted.
