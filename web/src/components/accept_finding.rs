@@ -1,8 +1,9 @@
 //! Accepting a finding in alarm (its "Accept…" button opens this under it): asks why and until
-//! when, then adds the exception.
+//! when, then adds the exception. The form takes the keyboard's focus as it opens; Cancel (or
+//! Escape) gives it back to the "Accept…" button that opened it.
 
-use leptos::ev;
 use leptos::prelude::*;
+use leptos::{ev, html};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
@@ -18,8 +19,24 @@ pub fn AcceptForm(
     account: Option<String>,
     /// Set to false when the form is done (accepted or cancelled).
     open: RwSignal<bool>,
+    /// The "Accept…" button that opened the form: the focus goes back to it on Cancel.
+    opener: NodeRef<html::Button>,
+    /// Called once the exception is added.
+    on_accepted: Callback<()>,
 ) -> impl IntoView {
     let ui = state::use_state();
+    let reason = NodeRef::<html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(field) = reason.get() {
+            let _ = field.focus();
+        }
+    });
+    let cancel = move || {
+        open.set(false);
+        if let Some(button) = opener.get_untracked() {
+            let _ = button.focus();
+        }
+    };
     let error = RwSignal::new(None::<String>);
     let today = browser::now_utc().date_naive();
     let (earliest, expiry) = (today.to_string(), default_expiry(today).to_string());
@@ -46,14 +63,26 @@ pub fn AcceptForm(
             Ok(exception) => {
                 error.set(None);
                 open.set(false);
+                on_accepted.run(());
                 ui.exceptions.update(|all| all.push(exception));
             }
             Err(why) => error.set(Some(why)),
         }
     };
     view! {
-        <form class="accept" data-testid="accept-form" on:submit={on_submit}>
+        <form
+            class="accept"
+            data-testid="accept-form"
+            on:submit={on_submit}
+            on:keydown={move |e: ev::KeyboardEvent| {
+                if e.key() == "Escape" {
+                    e.prevent_default();
+                    cancel();
+                }
+            }}
+        >
             <input
+                node_ref={reason}
                 type="text"
                 name="reason"
                 aria-label="why it is accepted"
@@ -66,7 +95,7 @@ pub fn AcceptForm(
             <button type="submit" data-testid="accept-save">
                 "Accept"
             </button>
-            <button type="button" class="linkish" on:click={move |_| open.set(false)}>
+            <button type="button" class="linkish" on:click={move |_| cancel()}>
                 "Cancel"
             </button>
             <span class="error" role="alert">

@@ -21,8 +21,16 @@ pub fn CheckItem(
     /// The checks open in the view, each with the page of findings it shows: a check stays open,
     /// on its page, when the outcomes are drawn again (an exception accepted in it).
     opened: RwSignal<Vec<(&'static str, usize)>>,
+    /// The check a finding was just accepted in: drawn again with the exception, its summary
+    /// (saying "1 excepted") takes the keyboard's focus the closed form left nowhere.
+    accepted_in: StoredValue<Option<&'static str>>,
 ) -> impl IntoView {
     let id = o.check.id;
+    let summary = NodeRef::<leptos::html::Summary>::new();
+    if accepted_in.get_value() == Some(id) {
+        accepted_in.set_value(None);
+        super::take_lost_focus(summary);
+    }
     let was = opened.with_untracked(|o| o.iter().find(|(c, _)| *c == id).map(|(_, p)| *p));
     let open = RwSignal::new(was.is_some());
     let page = RwSignal::new(was.unwrap_or(0));
@@ -103,6 +111,7 @@ pub fn CheckItem(
                             children={move |f| {
                                 let status = f.status.as_str();
                                 let accepting = RwSignal::new(false);
+                                let opener = NodeRef::<leptos::html::Button>::new();
                                 let accept = (f.status == Status::Alarm)
                                     .then(|| {
                                         view! {
@@ -110,6 +119,7 @@ pub fn CheckItem(
                                                 type="button"
                                                 class="linkish"
                                                 data-testid="accept-finding"
+                                                node_ref={opener}
                                                 on:click={move |_| accepting.set(true)}
                                             >
                                                 "Accept…"
@@ -129,6 +139,10 @@ pub fn CheckItem(
                                                             user={user.clone()}
                                                             account={account.clone()}
                                                             open={accepting}
+                                                            opener
+                                                            on_accepted={Callback::new(move |()| {
+                                                                accepted_in.set_value(Some(id))
+                                                            })}
                                                         />
                                                     </td>
                                                 </tr>
@@ -174,7 +188,7 @@ pub fn CheckItem(
                     });
             }}
         >
-            <summary>
+            <summary node_ref={summary}>
                 <strong>{title}</strong>
                 <span class="check-meta">{format!(" — {cis}{severity}{days}")}</span>
                 <span class="check-counts">

@@ -43,6 +43,7 @@ pub fn ChecksView() -> impl IntoView {
     let ui = state::use_state();
     let status = RwSignal::new(StatusFilter::All);
     let opened = RwSignal::new(Vec::<(&'static str, usize)>::new());
+    let accepted_in = StoredValue::new(None::<&'static str>);
     let judged = RwSignal::new(None::<Result<Checked, Stopped>>);
     // Asked again after Cancel stopped them.
     let again = RwSignal::new(0u32);
@@ -193,7 +194,13 @@ pub fn ChecksView() -> impl IntoView {
                                     key={|o| o.check.id}
                                     children={move |o| {
                                         view! {
-                                            <CheckItem o status opened judging={judging.clone()} />
+                                            <CheckItem
+                                                o
+                                                status
+                                                opened
+                                                accepted_in
+                                                judging={judging.clone()}
+                                            />
                                         }
                                     }}
                                 />

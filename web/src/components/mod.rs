@@ -176,13 +176,18 @@ fn event_target<T: JsCast>(e: &ev::Event) -> T {
     e.target().expect("an event target").unchecked_into()
 }
 
-/// A button that replaces one pressed (Cancel's answer, or asking again) takes the keyboard's
-/// focus the pressed one left nowhere; one drawn while the focus is elsewhere leaves it there.
-fn take_lost_focus(button: NodeRef<leptos::html::Button>) {
+/// An element that replaces one pressed (Cancel's answer, or asking again; a check drawn again
+/// once a finding in it is accepted) takes the keyboard's focus the pressed one left nowhere; one
+/// drawn while the focus is elsewhere leaves it there.
+fn take_lost_focus<E>(element: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
     Effect::new(move |_| {
-        if let Some(b) = button.get() {
+        if let Some(e) = element.get() {
             if browser::focus_lost() {
-                let _ = b.focus();
+                let _ = e.unchecked_ref::<web_sys::HtmlElement>().focus();
             }
         }
     });
