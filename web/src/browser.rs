@@ -241,6 +241,63 @@ pub fn focus_id(id: &str) {
     }
 }
 
+thread_local! {
+    /// The button pressed last that its press may disable (a pager's Next reaching the last
+    /// page), with the one beside it to take the focus then.
+    static PRESSED: std::cell::RefCell<Option<(web_sys::HtmlButtonElement, web_sys::HtmlButtonElement)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A button was pressed (`event`) that its press may disable: if it is, `instead` (the
+/// `instead`th button beside it, in their parent) takes the focus ([`keep_focus_on_pressed`]).
+pub fn pressed(event: &web_sys::MouseEvent, instead: u32) {
+    let button = event
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlButtonElement>().ok());
+    let beside = button.as_ref().and_then(|b| {
+        b.parent_element()?
+            .query_selector_all("button")
+            .ok()?
+            .item(instead)?
+            .dyn_into::<web_sys::HtmlButtonElement>()
+            .ok()
+    });
+    PRESSED.with(|p| *p.borrow_mut() = button.zip(beside));
+}
+
+/// Once what a press changed is drawn: a pressed button now disabled would leave the keyboard's
+/// focus nowhere (a browser takes it from a disabled button), so the button beside it takes it.
+/// A press not yet drawn (its answer still to come) waits for a later call.
+pub fn keep_focus_on_pressed() {
+    let Some(document) = window().document() else {
+        return;
+    };
+    PRESSED.with(|p| {
+        let mut p = p.borrow_mut();
+        let Some((button, instead)) = p.as_ref() else {
+            return;
+        };
+        if !button.is_connected() {
+            *p = None;
+            return;
+        }
+        if !button.disabled() {
+            return;
+        }
+        let nowhere = match document.active_element() {
+            None => true,
+            Some(e) => {
+                AsRef::<web_sys::Element>::as_ref(button) == &e
+                    || document.body().is_some_and(|b| *b == e)
+            }
+        };
+        if nowhere && !instead.disabled() {
+            let _ = instead.focus();
+        }
+        *p = None;
+    });
+}
+
 /// Take the element with this id out of the page, if it is there.
 pub fn remove_id(id: &str) {
     if let Some(el) = by_id(id) {

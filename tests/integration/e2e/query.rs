@@ -466,6 +466,72 @@ async fn a_3500_user_result_pages_to_its_last_row() {
     page.close().await;
 }
 
+/// Regression: a pager button pressed from the keyboard that took the pages to their end
+/// (Previous to the first page, Last to the last) was disabled by its own press, and the browser
+/// dropped the focus to the page itself: Enter again did nothing, and a keyboard user began again
+/// from the top. Now the button beside it (Next at the first page, Previous at the last) takes
+/// the focus, in the answer's pager and in a check's findings, whose page comes from the
+/// database's worker later.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn a_pager_that_reaches_its_end_from_the_keyboard_keeps_the_focus() {
+    let report = big_report(3500);
+    let page = open_with(&[("big.csv", &report)], "?report=./big.csv").await;
+    page.wait(&results_rows_are(100)).await;
+    let focused = "return document.activeElement.dataset.testid || document.activeElement.tagName";
+    // Enter on `testid`, as a keyboard user presses it, once the page shows `until`.
+    let press = |testid: String, until: String| {
+        let page = &page;
+        async move {
+            page.js(&format!(
+                "document.querySelector(\"[data-testid='{testid}']\").focus()"
+            ))
+            .await;
+            let button = page.client.active_element().await.unwrap();
+            button
+                .send_keys(&char::from(Key::Enter).to_string())
+                .await
+                .unwrap();
+            page.wait(&until).await;
+            page.js(focused).await
+        }
+    };
+    let at = |pager: &str, said: &str| {
+        format!("document.querySelector(\"{pager} .pager span\").textContent.startsWith('{said}')")
+    };
+    let results = "section.results";
+    assert_eq!(
+        press("last-page".into(), at(results, "Page 35 of 35")).await,
+        json!("prev-page")
+    );
+    assert_eq!(
+        press("prev-page".into(), at(results, "Page 34 of 35")).await,
+        json!("prev-page")
+    );
+    assert_eq!(
+        press("first-page".into(), at(results, "Page 1 of 35")).await,
+        json!("next-page")
+    );
+
+    page.show_checks().await;
+    let check = "cis-1.4-console-users-mfa";
+    page.js(&format!(
+        "document.querySelector(\"[data-testid='check-{check}']\").open = true"
+    ))
+    .await;
+    let findings = format!("[data-testid='check-{check}']");
+    page.wait(&at(&findings, "1–50 of ")).await;
+    assert_eq!(
+        press(format!("findings-last-{check}"), at(&findings, "3451–")).await,
+        json!(format!("findings-prev-{check}"))
+    );
+    assert_eq!(
+        press(format!("findings-first-{check}"), at(&findings, "1–50 of ")).await,
+        json!(format!("findings-next-{check}"))
+    );
+    page.close().await;
+}
+
 /// What a user reads in the answer: booleans as true/false (not 1/0), a heading that names the
 /// query, keyboard focus on it after a canned query, and stale rows marked after an error.
 #[tokio::test]

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser;
+
 /// First, Previous, Next and Last through `pages` pages, with `said` (where the reader is)
 /// between them; nothing when everything fits on one page. A 100,000-row answer has a thousand
 /// pages, so both ends are one click away. Each button's test id is
@@ -18,15 +20,23 @@ pub fn PageButtons(
     label: String,
     ids: (&'static str, String),
 ) -> impl IntoView {
+    // Drawn again for each page: a button whose press took the pager to its end is disabled now,
+    // and the one beside it keeps the keyboard's focus.
+    Effect::new(|_| browser::keep_focus_on_pressed());
     (pages > 1).then(move || {
         let last = pages - 1;
-        let button = |verb: &str, text: &'static str, to: usize, off: bool| {
+        // First and Previous give the focus to Next at the first page; Next and Last, to
+        // Previous at the last (the buttons' places in the pager).
+        let button = |verb: &str, text: &'static str, to: usize, off: bool, instead: u32| {
             view! {
                 <button
                     type="button"
                     data-testid={format!("{}{verb}{}", ids.0, ids.1)}
                     disabled={off}
-                    on:click={move |_| page.set(to)}
+                    on:click={move |e| {
+                        browser::pressed(&e, instead);
+                        page.set(to);
+                    }}
                 >
                     {text}
                 </button>
@@ -34,11 +44,11 @@ pub fn PageButtons(
         };
         view! {
             <nav class="pager" aria-label={label}>
-                {button("first", "First", 0, at == 0)}
-                {button("prev", "Previous", at.saturating_sub(1), at == 0)}
+                {button("first", "First", 0, at == 0, 2)}
+                {button("prev", "Previous", at.saturating_sub(1), at == 0, 2)}
                 <span>{said}</span>
-                {button("next", "Next", (at + 1).min(last), at >= last)}
-                {button("last", "Last", last, at >= last)}
+                {button("next", "Next", (at + 1).min(last), at >= last, 1)}
+                {button("last", "Last", last, at >= last, 1)}
             </nav>
         }
     })
