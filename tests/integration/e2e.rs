@@ -172,6 +172,31 @@ impl Page {
         .await;
     }
 
+    /// Press `keys` on the first element `css` picks, as a keyboard user does: it takes the
+    /// focus, then the keys go to whatever has it.
+    async fn press(&self, css: &str, keys: &str) {
+        self.js(&format!("document.querySelector({css:?}).focus()"))
+            .await;
+        self.keys(keys).await;
+    }
+
+    /// Press `keys` on whatever has the keyboard's focus.
+    async fn keys(&self, keys: &str) {
+        let focused = self.client.active_element().await.unwrap();
+        focused.send_keys(keys).await.unwrap();
+    }
+
+    /// Press Enter on the first element `css` picks ([`Page::press`]).
+    async fn press_enter(&self, css: &str) {
+        self.press(css, &char::from(Key::Enter).to_string()).await;
+    }
+
+    /// What has the keyboard's focus: its test id, else its tag.
+    async fn focused(&self) -> Value {
+        self.js("const e = document.activeElement; return e.dataset.testid || e.tagName")
+            .await
+    }
+
     /// Type `keys` into the element with this test id (a file input takes a path).
     async fn send_keys(&self, testid: &str, keys: &str) {
         self.client

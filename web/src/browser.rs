@@ -471,6 +471,85 @@ pub async fn proxy_progress() -> Option<String> {
         .and_then(|p| p.message)
 }
 
+/// `event`'s element is going, the keyboard's focus with it: a button that removes its own item
+/// (a saved query, a kept load, an exception) or disables itself (*Clear*), a form or a
+/// question that goes once answered.
+/// Once it is gone, a focus it left nowhere goes to what was beside it: the same button of the
+/// next item in its list, else of the one before; else the item itself, where it stays (a
+/// report's card once given its time); else the summary of its `<details>`, else its section's
+/// heading. A focus the user moved meanwhile stays where it is.
+pub fn keep_focus_near(event: &web_sys::Event) {
+    let Some(going) = event
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let beside = beside(&going);
+    // Gone from the page, or a button there no longer (a browser takes the focus from a
+    // disabled one: *Clear* once nothing is loaded).
+    let gone = move || {
+        !going.is_connected()
+            || going
+                .dyn_ref::<web_sys::HtmlButtonElement>()
+                .is_some_and(|b| b.disabled())
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        // Up to ten seconds: a kept load is taken off the device before its item goes.
+        for _ in 0..200 {
+            if gone() {
+                break;
+            }
+            sleep_ms(50).await;
+        }
+        if !gone() || !focus_lost() {
+            return;
+        }
+        let Some(to) = beside.into_iter().find(|e| e.is_connected()) else {
+            return;
+        };
+        if matches!(to.tag_name().as_str(), "LI" | "H2") && !to.has_attribute("tabindex") {
+            let _ = to.set_attribute("tabindex", "-1");
+        }
+        if let Some(to) = to.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = to.focus();
+        }
+    });
+}
+
+/// What may take the focus once `going` is gone, the nearest first ([`keep_focus_near`]).
+fn beside(going: &web_sys::Element) -> Vec<web_sys::Element> {
+    let buttons = |e: &web_sys::Element| -> Vec<web_sys::Element> {
+        let Ok(all) = e.query_selector_all("button") else {
+            return Vec::new();
+        };
+        (0..all.length())
+            .filter_map(|i| all.item(i)?.dyn_into().ok())
+            .collect()
+    };
+    let mut found = Vec::new();
+    if let Some(item) = going.closest("li").ok().flatten() {
+        let at = buttons(&item).iter().position(|b| b == going);
+        let siblings = [item.next_element_sibling(), item.previous_element_sibling()];
+        for sibling in siblings.into_iter().flatten() {
+            if let Some(b) = at.and_then(|at| buttons(&sibling).into_iter().nth(at)) {
+                found.push(b);
+            }
+        }
+        found.push(item);
+    }
+    let within = |outer: &str, inner: &str| {
+        going
+            .closest(outer)
+            .ok()
+            .flatten()
+            .and_then(|o| o.query_selector(inner).ok().flatten())
+    };
+    found.extend(within("details", ":scope > summary"));
+    found.extend(within("section", "h2"));
+    found
+}
+
 /// Wait without blocking the page.
 pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -90,3 +90,115 @@ async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark(
         page.close().await;
     }
 }
+
+/// Regression: a button that removed its own item, or disabled itself, or a form that went once
+/// used, left the keyboard's focus nowhere: a keyboard or screen reader user who removed a
+/// saved query, a kept load or an exception, gave a report its time, cleared the page or
+/// answered a link's question began again from the top. Now the focus goes to what was beside
+/// it: the same button of the next item (else the one before), else the list's summary, else
+/// the section's heading.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn what_a_button_removes_leaves_the_focus_beside_it() {
+    let page = open().await;
+    page.sample_kept().await;
+    let enter = char::from(Key::Enter).to_string();
+    // The one summary `details` shows starts with `start`, and has the focus.
+    let summary_has_focus = |start: &'static str| {
+        let page = &page;
+        async move {
+            page.wait("document.activeElement.tagName === 'SUMMARY'")
+                .await;
+            let said = page.js("return document.activeElement.textContent").await;
+            assert!(
+                said.as_str().is_some_and(|s| s.starts_with(start)),
+                "{said}"
+            );
+        }
+    };
+    page.js("document.querySelector('[data-testid=library]').open = true")
+        .await;
+    page.press_enter("[data-testid=remove-kept]").await;
+    page.gone("kept").await;
+    summary_has_focus("Kept on this device: 0 loads").await;
+
+    page.click("view-checks").await;
+    page.open_checks().await;
+    accept_first(&page, "[data-testid='check-cis-1.3-root-mfa']", "replacing").await;
+    page.shown("exception").await;
+    page.js("document.querySelector('[data-testid=exceptions]').open = true")
+        .await;
+    page.press_enter("[data-testid=exception] button").await;
+    page.gone("exception").await;
+    summary_has_focus("Accepted exceptions (0)").await;
+    page.click("view-query").await;
+
+    page.js("document.querySelector('[data-testid=saved]').open = true")
+        .await;
+    for name in ["first", "second"] {
+        page.press("[data-testid=save-name]", &format!("{name}{enter}"))
+            .await;
+    }
+    page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 2")
+        .await;
+    let remove = "[data-testid=saved-query] button:last-child";
+    page.press_enter(remove).await;
+    page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
+        .await;
+    page.wait("document.activeElement.tagName === 'BUTTON'")
+        .await;
+    let left = page
+        .js("return document.querySelector('[data-testid=saved-query]').textContent")
+        .await;
+    assert_eq!(
+        page.js("const e = document.activeElement; return [e.textContent, e.closest('li')?.textContent]")
+            .await,
+        json!(["Remove", left]),
+        "the other saved query's Remove"
+    );
+    page.keys(&enter).await;
+    page.gone("saved-query").await;
+    summary_has_focus("Saved queries (0)").await;
+
+    page.press_enter("[data-testid=clear]").await;
+    page.gone("loaded-summary").await;
+    page.wait("document.activeElement.tagName === 'H2'").await;
+    assert_eq!(
+        page.js("return document.activeElement.textContent").await,
+        json!("Load a report"),
+        "Clear, disabled once nothing is loaded: the load section's heading"
+    );
+
+    // A report that does not say when it was generated, given its time: the form goes.
+    let console = temp_file("report.csv", &credreport(&["sample"], b"").stdout);
+    page.upload(&[&console]).await;
+    page.loaded("10 users").await;
+    page.js("document.querySelectorAll('[data-testid=loaded-summary] details').forEach(d => d.open = true)")
+        .await;
+    // The time the file was saved, which the box offers, taken with Enter.
+    page.press_enter("[data-testid=loaded-summary] form input")
+        .await;
+    page.wait("document.querySelector('[data-testid=loaded-summary]').textContent.includes('(as you gave it)')")
+        .await;
+    page.wait("document.activeElement.tagName === 'H2'").await;
+    assert!(
+        page.js("return document.activeElement.textContent")
+            .await
+            .as_str()
+            .is_some_and(|s| s.starts_with("Loaded")),
+        "given its time, the report's section heading"
+    );
+    page.close().await;
+
+    // A link's question, answered: it goes.
+    let page = open_with(&[], "?report=http://localhost:9/forged.csv").await;
+    page.shown("link-question").await;
+    page.press_enter("[data-testid=link-dismiss]").await;
+    page.gone("link-question").await;
+    page.wait("document.activeElement.tagName === 'H2'").await;
+    assert_eq!(
+        page.js("return document.activeElement.textContent").await,
+        json!("Load a report")
+    );
+    page.close().await;
+}

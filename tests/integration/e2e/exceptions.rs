@@ -207,24 +207,16 @@ async fn a_finding_accepted_from_the_keyboard_keeps_the_focus_in_its_check() {
     page.open_checks().await;
     let check = "[data-testid='check-cis-1.4-console-users-mfa']";
     let focused = "const e = document.activeElement; return [e.tagName, e.dataset.testid || e.name || '', e.closest('details.check')?.dataset.testid || ''];";
-    let client = &page.client;
-    let press = |keys: String| async move {
-        let field = client.active_element().await.unwrap();
-        field.send_keys(&keys).await.unwrap();
-    };
     let enter = char::from(Key::Enter).to_string();
-    page.js(&format!(
-        "document.querySelector(\"{check} [data-testid=accept-finding]\").focus()"
-    ))
-    .await;
-    press(enter.clone()).await;
+    page.press_enter(&format!("{check} [data-testid=accept-finding]"))
+        .await;
     page.shown("accept-form").await;
     assert_eq!(
         page.js(focused).await,
         json!(["INPUT", "reason", "check-cis-1.4-console-users-mfa"]),
         "the form takes the focus"
     );
-    press(char::from(Key::Escape).to_string()).await;
+    page.keys(&char::from(Key::Escape).to_string()).await;
     page.gone("accept-form").await;
     assert_eq!(
         page.js(focused).await,
@@ -235,9 +227,9 @@ async fn a_finding_accepted_from_the_keyboard_keeps_the_focus_in_its_check() {
         ]),
         "Escape closes the form and gives the focus back to Accept…"
     );
-    press(enter).await;
+    page.keys(&enter).await;
     page.shown("accept-form").await;
-    press(format!("owner confirmed{}", char::from(Key::Enter))).await;
+    page.keys(&format!("owner confirmed{enter}")).await;
     page.wait(&format!(
         "document.querySelector(\"{check} .check-counts\").textContent.includes('1 excepted')"
     ))

@@ -5,7 +5,7 @@ use super::*;
 
 impl Page {
     /// The sample loaded and kept: keeping ticked, the list holding it.
-    async fn sample_kept(&self) {
+    pub(super) async fn sample_kept(&self) {
         self.load_sample().await;
         self.until_keeping_can_be_ticked().await;
         self.click("keep-local").await;

@@ -478,22 +478,14 @@ async fn a_pager_that_reaches_its_end_from_the_keyboard_keeps_the_focus() {
     let report = big_report(3500);
     let page = open_with(&[("big.csv", &report)], "?report=./big.csv").await;
     page.wait(&results_rows_are(100)).await;
-    let focused = "return document.activeElement.dataset.testid || document.activeElement.tagName";
-    // Enter on `testid`, as a keyboard user presses it, once the page shows `until`.
+    // Enter on `testid`, as a keyboard user presses it; what has the focus once the page shows
+    // `until`.
     let press = |testid: String, until: String| {
         let page = &page;
         async move {
-            page.js(&format!(
-                "document.querySelector(\"[data-testid='{testid}']\").focus()"
-            ))
-            .await;
-            let button = page.client.active_element().await.unwrap();
-            button
-                .send_keys(&char::from(Key::Enter).to_string())
-                .await
-                .unwrap();
+            page.press_enter(&format!("[data-testid='{testid}']")).await;
             page.wait(&until).await;
-            page.js(focused).await
+            page.focused().await
         }
     };
     let at = |pager: &str, said: &str| {

@@ -123,7 +123,8 @@ pub fn ExceptionsPanel(judged: ReadSignal<super::checks_view::Judged>) -> impl I
                                     <button
                                         type="button"
                                         class="linkish"
-                                        on:click={move |_| {
+                                        on:click={move |e| {
+                                            browser::keep_focus_near(&e);
                                             ui.exceptions
                                                 .update(|all| {
                                                     if i < all.len() {

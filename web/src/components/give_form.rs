@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
 use super::event_target;
+use crate::browser;
 
 /// What one kind of value's form shows: the box's test id and placeholder, the button's words
 /// and test id.
@@ -40,6 +41,8 @@ pub fn GiveForm(
 ) -> impl IntoView {
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();
+        // Given, the form goes (the report says its time or account now).
+        browser::keep_focus_near(&e);
         let input: Option<HtmlInputElement> = event_target::<web_sys::HtmlFormElement>(&e)
             .elements()
             .named_item("value")

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::browser;
 use crate::logic::keep::Kept;
 use crate::logic::session::plural;
 use crate::state;
@@ -39,7 +40,10 @@ pub fn KeptItem(k: Kept) -> impl IntoView {
             <button
                 type="button"
                 data-testid="remove-kept"
-                on:click={move |_| ui.remove_kept(remove.clone())}
+                on:click={move |e| {
+                    browser::keep_focus_near(&e);
+                    ui.remove_kept(remove.clone());
+                }}
             >
                 "Remove"
             </button>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::browser;
 use crate::logic::links;
 use crate::state;
 
@@ -31,7 +32,8 @@ pub fn LinkQuestion() -> impl IntoView {
                             type="button"
                             class="primary"
                             data-testid="link-load"
-                            on:click={move |_| {
+                            on:click={move |e| {
+                                browser::keep_focus_near(&e);
                                 spawn_local(ui.load_url(again.clone(), links::From::User))
                             }}
                         >
@@ -40,7 +42,10 @@ pub fn LinkQuestion() -> impl IntoView {
                         <button
                             type="button"
                             data-testid="link-dismiss"
-                            on:click={move |_| ui.asking.set(None)}
+                            on:click={move |e| {
+                                browser::keep_focus_near(&e);
+                                ui.asking.set(None);
+                            }}
                         >
                             "Don't load"
                         </button>

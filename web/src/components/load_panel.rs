@@ -58,7 +58,10 @@ pub fn LoadPanel() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="clear"
-                    on:click={move |_| ui.clear()}
+                    on:click={move |e| {
+                        browser::keep_focus_near(&e);
+                        ui.clear();
+                    }}
                     disabled={move || !ui.loaded()}
                 >
                     "Clear"

@@ -3,6 +3,7 @@
 use credreport_core::DialectChoice;
 use leptos::prelude::*;
 
+use crate::browser;
 use crate::logic::keep::SavedQuery;
 use crate::state;
 
@@ -28,7 +29,10 @@ pub fn SavedItem(q: SavedQuery) -> impl IntoView {
             " "
             <button
                 type="button"
-                on:click={move |_| ui.saved.update(|s| s.retain(|x| x.name != remove))}
+                on:click={move |e| {
+                    browser::keep_focus_near(&e);
+                    ui.saved.update(|s| s.retain(|x| x.name != remove));
+                }}
             >
                 "Remove"
             </button>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::give_form::GiveForm;
 use super::give_time::{saved_hint, TIME};
+use crate::browser;
 use crate::state::{self, Answer, TimeBox};
 
 #[component]
@@ -97,7 +98,10 @@ pub fn UnknownTime() -> impl IntoView {
                     <button
                         type="button"
                         data-testid="use-saved-times"
-                        on:click={move |_| ui.give_times(untrack(boxes), answer)}
+                        on:click={move |e| {
+                            browser::keep_focus_near(&e);
+                            ui.give_times(untrack(boxes), answer);
+                        }}
                     >
                         {move || use_label(&boxes())}
                     </button>
