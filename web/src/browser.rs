@@ -317,6 +317,14 @@ pub fn focus_lost() -> bool {
     }
 }
 
+/// Whether `element` has the keyboard's focus.
+pub fn focused(element: &web_sys::Element) -> bool {
+    window()
+        .document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|e| e == *element)
+}
+
 /// Whether the keyboard's focus is in a field the user types into (a text box, the editor): an
 /// answer arriving meanwhile must not take it.
 pub fn typing() -> bool {
@@ -479,12 +487,17 @@ pub async fn proxy_progress() -> Option<String> {
 /// report's card once given its time); else the summary of its `<details>`, else its section's
 /// heading. A focus the user moved meanwhile stays where it is.
 pub fn keep_focus_near(event: &web_sys::Event) {
-    let Some(going) = event
+    if let Some(going) = event
         .current_target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
+    {
+        keep_focus_near_element(going);
+    }
+}
+
+/// [`keep_focus_near`] for an element that is going without being pressed: *Cancel* once the
+/// work it would stop is done, where it has the focus (or had, and left it nowhere).
+pub fn keep_focus_near_element(going: web_sys::Element) {
     let beside = beside(&going);
     // Gone from the page, or a button there no longer (a browser takes the focus from a
     // disabled one: *Clear* once nothing is loaded).

@@ -94,9 +94,10 @@ async fn every_state_of_the_page_breaks_no_accessibility_rule_in_light_and_dark(
 /// Regression: a button that removed its own item, or disabled itself, or a form that went once
 /// used, left the keyboard's focus nowhere: a keyboard or screen reader user who removed a
 /// saved query, a kept load or an exception, gave a report its time, cleared the page or
-/// answered a link's question began again from the top. Now the focus goes to what was beside
-/// it: the same button of the next item (else the one before), else the list's summary, else
-/// the section's heading.
+/// answered a link's question began again from the top; so did one on whose *Cancel* the focus
+/// landed once Compare's times' box went, when the comparison was done. Now the focus goes to
+/// what was beside it: the same button of the next item (else the one before), else the list's
+/// summary, else the section's heading.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn what_a_button_removes_leaves_the_focus_beside_it() {
@@ -187,6 +188,24 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
             .as_str()
             .is_some_and(|s| s.starts_with("Loaded")),
         "given its time, the report's section heading"
+    );
+    page.close().await;
+
+    // Two console CSVs given the times they were saved, in Compare: the times' box goes, then
+    // *Cancel* once the comparison is done; the view's heading has the focus.
+    let (old, new) = two_console_csvs(["october.csv", "november.csv"]);
+    saved_hours_ago(&old, 24 * 30);
+    saved_hours_ago(&new, 2);
+    let page = open().await;
+    page.upload(&[&old, &new]).await;
+    page.loaded("2 reports").await;
+    page.click("view-compare").await;
+    page.press_enter("[data-testid=use-saved-times]").await;
+    page.shown("compare-summary").await;
+    page.wait("document.activeElement.tagName === 'H2'").await;
+    assert_eq!(
+        page.js("return document.activeElement.textContent").await,
+        json!("Compare")
     );
     page.close().await;
 
