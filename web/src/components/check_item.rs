@@ -9,7 +9,7 @@ use super::accept_finding::AcceptForm;
 use super::event_target;
 use super::findings_pager::FindingsPager;
 use crate::engine;
-use crate::logic::checks::{FindingsPage, StatusFilter};
+use crate::logic::checks::{at_its_domain, FindingsPage, StatusFilter};
 
 #[component]
 pub fn CheckItem(
@@ -127,6 +127,8 @@ pub fn CheckItem(
                                         }
                                     });
                                 let (user, account) = (f.user_name.clone(), f.account_id.clone());
+                                let (name, domain) = at_its_domain(&f.user_name);
+                                let (name, domain) = (name.to_owned(), domain.to_owned());
                                 let form = move || {
                                     accepting
                                         .get()
@@ -153,7 +155,9 @@ pub fn CheckItem(
                                     <tr data-status={status}>
                                         <td class={format!("status-{status}")}>{status}</td>
                                         <td class="user" title={f.resource}>
-                                            {f.user_name}
+                                            {name}
+                                            <wbr />
+                                            {domain}
                                         </td>
                                         <td class="reason">{f.reason}</td>
                                         <td>{accept}</td>

@@ -25,6 +25,16 @@ pub fn default_expiry(today: chrono::NaiveDate) -> chrono::NaiveDate {
     today + chrono::Days::new(ACCEPTED_FOR_DAYS)
 }
 
+/// A user name in two at its `@` (its name, then `@` and the domain it logs on at), where a
+/// narrow column breaks it first: `alice@1234….onaliyun.com`, not `alice@1234….onal` /
+/// `iyun.com`. A name without one is its first part alone.
+pub fn at_its_domain(user_name: &str) -> (&str, &str) {
+    match user_name.find('@') {
+        Some(at) if at > 0 => user_name.split_at(at + 1),
+        _ => (user_name, ""),
+    }
+}
+
 /// An exception accepting `check`'s finding about `user_name`, from the form's reason and
 /// expiry (`YYYY-MM-DD`, as a date input gives it) on `today`: a reason is required, and a date
 /// that has passed would apply to nothing.
@@ -64,6 +74,16 @@ mod tests {
     use credreport_core::Outcome;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_user_name_breaks_first_after_its_at_sign() {
+        assert_eq!(
+            at_its_domain("alice@1234567890123456.onaliyun.com"),
+            ("alice@", "1234567890123456.onaliyun.com")
+        );
+        assert_eq!(at_its_domain("<root>"), ("<root>", ""));
+        assert_eq!(at_its_domain("@odd"), ("@odd", ""));
+    }
 
     #[test]
     fn an_acceptance_lasts_a_quarter_unless_another_day_is_given() {
