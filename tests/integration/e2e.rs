@@ -191,6 +191,15 @@ impl Page {
         self.press(css, &char::from(Key::Enter).to_string()).await;
     }
 
+    /// Wait until an element `tag` names (upper case, as the DOM names it) has the keyboard's
+    /// focus; its text.
+    async fn focus_lands_on(&self, tag: &str) -> String {
+        self.wait(&format!("document.activeElement.tagName === '{tag}'"))
+            .await;
+        let text = self.js("return document.activeElement.textContent").await;
+        text.as_str().unwrap_or_default().to_owned()
+    }
+
     /// What has the keyboard's focus: its test id, else its tag.
     async fn focused(&self) -> Value {
         self.js("const e = document.activeElement; return e.dataset.testid || e.tagName")

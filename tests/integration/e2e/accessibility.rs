@@ -104,24 +104,12 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
     let page = open().await;
     page.sample_kept().await;
     let enter = char::from(Key::Enter).to_string();
-    // The one summary `details` shows starts with `start`, and has the focus.
-    let summary_has_focus = |start: &'static str| {
-        let page = &page;
-        async move {
-            page.wait("document.activeElement.tagName === 'SUMMARY'")
-                .await;
-            let said = page.js("return document.activeElement.textContent").await;
-            assert!(
-                said.as_str().is_some_and(|s| s.starts_with(start)),
-                "{said}"
-            );
-        }
-    };
     page.js("document.querySelector('[data-testid=library]').open = true")
         .await;
     page.press_enter("[data-testid=remove-kept]").await;
     page.gone("kept").await;
-    summary_has_focus("Kept on this device: 0 loads").await;
+    let said = page.focus_lands_on("SUMMARY").await;
+    assert!(said.starts_with("Kept on this device: 0 loads"), "{said}");
 
     page.click("view-checks").await;
     page.open_checks().await;
@@ -131,7 +119,8 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
         .await;
     page.press_enter("[data-testid=exception] button").await;
     page.gone("exception").await;
-    summary_has_focus("Accepted exceptions (0)").await;
+    let said = page.focus_lands_on("SUMMARY").await;
+    assert!(said.starts_with("Accepted exceptions (0)"), "{said}");
     page.click("view-query").await;
 
     page.js("document.querySelector('[data-testid=saved]').open = true")
@@ -146,8 +135,7 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
     page.press_enter(remove).await;
     page.wait("document.querySelectorAll('[data-testid=saved-query]').length === 1")
         .await;
-    page.wait("document.activeElement.tagName === 'BUTTON'")
-        .await;
+    page.focus_lands_on("BUTTON").await;
     let left = page
         .js("return document.querySelector('[data-testid=saved-query]').textContent")
         .await;
@@ -159,14 +147,14 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
     );
     page.keys(&enter).await;
     page.gone("saved-query").await;
-    summary_has_focus("Saved queries (0)").await;
+    let said = page.focus_lands_on("SUMMARY").await;
+    assert!(said.starts_with("Saved queries (0)"), "{said}");
 
     page.press_enter("[data-testid=clear]").await;
     page.gone("loaded-summary").await;
-    page.wait("document.activeElement.tagName === 'H2'").await;
     assert_eq!(
-        page.js("return document.activeElement.textContent").await,
-        json!("Load a report"),
+        page.focus_lands_on("H2").await,
+        "Load a report",
         "Clear, disabled once nothing is loaded: the load section's heading"
     );
 
@@ -181,13 +169,10 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
         .await;
     page.wait("document.querySelector('[data-testid=loaded-summary]').textContent.includes('(as you gave it)')")
         .await;
-    page.wait("document.activeElement.tagName === 'H2'").await;
+    let said = page.focus_lands_on("H2").await;
     assert!(
-        page.js("return document.activeElement.textContent")
-            .await
-            .as_str()
-            .is_some_and(|s| s.starts_with("Loaded")),
-        "given its time, the report's section heading"
+        said.starts_with("Loaded"),
+        "the report's section heading: {said}"
     );
     page.close().await;
 
@@ -202,11 +187,7 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
     page.click("view-compare").await;
     page.press_enter("[data-testid=use-saved-times]").await;
     page.shown("compare-summary").await;
-    page.wait("document.activeElement.tagName === 'H2'").await;
-    assert_eq!(
-        page.js("return document.activeElement.textContent").await,
-        json!("Compare")
-    );
+    assert_eq!(page.focus_lands_on("H2").await, "Compare");
     page.close().await;
 
     // A link's question, answered: it goes.
@@ -214,10 +195,6 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
     page.shown("link-question").await;
     page.press_enter("[data-testid=link-dismiss]").await;
     page.gone("link-question").await;
-    page.wait("document.activeElement.tagName === 'H2'").await;
-    assert_eq!(
-        page.js("return document.activeElement.textContent").await,
-        json!("Load a report")
-    );
+    assert_eq!(page.focus_lands_on("H2").await, "Load a report");
     page.close().await;
 }

@@ -234,8 +234,7 @@ async fn a_finding_accepted_from_the_keyboard_keeps_the_focus_in_its_check() {
         "document.querySelector(\"{check} .check-counts\").textContent.includes('1 excepted')"
     ))
     .await;
-    page.wait("document.activeElement.tagName === 'SUMMARY'")
-        .await;
+    page.focus_lands_on("SUMMARY").await;
     assert_eq!(
         page.js(focused).await,
         json!(["SUMMARY", "", "check-cis-1.4-console-users-mfa"]),
