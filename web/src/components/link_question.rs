@@ -7,13 +7,18 @@ use crate::browser;
 use crate::logic::links;
 use crate::state;
 
-/// A link asks to load a report from another site: ask before fetching it.
+/// A link asks to load a report from another site: ask before fetching it. *Don't load* has the
+/// focus the page opened with.
 #[component]
 pub fn LinkQuestion() -> impl IntoView {
     let ui = state::use_state();
     move || {
         ui.asking.get().map(|(href, host)| {
             let again = href.clone();
+            // An alert dialog takes the focus as it opens: on its safe answer, so Enter loads
+            // nothing.
+            let dismiss = NodeRef::<leptos::html::Button>::new();
+            super::take_lost_focus(dismiss);
             view! {
                 <div
                     class="link-question"
@@ -42,6 +47,7 @@ pub fn LinkQuestion() -> impl IntoView {
                         <button
                             type="button"
                             data-testid="link-dismiss"
+                            node_ref={dismiss}
                             on:click={move |e| {
                                 browser::keep_focus_near(&e);
                                 ui.asking.set(None);
