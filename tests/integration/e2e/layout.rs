@@ -82,15 +82,20 @@ async fn the_column_lists_keep_each_name_and_type_on_one_line_at_any_width() {
     page.close().await;
 }
 
+/// How many lines a node's text takes: a function of the node, in JavaScript. Its pieces' boxes
+/// (one per text and line) that share a top are one line.
+const LINES: &str = "node => { const r = document.createRange(); r.selectNodeContents(node); \
+    return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size; }";
+
 /// A desk, a tablet and a phone: the widths the page's layout is checked at.
 const WIDTHS: [(u32, u32); 3] = [(1280, 900), (800, 900), (390, 844)];
 
 impl Page {
     /// At `width` px, the page does not scroll sideways and each element `selector` picks keeps
-    /// its text (or its button's) on one line (its pieces' boxes, one per text, share a top).
+    /// its text (or its button's) on one line ([`LINES`]).
     async fn fits_with_one_line_each(&self, selector: &str, width: u32) {
         let most_lines = format!(
-            "return Math.max(...[...document.querySelectorAll({selector:?})].map(e => {{ const r = document.createRange(); r.selectNodeContents(e.querySelector('button') || e); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size; }}))"
+            "return Math.max(...[...document.querySelectorAll({selector:?})].map(e => ({LINES})(e.querySelector('button') || e)))"
         );
         assert_eq!(self.js(&most_lines).await, json!(1), "at {width} px");
         assert_eq!(
@@ -124,8 +129,8 @@ async fn a_findings_user_name_keeps_one_line_at_a_desk() {
     }
     // On a tablet a name breaks after its `@`, never inside the domain (".onal" / "iyun.com").
     page.client.set_window_size(800, 900).await.unwrap();
-    let domain_lines = "return Math.max(...[...document.querySelectorAll('.findings td.user')].map(td => { const r = document.createRange(); r.selectNodeContents([...td.childNodes].filter(n => n.nodeType === 3 && n.textContent).pop()); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size; }))";
-    assert_eq!(page.js(domain_lines).await, json!(1), "at 800 px");
+    let domain_lines = format!("return Math.max(...[...document.querySelectorAll('.findings td.user')].map(td => ({LINES})([...td.childNodes].filter(n => n.nodeType === 3 && n.textContent).pop())))");
+    assert_eq!(page.js(&domain_lines).await, json!(1), "at 800 px");
     for (width, height) in WIDTHS {
         page.client.set_window_size(width, height).await.unwrap();
         assert_eq!(
