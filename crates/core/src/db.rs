@@ -1,6 +1,6 @@
 //! The in-memory SQLite database: loading reports atomically and running read-only queries.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
@@ -9,6 +9,7 @@ use rusqlite::{params_from_iter, Connection, ErrorCode};
 
 use crate::error::{LoadError, QueryError};
 use crate::input::Input;
+use crate::known::KnownChanges;
 use crate::report::{parse, LoadOptions, Report};
 pub use crate::results::{
     alias_accounts, bytes_text, AccountOfAlias, Cut, Duplicate, LoadSummary, QueryResult,
@@ -98,6 +99,10 @@ pub struct Database {
     /// query that reads the changes table does ([`Database::query`]), so a history of loads
     /// that nobody asks the changes of costs no comparison.
     stale: Option<Touched>,
+    /// Pairs' changes compared before (by another database, on an earlier visit), by their
+    /// key ([`crate::known::changes_key`]), with the build that keys them: a pair whose key is
+    /// here is taken, not compared ([`Database::know_changes`]).
+    known: Option<Known>,
     /// Whether the changes table and the key view are there ([`Database::complete`]).
     complete: bool,
     /// The running query's deadline, shared with the functions registered on `conn`.
@@ -107,6 +112,13 @@ pub struct Database {
 /// The most users a comparison's reading of a report is kept for ([`Database`]'s `newest`): a
 /// real account's reports hold at most 3,500, and a kept reading holds every user's row.
 const MAX_KEPT_SNAPSHOT_USERS: usize = 10_000;
+
+/// Pairs' changes known, and those compared since last taken ([`Database::take_compared`]).
+struct Known {
+    build: String,
+    rows: HashMap<String, Vec<Vec<Option<String>>>>,
+    compared: Vec<KnownChanges>,
+}
 
 /// Two consecutive reports of one account, by their generation times.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -197,6 +209,7 @@ impl Database {
             compared: Vec::new(),
             newest: None,
             stale: None,
+            known: None,
             complete: false,
             deadline,
         })
@@ -436,6 +449,10 @@ impl Database {
         self.compared.clear();
         self.newest = None;
         self.stale = None;
+        if let Some(known) = self.known.as_mut() {
+            known.rows.clear();
+            known.compared.clear();
+        }
         self.refresh_latest()
     }
 
@@ -670,7 +687,7 @@ impl Database {
             .iter()
             .filter(|p| self.compared.binary_search(p).is_err() || holds_touched(p))
             .collect();
-        let mut rows: Vec<[Option<String>; 9]> = Vec::new();
+        let mut rows: Vec<Vec<Option<String>>> = Vec::new();
         // Each report is copied and read once: pairs come in order, so a report that is the new
         // side of one pair and the old side of the next is reused; only that one is kept, and
         // after the last pair for the next load. A report this load added rows to is read
@@ -686,6 +703,14 @@ impl Database {
                     .any(|(a, t)| a.as_ref() == Some(account) && t.as_ref() == Some(time)),
             });
         for pair in &compare {
+            let key = self.known.as_ref().map(|k| self.pair_key(&k.build, pair));
+            let known = (self.known.as_ref()).zip(key.as_ref());
+            if let Some(taken) = known.and_then(|(k, key)| k.rows.get(key)) {
+                rows.extend(taken.iter().cloned());
+                // Nothing was read: the next pair reads its old report itself.
+                before = None;
+                continue;
+            }
             let old = match before.take() {
                 Some((account, time, snapshot)) if account == pair.account && time == pair.old => {
                     snapshot
@@ -693,19 +718,34 @@ impl Database {
                 _ => self.snapshot(&pair.account, &pair.old)?,
             };
             let new = self.snapshot(&pair.account, &pair.new)?;
-            rows.extend(old.changes_to(&new).into_iter().map(|c| {
-                [
-                    Some(pair.account.clone()),
-                    Some(pair.old.clone()),
-                    Some(pair.new.clone()),
-                    Some(c.change.as_str().to_owned()),
-                    Some(c.user_name),
-                    c.concerns,
-                    c.check.map(str::to_owned),
-                    c.before,
-                    c.after,
-                ]
-            }));
+            let compared: Vec<Vec<Option<String>>> = (old.changes_to(&new).into_iter())
+                .map(|c| {
+                    vec![
+                        Some(pair.account.clone()),
+                        Some(pair.old.clone()),
+                        Some(pair.new.clone()),
+                        Some(c.change.as_str().to_owned()),
+                        Some(c.user_name),
+                        c.concerns,
+                        c.check.map(str::to_owned),
+                        c.before,
+                        c.after,
+                    ]
+                })
+                .collect();
+            if let Some(key) = key {
+                let reports = (self.pair_reports(pair).into_iter().flatten())
+                    .map(|r| r.sha256.clone())
+                    .collect();
+                if let Some(known) = self.known.as_mut() {
+                    known.compared.push(KnownChanges {
+                        key,
+                        reports,
+                        rows: compared.clone(),
+                    });
+                }
+            }
+            rows.extend(compared);
             before = Some((pair.account.clone(), pair.new.clone(), new));
         }
         let table = crate::schema::CHANGES_TABLE;
@@ -743,6 +783,55 @@ impl Database {
         self.compared = wanted;
         self.newest = before.filter(|(_, _, s)| s.users() <= MAX_KEPT_SNAPSHOT_USERS);
         Ok(())
+    }
+
+    /// The reports of each side of `pair`, in the order they were loaded.
+    fn pair_reports(&self, pair: &Pair) -> [Vec<&ReportSummary>; 2] {
+        [&pair.old, &pair.new].map(|time| {
+            self.reports_alone(&Alone::Report {
+                account_id: Some(pair.account.clone()),
+                generated_time: Some(time.clone()),
+            })
+        })
+    }
+
+    /// What `pair`'s changes depend on, as [`crate::known::changes_key`] digests it.
+    fn pair_key(&self, build: &str, pair: &Pair) -> String {
+        let [old, new] = self.pair_reports(pair);
+        crate::known::changes_key(build, &old, &new)
+    }
+
+    /// Take pairs' changes compared before instead of comparing them again: each whose key
+    /// ([`crate::known::changes_key`], with `build`, what compares here) is what a pair of the
+    /// loaded reports would be. From now on, what the changes table compares is kept for
+    /// [`Database::take_compared`]. Rows not of the changes table's shape are not taken.
+    pub fn know_changes(&mut self, build: &str, known: impl IntoIterator<Item = KnownChanges>) {
+        let known_now = self.known.get_or_insert_with(|| Known {
+            build: build.to_owned(),
+            rows: HashMap::new(),
+            compared: Vec::new(),
+        });
+        if known_now.build != build {
+            known_now.build = build.to_owned();
+            known_now.rows.clear();
+        }
+        for k in known.into_iter().filter(KnownChanges::well_formed) {
+            known_now.rows.insert(k.key, k.rows);
+        }
+    }
+
+    /// Each pair's changes the changes table compared since last asked (none unless
+    /// [`Database::know_changes`] was called), for the page to keep with its kept reports.
+    /// Each is known from now on.
+    pub fn take_compared(&mut self) -> Vec<KnownChanges> {
+        let Some(known) = self.known.as_mut() else {
+            return Vec::new();
+        };
+        let compared = std::mem::take(&mut known.compared);
+        for c in &compared {
+            known.rows.insert(c.key.clone(), c.rows.clone());
+        }
+        compared
     }
 
     /// The changes table no longer holds every change of `touched`'s reports: the next query
@@ -2058,8 +2147,20 @@ mod tests {
 
     /// Two reports of one account, a week apart, loaded one at a time.
     fn two_weeks() -> Database {
+        weeks(&[1, 2])
+    }
+
+    /// Reports of one account a week apart, one per seed (what its users are), loaded one at
+    /// a time.
+    fn weeks(seeds: &[u64]) -> Database {
         let mut db = Database::new().unwrap();
-        for (seed, time) in [(1, "2026-11-24T00:00:00Z"), (2, "2026-12-01T00:00:00Z")] {
+        let first: chrono::DateTime<chrono::Utc> = "2026-11-24T00:00:00Z".parse().unwrap();
+        for (week, seed) in seeds.iter().enumerate() {
+            let time = (first + chrono::Duration::weeks(week as i64))
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string();
+            let time = time.as_str();
+            let seed = *seed;
             let csv =
                 crate::sample::synthetic_csv(60, "1000000000000001", seed, time.parse().unwrap());
             let options = LoadOptions {
@@ -2070,6 +2171,66 @@ mod tests {
                 .unwrap();
         }
         db
+    }
+
+    const EVERY_CHANGE: &str = "select * from alicloud_ram_credential_report_changes \
+        order by old_generated_time, change, user_name, concerns, check_id";
+
+    /// `weeks(seeds)`, told what was compared before (`known`, under `build`): what the changes
+    /// table then holds, and what it compared.
+    fn read_knowing(
+        seeds: &[u64],
+        build: &str,
+        known: Vec<KnownChanges>,
+    ) -> (QueryResult, Vec<KnownChanges>) {
+        let mut db = weeks(seeds);
+        db.know_changes(build, known);
+        let read = db.query(EVERY_CHANGE, &QueryOptions::default()).unwrap();
+        (read, db.take_compared())
+    }
+
+    #[test]
+    fn a_pair_compared_on_an_earlier_visit_is_taken_not_compared_again() {
+        let (first, compared) = read_knowing(&[1, 2, 3], "build", vec![]);
+        assert_eq!(compared.len(), 2, "{compared:?}");
+        assert!(first.rows.len() > 2, "{first:?}");
+        // Each pair's rows are what the table holds of it, with both sides' reports named.
+        for pair in &compared {
+            assert_eq!(pair.reports.len(), 2);
+            assert!(!pair.rows.is_empty());
+        }
+        let rows: usize = compared.iter().map(|c| c.rows.len()).sum();
+        assert_eq!(rows, first.rows.len());
+
+        // Opened again: nothing is compared, and the table holds the same.
+        let (again, none) = read_knowing(&[1, 2, 3], "build", compared.clone());
+        assert_eq!(again, first);
+        assert!(none.is_empty(), "{none:?}");
+
+        // What is known is what the table holds: a row in its place shows.
+        let mut told = compared.clone();
+        told[0].rows = vec![told[0].rows[0].clone()];
+        told[0].rows[0][4] = Some("told".into());
+        let (read, none) = read_knowing(&[1, 2, 3], "build", told);
+        assert!(none.is_empty());
+        assert!(read.rows.iter().any(|r| r[4] == Value::Text("told".into())));
+
+        // Another build compares each pair again; so does a pair with another report.
+        assert_eq!(
+            read_knowing(&[1, 2, 3], "other", compared.clone()).1.len(),
+            2
+        );
+        let (read, again) = read_knowing(&[1, 2, 4], "build", compared.clone());
+        assert_eq!(again.len(), 1, "only the pair of the other report");
+        assert_eq!(again[0].reports[0], compared[1].reports[0]);
+        assert_ne!(again[0].reports[1], compared[1].reports[1]);
+        let (fresh, _) = read_knowing(&[1, 2, 4], "build", vec![]);
+        assert_eq!(read, fresh);
+
+        // Rows of another shape are not taken.
+        let mut damaged = compared.clone();
+        damaged[0].rows[0].pop();
+        assert_eq!(read_knowing(&[1, 2, 3], "build", damaged).1.len(), 1);
     }
 
     #[test]

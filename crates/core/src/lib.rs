@@ -20,6 +20,7 @@ pub mod functions;
 pub mod input;
 #[cfg(feature = "sqlite")]
 pub mod judgement;
+pub mod known;
 pub mod md5;
 pub mod number_format;
 pub mod output;

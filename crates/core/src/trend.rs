@@ -75,27 +75,12 @@ impl KnownPoint {
 
 /// What a dated point depends on, as one digest: `build` (what judged it: the page's worker
 /// names its sources and dependencies), the threshold, and each of `reports` (the reports of
-/// the point's account and time, in the order they were loaded): its SHA-256, its file, and
-/// the account, time and logon domain the table holds for it (a time or account the user gave
-/// included). The same reports loaded in another order are judged again: a kept history loads
-/// in the same order each time.
+/// the point's account and time, in the order they were loaded) as
+/// [`crate::known::reports_key`] digests them. The same reports loaded in another order are
+/// judged again: a kept history loads in the same order each time.
 pub fn key(build: &str, days: Option<i64>, reports: &[&ReportSummary]) -> String {
     let days = days.map(|d| d.to_string()).unwrap_or_default();
-    let text = |v: &Option<String>| match v {
-        Some(t) => format!("+{t}"),
-        None => "-".into(),
-    };
-    let mut parts = vec![build.to_owned(), days];
-    for r in reports {
-        parts.extend([
-            r.sha256.clone(),
-            r.source.clone(),
-            text(&r.account_id),
-            text(&r.generated_time),
-            text(&r.logon_domain),
-        ]);
-    }
-    crate::report::sha256_hex(parts.iter().flat_map(|p| [p.as_bytes(), &[0u8][..]]))
+    crate::known::reports_key(&[build, &days], &[reports])
 }
 
 /// Active keys (any slot) last rotated `days` or more before `as_of`.
