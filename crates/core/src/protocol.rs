@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::checks::Outcome;
 use crate::evidence::CheckFormat;
 use crate::findings::{FindingsPage, StatusFilter};
+use crate::known::KnownChanges;
 use crate::results::{LoadSummary, QueryResult, ReportSummary};
 use crate::trend::KnownPoint;
 
@@ -41,6 +42,11 @@ pub enum Request {
         names: Vec<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         given: Vec<Given>,
+        /// Pairs' changes compared on an earlier visit, kept by the page with this load's
+        /// reports: the changes table takes each whose key is what a pair of the loaded reports
+        /// would be, instead of comparing it again (`Database::know_changes`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        known: Vec<KnownChanges>,
     },
     /// Give the reports that do not say when they were generated this time.
     GiveGeneratedTime {
@@ -150,6 +156,10 @@ pub struct Loaded {
 pub struct Ran {
     pub result: QueryResult,
     pub millis: f64,
+    /// The pairs' changes the query's read of the changes table compared: the page keeps those
+    /// of its kept reports, to give back with their loads ([`Request::Load`]'s `known`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compared: Vec<KnownChanges>,
 }
 
 /// The database's answer to one [`Request`].
@@ -239,6 +249,7 @@ mod tests {
                 truncated: Some(crate::Cut::Rows(1)),
             },
             millis: 2.5,
+            compared: vec![],
         });
         let back: Reply = serde_json::from_str(&serde_json::to_string(&sent).unwrap()).unwrap();
         assert_eq!(back, sent);

@@ -6,7 +6,9 @@
 //! The result's form, all integers little-endian: the column count (u32), each column's name;
 //! the cut (u8: 0 none, 1 rows, 2 bytes; then a u64 when cut); the row count (u32); then each
 //! row's values in column order, each a tag (u8: 0 NULL, 1 integer as i64, 2 real as f64,
-//! 3 text, 4 blob). Text and blobs are a u32 length and the bytes.
+//! 3 text, 4 blob). Text and blobs are a u32 length and the bytes. After the result come the
+//! pairs' changes the query compared (`Ran::compared`): their JSON's length (u32, 0 for none)
+//! and the JSON.
 //!
 //! The checks' evidence, a file's text that can be 150 MB over 100,000 users, is its UTF-8
 //! bytes. The checks' findings never cross whole: the worker sends a tally per check, and a page
@@ -46,6 +48,12 @@ impl Reply {
                 let mut out = vec![RAN];
                 out.extend_from_slice(&ran.millis.to_le_bytes());
                 write_result(&ran.result, &mut out);
+                let compared = match ran.compared.is_empty() {
+                    true => String::new(),
+                    // Plain data always serializes.
+                    false => serde_json::to_string(&ran.compared).unwrap_or_default(),
+                };
+                write_bytes(compared.as_bytes(), &mut out);
                 out
             }
             Reply::Evidence { text } => {
@@ -70,7 +78,17 @@ impl Reply {
             RAN => {
                 let millis = f64::from_le_bytes(r.array()?);
                 let result = read_result(&mut r)?;
-                Ok(Reply::Ran(Ran { result, millis }))
+                let compared = match r.text()? {
+                    json if json.is_empty() => Vec::new(),
+                    json => {
+                        serde_json::from_str(&json).map_err(|e| WireError::Json(e.to_string()))?
+                    }
+                };
+                Ok(Reply::Ran(Ran {
+                    result,
+                    millis,
+                    compared,
+                }))
             }
             TEXT => Ok(Reply::Evidence {
                 text: String::from_utf8(bytes[1..].to_vec()).map_err(|_| WireError::NotUtf8(1))?,
@@ -255,6 +273,11 @@ mod tests {
                 truncated: Some(Cut::Bytes(usize::MAX)),
             },
             millis: 2.5,
+            compared: vec![crate::known::KnownChanges {
+                key: "k".into(),
+                reports: vec!["a".into(), "b".into()],
+                rows: vec![vec![None, Some("東京".into())]],
+            }],
         })
     }
 
@@ -263,6 +286,15 @@ mod tests {
         let sent = ran();
         let wire = sent.to_wire();
         assert_eq!(wire[0], RAN);
+        assert_eq!(Reply::from_wire(&wire), Ok(sent));
+        // Nothing compared is four bytes.
+        let Reply::Ran(mut ran) = ran() else {
+            unreachable!()
+        };
+        ran.compared.clear();
+        let (sent, bare) = (Reply::Ran(ran), wire.len());
+        let wire = sent.to_wire();
+        assert!(wire.len() < bare && wire.ends_with(&[0, 0, 0, 0]));
         assert_eq!(Reply::from_wire(&wire), Ok(sent));
     }
 

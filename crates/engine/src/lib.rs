@@ -80,7 +80,12 @@ impl Session {
     pub fn new(clock: Clock) -> Result<Self, LoadError> {
         Ok(Session {
             // What only reading needs waits for the first answer ([`Session::settle`]).
-            db: Database::for_loading()?,
+            db: {
+                let mut db = Database::for_loading()?;
+                // What the changes table compares is kept for the page from the start.
+                db.know_changes(BUILD, []);
+                db
+            },
             clock,
             checked: None,
             trended: HashMap::new(),
@@ -111,7 +116,11 @@ impl Session {
             }
         }
         match request {
-            Request::Load { names, given } => {
+            Request::Load {
+                names,
+                given,
+                known,
+            } => {
                 if names.len() != files.len() {
                     return failed(format!(
                         "{} file names came with {} files; load them again",
@@ -129,6 +138,7 @@ impl Session {
                     ));
                 }
                 let files: Vec<(String, File)> = names.into_iter().zip(files).collect();
+                self.db.know_changes(BUILD, known);
                 match self.load(&files) {
                     Ok(summary) => {
                         let (summary, refused) = self.give_again(&given, summary);
@@ -267,6 +277,7 @@ impl Session {
                     Ok(result) => Reply::Ran(Ran {
                         result,
                         millis: (self.clock)() - start,
+                        compared: Vec::new(),
                     }),
                     Err(e) => failed(e.describe(None)),
                 }
@@ -486,6 +497,7 @@ impl Session {
         Ok(Ran {
             result,
             millis: (self.clock)() - start,
+            compared: self.db.take_compared(),
         })
     }
 
@@ -603,6 +615,7 @@ mod tests {
         s.answer(
             Request::Load {
                 names: vec![name.into()],
+                known: Vec::new(),
                 given: Vec::new(),
             },
             vec![bytes.into()],
@@ -632,6 +645,7 @@ mod tests {
         let Reply::Failed { message } = s.answer(
             Request::Load {
                 names: vec!["a.csv".into(), "b.csv".into()],
+                known: Vec::new(),
                 given: Vec::new(),
             },
             vec![half.clone().into(), half.into()],
@@ -677,6 +691,53 @@ mod tests {
     }
 
     #[test]
+    fn the_changes_compared_are_given_back_and_taken_with_a_later_visits_loads() {
+        let week = |s: &mut Session, seed: u64, time: &str, known| {
+            let given = vec![Given {
+                generated_time: Some(time.into()),
+                ..Given::default()
+            }];
+            let load = Request::Load {
+                names: vec![format!("{seed}.csv")],
+                given,
+                known,
+            };
+            let reply = s.answer(load, vec![console_csv(40, seed).into()]);
+            assert!(matches!(reply, Reply::Loaded { .. }), "{reply:?}");
+        };
+        let read = |s: &mut Session| {
+            match s.answer(
+            Request::Run {
+                sql: "select * from alicloud_ram_credential_report_changes order by 1, 2, 3, 4, 5, 6, 7".into(),
+                written: true,
+            },
+            vec![],
+        ) {
+            Reply::Ran(ran) => ran,
+            other => panic!("{other:?}"),
+        }
+        };
+        let (may, june) = ("2026-05-01T00:00:00Z", "2026-06-01T00:00:00Z");
+        let mut first = session();
+        week(&mut first, 1, may, vec![]);
+        week(&mut first, 2, june, vec![]);
+        let compared = read(&mut first);
+        assert_eq!(compared.compared.len(), 1, "{:?}", compared.compared);
+        assert!(!compared.result.rows.is_empty());
+        assert_eq!(compared.compared[0].rows.len(), compared.result.rows.len());
+        // Given back once.
+        assert_eq!(read(&mut first).compared, vec![]);
+
+        // A later visit, its loads given what the first compared: nothing is compared again.
+        let mut later = session();
+        week(&mut later, 1, may, vec![]);
+        week(&mut later, 2, june, compared.compared.clone());
+        let again = read(&mut later);
+        assert_eq!(again.result, compared.result);
+        assert_eq!(again.compared, vec![]);
+    }
+
+    #[test]
     fn the_same_report_twice_is_said_and_not_loaded_again() {
         let mut s = session();
         load(&mut s, "sample.csv", sample());
@@ -712,6 +773,7 @@ mod tests {
         s.answer(
             Request::Load {
                 names: vec!["a.csv".into()],
+                known: Vec::new(),
                 given: Vec::new(),
             },
             vec![File {
@@ -728,6 +790,7 @@ mod tests {
         let reply = s.answer(
             Request::Load {
                 names: vec!["a.csv".into()],
+                known: Vec::new(),
                 given: Vec::new(),
             },
             vec![],
@@ -828,6 +891,7 @@ mod tests {
         let reply = s.answer(
             Request::Load {
                 names: vec!["may.csv".into(), "june.csv".into()],
+                known: Vec::new(),
                 given: vec![
                     given(&may, "2026-05-01T00:00:00Z", None),
                     given(&june, "2026-06-01T00:00:00Z", Some("5555")),
@@ -875,6 +939,7 @@ mod tests {
                 let reply = s.answer(
                     Request::Load {
                         names: vec![name.into()],
+                        known: Vec::new(),
                         given: vec![Given {
                             to: credreport_core::report::sha256_hex([&bytes[..]].into_iter()),
                             generated_time: Some(time.into()),
@@ -964,6 +1029,7 @@ mod tests {
             s.answer(
                 Request::Load {
                     names: vec![name.into()],
+                    known: Vec::new(),
                     // As a list kept before it named each report wrote it: the load's.
                     given: vec![Given {
                         generated_time: Some(time.into()),

@@ -2,6 +2,7 @@
 //! is. A kept load is the files the user loaded, as they were (`<id>-<n>`), so opening the page
 //! later loads them again exactly as the first time; the index says what they held.
 
+use credreport_core::known::KnownChanges;
 use credreport_core::protocol::Given;
 use credreport_core::trend::KnownPoint;
 use credreport_core::ReportSummary;
@@ -28,7 +29,17 @@ pub struct Library {
     /// not judged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub points: Vec<KnownPoint>,
+    /// Each pair of kept reports' changes ([`Library::keep_changes`]), given back to the worker
+    /// with the kept loads, so the changes table's first read on a later visit compares only
+    /// the pairs it has not compared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<KnownChanges>,
 }
+
+/// The most changes a pair of kept reports keeps (a pair with more is compared again on each
+/// visit): a week of a real account's changes is tens of rows, and the list is written again
+/// with each change to what is kept.
+pub const CHANGES_PER_PAIR: usize = 1_000;
 
 /// How many of the trend's points are kept per kept report, at most: one per threshold the user
 /// judged with, up to this many, the latest kept.
@@ -344,6 +355,14 @@ impl Kept {
     }
 }
 
+/// The SHA-256 of every report of `entries`.
+fn kept_reports(entries: &[Kept]) -> std::collections::HashSet<&str> {
+    (entries.iter())
+        .flat_map(|e| e.reports.iter().map(|r| r.sha256.as_str()))
+        .filter(|sha| !sha.is_empty())
+        .collect()
+}
+
 impl Library {
     /// The index as stored; a damaged one says so rather than losing what it lists silently.
     pub fn read(bytes: &[u8]) -> Result<Library, String> {
@@ -370,7 +389,39 @@ impl Library {
         let at = self.entries.iter().position(|e| e.id == id)?;
         let removed = self.entries.remove(at);
         self.keep_points(Vec::new());
+        self.keep_changes(Vec::new());
         Some(removed)
+    }
+
+    /// Keep the pairs' changes the worker compared (`compared`) that were compared from kept
+    /// reports alone and hold at most [`CHANGES_PER_PAIR`] rows, each replacing one compared
+    /// from the same reports (a build before, a time given since); those of reports no longer
+    /// kept go. Whether anything changed.
+    pub fn keep_changes(&mut self, compared: Vec<KnownChanges>) -> bool {
+        let before = self.changes.len();
+        let kept = kept_reports(&self.entries);
+        let of_kept = |c: &KnownChanges| c.reports.iter().all(|r| kept.contains(r.as_str()));
+        let mut changed = false;
+        for pair in compared.into_iter().filter(|c| of_kept(c)) {
+            if pair.rows.len() > CHANGES_PER_PAIR || self.changes.iter().any(|c| c.key == pair.key)
+            {
+                continue;
+            }
+            self.changes.retain(|c| c.reports != pair.reports);
+            self.changes.push(pair);
+            changed = true;
+        }
+        self.changes.retain(of_kept);
+        changed || self.changes.len() != before
+    }
+
+    /// The pairs' changes to give the worker with `load`: those compared from any of its
+    /// reports (a pair whose other report loads later is taken once both are loaded).
+    pub fn known_changes(&self, load: &Kept) -> Vec<KnownChanges> {
+        let of_it = |c: &&KnownChanges| {
+            (c.reports.iter()).any(|r| load.reports.iter().any(|k| &k.sha256 == r))
+        };
+        self.changes.iter().filter(of_it).cloned().collect()
     }
 
     /// Keep the trend's points the worker answered with (`points`, each dated report's) that
@@ -379,10 +430,7 @@ impl Library {
     /// kept go. Whether anything changed.
     pub fn keep_points(&mut self, points: Vec<KnownPoint>) -> bool {
         let before = self.points.len();
-        let kept: std::collections::HashSet<&str> = (self.entries.iter())
-            .flat_map(|e| e.reports.iter().map(|r| r.sha256.as_str()))
-            .filter(|sha| !sha.is_empty())
-            .collect();
+        let kept = kept_reports(&self.entries);
         let of_kept = |p: &KnownPoint| p.reports.iter().all(|r| kept.contains(r.as_str()));
         let mut changed = false;
         for point in points.into_iter().filter(|p| of_kept(p)) {
@@ -814,6 +862,57 @@ pub(crate) mod tests {
         library.keep_points(many);
         let keys: Vec<&str> = library.points.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["a6", "a7", "a8", "a9"]);
+    }
+
+    /// A pair's changes, compared from `reports`, `rows` of them.
+    fn changes(key: &str, reports: &[&str], rows: usize) -> KnownChanges {
+        KnownChanges {
+            key: key.into(),
+            reports: reports.iter().map(|r| r.to_string()).collect(),
+            rows: vec![vec![Some("x".into()); 9]; rows],
+        }
+    }
+
+    #[test]
+    fn a_pairs_changes_are_kept_with_their_reports_and_go_with_them() {
+        let mut library = Library::default();
+        for (name, byte, time) in [
+            ("march", 1, "2026-03-01 00:00:00"),
+            ("april", 2, "2026-04-01 00:00:00"),
+            ("may", 3, "2026-05-01 00:00:00"),
+        ] {
+            library.add(kept(
+                &[(format!("{name}.json"), vec![byte])],
+                &[summary(name, "123", time, 5)],
+            ));
+        }
+        let (spring, late) = (
+            changes("ma", &["march", "april"], 3),
+            changes("am", &["april", "may"], 2),
+        );
+        let loaded_not_kept = changes("mj", &["may", "june"], 1);
+        let too_many = changes("big", &["march", "may"], CHANGES_PER_PAIR + 1);
+        assert!(library.keep_changes(vec![
+            spring.clone(),
+            late.clone(),
+            loaded_not_kept,
+            too_many
+        ]));
+        assert_eq!(library.changes, [spring.clone(), late.clone()]);
+        assert!(!library.keep_changes(vec![spring.clone()]), "kept once");
+        // Compared again by another build: it replaces what was compared from those reports.
+        let rebuilt = changes("ma2", &["march", "april"], 3);
+        assert!(library.keep_changes(vec![rebuilt.clone()]));
+        assert_eq!(library.changes, [late.clone(), rebuilt.clone()]);
+        assert_eq!(Library::read(&library.write()).unwrap(), library);
+        // Each load is given the pairs of its reports.
+        let [march, april, may] = [0, 1, 2].map(|n| library.entries[n].clone());
+        assert_eq!(library.known_changes(&march), [rebuilt.clone()]);
+        assert_eq!(library.known_changes(&april), [late.clone(), rebuilt]);
+        assert_eq!(library.known_changes(&may), [late.clone()]);
+        // March's load removed: its pair goes with it.
+        library.remove(&march.id);
+        assert_eq!(library.changes, [late]);
     }
 
     #[test]

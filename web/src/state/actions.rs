@@ -1,6 +1,7 @@
 //! What the user's actions do to the shared state: load, run, restore a link, fetch. Each reads
 //! its decisions from `crate::logic` and talks to the browser through `crate::browser`.
 
+use credreport_core::known::KnownChanges;
 use credreport_core::overview::{bucket_sql, Measure};
 use credreport_core::protocol::{Given, Loaded, Reply, Request};
 use credreport_core::values::given_generation_time;
@@ -54,24 +55,33 @@ impl State {
     /// pending run the current query (if any of them added a report). A report loaded already is
     /// not loaded twice: the notice says so.
     pub fn load(self, files: Vec<File>) {
-        self.load_as(files, true, Vec::new(), Vec::new())
+        self.load_as(files, true, Vec::new(), Vec::new(), Vec::new())
     }
 
     /// Load files read back from this device: they are kept already, so they are not named and
     /// kept again (nor brought back, should the user remove them while they load). Their
     /// reports get again what the user gave them (`given`: a time, an account), and offer
-    /// when their files were saved (`saved`, by name).
+    /// when their files were saved (`saved`, by name); the changes table takes the pairs'
+    /// changes kept with them (`known`) instead of comparing them again.
     pub(super) fn load_kept_files(
         self,
         files: Vec<File>,
         given: Vec<Given>,
         saved: Vec<(String, i64)>,
+        known: Vec<KnownChanges>,
     ) {
-        self.load_as(files, false, given, saved)
+        self.load_as(files, false, given, saved, known)
     }
 
     /// `saved`: when each file was last saved, by its name, where the browser says.
-    fn load_as(self, files: Vec<File>, keep: bool, given: Vec<Given>, saved: Vec<(String, i64)>) {
+    fn load_as(
+        self,
+        files: Vec<File>,
+        keep: bool,
+        given: Vec<Given>,
+        saved: Vec<(String, i64)>,
+        known: Vec<KnownChanges>,
+    ) {
         if files.is_empty() {
             return;
         }
@@ -90,7 +100,12 @@ impl State {
         self.keys_at_ask.set_value(browser::keys_pressed());
         spawn_local(async move {
             browser::start("credreport:ingest");
-            let reply = engine::ask(Request::Load { names, given }, bytes).await;
+            let load = Request::Load {
+                names,
+                given,
+                known,
+            };
+            let reply = engine::ask(load, bytes).await;
             browser::measure("credreport:ingest");
             let summary = match &reply {
                 Ok(Reply::Loaded { summary, .. }) => Some(summary),
@@ -348,7 +363,12 @@ impl State {
 
     fn show_outcome(self, outcome: Result<Reply, Stopped>, focus: bool, shown: Shown) {
         match outcome {
-            Ok(Reply::Ran(ran)) => {
+            Ok(Reply::Ran(mut ran)) => {
+                // What reading the changes table compared, kept with the kept reports.
+                let compared = std::mem::take(&mut ran.compared);
+                if !compared.is_empty() {
+                    self.keep_changes(compared);
+                }
                 self.error.set(None);
                 self.ran.set(Some(ran));
                 // The first result on screen: what `cargo xtask bench` reads as time to first result.
@@ -430,7 +450,7 @@ impl State {
         let read = browser::read_files(files).await;
         self.busy.set(None);
         match read {
-            Ok(files) => self.load_as(files, true, Vec::new(), saved),
+            Ok(files) => self.load_as(files, true, Vec::new(), saved, Vec::new()),
             Err(e) => self.load_failed(e),
         }
     }

@@ -2,6 +2,7 @@
 //! adds to it, forgetting. Decisions are `logic::keep`'s; the browser's storage is `storage`.
 
 use credreport_core::exceptions::to_toml;
+use credreport_core::known::KnownChanges;
 use credreport_core::trend::KnownPoint;
 use credreport_core::ReportSummary;
 use futures::lock::Mutex;
@@ -56,6 +57,7 @@ impl State {
         // The library first. What this tab holds already (a query a link ran) joins what is
         // kept, and is written as it changed since the list as read.
         let to_load: Vec<Kept> = library.to_load().cloned().collect();
+        let known: Vec<_> = to_load.iter().map(|k| library.known_changes(k)).collect();
         self.synced(library.clone());
         self.library.set(library);
         self.keep.set(Keep::On);
@@ -64,21 +66,24 @@ impl State {
         // (`logic::loads`).
         let reads: Vec<_> = to_load.iter().map(read_kept).collect();
         let mut loads = Vec::new();
-        for (kept, read) in to_load.iter().zip(reads) {
+        for ((kept, read), known) in to_load.iter().zip(reads).zip(known) {
             match read.await {
-                Ok(files) => loads.push((files, kept.given(), kept.saved_at().collect())),
+                Ok(files) => loads.push((files, kept.given(), kept.saved_at().collect(), known)),
                 Err(why) => self.keep_failed(why),
             }
         }
-        for (files, given, saved) in loads {
-            self.load_kept_files(files, given, saved);
+        for (files, given, saved, known) in loads {
+            self.load_kept_files(files, given, saved, known);
         }
     }
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
+        let known = self.library.with_untracked(|l| l.known_changes(&kept));
         match read_kept(&kept).await {
-            Ok(files) => self.load_kept_files(files, kept.given(), kept.saved_at().collect()),
+            Ok(files) => {
+                self.load_kept_files(files, kept.given(), kept.saved_at().collect(), known)
+            }
             Err(why) => self.keep_failed(why),
         }
     }
@@ -115,6 +120,24 @@ impl State {
                 return;
             };
             if library.keep_points(points) {
+                self.save_library(library).await
+            }
+        });
+    }
+
+    /// The pairs' changes the worker compared as a query read the changes table: those of kept
+    /// reports are kept with them (`Library::keep_changes`), so the changes table's first read
+    /// on a later visit compares only what is new.
+    pub fn keep_changes(self, compared: Vec<KnownChanges>) {
+        if self.keep.get_untracked() != Keep::On {
+            return;
+        }
+        spawn_local(async move {
+            let _turn = turn().await;
+            let Some(mut library) = self.stored_library().await else {
+                return;
+            };
+            if library.keep_changes(compared) {
                 self.save_library(library).await
             }
         });
