@@ -94,6 +94,8 @@ pub fn measure(cli: &Path, work: &Path) -> Result<Figures, String> {
                 checks_ms: f64::NAN,
                 trend_ms: f64::NAN,
                 trend_kept_ms: f64::NAN,
+                changes_ms: f64::NAN,
+                changes_kept_ms: f64::NAN,
             },
         };
 

@@ -11,6 +11,7 @@ use std::time::Instant;
 use chrono::Duration;
 use credreport_core::{Database, Input, LoadOptions, QueryOptions};
 use credreport_testkit::{cdp, Driver};
+use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::browser::{
@@ -116,6 +117,29 @@ pub struct Page {
     /// The page opened once more, the trend's points kept with the reports by then: from the
     /// click on the Checks view until *Over time* shows a row for each kept report.
     pub trend_kept_ms: f64,
+    /// In the page opened again, then once more (each pair's changes kept by then): from the
+    /// click on Run until a query counting the changes table's rows answers.
+    pub changes_ms: f64,
+    pub changes_kept_ms: f64,
+}
+
+/// Count the changes table's rows, as a user asking what changed does; the milliseconds, timed
+/// in the page, from the click on Run until the answer.
+async fn read_changes(client: &Client) -> Result<f64, String> {
+    let editor = (client.find(Locator::Css("[data-testid=sql-editor]")).await)
+        .map_err(|e| format!("sql-editor: {e}"))?;
+    editor.clear().await.map_err(|e| e.to_string())?;
+    (editor
+        .send_keys("select count(*) from alicloud_ram_credential_report_changes")
+        .await)
+        .map_err(|e| e.to_string())?;
+    let before = number(
+        client,
+        "return performance.getEntriesByName('credreport:query').length",
+    )
+    .await?;
+    let answered = format!("performance.getEntriesByName('credreport:query').length > {before}");
+    Ok(timed_click(client, "run-query", &[&answered]).await?[0])
 }
 
 /// The summary's heading once `reports` weekly reports are loaded.
@@ -191,19 +215,24 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
         "document.querySelectorAll('[data-testid=trend-table] tbody tr').length === {WEEKS}"
     );
     let shown = timed_click(&client, "view-checks", &[CHECKS_SUMMARY, &trend]).await?;
+    let changes_ms = read_changes(&client).await?;
     // Each report's point kept with it on the device, then the page opened once more: the
     // next week's review, before its new report.
     let points_kept = format!(
         "await (async () => {{ try {{ \
          const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
          const f = await (await d.getFileHandle('library.json')).getFile(); \
-         return (JSON.parse(await f.text()).points || []).length >= {WEEKS}; }} catch (e) {{ return false; }} }})()"
+         const library = JSON.parse(await f.text()); \
+         return (library.points || []).length >= {WEEKS} && (library.changes || []).length >= {}; \
+         }} catch (e) {{ return false; }} }})()",
+        WEEKS - 1
     );
     wait(&client, &points_kept).await?;
     client.goto(base).await.map_err(|e| e.to_string())?;
     wait(&client, &loaded(WEEKS)).await?;
     wait(&client, &answered(1)).await?;
     let again = timed_click(&client, "view-checks", &[&trend]).await?;
+    let changes_kept_ms = read_changes(&client).await?;
     let _ = client.close().await;
     Ok(Page {
         last_load_ms,
@@ -212,5 +241,7 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
         checks_ms: shown[0],
         trend_ms: shown[1],
         trend_kept_ms: again[0],
+        changes_ms,
+        changes_kept_ms,
     })
 }

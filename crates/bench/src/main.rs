@@ -434,6 +434,22 @@ fn render(
                 None,
                 page(|h| h.trend_kept_ms),
             ),
+            (
+                format!(
+                    "the changes table's first read: the page opened again with the {weeks} \
+                     kept ({} pairs compared)",
+                    weeks - 1
+                ),
+                None,
+                page(|h| h.changes_ms),
+            ),
+            (
+                "… the page opened once more, each pair's changes kept with its reports (none \
+                 compared)"
+                    .to_owned(),
+                None,
+                page(|h| h.changes_kept_ms),
+            ),
         ]);
     }
     let cell = |v: Option<String>| v.map_or(" ".to_owned(), |v| format!(" {v} "));
@@ -462,7 +478,9 @@ fn render(
          judged by every check). Then, once the page has kept each report's point with it on \
          the device, the page opened once more, as next week's review opens it: from the click \
          on the Checks view until *Over time* shows every kept report (their points taken, \
-         none judged again).\n",
+         none judged again). The changes table's first read in each of those two pages: from \
+         the click on Run until a count of its rows answers (the first compares every pair; \
+         by the second, each pair's changes are kept with its reports and taken).\n",
         SIZES[0]
     );
 
