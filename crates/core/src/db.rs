@@ -9,7 +9,7 @@ use rusqlite::{params_from_iter, Connection, ErrorCode};
 
 use crate::error::{LoadError, QueryError};
 use crate::input::Input;
-use crate::known::KnownChanges;
+use crate::known::{KnownChanges, CHANGES_PER_PAIR};
 use crate::report::{parse, LoadOptions, Report};
 pub use crate::results::{
     alias_accounts, bytes_text, AccountOfAlias, Cut, Duplicate, LoadSummary, QueryResult,
@@ -733,7 +733,7 @@ impl Database {
                     ]
                 })
                 .collect();
-            if let Some(key) = key {
+            if let Some(key) = key.filter(|_| compared.len() <= CHANGES_PER_PAIR) {
                 let reports = (self.pair_reports(pair).into_iter().flatten())
                     .map(|r| r.sha256.clone())
                     .collect();
@@ -821,8 +821,8 @@ impl Database {
     }
 
     /// Each pair's changes the changes table compared since last asked (none unless
-    /// [`Database::know_changes`] was called), for the page to keep with its kept reports.
-    /// Each is known from now on.
+    /// [`Database::know_changes`] was called; none of more than [`CHANGES_PER_PAIR`] rows), for
+    /// the page to keep with its kept reports. Each is known from now on.
     pub fn take_compared(&mut self) -> Vec<KnownChanges> {
         let Some(known) = self.known.as_mut() else {
             return Vec::new();
@@ -2153,6 +2153,11 @@ mod tests {
     /// Reports of one account a week apart, one per seed (what its users are), loaded one at
     /// a time.
     fn weeks(seeds: &[u64]) -> Database {
+        weeks_of(60, seeds)
+    }
+
+    /// [`weeks`] of `users` users each.
+    fn weeks_of(users: usize, seeds: &[u64]) -> Database {
         let mut db = Database::new().unwrap();
         let first: chrono::DateTime<chrono::Utc> = "2026-11-24T00:00:00Z".parse().unwrap();
         for (week, seed) in seeds.iter().enumerate() {
@@ -2161,8 +2166,12 @@ mod tests {
                 .to_string();
             let time = time.as_str();
             let seed = *seed;
-            let csv =
-                crate::sample::synthetic_csv(60, "1000000000000001", seed, time.parse().unwrap());
+            let csv = crate::sample::synthetic_csv(
+                users,
+                "1000000000000001",
+                seed,
+                time.parse().unwrap(),
+            );
             let options = LoadOptions {
                 generated_time: Some(time.into()),
                 ..LoadOptions::default()
@@ -2226,6 +2235,13 @@ mod tests {
         assert_ne!(again[0].reports[1], compared[1].reports[1]);
         let (fresh, _) = read_knowing(&[1, 2, 4], "build", vec![]);
         assert_eq!(read, fresh);
+
+        // A pair of more changes than a page keeps is not given back to it.
+        let mut many = weeks_of(1_200, &[1, 2]);
+        many.know_changes("build", []);
+        let read = many.query(EVERY_CHANGE, &QueryOptions::default()).unwrap();
+        assert!(read.rows.len() > CHANGES_PER_PAIR, "{}", read.rows.len());
+        assert_eq!(many.take_compared(), vec![]);
 
         // Rows of another shape are not taken.
         let mut damaged = compared.clone();

@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::results::ReportSummary;
 
+/// The most changes a pair's [`KnownChanges`] holds: a pair with more is not given to the page
+/// to keep, and is compared again on each visit. A week of a real account's changes is tens of
+/// rows, and the page writes its list of kept reports again with each change to what it keeps.
+pub const CHANGES_PER_PAIR: usize = 1_000;
+
 /// The changes table's rows for one pair of consecutive reports of an account, with what they
 /// were compared from: the page keeps those of its kept reports on the device and gives them
 /// back with each kept load, so the changes table's first read on a later visit compares only

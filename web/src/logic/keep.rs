@@ -36,11 +36,6 @@ pub struct Library {
     pub changes: Vec<KnownChanges>,
 }
 
-/// The most changes a pair of kept reports keeps (a pair with more is compared again on each
-/// visit): a week of a real account's changes is tens of rows, and the list is written again
-/// with each change to what is kept.
-pub const CHANGES_PER_PAIR: usize = 1_000;
-
 /// How many of the trend's points are kept per kept report, at most: one per threshold the user
 /// judged with, up to this many, the latest kept.
 pub const POINTS_PER_REPORT: usize = 4;
@@ -394,17 +389,15 @@ impl Library {
     }
 
     /// Keep the pairs' changes the worker compared (`compared`) that were compared from kept
-    /// reports alone and hold at most [`CHANGES_PER_PAIR`] rows, each replacing one compared
-    /// from the same reports (a build before, a time given since); those of reports no longer
-    /// kept go. Whether anything changed.
+    /// reports alone, each replacing one compared from the same reports (a build before, a time
+    /// given since); those of reports no longer kept go. Whether anything changed.
     pub fn keep_changes(&mut self, compared: Vec<KnownChanges>) -> bool {
         let before = self.changes.len();
         let kept = kept_reports(&self.entries);
         let of_kept = |c: &KnownChanges| c.reports.iter().all(|r| kept.contains(r.as_str()));
         let mut changed = false;
         for pair in compared.into_iter().filter(|c| of_kept(c)) {
-            if pair.rows.len() > CHANGES_PER_PAIR || self.changes.iter().any(|c| c.key == pair.key)
-            {
+            if self.changes.iter().any(|c| c.key == pair.key) {
                 continue;
             }
             self.changes.retain(|c| c.reports != pair.reports);
@@ -891,13 +884,7 @@ pub(crate) mod tests {
             changes("am", &["april", "may"], 2),
         );
         let loaded_not_kept = changes("mj", &["may", "june"], 1);
-        let too_many = changes("big", &["march", "may"], CHANGES_PER_PAIR + 1);
-        assert!(library.keep_changes(vec![
-            spring.clone(),
-            late.clone(),
-            loaded_not_kept,
-            too_many
-        ]));
+        assert!(library.keep_changes(vec![spring.clone(), late.clone(), loaded_not_kept]));
         assert_eq!(library.changes, [spring.clone(), late.clone()]);
         assert!(!library.keep_changes(vec![spring.clone()]), "kept once");
         // Compared again by another build: it replaces what was compared from those reports.
