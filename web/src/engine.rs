@@ -11,7 +11,9 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
+use credreport_core::known::KnownChanges;
 use credreport_core::protocol::{Reply, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -61,6 +63,17 @@ thread_local! {
     /// Every request that changed what is loaded since the last clear, with its files: what a
     /// new worker is given to be where the old one was.
     static LOADED: RefCell<Vec<(Request, Vec<js_sys::Uint8Array>)>> = const { RefCell::new(Vec::new()) };
+    /// What is given the pairs' changes a query compared ([`keep_compared_with`]).
+    static KEEP_COMPARED: RefCell<Option<KeepCompared>> = const { RefCell::new(None) };
+}
+
+type KeepCompared = Rc<dyn Fn(Vec<KnownChanges>)>;
+
+/// Give `keep` the pairs' changes each query that read the changes table compared
+/// (`Ran::compared`), whichever view asked it and whether or not its answer is still shown:
+/// the worker gives each pair back once.
+pub fn keep_compared_with(keep: impl Fn(Vec<KnownChanges>) + 'static) {
+    KEEP_COMPARED.with(|k| *k.borrow_mut() = Some(Rc::new(keep)));
 }
 
 /// Start the worker now (`main` calls this before the App mounts), so SQLite is ready by the
@@ -319,7 +332,7 @@ pub async fn ask(request: Request, files: Vec<js_sys::Uint8Array>) -> Result<Rep
         settle(id, Settled::Stopped(Stopped::Broken(why)));
     }
     let _ = JsFuture::from(answer).await;
-    let reply = match SETTLED.with(|s| s.borrow_mut().remove(&id)) {
+    let mut reply = match SETTLED.with(|s| s.borrow_mut().remove(&id)) {
         Some(Settled::Reply(bytes)) => Reply::from_wire(&bytes).map_err(|e| {
             Stopped::Broken(format!(
                 "the database's answer could not be read ({e}); reload the page"
@@ -328,6 +341,14 @@ pub async fn ask(request: Request, files: Vec<js_sys::Uint8Array>) -> Result<Rep
         Some(Settled::Stopped(stopped)) => return Err(stopped),
         None => return Err(Stopped::Broken("the database did not answer".into())),
     };
+    if let Reply::Ran(ran) = &mut reply {
+        if !ran.compared.is_empty() {
+            let compared = std::mem::take(&mut ran.compared);
+            if let Some(keep) = KEEP_COMPARED.with(|k| k.borrow().clone()) {
+                keep(compared);
+            }
+        }
+    }
     if request.changes_what_is_loaded() && matches!(reply, Reply::Loaded { .. }) {
         LOADED.with(|l| {
             let mut l = l.borrow_mut();

@@ -122,6 +122,10 @@ pub struct State {
     /// after its point came (keeping turned on then, or a load kept once the trend had
     /// answered) keeps its point too ([`State::keep_points`]).
     pub points: StoredValue<Vec<credreport_core::trend::KnownPoint>>,
+    /// Every pair's changes the worker compared in this tab: a report kept after its pair was
+    /// compared (keeping turned on then, or its load still being kept) keeps them too
+    /// ([`State::keep_changes`]).
+    pub pairs: StoredValue<Vec<credreport_core::known::KnownChanges>>,
     /// A link asks to load a report from another origin: its address and host, until the user
     /// answers.
     pub asking: RwSignal<Option<(String, String)>>,
@@ -167,6 +171,7 @@ impl State {
             compared: RwSignal::new(None),
             library: RwSignal::new(Library::default()),
             points: StoredValue::new(Vec::new()),
+            pairs: StoredValue::new(Vec::new()),
             saved_at: RwSignal::new(Vec::new()),
         }
     }
@@ -250,6 +255,7 @@ impl State {
 pub fn provide() -> State {
     let state = State::new();
     provide_context(state);
+    crate::engine::keep_compared_with(move |pairs| state.keep_changes(pairs));
     state
 }
 

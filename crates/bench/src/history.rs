@@ -214,8 +214,9 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
     let trend = format!(
         "document.querySelectorAll('[data-testid=trend-table] tbody tr').length === {WEEKS}"
     );
-    let shown = timed_click(&client, "view-checks", &[CHECKS_SUMMARY, &trend]).await?;
+    // The editor is the query view's: the changes are read before the Checks view opens.
     let changes_ms = read_changes(&client).await?;
+    let shown = timed_click(&client, "view-checks", &[CHECKS_SUMMARY, &trend]).await?;
     // Each report's point kept with it on the device, then the page opened once more: the
     // next week's review, before its new report.
     let points_kept = format!(
@@ -231,8 +232,8 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
     client.goto(base).await.map_err(|e| e.to_string())?;
     wait(&client, &loaded(WEEKS)).await?;
     wait(&client, &answered(1)).await?;
-    let again = timed_click(&client, "view-checks", &[&trend]).await?;
     let changes_kept_ms = read_changes(&client).await?;
+    let again = timed_click(&client, "view-checks", &[&trend]).await?;
     let _ = client.close().await;
     Ok(Page {
         last_load_ms,

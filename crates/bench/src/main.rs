@@ -478,8 +478,8 @@ fn render(
          judged by every check). Then, once the page has kept each report's point with it on \
          the device, the page opened once more, as next week's review opens it: from the click \
          on the Checks view until *Over time* shows every kept report (their points taken, \
-         none judged again). The changes table's first read in each of those two pages: from \
-         the click on Run until a count of its rows answers (the first compares every pair; \
+         none judged again). The changes table's first read in each of those two pages, before \
+         the Checks view: from the click on Run until a count of its rows answers (the first compares every pair; \
          by the second, each pair's changes are kept with its reports and taken).\n",
         SIZES[0]
     );

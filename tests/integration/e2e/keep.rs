@@ -192,6 +192,31 @@ async fn the_changes_table_on_a_later_visit_takes_the_changes_kept_with_the_repo
     page.close().await;
 }
 
+/// Reports kept after their changes were read (keeping turned on then) keep those changes too:
+/// the page holds what the worker compared, as it holds the trend's points.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn changes_read_before_keeping_was_turned_on_are_kept_with_the_reports() {
+    let (october, november) = two_months("bob.dormant");
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.upload(&[&october, &november]).await;
+    page.loaded("19 rows").await;
+    page.type_sql("select count(*) from alicloud_ram_credential_report_changes")
+        .await;
+    page.wait(&results_rows_are(1)).await;
+    page.click("keep-local").await;
+    page.until_kept(1).await;
+    page.written_to_the_device("\"changes\"").await;
+    let library = page.kept_library().await;
+    assert_eq!(
+        library["changes"].as_array().map(Vec::len),
+        Some(1),
+        "the pair's changes, kept with its reports"
+    );
+    page.close().await;
+}
+
 /// Regression: the trend's points were kept only as they came, so reports kept after *Over
 /// time* had shown (keeping turned on then) were judged again on the next visit. The page holds
 /// the last points and keeps them with the reports as soon as those are kept.

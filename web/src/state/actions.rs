@@ -363,12 +363,7 @@ impl State {
 
     fn show_outcome(self, outcome: Result<Reply, Stopped>, focus: bool, shown: Shown) {
         match outcome {
-            Ok(Reply::Ran(mut ran)) => {
-                // What reading the changes table compared, kept with the kept reports.
-                let compared = std::mem::take(&mut ran.compared);
-                if !compared.is_empty() {
-                    self.keep_changes(compared);
-                }
+            Ok(Reply::Ran(ran)) => {
                 self.error.set(None);
                 self.ran.set(Some(ran));
                 // The first result on screen: what `cargo xtask bench` reads as time to first result.

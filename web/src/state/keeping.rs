@@ -127,8 +127,15 @@ impl State {
 
     /// The pairs' changes the worker compared as a query read the changes table: those of kept
     /// reports are kept with them (`Library::keep_changes`), so the changes table's first read
-    /// on a later visit compares only what is new.
+    /// on a later visit compares only what is new. Held in memory too, for reports kept later.
     pub fn keep_changes(self, compared: Vec<KnownChanges>) {
+        self.pairs.update_value(|held| {
+            for pair in compared {
+                if !held.iter().any(|h| h.key == pair.key) {
+                    held.push(pair);
+                }
+            }
+        });
         if self.keep.get_untracked() != Keep::On {
             return;
         }
@@ -137,7 +144,7 @@ impl State {
             let Some(mut library) = self.stored_library().await else {
                 return;
             };
-            if library.keep_changes(compared) {
+            if library.keep_changes(self.pairs.get_value()) {
                 self.save_library(library).await
             }
         });
@@ -173,8 +180,10 @@ impl State {
                 library.add(kept);
             }
             let mut library = self.synced(library);
-            // The trend's points of what is loaded, should it have been shown already.
+            // The trend's points and the pairs' changes of what is loaded, should they have
+            // been asked for already.
             library.keep_points(self.points.get_value());
+            library.keep_changes(self.pairs.get_value());
             if let Err(why) = put_library(&library).await {
                 return self.keep_refused(why).await;
             }
@@ -213,8 +222,9 @@ impl State {
         if !library.add(kept.clone()) {
             return;
         }
-        // The trend may have answered while the load was being kept.
+        // The trend or a read of the changes may have answered while the load was being kept.
         library.keep_points(self.points.get_value());
+        library.keep_changes(self.pairs.get_value());
         if let Err(why) = self.store_files(&kept, &files).await {
             // The kept list does not name it: its files, whatever was written, go too.
             for file in kept.files() {
