@@ -25,19 +25,34 @@ pub const WEEKS: usize = 24;
 /// Users in each report: a real account's.
 const USERS: usize = SIZES[0];
 
+/// Users who leave the account each week, and as many who join.
+const TURNOVER: usize = 20;
+
 /// The weekly reports, oldest first: a file name and the JSON of `GetCredentialReport` (which
-/// says when it was generated), each a different seed, the last generated at [`fixed_now`].
+/// says when it was generated), the last generated at [`fixed_now`]. One account's users, as a
+/// real account's reviews see them: each week the [`TURNOVER`] longest listed leave and as many
+/// join, and keys and logons age with the report's time, so checks go into alarm and out.
 pub fn weekly_reports() -> Vec<(String, String)> {
     use base64::Engine as _;
+    let first = fixed_now() - Duration::weeks((WEEKS - 1) as i64);
+    // Everyone who is ever a user, made as of the first week, so nothing is dated after a
+    // report that lists it.
+    let everyone = credreport_core::sample::synthetic_csv(
+        USERS + TURNOVER * WEEKS,
+        "1000000000000001",
+        0,
+        first,
+    );
+    let lines: Vec<&str> = everyone.lines().collect();
+    // The header and the root's line, then the users.
+    let (head, users) = lines.split_at(2);
     (0..WEEKS)
         .map(|week| {
-            let time = fixed_now() - Duration::weeks((WEEKS - 1 - week) as i64);
-            let csv = credreport_core::sample::synthetic_csv(
-                USERS,
-                "1000000000000001",
-                week as u64,
-                time,
-            );
+            let time = first + Duration::weeks(week as i64);
+            let listed = &users[TURNOVER * week..TURNOVER * week + USERS - 1];
+            let csv = (head.iter().chain(listed))
+                .map(|l| format!("{l}\n"))
+                .collect::<String>();
             let json = json!({
                 "GeneratedTime": time.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
                 "Content": base64::engine::general_purpose::STANDARD.encode(csv),
@@ -52,6 +67,8 @@ pub struct Native {
     pub loads_ms: Vec<f64>,
     /// After every load, the first read of the changes table: every pair compared then.
     pub changes_ms: f64,
+    /// The changes table's rows then: what changed over the weeks.
+    pub changes: usize,
     /// Each load followed by a read of the changes table (the review that asks what changed
     /// every week): the load and its one comparison, milliseconds, oldest report first.
     pub weekly_ms: Vec<f64>,
@@ -87,6 +104,15 @@ pub fn native() -> Result<Native, String> {
         .map(|(name, json)| timed(&mut || load(&mut db, name, json)))
         .collect::<Result<Vec<_>, _>>()?;
     let changes_ms = timed(&mut || read(&mut db))?;
+    let changes = (db.query(CHANGES, &QueryOptions::default()))
+        .map_err(|e| e.to_string())?
+        .rows
+        .first()
+        .and_then(|r| match r.first() {
+            Some(credreport_core::Value::Integer(n)) => Some(*n as usize),
+            _ => None,
+        })
+        .unwrap_or(0);
     let mut db = Database::new().map_err(|e| e.to_string())?;
     let weekly_ms = (reports.iter())
         .map(|(name, json)| {
@@ -99,6 +125,7 @@ pub fn native() -> Result<Native, String> {
     Ok(Native {
         loads_ms,
         changes_ms,
+        changes,
         weekly_ms,
     })
 }

@@ -71,8 +71,8 @@ fn main() {
                     n.weekly_ms.iter().sum::<f64>()
                 );
                 println!(
-                    "the changes read once after every load: {:.0} ms",
-                    n.changes_ms
+                    "the changes read once after every load: {:.0} ms, {} changes",
+                    n.changes_ms, n.changes
                 );
             }
             Err(e) => {
@@ -459,7 +459,10 @@ fn render(
     let _ = writeln!(
         s,
         "\nThe periodic review: each report is loaded when it arrives, and the page keeps them on \
-         the device and loads them one at a time each time it opens. A load compares nothing: \
+         the device and loads them one at a time each time it opens. The reports are one \
+         account's users: each week 20 leave and 20 join, and keys and logons age, about 190 \
+         changes a week (until the run of 2026-12-07 each week's report was of all new users, \
+         about 7,000 changes a week, and the changes table's first read took 2.0 s natively). A load compares nothing: \
          the first query that reads the changes table compares the pairs of consecutive reports \
          made since the last such read, and only those, so a review that asks what changed each \
          week pays one comparison a week (while every load compared every pair again, natively \
