@@ -9,7 +9,7 @@ use rusqlite::{params_from_iter, Connection, ErrorCode};
 
 use crate::error::{LoadError, QueryError};
 use crate::input::Input;
-use crate::known::{KnownChanges, CHANGES_PER_PAIR};
+use crate::known::{ChangeRow, KnownChanges, CHANGES_PER_PAIR};
 use crate::report::{parse, LoadOptions, Report};
 pub use crate::results::{
     alias_accounts, bytes_text, AccountOfAlias, Cut, Duplicate, LoadSummary, QueryResult,
@@ -116,7 +116,7 @@ const MAX_KEPT_SNAPSHOT_USERS: usize = 10_000;
 /// Pairs' changes known, and those compared since last taken ([`Database::take_compared`]).
 struct Known {
     build: String,
-    rows: HashMap<String, Vec<Vec<Option<String>>>>,
+    rows: HashMap<String, Vec<ChangeRow>>,
     compared: Vec<KnownChanges>,
 }
 
@@ -687,7 +687,7 @@ impl Database {
             .iter()
             .filter(|p| self.compared.binary_search(p).is_err() || holds_touched(p))
             .collect();
-        let mut rows: Vec<Vec<Option<String>>> = Vec::new();
+        let mut rows: Vec<ChangeRow> = Vec::new();
         // Each report is copied and read once: pairs come in order, so a report that is the new
         // side of one pair and the old side of the next is reused; only that one is kept, and
         // after the last pair for the next load. A report this load added rows to is read
@@ -718,7 +718,7 @@ impl Database {
                 _ => self.snapshot(&pair.account, &pair.old)?,
             };
             let new = self.snapshot(&pair.account, &pair.new)?;
-            let compared: Vec<Vec<Option<String>>> = (old.changes_to(&new).into_iter())
+            let compared: Vec<ChangeRow> = (old.changes_to(&new).into_iter())
                 .map(|c| {
                     vec![
                         Some(pair.account.clone()),
@@ -738,11 +738,10 @@ impl Database {
                     .map(|r| r.sha256.clone())
                     .collect();
                 if let Some(known) = self.known.as_mut() {
-                    known.compared.push(KnownChanges {
-                        key,
-                        reports,
-                        rows: compared.clone(),
-                    });
+                    known.rows.insert(key.clone(), compared.clone());
+                    known
+                        .compared
+                        .push(KnownChanges::new(key, reports, &compared));
                 }
             }
             rows.extend(compared);
@@ -815,23 +814,20 @@ impl Database {
             known_now.build = build.to_owned();
             known_now.rows.clear();
         }
-        for k in known.into_iter().filter(KnownChanges::well_formed) {
-            known_now.rows.insert(k.key, k.rows);
+        for k in known {
+            if let Some(rows) = k.rows() {
+                known_now.rows.insert(k.key, rows);
+            }
         }
     }
 
     /// Each pair's changes the changes table compared since last asked (none unless
     /// [`Database::know_changes`] was called; none of more than [`CHANGES_PER_PAIR`] rows), for
-    /// the page to keep with its kept reports. Each is known from now on.
+    /// the page to keep with its kept reports.
     pub fn take_compared(&mut self) -> Vec<KnownChanges> {
-        let Some(known) = self.known.as_mut() else {
-            return Vec::new();
-        };
-        let compared = std::mem::take(&mut known.compared);
-        for c in &compared {
-            known.rows.insert(c.key.clone(), c.rows.clone());
-        }
-        compared
+        (self.known.as_mut())
+            .map(|known| std::mem::take(&mut known.compared))
+            .unwrap_or_default()
     }
 
     /// The changes table no longer holds every change of `touched`'s reports: the next query
@@ -2206,9 +2202,9 @@ mod tests {
         // Each pair's rows are what the table holds of it, with both sides' reports named.
         for pair in &compared {
             assert_eq!(pair.reports.len(), 2);
-            assert!(!pair.rows.is_empty());
+            assert!(!pair.rows().unwrap().is_empty());
         }
-        let rows: usize = compared.iter().map(|c| c.rows.len()).sum();
+        let rows: usize = compared.iter().map(|c| c.rows().unwrap().len()).sum();
         assert_eq!(rows, first.rows.len());
 
         // Opened again: nothing is compared, and the table holds the same.
@@ -2218,8 +2214,9 @@ mod tests {
 
         // What is known is what the table holds: a row in its place shows.
         let mut told = compared.clone();
-        told[0].rows = vec![told[0].rows[0].clone()];
-        told[0].rows[0][4] = Some("told".into());
+        let mut row = told[0].rows().unwrap()[0].clone();
+        row[4] = Some("told".into());
+        told[0] = KnownChanges::new(told[0].key.clone(), told[0].reports.clone(), &[row]);
         let (read, none) = read_knowing(&[1, 2, 3], "build", told);
         assert!(none.is_empty());
         assert!(read.rows.iter().any(|r| r[4] == Value::Text("told".into())));
@@ -2245,7 +2242,9 @@ mod tests {
 
         // Rows of another shape are not taken.
         let mut damaged = compared.clone();
-        damaged[0].rows[0].pop();
+        let mut rows = damaged[0].rows().unwrap();
+        rows[0].pop();
+        damaged[0] = KnownChanges::new(damaged[0].key.clone(), vec![], &rows);
         assert_eq!(read_knowing(&[1, 2, 3], "build", damaged).1.len(), 1);
     }
 

@@ -24,17 +24,30 @@ pub struct KnownChanges {
     /// The SHA-256 of each report of both sides ([`ReportSummary::sha256`]): kept while they
     /// all are.
     pub reports: Vec<String>,
-    /// The pair's rows, each the changes table's columns in order
-    /// ([`crate::schema::CHANGES_COLUMNS`]).
-    pub rows: Vec<Vec<Option<String>>>,
+    /// The pair's rows as JSON ([`KnownChanges::new`], [`KnownChanges::rows`]), each the
+    /// changes table's columns in order ([`crate::schema::CHANGES_COLUMNS`]): the page keeps
+    /// and hands it back as it is, without reading it.
+    pub rows: String,
 }
 
+/// One row of the changes table, its columns in order.
+pub type ChangeRow = Vec<Option<String>>;
+
 impl KnownChanges {
-    /// Whether each row has the changes table's columns: rows of another shape (a list kept by
-    /// a build whose key this one would never make, or damaged) are never taken.
-    pub fn well_formed(&self) -> bool {
+    pub fn new(key: String, reports: Vec<String>, rows: &[ChangeRow]) -> Self {
+        KnownChanges {
+            key,
+            reports,
+            rows: serde_json::to_string(rows).unwrap_or_default(),
+        }
+    }
+
+    /// The rows, unless their text is not rows of the changes table's columns (a list kept by
+    /// a build whose key this one would never make, or damaged): those are never taken.
+    pub fn rows(&self) -> Option<Vec<ChangeRow>> {
+        let rows: Vec<ChangeRow> = serde_json::from_str(&self.rows).ok()?;
         let columns = crate::schema::CHANGES_COLUMNS.len();
-        self.rows.iter().all(|row| row.len() == columns)
+        rows.iter().all(|row| row.len() == columns).then_some(rows)
     }
 }
 

@@ -273,11 +273,11 @@ mod tests {
                 truncated: Some(Cut::Bytes(usize::MAX)),
             },
             millis: 2.5,
-            compared: vec![crate::known::KnownChanges {
-                key: "k".into(),
-                reports: vec!["a".into(), "b".into()],
-                rows: vec![vec![None, Some("東京".into())]],
-            }],
+            compared: vec![crate::known::KnownChanges::new(
+                "k".into(),
+                vec!["a".into(), "b".into()],
+                &[vec![None, Some("東京".into())]],
+            )],
         })
     }
 

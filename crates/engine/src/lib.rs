@@ -724,7 +724,10 @@ mod tests {
         let compared = read(&mut first);
         assert_eq!(compared.compared.len(), 1, "{:?}", compared.compared);
         assert!(!compared.result.rows.is_empty());
-        assert_eq!(compared.compared[0].rows.len(), compared.result.rows.len());
+        assert_eq!(
+            compared.compared[0].rows().unwrap().len(),
+            compared.result.rows.len()
+        );
         // Given back once.
         assert_eq!(read(&mut first).compared, vec![]);
 

@@ -170,7 +170,9 @@ async fn the_changes_table_on_a_later_visit_takes_the_changes_kept_with_the_repo
              const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
              const h = await d.getFileHandle('library.json'); \
              const library = JSON.parse(await (await h.getFile()).text()); \
-             library.changes[0].rows.find(r => r[3] === 'user-removed')[4] = 'kept.on.the.device'; \
+             const rows = JSON.parse(library.changes[0].rows); \
+             rows.find(r => r[3] === 'user-removed')[4] = 'kept.on.the.device'; \
+             library.changes[0].rows = JSON.stringify(rows); \
              const w = await h.createWritable(); await w.write(JSON.stringify(library)); await w.close(); \
              return library.changes.length; })()")
         .await;

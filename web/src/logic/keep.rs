@@ -859,11 +859,8 @@ pub(crate) mod tests {
 
     /// A pair's changes, compared from `reports`, `rows` of them.
     fn changes(key: &str, reports: &[&str], rows: usize) -> KnownChanges {
-        KnownChanges {
-            key: key.into(),
-            reports: reports.iter().map(|r| r.to_string()).collect(),
-            rows: vec![vec![Some("x".into()); 9]; rows],
-        }
+        let reports = reports.iter().map(|r| r.to_string()).collect();
+        KnownChanges::new(key.into(), reports, &vec![vec![Some("x".into()); 9]; rows])
     }
 
     #[test]
