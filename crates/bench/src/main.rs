@@ -58,6 +58,19 @@ fn main() {
         print!("{}", report(rows));
         return;
     }
+    if args.first().map(String::as_str) == Some("weekly") {
+        // The weekly reports the history's figures load, written to a folder to try by hand.
+        let dir = std::path::PathBuf::from(args.get(1).map_or("weekly", String::as_str));
+        let written = std::fs::create_dir_all(&dir).and_then(|()| {
+            (history::weekly_reports().iter())
+                .try_for_each(|(name, json)| std::fs::write(dir.join(name), json))
+        });
+        if let Err(e) = written {
+            eprintln!("credreport-bench: {}: {e}", dir.display());
+            std::process::exit(1);
+        }
+        return;
+    }
     if args.first().map(String::as_str) == Some("history") {
         match history::native() {
             Ok(n) => {

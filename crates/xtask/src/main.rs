@@ -58,6 +58,8 @@ fn main() {
             println!("                        time two builds' dist/ copies on one `?report=` link, alternating (PERFORMANCE.md)");
             println!("cargo xtask bench history");
             println!("                        natively, load 24 weekly reports of one account one at a time and print each load's time");
+            println!("cargo xtask bench weekly [DIR]");
+            println!("                        write those 24 weekly reports to DIR (default weekly/), to try them in the page by hand");
             Ok(())
         }
         other => Err(format!(
