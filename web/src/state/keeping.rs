@@ -92,6 +92,12 @@ impl State {
     /// account they are of): each kept report among them keeps it, to be given it again when
     /// its load loads later.
     pub fn keep_given(self) {
+        self.change_kept(move |library| library.keep_given(&self.reports.get_untracked()));
+    }
+
+    /// When keeping is on, change the list on the device as `change` does (whether it changed
+    /// anything), in this tab's turn, and write it back if it changed.
+    fn change_kept(self, change: impl FnOnce(&mut Library) -> bool + 'static) {
         if self.keep.get_untracked() != Keep::On {
             return;
         }
@@ -100,7 +106,7 @@ impl State {
             let Some(mut library) = self.stored_library().await else {
                 return;
             };
-            if library.keep_given(&self.reports.get_untracked()) {
+            if change(&mut library) {
                 self.save_library(library).await
             }
         });
@@ -111,18 +117,7 @@ impl State {
     /// Held in memory too, for reports kept later.
     pub fn keep_points(self, points: Vec<KnownPoint>) {
         self.points.set_value(points.clone());
-        if self.keep.get_untracked() != Keep::On {
-            return;
-        }
-        spawn_local(async move {
-            let _turn = turn().await;
-            let Some(mut library) = self.stored_library().await else {
-                return;
-            };
-            if library.keep_points(points) {
-                self.save_library(library).await
-            }
-        });
+        self.change_kept(move |library| library.keep_points(points));
     }
 
     /// The pairs' changes the worker compared as a query read the changes table: those of kept
@@ -136,18 +131,7 @@ impl State {
                 }
             }
         });
-        if self.keep.get_untracked() != Keep::On {
-            return;
-        }
-        spawn_local(async move {
-            let _turn = turn().await;
-            let Some(mut library) = self.stored_library().await else {
-                return;
-            };
-            if library.keep_changes(self.pairs.get_value()) {
-                self.save_library(library).await
-            }
-        });
+        self.change_kept(move |library| library.keep_changes(self.pairs.get_value()));
     }
 
     /// Turn keeping on (everything loaded now is kept) or off (everything kept is removed).
