@@ -61,7 +61,7 @@ pub fn changes_key(build: &str, old: &[&ReportSummary], new: &[&ReportSummary]) 
 /// A digest of `head` and each group of reports: of each report its SHA-256, its file, and the
 /// account, time and logon domain the table holds for it (a time or account the user gave
 /// included). The same reports loaded in another order make another key.
-pub(crate) fn reports_key(head: &[&str], groups: &[&[&ReportSummary]]) -> String {
+pub fn reports_key(head: &[&str], groups: &[&[&ReportSummary]]) -> String {
     let text = |v: &Option<String>| match v {
         Some(t) => format!("+{t}"),
         None => "-".into(),
