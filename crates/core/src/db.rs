@@ -703,9 +703,9 @@ impl Database {
                     .any(|(a, t)| a.as_ref() == Some(account) && t.as_ref() == Some(time)),
             });
         for pair in &compare {
-            let key = self.known.as_ref().map(|k| self.pair_key(&k.build, pair));
-            let known = (self.known.as_ref()).zip(key.as_ref());
-            if let Some(taken) = known.and_then(|(k, key)| k.rows.get(key)) {
+            let keyed = self.known.as_ref().map(|k| self.pair_key(&k.build, pair));
+            let known = (self.known.as_ref()).zip(keyed.as_ref());
+            if let Some(taken) = known.and_then(|(k, (key, _))| k.rows.get(key)) {
                 rows.extend(taken.iter().cloned());
                 // Nothing was read: the next pair reads its old report itself.
                 before = None;
@@ -733,10 +733,7 @@ impl Database {
                     ]
                 })
                 .collect();
-            if let Some(key) = key.filter(|_| compared.len() <= CHANGES_PER_PAIR) {
-                let reports = (self.pair_reports(pair).into_iter().flatten())
-                    .map(|r| r.sha256.clone())
-                    .collect();
+            if let Some((key, reports)) = keyed.filter(|_| compared.len() <= CHANGES_PER_PAIR) {
                 if let Some(known) = self.known.as_mut() {
                     known.rows.insert(key.clone(), compared.clone());
                     known
@@ -784,20 +781,17 @@ impl Database {
         Ok(())
     }
 
-    /// The reports of each side of `pair`, in the order they were loaded.
-    fn pair_reports(&self, pair: &Pair) -> [Vec<&ReportSummary>; 2] {
-        [&pair.old, &pair.new].map(|time| {
+    /// What `pair`'s changes depend on, as [`crate::known::changes_key`] digests it, and the
+    /// SHA-256 of each report of its two sides (in the order they were loaded).
+    fn pair_key(&self, build: &str, pair: &Pair) -> (String, Vec<String>) {
+        let [old, new] = [&pair.old, &pair.new].map(|time| {
             self.reports_alone(&Alone::Report {
                 account_id: Some(pair.account.clone()),
                 generated_time: Some(time.clone()),
             })
-        })
-    }
-
-    /// What `pair`'s changes depend on, as [`crate::known::changes_key`] digests it.
-    fn pair_key(&self, build: &str, pair: &Pair) -> String {
-        let [old, new] = self.pair_reports(pair);
-        crate::known::changes_key(build, &old, &new)
+        });
+        let reports = (old.iter().chain(&new)).map(|r| r.sha256.clone()).collect();
+        (crate::known::changes_key(build, &old, &new), reports)
     }
 
     /// Take pairs' changes compared before instead of comparing them again: each whose key
