@@ -358,6 +358,63 @@ fn kept_reports(entries: &[Kept]) -> std::collections::HashSet<&str> {
         .collect()
 }
 
+/// What the worker worked out from some reports, kept with them and given back to it on a
+/// later visit: a trend's point, a pair's changes.
+trait Known {
+    /// What it was worked out from, with the build that did it, as one digest.
+    fn key(&self) -> &str;
+    /// The SHA-256 of each report it was worked out from.
+    fn reports(&self) -> &[String];
+    /// Whether `newer` replaces it: worked out from the same reports (by another build, or
+    /// after a time was given).
+    fn replaced_by(&self, newer: &Self) -> bool;
+}
+
+impl Known for KnownPoint {
+    fn key(&self) -> &str {
+        &self.key
+    }
+    fn reports(&self) -> &[String] {
+        &self.reports
+    }
+    /// With the same threshold too: a point per threshold is kept.
+    fn replaced_by(&self, newer: &Self) -> bool {
+        self.days == newer.days && self.reports == newer.reports
+    }
+}
+
+impl Known for KnownChanges {
+    fn key(&self) -> &str {
+        &self.key
+    }
+    fn reports(&self) -> &[String] {
+        &self.reports
+    }
+    fn replaced_by(&self, newer: &Self) -> bool {
+        self.reports == newer.reports
+    }
+}
+
+/// Keep in `held` each of `new` worked out from reports of `entries` alone, unless its key is
+/// held already, in place of one it replaces; what no longer has all its reports kept goes.
+/// Whether anything changed.
+fn keep_known<T: Known>(held: &mut Vec<T>, new: Vec<T>, entries: &[Kept]) -> bool {
+    let before = held.len();
+    let kept = kept_reports(entries);
+    let of_kept = |k: &T| k.reports().iter().all(|r| kept.contains(r.as_str()));
+    let mut changed = false;
+    for newer in new.into_iter().filter(|k| of_kept(k)) {
+        if held.iter().any(|h| h.key() == newer.key()) {
+            continue;
+        }
+        held.retain(|h| !h.replaced_by(&newer));
+        held.push(newer);
+        changed = true;
+    }
+    held.retain(of_kept);
+    changed || held.len() != before
+}
+
 impl Library {
     /// The index as stored; a damaged one says so rather than losing what it lists silently.
     pub fn read(bytes: &[u8]) -> Result<Library, String> {
@@ -392,20 +449,7 @@ impl Library {
     /// reports alone, each replacing one compared from the same reports (a build before, a time
     /// given since); those of reports no longer kept go. Whether anything changed.
     pub fn keep_changes(&mut self, compared: Vec<KnownChanges>) -> bool {
-        let before = self.changes.len();
-        let kept = kept_reports(&self.entries);
-        let of_kept = |c: &KnownChanges| c.reports.iter().all(|r| kept.contains(r.as_str()));
-        let mut changed = false;
-        for pair in compared.into_iter().filter(|c| of_kept(c)) {
-            if self.changes.iter().any(|c| c.key == pair.key) {
-                continue;
-            }
-            self.changes.retain(|c| c.reports != pair.reports);
-            self.changes.push(pair);
-            changed = true;
-        }
-        self.changes.retain(of_kept);
-        changed || self.changes.len() != before
+        keep_known(&mut self.changes, compared, &self.entries)
     }
 
     /// The pairs' changes to give the worker with `load`: those compared from any of its
@@ -423,21 +467,9 @@ impl Library {
     /// kept go. Whether anything changed.
     pub fn keep_points(&mut self, points: Vec<KnownPoint>) -> bool {
         let before = self.points.len();
-        let kept = kept_reports(&self.entries);
-        let of_kept = |p: &KnownPoint| p.reports.iter().all(|r| kept.contains(r.as_str()));
-        let mut changed = false;
-        for point in points.into_iter().filter(|p| of_kept(p)) {
-            if self.points.iter().any(|p| p.key == point.key) {
-                continue;
-            }
-            let same = |p: &KnownPoint| p.days == point.days && p.reports == point.reports;
-            self.points.retain(|p| !same(p));
-            self.points.push(point);
-            changed = true;
-        }
-        self.points.retain(of_kept);
+        let changed = keep_known(&mut self.points, points, &self.entries);
         // The latest last: past the limit, the earliest go.
-        let most = POINTS_PER_REPORT * kept.len();
+        let most = POINTS_PER_REPORT * kept_reports(&self.entries).len();
         if self.points.len() > most {
             self.points.drain(..self.points.len() - most);
         }
