@@ -411,6 +411,21 @@ impl Page {
         serde_json::from_str(text.as_str().expect("a kept library")).unwrap()
     }
 
+    /// Change the kept library on the device as the JavaScript `change` does to `library` (its
+    /// parsed JSON), as another hand would, and write it back; what `change` returns.
+    async fn rewrite_kept_library(&self, change: &str) -> Value {
+        self.js(&format!(
+            "return await (async () => {{ \
+             const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
+             const h = await d.getFileHandle('library.json'); \
+             const library = JSON.parse(await (await h.getFile()).text()); \
+             const changed = (() => {{ {change} }})(); \
+             const w = await h.createWritable(); await w.write(JSON.stringify(library)); await w.close(); \
+             return changed; }})()"
+        ))
+        .await
+    }
+
     async fn until_the_device_holds(&self, text: &str, holds: bool) {
         let kept = format!(
             "return await {LIBRARY_TEXT}.then(t => t.includes({}), () => null)",

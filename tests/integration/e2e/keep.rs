@@ -127,14 +127,11 @@ async fn over_time_on_a_later_visit_takes_the_points_kept_with_the_reports() {
     page.written_to_the_device("\"points\"").await;
     // October's kept point marked, as only a point taken, not judged again, would show.
     let marked = page
-        .js("return await (async () => { \
-             const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
-             const h = await d.getFileHandle('library.json'); \
-             const library = JSON.parse(await (await h.getFile()).text()); \
-             const october = library.points.find(p => JSON.parse(p.point).generated_time.startsWith('2026-10')); \
+        .rewrite_kept_library(
+            "const october = library.points.find(p => JSON.parse(p.point).generated_time.startsWith('2026-10')); \
              october.point = JSON.stringify({ ...JSON.parse(october.point), users: 999 }); \
-             const w = await h.createWritable(); await w.write(JSON.stringify(library)); await w.close(); \
-             return library.points.length; })()")
+             return library.points.length;",
+        )
         .await;
     assert_eq!(marked, json!(2), "each dated report's point, kept");
     page.client.refresh().await.unwrap();
@@ -166,15 +163,12 @@ async fn the_changes_table_on_a_later_visit_takes_the_changes_kept_with_the_repo
     // The kept pair's removed user renamed, as only changes taken, not compared again, would
     // show.
     let marked = page
-        .js("return await (async () => { \
-             const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
-             const h = await d.getFileHandle('library.json'); \
-             const library = JSON.parse(await (await h.getFile()).text()); \
-             const rows = JSON.parse(library.changes[0].rows); \
+        .rewrite_kept_library(
+            "const rows = JSON.parse(library.changes[0].rows); \
              rows.find(r => r[3] === 'user-removed')[4] = 'kept.on.the.device'; \
              library.changes[0].rows = JSON.stringify(rows); \
-             const w = await h.createWritable(); await w.write(JSON.stringify(library)); await w.close(); \
-             return library.changes.length; })()")
+             return library.changes.length;",
+        )
         .await;
     assert_eq!(marked, json!(1), "the one pair's changes, kept");
     page.client.refresh().await.unwrap();
