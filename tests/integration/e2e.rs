@@ -397,45 +397,54 @@ impl Page {
     /// Wait until the kept library on the device (the write is asynchronous) holds `text`:
     /// before a reload that expects it back (10 s at most).
     async fn written_to_the_device(&self, text: &str) {
-        self.until_the_device_holds(text, true).await
+        self.until_kept_in(LIBRARY, text, true).await
     }
 
     /// Wait until the kept library on the device no longer holds `text` (10 s at most).
     async fn gone_from_the_device(&self, text: &str) {
-        self.until_the_device_holds(text, false).await
+        self.until_kept_in(LIBRARY, text, false).await
     }
 
     /// The kept library on the device, as the page wrote it.
     async fn kept_library(&self) -> Value {
-        let text = self.js(&format!("return await {LIBRARY_TEXT}")).await;
-        serde_json::from_str(text.as_str().expect("a kept library")).unwrap()
+        self.kept_file(LIBRARY).await
     }
 
-    /// Change the kept library on the device as the JavaScript `change` does to `library` (its
-    /// parsed JSON), as another hand would, and write it back; what `change` returns.
-    async fn rewrite_kept_library(&self, change: &str) -> Value {
+    /// The file `name` the page keeps on the device, as it wrote it (JSON).
+    async fn kept_file(&self, name: &str) -> Value {
+        let text = self.js(&format!("return await {}", kept_text(name))).await;
+        serde_json::from_str(text.as_str().expect("a kept file")).unwrap()
+    }
+
+    /// Change the file `name` the page keeps on the device as the JavaScript `change` does to
+    /// `kept` (its parsed JSON), as another hand would, and write it back; what `change`
+    /// returns.
+    async fn rewrite_kept(&self, name: &str, change: &str) -> Value {
         self.js(&format!(
             "return await (async () => {{ \
              const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
-             const h = await d.getFileHandle('library.json'); \
-             const library = JSON.parse(await (await h.getFile()).text()); \
+             const h = await d.getFileHandle('{name}'); \
+             const kept = JSON.parse(await (await h.getFile()).text()); \
              const changed = (() => {{ {change} }})(); \
-             const w = await h.createWritable(); await w.write(JSON.stringify(library)); await w.close(); \
+             const w = await h.createWritable(); await w.write(JSON.stringify(kept)); await w.close(); \
              return changed; }})()"
         ))
         .await
     }
 
-    async fn until_the_device_holds(&self, text: &str, holds: bool) {
+    /// Wait until the file `name` the page keeps on the device holds `text` (`holds`), or no
+    /// longer does (10 s at most): the page writes it asynchronously.
+    async fn until_kept_in(&self, name: &str, text: &str, holds: bool) {
         let kept = format!(
-            "return await {LIBRARY_TEXT}.then(t => t.includes({}), () => null)",
+            "return await {}.then(t => t.includes({}), () => null)",
+            kept_text(name),
             serde_json::to_string(text).unwrap()
         );
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.js(&kept).await != json!(holds) {
             assert!(
                 Instant::now() < deadline,
-                "{text:?} was never {} the device",
+                "{text:?} was never {} {name} on the device",
                 if holds { "written to" } else { "gone from" }
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -443,10 +452,25 @@ impl Page {
     }
 }
 
-/// The kept library's text on the device (a JavaScript promise).
-const LIBRARY_TEXT: &str = "(async () => { \
-     const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
-     return await (await (await d.getFileHandle('library.json')).getFile()).text(); })()";
+/// The kept library's file: the list of kept loads, recent and saved queries, exceptions.
+const LIBRARY: &str = "library.json";
+/// The kept pairs' changes' file.
+const CHANGES: &str = "changes.json";
+
+/// The text of the file `name` the page keeps on the device (a JavaScript promise).
+fn kept_text(name: &str) -> String {
+    kept_read(name, "await file.text()")
+}
+
+/// What the JavaScript `read` reads of the file `name` the page keeps on the device, as `file`
+/// (a JavaScript promise).
+fn kept_read(name: &str, read: &str) -> String {
+    format!(
+        "(async () => {{ \
+         const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
+         const file = await (await d.getFileHandle('{name}')).getFile(); return {read}; }})()"
+    )
+}
 
 fn upn(name: &str) -> String {
     format!("{name}@1234567890123456.onaliyun.com")

@@ -1,6 +1,7 @@
 //! Reports kept on this device: the library's index (`library.json`) and what each kept load
 //! is. A kept load is the files the user loaded, as they were (`<id>-<n>`), so opening the page
-//! later loads them again exactly as the first time; the index says what they held.
+//! later loads them again exactly as the first time; the index says what they held. Beside them,
+//! the pairs' changes the worker compared from kept reports (`changes.json`, [`KeptChanges`]).
 
 use credreport_core::known::KnownChanges;
 use credreport_core::protocol::Given;
@@ -29,11 +30,19 @@ pub struct Library {
     /// not judged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub points: Vec<KnownPoint>,
-    /// Each pair of kept reports' changes ([`Library::keep_changes`]), given back to the worker
-    /// with the kept loads, so the changes table's first read on a later visit compares only
-    /// the pairs it has not compared.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changes: Vec<KnownChanges>,
+}
+
+/// The file the pairs' changes of kept reports are kept in, beside the index.
+pub const CHANGES: &str = "changes.json";
+
+/// Each pair of kept reports' changes ([`KeptChanges::keep`]), given back to the worker with the
+/// kept loads, so the changes table's first read on a later visit compares only the pairs it has
+/// not compared. A file apart from the index ([`CHANGES`]): a year of weekly reports' changes
+/// weighs megabytes, and the index is read and written again with each query run (the recent
+/// list), these only as pairs are compared or their reports go.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeptChanges {
+    pub pairs: Vec<KnownChanges>,
 }
 
 /// How many of the trend's points are kept per kept report, at most: one per threshold the user
@@ -415,6 +424,34 @@ fn keep_known<T: Known>(held: &mut Vec<T>, new: Vec<T>, entries: &[Kept]) -> boo
     changed || held.len() != before
 }
 
+impl KeptChanges {
+    /// As stored. Damaged, none: they are only what the worker compares again when they are
+    /// not given it.
+    pub fn read(bytes: &[u8]) -> KeptChanges {
+        serde_json::from_slice(bytes).unwrap_or_default()
+    }
+
+    pub fn write(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Keep the pairs' changes the worker compared (`compared`) that were compared from reports
+    /// `library` keeps alone, each replacing one compared from the same reports (a build before,
+    /// a time given since); those of reports it no longer keeps go. Whether anything changed.
+    pub fn keep(&mut self, compared: Vec<KnownChanges>, library: &Library) -> bool {
+        keep_known(&mut self.pairs, compared, &library.entries)
+    }
+
+    /// The pairs' changes to give the worker with `load`: those compared from any of its
+    /// reports (a pair whose other report loads later is taken once both are loaded).
+    pub fn of_load(&self, load: &Kept) -> Vec<KnownChanges> {
+        let of_it = |c: &&KnownChanges| {
+            (c.reports.iter()).any(|r| load.reports.iter().any(|k| &k.sha256 == r))
+        };
+        self.pairs.iter().filter(of_it).cloned().collect()
+    }
+}
+
 impl Library {
     /// The index as stored; a damaged one says so rather than losing what it lists silently.
     pub fn read(bytes: &[u8]) -> Result<Library, String> {
@@ -436,29 +473,13 @@ impl Library {
         true
     }
 
-    /// Remove a kept load, and the trend's points judged from any of its reports.
+    /// Remove a kept load, and the trend's points judged from any of its reports (its pairs'
+    /// changes go as [`KeptChanges::keep`] is next given the library).
     pub fn remove(&mut self, id: &str) -> Option<Kept> {
         let at = self.entries.iter().position(|e| e.id == id)?;
         let removed = self.entries.remove(at);
         self.keep_points(Vec::new());
-        self.keep_changes(Vec::new());
         Some(removed)
-    }
-
-    /// Keep the pairs' changes the worker compared (`compared`) that were compared from kept
-    /// reports alone, each replacing one compared from the same reports (a build before, a time
-    /// given since); those of reports no longer kept go. Whether anything changed.
-    pub fn keep_changes(&mut self, compared: Vec<KnownChanges>) -> bool {
-        keep_known(&mut self.changes, compared, &self.entries)
-    }
-
-    /// The pairs' changes to give the worker with `load`: those compared from any of its
-    /// reports (a pair whose other report loads later is taken once both are loaded).
-    pub fn known_changes(&self, load: &Kept) -> Vec<KnownChanges> {
-        let of_it = |c: &&KnownChanges| {
-            (c.reports.iter()).any(|r| load.reports.iter().any(|k| &k.sha256 == r))
-        };
-        self.changes.iter().filter(of_it).cloned().collect()
     }
 
     /// Keep the trend's points the worker answered with (`points`, each dated report's) that
@@ -913,22 +934,34 @@ pub(crate) mod tests {
             changes("am", &["april", "may"], 2),
         );
         let loaded_not_kept = changes("mj", &["may", "june"], 1);
-        assert!(library.keep_changes(vec![spring.clone(), late.clone(), loaded_not_kept]));
-        assert_eq!(library.changes, [spring.clone(), late.clone()]);
-        assert!(!library.keep_changes(vec![spring.clone()]), "kept once");
+        let mut kept_changes = KeptChanges::default();
+        assert!(kept_changes.keep(
+            vec![spring.clone(), late.clone(), loaded_not_kept],
+            &library
+        ));
+        assert_eq!(kept_changes.pairs, [spring.clone(), late.clone()]);
+        assert!(
+            !kept_changes.keep(vec![spring.clone()], &library),
+            "kept once"
+        );
         // Compared again by another build: it replaces what was compared from those reports.
         let rebuilt = changes("ma2", &["march", "april"], 3);
-        assert!(library.keep_changes(vec![rebuilt.clone()]));
-        assert_eq!(library.changes, [late.clone(), rebuilt.clone()]);
-        assert_eq!(Library::read(&library.write()).unwrap(), library);
+        assert!(kept_changes.keep(vec![rebuilt.clone()], &library));
+        assert_eq!(kept_changes.pairs, [late.clone(), rebuilt.clone()]);
+        assert_eq!(KeptChanges::read(&kept_changes.write()), kept_changes);
+        // Not in the index, which is written with each query run.
+        assert!(!String::from_utf8(library.write()).unwrap().contains("rows"));
         // Each load is given the pairs of its reports.
         let [march, april, may] = [0, 1, 2].map(|n| library.entries[n].clone());
-        assert_eq!(library.known_changes(&march), vec![rebuilt.clone()]);
-        assert_eq!(library.known_changes(&april), vec![late.clone(), rebuilt]);
-        assert_eq!(library.known_changes(&may), vec![late.clone()]);
+        assert_eq!(kept_changes.of_load(&march), vec![rebuilt.clone()]);
+        assert_eq!(kept_changes.of_load(&april), vec![late.clone(), rebuilt]);
+        assert_eq!(kept_changes.of_load(&may), vec![late.clone()]);
         // March's load removed: its pair goes with it.
         library.remove(&march.id);
-        assert_eq!(library.changes, [late]);
+        assert!(kept_changes.keep(Vec::new(), &library));
+        assert_eq!(kept_changes.pairs, [late]);
+        // Damaged on the device: none, to be compared again.
+        assert_eq!(KeptChanges::read(b"{\"pairs\":[{"), KeptChanges::default());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 use super::{Keep, State};
 use crate::browser::{self, File};
 use crate::engine;
-use crate::logic::keep::{merge_stored, IdPart, Kept, Library, INDEX};
+use crate::logic::keep::{merge_stored, IdPart, Kept, KeptChanges, Library, CHANGES, INDEX};
 use crate::storage;
 
 /// Changes to what is kept on this device, one at a time, each to its end. Each reads the library,
@@ -57,7 +57,8 @@ impl State {
         // The library first. What this tab holds already (a query a link ran) joins what is
         // kept, and is written as it changed since the list as read.
         let to_load: Vec<Kept> = library.to_load().cloned().collect();
-        let known: Vec<_> = to_load.iter().map(|k| library.known_changes(k)).collect();
+        let changes = read_changes().await;
+        let known: Vec<_> = to_load.iter().map(|k| changes.of_load(k)).collect();
         self.synced(library.clone());
         self.library.set(library);
         self.keep.set(Keep::On);
@@ -79,7 +80,7 @@ impl State {
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
-        let known = self.library.with_untracked(|l| l.known_changes(&kept));
+        let known = read_changes().await.of_load(&kept);
         match read_kept(&kept).await {
             Ok(files) => {
                 self.load_kept_files(files, kept.given(), kept.saved_at().collect(), known)
@@ -121,8 +122,8 @@ impl State {
     }
 
     /// The pairs' changes the worker compared as a query read the changes table: those of kept
-    /// reports are kept with them (`Library::keep_changes`), so the changes table's first read
-    /// on a later visit compares only what is new. Held in memory too, for reports kept later.
+    /// reports are kept with them ([`State::save_pairs`]), so the changes table's first read on
+    /// a later visit compares only what is new. Held in memory too, for reports kept later.
     pub fn keep_changes(self, compared: Vec<KnownChanges>) {
         self.pairs.update_value(|held| {
             for pair in compared {
@@ -131,7 +132,32 @@ impl State {
                 }
             }
         });
-        self.change_kept(move |library| library.keep_changes(self.pairs.get_value()));
+        if self.keep.get_untracked() != Keep::On {
+            return;
+        }
+        spawn_local(async move {
+            let _turn = turn().await;
+            if let Some(library) = self.stored_library().await {
+                self.save_pairs(&library).await
+            }
+        });
+    }
+
+    /// In a change that has its turn, with `library` the list as it stands on the device now:
+    /// keep with its reports the pairs' changes this tab holds (`State::pairs`), and let those of
+    /// reports it no longer keeps go. Their file ([`CHANGES`]) is written only when that changes
+    /// it, never with the index.
+    async fn save_pairs(self, library: &Library) {
+        if self.keep.get_untracked() != Keep::On {
+            return;
+        }
+        let mut changes = read_changes().await;
+        if changes.keep(self.pairs.get_value(), library) {
+            let bytes = js_sys::Uint8Array::from(changes.write().as_slice());
+            if let Err(why) = storage::put(CHANGES, &bytes).await {
+                self.keep_failed(why)
+            }
+        }
     }
 
     /// Turn keeping on (everything loaded now is kept) or off (everything kept is removed).
@@ -167,13 +193,13 @@ impl State {
             // The trend's points and the pairs' changes of what is loaded, should they have
             // been asked for already.
             library.keep_points(self.points.get_value());
-            library.keep_changes(self.pairs.get_value());
             if let Err(why) = put_library(&library).await {
                 return self.keep_refused(why).await;
             }
             let persisted = storage::persist().await;
-            self.library.set(library);
+            self.library.set(library.clone());
             self.keep.set(Keep::On);
+            self.save_pairs(&library).await;
             self.notice.set(Some(format!(
                 "Keeping reports on this device: what is loaded now and what you load next.{}",
                 if persisted {
@@ -208,7 +234,6 @@ impl State {
         }
         // The trend or a read of the changes may have answered while the load was being kept.
         library.keep_points(self.points.get_value());
-        library.keep_changes(self.pairs.get_value());
         if let Err(why) = self.store_files(&kept, &files).await {
             // The kept list does not name it: its files, whatever was written, go too.
             for file in kept.files() {
@@ -216,7 +241,8 @@ impl State {
             }
             return self.keep_failed(why);
         }
-        self.save_library(library).await;
+        self.save_library(library.clone()).await;
+        self.save_pairs(&library).await;
     }
 
     /// This tab and the device made one, in a change's turn: this tab's recent and saved
@@ -333,7 +359,8 @@ impl State {
                     return self.keep_failed(why);
                 }
             }
-            self.save_library(library).await;
+            self.save_library(library.clone()).await;
+            self.save_pairs(&library).await;
             self.notice.set(Some(format!(
                 "Removed {} from this device.",
                 credreport_core::words::listed(&kept.names)
@@ -447,6 +474,15 @@ async fn read_library() -> Result<Option<Library>, String> {
     match storage::get(INDEX).await? {
         Some(bytes) => Library::read(&bytes.to_vec()).map(Some),
         None => Ok(None),
+    }
+}
+
+/// The pairs' changes kept on this device: none where there are none, or they cannot be read
+/// (the worker compares those pairs again).
+async fn read_changes() -> KeptChanges {
+    match storage::get(CHANGES).await {
+        Ok(Some(bytes)) => KeptChanges::read(&bytes.to_vec()),
+        _ => KeptChanges::default(),
     }
 }
 
