@@ -13,7 +13,9 @@ use credreport_core::{AsOf, DialectChoice, ReportSummary};
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::logic::checks::{Checked, ChecksOver};
 use crate::logic::keep::{Library, SavedQuery};
+use crate::logic::overview::Figures;
 use crate::logic::share::{Shared, View};
 
 /// An undated report's box for its generation time, as it stands ([`State::time_boxes`]).
@@ -134,7 +136,16 @@ pub struct State {
     /// since 1970. The box for an undated report's time offers it. By the report, not the
     /// file's name: every month's download may have the same name.
     pub saved_at: RwSignal<Vec<(String, i64)>>,
+    /// The checks the Checks view last showed, and what over: opened again while their moment
+    /// is still now (`logic::checks::still_now`), over the same, it shows them again.
+    pub checked: StoredValue<Option<(ChecksOver, Checked)>>,
+    /// The overview's figures the Checks view last showed, over the reports and "as of" at the
+    /// checks' moment (`Judging`'s): shown again with those checks.
+    pub figured: StoredValue<Option<(FiguresOf, Figures)>>,
 }
+
+/// What the overview's figures are of: the loaded reports, "as of" and the checks' moment.
+pub type FiguresOf = (Vec<ReportSummary>, String, i64);
 
 impl State {
     fn new() -> Self {
@@ -173,6 +184,8 @@ impl State {
             points: StoredValue::new(Vec::new()),
             pairs: StoredValue::new(Vec::new()),
             saved_at: RwSignal::new(Vec::new()),
+            checked: StoredValue::new(None),
+            figured: StoredValue::new(None),
         }
     }
 

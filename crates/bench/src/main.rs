@@ -360,7 +360,9 @@ fn render(
         let _ = writeln!(
             s,
             "\nIn the page that loaded the report, timed in the page: the first open (what a user \
-             waits for: the checks' code runs for the first time), then the median of two more. \
+             waits for: the checks' code runs for the first time), then the median of two more, \
+             each after the query view: opened again within minutes, the view shows the checks \
+             it judged, as of the moment it judged them, and does not judge again. \
              Every check runs in the database's worker, which counts each check's findings in \
              SQLite and sends the tallies; the view draws its summary, chart and list. Then, after the \
              view's first open, the check `{}` opened (its `<summary>` clicked): the worker makes \

@@ -322,3 +322,39 @@ async fn the_overview_counts_ages_as_of_what_the_checks_judge_as_of() {
         .await;
     page.close().await;
 }
+
+/// Regression: going from the checks to a query and back judged every check again (about a
+/// second over 100,000 users), as of a new moment. Opened again within minutes, the view shows
+/// the checks it judged, as of that moment; later, it judges again as of now.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn the_checks_view_opened_again_soon_shows_the_checks_it_judged() {
+    let page = open().await;
+    page.load_sample().await;
+    page.show_checks().await;
+    let first = judged_as_of(&page).await;
+    // A second on, so a judgement made again would name another moment.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    page.click("view-query").await;
+    page.show_checks().await;
+    assert_eq!(judged_as_of(&page).await, first, "the checks it judged");
+    // Six minutes on, by the page's clock.
+    page.js("const now = Date.now; Date.now = () => now() + 6 * 60 * 1000; return true")
+        .await;
+    page.click("view-query").await;
+    page.show_checks().await;
+    assert_ne!(judged_as_of(&page).await, first, "judged again, as of now");
+    page.close().await;
+}
+
+/// The moment the shown checks were judged as of, as their evidence says it.
+async fn judged_as_of(page: &Page) -> Value {
+    page.click("checks-json").await;
+    let evidence: Value =
+        serde_json::from_str(&page.exported(SAMPLE_ACCOUNT_ID, "checks", "json").await).unwrap();
+    // The next export is named alike.
+    for file in std::fs::read_dir(&page.downloads).unwrap() {
+        std::fs::remove_file(file.unwrap().path()).unwrap();
+    }
+    evidence["as_of"].clone()
+}

@@ -5,11 +5,12 @@ use credreport_core::protocol::{Reply, Request};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::checks_view::{Checked, Judged};
+use super::checks_view::Judged;
 use super::event_target;
 use super::working::Working;
 use crate::browser;
 use crate::engine::{self, Stopped};
+use crate::logic::checks::Checked;
 use crate::state;
 
 /// The checks as evidence: CSV, JSON, Markdown or standalone HTML, written by the database's

@@ -3,7 +3,7 @@
 
 use credreport_core::exceptions::to_toml;
 use credreport_core::protocol::{Judging, Reply, Request};
-use credreport_core::{AsOf, Outcome, Totals};
+use credreport_core::{AsOf, Totals};
 use leptos::prelude::*;
 
 use super::alike_note::AlikeNote;
@@ -20,20 +20,8 @@ use super::unknown_time::UnknownTime;
 use super::working::Working;
 use crate::browser;
 use crate::engine::{self, Stopped};
-use crate::logic::checks::{in_review_order, StatusFilter};
+use crate::logic::checks::{in_review_order, still_now, Checked, ChecksOver, StatusFilter};
 use crate::state;
-
-/// The checks' tallies, as the database's worker judged them.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Checked {
-    /// Every check's counts with the accepted exceptions applied, in review order; the findings
-    /// stay in the worker (over 100,000 users they are more than a million).
-    pub outcomes: Vec<Outcome>,
-    /// A warning for each exception that matched no finding in alarm.
-    pub stale: Vec<String>,
-    /// What they were asked with: a check's findings and the evidence are asked for with it.
-    pub judging: Judging,
-}
 
 /// The checks' tallies, or why there are none; `None` while the checks run.
 pub(super) type Judged = Option<Result<Checked, Stopped>>;
@@ -48,40 +36,62 @@ pub fn ChecksView() -> impl IntoView {
     // Asked again after Cancel stopped them.
     let again = RwSignal::new(0u32);
     let asked = engine::Latest::new();
-    // What the checks last ran over, and the moment they were judged at.
-    let last = StoredValue::new(None::<(LastAsked, i64)>);
+    // What the checks last ran over while the view is open, and the moment they were judged at.
+    let last = StoredValue::new(None::<(ChecksOver, i64)>);
     // Asked once per loaded set, threshold, "as of" and set of exceptions, of the database's
     // worker; the view renders only what is open.
     Effect::new(move |_| {
         again.track();
-        let key = (ui.reports.get(), ui.days.get(), ui.as_of.get());
+        let over: ChecksOver = (ui.reports.get(), ui.days.get(), ui.as_of.get());
         let exceptions = ui.exceptions.with(|e| to_toml(e));
-        // Only the exceptions changed (a finding accepted): the worker applies them to the
-        // findings it kept, judged at the same moment, and the checks show until it answers.
-        let same = last.with_value(|l| l.as_ref().map(|(k, at)| (k == &key, *at)));
-        let now_ms = match same {
-            Some((true, at)) => at,
-            _ => {
-                judged.set(None);
-                browser::now_utc().timestamp_millis()
-            }
-        };
+        let now = browser::now_utc().timestamp_millis();
+        // Over the same, the same moment: while the view is open, only the exceptions changed
+        // (a finding accepted), and the worker applies them to the findings it kept, the checks
+        // showing until it answers; opened again, while the moment last shown is still now.
+        let at = last
+            .with_value(|l| l.as_ref().filter(|(o, _)| *o == over).map(|(_, at)| *at))
+            .or_else(|| {
+                ui.checked.with_value(|c| {
+                    c.as_ref()
+                        .map(|(o, c)| (o, c.judging.now_ms))
+                        .filter(|(o, at)| **o == over && still_now(*at, now))
+                        .map(|(_, at)| at)
+                })
+            });
+        let now_ms = at.unwrap_or_else(|| {
+            judged.set(None);
+            now
+        });
         let judging = Judging {
-            days: key.1,
-            as_of: key.2.into(),
+            days: over.1,
+            as_of: over.2.into(),
             now_ms,
             exceptions,
         };
-        last.set_value(Some((key, now_ms)));
+        last.set_value(Some((over.clone(), now_ms)));
+        // Shown already, as asked now: shown again.
+        let shown = ui.checked.with_value(|c| {
+            c.as_ref()
+                .filter(|(o, c)| *o == over && c.judging == judging)
+                .map(|(_, c)| c.clone())
+        });
+        if let Some(shown) = shown {
+            judged.set(Some(Ok(shown)));
+            return;
+        }
         browser::start("credreport:checks");
         asked.ask(Request::Checks(judging.clone()), judged, move |reply| {
             browser::measure("credreport:checks");
             match reply {
-                Ok(Reply::Checked { outcomes, stale }) => Ok(Checked {
-                    outcomes: in_review_order(outcomes),
-                    stale,
-                    judging,
-                }),
+                Ok(Reply::Checked { outcomes, stale }) => {
+                    let checked = Checked {
+                        outcomes: in_review_order(outcomes),
+                        stale,
+                        judging,
+                    };
+                    ui.checked.set_value(Some((over, checked.clone())));
+                    Ok(checked)
+                }
                 Ok(other) => Err(Stopped::Broken(other.unwanted("the checks").to_string())),
                 Err(stopped) => Err(stopped),
             }
@@ -186,7 +196,7 @@ pub fn ChecksView() -> impl IntoView {
                                 {format!("{excepted}, {} ok, {} skip", t.ok, t.skip)}
                             </p>
                             <ChecksChart outcomes={outcomes.clone()} />
-                            <Overview />
+                            <Overview judging={judging.clone()} />
                             <CisList />
                             <div class="check-list">
                                 <For
@@ -213,10 +223,3 @@ pub fn ChecksView() -> impl IntoView {
         </section>
     }
 }
-
-/// What the checks ran over: the loaded reports, the threshold and "as of".
-type LastAsked = (
-    Vec<credreport_core::ReportSummary>,
-    Option<i64>,
-    &'static str,
-);

@@ -1,8 +1,10 @@
 //! Users, console users without MFA, active keys and last logons by age; a click on a bucket
 //! lists its users in the query view.
 
+use chrono::{DateTime, Utc};
 use credreport_core::overview::{counts_sql, Measure, TOTALS_SQL};
-use credreport_core::protocol::{Reply, Request};
+use credreport_core::protocol::{Judging, Reply, Request};
+use credreport_core::AsOf;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -10,8 +12,8 @@ use super::bucket_button::BucketButton;
 use super::legend::Legend;
 use super::trend::Trend;
 use crate::engine;
-use crate::logic::overview::{buckets, first_row_numbers};
-use crate::state;
+use crate::logic::overview::{buckets, first_row_numbers, Figures};
+use crate::state::{self, FiguresOf};
 
 /// The first row of `sql`'s answer as numbers (none when it failed or was cancelled).
 async fn figures(sql: String) -> Vec<i64> {
@@ -29,29 +31,31 @@ async fn figures(sql: String) -> Vec<i64> {
     }
 }
 
-/// The overview's three answers: totals, keys by age, logons by age.
-#[derive(Clone, Default)]
-struct Figures {
-    totals: Vec<i64>,
-    key_age: Vec<i64>,
-    last_logon: Vec<i64>,
-}
-
+/// `judging`: the checks' it shows beside, whose moment the ages are counted to.
 #[component]
-pub fn Overview() -> impl IntoView {
+pub fn Overview(judging: Judging) -> impl IntoView {
     let ui = state::use_state();
     let figured = RwSignal::new(None::<Figures>);
     Effect::new(move |_| {
-        ui.reports.track();
-        // Ages counted to the moment the checks judge as of, again when it is switched.
-        ui.as_of.track();
-        let as_of = ui.as_of_now();
+        let of: FiguresOf = (ui.reports.get(), judging.as_of.clone(), judging.now_ms);
+        // Shown with these checks before (the view opened again): shown again.
+        if let Some(shown) = ui.figured.with_value(|f| {
+            (f.as_ref())
+                .filter(|(o, _)| *o == of)
+                .map(|(_, f)| f.clone())
+        }) {
+            figured.set(Some(shown));
+            return;
+        }
+        let now = DateTime::<Utc>::from_timestamp_millis(judging.now_ms).unwrap_or_default();
+        let as_of = AsOf::choose(&judging.as_of, now).unwrap_or(AsOf::Moment(now));
         spawn_local(async move {
             let f = Figures {
                 totals: figures(TOTALS_SQL.into()).await,
                 key_age: figures(counts_sql(Measure::KeyAge, &as_of)).await,
                 last_logon: figures(counts_sql(Measure::LastLogon, &as_of)).await,
             };
+            ui.figured.set_value(Some((of, f.clone())));
             // The view may have closed meanwhile.
             let _ = figured.try_set(Some(f));
         });

@@ -4,6 +4,37 @@
 
 pub use credreport_core::checks::in_review_order;
 pub use credreport_core::findings::{FindingsPage, StatusFilter, FINDINGS_PAGE};
+use credreport_core::protocol::Judging;
+use credreport_core::{Outcome, ReportSummary};
+
+/// The checks' tallies, as the database's worker judged them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// Every check's counts with the accepted exceptions applied, in review order; the findings
+    /// stay in the worker (over 100,000 users they are more than a million).
+    pub outcomes: Vec<Outcome>,
+    /// A warning for each exception that matched no finding in alarm.
+    pub stale: Vec<String>,
+    /// What they were asked with: a check's findings and the evidence are asked for with it.
+    pub judging: Judging,
+}
+
+/// What the checks run over: the loaded reports, the threshold and "as of".
+pub type ChecksOver = (Vec<ReportSummary>, Option<i64>, &'static str);
+
+/// How long a moment judged at stays "now" for the Checks view opened again ([`still_now`]).
+pub const STILL_NOW_MS: i64 = 5 * 60 * 1000;
+
+/// Whether the checks judged at `judged_ms` may show again, as of then, in the Checks view
+/// opened again at `now_ms` (Unix milliseconds): less than [`STILL_NOW_MS`] later, on the same
+/// UTC day (an exception's last day is a day). Judging again over 100,000 users takes about a
+/// second; a review goes from the checks to a query and back within minutes, and a finding
+/// that crosses its threshold meanwhile is one the report could not date to the minute anyway.
+/// A clock set back judges again.
+pub fn still_now(judged_ms: i64, now_ms: i64) -> bool {
+    let day = |ms: i64| ms.div_euclid(24 * 60 * 60 * 1000);
+    (0..STILL_NOW_MS).contains(&(now_ms - judged_ms)) && day(judged_ms) == day(now_ms)
+}
 
 /// The threshold box: empty means each check's default; anything else must be a threshold the
 /// checks take (the core's one rule), or the error says why it was not used.
@@ -71,9 +102,18 @@ pub fn accept(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use credreport_core::Outcome;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_checks_judged_stay_now_for_minutes_of_the_same_day() {
+        let at = |h: i64, m: i64| (20_000 * 24 + h) * 3_600_000 + m * 60_000;
+        assert!(still_now(at(10, 0), at(10, 0)));
+        assert!(still_now(at(10, 0), at(10, 4)));
+        assert!(!still_now(at(10, 0), at(10, 5)), "five minutes on");
+        assert!(!still_now(at(10, 0), at(9, 59)), "a clock set back");
+        assert!(!still_now(at(23, 58), at(24, 1)), "another day");
+    }
 
     #[test]
     fn a_user_name_breaks_first_after_its_at_sign() {

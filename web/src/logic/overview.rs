@@ -17,6 +17,14 @@ pub fn first_row_numbers(result: &QueryResult) -> Vec<i64> {
         .unwrap_or_default()
 }
 
+/// The overview's three answers: totals, keys by age, logons by age.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures {
+    pub totals: Vec<i64>,
+    pub key_age: Vec<i64>,
+    pub last_logon: Vec<i64>,
+}
+
 /// One bucket as the overview draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bucket {
