@@ -244,14 +244,14 @@ pub async fn page(driver: &Driver, work: &Path, site: &Path, base: &str) -> Resu
     // The editor is the query view's: the changes are read before the Checks view opens.
     let changes_ms = read_changes(&client).await?;
     let shown = timed_click(&client, "view-checks", &[CHECKS_SUMMARY, &trend]).await?;
-    // Each report's point kept with it on the device, then the page opened once more: the
-    // next week's review, before its new report.
+    // Each report's point and each pair's changes kept on the device, then the page opened
+    // once more: the next week's review, before its new report.
     let points_kept = format!(
         "await (async () => {{ try {{ \
          const d = await (await navigator.storage.getDirectory()).getDirectoryHandle('credreport'); \
-         const f = await (await d.getFileHandle('library.json')).getFile(); \
-         const library = JSON.parse(await f.text()); \
-         return (library.points || []).length >= {WEEKS} && (library.changes || []).length >= {}; \
+         const read = async (name) => JSON.parse(await (await (await d.getFileHandle(name)).getFile()).text()); \
+         const library = await read('library.json'), changes = await read('changes.json'); \
+         return (library.points || []).length >= {WEEKS} && changes.pairs.length >= {}; \
          }} catch (e) {{ return false; }} }})()",
         WEEKS - 1
     );
