@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::logic::checks::{Checked, ChecksOver};
+use crate::logic::compare::LastCompared;
 use crate::logic::keep::{Library, SavedQuery};
 use crate::logic::overview::Figures;
 use crate::logic::share::{Shared, View};
@@ -142,6 +143,9 @@ pub struct State {
     /// The overview's figures the Checks view last showed, over the reports and "as of" at the
     /// checks' moment (`Judging`'s): shown again with those checks.
     pub figured: StoredValue<Option<(FiguresOf, Figures)>>,
+    /// The comparison the Compare view last showed: opened again, it shows it again while it
+    /// still answers (`LastCompared::answers`).
+    pub last_compared: StoredValue<Option<LastCompared>>,
 }
 
 /// What the overview's figures are of: the loaded reports, "as of" and the checks' moment.
@@ -186,6 +190,7 @@ impl State {
             saved_at: RwSignal::new(Vec::new()),
             checked: StoredValue::new(None),
             figured: StoredValue::new(None),
+            last_compared: StoredValue::new(None),
         }
     }
 

@@ -5,14 +5,13 @@ use leptos::prelude::*;
 
 use super::cancelled::Cancelled;
 use super::compare_user::CompareUser;
-use super::compare_view::Compared;
 use super::export_shown::ExportShown;
 use super::grid::Grid;
 use super::pager::Pager;
 use super::results::save;
 use super::working::Working;
 use crate::engine::Stopped;
-use crate::logic::compare::{changed_users, shown_changes};
+use crate::logic::compare::{changed_users, shown_changes, Compared};
 use crate::logic::grid::{page_count, page_of, page_rows};
 use crate::state;
 

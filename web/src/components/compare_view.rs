@@ -2,7 +2,6 @@
 //! kind, new alarms first; the changes, filterable by kind and paged), and exports.
 
 use credreport_core::protocol::{Reply, Request};
-use credreport_core::QueryResult;
 use leptos::prelude::*;
 
 use super::compare_changes::CompareChanges;
@@ -10,20 +9,14 @@ use super::compare_side::CompareSide;
 use super::unknown_time::UnknownTime;
 use crate::browser;
 use crate::engine::{self, Stopped};
-use crate::logic::compare::{default_pair, in_order, pair_at, pair_given, times_of};
+use crate::logic::compare::{
+    default_pair, in_order, pair_at, pair_given, times_of, Compared, LastCompared,
+};
 use crate::logic::share;
 use crate::state;
 
 /// Each of the pair's reports' account and generation time (`pair_given`).
 type Given = Vec<(Option<String>, Option<String>)>;
-
-/// What the database answered for the pair chosen.
-#[derive(Clone)]
-pub(super) struct Compared {
-    pub changes: QueryResult,
-    pub counts: Vec<(String, usize)>,
-    pub said: String,
-}
 
 #[component]
 pub fn CompareView() -> impl IntoView {
@@ -54,22 +47,43 @@ pub fn CompareView() -> impl IntoView {
             ui.compared.set(Some(times));
             browser::push_hash(&share::encode(&ui.shared()));
         }
+        let now_ms = browser::now_utc().timestamp_millis();
+        let (reports, pair) = (ui.reports.get_untracked(), (old, new));
+        // Shown before (the view opened again) and still the answer: shown again.
+        let shown = ui.last_compared.with_value(|last| {
+            (last.as_ref())
+                .filter(|l| l.answers(&reports, &pair, now_ms))
+                .map(|l| l.compared.clone())
+        });
+        if let Some(shown) = shown {
+            answer.set(Some(Ok(shown)));
+            return;
+        }
         answer.set(None);
         let request = Request::Compare {
-            old,
-            new,
-            now_ms: browser::now_utc().timestamp_millis(),
+            old: pair.0.clone(),
+            new: pair.1.clone(),
+            now_ms,
         };
-        asked.ask(request, answer, |reply| match reply {
+        asked.ask(request, answer, move |reply| match reply {
             Ok(Reply::Compared {
                 changes,
                 counts,
                 said,
-            }) => Ok(Compared {
-                changes,
-                counts,
-                said,
-            }),
+            }) => {
+                let compared = Compared {
+                    changes,
+                    counts,
+                    said,
+                };
+                ui.last_compared.set_value(Some(LastCompared {
+                    reports,
+                    pair,
+                    now_ms,
+                    compared: compared.clone(),
+                }));
+                Ok(compared)
+            }
             Ok(other) => Err(Stopped::Broken(other.unwanted("a comparison").to_string())),
             Err(stopped) => Err(stopped),
         });

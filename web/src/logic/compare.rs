@@ -3,7 +3,42 @@
 
 use credreport_core::{QueryResult, ReportSummary, Value};
 
+use super::checks::still_now;
 use super::grid::{in_sort_order, Sort};
+
+/// What the database answered for the pair chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared {
+    pub changes: QueryResult,
+    pub counts: Vec<(String, usize)>,
+    pub said: String,
+}
+
+/// The comparison the Compare view last showed, kept to be shown again when the view opens
+/// again ([`LastCompared::answers`]): comparing two reports of 3,500 users takes about 0.3 s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastCompared {
+    /// What was loaded, as it was then (with what was given to each report).
+    pub reports: Vec<ReportSummary>,
+    /// `(old, new)` by SHA-256.
+    pub pair: (String, String),
+    /// The moment a report that does not say when it was generated was judged as of.
+    pub now_ms: i64,
+    pub compared: Compared,
+}
+
+impl LastCompared {
+    /// Whether it is `pair`'s comparison over `reports` at `now_ms`: over the same reports and
+    /// pair, and as of each report's own generation time, or, where one does not say it (judged
+    /// as of now), while its moment is still now ([`still_now`], as the Checks view's).
+    pub fn answers(&self, reports: &[ReportSummary], pair: &(String, String), now_ms: i64) -> bool {
+        let dated =
+            |sha: &str| (reports.iter()).any(|r| r.sha256 == sha && r.generated_time.is_some());
+        self.reports == reports
+            && self.pair == *pair
+            && ((dated(&pair.0) && dated(&pair.1)) || still_now(self.now_ms, now_ms))
+    }
+}
 
 /// The pair to compare first: the latest two reports (by generation time) of the account with
 /// the most recent pair; `(old, new)` by SHA-256. `None` when no account has two. A report that
@@ -173,6 +208,45 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_comparison_shown_is_shown_again_over_the_same_reports_while_as_of_then() {
+        let reports = vec![
+            report("march", "1", Some("2026-03-01 00:00:00")),
+            report("april", "1", Some("2026-04-01 00:00:00")),
+            report("may", "1", None),
+        ];
+        let compared = Compared {
+            changes: QueryResult {
+                columns: vec![],
+                rows: vec![],
+                truncated: None,
+            },
+            counts: vec![],
+            said: String::new(),
+        };
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        let at = 1_780_000_000_000;
+        let shown = |p: (String, String)| LastCompared {
+            reports: reports.clone(),
+            pair: p,
+            now_ms: at,
+            compared: compared.clone(),
+        };
+        let dated = shown(pair("march", "april"));
+        let day = 24 * 60 * 60 * 1000;
+        assert!(dated.answers(&reports, &pair("march", "april"), at + 30 * day));
+        assert!(!dated.answers(&reports, &pair("april", "march"), at));
+        // Another report loaded, or a time given since: compared again.
+        assert!(!dated.answers(&reports[..2], &pair("march", "april"), at));
+        let mut given = reports.clone();
+        given[0].generated_time = Some("2026-02-01 00:00:00".into());
+        assert!(!dated.answers(&given, &pair("march", "april"), at));
+        // An undated report is judged as of now: shown again only while that is still now.
+        let undated = shown(pair("april", "may"));
+        assert!(undated.answers(&reports, &pair("april", "may"), at + 60_000));
+        assert!(!undated.answers(&reports, &pair("april", "may"), at + 10 * 60_000));
+    }
 
     fn report(sha: &str, account: &str, time: Option<&str>) -> ReportSummary {
         ReportSummary {
