@@ -13,7 +13,7 @@ use credreport_core::{AsOf, DialectChoice, ReportSummary};
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::logic::checks::{Checked, ChecksOver};
+use crate::logic::checks::LastChecks;
 use crate::logic::compare::LastCompared;
 use crate::logic::keep::{Library, SavedQuery};
 use crate::logic::overview::Figures;
@@ -137,9 +137,9 @@ pub struct State {
     /// since 1970. The box for an undated report's time offers it. By the report, not the
     /// file's name: every month's download may have the same name.
     pub saved_at: RwSignal<Vec<(String, i64)>>,
-    /// The checks the Checks view last showed, and what over: opened again while their moment
-    /// is still now (`logic::checks::still_now`), over the same, it shows them again.
-    pub checked: StoredValue<Option<(ChecksOver, Checked)>>,
+    /// The checks the Checks view last showed: opened again while their moment is still now,
+    /// over the same, it shows them again (`LastChecks`).
+    pub checked: StoredValue<Option<LastChecks>>,
     /// The overview's figures the Checks view last showed, over the reports and "as of" at the
     /// checks' moment (`Judging`'s): shown again with those checks.
     pub figured: StoredValue<Option<(FiguresOf, Figures)>>,
@@ -206,12 +206,6 @@ impl State {
                 .then(|| self.compared.get_untracked())
                 .flatten(),
         }
-    }
-
-    /// The checks' "as of", with now read from the browser's clock.
-    pub fn as_of_now(self) -> AsOf {
-        let now = browser::now_utc();
-        AsOf::choose(self.as_of.get_untracked(), now).unwrap_or(AsOf::Moment(now))
     }
 
     /// What the database says is loaded now.

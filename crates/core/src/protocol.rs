@@ -9,6 +9,7 @@
 /// users is about 1 MB), and the tab must stay alive.
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::checks::Outcome;
@@ -29,6 +30,27 @@ pub struct Judging {
     pub as_of: String,
     pub now_ms: i64,
     pub exceptions: String,
+}
+
+impl Judging {
+    /// The moment it judges as of, and now; or why it names none.
+    pub fn moments(&self) -> Result<(crate::AsOf, DateTime<Utc>), String> {
+        let now = moment(self.now_ms)?;
+        let as_of = crate::AsOf::choose(&self.as_of, now).ok_or_else(|| {
+            format!(
+                "{:?} is not a choice of \"as of\"; expected one of {}",
+                self.as_of,
+                crate::AsOf::CHOICES.join(", ")
+            )
+        })?;
+        Ok((as_of, now))
+    }
+}
+
+/// The moment `now_ms` (Unix milliseconds) names, or why it names none.
+pub fn moment(now_ms: i64) -> Result<DateTime<Utc>, String> {
+    DateTime::from_timestamp_millis(now_ms)
+        .ok_or_else(|| format!("{now_ms} is not a time in milliseconds"))
 }
 
 /// A request to the database.

@@ -14,7 +14,7 @@ use credreport_core::evidence::{render, Evidence};
 use credreport_core::protocol::{Given, Judging, Loaded, Ran, Reply, Request, MAX_UPLOAD_BYTES};
 use credreport_core::trend::KnownPoint;
 use credreport_core::{
-    Alone, AsOf, Clock, Database, Input, Judgement, LoadError, LoadOptions, LoadSummary, Outcome,
+    Alone, Clock, Database, Input, Judgement, LoadError, LoadOptions, LoadSummary, Outcome,
     QueryError, QueryOptions, Thresholds, CHECKS,
 };
 
@@ -225,7 +225,7 @@ impl Session {
                 Err(message) => failed(message),
             },
             Request::Evidence { judging, format } => {
-                let as_of = match as_of(&judging) {
+                let as_of = match judging.moments() {
                     Ok((as_of, _)) => as_of,
                     Err(message) => return failed(message),
                 };
@@ -253,7 +253,7 @@ impl Session {
                 now_ms,
                 known,
             } => {
-                let now = match moment(now_ms) {
+                let now = match credreport_core::protocol::moment(now_ms) {
                     Ok(now) => now,
                     Err(message) => return failed(message),
                 };
@@ -283,7 +283,7 @@ impl Session {
                 }
             }
             Request::Compare { old, new, now_ms } => {
-                let now = match moment(now_ms) {
+                let now = match credreport_core::protocol::moment(now_ms) {
                     Ok(now) => now,
                     Err(message) => return failed(message),
                 };
@@ -505,7 +505,7 @@ impl Session {
     /// threshold, "as of", now or what is loaded changed: accepting a finding applies the
     /// exceptions again to the findings kept.
     fn judged(&mut self, judging: &Judging) -> Result<(&Database, &mut Judgement), String> {
-        let (as_of, now) = as_of(judging)?;
+        let (as_of, now) = judging.moments()?;
         let asked = (judging.days, judging.as_of.clone(), judging.now_ms);
         if self.checked.as_ref().map(|c| &c.asked) != Some(&asked) {
             // The old findings go before new ones are made: over 100,000 users they are
@@ -558,25 +558,6 @@ impl Session {
         let (db, judgement) = self.judged(judging)?;
         judgement.outcomes(db).map_err(|e| e.to_string())
     }
-}
-
-/// The moment `judging` judges as of, and now; or why it names none.
-fn as_of(judging: &Judging) -> Result<(AsOf, DateTime<chrono::Utc>), String> {
-    let now = moment(judging.now_ms)?;
-    let as_of = AsOf::choose(&judging.as_of, now).ok_or_else(|| {
-        format!(
-            "{:?} is not a choice of \"as of\"; expected one of {}",
-            judging.as_of,
-            AsOf::CHOICES.join(", ")
-        )
-    })?;
-    Ok((as_of, now))
-}
-
-/// The moment `now_ms` (Unix milliseconds) names, or why it names none.
-fn moment(now_ms: i64) -> Result<DateTime<chrono::Utc>, String> {
-    DateTime::from_timestamp_millis(now_ms)
-        .ok_or_else(|| format!("{now_ms} is not a time in milliseconds"))
 }
 
 #[cfg(test)]
@@ -1192,7 +1173,7 @@ mod tests {
     /// warnings for the exceptions that matched nothing: what the Checks view showed before a
     /// check's findings were made only when asked.
     fn made_at_once(s: &Session, j: &Judging) -> (Vec<Outcome>, Vec<String>) {
-        let (as_of, now) = as_of(j).unwrap();
+        let (as_of, now) = j.moments().unwrap();
         let all: Vec<_> = CHECKS.iter().collect();
         let mut outcomes = (s.db.run_checks(&all, &Thresholds::every(j.days), as_of)).unwrap();
         let exceptions = credreport_core::exceptions::parse(&j.exceptions).unwrap();

@@ -20,7 +20,7 @@ use super::unknown_time::UnknownTime;
 use super::working::Working;
 use crate::browser;
 use crate::engine::{self, Stopped};
-use crate::logic::checks::{in_review_order, still_now, Checked, ChecksOver, StatusFilter};
+use crate::logic::checks::{in_review_order, Checked, ChecksOver, LastChecks, StatusFilter};
 use crate::state;
 
 /// The checks' tallies, or why there are none; `None` while the checks run.
@@ -51,12 +51,7 @@ pub fn ChecksView() -> impl IntoView {
         let at = last
             .with_value(|l| l.as_ref().filter(|(o, _)| *o == over).map(|(_, at)| *at))
             .or_else(|| {
-                ui.checked.with_value(|c| {
-                    c.as_ref()
-                        .map(|(o, c)| (o, c.judging.now_ms))
-                        .filter(|(o, at)| **o == over && still_now(*at, now))
-                        .map(|(_, at)| at)
-                })
+                (ui.checked).with_value(|c| c.as_ref().and_then(|c| c.moment_for(&over, now)))
             });
         let now_ms = at.unwrap_or_else(|| {
             judged.set(None);
@@ -70,11 +65,8 @@ pub fn ChecksView() -> impl IntoView {
         };
         last.set_value(Some((over.clone(), now_ms)));
         // Shown already, as asked now: shown again.
-        let shown = ui.checked.with_value(|c| {
-            c.as_ref()
-                .filter(|(o, c)| *o == over && c.judging == judging)
-                .map(|(_, c)| c.clone())
-        });
+        let shown = (ui.checked)
+            .with_value(|c| c.as_ref().and_then(|c| c.answer(&over, &judging)).cloned());
         if let Some(shown) = shown {
             judged.set(Some(Ok(shown)));
             return;
@@ -89,7 +81,10 @@ pub fn ChecksView() -> impl IntoView {
                         stale,
                         judging,
                     };
-                    ui.checked.set_value(Some((over, checked.clone())));
+                    ui.checked.set_value(Some(LastChecks {
+                        over,
+                        checked: checked.clone(),
+                    }));
                     Ok(checked)
                 }
                 Ok(other) => Err(Stopped::Broken(other.unwanted("the checks").to_string())),

@@ -1,7 +1,6 @@
 //! Users, console users without MFA, active keys and last logons by age; a click on a bucket
 //! lists its users in the query view.
 
-use chrono::{DateTime, Utc};
 use credreport_core::overview::{counts_sql, Measure, TOTALS_SQL};
 use credreport_core::protocol::{Judging, Reply, Request};
 use credreport_core::AsOf;
@@ -11,6 +10,7 @@ use leptos::task::spawn_local;
 use super::bucket_button::BucketButton;
 use super::legend::Legend;
 use super::trend::Trend;
+use crate::browser;
 use crate::engine;
 use crate::logic::overview::{buckets, first_row_numbers, Figures};
 use crate::state::{self, FiguresOf};
@@ -31,11 +31,15 @@ async fn figures(sql: String) -> Vec<i64> {
     }
 }
 
-/// `judging`: the checks' it shows beside, whose moment the ages are counted to.
+/// `judging`: the checks' it shows beside, whose moment the ages are counted to (the worker
+/// answered them, so it names one).
 #[component]
 pub fn Overview(judging: Judging) -> impl IntoView {
     let ui = state::use_state();
     let figured = RwSignal::new(None::<Figures>);
+    let as_of = (judging.moments())
+        .map(|(as_of, _)| as_of)
+        .unwrap_or_else(|_| AsOf::Moment(browser::now_utc()));
     Effect::new(move |_| {
         let of: FiguresOf = (ui.reports.get(), judging.as_of.clone(), judging.now_ms);
         // Shown with these checks before (the view opened again): shown again.
@@ -47,8 +51,6 @@ pub fn Overview(judging: Judging) -> impl IntoView {
             figured.set(Some(shown));
             return;
         }
-        let now = DateTime::<Utc>::from_timestamp_millis(judging.now_ms).unwrap_or_default();
-        let as_of = AsOf::choose(&judging.as_of, now).unwrap_or(AsOf::Moment(now));
         spawn_local(async move {
             let f = Figures {
                 totals: figures(TOTALS_SQL.into()).await,
@@ -76,7 +78,7 @@ pub fn Overview(judging: Judging) -> impl IntoView {
                 });
                 buckets(measure, &counts.unwrap_or_default())
                     .into_iter()
-                    .map(|b| view! { <BucketButton measure name b /> })
+                    .map(|b| view! { <BucketButton measure name b as_of /> })
                     .collect_view()
             })
         }

@@ -22,6 +22,28 @@ pub struct Checked {
 /// What the checks run over: the loaded reports, the threshold and "as of".
 pub type ChecksOver = (Vec<ReportSummary>, Option<i64>, &'static str);
 
+/// The checks the Checks view last showed, and what over, kept to be shown again when the view
+/// opens again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastChecks {
+    pub over: ChecksOver,
+    pub checked: Checked,
+}
+
+impl LastChecks {
+    /// The moment to judge `over` as of in the view opened again at `now_ms`: theirs, when they
+    /// were over the same and it is still now ([`still_now`]).
+    pub fn moment_for(&self, over: &ChecksOver, now_ms: i64) -> Option<i64> {
+        let at = self.checked.judging.now_ms;
+        (self.over == *over && still_now(at, now_ms)).then_some(at)
+    }
+
+    /// They, when they are what `judging` asks over `over`.
+    pub fn answer(&self, over: &ChecksOver, judging: &Judging) -> Option<&Checked> {
+        (self.over == *over && self.checked.judging == *judging).then_some(&self.checked)
+    }
+}
+
 /// How long a moment judged at stays "now" for the Checks view opened again ([`still_now`]).
 pub const STILL_NOW_MS: i64 = 5 * 60 * 1000;
 
@@ -113,6 +135,34 @@ mod tests {
         assert!(!still_now(at(10, 0), at(10, 5)), "five minutes on");
         assert!(!still_now(at(10, 0), at(9, 59)), "a clock set back");
         assert!(!still_now(at(23, 58), at(24, 1)), "another day");
+    }
+
+    #[test]
+    fn the_checks_last_shown_answer_only_what_they_were_judged_over() {
+        let judging = |now_ms: i64, exceptions: &str| Judging {
+            days: None,
+            as_of: "now".into(),
+            now_ms,
+            exceptions: exceptions.into(),
+        };
+        let over: ChecksOver = (vec![], None, "now");
+        let at = 1_780_000_000_000;
+        let last = LastChecks {
+            over: over.clone(),
+            checked: Checked {
+                outcomes: vec![],
+                stale: vec![],
+                judging: judging(at, ""),
+            },
+        };
+        assert_eq!(last.moment_for(&over, at + 60_000), Some(at));
+        assert_eq!(last.moment_for(&over, at + 6 * 60_000), None);
+        let threshold: ChecksOver = (vec![], Some(30), "now");
+        assert_eq!(last.moment_for(&threshold, at), None);
+        assert_eq!(last.answer(&over, &judging(at, "")), Some(&last.checked));
+        // An exception accepted since: judged at that moment, with it.
+        assert_eq!(last.answer(&over, &judging(at, "[[exception]]")), None);
+        assert_eq!(last.answer(&threshold, &judging(at, "")), None);
     }
 
     #[test]

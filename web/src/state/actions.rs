@@ -5,7 +5,7 @@ use credreport_core::known::KnownChanges;
 use credreport_core::overview::{bucket_sql, Measure};
 use credreport_core::protocol::{Given, Loaded, Reply, Request};
 use credreport_core::values::given_generation_time;
-use credreport_core::Dialect;
+use credreport_core::{AsOf, Dialect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::FileList;
@@ -400,9 +400,10 @@ impl State {
         }
     }
 
-    /// List an overview bucket's users in the query view, under the bucket's name.
-    pub fn show_bucket(self, measure: Measure, bucket: usize, heading: String) {
-        self.sql.set(bucket_sql(measure, bucket, &self.as_of_now()));
+    /// List an overview bucket's users, aged as of `as_of`, in the query view, under the
+    /// bucket's name.
+    pub fn show_bucket(self, measure: Measure, bucket: usize, as_of: &AsOf, heading: String) {
+        self.sql.set(bucket_sql(measure, bucket, as_of));
         self.canned.set(None);
         self.label.set(Some(heading));
         self.answer_takes_focus();
