@@ -51,8 +51,8 @@ pub const STILL_NOW_MS: i64 = 5 * 60 * 1000;
 /// opened again at `now_ms` (Unix milliseconds): less than [`STILL_NOW_MS`] later, on the same
 /// UTC day (an exception's last day is a day). Judging again over 100,000 users takes about a
 /// second; a review goes from the checks to a query and back within minutes, and a finding
-/// that crosses its threshold meanwhile is one the report could not date to the minute anyway.
-/// A clock set back judges again.
+/// that crosses its threshold in those minutes shows once the view judges again (the evidence
+/// names the moment judged). A clock set back judges again.
 pub fn still_now(judged_ms: i64, now_ms: i64) -> bool {
     let day = |ms: i64| ms.div_euclid(24 * 60 * 60 * 1000);
     (0..STILL_NOW_MS).contains(&(now_ms - judged_ms)) && day(judged_ms) == day(now_ms)
