@@ -333,6 +333,11 @@ async fn the_checks_view_opened_again_soon_shows_the_checks_it_judged() {
     page.load_sample().await;
     page.show_checks().await;
     let first = judged_as_of(&page).await;
+    // The view names the moment too, as the evidence does.
+    assert_eq!(
+        page.text_of("checks-judged-as-of").await,
+        format!("Judged as of {}.", first.as_str().unwrap())
+    );
     // A second on, so a judgement made again would name another moment.
     tokio::time::sleep(Duration::from_millis(1100)).await;
     page.click("view-query").await;
@@ -343,7 +348,12 @@ async fn the_checks_view_opened_again_soon_shows_the_checks_it_judged() {
         .await;
     page.click("view-query").await;
     page.show_checks().await;
-    assert_ne!(judged_as_of(&page).await, first, "judged again, as of now");
+    let again = judged_as_of(&page).await;
+    assert_ne!(again, first, "judged again, as of now");
+    assert_eq!(
+        page.text_of("checks-judged-as-of").await,
+        format!("Judged as of {}.", again.as_str().unwrap())
+    );
     page.close().await;
 }
 

@@ -183,12 +183,20 @@ pub fn ChecksView() -> impl IntoView {
                         } else {
                             String::new()
                         };
+                        let judged_as_of = judging
+                            .moments()
+                            .map(|(as_of, _)| format!("Judged as of {}.", as_of.describe()))
+                            .unwrap_or_default();
+                        // The moment the view may show again ([`LastChecks`]), as the evidence names it.
                         view! {
                             <p class="checks-summary" data-testid="checks-summary">
                                 {format!("{} checks: ", outcomes.len())}
                                 <strong class:status-alarm={t.alarm
                                     > 0}>{format!("{} alarm", t.alarm)}</strong>
                                 {format!("{excepted}, {} ok, {} skip", t.ok, t.skip)}
+                            </p>
+                            <p class="hint" data-testid="checks-judged-as-of">
+                                {judged_as_of}
                             </p>
                             <ChecksChart outcomes={outcomes.clone()} />
                             <Overview judging={judging.clone()} />
