@@ -208,8 +208,13 @@ impl State {
         }
     }
 
-    /// What the database says is loaded now.
+    /// What the database says is loaded now. What the views last showed of what was loaded
+    /// before goes: it answers nothing now, and a comparison of two large reports is tens of
+    /// megabytes.
     pub fn set_loaded(self, loaded: Loaded) {
+        self.checked.set_value(None);
+        self.figured.set_value(None);
+        self.last_compared.set_value(None);
         self.reports.set(loaded.reports);
         self.users.set(loaded.users);
     }
