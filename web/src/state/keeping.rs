@@ -57,15 +57,15 @@ impl State {
         // The library first. What this tab holds already (a query a link ran) joins what is
         // kept, and is written as it changed since the list as read.
         let to_load: Vec<Kept> = library.to_load().cloned().collect();
-        let changes = read_changes().await;
-        let known: Vec<_> = to_load.iter().map(|k| changes.of_load(k)).collect();
         self.synced(library.clone());
         self.library.set(library);
         self.keep.set(Keep::On);
         // Every kept file read first, the browser reading them all at once, then every load
         // asked: they are pending together, so the query runs once, after the last
-        // (`logic::loads`).
+        // (`logic::loads`). The pairs' changes are read meanwhile.
         let reads: Vec<_> = to_load.iter().map(read_kept).collect();
+        let changes = read_changes().await;
+        let known: Vec<_> = to_load.iter().map(|k| changes.of_load(k)).collect();
         let mut loads = Vec::new();
         for ((kept, read), known) in to_load.iter().zip(reads).zip(known) {
             match read.await {
@@ -80,8 +80,9 @@ impl State {
 
     /// Load a kept load again, from its stored files.
     pub async fn load_kept(self, kept: Kept) {
+        let read = read_kept(&kept);
         let known = read_changes().await.of_load(&kept);
-        match read_kept(&kept).await {
+        match read.await {
             Ok(files) => {
                 self.load_kept_files(files, kept.given(), kept.saved_at().collect(), known)
             }
