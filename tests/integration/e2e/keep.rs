@@ -546,6 +546,33 @@ async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
     page.close().await;
 }
 
+/// Regression: the kept loads were listed, and loaded on opening, in the order their keeping
+/// ended: 24 weekly reports kept one after another came out as weeks 10, 12, 11, 14, 15, 13…,
+/// and a month kept late stood after the months that followed it. Oldest first now, whatever
+/// order they came in, and so again after a reload.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn kept_loads_are_listed_oldest_first_whatever_order_they_were_kept_in() {
+    let (october, november) = two_months("bob.dormant");
+    let sample = credreport(&["sample"], b"").stdout;
+    let september = temp_file("september.json", &api_json(&sample, "2026-09-01T00:00:00Z"));
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    for (n, month) in [&november, &september, &october].into_iter().enumerate() {
+        page.upload(&[month]).await;
+        page.until_kept(n + 1).await;
+    }
+    let listed = "return [...document.querySelectorAll('[data-testid=kept] > span')].map(s => s.textContent.split(' — ')[0])";
+    let oldest_first = json!(["september.json", "october.json", "november.json"]);
+    assert_eq!(page.js(listed).await, oldest_first);
+    page.client.refresh().await.unwrap();
+    page.loaded("3 reports").await;
+    page.until_kept(3).await;
+    assert_eq!(page.js(listed).await, oldest_first);
+    page.close().await;
+}
+
 /// Regression: a file loaded while keeping was being turned on went unkept. The load asked
 /// whether keeping was on when it started, and it was not on yet: the page was still naming and
 /// storing what was loaded before. Changes to what is kept now run in turn, and a load decides

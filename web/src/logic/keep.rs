@@ -326,6 +326,16 @@ impl Kept {
         self.sizes.iter().sum()
     }
 
+    /// Where it stands in the library ([`Library::entries`]): by the latest generation time of
+    /// its reports (as stated or given; the core writes every time alike, so as text they sort
+    /// as times), and a load whose reports state none after every dated one.
+    fn place(&self) -> (bool, Option<&str>) {
+        let latest = (self.reports.iter())
+            .filter_map(|r| r.generated_time.as_deref())
+            .max();
+        (latest.is_none(), latest)
+    }
+
     pub fn users(&self) -> usize {
         self.reports.iter().map(|r| r.users).sum()
     }
@@ -455,9 +465,20 @@ impl KeptChanges {
 impl Library {
     /// The index as stored; a damaged one says so rather than losing what it lists silently.
     pub fn read(bytes: &[u8]) -> Result<Library, String> {
-        serde_json::from_slice(bytes).map_err(|e| {
+        let mut library: Library = serde_json::from_slice(bytes).map_err(|e| {
             format!("the list of kept reports is damaged ({e}); forget everything on this device to start again")
-        })
+        })?;
+        // A list kept by a build that listed its loads as their keeping ended.
+        library.put_in_order();
+        Ok(library)
+    }
+
+    /// The loads oldest first, whatever order they were kept in (a review loads last year's
+    /// report after this month's; several loads at once end their keeping in any order), as
+    /// the list shows them and the page loads them on opening: by [`Kept::place`], in the order
+    /// kept where that is the same, so undated reports load, and are compared, as first given.
+    fn put_in_order(&mut self) {
+        self.entries.sort_by(|a, b| a.place().cmp(&b.place()));
     }
 
     pub fn write(&self) -> Vec<u8> {
@@ -470,6 +491,7 @@ impl Library {
             return false;
         }
         self.entries.push(kept);
+        self.put_in_order();
         true
     }
 
@@ -537,6 +559,8 @@ impl Library {
                 }
             }
         }
+        // A time given moves its load to its place.
+        self.put_in_order();
         changed
     }
 
@@ -607,6 +631,74 @@ pub(crate) mod tests {
             })
         );
         assert_eq!(library.entries.len(), 1);
+    }
+
+    /// Regression: the list showed, and loaded on opening, the loads in the order their keeping
+    /// ended: weekly reports kept one after another came out as weeks 10, 12, 11, 14, 15, 13.
+    #[test]
+    fn the_kept_loads_are_listed_oldest_first_whatever_order_they_were_kept_in() {
+        let load = |name: &str, times: &[Option<&str>]| {
+            let reports: Vec<ReportSummary> = (times.iter())
+                .map(|t| ReportSummary {
+                    generated_time: t.map(str::to_owned),
+                    ..summary(name, "123", "", 3)
+                })
+                .collect();
+            kept(&[(name.to_owned(), name.as_bytes().to_vec())], &reports)
+        };
+        let names = |l: &Library| -> Vec<String> {
+            (l.entries.iter()).map(|e| e.names[0].clone()).collect()
+        };
+        let mut library = Library::default();
+        library.add(load("undated-1.csv", &[None]));
+        library.add(load("week-12.json", &[Some("2025-10-16 00:00:00")]));
+        library.add(load("week-11.json", &[Some("2025-10-09 00:00:00")]));
+        library.add(load("undated-2.csv", &[None]));
+        // A load of two reports stands by the later.
+        library.add(load(
+            "two.json",
+            &[Some("2025-10-23 00:00:00"), Some("2025-01-01 00:00:00")],
+        ));
+        library.add(load("week-10.json", &[Some("2025-10-02 00:00:00")]));
+        let in_order = [
+            "week-10.json",
+            "week-11.json",
+            "week-12.json",
+            "two.json",
+            "undated-1.csv",
+            "undated-2.csv",
+        ];
+        assert_eq!(names(&library), in_order);
+        assert_eq!(
+            (library.to_load().map(|e| e.names[0].as_str())).collect::<Vec<_>>(),
+            in_order
+        );
+
+        // A list an earlier build wrote in the order kept reads back in order.
+        let mut earlier = library.clone();
+        earlier.entries = [2, 3, 0, 4, 1, 5]
+            .map(|i| library.entries[i].clone())
+            .to_vec();
+        assert_eq!(names(&Library::read(&earlier.write()).unwrap()), in_order);
+
+        // A time given to an undated report moves its load to its place.
+        let given = ReportSummary {
+            generated_time: Some("2025-10-05 00:00:00".into()),
+            time_given: true,
+            ..summary("undated-2.csv", "123", "", 3)
+        };
+        assert!(library.keep_given(&[given]));
+        assert_eq!(
+            names(&library),
+            [
+                "week-10.json",
+                "undated-2.csv",
+                "week-11.json",
+                "week-12.json",
+                "two.json",
+                "undated-1.csv",
+            ]
+        );
     }
 
     /// Regression: a year of weekly reports kept in one load was listed by every file's name,
@@ -704,9 +796,10 @@ pub(crate) mod tests {
             generated_time: Some("2026-10-01 00:00:00".into()),
             ..Given::default()
         };
-        assert_eq!(given, [vec![october.clone()], vec![], vec![]]);
+        // Listed by time: the 2024 report, then October, then November, which has none.
+        assert_eq!(given, [vec![], vec![october.clone()], vec![]]);
         assert_eq!(
-            library.entries[0].describe(),
+            library.entries[1].describe(),
             "account 123, generated 2026-10-01 00:00:00 UTC (as you gave it)"
         );
         // Read back from the device as written; an index written before given times reads too.
