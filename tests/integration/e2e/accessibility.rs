@@ -201,3 +201,98 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
     assert_eq!(page.focus_lands_on("H2").await, "Load a report");
     page.close().await;
 }
+
+/// Regression: the kept loads, the saved queries, the accepted exceptions and the canned
+/// queries' PostgreSQL twins each repeat the same controls, and each was named only by what it
+/// shows: a screen reader going from control to control heard "Remove, button" six times, and
+/// "load on opening, checkbox" for every kept load, not which. Each names its item now, as the
+/// browser's accessibility tree gives it (the name still begins with what the control shows,
+/// so a voice naming it finds it).
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
+    let (october, november) = two_months("bob.dormant");
+    let page = open().await;
+    page.until_keeping_can_be_ticked().await;
+    page.click("keep-local").await;
+    for (n, month) in [&october, &november].into_iter().enumerate() {
+        page.upload(&[month]).await;
+        page.until_kept(n + 1).await;
+    }
+    page.save_query("first", 1).await;
+    page.save_query("second", 2).await;
+    page.click("view-checks").await;
+    page.open_checks().await;
+    for check in ["cis-1.4-console-users-mfa", "access-keys-rotated"] {
+        let before = page
+            .js("return document.querySelectorAll('[data-testid=exception]').length")
+            .await;
+        accept_first(&page, &format!("[data-testid='check-{check}']"), "known").await;
+        page.wait(&format!(
+            "document.querySelectorAll('[data-testid=exception]').length > {before}"
+        ))
+        .await;
+    }
+    // What the browser's accessibility tree names each button and checkbox, every fold open.
+    let named = || async {
+        page.js("document.querySelectorAll('details').forEach(d => d.open = true)")
+            .await;
+        page.cdp("Accessibility.enable", json!({})).await;
+        let tree = page.cdp("Accessibility.getFullAXTree", json!({})).await;
+        let of = |role: &str| -> Vec<String> {
+            (tree["nodes"].as_array().unwrap().iter())
+                .filter(|n| n["role"]["value"] == role && n["ignored"] != true)
+                .filter_map(|n| n["name"]["value"].as_str().map(str::to_owned))
+                .collect()
+        };
+        (of("button"), of("checkbox"))
+    };
+    let each = |names: &[String], shown: &str| -> Vec<String> {
+        let mut of: Vec<String> = (names.iter())
+            .filter(|n| n.starts_with(shown))
+            .cloned()
+            .collect();
+        of.sort();
+        of
+    };
+    let (buttons, _) = named().await;
+    let exceptions = each(&buttons, "Remove the exception");
+    assert_eq!(exceptions.len(), 2, "{buttons:?}");
+    assert_ne!(exceptions[0], exceptions[1]);
+    assert!(
+        exceptions[0].contains("access-keys-rotated · ")
+            && exceptions[1].contains("cis-1.4-console-users-mfa · "),
+        "{exceptions:?}"
+    );
+
+    page.click("view-query").await;
+    let (buttons, boxes) = named().await;
+    assert_eq!(
+        each(&buttons, "Remove"),
+        [
+            "Remove first",
+            "Remove november.json",
+            "Remove october.json",
+            "Remove second",
+        ],
+        "{buttons:?}"
+    );
+    assert_eq!(
+        each(&buttons, "Load now"),
+        ["Load now november.json", "Load now october.json"]
+    );
+    assert_eq!(
+        each(&boxes, "load on opening"),
+        [
+            "load on opening: november.json",
+            "load on opening: october.json"
+        ]
+    );
+    let twins = each(&buttons, "PostgreSQL");
+    assert_eq!(twins.len(), 6, "{twins:?}");
+    assert!(
+        twins.windows(2).all(|w| w[0] != w[1]) && twins.iter().all(|t| t.len() > 20),
+        "{twins:?}"
+    );
+    page.close().await;
+}

@@ -34,6 +34,7 @@ pub fn CannedList() -> impl IntoView {
                                 class="canned-twin linkish"
                                 data-testid={format!("canned-{name}-postgres")}
                                 title="The same example as Steampipe users write it, in PostgreSQL"
+                                aria-label={format!("PostgreSQL: {title}")}
                                 on:click={move |_| ui.choose_canned(name, Dialect::Postgres)}
                             >
                                 "PostgreSQL"

@@ -123,6 +123,11 @@ pub fn ExceptionsPanel(judged: ReadSignal<super::checks_view::Judged>) -> impl I
                                     <button
                                         type="button"
                                         class="linkish"
+                                        aria-label={format!(
+                                            "Remove the exception: {} · {}",
+                                            e.check,
+                                            e.user,
+                                        )}
                                         on:click={move |e| {
                                             browser::keep_focus_near(&e);
                                             ui.exceptions

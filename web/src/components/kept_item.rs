@@ -13,9 +13,11 @@ use crate::state;
 #[component]
 pub fn KeptItem(k: Kept) -> impl IntoView {
     let ui = state::use_state();
+    // Which load a control acts on, for a screen reader going from control to control: the
+    // list repeats the same three for every load.
+    let files = credreport_core::words::listed(&k.names);
     let said = format!(
-        "{} — {} user{}, {} · {}",
-        credreport_core::words::listed(&k.names),
+        "{files} — {} user{}, {} · {}",
         k.users(),
         plural(k.users()),
         credreport_core::bytes_text(k.bytes()),
@@ -29,17 +31,23 @@ pub fn KeptItem(k: Kept) -> impl IntoView {
             <label>
                 <input
                     type="checkbox"
+                    aria-label={format!("load on opening: {files}")}
                     prop:checked={load}
                     on:change={move |e| ui.set_load_on_open(id.clone(), event_target_checked(&e))}
                 />
                 " load on opening"
             </label>
-            <button type="button" on:click={move |_| spawn_local(ui.load_kept(again.clone()))}>
+            <button
+                type="button"
+                aria-label={format!("Load now {files}")}
+                on:click={move |_| spawn_local(ui.load_kept(again.clone()))}
+            >
                 "Load now"
             </button>
             <button
                 type="button"
                 data-testid="remove-kept"
+                aria-label={format!("Remove {files}")}
                 on:click={move |e| {
                     browser::keep_focus_near(&e);
                     ui.remove_kept(remove.clone());

@@ -12,6 +12,8 @@ use crate::state;
 pub fn SavedItem(q: SavedQuery) -> impl IntoView {
     let ui = state::use_state();
     let (name, remove) = (q.name.clone(), q.name.clone());
+    // Which query it removes, for a screen reader going from button to button.
+    let removes = format!("Remove {}", q.name);
     let run = move |_| {
         ui.sql.set(q.sql.clone());
         ui.canned.set(None);
@@ -29,6 +31,7 @@ pub fn SavedItem(q: SavedQuery) -> impl IntoView {
             " "
             <button
                 type="button"
+                aria-label={removes}
                 on:click={move |e| {
                     browser::keep_focus_near(&e);
                     ui.saved.update(|s| s.retain(|x| x.name != remove));
