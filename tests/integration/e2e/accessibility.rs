@@ -202,12 +202,12 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
     page.close().await;
 }
 
-/// Regression: the kept loads, the saved queries, the accepted exceptions and the canned
-/// queries' PostgreSQL twins each repeat the same controls, and each was named only by what it
-/// shows: a screen reader going from control to control heard "Remove, button" six times, and
-/// "load on opening, checkbox" for every kept load, not which. Each names its item now, as the
-/// browser's accessibility tree gives it (the name still begins with what the control shows,
-/// so a voice naming it finds it).
+/// Regression: the kept loads, the saved queries, the accepted exceptions, the canned queries'
+/// PostgreSQL twins and a check's findings in alarm each repeat the same controls, and each was
+/// named only by what it shows: a screen reader going from control to control heard "Remove,
+/// button" six times, and "load on opening, checkbox" for every kept load, not which. Each
+/// names its item now, as the browser's accessibility tree gives it (the name still begins
+/// with what the control shows, so a voice naming it finds it).
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
@@ -233,12 +233,16 @@ async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
         ))
         .await;
     }
-    // What the browser's accessibility tree names each button and checkbox, every fold open.
-    let named = || async {
-        page.js("document.querySelectorAll('details').forEach(d => d.open = true)")
-            .await;
-        page.cdp("Accessibility.enable", json!({})).await;
-        let tree = page.cdp("Accessibility.getFullAXTree", json!({})).await;
+    // What the browser's accessibility tree names each button and checkbox, with the folds
+    // `open` picks open.
+    let at = &page;
+    let named = |open: &'static str| async move {
+        at.js(&format!(
+            "document.querySelectorAll('details').forEach(d => d.open = d.matches({open:?}))"
+        ))
+        .await;
+        at.cdp("Accessibility.enable", json!({})).await;
+        let tree = at.cdp("Accessibility.getFullAXTree", json!({})).await;
         let of = |role: &str| -> Vec<String> {
             (tree["nodes"].as_array().unwrap().iter())
                 .filter(|n| n["role"]["value"] == role && n["ignored"] != true)
@@ -255,7 +259,23 @@ async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
         of.sort();
         of
     };
-    let (buttons, _) = named().await;
+    // One check open, with its findings (each user in alarm once): the exceptions' list and the
+    // check.
+    let check = "[data-testid='check-users-with-two-active-keys']";
+    page.js(&format!("document.querySelector(\"{check}\").open = true"))
+        .await;
+    page.wait(&format!(
+        "document.querySelector(\"{check} table.findings\") !== null"
+    ))
+    .await;
+    let (buttons, _) =
+        named("[data-testid=exceptions], [data-testid='check-users-with-two-active-keys']").await;
+    let accept = each(&buttons, "Accept…");
+    assert!(accept.len() >= 2, "{buttons:?}");
+    assert!(
+        accept.windows(2).all(|w| w[0] != w[1]) && accept.iter().all(|a| a.len() > 9),
+        "{accept:?}"
+    );
     let exceptions = each(&buttons, "Remove the exception");
     assert_eq!(exceptions.len(), 2, "{buttons:?}");
     assert_ne!(exceptions[0], exceptions[1]);
@@ -266,7 +286,7 @@ async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
     );
 
     page.click("view-query").await;
-    let (buttons, boxes) = named().await;
+    let (buttons, boxes) = named("details").await;
     assert_eq!(
         each(&buttons, "Remove"),
         [

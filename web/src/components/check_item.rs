@@ -112,13 +112,16 @@ pub fn CheckItem(
                                 let status = f.status.as_str();
                                 let accepting = RwSignal::new(false);
                                 let opener = NodeRef::<leptos::html::Button>::new();
+                                let accepts = format!("Accept… {}", f.user_name);
                                 let accept = (f.status == Status::Alarm)
                                     .then(|| {
+                                        // Whose finding, for a screen reader going from button to button.
                                         view! {
                                             <button
                                                 type="button"
                                                 class="linkish"
                                                 data-testid="accept-finding"
+                                                aria-label={accepts}
                                                 node_ref={opener}
                                                 on:click={move |_| accepting.set(true)}
                                             >
