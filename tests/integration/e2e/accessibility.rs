@@ -203,8 +203,8 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
 }
 
 /// Regression: the kept loads, the saved queries, the accepted exceptions, the canned queries'
-/// PostgreSQL twins and a check's findings in alarm each repeat the same controls, and each was
-/// named only by what it shows: a screen reader going from control to control heard "Remove,
+/// PostgreSQL twins, a check's findings in alarm and the overview's two rows of age buckets each
+/// repeat the same controls, and each was named only by what it shows: a screen reader going from control to control heard "Remove,
 /// button" six times, and "load on opening, checkbox" for every kept load, not which. Each
 /// names its item now, as the browser's accessibility tree gives it (the name still begins
 /// with what the control shows, so a voice naming it finds it).
@@ -249,7 +249,21 @@ async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
                 .filter_map(|n| n["name"]["value"].as_str().map(str::to_owned))
                 .collect()
         };
-        (of("button"), of("checkbox"))
+        // Each group's name and how many buttons it holds.
+        let nodes = tree["nodes"].as_array().unwrap();
+        let groups: Vec<(String, usize)> = (nodes.iter())
+            .filter(|n| n["role"]["value"] == "group" && n["ignored"] != true)
+            .map(|g| {
+                let held = (g["childIds"].as_array().into_iter().flatten())
+                    .filter(|id| {
+                        (nodes.iter())
+                            .any(|n| n["nodeId"] == **id && n["role"]["value"] == "button")
+                    })
+                    .count();
+                (g["name"]["value"].as_str().unwrap_or("").to_owned(), held)
+            })
+            .collect();
+        (of("button"), of("checkbox"), groups)
     };
     let each = |names: &[String], shown: &str| -> Vec<String> {
         let mut of: Vec<String> = (names.iter())
@@ -268,8 +282,19 @@ async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
         "document.querySelector(\"{check} table.findings\") !== null"
     ))
     .await;
-    let (buttons, _) =
+    let (buttons, _, groups) =
         named("[data-testid=exceptions], [data-testid='check-users-with-two-active-keys']").await;
+    // The overview's two rows of age buckets, whose buttons say the same ages, are each a group
+    // named by its line.
+    for row in [
+        "Active access keys by time since rotation:",
+        "Console users by last logon:",
+    ] {
+        assert!(
+            groups.iter().any(|(name, held)| name == row && *held >= 5),
+            "{row}: {groups:?}"
+        );
+    }
     let accept = each(&buttons, "Accept…");
     assert!(accept.len() >= 2, "{buttons:?}");
     assert!(
@@ -286,7 +311,7 @@ async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
     );
 
     page.click("view-query").await;
-    let (buttons, boxes) = named("details").await;
+    let (buttons, boxes, _) = named("details").await;
     assert_eq!(
         each(&buttons, "Remove"),
         [

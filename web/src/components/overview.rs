@@ -93,10 +93,20 @@ pub fn Overview(judging: Judging) -> impl IntoView {
                 <strong data-testid="console-without-mfa">{move || get(2)}</strong>
                 " of them without MFA"
             </p>
-            <p class="hint">"Active access keys by time since rotation:"</p>
-            <div class="buckets">{row(Measure::KeyAge, "keys")}</div>
-            <p class="hint">"Console users by last logon:"</p>
-            <div class="buckets">{row(Measure::LastLogon, "logon")}</div>
+            // Each row of buckets a group named by its line: the two rows' buttons say the same
+            // ages, and a screen reader going from button to button says which row it entered.
+            <p class="hint" id="buckets-keys">
+                "Active access keys by time since rotation:"
+            </p>
+            <div class="buckets" role="group" aria-labelledby="buckets-keys">
+                {row(Measure::KeyAge, "keys")}
+            </div>
+            <p class="hint" id="buckets-logon">
+                "Console users by last logon:"
+            </p>
+            <div class="buckets" role="group" aria-labelledby="buckets-logon">
+                {row(Measure::LastLogon, "logon")}
+            </div>
             <Legend
                 keys={&[
                     ("bar-ok-bg", "under 90 days"),
