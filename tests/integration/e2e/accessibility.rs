@@ -203,11 +203,13 @@ async fn what_a_button_removes_leaves_the_focus_beside_it() {
 }
 
 /// Regression: the kept loads, the saved queries, the accepted exceptions, the canned queries'
-/// PostgreSQL twins, a check's findings in alarm and the overview's two rows of age buckets each
-/// repeat the same controls, and each was named only by what it shows: a screen reader going from control to control heard "Remove,
+/// PostgreSQL twins and a check's findings in alarm each repeat the same controls, and each was
+/// named only by what it shows: a screen reader going from control to control heard "Remove,
 /// button" six times, and "load on opening, checkbox" for every kept load, not which. Each
 /// names its item now, as the browser's accessibility tree gives it (the name still begins
-/// with what the control shows, so a voice naming it finds it).
+/// with what the control shows, so a voice naming it finds it). The overview's two rows of age
+/// buckets and the Checks view's two rows of export buttons, which say the same ages and
+/// formats, are each a group with a name.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
@@ -286,12 +288,17 @@ async fn controls_repeated_in_a_list_say_which_item_they_act_on() {
         named("[data-testid=exceptions], [data-testid='check-users-with-two-active-keys']").await;
     // The overview's two rows of age buckets, whose buttons say the same ages, are each a group
     // named by its line.
-    for row in [
-        "Active access keys by time since rotation:",
-        "Console users by last logon:",
+    // So are the evidence's buttons and the trend's, which say the same formats.
+    for (row, buttons) in [
+        ("Active access keys by time since rotation:", 5),
+        ("Console users by last logon:", 5),
+        ("Export the checks", 4),
+        ("Export what is shown", 3),
     ] {
         assert!(
-            groups.iter().any(|(name, held)| name == row && *held >= 5),
+            groups
+                .iter()
+                .any(|(name, held)| name == row && *held >= buttons),
             "{row}: {groups:?}"
         );
     }

@@ -65,9 +65,13 @@ pub fn ChecksExports(judged: ReadSignal<Judged>) -> impl IntoView {
         }
     };
     view! {
-        <div class="load-row">
-            "Export: " {button(CheckFormat::Csv, "CSV")} {button(CheckFormat::Json, "JSON")}
-            {button(CheckFormat::Md, "Markdown")} {button(CheckFormat::Html, "HTML evidence")}
+        // A group: the trend's buttons below say the same formats.
+        <div class="load-row" role="group" aria-label="Export the checks">
+            "Export: "
+            {button(CheckFormat::Csv, "CSV")}
+            {button(CheckFormat::Json, "JSON")}
+            {button(CheckFormat::Md, "Markdown")}
+            {button(CheckFormat::Html, "HTML evidence")}
         </div>
         <Show when={move || writing.get()}>
             <Working doing="Writing the evidence…" testid="evidence-writing" />

@@ -21,7 +21,8 @@ pub fn ExportShown(
         let _ = said.try_set(Some(outcome));
     });
     view! {
-        <div class="results-bar">
+        // A group: the Checks view shows its evidence's buttons too, of the same formats.
+        <div class="results-bar" role="group" aria-label="Export what is shown">
             "Export what is shown: "
             {EXPORTS
                 .map(|format| {
