@@ -69,8 +69,10 @@ pub fn Overview(judging: Judging) -> impl IntoView {
                 .unwrap_or(0)
         })
     };
-    let row = move |measure: Measure, name: &'static str| {
-        move || {
+    // Each row of buckets a group named by its line: the two rows' buttons say the same ages,
+    // and a screen reader going from button to button says which row it entered.
+    let row = move |measure: Measure, name: &'static str, line: &'static str| {
+        let buttons = move || {
             figured.with(|f| {
                 let counts = f.as_ref().map(|f| match measure {
                     Measure::KeyAge => f.key_age.clone(),
@@ -81,6 +83,15 @@ pub fn Overview(judging: Judging) -> impl IntoView {
                     .map(|b| view! { <BucketButton measure name b as_of /> })
                     .collect_view()
             })
+        };
+        let id = format!("buckets-{name}");
+        view! {
+            <p class="hint" id={id.clone()}>
+                {line}
+            </p>
+            <div class="buckets" role="group" aria-labelledby={id}>
+                {buttons}
+            </div>
         }
     };
     view! {
@@ -93,20 +104,8 @@ pub fn Overview(judging: Judging) -> impl IntoView {
                 <strong data-testid="console-without-mfa">{move || get(2)}</strong>
                 " of them without MFA"
             </p>
-            // Each row of buckets a group named by its line: the two rows' buttons say the same
-            // ages, and a screen reader going from button to button says which row it entered.
-            <p class="hint" id="buckets-keys">
-                "Active access keys by time since rotation:"
-            </p>
-            <div class="buckets" role="group" aria-labelledby="buckets-keys">
-                {row(Measure::KeyAge, "keys")}
-            </div>
-            <p class="hint" id="buckets-logon">
-                "Console users by last logon:"
-            </p>
-            <div class="buckets" role="group" aria-labelledby="buckets-logon">
-                {row(Measure::LastLogon, "logon")}
-            </div>
+            {row(Measure::KeyAge, "keys", "Active access keys by time since rotation:")}
+            {row(Measure::LastLogon, "logon", "Console users by last logon:")}
             <Legend
                 keys={&[
                     ("bar-ok-bg", "under 90 days"),
