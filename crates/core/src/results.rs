@@ -329,13 +329,38 @@ pub fn latest(reports: &[ReportSummary]) -> Vec<&ReportSummary> {
         .collect()
 }
 
-/// What [`latest`] leaves out, in the order they were loaded: each report another report of its
-/// account was generated after.
+/// What [`latest`] leaves out, [`in_time_order`]: each report another report of its account
+/// was generated after.
 pub fn older(reports: &[ReportSummary]) -> Vec<&ReportSummary> {
-    reports
-        .iter()
+    (in_time_order(reports).into_iter())
         .filter(|r| r.newer_in(reports).is_some())
         .collect()
+}
+
+/// Reports as a person looks for one among them, whatever order they were loaded in (a kept
+/// history, files picked together): each account's together, the accounts in the order their
+/// first report was loaded, each account's oldest first ([`ReportSummary::generated_order`]),
+/// those that do not say when last, in the order loaded.
+pub fn in_time_order<'a>(
+    reports: impl IntoIterator<Item = &'a ReportSummary>,
+) -> Vec<&'a ReportSummary> {
+    let mut accounts: Vec<String> = Vec::new();
+    let mut keyed: Vec<(usize, &ReportSummary)> = reports
+        .into_iter()
+        .map(|r| {
+            let account = r.account_said();
+            let at = match accounts.iter().position(|a| *a == account) {
+                Some(at) => at,
+                None => {
+                    accounts.push(account);
+                    accounts.len() - 1
+                }
+            };
+            (at, r)
+        })
+        .collect();
+    keyed.sort_by(|(a, x), (b, y)| (a, x.generated_order()).cmp(&(b, y.generated_order())));
+    keyed.into_iter().map(|(_, r)| r).collect()
 }
 
 /// What [`latest`] left out, said once for the CLI and the page: `None` when every loaded report
@@ -662,6 +687,38 @@ mod tests {
         latest(reports).iter().map(|r| r.source.as_str()).collect()
     }
 
+    /// Regression: Compare's choices and the loaded older reports were in the order loaded, so
+    /// weekly reports picked together, or kept and loaded again, read 2025-08-28, 2025-07-31,
+    /// 2025-09-11, 2025-07-24…: a person looking for last month's read them all.
+    #[test]
+    fn reports_are_listed_by_account_then_oldest_first_whatever_order_they_were_loaded_in() {
+        let reports = [
+            report("b-jun", Some("2"), Some("2024-06-01 00:00:00")),
+            report("a-undated", Some("1"), None),
+            report("a-jun", Some("1"), Some("2024-06-01 00:00:00")),
+            report("b-apr", Some("2"), Some("2024-04-01 00:00:00")),
+            report("a-may", Some("1"), Some("2024-05-01 00:00:00")),
+            report("a-undated-2", Some("1"), None),
+            report("b-may", Some("2"), Some("2024-05-01 00:00:00")),
+        ];
+        let named = |listed: Vec<&ReportSummary>| -> Vec<String> {
+            listed.iter().map(|r| r.source.clone()).collect()
+        };
+        assert_eq!(
+            named(in_time_order(&reports)),
+            [
+                "b-apr",
+                "b-may",
+                "b-jun",
+                "a-may",
+                "a-jun",
+                "a-undated",
+                "a-undated-2"
+            ]
+        );
+        assert_eq!(named(older(&reports)), ["b-apr", "b-may", "a-may", "a-jun"]);
+    }
+
     #[test]
     fn each_account_keeps_its_report_generated_last_in_load_order() {
         let reports = [
@@ -671,9 +728,10 @@ mod tests {
             report("b-old", Some("2"), Some("2024-04-01 00:00:00")),
         ];
         assert_eq!(sources(&reports), ["b-new", "a-new"]);
+        // The older ones as `in_time_order` lists them: the account loaded first, first.
         assert_eq!(
             left_out_note(&reports).as_deref(),
-            Some("the checks judge each account's latest report; 2 reports are older: a-old (2024-05-01 00:00:00), b-old (2024-04-01 00:00:00)")
+            Some("the checks judge each account's latest report; 2 reports are older: b-old (2024-04-01 00:00:00), a-old (2024-05-01 00:00:00)")
         );
         assert_eq!(left_out_note(&reports[..1]), None);
     }

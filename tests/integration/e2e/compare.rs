@@ -402,6 +402,39 @@ async fn compare_of_two_reports_with_no_change_says_so_without_an_empty_table() 
     page.close().await;
 }
 
+/// Regression: Compare's choices of report, and the loaded older reports, were in the order
+/// loaded: weekly reports picked together read 2025-08-28, 2025-07-31, 2025-09-11… Each
+/// account's oldest first now, whatever order they came in.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
+async fn compare_s_choices_are_each_accounts_reports_oldest_first() {
+    let (october, november) = two_months("bob.dormant");
+    let sample = credreport(&["sample"], b"").stdout;
+    let september = temp_file("september.json", &api_json(&sample, "2026-09-01T00:00:00Z"));
+    let page = open().await;
+    page.upload(&[&november, &october, &september]).await;
+    page.loaded("3 reports").await;
+    let oldest_first = json!(["september.json", "october.json", "november.json"]);
+    page.js("document.querySelector('[data-testid=older-reports]').open = true")
+        .await;
+    assert_eq!(
+        page.js("return [...document.querySelectorAll('[data-testid=older-reports] li strong')].map(s => s.textContent)")
+            .await,
+        json!(["september.json", "october.json"])
+    );
+    page.click("view-compare").await;
+    page.shown("compare-summary").await;
+    for side in ["compare-old", "compare-new"] {
+        let offered = page
+            .js(&format!(
+                "return [...document.querySelector('[data-testid={side}]').options].map(o => o.textContent.split(' · ')[1])"
+            ))
+            .await;
+        assert_eq!(offered, oldest_first, "{side}");
+    }
+    page.close().await;
+}
+
 /// Regression: going from Compare to a query and back compared the two reports again (about
 /// 0.3 s for two reports of 3,500 users) though nothing had changed. Opened again, the view
 /// shows the comparison it made without asking the database again.

@@ -34,9 +34,15 @@ pub fn CompareSide(which: usize, pair: RwSignal<Option<(String, String)>>) -> im
                 prop:value={chosen}
                 on:change={move |e| choose(event_target_value(&e))}
             >
+                // Each account's oldest first, whatever order they were loaded in.
                 {move || {
                     ui.reports
-                        .get()
+                        .with(|all| {
+                            credreport_core::in_time_order(all)
+                                .into_iter()
+                                .cloned()
+                                .collect::<Vec<_>>()
+                        })
                         .into_iter()
                         .map(|r| {
                             let selected = r.sha256 == chosen();

@@ -18,7 +18,7 @@ fn current(all: &[ReportSummary]) -> Vec<ReportSummary> {
         .collect()
 }
 
-/// The reports with a newer one of their account loaded, in load order.
+/// The reports with a newer one of their account loaded, each account's oldest first.
 fn older(all: &[ReportSummary]) -> Vec<ReportSummary> {
     credreport_core::older(all).into_iter().cloned().collect()
 }
