@@ -104,3 +104,12 @@ pub fn two_months(gone: &str) -> (TempFile, TempFile) {
     );
     (october, november)
 }
+
+/// [`two_months`] and, a month before them, the sample as generated on 1 September 2026
+/// (`september.json`): three of one account's reports, oldest first.
+pub fn three_months(gone: &str) -> [TempFile; 3] {
+    let (october, november) = two_months(gone);
+    let sample = credreport(&["sample"], b"").stdout;
+    let september = temp_file("september.json", &api_json(&sample, "2026-09-01T00:00:00Z"));
+    [september, october, november]
+}

@@ -408,9 +408,7 @@ async fn compare_of_two_reports_with_no_change_says_so_without_an_empty_table() 
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn compare_s_choices_are_each_accounts_reports_oldest_first() {
-    let (october, november) = two_months("bob.dormant");
-    let sample = credreport(&["sample"], b"").stdout;
-    let september = temp_file("september.json", &api_json(&sample, "2026-09-01T00:00:00Z"));
+    let [september, october, november] = three_months("bob.dormant");
     let page = open().await;
     page.upload(&[&november, &october, &september]).await;
     page.loaded("3 reports").await;

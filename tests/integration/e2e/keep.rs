@@ -553,9 +553,7 @@ async fn reopening_with_kept_reports_runs_the_query_once_after_the_last_load() {
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: `cargo xtask test` runs it"]
 async fn kept_loads_are_listed_oldest_first_whatever_order_they_were_kept_in() {
-    let (october, november) = two_months("bob.dormant");
-    let sample = credreport(&["sample"], b"").stdout;
-    let september = temp_file("september.json", &api_json(&sample, "2026-09-01T00:00:00Z"));
+    let [september, october, november] = three_months("bob.dormant");
     let page = open().await;
     page.until_keeping_can_be_ticked().await;
     page.click("keep-local").await;
