@@ -59,8 +59,8 @@ pub use report::{group_warnings, parse, LoadOptions, Report, Warning, WarningGro
 pub use results::{
     account_given_words, account_name, account_said, alias_accounts, alike, alike_latest_note,
     alike_note, alike_told_apart_by_time, bytes_text, in_time_order, latest, left_out_note,
-    loaded_amount, older, told_apart_by_time, AccountOfAlias, Cut, Duplicate, LoadSummary,
-    QueryResult, ReportSummary, Value,
+    loaded_amount, older, time_order, told_apart_by_time, AccountOfAlias, Cut, Duplicate,
+    LoadSummary, QueryResult, ReportSummary, Value,
 };
 pub use schema::{Column, COLUMNS, MAX_VALUE_BYTES, TABLE};
 

@@ -363,6 +363,12 @@ pub fn in_time_order<'a>(
     keyed.into_iter().map(|(_, r)| r).collect()
 }
 
+/// A generation time as reports are ordered by it: one that does not say counts as generated
+/// now, after every stated time (as the checks judge it), and two that do not say are equal.
+pub fn time_order(time: Option<&str>) -> (bool, Option<&str>) {
+    (time.is_none(), time)
+}
+
 /// What [`latest`] left out, said once for the CLI and the page: `None` when every loaded report
 /// is judged.
 pub fn left_out_note(reports: &[ReportSummary]) -> Option<String> {
@@ -532,14 +538,9 @@ impl ReportSummary {
         })
     }
 
-    /// When the report was generated, as reports are ordered by it: one that does not say counts
-    /// as generated now, after every stated time (as the checks judge it), and two that do not
-    /// say are equal.
+    /// When the report was generated, as reports are ordered by it ([`time_order`]).
     pub fn generated_order(&self) -> (bool, Option<&str>) {
-        (
-            self.generated_time.is_none(),
-            self.generated_time.as_deref(),
-        )
+        time_order(self.generated_time.as_deref())
     }
 
     /// The name of the file it was read from, as given: `source` without its number.

@@ -115,8 +115,9 @@ pub fn CheckItem(
                                 let accepts = format!("Accept… {}", f.user_name);
                                 let accept = (f.status == Status::Alarm)
                                     .then(|| {
-                                        // Whose finding, for a screen reader going from button to button.
                                         view! {
+                                            // Named with whose finding it is, for a screen reader
+                                            // going from button to button.
                                             <button
                                                 type="button"
                                                 class="linkish"

@@ -328,12 +328,14 @@ impl Kept {
 
     /// Where it stands in the library ([`Library::entries`]): by the latest generation time of
     /// its reports (as stated or given; the core writes every time alike, so as text they sort
-    /// as times), and a load whose reports state none after every dated one.
+    /// as times), ordered as reports are (`time_order`: a load whose reports state none after
+    /// every dated one).
     fn place(&self) -> (bool, Option<&str>) {
-        let latest = (self.reports.iter())
-            .filter_map(|r| r.generated_time.as_deref())
-            .max();
-        (latest.is_none(), latest)
+        credreport_core::time_order(
+            (self.reports.iter())
+                .filter_map(|r| r.generated_time.as_deref())
+                .max(),
+        )
     }
 
     pub fn users(&self) -> usize {
@@ -559,8 +561,10 @@ impl Library {
                 }
             }
         }
-        // A time given moves its load to its place.
-        self.put_in_order();
+        if changed {
+            // A time given moves its load to its place.
+            self.put_in_order();
+        }
         changed
     }
 
