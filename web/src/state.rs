@@ -65,6 +65,15 @@ pub enum Keep {
 /// twelve times over. With one report per account it is every loaded user.
 pub const DEFAULT_SQL: &str = "select\n  user_name,\n  password_active,\n  mfa_active,\n  user_last_logon,\n  access_key_1_last_used\nfrom\n  alicloud_ram_credential_report_latest\norder by\n  user_name;";
 
+/// A kept load read back from the device, to ask the database for ([`State::load_kept_files`]):
+/// its files, what its reports were given, when its files were saved, its pairs' changes.
+pub struct KeptLoad {
+    pub files: Vec<browser::File>,
+    pub given: Vec<credreport_core::protocol::Given>,
+    pub saved: Vec<(String, i64)>,
+    pub known: Vec<credreport_core::known::KnownChanges>,
+}
+
 /// Everything more than one component shows or changes. Copy, so every handler can hold it.
 #[derive(Clone, Copy)]
 pub struct State {
@@ -78,6 +87,9 @@ pub struct State {
     pub busy: RwSignal<Option<String>>,
     /// Loads in the database's hands, not answered yet: they can be cancelled.
     pub loading: RwSignal<crate::logic::loads::Pending>,
+    /// Kept loads of older reports, held back on opening until the query has been asked over
+    /// the latest ones (`logic::loads`).
+    pub held: StoredValue<Vec<KeptLoad>, LocalStorage>,
     /// A query is running in the database: its results are not on screen yet, and it can be
     /// cancelled.
     pub running: RwSignal<bool>,
@@ -161,6 +173,7 @@ impl State {
             error: RwSignal::new(None),
             busy: RwSignal::new(None),
             loading: RwSignal::new(Default::default()),
+            held: StoredValue::new_local(Vec::new()),
             running: RwSignal::new(false),
             query: crate::engine::Latest::new(),
             sql: RwSignal::new(DEFAULT_SQL.to_owned()),

@@ -79,6 +79,37 @@ pub enum Alone {
     Rows(String),
 }
 
+/// What a statement reads ([`Database::reads`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// The changes table ([`crate::schema::CHANGES_TABLE`]).
+    pub changes: bool,
+    /// Anything but the rows of each account's latest report, read through their view
+    /// ([`crate::schema::LATEST_VIEW`]): the table itself, the changes table, the keys' view,
+    /// SQLite's own tables. A statement that reads nothing beyond them answers the same
+    /// whatever older reports of the loaded accounts are loaded later. SQLite names the table
+    /// itself where a statement counts the view's rows and reads none of its columns
+    /// (`count(*)`), so such a count reads beyond too.
+    pub beyond_latest: bool,
+}
+
+impl Reads {
+    /// The statement reads `table`, through the view `accessor` if any.
+    fn saw(&mut self, table: &str, accessor: Option<&str>) {
+        let is = |name: &str, of: &str| name.eq_ignore_ascii_case(of);
+        if is(table, crate::schema::CHANGES_TABLE) {
+            self.changes = true;
+        }
+        // SQLite names the view's columns read, then the table's it reads them from.
+        let latest = crate::schema::LATEST_VIEW;
+        let through_latest =
+            is(table, latest) || (is(table, TABLE) && accessor.is_some_and(|a| is(a, latest)));
+        if !through_latest {
+            self.beyond_latest = true;
+        }
+    }
+}
+
 /// The database of loaded reports.
 pub struct Database {
     conn: Connection,
@@ -846,11 +877,11 @@ impl Database {
         done
     }
 
-    /// Whether `sql` reads the changes table. Told by SQLite itself (an authorizer watching it
-    /// compile the statement, which is never run here), not by the statement's text, so no
-    /// spelling of the name, quoting or view can hide a read.
-    fn reads_changes(&mut self, sql: &str) -> bool {
-        let reads: Arc<Mutex<bool>> = Arc::default();
+    /// What `sql` reads. Told by SQLite itself (an authorizer watching it compile the
+    /// statement, which is never run here), not by the statement's text, so no spelling of a
+    /// name, quoting or view can hide a read.
+    pub fn reads(&mut self, sql: &str) -> Reads {
+        let reads: Arc<Mutex<Reads>> = Arc::default();
         let seen = reads.clone();
         let watched = self.conn.authorizer(Some(move |ctx: AuthContext<'_>| {
             // What `query` refuses is refused even to compile (it says why as ever).
@@ -858,10 +889,8 @@ impl Database {
                 return Authorization::Deny;
             }
             if let AuthAction::Read { table_name, .. } = ctx.action {
-                if table_name.eq_ignore_ascii_case(crate::schema::CHANGES_TABLE) {
-                    if let Ok(mut r) = seen.lock() {
-                        *r = true;
-                    }
+                if let Ok(mut r) = seen.lock() {
+                    r.saw(table_name, ctx.accessor);
                 }
             }
             Authorization::Allow
@@ -873,7 +902,10 @@ impl Database {
         let _ = self
             .conn
             .authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
-        reads.lock().map(|r| *r).unwrap_or(true)
+        reads.lock().map(|r| *r).unwrap_or(Reads {
+            changes: true,
+            beyond_latest: true,
+        })
     }
 
     /// What the changes table compares of one loaded report.
@@ -1040,7 +1072,7 @@ impl Database {
         if sql.trim().trim_end_matches(';').trim().is_empty() {
             return Err(QueryError::Empty);
         }
-        if self.stale.is_some() && self.reads_changes(sql) {
+        if self.stale.is_some() && self.reads(sql).changes {
             self.changes_up_to_date()
                 .map_err(|e| QueryError::ChangesUnavailable {
                     table: crate::schema::CHANGES_TABLE,
@@ -1624,6 +1656,64 @@ mod tests {
             account_id: Some(crate::sample::SAMPLE_ACCOUNT_ID.into()),
             generated_time: Some(time.into()),
         }
+    }
+
+    /// A query that reads nothing but each account's latest report answers the same once an
+    /// older report of the account is loaded (the page answers such a query as soon as the
+    /// latest reports are in, before the older ones it keeps). Whatever reads anything else
+    /// is told apart, however it names the table: the table itself, the changes table, the
+    /// keys' view, SQLite's own tables.
+    #[test]
+    fn a_query_of_the_latest_reports_alone_is_told_from_one_that_reads_more() {
+        let now = "2026-12-01T00:00:00Z".parse().unwrap();
+        let csv = |seed| crate::sample::synthetic_csv(40, "1234567890123456", seed, now);
+        let (october, november) = (csv(1), csv(2));
+        let mut db = Database::new().unwrap();
+        db.load(
+            &[Input::new("november.csv", november.as_bytes())],
+            &dated("2026-11-01 00:00:00"),
+        )
+        .unwrap();
+        let latest_alone = [
+            "select * from alicloud_ram_credential_report_latest order by user_name",
+            "SELECT User_Name FROM \"Alicloud_Ram_Credential_Report_Latest\" AS r WHERE mfa_active = 0 ORDER BY 1",
+            "with l as (select * from alicloud_ram_credential_report_latest) select count(*), max(user_name) from l",
+            "select a.user_name from alicloud_ram_credential_report_latest a join alicloud_ram_credential_report_latest b using (user_name) order by 1",
+            "select 1 + 1",
+        ];
+        let more = [
+            "select count(*) from alicloud_ram_credential_report",
+            "select count(*) from alicloud_ram_credential_report_latest where user_name in (select user_name from alicloud_ram_credential_report)",
+            "select count(*) from alicloud_ram_credential_report_changes",
+            "select count(*) from alicloud_ram_access_key",
+            "select count(*) from sqlite_schema",
+            "select count(*) from main.\"ALICLOUD_RAM_CREDENTIAL_REPORT\"",
+        ];
+        for sql in latest_alone {
+            assert!(!db.reads(sql).beyond_latest, "{sql}");
+        }
+        for sql in more {
+            assert!(db.reads(sql).beyond_latest, "{sql}");
+        }
+        assert!(db.reads(more[2]).changes && !db.reads(more[0]).changes);
+        // A count of the view's rows that reads none of its columns is, to SQLite, a read of
+        // the table itself: it counts as reading more, and is answered once all are loaded.
+        let count = "select count(*) from alicloud_ram_credential_report_latest";
+        assert!(db.reads(count).beyond_latest);
+        let answers = |db: &mut Database, queries: &[&str]| -> Vec<QueryResult> {
+            let options = QueryOptions::default();
+            (queries.iter())
+                .map(|q| db.query(q, &options).unwrap())
+                .collect()
+        };
+        let (alone, beyond) = (answers(&mut db, &latest_alone), answers(&mut db, &more));
+        db.load(
+            &[Input::new("october.csv", october.as_bytes())],
+            &dated("2026-10-01 00:00:00"),
+        )
+        .unwrap();
+        assert_eq!(answers(&mut db, &latest_alone), alone);
+        assert_ne!(answers(&mut db, &more)[..3], beyond[..3]);
     }
 
     /// Regression: the sample's card asked "When was it generated?" of a report the page had

@@ -46,7 +46,7 @@ pub use checks::{
     check, root_treatment, AsOf, Check, Finding, Outcome, Status, Thresholds, Totals, CHECKS,
 };
 #[cfg(feature = "sqlite")]
-pub use db::{Alone, Clock, Database, QueryOptions};
+pub use db::{Alone, Clock, Database, QueryOptions, Reads};
 pub use dialect::{Dialect, DialectChoice, TranslatorAnswer};
 #[cfg(feature = "sqlite")]
 pub use diff::{compare, compare_loaded, Change, ChangeKind, Diff, DiffError};

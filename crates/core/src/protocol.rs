@@ -88,8 +88,16 @@ pub enum Request {
     /// Forget every loaded report.
     Clear,
     /// Run one read-only query. `written`: the SQL is what the user wrote, so an error's
-    /// position can point into it (not so for a translation).
-    Run { sql: String, written: bool },
+    /// position can point into it (not so for a translation). `only_latest`: run it only if it
+    /// reads nothing but each account's latest report ([`crate::Reads::beyond_latest`]), whose
+    /// answer the older reports still to load will not change; otherwise answer
+    /// [`Reply::NeedsEveryReport`].
+    Run {
+        sql: String,
+        written: bool,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        only_latest: bool,
+    },
     /// Run every check and apply the exceptions: each check's tally comes back, its findings
     /// stay in the worker.
     Checks(Judging),
@@ -223,6 +231,8 @@ pub enum Reply {
         trend: QueryResult,
         points: Vec<KnownPoint>,
     },
+    /// A query asked to run over the latest reports alone reads more: it is not run.
+    NeedsEveryReport,
     /// The request was refused or failed; nothing changed. The message is for the user.
     Failed { message: String },
 }

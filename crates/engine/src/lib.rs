@@ -207,7 +207,12 @@ impl Session {
                     summary: LoadSummary::default(),
                 }
             }
-            Request::Run { sql, written } => match self.run(&sql) {
+            Request::Run {
+                only_latest: true,
+                sql,
+                ..
+            } if self.db.reads(&sql).beyond_latest => Reply::NeedsEveryReport,
+            Request::Run { sql, written, .. } => match self.run(&sql) {
                 Ok(ran) => Reply::Ran(ran),
                 Err(e) => failed(e.describe(written.then_some(sql.as_str()))),
             },
@@ -649,6 +654,7 @@ mod tests {
             Request::Run {
                 sql: format!("select count(*) from {table}"),
                 written: true,
+                only_latest: false,
             },
             vec![],
         ) {
@@ -691,6 +697,7 @@ mod tests {
             Request::Run {
                 sql: "select * from alicloud_ram_credential_report_changes order by 1, 2, 3, 4, 5, 6, 7".into(),
                 written: true,
+                only_latest: false,
             },
             vec![],
         ) {
@@ -1045,6 +1052,35 @@ mod tests {
         assert_eq!(s.db.reports().len(), 2);
     }
 
+    /// Asked to run over the latest reports alone (the page opening with kept reports, the
+    /// older still to load), a query that reads only them runs; one that reads more is not run
+    /// and says so, to be asked again once every report is loaded.
+    #[test]
+    fn a_query_asked_over_the_latest_reports_alone_runs_only_if_it_reads_no_more() {
+        let mut s = session();
+        load(&mut s, "s.csv", sample());
+        let mut run = |sql: &str| {
+            s.answer(
+                Request::Run {
+                    sql: sql.into(),
+                    written: true,
+                    only_latest: true,
+                },
+                vec![],
+            )
+        };
+        let latest = run("select user_name from alicloud_ram_credential_report_latest");
+        assert!(
+            matches!(&latest, Reply::Ran(r) if r.result.rows.len() == 10),
+            "{latest:?}"
+        );
+        let every = run("select user_name from alicloud_ram_credential_report");
+        assert_eq!(every, Reply::NeedsEveryReport);
+        // A query that does not compile is run, to say why as ever.
+        let wrong = run("select user_nme from alicloud_ram_credential_report_latest");
+        assert!(matches!(wrong, Reply::Failed { .. }), "{wrong:?}");
+    }
+
     #[test]
     fn a_misspelt_column_is_located_in_what_the_user_wrote_not_in_a_translation() {
         let mut s = session();
@@ -1054,6 +1090,7 @@ mod tests {
             Request::Run {
                 sql: sql.into(),
                 written,
+                only_latest: false,
             },
             vec![],
         ) {

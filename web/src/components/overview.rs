@@ -21,6 +21,7 @@ async fn figures(sql: String) -> Vec<i64> {
         Request::Run {
             sql,
             written: false,
+            only_latest: false,
         },
         vec![],
     )

@@ -574,6 +574,67 @@ impl Library {
     }
 }
 
+/// The loads to load on opening (`loads`, oldest first) with those that hold each account's
+/// latest report first, and how many those are: the page answers its query once they are in,
+/// before the older loads, where the query reads nothing but the latest reports
+/// (`logic::loads`). Put first only where the order cannot change what is loaded: every report
+/// states, or was given, its time and its account; each account's latest report is one report;
+/// and the accounts come first in the order they did (the order the page lists them in).
+/// Otherwise as they are, all of them first.
+pub fn latest_first(loads: Vec<Kept>) -> (Vec<Kept>, usize) {
+    let all = loads.len();
+    // Each account's latest report: its account, time and SHA-256, its first load, and
+    // whether no other report of the account has its time.
+    let mut latest: Vec<(&str, &str, &str, usize, bool)> = Vec::new();
+    for (n, r) in
+        (loads.iter().enumerate()).flat_map(|(n, k)| k.reports.iter().map(move |r| (n, r)))
+    {
+        let (Some(account), Some(time)) = (r.account_id.as_deref(), r.generated_time.as_deref())
+        else {
+            return (loads, all);
+        };
+        match latest.iter_mut().find(|l| l.0 == account) {
+            None => latest.push((account, time, &r.sha256, n, true)),
+            // The core writes every time alike: as text they sort as times.
+            Some(l) if time > l.1 => *l = (account, time, &r.sha256, n, true),
+            Some(l) if time == l.1 && r.sha256 != l.2 => l.4 = false,
+            Some(_) => {}
+        }
+    }
+    if latest.iter().any(|l| !l.4) {
+        return (loads, all);
+    }
+    // In the order the accounts came.
+    let mut first: Vec<usize> = Vec::new();
+    for l in &latest {
+        if !first.contains(&l.3) {
+            first.push(l.3);
+        }
+    }
+    let order: Vec<usize> = (first.iter().copied())
+        .chain((0..all).filter(|n| !first.contains(n)))
+        .collect();
+    let accounts = |order: &mut dyn Iterator<Item = usize>| {
+        let mut seen: Vec<&str> = Vec::new();
+        for r in order.flat_map(|n| loads[n].reports.iter()) {
+            let account = r.account_id.as_deref().unwrap_or_default();
+            if !seen.contains(&account) {
+                seen.push(account);
+            }
+        }
+        seen
+    };
+    if accounts(&mut order.iter().copied()) != accounts(&mut (0..all)) {
+        return (loads, all);
+    }
+    let count = first.len();
+    let mut slots: Vec<Option<Kept>> = loads.into_iter().map(Some).collect();
+    let ordered = (order.into_iter())
+        .filter_map(|n| slots[n].take())
+        .collect();
+    (ordered, count)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -702,6 +763,82 @@ pub(crate) mod tests {
                 "two.json",
                 "undated-1.csv",
             ]
+        );
+    }
+
+    /// The page opening with kept reports loads first the loads that hold each account's
+    /// latest report (its query answers once they are in), then the older ones, where the order
+    /// cannot change what is loaded; else in the list's order.
+    #[test]
+    fn each_accounts_latest_report_is_loaded_first_where_the_order_changes_nothing() {
+        let report = |sha: &str, account: Option<&str>, time: Option<&str>| ReportSummary {
+            account_id: account.map(str::to_owned),
+            generated_time: time.map(str::to_owned),
+            ..summary(sha, "", "", 3)
+        };
+        let load = |name: &str, reports: &[ReportSummary]| {
+            kept(&[(name.to_owned(), name.as_bytes().to_vec())], reports)
+        };
+        let (a, b) = (Some("111"), Some("222"));
+        let month = |n: u32, account: Option<&str>| {
+            let sha = format!("{}-{n}", account.unwrap_or("none"));
+            let time = format!("2026-{n:02}-01 00:00:00");
+            load(&sha.clone(), &[report(&sha, account, Some(&time))])
+        };
+        let order = |loads: &[Kept]| -> (Vec<String>, usize) {
+            let (ordered, first) = latest_first(loads.to_vec());
+            (
+                (ordered.iter()).map(|k| k.names[0].clone()).collect(),
+                first,
+            )
+        };
+        let names = |n: &[&str]| -> Vec<String> { n.iter().map(|s| s.to_string()).collect() };
+
+        // One account's months: the latest first, then the others as they were.
+        let months = [month(9, a), month(10, a), month(11, a)];
+        assert_eq!(order(&months), (names(&["111-11", "111-9", "111-10"]), 1));
+        // Two accounts: each one's latest, the accounts in the order they came.
+        let two = [
+            month(8, a),
+            month(9, b),
+            month(10, b),
+            month(11, a),
+            month(7, b),
+        ];
+        assert_eq!(
+            order(&two),
+            (names(&["111-11", "222-10", "111-8", "222-9", "222-7"]), 2)
+        );
+        let b_first = [month(9, b), month(8, a), month(10, b), month(11, a)];
+        assert_eq!(
+            order(&b_first),
+            (names(&["222-10", "111-11", "222-9", "111-8"]), 2)
+        );
+        // As they are, all first: a report that does not say when it was generated, or whose
+        // account is not known, or an account's latest time held by two reports.
+        let as_they_are = |loads: &[Kept]| {
+            let listed: Vec<String> = loads.iter().map(|k| k.names[0].clone()).collect();
+            assert_eq!(order(loads), (listed.clone(), listed.len()), "{listed:?}");
+        };
+        as_they_are(&[month(9, a), load("undated", &[report("u", a, None)])]);
+        as_they_are(&[month(9, a), month(10, None)]);
+        let again = load("again", &[report("other", a, Some("2026-11-01 00:00:00"))]);
+        as_they_are(&[month(10, a), month(11, a), again]);
+        // A load of both accounts' latest that names the other account first would list them
+        // in another order.
+        let both = load(
+            "both",
+            &[
+                report("b", b, Some("2026-11-01 00:00:00")),
+                report("a", a, Some("2026-11-01 00:00:00")),
+            ],
+        );
+        as_they_are(&[month(9, a), month(9, b), both]);
+        // The same report in two loads is one report: the first load that holds it loads it.
+        let same = load("same", &[report("111-11", a, Some("2026-11-01 00:00:00"))]);
+        assert_eq!(
+            order(&[month(10, a), month(11, a), same]),
+            (names(&["111-11", "111-10", "same"]), 1)
         );
     }
 

@@ -2,6 +2,13 @@
 //! several can be pending at once (the page opening with kept reports asks for each in turn):
 //! the page shows *Cancel loading* until the last one answers, and runs the current query once
 //! then, over everything that arrived, instead of once per load over a table still growing.
+//!
+//! The page opening with kept reports asks first for the loads that hold each account's latest
+//! report (`logic::keep::latest_first`) and holds the older ones back: once the first have
+//! answered, it asks for the query over the latest reports alone, and then for the held loads,
+//! which the worker answers after it. A query that reads nothing but the latest reports (the
+//! page's default, the checks) answers then; one that reads more is told so by the worker and
+//! runs once the held loads have answered too.
 
 use credreport_core::LoadSummary;
 
@@ -13,13 +20,34 @@ pub struct Pending {
     answered: usize,
     /// What they added and did not load again.
     summary: LoadSummary,
+    /// Loads held back until those pending have answered and the query was asked.
+    held: usize,
+    /// What became of the query asked before the held loads.
+    early: Early,
+}
+
+/// The query asked over the latest reports alone, before the held loads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Early {
+    /// None was asked: the last load runs the query if a load added a report.
+    #[default]
+    None,
+    /// Asked: it answers over the latest reports, which the held loads do not change.
+    Asked,
+    /// It reads more than the latest reports: it runs again after the held loads.
+    Again,
 }
 
 /// The last pending load answered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Done {
-    /// Whether any of the loads added a report, so the query should run again.
+    /// Whether to run the query (a load added a report, and its answer is not on screen).
     pub run: bool,
+    /// Ask the database to run it only over the latest reports
+    /// (`Request::Run::only_latest`): loads are held back, to be asked right after it.
+    pub only_latest: bool,
+    /// Ask for the held loads now, after the query.
+    pub ask_held: bool,
     /// What the loads did together, when there were several (the page opening with 24 kept
     /// loads says it loaded 24 reports, not the last one's report alone); one load says what
     /// it did itself.
@@ -30,6 +58,16 @@ impl Pending {
     /// A load asked of the database.
     pub fn ask(&mut self) {
         self.count += 1;
+    }
+
+    /// `count` loads held back until the loads asked before them have answered.
+    pub fn hold(&mut self, count: usize) {
+        self.held += count;
+    }
+
+    /// The held loads will not be asked (the loads were cancelled, or everything cleared).
+    pub fn drop_held(&mut self) {
+        self.held = 0;
     }
 
     /// A load answered: `summary`, what it added and did not load again (none when it failed).
@@ -43,17 +81,47 @@ impl Pending {
         if self.count > 0 {
             return None;
         }
+        if self.held > 0 {
+            // The latest reports are in: the query, then the held loads, which say what they
+            // all did once they have answered too.
+            self.held = 0;
+            let run = self.summary.added();
+            self.early = if run { Early::Asked } else { Early::None };
+            return Some(Done {
+                run,
+                only_latest: true,
+                ask_held: true,
+                said: None,
+            });
+        }
         let (answered, summary) = (self.answered, std::mem::take(&mut self.summary));
         self.answered = 0;
+        let run = match std::mem::take(&mut self.early) {
+            Early::None => summary.added(),
+            Early::Asked => false,
+            Early::Again => true,
+        };
         Some(Done {
-            run: summary.added(),
+            run,
+            only_latest: false,
+            ask_held: false,
             said: (answered > 1).then(|| summary.describe()),
         })
     }
 
-    /// Whether a load is in the database's hands (it can be cancelled).
+    /// The query asked over the latest reports alone reads more: whether to run it now (no
+    /// load is pending any more); otherwise it runs once the last one has answered.
+    pub fn needs_every_report(&mut self) -> bool {
+        if self.count == 0 {
+            return true;
+        }
+        self.early = Early::Again;
+        false
+    }
+
+    /// Whether a load is in the database's hands (it can be cancelled), or held back.
     pub fn any(&self) -> bool {
-        self.count > 0
+        self.count > 0 || self.held > 0
     }
 }
 
@@ -83,6 +151,8 @@ mod tests {
             done,
             Done {
                 run: true,
+                only_latest: false,
+                ask_held: false,
                 said: None
             }
         );
@@ -93,6 +163,8 @@ mod tests {
             p.answered(Some(&nothing)),
             Some(Done {
                 run: false,
+                only_latest: false,
+                ask_held: false,
                 said: None
             })
         );
@@ -117,8 +189,62 @@ mod tests {
             p.answered(Some(&LoadSummary::default())),
             Some(Done {
                 run: false,
+                only_latest: false,
+                ask_held: false,
                 said: None
             })
         );
+    }
+
+    /// The page opening with kept reports: the loads of the latest reports answer, the query
+    /// runs over them alone, then the held loads are asked; once they answer, the query does
+    /// not run again, unless the worker said it reads more than the latest reports.
+    #[test]
+    fn the_query_runs_over_the_latest_reports_before_the_held_loads() {
+        let mut p = Pending::default();
+        p.hold(2);
+        p.ask();
+        assert!(p.any());
+        let early = p.answered(Some(&added(3))).unwrap();
+        assert_eq!(
+            early,
+            Done {
+                run: true,
+                only_latest: true,
+                ask_held: true,
+                said: None
+            }
+        );
+        assert!(!p.any(), "the held loads are the page's to ask now");
+        p.ask();
+        p.ask();
+        assert_eq!(p.answered(Some(&added(4))), None);
+        let done = p.answered(Some(&added(5))).unwrap();
+        assert!(!done.run, "its answer over the latest reports stands");
+        assert_eq!(done.said.as_deref(), Some("Loaded 3 reports, 12 rows."));
+
+        // A query that reads more is run again after the held loads.
+        p.hold(1);
+        p.ask();
+        assert!(p.answered(Some(&added(3))).unwrap().run);
+        p.ask();
+        assert!(!p.needs_every_report(), "a held load is still pending");
+        assert!(p.answered(Some(&added(4))).unwrap().run);
+        // Told so after the held loads answered (a PostgreSQL query, translated meanwhile,
+        // was asked after them): it runs at once.
+        p.hold(1);
+        p.ask();
+        assert!(p.answered(Some(&added(3))).unwrap().run);
+        p.ask();
+        assert!(!p.answered(Some(&added(4))).unwrap().run);
+        assert!(p.needs_every_report());
+
+        // Cancelled before the held loads were asked: they never are.
+        p.hold(2);
+        p.ask();
+        p.drop_held();
+        let done = p.answered(None).unwrap();
+        assert!(!done.ask_held && !done.run);
+        assert!(!p.any());
     }
 }

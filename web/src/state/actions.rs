@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::FileList;
 
-use super::{Answer, State, TimeBox};
+use super::{Answer, KeptLoad, State, TimeBox};
 use crate::browser::{self, File};
 use crate::engine::{self, Stopped};
 use crate::logic::dialect::{after_translation, canned_choice, Next};
@@ -63,13 +63,13 @@ impl State {
     /// reports get again what the user gave them (`given`: a time, an account), and offer
     /// when their files were saved (`saved`, by name); the changes table takes the pairs'
     /// changes kept with them (`known`) instead of comparing them again.
-    pub(super) fn load_kept_files(
-        self,
-        files: Vec<File>,
-        given: Vec<Given>,
-        saved: Vec<(String, i64)>,
-        known: Vec<KnownChanges>,
-    ) {
+    pub(super) fn load_kept_files(self, load: KeptLoad) {
+        let KeptLoad {
+            files,
+            given,
+            saved,
+            known,
+        } = load;
         self.load_as(files, false, given, saved, known)
     }
 
@@ -112,10 +112,19 @@ impl State {
                 _ => None,
             };
             let mut last = None;
-            self.loading.update(|l| last = l.answered(summary));
+            let cancelled = matches!(reply, Err(Stopped::Cancelled));
+            self.loading.update(|l| {
+                if cancelled {
+                    l.drop_held();
+                }
+                last = l.answered(summary);
+            });
+            if cancelled {
+                self.held.set_value(Vec::new());
+            }
             // The worker answers loads in turn: the busy line names the last one asked, which is
-            // still pending until the last answer.
-            if last.is_some() {
+            // still pending until the last answer (held loads follow at once).
+            if last.as_ref().is_some_and(|d| !d.ask_held) {
                 self.busy.set(None);
             }
             let unchanged = "Nothing was loaded; what was loaded before is unchanged.";
@@ -125,7 +134,6 @@ impl State {
                     said,
                     summary,
                 }) => {
-                    let added = summary.added();
                     // Each new report offers when its own file was saved.
                     let offers = (summary.reports.iter()).filter_map(|r| {
                         saved_of(&saved, r.file()).map(|ms| (r.sha256.clone(), ms))
@@ -141,10 +149,6 @@ impl State {
                     }
                     // A load can give reports loaded before it their alias's account.
                     self.keep_given();
-                    if added {
-                        self.error.set(None);
-                        self.focus_answer.set(true);
-                    }
                 }
                 Ok(other) => self.load_failed(format!("{}. {unchanged}", other.unwanted("a load"))),
                 Err(Stopped::Cancelled) => {
@@ -152,8 +156,24 @@ impl State {
                 }
                 Err(Stopped::Broken(why)) => self.load_failed(format!("{why}. {unchanged}")),
             }
-            if last.is_some_and(|d| d.run) {
-                self.run();
+            let Some(done) = last else { return };
+            if done.run {
+                // What was loaded changed: the query's answer comes, and takes the focus.
+                self.error.set(None);
+                self.focus_answer.set(true);
+                self.run_as(Shown::Revealed, done.only_latest);
+            } else if !done.ask_held {
+                self.focus_answer.set(false);
+            }
+            if done.ask_held {
+                // Asked after the query, so the worker answers it first.
+                for load in self
+                    .held
+                    .try_update_value(std::mem::take)
+                    .unwrap_or_default()
+                {
+                    self.load_kept_files(load);
+                }
             }
         });
     }
@@ -228,7 +248,7 @@ impl State {
         let _ = answer.said.unwrap_or(self.notice).try_set(Some(said));
         self.keep_given();
         if self.ran.with_untracked(Option::is_some) {
-            self.run_as(Shown::InPlace);
+            self.run_as(Shown::InPlace, false);
         }
     }
 
@@ -247,6 +267,9 @@ impl State {
     }
 
     pub fn clear(self) {
+        // Kept loads held back to load after the latest are not loaded after the clear.
+        self.held.set_value(Vec::new());
+        self.loading.update(|l| l.drop_held());
         spawn_local(async move {
             match engine::ask(Request::Clear, vec![]).await {
                 Ok(Reply::Loaded { loaded, said, .. }) => {
@@ -270,10 +293,12 @@ impl State {
 
     /// Run the editor's query; the share fragment follows, so Back returns to the previous query.
     pub fn run(self) {
-        self.run_as(Shown::Revealed)
+        self.run_as(Shown::Revealed, false)
     }
 
-    fn run_as(self, shown: Shown) {
+    /// `only_latest`: ask the database to run it only if it reads nothing but each account's
+    /// latest report (older kept reports are still to load, `logic::loads`).
+    fn run_as(self, shown: Shown, only_latest: bool) {
         let sql = self.sql.get_untracked();
         if self.reports.with_untracked(Vec::is_empty) {
             self.fail("Load a report first: choose a file, drop one on the page, paste it, or try the sample report.".into());
@@ -284,7 +309,7 @@ impl State {
             // A PostgreSQL query still being translated is older: it will not run.
             self.translating.set(false);
             self.translated.set(None);
-            self.execute(&sql, None, shown);
+            self.execute(&sql, None, shown, only_latest);
             return;
         }
         // PostgreSQL: the translator module is loaded the first time, then asked. A query asked
@@ -303,11 +328,11 @@ impl State {
             match after_translation(answer) {
                 Next::Translated(sqlite) => {
                     self.translated.set(Some(sqlite.clone()));
-                    self.execute(&sql, Some(sqlite), shown);
+                    self.execute(&sql, Some(sqlite), shown, only_latest);
                 }
                 Next::AsWritten => {
                     self.translated.set(None);
-                    self.execute(&sql, None, shown);
+                    self.execute(&sql, None, shown, only_latest);
                 }
                 Next::Refused(why) => {
                     self.translated.set(None);
@@ -334,7 +359,7 @@ impl State {
     /// Run `sql` (as `sqlite`, its translation, when it was PostgreSQL) in the database's
     /// worker, and show the outcome as `shown` says; meanwhile the page says it runs and offers
     /// Cancel.
-    fn execute(self, sql: &str, sqlite: Option<String>, shown: Shown) {
+    fn execute(self, sql: &str, sqlite: Option<String>, shown: Shown, only_latest: bool) {
         // The answer on screen, focused when the user did not just type it.
         let focus = self.take_focus();
         self.recent.update(|r| remember(r, sql));
@@ -343,6 +368,7 @@ impl State {
         let request = Request::Run {
             written: sqlite.is_none(),
             sql: sqlite.unwrap_or_else(|| sql.to_owned()),
+            only_latest,
         };
         self.running.set(true);
         browser::start("credreport:query");
@@ -379,6 +405,15 @@ impl State {
                     }
                     browser::mark("credreport:first-result");
                 });
+            }
+            Ok(Reply::NeedsEveryReport) => {
+                // It reads the older reports still loading: it runs once they are in.
+                self.focus_answer.set(focus);
+                let mut now = false;
+                self.loading.update(|l| now = l.needs_every_report());
+                if now {
+                    self.run_as(shown, false);
+                }
             }
             Ok(other) => self.error.set(Some(other.unwanted("a result").to_string())),
             Err(Stopped::Cancelled) => self.error.set(Some(

@@ -10,10 +10,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
-use super::{Keep, State};
+use super::{Keep, KeptLoad, State};
 use crate::browser::{self, File};
 use crate::engine;
-use crate::logic::keep::{merge_stored, IdPart, Kept, KeptChanges, Library, CHANGES, INDEX};
+use crate::logic::keep::{
+    latest_first, merge_stored, IdPart, Kept, KeptChanges, Library, CHANGES, INDEX,
+};
 use crate::storage;
 
 /// Changes to what is kept on this device, one at a time, each to its end. Each reads the library,
@@ -57,24 +59,38 @@ impl State {
         // The library first. What this tab holds already (a query a link ran) joins what is
         // kept, and is written as it changed since the list as read.
         let to_load: Vec<Kept> = library.to_load().cloned().collect();
+        let (to_load, first) = latest_first(to_load);
         self.synced(library.clone());
         self.library.set(library);
         self.keep.set(Keep::On);
-        // Every kept file read first, the browser reading them all at once, then every load
-        // asked: they are pending together, so the query runs once, after the last
-        // (`logic::loads`). The pairs' changes are read meanwhile.
+        // Every kept file read first, the browser reading them all at once, then the loads
+        // of each account's latest report asked: they are pending together, so the query runs
+        // once, after the last of them (`logic::loads`), then the older loads, held back till
+        // then. The pairs' changes are read meanwhile.
         let reads: Vec<_> = to_load.iter().map(read_kept).collect();
         let changes = read_changes().await;
         let known: Vec<_> = to_load.iter().map(|k| changes.of_load(k)).collect();
-        let mut loads = Vec::new();
-        for ((kept, read), known) in to_load.iter().zip(reads).zip(known) {
+        let (mut now, mut later) = (Vec::new(), Vec::new());
+        for (n, ((kept, read), known)) in to_load.iter().zip(reads).zip(known).enumerate() {
             match read.await {
-                Ok(files) => loads.push((files, kept.given(), kept.saved_at().collect(), known)),
+                Ok(files) => (if n < first { &mut now } else { &mut later }).push(KeptLoad {
+                    files,
+                    given: kept.given(),
+                    saved: kept.saved_at().collect(),
+                    known,
+                }),
                 Err(why) => self.keep_failed(why),
             }
         }
-        for (files, given, saved, known) in loads {
-            self.load_kept_files(files, given, saved, known);
+        if now.is_empty() {
+            now = std::mem::take(&mut later);
+        }
+        if !later.is_empty() {
+            self.loading.update(|l| l.hold(later.len()));
+            self.held.set_value(later);
+        }
+        for load in now {
+            self.load_kept_files(load);
         }
     }
 
@@ -83,9 +99,12 @@ impl State {
         let read = read_kept(&kept);
         let known = read_changes().await.of_load(&kept);
         match read.await {
-            Ok(files) => {
-                self.load_kept_files(files, kept.given(), kept.saved_at().collect(), known)
-            }
+            Ok(files) => self.load_kept_files(KeptLoad {
+                files,
+                given: kept.given(),
+                saved: kept.saved_at().collect(),
+                known,
+            }),
             Err(why) => self.keep_failed(why),
         }
     }
