@@ -160,7 +160,8 @@ pub struct State {
     pub last_compared: StoredValue<Option<LastCompared>>,
 }
 
-/// What the overview's figures are of: the loaded reports, "as of" and the checks' moment.
+/// What the overview's figures are of: each account's latest loaded report ([`State::latest`]),
+/// "as of" and the checks' moment.
 pub type FiguresOf = (Vec<ReportSummary>, String, i64);
 
 impl State {
@@ -207,6 +208,11 @@ impl State {
         }
     }
 
+    /// Each account's latest loaded report, which the checks and the overview judge (tracked).
+    pub fn latest(self) -> Vec<ReportSummary> {
+        (self.reports).with(|r| credreport_core::latest(r).into_iter().cloned().collect())
+    }
+
     /// What a share link carries now.
     pub fn shared(self) -> Shared {
         Shared {
@@ -223,10 +229,16 @@ impl State {
 
     /// What the database says is loaded now. What the views last showed of what was loaded
     /// before goes: it answers nothing now, and a comparison of two large reports is tens of
-    /// megabytes.
+    /// megabytes. The checks and the overview judge each account's latest report alone: while
+    /// those are the same (an older report loaded beside them), what they showed stays.
     pub fn set_loaded(self, loaded: Loaded) {
-        self.checked.set_value(None);
-        self.figured.set_value(None);
+        let same_latest = (self.reports).with_untracked(|before| {
+            credreport_core::latest(before) == credreport_core::latest(&loaded.reports)
+        });
+        if !same_latest {
+            self.checked.set_value(None);
+            self.figured.set_value(None);
+        }
         self.last_compared.set_value(None);
         self.reports.set(loaded.reports);
         self.users.set(loaded.users);

@@ -42,7 +42,7 @@ pub fn ChecksView() -> impl IntoView {
     // worker; the view renders only what is open.
     Effect::new(move |_| {
         again.track();
-        let over: ChecksOver = (ui.reports.get(), ui.days.get(), ui.as_of.get());
+        let over: ChecksOver = (ui.latest(), ui.days.get(), ui.as_of.get());
         let exceptions = ui.exceptions.with(|e| to_toml(e));
         let now = browser::now_utc().timestamp_millis();
         // Over the same, the same moment: while the view is open, only the exceptions changed
@@ -68,7 +68,10 @@ pub fn ChecksView() -> impl IntoView {
         let shown = (ui.checked)
             .with_value(|c| c.as_ref().and_then(|c| c.answer(&over, &judging)).cloned());
         if let Some(shown) = shown {
-            judged.set(Some(Ok(shown)));
+            // Shown now already (an older report loaded beside the latest): not drawn again.
+            if judged.with_untracked(|j| !matches!(j, Some(Ok(c)) if *c == shown)) {
+                judged.set(Some(Ok(shown)));
+            }
             return;
         }
         browser::start("credreport:checks");
@@ -97,6 +100,9 @@ pub fn ChecksView() -> impl IntoView {
         again.update(|n| *n += 1);
     });
     let judged = judged.read_only();
+    // Whether anything is loaded, as a memo: the checks on screen are not drawn again as each
+    // older kept report loads beside the latest.
+    let loaded = Memo::new(move |_| ui.loaded());
     view! {
         <section class="checks" aria-labelledby="checks-title">
             <h2 id="checks-title" tabindex="-1">
@@ -156,7 +162,7 @@ pub fn ChecksView() -> impl IntoView {
             <ChecksExports judged />
             <ExceptionsPanel judged />
             {move || {
-                if !ui.loaded() {
+                if !loaded.get() {
                     return view! { <p class="hint">"Load a report to run the checks."</p> }
                         .into_any();
                 }

@@ -41,8 +41,14 @@ pub fn Overview(judging: Judging) -> impl IntoView {
     let as_of = (judging.moments())
         .map(|(as_of, _)| as_of)
         .unwrap_or_else(|_| AsOf::Moment(browser::now_utc()));
+    // What the figures were last asked of: an older report loaded meanwhile asks nothing new.
+    let asked = StoredValue::new(None::<FiguresOf>);
     Effect::new(move |_| {
-        let of: FiguresOf = (ui.reports.get(), judging.as_of.clone(), judging.now_ms);
+        let of: FiguresOf = (ui.latest(), judging.as_of.clone(), judging.now_ms);
+        if asked.with_value(|a| a.as_ref() == Some(&of)) {
+            return;
+        }
+        asked.set_value(Some(of.clone()));
         // Shown with these checks before (the view opened again): shown again.
         if let Some(shown) = ui.figured.with_value(|f| {
             (f.as_ref())
@@ -97,24 +103,37 @@ pub fn Overview(judging: Judging) -> impl IntoView {
     };
     view! {
         <div class="overview" data-testid="overview">
-            <p>
-                <strong>{move || get(0)}</strong>
-                " users · "
-                <strong>{move || get(1)}</strong>
-                " with a console password · "
-                <strong data-testid="console-without-mfa">{move || get(2)}</strong>
-                " of them without MFA"
-            </p>
-            {row(Measure::KeyAge, "keys", "Active access keys by time since rotation:")}
-            {row(Measure::LastLogon, "logon", "Console users by last logon:")}
-            <Legend
-                keys={&[
-                    ("bar-ok-bg", "under 90 days"),
-                    ("bar-alarm-bg", "90 days or more (the checks' default threshold)"),
-                    ("bar-skip-bg", "never logged on"),
-                ]}
-                testid="overview-legend"
-            />
+            // Until the database answers (behind the older kept reports still loading, when the
+            // page opens with them), no count rather than zeros.
+            <Show
+                when={move || figured.with(Option::is_some)}
+                fallback={|| {
+                    view! {
+                        <p class="hint" role="status" data-testid="overview-counting">
+                            "Counting users, access keys and logons…"
+                        </p>
+                    }
+                }}
+            >
+                <p>
+                    <strong>{move || get(0)}</strong>
+                    " users · "
+                    <strong>{move || get(1)}</strong>
+                    " with a console password · "
+                    <strong data-testid="console-without-mfa">{move || get(2)}</strong>
+                    " of them without MFA"
+                </p>
+                {row(Measure::KeyAge, "keys", "Active access keys by time since rotation:")}
+                {row(Measure::LastLogon, "logon", "Console users by last logon:")}
+                <Legend
+                    keys={&[
+                        ("bar-ok-bg", "under 90 days"),
+                        ("bar-alarm-bg", "90 days or more (the checks' default threshold)"),
+                        ("bar-skip-bg", "never logged on"),
+                    ]}
+                    testid="overview-legend"
+                />
+            </Show>
             <Trend />
         </div>
     }

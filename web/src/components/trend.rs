@@ -31,6 +31,11 @@ pub fn Trend() -> impl IntoView {
             trend.set(None);
             return;
         }
+        // Over every loaded report: asked once the loads pending are in (the page opening
+        // with a year of kept reports shows the checks of the latest while the older load).
+        if ui.loading.with(|l| l.any()) {
+            return;
+        }
         // The points judged before, kept with the kept reports: the worker takes each whose
         // reports, threshold and build are the same.
         let request = Request::Trend {

@@ -19,7 +19,9 @@ pub struct Checked {
     pub judging: Judging,
 }
 
-/// What the checks run over: the loaded reports, the threshold and "as of".
+/// What the checks run over: each account's latest loaded report (`State::latest`), which they
+/// judge alone, so an older report loaded beside it (the page opening with kept reports loads
+/// those after the latest) changes nothing they find; the threshold and "as of".
 pub type ChecksOver = (Vec<ReportSummary>, Option<i64>, &'static str);
 
 /// The checks the Checks view last showed, and what over, kept to be shown again when the view

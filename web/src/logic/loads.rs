@@ -22,6 +22,8 @@ pub struct Pending {
     summary: LoadSummary,
     /// Loads held back until those pending have answered and the query was asked.
     held: usize,
+    /// Held loads the page is to ask now: they count as pending until it has.
+    releasing: usize,
     /// What became of the query asked before the held loads.
     early: Early,
 }
@@ -46,7 +48,9 @@ pub struct Done {
     /// Ask the database to run it only over the latest reports
     /// (`Request::Run::only_latest`): loads are held back, to be asked right after it.
     pub only_latest: bool,
-    /// Ask for the held loads now, after the query.
+    /// Ask for the held loads next: after the query, and after what the views ask of the
+    /// latest reports as they show them (the Checks view's checks), which the worker then
+    /// answers first too.
     pub ask_held: bool,
     /// What the loads did together, when there were several (the page opening with 24 kept
     /// loads says it loaded 24 reports, not the last one's report alone); one load says what
@@ -60,6 +64,11 @@ impl Pending {
         self.count += 1;
     }
 
+    /// A held load is about to be asked ([`Pending::ask`] next).
+    pub fn release(&mut self) {
+        self.releasing = self.releasing.saturating_sub(1);
+    }
+
     /// `count` loads held back until the loads asked before them have answered.
     pub fn hold(&mut self, count: usize) {
         self.held += count;
@@ -68,6 +77,7 @@ impl Pending {
     /// The held loads will not be asked (the loads were cancelled, or everything cleared).
     pub fn drop_held(&mut self) {
         self.held = 0;
+        self.releasing = 0;
     }
 
     /// A load answered: `summary`, what it added and did not load again (none when it failed).
@@ -78,13 +88,13 @@ impl Pending {
         if let Some(s) = summary {
             self.summary = std::mem::take(&mut self.summary).and(s.clone());
         }
-        if self.count > 0 {
+        if self.count > 0 || self.releasing > 0 {
             return None;
         }
         if self.held > 0 {
             // The latest reports are in: the query, then the held loads, which say what they
             // all did once they have answered too.
-            self.held = 0;
+            self.releasing = std::mem::take(&mut self.held);
             let run = self.summary.added();
             self.early = if run { Early::Asked } else { Early::None };
             return Some(Done {
@@ -112,7 +122,7 @@ impl Pending {
     /// The query asked over the latest reports alone reads more: whether to run it now (no
     /// load is pending any more); otherwise it runs once the last one has answered.
     pub fn needs_every_report(&mut self) -> bool {
-        if self.count == 0 {
+        if !self.any() {
             return true;
         }
         self.early = Early::Again;
@@ -121,7 +131,7 @@ impl Pending {
 
     /// Whether a load is in the database's hands (it can be cancelled), or held back.
     pub fn any(&self) -> bool {
-        self.count > 0 || self.held > 0
+        self.count > 0 || self.held > 0 || self.releasing > 0
     }
 }
 
@@ -215,9 +225,14 @@ mod tests {
                 said: None
             }
         );
-        assert!(!p.any(), "the held loads are the page's to ask now");
-        p.ask();
-        p.ask();
+        assert!(
+            p.any(),
+            "the held loads are the page's to ask now: Cancel stays"
+        );
+        for _ in 0..2 {
+            p.release();
+            p.ask();
+        }
         assert_eq!(p.answered(Some(&added(4))), None);
         let done = p.answered(Some(&added(5))).unwrap();
         assert!(!done.run, "its answer over the latest reports stands");
@@ -227,6 +242,11 @@ mod tests {
         p.hold(1);
         p.ask();
         assert!(p.answered(Some(&added(3))).unwrap().run);
+        assert!(
+            !p.needs_every_report(),
+            "the held load is still to be asked"
+        );
+        p.release();
         p.ask();
         assert!(!p.needs_every_report(), "a held load is still pending");
         assert!(p.answered(Some(&added(4))).unwrap().run);
@@ -235,9 +255,25 @@ mod tests {
         p.hold(1);
         p.ask();
         assert!(p.answered(Some(&added(3))).unwrap().run);
+        p.release();
         p.ask();
         assert!(!p.answered(Some(&added(4))).unwrap().run);
         assert!(p.needs_every_report());
+
+        // A load the user asks meanwhile is said with them.
+        p.hold(1);
+        p.ask();
+        assert!(p.answered(Some(&added(3))).unwrap().ask_held);
+        p.ask();
+        assert_eq!(
+            p.answered(Some(&added(2))),
+            None,
+            "the held load is still to come"
+        );
+        p.release();
+        p.ask();
+        let done = p.answered(Some(&added(4))).unwrap();
+        assert_eq!(done.said.as_deref(), Some("Loaded 3 reports, 9 rows."));
 
         // Cancelled before the held loads were asked: they never are.
         p.hold(2);

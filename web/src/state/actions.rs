@@ -166,14 +166,20 @@ impl State {
                 self.focus_answer.set(false);
             }
             if done.ask_held {
-                // Asked after the query, so the worker answers it first.
-                for load in self
-                    .held
-                    .try_update_value(std::mem::take)
-                    .unwrap_or_default()
-                {
-                    self.load_kept_files(load);
-                }
+                // Asked after the query, and after what the views showing ask of the latest
+                // reports (the Checks view's checks, asked as it sees them loaded), so the
+                // worker answers those first.
+                spawn_local(async move {
+                    browser::sleep_ms(0).await;
+                    for load in self
+                        .held
+                        .try_update_value(std::mem::take)
+                        .unwrap_or_default()
+                    {
+                        self.loading.update(|l| l.release());
+                        self.load_kept_files(load);
+                    }
+                });
             }
         });
     }
@@ -255,6 +261,9 @@ impl State {
     /// Stop what the database is doing (a query, a load, the checks) at once; what was loaded
     /// before stays loaded.
     pub fn cancel(self) {
+        // Kept loads held back to load after the latest are not loaded either.
+        self.held.set_value(Vec::new());
+        self.loading.update(|l| l.drop_held());
         engine::cancel();
     }
 
