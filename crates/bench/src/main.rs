@@ -488,9 +488,11 @@ fn render(
          page: the last load as the page times it (`credreport:ingest`, the worker's load), and \
          from navigation start until the summary counts every kept report's users, and until \
          the page's default query (the users of each account's latest report, {} rows) shows \
-         its answer: the page runs it once, after the last kept load (it ran after each, each run \
-         queued behind the loads still pending; in the run of 2026-12-03 the answer then came \
-         at 12.3 s, 2.4 s after the last load, against about 0.15 s since). Then, in that \
+         its answer: the page loads the latest report first and runs it then, over that \
+         report alone, before the older reports load (until the run of 2026-12-08 it ran once, \
+         after the last kept load: 1.04 s in the run of 2026-12-07 21:33; before the run of \
+         2026-12-03 after each load, each run queued behind the loads still pending, the answer \
+         at 12.3 s, 2.4 s after the last load). Then, in that \
          page, the Checks view: from the click until its summary shows (the checks judge each \
          account's latest report) and until *Over time* has a row for each kept report (each \
          judged by every check). Then, once the page has kept each report's point with it on \
