@@ -583,32 +583,46 @@ impl Library {
 /// Otherwise as they are, all of them first.
 pub fn latest_first(loads: Vec<Kept>) -> (Vec<Kept>, usize) {
     let all = loads.len();
-    // Each account's latest report: its account, time and SHA-256, its first load, and
-    // whether no other report of the account has its time.
-    let mut latest: Vec<(&str, &str, &str, usize, bool)> = Vec::new();
-    for (n, r) in
+    // Each account's latest report, and whether no other report of the account has its time.
+    struct Latest<'a> {
+        account: &'a str,
+        time: &'a str,
+        sha256: &'a str,
+        /// The first load that holds it.
+        load: usize,
+        alone: bool,
+    }
+    let mut latest: Vec<Latest> = Vec::new();
+    for (load, r) in
         (loads.iter().enumerate()).flat_map(|(n, k)| k.reports.iter().map(move |r| (n, r)))
     {
         let (Some(account), Some(time)) = (r.account_id.as_deref(), r.generated_time.as_deref())
         else {
             return (loads, all);
         };
-        match latest.iter_mut().find(|l| l.0 == account) {
-            None => latest.push((account, time, &r.sha256, n, true)),
+        let this = Latest {
+            account,
+            time,
+            sha256: &r.sha256,
+            load,
+            alone: true,
+        };
+        match latest.iter_mut().find(|l| l.account == account) {
+            None => latest.push(this),
             // The core writes every time alike: as text they sort as times.
-            Some(l) if time > l.1 => *l = (account, time, &r.sha256, n, true),
-            Some(l) if time == l.1 && r.sha256 != l.2 => l.4 = false,
+            Some(l) if time > l.time => *l = this,
+            Some(l) if time == l.time && this.sha256 != l.sha256 => l.alone = false,
             Some(_) => {}
         }
     }
-    if latest.iter().any(|l| !l.4) {
+    if latest.iter().any(|l| !l.alone) {
         return (loads, all);
     }
     // In the order the accounts came.
     let mut first: Vec<usize> = Vec::new();
     for l in &latest {
-        if !first.contains(&l.3) {
-            first.push(l.3);
+        if !first.contains(&l.load) {
+            first.push(l.load);
         }
     }
     let order: Vec<usize> = (first.iter().copied())

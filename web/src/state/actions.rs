@@ -111,17 +111,11 @@ impl State {
                 Ok(Reply::Loaded { summary, .. }) => Some(summary),
                 _ => None,
             };
-            let mut last = None;
-            let cancelled = matches!(reply, Err(Stopped::Cancelled));
-            self.loading.update(|l| {
-                if cancelled {
-                    l.drop_held();
-                }
-                last = l.answered(summary);
-            });
-            if cancelled {
-                self.held.set_value(Vec::new());
+            if matches!(reply, Err(Stopped::Cancelled)) {
+                self.drop_held();
             }
+            let mut last = None;
+            self.loading.update(|l| last = l.answered(summary));
             // The worker answers loads in turn: the busy line names the last one asked, which is
             // still pending until the last answer (held loads follow at once).
             if last.as_ref().is_some_and(|d| !d.ask_held) {
@@ -261,10 +255,15 @@ impl State {
     /// Stop what the database is doing (a query, a load, the checks) at once; what was loaded
     /// before stays loaded.
     pub fn cancel(self) {
-        // Kept loads held back to load after the latest are not loaded either.
+        self.drop_held();
+        engine::cancel();
+    }
+
+    /// The older kept loads held back to load after the latest (`logic::loads`) will not load:
+    /// the user cancelled loading, or cleared everything.
+    fn drop_held(self) {
         self.held.set_value(Vec::new());
         self.loading.update(|l| l.drop_held());
-        engine::cancel();
     }
 
     pub fn load_sample(self) {
@@ -276,9 +275,7 @@ impl State {
     }
 
     pub fn clear(self) {
-        // Kept loads held back to load after the latest are not loaded after the clear.
-        self.held.set_value(Vec::new());
-        self.loading.update(|l| l.drop_held());
+        self.drop_held();
         spawn_local(async move {
             match engine::ask(Request::Clear, vec![]).await {
                 Ok(Reply::Loaded { loaded, said, .. }) => {
