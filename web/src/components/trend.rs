@@ -32,7 +32,8 @@ pub fn Trend() -> impl IntoView {
             return;
         }
         // Over every loaded report: asked once the loads pending are in (the page opening
-        // with a year of kept reports shows the checks of the latest while the older load).
+        // with a year of kept reports shows the checks of the latest while the older ones
+        // load).
         if ui.loading.with(|l| l.any()) {
             return;
         }
