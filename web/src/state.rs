@@ -74,6 +74,22 @@ pub struct KeptLoad {
     pub known: Vec<credreport_core::known::KnownChanges>,
 }
 
+impl KeptLoad {
+    /// The kept load `kept`, its `files` read back and its pairs' changes `known`.
+    pub fn of(
+        kept: &crate::logic::keep::Kept,
+        files: Vec<browser::File>,
+        known: Vec<credreport_core::known::KnownChanges>,
+    ) -> KeptLoad {
+        KeptLoad {
+            files,
+            given: kept.given(),
+            saved: kept.saved_at().collect(),
+            known,
+        }
+    }
+}
+
 /// Everything more than one component shows or changes. Copy, so every handler can hold it.
 #[derive(Clone, Copy)]
 pub struct State {

@@ -45,12 +45,10 @@ enum Early {
 pub struct Done {
     /// Whether to run the query (a load added a report, and its answer is not on screen).
     pub run: bool,
-    /// Ask the database to run it only over the latest reports
-    /// (`Request::Run::only_latest`): loads are held back, to be asked right after it.
-    pub only_latest: bool,
-    /// Ask for the held loads next: after the query, and after what the views ask of the
-    /// latest reports as they show them (the Checks view's checks), which the worker then
-    /// answers first too.
+    /// The latest reports are in and older loads are held back: the query runs over the latest
+    /// alone (`Request::Run::only_latest`), then the held loads are asked, after it and after
+    /// what the views ask of the latest reports as they show them (the Checks view's checks),
+    /// which the worker then answers first too.
     pub ask_held: bool,
     /// What the loads did together, when there were several (the page opening with 24 kept
     /// loads says it loaded 24 reports, not the last one's report alone); one load says what
@@ -99,7 +97,6 @@ impl Pending {
             self.early = if run { Early::Asked } else { Early::None };
             return Some(Done {
                 run,
-                only_latest: true,
                 ask_held: true,
                 said: None,
             });
@@ -113,7 +110,6 @@ impl Pending {
         };
         Some(Done {
             run,
-            only_latest: false,
             ask_held: false,
             said: (answered > 1).then(|| summary.describe()),
         })
@@ -161,7 +157,6 @@ mod tests {
             done,
             Done {
                 run: true,
-                only_latest: false,
                 ask_held: false,
                 said: None
             }
@@ -173,7 +168,6 @@ mod tests {
             p.answered(Some(&nothing)),
             Some(Done {
                 run: false,
-                only_latest: false,
                 ask_held: false,
                 said: None
             })
@@ -199,7 +193,6 @@ mod tests {
             p.answered(Some(&LoadSummary::default())),
             Some(Done {
                 run: false,
-                only_latest: false,
                 ask_held: false,
                 said: None
             })
@@ -220,7 +213,6 @@ mod tests {
             early,
             Done {
                 run: true,
-                only_latest: true,
                 ask_held: true,
                 said: None
             }

@@ -155,7 +155,7 @@ impl State {
                 // What was loaded changed: the query's answer comes, and takes the focus.
                 self.error.set(None);
                 self.focus_answer.set(true);
-                self.run_as(Shown::Revealed, done.only_latest);
+                self.run_as(Shown::Revealed, done.ask_held);
             } else if !done.ask_held {
                 self.focus_answer.set(false);
             }

@@ -73,12 +73,8 @@ impl State {
         let (mut now, mut later) = (Vec::new(), Vec::new());
         for (n, ((kept, read), known)) in to_load.iter().zip(reads).zip(known).enumerate() {
             match read.await {
-                Ok(files) => (if n < first { &mut now } else { &mut later }).push(KeptLoad {
-                    files,
-                    given: kept.given(),
-                    saved: kept.saved_at().collect(),
-                    known,
-                }),
+                Ok(files) => (if n < first { &mut now } else { &mut later })
+                    .push(KeptLoad::of(kept, files, known)),
                 Err(why) => self.keep_failed(why),
             }
         }
@@ -99,12 +95,7 @@ impl State {
         let read = read_kept(&kept);
         let known = read_changes().await.of_load(&kept);
         match read.await {
-            Ok(files) => self.load_kept_files(KeptLoad {
-                files,
-                given: kept.given(),
-                saved: kept.saved_at().collect(),
-                known,
-            }),
+            Ok(files) => self.load_kept_files(KeptLoad::of(&kept, files, known)),
             Err(why) => self.keep_failed(why),
         }
     }
